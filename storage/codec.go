@@ -1,0 +1,160 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"corepath/tracker"
+)
+
+// A session's key is its start instant (8 bytes, big-endian, sign bit flipped so that order is
+// time order) followed by its UUID (16 bytes). A date range is then one cursor seek and a walk,
+// and two sessions that start in the same second never collide.
+const keyLen = 8 + 16
+
+func timeKey(t time.Time) []byte {
+	k := make([]byte, 8, keyLen)
+	binary.BigEndian.PutUint64(k, uint64(t.Unix())^(1<<63))
+	return k
+}
+
+func sessionKey(start time.Time, id uuid.UUID) []byte {
+	return append(timeKey(start), id[:]...)
+}
+
+func keyStart(k []byte) time.Time {
+	return time.Unix(int64(binary.BigEndian.Uint64(k)^(1<<63)), 0).UTC()
+}
+
+// Session values are a compact binary record rather than JSON: reading 100,000 of them for a
+// report must take milliseconds, and JSON decoding alone would take longer than the whole
+// budget. The first byte is the record's version so that the format can evolve.
+const recordV1 = 1
+
+var errBadRecord = errors.New("a session record is malformed")
+
+func encodeSession(s *tracker.Session) []byte {
+	b := make([]byte, 0, 64+len(s.Note))
+	b = append(b, recordV1)
+	var flags byte
+	if s.Running {
+		flags |= 1
+	}
+	b = append(b, flags)
+	b = binary.AppendUvarint(b, uint64(s.Duration/time.Second))
+	b = binary.AppendUvarint(b, uint64(s.Planned/time.Second))
+	b = binary.AppendVarint(b, s.Created.UnixNano())
+	b = binary.AppendVarint(b, s.Updated.UnixNano())
+	b = binary.AppendUvarint(b, uint64(s.Focus))
+	for _, str := range []string{string(s.Kind), s.TopicID, s.MilestoneID, s.CourseID} {
+		b = appendString(b, str)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Tags)))
+	for _, t := range s.Tags {
+		b = appendString(b, t)
+	}
+	return appendString(b, s.Note)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// decoder turns records into sessions, sharing one copy of each repeated string (topics, kinds,
+// tags) so that a scan of many sessions allocates little.
+type decoder struct {
+	strings map[string]string
+}
+
+func newDecoder() *decoder { return &decoder{strings: map[string]string{}} }
+
+func (d *decoder) intern(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := d.strings[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.strings) < 4096 {
+		d.strings[s] = s
+	}
+	return s
+}
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err, r.b = errBadRecord, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err, r.b = errBadRecord, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) bytes() []byte {
+	n := r.uvarint()
+	if r.err != nil || n > uint64(len(r.b)) {
+		r.err, r.b = errBadRecord, nil
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+// decode fills s from a key and its value; s's tag slice is reused.
+func (d *decoder) decode(key, val []byte, s *tracker.Session) error {
+	if len(key) != keyLen || len(val) < 2 || val[0] != recordV1 {
+		return errBadRecord
+	}
+	id, _ := uuid.FromBytes(key[8:])
+	s.ID = id.String()
+	s.Start = keyStart(key)
+	s.Running = val[1]&1 != 0
+	r := reader{b: val[2:]}
+	s.Duration = time.Duration(r.uvarint()) * time.Second
+	s.Planned = time.Duration(r.uvarint()) * time.Second
+	s.Created = time.Unix(0, r.varint()).UTC()
+	s.Updated = time.Unix(0, r.varint()).UTC()
+	s.Focus = int(r.uvarint())
+	s.Kind = tracker.Kind(d.intern(r.bytes()))
+	s.TopicID = d.intern(r.bytes())
+	s.MilestoneID = d.intern(r.bytes())
+	s.CourseID = d.intern(r.bytes())
+	n := r.uvarint()
+	if n > tracker.MaxTags {
+		return errBadRecord
+	}
+	s.Tags = s.Tags[:0]
+	for i := uint64(0); i < n; i++ {
+		s.Tags = append(s.Tags, d.intern(r.bytes()))
+	}
+	if len(s.Tags) == 0 {
+		s.Tags = nil
+	}
+	s.Note = string(r.bytes())
+	if r.err != nil || len(r.b) != 0 {
+		return errBadRecord
+	}
+	return nil
+}

@@ -1,0 +1,367 @@
+// Package storage keeps Corepath's data in one bbolt file and implements tracker.Store.
+//
+// Concurrency design: the desktop app and the command line must both be usable at once, and
+// bbolt allows one writer process per file (it holds an exclusive flock while open). Corepath
+// therefore never keeps the file open: every operation opens it, runs one transaction and closes
+// it, which costs well under a millisecond. A command-line write waits at most for one such
+// transaction, not for the app to quit, and needs no running app, socket or protocol. The app
+// notices writes from elsewhere by watching the file's modification stamp (Stamp), which is
+// cheap enough to poll every half second. Reads take a shared lock, so readers never wait for
+// each other.
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"corepath/tracker"
+)
+
+// FileName is the store's file inside the data folder.
+const FileName = "corepath.db"
+
+// schemaVersion is the layout this build writes. Older files are migrated on open; newer ones
+// are refused and left untouched. A variable only so that tests can exercise a migration.
+var schemaVersion = 1
+
+var (
+	bucketMeta       = []byte("meta")
+	bucketSessions   = []byte("sessions")
+	bucketSessionIDs = []byte("session_ids")
+	bucketTimer      = []byte("timer")
+	bucketTopics     = []byte("topics")
+	bucketMilestones = []byte("milestones")
+	bucketCourses    = []byte("courses")
+	bucketExams      = []byte("exams")
+
+	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer,
+		bucketTopics, bucketMilestones, bucketCourses, bucketExams}
+
+	keySchema   = []byte("schema")
+	keyProgram  = []byte("program")
+	keyGoals    = []byte("goals")
+	keySettings = []byte("settings")
+	keyCreated  = []byte("created")
+)
+
+// Options tune a DB; the zero value is usable apart from Seed.
+type Options struct {
+	// Seed supplies the plan a new store starts with. It runs once, when the file is created.
+	Seed func() (tracker.Plan, error)
+	// Now is the clock used to validate and stamp changes; time.Now when nil.
+	Now func() time.Time
+	// LockTimeout is how long to wait for another process's transaction; 1.5 s when zero, so
+	// that a file held by something else is reported within 2 seconds.
+	LockTimeout time.Duration
+}
+
+// DB is a Corepath store in a data folder. It holds no open file between calls.
+type DB struct {
+	dir  string
+	path string
+	opt  Options
+}
+
+var _ tracker.Store = (*DB)(nil)
+
+// Open checks the store in dir, creating the folder (0700) and the file (0600) with the seed
+// plan when they do not exist, and migrating an older file after backing it up.
+func Open(dir string, opt Options) (*DB, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = 1500 * time.Millisecond
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, tracker.Errorf(tracker.Invalid, "cannot use %q as the data folder: %v", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return nil, tracker.Errorf(tracker.Internal, "cannot create the data folder %s: %v", abs, err)
+	}
+	db := &DB{dir: abs, path: filepath.Join(abs, FileName), opt: opt}
+	info, err := os.Stat(db.path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return db, db.create()
+	case err != nil:
+		return nil, tracker.Errorf(tracker.Internal, "cannot read %s: %v", db.path, err)
+	case info.IsDir():
+		return nil, db.damaged("it is a folder, not a file", nil)
+	case info.Size() == 0:
+		return nil, db.damaged("it is empty", nil)
+	}
+	version, fresh, err := db.schema()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case fresh:
+		return db, db.create()
+	case version > schemaVersion:
+		return nil, &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf(
+			"%s was written by a newer version of Corepath (data format %d; this version reads up to %d). "+
+				"Install the newer Corepath to use it; the file was not changed.", db.path, version, schemaVersion)}
+	case version < schemaVersion:
+		return db, db.migrate(version)
+	}
+	return db, nil
+}
+
+// Dir is the data folder; Path the store's file.
+func (db *DB) Dir() string  { return db.dir }
+func (db *DB) Path() string { return db.path }
+
+// Stamp identifies the file's current content cheaply: it changes whenever a transaction
+// commits, from this process or another. The app polls it to pick up changes made elsewhere.
+func (db *DB) Stamp() (string, error) {
+	info, err := os.Stat(db.path)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%d", info.ModTime().UnixNano(), info.Size()), nil
+}
+
+func (db *DB) damaged(why string, cause error) error {
+	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: fmt.Sprintf(
+		"%s cannot be read as Corepath data: %s. The file was left as it is; restore it from a backup or move it aside to start afresh.",
+		db.path, why)}
+}
+
+// open opens the file for one operation, translating bbolt's failures into errors a person can
+// act on.
+func (db *DB) open(readOnly bool) (*bolt.DB, error) {
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout, ReadOnly: readOnly})
+	if err == nil {
+		return b, nil
+	}
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, &tracker.Error{Code: tracker.InUse, Err: err, Message: fmt.Sprintf(
+			"Corepath's data in %s is in use by %s; wait for it to finish or close it, then try again.",
+			db.dir, lockHolder(db.path))}
+	case errors.Is(err, os.ErrPermission):
+		return nil, tracker.Errorf(tracker.Internal, "no permission to open %s: %v", db.path, err)
+	case errors.Is(err, bolterrors.ErrVersionMismatch):
+		return nil, db.damaged("it was written by an incompatible database version", err)
+	default:
+		return nil, db.damaged(err.Error(), err)
+	}
+}
+
+// run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds
+// of damage; that panic becomes a Damaged error instead of a crash.
+func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
+	b, err := db.open(!write)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = db.damaged(fmt.Sprint(r), nil)
+		}
+		if cerr := b.Close(); err == nil && cerr != nil {
+			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
+		}
+	}()
+	if write {
+		return b.Update(fn)
+	}
+	return b.View(fn)
+}
+
+func (db *DB) view(fn func(*bolt.Tx) error) error   { return db.run(false, fn) }
+func (db *DB) update(fn func(*bolt.Tx) error) error { return db.run(true, fn) }
+
+// schema reads the data format version; fresh is true for a bbolt file with no buckets (one
+// whose creation was interrupted). A bbolt file of another program is refused.
+func (db *DB) schema() (version int, fresh bool, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			empty := true
+			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+			if empty {
+				fresh = true
+				return nil
+			}
+			return db.damaged("it is a database of another program", nil)
+		}
+		v := meta.Get(keySchema)
+		if len(v) != 4 {
+			return db.damaged("its format version is missing", nil)
+		}
+		version = int(binary.BigEndian.Uint32(v))
+		return nil
+	})
+	return version, fresh, err
+}
+
+// create lays out a new store and seeds the plan, in one transaction.
+func (db *DB) create() error {
+	if db.opt.Seed == nil {
+		return tracker.Errorf(tracker.Internal, "no seed plan to start a new store with")
+	}
+	plan, err := db.opt.Seed()
+	if err != nil {
+		return err
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keySchema) != nil {
+			return nil // another process created it first
+		}
+		if err := putPlan(tx, &plan); err != nil {
+			return err
+		}
+		if err := meta.Put(keyCreated, []byte(db.opt.Now().UTC().Format(time.RFC3339))); err != nil {
+			return err
+		}
+		return meta.Put(keySchema, schemaBytes(schemaVersion))
+	})
+	if err != nil {
+		return err
+	}
+	return os.Chmod(db.path, 0o600)
+}
+
+func putJSON(b *bolt.Bucket, key string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), data)
+}
+
+func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
+	for _, e := range p.Exams {
+		if err := putJSON(tx.Bucket(bucketExams), e.Code, e); err != nil {
+			return err
+		}
+	}
+	for _, t := range p.Topics {
+		if err := putJSON(tx.Bucket(bucketTopics), t.ID, t); err != nil {
+			return err
+		}
+	}
+	for _, m := range p.Milestones {
+		if err := putJSON(tx.Bucket(bucketMilestones), m.ID, m); err != nil {
+			return err
+		}
+	}
+	for _, c := range p.Courses {
+		if err := putJSON(tx.Bucket(bucketCourses), c.ID, c); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for key, v := range map[string]any{string(keyProgram): p.Program, string(keyGoals): p.Goals, string(keySettings): p.Settings} {
+		if err := putJSON(meta, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readAll[T any](b *bolt.Bucket) ([]T, error) {
+	var out []T
+	err := b.ForEach(func(k, v []byte) error {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return fmt.Errorf("record %q in %s: %w", k, "plan", err)
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
+	var p tracker.Plan
+	var err error
+	if p.Exams, err = readAll[tracker.Exam](tx.Bucket(bucketExams)); err != nil {
+		return p, err
+	}
+	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
+		return p, err
+	}
+	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
+		return p, err
+	}
+	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
+		return p, err
+	}
+	meta := tx.Bucket(bucketMeta)
+	for key, v := range map[string]any{string(keyProgram): &p.Program, string(keyGoals): &p.Goals, string(keySettings): &p.Settings} {
+		if raw := meta.Get([]byte(key)); raw != nil {
+			if err := json.Unmarshal(raw, v); err != nil {
+				return p, fmt.Errorf("%s: %w", key, err)
+			}
+		}
+	}
+	sort.SliceStable(p.Topics, func(i, j int) bool { return p.Topics[i].Order < p.Topics[j].Order })
+	sort.SliceStable(p.Milestones, func(i, j int) bool { return p.Milestones[i].Order < p.Milestones[j].Order })
+	return p, nil
+}
+
+// planIn reads the plan inside a transaction, reporting a malformed record as damage.
+func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
+	p, err := readPlan(tx)
+	if err != nil {
+		return p, db.damaged(err.Error(), err)
+	}
+	return p, nil
+}
+
+// Plan returns the whole plan.
+func (db *DB) Plan() (tracker.Plan, error) {
+	var p tracker.Plan
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		p, err = db.planIn(tx)
+		return err
+	})
+	return p, err
+}
+
+func newID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+func parseID(id string) (uuid.UUID, error) {
+	u, err := uuid.Parse(id)
+	if err != nil {
+		return u, tracker.Errorf(tracker.Invalid, "%q is not a session id", id)
+	}
+	return u, nil
+}
+
+// normalize brings a session to what is stored: UTC, whole seconds, clean tags and text.
+func normalize(s *tracker.Session) {
+	s.Start = s.Start.UTC().Truncate(time.Second)
+	s.Duration = s.Duration.Round(time.Second)
+	s.Planned = s.Planned.Round(time.Second)
+	s.Tags = tracker.NormalizeTags(s.Tags)
+	s.Note = strings.TrimSpace(s.Note)
+	if s.Kind == "" {
+		s.Kind = tracker.KindStudy
+	}
+}
+
+func schemaBytes(v int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(v)) }

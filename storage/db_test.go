@@ -1,0 +1,465 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/resources"
+	"corepath/tracker"
+)
+
+var testNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+func openTest(t testing.TB, dir string) *DB {
+	t.Helper()
+	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return testNow }, LockTimeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func code(t *testing.T, err error, want tracker.Code) {
+	t.Helper()
+	if got := tracker.ErrorCode(err); got != want {
+		t.Fatalf("error code = %q (%v), want %q", got, err, want)
+	}
+}
+
+func TestOpenCreatesPrivateSeededStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	db := openTest(t, dir)
+	for path, want := range map[string]os.FileMode{dir: 0o700, db.Path(): 0o600} {
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s mode = %v, want %v", path, info.Mode().Perm(), want)
+		}
+	}
+	p, err := db.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tracker.MatchTopic(&p, "BGP"); err != nil {
+		t.Error(err)
+	}
+	if len(p.Milestones) != 12 || len(p.Exams) != 2 || p.Program.CreditsRequired != 120 {
+		t.Errorf("seeded plan: %d milestones, %d exams, %v credits", len(p.Milestones), len(p.Exams), p.Program.CreditsRequired)
+	}
+}
+
+func TestSeedingRunsOnceAndKeepsUserChanges(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	renamed := *bgp
+	renamed.Name = "BGP deep dive"
+	if _, err := db.PutTopic(renamed); err != nil {
+		t.Fatal(err)
+	}
+	multicast, _ := tracker.MatchTopic(&p, "Multicast")
+	for _, kid := range p.Children(multicast.ID) {
+		if err := db.DeleteTopic(kid.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.DeleteTopic(multicast.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	p2, _ := openTest(t, dir).Plan()
+	if _, err := tracker.MatchTopic(&p2, "BGP deep dive"); err != nil {
+		t.Error("rename lost on reopen:", err)
+	}
+	if got, ok := p2.Topic(multicast.ID); ok {
+		t.Errorf("deleted topic came back: %+v", got)
+	}
+	if len(p2.Topics) != len(p.Topics)-1-len(p.Children(multicast.ID)) {
+		t.Errorf("topics = %d after reopen", len(p2.Topics))
+	}
+}
+
+func logSession(t *testing.T, db *DB, topic string, start time.Time, d time.Duration, tags ...string) tracker.Session {
+	t.Helper()
+	p, _ := db.Plan()
+	tp, err := tracker.MatchTopic(&p, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.AddSession(tracker.Session{TopicID: tp.ID, Start: start, Duration: d, Tags: tags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func count(t *testing.T, db *DB) int {
+	n := 0
+	if err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestAddSessionValidatesAndSavesNothingOnError(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	past := testNow.Add(-2 * time.Hour)
+	cases := []struct {
+		name string
+		s    tracker.Session
+		code tracker.Code
+		msg  string
+	}{
+		{"zero", tracker.Session{TopicID: bgp.ID, Start: past}, tracker.Invalid, "at least 1 minute"},
+		{"25h", tracker.Session{TopicID: bgp.ID, Start: past.Add(-48 * time.Hour), Duration: 25 * time.Hour}, tracker.Invalid, "at most 24 hours"},
+		{"future", tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-time.Minute), Duration: time.Hour}, tracker.Invalid, "in the future"},
+		{"no topic", tracker.Session{TopicID: "nope", Start: past, Duration: time.Hour}, tracker.NotFound, "does not exist"},
+		{"focus", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, Focus: 6}, tracker.Invalid, "1 to 5"},
+		{"kind", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, Kind: "nap"}, tracker.Invalid, "unknown kind"},
+		{"milestone", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, MilestoneID: "M99"}, tracker.NotFound, "milestone"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := db.AddSession(c.s)
+			code(t, err, c.code)
+			if !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("message %q lacks %q", err, c.msg)
+			}
+		})
+	}
+	if n := count(t, db); n != 0 {
+		t.Errorf("%d sessions saved by invalid input", n)
+	}
+}
+
+func TestSessionRoundTripAndRanges(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	in := tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-3 * time.Hour), Duration: 90 * time.Minute,
+		Kind: tracker.KindLab, Tags: []string{"lab", " rr ", "LAB"}, Note: " route reflectors ", Focus: 4, MilestoneID: "M07"}
+	saved, err := db.AddSession(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetSession(saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != saved.ID || !got.Start.Equal(in.Start) || got.Duration != in.Duration || got.Kind != tracker.KindLab ||
+		strings.Join(got.Tags, ",") != "lab,rr" || got.Note != "route reflectors" || got.Focus != 4 || got.MilestoneID != "M07" ||
+		!got.Created.Equal(testNow) {
+		t.Errorf("round trip: %+v", got)
+	}
+	// One session a day for 30 days, then query a week both ways.
+	for i := 1; i <= 30; i++ {
+		logSession(t, db, "OSPF", testNow.AddDate(0, 0, -i), 30*time.Minute)
+	}
+	from, to := testNow.AddDate(0, 0, -10), testNow.AddDate(0, 0, -3)
+	var fwd, rev []time.Time
+	db.Sessions(tracker.Query{From: from, To: to}, func(s *tracker.Session) error { fwd = append(fwd, s.Start); return nil })
+	db.Sessions(tracker.Query{From: from, To: to, Reverse: true}, func(s *tracker.Session) error { rev = append(rev, s.Start); return nil })
+	if len(fwd) != 7 || len(rev) != 7 {
+		t.Fatalf("range gave %d forward, %d reverse; want 7", len(fwd), len(rev))
+	}
+	for i := range fwd {
+		if !fwd[i].Equal(rev[len(rev)-1-i]) || fwd[i].Before(from) || !fwd[i].Before(to) {
+			t.Errorf("order or bounds wrong at %d: %v / %v", i, fwd[i], rev[len(rev)-1-i])
+		}
+	}
+	var newest []time.Time
+	db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error { newest = append(newest, s.Start); return nil })
+	if len(newest) != 31 || !newest[0].Equal(in.Start) {
+		t.Errorf("reverse over everything: %d, first %v", len(newest), newest[0])
+	}
+}
+
+func TestEditMovesSessionAndDeleteCanBeUndone(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	s := logSession(t, db, "BGP", testNow.Add(-48*time.Hour), time.Hour)
+	s.Start = testNow.Add(-5 * time.Hour)
+	s.Duration = 45 * time.Minute
+	if _, err := db.UpdateSession(s); err != nil {
+		t.Fatal(err)
+	}
+	var starts []time.Time
+	db.Sessions(tracker.Query{}, func(x *tracker.Session) error { starts = append(starts, x.Start); return nil })
+	if len(starts) != 1 || !starts[0].Equal(s.Start) {
+		t.Fatalf("after edit: %v", starts)
+	}
+	// A bad edit changes nothing.
+	bad := s
+	bad.Duration = 0
+	_, err := db.UpdateSession(bad)
+	code(t, err, tracker.Invalid)
+	if got, _ := db.GetSession(s.ID); got.Duration != 45*time.Minute {
+		t.Errorf("bad edit stored: %v", got.Duration)
+	}
+	deleted, err := db.DeleteSession(s.ID[:8])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count(t, db) != 0 {
+		t.Fatal("not deleted")
+	}
+	if _, err := db.AddSession(deleted); err != nil {
+		t.Fatal("undo:", err)
+	}
+	back, _ := db.GetSession(s.ID)
+	if back.Duration != 45*time.Minute || !back.Created.Equal(deleted.Created) {
+		t.Errorf("undo gave %+v", back)
+	}
+	_, err = db.AddSession(deleted)
+	code(t, err, tracker.Conflict)
+	_, err = db.GetSession("ab")
+	code(t, err, tracker.Invalid)
+	_, err = db.DeleteSession("ffffffff")
+	code(t, err, tracker.NotFound)
+}
+
+func TestTimerSurvivesReopenAndStops(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	p, _ := db.Plan()
+	mpls, _ := tracker.MatchTopic(&p, "MPLS")
+	started, err := db.StartTimer(tracker.Session{TopicID: mpls.ID, Start: testNow.Add(-50 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.StartTimer(tracker.Session{TopicID: mpls.ID})
+	code(t, err, tracker.Conflict)
+
+	again := openTest(t, dir) // as after a crash: nothing but the file
+	running, ok, err := again.Timer()
+	if err != nil || !ok || running.ID != started.ID || !running.Running {
+		t.Fatalf("timer after reopen: %+v %v %v", running, ok, err)
+	}
+	if count(t, again) != 0 {
+		t.Error("a running timer must not count as a finished session")
+	}
+	s, err := again.StopTimer(testNow, func(s *tracker.Session) { s.Note = "LDP"; s.Focus = 3 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Duration != 50*time.Minute || s.Running || s.Note != "LDP" {
+		t.Errorf("stopped: %+v", s)
+	}
+	if _, ok, _ := again.Timer(); ok {
+		t.Error("timer still running after stop")
+	}
+	_, err = again.StopTimer(testNow, nil)
+	code(t, err, tracker.NotFound)
+
+	// Under a minute: refused, and the timer keeps running.
+	again.StartTimer(tracker.Session{TopicID: mpls.ID, Start: testNow.Add(-20 * time.Second)})
+	_, err = again.StopTimer(testNow, nil)
+	code(t, err, tracker.Invalid)
+	if _, ok, _ := again.Timer(); !ok {
+		t.Error("a refused stop lost the timer")
+	}
+	if _, err := again.CancelTimer(); err != nil {
+		t.Fatal(err)
+	}
+	if count(t, again) != 1 {
+		t.Error("cancel must not log a session")
+	}
+}
+
+func TestPlanEditsGuardReferences(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	s := logSession(t, db, "OSPF", testNow.Add(-time.Hour), 30*time.Minute)
+	code(t, db.DeleteTopic(s.TopicID), tracker.Conflict)
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	code(t, db.DeleteTopic(bgp.ID), tracker.Conflict) // has subtopics
+
+	_, err := db.PutTopic(tracker.Topic{Name: "bgp", Track: tracker.TrackSkills})
+	code(t, err, tracker.Conflict)
+	added, err := db.PutTopic(tracker.Topic{Name: "Route servers", ParentID: bgp.ID, Track: tracker.TrackSkills, TargetHours: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.PutTopic(tracker.Topic{Name: "Too deep", ParentID: added.ID, Track: tracker.TrackSkills})
+	code(t, err, tracker.Invalid)
+	if err := db.DeleteTopic(added.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	m5, _ := p.Milestone("M05")
+	cyc := *m5
+	cyc.DependsOn = []string{"M12"} // M12 → M11 → M09 → M08 → M05
+	_, err = db.PutMilestone(cyc)
+	code(t, err, tracker.Invalid)
+	if !strings.Contains(err.Error(), "cycle") {
+		t.Errorf("cycle message: %v", err)
+	}
+	code(t, db.DeleteMilestone("M05"), tracker.Conflict)
+
+	c, err := db.PutCourse(tracker.Course{Code: "CS101", Title: "Intro", Credits: 3, Status: tracker.CourseCompleted, Grade: "a-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.PutCourse(tracker.Course{Code: "CS102", Credits: 0})
+	code(t, err, tracker.Invalid)
+	_, err = db.PutCourse(tracker.Course{Code: "CS103", Credits: 3, Grade: "E"})
+	code(t, err, tracker.Invalid)
+	p, _ = db.Plan()
+	if d := tracker.Degree(&p); d.CreditsEarned != 3 || d.GPA != 3.7 {
+		t.Errorf("degree after course: %+v", d)
+	}
+	if err := db.DeleteCourse(c.ID); err != nil {
+		t.Fatal(err)
+	}
+	code(t, db.PutGoals(tracker.Goals{WeeklyHours: -1}), tracker.Invalid)
+	code(t, db.PutSettings(tracker.Settings{WeekStart: time.Tuesday}), tracker.Invalid)
+	code(t, db.PutProgram(tracker.Program{CreditsRequired: 0}), tracker.Invalid)
+}
+
+func unchangedAfter(t *testing.T, path string, content []byte, wantCode tracker.Code) {
+	t.Helper()
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(filepath.Dir(path), Options{Seed: resources.DefaultPlan, LockTimeout: 200 * time.Millisecond})
+	code(t, err, wantCode)
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("message does not name the file: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, content) {
+		t.Error("the file was changed")
+	}
+}
+
+func TestDamagedFilesAreReportedAndLeftUntouched(t *testing.T) {
+	good := t.TempDir()
+	db := openTest(t, good)
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	valid, _ := os.ReadFile(db.Path())
+
+	garbage := bytes.Repeat([]byte("not a database "), 2000)
+	flipped := bytes.Clone(valid)
+	for i := 0; i < 64; i++ {
+		flipped[i] ^= 0xff // both meta pages' headers
+		flipped[4096+i] ^= 0xff
+	}
+	for name, content := range map[string][]byte{
+		"empty": {}, "garbage": garbage, "truncated": valid[:5000], "flipped": flipped,
+	} {
+		t.Run(name, func(t *testing.T) {
+			unchangedAfter(t, filepath.Join(t.TempDir(), FileName), content, tracker.Damaged)
+		})
+	}
+}
+
+func TestForeignBoltFileIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("widgets")); return err })
+	b.Close()
+	content, _ := os.ReadFile(path)
+	unchangedAfter(t, path, content, tracker.Damaged)
+}
+
+func setSchema(t *testing.T, path string, v int) []byte {
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(v)) })
+	b.Close()
+	content, _ := os.ReadFile(path)
+	return content
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	content := setSchema(t, db.Path(), schemaVersion+1)
+	unchangedAfter(t, db.Path(), content, tracker.TooNew)
+}
+
+func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	defer func(v int) { schemaVersion = v; delete(migrations, 1) }(schemaVersion)
+	schemaVersion = 2
+
+	// A failing step leaves the file as it was, apart from the backup beside it.
+	migrations[1] = func(tx *bolt.Tx) error {
+		tx.Bucket(bucketMeta).Put([]byte("half"), []byte("done"))
+		return errors.New("boom")
+	}
+	before, _ := os.ReadFile(db.Path())
+	_, err := Open(dir, Options{Seed: resources.DefaultPlan})
+	code(t, err, tracker.Internal)
+	if after, _ := os.ReadFile(db.Path()); !bytes.Equal(before, after) {
+		t.Error("a failed migration changed the file")
+	}
+
+	migrations[1] = func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes")) }
+	if _, err := Open(dir, Options{Seed: resources.DefaultPlan}); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := db.schema()
+	if err != nil || v != 2 {
+		t.Errorf("schema after migration = %d, %v", v, err)
+	}
+	backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-schema1-*.db"))
+	if len(backups) == 0 {
+		t.Fatal("no backup before migration")
+	}
+	bk, err := Open(t.TempDir(), Options{Seed: resources.DefaultPlan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, backups[0], bk.Path())
+	if n := count(t, bk); n != 1 {
+		t.Errorf("backup holds %d sessions, want 1", n)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFileInUseIsReportedQuickly(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	held, err := bolt.Open(db.Path(), 0o600, nil) // an exclusive lock, as a writer elsewhere holds
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	start := time.Now()
+	_, err = db.Plan()
+	code(t, err, tracker.InUse)
+	if !strings.Contains(err.Error(), "Corepath's data in "+dir+" is in use by") {
+		t.Errorf("message: %v", err)
+	}
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Errorf("took %v to give up", waited)
+	}
+}

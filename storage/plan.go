@@ -1,0 +1,199 @@
+package storage
+
+import (
+	"strconv"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// editPlan runs fn on the plan inside one write transaction.
+func (db *DB) editPlan(fn func(tx *bolt.Tx, p *tracker.Plan) error) error {
+	return db.update(func(tx *bolt.Tx) error {
+		p, err := db.planIn(tx)
+		if err != nil {
+			return err
+		}
+		return fn(tx, &p)
+	})
+}
+
+// countSessions counts the sessions (the running timer included) that match.
+func countSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(string, error) error) (int, error) {
+	n := 0
+	err := walkSessions(tx, tracker.Query{}, func(s *tracker.Session) error {
+		if match(s) {
+			n++
+		}
+		return nil
+	}, damaged)
+	if t, ok, _ := readTimer(tx); ok && match(&t) {
+		n++
+	}
+	return n, err
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + one + "s"
+}
+
+// PutTopic adds a topic (empty ID) or replaces one.
+func (db *DB) PutTopic(t tracker.Topic) (tracker.Topic, error) {
+	t.Name = strings.TrimSpace(t.Name)
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if t.ID == "" {
+			t.ID = newID()
+		} else if _, ok := p.Topic(t.ID); !ok {
+			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", t.ID)
+		}
+		if t.Order == 0 {
+			for _, o := range p.Topics {
+				t.Order = max(t.Order, o.Order+1)
+			}
+		}
+		if err := tracker.ValidateTopic(&t, p); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(bucketTopics), t.ID, t)
+	})
+	return t, err
+}
+
+// DeleteTopic removes a topic that has no subtopics and no sessions.
+func (db *DB) DeleteTopic(id string) error {
+	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		t, ok := p.Topic(id)
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", id)
+		}
+		if kids := p.Children(id); len(kids) > 0 {
+			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, plural(len(kids), "subtopic"))
+		}
+		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move them to another topic first", t.Name, plural(n, "session"))
+		}
+		return tx.Bucket(bucketTopics).Delete([]byte(id))
+	})
+}
+
+// PutMilestone adds a milestone (empty ID) or replaces one.
+func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
+	m.Title = strings.TrimSpace(m.Title)
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if m.ID == "" {
+			m.ID = newID()
+		} else if _, ok := p.Milestone(m.ID); !ok {
+			return tracker.Errorf(tracker.NotFound, "milestone %q does not exist", m.ID)
+		}
+		if m.Order == 0 {
+			for _, o := range p.Milestones {
+				m.Order = max(m.Order, o.Order+1)
+			}
+		}
+		if m.Status == "" {
+			m.Status = tracker.Planned
+		}
+		if err := tracker.ValidateMilestone(&m, p); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(bucketMilestones), m.ID, m)
+	})
+	return m, err
+}
+
+// DeleteMilestone removes a milestone that no other milestone depends on and no session links to.
+func (db *DB) DeleteMilestone(id string) error {
+	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		m, ok := p.Milestone(id)
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "milestone %q does not exist", id)
+		}
+		for _, o := range p.Milestones {
+			for _, d := range o.DependsOn {
+				if d == id {
+					return tracker.Errorf(tracker.Conflict, "%q depends on %q: remove that dependency first", o.Title, m.Title)
+				}
+			}
+		}
+		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.MilestoneID == id }, db.damaged)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return tracker.Errorf(tracker.Conflict, "%s link to %q: unlink them first", plural(n, "session"), m.Title)
+		}
+		return tx.Bucket(bucketMilestones).Delete([]byte(id))
+	})
+}
+
+// PutCourse adds a course (empty ID) or replaces one.
+func (db *DB) PutCourse(c tracker.Course) (tracker.Course, error) {
+	c.Code, c.Title, c.Term = strings.TrimSpace(c.Code), strings.TrimSpace(c.Title), strings.TrimSpace(c.Term)
+	c.Grade = strings.ToUpper(strings.TrimSpace(c.Grade))
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if c.ID == "" {
+			c.ID = newID()
+		} else if _, ok := p.Course(c.ID); !ok {
+			return tracker.Errorf(tracker.NotFound, "course %q does not exist", c.ID)
+		}
+		if c.Status == "" {
+			c.Status = tracker.CoursePlanned
+		}
+		if err := tracker.ValidateCourse(&c, p); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(bucketCourses), c.ID, c)
+	})
+	return c, err
+}
+
+// DeleteCourse removes a course no session links to.
+func (db *DB) DeleteCourse(id string) error {
+	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		c, ok := p.Course(id)
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "course %q does not exist", id)
+		}
+		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.CourseID == id }, db.damaged)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return tracker.Errorf(tracker.Conflict, "%s link to %s: unlink them first", plural(n, "session"), c.Code)
+		}
+		return tx.Bucket(bucketCourses).Delete([]byte(id))
+	})
+}
+
+// PutProgram replaces the degree program.
+func (db *DB) PutProgram(pr tracker.Program) error {
+	if err := tracker.ValidateProgram(&pr); err != nil {
+		return err
+	}
+	return db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), string(keyProgram), pr) })
+}
+
+// PutGoals replaces the weekly goals.
+func (db *DB) PutGoals(g tracker.Goals) error {
+	if err := tracker.ValidateGoals(&g); err != nil {
+		return err
+	}
+	return db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), string(keyGoals), g) })
+}
+
+// PutSettings replaces the study settings.
+func (db *DB) PutSettings(s tracker.Settings) error {
+	if err := tracker.ValidateSettings(&s); err != nil {
+		return err
+	}
+	return db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), string(keySettings), s) })
+}

@@ -1,0 +1,334 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// AddSession validates and stores a finished session. A session that carries an id keeps it
+// (an import), and one whose id is taken is a conflict.
+func (db *DB) AddSession(s tracker.Session) (tracker.Session, error) {
+	normalize(&s)
+	now := db.opt.Now()
+	if s.ID == "" {
+		s.ID = newID()
+	}
+	id, err := parseID(s.ID)
+	if err != nil {
+		return s, err
+	}
+	s.ID = id.String()
+	if s.Created.IsZero() {
+		s.Created = now.UTC()
+	}
+	s.Updated = now.UTC()
+	err = db.update(func(tx *bolt.Tx) error {
+		plan, err := db.planIn(tx)
+		if err != nil {
+			return err
+		}
+		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
+			return err
+		}
+		if tx.Bucket(bucketSessionIDs).Get(id[:]) != nil {
+			return tracker.Errorf(tracker.Conflict, "a session with id %s already exists", s.ID)
+		}
+		return putSession(tx, id, &s)
+	})
+	return s, err
+}
+
+func putSession(tx *bolt.Tx, id uuid.UUID, s *tracker.Session) error {
+	key := sessionKey(s.Start, id)
+	if err := tx.Bucket(bucketSessions).Put(key, encodeSession(s)); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSessionIDs).Put(id[:], key)
+}
+
+// UpdateSession replaces a stored session, keeping its id and created time.
+func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
+	normalize(&s)
+	now := db.opt.Now()
+	id, err := parseID(s.ID)
+	if err != nil {
+		return s, err
+	}
+	err = db.update(func(tx *bolt.Tx) error {
+		old, oldKey, err := getSession(tx, id)
+		if err != nil {
+			return err
+		}
+		plan, err := db.planIn(tx)
+		if err != nil {
+			return err
+		}
+		s.ID, s.Created, s.Updated = old.ID, old.Created, now.UTC()
+		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketSessions).Delete(oldKey); err != nil {
+			return err
+		}
+		return putSession(tx, id, &s)
+	})
+	return s, err
+}
+
+func getSession(tx *bolt.Tx, id uuid.UUID) (tracker.Session, []byte, error) {
+	var s tracker.Session
+	key := tx.Bucket(bucketSessionIDs).Get(id[:])
+	if key == nil {
+		return s, nil, tracker.Errorf(tracker.NotFound, "no session has id %s", id)
+	}
+	val := tx.Bucket(bucketSessions).Get(key)
+	if val == nil {
+		return s, nil, tracker.Errorf(tracker.NotFound, "no session has id %s", id)
+	}
+	if err := newDecoder().decode(key, val, &s); err != nil {
+		return s, nil, err
+	}
+	return s, bytes.Clone(key), nil
+}
+
+// resolveID finds the one session whose id is or starts with ref (at least 4 hex digits).
+func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if u, err := uuid.Parse(ref); err == nil {
+		return u, nil
+	}
+	digits := strings.ReplaceAll(ref, "-", "")
+	if len(digits) < 4 {
+		return uuid.UUID{}, tracker.Errorf(tracker.Invalid, "%q is too short: give at least 4 characters of the session id", ref)
+	}
+	seek, err := hex.DecodeString(digits[:len(digits)/2*2])
+	if err != nil || len(digits) > 32 {
+		return uuid.UUID{}, tracker.Errorf(tracker.Invalid, "%q is not a session id", ref)
+	}
+	var found []uuid.UUID
+	c := tx.Bucket(bucketSessionIDs).Cursor()
+	for k, _ := c.Seek(seek); k != nil && bytes.HasPrefix(k, seek) && len(found) < 2; k, _ = c.Next() {
+		u, _ := uuid.FromBytes(k)
+		if strings.HasPrefix(strings.ReplaceAll(u.String(), "-", ""), digits) {
+			found = append(found, u)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return uuid.UUID{}, tracker.Errorf(tracker.NotFound, "no session id starts with %q (corepath sessions lists them)", ref)
+	case 1:
+		return found[0], nil
+	}
+	return uuid.UUID{}, tracker.Errorf(tracker.Conflict, "more than one session id starts with %q: give more of it", ref)
+}
+
+// GetSession returns the session with the given id, or the one id that starts with it.
+func (db *DB) GetSession(ref string) (tracker.Session, error) {
+	var s tracker.Session
+	err := db.view(func(tx *bolt.Tx) error {
+		id, err := resolveID(tx, ref)
+		if err != nil {
+			return err
+		}
+		s, _, err = getSession(tx, id)
+		return err
+	})
+	return s, err
+}
+
+// DeleteSession removes a session (by id or unique prefix) and returns it, so it can be undone
+// by adding it back.
+func (db *DB) DeleteSession(ref string) (tracker.Session, error) {
+	var s tracker.Session
+	err := db.update(func(tx *bolt.Tx) error {
+		id, err := resolveID(tx, ref)
+		if err != nil {
+			return err
+		}
+		var key []byte
+		if s, key, err = getSession(tx, id); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketSessions).Delete(key); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketSessionIDs).Delete(id[:])
+	})
+	return s, err
+}
+
+// Sessions walks the sessions that start in [q.From, q.To) with one cursor seek.
+func (db *DB) Sessions(q tracker.Query, fn func(*tracker.Session) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		return walkSessions(tx, q, fn, db.damaged)
+	})
+}
+
+func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error, damaged func(string, error) error) error {
+	c := tx.Bucket(bucketSessions).Cursor()
+	var lo, hi []byte
+	if !q.From.IsZero() {
+		lo = timeKey(q.From)
+	}
+	if !q.To.IsZero() {
+		hi = timeKey(q.To)
+	}
+	dec := newDecoder()
+	var s tracker.Session
+	visit := func(k, v []byte) error {
+		if err := dec.decode(k, v, &s); err != nil {
+			return damaged("session "+hex.EncodeToString(k)+" is malformed", err)
+		}
+		return fn(&s)
+	}
+	if !q.Reverse {
+		k, v := c.First()
+		if lo != nil {
+			k, v = c.Seek(lo)
+		}
+		for ; k != nil && (hi == nil || bytes.Compare(k, hi) < 0); k, v = c.Next() {
+			if err := visit(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	k, v := c.Last()
+	if hi != nil {
+		if k, v = c.Seek(hi); k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+	}
+	for ; k != nil && (lo == nil || bytes.Compare(k, lo) >= 0); k, v = c.Prev() {
+		if err := visit(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var timerKey = []byte("running")
+
+func readTimer(tx *bolt.Tx) (tracker.Session, bool, error) {
+	var s tracker.Session
+	v := tx.Bucket(bucketTimer).Get(timerKey)
+	if v == nil {
+		return s, false, nil
+	}
+	if len(v) < keyLen {
+		return s, false, errBadRecord
+	}
+	err := newDecoder().decode(v[:keyLen], v[keyLen:], &s)
+	return s, err == nil, err
+}
+
+// StartTimer stores a running timer. It is an ordinary record in the file, so it survives the
+// process being killed or the machine rebooting.
+func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
+	now := db.opt.Now()
+	if s.Start.IsZero() {
+		s.Start = now
+	}
+	normalize(&s)
+	s.ID, s.Running, s.Duration = newID(), true, 0
+	s.Created, s.Updated = now.UTC(), now.UTC()
+	err := db.update(func(tx *bolt.Tx) error {
+		if running, ok, err := readTimer(tx); err != nil {
+			return db.damaged("the running timer's record is malformed", err)
+		} else if ok {
+			plan, _ := readPlan(tx)
+			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
+				plan.TopicPath(running.TopicID), running.Start.In(now.Location()).Format("15:04"))
+		}
+		plan, err := db.planIn(tx)
+		if err != nil {
+			return err
+		}
+		if err := tracker.ValidateTimer(&s, &plan, now); err != nil {
+			return err
+		}
+		id, _ := uuid.Parse(s.ID)
+		return tx.Bucket(bucketTimer).Put(timerKey, append(sessionKey(s.Start, id), encodeSession(&s)...))
+	})
+	return s, err
+}
+
+// Timer returns the running timer, if there is one.
+func (db *DB) Timer() (tracker.Session, bool, error) {
+	var s tracker.Session
+	var ok bool
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		s, ok, err = readTimer(tx)
+		if err != nil {
+			return db.damaged("the running timer's record is malformed", err)
+		}
+		return nil
+	})
+	return s, ok, err
+}
+
+// StopTimer turns the running timer into a finished session ending at end, in one transaction.
+func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Session, error) {
+	now := db.opt.Now()
+	var s tracker.Session
+	err := db.update(func(tx *bolt.Tx) error {
+		running, ok, err := readTimer(tx)
+		if err != nil {
+			return db.damaged("the running timer's record is malformed", err)
+		}
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "no timer is running")
+		}
+		s = running
+		s.Running = false
+		s.Duration = end.Sub(s.Start)
+		if edit != nil {
+			edit(&s)
+		}
+		normalize(&s)
+		s.Updated = now.UTC()
+		plan, err := db.planIn(tx)
+		if err != nil {
+			return err
+		}
+		if s.Duration > tracker.MaxSession {
+			return tracker.Errorf(tracker.Invalid, "the timer has run for %s, more than the 24-hour limit: give the time you stopped with --at, or cancel it",
+				tracker.FormatDuration(s.Duration))
+		}
+		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
+			return err
+		}
+		id, _ := uuid.Parse(s.ID)
+		if err := putSession(tx, id, &s); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketTimer).Delete(timerKey)
+	})
+	return s, err
+}
+
+// CancelTimer discards the running timer.
+func (db *DB) CancelTimer() (tracker.Session, error) {
+	var s tracker.Session
+	err := db.update(func(tx *bolt.Tx) error {
+		running, ok, err := readTimer(tx)
+		if err != nil {
+			return db.damaged("the running timer's record is malformed", err)
+		}
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "no timer is running")
+		}
+		s = running
+		return tx.Bucket(bucketTimer).Delete(timerKey)
+	})
+	return s, err
+}

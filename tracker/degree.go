@@ -1,0 +1,83 @@
+package tracker
+
+import (
+	"math"
+	"strings"
+)
+
+// GradePoints is the common US 4.0 scale. A+ counts 4.0, as at most schools.
+var GradePoints = map[string]float64{
+	"A+": 4.0, "A": 4.0, "A-": 3.7,
+	"B+": 3.3, "B": 3.0, "B-": 2.7,
+	"C+": 2.3, "C": 2.0, "C-": 1.7,
+	"D+": 1.3, "D": 1.0, "D-": 0.7,
+	"F": 0.0,
+}
+
+// Grades lists the letter grades in order, then the marks that carry no grade points.
+var Grades = []string{"A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F", "P", "W", "I"}
+
+// nonGPA marks are pass, withdrawn and incomplete: they do not enter the GPA.
+var nonGPA = map[string]bool{"P": true, "W": true, "I": true}
+
+// GradeValue returns a grade's points and whether it counts towards the GPA.
+func GradeValue(grade string) (points float64, counts bool, err error) {
+	g := strings.ToUpper(strings.TrimSpace(grade))
+	if p, ok := GradePoints[g]; ok {
+		return p, true, nil
+	}
+	if nonGPA[g] {
+		return 0, false, nil
+	}
+	return 0, false, Errorf(Invalid, "grade %q is not on the scale: use A+ to F, or P, W or I", grade)
+}
+
+// DegreeProgress sums the courses of a plan.
+type DegreeProgress struct {
+	CreditsRequired   float64 `json:"credits_required"`
+	CreditsEarned     float64 `json:"credits_earned"`
+	CreditsInProgress float64 `json:"credits_in_progress"`
+	GPA               float64 `json:"gpa"`     // to two decimals; 0 when no course is graded
+	Graded            bool    `json:"graded"`  // whether any course carries grade points
+	Courses           int     `json:"courses"` // every course in the plan
+}
+
+// Degree computes credits earned and the GPA: quality points (grade points × credits) over the
+// credits of graded courses. An F counts 0 points with its credits attempted and earns nothing;
+// P, W and I stay out of the GPA.
+func Degree(p *Plan) DegreeProgress {
+	out := DegreeProgress{CreditsRequired: p.Program.CreditsRequired, Courses: len(p.Courses)}
+	var quality, attempted float64
+	for _, c := range p.Courses {
+		switch c.Status {
+		case CourseInProgress:
+			out.CreditsInProgress += c.Credits
+			continue
+		case CourseCompleted, CourseTransfer:
+		default:
+			continue
+		}
+		points, counts, err := GradeValue(c.Grade)
+		switch {
+		case c.Grade == "" || err != nil:
+			// Completed without a recorded grade (or a transfer): the credits count, the GPA not.
+			out.CreditsEarned += c.Credits
+		case strings.EqualFold(c.Grade, "W") || strings.EqualFold(c.Grade, "I"):
+		case !counts: // P
+			out.CreditsEarned += c.Credits
+		default:
+			if points > 0 {
+				out.CreditsEarned += c.Credits
+			}
+			if c.Status == CourseCompleted {
+				quality += points * c.Credits
+				attempted += c.Credits
+			}
+		}
+	}
+	if attempted > 0 {
+		out.GPA = math.Round(quality/attempted*100) / 100 // GPAs are reported to two decimals
+		out.Graded = true
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package tracker
+
+import (
+	"sort"
+	"strings"
+)
+
+// MatchTopic finds the topic a person means by name, ignoring case: an exact name first (a
+// top-level topic before a subtopic of the same name), then a unique prefix. A subtopic can also
+// be named with its parent, "BGP > Route reflectors". An unknown or ambiguous name is an error
+// that lists the candidates.
+func MatchTopic(p *Plan, name string) (*Topic, error) {
+	want := normalizePath(name)
+	byPath := strings.Contains(want, " › ")
+	if want == "" {
+		return nil, Errorf(Invalid, "no topic given: name one of the plan's topics (corepath plan lists them)")
+	}
+	var exact, prefix []*Topic
+	for i := range p.Topics {
+		t := &p.Topics[i]
+		n := strings.ToLower(t.Name)
+		path := strings.ToLower(p.TopicPath(t.ID))
+		switch {
+		case n == want || path == want:
+			exact = append(exact, t)
+		case strings.HasPrefix(n, want) || byPath && strings.HasPrefix(path, want):
+			prefix = append(prefix, t)
+		}
+	}
+	if len(exact) > 1 {
+		var top []*Topic
+		for _, t := range exact {
+			if t.ParentID == "" {
+				top = append(top, t)
+			}
+		}
+		if len(top) == 1 {
+			return top[0], nil
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(exact) > 1:
+		return nil, Errorf(Conflict, "topic %q is ambiguous; it could be:%s", name, candidates(p, exact))
+	case len(prefix) == 1:
+		return prefix[0], nil
+	case len(prefix) > 1:
+		return nil, Errorf(Conflict, "topic %q is ambiguous; it could be:%s", name, candidates(p, prefix))
+	}
+	var near []*Topic
+	for i := range p.Topics {
+		if p.Topics[i].ParentID == "" {
+			near = append(near, &p.Topics[i])
+		}
+	}
+	return nil, Errorf(NotFound, "no topic matches %q; the top-level topics are:%s", name, candidates(p, near))
+}
+
+func candidates(p *Plan, ts []*Topic) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = p.TopicPath(t.ID)
+	}
+	sort.Strings(names)
+	return "\n  " + strings.Join(names, "\n  ")
+}
+
+// normalizePath lower-cases a name and writes a typed "Parent > Child" as TopicPath writes it.
+func normalizePath(s string) string {
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '>' || r == '›' })
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return strings.Join(parts, " › ")
+}

@@ -1,0 +1,91 @@
+package tracker
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDuration(t *testing.T) {
+	good := map[string]time.Duration{
+		"45m": 45 * time.Minute, "1h30m": 90 * time.Minute, "1.5h": 90 * time.Minute, "90min": 90 * time.Minute,
+		"1h 30m": 90 * time.Minute, "2H": 2 * time.Hour, "0m": 0, "25h": 25 * time.Hour, "1hr": time.Hour,
+	}
+	for in, want := range good {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m"} {
+		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
+			t.Errorf("ParseDuration(%q) accepted", in)
+		}
+	}
+	for d, want := range map[time.Duration]string{45 * time.Minute: "45m", 90 * time.Minute: "1h30m", 2 * time.Hour: "2h", 59*time.Minute + 40*time.Second: "1h"} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %s, want %s", d, got, want)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	loc := mustLoc(t, "Europe/Berlin")
+	now := time.Date(2026, 11, 25, 20, 0, 0, 0, loc)
+	good := map[string]time.Time{
+		"2026-11-20 18:00":          time.Date(2026, 11, 20, 18, 0, 0, 0, loc),
+		"2026-11-20T18:00":          time.Date(2026, 11, 20, 18, 0, 0, 0, loc),
+		"yesterday 18:00":           time.Date(2026, 11, 24, 18, 0, 0, 0, loc),
+		"Today 9:30":                time.Date(2026, 11, 25, 9, 30, 0, 0, loc),
+		"18:00":                     time.Date(2026, 11, 25, 18, 0, 0, 0, loc),
+		"6pm":                       time.Date(2026, 11, 25, 18, 0, 0, 0, loc),
+		"yesterday":                 time.Date(2026, 11, 24, 0, 0, 0, 0, loc),
+		"2026-11-20":                time.Date(2026, 11, 20, 0, 0, 0, 0, loc),
+		"now":                       now,
+		"2026-11-20T18:00:00+01:00": time.Date(2026, 11, 20, 17, 0, 0, 0, time.UTC),
+	}
+	for in, want := range good {
+		if got, err := ParseTime(in, now, loc); err != nil || !got.Equal(want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "tomorrow-ish", "25:00", "2026-13-01 10:00", "yesterday noon"} {
+		if _, err := ParseTime(in, now, loc); ErrorCode(err) != Invalid {
+			t.Errorf("ParseTime(%q) accepted", in)
+		}
+	}
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"45m", "1h30m", "1.5h", "90min", "", "45", "1h 30m", "9999999999h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDuration(s)
+		if err != nil {
+			if ErrorCode(err) != Invalid {
+				t.Fatalf("%q: error without the invalid code: %v", s, err)
+			}
+			return
+		}
+		if d < 0 {
+			t.Fatalf("%q gave a negative duration %v", s, d)
+		}
+		if d >= time.Minute && d <= MaxSession {
+			if back, err := ParseDuration(FormatDuration(d)); err != nil || (back-d).Abs() > 30*time.Second {
+				t.Fatalf("%q: %v formats as %q, which reads back as %v, %v", s, d, FormatDuration(d), back, err)
+			}
+		}
+	})
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2026-11-20 18:00", "yesterday 18:00", "today", "18:00", "now", "6pm", "2026-11-20T18:00:00Z", "\xff"} {
+		f.Add(s)
+	}
+	loc := time.FixedZone("test", 3600)
+	now := time.Date(2026, 11, 25, 20, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := ParseTime(s, now, loc); err != nil && ErrorCode(err) != Invalid {
+			t.Fatalf("%q: error without the invalid code: %v", s, err)
+		}
+	})
+}

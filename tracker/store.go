@@ -1,0 +1,53 @@
+package tracker
+
+import "time"
+
+// Store keeps a person's plan and sessions. storage implements it over bbolt. Every method that
+// changes data validates the change with this package's rules inside the same transaction, so
+// what is stored is always valid, and returns an *Error a person can act on.
+type Store interface {
+	// Plan returns the whole plan: exams, topics, milestones, the degree and the goals.
+	Plan() (Plan, error)
+
+	// AddSession stores a finished session, giving it an id and its created and updated times.
+	AddSession(s Session) (Session, error)
+	// UpdateSession replaces the session with the same id.
+	UpdateSession(s Session) (Session, error)
+	// DeleteSession removes a session and returns what it was, for undo.
+	DeleteSession(id string) (Session, error)
+	// GetSession returns one session.
+	GetSession(id string) (Session, error)
+	// Sessions calls fn for each finished session that starts in [q.From, q.To), oldest first
+	// (newest first with q.Reverse). The *Session is reused between calls: copy it to keep it.
+	Sessions(q Query, fn func(*Session) error) error
+
+	// StartTimer stores a running timer; there is at most one.
+	StartTimer(s Session) (Session, error)
+	// Timer returns the running timer, if any.
+	Timer() (Session, bool, error)
+	// StopTimer ends the running timer at end, lets edit adjust it (note, tags, focus), and
+	// stores it as a finished session.
+	StopTimer(end time.Time, edit func(*Session)) (Session, error)
+	// CancelTimer discards the running timer and returns it.
+	CancelTimer() (Session, error)
+
+	// PutTopic adds or replaces a topic (an empty ID adds); DeleteTopic removes one that has no
+	// sessions and no subtopics.
+	PutTopic(t Topic) (Topic, error)
+	DeleteTopic(id string) error
+	// PutMilestone adds or replaces a milestone; DeleteMilestone removes one nothing depends on.
+	PutMilestone(m Milestone) (Milestone, error)
+	DeleteMilestone(id string) error
+	// PutCourse adds or replaces a degree course; DeleteCourse removes one.
+	PutCourse(c Course) (Course, error)
+	DeleteCourse(id string) error
+	PutProgram(p Program) error
+	PutGoals(g Goals) error
+	PutSettings(s Settings) error
+}
+
+// Query selects sessions by start time; zero bounds are open.
+type Query struct {
+	From, To time.Time
+	Reverse  bool
+}

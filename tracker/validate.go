@@ -1,0 +1,336 @@
+package tracker
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// MaxTags and the length limits keep one session's record small and its display sane.
+const (
+	MaxTags     = 20
+	MaxTagLen   = 40
+	MaxNoteLen  = 10000
+	MaxNameLen  = 120
+	maxFocus    = 5
+	maxConfid   = 5
+	maxCredits  = 30
+	maxCost     = 1e6
+	maxTarget   = 100000
+	maxWeekGoal = 7 * 24
+)
+
+// NormalizeTags trims tags, drops empty ones and repeats (ignoring case), and keeps the order.
+func NormalizeTags(tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(t)
+		key := strings.ToLower(t)
+		if t == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// ValidateSession checks a finished session against the plan at the instant now.
+func ValidateSession(s *Session, p *Plan, now time.Time) error {
+	if s.Running {
+		return Errorf(Invalid, "a running timer is not a finished session: stop it first")
+	}
+	if s.Start.IsZero() {
+		return Errorf(Invalid, "the session has no start time")
+	}
+	if s.Duration < MinSession {
+		return Errorf(Invalid, "a session must last at least 1 minute (got %s)", describeDuration(s.Duration))
+	}
+	if s.Duration > MaxSession {
+		return Errorf(Invalid, "a session can last at most 24 hours (got %s): split it into several sessions", describeDuration(s.Duration))
+	}
+	if s.End().After(now) {
+		return Errorf(Invalid, "the session would end at %s, which is in the future: give an earlier start time",
+			s.End().In(now.Location()).Format("2006-01-02 15:04"))
+	}
+	return validateSessionFields(s, p)
+}
+
+// ValidateTimer checks a timer that is about to start.
+func ValidateTimer(s *Session, p *Plan, now time.Time) error {
+	if s.Start.After(now) {
+		return Errorf(Invalid, "a timer cannot start in the future")
+	}
+	if s.Planned < 0 || s.Planned > MaxSession {
+		return Errorf(Invalid, "the planned length must be between 1 minute and 24 hours")
+	}
+	return validateSessionFields(s, p)
+}
+
+func validateSessionFields(s *Session, p *Plan) error {
+	if s.TopicID == "" {
+		return Errorf(Invalid, "the session needs a topic")
+	}
+	if _, ok := p.Topic(s.TopicID); !ok {
+		return Errorf(NotFound, "topic %q does not exist: pick one from the plan (corepath plan)", s.TopicID)
+	}
+	if s.MilestoneID != "" {
+		if _, ok := p.Milestone(s.MilestoneID); !ok {
+			return Errorf(NotFound, "milestone %q does not exist", s.MilestoneID)
+		}
+	}
+	if s.CourseID != "" {
+		if _, ok := p.Course(s.CourseID); !ok {
+			return Errorf(NotFound, "course %q does not exist", s.CourseID)
+		}
+	}
+	if _, err := ParseKind(string(s.Kind)); err != nil {
+		return err
+	}
+	if s.Focus < 0 || s.Focus > maxFocus {
+		return Errorf(Invalid, "focus is rated from 1 to 5 (got %d)", s.Focus)
+	}
+	if len(s.Tags) > MaxTags {
+		return Errorf(Invalid, "a session can have at most %d tags (got %d)", MaxTags, len(s.Tags))
+	}
+	for _, t := range s.Tags {
+		if t == "" || len(t) > MaxTagLen || strings.ContainsAny(t, ",\n\t") {
+			return Errorf(Invalid, "tag %q must be 1 to %d characters with no comma, tab or line break", t, MaxTagLen)
+		}
+	}
+	if len(s.Note) > MaxNoteLen {
+		return Errorf(Invalid, "the note is %d characters long; the limit is %d", len(s.Note), MaxNoteLen)
+	}
+	return nil
+}
+
+func describeDuration(d time.Duration) string {
+	if d < time.Minute {
+		return d.Round(time.Second).String()
+	}
+	return FormatDuration(d)
+}
+
+func validName(what, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return Errorf(Invalid, "the %s needs a name", what)
+	}
+	if len(name) > MaxNameLen {
+		return Errorf(Invalid, "the %s name is longer than %d characters", what, MaxNameLen)
+	}
+	return nil
+}
+
+func validTrack(t Track) error {
+	for _, x := range Tracks {
+		if t == x {
+			return nil
+		}
+	}
+	return Errorf(Invalid, "track %q is not degree, skills or certification", t)
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// ValidateTopic checks a topic that is about to be added to or replaced in the plan.
+func ValidateTopic(t *Topic, p *Plan) error {
+	if err := validName("topic", t.Name); err != nil {
+		return err
+	}
+	if err := validTrack(t.Track); err != nil {
+		return err
+	}
+	if !finite(t.TargetHours) || t.TargetHours < 0 || t.TargetHours > maxTarget {
+		return Errorf(Invalid, "the target must be between 0 and %d hours", maxTarget)
+	}
+	if t.Confidence < 0 || t.Confidence > maxConfid {
+		return Errorf(Invalid, "confidence is rated from 0 to 5 (got %d)", t.Confidence)
+	}
+	if t.ParentID != "" {
+		if t.ParentID == t.ID {
+			return Errorf(Invalid, "a topic cannot be its own parent")
+		}
+		parent, ok := p.Topic(t.ParentID)
+		if !ok {
+			return Errorf(NotFound, "parent topic %q does not exist", t.ParentID)
+		}
+		if parent.ParentID != "" {
+			return Errorf(Invalid, "topics have two levels: %q is already a subtopic, so it cannot hold %q", parent.Name, t.Name)
+		}
+		if len(p.Children(t.ID)) > 0 {
+			return Errorf(Invalid, "%q has subtopics of its own, so it cannot become a subtopic", t.Name)
+		}
+		if parent.Track != t.Track {
+			return Errorf(Invalid, "a subtopic belongs to its parent's track (%s)", parent.Track.Label())
+		}
+	}
+	for _, other := range p.Topics {
+		if other.ID != t.ID && other.ParentID == t.ParentID && strings.EqualFold(strings.TrimSpace(other.Name), strings.TrimSpace(t.Name)) {
+			return Errorf(Conflict, "there is already a topic named %q there", other.Name)
+		}
+	}
+	for _, ref := range t.Blueprint {
+		if _, d, ok := p.Domain(ref); !ok || d == nil {
+			return Errorf(NotFound, "blueprint domain %s %s does not exist", ref.Exam, ref.Domain)
+		}
+	}
+	return nil
+}
+
+// ValidateMilestone checks a milestone against the plan it is about to join, including that its
+// dependencies exist and form no cycle.
+func ValidateMilestone(m *Milestone, p *Plan) error {
+	if err := validName("milestone", m.Title); err != nil {
+		return err
+	}
+	if err := validTrack(m.Track); err != nil {
+		return err
+	}
+	if _, err := ParseStatus(string(m.Status)); err != nil {
+		return err
+	}
+	if _, err := ParseDate(string(m.Target)); err != nil {
+		return err
+	}
+	if _, err := ParseDate(string(m.DoneOn)); err != nil {
+		return err
+	}
+	if m.Status == Done && m.DoneOn == "" {
+		return Errorf(Invalid, "a milestone marked done needs the date it was done")
+	}
+	if !finite(m.CostUSD) || m.CostUSD < 0 || m.CostUSD > maxCost {
+		return Errorf(Invalid, "the cost must be between 0 and %.0f", float64(maxCost))
+	}
+	if m.Opens != nil && (m.Opens.Years < 1 || m.Opens.Years > 20 || strings.TrimSpace(m.Opens.Name) == "") {
+		return Errorf(Invalid, "a validity window needs a name and 1 to 20 years")
+	}
+	deps := map[string][]string{}
+	for _, other := range p.Milestones {
+		deps[other.ID] = other.DependsOn
+	}
+	deps[m.ID] = m.DependsOn
+	for _, d := range m.DependsOn {
+		if d == m.ID {
+			return Errorf(Invalid, "%q cannot depend on itself", m.Title)
+		}
+		if _, ok := deps[d]; !ok {
+			return Errorf(NotFound, "%q depends on milestone %q, which does not exist", m.Title, d)
+		}
+	}
+	if cycle := findCycle(m.ID, deps); cycle != nil {
+		names := make([]string, len(cycle))
+		for i, id := range cycle {
+			names[i] = id
+			if other, ok := p.Milestone(id); ok && id != m.ID {
+				names[i] = other.Title
+			} else if id == m.ID {
+				names[i] = m.Title
+			}
+		}
+		return Errorf(Invalid, "these dependencies form a cycle: %s", strings.Join(names, " → "))
+	}
+	return nil
+}
+
+// findCycle returns a path from start back to start through deps, or nil.
+func findCycle(start string, deps map[string][]string) []string {
+	visited := map[string]bool{}
+	var path []string
+	var walk func(id string) bool
+	walk = func(id string) bool {
+		path = append(path, id)
+		for _, d := range deps[id] {
+			if d == start {
+				path = append(path, d)
+				return true
+			}
+			if !visited[d] {
+				visited[d] = true
+				if walk(d) {
+					return true
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	if walk(start) {
+		return path
+	}
+	return nil
+}
+
+// ValidateCourse checks a degree course.
+func ValidateCourse(c *Course, p *Plan) error {
+	if strings.TrimSpace(c.Code) == "" && strings.TrimSpace(c.Title) == "" {
+		return Errorf(Invalid, "the course needs a code or a title")
+	}
+	if len(c.Code) > MaxNameLen || len(c.Title) > MaxNameLen {
+		return Errorf(Invalid, "the course code and title are limited to %d characters", MaxNameLen)
+	}
+	if !finite(c.Credits) || c.Credits <= 0 || c.Credits > maxCredits {
+		return Errorf(Invalid, "credits must be above 0 and at most %d (got %g)", maxCredits, c.Credits)
+	}
+	valid := false
+	for _, s := range CourseStatuses {
+		valid = valid || c.Status == s
+	}
+	if !valid {
+		return Errorf(Invalid, "course status %q is not one of planned, in-progress, completed, transfer, withdrawn", c.Status)
+	}
+	if c.Grade != "" {
+		if _, _, err := GradeValue(c.Grade); err != nil {
+			return err
+		}
+	}
+	if c.Code != "" {
+		for _, other := range p.Courses {
+			if other.ID != c.ID && strings.EqualFold(other.Code, c.Code) && strings.EqualFold(other.Term, c.Term) {
+				return Errorf(Conflict, "course %s is already in the plan for %q", other.Code, other.Term)
+			}
+		}
+	}
+	return nil
+}
+
+// ValidateProgram checks the degree program.
+func ValidateProgram(pr *Program) error {
+	if len(pr.Name) > MaxNameLen {
+		return Errorf(Invalid, "the program name is longer than %d characters", MaxNameLen)
+	}
+	if !finite(pr.CreditsRequired) || pr.CreditsRequired <= 0 || pr.CreditsRequired > 400 {
+		return Errorf(Invalid, "credits required must be above 0 and at most 400 (got %g)", pr.CreditsRequired)
+	}
+	return nil
+}
+
+// ValidateGoals checks the weekly goals.
+func ValidateGoals(g *Goals) error {
+	check := func(what string, h float64) error {
+		if !finite(h) || h < 0 || h > maxWeekGoal {
+			return Errorf(Invalid, "the %s goal must be between 0 and %d hours a week (got %g)", what, maxWeekGoal, h)
+		}
+		return nil
+	}
+	if err := check("weekly", g.WeeklyHours); err != nil {
+		return err
+	}
+	for tr, h := range g.TrackHours {
+		if err := validTrack(tr); err != nil {
+			return err
+		}
+		if err := check(tr.Label(), h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidateSettings checks the study settings.
+func ValidateSettings(s *Settings) error {
+	if s.WeekStart != time.Monday && s.WeekStart != time.Sunday {
+		return Errorf(Invalid, "a week starts on Monday or Sunday")
+	}
+	return nil
+}
