@@ -355,8 +355,8 @@ func parseID(id string) (uuid.UUID, error) {
 // normalize brings a session to what is stored: UTC, whole seconds, clean tags and text.
 func normalize(s *tracker.Session) {
 	s.Start = s.Start.UTC().Truncate(time.Second)
-	s.Duration = s.Duration.Round(time.Second)
-	s.Planned = s.Planned.Round(time.Second)
+	s.Duration = s.Duration.Truncate(time.Second) // never past the end that was validated
+	s.Planned = s.Planned.Truncate(time.Second)
 	s.Tags = tracker.NormalizeTags(s.Tags)
 	s.Note = strings.TrimSpace(s.Note)
 	if s.Kind == "" {

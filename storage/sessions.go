@@ -289,6 +289,10 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return tracker.Errorf(tracker.NotFound, "no timer is running")
 		}
 		s = running
+		if !end.After(s.Start) {
+			return tracker.Errorf(tracker.Invalid, "the stop time %s is not after the timer's start %s",
+				end.In(now.Location()).Format("2006-01-02 15:04:05"), s.Start.In(now.Location()).Format("2006-01-02 15:04:05"))
+		}
 		s.Running = false
 		s.Duration = end.Sub(s.Start)
 		if edit != nil {

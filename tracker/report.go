@@ -8,7 +8,7 @@ import (
 
 // Report holds the totals of a period and the plan's progress over all time.
 type Report struct {
-	From, To     time.Time    // the period; zero for all time
+	From, To     time.Time    `json:"-"` // the period; zero for all time
 	TotalMinutes int          `json:"total_minutes"`
 	Sessions     int          `json:"sessions"`
 	ByDay        []DayTotal   `json:"by_day"`

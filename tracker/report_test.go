@@ -112,7 +112,7 @@ func TestReport(t *testing.T) {
 	now := time.Date(2026, 11, 25, 20, 0, 0, 0, ny) // a Wednesday
 	at := func(m, d, h, min int) time.Time { return time.Date(2026, time.Month(m), d, h, min, 0, 0, ny) }
 	sessions := []Session{
-		{TopicID: "bgp", Start: at(11, 20, 18, 0), Duration: 45 * time.Minute, Tags: []string{"lab"}},          // last week
+		{TopicID: "bgp", Start: at(11, 20, 18, 0), Duration: 45 * time.Minute, Tags: []string{"lab"}},           // last week
 		{TopicID: "bgp/rr", Start: at(11, 23, 23, 30), Duration: 90 * time.Minute, Tags: []string{"Lab", "rr"}}, // across midnight
 		{TopicID: "ospf", Start: at(11, 25, 9, 0), Duration: 30 * time.Minute},
 		{TopicID: "lab", Start: at(11, 25, 10, 0), Duration: 2 * time.Hour, Tags: []string{"mock"}},

@@ -1,0 +1,308 @@
+// Package cli is Corepath's command line: one subcommand per task over the same store the
+// desktop app uses. Run returns the exit status: 0 on success, 1 on failure, 2 on a usage error.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"corepath/resources"
+	"corepath/storage"
+	"corepath/tracker"
+)
+
+// AppID is the desktop app's unique id; the default data folder is Fyne's storage root for it.
+const AppID = "dev.corepath.app"
+
+// Env is what a command sees of the world; tests give it a fixed clock and a temporary folder.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	Loc            *time.Location
+	Version        string
+}
+
+// DefaultEnv is the real process's environment.
+func DefaultEnv(version string) Env {
+	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Loc: time.Local, Version: version}
+}
+
+// exit statuses
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// usageError marks a malformed command line: the exit status is 2 and the command's usage
+// follows the message.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+type command struct {
+	name    string
+	args    string // the synopsis after the name
+	summary string
+	// setup declares the command's flags on c.fs and returns the function that runs it once
+	// they are parsed; the flags' variables live in that closure.
+	setup func(c *ctx) func() error
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdWhere,
+	}
+}
+
+// ctx carries one command's parsed flags and its access to the store.
+type ctx struct {
+	Env
+	cmd  *command
+	fs   *flag.FlagSet
+	args []string // positional arguments
+	data string   // --data
+	db   *storage.DB
+}
+
+// store opens the store on first use.
+func (c *ctx) store() (*storage.DB, error) {
+	if c.db != nil {
+		return c.db, nil
+	}
+	dir, err := DataDir(c.data, c.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now})
+	return c.db, err
+}
+
+func (c *ctx) plan() (*storage.DB, tracker.Plan, error) {
+	db, err := c.store()
+	if err != nil {
+		return nil, tracker.Plan{}, err
+	}
+	p, err := db.Plan()
+	return db, p, err
+}
+
+func (c *ctx) out(format string, args ...any) { fmt.Fprintf(c.Stdout, format, args...) }
+
+// DataDir chooses the data folder: --data, then COREPATH_DATA, then the folder the desktop app
+// uses (Fyne's storage root for the app's id).
+func DataDir(flagValue string, getenv func(string) string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := getenv("COREPATH_DATA"); env != "" {
+		return env, nil
+	}
+	var root string
+	switch runtime.GOOS {
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		root = filepath.Join(home, "Library", "Preferences", "fyne")
+	case "windows":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		root = filepath.Join(home, "AppData", "Roaming", "fyne")
+	default:
+		cfg, err := os.UserConfigDir()
+		if err != nil {
+			return "", tracker.Errorf(tracker.Invalid, "cannot find a folder for Corepath's data (%v): give one with --data DIR or COREPATH_DATA", err)
+		}
+		root = filepath.Join(cfg, "fyne")
+	}
+	return filepath.Join(root, AppID), nil
+}
+
+// Run runs the command line args (without the program name).
+func Run(args []string, env Env) int {
+	global := flag.NewFlagSet("corepath", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	data := global.String("data", "", "")
+	version := global.Bool("version", false, "")
+	help := global.Bool("help", false, "")
+	global.BoolVar(help, "h", false, "")
+	if err := global.Parse(args); err != nil {
+		fmt.Fprintf(env.Stderr, "corepath: %v\n\n", err)
+		usage(env.Stderr)
+		return exitUsage
+	}
+	switch {
+	case *version:
+		fmt.Fprintf(env.Stdout, "corepath %s\n", env.Version)
+		return exitOK
+	case *help || global.NArg() == 0:
+		usage(env.Stdout)
+		return exitOK
+	}
+	name, rest := global.Arg(0), global.Args()[1:]
+	if name == "help" {
+		if len(rest) == 0 {
+			usage(env.Stdout)
+			return exitOK
+		}
+		name, rest = rest[0], []string{"--help"}
+	}
+	for _, cmd := range commands {
+		if cmd.name == name {
+			return runCommand(cmd, rest, *data, env)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "corepath: unknown command %q\n\n", name)
+	usage(env.Stderr)
+	return exitUsage
+}
+
+func runCommand(cmd *command, args []string, data string, env Env) int {
+	c := &ctx{Env: env, cmd: cmd, data: data}
+	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
+	c.fs.SetOutput(io.Discard)
+	c.fs.StringVar(&c.data, "data", data, "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
+	run := cmd.setup(c)
+	err := parseInterspersed(c.fs, args, &c.args)
+	if errors.Is(err, flag.ErrHelp) {
+		commandUsage(c, env.Stdout)
+		return exitOK
+	}
+	if err == nil {
+		err = run()
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\nRun \"corepath %s --help\" for the flags.\n",
+			cmd.name, err, cmd.name, cmd.args, cmd.name)
+		return exitUsage
+	default:
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\n", cmd.name, err)
+		return exitFail
+	}
+}
+
+// parseInterspersed lets flags come before or after positional arguments, as in
+// "corepath log 45m --topic BGP", by resuming the standard parser after each positional one.
+func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) error {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return nil
+		}
+		*positional = append(*positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Corepath tracks your path to Core Network Engineer: the degree, the skills and the CCIE
+Service Provider certification. With no command it opens the desktop app.
+
+Usage: corepath [--data DIR] COMMAND [ARGS] [FLAGS]
+
+Commands:
+`)
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprint(w, `
+Examples:
+  corepath log 45m --topic BGP --tag lab
+  corepath log 1h30m --topic ospf --at "yesterday 18:00" --note "LSA types"
+  corepath start --topic MPLS        then later: corepath stop --note "LDP sync"
+  corepath report --week
+
+Run "corepath COMMAND --help" for a command's flags. Data lives in --data DIR, else
+$COREPATH_DATA, else the app's folder (corepath where prints it).
+`)
+}
+
+func commandUsage(c *ctx, w io.Writer) {
+	fmt.Fprintf(w, "Usage: corepath %s %s\n\n%s\n", c.cmd.name, c.cmd.args, c.cmd.summary)
+	var lines []string
+	c.fs.VisitAll(func(f *flag.Flag) {
+		name, use := flag.UnquoteUsage(f)
+		arg := "--" + f.Name
+		if name != "" {
+			arg += " " + name
+		}
+		lines = append(lines, fmt.Sprintf("  %-22s %s", arg, use))
+	})
+	sort.Strings(lines)
+	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+}
+
+// listFlag collects a repeatable flag; commas also separate values ("--tag lab,rr").
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}
+
+// needArgs checks the count of positional arguments.
+func (c *ctx) needArgs(n int, what string) error {
+	switch {
+	case len(c.args) < n:
+		return usagef("missing %s", what)
+	case len(c.args) > n:
+		return usagef("unexpected argument %q", c.args[n])
+	}
+	return nil
+}
+
+// flagSet reports whether the named flag was given.
+func (c *ctx) flagSet(name string) bool {
+	set := false
+	c.fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+var cmdWhere = &command{
+	name: "where", args: "", summary: "Print the data folder and the store's file.",
+	setup: func(c *ctx) func() error {
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, err := c.store()
+			if err != nil {
+				return err
+			}
+			c.out("%s\n", db.Path())
+			return nil
+		}
+	},
+}

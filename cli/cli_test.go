@@ -1,0 +1,406 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestMain lets the tests run the command line as a separate process (the test binary
+// re-executed), for the tests that kill it or hold its file.
+func TestMain(m *testing.M) {
+	if os.Getenv("COREPATH_TEST_MAIN") == "1" {
+		os.Exit(Run(os.Args[1:], DefaultEnv("test")))
+	}
+	os.Exit(m.Run())
+}
+
+type harness struct {
+	t   *testing.T
+	dir string
+	now time.Time
+	loc *time.Location
+}
+
+func newHarness(t *testing.T) *harness {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{t: t, dir: filepath.Join(t.TempDir(), "data"), now: time.Date(2026, 11, 25, 20, 0, 0, 0, loc), loc: loc}
+}
+
+// run runs a command line and returns its exit status, stdout and stderr.
+func (h *harness) run(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+		Getenv: func(k string) string {
+			if k == "COREPATH_DATA" {
+				return h.dir
+			}
+			return ""
+		}}
+	code := Run(args, env)
+	return code, out.String(), errOut.String()
+}
+
+func (h *harness) ok(args ...string) string {
+	h.t.Helper()
+	code, out, errOut := h.run(args...)
+	if code != 0 {
+		h.t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
+	}
+	return out
+}
+
+func (h *harness) json(v any, args ...string) {
+	h.t.Helper()
+	if err := json.Unmarshal([]byte(h.ok(args...)), v); err != nil {
+		h.t.Fatalf("%v: %v", args, err)
+	}
+}
+
+type report struct {
+	TotalMinutes int `json:"total_minutes"`
+	Sessions     int `json:"sessions"`
+	ByTopic      []struct {
+		Topic   string `json:"topic"`
+		Minutes int    `json:"minutes"`
+	} `json:"by_topic"`
+	ByTag []struct {
+		Tag     string `json:"tag"`
+		Minutes int    `json:"minutes"`
+	} `json:"by_tag"`
+	ByDay []struct {
+		Date    string `json:"date"`
+		Minutes int    `json:"minutes"`
+	} `json:"by_day"`
+	Progress struct {
+		Week struct {
+			Minutes     int `json:"minutes"`
+			GoalMinutes int `json:"goal_minutes"`
+		} `json:"week"`
+	} `json:"progress"`
+}
+
+func TestLogThenReportInAnEmptyFolder(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP", "--tag", "lab")
+	var r report
+	h.json(&r, "report", "--all", "--json")
+	if r.TotalMinutes != 45 || len(r.ByTopic) != 1 || r.ByTopic[0].Topic != "BGP" || r.ByTopic[0].Minutes != 45 ||
+		len(r.ByTag) != 1 || r.ByTag[0].Tag != "lab" || r.ByTag[0].Minutes != 45 {
+		t.Errorf("report = %+v", r)
+	}
+	if info, err := os.Stat(h.dir); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("data folder: %v %v", info.Mode(), err)
+	}
+}
+
+func TestBadInputFailsAndChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP")
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"log", "0m", "--topic", "BGP"}, 1, "at least 1 minute"},
+		{[]string{"log", "25h", "--topic", "BGP"}, 1, "at most 24 hours"},
+		{[]string{"log", "45m", "--topic", "Token Ring"}, 1, "no topic matches \"Token Ring\""},
+		{[]string{"log", "45m", "--topic", "m"}, 1, "ambiguous"},
+		{[]string{"log", "45m", "--topic", "BGP", "--at", "2026-11-25 19:30"}, 1, "in the future"},
+		{[]string{"log", "45", "--topic", "BGP"}, 2, "no unit"},
+		{[]string{"log", "45m"}, 2, "--topic is required"},
+		{[]string{"log", "45m", "--topic", "BGP", "--at", "soon"}, 2, "is not a time"},
+		{[]string{"log", "45m", "--topic", "BGP", "--kind", "nap"}, 2, "unknown kind"},
+		{[]string{"log", "45m", "--topic", "BGP", "--focus", "9"}, 1, "1 to 5"},
+		{[]string{"log", "45m", "--topic", "BGP", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"log", "45m", "extra", "--topic", "BGP"}, 2, "unexpected argument"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"edit", "zzzz", "--note", "x"}, 2 - 1, "not a session id"},
+		{[]string{"delete", "0000"}, 1, "no session id starts with"},
+		{[]string{"stop"}, 1, "no timer is running"},
+		{[]string{"course", "add", "CS1", "--credits", "0"}, 1, "credits must be above 0"},
+		{[]string{"course", "add", "CS1", "--credits", "3", "--grade", "E"}, 1, "not on the scale"},
+		{[]string{"goal", "--weekly", "200"}, 1, "between 0 and 168"},
+		{[]string{"goal", "--week-start", "tuesday"}, 2, "monday or sunday"},
+		{[]string{"milestone", "edit", "M05", "--depends", "M12"}, 1, "cycle"},
+		{[]string{"topic", "rm", "BGP"}, 1, "subtopics"},
+		{[]string{"report", "--week", "--all"}, 2, "choose one"},
+	}
+	for _, c := range cases {
+		code, out, errOut := h.run(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.msg) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d with %q", c.args, code, out, errOut, c.code, c.msg)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("a failed command changed the data file")
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{}, {"--help"}, {"help"}, {"help", "log"}, {"log", "--help"}, {"report", "-h"}} {
+		code, out, errOut := h.run(args...)
+		if code != 0 || out == "" || errOut != "" {
+			t.Errorf("%v: exit %d, %d bytes out, stderr %q", args, code, len(out), errOut)
+		}
+	}
+	for _, cmd := range commands {
+		if _, out, _ := h.run(cmd.name, "--help"); !strings.Contains(out, "Usage: corepath "+cmd.name) {
+			t.Errorf("%s --help: %q", cmd.name, out)
+		}
+	}
+	if out := h.ok("--version"); out != "corepath test\n" {
+		t.Errorf("version: %q", out)
+	}
+	if _, err := os.Stat(h.dir); err == nil {
+		t.Error("help created the data folder")
+	}
+}
+
+func TestTimer(t *testing.T) {
+	h := newHarness(t)
+	h.now = h.now.Add(-time.Hour)
+	h.ok("start", "--topic", "mpls", "--for", "50m", "--tag", "ldp")
+	code, _, errOut := h.run("start", "--topic", "BGP")
+	if code != 1 || !strings.Contains(errOut, "already running for MPLS") {
+		t.Errorf("second start: %d %q", code, errOut)
+	}
+	h.now = h.now.Add(55 * time.Minute)
+	var st struct {
+		Running bool  `json:"running"`
+		Elapsed int64 `json:"elapsed_seconds"`
+	}
+	h.json(&st, "status", "--json")
+	if !st.Running || st.Elapsed != 55*60 {
+		t.Errorf("status = %+v", st)
+	}
+	out := h.ok("stop", "--note", "LDP sync", "--focus", "4", "--tag", "review")
+	if !strings.Contains(out, "Logged 55m of MPLS") {
+		t.Errorf("stop: %q", out)
+	}
+	var list []sessionJSON
+	h.json(&list, "sessions", "--json")
+	if len(list) != 1 || list[0].Minutes != 55 || list[0].Note != "LDP sync" || list[0].Focus != 4 ||
+		strings.Join(list[0].Tags, ",") != "ldp,review" {
+		t.Errorf("sessions = %+v", list)
+	}
+	if out := h.ok("status"); !strings.Contains(out, "No timer") {
+		t.Errorf("status after stop: %q", out)
+	}
+	h.ok("start", "--topic", "BGP")
+	h.now = h.now.Add(20 * time.Second)
+	code, _, errOut = h.run("stop")
+	if code != 1 || !strings.Contains(errOut, "corepath cancel") {
+		t.Errorf("stop under a minute: %d %q", code, errOut)
+	}
+	h.ok("cancel")
+	h.json(&list, "sessions", "--json")
+	if len(list) != 1 {
+		t.Errorf("cancel logged something: %d sessions", len(list))
+	}
+}
+
+func TestSessionsFilterEditDeleteAndRelog(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "1h", "--topic", "OSPF", "--at", "2026-11-20 18:00", "--tag", "lab")
+	h.ok("log", "30m", "--topic", "BGP > Route reflectors", "--at", "2026-11-22 09:00", "--note", "RR clusters\nand more")
+	h.ok("log", "2h", "--topic", "BGP", "--at", "yesterday 10:00", "--kind", "practice exam", "--tag", "mock")
+	var list []sessionJSON
+	h.json(&list, "sessions", "--json")
+	if len(list) != 3 || list[0].Topic != "BGP" || list[2].Topic != "OSPF" {
+		t.Fatalf("newest first: %+v", list)
+	}
+	h.json(&list, "sessions", "--topic", "bgp", "--json")
+	if len(list) != 2 {
+		t.Errorf("--topic bgp includes its subtopics: %d", len(list))
+	}
+	h.json(&list, "sessions", "--from", "2026-11-20", "--to", "2026-11-22", "--json")
+	if len(list) != 2 {
+		t.Errorf("--from/--to inclusive: %d", len(list))
+	}
+	h.json(&list, "sessions", "--tag", "LAB", "--json")
+	if len(list) != 1 || list[0].Topic != "OSPF" {
+		t.Errorf("--tag: %+v", list)
+	}
+	text := h.ok("sessions")
+	if !strings.Contains(text, "3 sessions, 3h30m") || !strings.Contains(text, `"RR clusters…"`) {
+		t.Errorf("text list:\n%s", text)
+	}
+
+	id := list[0].ID
+	h.ok("edit", id, "--duration", "45m", "--at", "2026-11-21 07:00", "--topic", "IS-IS", "--tag", "")
+	var r report
+	h.json(&r, "report", "--all", "--json")
+	if r.TotalMinutes != 45+30+120 {
+		t.Errorf("after edit: %d", r.TotalMinutes)
+	}
+	out := h.ok("delete", id)
+	relog := out[strings.Index(out, "corepath log"):]
+	if !strings.Contains(relog, "--topic IS-IS --at '2026-11-21 07:00'") {
+		t.Errorf("relog command: %q", relog)
+	}
+	h.json(&r, "report", "--all", "--json")
+	if r.TotalMinutes != 150 {
+		t.Errorf("after delete: %d", r.TotalMinutes)
+	}
+}
+
+func TestReportWeekSplitsAcrossMidnight(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "90m", "--topic", "BGP", "--at", "2026-11-22 23:30") // Sunday into Monday
+	h.ok("log", "1h", "--topic", "OSPF", "--at", "2026-11-24 12:00")
+	h.ok("goal", "--weekly", "8")
+	var r report
+	h.json(&r, "report", "--json")
+	if r.TotalMinutes != 120 || r.Progress.Week.Minutes != 120 || r.Progress.Week.GoalMinutes != 480 {
+		t.Errorf("week: %+v", r)
+	}
+	if len(r.ByDay) != 2 || r.ByDay[0].Date != "2026-11-23" || r.ByDay[0].Minutes != 60 {
+		t.Errorf("by day: %+v", r.ByDay)
+	}
+	h.ok("goal", "--week-start", "sunday")
+	h.json(&r, "report", "--json")
+	if r.TotalMinutes != 150 {
+		t.Errorf("week from Sunday: %d", r.TotalMinutes)
+	}
+	h.json(&r, "report", "--month", "--json")
+	if r.TotalMinutes != 150 || len(r.ByDay) != 3 {
+		t.Errorf("month: %+v", r)
+	}
+	if out := h.ok("report", "--all"); !strings.Contains(out, "All time: 2h30m in 2 sessions") {
+		t.Errorf("text report:\n%s", out)
+	}
+}
+
+func TestPlanEditing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("topic", "add", "Route servers", "--parent", "BGP", "--target", "4")
+	h.ok("topic", "edit", "Route servers", "--name", "IXP route servers", "--confidence", "2")
+	h.ok("milestone", "done", "spcor", "--done-on", "2026-02-10")
+	h.ok("milestone", "edit", "M08", "--target", "2027-06-01")
+	h.ok("course", "add", "CS101", "--title", "Networking I", "--credits", "4", "--grade", "A")
+	h.ok("course", "add", "MATH200", "--credits", "3", "--grade", "B+", "--term", "Fall 2026")
+	h.ok("goal", "--degree", "BS Information Technology", "--credits", "124")
+	var p planJSON
+	h.json(&p, "plan", "--json")
+	var found bool
+	for _, tp := range p.Topics {
+		found = found || tp.Path == "BGP › IXP route servers" && tp.Confidence == 2 && tp.TargetHours == 4
+	}
+	if !found {
+		t.Error("the new subtopic is missing from plan --json")
+	}
+	for _, m := range p.Milestones {
+		if m.ID == "M05" && (m.Status != "done" || m.WindowEnds != "2029-02-10" || m.DaysLeft == nil || *m.DaysLeft != 808) {
+			t.Errorf("SPCOR: %+v", m)
+		}
+		if m.ID == "M08" && m.Target != "2027-06-01" {
+			t.Errorf("lab booking target: %+v", m)
+		}
+	}
+	d := p.Degree.Progress
+	if d.CreditsEarned != 7 || d.CreditsRequired != 124 || d.GPA != 3.70 { // (16 + 9.9) / 7
+		t.Errorf("degree: %+v", d)
+	}
+	h.ok("topic", "rm", "IXP")
+	h.ok("course", "rm", "cs101")
+	text := h.ok("plan")
+	if strings.Contains(text, "IXP") || strings.Contains(text, "CS101") || !strings.Contains(text, "Lab eligibility ends 2029-02-10") {
+		t.Errorf("plan text:\n%s", text)
+	}
+}
+
+// subprocess runs the command line as its own process.
+func subprocess(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "COREPATH_TEST_MAIN=1", "COREPATH_DATA="+dir)
+	return cmd
+}
+
+func TestKillBetweenStartAndStop(t *testing.T) {
+	dir := t.TempDir()
+	start := subprocess(dir, "start", "--topic", "BGP", "--at", time.Now().Add(-30*time.Minute).Format("2006-01-02 15:04"))
+	if out, err := start.CombinedOutput(); err != nil {
+		t.Fatalf("start: %v\n%s", err, out)
+	}
+	// Kill a process in the middle of stopping: hold the file so that it waits, then SIGKILL it.
+	held, err := bolt.Open(filepath.Join(dir, "corepath.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := subprocess(dir, "stop")
+	if err := stop.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	stop.Process.Signal(syscall.SIGKILL)
+	stop.Wait()
+	held.Close()
+
+	out, err := subprocess(dir, "status").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Running: BGP") {
+		t.Fatalf("status after the kill: %v\n%s", err, out)
+	}
+	out, err = subprocess(dir, "stop").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Logged 30m of BGP") {
+		t.Fatalf("stop after the kill: %v\n%s", err, out)
+	}
+}
+
+func TestFileInUseByAnotherProcess(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := subprocess(dir, "where").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	held, err := bolt.Open(filepath.Join(dir, "corepath.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	began := time.Now()
+	cmd := subprocess(dir, "log", "45m", "--topic", "BGP")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if took := time.Since(began); took > 2*time.Second {
+		t.Errorf("took %v", took)
+	}
+	want := "Corepath's data in " + dir + " is in use by process " + strconv.Itoa(os.Getpid())
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %v, stderr %q; want %q", err, stderr.String(), want)
+	}
+}
+
+func TestDamagedFileIsLeftUntouched(t *testing.T) {
+	h := newHarness(t)
+	os.MkdirAll(h.dir, 0o700)
+	path := filepath.Join(h.dir, "corepath.db")
+	junk := bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 4096)
+	os.WriteFile(path, junk, 0o600)
+	for _, args := range [][]string{{"report"}, {"log", "45m", "--topic", "BGP"}, {"start", "--topic", "BGP"}} {
+		code, _, errOut := h.run(args...)
+		if code != 1 || !strings.Contains(errOut, path+" cannot be read as Corepath data") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, junk) {
+		t.Error("the damaged file was changed")
+	}
+}

@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"corepath/tracker"
+)
+
+// matchMilestone finds a milestone by id, or by a word or phrase found in only one title,
+// ignoring case: "spcor" finds "Pass 350-501 SPCOR".
+func matchMilestone(p *tracker.Plan, ref string) (*tracker.Milestone, error) {
+	want := strings.ToLower(strings.TrimSpace(ref))
+	var found []*tracker.Milestone
+	for i := range p.Milestones {
+		m := &p.Milestones[i]
+		if strings.ToLower(m.ID) == want {
+			return m, nil
+		}
+		if want != "" && strings.Contains(strings.ToLower(m.Title), want) {
+			found = append(found, m)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	var names []string
+	for _, m := range p.Milestones {
+		names = append(names, m.ID+"  "+m.Title)
+	}
+	if len(found) > 1 {
+		return nil, tracker.Errorf(tracker.Conflict, "milestone %q is ambiguous; use its id:\n  %s", ref, strings.Join(names, "\n  "))
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "no milestone matches %q; the milestones are:\n  %s", ref, strings.Join(names, "\n  "))
+}
+
+// matchCourse finds a course by code (or id), ignoring case.
+func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
+	var found []*tracker.Course
+	for i := range p.Courses {
+		c := &p.Courses[i]
+		if c.ID == ref || strings.EqualFold(c.Code, strings.TrimSpace(ref)) {
+			found = append(found, c)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, tracker.Errorf(tracker.NotFound, "no course has code %q (corepath plan lists the courses)", ref)
+	}
+	return nil, tracker.Errorf(tracker.Conflict, "%d courses have code %q (one per term); use the course id from corepath plan --json", len(found), ref)
+}
+
+var cmdPlan = &command{
+	name: "plan", args: "[--json]", summary: "Show the tracks, topics, milestones and degree courses with their progress.",
+	setup: func(c *ctx) func() error {
+		asJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			now := c.Now()
+			sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
+			minutes := map[string]int64{}
+			if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
+				sum.Add(s)
+				minutes[s.TopicID] += int64(s.Duration / time.Second)
+				return nil
+			}); err != nil {
+				return err
+			}
+			r := sum.Report()
+			if *asJSON {
+				return writeJSON(c, planToJSON(&p, &r, minutes, now))
+			}
+			printPlan(c, &p, &r, minutes, now)
+			return nil
+		}
+	},
+}
+
+type topicJSON struct {
+	tracker.Topic
+	Path    string `json:"path"`
+	Minutes int    `json:"minutes"` // logged against this topic itself
+}
+
+type milestoneJSON struct {
+	tracker.Milestone
+	WindowEnds string `json:"window_ends,omitempty"`
+	DaysLeft   *int   `json:"days_left,omitempty"`
+}
+
+type planJSON struct {
+	Tracks     []tracker.TrackTotal    `json:"tracks"`
+	Exams      []tracker.Exam          `json:"exams"`
+	Topics     []topicJSON             `json:"topics"`
+	Progress   []tracker.TopicProgress `json:"topic_progress"`
+	Milestones []milestoneJSON         `json:"milestones"`
+	Degree     struct {
+		Program  tracker.Program        `json:"program"`
+		Courses  []tracker.Course       `json:"courses"`
+		Progress tracker.DegreeProgress `json:"progress"`
+	} `json:"degree"`
+	Goals    tracker.Goals    `json:"goals"`
+	Settings tracker.Settings `json:"settings"`
+}
+
+func milestoneWindow(m *tracker.Milestone, now time.Time) (ends tracker.Date, days int, ok bool) {
+	if m.Opens == nil || m.Status != tracker.Done {
+		return "", 0, false
+	}
+	if ends, ok = m.Opens.Ends(m.DoneOn); !ok {
+		return "", 0, false
+	}
+	days, _ = ends.DaysUntil(now)
+	return ends, days, true
+}
+
+func planToJSON(p *tracker.Plan, r *tracker.Report, minutes map[string]int64, now time.Time) planJSON {
+	out := planJSON{Tracks: r.ByTrack, Exams: p.Exams, Progress: r.Progress.Topics, Goals: p.Goals, Settings: p.Settings}
+	for _, t := range p.Topics {
+		out.Topics = append(out.Topics, topicJSON{Topic: t, Path: p.TopicPath(t.ID), Minutes: int((minutes[t.ID] + 30) / 60)})
+	}
+	for i := range p.Milestones {
+		mj := milestoneJSON{Milestone: p.Milestones[i]}
+		if ends, days, ok := milestoneWindow(&p.Milestones[i], now); ok {
+			mj.WindowEnds, mj.DaysLeft = string(ends), &days
+		}
+		out.Milestones = append(out.Milestones, mj)
+	}
+	out.Degree.Program, out.Degree.Courses, out.Degree.Progress = p.Program, p.Courses, r.Progress.Degree
+	if out.Degree.Courses == nil {
+		out.Degree.Courses = []tracker.Course{}
+	}
+	return out
+}
+
+func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]int64, now time.Time) {
+	progress := map[string]tracker.TopicProgress{}
+	for _, tp := range r.Progress.Topics {
+		progress[tp.TopicID] = tp
+	}
+	for _, track := range tracker.Tracks {
+		c.out("%s\n", strings.ToUpper(track.Label()))
+		for _, t := range p.Topics {
+			if t.Track != track || t.ParentID != "" {
+				continue
+			}
+			tp := progress[t.ID]
+			target := ""
+			if tp.TargetMinutes > 0 {
+				target = fmt.Sprintf(" of %s", hm(tp.TargetMinutes))
+				if t.Estimate {
+					target += " (estimate)"
+				}
+			}
+			c.out("  %-44s %8s%s  confidence %d/5\n", trim(t.Name, 44), hm(tp.Minutes), target, t.Confidence)
+		}
+		if track == tracker.TrackCertification {
+			c.out("  Milestones:\n")
+			for i := range p.Milestones {
+				m := &p.Milestones[i]
+				line := fmt.Sprintf("    %-4s %-11s %s", m.ID, m.Status, m.Title)
+				if m.Target != "" {
+					line += "  target " + string(m.Target)
+				}
+				if m.DoneOn != "" {
+					line += "  done " + string(m.DoneOn)
+				}
+				if m.CostUSD > 0 {
+					line += fmt.Sprintf("  $%.0f", m.CostUSD)
+					if m.Estimate || m.Gathered != "" {
+						line += " (reported " + m.Gathered + ")"
+					}
+				}
+				if ends, days, ok := milestoneWindow(m, now); ok {
+					line += fmt.Sprintf("  %s ends %s (%d days left)", m.Opens.Name, ends, days)
+				}
+				c.out("%s\n", line)
+			}
+		}
+		if track == tracker.TrackDegree {
+			d := r.Progress.Degree
+			name := p.Program.Name
+			if p.Program.Field != "" {
+				name += " in " + p.Program.Field
+			}
+			c.out("  %s: %g of %g credits earned", name, d.CreditsEarned, d.CreditsRequired)
+			if d.Graded {
+				c.out(", GPA %.2f", d.GPA)
+			}
+			c.out("\n")
+			for _, co := range p.Courses {
+				c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
+			}
+			if len(p.Courses) == 0 {
+				c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")
+			}
+		}
+		c.out("\n")
+	}
+	c.out("Weekly goal: %gh", p.Goals.WeeklyHours)
+	for _, tr := range tracker.Tracks {
+		if h := p.Goals.TrackHours[tr]; h > 0 {
+			c.out(", %s %gh", tr.Label(), h)
+		}
+	}
+	c.out("; weeks start on %s\n", p.Settings.WeekStart)
+}

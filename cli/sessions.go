@@ -1,0 +1,541 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"corepath/tracker"
+)
+
+// sessionFlags are the fields shared by log, start and edit.
+type sessionFlags struct {
+	topic, at, kind, note, milestone, course string
+	tags                                     listFlag
+	focus                                    int
+}
+
+func (f *sessionFlags) declare(c *ctx, withAt bool) {
+	c.fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
+	if withAt {
+		c.fs.StringVar(&f.at, "at", "", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"")
+	}
+	c.fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
+	c.fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
+	c.fs.StringVar(&f.note, "note", "", "a `NOTE`")
+	c.fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
+	c.fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
+	c.fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+}
+
+// apply copies the flags that were given onto s.
+func (f *sessionFlags) apply(c *ctx, p *tracker.Plan, s *tracker.Session) error {
+	if c.flagSet("topic") {
+		t, err := tracker.MatchTopic(p, f.topic)
+		if err != nil {
+			return err
+		}
+		s.TopicID = t.ID
+	}
+	if c.flagSet("kind") {
+		k, err := tracker.ParseKind(f.kind)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		s.Kind = k
+	}
+	if c.flagSet("tag") {
+		s.Tags = f.tags
+	}
+	if c.flagSet("note") {
+		s.Note = f.note
+	}
+	if c.flagSet("focus") {
+		s.Focus = f.focus
+	}
+	if c.flagSet("milestone") {
+		s.MilestoneID = f.milestone
+		if f.milestone != "" {
+			m, err := matchMilestone(p, f.milestone)
+			if err != nil {
+				return err
+			}
+			s.MilestoneID = m.ID
+		}
+	}
+	if c.flagSet("course") {
+		s.CourseID = f.course
+		if f.course != "" {
+			co, err := matchCourse(p, f.course)
+			if err != nil {
+				return err
+			}
+			s.CourseID = co.ID
+		}
+	}
+	return nil
+}
+
+func (c *ctx) parseTime(s string) (time.Time, error) {
+	t, err := tracker.ParseTime(s, c.Now(), c.Loc)
+	if err != nil {
+		return t, usageError{err.Error()}
+	}
+	return t, nil
+}
+
+func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+	start, end := s.Start.In(loc), s.End().In(loc)
+	span := start.Format("Mon 2006-01-02 15:04") + "–" + end.Format("15:04")
+	if tracker.DateOf(start) != tracker.DateOf(end) {
+		span = start.Format("Mon 2006-01-02 15:04") + " – " + end.Format("Mon 2006-01-02 15:04")
+	}
+	out := fmt.Sprintf("%s of %s, %s", tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID), span)
+	if len(s.Tags) > 0 {
+		out += " [" + strings.Join(s.Tags, ", ") + "]"
+	}
+	return out
+}
+
+var cmdLog = &command{
+	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT]",
+	summary: "Log a finished study session. DURATION is like 45m, 1h30m or 1.5h; without --at it ends now.",
+	setup: func(c *ctx) func() error {
+		var logFlags sessionFlags
+		logFlags.declare(c, true)
+		return func() error {
+			if err := c.needArgs(1, "DURATION (like 45m, 1h30m or 1.5h)"); err != nil {
+				return err
+			}
+			d, err := tracker.ParseDuration(c.args[0])
+			if err != nil {
+				return usageError{err.Error()}
+			}
+			if !c.flagSet("topic") {
+				return usagef("--topic is required: name the topic you studied")
+			}
+			start := c.Now().Add(-d)
+			if logFlags.at != "" {
+				if start, err = c.parseTime(logFlags.at); err != nil {
+					return err
+				}
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s := tracker.Session{Start: start, Duration: d}
+			if err := logFlags.apply(c, &p, &s); err != nil {
+				return err
+			}
+			s, err = db.AddSession(s)
+			if err != nil {
+				return err
+			}
+			c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+			return nil
+		}
+	},
+}
+
+var cmdStart = &command{
+	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]...",
+	summary: "Start the timer. It is saved at once, so it survives a crash or a reboot.",
+	setup: func(c *ctx) func() error {
+		var startFlags struct {
+			sessionFlags
+			planned string
+		}
+		startFlags.declare(c, true)
+		c.fs.StringVar(&startFlags.planned, "for", "", "how long you plan to study (`DURATION`), like 50m (the app reminds you)")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			if !c.flagSet("topic") {
+				return usagef("--topic is required: name the topic you are about to study")
+			}
+			s := tracker.Session{Start: c.Now()}
+			var err error
+			if startFlags.at != "" {
+				if s.Start, err = c.parseTime(startFlags.at); err != nil {
+					return err
+				}
+			}
+			if startFlags.planned != "" {
+				if s.Planned, err = tracker.ParseDuration(startFlags.planned); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			if err := startFlags.apply(c, &p, &s); err != nil {
+				return err
+			}
+			if s, err = db.StartTimer(s); err != nil {
+				return err
+			}
+			c.out("Started %s at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
+			return nil
+		}
+	},
+}
+
+var cmdStop = &command{
+	name: "stop", args: "[--note TEXT] [--tag TAG]... [--focus N] [--at TIME]",
+	summary: "Stop the timer and save the session.",
+	setup: func(c *ctx) func() error {
+		var stopFlags struct {
+			note, at string
+			tags     listFlag
+			focus    int
+		}
+		c.fs.StringVar(&stopFlags.note, "note", "", "a `NOTE` for the session")
+		c.fs.Var(&stopFlags.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
+		c.fs.IntVar(&stopFlags.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+		c.fs.StringVar(&stopFlags.at, "at", "", "when you stopped (`TIME`), if not now")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			end := c.Now()
+			var err error
+			if stopFlags.at != "" {
+				if end, err = c.parseTime(stopFlags.at); err != nil {
+					return err
+				}
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s, err := db.StopTimer(end, func(s *tracker.Session) {
+				if c.flagSet("note") {
+					s.Note = stopFlags.note
+				}
+				s.Tags = append(s.Tags, stopFlags.tags...)
+				if c.flagSet("focus") {
+					s.Focus = stopFlags.focus
+				}
+			})
+			if err != nil {
+				if strings.Contains(err.Error(), "at least 1 minute") {
+					return fmt.Errorf("%w; to discard the timer, run corepath cancel", err)
+				}
+				return err
+			}
+			c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+			return nil
+		}
+	},
+}
+
+var cmdCancel = &command{
+	name: "cancel", args: "", summary: "Discard the running timer without logging it.",
+	setup: func(c *ctx) func() error {
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s, err := db.CancelTimer()
+			if err != nil {
+				return err
+			}
+			c.out("Discarded the timer for %s started at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
+			return nil
+		}
+	},
+}
+
+var cmdStatus = &command{
+	name: "status", args: "[--json]", summary: "Show the running timer, if any.",
+	setup: func(c *ctx) func() error {
+		statusJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s, ok, err := db.Timer()
+			if err != nil {
+				return err
+			}
+			elapsed := c.Now().Sub(s.Start)
+			if *statusJSON {
+				out := map[string]any{"running": ok}
+				if ok {
+					out["timer"] = sessionToJSON(&p, &s)
+					out["elapsed_seconds"] = int64(elapsed / time.Second)
+				}
+				return writeJSON(c, out)
+			}
+			if !ok {
+				c.out("No timer is running.\n")
+				return nil
+			}
+			c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), s.Start.In(c.Loc).Format("Mon 15:04"))
+			if s.Planned > 0 {
+				c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
+			}
+			return nil
+		}
+	},
+}
+
+// sessionJSON is a session as the command line prints it.
+type sessionJSON struct {
+	ID        string   `json:"id"`
+	Start     string   `json:"start"`
+	End       string   `json:"end,omitempty"`
+	Minutes   float64  `json:"minutes"`
+	Topic     string   `json:"topic"`
+	TopicID   string   `json:"topic_id"`
+	Track     string   `json:"track"`
+	Kind      string   `json:"kind"`
+	Tags      []string `json:"tags"`
+	Note      string   `json:"note,omitempty"`
+	Focus     int      `json:"focus,omitempty"`
+	Milestone string   `json:"milestone,omitempty"`
+	Course    string   `json:"course,omitempty"`
+	Running   bool     `json:"running,omitempty"`
+}
+
+func sessionToJSON(p *tracker.Plan, s *tracker.Session) sessionJSON {
+	out := sessionJSON{ID: s.ID, Start: s.Start.Format(time.RFC3339), Minutes: s.Duration.Minutes(),
+		Topic: p.TopicPath(s.TopicID), TopicID: s.TopicID, Kind: string(s.Kind), Tags: append([]string{}, s.Tags...),
+		Note: s.Note, Focus: s.Focus, Milestone: s.MilestoneID, Course: s.CourseID, Running: s.Running}
+	if !s.Running {
+		out.End = s.End().Format(time.RFC3339)
+	}
+	if t, ok := p.Topic(s.TopicID); ok {
+		out.Track = string(t.Track)
+	}
+	return out
+}
+
+func writeJSON(c *ctx, v any) error {
+	enc := json.NewEncoder(c.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+var cmdSessions = &command{
+	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--json]",
+	summary: "List sessions, newest first. DATE is YYYY-MM-DD, today or yesterday; --to includes its day.",
+	setup: func(c *ctx) func() error {
+		f := &struct {
+			from, to, topic, tag string
+			json                 bool
+			limit                int
+		}{}
+		c.fs.StringVar(&f.from, "from", "", "the first `DATE`")
+		c.fs.StringVar(&f.to, "to", "", "the last `DATE`, included")
+		c.fs.StringVar(&f.topic, "topic", "", "only this topic `NAME` (and its subtopics)")
+		c.fs.StringVar(&f.tag, "tag", "", "only sessions with this `TAG`")
+		c.fs.BoolVar(&f.json, "json", false, "print JSON")
+		c.fs.IntVar(&f.limit, "limit", 0, "at most `N` sessions (0: all)")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			var q tracker.Query
+			var err error
+			if f.from != "" {
+				if q.From, err = tracker.ParseDay(f.from, c.Now(), c.Loc); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if f.to != "" {
+				if q.To, err = tracker.ParseDay(f.to, c.Now(), c.Loc); err != nil {
+					return usageError{err.Error()}
+				}
+				q.To = tracker.NextDay(q.To.In(c.Loc))
+			}
+			if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+				return usagef("--from %s is after --to %s", f.from, f.to)
+			}
+			if f.limit < 0 {
+				return usagef("--limit must be 0 or more")
+			}
+			q.Reverse = true
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			var topicID string
+			if f.topic != "" {
+				t, err := tracker.MatchTopic(&p, f.topic)
+				if err != nil {
+					return err
+				}
+				topicID = t.ID
+			}
+			list := []sessionJSON{}
+			var total time.Duration
+			err = db.Sessions(q, func(s *tracker.Session) error {
+				if topicID != "" && s.TopicID != topicID {
+					if t, ok := p.Topic(s.TopicID); !ok || t.ParentID != topicID {
+						return nil
+					}
+				}
+				if f.tag != "" && !s.HasTag(f.tag) {
+					return nil
+				}
+				if f.limit > 0 && len(list) >= f.limit {
+					return errStop
+				}
+				total += s.Duration
+				list = append(list, sessionToJSON(&p, s))
+				return nil
+			})
+			if err != nil && err != errStop {
+				return err
+			}
+			if f.json {
+				return writeJSON(c, list)
+			}
+			if len(list) == 0 {
+				c.out("No sessions.\n")
+				return nil
+			}
+			for _, s := range list {
+				start, _ := time.Parse(time.RFC3339, s.Start)
+				line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, start.In(c.Loc).Format("2006-01-02 15:04"),
+					tracker.FormatDuration(time.Duration(s.Minutes*float64(time.Minute))), s.Topic)
+				if s.Kind != string(tracker.KindStudy) {
+					line += "  (" + s.Kind + ")"
+				}
+				if len(s.Tags) > 0 {
+					line += "  [" + strings.Join(s.Tags, ", ") + "]"
+				}
+				if s.Note != "" {
+					line += "  " + strconv.Quote(firstLine(s.Note))
+				}
+				c.out("%s\n", line)
+			}
+			c.out("%s, %s\n", plural(len(list), "session"), tracker.FormatDuration(total))
+			return nil
+		}
+	},
+}
+
+type stopWalk struct{}
+
+func (stopWalk) Error() string { return "stop" }
+
+var errStop error = stopWalk{}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + "…"
+	}
+	return s
+}
+
+var cmdEdit = &command{
+	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N]",
+	summary: "Change a session. ID is the id or a unique prefix of it; only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
+	setup: func(c *ctx) func() error {
+		var editFlags struct {
+			sessionFlags
+			duration string
+		}
+		editFlags.declare(c, true)
+		c.fs.StringVar(&editFlags.duration, "duration", "", "the new `DURATION`, like 45m")
+		return func() error {
+			if err := c.needArgs(1, "the session ID"); err != nil {
+				return err
+			}
+			if c.fs.NFlag() == 0 || (c.fs.NFlag() == 1 && c.flagSet("data")) {
+				return usagef("nothing to change: give at least one flag, like --duration 45m or --note TEXT")
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s, err := db.GetSession(c.args[0])
+			if err != nil {
+				return err
+			}
+			if editFlags.duration != "" {
+				if s.Duration, err = tracker.ParseDuration(editFlags.duration); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if editFlags.at != "" {
+				if s.Start, err = c.parseTime(editFlags.at); err != nil {
+					return err
+				}
+			}
+			if err := editFlags.apply(c, &p, &s); err != nil {
+				return err
+			}
+			if s, err = db.UpdateSession(s); err != nil {
+				return err
+			}
+			c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+			return nil
+		}
+	},
+}
+
+var cmdDelete = &command{
+	name: "delete", args: "ID", summary: "Delete a session; it prints the command that logs it again.",
+	setup: func(c *ctx) func() error {
+		return func() error {
+			if err := c.needArgs(1, "the session ID"); err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			s, err := db.DeleteSession(c.args[0])
+			if err != nil {
+				return err
+			}
+			c.out("Deleted %s\n", describe(&p, &s, c.Loc))
+			c.out("To log it again: %s\n", relogCommand(&p, &s, c.Loc))
+			return nil
+		}
+	},
+}
+
+// relogCommand writes the command line that logs s again, as an undo for delete.
+func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+	args := []string{"corepath", "log", tracker.FormatDuration(s.Duration),
+		"--topic", shellQuote(p.TopicPath(s.TopicID)), "--at", shellQuote(s.Start.In(loc).Format("2006-01-02 15:04"))}
+	if s.Kind != tracker.KindStudy {
+		args = append(args, "--kind", string(s.Kind))
+	}
+	for _, t := range s.Tags {
+		args = append(args, "--tag", shellQuote(t))
+	}
+	if s.Note != "" {
+		args = append(args, "--note", shellQuote(s.Note))
+	}
+	if s.Focus != 0 {
+		args = append(args, "--focus", strconv.Itoa(s.Focus))
+	}
+	return strings.Join(args, " ")
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
