@@ -36,20 +36,23 @@ const recordV1 = 1
 
 var errBadRecord = errors.New("a session record is malformed")
 
+// A record: version, flags (bit 0: running), kind (its index in tracker.Kinds), then varints:
+// duration and planned length in seconds, created and updated in Unix seconds, focus; then the
+// topic, milestone and course ids, the tags and the note, each as a length and its bytes.
 func encodeSession(s *tracker.Session) []byte {
-	b := make([]byte, 0, 64+len(s.Note))
+	b := make([]byte, 0, 48+len(s.Note))
 	b = append(b, recordV1)
 	var flags byte
 	if s.Running {
 		flags |= 1
 	}
-	b = append(b, flags)
+	b = append(b, flags, kindCode(s.Kind))
 	b = binary.AppendUvarint(b, uint64(s.Duration/time.Second))
 	b = binary.AppendUvarint(b, uint64(s.Planned/time.Second))
-	b = binary.AppendVarint(b, s.Created.UnixNano())
-	b = binary.AppendVarint(b, s.Updated.UnixNano())
+	b = binary.AppendVarint(b, s.Created.Unix())
+	b = binary.AppendVarint(b, s.Updated.Unix())
 	b = binary.AppendUvarint(b, uint64(s.Focus))
-	for _, str := range []string{string(s.Kind), s.TopicID, s.MilestoneID, s.CourseID} {
+	for _, str := range []string{s.TopicID, s.MilestoneID, s.CourseID} {
 		b = appendString(b, str)
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.Tags)))
@@ -67,7 +70,9 @@ func appendString(b []byte, s string) []byte {
 // decoder turns records into sessions, sharing one copy of each repeated string (topics, kinds,
 // tags) so that a scan of many sessions allocates little.
 type decoder struct {
-	strings map[string]string
+	strings   map[string]string
+	recent    [256]string // a direct-mapped cache in front of the map: no hashing for the common strings
+	lastTopic string      // consecutive sessions often share a topic
 }
 
 func newDecoder() *decoder { return &decoder{strings: map[string]string{}} }
@@ -76,14 +81,26 @@ func (d *decoder) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if s, ok := d.strings[string(b)]; ok {
-		return s
+	slot := &d.recent[slotOf(b)]
+	if *slot == string(b) {
+		return *slot
 	}
-	s := string(b)
-	if len(d.strings) < 4096 {
-		d.strings[s] = s
+	s, ok := d.strings[string(b)]
+	if !ok {
+		s = string(b)
+		if len(d.strings) < 4096 {
+			d.strings[s] = s
+		}
 	}
+	*slot = s
 	return s
+}
+
+// slotOf picks a cache slot from a string's length and a few of its bytes: cheap, and varied
+// enough for topic ids that share a prefix.
+func slotOf[T string | []byte](b T) int {
+	n := len(b)
+	return (n*31 + int(b[0])*7 + int(b[n-1])*13 + int(b[n/2])*17 + int(b[n*3/4])*5) & 255
 }
 
 type reader struct {
@@ -122,23 +139,49 @@ func (r *reader) bytes() []byte {
 	return out
 }
 
-// decode fills s from a key and its value; s's tag slice is reused.
+// kindCode is a kind's index in tracker.Kinds; validation lets no other kind be stored.
+func kindCode(k tracker.Kind) byte {
+	for i, x := range tracker.Kinds {
+		if x == k {
+			return byte(i)
+		}
+	}
+	return 0
+}
+
+// decode fills s from a key and its value; s's tag slice is reused. With totalsOnly the ID, the
+// note and the created and updated times are left empty.
 func (d *decoder) decode(key, val []byte, s *tracker.Session) error {
-	if len(key) != keyLen || len(val) < 2 || val[0] != recordV1 {
+	return d.decodeFields(key, val, s, false)
+}
+
+func (d *decoder) decodeFields(key, val []byte, s *tracker.Session, totalsOnly bool) error {
+	if len(key) != keyLen || len(val) < 3 || val[0] != recordV1 || int(val[2]) >= len(tracker.Kinds) {
 		return errBadRecord
 	}
-	id, _ := uuid.FromBytes(key[8:])
-	s.ID = id.String()
+	if totalsOnly {
+		s.ID = ""
+	} else {
+		id, _ := uuid.FromBytes(key[8:])
+		s.ID = id.String()
+	}
 	s.Start = keyStart(key)
 	s.Running = val[1]&1 != 0
-	r := reader{b: val[2:]}
+	s.Kind = tracker.Kinds[val[2]]
+	r := reader{b: val[3:]}
 	s.Duration = time.Duration(r.uvarint()) * time.Second
 	s.Planned = time.Duration(r.uvarint()) * time.Second
-	s.Created = time.Unix(0, r.varint()).UTC()
-	s.Updated = time.Unix(0, r.varint()).UTC()
+	created, updated := r.varint(), r.varint()
+	if totalsOnly {
+		s.Created, s.Updated = time.Time{}, time.Time{}
+	} else {
+		s.Created, s.Updated = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
+	}
 	s.Focus = int(r.uvarint())
-	s.Kind = tracker.Kind(d.intern(r.bytes()))
-	s.TopicID = d.intern(r.bytes())
+	if topic := r.bytes(); string(topic) != d.lastTopic {
+		d.lastTopic = d.intern(topic)
+	}
+	s.TopicID = d.lastTopic
 	s.MilestoneID = d.intern(r.bytes())
 	s.CourseID = d.intern(r.bytes())
 	n := r.uvarint()
@@ -152,7 +195,11 @@ func (d *decoder) decode(key, val []byte, s *tracker.Session) error {
 	if len(s.Tags) == 0 {
 		s.Tags = nil
 	}
-	s.Note = string(r.bytes())
+	if note := r.bytes(); totalsOnly {
+		s.Note = ""
+	} else {
+		s.Note = string(note)
+	}
 	if r.err != nil || len(r.b) != 0 {
 		return errBadRecord
 	}

@@ -355,6 +355,7 @@ func parseID(id string) (uuid.UUID, error) {
 // normalize brings a session to what is stored: UTC, whole seconds, clean tags and text.
 func normalize(s *tracker.Session) {
 	s.Start = s.Start.UTC().Truncate(time.Second)
+	s.Created = stamp(s.Created)
 	s.Duration = s.Duration.Truncate(time.Second) // never past the end that was validated
 	s.Planned = s.Planned.Truncate(time.Second)
 	s.Tags = tracker.NormalizeTags(s.Tags)
@@ -365,3 +366,6 @@ func normalize(s *tracker.Session) {
 }
 
 func schemaBytes(v int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(v)) }
+
+// stamp is an instant as records keep it: UTC, to the second.
+func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }

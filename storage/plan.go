@@ -42,12 +42,40 @@ func plural(n int, one string) string {
 	return strconv.Itoa(n) + " " + one + "s"
 }
 
+// nextID returns prefix followed by a number above every number that follows prefix in ids:
+// short ids keep session records small and are easy to type ("--milestone M13").
+func nextID(prefix string, ids []string) string {
+	n := 0
+	for _, id := range ids {
+		rest, ok := strings.CutPrefix(id, prefix)
+		if !ok {
+			continue
+		}
+		end := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
+		if end < 0 {
+			end = len(rest)
+		}
+		if v, err := strconv.Atoi(rest[:end]); err == nil {
+			n = max(n, v)
+		}
+	}
+	return prefix + strconv.Itoa(n+1)
+}
+
+func ids[T any](items []T, id func(*T) string) []string {
+	out := make([]string, len(items))
+	for i := range items {
+		out[i] = id(&items[i])
+	}
+	return out
+}
+
 // PutTopic adds a topic (empty ID) or replaces one.
 func (db *DB) PutTopic(t tracker.Topic) (tracker.Topic, error) {
 	t.Name = strings.TrimSpace(t.Name)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if t.ID == "" {
-			t.ID = newID()
+			t.ID = nextID("t", ids(p.Topics, func(t *tracker.Topic) string { return t.ID }))
 		} else if _, ok := p.Topic(t.ID); !ok {
 			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", t.ID)
 		}
@@ -90,7 +118,7 @@ func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 	m.Title = strings.TrimSpace(m.Title)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if m.ID == "" {
-			m.ID = newID()
+			m.ID = nextID("M", ids(p.Milestones, func(m *tracker.Milestone) string { return m.ID }))
 		} else if _, ok := p.Milestone(m.ID); !ok {
 			return tracker.Errorf(tracker.NotFound, "milestone %q does not exist", m.ID)
 		}
@@ -141,7 +169,7 @@ func (db *DB) PutCourse(c tracker.Course) (tracker.Course, error) {
 	c.Grade = strings.ToUpper(strings.TrimSpace(c.Grade))
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if c.ID == "" {
-			c.ID = newID()
+			c.ID = nextID("c", ids(p.Courses, func(c *tracker.Course) string { return c.ID }))
 		} else if _, ok := p.Course(c.ID); !ok {
 			return tracker.Errorf(tracker.NotFound, "course %q does not exist", c.ID)
 		}

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -13,36 +14,70 @@ import (
 )
 
 // AddSession validates and stores a finished session. A session that carries an id keeps it
-// (an import), and one whose id is taken is a conflict.
+// (an undo, an import), and one whose id is taken is a conflict.
 func (db *DB) AddSession(s tracker.Session) (tracker.Session, error) {
-	normalize(&s)
-	now := db.opt.Now()
-	if s.ID == "" {
-		s.ID = newID()
-	}
-	id, err := parseID(s.ID)
+	out, err := db.AddSessions([]tracker.Session{s})
 	if err != nil {
 		return s, err
 	}
-	s.ID = id.String()
-	if s.Created.IsZero() {
-		s.Created = now.UTC()
+	return out[0], nil
+}
+
+// AddSessions stores many finished sessions in one transaction: all of them or, if any is
+// invalid, none; the error names the first bad one by its position.
+func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
+	now := db.opt.Now()
+	out := make([]tracker.Session, len(in))
+	ids := make([]uuid.UUID, len(in))
+	for i, s := range in {
+		normalize(&s)
+		if s.ID == "" {
+			s.ID = newID()
+		}
+		id, err := parseID(s.ID)
+		if err != nil {
+			return nil, err
+		}
+		s.ID = id.String()
+		if s.Created.IsZero() {
+			s.Created = stamp(now)
+		}
+		s.Updated = stamp(now)
+		out[i], ids[i] = s, id
 	}
-	s.Updated = now.UTC()
-	err = db.update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		plan, err := db.planIn(tx)
 		if err != nil {
 			return err
 		}
-		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
-			return err
+		known := tx.Bucket(bucketSessionIDs)
+		for i := range out {
+			if err := tracker.ValidateSession(&out[i], &plan, now); err != nil {
+				return numbered(err, i, len(out))
+			}
+			if known.Get(ids[i][:]) != nil {
+				return numbered(tracker.Errorf(tracker.Conflict, "a session with id %s already exists", out[i].ID), i, len(out))
+			}
+			if err := putSession(tx, ids[i], &out[i]); err != nil {
+				return err
+			}
 		}
-		if tx.Bucket(bucketSessionIDs).Get(id[:]) != nil {
-			return tracker.Errorf(tracker.Conflict, "a session with id %s already exists", s.ID)
-		}
-		return putSession(tx, id, &s)
+		return nil
 	})
-	return s, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// numbered prefixes an error with the session's position when there are several.
+func numbered(err error, i, n int) error {
+	if n == 1 {
+		return err
+	}
+	e := &tracker.Error{Code: tracker.ErrorCode(err), Err: err}
+	e.Message = fmt.Sprintf("session %d of %d: %v; nothing was saved", i+1, n, err)
+	return e
 }
 
 func putSession(tx *bolt.Tx, id uuid.UUID, s *tracker.Session) error {
@@ -70,7 +105,7 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err != nil {
 			return err
 		}
-		s.ID, s.Created, s.Updated = old.ID, old.Created, now.UTC()
+		s.ID, s.Created, s.Updated = old.ID, old.Created, stamp(now)
 		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
 			return err
 		}
@@ -183,7 +218,7 @@ func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error,
 	dec := newDecoder()
 	var s tracker.Session
 	visit := func(k, v []byte) error {
-		if err := dec.decode(k, v, &s); err != nil {
+		if err := dec.decodeFields(k, v, &s, q.TotalsOnly); err != nil {
 			return damaged("session "+hex.EncodeToString(k)+" is malformed", err)
 		}
 		return fn(&s)
@@ -240,7 +275,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 	}
 	normalize(&s)
 	s.ID, s.Running, s.Duration = newID(), true, 0
-	s.Created, s.Updated = now.UTC(), now.UTC()
+	s.Created, s.Updated = stamp(now), stamp(now)
 	err := db.update(func(tx *bolt.Tx) error {
 		if running, ok, err := readTimer(tx); err != nil {
 			return db.damaged("the running timer's record is malformed", err)
@@ -299,7 +334,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			edit(&s)
 		}
 		normalize(&s)
-		s.Updated = now.UTC()
+		s.Updated = stamp(now)
 		plan, err := db.planIn(tx)
 		if err != nil {
 			return err

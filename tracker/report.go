@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -79,102 +80,161 @@ type WeekProgress struct {
 }
 
 // Summarizer accumulates sessions into a Report. Feed it every session (the plan's progress is
-// over all time); only those that overlap [From, To) count towards the period's totals.
+// over all time); only those that overlap [From, To) count towards the period's totals. It works
+// in Unix seconds: sessions are stored to the second, and a report of 100,000 sessions must take
+// milliseconds.
 type Summarizer struct {
-	plan      *Plan
-	loc       *time.Location
-	from, to  time.Time
-	weekStart time.Time
-	weekEnd   time.Time
+	plan           *Plan
+	loc            *time.Location
+	from, to       time.Time
+	lo, hi         int64 // the period in Unix seconds; open bounds are the extremes
+	weekStart      time.Time
+	weekLo, weekHi int64
+	sessions       int
+	total          int64 // seconds in the period
+	week           int64
+	byDay          map[Date]*int64
+	topics         map[string]*topicSums
+	byTag          map[string]*tagSum // by the spelling seen and by the lower-case form
+	recentTags     [256]*tagSum       // direct-mapped caches in front of byTag (by spelling) and topics
+	recentTopics   [256]*topicSums
+	day            dayCache
+}
 
-	sessions   int
-	total      int64 // seconds in the period
-	week       int64
-	byDay      map[Date]int64
-	byTopic    map[string]int64
-	byTag      map[string]int64
-	tagName    map[string]string // lower-case key to the first spelling seen
-	allByTopic map[string]int64
-	lastByTop  map[string]time.Time
+// topicSums accumulates one topic: seconds in the period and over all time, and the last end.
+type topicSums struct {
+	id                string
+	period, all, last int64
+}
 
-	day dayCache
+type tagSum struct {
+	name     string // the first spelling seen
+	spelling string // the spelling it was last found by, for the cache
+	secs     int64
 }
 
 // dayCache remembers the last local day seen: sessions come in time order, so most fall on it.
 type dayCache struct {
-	start, end time.Time
-	date       Date
+	lo, hi int64 // the day's bounds in Unix seconds
+	secs   *int64
 }
 
 // NewSummarizer prepares a report for [from, to) (zero bounds are open) in loc, with now
 // fixing the current week.
 func NewSummarizer(p *Plan, loc *time.Location, from, to, now time.Time) *Summarizer {
 	ws := StartOfWeek(now, loc, p.Settings.WeekStart)
-	return &Summarizer{
-		plan: p, loc: loc, from: from, to: to,
-		weekStart: ws, weekEnd: time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc),
-		byDay: map[Date]int64{}, byTopic: map[string]int64{}, byTag: map[string]int64{},
-		tagName: map[string]string{}, allByTopic: map[string]int64{}, lastByTop: map[string]time.Time{},
+	r := &Summarizer{
+		plan: p, loc: loc, from: from, to: to, lo: math.MinInt64, hi: math.MaxInt64,
+		weekStart: ws, weekLo: ws.Unix(), weekHi: time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc).Unix(),
+		byDay: map[Date]*int64{}, topics: map[string]*topicSums{}, byTag: map[string]*tagSum{},
+		day: dayCache{lo: 1, hi: 0},
 	}
+	if !from.IsZero() {
+		r.lo = from.Unix()
+	}
+	if !to.IsZero() {
+		r.hi = to.Unix()
+	}
+	return r
 }
 
-// overlap returns the seconds of [start, end) that fall inside [from, to); zero bounds are open.
-func overlap(start, end, from, to time.Time) time.Duration {
-	if !from.IsZero() && start.Before(from) {
-		start = from
-	}
-	if !to.IsZero() && end.After(to) {
-		end = to
-	}
-	if !end.After(start) {
-		return 0
-	}
-	return end.Sub(start)
+// overlap returns the seconds of [start, end) inside [lo, hi).
+func overlap(start, end, lo, hi int64) int64 {
+	return max(0, min(end, hi)-max(start, lo))
 }
 
 // Add counts one finished session.
 func (r *Summarizer) Add(s *Session) {
-	end := s.End()
+	start := s.Start.Unix()
 	secs := int64(s.Duration / time.Second)
-	r.allByTopic[s.TopicID] += secs
-	if end.After(r.lastByTop[s.TopicID]) {
-		r.lastByTop[s.TopicID] = end
-	}
-	r.week += int64(overlap(s.Start, end, r.weekStart, r.weekEnd) / time.Second)
+	end := start + secs
+	ts := r.topicSums(s.TopicID)
+	ts.all += secs
+	ts.last = max(ts.last, end)
+	r.week += overlap(start, end, r.weekLo, r.weekHi)
 
-	in := int64(overlap(s.Start, end, r.from, r.to) / time.Second)
+	in := overlap(start, end, r.lo, r.hi)
 	if in == 0 {
 		return
 	}
 	r.sessions++
 	r.total += in
-	r.byTopic[s.TopicID] += in
+	ts.period += in
 	for _, tag := range s.Tags {
-		key := strings.ToLower(tag)
-		if _, ok := r.tagName[key]; !ok {
-			r.tagName[key] = tag
-		}
-		r.byTag[key] += in
+		r.tagSum(tag).secs += in
 	}
-	r.addDays(s.Start, end)
+	r.addDays(max(start, r.lo), min(end, r.hi))
 }
 
-func (r *Summarizer) addDays(start, end time.Time) {
-	if !r.from.IsZero() && start.Before(r.from) {
-		start = r.from
+// topicSums finds a topic's totals, creating them on first sight.
+func (r *Summarizer) topicSums(id string) *topicSums {
+	var slot **topicSums
+	if id != "" {
+		slot = &r.recentTopics[cacheSlot(id)]
+		if *slot != nil && (*slot).id == id {
+			return *slot
+		}
 	}
-	if !r.to.IsZero() && end.After(r.to) {
-		end = r.to
+	ts := r.topics[id]
+	if ts == nil {
+		ts = &topicSums{id: id, last: math.MinInt64}
+		r.topics[id] = ts
 	}
-	if !start.Before(r.day.start) && !end.After(r.day.end) {
-		r.byDay[r.day.date] += int64(end.Sub(start) / time.Second)
+	if slot != nil {
+		*slot = ts
+	}
+	return ts
+}
+
+// cacheSlot picks a slot of a 256-entry cache from a string's length and a few of its bytes.
+func cacheSlot(s string) int {
+	n := len(s)
+	return (n*31 + int(s[0])*7 + int(s[n-1])*13 + int(s[n/2])*17 + int(s[n*3/4])*5) & 255
+}
+
+// tagSum finds a tag's total, ignoring case, creating it on first sight.
+func (r *Summarizer) tagSum(tag string) *tagSum {
+	if tag == "" {
+		return &tagSum{}
+	}
+	slot := &r.recentTags[cacheSlot(tag)]
+	if *slot != nil && (*slot).spelling == tag {
+		return *slot
+	}
+	sum := r.byTag[tag]
+	if sum == nil {
+		key := strings.ToLower(tag)
+		if sum = r.byTag[key]; sum == nil {
+			sum = &tagSum{name: tag}
+			r.byTag[key] = sum
+		}
+		r.byTag[tag] = sum // the spelling as seen finds it directly next time
+	}
+	sum.spelling = tag
+	*slot = sum
+	return sum
+}
+
+func (r *Summarizer) addDays(start, end int64) {
+	if start >= r.day.lo && end <= r.day.hi {
+		*r.day.secs += end - start
 		return
 	}
-	SplitByDay(start, end.Sub(start), r.loc, func(d DaySlice) {
-		r.byDay[d.Day] += int64(d.Duration / time.Second)
+	SplitByDay(time.Unix(start, 0), time.Duration(end-start)*time.Second, r.loc, func(d DaySlice) {
+		*r.dayTotal(d.Day) += int64(d.Duration / time.Second)
 	})
-	ds := StartOfDay(end.Add(-time.Nanosecond), r.loc)
-	r.day = dayCache{start: ds, end: NextDay(ds), date: DateOf(ds)}
+	// Remember the day the session ended on.
+	ds := StartOfDay(time.Unix(end-1, 0), r.loc)
+	r.day = dayCache{lo: ds.Unix(), hi: NextDay(ds).Unix(), secs: r.dayTotal(DateOf(ds))}
+}
+
+func (r *Summarizer) dayTotal(d Date) *int64 {
+	p := r.byDay[d]
+	if p == nil {
+		p = new(int64)
+		r.byDay[d] = p
+	}
+	return p
 }
 
 func minutes(secs int64) int { return int((secs + 30) / 60) }
@@ -185,12 +245,16 @@ func (r *Summarizer) Report() Report {
 	out := Report{From: r.from, To: r.to, TotalMinutes: minutes(r.total), Sessions: r.sessions,
 		ByDay: []DayTotal{}, ByTopic: []TopicTotal{}, ByTag: []TagTotal{}, ByTrack: []TrackTotal{}}
 	for d, s := range r.byDay {
-		out.ByDay = append(out.ByDay, DayTotal{Date: d, Minutes: minutes(s)})
+		out.ByDay = append(out.ByDay, DayTotal{Date: d, Minutes: minutes(*s)})
 	}
 	sort.Slice(out.ByDay, func(i, j int) bool { return out.ByDay[i].Date < out.ByDay[j].Date })
 
 	byTrack := map[Track]int64{}
-	for id, s := range r.byTopic {
+	for id, ts := range r.topics {
+		s := ts.period
+		if s == 0 {
+			continue
+		}
 		tr := Track("")
 		if t, ok := p.Topic(id); ok {
 			tr = t.Track
@@ -202,8 +266,12 @@ func (r *Summarizer) Report() Report {
 		a, b := out.ByTopic[i], out.ByTopic[j]
 		return a.Minutes > b.Minutes || a.Minutes == b.Minutes && a.Topic < b.Topic
 	})
-	for key, s := range r.byTag {
-		out.ByTag = append(out.ByTag, TagTotal{Tag: r.tagName[key], Minutes: minutes(s)})
+	seen := map[*tagSum]bool{}
+	for _, sum := range r.byTag {
+		if !seen[sum] {
+			seen[sum] = true
+			out.ByTag = append(out.ByTag, TagTotal{Tag: sum.name, Minutes: minutes(sum.secs)})
+		}
 	}
 	sort.Slice(out.ByTag, func(i, j int) bool {
 		a, b := out.ByTag[i], out.ByTag[j]
@@ -221,15 +289,15 @@ func (r *Summarizer) progress() PlanProgress {
 	p := r.plan
 	// Roll subtopics up into their top-level topic.
 	top := map[string]int64{}
-	last := map[string]time.Time{}
-	for id, s := range r.allByTopic {
+	last := map[string]int64{}
+	for id, ts := range r.topics {
 		root := id
 		if t, ok := p.Topic(id); ok && t.ParentID != "" {
 			root = t.ParentID
 		}
-		top[root] += s
-		if r.lastByTop[id].After(last[root]) {
-			last[root] = r.lastByTop[id]
+		top[root] += ts.all
+		if l, ok := last[root]; !ok || ts.last > l {
+			last[root] = ts.last
 		}
 	}
 	var out PlanProgress
@@ -244,7 +312,7 @@ func (r *Summarizer) progress() PlanProgress {
 			tp.Percent = float64(int(float64(tp.Minutes)/float64(tp.TargetMinutes)*1000+0.5)) / 10
 		}
 		if l, ok := last[t.ID]; ok {
-			tp.LastStudied = DateOf(l.In(r.loc))
+			tp.LastStudied = DateOf(time.Unix(l, 0).In(r.loc))
 		}
 		out.Topics = append(out.Topics, tp)
 	}

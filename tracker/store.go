@@ -11,6 +11,8 @@ type Store interface {
 
 	// AddSession stores a finished session, giving it an id and its created and updated times.
 	AddSession(s Session) (Session, error)
+	// AddSessions stores many sessions in one transaction: all of them, or none if any is invalid.
+	AddSessions(ss []Session) ([]Session, error)
 	// UpdateSession replaces the session with the same id.
 	UpdateSession(s Session) (Session, error)
 	// DeleteSession removes a session and returns what it was, for undo.
@@ -50,4 +52,7 @@ type Store interface {
 type Query struct {
 	From, To time.Time
 	Reverse  bool
+	// TotalsOnly leaves out each session's ID, Note, Created and Updated, which totals never
+	// read, so that a scan of many sessions allocates almost nothing.
+	TotalsOnly bool
 }
