@@ -7,7 +7,7 @@ GO ?= go
 TAGS := migrated_fynedo
 BIN := corepath
 
-.PHONY: run test build setup-run setup-test vet unit bench clean
+.PHONY: run test build setup-run setup-test vet unit smoke bench clean
 
 run: setup-run build
 	./$(BIN)
@@ -29,7 +29,11 @@ unit:
 	$(GO) test -tags $(TAGS) -race -timeout 300s ./tracker/... ./storage/...
 	$(GO) test -tags $(TAGS) -timeout 300s ./...
 
-test: setup-test vet unit build
+# The real binary under Xvfb on a demo store: it must draw a window and quit cleanly.
+smoke: build
+	scripts/smoke.sh ./$(BIN)
+
+test: setup-test vet unit smoke
 
 bench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./tracker/

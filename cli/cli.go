@@ -29,6 +29,9 @@ type Env struct {
 	Now            func() time.Time
 	Loc            *time.Location
 	Version        string
+	// GUI opens the desktop app over the data folder; nil where there is no app (tests), and
+	// then no command prints the help.
+	GUI func(dataDir string) int
 }
 
 // DefaultEnv is the real process's environment.
@@ -65,7 +68,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
-		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdWhere,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdWhere, cmdDemo,
 	}
 }
 
@@ -153,9 +156,20 @@ func Run(args []string, env Env) int {
 	case *version:
 		fmt.Fprintf(env.Stdout, "corepath %s\n", env.Version)
 		return exitOK
-	case *help || global.NArg() == 0:
+	case *help:
 		usage(env.Stdout)
 		return exitOK
+	case global.NArg() == 0:
+		if env.GUI == nil {
+			usage(env.Stdout)
+			return exitOK
+		}
+		dir, err := DataDir(*data, env.Getenv)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "corepath: %v\n", err)
+			return exitFail
+		}
+		return env.GUI(dir)
 	}
 	name, rest := global.Arg(0), global.Args()[1:]
 	if name == "help" {

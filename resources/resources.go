@@ -26,3 +26,62 @@ func DefaultPlan() (tracker.Plan, error) {
 	}
 	return p, nil
 }
+
+//go:embed icon.png
+var iconPNG []byte
+
+// Icon is the app's icon, 512 px (its source is icon.svg).
+func Icon() []byte { return iconPNG }
+
+//go:embed reference.json
+var referenceJSON []byte
+
+// Reference is what the app's reference pane says about the role, in the project's own words,
+// with the figures carried exactly from their sources.
+type Reference struct {
+	Role struct {
+		Title      string   `json:"title"`
+		AlsoCalled []string `json:"also_called"`
+		Summary    string   `json:"summary"`
+		Duties     []string `json:"duties"`
+	} `json:"role"`
+	Pay struct {
+		Source        string  `json:"source"`
+		Date          string  `json:"date"`
+		Country       string  `json:"country"`
+		AnnualAverage float64 `json:"annual_average"`
+		Hourly        float64 `json:"hourly"`
+		Weekly        float64 `json:"weekly"`
+		Monthly       float64 `json:"monthly"`
+		Lowest        float64 `json:"lowest"`
+		Highest       float64 `json:"highest"`
+		BandLow       float64 `json:"band_low"`
+		BandHigh      float64 `json:"band_high"`
+		TopEarners    float64 `json:"top_earners"`
+		Note          string  `json:"note"`
+	} `json:"pay"`
+	Qualifications []struct {
+		Kind  string `json:"kind"` // degree, skills or certification: the track that follows it
+		Title string `json:"title"`
+		Text  string `json:"text"`
+	} `json:"qualifications"`
+	Similar []struct {
+		Title      string  `json:"title"`
+		Line       string  `json:"line"`
+		MedianUSD  float64 `json:"median_usd"` // 0: no figure found
+		MedianYear string  `json:"median_year"`
+		MedianNote string  `json:"median_note"`
+	} `json:"similar"`
+	SimilarSource string `json:"similar_source"`
+}
+
+// RoleReference returns the reference pane's content.
+func RoleReference() (Reference, error) {
+	var r Reference
+	dec := json.NewDecoder(bytes.NewReader(referenceJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return r, fmt.Errorf("the embedded role reference is malformed: %w", err)
+	}
+	return r, nil
+}

@@ -91,3 +91,26 @@ func TestMilestonesCarryTheirWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleReferenceCarriesTheFigures(t *testing.T) {
+	r, err := RoleReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Pay
+	if p.Source != "ZipRecruiter" || p.Date != "2025-06-19" || p.AnnualAverage != 109040 || p.Hourly != 52.42 ||
+		p.Weekly != 2096 || p.Monthly != 9086 || p.Lowest != 31000 || p.Highest != 158000 || p.BandLow != 89000 || p.BandHigh != 133500 {
+		t.Errorf("pay = %+v", p)
+	}
+	if len(r.Role.Duties) != 6 || len(r.Qualifications) != 3 || len(r.Similar) != 9 {
+		t.Errorf("%d duties, %d qualifications, %d similar occupations", len(r.Role.Duties), len(r.Qualifications), len(r.Similar))
+	}
+	for _, q := range r.Qualifications {
+		if _, err := tracker.ParseTrack(q.Kind); err != nil {
+			t.Errorf("qualification %q links to no track: %v", q.Title, err)
+		}
+	}
+	if len(Icon()) < 1000 {
+		t.Error("no icon")
+	}
+}

@@ -463,3 +463,18 @@ func TestFileInUseIsReportedQuickly(t *testing.T) {
 		t.Errorf("took %v to give up", waited)
 	}
 }
+
+func TestStampChangesWithEveryCommit(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	s1, _ := db.Stamp()
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Minute)
+	s2, _ := db.Stamp()
+	logSession(t, db, "BGP", testNow.Add(-2*time.Hour), time.Minute)
+	s3, _ := db.Stamp()
+	if s1 == s2 || s2 == s3 {
+		t.Errorf("stamps %s, %s, %s", s1, s2, s3)
+	}
+	if again, _ := db.Stamp(); again != s3 {
+		t.Error("a read changed the stamp")
+	}
+}

@@ -70,14 +70,13 @@ func ids[T any](items []T, id func(*T) string) []string {
 	return out
 }
 
-// PutTopic adds a topic (empty ID) or replaces one.
+// PutTopic adds a topic (an empty ID gets a new one), or replaces the topic with its ID; a
+// removed topic put back with its ID returns as it was (undo, import).
 func (db *DB) PutTopic(t tracker.Topic) (tracker.Topic, error) {
 	t.Name = strings.TrimSpace(t.Name)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if t.ID == "" {
 			t.ID = nextID("t", ids(p.Topics, func(t *tracker.Topic) string { return t.ID }))
-		} else if _, ok := p.Topic(t.ID); !ok {
-			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", t.ID)
 		}
 		if t.Order == 0 {
 			for _, o := range p.Topics {
@@ -113,14 +112,12 @@ func (db *DB) DeleteTopic(id string) error {
 	})
 }
 
-// PutMilestone adds a milestone (empty ID) or replaces one.
+// PutMilestone adds a milestone (an empty ID gets a new one) or replaces the one with its ID.
 func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 	m.Title = strings.TrimSpace(m.Title)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if m.ID == "" {
 			m.ID = nextID("M", ids(p.Milestones, func(m *tracker.Milestone) string { return m.ID }))
-		} else if _, ok := p.Milestone(m.ID); !ok {
-			return tracker.Errorf(tracker.NotFound, "milestone %q does not exist", m.ID)
 		}
 		if m.Order == 0 {
 			for _, o := range p.Milestones {
@@ -163,15 +160,13 @@ func (db *DB) DeleteMilestone(id string) error {
 	})
 }
 
-// PutCourse adds a course (empty ID) or replaces one.
+// PutCourse adds a course (an empty ID gets a new one) or replaces the one with its ID.
 func (db *DB) PutCourse(c tracker.Course) (tracker.Course, error) {
 	c.Code, c.Title, c.Term = strings.TrimSpace(c.Code), strings.TrimSpace(c.Title), strings.TrimSpace(c.Term)
 	c.Grade = strings.ToUpper(strings.TrimSpace(c.Grade))
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if c.ID == "" {
 			c.ID = nextID("c", ids(p.Courses, func(c *tracker.Course) string { return c.ID }))
-		} else if _, ok := p.Course(c.ID); !ok {
-			return tracker.Errorf(tracker.NotFound, "course %q does not exist", c.ID)
 		}
 		if c.Status == "" {
 			c.Status = tracker.CoursePlanned

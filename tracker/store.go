@@ -33,14 +33,15 @@ type Store interface {
 	// CancelTimer discards the running timer and returns it.
 	CancelTimer() (Session, error)
 
-	// PutTopic adds or replaces a topic (an empty ID adds); DeleteTopic removes one that has no
-	// sessions and no subtopics.
+	// PutTopic adds or replaces a topic (an empty ID adds one with a new ID; a given ID is kept,
+	// so a removed topic can be put back); DeleteTopic removes one with no sessions or subtopics.
 	PutTopic(t Topic) (Topic, error)
 	DeleteTopic(id string) error
-	// PutMilestone adds or replaces a milestone; DeleteMilestone removes one nothing depends on.
+	// PutMilestone adds or replaces a milestone, as PutTopic; DeleteMilestone removes one that
+	// nothing depends on.
 	PutMilestone(m Milestone) (Milestone, error)
 	DeleteMilestone(id string) error
-	// PutCourse adds or replaces a degree course; DeleteCourse removes one.
+	// PutCourse adds or replaces a degree course, as PutTopic; DeleteCourse removes one.
 	PutCourse(c Course) (Course, error)
 	DeleteCourse(id string) error
 	PutProgram(p Program) error

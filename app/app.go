@@ -1,0 +1,472 @@
+// Package app is Corepath's desktop app: one window with the Today, Log, Plan, Reference and
+// Settings screens (a file each), a main menu with keyboard shortcuts, a tray menu and
+// notifications. It works through tracker.Store; every screen keeps references to its widgets
+// so that tests can drive them.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/resources"
+	"corepath/tracker"
+)
+
+// Store is what the app needs of the store: the domain's operations, plus the file's change
+// stamp (to see writes from a terminal), its folder and backups.
+type Store interface {
+	tracker.Store
+	Stamp() (string, error)
+	Dir() string
+	BackupDir() string
+	Backup(path string) error
+}
+
+// Options tune the UI; zero values give the real clock, local time and a half-second poll.
+type Options struct {
+	Now  func() time.Time
+	Loc  *time.Location
+	Poll time.Duration // how often to look for changes made by the command line; 0: 500 ms
+}
+
+// Screens, in the order of the navigation and of Ctrl+1..5.
+const (
+	screenToday = iota
+	screenLog
+	screenPlan
+	screenReference
+	screenSettings
+)
+
+// UI is the running app: the window, the data it shows, and the screens.
+type UI struct {
+	app fyne.App
+	win fyne.Window
+	db  Store
+	opt Options
+
+	// The data as last loaded: the plan, the running timer, every session (newest first) and
+	// the figures computed from them.
+	plan     tracker.Plan
+	timer    *tracker.Session
+	sessions []tracker.Session
+	report   tracker.Report // this week's totals, and the plan's progress over all time
+	stamp    string
+
+	tabs      *container.AppTabs
+	today     *todayScreen
+	log       *logScreen
+	planner   *planScreen
+	reference *referenceScreen
+	settings  *settingsScreen
+
+	keys       map[string]func() // the keyboard shortcuts, by fyne.Shortcut name
+	undoStack  []undoStep
+	status     *widget.Label
+	undoButton *widget.Button
+
+	tray     *trayMenu
+	notified map[string]bool // timers already reported as past their planned length
+	quit     chan struct{}
+}
+
+// undoStep reverts one change.
+type undoStep struct {
+	label string
+	do    func() error
+}
+
+// New builds the window over db and loads the data. Call ShowAndRun (or, in tests, use
+// Window) afterwards.
+func New(a fyne.App, db Store, opt Options) *UI {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Loc == nil {
+		opt.Loc = time.Local
+	}
+	if opt.Poll == 0 {
+		opt.Poll = 500 * time.Millisecond
+	}
+	u := &UI{app: a, db: db, opt: opt, quit: make(chan struct{}), notified: map[string]bool{}}
+	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
+	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
+	u.win = a.NewWindow("Corepath")
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.undoButton = widget.NewButton("Undo", u.Undo)
+	u.undoButton.Hide()
+
+	u.today = newTodayScreen(u)
+	u.log = newLogScreen(u)
+	u.planner = newPlanScreen(u)
+	u.reference = newReferenceScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItem("Today", u.today.content),
+		container.NewTabItem("Log", u.log.content),
+		container.NewTabItem("Plan", u.planner.content),
+		container.NewTabItem("Reference", u.reference.content),
+		container.NewTabItem("Settings", u.settings.content),
+	)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
+	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
+	u.win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	u.restoreWindowSize()
+	u.win.SetCloseIntercept(func() {
+		u.saveWindowSize()
+		u.win.Close()
+	})
+	u.win.SetOnClosed(u.stop)
+	u.tray = newTrayMenu(u)
+	u.reload()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window, starts the background work and runs until the app quits.
+func (u *UI) ShowAndRun() {
+	u.start()
+	u.maybeWelcome()
+	u.win.ShowAndRun()
+}
+
+// start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
+func (u *UI) start() {
+	go u.tick()
+	go u.watch()
+}
+
+func (u *UI) stop() {
+	select {
+	case <-u.quit:
+	default:
+		close(u.quit)
+	}
+}
+
+// tick updates the running timer's display every second, and sends the reminders.
+func (u *UI) tick() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-u.quit:
+			return
+		case <-t.C:
+			fyne.Do(u.everySecond)
+		}
+	}
+}
+
+func (u *UI) everySecond() {
+	u.today.showTimer()
+	u.log.timer.showElapsed()
+	u.tray.update()
+	u.checkNotifications()
+}
+
+// watch reloads when the store's file changes, so that a session logged in a terminal shows
+// up here within a second.
+func (u *UI) watch() {
+	t := time.NewTicker(u.opt.Poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-u.quit:
+			return
+		case <-t.C:
+			u.checkForChanges()
+		}
+	}
+}
+
+// checkForChanges reloads if the store changed since the last load. It is called from the
+// watch goroutine, so it touches the UI's state only through fyne.Do.
+func (u *UI) checkForChanges() {
+	stamp, err := u.db.Stamp()
+	if err != nil {
+		return // busy or gone for a moment: the next poll will tell
+	}
+	fyne.Do(func() {
+		if stamp != u.stamp {
+			u.reload()
+		}
+	})
+}
+
+// reload reads everything from the store and refreshes every screen.
+func (u *UI) reload() {
+	stamp, _ := u.db.Stamp()
+	plan, err := u.db.Plan()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var timer *tracker.Session
+	if t, ok, err := u.db.Timer(); err != nil {
+		u.showError(err)
+	} else if ok {
+		timer = &t
+	}
+	sessions := make([]tracker.Session, 0, len(u.sessions)+1)
+	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
+		sessions = append(sessions, s.Clone())
+		return nil
+	})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.plan, u.timer, u.sessions, u.stamp = plan, timer, sessions, stamp
+	u.report = u.summarize()
+	u.today.refresh()
+	u.log.refresh()
+	u.planner.refresh()
+	u.reference.refresh()
+	u.settings.refresh()
+	u.tray.update()
+}
+
+// summarize computes this week's totals and the plan's progress.
+func (u *UI) summarize() tracker.Report {
+	now := u.opt.Now()
+	week := tracker.StartOfWeek(now, u.opt.Loc, u.plan.Settings.WeekStart)
+	sum := tracker.NewSummarizer(&u.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
+	for i := len(u.sessions) - 1; i >= 0; i-- { // oldest first, as the summarizer prefers
+		sum.Add(&u.sessions[i])
+	}
+	return sum.Report()
+}
+
+// do runs a change, reloads, says what happened in the status bar and offers its undo.
+func (u *UI) do(label string, change func() (undo func() error, message string, err error)) bool {
+	undo, message, err := change()
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	if undo != nil {
+		u.undoStack = append(u.undoStack, undoStep{label: label, do: undo})
+		if len(u.undoStack) > 50 {
+			u.undoStack = u.undoStack[1:]
+		}
+	}
+	u.reload()
+	u.setStatus(message)
+	return true
+}
+
+// Undo reverts the last change made in the app.
+func (u *UI) Undo() {
+	if len(u.undoStack) == 0 {
+		u.setStatus("Nothing to undo.")
+		return
+	}
+	step := u.undoStack[len(u.undoStack)-1]
+	u.undoStack = u.undoStack[:len(u.undoStack)-1]
+	if err := step.do(); err != nil {
+		u.showError(fmt.Errorf("could not undo %q: %w", step.label, err))
+	} else {
+		u.setStatus("Undone: " + step.label)
+	}
+	u.reload()
+}
+
+func (u *UI) setStatus(msg string) {
+	u.status.SetText(msg)
+	if len(u.undoStack) > 0 {
+		u.undoButton.SetText("Undo " + u.undoStack[len(u.undoStack)-1].label)
+		u.undoButton.Show()
+	} else {
+		u.undoButton.Hide()
+	}
+}
+
+// showError shows a store or validation error; its message says what to do.
+func (u *UI) showError(err error) {
+	var e *tracker.Error
+	title := "Something went wrong"
+	if errors.As(err, &e) {
+		switch e.Code {
+		case tracker.Invalid:
+			title = "That is not valid"
+		case tracker.NotFound:
+			title = "Not found"
+		case tracker.Conflict:
+			title = "That clashes with your data"
+		case tracker.InUse:
+			title = "The data file is busy"
+		case tracker.Damaged, tracker.TooNew:
+			title = "The data file cannot be used"
+		}
+	}
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", msg, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+	u.status.SetText(err.Error())
+}
+
+// showScreen switches to a screen.
+func (u *UI) showScreen(i int) { u.tabs.SelectIndex(i) }
+
+type shortcut struct {
+	label string
+	key   fyne.KeyName
+	run   func()
+}
+
+func (u *UI) shortcuts() []shortcut {
+	return []shortcut{
+		{"Today", fyne.Key1, func() { u.showScreen(screenToday) }},
+		{"Log", fyne.Key2, func() { u.showScreen(screenLog) }},
+		{"Plan", fyne.Key3, func() { u.showScreen(screenPlan) }},
+		{"Reference", fyne.Key4, func() { u.showScreen(screenReference) }},
+		{"Settings", fyne.Key5, func() { u.showScreen(screenSettings) }},
+		{"New session", fyne.KeyN, u.newSession},
+		{"Start or stop the timer", fyne.KeyT, u.toggleTimer},
+		{"Find sessions", fyne.KeyF, u.findSessions},
+	}
+}
+
+func shortcutFor(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// addShortcuts puts the shortcuts on the canvas too: the desktop driver runs main-menu
+// shortcuts first (so they never run twice), and the canvas ones serve where there is no menu.
+func (u *UI) addShortcuts() {
+	u.keys = map[string]func(){}
+	for _, s := range u.shortcuts() {
+		u.keys[shortcutFor(s.key).ShortcutName()] = s.run
+		u.win.Canvas().AddShortcut(shortcutFor(s.key), u.typedShortcut)
+	}
+	u.keys[(&fyne.ShortcutUndo{}).ShortcutName()] = u.Undo
+	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, u.typedShortcut)
+}
+
+// typedShortcut runs the action bound to a shortcut.
+func (u *UI) typedShortcut(s fyne.Shortcut) {
+	if run, ok := u.keys[s.ShortcutName()]; ok {
+		run()
+	}
+}
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	item := func(label string, key fyne.KeyName, run func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, run)
+		m.Shortcut = shortcutFor(key)
+		return m
+	}
+	sc := map[string]shortcut{}
+	for _, s := range u.shortcuts() {
+		sc[s.label] = s
+	}
+	menuItem := func(label string) *fyne.MenuItem { s := sc[label]; return item(s.label, s.key, s.run) }
+	undo := fyne.NewMenuItem("Undo", u.Undo)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	quit := fyne.NewMenuItem("Quit", func() { u.saveWindowSize(); u.app.Quit() })
+	quit.IsQuit = true
+	quit.Shortcut = shortcutFor(fyne.KeyQ)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			menuItem("New session"), menuItem("Start or stop the timer"), fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
+		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
+	)
+}
+
+// newSession opens the Log screen with the past-session form ready to fill.
+func (u *UI) newSession() {
+	u.showScreen(screenLog)
+	u.log.form.reset()
+	u.win.Canvas().Focus(u.log.form.duration)
+}
+
+// findSessions opens the Log screen with the search box focused.
+func (u *UI) findSessions() {
+	u.showScreen(screenLog)
+	u.win.Canvas().Focus(u.log.filter.text)
+}
+
+// toggleTimer starts the timer on the topic picked on the Log screen, or stops the running one.
+func (u *UI) toggleTimer() {
+	if u.timer != nil {
+		u.log.timer.askStop()
+		return
+	}
+	u.log.timer.start()
+}
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+func (u *UI) restoreWindowSize() {
+	p := u.app.Preferences()
+	w, h := p.FloatWithFallback(prefWidth, 1180), p.FloatWithFallback(prefHeight, 760)
+	u.win.Resize(fyne.NewSize(float32(max(w, 640)), float32(max(h, 480))))
+}
+
+func (u *UI) saveWindowSize() {
+	size := u.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+}
+
+// topicNames lists the topics as the pickers show them: "BGP", "BGP › Route reflectors".
+func (u *UI) topicNames() []string {
+	names := make([]string, 0, len(u.plan.Topics))
+	for _, t := range u.plan.Topics {
+		names = append(names, u.plan.TopicPath(t.ID))
+	}
+	return names
+}
+
+// tagNames lists the tags in use, most used first.
+func (u *UI) tagNames() []string {
+	count := map[string]int{}
+	for i := range u.sessions {
+		for _, t := range u.sessions[i].Tags {
+			count[t]++
+		}
+	}
+	tags := make([]string, 0, len(count))
+	for t := range count {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool {
+		return count[tags[i]] > count[tags[j]] || count[tags[i]] == count[tags[j]] && tags[i] < tags[j]
+	})
+	return tags
+}
+
+// hours writes minutes as hours with one decimal: "12.5 h".
+func hours(minutes int) string { return fmt.Sprintf("%.1f h", float64(minutes)/60) }
+
+// rowBase makes a list or tree row a widget: the renderer draws the children of a plain
+// *fyne.Container only, so a row type that carries its own fields must render its box itself.
+type rowBase struct {
+	widget.BaseWidget
+	box fyne.CanvasObject
+}
+
+func (r *rowBase) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }

@@ -1,0 +1,322 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// logScreen is the Log screen: the timer, a form for a past session, and the session list with
+// its filters.
+type logScreen struct {
+	u       *UI
+	timer   *timerCard
+	form    *sessionForm
+	save    *widget.Button
+	clear   *widget.Button
+	filter  *sessionFilter
+	list    *widget.List
+	count   *widget.Label
+	rows    []int // indices into u.sessions of the sessions the filters let through
+	content fyne.CanvasObject
+
+	editDialog *editDialog // the open edit dialog, if any
+}
+
+// editDialog is the edit dialog's form and Save button.
+type editDialog struct {
+	form   *sessionForm
+	save   *widget.Button
+	dialog dialog.Dialog
+}
+
+// sessionFilter narrows the list: a date range, a topic, a track, a tag and text in the notes.
+type sessionFilter struct {
+	from, to *dateField
+	topic    *widget.Select
+	track    *widget.Select
+	tag      *widget.SelectEntry
+	text     *widget.Entry
+	errLabel *widget.Label
+}
+
+const allTopics, allTracks = "All topics", "All tracks"
+
+func newLogScreen(u *UI) *logScreen {
+	l := &logScreen{u: u}
+	l.timer = newTimerCard(u)
+	l.save = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameDocumentSave), l.saveForm)
+	l.save.Importance = widget.HighImportance
+	l.form = newSessionForm(u, func(ok bool) {
+		if ok {
+			l.save.Enable()
+		} else {
+			l.save.Disable()
+		}
+	})
+	l.clear = widget.NewButton("Clear", l.form.reset)
+	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
+		container.NewHBox(layoutSpacer(), l.clear, l.save)))
+
+	f := &sessionFilter{}
+	l.filter = f
+	f.from = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
+	f.to = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
+	f.topic = widget.NewSelect(nil, func(string) { l.applyFilters() })
+	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
+	f.tag = widget.NewSelectEntry(nil)
+	f.tag.SetPlaceHolder("Tag")
+	f.tag.OnChanged = func(string) { l.applyFilters() }
+	f.text = widget.NewEntry()
+	f.text.SetPlaceHolder("Search notes (Ctrl+F)")
+	f.text.OnChanged = func(string) { l.applyFilters() }
+	f.errLabel = newFieldError()
+	l.count = widget.NewLabel("")
+
+	l.list = widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	filters := container.NewVBox(
+		container.NewGridWithColumns(2, f.from.content, f.to.content),
+		container.NewGridWithColumns(3, f.topic, f.track, f.tag),
+		container.NewBorder(nil, nil, nil, l.count, f.text),
+		f.errLabel,
+	)
+	left := container.NewVScroll(container.NewVBox(l.timer.content, formCard))
+	right := container.NewBorder(filters, nil, nil, nil, l.list)
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.36)
+	l.content = split
+	return l
+}
+
+func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
+
+func (l *logScreen) refresh() {
+	l.timer.refresh()
+	l.form.refreshChoices()
+	l.form.validate()
+	f := l.filter
+	topics := append([]string{allTopics}, l.u.topicNames()...)
+	f.topic.SetOptions(topics)
+	if f.topic.Selected == "" {
+		f.topic.SetSelected(allTopics)
+	}
+	tracks := []string{allTracks}
+	for _, t := range tracker.Tracks {
+		tracks = append(tracks, t.Label())
+	}
+	f.track.SetOptions(tracks)
+	if f.track.Selected == "" {
+		f.track.SetSelected(allTracks)
+	}
+	f.tag.SetOptions(l.u.tagNames())
+	l.applyFilters()
+}
+
+// applyFilters recomputes which sessions the list shows.
+func (l *logScreen) applyFilters() {
+	u, f := l.u, l.filter
+	if f.topic == nil || f.track == nil || l.list == nil {
+		return // still being built
+	}
+	var from, to time.Time
+	var problems []string
+	if s := strings.TrimSpace(f.from.entry.Text); s != "" {
+		t, err := tracker.ParseDay(s, u.opt.Now(), u.opt.Loc)
+		if err != nil {
+			problems = append(problems, "From: "+err.Error())
+		}
+		from = t
+	}
+	if s := strings.TrimSpace(f.to.entry.Text); s != "" {
+		t, err := tracker.ParseDay(s, u.opt.Now(), u.opt.Loc)
+		if err != nil {
+			problems = append(problems, "To: "+err.Error())
+		} else {
+			to = tracker.NextDay(t)
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		problems = append(problems, "the From day is after the To day")
+	}
+	setError(f.errLabel, nil)
+	if len(problems) > 0 {
+		setError(f.errLabel, fmt.Errorf("%s", strings.Join(problems, "; ")))
+	}
+	topicID := ""
+	if f.topic.Selected != allTopics && f.topic.Selected != "" {
+		if t, err := tracker.MatchTopic(&u.plan, f.topic.Selected); err == nil {
+			topicID = t.ID
+		}
+	}
+	var track tracker.Track
+	if f.track.Selected != allTracks && f.track.Selected != "" {
+		track, _ = tracker.ParseTrack(f.track.Selected)
+	}
+	tag := strings.TrimSpace(f.tag.Text)
+	text := strings.ToLower(strings.TrimSpace(f.text.Text))
+
+	l.rows = l.rows[:0]
+	var total time.Duration
+	for i := range u.sessions {
+		s := &u.sessions[i]
+		if !from.IsZero() && s.Start.Before(from) || !to.IsZero() && !s.Start.Before(to) {
+			continue
+		}
+		if topicID != "" && s.TopicID != topicID {
+			if t, ok := u.plan.Topic(s.TopicID); !ok || t.ParentID != topicID {
+				continue
+			}
+		}
+		if track != "" {
+			if t, ok := u.plan.Topic(s.TopicID); !ok || t.Track != track {
+				continue
+			}
+		}
+		if tag != "" && !s.HasTag(tag) {
+			continue
+		}
+		if text != "" && !strings.Contains(strings.ToLower(s.Note), text) {
+			continue
+		}
+		l.rows = append(l.rows, i)
+		total += s.Duration
+	}
+	l.count.SetText(fmt.Sprintf("%d sessions, %s", len(l.rows), tracker.FormatDuration(total)))
+	l.list.Refresh()
+}
+
+// sessionRow is one line of the list; it keeps its widgets so that updates only set text.
+type sessionRow struct {
+	rowBase
+	when, length, topic, detail *widget.Label
+	edit, remove                *widget.Button
+	index                       int
+}
+
+func (l *logScreen) newRow() fyne.CanvasObject {
+	r := &sessionRow{when: widget.NewLabel("Wed 2026-11-25 18:00"), length: widget.NewLabel("10h30m"),
+		topic: widget.NewLabel(""), detail: widget.NewLabel("")}
+	r.topic.TextStyle.Bold = true
+	r.topic.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
+	r.remove = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
+	r.edit.Importance, r.remove.Importance = widget.LowImportance, widget.LowImportance
+	left := container.NewHBox(r.when, r.length)
+	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), container.NewVBox(r.topic, r.detail))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*sessionRow)
+	if id >= len(l.rows) {
+		return
+	}
+	r.index = l.rows[id]
+	s := &l.u.sessions[r.index]
+	r.when.SetText(s.Start.In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	r.length.SetText(tracker.FormatDuration(s.Duration))
+	topic := l.u.plan.TopicPath(s.TopicID)
+	if s.Kind != tracker.KindStudy && s.Kind != "" {
+		topic += " (" + string(s.Kind) + ")"
+	}
+	r.topic.SetText(topic)
+	var detail []string
+	if len(s.Tags) > 0 {
+		detail = append(detail, "["+strings.Join(s.Tags, ", ")+"]")
+	}
+	if s.Note != "" {
+		detail = append(detail, strings.ReplaceAll(s.Note, "\n", " "))
+	}
+	r.detail.SetText(strings.Join(detail, "  "))
+}
+
+// saveForm logs the past session the form describes.
+func (l *logScreen) saveForm() {
+	s, err := l.form.session()
+	if err != nil {
+		l.u.showError(err)
+		return
+	}
+	s.ID = ""
+	if l.u.do("log session", func() (func() error, string, error) {
+		saved, err := l.u.db.AddSession(s)
+		if err != nil {
+			return nil, "", err
+		}
+		undo := func() error { _, err := l.u.db.DeleteSession(saved.ID); return err }
+		return undo, fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
+	}) {
+		l.form.reset()
+	}
+}
+
+// editSession opens a dialog with the session in the form; Save is enabled only while valid.
+func (l *logScreen) editSession(index int) {
+	if index < 0 || index >= len(l.u.sessions) {
+		return
+	}
+	old := l.u.sessions[index].Clone()
+	var save *widget.Button
+	form := newSessionForm(l.u, func(ok bool) {
+		if save != nil {
+			if ok {
+				save.Enable()
+			} else {
+				save.Disable()
+			}
+		}
+	})
+	save = widget.NewButtonWithIcon("Save", theme.Icon(theme.IconNameConfirm), nil)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", nil)
+	d := dialog.NewCustomWithoutButtons("Edit session", container.NewVScroll(form.content), l.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	form.load(old)
+	cancel.OnTapped = d.Hide
+	save.OnTapped = func() {
+		s, err := form.session()
+		if err != nil {
+			l.u.showError(err)
+			return
+		}
+		if l.u.do("edit session", func() (func() error, string, error) {
+			if _, err := l.u.db.UpdateSession(s); err != nil {
+				return nil, "", err
+			}
+			undo := func() error { _, err := l.u.db.UpdateSession(old); return err }
+			return undo, fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
+		}) {
+			d.Hide()
+		}
+	}
+	l.editDialog = &editDialog{form: form, save: save, dialog: d}
+	d.Resize(fyne.NewSize(560, 640))
+	d.Show()
+}
+
+// deleteSession removes a session at once; the status bar offers Undo (also Ctrl+Z).
+func (l *logScreen) deleteSession(index int) {
+	if index < 0 || index >= len(l.u.sessions) {
+		return
+	}
+	s := l.u.sessions[index].Clone()
+	l.u.do("delete session", func() (func() error, string, error) {
+		if _, err := l.u.db.DeleteSession(s.ID); err != nil {
+			return nil, "", err
+		}
+		undo := func() error { _, err := l.u.db.AddSession(s); return err }
+		return undo, fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
+	})
+}

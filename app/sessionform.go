@@ -1,0 +1,322 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// dateField is an ISO date entry (2026-11-20, as the command line writes dates) with a button
+// that opens a calendar.
+type dateField struct {
+	entry   *widget.Entry
+	button  *widget.Button
+	content fyne.CanvasObject
+}
+
+func newDateField(win func() fyne.Window, changed func()) *dateField {
+	f := &dateField{entry: widget.NewEntry()}
+	f.entry.SetPlaceHolder("YYYY-MM-DD")
+	f.entry.OnChanged = func(string) { changed() }
+	var pop *widget.PopUp
+	f.button = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameCalendar), func() {
+		start := time.Now()
+		if t, err := time.Parse("2006-01-02", f.entry.Text); err == nil {
+			start = t
+		}
+		cal := widget.NewCalendar(start, func(t time.Time) {
+			f.entry.SetText(t.Format("2006-01-02"))
+			if pop != nil {
+				pop.Hide()
+			}
+		})
+		pop = widget.NewPopUp(cal, win().Canvas())
+		pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
+	})
+	f.button.Importance = widget.LowImportance
+	f.content = container.NewBorder(nil, nil, nil, f.button, f.entry)
+	return f
+}
+
+// fieldError is the message shown beside a field; empty when the field is fine.
+func newFieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func setError(l *widget.Label, err error) bool {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return true
+	}
+	l.SetText(err.Error())
+	l.Show()
+	return false
+}
+
+const noLink = "No link"
+const noFocus = "Not rated"
+
+// sessionForm edits one finished session: the Log screen's "past session" form and the edit
+// dialog. Each field is checked as it changes, with a message under it, and onValid says
+// whether the whole session can be saved.
+type sessionForm struct {
+	u *UI
+
+	date     *dateField
+	start    *widget.Entry
+	duration *widget.Entry
+	topic    *widget.SelectEntry
+	kind     *widget.Select
+	tags     *widget.Entry
+	link     *widget.Select
+	focus    *widget.Select
+	note     *widget.Entry
+
+	dateErr, startErr, durationErr, topicErr, tagsErr, noteErr *widget.Label
+
+	editing tracker.Session // the session being edited; zero ID for a new one
+	links   map[string]func(*tracker.Session)
+	onValid func(bool)
+	loading bool
+	// A field's message shows once the person has changed it (or for a loaded session), so
+	// that an empty form does not open covered in complaints.
+	touched map[fyne.CanvasObject]bool
+	showAll bool
+	content fyne.CanvasObject
+}
+
+func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
+	f := &sessionForm{u: u, onValid: onValid, touched: map[fyne.CanvasObject]bool{}}
+	touch := func(o fyne.CanvasObject) func(string) {
+		return func(string) {
+			if !f.loading {
+				f.touched[o] = true
+			}
+			f.validate()
+		}
+	}
+	check := func(string) { f.validate() }
+	f.date = newDateField(func() fyne.Window { return u.win }, func() { touch(f.date.entry)(""); f.validate() })
+	f.start = widget.NewEntry()
+	f.start.SetPlaceHolder("18:00")
+	f.start.OnChanged = touch(f.start)
+	f.duration = widget.NewEntry()
+	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
+	f.duration.OnChanged = touch(f.duration)
+	f.topic = widget.NewSelectEntry(nil)
+	f.topic.SetPlaceHolder("Type to search the topics")
+	topicTouched := touch(f.topic)
+	f.topic.OnChanged = func(s string) { f.filterTopics(s); topicTouched(s) }
+	kinds := make([]string, len(tracker.Kinds))
+	for i, k := range tracker.Kinds {
+		kinds[i] = string(k)
+	}
+	f.kind = widget.NewSelect(kinds, check)
+	f.tags = widget.NewEntry()
+	f.tags.SetPlaceHolder("lab, rr (separate with commas)")
+	f.tags.OnChanged = touch(f.tags)
+	f.link = widget.NewSelect(nil, check)
+	f.focus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, check)
+	f.note = widget.NewMultiLineEntry()
+	f.note.SetPlaceHolder("What you did, what broke, what to look at next")
+	f.note.SetMinRowsVisible(3)
+	f.note.OnChanged = touch(f.note)
+	f.dateErr, f.startErr, f.durationErr = newFieldError(), newFieldError(), newFieldError()
+	f.topicErr, f.tagsErr, f.noteErr = newFieldError(), newFieldError(), newFieldError()
+
+	withErr := func(o fyne.CanvasObject, l *widget.Label) fyne.CanvasObject { return container.NewVBox(o, l) }
+	form := widget.NewForm(
+		widget.NewFormItem("Date", withErr(f.date.content, f.dateErr)),
+		widget.NewFormItem("Start", withErr(f.start, f.startErr)),
+		widget.NewFormItem("Duration", withErr(f.duration, f.durationErr)),
+		widget.NewFormItem("Topic", withErr(f.topic, f.topicErr)),
+		widget.NewFormItem("Kind", f.kind),
+		widget.NewFormItem("Tags", withErr(f.tags, f.tagsErr)),
+		widget.NewFormItem("For", f.link),
+		widget.NewFormItem("Focus", f.focus),
+		widget.NewFormItem("Note", withErr(f.note, f.noteErr)),
+	)
+	f.content = form
+	f.reset()
+	return f
+}
+
+// refreshChoices updates the topic and link options from the plan.
+func (f *sessionForm) refreshChoices() {
+	f.filterTopics(f.topic.Text)
+	f.links = map[string]func(*tracker.Session){noLink: func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", "" }}
+	options := []string{noLink}
+	for _, m := range f.u.plan.Milestones {
+		label := "Milestone: " + m.Title
+		id := m.ID
+		f.links[label] = func(s *tracker.Session) { s.MilestoneID, s.CourseID = id, "" }
+		options = append(options, label)
+	}
+	for _, c := range f.u.plan.Courses {
+		label := "Course: " + strings.TrimSpace(c.Code+" "+c.Title)
+		id := c.ID
+		f.links[label] = func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", id }
+		options = append(options, label)
+	}
+	f.link.SetOptions(options)
+}
+
+// filterTopics narrows the topic drop-down to the names that contain what was typed.
+func (f *sessionForm) filterTopics(typed string) {
+	all := f.u.topicNames()
+	want := strings.ToLower(strings.TrimSpace(typed))
+	if want == "" {
+		f.topic.SetOptions(all)
+		return
+	}
+	var match []string
+	for _, n := range all {
+		if strings.Contains(strings.ToLower(n), want) {
+			match = append(match, n)
+		}
+	}
+	f.topic.SetOptions(match)
+}
+
+// reset empties the form for a new session that ends now.
+func (f *sessionForm) reset() {
+	now := f.u.opt.Now().In(f.u.opt.Loc)
+	f.load(tracker.Session{Start: now.Add(-45 * time.Minute), Duration: 45 * time.Minute, Kind: tracker.KindStudy})
+	f.loading = true
+	f.duration.SetText("")
+	f.topic.SetText("")
+	f.loading = false
+	f.showAll = false
+	f.touched = map[fyne.CanvasObject]bool{}
+	f.validate()
+}
+
+// load fills the form from a session; its fields' messages show at once.
+func (f *sessionForm) load(s tracker.Session) {
+	f.loading = true
+	f.showAll = true
+	defer func() { f.loading = false; f.validate() }()
+	f.editing = s
+	f.refreshChoices()
+	start := s.Start.In(f.u.opt.Loc)
+	f.date.entry.SetText(start.Format("2006-01-02"))
+	f.start.SetText(start.Format("15:04"))
+	f.duration.SetText(tracker.FormatDuration(s.Duration))
+	if s.TopicID != "" {
+		f.topic.SetText(f.u.plan.TopicPath(s.TopicID))
+	} else {
+		f.topic.SetText("")
+	}
+	f.kind.SetSelected(string(s.Kind))
+	f.tags.SetText(strings.Join(s.Tags, ", "))
+	f.link.SetSelected(noLink)
+	for label, set := range f.links {
+		var probe tracker.Session
+		set(&probe)
+		if label != noLink && probe.MilestoneID == s.MilestoneID && probe.CourseID == s.CourseID {
+			f.link.SetSelected(label)
+		}
+	}
+	if s.Focus > 0 {
+		f.focus.SetSelected(strconv.Itoa(s.Focus))
+	} else {
+		f.focus.SetSelected(noFocus)
+	}
+	f.note.SetText(s.Note)
+}
+
+// session builds the session the form describes, checking every field. Each field's message is
+// updated; the error is the first problem found.
+func (f *sessionForm) session() (tracker.Session, error) {
+	s := f.editing
+	var first error
+	note := func(field fyne.CanvasObject, l *widget.Label, err error) {
+		if f.showAll || f.touched[field] {
+			setError(l, err)
+		} else {
+			setError(l, nil)
+		}
+		if first == nil && err != nil {
+			first = err
+		}
+	}
+	loc, now := f.u.opt.Loc, f.u.opt.Now()
+	day, err := tracker.ParseDay(strings.TrimSpace(f.date.entry.Text), now, loc)
+	if strings.TrimSpace(f.date.entry.Text) == "" {
+		err = tracker.Errorf(tracker.Invalid, "give the date, like %s", now.In(loc).Format("2006-01-02"))
+	}
+	note(f.date.entry, f.dateErr, err)
+	clock, err := time.Parse("15:04", strings.TrimSpace(f.start.Text))
+	if err != nil {
+		err = tracker.Errorf(tracker.Invalid, "give the start time as HH:MM, like 18:00")
+	}
+	note(f.start, f.startErr, err)
+	s.Start = time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, loc)
+
+	d, err := tracker.ParseDuration(f.duration.Text)
+	if err == nil && (d < tracker.MinSession || d > tracker.MaxSession) {
+		err = tracker.Errorf(tracker.Invalid, "a session lasts from 1 minute to 24 hours")
+	}
+	if err == nil && first == nil && s.Start.Add(d).After(now) {
+		err = tracker.Errorf(tracker.Invalid, "it would end at %s, in the future", s.Start.Add(d).In(loc).Format("Mon 15:04"))
+	}
+	note(f.duration, f.durationErr, err)
+	s.Duration = d
+
+	topic, err := tracker.MatchTopic(&f.u.plan, f.topic.Text)
+	if err != nil && strings.TrimSpace(f.topic.Text) != "" {
+		err = tracker.Errorf(tracker.NotFound, "pick a topic from the list (%q matches none, or more than one)", strings.TrimSpace(f.topic.Text))
+	}
+	note(f.topic, f.topicErr, err)
+	if topic != nil {
+		s.TopicID = topic.ID
+	}
+	s.Kind = tracker.Kind(f.kind.Selected)
+	var tags []string
+	for _, t := range strings.Split(f.tags.Text, ",") {
+		tags = append(tags, t)
+	}
+	s.Tags = tracker.NormalizeTags(tags)
+	err = nil
+	for _, t := range s.Tags {
+		if len(t) > tracker.MaxTagLen {
+			err = tracker.Errorf(tracker.Invalid, "tag %q is longer than %d characters", t, tracker.MaxTagLen)
+		}
+	}
+	if len(s.Tags) > tracker.MaxTags {
+		err = tracker.Errorf(tracker.Invalid, "at most %d tags", tracker.MaxTags)
+	}
+	note(f.tags, f.tagsErr, err)
+	if set, ok := f.links[f.link.Selected]; ok {
+		set(&s)
+	}
+	s.Focus, _ = strconv.Atoi(f.focus.Selected)
+	s.Note = f.note.Text
+	err = nil
+	if len(s.Note) > tracker.MaxNoteLen {
+		err = tracker.Errorf(tracker.Invalid, "the note is %d characters; the limit is %d", len(s.Note), tracker.MaxNoteLen)
+	}
+	note(f.note, f.noteErr, err)
+	return s, first
+}
+
+// validate checks the form and tells the owner whether it can be saved.
+func (f *sessionForm) validate() {
+	if f.loading || f.onValid == nil {
+		return
+	}
+	_, err := f.session()
+	f.onValid(err == nil)
+}

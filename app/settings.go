@@ -1,0 +1,223 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// Interface settings live in the app's preferences; study settings (goals, the first day of
+// the week) live in the store, since the command line's reports use them too.
+const (
+	prefReminderOn   = "reminder.on"
+	prefReminderAt   = "reminder.at" // HH:MM
+	prefReminderSent = "reminder.sent"
+)
+
+type settingsScreen struct {
+	u          *UI
+	theme      *widget.RadioGroup
+	weekStart  *widget.RadioGroup
+	weekly     *widget.Entry
+	trackGoals map[tracker.Track]*widget.Entry
+	goalsErr   *widget.Label
+	saveGoals  *widget.Button
+	folder     *widget.Label
+	backup     *widget.Button
+	backupMsg  *widget.Label
+	reminderOn *widget.Check
+	reminderAt *widget.Entry
+	remindErr  *widget.Label
+	content    fyne.CanvasObject
+}
+
+var themeChoices = map[string]string{"Follow the system": themeSystem, "Light": themeLight, "Dark": themeDark}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u, trackGoals: map[tracker.Track]*widget.Entry{}}
+	prefs := u.app.Preferences()
+	s.theme = widget.NewRadioGroup([]string{"Follow the system", "Light", "Dark"}, func(choice string) {
+		if v, ok := themeChoices[choice]; ok {
+			prefs.SetString(prefTheme, v)
+			applyTheme(u.app, v)
+		}
+	})
+	s.theme.Horizontal = true
+	for label, v := range themeChoices {
+		if v == prefs.StringWithFallback(prefTheme, themeSystem) {
+			s.theme.Selected = label
+		}
+	}
+	s.weekStart = widget.NewRadioGroup([]string{"Monday", "Sunday"}, s.setWeekStart)
+	s.weekStart.Horizontal = true
+
+	s.weekly = widget.NewEntry()
+	s.weekly.OnChanged = func(string) { s.checkGoals() }
+	goals := widget.NewForm(widget.NewFormItem("All tracks", s.weekly))
+	for _, tr := range tracker.Tracks {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("no goal")
+		e.OnChanged = func(string) { s.checkGoals() }
+		s.trackGoals[tr] = e
+		goals.Append(tr.Label(), e)
+	}
+	s.goalsErr = newFieldError()
+	s.saveGoals = widget.NewButton("Save goals", s.storeGoals)
+
+	s.folder = widget.NewLabel(u.db.Dir())
+	s.folder.Wrapping = fyne.TextWrapBreak
+	open := widget.NewButtonWithIcon("Open folder", theme.Icon(theme.IconNameFolderOpen), func() {
+		if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: u.db.Dir()}); err != nil {
+			u.showError(err)
+		}
+	})
+	s.backup = widget.NewButtonWithIcon("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
+	s.backupMsg = widget.NewLabel("")
+	s.backupMsg.Wrapping = fyne.TextWrapBreak
+
+	s.reminderOn = widget.NewCheck("Remind me to study every day at", func(bool) { s.storeReminder() })
+	s.reminderOn.SetChecked(prefs.BoolWithFallback(prefReminderOn, false))
+	s.reminderAt = widget.NewEntry()
+	s.reminderAt.SetText(prefs.StringWithFallback(prefReminderAt, "19:00"))
+	s.reminderAt.OnChanged = func(string) { s.storeReminder() }
+	s.remindErr = newFieldError()
+
+	s.content = container.NewVScroll(container.NewVBox(
+		widget.NewCard("Appearance", "", s.theme),
+		widget.NewCard("Weeks start on", "", s.weekStart),
+		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(goals, s.goalsErr, container.NewHBox(s.saveGoals))),
+		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
+			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
+		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
+			s.folder, container.NewHBox(open, s.backup), s.backupMsg)),
+	))
+	return s
+}
+
+func formatHours(h float64) string {
+	if h == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(h, 'f', -1, 64)
+}
+
+func (s *settingsScreen) refresh() {
+	p := &s.u.plan
+	if p.Settings.WeekStart == time.Sunday {
+		s.weekStart.Selected = "Sunday"
+	} else {
+		s.weekStart.Selected = "Monday"
+	}
+	s.weekStart.Refresh()
+	s.weekly.SetText(formatHours(p.Goals.WeeklyHours))
+	for tr, e := range s.trackGoals {
+		e.SetText(formatHours(p.Goals.TrackHours[tr]))
+	}
+	s.folder.SetText(s.u.db.Dir())
+}
+
+func (s *settingsScreen) setWeekStart(day string) {
+	want := time.Monday
+	if day == "Sunday" {
+		want = time.Sunday
+	}
+	old := s.u.plan.Settings
+	if old.WeekStart == want {
+		return
+	}
+	next := old
+	next.WeekStart = want
+	s.u.do("first day of the week", func() (func() error, string, error) {
+		if err := s.u.db.PutSettings(next); err != nil {
+			return nil, "", err
+		}
+		return func() error { return s.u.db.PutSettings(old) }, "Weeks now start on " + day + ".", nil
+	})
+}
+
+func (s *settingsScreen) goals() (tracker.Goals, error) {
+	parse := func(what, text string) (float64, error) {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return 0, nil
+		}
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %q is not a number of hours", what, text)
+		}
+		return v, nil
+	}
+	var g tracker.Goals
+	var err error
+	if g.WeeklyHours, err = parse("All tracks", s.weekly.Text); err != nil {
+		return g, err
+	}
+	g.TrackHours = map[tracker.Track]float64{}
+	for _, tr := range tracker.Tracks {
+		h, err := parse(tr.Label(), s.trackGoals[tr].Text)
+		if err != nil {
+			return g, err
+		}
+		if h > 0 {
+			g.TrackHours[tr] = h
+		}
+	}
+	return g, tracker.ValidateGoals(&g)
+}
+
+func (s *settingsScreen) checkGoals() {
+	_, err := s.goals()
+	if setError(s.goalsErr, err) {
+		s.saveGoals.Enable()
+	} else {
+		s.saveGoals.Disable()
+	}
+}
+
+func (s *settingsScreen) storeGoals() {
+	g, err := s.goals()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	old := s.u.plan.Goals
+	s.u.do("weekly goals", func() (func() error, string, error) {
+		if err := s.u.db.PutGoals(g); err != nil {
+			return nil, "", err
+		}
+		return func() error { return s.u.db.PutGoals(old) }, fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), nil
+	})
+}
+
+// backupNow writes a consistent copy of the store into the backups folder.
+func (s *settingsScreen) backupNow() {
+	path := filepath.Join(s.u.db.BackupDir(), "corepath-"+s.u.opt.Now().Format("20060102-150405")+".db")
+	if err := s.u.db.Backup(path); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.backupMsg.SetText("Backed up to " + path)
+	s.u.setStatus("Backed up to " + path)
+}
+
+func (s *settingsScreen) storeReminder() {
+	prefs := s.u.app.Preferences()
+	at := strings.TrimSpace(s.reminderAt.Text)
+	if _, err := time.Parse("15:04", at); err != nil {
+		setError(s.remindErr, fmt.Errorf("give the time as HH:MM, like 19:00"))
+		return
+	}
+	setError(s.remindErr, nil)
+	prefs.SetString(prefReminderAt, at)
+	prefs.SetBool(prefReminderOn, s.reminderOn.Checked)
+}

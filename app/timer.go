@@ -1,0 +1,220 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// timerCard starts and stops the study timer. The running timer lives in the store, so it
+// carries on across restarts and crashes, and a timer started in a terminal shows here too.
+type timerCard struct {
+	u       *UI
+	topic   *widget.SelectEntry
+	planned *widget.Entry
+	button  *widget.Button
+	elapsed *canvas.Text
+	info    *widget.Label
+	message *widget.Label
+	content fyne.CanvasObject
+
+	// the stop dialog, while it is open
+	stopNote  *widget.Entry
+	stopTags  *widget.Entry
+	stopFocus *widget.Select
+	stopSave  *widget.Button
+	stopDlg   dialog.Dialog
+}
+
+func newTimerCard(u *UI) *timerCard {
+	c := &timerCard{u: u}
+	c.topic = widget.NewSelectEntry(nil)
+	c.topic.SetPlaceHolder("Topic: type to search")
+	c.topic.OnChanged = func(s string) { c.filter(s); c.message.Hide() }
+	c.planned = widget.NewEntry()
+	c.planned.SetPlaceHolder("Plan, like 50m (optional)")
+	c.button = widget.NewButtonWithIcon("Start", theme.Icon(theme.IconNameMediaPlay), u.toggleTimer)
+	c.button.Importance = widget.HighImportance
+	c.elapsed = canvas.NewText("0:00:00", theme.Color(theme.ColorNameForeground))
+	c.elapsed.TextSize = 34
+	c.elapsed.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	c.info = widget.NewLabel("No timer running.")
+	c.info.Wrapping = fyne.TextWrapWord
+	c.message = newFieldError()
+	c.content = widget.NewCard("Timer", "", container.NewVBox(
+		c.topic, c.planned, c.message,
+		container.NewBorder(nil, nil, nil, c.button, container.NewCenter(c.elapsed)),
+		c.info,
+	))
+	return c
+}
+
+func (c *timerCard) filter(typed string) {
+	want := strings.ToLower(strings.TrimSpace(typed))
+	var match []string
+	for _, n := range c.u.topicNames() {
+		if want == "" || strings.Contains(strings.ToLower(n), want) {
+			match = append(match, n)
+		}
+	}
+	c.topic.SetOptions(match)
+}
+
+func (c *timerCard) refresh() {
+	c.filter(c.topic.Text)
+	if t := c.u.timer; t != nil {
+		c.button.SetText("Stop")
+		c.button.SetIcon(theme.Icon(theme.IconNameMediaStop))
+		c.button.Importance = widget.DangerImportance
+		c.topic.SetText(c.u.plan.TopicPath(t.TopicID))
+		c.topic.Disable()
+		c.planned.Disable()
+		info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
+		if t.Planned > 0 {
+			info += ", planned " + tracker.FormatDuration(t.Planned)
+		}
+		c.info.SetText(info)
+	} else {
+		c.button.SetText("Start")
+		c.button.SetIcon(theme.Icon(theme.IconNameMediaPlay))
+		c.button.Importance = widget.HighImportance
+		c.topic.Enable()
+		c.planned.Enable()
+		c.info.SetText("No timer running.")
+	}
+	c.button.Refresh()
+	c.showElapsed()
+}
+
+// elapsedText formats a running time as H:MM:SS.
+func elapsedText(d time.Duration) string {
+	d = max(d, 0).Truncate(time.Second)
+	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
+}
+
+func (c *timerCard) showElapsed() {
+	text := "0:00:00"
+	if t := c.u.timer; t != nil {
+		text = elapsedText(c.u.opt.Now().Sub(t.Start))
+	}
+	if c.elapsed.Text != text {
+		c.elapsed.Text = text
+		c.elapsed.Color = theme.Color(theme.ColorNameForeground)
+		c.elapsed.Refresh()
+	}
+}
+
+// start starts a timer on the topic chosen in the card.
+func (c *timerCard) start() {
+	c.u.showScreen(screenLog)
+	topic, err := tracker.MatchTopic(&c.u.plan, c.topic.Text)
+	if err != nil {
+		setError(c.message, fmt.Errorf("pick a topic to time first"))
+		c.u.win.Canvas().Focus(c.topic)
+		return
+	}
+	var planned time.Duration
+	if strings.TrimSpace(c.planned.Text) != "" {
+		if planned, err = tracker.ParseDuration(c.planned.Text); err != nil {
+			setError(c.message, err)
+			return
+		}
+	}
+	setError(c.message, nil)
+	c.u.do("start timer", func() (func() error, string, error) {
+		t, err := c.u.db.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.u.opt.Now()})
+		if err != nil {
+			return nil, "", err
+		}
+		return func() error { _, err := c.u.db.CancelTimer(); return err }, fmt.Sprintf("Timing %s.", c.u.plan.TopicPath(t.TopicID)), nil
+	})
+}
+
+// askStop opens the stop dialog: an optional note, tags and focus rating, then save.
+func (c *timerCard) askStop() {
+	t := c.u.timer
+	if t == nil {
+		return
+	}
+	c.u.showScreen(screenLog)
+	c.stopNote = widget.NewMultiLineEntry()
+	c.stopNote.SetPlaceHolder("What did you do? (optional)")
+	c.stopNote.SetText(t.Note)
+	c.stopTags = widget.NewEntry()
+	c.stopTags.SetPlaceHolder("Tags, separated with commas (optional)")
+	c.stopTags.SetText(strings.Join(t.Tags, ", "))
+	c.stopFocus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
+	c.stopFocus.SetSelected(noFocus)
+	elapsed := c.u.opt.Now().Sub(t.Start)
+	form := widget.NewForm(
+		widget.NewFormItem("Note", c.stopNote),
+		widget.NewFormItem("Tags", c.stopTags),
+		widget.NewFormItem("Focus", c.stopFocus),
+	)
+	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.u.plan.TopicPath(t.TopicID))
+	c.stopSave = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameConfirm), nil)
+	c.stopSave.Importance = widget.HighImportance
+	discard := widget.NewButtonWithIcon("Discard timer", theme.Icon(theme.IconNameDelete), nil)
+	keep := widget.NewButton("Keep running", nil)
+	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(form), c.u.win)
+	d.SetButtons([]fyne.CanvasObject{keep, discard, c.stopSave})
+	keep.OnTapped = d.Hide
+	discard.OnTapped = func() {
+		d.Hide()
+		c.discard()
+	}
+	c.stopSave.OnTapped = func() {
+		d.Hide()
+		c.stop()
+	}
+	if elapsed < tracker.MinSession {
+		c.stopSave.Disable()
+		form.Append("", widget.NewLabel("Under a minute: too short to log. Keep it running or discard it."))
+	}
+	d.Resize(fyne.NewSize(480, 0))
+	c.stopDlg = d
+	d.Show()
+}
+
+// stop saves the running timer with what the stop dialog holds.
+func (c *timerCard) stop() {
+	running := *c.u.timer
+	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
+	focus, _ := strconv.Atoi(c.stopFocus.Selected)
+	c.u.do("stop timer", func() (func() error, string, error) {
+		s, err := c.u.db.StopTimer(c.u.opt.Now(), func(s *tracker.Session) {
+			s.Note, s.Tags, s.Focus = note, tags, focus
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		undo := func() error {
+			if _, err := c.u.db.DeleteSession(s.ID); err != nil {
+				return err
+			}
+			_, err := c.u.db.StartTimer(running)
+			return err
+		}
+		return undo, fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(s.Duration), c.u.plan.TopicPath(s.TopicID)), nil
+	})
+}
+
+func (c *timerCard) discard() {
+	c.u.do("discard timer", func() (func() error, string, error) {
+		t, err := c.u.db.CancelTimer()
+		if err != nil {
+			return nil, "", err
+		}
+		return func() error { _, err := c.u.db.StartTimer(t); return err }, "Discarded the timer.", nil
+	})
+}

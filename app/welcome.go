@@ -1,0 +1,82 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+const prefWelcomed = "welcomed"
+
+const welcomeText = `Corepath follows three tracks on your way to Core Network Engineer:
+
+**Degree**: a bachelor's in Computer Science, IT or Computer Engineering. Add your courses and grades; Corepath keeps the credits and the GPA.
+
+**Skills**: what the job asks for, from TCP/IP, OSPF, BGP and MPLS to automation, security and troubleshooting. Log study time against each topic and rate your confidence.
+
+**Certification**: the CCIE Service Provider path, from 350-501 SPCOR to the 8-hour lab and recertification, with the exam blueprints and their weights built in.
+
+Time a session with Ctrl+T, log a past one with Ctrl+N, and check your week on Today (Ctrl+1).`
+
+// welcome is the first-run dialog; it asks for a weekly goal.
+type welcome struct {
+	goal    *widget.Entry
+	goalErr *widget.Label
+	start   *widget.Button
+	dialog  dialog.Dialog
+}
+
+// maybeWelcome shows the welcome once, on the first start of someone with no sessions yet (a
+// person who has been logging from the terminal needs no introduction).
+func (u *UI) maybeWelcome() *welcome {
+	if u.app.Preferences().BoolWithFallback(prefWelcomed, false) || len(u.sessions) > 0 {
+		return nil
+	}
+	w := &welcome{goal: widget.NewEntry(), goalErr: newFieldError()}
+	w.goal.SetText(formatHours(u.plan.Goals.WeeklyHours))
+	parse := func() (float64, error) {
+		h, err := strconv.ParseFloat(strings.TrimSpace(w.goal.Text), 64)
+		if err != nil || h <= 0 || h > 7*24 {
+			return 0, fmt.Errorf("give a number of hours a week, like 10")
+		}
+		return h, nil
+	}
+	text := widget.NewRichTextFromMarkdown(welcomeText)
+	text.Wrapping = fyne.TextWrapWord
+	w.start = widget.NewButton("Get started", nil)
+	w.start.Importance = widget.HighImportance
+	w.goal.OnChanged = func(string) {
+		_, err := parse()
+		if setError(w.goalErr, err) {
+			w.start.Enable()
+		} else {
+			w.start.Disable()
+		}
+	}
+	goalRow := container.NewBorder(nil, nil, widget.NewLabel("How many hours a week will you study?"), nil, w.goal)
+	d := dialog.NewCustomWithoutButtons("Welcome to Corepath", container.NewVBox(text, goalRow, w.goalErr), u.win)
+	d.SetButtons([]fyne.CanvasObject{w.start})
+	w.start.OnTapped = func() {
+		h, err := parse()
+		if err != nil {
+			return
+		}
+		g := u.plan.Goals
+		g.WeeklyHours = h
+		if u.do("weekly goal", func() (func() error, string, error) {
+			return nil, fmt.Sprintf("Weekly goal: %g hours. Good luck!", h), u.db.PutGoals(g)
+		}) {
+			u.app.Preferences().SetBool(prefWelcomed, true)
+			d.Hide()
+		}
+	}
+	w.dialog = d
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
+	return w
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# smoke.sh BINARY - start the real app under Xvfb on a demo store, check that it draws a
+# window that is not blank, then quit it with Ctrl+Q and check that it exits cleanly.
+set -euo pipefail
+bin=$(realpath "${1:-./corepath}")
+work=$(mktemp -d)
+xpid= apid=
+cleanup() {
+	[[ -n $apid ]] && kill -9 "$apid" 2>/dev/null || true
+	[[ -n $xpid ]] && kill "$xpid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "smoke: $*" >&2; [[ -f $work/app.log ]] && sed 's/^/  app: /' "$work/app.log" >&2; exit 1; }
+
+"$bin" demo --data "$work/data" >/dev/null
+
+display=
+for d in $(seq 150 199); do
+	if [[ ! -e /tmp/.X$d-lock && ! -e /tmp/.X11-unix/X$d ]]; then display=:$d; break; fi
+done
+[[ -n $display ]] || fail "no free X display"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xpid=$!
+for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+
+mkdir -p "$work/home"
+DISPLAY=$display HOME=$work/home "$bin" --data "$work/data" >"$work/app.log" 2>&1 &
+apid=$!
+
+colours=0
+for _ in $(seq 40); do
+	sleep 0.25
+	kill -0 "$apid" 2>/dev/null || fail "the app exited before drawing"
+	colours=$(DISPLAY=$display xwd -root -silent | xwdtopnm 2>/dev/null | ppmhist -noheader 2>/dev/null | wc -l)
+	((colours > 50)) && break
+done
+((colours > 50)) || fail "the window stayed blank ($colours colours on screen)"
+echo "smoke: the app drew its window ($colours colours)"
+
+timeout 10 env DISPLAY=$display xdotool search --sync --name '^Corepath$' windowactivate --sync key ctrl+q >/dev/null 2>&1 ||
+	timeout 5 env DISPLAY=$display xdotool key ctrl+q
+for _ in $(seq 50); do
+	kill -0 "$apid" 2>/dev/null || break
+	sleep 0.1
+done
+if kill -0 "$apid" 2>/dev/null; then fail "the app did not quit on Ctrl+Q"; fi
+wait "$apid" && status=0 || status=$?
+apid=
+((status == 0)) || fail "the app exited with status $status"
+echo "smoke: the app quit cleanly on Ctrl+Q"
