@@ -302,7 +302,7 @@ func (l *logScreen) editSession(index int) {
 		}
 	}
 	l.editDialog = &editDialog{form: form, save: save, dialog: d}
-	d.Resize(fyne.NewSize(560, 640))
+	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
 }
 

@@ -498,6 +498,7 @@ func (s *skillsPlan) isBranch(id widget.TreeNodeID) bool {
 type topicNode struct {
 	rowBase
 	name, hours, last  *widget.Label
+	confLabel          *widget.Label
 	bar                *widget.ProgressBar
 	confidence         *widget.Select
 	addSub, rename, rm *widget.Button
@@ -527,8 +528,9 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 		}
 	})
 	n.rm = icon(theme.IconNameDelete, func() { s.remove(n.id) })
+	n.confLabel = widget.NewLabel("confidence")
 	right := container.NewHBox(n.hours, container.NewGridWrap(fyne.NewSize(90, n.bar.MinSize().Height), n.bar),
-		widget.NewLabel("confidence"), n.confidence, n.last, n.addSub, n.rename, n.rm)
+		n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm)
 	n.box = container.NewBorder(nil, nil, nil, right, n.name)
 	n.ExtendBaseWidget(n)
 	return n
@@ -549,7 +551,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 			}
 		}
 		n.hours.SetText(hours(minutes))
-		for _, w := range []fyne.CanvasObject{n.bar, n.confidence, n.last, n.addSub, n.rename, n.rm} {
+		for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm} {
 			w.Hide()
 		}
 		return
@@ -558,7 +560,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	if !ok {
 		return
 	}
-	for _, w := range []fyne.CanvasObject{n.bar, n.confidence, n.last, n.rename, n.rm} {
+	for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.rename, n.rm} {
 		w.Show()
 	}
 	if t.ParentID == "" {
