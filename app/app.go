@@ -58,7 +58,8 @@ type UI struct {
 	plan     tracker.Plan
 	timer    *tracker.Session
 	sessions []tracker.Session
-	report   tracker.Report // this week's totals, and the plan's progress over all time
+	report   tracker.Report    // this week's totals, and the plan's progress over all time
+	dash     tracker.Dashboard // the Today screen's figures
 	stamp    string
 
 	tabs      *container.AppTabs
@@ -231,7 +232,7 @@ func (u *UI) reload() {
 		return
 	}
 	u.plan, u.timer, u.sessions, u.stamp = plan, timer, sessions, stamp
-	u.report = u.summarize()
+	u.report, u.dash = u.summarize()
 	u.today.refresh()
 	u.log.refresh()
 	u.planner.refresh()
@@ -240,15 +241,26 @@ func (u *UI) reload() {
 	u.tray.update()
 }
 
-// summarize computes this week's totals and the plan's progress.
-func (u *UI) summarize() tracker.Report {
+// summarize computes this week's totals, the plan's progress and the dashboard, in one pass.
+func (u *UI) summarize() (tracker.Report, tracker.Dashboard) {
 	now := u.opt.Now()
 	week := tracker.StartOfWeek(now, u.opt.Loc, u.plan.Settings.WeekStart)
 	sum := tracker.NewSummarizer(&u.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
-	for i := len(u.sessions) - 1; i >= 0; i-- { // oldest first, as the summarizer prefers
+	dash := tracker.NewDashboardBuilder(&u.plan, u.opt.Loc, now)
+	for i := len(u.sessions) - 1; i >= 0; i-- { // oldest first, as both prefer
 		sum.Add(&u.sessions[i])
+		dash.Add(&u.sessions[i])
 	}
-	return sum.Report()
+	return sum.Report(), dash.Result()
+}
+
+// prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
+func (u *UI) prepareTimer(topicID string) {
+	u.showScreen(screenLog)
+	if u.timer == nil {
+		u.log.timer.topic.SetText(u.plan.TopicPath(topicID))
+		u.win.Canvas().Focus(u.log.timer.planned)
+	}
 }
 
 // do runs a change, reloads, says what happened in the status bar and offers its undo.

@@ -243,7 +243,7 @@ func thousands(v float64) string {
 func (c *certPlan) refresh() {
 	p := &c.u.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %d milestones done.", p.Done, p.Total)
-	if lines := windowLines(&c.u.plan, c.u.opt.Now().In(c.u.opt.Loc)); len(lines) > 0 {
+	if lines := windowLines(c.u.dash.Cert.Windows); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
 	c.summary.SetText(text)

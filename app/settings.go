@@ -38,7 +38,14 @@ type settingsScreen struct {
 	reminderOn *widget.Check
 	reminderAt *widget.Entry
 	remindErr  *widget.Label
-	content    fyne.CanvasObject
+
+	streakMin  *widget.Entry
+	restDays   *widget.CheckGroup
+	vacations  *widget.Entry // one range a line: 2026-12-24 2027-01-02
+	streakErr  *widget.Label
+	saveStreak *widget.Button
+
+	content fyne.CanvasObject
 }
 
 var themeChoices = map[string]string{"Follow the system": themeSystem, "Light": themeLight, "Dark": themeDark}
@@ -92,10 +99,35 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.reminderAt.OnChanged = func(string) { s.storeReminder() }
 	s.remindErr = newFieldError()
 
+	s.streakMin = widget.NewEntry()
+	s.streakMin.OnChanged = func(string) { s.checkStreak() }
+	var weekdays []string
+	for d := time.Monday; ; d = (d + 1) % 7 {
+		weekdays = append(weekdays, d.String())
+		if d == time.Sunday {
+			break
+		}
+	}
+	s.restDays = widget.NewCheckGroup(weekdays, func([]string) { s.checkStreak() })
+	s.restDays.Horizontal = true
+	s.vacations = widget.NewMultiLineEntry()
+	s.vacations.SetPlaceHolder("One break a line: first and last day, like 2026-12-24 2027-01-02")
+	s.vacations.SetMinRowsVisible(3)
+	s.vacations.OnChanged = func(string) { s.checkStreak() }
+	s.streakErr = newFieldError()
+	s.saveStreak = widget.NewButton("Save streak settings", s.storeStreak)
+	streak := widget.NewForm(
+		widget.NewFormItem("Minutes a day", s.streakMin),
+		widget.NewFormItem("Rest days", s.restDays),
+		widget.NewFormItem("Vacations", s.vacations),
+	)
+
 	s.content = container.NewVScroll(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
 		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(goals, s.goalsErr, container.NewHBox(s.saveGoals))),
+		widget.NewCard("Streak", "Rest days and vacations neither count for nor break a streak.",
+			container.NewVBox(streak, s.streakErr, container.NewHBox(s.saveStreak))),
 		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
@@ -124,6 +156,72 @@ func (s *settingsScreen) refresh() {
 		e.SetText(formatHours(p.Goals.TrackHours[tr]))
 	}
 	s.folder.SetText(s.u.db.Dir())
+	s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
+	var rest []string
+	for _, d := range p.Settings.RestDays {
+		rest = append(rest, d.String())
+	}
+	s.restDays.SetSelected(rest)
+	var lines []string
+	for _, v := range p.Settings.Vacations {
+		lines = append(lines, string(v.From)+" "+string(v.To))
+	}
+	s.vacations.SetText(strings.Join(lines, "\n"))
+	s.checkStreak()
+}
+
+// streakSettings reads the streak fields into the study settings.
+func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
+	out := s.u.plan.Settings
+	m, err := strconv.Atoi(strings.TrimSpace(s.streakMin.Text))
+	if err != nil || m < 1 {
+		return out, fmt.Errorf("minutes a day: give a whole number of minutes, like 15")
+	}
+	out.StreakMinutes = m
+	out.RestDays = nil
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		for _, name := range s.restDays.Selected {
+			if name == d.String() {
+				out.RestDays = append(out.RestDays, d)
+			}
+		}
+	}
+	out.Vacations = nil
+	for i, line := range strings.Split(s.vacations.Text, "\n") {
+		f := strings.Fields(strings.NewReplacer("..", " ", " to ", " ").Replace(line))
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 2 {
+			return out, fmt.Errorf("vacations, line %d: give the first and the last day, like 2026-12-24 2027-01-02", i+1)
+		}
+		out.Vacations = append(out.Vacations, tracker.DateRange{From: tracker.Date(f[0]), To: tracker.Date(f[1])})
+	}
+	return out, tracker.ValidateSettings(&out)
+}
+
+func (s *settingsScreen) checkStreak() {
+	_, err := s.streakSettings()
+	if setError(s.streakErr, err) {
+		s.saveStreak.Enable()
+	} else {
+		s.saveStreak.Disable()
+	}
+}
+
+func (s *settingsScreen) storeStreak() {
+	next, err := s.streakSettings()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	old := s.u.plan.Settings
+	s.u.do("streak settings", func() (func() error, string, error) {
+		if err := s.u.db.PutSettings(next); err != nil {
+			return nil, "", err
+		}
+		return func() error { return s.u.db.PutSettings(old) }, "Saved the streak settings.", nil
+	})
 }
 
 func (s *settingsScreen) setWeekStart(day string) {

@@ -13,66 +13,150 @@ import (
 	"corepath/tracker"
 )
 
-// todayScreen answers "where do I stand this week?": hours against the weekly goal, the
-// running timer and the next milestone.
+// todayScreen answers "am I on track, and what should I study next?": the week against its
+// goals, the timer, the streak, the trend, the last year as a heatmap, blueprint coverage,
+// what is going stale, forecasts, and the degree and certification outlooks.
 type todayScreen struct {
-	u         *UI
+	u *UI
+
+	weekRing  *ring
+	weekDays  *barChart
 	weekTotal *widget.Label
-	weekBar   *widget.ProgressBar
 	tracks    *widget.Label
+	streak    *widget.Label
+	streakSub *widget.Label
 	timer     *widget.Label
 	timerBtn  *widget.Button
-	next      *widget.Label
-	windows   *widget.Label
-	content   fyne.CanvasObject
+
+	trendSpan  *widget.RadioGroup
+	trend      *barChart
+	cumulative *lineChart
+
+	heat      *heatmap
+	heatDays  []tracker.Date
+	dayDetail *widget.Label
+
+	coverage *fyne.Container
+	next     *fyne.Container // stale topics to review and the weekly pace milestones need
+	forecast *widget.Label
+
+	degreeRing *ring
+	degree     *widget.Label
+	cert       *widget.Label
+	windows    *widget.Label
+	topics     *widget.Label
+
+	content fyne.CanvasObject
 }
 
 func newTodayScreen(u *UI) *todayScreen {
 	t := &todayScreen{u: u}
-	t.weekTotal = widget.NewLabel("")
+	label := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	t.weekRing, t.weekDays = newRing(), newBarChart()
+	t.weekTotal, t.tracks = label(), label()
 	t.weekTotal.TextStyle.Bold = true
-	t.weekTotal.SizeName = theme.SizeNameHeadingText
-	t.weekBar = widget.NewProgressBar()
-	t.tracks = widget.NewLabel("")
-	t.timer = widget.NewLabel("")
+	t.streak, t.streakSub = widget.NewLabel(""), label()
+	t.streak.SizeName = theme.SizeNameHeadingText
+	t.streak.TextStyle.Bold = true
+	t.timer = label()
 	t.timerBtn = widget.NewButton("", u.toggleTimer)
-	t.next = widget.NewLabel("")
-	t.next.Wrapping = fyne.TextWrapWord
-	t.windows = widget.NewLabel("")
-	t.windows.Wrapping = fyne.TextWrapWord
+	t.trendSpan = widget.NewRadioGroup([]string{"12 weeks", "26 weeks", "52 weeks"}, func(string) { t.showTrend() })
+	t.trendSpan.Horizontal = true
+	t.trendSpan.Selected = "12 weeks"
+	t.trend, t.cumulative = newBarChart(), newLineChart()
+	t.heat = newHeatmap(t.showDay)
+	t.dayDetail = label()
+	t.dayDetail.SetText("Point at a day to see its sessions.")
+	t.coverage, t.next = container.NewVBox(), container.NewVBox()
+	t.forecast = label()
+	t.degreeRing = newRing()
+	t.degree, t.cert, t.windows, t.topics = label(), label(), label(), label()
+
 	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), u.newSession)
+	weekCard := widget.NewCard("This week", "", container.NewBorder(nil, container.NewVBox(t.weekTotal, t.tracks), t.weekRing, nil, t.weekDays))
+	streakCard := widget.NewCard("Streak", "", container.NewVBox(t.streak, t.streakSub))
+	timerCard := widget.NewCard("Timer", "", container.NewVBox(t.timer, container.NewHBox(t.timerBtn, logBtn)))
+	trendCard := widget.NewCard("Hours per week", "", container.NewBorder(t.trendSpan, nil, nil, nil, t.trend))
+	cumCard := widget.NewCard("All-time hours", "", t.cumulative)
+	heatCard := widget.NewCard("The last 52 weeks", "", container.NewVBox(t.heat, t.dayDetail))
+	covCard := widget.NewCard("Blueprint coverage", "Weight (grey) against your share of study (blue)", t.coverage)
+	nextCard := widget.NewCard("What next", "", t.next)
+	foreCard := widget.NewCard("Forecast", "At the pace of the last 8 weeks: likely / pessimistic", t.forecast)
+	degreeCard := widget.NewCard("Degree", "", container.NewBorder(nil, nil, t.degreeRing, nil, t.degree))
+	certCard := widget.NewCard("Certification", "", container.NewVBox(t.cert, t.windows))
+	topicCard := widget.NewCard("Topics and tracks, all time", "", t.topics)
+
 	t.content = container.NewVScroll(container.NewVBox(
-		widget.NewCard("This week", "", container.NewVBox(t.weekTotal, t.weekBar, t.tracks)),
-		widget.NewCard("Timer", "", container.NewBorder(nil, nil, nil, t.timerBtn, t.timer)),
-		widget.NewCard("Next milestone", "", container.NewVBox(t.next, t.windows)),
-		container.NewHBox(logBtn),
+		container.NewGridWithColumns(3, weekCard, streakCard, timerCard),
+		container.NewGridWithColumns(2, trendCard, cumCard),
+		heatCard,
+		container.NewGridWithColumns(2, covCard, nextCard),
+		container.NewGridWithColumns(3, foreCard, degreeCard, certCard),
+		topicCard,
 	))
 	return t
 }
 
 func (t *todayScreen) refresh() {
-	w := t.u.report.Progress.Week
-	goal := w.GoalMinutes
-	if goal > 0 {
-		t.weekTotal.SetText(fmt.Sprintf("%s of %s", hours(w.Minutes), hours(goal)))
-		t.weekBar.Max = float64(goal)
-		t.weekBar.SetValue(min(float64(w.Minutes), float64(goal)))
+	d := &t.u.dash
+	w := d.Week
+	if w.GoalMinutes > 0 {
+		t.weekRing.SetData(float64(w.Minutes)/float64(w.GoalMinutes), hours(w.Minutes), "of "+hours(w.GoalMinutes))
+		t.weekTotal.SetText(fmt.Sprintf("%s of %s", hours(w.Minutes), hours(w.GoalMinutes)))
 	} else {
+		t.weekRing.SetData(0, hours(w.Minutes), "no goal")
 		t.weekTotal.SetText(hours(w.Minutes) + " (no weekly goal: set one in Settings)")
-		t.weekBar.Max = 1
-		t.weekBar.SetValue(0)
 	}
+	start, _ := w.Start.Time()
+	var values []float64
+	var labels []string
+	for i, m := range w.Days {
+		values = append(values, float64(m)/60)
+		labels = append(labels, start.AddDate(0, 0, i).Format("Mon"))
+	}
+	t.weekDays.SetData(values, labels, 0)
 	var lines []string
-	for _, tr := range t.u.report.ByTrack {
-		line := fmt.Sprintf("%s: %s", tr.Track.Label(), hours(tr.Minutes))
-		if g := t.u.plan.Goals.TrackHours[tr.Track]; g > 0 {
-			line += fmt.Sprintf(" of %.1f h", g)
+	for _, tg := range w.Tracks {
+		line := fmt.Sprintf("%s %s", tg.Track.Label(), hours(tg.Minutes))
+		if tg.GoalMinutes > 0 {
+			line += " of " + hours(tg.GoalMinutes)
 		}
 		lines = append(lines, line)
 	}
-	t.tracks.SetText(strings.Join(lines, "    "))
+	t.tracks.SetText(strings.Join(lines, " · "))
+
+	t.streak.SetText(countOf(d.Streak.CurrentDays, "day"))
+	t.streakSub.SetText(fmt.Sprintf("Longest: %s. A day counts with %d minutes or more; rest days and vacations (Settings) pause it.",
+		countOf(d.Streak.LongestDays, "day"), d.Streak.MinMinutes))
 	t.showTimer()
-	t.showMilestones()
+	t.showTrend()
+	var cum []float64
+	for _, c := range d.Cumulative {
+		cum = append(cum, float64(c.Minutes)/60)
+	}
+	first, last := "", ""
+	if len(d.Cumulative) > 0 {
+		first, last = string(d.Cumulative[0].Start), string(d.Cumulative[len(d.Cumulative)-1].Start)
+	}
+	t.cumulative.SetData(cum, first, last)
+
+	minutes := make([]int, len(d.Days))
+	dates := make([]string, len(d.Days))
+	t.heatDays = t.heatDays[:0]
+	for i, day := range d.Days {
+		minutes[i], dates[i] = day.Minutes, string(day.Date)
+		t.heatDays = append(t.heatDays, day.Date)
+	}
+	t.heat.SetData(minutes, dates)
+
+	t.showCoverage()
+	t.showNext()
+	t.showForecast()
+	t.showOutlooks()
 }
 
 func (t *todayScreen) showTimer() {
@@ -87,40 +171,201 @@ func (t *todayScreen) showTimer() {
 	}
 }
 
-func (t *todayScreen) showMilestones() {
+func (t *todayScreen) showTrend() {
+	weeks := t.u.dash.Weeks
+	n := map[string]int{"12 weeks": 12, "26 weeks": 26, "52 weeks": 52}[t.trendSpan.Selected]
+	if n == 0 || n > len(weeks) {
+		n = len(weeks)
+	}
+	weeks = weeks[len(weeks)-n:]
+	var values []float64
+	var labels []string
+	for _, w := range weeks {
+		values = append(values, float64(w.Minutes)/60)
+		day, _ := w.Start.Time()
+		labels = append(labels, day.Format("Jan 2"))
+	}
+	t.trend.SetData(values, labels, t.u.plan.Goals.WeeklyHours)
+}
+
+// showDay lists the sessions of a day of the heatmap.
+func (t *todayScreen) showDay(i int) {
+	if i < 0 || i >= len(t.heatDays) {
+		return
+	}
+	day := t.heatDays[i]
+	var parts []string
+	total := 0
+	for j := range t.u.sessions {
+		s := &t.u.sessions[j]
+		if tracker.DateOf(s.Start.In(t.u.opt.Loc)) == day {
+			parts = append(parts, fmt.Sprintf("%s %s", t.u.plan.TopicPath(s.TopicID), tracker.FormatDuration(s.Duration)))
+			total += int(s.Duration.Minutes())
+		}
+	}
+	when, _ := day.Time()
+	text := when.Format("Mon 2006-01-02") + ": "
+	if len(parts) == 0 {
+		text += "no study"
+	} else {
+		text += tracker.FormatDuration(time.Duration(total)*time.Minute) + ", " + strings.Join(parts, "; ")
+	}
+	t.dayDetail.SetText(text)
+}
+
+func (t *todayScreen) showCoverage() {
+	t.coverage.RemoveAll()
+	exam := ""
+	for _, c := range t.u.dash.Coverage {
+		if c.Exam != exam {
+			exam = c.Exam
+			head := widget.NewLabel(exam)
+			head.TextStyle.Bold = true
+			t.coverage.Add(head)
+		}
+		name := fmt.Sprintf("%s: %.0f%% of the exam, %.0f%% of your study, confidence %.1f", c.Domain, c.Weight, c.Share, c.Confidence)
+		if c.UnderStudied {
+			name += " · under-studied"
+		}
+		l := widget.NewLabel(name)
+		l.Truncation = fyne.TextTruncateEllipsis
+		if c.UnderStudied {
+			l.Importance = widget.WarningImportance
+		}
+		bar := newCompareBar()
+		bar.SetData(c.Weight, c.Share, 60, c.UnderStudied)
+		t.coverage.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(l, bar)))
+	}
+}
+
+// showNext suggests topics to review and shows the pace milestones need.
+func (t *todayScreen) showNext() {
+	t.next.RemoveAll()
+	d := &t.u.dash
+	if len(d.Stale) > 0 {
+		t.next.Add(widget.NewLabel("Going stale, past their review interval:"))
+		for i, s := range d.Stale {
+			if i == 5 {
+				break
+			}
+			id := s.TopicID
+			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%d days; review every %d)", s.Topic, s.DaysSince, s.IntervalDays),
+				theme.Icon(theme.IconNameMediaPlay), func() { t.u.prepareTimer(id) })
+			b.Alignment = widget.ButtonAlignLeading
+			t.next.Add(b)
+		}
+	}
+	for _, n := range d.Needed {
+		var text string
+		switch {
+		case n.Overdue:
+			text = fmt.Sprintf("%s: its target date %s has passed, %.1f h to go.", n.Milestone, n.Target, n.RemainingHrs)
+		case n.WeeklyHours > 0:
+			text = fmt.Sprintf("%s by %s: %.1f h a week needed, you average %.1f.", n.Milestone, n.Target, n.WeeklyHours, n.CurrentWeekly)
+		default:
+			continue
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		if n.Overdue || n.WeeklyHours > n.CurrentWeekly {
+			l.Importance = widget.WarningImportance
+		}
+		t.next.Add(l)
+	}
+	if len(t.next.Objects) == 0 {
+		t.next.Add(widget.NewLabel("Nothing is going stale. Keep going."))
+	}
+}
+
+func (t *todayScreen) showForecast() {
+	var lines []string
+	for _, f := range t.u.dash.Forecasts {
+		if f.LikelyDate == "" {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s (%.0f of %g %s): %s / %s", f.Target, f.Done, f.Goal, f.Unit,
+			f.LikelyDate, dateOrDash(f.PessimisticDate)))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "Study for a few weeks to see when your targets are reached.")
+	}
+	t.forecast.SetText(strings.Join(lines, "\n"))
+}
+
+func dateOrDash(d tracker.Date) string {
+	if d == "" {
+		return "not at this pace"
+	}
+	return string(d)
+}
+
+func (t *todayScreen) showOutlooks() {
+	d := &t.u.dash
+	dg := d.Degree
+	frac := 0.0
+	if dg.CreditsRequired > 0 {
+		frac = dg.CreditsEarned / dg.CreditsRequired
+	}
+	t.degreeRing.SetData(frac, fmt.Sprintf("%g", dg.CreditsEarned), fmt.Sprintf("of %g credits", dg.CreditsRequired))
+	text := fmt.Sprintf("%g in progress", dg.CreditsInProgress)
+	if dg.Graded {
+		text += fmt.Sprintf("\nGPA %.2f", dg.GPA)
+	}
+	if dg.ExpectedTerm != "" {
+		text += fmt.Sprintf("\nAt %g credits a year: done in %s", dg.CreditsPerYear, dg.ExpectedTerm)
+	}
+	t.degree.SetText(text)
+
 	now := t.u.opt.Now().In(t.u.opt.Loc)
-	if m, ok := t.u.plan.NextMilestone(); ok {
-		text := m.Title
+	if m := d.Cert.Next; m != nil {
+		text := "Next: " + m.Title
 		if days, ok := m.Target.DaysUntil(now); ok {
 			text += fmt.Sprintf("\nTarget %s: %s", m.Target, daysText(days))
 		}
-		t.next.SetText(text)
+		t.cert.SetText(text)
 	} else {
-		t.next.SetText("Every milestone is done or skipped.")
+		t.cert.SetText("Every certification milestone is done or skipped.")
 	}
-	t.windows.SetText(strings.Join(windowLines(&t.u.plan, now), "\n"))
+	t.windows.SetText(strings.Join(windowLines(d.Cert.Windows), "\n"))
+
+	var lines []string
+	for _, tr := range d.Tracks {
+		lines = append(lines, fmt.Sprintf("%s: %s (%.0f%%)", tr.Track.Label(), hours(tr.Minutes), tr.Share))
+	}
+	top := []string{strings.Join(lines, " · ")}
+	for i, tp := range d.Topics {
+		if i == 10 || tp.Minutes == 0 {
+			break
+		}
+		line := fmt.Sprintf("%s: %s, %.0f%%", tp.Topic, hours(tp.Minutes), tp.Share)
+		if tp.LastStudied != "" {
+			line += ", last " + string(tp.LastStudied)
+		}
+		top = append(top, line)
+	}
+	t.topics.SetText(strings.Join(top, "\n"))
 }
 
 // windowLines describes the validity windows that done milestones opened: the lab eligibility
 // window, the time left until recertification.
-func windowLines(p *tracker.Plan, now time.Time) []string {
+func windowLines(windows []tracker.WindowStatus) []string {
 	var out []string
-	for _, m := range p.Milestones {
-		if m.Opens == nil || m.Status != tracker.Done {
-			continue
-		}
-		ends, ok := m.Opens.Ends(m.DoneOn)
-		if !ok {
-			continue
-		}
-		days, _ := ends.DaysUntil(now)
-		line := fmt.Sprintf("%s: %s (ends %s)", m.Opens.Name, daysText(days), ends)
-		if m.Opens.Uncertain {
+	for _, w := range windows {
+		line := fmt.Sprintf("%s: %s (ends %s)", w.Name, daysText(w.DaysLeft), w.Ends)
+		if w.Uncertain {
 			line += ", as reported; check with Cisco"
 		}
 		out = append(out, line)
 	}
 	return out
+}
+
+// countOf writes a count with its noun: "1 day", "3 days".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func daysText(days int) string {

@@ -404,3 +404,73 @@ func TestDamagedFileIsLeftUntouched(t *testing.T) {
 		t.Error("the damaged file was changed")
 	}
 }
+
+func TestReportJSONHasTheDashboard(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "--weekly", "5", "--streak-min", "20", "--rest-days", "sun", "--vacation", "2026-11-10..2026-11-12")
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-23 18:00", "--tag", "lab")
+	h.ok("log", "25m", "--topic", "BGP", "--at", "2026-11-24 18:00")
+	h.ok("log", "10m", "--topic", "MPLS", "--at", "2026-11-25 18:00")
+	var r struct {
+		Week struct {
+			Minutes     int `json:"minutes"`
+			GoalMinutes int `json:"goal_minutes"`
+		} `json:"week"`
+		Streak struct {
+			Current int `json:"current_days"`
+			Longest int `json:"longest_days"`
+		} `json:"streak"`
+		Coverage []struct {
+			Exam   string  `json:"exam"`
+			Domain string  `json:"domain"`
+			Weight float64 `json:"weight"`
+			Share  float64 `json:"share"`
+		} `json:"coverage"`
+		Forecast []struct {
+			Target      string `json:"target"`
+			Likely      string `json:"likely_date"`
+			Pessimistic string `json:"pessimistic_date"`
+		} `json:"forecast"`
+		Stale []string `json:"stale"`
+	}
+	h.json(&r, "report", "--json")
+	if r.Week.Minutes != 65 || r.Week.GoalMinutes != 300 {
+		t.Errorf("week: %+v", r.Week)
+	}
+	if r.Streak.Current != 2 || r.Streak.Longest != 2 { // the 10 minutes today are under the 20-minute minimum
+		t.Errorf("streak: %+v", r.Streak)
+	}
+	shares := map[string]float64{}
+	for _, c := range r.Coverage {
+		if c.Exam == "SPCOR" {
+			shares[c.Domain] = c.Share
+		}
+	}
+	if len(r.Coverage) != 11 || shares["2.0 Networking"] != 84.6 || shares["3.0 MPLS and Segment Routing"] != 15.4 || shares["1.0 Architecture"] != 0 { // 55 of 65 minutes, and 10
+		t.Errorf("coverage: %+v", r.Coverage)
+	}
+	found := false
+	for _, f := range r.Forecast {
+		found = found || f.Target == "BGP" && f.Likely != ""
+	}
+	if !found {
+		t.Errorf("no BGP forecast: %+v", r.Forecast)
+	}
+	if r.Stale == nil {
+		t.Error("stale must be an array")
+	}
+	text := h.ok("report")
+	for _, want := range []string{"Streak: 2 days (longest 2 days)", "Blueprint coverage", "Forecast at the pace", "Last 12 weeks"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text report lacks %q:\n%s", want, text)
+		}
+	}
+	code, _, errOut := h.run("goal", "--rest-days", "funday")
+	if code != 2 || !strings.Contains(errOut, "not a weekday") {
+		t.Errorf("bad rest day: %d %q", code, errOut)
+	}
+	code, _, errOut = h.run("goal", "--vacation", "2026-12-31..2026-12-01")
+	if code != 1 || !strings.Contains(errOut, "ends before it starts") {
+		t.Errorf("backwards vacation: %d %q", code, errOut)
+	}
+}

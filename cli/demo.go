@@ -64,7 +64,7 @@ var demoPhases = []phase{
 	{10, []string{"TCP/IP Fundamentals", "TCP/IP Fundamentals", "LAN Switching & Carrier Ethernet", "OSPF", "Python & Network Automation", "Coursework"}},
 	{12, []string{"OSPF", "IS-IS", "BGP", "BGP", "Security: Firewalls, VPNs & ACLs", "Troubleshooting & Log Analysis", "Coursework"}},
 	{16, []string{"BGP", "MPLS", "MPLS", "Segment Routing", "VPN Services: L3VPN, L2VPN, EVPN", "Quality of Service", "SPCOR exam preparation", "SPCOR exam preparation", "Coursework"}},
-	{14, []string{"CCIE lab preparation", "CCIE lab preparation", "Python & Network Automation", "Multicast", "High Availability & Fast Convergence", "WAN/LAN Design & Capacity Planning", "Communication & Technical Writing", "Coursework"}},
+	{14, []string{"SPCOR exam preparation", "SPCOR exam preparation", "CCIE lab preparation", "Python & Network Automation", "Multicast", "High Availability & Fast Convergence", "Segment Routing", "BGP", "Coursework"}},
 }
 
 var demoNotes = map[string][]string{

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strings"
+	"time"
 
 	"corepath/tracker"
 )
@@ -276,8 +277,8 @@ var cmdCourse = &command{
 
 var cmdGoal = &command{
 	name:    "goal",
-	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--degree NAME] [--field FIELD] [--credits N]",
-	summary: "Set the weekly study goals, the first day of the week and the degree program.",
+	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--streak-min MINUTES] [--rest-days DAYS] [--vacation FROM..TO]... [--degree NAME] [--credits N]",
+	summary: "Set the weekly study goals, the first day of the week, the streak's rules and the degree program.",
 	setup: func(c *ctx) func() error {
 		weekly := c.fs.Float64("weekly", 0, "`HOURS` a week over all tracks")
 		track := c.fs.String("track", "", "a `TRACK` for --hours")
@@ -286,6 +287,11 @@ var cmdGoal = &command{
 		degree := c.fs.String("degree", "", "the degree program's `NAME`")
 		field := c.fs.String("field", "", "the `FIELD`: Computer Science, Information Technology or Computer Engineering")
 		credits := c.fs.Float64("credits", 0, "`CREDITS` the degree requires")
+		streakMin := c.fs.Int("streak-min", 0, "the least study, in `MINUTES`, that makes a day count for the streak")
+		restDays := c.fs.String("rest-days", "", "planned rest `DAYS` that do not break the streak, like sat,sun (\"\" clears them)")
+		var vacations listFlag
+		c.fs.Var(&vacations, "vacation", "add a vacation, `FROM..TO` like 2026-12-24..2027-01-02 (repeat for more)")
+		clearVacations := c.fs.Bool("clear-vacations", false, "forget the vacations set before")
 		return func() error {
 			if err := c.needArgs(0, ""); err != nil {
 				return err
@@ -323,6 +329,35 @@ var cmdGoal = &command{
 					return usagef("--week-start is monday or sunday")
 				}
 			}
+			if c.flagSet("streak-min") {
+				if *streakMin < 1 {
+					return usagef("--streak-min is a number of minutes, 1 or more")
+				}
+				settings.StreakMinutes = *streakMin
+			}
+			if c.flagSet("rest-days") {
+				settings.RestDays = nil
+				for _, name := range strings.Split(*restDays, ",") {
+					if name = strings.TrimSpace(name); name == "" {
+						continue
+					}
+					d, ok := parseWeekday(name)
+					if !ok {
+						return usagef("--rest-days: %q is not a weekday (mon, tue, ... sun)", name)
+					}
+					settings.RestDays = append(settings.RestDays, d)
+				}
+			}
+			if *clearVacations {
+				settings.Vacations = nil
+			}
+			for _, v := range vacations {
+				from, to, ok := strings.Cut(v, "..")
+				if !ok {
+					return usagef("--vacation %q: write it as FROM..TO, like 2026-12-24..2027-01-02", v)
+				}
+				settings.Vacations = append(settings.Vacations, tracker.DateRange{From: tracker.Date(strings.TrimSpace(from)), To: tracker.Date(strings.TrimSpace(to))})
+			}
 			if c.flagSet("degree") {
 				program.Name = *degree
 			}
@@ -347,8 +382,21 @@ var cmdGoal = &command{
 			if err := db.PutProgram(program); err != nil {
 				return err
 			}
-			c.out("Weekly goal %gh; weeks start on %s; degree: %s (%g credits)\n", goals.WeeklyHours, settings.WeekStart, program.Name, program.CreditsRequired)
+			c.out("Weekly goal %gh; weeks start on %s; a streak day needs %dm; degree: %s (%g credits)\n",
+				goals.WeeklyHours, settings.WeekStart, settings.StreakMin(), program.Name, program.CreditsRequired)
 			return nil
 		}
 	},
+}
+
+// parseWeekday reads a weekday by its English name or its first three letters.
+func parseWeekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(s)
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if s == name || len(s) >= 3 && strings.HasPrefix(name, s) {
+			return d, true
+		}
+	}
+	return 0, false
 }

@@ -47,16 +47,23 @@ var cmdReport = &command{
 				to = from.AddDate(0, 1, 0)
 			}
 			sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
-			// The plan's progress is over all time, so every session is read; a period's totals
-			// take the part of each session that falls inside it.
-			if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { sum.Add(s); return nil }); err != nil {
+			dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
+			// The plan's progress and the dashboard are over all time, so every session is read;
+			// a period's totals take the part of each session that falls inside it.
+			err = db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
+				sum.Add(s)
+				dash.Add(s)
+				return nil
+			})
+			if err != nil {
 				return err
 			}
-			r := sum.Report()
+			r, d := sum.Report(), dash.Result()
 			if *asJSON {
-				return writeJSON(c, reportJSON{Period: periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, Report: r})
+				return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
 			}
 			printReport(c, &p, label, from, to, &r)
+			printDashboard(c, &d)
 			return nil
 		}
 	},
@@ -68,9 +75,37 @@ type periodJSON struct {
 	To    string `json:"to,omitempty"` // the last day, inclusive
 }
 
+// reportJSON is report --json: the period's totals, the plan's progress, and the dashboard's
+// figures.
 type reportJSON struct {
 	Period periodJSON `json:"period"`
 	tracker.Report
+	Week     weekJSON                `json:"week"`
+	Streak   tracker.Streak          `json:"streak"`
+	Coverage []tracker.Coverage      `json:"coverage"`
+	Forecast []tracker.Forecast      `json:"forecast"`
+	Needed   []tracker.MilestonePace `json:"needed"`
+	Stale    []string                `json:"stale"`
+	Degree   tracker.DegreeOutlook   `json:"degree"`
+	Cert     tracker.CertOutlook     `json:"certification"`
+}
+
+type weekJSON struct {
+	Start       tracker.Date        `json:"start"`
+	Minutes     int                 `json:"minutes"`
+	GoalMinutes int                 `json:"goal_minutes"`
+	Days        [7]int              `json:"days"`
+	Tracks      []tracker.TrackGoal `json:"tracks"`
+}
+
+func newReportJSON(period periodJSON, r tracker.Report, d tracker.Dashboard) reportJSON {
+	out := reportJSON{Period: period, Report: r, Streak: d.Streak, Coverage: d.Coverage, Forecast: d.Forecasts,
+		Needed: d.Needed, Stale: []string{}, Degree: d.Degree, Cert: d.Cert,
+		Week: weekJSON{Start: d.Week.Start, Minutes: d.Week.Minutes, GoalMinutes: d.Week.GoalMinutes, Days: d.Week.Days, Tracks: d.Week.Tracks}}
+	for _, s := range d.Stale {
+		out.Stale = append(out.Stale, s.Topic)
+	}
+	return out
 }
 
 func dateOrEmpty(t time.Time, loc *time.Location) string {
@@ -182,4 +217,90 @@ func plural(n int, one string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// printDashboard prints the dashboard's figures after the report, for a terminal.
+func printDashboard(c *ctx, d *tracker.Dashboard) {
+	c.out("\nStreak: %s (longest %s), counting days with at least %dm\n",
+		plural(d.Streak.CurrentDays, "day"), plural(d.Streak.LongestDays, "day"), d.Streak.MinMinutes)
+	printHeatmap(c, d)
+	if len(d.Coverage) > 0 {
+		c.out("\nBlueprint coverage (weight against share of study; * most under-studied)\n")
+		for _, cv := range d.Coverage {
+			mark := " "
+			if cv.UnderStudied {
+				mark = "*"
+			}
+			c.out(" %s %-12s %-40s weight %3.0f%%  share %5.1f%%  confidence %.1f\n", mark, cv.Exam, trim(cv.Domain, 40), cv.Weight, cv.Share, cv.Confidence)
+		}
+	}
+	if len(d.Forecasts) > 0 {
+		c.out("\nForecast at the pace of the last 8 weeks (likely / pessimistic)\n")
+		for _, f := range d.Forecasts {
+			c.out("  %-40s %6.1f of %-6g %-7s %s / %s\n", trim(f.Target, 40), f.Done, f.Goal, f.Unit, dateOr(f.LikelyDate, "not at this pace"), dateOr(f.PessimisticDate, "—"))
+		}
+	}
+	if len(d.Needed) > 0 {
+		c.out("\nMilestones' target dates\n")
+	}
+	for _, n := range d.Needed {
+		switch {
+		case n.Overdue:
+			c.out("  %s: the target date %s has passed with %.1f h to go\n", n.Milestone, n.Target, n.RemainingHrs)
+		case n.WeeklyHours > 0:
+			c.out("  %s by %s: %.1f h a week needed (now %.1f)\n", n.Milestone, n.Target, n.WeeklyHours, n.CurrentWeekly)
+		}
+	}
+	if len(d.Stale) > 0 {
+		c.out("\nGoing stale (past their review interval): ")
+		var names []string
+		for _, s := range d.Stale {
+			names = append(names, fmt.Sprintf("%s (%d days)", s.Topic, s.DaysSince))
+		}
+		c.out("%s\n", strings.Join(names, ", "))
+	}
+	if d.Degree.ExpectedTerm != "" {
+		c.out("\nDegree: at %g credits a year, expected to finish in %s\n", d.Degree.CreditsPerYear, d.Degree.ExpectedTerm)
+	}
+	for _, w := range d.Cert.Windows {
+		c.out("%s: %d days left (ends %s)\n", w.Name, w.DaysLeft, w.Ends)
+	}
+}
+
+func dateOr(d tracker.Date, none string) string {
+	if d == "" {
+		return none
+	}
+	return string(d)
+}
+
+// printHeatmap draws the last 12 weeks as a grid of shaded cells, one row per weekday.
+func printHeatmap(c *ctx, d *tracker.Dashboard) {
+	days := d.Days
+	if len(days) < 84 {
+		return
+	}
+	days = days[len(days)-84:]
+	shade := func(m int) string {
+		switch {
+		case m == 0:
+			return "·"
+		case m < 30:
+			return "░"
+		case m < 60:
+			return "▒"
+		case m < 120:
+			return "▓"
+		}
+		return "█"
+	}
+	c.out("\nLast 12 weeks (· none, ░ <30m, ▒ <1h, ▓ <2h, █ 2h+)\n")
+	for row := 0; row < 7; row++ {
+		day, _ := days[row].Date.Time()
+		c.out("  %s ", day.Format("Mon"))
+		for col := 0; col < 12; col++ {
+			c.out("%s", shade(days[col*7+row].Minutes))
+		}
+		c.out("\n")
+	}
 }

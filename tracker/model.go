@@ -177,8 +177,11 @@ type Milestone struct {
 	Estimate  bool     `json:"estimate,omitempty"`  // hours or cost are a rule of thumb
 	Opens     *Window  `json:"opens,omitempty"`     // a validity that starts when the milestone is done
 	DependsOn []string `json:"depends_on,omitempty"`
-	Note      string   `json:"note,omitempty"`
-	Gathered  string   `json:"gathered,omitempty"`
+	// Topic is the topic whose study prepares the milestone; with a target date, it gives the
+	// weekly hours needed to be ready in time.
+	Topic    string `json:"topic,omitempty"`
+	Note     string `json:"note,omitempty"`
+	Gathered string `json:"gathered,omitempty"`
 }
 
 // Window is a period that a milestone opens when it is done: a passed SPCOR opens the lab
@@ -240,7 +243,33 @@ type Goals struct {
 // settings live in the app's preferences instead.
 type Settings struct {
 	WeekStart time.Weekday `json:"week_start"` // time.Monday or time.Sunday
+	// StreakMinutes is the least study that makes a day count for the streak; 0 means the
+	// default, DefaultStreakMinutes.
+	StreakMinutes int `json:"streak_minutes,omitempty"`
+	// RestDays and Vacations are planned breaks: they neither count for nor break a streak.
+	RestDays  []time.Weekday `json:"rest_days,omitempty"`
+	Vacations []DateRange    `json:"vacations,omitempty"`
 }
+
+// DefaultStreakMinutes is the least study a day needs to count for the streak.
+const DefaultStreakMinutes = 15
+
+// StreakMin is the streak's daily minimum in effect.
+func (s *Settings) StreakMin() int {
+	if s.StreakMinutes <= 0 {
+		return DefaultStreakMinutes
+	}
+	return s.StreakMinutes
+}
+
+// DateRange is a span of whole days, both ends included.
+type DateRange struct {
+	From Date `json:"from"`
+	To   Date `json:"to"`
+}
+
+// Contains reports whether day falls in the range.
+func (r DateRange) Contains(day Date) bool { return day >= r.From && day <= r.To }
 
 // Plan is everything a person plans against: the blueprints, the topic tree, the milestones,
 // the degree and the goals. Sessions are kept apart since there are many of them.

@@ -202,6 +202,11 @@ func ValidateMilestone(m *Milestone, p *Plan) error {
 	if !finite(m.CostUSD) || m.CostUSD < 0 || m.CostUSD > maxCost {
 		return Errorf(Invalid, "the cost must be between 0 and %.0f", float64(maxCost))
 	}
+	if m.Topic != "" {
+		if _, ok := p.Topic(m.Topic); !ok {
+			return Errorf(NotFound, "%q is prepared by topic %q, which does not exist", m.Title, m.Topic)
+		}
+	}
 	if m.Opens != nil && (m.Opens.Years < 1 || m.Opens.Years > 20 || strings.TrimSpace(m.Opens.Name) == "") {
 		return Errorf(Invalid, "a validity window needs a name and 1 to 20 years")
 	}
@@ -331,6 +336,27 @@ func ValidateGoals(g *Goals) error {
 func ValidateSettings(s *Settings) error {
 	if s.WeekStart != time.Monday && s.WeekStart != time.Sunday {
 		return Errorf(Invalid, "a week starts on Monday or Sunday")
+	}
+	if s.StreakMinutes < 0 || s.StreakMinutes > 24*60 {
+		return Errorf(Invalid, "the streak's daily minimum must be between 1 minute and 24 hours")
+	}
+	if len(s.RestDays) > 6 {
+		return Errorf(Invalid, "at most six rest days a week: a streak needs one day of study")
+	}
+	for _, d := range s.RestDays {
+		if d < time.Sunday || d > time.Saturday {
+			return Errorf(Invalid, "%d is not a weekday", d)
+		}
+	}
+	for _, v := range s.Vacations {
+		from, err1 := ParseDate(string(v.From))
+		to, err2 := ParseDate(string(v.To))
+		if err1 != nil || err2 != nil || from == "" || to == "" {
+			return Errorf(Invalid, "a vacation needs a first and a last day as YYYY-MM-DD")
+		}
+		if to < from {
+			return Errorf(Invalid, "the vacation %s to %s ends before it starts", from, to)
+		}
 	}
 	return nil
 }
