@@ -54,7 +54,11 @@ func (c *barChart) SetData(values []float64, labels []string, goal float64) {
 	c.Refresh()
 }
 
-func (c *barChart) CreateRenderer() fyne.WidgetRenderer { r := &barRenderer{c: c}; r.rebuild(); return r }
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &barRenderer{c: c}
+	r.rebuild()
+	return r
+}
 
 type barRenderer struct {
 	c       *barChart
@@ -170,7 +174,11 @@ func (c *lineChart) SetData(values []float64, first, last string) {
 	c.Refresh()
 }
 
-func (c *lineChart) CreateRenderer() fyne.WidgetRenderer { r := &lineRenderer{c: c}; r.rebuild(); return r }
+func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &lineRenderer{c: c}
+	r.rebuild()
+	return r
+}
 
 type lineRenderer struct {
 	c                 *lineChart
@@ -311,7 +319,11 @@ func (h *heatmap) MouseIn(ev *desktop.MouseEvent)    { h.MouseMoved(ev) }
 func (h *heatmap) MouseMoved(ev *desktop.MouseEvent) { h.Tapped(&ev.PointEvent) }
 func (h *heatmap) MouseOut()                         {}
 
-func (h *heatmap) CreateRenderer() fyne.WidgetRenderer { r := &heatRenderer{h: h}; r.rebuild(); return r }
+func (h *heatmap) CreateRenderer() fyne.WidgetRenderer {
+	r := &heatRenderer{h: h}
+	r.rebuild()
+	return r
+}
 
 type heatRenderer struct {
 	h       *heatmap
