@@ -23,15 +23,34 @@ func main() {
 	os.Exit(cli.Run(os.Args[1:], env))
 }
 
-// runGUI opens the desktop app over the store in dir.
+// runGUI opens the desktop app over the store in dir. If the store cannot be opened it says
+// why, and offers the newest good backup when the store is damaged.
 func runGUI(dir string) int {
 	a := fyneapp.NewWithID(cli.AppID)
-	db, err := storage.Open(dir, storage.Options{Seed: resources.DefaultPlan})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "corepath: %v\n", err)
-		app.ShowFatal(a, err)
-		return 1
+	opt := storage.Options{Seed: resources.DefaultPlan}
+	db, err := storage.Open(dir, opt)
+	if err == nil {
+		app.New(a, db, app.Options{}).ShowAndRun()
+		return 0
 	}
-	app.New(a, db, app.Options{}).ShowAndRun()
-	return 0
+	fmt.Fprintf(os.Stderr, "corepath: %v\n", err)
+	backup, _ := storage.NewestGoodBackup(dir)
+	opened := false
+	app.ShowStartupError(a, err, backup, func() error {
+		if _, err := storage.Restore(dir, backup, opt); err != nil {
+			return err
+		}
+		db, err := storage.Open(dir, opt)
+		if err != nil {
+			return err
+		}
+		app.New(a, db, app.Options{}).Show()
+		opened = true
+		return nil
+	})
+	a.Run()
+	if opened {
+		return 0
+	}
+	return 1
 }

@@ -28,6 +28,8 @@ type Store interface {
 	Dir() string
 	BackupDir() string
 	Backup(path string) error
+	AutoBackup() ([]string, error)
+	Restore(from string) (string, error)
 }
 
 // Options tune the UI; zero values give the real clock, local time and a half-second poll.
@@ -75,7 +77,8 @@ type UI struct {
 	undoButton *widget.Button
 
 	tray     *trayMenu
-	notified map[string]bool // timers already reported as past their planned length
+	notified   map[string]bool // timers already reported as past their planned length
+	lastBackup time.Time
 	quit     chan struct{}
 }
 
@@ -137,17 +140,33 @@ func New(a fyne.App, db Store, opt Options) *UI {
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// ShowAndRun shows the window, starts the background work and runs until the app quits.
+// ShowAndRun shows the window and runs until the app quits.
 func (u *UI) ShowAndRun() {
+	u.Show()
+	u.app.Run()
+}
+
+// Show shows the window and starts the background work: the timer's tick, the watch for
+// changes from elsewhere, and the daily backup.
+func (u *UI) Show() {
 	u.start()
+	u.win.Show()
 	u.maybeWelcome()
-	u.win.ShowAndRun()
 }
 
 // start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
+	u.autoBackup()
 	go u.tick()
 	go u.watch()
+}
+
+// autoBackup takes the day's backup if it is not there yet; it runs at start and every hour.
+func (u *UI) autoBackup() {
+	u.lastBackup = u.opt.Now()
+	if _, err := u.db.AutoBackup(); err != nil {
+		u.setStatus("The daily backup failed: " + err.Error())
+	}
 }
 
 func (u *UI) stop() {
@@ -173,6 +192,9 @@ func (u *UI) tick() {
 }
 
 func (u *UI) everySecond() {
+	if u.opt.Now().Sub(u.lastBackup) > time.Hour {
+		u.autoBackup()
+	}
 	u.today.showTimer()
 	u.log.timer.showElapsed()
 	u.tray.update()

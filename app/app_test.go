@@ -592,3 +592,44 @@ func TestStreakSettings(t *testing.T) {
 		t.Errorf("Today does not follow: %q", h.u.today.streakSub.Text)
 	}
 }
+
+func TestBackupAndRestoreFromSettings(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.settings.backupNow()
+	backups, _ := filepath.Glob(filepath.Join(h.db.BackupDir(), "corepath-2026*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	h.u.log.deleteSession(h.u.log.rows[0])
+	if len(h.u.sessions) != 0 {
+		t.Fatal("not deleted")
+	}
+	h.u.settings.restore(backups[0])
+	if len(h.u.sessions) != 1 || !strings.Contains(h.u.settings.backupMsg.Text, "The store it replaced is backed up in") {
+		t.Errorf("after restore: %d sessions, %q", len(h.u.sessions), h.u.settings.backupMsg.Text)
+	}
+	h.u.settings.restore(filepath.Join(t.TempDir(), "missing.db"))
+	if len(h.u.sessions) != 1 {
+		t.Error("a failed restore changed the data")
+	}
+}
+
+func TestStartupErrorOffersTheNewestBackup(t *testing.T) {
+	a := test.NewTempApp(t)
+	restored := false
+	s := ShowStartupError(a, tracker.Errorf(tracker.Damaged, "/x/corepath.db cannot be read"), "/x/backups/b.db", func() error { restored = true; return nil })
+	if s.Restore == nil || !strings.Contains(s.Message.Text, "cannot be read") {
+		t.Fatal("no restore offered")
+	}
+	test.Tap(s.Restore)
+	if !restored {
+		t.Error("the button does not restore")
+	}
+	if none := ShowStartupError(a, tracker.Errorf(tracker.InUse, "in use"), "", nil); none.Restore != nil {
+		t.Error("a restore offered without a backup")
+	}
+}

@@ -6,15 +6,37 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// ShowFatal shows why the store cannot be opened (in use, damaged, too new) in a small window,
-// since a person who started the app from a menu never sees the terminal.
-func ShowFatal(a fyne.App, err error) {
-	w := a.NewWindow("Corepath cannot start")
-	msg := widget.NewLabel(err.Error())
-	msg.Wrapping = fyne.TextWrapWord
+// StartupError is the window shown when the store cannot be opened (in use, damaged, written
+// by a newer version), since a person who started the app from a menu never sees a terminal.
+// When there is a good backup it offers to restore it; restore does that and opens the app.
+type StartupError struct {
+	Window  fyne.Window
+	Message *widget.Label
+	Restore *widget.Button // nil without a backup
+}
+
+// ShowStartupError shows err, and a button that runs restore when backup is not empty.
+func ShowStartupError(a fyne.App, err error, backup string, restore func() error) *StartupError {
+	s := &StartupError{Window: a.NewWindow("Corepath cannot open your data")}
+	s.Message = widget.NewLabel(err.Error())
+	s.Message.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", a.Quit)
-	quit.Importance = widget.HighImportance
-	w.SetContent(container.NewBorder(nil, container.NewHBox(layoutSpacer(), quit), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 200))
-	w.ShowAndRun()
+	buttons := container.NewHBox(layoutSpacer(), quit)
+	if backup != "" {
+		s.Restore = widget.NewButton("Restore the newest good backup", func() {
+			if err := restore(); err != nil {
+				s.Message.SetText(err.Error())
+				return
+			}
+			s.Window.Close()
+		})
+		s.Restore.Importance = widget.HighImportance
+		buttons.Add(s.Restore)
+	} else {
+		quit.Importance = widget.HighImportance
+	}
+	s.Window.SetContent(container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(s.Message)))
+	s.Window.Resize(fyne.NewSize(640, 260))
+	s.Window.Show()
+	return s
 }

@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -89,6 +91,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		}
 	})
 	s.backup = widget.NewButtonWithIcon("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
+	restore := widget.NewButtonWithIcon("Restore a backup…", theme.Icon(theme.IconNameHistory), s.chooseRestore)
 	s.backupMsg = widget.NewLabel("")
 	s.backupMsg.Wrapping = fyne.TextWrapBreak
 
@@ -131,7 +134,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
-			s.folder, container.NewHBox(open, s.backup), s.backupMsg)),
+			s.folder, container.NewHBox(open, s.backup, restore), s.backupMsg)),
 	))
 	return s
 }
@@ -318,4 +321,50 @@ func (s *settingsScreen) storeReminder() {
 	setError(s.remindErr, nil)
 	prefs.SetString(prefReminderAt, at)
 	prefs.SetBool(prefReminderOn, s.reminderOn.Checked)
+}
+
+// chooseRestore picks a backup file and restores it, after a confirmation.
+func (s *settingsScreen) chooseRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.confirmRestore(path)
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(s.u.db.BackupDir())); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// confirmRestore asks before replacing the store with the backup at path.
+func (s *settingsScreen) confirmRestore(path string) {
+	dialog.ShowConfirm("Restore this backup?",
+		"Replace your data with "+filepath.Base(path)+"? Your current data is backed up first, so this can be reversed.",
+		func(ok bool) {
+			if ok {
+				s.restore(path)
+			}
+		}, s.u.win)
+}
+
+// restore replaces the store with the backup at path and shows the result.
+func (s *settingsScreen) restore(path string) {
+	msg, err := s.u.db.Restore(path)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.backupMsg.SetText(msg)
+	s.u.undoStack = nil // the steps recorded before no longer apply
+	s.u.reload()
+	s.u.setStatus(msg)
 }

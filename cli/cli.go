@@ -68,7 +68,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
-		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdWhere, cmdDemo,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdWhere, cmdDemo,
 	}
 }
 
@@ -91,8 +91,15 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now})
-	return c.db, err
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc})
+	if err != nil {
+		return nil, err
+	}
+	// The day's backup: a stat when it exists; a failure must not stop the command.
+	if _, err := c.db.AutoBackup(); err != nil {
+		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
+	}
+	return c.db, nil
 }
 
 func (c *ctx) plan() (*storage.DB, tracker.Plan, error) {

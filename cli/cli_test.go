@@ -474,3 +474,41 @@ func TestReportJSONHasTheDashboard(t *testing.T) {
 		t.Errorf("backwards vacation: %d %q", code, errOut)
 	}
 }
+
+func TestBackupAndRestore(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP")
+	daily := filepath.Join(h.dir, "backups", "corepath-daily-2026-11-25.db")
+	if _, err := os.Stat(daily); err != nil {
+		t.Fatalf("no daily backup after a command: %v", err)
+	}
+	saved := filepath.Join(t.TempDir(), "saved.db")
+	if out := h.ok("backup", "-o", saved); !strings.Contains(out, "Backed up") {
+		t.Errorf("backup: %q", out)
+	}
+	h.ok("log", "30m", "--topic", "OSPF")
+	out := h.ok("restore", saved)
+	if !strings.Contains(out, "Backed up the store it replaced to ") || !strings.Contains(out, "Restored ") {
+		t.Errorf("restore: %q", out)
+	}
+	var r report
+	h.json(&r, "report", "--all", "--json")
+	if r.TotalMinutes != 45 {
+		t.Errorf("after restore: %d minutes", r.TotalMinutes)
+	}
+	// A damaged store: the message gives the command; restore keeps the damaged file aside.
+	os.WriteFile(filepath.Join(h.dir, "corepath.db"), bytes.Repeat([]byte{1, 2, 3}, 5000), 0o600)
+	code, _, errOut := h.run("report")
+	if code != 1 || !strings.Contains(errOut, "restore it with: corepath restore ") {
+		t.Fatalf("damaged: %d %q", code, errOut)
+	}
+	cmd := errOut[strings.Index(errOut, "corepath restore ")+len("corepath restore "):]
+	out = h.ok("restore", strings.TrimSpace(cmd))
+	if !strings.Contains(out, "Moved the damaged store aside, unchanged") {
+		t.Errorf("restore over a damaged store: %q", out)
+	}
+	code, _, errOut = h.run("restore", filepath.Join(h.dir, "nope.db"))
+	if code != 1 || !strings.Contains(errOut, "cannot be restored") {
+		t.Errorf("restore of a missing file: %d %q", code, errOut)
+	}
+}

@@ -62,9 +62,24 @@ type Options struct {
 	Seed func() (tracker.Plan, error)
 	// Now is the clock used to validate and stamp changes; time.Now when nil.
 	Now func() time.Time
+	// Loc is the time zone that names the daily and weekly backups; time.Local when nil.
+	Loc *time.Location
 	// LockTimeout is how long to wait for another process's transaction; 1.5 s when zero, so
 	// that a file held by something else is reported within 2 seconds.
 	LockTimeout time.Duration
+}
+
+func (opt Options) withDefaults() Options {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = 1500 * time.Millisecond
+	}
+	if opt.Loc == nil {
+		opt.Loc = time.Local
+	}
+	return opt
 }
 
 // DB is a Corepath store in a data folder. It holds no open file between calls.
@@ -79,12 +94,7 @@ var _ tracker.Store = (*DB)(nil)
 // Open checks the store in dir, creating the folder (0700) and the file (0600) with the seed
 // plan when they do not exist, and migrating an older file after backing it up.
 func Open(dir string, opt Options) (*DB, error) {
-	if opt.Now == nil {
-		opt.Now = time.Now
-	}
-	if opt.LockTimeout == 0 {
-		opt.LockTimeout = 1500 * time.Millisecond
-	}
+	opt = opt.withDefaults()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, tracker.Errorf(tracker.Invalid, "cannot use %q as the data folder: %v", dir, err)
@@ -102,11 +112,11 @@ func Open(dir string, opt Options) (*DB, error) {
 	case info.IsDir():
 		return nil, db.damaged("it is a folder, not a file", nil)
 	case info.Size() == 0:
-		return nil, db.damaged("it is empty", nil)
+		return nil, recoveryHint(abs, db.damaged("it is empty", nil))
 	}
 	version, fresh, err := db.schema()
 	if err != nil {
-		return nil, err
+		return nil, recoveryHint(abs, err)
 	}
 	switch {
 	case fresh:
@@ -142,8 +152,24 @@ func (db *DB) damaged(why string, cause error) error {
 }
 
 // open opens the file for one operation, translating bbolt's failures into errors a person can
-// act on.
+// act on. A restore replaces the file by renaming another over it: if that happened while this
+// open waited for the lock, it holds the old file, so it opens again.
 func (db *DB) open(readOnly bool) (*bolt.DB, error) {
+	for attempt := 0; ; attempt++ {
+		before, _ := os.Stat(db.path)
+		b, err := db.openOnce(readOnly)
+		if err != nil {
+			return nil, err
+		}
+		after, _ := os.Stat(db.path)
+		if before == nil || after == nil || os.SameFile(before, after) || attempt == 2 {
+			return b, nil
+		}
+		b.Close()
+	}
+}
+
+func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout, ReadOnly: readOnly})
 	if err == nil {
 		return b, nil

@@ -421,7 +421,7 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 	if err != nil || v != 2 {
 		t.Errorf("schema after migration = %d, %v", v, err)
 	}
-	backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-schema1-*.db"))
+	backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-before-schema1-*.db"))
 	if len(backups) == 0 {
 		t.Fatal("no backup before migration")
 	}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"path/filepath"
+
+	"corepath/storage"
+)
+
+var cmdBackup = &command{
+	name: "backup", args: "[-o FILE]",
+	summary: "Write a consistent copy of the store, even while the app is open (default: the backups folder).",
+	setup: func(c *ctx) func() error {
+		out := c.fs.String("o", "", "write the backup to `FILE`")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, err := c.store()
+			if err != nil {
+				return err
+			}
+			path := *out
+			if path == "" {
+				path = filepath.Join(db.BackupDir(), "corepath-manual-"+c.Now().Format("20060102-150405")+".db")
+			}
+			if err := db.Backup(path); err != nil {
+				return err
+			}
+			c.out("Backed up %s to %s\n", db.Path(), path)
+			return nil
+		}
+	},
+}
+
+var cmdRestore = &command{
+	name: "restore", args: "FILE",
+	summary: "Replace the store with a backup, after checking it; the current store is backed up (or, if damaged, kept aside) first.",
+	setup: func(c *ctx) func() error {
+		return func() error {
+			if err := c.needArgs(1, "the backup FILE to restore"); err != nil {
+				return err
+			}
+			// The current store may be damaged, so restore works on the folder, not on an
+			// opened store.
+			dir, err := DataDir(c.data, c.Getenv)
+			if err != nil {
+				return err
+			}
+			res, err := storage.Restore(dir, c.args[0], storage.Options{Now: c.Now})
+			if err != nil {
+				return err
+			}
+			if res.Backup != "" {
+				c.out("Backed up the store it replaced to %s\n", res.Backup)
+			}
+			if res.DamagedAs != "" {
+				c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
+			}
+			c.out("Restored %s from %s\n", res.RestoredTo, c.args[0])
+			return nil
+		}
+	},
+}
