@@ -76,10 +76,10 @@ type UI struct {
 	status     *widget.Label
 	undoButton *widget.Button
 
-	tray     *trayMenu
+	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
-	quit     chan struct{}
+	quit       chan struct{}
 }
 
 // undoStep reverts one change.
