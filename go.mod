@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	fyne.io/fyne/v2 v2.8.1
 	github.com/google/uuid v1.6.0
+	github.com/jezek/xgb v1.1.1
 	go.etcd.io/bbolt v1.5.0
 )
 

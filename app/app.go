@@ -151,6 +151,7 @@ func (u *UI) ShowAndRun() {
 func (u *UI) Show() {
 	u.start()
 	u.win.Show()
+	u.restorePosition()
 	u.maybeWelcome()
 }
 
@@ -452,6 +453,9 @@ const (
 	prefHeight = "window.height"
 )
 
+// The window's size is restored through Fyne and its position, where the platform allows, in
+// position.go; saveWindowSize keeps both.
+
 func (u *UI) restoreWindowSize() {
 	p := u.app.Preferences()
 	w, h := p.FloatWithFallback(prefWidth, 1180), p.FloatWithFallback(prefHeight, 760)
@@ -459,6 +463,7 @@ func (u *UI) restoreWindowSize() {
 }
 
 func (u *UI) saveWindowSize() {
+	u.savePosition()
 	size := u.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
 		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # smoke.sh BINARY - start the real app under Xvfb on a demo store, check that it draws a
-# window that is not blank, then quit it with Ctrl+Q and check that it exits cleanly.
+# window that is not blank, move it, quit it with Ctrl+Q and check that it exits cleanly; then
+# start it again and check that the window comes back where it was left.
 set -euo pipefail
 bin=$(realpath "${1:-./corepath}")
 work=$(mktemp -d)
@@ -25,9 +26,27 @@ xpid=$!
 for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
 
 mkdir -p "$work/home"
-DISPLAY=$display HOME=$work/home "$bin" --data "$work/data" >"$work/app.log" 2>&1 &
-apid=$!
+start_app() {
+	DISPLAY=$display HOME=$work/home "$bin" --data "$work/data" >"$work/app.log" 2>&1 &
+	apid=$!
+}
 
+# quit_app sends Ctrl+Q (the window has the focus: there is no window manager) and waits.
+quit_app() {
+	timeout 5 env DISPLAY=$display xdotool key ctrl+q
+	for _ in $(seq 50); do
+		kill -0 "$apid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$apid" 2>/dev/null; then fail "the app did not quit on Ctrl+Q"; fi
+	wait "$apid" && status=0 || status=$?
+	apid=
+	((status == 0)) || fail "the app exited with status $status"
+}
+
+window() { timeout 10 env DISPLAY=$display xdotool search --sync --name '^Corepath$' | head -n 1; }
+
+start_app
 colours=0
 for _ in $(seq 40); do
 	sleep 0.25
@@ -38,14 +57,14 @@ done
 ((colours > 50)) || fail "the window stayed blank ($colours colours on screen)"
 echo "smoke: the app drew its window ($colours colours)"
 
-timeout 10 env DISPLAY=$display xdotool search --sync --name '^Corepath$' windowactivate --sync key ctrl+q >/dev/null 2>&1 ||
-	timeout 5 env DISPLAY=$display xdotool key ctrl+q
-for _ in $(seq 50); do
-	kill -0 "$apid" 2>/dev/null || break
-	sleep 0.1
-done
-if kill -0 "$apid" 2>/dev/null; then fail "the app did not quit on Ctrl+Q"; fi
-wait "$apid" && status=0 || status=$?
-apid=
-((status == 0)) || fail "the app exited with status $status"
+DISPLAY=$display xdotool windowmove "$(window)" 120 90
+sleep 0.3
+quit_app
 echo "smoke: the app quit cleanly on Ctrl+Q"
+
+start_app
+sleep 1.5
+where=$(DISPLAY=$display xdotool getwindowgeometry "$(window)" | sed -n 's/.*Position: \([0-9]*,[0-9]*\).*/\1/p')
+[[ $where == 120,90 ]] || fail "the window came back at $where, not where it was left (120,90)"
+echo "smoke: the window came back where it was left"
+quit_app

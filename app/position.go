@@ -1,0 +1,84 @@
+package app
+
+// Fyne can restore a window's size but has no API for its position, so on X11 the position is
+// read and set with the X protocol on the window's native handle. Wayland does not let clients
+// place their windows, and there the compositor decides.
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver"
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+const (
+	prefX = "window.x"
+	prefY = "window.y"
+)
+
+// x11Window returns the window's X11 id, or 0 when it has none (not X11, or not shown yet).
+func x11Window(w fyne.Window) xproto.Window {
+	nw, ok := w.(driver.NativeWindow)
+	if !ok {
+		return 0
+	}
+	var id uintptr
+	nw.RunNative(func(ctx any) {
+		if x, ok := ctx.(driver.X11WindowContext); ok {
+			id = x.WindowHandle
+		}
+	})
+	return xproto.Window(id)
+}
+
+// withX11 runs f with a connection to the X server and the window's id and root.
+func withX11(w fyne.Window, f func(c *xgb.Conn, win, root xproto.Window, screen *xproto.ScreenInfo) error) error {
+	win := x11Window(w)
+	if win == 0 {
+		return nil
+	}
+	c, err := xgb.NewConn()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	screen := xproto.Setup(c).DefaultScreen(c)
+	return f(c, win, screen.Root, screen)
+}
+
+// savePosition remembers where the window is on the screen.
+func (u *UI) savePosition() {
+	_ = withX11(u.win, func(c *xgb.Conn, win, root xproto.Window, _ *xproto.ScreenInfo) error {
+		r, err := xproto.TranslateCoordinates(c, win, root, 0, 0).Reply()
+		if err != nil {
+			return err
+		}
+		u.app.Preferences().SetInt(prefX, int(r.DstX))
+		u.app.Preferences().SetInt(prefY, int(r.DstY))
+		return nil
+	})
+}
+
+// restorePosition puts the window back where it was, if that is still on the screen. It waits
+// a moment for the window to be mapped, since a window manager places a new window itself.
+func (u *UI) restorePosition() {
+	prefs := u.app.Preferences()
+	x, y := prefs.IntWithFallback(prefX, -1), prefs.IntWithFallback(prefY, -1)
+	if x < 0 || y < 0 {
+		return
+	}
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		fyne.Do(func() {
+			_ = withX11(u.win, func(c *xgb.Conn, win, _ xproto.Window, screen *xproto.ScreenInfo) error {
+				if x > int(screen.WidthInPixels)-80 || y > int(screen.HeightInPixels)-80 {
+					return nil // the screen has shrunk since: let the window manager choose
+				}
+				return xproto.ConfigureWindowChecked(c, win, xproto.ConfigWindowX|xproto.ConfigWindowY,
+					[]uint32{uint32(x), uint32(y)}).Check()
+			})
+		})
+	}()
+}
