@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,7 +60,8 @@ type UI struct {
 	// the figures computed from them.
 	plan     tracker.Plan
 	timer    *tracker.Session
-	sessions []tracker.Session
+	sessions []sessionRow      // newest first
+	tags     []string          // the tags in use, most used first
 	report   tracker.Report    // this week's totals, and the plan's progress over all time
 	dash     tracker.Dashboard // the Today screen's figures
 	stamp    string
@@ -245,17 +247,29 @@ func (u *UI) reload() {
 	} else if ok {
 		timer = &t
 	}
-	sessions := make([]tracker.Session, 0, len(u.sessions)+1)
+	// One pass over the sessions gives the list's rows, this week's totals, the plan's
+	// progress and the dashboard.
+	now := u.opt.Now()
+	week := tracker.StartOfWeek(now, u.opt.Loc, plan.Settings.WeekStart)
+	sum := tracker.NewSummarizer(&plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
+	dash := tracker.NewDashboardBuilder(&plan, u.opt.Loc, now)
+	rows := make([]sessionRow, 0, len(u.sessions)+1)
+	tagSets, tagCount := map[string][]string{}, map[string]int{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
-		sessions = append(sessions, s.Clone())
+		sum.Add(s)
+		dash.Add(s)
+		rows = append(rows, newSessionRow(s, tagSets))
+		for _, t := range s.Tags {
+			tagCount[t]++
+		}
 		return nil
 	})
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	u.plan, u.timer, u.sessions, u.stamp = plan, timer, sessions, stamp
-	u.report, u.dash = u.summarize()
+	u.plan, u.timer, u.sessions, u.stamp = plan, timer, rows, stamp
+	u.report, u.dash, u.tags = sum.Report(), dash.Result(), byCount(tagCount)
 	u.today.refresh()
 	u.log.refresh()
 	u.planner.refresh()
@@ -264,17 +278,52 @@ func (u *UI) reload() {
 	u.tray.update()
 }
 
-// summarize computes this week's totals, the plan's progress and the dashboard, in one pass.
-func (u *UI) summarize() (tracker.Report, tracker.Dashboard) {
-	now := u.opt.Now()
-	week := tracker.StartOfWeek(now, u.opt.Loc, u.plan.Settings.WeekStart)
-	sum := tracker.NewSummarizer(&u.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
-	dash := tracker.NewDashboardBuilder(&u.plan, u.opt.Loc, now)
-	for i := len(u.sessions) - 1; i >= 0; i-- { // oldest first, as both prefer
-		sum.Add(&u.sessions[i])
-		dash.Add(&u.sessions[i])
+// sessionRow is a session as the app keeps it in memory: what the list shows and filters on,
+// in a small record that shares its strings with the other rows (topics, kinds and tag sets),
+// so that 100,000 sessions cost little memory and little garbage collection. Editing reads the
+// whole session from the store.
+type sessionRow struct {
+	id    string
+	start int64 // Unix seconds
+	secs  int32
+	focus int8
+	kind  tracker.Kind
+	topic string
+	tags  []string // shared by the rows with the same tags
+	note  string
+}
+
+func newSessionRow(s *tracker.Session, tagSets map[string][]string) sessionRow {
+	return sessionRow{id: s.ID, start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
+		kind: s.Kind, topic: s.TopicID, tags: sharedTags(s.Tags, tagSets), note: s.Note}
+}
+
+// sharedTags returns one slice per distinct list of tags.
+func sharedTags(tags []string, sets map[string][]string) []string {
+	if len(tags) == 0 {
+		return nil
 	}
-	return sum.Report(), dash.Result()
+	key := tags[0]
+	if len(tags) > 1 {
+		key = strings.Join(tags, "\x00")
+	}
+	if set, ok := sets[key]; ok {
+		return set
+	}
+	set := append([]string(nil), tags...)
+	sets[key] = set
+	return set
+}
+
+func (r *sessionRow) startTime() time.Time    { return time.Unix(r.start, 0) }
+func (r *sessionRow) duration() time.Duration { return time.Duration(r.secs) * time.Second }
+func (r *sessionRow) hasTag(tag string) bool {
+	for _, t := range r.tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 // prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
@@ -480,14 +529,8 @@ func (u *UI) topicNames() []string {
 	return names
 }
 
-// tagNames lists the tags in use, most used first.
-func (u *UI) tagNames() []string {
-	count := map[string]int{}
-	for i := range u.sessions {
-		for _, t := range u.sessions[i].Tags {
-			count[t]++
-		}
-	}
+// byCount lists the tags, most used first.
+func byCount(count map[string]int) []string {
 	tags := make([]string, 0, len(count))
 	for t := range count {
 		tags = append(tags, t)

@@ -94,7 +94,7 @@ func TestLoggingThroughTheFormShowsInTheListAndTheWeek(t *testing.T) {
 	}
 	row := l.list
 	_ = row
-	s := h.u.sessions[l.rows[0]]
+	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id)
 	if s.Duration != 90*time.Minute || h.u.plan.TopicPath(s.TopicID) != "BGP" || strings.Join(s.Tags, ",") != "lab,rr" {
 		t.Errorf("saved %+v", s)
 	}
@@ -182,7 +182,7 @@ func TestTimerStartsTicksAndStops(t *testing.T) {
 	if h.u.timer != nil || len(h.u.sessions) != 1 {
 		t.Fatalf("after stop: timer %v, %d sessions", h.u.timer, len(h.u.sessions))
 	}
-	s := h.u.sessions[0]
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
 	if s.Duration != 52*time.Minute+7*time.Second || s.Note != "LDP session protection" || s.Focus != 4 || s.Tags[0] != "lab" {
 		t.Errorf("stopped session %+v", s)
 	}

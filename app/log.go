@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -118,7 +119,7 @@ func (l *logScreen) refresh() {
 	if f.track.Selected == "" {
 		f.track.SetSelected(allTracks)
 	}
-	f.tag.SetOptions(l.u.tagNames())
+	f.tag.SetOptions(l.u.tags)
 	l.applyFilters()
 }
 
@@ -167,36 +168,43 @@ func (l *logScreen) applyFilters() {
 
 	l.rows = l.rows[:0]
 	var total time.Duration
+	// The topic and track filters as sets of topic ids, so each row costs a map lookup.
+	var topics map[string]bool
+	if topicID != "" || track != "" {
+		topics = map[string]bool{}
+		for _, t := range u.plan.Topics {
+			if (topicID == "" || t.ID == topicID || t.ParentID == topicID) && (track == "" || t.Track == track) {
+				topics[t.ID] = true
+			}
+		}
+	}
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if !from.IsZero() {
+		lo = from.Unix()
+	}
+	if !to.IsZero() {
+		hi = to.Unix()
+	}
 	for i := range u.sessions {
 		s := &u.sessions[i]
-		if !from.IsZero() && s.Start.Before(from) || !to.IsZero() && !s.Start.Before(to) {
+		if s.start < lo || s.start >= hi || topics != nil && !topics[s.topic] {
 			continue
 		}
-		if topicID != "" && s.TopicID != topicID {
-			if t, ok := u.plan.Topic(s.TopicID); !ok || t.ParentID != topicID {
-				continue
-			}
-		}
-		if track != "" {
-			if t, ok := u.plan.Topic(s.TopicID); !ok || t.Track != track {
-				continue
-			}
-		}
-		if tag != "" && !s.HasTag(tag) {
+		if tag != "" && !s.hasTag(tag) {
 			continue
 		}
-		if text != "" && !strings.Contains(strings.ToLower(s.Note), text) {
+		if text != "" && !strings.Contains(strings.ToLower(s.note), text) {
 			continue
 		}
 		l.rows = append(l.rows, i)
-		total += s.Duration
+		total += s.duration()
 	}
 	l.count.SetText(fmt.Sprintf("%d sessions, %s", len(l.rows), tracker.FormatDuration(total)))
 	l.list.Refresh()
 }
 
-// sessionRow is one line of the list; it keeps its widgets so that updates only set text.
-type sessionRow struct {
+// listRow is one line of the list; it keeps its widgets so that updates only set text.
+type listRow struct {
 	rowBase
 	when, length, topic, detail *widget.Label
 	edit, remove                *widget.Button
@@ -204,7 +212,7 @@ type sessionRow struct {
 }
 
 func (l *logScreen) newRow() fyne.CanvasObject {
-	r := &sessionRow{when: widget.NewLabel("Wed 2026-11-25 18:00"), length: widget.NewLabel("10h30m"),
+	r := &listRow{when: widget.NewLabel("Wed 2026-11-25 18:00"), length: widget.NewLabel("10h30m"),
 		topic: widget.NewLabel(""), detail: widget.NewLabel("")}
 	r.topic.TextStyle.Bold = true
 	r.topic.Truncation = fyne.TextTruncateEllipsis
@@ -219,25 +227,25 @@ func (l *logScreen) newRow() fyne.CanvasObject {
 }
 
 func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*sessionRow)
+	r := o.(*listRow)
 	if id >= len(l.rows) {
 		return
 	}
 	r.index = l.rows[id]
 	s := &l.u.sessions[r.index]
-	r.when.SetText(s.Start.In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
-	r.length.SetText(tracker.FormatDuration(s.Duration))
-	topic := l.u.plan.TopicPath(s.TopicID)
-	if s.Kind != tracker.KindStudy && s.Kind != "" {
-		topic += " (" + string(s.Kind) + ")"
+	r.when.SetText(s.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	r.length.SetText(tracker.FormatDuration(s.duration()))
+	topic := l.u.plan.TopicPath(s.topic)
+	if s.kind != tracker.KindStudy && s.kind != "" {
+		topic += " (" + string(s.kind) + ")"
 	}
 	r.topic.SetText(topic)
 	var detail []string
-	if len(s.Tags) > 0 {
-		detail = append(detail, "["+strings.Join(s.Tags, ", ")+"]")
+	if len(s.tags) > 0 {
+		detail = append(detail, "["+strings.Join(s.tags, ", ")+"]")
 	}
-	if s.Note != "" {
-		detail = append(detail, strings.ReplaceAll(s.Note, "\n", " "))
+	if s.note != "" {
+		detail = append(detail, strings.ReplaceAll(s.note, "\n", " "))
 	}
 	r.detail.SetText(strings.Join(detail, "  "))
 }
@@ -267,7 +275,11 @@ func (l *logScreen) editSession(index int) {
 	if index < 0 || index >= len(l.u.sessions) {
 		return
 	}
-	old := l.u.sessions[index].Clone()
+	old, err := l.u.db.GetSession(l.u.sessions[index].id)
+	if err != nil {
+		l.u.showError(err)
+		return
+	}
 	var save *widget.Button
 	form := newSessionForm(l.u, func(ok bool) {
 		if save != nil {
@@ -311,9 +323,10 @@ func (l *logScreen) deleteSession(index int) {
 	if index < 0 || index >= len(l.u.sessions) {
 		return
 	}
-	s := l.u.sessions[index].Clone()
+	id := l.u.sessions[index].id
 	l.u.do("delete session", func() (func() error, string, error) {
-		if _, err := l.u.db.DeleteSession(s.ID); err != nil {
+		s, err := l.u.db.DeleteSession(id)
+		if err != nil {
 			return nil, "", err
 		}
 		undo := func() error { _, err := l.u.db.AddSession(s); return err }

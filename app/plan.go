@@ -446,17 +446,10 @@ type skillsPlan struct {
 	u       *UI
 	tree    *widget.Tree
 	add     *widget.Button
-	stats   map[string]topicStat
 	content fyne.CanvasObject
 
 	dialogSave *widget.Button // the open topic dialog, for tests
 	dialogName *widget.Entry
-}
-
-// topicStat is a topic's study over all time, its subtopics included.
-type topicStat struct {
-	minutes int
-	last    tracker.Date
 }
 
 func newSkillsPlan(u *UI) *skillsPlan {
@@ -547,7 +540,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 		minutes := 0
 		for _, t := range s.u.plan.Topics {
 			if t.Track == tr && t.ParentID == "" {
-				minutes += s.stats[t.ID].minutes
+				minutes += s.u.dash.TopicTotals[t.ID].Minutes
 			}
 		}
 		n.hours.SetText(hours(minutes))
@@ -571,12 +564,12 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	n.name.SetText(t.Name)
 	n.name.TextStyle.Bold = false
 	n.name.Refresh()
-	st := s.stats[id]
-	text := hours(st.minutes)
+	st := s.u.dash.TopicTotals[id]
+	text := hours(st.Minutes)
 	if t.TargetHours > 0 {
 		text = fmt.Sprintf("%s of %g h", text, t.TargetHours)
 		n.bar.Max = t.TargetHours * 60
-		n.bar.SetValue(min(float64(st.minutes), n.bar.Max))
+		n.bar.SetValue(min(float64(st.Minutes), n.bar.Max))
 	} else {
 		n.bar.Max = 1
 		n.bar.SetValue(0)
@@ -585,40 +578,14 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	n.updating = true
 	n.confidence.SetSelected(strconv.Itoa(t.Confidence))
 	n.updating = false
-	if st.last != "" {
-		n.last.SetText("last " + string(st.last))
+	if st.LastStudied != "" {
+		n.last.SetText("last " + string(st.LastStudied))
 	} else {
 		n.last.SetText("not studied yet")
 	}
 }
 
-// computeStats sums every session into its topic and its parent.
-func (s *skillsPlan) computeStats() {
-	u := s.u
-	secs := map[string]int64{}
-	last := map[string]tracker.Date{}
-	for i := range u.sessions {
-		ss := &u.sessions[i]
-		end := tracker.DateOf(ss.End().In(u.opt.Loc))
-		ids := []string{ss.TopicID}
-		if t, ok := u.plan.Topic(ss.TopicID); ok && t.ParentID != "" {
-			ids = append(ids, t.ParentID)
-		}
-		for _, id := range ids {
-			secs[id] += int64(ss.Duration.Seconds())
-			if end > last[id] {
-				last[id] = end
-			}
-		}
-	}
-	s.stats = map[string]topicStat{}
-	for id, v := range secs {
-		s.stats[id] = topicStat{minutes: int((v + 30) / 60), last: last[id]}
-	}
-}
-
 func (s *skillsPlan) refresh() {
-	s.computeStats()
 	s.tree.OpenBranch(trackNode + string(tracker.TrackSkills))
 	s.tree.Refresh()
 }

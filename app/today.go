@@ -194,13 +194,15 @@ func (t *todayScreen) showDay(i int) {
 		return
 	}
 	day := t.heatDays[i]
+	lo, _ := day.In(t.u.opt.Loc)
+	hi := tracker.NextDay(lo)
 	var parts []string
 	total := 0
-	for j := range t.u.sessions {
+	for j := len(t.u.sessions) - 1; j >= 0; j-- { // oldest first
 		s := &t.u.sessions[j]
-		if tracker.DateOf(s.Start.In(t.u.opt.Loc)) == day {
-			parts = append(parts, fmt.Sprintf("%s %s", t.u.plan.TopicPath(s.TopicID), tracker.FormatDuration(s.Duration)))
-			total += int(s.Duration.Minutes())
+		if s.start >= lo.Unix() && s.start < hi.Unix() {
+			parts = append(parts, fmt.Sprintf("%s %s", t.u.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
+			total += int(s.secs / 60)
 		}
 	}
 	when, _ := day.Time()

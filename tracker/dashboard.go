@@ -13,23 +13,29 @@ import (
 // figures, blueprint coverage, forecasts, stale topics, and the degree and certification
 // outlooks. DashboardBuilder computes it in one pass over the sessions.
 type Dashboard struct {
-	Week       WeekStats        `json:"week"`
-	Weeks      []WeekTotal      `json:"weeks"`      // the last 52 weeks, oldest first, the current one last
-	Cumulative []WeekTotal      `json:"cumulative"` // all-time hours at the end of each week since the first session
-	Days       []DayTotal       `json:"days"`       // every day of the last 52 weeks, for the heatmap, oldest first
-	Streak     Streak           `json:"streak"`
-	Topics     []TopicStat      `json:"topics"` // top-level topics, most studied first
-	Tracks     []TrackStat      `json:"tracks"`
-	Coverage   []Coverage       `json:"coverage"`
-	Forecasts  []Forecast       `json:"forecast"`
-	Needed     []MilestonePace  `json:"needed"` // weekly hours needed to meet milestones' target dates
-	Stale      []StaleTopic     `json:"stale"`
-	Degree     DegreeOutlook    `json:"degree"`
-	Cert       CertOutlook      `json:"certification"`
-	Total      int              `json:"total_minutes"`
-	ByDay      map[Date]int     `json:"-"` // every day with study, in minutes
-	topicSecs  map[string]int64 // for tests and callers that want one topic
-	windowSecs map[string][paceWeeks]int64
+	Week       WeekStats       `json:"week"`
+	Weeks      []WeekTotal     `json:"weeks"`      // the last 52 weeks, oldest first, the current one last
+	Cumulative []WeekTotal     `json:"cumulative"` // all-time hours at the end of each week since the first session
+	Days       []DayTotal      `json:"days"`       // every day of the last 52 weeks, for the heatmap, oldest first
+	Streak     Streak          `json:"streak"`
+	Topics     []TopicStat     `json:"topics"` // top-level topics, most studied first
+	Tracks     []TrackStat     `json:"tracks"`
+	Coverage   []Coverage      `json:"coverage"`
+	Forecasts  []Forecast      `json:"forecast"`
+	Needed     []MilestonePace `json:"needed"` // weekly hours needed to meet milestones' target dates
+	Stale      []StaleTopic    `json:"stale"`
+	Degree     DegreeOutlook   `json:"degree"`
+	Cert       CertOutlook     `json:"certification"`
+	Total      int             `json:"total_minutes"`
+	ByDay      map[Date]int    `json:"-"` // every day with study, in minutes
+	// TopicTotals holds every topic's study over all time, its subtopics' included.
+	TopicTotals map[string]TopicStudy `json:"-"`
+}
+
+// TopicStudy is a topic's study over all time.
+type TopicStudy struct {
+	Minutes     int
+	LastStudied Date
 }
 
 // WeekStats is the current week against the weekly goals.
@@ -284,11 +290,22 @@ func (b *DashboardBuilder) Result() Dashboard {
 			r.recent[i] += t.recent[i]
 		}
 	}
-	d.topicSecs = map[string]int64{}
-	d.windowSecs = map[string][paceWeeks]int64{}
+	d.TopicTotals = map[string]TopicStudy{}
+	add := func(id string, t *topicAcc) {
+		tt := d.TopicTotals[id]
+		tt.Minutes += mins(t.secs)
+		if last := DateOf(time.Unix(t.last, 0).In(b.loc)); t.secs > 0 && last > tt.LastStudied {
+			tt.LastStudied = last
+		}
+		d.TopicTotals[id] = tt
+	}
+	for id, t := range b.topics {
+		if tp, ok := p.Topic(id); ok && tp.ParentID != "" {
+			add(id, t)
+		}
+	}
 	for id, r := range roots {
-		d.topicSecs[id] = r.secs
-		d.windowSecs[id] = r.recent
+		add(id, r)
 	}
 
 	d.Week = b.week(weekStart, roots)

@@ -55,9 +55,17 @@ const (
 // Kinds lists the session kinds in display order.
 var Kinds = []Kind{KindStudy, KindLab, KindPracticeExam, KindReading, KindVideo, KindOther}
 
+// hyphens writes spaces and underscores as hyphens, for kinds and statuses typed by hand.
+var hyphens = strings.NewReplacer(" ", "-", "_", "-")
+
 // ParseKind accepts a kind's id in any case, with a space or underscore for the hyphen.
 func ParseKind(s string) (Kind, error) {
-	norm := strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range Kinds {
+		if s == string(k) {
+			return k, nil // the common case, and the one validation of stored sessions meets
+		}
+	}
+	norm := hyphens.Replace(strings.ToLower(strings.TrimSpace(s)))
 	for _, k := range Kinds {
 		if norm == string(k) {
 			return k, nil
@@ -153,7 +161,7 @@ var Statuses = []Status{Planned, InProgress, Done, Skipped}
 
 // ParseStatus accepts a status in any case, with a space or underscore for the hyphen.
 func ParseStatus(s string) (Status, error) {
-	norm := strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+	norm := hyphens.Replace(strings.ToLower(strings.TrimSpace(s)))
 	for _, st := range Statuses {
 		if norm == string(st) {
 			return st, nil

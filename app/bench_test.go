@@ -1,0 +1,99 @@
+package app
+
+import (
+	"math/rand/v2"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"corepath/resources"
+	"corepath/storage"
+	"corepath/tracker"
+)
+
+var (
+	bigOnce sync.Once
+	bigDir  string
+	bigErr  error
+	bigNow  = time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)
+)
+
+// bigStore is a store of 100,000 sessions over 10 years and 60 topics, built once.
+func bigStore(b *testing.B) *storage.DB {
+	bigOnce.Do(func() {
+		// Not b.TempDir: that is removed when the first benchmark ends, and the store is shared.
+		bigDir, bigErr = os.MkdirTemp("", "corepath-app-bench-")
+		if bigErr != nil {
+			return
+		}
+		db, err := storage.Open(bigDir, storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return bigNow }})
+		if err != nil {
+			bigErr = err
+			return
+		}
+		p, _ := db.Plan()
+		rng := rand.New(rand.NewPCG(3, 4))
+		sessions := make([]tracker.Session, 100_000)
+		start := bigNow.AddDate(-10, 0, 0)
+		step := bigNow.Add(-3*time.Hour).Sub(start) / time.Duration(len(sessions))
+		for i := range sessions {
+			sessions[i] = tracker.Session{TopicID: p.Topics[rng.IntN(60)].ID, Start: start.Add(time.Duration(i) * step),
+				Duration: time.Duration(15+rng.IntN(100)) * time.Minute, Tags: []string{"lab", "review"}[:1+rng.IntN(2)]}
+			if i%3 == 0 {
+				sessions[i].Note = "Worked through the lab guide and wrote up what broke."
+			}
+		}
+		_, bigErr = db.AddSessions(sessions)
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	db, err := storage.Open(bigDir, storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return bigNow }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigDir != "" {
+		os.RemoveAll(bigDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkOpenToday100k builds the whole UI over 100,000 sessions: what stands between
+// starting the app and its Today screen.
+func BenchmarkOpenToday100k(b *testing.B) {
+	db := bigStore(b)
+	a := test.NewTempApp(b)
+	for b.Loop() {
+		u := New(a, db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC})
+		if len(u.sessions) != 100_000 {
+			b.Fatal(len(u.sessions))
+		}
+		u.Window().Close()
+	}
+}
+
+// BenchmarkLogRefresh100k logs a session and refreshes every screen, as after Save.
+func BenchmarkLogRefresh100k(b *testing.B) {
+	db := bigStore(b)
+	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC})
+	p, _ := db.Plan()
+	i := 0
+	for b.Loop() {
+		i++
+		s := tracker.Session{TopicID: p.Topics[0].ID, Start: bigNow.Add(-2*time.Hour + time.Duration(i)*time.Second), Duration: time.Minute}
+		if !u.do("log", func() (func() error, string, error) {
+			_, err := db.AddSession(s)
+			return nil, "", err
+		}) {
+			b.Fatal(u.status.Text)
+		}
+	}
+}
