@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -21,7 +22,7 @@ func ShowStartupError(a fyne.App, err error, backup string, restore func() error
 	s.Message = widget.NewLabel(err.Error())
 	s.Message.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", a.Quit)
-	buttons := container.NewHBox(layoutSpacer(), quit)
+	buttons := container.NewHBox(layout.NewSpacer(), quit)
 	if backup != "" {
 		s.Restore = widget.NewButton("Restore the newest good backup", func() {
 			if err := restore(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -65,7 +66,7 @@ func newLogScreen(u *UI) *logScreen {
 	})
 	l.clear = widget.NewButton("Clear", l.form.reset)
 	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
-		container.NewHBox(layoutSpacer(), l.clear, l.save)))
+		container.NewHBox(layout.NewSpacer(), l.clear, l.save)))
 
 	f := &sessionFilter{}
 	l.filter = f
@@ -98,8 +99,6 @@ func newLogScreen(u *UI) *logScreen {
 	l.content = split
 	return l
 }
-
-func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
 
 func (l *logScreen) refresh() {
 	l.timer.refresh()
