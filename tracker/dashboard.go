@@ -167,19 +167,17 @@ type DashboardBuilder struct {
 	nowUnix int64
 
 	days           map[int32]int64 // local day number to seconds
-	topics         map[string]*topicAcc
+	topics         idCache[topicAcc]
 	weekLo, weekHi int64 // the current week in Unix seconds
 	day            struct {
 		lo, hi int64
 		n      int32
 	}
-	recentTopics [256]*topicAcc
-	first        int32 // the first day with study
-	any          bool
+	first int32 // the first day with study
+	any   bool
 }
 
 type topicAcc struct {
-	id     string
 	secs   int64
 	last   int64
 	week   int64            // seconds in the current week
@@ -188,7 +186,8 @@ type topicAcc struct {
 
 // NewDashboardBuilder prepares a dashboard as of now, counting days in loc.
 func NewDashboardBuilder(p *Plan, loc *time.Location, now time.Time) *DashboardBuilder {
-	b := &DashboardBuilder{plan: p, loc: loc, now: now, nowUnix: now.Unix(), days: map[int32]int64{}, topics: map[string]*topicAcc{}}
+	b := &DashboardBuilder{plan: p, loc: loc, now: now, nowUnix: now.Unix(), days: map[int32]int64{},
+		topics: newIDCache(func() *topicAcc { return &topicAcc{last: math.MinInt64} })}
 	b.day.lo, b.day.hi = 1, 0 // nothing cached yet
 	ws := StartOfWeek(now, loc, p.Settings.WeekStart)
 	b.weekLo, b.weekHi = ws.Unix(), time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc).Unix()
@@ -203,29 +202,12 @@ func dayNumber(t time.Time) int32 {
 
 func dayDate(n int32) Date { return DateOf(time.Unix(int64(n)*86400, 0).UTC()) }
 
-func (b *DashboardBuilder) topic(id string) *topicAcc {
-	slot := &b.recentTopics[0]
-	if id != "" {
-		slot = &b.recentTopics[cacheSlot(id)]
-		if *slot != nil && (*slot).id == id {
-			return *slot
-		}
-	}
-	t := b.topics[id]
-	if t == nil {
-		t = &topicAcc{id: id, last: math.MinInt64}
-		b.topics[id] = t
-	}
-	*slot = t
-	return t
-}
-
 // Add counts one finished session.
 func (b *DashboardBuilder) Add(s *Session) {
 	start := s.Start.Unix()
 	secs := int64(s.Duration / time.Second)
 	end := start + secs
-	t := b.topic(s.TopicID)
+	t := b.topics.get(s.TopicID)
 	t.secs += secs
 	t.last = max(t.last, end)
 	t.week += overlap(start, end, b.weekLo, b.weekHi)
@@ -273,14 +255,14 @@ func (b *DashboardBuilder) Result() Dashboard {
 
 	// Roll subtopics into their top-level topic.
 	roots := map[string]*topicAcc{}
-	for id, t := range b.topics {
+	for id, t := range b.topics.m {
 		root := id
 		if tp, ok := p.Topic(id); ok && tp.ParentID != "" {
 			root = tp.ParentID
 		}
 		r := roots[root]
 		if r == nil {
-			r = &topicAcc{id: root, last: math.MinInt64}
+			r = &topicAcc{last: math.MinInt64}
 			roots[root] = r
 		}
 		r.secs += t.secs
@@ -299,7 +281,7 @@ func (b *DashboardBuilder) Result() Dashboard {
 		}
 		d.TopicTotals[id] = tt
 	}
-	for id, t := range b.topics {
+	for id, t := range b.topics.m {
 		if tp, ok := p.Topic(id); ok && tp.ParentID != "" {
 			add(id, t)
 		}

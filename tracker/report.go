@@ -94,16 +94,14 @@ type Summarizer struct {
 	total          int64 // seconds in the period
 	week           int64
 	byDay          map[Date]*int64
-	topics         map[string]*topicSums
+	topics         idCache[topicSums]
 	byTag          map[string]*tagSum // by the spelling seen and by the lower-case form
 	recentTags     [256]*tagSum       // direct-mapped caches in front of byTag (by spelling) and topics
-	recentTopics   [256]*topicSums
 	day            dayCache
 }
 
 // topicSums accumulates one topic: seconds in the period and over all time, and the last end.
 type topicSums struct {
-	id                string
 	period, all, last int64
 }
 
@@ -126,8 +124,9 @@ func NewSummarizer(p *Plan, loc *time.Location, from, to, now time.Time) *Summar
 	r := &Summarizer{
 		plan: p, loc: loc, from: from, to: to, lo: math.MinInt64, hi: math.MaxInt64,
 		weekStart: ws, weekLo: ws.Unix(), weekHi: time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc).Unix(),
-		byDay: map[Date]*int64{}, topics: map[string]*topicSums{}, byTag: map[string]*tagSum{},
-		day: dayCache{lo: 1, hi: 0},
+		byDay: map[Date]*int64{}, byTag: map[string]*tagSum{},
+		topics: newIDCache(func() *topicSums { return &topicSums{last: math.MinInt64} }),
+		day:    dayCache{lo: 1, hi: 0},
 	}
 	if !from.IsZero() {
 		r.lo = from.Unix()
@@ -148,7 +147,7 @@ func (r *Summarizer) Add(s *Session) {
 	start := s.Start.Unix()
 	secs := int64(s.Duration / time.Second)
 	end := start + secs
-	ts := r.topicSums(s.TopicID)
+	ts := r.topics.get(s.TopicID)
 	ts.all += secs
 	ts.last = max(ts.last, end)
 	r.week += overlap(start, end, r.weekLo, r.weekHi)
@@ -166,24 +165,36 @@ func (r *Summarizer) Add(s *Session) {
 	r.addDays(max(start, r.lo), min(end, r.hi))
 }
 
-// topicSums finds a topic's totals, creating them on first sight.
-func (r *Summarizer) topicSums(id string) *topicSums {
-	var slot **topicSums
+// idCache maps ids to accumulators, with a direct-mapped cache in front of the map: a scan of
+// many sessions looks the same few ids up again and again, and a comparison costs less than
+// hashing.
+type idCache[T any] struct {
+	m      map[string]*T
+	ids    [256]string
+	recent [256]*T
+	fresh  func() *T
+}
+
+func newIDCache[T any](fresh func() *T) idCache[T] {
+	return idCache[T]{m: map[string]*T{}, fresh: fresh}
+}
+
+// get returns the accumulator of id, making it on first sight.
+func (c *idCache[T]) get(id string) *T {
+	slot := 0
 	if id != "" {
-		slot = &r.recentTopics[cacheSlot(id)]
-		if *slot != nil && (*slot).id == id {
-			return *slot
+		slot = cacheSlot(id)
+		if c.recent[slot] != nil && c.ids[slot] == id {
+			return c.recent[slot]
 		}
 	}
-	ts := r.topics[id]
-	if ts == nil {
-		ts = &topicSums{id: id, last: math.MinInt64}
-		r.topics[id] = ts
+	v := c.m[id]
+	if v == nil {
+		v = c.fresh()
+		c.m[id] = v
 	}
-	if slot != nil {
-		*slot = ts
-	}
-	return ts
+	c.ids[slot], c.recent[slot] = id, v
+	return v
 }
 
 // cacheSlot picks a slot of a 256-entry cache from a string's length and a few of its bytes.
@@ -250,7 +261,7 @@ func (r *Summarizer) Report() Report {
 	sort.Slice(out.ByDay, func(i, j int) bool { return out.ByDay[i].Date < out.ByDay[j].Date })
 
 	byTrack := map[Track]int64{}
-	for id, ts := range r.topics {
+	for id, ts := range r.topics.m {
 		s := ts.period
 		if s == 0 {
 			continue
@@ -290,7 +301,7 @@ func (r *Summarizer) progress() PlanProgress {
 	// Roll subtopics up into their top-level topic.
 	top := map[string]int64{}
 	last := map[string]int64{}
-	for id, ts := range r.topics {
+	for id, ts := range r.topics.m {
 		root := id
 		if t, ok := p.Topic(id); ok && t.ParentID != "" {
 			root = t.ParentID
