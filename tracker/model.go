@@ -382,13 +382,3 @@ func (p *Plan) NextMilestone() (*Milestone, bool) {
 	}
 	return best, best != nil
 }
-
-// Clone returns a copy of s that shares no memory with it.
-func (s *Session) Clone() Session {
-	c := *s
-	c.Tags = append([]string(nil), s.Tags...)
-	if len(c.Tags) == 0 {
-		c.Tags = nil
-	}
-	return c
-}
