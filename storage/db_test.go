@@ -218,7 +218,7 @@ func TestEditMovesSessionAndDeleteCanBeUndone(t *testing.T) {
 		t.Fatal("undo:", err)
 	}
 	back, _ := db.GetSession(s.ID)
-	if back.Duration != 45*time.Minute || !back.Created.Equal(deleted.Created) {
+	if back.Duration != 45*time.Minute || !back.Created.Equal(deleted.Created) || !back.Updated.Equal(deleted.Updated) {
 		t.Errorf("undo gave %+v", back)
 	}
 	_, err = db.AddSession(deleted)
@@ -275,6 +275,28 @@ func TestTimerSurvivesReopenAndStops(t *testing.T) {
 	if count(t, again) != 1 {
 		t.Error("cancel must not log a session")
 	}
+}
+
+func TestRestoredTimerKeepsItsIDAndStamps(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	old := testNow.Add(-72 * time.Hour)
+	in := tracker.Session{ID: "01900000-0000-7000-8000-000000000001", TopicID: bgp.ID, Start: testNow.Add(-10 * time.Minute),
+		Created: old, Updated: old.Add(time.Hour)}
+	started, err := db.StartTimer(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if started.ID != in.ID || !started.Created.Equal(in.Created) || !started.Updated.Equal(in.Updated) {
+		t.Errorf("restored timer: %+v", started)
+	}
+	db.CancelTimer()
+	taken := logSession(t, db, "BGP", testNow.Add(-3*time.Hour), time.Hour)
+	_, err = db.StartTimer(tracker.Session{ID: taken.ID, TopicID: bgp.ID})
+	code(t, err, tracker.Conflict)
+	_, err = db.StartTimer(tracker.Session{ID: "not-an-id", TopicID: bgp.ID})
+	code(t, err, tracker.Invalid)
 }
 
 func TestPlanEditsGuardReferences(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 	"corepath/tracker"
 )
 
-// AddSession validates and stores a finished session. A session that carries an id keeps it
-// (an undo, an import), and one whose id is taken is a conflict.
+// AddSession validates and stores a finished session. A session that carries an id, a created
+// or an updated time keeps them (an undo, an import), and one whose id is taken is a conflict.
 func (db *DB) AddSession(s tracker.Session) (tracker.Session, error) {
 	out, err := db.AddSessions([]tracker.Session{s})
 	if err != nil {
@@ -42,7 +42,9 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 		if s.Created.IsZero() {
 			s.Created = stamp(now)
 		}
-		s.Updated = stamp(now)
+		if s.Updated = stamp(s.Updated); s.Updated.IsZero() {
+			s.Updated = stamp(now)
+		}
 		out[i], ids[i] = s, id
 	}
 	err := db.update(func(tx *bolt.Tx) error {
@@ -267,16 +269,29 @@ func readTimer(tx *bolt.Tx) (tracker.Session, bool, error) {
 }
 
 // StartTimer stores a running timer. It is an ordinary record in the file, so it survives the
-// process being killed or the machine rebooting.
+// process being killed or the machine rebooting. A timer that carries an id, a created or an
+// updated time keeps them (an undo, an import); an id that a session has is a conflict.
 func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 	now := db.opt.Now()
 	if s.Start.IsZero() {
 		s.Start = now
 	}
 	normalize(&s)
-	s.ID, s.Running, s.Duration = newID(), true, 0
-	s.Created, s.Updated = stamp(now), stamp(now)
-	err := db.update(func(tx *bolt.Tx) error {
+	if s.ID == "" {
+		s.ID = newID()
+	}
+	id, err := parseID(s.ID)
+	if err != nil {
+		return s, err
+	}
+	s.ID, s.Running, s.Duration = id.String(), true, 0
+	if s.Created.IsZero() {
+		s.Created = stamp(now)
+	}
+	if s.Updated = stamp(s.Updated); s.Updated.IsZero() {
+		s.Updated = stamp(now)
+	}
+	err = db.update(func(tx *bolt.Tx) error {
 		if running, ok, err := readTimer(tx); err != nil {
 			return db.damaged("the running timer's record is malformed", err)
 		} else if ok {
@@ -291,7 +306,9 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 		if err := tracker.ValidateTimer(&s, &plan, now); err != nil {
 			return err
 		}
-		id, _ := uuid.Parse(s.ID)
+		if tx.Bucket(bucketSessionIDs).Get(id[:]) != nil {
+			return tracker.Errorf(tracker.Conflict, "a session with id %s already exists", s.ID)
+		}
 		return tx.Bucket(bucketTimer).Put(timerKey, append(sessionKey(s.Start, id), encodeSession(&s)...))
 	})
 	return s, err

@@ -9,7 +9,8 @@ type Store interface {
 	// Plan returns the whole plan: exams, topics, milestones, the degree and the goals.
 	Plan() (Plan, error)
 
-	// AddSession stores a finished session, giving it an id and its created and updated times.
+	// AddSession stores a finished session, giving it an id and its created and updated times
+	// unless it carries them (an undo, an import).
 	AddSession(s Session) (Session, error)
 	// AddSessions stores many sessions in one transaction: all of them, or none if any is invalid.
 	AddSessions(ss []Session) ([]Session, error)
@@ -23,7 +24,8 @@ type Store interface {
 	// (newest first with q.Reverse). The *Session is reused between calls: copy it to keep it.
 	Sessions(q Query, fn func(*Session) error) error
 
-	// StartTimer stores a running timer; there is at most one.
+	// StartTimer stores a running timer; there is at most one. Like AddSession it keeps an id and
+	// times the timer carries.
 	StartTimer(s Session) (Session, error)
 	// Timer returns the running timer, if any.
 	Timer() (Session, bool, error)
