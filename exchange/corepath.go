@@ -1,0 +1,443 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"corepath/tracker"
+)
+
+// FileVersion is the version of Corepath's JSON export that this build writes and the newest it
+// reads.
+const FileVersion = 1
+
+// maxPlanItems bounds each list of a Corepath file's plan; the default plan has about 140
+// topics.
+const maxPlanItems = 5_000
+
+// fileSession is a session (or the running timer, which has no end) as Corepath's JSON export
+// writes it. Times are UTC and whole seconds, as the store keeps them.
+type fileSession struct {
+	ID             string       `json:"id"`
+	Start          time.Time    `json:"start"`
+	End            *time.Time   `json:"end,omitempty"`
+	PlannedSeconds int64        `json:"planned_seconds,omitempty"`
+	TopicID        string       `json:"topic_id"`
+	MilestoneID    string       `json:"milestone_id,omitempty"`
+	CourseID       string       `json:"course_id,omitempty"`
+	Kind           tracker.Kind `json:"kind"`
+	Tags           []string     `json:"tags,omitempty"`
+	Note           string       `json:"note,omitempty"`
+	Focus          int          `json:"focus,omitempty"`
+	Created        time.Time    `json:"created"`
+	Updated        time.Time    `json:"updated"`
+}
+
+func toFile(s *tracker.Session) fileSession {
+	f := fileSession{ID: s.ID, Start: s.Start.UTC(), TopicID: s.TopicID, MilestoneID: s.MilestoneID, CourseID: s.CourseID,
+		Kind: s.Kind, Tags: s.Tags, Note: s.Note, Focus: s.Focus, Created: s.Created.UTC(), Updated: s.Updated.UTC()}
+	if s.Running {
+		f.PlannedSeconds = int64(s.Planned / time.Second)
+	} else {
+		end := s.End().UTC()
+		f.End = &end
+	}
+	return f
+}
+
+func (f *fileSession) session() tracker.Session {
+	s := tracker.Session{ID: f.ID, Start: f.Start, Planned: time.Duration(f.PlannedSeconds) * time.Second, TopicID: f.TopicID,
+		MilestoneID: f.MilestoneID, CourseID: f.CourseID, Kind: f.Kind, Tags: f.Tags, Note: f.Note, Focus: f.Focus,
+		Created: f.Created, Updated: f.Updated}
+	if f.End != nil {
+		s.Duration = f.End.Sub(f.Start)
+	}
+	return s
+}
+
+// parseCorepath reads Corepath's JSON export: an object whose first fields are "format" and
+// "version", then the plan, the running timer if any, and the sessions, which are decoded one
+// at a time.
+func parseCorepath(br *bufio.Reader, g *guard, src *source) error {
+	dec := json.NewDecoder(br)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return notJSON("a Corepath export", err)
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return notJSON("a Corepath export", err)
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return tracker.Errorf(tracker.Invalid, "the field %q appears twice; the file has been edited or damaged", key)
+		}
+		seen[key] = true
+		if len(seen) == 1 && key != "format" || len(seen) == 2 && key != "version" {
+			return tracker.Errorf(tracker.Invalid, "this JSON is not a Corepath export: it does not begin with \"format\" and \"version\"")
+		}
+		w := pos{what: key}
+		switch key {
+		case "format":
+			var f string
+			if err := decodeValue(dec, g, w, &f, false); err != nil {
+				return err
+			}
+			if f != string(Corepath) {
+				return tracker.Errorf(tracker.Invalid, "this JSON is a %q file, not a Corepath export", f)
+			}
+		case "version":
+			var v int
+			if err := decodeValue(dec, g, w, &v, false); err != nil {
+				return err
+			}
+			if v > FileVersion {
+				return tracker.Errorf(tracker.TooNew, "this export was written by a newer Corepath (file version %d; this one reads up to %d): install the newer Corepath to import it", v, FileVersion)
+			}
+			if v < 1 {
+				return tracker.Errorf(tracker.Invalid, "version %d is not a Corepath export version", v)
+			}
+		case "exported":
+			var t time.Time
+			if err := decodeValue(dec, g, w, &t, false); err != nil {
+				return err
+			}
+		case "plan":
+			var p tracker.Plan
+			if err := decodeValue(dec, g, w, &p, true); err != nil {
+				return err
+			}
+			if n := max(len(p.Exams), len(p.Topics), len(p.Milestones), len(p.Courses)); n > maxPlanItems {
+				return tracker.Errorf(tracker.Invalid, "the plan has %d items in one list, more than the %d Corepath imports", n, maxPlanItems)
+			}
+			src.plan = &p
+		case "timer":
+			var f *fileSession
+			if err := decodeValue(dec, g, w, &f, true); err != nil {
+				return err
+			}
+			if f != nil {
+				if err := addFileSession(src, f, pos{what: "timer"}, true); err != nil {
+					return err
+				}
+			}
+		case "sessions":
+			if err := parseFileSessions(dec, g, src); err != nil {
+				return err
+			}
+		default:
+			return tracker.Errorf(tracker.Invalid, "unknown field %q: this export was not written by this version of Corepath", key)
+		}
+		g.mark(dec.InputOffset())
+	}
+	if _, err := dec.Token(); err != nil {
+		return notJSON("a Corepath export", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return tracker.Errorf(tracker.Invalid, "there is more after the end of the export; the file has been edited or damaged")
+	}
+	for _, need := range []string{"format", "plan", "sessions"} {
+		if !seen[need] {
+			return tracker.Errorf(tracker.Invalid, "this Corepath export has no %q: it is incomplete", need)
+		}
+	}
+	return nil
+}
+
+func parseFileSessions(dec *json.Decoder, g *guard, src *source) error {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return notJSON("a list of sessions", err)
+	}
+	for i := 1; dec.More(); i++ {
+		w := pos{what: "session", index: i}
+		var f fileSession
+		if err := decodeValue(dec, g, w, &f, true); err != nil {
+			return err
+		}
+		if err := addFileSession(src, &f, w, false); err != nil {
+			return err
+		}
+		g.mark(dec.InputOffset())
+	}
+	if _, err := dec.Token(); err != nil {
+		return notJSON("a list of sessions", err)
+	}
+	return nil
+}
+
+func addFileSession(src *source, f *fileSession, w pos, timer bool) error {
+	if err := validID(f.ID); err != nil {
+		return at(w, err)
+	}
+	if f.Start.IsZero() {
+		return at(w, tracker.Errorf(tracker.Invalid, "the session has no start time"))
+	}
+	if !timer && f.End == nil {
+		return at(w, tracker.Errorf(tracker.Invalid, "the session has no end; only the timer can be running"))
+	}
+	if f.End != nil && f.End.Before(f.Start) {
+		return at(w, tracker.Errorf(tracker.Invalid, "end %s is before start %s", f.End.Format(time.RFC3339), f.Start.Format(time.RFC3339)))
+	}
+	return src.add(record{at: w, s: f.session(), open: timer})
+}
+
+// decodeValue decodes the next JSON value into v, refusing one nested deeper than maxDepth
+// before any of it is decoded, and with strict set, any field Corepath does not write (a
+// field this build would drop is data lost).
+func decodeValue(dec *json.Decoder, g *guard, w pos, v any, strict bool) error {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return at(w, notJSON("JSON", err))
+	}
+	if jsonDepth(raw, maxDepth) > maxDepth {
+		return at(w, tracker.Errorf(tracker.Invalid, "the value is nested more than %d levels deep; this is not a file Corepath wrote", maxDepth))
+	}
+	inner := json.NewDecoder(bytes.NewReader(raw))
+	if strict {
+		inner.DisallowUnknownFields()
+	}
+	if err := inner.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return at(w, tracker.Errorf(tracker.Invalid, "%q holds a %s where a %s belongs", te.Field, te.Value, te.Type))
+		}
+		return at(w, tracker.Errorf(tracker.Invalid, "%v", err))
+	}
+	return nil
+}
+
+// notJSON describes a JSON syntax error, or passes the guard's error through.
+func notJSON(what string, err error) error {
+	var te *tracker.Error
+	var se *json.SyntaxError
+	switch {
+	case err == nil:
+		return tracker.Errorf(tracker.Invalid, "the file is not %s: it has the wrong shape", what)
+	case errors.As(err, &te):
+		return te
+	case errors.As(err, &se) && strings.Contains(se.Error(), "exceeded max depth"):
+		return tracker.Errorf(tracker.Invalid, "the JSON is nested more than %d levels deep; this is not a file Corepath can import", maxDepth)
+	case errors.As(err, &se):
+		return tracker.Errorf(tracker.Invalid, "the file is not valid JSON near byte %d: %v", se.Offset, err)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return tracker.Errorf(tracker.Invalid, "the file ends before %s is complete; it may have been cut short", what)
+	}
+	return tracker.Errorf(tracker.Invalid, "the file is not %s: %v", what, err)
+}
+
+// planChanges works out how the file's plan items (upserted by id) would change the store's
+// plan, checking each change against the plan as it would be at that point. Items are tried in
+// rounds until all fit, so that a subtopic may come before its parent, or a milestone before
+// the one it depends on.
+func (im *Import) planChanges(cur, file *tracker.Plan) error {
+	sim := &im.plan
+	for _, e := range file.Exams {
+		have, ok := cur.Exam(e.Code)
+		switch {
+		case !ok:
+			im.Notes = append(im.Notes, fmt.Sprintf("exam %s is not in this store's built-in plan and was left out (exams cannot be added)", e.Code))
+		case !reflect.DeepEqual(*have, e):
+			im.Notes = append(im.Notes, fmt.Sprintf("exam %s differs from this store's built-in blueprint, which was kept (exams cannot be edited)", e.Code))
+		}
+	}
+
+	var topics []tracker.Topic
+	for _, t := range file.Topics {
+		if old, ok := cur.Topic(t.ID); ok {
+			if t.Order == 0 {
+				t.Order = old.Order
+			}
+			if reflect.DeepEqual(*old, t) {
+				continue
+			}
+		}
+		topics = append(topics, t)
+	}
+	sort.SliceStable(topics, func(i, j int) bool { return topics[i].ParentID == "" && topics[j].ParentID != "" })
+	err := settle(topics, func(in *tracker.Topic) error {
+		t := *in
+		if t.ID == "" {
+			return tracker.Errorf(tracker.Invalid, "topic %q has no id", t.Name)
+		}
+		if err := tracker.ValidateTopic(&t, sim); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "topic %s (%s): %v", t.ID, t.Name, err)
+		}
+		old, existed := sim.Topic(t.ID)
+		var prev tracker.Topic
+		if existed {
+			prev = *old
+			*old = t
+		} else {
+			sim.Topics = append(sim.Topics, t)
+		}
+		im.addOp(planOp{desc: describeChange("topic", t.ID, t.Name, existed),
+			do: func(st tracker.Store) error { _, err := st.PutTopic(t); return err },
+			undo: func(st tracker.Store) error {
+				if existed {
+					_, err := st.PutTopic(prev)
+					return err
+				}
+				return st.DeleteTopic(t.ID)
+			}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	var milestones []tracker.Milestone
+	for _, m := range file.Milestones {
+		if old, ok := cur.Milestone(m.ID); ok {
+			if m.Order == 0 {
+				m.Order = old.Order
+			}
+			if reflect.DeepEqual(*old, m) {
+				continue
+			}
+		}
+		milestones = append(milestones, m)
+	}
+	err = settle(milestones, func(in *tracker.Milestone) error {
+		m := *in
+		if m.ID == "" {
+			return tracker.Errorf(tracker.Invalid, "milestone %q has no id", m.Title)
+		}
+		if err := tracker.ValidateMilestone(&m, sim); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "milestone %s (%s): %v", m.ID, m.Title, err)
+		}
+		old, existed := sim.Milestone(m.ID)
+		var prev tracker.Milestone
+		if existed {
+			prev = *old
+			*old = m
+		} else {
+			sim.Milestones = append(sim.Milestones, m)
+		}
+		im.addOp(planOp{desc: describeChange("milestone", m.ID, m.Title, existed),
+			do: func(st tracker.Store) error { _, err := st.PutMilestone(m); return err },
+			undo: func(st tracker.Store) error {
+				if existed {
+					_, err := st.PutMilestone(prev)
+					return err
+				}
+				return st.DeleteMilestone(m.ID)
+			}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	var courses []tracker.Course
+	for _, c := range file.Courses {
+		if old, ok := cur.Course(c.ID); ok && reflect.DeepEqual(*old, c) {
+			continue
+		}
+		courses = append(courses, c)
+	}
+	err = settle(courses, func(in *tracker.Course) error {
+		c := *in
+		if c.ID == "" {
+			return tracker.Errorf(tracker.Invalid, "course %q has no id", c.Code)
+		}
+		if err := tracker.ValidateCourse(&c, sim); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "course %s (%s): %v", c.ID, c.Code, err)
+		}
+		old, existed := sim.Course(c.ID)
+		var prev tracker.Course
+		if existed {
+			prev = *old
+			*old = c
+		} else {
+			sim.Courses = append(sim.Courses, c)
+		}
+		im.addOp(planOp{desc: describeChange("course", c.ID, c.Code+" "+c.Title, existed),
+			do: func(st tracker.Store) error { _, err := st.PutCourse(c); return err },
+			undo: func(st tracker.Store) error {
+				if existed {
+					_, err := st.PutCourse(prev)
+					return err
+				}
+				return st.DeleteCourse(c.ID)
+			}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	if pr, old := file.Program, cur.Program; !reflect.DeepEqual(pr, old) {
+		if err := tracker.ValidateProgram(&pr); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "the degree program: %v", err)
+		}
+		sim.Program = pr
+		im.addOp(planOp{desc: "the degree program (replaced)",
+			do:   func(st tracker.Store) error { return st.PutProgram(pr) },
+			undo: func(st tracker.Store) error { return st.PutProgram(old) }})
+	}
+	if g, old := file.Goals, cur.Goals; !reflect.DeepEqual(g, old) {
+		if err := tracker.ValidateGoals(&g); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "the goals: %v", err)
+		}
+		sim.Goals = g
+		im.addOp(planOp{desc: "the weekly goals (replaced)",
+			do:   func(st tracker.Store) error { return st.PutGoals(g) },
+			undo: func(st tracker.Store) error { return st.PutGoals(old) }})
+	}
+	if s, old := file.Settings, cur.Settings; !reflect.DeepEqual(s, old) {
+		if err := tracker.ValidateSettings(&s); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "the settings: %v", err)
+		}
+		sim.Settings = s
+		im.addOp(planOp{desc: "the study settings (replaced)",
+			do:   func(st tracker.Store) error { return st.PutSettings(s) },
+			undo: func(st tracker.Store) error { return st.PutSettings(old) }})
+	}
+	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
+	return nil
+}
+
+func (im *Import) addOp(op planOp) {
+	im.ops = append(im.ops, op)
+	im.PlanChanges = append(im.PlanChanges, op.desc)
+}
+
+func describeChange(kind, id, name string, existed bool) string {
+	if existed {
+		return fmt.Sprintf("%s %s %s (replaced)", kind, id, name)
+	}
+	return fmt.Sprintf("%s %s %s (added)", kind, id, name)
+}
+
+// settle tries each item until every one has been accepted; try changes nothing when it refuses
+// an item. When a round accepts none, the first refusal is the error. A file Corepath wrote
+// settles in two or three rounds; the limit keeps a contrived one from taking minutes.
+func settle[T any](items []T, try func(*T) error) error {
+	const rounds = 8
+	for round := 1; len(items) > 0; round++ {
+		var left []T
+		var first error
+		for i := range items {
+			if err := try(&items[i]); err != nil {
+				if first == nil {
+					first = err
+				}
+				left = append(left, items[i])
+			}
+		}
+		if len(left) == len(items) || len(left) > 0 && round == rounds {
+			return first
+		}
+		items = left
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+// Package exchange moves Corepath's data in and out of files: a complete JSON export that
+// imports back unchanged, CSV and iCalendar for other tools, and imports from Timewarrior,
+// Toggl Track and Clockify. It works through tracker.Store alone, so the command line and the
+// desktop app share it.
+//
+// An import reads and checks the whole file before it writes anything (Prepare), so a
+// preview can show what would change; Apply then writes the sessions through one
+// Store.AddSessions call, all or none.
+package exchange
+
+import (
+	"fmt"
+	"strings"
+
+	"corepath/tracker"
+)
+
+// Format is a kind of file that Import reads.
+type Format string
+
+const (
+	Corepath    Format = "corepath"    // Corepath's own JSON export
+	Timewarrior Format = "timewarrior" // `timew export` JSON, a data folder or one of its YYYY-MM.data files
+	Toggl       Format = "toggl"       // Toggl Track's detailed report as CSV
+	Clockify    Format = "clockify"    // Clockify's detailed report as CSV
+)
+
+// Formats lists the import formats.
+var Formats = []Format{Corepath, Timewarrior, Toggl, Clockify}
+
+// ParseFormat accepts an import format's name in any case.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if strings.EqualFold(strings.TrimSpace(s), string(f)) {
+			return f, nil
+		}
+	}
+	return "", tracker.Errorf(tracker.Invalid, "unknown import format %q: use corepath, timewarrior, toggl or clockify", s)
+}
+
+// ExportFormat is a kind of file that Export writes.
+type ExportFormat string
+
+const (
+	JSON ExportFormat = "json" // everything, for a backup or another Corepath
+	CSV  ExportFormat = "csv"  // one row per session, for a spreadsheet
+	ICal ExportFormat = "ical" // sessions and milestone dates, for a calendar (RFC 5545)
+)
+
+// ParseExportFormat accepts an export format's name in any case ("ics" too).
+func ParseExportFormat(s string) (ExportFormat, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "json":
+		return JSON, nil
+	case "csv":
+		return CSV, nil
+	case "ical", "ics", "icalendar":
+		return ICal, nil
+	}
+	return "", tracker.Errorf(tracker.Invalid, "unknown export format %q: use json, csv or ical", s)
+}
+
+// pos says where a record is in the input, for messages: "line 14", "2026-11.data line 3",
+// "session 7".
+type pos struct {
+	file  string
+	line  int
+	index int // for JSON, where lines mean little: the record's number in its list
+	what  string
+}
+
+func (p pos) String() string {
+	var s string
+	switch {
+	case p.line > 0:
+		s = fmt.Sprintf("line %d", p.line)
+	case p.index > 0:
+		s = fmt.Sprintf("%s %d", p.what, p.index)
+	default:
+		s = p.what
+	}
+	if p.file != "" {
+		s = p.file + " " + s
+	}
+	return s
+}
+
+// at prefixes err's message with where it happened, keeping its code.
+func at(p pos, err error) error {
+	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: p.String() + ": " + err.Error()}
+}

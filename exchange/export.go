@@ -1,0 +1,293 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"corepath/tracker"
+)
+
+// ExportOptions choose what Export writes.
+type ExportOptions struct {
+	Format ExportFormat
+	// From and To limit the sessions to those that start in [From, To); zero bounds are open.
+	// The plan, the milestones and the running timer are always written.
+	From, To time.Time
+	// Loc is the zone of the CSV's times; UTC when nil. JSON and iCalendar are always UTC.
+	Loc *time.Location
+	// Now stamps the export; time.Now when zero.
+	Now time.Time
+}
+
+// ExportSummary counts what Export wrote.
+type ExportSummary struct {
+	Sessions   int
+	Timer      bool // the running timer (JSON only)
+	Milestones int  // milestone dates (iCalendar only)
+}
+
+// Export writes the store's data to w in opt.Format. Sessions are read from the store and
+// written one at a time, so an export of any size needs little memory.
+func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
+	format, err := ParseExportFormat(string(opt.Format))
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.Loc == nil {
+		opt.Loc = time.UTC
+	}
+	p, err := st.Plan()
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	q := tracker.Query{From: opt.From, To: opt.To}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var sum ExportSummary
+	switch format {
+	case JSON:
+		sum, err = exportJSON(bw, st, &p, q, opt)
+	case CSV:
+		sum, err = exportCSV(bw, st, &p, q, opt)
+	case ICal:
+		sum, err = exportICal(bw, st, &p, q, opt)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	var te *tracker.Error
+	if err != nil && !errors.As(err, &te) {
+		err = &tracker.Error{Code: tracker.Internal, Err: err, Message: "writing the export failed: " + err.Error()}
+	}
+	return sum, err
+}
+
+// ExportFile writes the export to path through a temporary file in the same folder, renamed
+// into place once complete, so that a failed export never leaves half a file under path. The
+// file is readable by its owner only, like the store.
+func ExportFile(path string, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partial")
+	if err != nil {
+		return ExportSummary{}, tracker.Errorf(tracker.Internal, "cannot write in %s: %v", dir, err)
+	}
+	tmp := f.Name()
+	sum, err := Export(f, st, opt)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		var te *tracker.Error
+		if !errors.As(err, &te) {
+			err = &tracker.Error{Code: tracker.Internal, Err: err, Message: fmt.Sprintf("cannot write %s: %v", path, err)}
+		}
+		return ExportSummary{}, err
+	}
+	return sum, nil
+}
+
+// marshal encodes v as JSON without escaping <, > and &, which notes often hold.
+func marshal(v any, indent string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent(indent, "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// exportJSON writes everything: the plan, the running timer and the sessions, one per line.
+func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+	var sum ExportSummary
+	plan, err := marshal(p, "  ")
+	if err != nil {
+		return sum, err
+	}
+	stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
+	w.WriteString("{\n  \"format\": \"corepath\",\n  \"version\": " + strconv.Itoa(FileVersion) + ",\n  \"exported\": ")
+	w.Write(stamp)
+	w.WriteString(",\n  \"plan\": ")
+	w.Write(plan)
+	w.WriteString(",\n")
+	timer, running, err := st.Timer()
+	if err != nil {
+		return sum, err
+	}
+	if running {
+		line, err := marshal(toFile(&timer), "")
+		if err != nil {
+			return sum, err
+		}
+		w.WriteString("  \"timer\": ")
+		w.Write(line)
+		w.WriteString(",\n")
+		sum.Timer = true
+	}
+	w.WriteString("  \"sessions\": [")
+	err = st.Sessions(q, func(s *tracker.Session) error {
+		line, err := marshal(toFile(s), "")
+		if err != nil {
+			return err
+		}
+		if sum.Sessions > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n    ")
+		_, err = w.Write(line)
+		sum.Sessions++
+		return err
+	})
+	if err != nil {
+		return sum, err
+	}
+	_, err = w.WriteString("\n  ]\n}\n")
+	return sum, err
+}
+
+// exportColumns names the CSV export's columns.
+var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", "kind", "tags", "note", "focus", "milestone", "course"}
+
+func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+	var sum ExportSummary
+	cw := csv.NewWriter(w)
+	if err := cw.Write(exportColumns); err != nil {
+		return sum, err
+	}
+	row := make([]string, len(exportColumns))
+	err := st.Sessions(q, func(s *tracker.Session) error {
+		track := ""
+		if t, ok := p.Topic(s.TopicID); ok {
+			track = string(t.Track)
+		}
+		focus := ""
+		if s.Focus > 0 {
+			focus = strconv.Itoa(s.Focus)
+		}
+		minutes := math.Round(s.Duration.Minutes()*100) / 100
+		row = append(row[:0], s.ID, s.Start.In(opt.Loc).Format(time.RFC3339), s.End().In(opt.Loc).Format(time.RFC3339),
+			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
+			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
+		for i := range row {
+			row[i] = spreadsheetSafe(row[i])
+		}
+		sum.Sessions++
+		return cw.Write(row)
+	})
+	if err != nil {
+		return sum, err
+	}
+	cw.Flush()
+	return sum, cw.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a cell that starts
+// with = + - @, a tab or a carriage return gets a leading single quote (OWASP's advice on CSV
+// injection). A note like "-- read RFC 4271" is then shown as text, quote included.
+func spreadsheetSafe(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+// icsConfig folds lines at 75 octets and ends them with CRLF, as RFC 5545 asks.
+var icsConfig = &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
+
+// exportICal writes sessions as timed events and milestone target dates as all-day events. The
+// library's Calendar holds every event in memory before writing; the events are written one at
+// a time instead, each by the library, between the calendar's BEGIN and END lines.
+func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+	var sum ExportSummary
+	cal := ics.NewCalendarFor("Corepath")
+	cal.SetProductId("-//Corepath//Corepath study sessions//EN")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetXWRCalName("Corepath")
+	w.WriteString("BEGIN:VCALENDAR\r\n")
+	for _, prop := range cal.CalendarProperties {
+		if err := prop.SerializeTo(w, icsConfig); err != nil {
+			return sum, err
+		}
+	}
+	stamp := opt.Now.UTC()
+	for _, m := range p.Milestones {
+		day, ok := m.Target.Time()
+		if !ok {
+			continue
+		}
+		e := ics.NewEvent("milestone-" + m.ID + "@corepath")
+		e.SetDtStampTime(stamp)
+		e.SetAllDayStartAt(day)
+		e.SetAllDayEndAt(day.AddDate(0, 0, 1))
+		e.SetSummary(icsText(m.Title))
+		if m.Note != "" {
+			e.SetDescription(icsText(m.Note))
+		}
+		if err := e.SerializeTo(w, icsConfig); err != nil {
+			return sum, err
+		}
+		sum.Milestones++
+	}
+	err := st.Sessions(q, func(s *tracker.Session) error {
+		e := ics.NewEvent(s.ID + "@corepath")
+		e.SetDtStampTime(s.Updated)
+		e.SetStartAt(s.Start)
+		e.SetEndAt(s.End())
+		e.SetSummary(icsText(p.TopicPath(s.TopicID)))
+		if s.Note != "" {
+			e.SetDescription(icsText(s.Note))
+		}
+		for _, t := range s.Tags {
+			e.AddCategory(icsText(t))
+		}
+		sum.Sessions++
+		return e.SerializeTo(w, icsConfig)
+	})
+	if err != nil {
+		return sum, err
+	}
+	_, err = w.WriteString("END:VCALENDAR\r\n")
+	return sum, err
+}
+
+// icsText prepares text for an iCalendar TEXT value, which the library escapes: line breaks
+// become \n, and other control characters, which the format does not allow, are dropped.
+func icsText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r':
+			return '\n'
+		case r < 0x20 || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
+}

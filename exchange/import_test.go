@@ -1,0 +1,537 @@
+package exchange
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/tracker"
+)
+
+// timewQuote quotes a tag as Timewarrior's quoteIfNeeded does (src/util.cpp).
+func timewQuote(s string) string {
+	if !strings.ContainsAny(s, "\" +/()<^!=~_%") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+}
+
+// timewLine serializes an interval as Timewarrior 1.4 and later write it (src/Interval.cpp).
+func timewLine(iv timewInterval) string {
+	line := "inc " + iv.Start
+	if iv.End != "" {
+		line += " - " + iv.End
+	}
+	tags := append([]string(nil), iv.Tags...)
+	sort.Strings(tags)
+	if len(tags) > 0 {
+		line += " #"
+		for _, t := range tags {
+			line += " " + timewQuote(t)
+		}
+	}
+	if iv.Annotation != "" {
+		if len(tags) == 0 {
+			line += " #"
+		}
+		line += ` # "` + strings.ReplaceAll(iv.Annotation, `"`, `\"`) + `"`
+	}
+	return line
+}
+
+// sampleIntervals makes n finished intervals of whole minutes over two months, with tags that
+// name topics, tags that do not, tags with spaces and quotes, and annotations.
+func sampleIntervals(n int) []timewInterval {
+	rng := rand.New(rand.NewPCG(4, 2))
+	tags := []string{"BGP", "OSPF", "lab", "rfc reading", `night "owl"`, "client_x", "MPLS", "flashcards"}
+	var ivs []timewInterval
+	at := time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		at = at.Add(time.Duration(3+rng.IntN(20)) * time.Hour)
+		d := time.Duration(5+rng.IntN(180)) * time.Minute
+		iv := timewInterval{Start: at.Format(timewTime), End: at.Add(d).Format(timewTime)}
+		for _, k := range rng.Perm(len(tags))[:rng.IntN(4)] {
+			iv.Tags = append(iv.Tags, tags[k])
+		}
+		sort.Strings(iv.Tags)
+		if rng.IntN(3) == 0 {
+			iv.Annotation = fmt.Sprintf("note %d, with \"quotes\"", i)
+		}
+		ivs = append(ivs, iv)
+	}
+	return ivs
+}
+
+// summaryMinutes totals the intervals by tag as `timew summary` does: each tag of an interval
+// gets the interval's whole length.
+func summaryMinutes(t *testing.T, ivs []timewInterval) map[string]int {
+	secs := map[string]int64{}
+	for _, iv := range ivs {
+		start, _ := time.Parse(timewTime, iv.Start)
+		end, _ := time.Parse(timewTime, iv.End)
+		for _, tag := range iv.Tags {
+			secs[tag] += int64(end.Sub(start) / time.Second)
+		}
+	}
+	out := map[string]int{}
+	for tag, s := range secs {
+		if s%60 != 0 {
+			t.Fatalf("sample intervals must be whole minutes")
+		}
+		out[tag] = int(s / 60)
+	}
+	return out
+}
+
+func reportByTag(t *testing.T, st tracker.Store) map[string]int {
+	p, _ := st.Plan()
+	sum := tracker.NewSummarizer(&p, time.UTC, time.Time{}, time.Time{}, testNow)
+	for _, s := range allSessions(t, st) {
+		sum.Add(&s)
+	}
+	out := map[string]int{}
+	for _, tt := range sum.Report().ByTag {
+		out[tt.Tag] = tt.Minutes
+	}
+	return out
+}
+
+func TestTimewarriorImportKeepsTheTotalsPerTag(t *testing.T) {
+	ivs := sampleIntervals(300)
+	want := summaryMinutes(t, ivs)
+
+	export, _ := json.Marshal(ivs)
+	viaJSON := openStore(t)
+	res, err := importString(t, viaJSON, string(export), importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != len(ivs) {
+		t.Errorf("added %d of %d", res.Added, len(ivs))
+	}
+	if got := reportByTag(t, viaJSON); !reflect.DeepEqual(got, want) {
+		t.Errorf("by tag from timew export:\n got %v\nwant %v", got, want)
+	}
+
+	// The same intervals as a data folder, split into monthly files as Timewarrior keeps them.
+	dir := filepath.Join(t.TempDir(), "timewarrior")
+	os.MkdirAll(filepath.Join(dir, "data"), 0o700)
+	files := map[string][]string{}
+	for _, iv := range ivs {
+		month := iv.Start[:4] + "-" + iv.Start[4:6] + ".data"
+		files[month] = append(files[month], timewLine(iv))
+	}
+	for name, lines := range files {
+		os.WriteFile(filepath.Join(dir, "data", name), []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+	}
+	os.WriteFile(filepath.Join(dir, "data", "tags.data"), []byte(`{"BGP":{"count":3}}`), 0o600)
+	viaData := openStore(t)
+	im, err := PrepareFile(dir, viaData, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Apply(viaData); err != nil {
+		t.Fatal(err)
+	}
+	if got := reportByTag(t, viaData); !reflect.DeepEqual(got, want) {
+		t.Errorf("by tag from the data folder:\n got %v\nwant %v", got, want)
+	}
+	if a, b := allSessions(t, viaJSON), allSessions(t, viaData); len(a) != len(b) || a[0].Note != b[0].Note || strings.Join(a[0].Tags, ",") != strings.Join(b[0].Tags, ",") {
+		t.Errorf("the two ways in differ: %+v %+v", a[0], b[0])
+	}
+
+	// Topics: the first tag that names one, else the first tag becomes one.
+	p, _ := viaData.Plan()
+	for _, s := range allSessions(t, viaData) {
+		path := p.TopicPath(s.TopicID)
+		named := ""
+		for _, tag := range s.Tags {
+			if tag == "BGP" || tag == "OSPF" || tag == "MPLS" {
+				named = tag
+				break
+			}
+		}
+		switch {
+		case named != "" && path != named:
+			t.Errorf("tags %q went to %s, want %s", s.Tags, path, named)
+		case named == "" && len(s.Tags) > 0 && path != s.Tags[0]:
+			t.Errorf("tags %q went to %s, want a new topic %s", s.Tags, path, s.Tags[0])
+		case len(s.Tags) == 0 && path != "Untagged":
+			t.Errorf("an untagged interval went to %s", path)
+		}
+	}
+
+	// Again: nothing new, from either form.
+	again, err := PrepareFile(dir, viaData, importOpts())
+	if err != nil || len(again.Sessions) != 0 || again.Skipped != len(ivs) || len(again.NewTopics) != 0 {
+		t.Errorf("second import: %d sessions, %d skipped, %v", len(again.Sessions), again.Skipped, err)
+	}
+}
+
+func TestTimewarriorLines(t *testing.T) {
+	cases := []struct {
+		line  string
+		tags  []string
+		note  string
+		open  bool
+		start string
+		mins  int
+	}{
+		{`inc 20261120T180000Z - 20261120T184500Z # BGP lab # "read RFC 4456"`, []string{"BGP", "lab"}, "read RFC 4456", false, "2026-11-20T18:00:00Z", 45},
+		{`inc 20261120T180000Z - 20261120T190000Z # "route reflectors" "say \"hi\"" tag-with-dash # bare words   as old versions wrote`,
+			[]string{"route reflectors", `say "hi"`, "tag-with-dash"}, "bare words as old versions wrote", false, "2026-11-20T18:00:00Z", 60},
+		{`inc 20261120T180000Z # # "only an annotation"`, nil, "only an annotation", true, "2026-11-20T18:00:00Z", 0},
+		{`inc 20261120T180000Z`, nil, "", true, "2026-11-20T18:00:00Z", 0},
+		{`inc 20261120T180000Z - 20261120T181000Z # "\u00e9t\u00e9" 'single quoted' U+0041 "#"`, []string{"été", "single quoted", "U+0041", "#"}, "", false, "2026-11-20T18:00:00Z", 10},
+		{"inc\t20261120T180000Z\u00a0-\u200920261120T181000Z", nil, "", false, "2026-11-20T18:00:00Z", 10},
+	}
+	for _, c := range cases {
+		rec, err := parseTimewLine(c.line)
+		if err != nil {
+			t.Errorf("%s: %v", c.line, err)
+			continue
+		}
+		if !reflect.DeepEqual(rec.s.Tags, c.tags) || rec.s.Note != c.note || rec.open != c.open ||
+			rec.s.Start.Format(time.RFC3339) != c.start || rec.s.Duration != time.Duration(c.mins)*time.Minute {
+			t.Errorf("%s:\n got %q %q open=%v %v %v", c.line, rec.s.Tags, rec.s.Note, rec.open, rec.s.Start, rec.s.Duration)
+		}
+	}
+	bad := map[string]string{
+		"exc 20261120T180000Z":   `starts with "inc"`,
+		"inc":                    "no start time",
+		"inc # BGP":              "no start time",
+		"inc 2026-11-20T18:00Z":  "no start time",
+		"inc 20261320T180000Z":   "is not a Timewarrior time",
+		"inc 20261120T180000Z -": "no end time",
+		"inc 20261120T180000Z - 20261120T170000Z":     "end 2026-11-20 17:00 UTC is before start 18:00",
+		`inc 20261120T180000Z # "unterminated`:        "not closed",
+		"inc 20261120T180000Z BGP":                    `tags follow a "#"`,
+		`inc 20261120T180000Z - 20261121T170000Z # x`: "", // ends a day later: fine here, the store refuses it later
+	}
+	for line, want := range bad {
+		_, err := parseTimewLine(line)
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", line, err)
+			}
+			continue
+		}
+		wantError(t, err, want)
+	}
+}
+
+func TestTimewarriorOpenIntervalBecomesTheTimer(t *testing.T) {
+	st := openStore(t)
+	data := "inc 20261125T180000Z - 20261125T183000Z # OSPF\ninc 20261125T190000Z # MPLS ldp # \"sync\"\n"
+	res, err := importString(t, st, data, importOpts())
+	if err != nil || res.Added != 1 || !res.TimerStarted {
+		t.Fatalf("%+v %v", res, err)
+	}
+	timer, ok, _ := st.Timer()
+	if !ok || timer.TopicID != topicID(t, st, "MPLS") || !timer.Start.Equal(testNow.Add(-time.Hour)) || timer.Note != "sync" {
+		t.Errorf("timer %+v", timer)
+	}
+	// Again: the timer is the one from the file, so nothing happens.
+	res, err = importString(t, st, data, importOpts())
+	if err != nil || res.Added != 0 || res.Skipped != 2 || res.TimerStarted || len(res.Notes) != 0 {
+		t.Errorf("again: %+v %v", res, err)
+	}
+	// Another open interval while a timer runs is reported and skipped.
+	res, err = importString(t, st, "inc 20261125T195000Z # BGP\n", importOpts())
+	if err != nil || res.TimerStarted || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "a timer is already running for MPLS") {
+		t.Errorf("with a timer running: %+v %v", res, err)
+	}
+	_, err = Prepare(strings.NewReader("inc 20261125T180000Z # OSPF\ninc 20261125T190000Z # MPLS\n"), st, importOpts())
+	wantError(t, err, "line 2: a second open interval (the first is at line 1)")
+}
+
+func TestCorepathTimerIsRestoredOnlyWhenNoneRuns(t *testing.T) {
+	from := openStore(t)
+	fillStore(t, from)
+	out := exportString(t, from, ExportOptions{Format: JSON})
+	to := openStore(t)
+	running, err := to.StartTimer(tracker.Session{TopicID: topicID(t, to, "BGP"), Start: testNow.Add(-5 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importString(t, to, out, importOpts())
+	if err != nil || res.TimerStarted || res.Added != 4 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "was not started: a timer is already running for BGP") {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if now, _, _ := to.Timer(); now.ID != running.ID {
+		t.Error("the running timer was replaced")
+	}
+}
+
+const togglHeader = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"
+const clockifyHeader = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),Billable Rate (USD),Billable Amount (USD)\n"
+
+func TestTogglAndClockify(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	cases := []struct {
+		name, file string
+		opt        func(*ImportOptions)
+		want       []string // start (UTC), minutes, topic, tags, note
+		notes      string
+	}{
+		{"toggl with a BOM", "\ufeff" + togglHeader +
+			"Ada,ada@example.com,,BGP,,\"Route reflectors, clusters\",No,2026-11-20,18:00:00,2026-11-20,19:30:00,01:30:00,\"lab, rr\",\n" +
+			"Ada,ada@example.com,,,,No project,No,2026-11-21,23:30:00,2026-11-22,00:15:00,00:45:00,,\n" +
+			"Ada,ada@example.com,,Homelab,,Rack,No,2026-11-22,09:00:00,2026-11-22,10:00:00,01:00:00,,\n",
+			func(o *ImportOptions) { o.Loc = ny; o.Track = tracker.TrackCertification },
+			[]string{"2026-11-20T23:00:00Z 90 BGP lab,rr Route reflectors, clusters",
+				"2026-11-22T04:30:00Z 45 Without project  No project",
+				"2026-11-22T14:00:00Z 60 Homelab  Rack"}, ""},
+		{"clockify, US dates and 12-hour times", clockifyHeader +
+			"OSPF,,LSAs,,Ada,,a@x,,No,11/20/2026,06:00:00 PM,11/20/2026,07:00:00 PM,01:00:00,1.00,0,0\n" +
+			"ospf,,,,Ada,,a@x,\"x, y\",No,11/03/2026,09:00 AM,11/03/2026,10:15 AM,01:15:00,1.25,0,0\n",
+			nil, []string{"2026-11-20T18:00:00Z 60 OSPF  LSAs", "2026-11-03T09:00:00Z 75 OSPF x,y "}, ""},
+		{"clockify, day first", clockifyHeader +
+			"BGP,,,,Ada,,a@x,,No,03/11/2026,09:00,03/11/2026,10:00,01:00:00,1.00,0,0\n" +
+			"BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,01:00:00,1.00,0,0\n",
+			nil, []string{"2026-11-03T09:00:00Z 60 BGP  ", "2026-11-13T09:00:00Z 60 BGP  "}, ""},
+		{"dots read either way: day first", clockifyHeader +
+			"BGP,,,,Ada,,a@x,,No,03.11.2026,09:00,03.11.2026,10:00,01:00:00,1.00,0,0\n",
+			nil, []string{"2026-11-03T09:00:00Z 60 BGP  "}, "read day first"},
+		{"slashes read either way: month first", clockifyHeader +
+			"BGP,,,,Ada,,a@x,,No,03/11/2026,09:00,03/11/2026,10:00,01:00:00,1.00,0,0\n",
+			nil, []string{"2026-03-11T09:00:00Z 60 BGP  "}, "read month first"},
+		{"semicolons, no end: the duration", "Project;Description;Start date;Start time;Duration;User\nbgp > route reflectors and confederations;x;2026-11-20;18:00;1:30:00;Ada\n",
+			func(o *ImportOptions) { o.Format = Toggl }, []string{"2026-11-20T18:00:00Z 90 BGP › Route reflectors and confederations  x"}, ""},
+		{"--map", togglHeader + "Ada,a@x,,RR study,,,No,2026-11-20,18:00:00,2026-11-20,18:30:00,00:30:00,,\n",
+			func(o *ImportOptions) { o.Map = map[string]string{"rr study": "bgp > route refl"} }, []string{"2026-11-20T18:00:00Z 30 BGP › Route reflectors and confederations  "}, ""},
+		{"shorter than a minute is left out", togglHeader +
+			"Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,18:00:40,00:00:40,,\n" +
+			"Ada,a@x,,BGP,,,No,2026-11-20,19:00:00,2026-11-20,19:01:00,00:01:00,,\n",
+			nil, []string{"2026-11-20T19:00:00Z 1 BGP  "}, "left out 1 entry shorter than a minute, Corepath's shortest session (line 2)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := openStore(t)
+			opt := importOpts()
+			if c.opt != nil {
+				c.opt(&opt)
+			}
+			im, err := Prepare(strings.NewReader(c.file), st, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.notes != "" && (len(im.Notes) != 1 || !strings.Contains(im.Notes[0], c.notes)) {
+				t.Errorf("notes %q, want %q", im.Notes, c.notes)
+			}
+			if _, err := im.Apply(st); err != nil {
+				t.Fatal(err)
+			}
+			p, _ := st.Plan()
+			var got []string
+			for _, s := range allSessions(t, st) {
+				got = append(got, fmt.Sprintf("%s %g %s %s %s", s.Start.Format(time.RFC3339), s.Duration.Minutes(), p.TopicPath(s.TopicID), strings.Join(s.Tags, ","), s.Note))
+			}
+			sort.Strings(got)
+			want := append([]string(nil), c.want...)
+			sort.Strings(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("sessions:\n got %q\nwant %q", got, want)
+			}
+			if c.opt != nil && opt.Track == tracker.TrackCertification {
+				home, err := tracker.MatchTopic(&p, "Homelab")
+				if err != nil || home.Track != tracker.TrackCertification || home.ParentID != "" {
+					t.Errorf("new topic %+v %v", home, err)
+				}
+			}
+			again, err := Prepare(strings.NewReader(c.file), st, opt)
+			if err != nil || len(again.Sessions) != 0 || len(again.NewTopics) != 0 {
+				t.Errorf("second import would add %d sessions, %d topics (%v)", len(again.Sessions), len(again.NewTopics), err)
+			}
+		})
+	}
+}
+
+func TestABadRecordImportsNothing(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(togglHeader)
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&b, "Ada,a@x,,New topic %d,,,No,2026-11-%02d,18:00:00,2026-11-%02d,19:00:00,01:00:00,lab,\n", i, i+1, i+1)
+	}
+	b.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n") // line 14
+	cases := map[string][]string{
+		b.String(): {"line 14: end 2026-11-20 17:00 is before start 18:00"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-21,20:00:00,26:00:00,,\n":                                                                  {"line 2: a session can last at most 24 hours"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: the session would end at 2026-11-25 20:30, which is in the future"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n":                                                                  {"line 2:", `"2026-02-30" is not a date in the calendar`},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":                                                                       {"line 2:", `"7pm" is not a time of day`},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2 has a different number of columns"},
+		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
+		togglHeader + "Ada,a@x,,\"" + strings.Repeat("x", 130) + "\",,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                           {"line 2: cannot create topic", "longer than 120 characters"},
+		clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n": {"mix day-first (line 2) and month-first (line 3)"},
+		togglHeader + "Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                                  {`line 2: "BGP > Nothing" names no topic`, "--map"},
+		"inc 20261120T180000Z - 20261120T190000Z # a,b\n":                                                                                                       {"line 1: tag \"a,b\" must be 1 to 40 characters with no comma"},
+		`{"format": "corepath", "version": 2, "plan": {}, "sessions": []}`:                                                                                      {"written by a newer Corepath (file version 2"},
+		`{"format": "corepath", "version": 1, "plan": {}, "sessions": [{"id": "x"}]}`:                                                                           {"session 1:", `"x" is not a session id`},
+		`{"format": "other", "version": 1}`:                                                                                                                     {`a "other" file, not a Corepath export`},
+		`{"version": 1, "format": "corepath"}`:                                                                                                                  {"does not begin with \"format\" and \"version\""},
+		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}, {"start": 5}]`:                                                                              {"interval 2:", `"start" holds a number where a string belongs`},
+		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}`:                                                                                             {"the file ends before a Timewarrior export is complete"},
+		"Project,Start date\nBGP,2026-11-20\n":                                                                                                                  {"Corepath cannot tell what this file is"},
+		"   \n\t":                                                                                                                                               {"the file is empty"},
+	}
+	for text, want := range cases {
+		st := openStore(t)
+		before := fileBytes(t, st)
+		plan, _ := st.Plan()
+		_, err := importString(t, st, text, importOpts())
+		wantError(t, err, want...)
+		unchanged(t, st, before)
+		if after, _ := st.Plan(); !reflect.DeepEqual(plan, after) {
+			t.Errorf("%q: the plan changed", want)
+		}
+	}
+}
+
+func TestMapAndNamesThatNameSeveralTopics(t *testing.T) {
+	st := openStore(t)
+	for _, parent := range []string{"BGP", "OSPF"} {
+		if _, err := st.PutTopic(tracker.Topic{Name: "Labs", ParentID: topicID(t, st, parent), Track: tracker.TrackSkills}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := togglHeader + "Ada,a@x,,Labs,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"
+	_, err := Prepare(strings.NewReader(file), st, importOpts())
+	wantError(t, err, `line 2: "Labs" names more than one topic (BGP › Labs, OSPF › Labs): choose one with --map "Labs"=TOPIC`)
+	opt := importOpts()
+	opt.Map = map[string]string{"Labs": "OSPF > Labs"}
+	if _, err := importString(t, st, file, opt); err != nil {
+		t.Fatal(err)
+	}
+	opt.Map = map[string]string{"Labs": "Token Ring"}
+	_, err = Prepare(strings.NewReader(file), st, opt)
+	wantError(t, err, `--map Labs=Token Ring: no topic matches "Token Ring"`)
+}
+
+// brokenStore refuses to add sessions, as a store that changed between the check and the write
+// (or a full disk) would.
+type brokenStore struct {
+	tracker.Store
+}
+
+func (brokenStore) AddSessions([]tracker.Session) ([]tracker.Session, error) {
+	return nil, tracker.Errorf(tracker.Internal, "disk full")
+}
+
+func TestAFailedWriteUndoesThePlanChanges(t *testing.T) {
+	from := openStore(t)
+	fillStore(t, from)
+	out := exportString(t, from, ExportOptions{Format: JSON})
+	toggl := togglHeader + "Ada,a@x,,Brand new,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"
+	for _, text := range []string{out, toggl} {
+		st := openStore(t)
+		before, _ := st.Plan()
+		im, err := Prepare(strings.NewReader(text), st, importOpts())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(im.PlanChanges)+len(im.NewTopics) == 0 {
+			t.Fatal("the import should change the plan")
+		}
+		_, err = im.Apply(brokenStore{st})
+		wantError(t, err, "disk full")
+		if after, _ := st.Plan(); !reflect.DeepEqual(before, after) {
+			t.Errorf("the plan was not restored:\n%+v\n%+v", before, after)
+		}
+		if n := len(allSessions(t, st)); n != 0 {
+			t.Errorf("%d sessions stored", n)
+		}
+	}
+}
+
+func TestPrepareWritesNothingAndApplyChecksAgain(t *testing.T) {
+	st := openStore(t)
+	file := togglHeader + "Ada,a@x,,Brand new,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-11-21,18:00:00,2026-11-21,19:00:00,01:00:00,,\n"
+	before := fileBytes(t, st)
+	first, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged(t, st, before)
+	if len(first.Sessions) != 2 || len(first.NewTopics) != 1 || first.TopicPath(first.Sessions[0].TopicID) != "Brand new" {
+		t.Errorf("preview: %+v", first)
+	}
+	if res, err := first.Apply(st); err != nil || res.Added != 2 || len(res.NewTopics) != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	// The second preview is out of date: applying it checks again and adds nothing.
+	if res, err := second.Apply(st); err != nil || res.Added != 0 || res.Skipped != 2 || len(res.NewTopics) != 0 {
+		t.Errorf("stale preview: %+v %v", res, err)
+	}
+}
+
+func TestFormatIsGuessedFromTheContent(t *testing.T) {
+	st := openStore(t)
+	export := exportString(t, st, ExportOptions{Format: JSON})
+	cases := map[string]Format{
+		export: Corepath,
+		`[{"start":"20261120T180000Z","end":"20261120T190000Z","tags":["BGP"]}]`:              Timewarrior,
+		"\n inc 20261120T180000Z - 20261120T190000Z # BGP\n":                                  Timewarrior,
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":          Toggl,
+		clockifyHeader + "BGP,,,,Ada,,a@x,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,1,0,0\n": Clockify,
+	}
+	for text, want := range cases {
+		im, err := Prepare(strings.NewReader(text), st, importOpts())
+		if err != nil || im.Format != want {
+			t.Errorf("%.40q: %v %v, want %s", text, im, err, want)
+		}
+	}
+	_, err := PrepareFile(t.TempDir(), st, ImportOptions{Format: Toggl})
+	wantError(t, err, "is a folder; only a Timewarrior data folder")
+	_, err = PrepareFile(t.TempDir(), st, importOpts())
+	wantError(t, err, "holds no Timewarrior data files")
+	_, err = PrepareFile(filepath.Join(t.TempDir(), "nope.csv"), st, importOpts())
+	wantError(t, err, "cannot read", "nope.csv")
+}
+
+func TestPlanItemsMayComeInAnyOrder(t *testing.T) {
+	st := openStore(t)
+	p, _ := st.Plan()
+	// A subtopic before its new parent, and a milestone before the new one it depends on.
+	p.Topics = append([]tracker.Topic{
+		{ID: "x2", ParentID: "x1", Name: "Peering", Track: tracker.TrackSkills, Order: 1001},
+		{ID: "x1", Name: "Internet exchange", Track: tracker.TrackSkills, Order: 1000},
+	}, p.Topics...)
+	p.Milestones = append([]tracker.Milestone{
+		{ID: "X2", Title: "Run a route server", Track: tracker.TrackSkills, Order: 101, Status: tracker.Planned, DependsOn: []string{"X1"}},
+		{ID: "X1", Title: "Join an IXP lab", Track: tracker.TrackSkills, Order: 100, Status: tracker.Planned},
+	}, p.Milestones...)
+	plan, _ := json.Marshal(p)
+	file := `{"format": "corepath", "version": 1, "plan": ` + string(plan) + `, "sessions": [{"id": "01900000-0000-7000-8000-000000000001", "start": "2026-11-20T18:00:00Z", "end": "2026-11-20T19:00:00Z", "topic_id": "x2", "kind": "lab", "created": "2026-11-20T19:00:00Z", "updated": "2026-11-20T19:00:00Z"}]}`
+	im, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.PlanChanges) != 4 || im.TopicPath("x2") != "Internet exchange › Peering" {
+		t.Errorf("changes %q", im.PlanChanges)
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Plan()
+	if m, ok := after.Milestone("X2"); !ok || m.DependsOn[0] != "X1" || after.TopicPath("x2") != "Internet exchange › Peering" {
+		t.Errorf("plan after the import: %+v", after.Milestones)
+	}
+	// A dependency that is nowhere is refused, naming the milestone.
+	p.Milestones[0].DependsOn = []string{"X9"}
+	plan, _ = json.Marshal(p)
+	_, err = Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), openStore(t), importOpts())
+	wantError(t, err, `milestone X2 (Run a route server): "Run a route server" depends on milestone "X9", which does not exist`)
+}
