@@ -68,7 +68,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
-		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdWhere, cmdDemo,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdExport, cmdImport, cmdWhere, cmdDemo,
 	}
 }
 

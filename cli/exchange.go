@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"time"
+
+	"corepath/exchange"
+	"corepath/tracker"
+)
+
+var cmdExport = &command{
+	name: "export", args: "[--format json|csv|ical] [--from DATE] [--to DATE] [-o FILE]",
+	summary: "Write your data to a file: json (everything, for a backup or another Corepath), csv (sessions, for a spreadsheet) or ical (sessions and milestone dates, for a calendar).",
+	setup: func(c *ctx) func() error {
+		f := &struct{ format, from, to, out string }{}
+		c.fs.StringVar(&f.format, "format", "json", "the `FORMAT`: json, csv or ical")
+		c.fs.StringVar(&f.from, "from", "", "only sessions from this `DATE` (YYYY-MM-DD, today or yesterday)")
+		c.fs.StringVar(&f.to, "to", "", "only sessions up to this `DATE`, included")
+		c.fs.StringVar(&f.out, "o", "", "write to `FILE` instead of stdout (replaced only once the export is complete)")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			format, err := exchange.ParseExportFormat(f.format)
+			if err != nil {
+				return usageError{err.Error()}
+			}
+			opt := exchange.ExportOptions{Format: format, Loc: c.Loc, Now: c.Now()}
+			if f.from != "" {
+				if opt.From, err = tracker.ParseDay(f.from, c.Now(), c.Loc); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if f.to != "" {
+				if opt.To, err = tracker.ParseDay(f.to, c.Now(), c.Loc); err != nil {
+					return usageError{err.Error()}
+				}
+				opt.To = tracker.NextDay(opt.To.In(c.Loc))
+			}
+			if !opt.From.IsZero() && !opt.To.IsZero() && !opt.From.Before(opt.To) {
+				return usagef("--from %s is after --to %s", f.from, f.to)
+			}
+			db, err := c.store()
+			if err != nil {
+				return err
+			}
+			if f.out == "" || f.out == "-" {
+				_, err := exchange.Export(c.Stdout, db, opt)
+				return err
+			}
+			sum, err := exchange.ExportFile(f.out, db, opt)
+			if err != nil {
+				return err
+			}
+			what := plural(sum.Sessions, "session")
+			if sum.Timer {
+				what += " and the running timer"
+			}
+			if sum.Milestones > 0 {
+				what += " and " + plural(sum.Milestones, "milestone date")
+			}
+			fmt.Fprintf(c.Stderr, "Exported %s to %s\n", what, f.out)
+			return nil
+		}
+	},
+}
+
+// mapFlag collects --map NAME=TOPIC, repeatable.
+type mapFlag map[string]string
+
+func (m mapFlag) String() string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (m mapFlag) Set(v string) error {
+	name, topic, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(name) == "" || strings.TrimSpace(topic) == "" {
+		return fmt.Errorf("--map %q: write it as NAME=TOPIC, like --map rr=\"BGP > Route reflectors\"", v)
+	}
+	m[strings.TrimSpace(name)] = strings.TrimSpace(topic)
+	return nil
+}
+
+var cmdImport = &command{
+	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--dry-run]",
+	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: one bad record and nothing is imported. Sessions already present are skipped.",
+	setup: func(c *ctx) func() error {
+		f := &struct {
+			format, track string
+			dryRun        bool
+			maps          mapFlag
+		}{maps: mapFlag{}}
+		c.fs.StringVar(&f.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
+		c.fs.Var(f.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
+		c.fs.StringVar(&f.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
+		c.fs.BoolVar(&f.dryRun, "dry-run", false, "list what would be added and write nothing")
+		return func() error {
+			if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
+				return err
+			}
+			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now()}
+			var err error
+			if f.format != "" {
+				if opt.Format, err = exchange.ParseFormat(f.format); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if opt.Track, err = tracker.ParseTrack(f.track); err != nil {
+				return usageError{err.Error()}
+			}
+			db, err := c.store()
+			if err != nil {
+				return err
+			}
+			path := c.args[0]
+			im, err := exchange.PrepareFile(path, db, opt)
+			if err != nil {
+				return notImported(path, err)
+			}
+			if f.dryRun {
+				printDryRun(c, im)
+				return nil
+			}
+			res, err := im.Apply(db)
+			if err != nil {
+				return notImported(path, err)
+			}
+			for _, t := range res.NewTopics {
+				c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
+			}
+			for _, change := range res.PlanChanges {
+				c.out("Plan: %s\n", change)
+			}
+			c.out("Added %s, skipped %d already present\n", plural(res.Added, "session"), res.Skipped)
+			if res.TimerStarted {
+				c.out("Started the running timer from the file\n")
+			}
+			for _, n := range res.Notes {
+				fmt.Fprintf(c.Stderr, "Note: %s\n", n)
+			}
+			return nil
+		}
+	},
+}
+
+// notImported names the file in an import's failure and says that the store is unchanged.
+func notImported(path string, err error) error {
+	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("%s: %v; nothing was imported", path, err)}
+}
+
+// printDryRun lists what an import would write.
+func printDryRun(c *ctx, im *exchange.Import) {
+	w := bufio.NewWriter(c.Stdout)
+	defer w.Flush()
+	for _, t := range im.NewTopics {
+		fmt.Fprintf(w, "Would create topic %s (%s)\n", t.Name, t.Track.Label())
+	}
+	for _, change := range im.PlanChanges {
+		fmt.Fprintf(w, "Would change the plan: %s\n", change)
+	}
+	for i := range im.Sessions {
+		s := &im.Sessions[i]
+		line := fmt.Sprintf("Would add %s  %6s  %s", s.Start.In(c.Loc).Format("2006-01-02 15:04"),
+			tracker.FormatDuration(s.Duration), im.TopicPath(s.TopicID))
+		if len(s.Tags) > 0 {
+			line += "  [" + strings.Join(s.Tags, ", ") + "]"
+		}
+		if s.Note != "" {
+			line += "  " + fmt.Sprintf("%q", firstLine(s.Note))
+		}
+		fmt.Fprintln(w, line)
+	}
+	if im.Timer != nil {
+		fmt.Fprintf(w, "Would start the timer for %s, running since %s\n", im.TopicPath(im.Timer.TopicID),
+			im.Timer.Start.In(c.Loc).Format("2006-01-02 15:04"))
+	}
+	var total time.Duration
+	for i := range im.Sessions {
+		total += im.Sessions[i].Duration
+	}
+	fmt.Fprintf(w, "Dry run: would add %s (%s), skipped %d already present; nothing was written\n",
+		plural(len(im.Sessions), "session"), tracker.FormatDuration(total), im.Skipped)
+	for _, n := range im.Notes {
+		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
+	}
+}

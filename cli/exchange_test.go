@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// lived fills a harness's store with sessions and plan edits of every kind, and a running timer.
+func lived(h *harness) {
+	h.ok("topic", "add", "Route servers", "--parent", "BGP", "--target", "4")
+	h.ok("milestone", "done", "spcor", "--done-on", "2026-02-10")
+	h.ok("milestone", "edit", "M08", "--target", "2027-06-01")
+	h.ok("course", "add", "CS101", "--title", "Networking I", "--credits", "4", "--grade", "A")
+	h.ok("goal", "--weekly", "9", "--week-start", "sunday")
+	h.ok("log", "1h", "--topic", "OSPF", "--at", "2026-11-20 18:00", "--tag", "lab", "--tag", "areas", "--focus", "4")
+	h.ok("log", "30m", "--topic", "BGP > Route servers", "--at", "2026-11-22 23:45", "--note", "IXP\n=SUM(A1)", "--kind", "reading")
+	h.ok("log", "2h", "--topic", "MPLS", "--at", "yesterday 10:00", "--kind", "practice exam", "--course", "CS101", "--milestone", "spcor")
+	h.ok("start", "--topic", "IS-IS", "--at", "19:30", "--for", "50m")
+}
+
+func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T) {
+	from := newHarness(t)
+	lived(from)
+	file := filepath.Join(t.TempDir(), "corepath.json")
+	code, out, errOut := from.run("export", "-o", file)
+	if code != 0 || out != "" || !strings.Contains(errOut, "Exported 3 sessions and the running timer to "+file) {
+		t.Fatalf("export: %d %q %q", code, out, errOut)
+	}
+	stdout := from.ok("export", "--format", "json")
+	if written, _ := os.ReadFile(file); string(written) != stdout {
+		t.Error("export to stdout and to a file differ")
+	}
+
+	to := newHarness(t)
+	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, skipped 0 already present") || !strings.Contains(out, "Started the running timer") {
+		t.Errorf("import: %q", out)
+	}
+	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {
+		if a, b := from.ok(args...), to.ok(args...); a != b {
+			t.Errorf("%v differs after the import:\n%s\n---\n%s", args, a, b)
+		}
+	}
+
+	before, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db"))
+	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, skipped 4 already present") || strings.Contains(out, "Plan:") {
+		t.Errorf("second import: %q", out)
+	}
+	if after, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db")); string(after) != string(before) {
+		t.Error("the second import changed the data file")
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 09:00")
+	file := filepath.Join(t.TempDir(), "toggl.csv")
+	os.WriteFile(file, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
+		"Ada,a@x,,Homelab,,Rack and stack,No,2026-11-21,18:00:00,2026-11-21,19:30:00,01:30:00,\"lab, rr\",\n"+
+		"Ada,a@x,,BGP,,,No,2026-11-22,18:00:00,2026-11-22,18:40:00,00:40:00,,\n"), 0o600)
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	out := h.ok("import", file, "--dry-run", "--track", "certification")
+	for _, want := range []string{
+		"Would create topic Homelab (Certification)",
+		`Would add 2026-11-21 18:00   1h30m  Homelab  [lab, rr]  "Rack and stack"`,
+		"Would add 2026-11-22 18:00     40m  BGP",
+		"Dry run: would add 2 sessions (2h10m), skipped 0 already present; nothing was written",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, out)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a dry run changed the data file")
+	}
+	h.ok("import", file, "--track", "certification")
+	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "would add 0 sessions (0m), skipped 2 already present") {
+		t.Errorf("dry run after the import: %q", out)
+	}
+}
+
+func TestImportOfABadFileChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP")
+	dir := t.TempDir()
+	var rows strings.Builder
+	rows.WriteString("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&rows, "Ada,a@x,,Topic %d,,,No,2026-11-%02d,18:00:00,2026-11-%02d,19:00:00,01:00:00,,\n", i, i, i)
+	}
+	rows.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte(rows.String()), 0o600)
+	binary := filepath.Join(dir, "photo.csv")
+	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o600)
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"import", bad}, 1, bad + ": line 14: end 2026-11-20 17:00 is before start 18:00; nothing was imported"},
+		{[]string{"import", binary}, 1, "this is not a text file"},
+		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "cannot read"},
+		{[]string{"import"}, 2, "missing FILE"},
+		{[]string{"import", bad, "--format", "excel"}, 2, "unknown import format \"excel\""},
+		{[]string{"import", bad, "--map", "nothing"}, 2, "write it as NAME=TOPIC"},
+		{[]string{"import", bad, "--track", "hobbies"}, 2, "unknown track"},
+		{[]string{"import", bad, "--map", "Topic 1=Token Ring"}, 1, "--map Topic 1=Token Ring: no topic matches"},
+		{[]string{"export", "--format", "pdf"}, 2, "unknown export format \"pdf\""},
+		{[]string{"export", "--from", "2026-11-20", "--to", "2026-11-01"}, 2, "is after --to"},
+		{[]string{"export", "-o", filepath.Join(dir, "no", "such", "folder.json")}, 1, "cannot write in"},
+	}
+	for _, c := range cases {
+		code, out, errOut := h.run(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.msg) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d with %q", c.args, code, out, errOut, c.code, c.msg)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a failed import changed the data file")
+	}
+}
+
+func TestTimewarriorImportGivesTheTotalsOfTimewSummary(t *testing.T) {
+	h := newHarness(t)
+	type interval struct {
+		start, end string
+		tags       []string
+	}
+	intervals := []interval{
+		{"20261116T230000Z", "20261117T004500Z", []string{"BGP", "lab"}},
+		{"20261118T130000Z", "20261118T140500Z", []string{"ospf", "reading", "lab"}},
+		{"20261119T180000Z", "20261119T183000Z", []string{"rfc 4271"}},
+		{"20261120T180000Z", "20261120T200000Z", []string{"BGP", "rfc 4271"}},
+		{"20261121T090000Z", "20261121T091000Z", nil},
+	}
+	want := map[string]int{}
+	var lines []string
+	for _, iv := range intervals {
+		start, _ := time.Parse("20060102T150405Z", iv.start)
+		end, _ := time.Parse("20060102T150405Z", iv.end)
+		line := "inc " + iv.start + " - " + iv.end
+		if len(iv.tags) > 0 {
+			line += " #"
+		}
+		for _, tag := range iv.tags {
+			want[tag] += int(end.Sub(start).Minutes())
+			if strings.Contains(tag, " ") {
+				tag = `"` + tag + `"`
+			}
+			line += " " + tag
+		}
+		lines = append(lines, line)
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(data, 0o700)
+	os.WriteFile(filepath.Join(data, "2026-11.data"), []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+	out := h.ok("import", data)
+	if !strings.Contains(out, "Created topic rfc 4271 (Skills)") || !strings.Contains(out, "Created topic Untagged (Skills)") || !strings.Contains(out, "Added 5 sessions") {
+		t.Errorf("import: %q", out)
+	}
+	var r report
+	h.json(&r, "report", "--all", "--json")
+	got := map[string]int{}
+	for _, tt := range r.ByTag {
+		got[tt.Tag] = tt.Minutes
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("minutes by tag:\n got %v\nwant %v", got, want)
+	}
+	if out := h.ok("import", data); !strings.Contains(out, "Added 0 sessions, skipped 5 already present") {
+		t.Errorf("second import: %q", out)
+	}
+}
+
+func TestExportAsCSVAndICalendar(t *testing.T) {
+	h := newHarness(t)
+	lived(h)
+	dir := t.TempDir()
+	csvFile, icsFile := filepath.Join(dir, "sessions.csv"), filepath.Join(dir, "study.ics")
+	if _, _, errOut := h.run("export", "--format", "csv", "--from", "2026-11-21", "-o", csvFile); !strings.Contains(errOut, "Exported 2 sessions to") {
+		t.Errorf("csv: %q", errOut)
+	}
+	text, _ := os.ReadFile(csvFile)
+	lines := strings.Split(strings.TrimSpace(string(text)), "\n")
+	if lines[0] != "id,start,end,minutes,topic,track,kind,tags,note,focus,milestone,course" || !strings.Contains(string(text), "2026-11-22T23:45:00-05:00,2026-11-23T00:15:00-05:00,30,BGP › Route servers,skills,reading,,\"IXP\n=SUM(A1)\"") {
+		t.Errorf("csv:\n%s", text)
+	}
+	if _, _, errOut := h.run("export", "--format", "ical", "-o", icsFile); !strings.Contains(errOut, "Exported 3 sessions and 1 milestone date to") {
+		t.Errorf("ical: %q", errOut)
+	}
+	f, _ := os.Open(icsFile)
+	defer f.Close()
+	cal, err := ics.ParseCalendar(f)
+	if err != nil || len(cal.Events()) != 4 {
+		t.Fatalf("%v, %d events", err, len(cal.Events()))
+	}
+}
