@@ -14,6 +14,8 @@ import (
 	_ "time/tzdata"
 
 	bolt "go.etcd.io/bbolt"
+
+	"corepath/storage"
 )
 
 // TestMain lets the tests run the command line as a separate process (the test binary
@@ -510,5 +512,26 @@ func TestBackupAndRestore(t *testing.T) {
 	code, _, errOut = h.run("restore", filepath.Join(h.dir, "nope.db"))
 	if code != 1 || !strings.Contains(errOut, "cannot be restored") {
 		t.Errorf("restore of a missing file: %d %q", code, errOut)
+	}
+}
+
+func TestImportBacksUpFirst(t *testing.T) {
+	src, dst := newHarness(t), newHarness(t)
+	src.ok("log", "45m", "--topic", "BGP")
+	file := filepath.Join(t.TempDir(), "export.json")
+	src.ok("export", "--format", "json", "-o", file)
+	dst.ok("log", "30m", "--topic", "OSPF")
+	code, _, errOut := dst.run("import", file)
+	backups, _ := filepath.Glob(filepath.Join(dst.dir, "backups", "corepath-before-import-*.db"))
+	if code != 0 || len(backups) != 1 || !strings.Contains(errOut, "Backed up the store to ") {
+		t.Fatalf("import: %d %q, backups %v", code, errOut, backups)
+	}
+	if err := storage.Verify(backups[0]); err != nil {
+		t.Error(err)
+	}
+	code, _, _ = dst.run("import", file) // nothing new: no second backup
+	backups, _ = filepath.Glob(filepath.Join(dst.dir, "backups", "corepath-before-import-*.db"))
+	if code != 0 || len(backups) != 1 {
+		t.Errorf("a second import of the same file backed up again: %v", backups)
 	}
 }

@@ -127,6 +127,13 @@ var cmdImport = &command{
 				printDryRun(c, im)
 				return nil
 			}
+			if len(im.Sessions) > 0 || len(im.NewTopics) > 0 || len(im.PlanChanges) > 0 || im.Timer != nil {
+				backup, err := db.BackupBefore("import")
+				if err != nil {
+					return notImported(path, err)
+				}
+				fmt.Fprintf(c.Stderr, "Backed up the store to %s first\n", backup)
+			}
 			res, err := im.Apply(db)
 			if err != nil {
 				return notImported(path, err)

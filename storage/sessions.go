@@ -237,8 +237,11 @@ func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error,
 		}
 		return nil
 	}
-	k, v := c.Last()
-	if hi != nil {
+	var k, v []byte
+	switch {
+	case hi == nil:
+		k, v = c.Last()
+	default:
 		if k, v = c.Seek(hi); k == nil {
 			k, v = c.Last()
 		} else {
