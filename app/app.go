@@ -30,6 +30,7 @@ type Store interface {
 	BackupDir() string
 	Backup(path string) error
 	AutoBackup() ([]string, error)
+	BackupBefore(step string) (string, error)
 	Restore(from string) (string, error)
 }
 
@@ -81,6 +82,7 @@ type UI struct {
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
+	lastImport *importPreview // the open import preview, for tests
 	quit       chan struct{}
 }
 
@@ -469,6 +471,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
 			menuItem("New session"), menuItem("Start or stop the timer"), fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import…", func() { u.chooseImport(false) }),
+			fyne.NewMenuItem("Import a Timewarrior folder…", func() { u.chooseImport(true) }),
+			fyne.NewMenuItem("Export…", u.chooseExport), fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
 		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
