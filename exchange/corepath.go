@@ -272,22 +272,13 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			return tracker.Errorf(tracker.ErrorCode(err), "topic %s (%s): %v", t.ID, t.Name, err)
 		}
 		old, existed := sim.Topic(t.ID)
-		var prev tracker.Topic
 		if existed {
-			prev = *old
 			*old = t
 		} else {
 			sim.Topics = append(sim.Topics, t)
 		}
 		im.addOp(planOp{desc: describeChange("topic", t.ID, t.Name, existed),
-			do: func(st tracker.Store) error { _, err := st.PutTopic(t); return err },
-			undo: func(st tracker.Store) error {
-				if existed {
-					_, err := st.PutTopic(prev)
-					return err
-				}
-				return st.DeleteTopic(t.ID)
-			}})
+			do: func(st tracker.Store) error { _, err := st.PutTopic(t); return err }})
 		return nil
 	})
 	if err != nil {
@@ -315,22 +306,13 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			return tracker.Errorf(tracker.ErrorCode(err), "milestone %s (%s): %v", m.ID, m.Title, err)
 		}
 		old, existed := sim.Milestone(m.ID)
-		var prev tracker.Milestone
 		if existed {
-			prev = *old
 			*old = m
 		} else {
 			sim.Milestones = append(sim.Milestones, m)
 		}
 		im.addOp(planOp{desc: describeChange("milestone", m.ID, m.Title, existed),
-			do: func(st tracker.Store) error { _, err := st.PutMilestone(m); return err },
-			undo: func(st tracker.Store) error {
-				if existed {
-					_, err := st.PutMilestone(prev)
-					return err
-				}
-				return st.DeleteMilestone(m.ID)
-			}})
+			do: func(st tracker.Store) error { _, err := st.PutMilestone(m); return err }})
 		return nil
 	})
 	if err != nil {
@@ -353,54 +335,42 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			return tracker.Errorf(tracker.ErrorCode(err), "course %s (%s): %v", c.ID, c.Code, err)
 		}
 		old, existed := sim.Course(c.ID)
-		var prev tracker.Course
 		if existed {
-			prev = *old
 			*old = c
 		} else {
 			sim.Courses = append(sim.Courses, c)
 		}
 		im.addOp(planOp{desc: describeChange("course", c.ID, c.Code+" "+c.Title, existed),
-			do: func(st tracker.Store) error { _, err := st.PutCourse(c); return err },
-			undo: func(st tracker.Store) error {
-				if existed {
-					_, err := st.PutCourse(prev)
-					return err
-				}
-				return st.DeleteCourse(c.ID)
-			}})
+			do: func(st tracker.Store) error { _, err := st.PutCourse(c); return err }})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 
-	if pr, old := file.Program, cur.Program; !reflect.DeepEqual(pr, old) {
+	if pr := file.Program; !reflect.DeepEqual(pr, cur.Program) {
 		if err := tracker.ValidateProgram(&pr); err != nil {
 			return tracker.Errorf(tracker.ErrorCode(err), "the degree program: %v", err)
 		}
 		sim.Program = pr
 		im.addOp(planOp{desc: "the degree program (replaced)",
-			do:   func(st tracker.Store) error { return st.PutProgram(pr) },
-			undo: func(st tracker.Store) error { return st.PutProgram(old) }})
+			do: func(st tracker.Store) error { return st.PutProgram(pr) }})
 	}
-	if g, old := file.Goals, cur.Goals; !reflect.DeepEqual(g, old) {
+	if g := file.Goals; !reflect.DeepEqual(g, cur.Goals) {
 		if err := tracker.ValidateGoals(&g); err != nil {
 			return tracker.Errorf(tracker.ErrorCode(err), "the goals: %v", err)
 		}
 		sim.Goals = g
 		im.addOp(planOp{desc: "the weekly goals (replaced)",
-			do:   func(st tracker.Store) error { return st.PutGoals(g) },
-			undo: func(st tracker.Store) error { return st.PutGoals(old) }})
+			do: func(st tracker.Store) error { return st.PutGoals(g) }})
 	}
-	if s, old := file.Settings, cur.Settings; !reflect.DeepEqual(s, old) {
+	if s := file.Settings; !reflect.DeepEqual(s, cur.Settings) {
 		if err := tracker.ValidateSettings(&s); err != nil {
 			return tracker.Errorf(tracker.ErrorCode(err), "the settings: %v", err)
 		}
 		sim.Settings = s
 		im.addOp(planOp{desc: "the study settings (replaced)",
-			do:   func(st tracker.Store) error { return st.PutSettings(s) },
-			undo: func(st tracker.Store) error { return st.PutSettings(old) }})
+			do: func(st tracker.Store) error { return st.PutSettings(s) }})
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
 	return nil

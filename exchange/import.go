@@ -203,11 +203,10 @@ func sniff(head []byte) Format {
 	return ""
 }
 
-// planOp is one write of a plan item, with the write that undoes it.
+// planOp is one write of a plan item.
 type planOp struct {
 	desc string
 	do   func(st tracker.Store) error
-	undo func(st tracker.Store) error
 }
 
 // check resolves the source's names to topics and checks every record against the store's
@@ -557,71 +556,70 @@ type Result struct {
 }
 
 // Apply writes the import. It checks the file against the store again first, since the store
-// may have changed since Prepare (the app shows a preview in between). Plan changes and new
-// topics are written first, then every session in one Store.AddSessions call; if that fails,
-// the plan changes and new topics are undone and the store is left as it was.
+// may have changed since Prepare (the app shows a preview in between). Plan changes, new
+// topics, sessions and the timer are written in one transaction (Store.Batch): all of them or
+// none. An import with nothing new writes nothing at all.
 func (im *Import) Apply(st tracker.Store) (Result, error) {
 	fresh, err := check(st, im.src, im.opt)
 	if err != nil {
 		return Result{}, err
 	}
 	*im = *fresh
-	var done []planOp
-	rollback := func(cause error) error {
-		for i := len(done) - 1; i >= 0; i-- {
-			if uerr := done[i].undo(st); uerr != nil {
-				return &tracker.Error{Code: tracker.ErrorCode(cause), Err: cause, Message: fmt.Sprintf(
-					"%v; undoing the import also failed at %s (%v): check the plan with corepath plan", cause, done[i].desc, uerr)}
-			}
-		}
-		return cause
-	}
-	for _, op := range im.ops {
-		if err := op.do(st); err != nil {
-			return Result{}, rollback(err)
-		}
-		done = append(done, op)
-	}
 	res := Result{Skipped: im.Skipped, PlanChanges: im.PlanChanges, Notes: im.Notes}
-	ids := map[string]string{}
-	for _, t := range im.NewTopics {
-		provisional := t.ID
-		t.ID = ""
-		saved, err := st.PutTopic(t)
-		if err != nil {
-			return Result{}, rollback(err)
-		}
-		ids[provisional] = saved.ID
-		res.NewTopics = append(res.NewTopics, saved)
-		done = append(done, planOp{desc: "topic " + saved.Name, undo: func(st tracker.Store) error { return st.DeleteTopic(saved.ID) }})
+	if len(im.ops) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
+		return res, nil
 	}
-	sessions := im.Sessions
-	if len(ids) > 0 {
-		sessions = make([]tracker.Session, len(im.Sessions))
-		for i, s := range im.Sessions {
-			if id, ok := ids[s.TopicID]; ok {
-				s.TopicID = id
+	// Plan items, new topics, sessions and the timer go in one transaction: all of them, or
+	// none, even if the process dies half way.
+	err = st.Batch(func(st tracker.Store) error {
+		for _, op := range im.ops {
+			if err := op.do(st); err != nil {
+				return err
 			}
-			sessions[i] = s
 		}
-	}
-	if len(sessions) > 0 {
-		if _, err := st.AddSessions(sessions); err != nil {
-			return Result{}, rollback(err)
+		ids := map[string]string{}
+		for _, t := range im.NewTopics {
+			provisional := t.ID
+			t.ID = ""
+			saved, err := st.PutTopic(t)
+			if err != nil {
+				return err
+			}
+			ids[provisional] = saved.ID
+			res.NewTopics = append(res.NewTopics, saved)
 		}
-	}
-	res.Added = len(sessions)
-	if im.Timer != nil {
-		t := *im.Timer
-		if id, ok := ids[t.TopicID]; ok {
-			t.TopicID = id
+		sessions := im.Sessions
+		if len(ids) > 0 {
+			sessions = make([]tracker.Session, len(im.Sessions))
+			for i, s := range im.Sessions {
+				if id, ok := ids[s.TopicID]; ok {
+					s.TopicID = id
+				}
+				sessions[i] = s
+			}
 		}
-		if _, err := st.StartTimer(t); err != nil {
-			// The sessions are in; a timer started elsewhere meanwhile is reported, not fatal.
-			res.Notes = append(res.Notes, fmt.Sprintf("the running timer was not started: %v", err))
-		} else {
-			res.TimerStarted = true
+		if len(sessions) > 0 {
+			if _, err := st.AddSessions(sessions); err != nil {
+				return err
+			}
 		}
+		res.Added = len(sessions)
+		if im.Timer != nil {
+			t := *im.Timer
+			if id, ok := ids[t.TopicID]; ok {
+				t.TopicID = id
+			}
+			// StartTimer checks before it writes, so a refusal here leaves the rest intact.
+			if _, err := st.StartTimer(t); err != nil {
+				res.Notes = append(res.Notes, fmt.Sprintf("the running timer was not started: %v", err))
+			} else {
+				res.TimerStarted = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
 	}
 	return res, nil
 }

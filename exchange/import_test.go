@@ -425,6 +425,13 @@ func (brokenStore) AddSessions([]tracker.Session) ([]tracker.Session, error) {
 	return nil, tracker.Errorf(tracker.Internal, "disk full")
 }
 
+// Batch hands fn the broken store over the real store's transaction.
+func (b brokenStore) Batch(fn func(tracker.Store) error) error {
+	return b.Store.Batch(func(tx tracker.Store) error { return fn(brokenStore{tx}) })
+}
+
+// TestAFailedWriteUndoesThePlanChanges: the plan changes and new topics are written in the
+// same transaction as the sessions, so a failure of the last write leaves none of them.
 func TestAFailedWriteUndoesThePlanChanges(t *testing.T) {
 	from := openStore(t)
 	fillStore(t, from)

@@ -87,6 +87,7 @@ type DB struct {
 	dir  string
 	path string
 	opt  Options
+	tx   *bolt.Tx // inside Batch: every operation runs in this transaction
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -129,6 +130,20 @@ func Open(dir string, opt Options) (*DB, error) {
 		return db, db.migrate(version)
 	}
 	return db, nil
+}
+
+// Batch runs fn with a store whose every read and write happens in one transaction, so that
+// several changes (an import's topics, plan items and sessions) are written together or not at
+// all, even if the process dies half way. An error from fn undoes everything it did.
+func (db *DB) Batch(fn func(tracker.Store) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.update(func(tx *bolt.Tx) error {
+		inner := *db
+		inner.tx = tx
+		return fn(&inner)
+	})
 }
 
 // Dir is the data folder; Path the store's file.
@@ -191,6 +206,9 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 // run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds
 // of damage; that panic becomes a Damaged error instead of a crash.
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
+	if db.tx != nil {
+		return fn(db.tx)
+	}
 	b, err := db.open(!write)
 	if err != nil {
 		return err

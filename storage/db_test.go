@@ -500,3 +500,36 @@ func TestStampChangesWithEveryCommit(t *testing.T) {
 		t.Error("a read changed the stamp")
 	}
 }
+
+func TestBatchWritesAllOrNothing(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	// A topic and a session on it in one transaction: the session's check sees the topic.
+	err := db.Batch(func(st tracker.Store) error {
+		topic, err := st.PutTopic(tracker.Topic{Name: "Route servers", Track: tracker.TrackSkills})
+		if err != nil {
+			return err
+		}
+		_, err = st.AddSession(tracker.Session{TopicID: topic.ID, Start: testNow.Add(-time.Hour), Duration: time.Hour})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := db.Plan()
+	if _, err := tracker.MatchTopic(&p, "Route servers"); err != nil || count(t, db) != 1 {
+		t.Fatalf("after the batch: %v, %d sessions", err, count(t, db))
+	}
+	// A failure undoes what came before it in the batch.
+	before, _ := os.ReadFile(db.Path())
+	err = db.Batch(func(st tracker.Store) error {
+		if _, err := st.PutTopic(tracker.Topic{Name: "Doomed", Track: tracker.TrackSkills}); err != nil {
+			return err
+		}
+		_, err := st.AddSession(tracker.Session{TopicID: "nope", Start: testNow.Add(-time.Hour), Duration: time.Hour})
+		return err
+	})
+	code(t, err, tracker.NotFound)
+	if after, _ := os.ReadFile(db.Path()); !bytes.Equal(before, after) {
+		t.Error("a failed batch changed the file")
+	}
+}

@@ -49,6 +49,10 @@ type Store interface {
 	PutProgram(p Program) error
 	PutGoals(g Goals) error
 	PutSettings(s Settings) error
+
+	// Batch runs fn with a Store whose operations all happen in one transaction: everything fn
+	// changes is written together, or nothing is when it returns an error.
+	Batch(fn func(Store) error) error
 }
 
 // Query selects sessions by start time; zero bounds are open.
