@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# setup.sh run|test - install what Corepath needs on Debian or Ubuntu, and nothing already there.
-#   run:  a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
-#         and Go if it is missing or older than go.mod asks for.
-#   test: the same, plus Xvfb and friends to start the real app without a display.
+# setup.sh run|install|test - install what Corepath needs on Debian or Ubuntu, and nothing already
+# there.
+#   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
+#            and Go if it is missing or older than go.mod asks for.
+#   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
+#   test:    the same, plus Xvfb and friends to start the real app without a display, and the
+#            validators of the desktop entry and the AppStream metadata.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
 	libxxf86vm-dev libgl-dev libwayland-dev libxkbcommon-dev libegl-dev)
-test_pkgs=(xvfb xauth x11-apps netpbm xdotool)
+install_pkgs=(librsvg2-bin)
+xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
+validate_pkgs=(desktop-file-utils appstream)
 go_pkgs=(curl unzip ca-certificates)
 
 want=("${build_pkgs[@]}")
-[[ ${1:-run} == test ]] && want+=("${test_pkgs[@]}")
+case ${1:-run} in
+run) ;;
+install) want+=("${install_pkgs[@]}") ;;
+test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}") ;;
+*)
+	echo "usage: setup.sh run|install|test" >&2
+	exit 2
+	;;
+esac
 
 go_version=$(sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod)
 go_ok() {
