@@ -17,7 +17,7 @@ DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
 .PHONY: run test build setup-run setup-test vet unit smoke check-install \
-	release install uninstall bench clean
+	release install uninstall package bench clean
 
 run: setup-run build
 	./$(BIN)
@@ -85,6 +85,13 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/metainfo/$(APPID).metainfo.xml \
 		$(foreach s,$(ICON_SIZES),$(DESTDIR)$(DATADIR)/icons/hicolor/$(s)x$(s)/apps/$(APPID).png) \
 		$(DESTDIR)$(DATADIR)/icons/hicolor/scalable/apps/$(APPID).svg
+
+# Fyne's Linux archive of the release build (binary, desktop entry, icon and a Makefile), with
+# the fyne tool pinned in go.mod; then unpack it and check that it installs.
+package: release
+	$(GO) tool fyne package -os linux -executable $(DIST)/$(BIN)
+	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
+	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 
 bench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./tracker/
