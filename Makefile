@@ -16,8 +16,8 @@ BINDIR := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
-.PHONY: run test build setup-run setup-test vet unit smoke check-install \
-	release install uninstall package bench clean
+.PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
+	release install uninstall package bench gobench clean
 
 run: setup-run build
 	./$(BIN)
@@ -30,6 +30,9 @@ setup-run:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-bench:
+	@scripts/setup.sh bench
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
@@ -56,7 +59,7 @@ test: setup-test vet unit smoke check-install
 release: $(DIST)/$(BIN) $(ICON_SIZES:%=build/icons/%.png)
 	@ls -l $(DIST)/$(BIN)
 
-$(DIST)/$(BIN): $(shell find . -name '*.go' -not -name '*_test.go') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
+$(DIST)/$(BIN): $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
 	@scripts/setup.sh run
 	CGO_ENABLED=1 $(GO) build -trimpath -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
 
@@ -93,8 +96,13 @@ package: release
 	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 
-bench:
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./storage/ ./tracker/
+# Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.
+bench: setup-bench $(DIST)/$(BIN)
+	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
+
+# The Go benchmarks of the store and the report.
+gobench:
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/
 
 clean:
 	rm -rf $(BIN) $(DIST) build

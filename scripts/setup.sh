@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# setup.sh run|install|test - install what Corepath needs on Debian or Ubuntu, and nothing already
-# there.
+# setup.sh run|install|test|bench - install what Corepath needs on Debian or Ubuntu, and nothing
+# already there.
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
 #   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
 #   test:    the same, plus Xvfb and friends to start the real app without a display, and the
 #            validators of the desktop entry and the AppStream metadata.
+#   bench:   run's, Xvfb's, and Timewarrior to measure against.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,9 @@ case ${1:-run} in
 run) ;;
 install) want+=("${install_pkgs[@]}") ;;
 test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}") ;;
+bench) want+=("${xvfb_pkgs[@]}" timewarrior) ;;
 *)
-	echo "usage: setup.sh run|install|test" >&2
+	echo "usage: setup.sh run|install|test|bench" >&2
 	exit 2
 	;;
 esac
