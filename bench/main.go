@@ -37,7 +37,7 @@ func main() {
 	timew := flag.String("timew", "timew", "the timew `BINARY` to measure against")
 	n := flag.Int("sessions", 100_000, "how many study sessions to generate")
 	runs := flag.Int("runs", 11, "timed runs of each command, per program")
-	guiRuns := flag.Int("gui-runs", 5, "timed starts of the desktop app")
+	guiRuns := flag.Int("gui-runs", 11, "timed starts of the desktop app")
 	work := flag.String("work", "", "generate the data in `DIR` and keep it (default: a temporary folder)")
 	out := flag.String("out", "", "also write the table to `FILE`")
 	flag.Parse()
@@ -128,10 +128,13 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error 
 		rows = append(rows, row{what: exportRow, corepath: "no command", timew: "", ratio: "",
 			target: fmt.Sprintf("≥ %d× faster", exportTarget), verdict: "skipped: `corepath export` is missing"})
 	} else {
-		if out, err := output(cp("export", "--format", "json")); err != nil {
+		out, err := output(cp("export", "--format", "json"))
+		if err != nil {
 			return err
-		} else if !json.Valid(out) {
-			return fmt.Errorf("corepath export --format json printed something that is not JSON")
+		}
+		var exported struct{ Sessions []json.RawMessage }
+		if err := json.Unmarshal(out, &exported); err != nil || len(exported.Sessions) != n {
+			return fmt.Errorf("corepath export --format json did not export the %d sessions (%d; %v)", n, len(exported.Sessions), err)
 		}
 		step("export: corepath export --format json against timew export, %d runs each", runs)
 		a, b, err := race(runs, func(int) command { return cp("export", "--format", "json") },
