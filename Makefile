@@ -92,7 +92,10 @@ uninstall:
 # Fyne's Linux archive of the release build (binary, desktop entry, icon and a Makefile), with
 # the fyne tool pinned in go.mod; then unpack it and check that it installs.
 package: release
-	$(GO) tool fyne package -os linux -executable $(DIST)/$(BIN)
+	@# fyne package rewrites FyneApp.toml to raise its build number, and drops its comments: keep
+	@# the file as it is (mtime too, so that the release is not rebuilt); a release is numbered by hand.
+	@mkdir -p build && cp -p FyneApp.toml build/FyneApp.toml
+	$(GO) tool fyne package -os linux -executable $(DIST)/$(BIN); status=$$?; cp -p build/FyneApp.toml FyneApp.toml; exit $$status
 	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 
