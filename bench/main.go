@@ -231,6 +231,8 @@ func guiRows(starts []startup) []row {
 		ff, heap, live, rss = append(ff, s.firstFrame), append(heap, s.HeapAlloc), append(live, s.HeapLive), append(rss, s.RSS)
 	}
 	f, h := median(ff), median(heap)
+	step("  first frame %s (%s to %s), heap %s (%s to %s), live %s, resident %s", duration(f), duration(slices.Min(ff)),
+		duration(slices.Max(ff)), mb(h), mb(slices.Min(heap)), mb(slices.Max(heap)), mb(median(live)), mb(median(rss)))
 	rf := row{what: "desktop app: launch to first frame (Xvfb)", corepath: duration(f), target: "< " + duration(firstFrameTarget)}
 	rf.verdict, rf.missed = verdict(f < firstFrameTarget)
 	rh := row{what: "desktop app: Go heap at the first frame (live after a GC)", corepath: fmt.Sprintf("%s (%s)", mb(h), mb(median(live))),
