@@ -150,16 +150,20 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		sum.Timer = true
 	}
 	w.WriteString("  \"sessions\": [")
+	var line []byte
 	err = st.Sessions(q, func(s *tracker.Session) error {
-		line, err := marshal(toFile(s), "")
-		if err != nil {
-			return err
+		f := toFile(s)
+		var ok bool
+		if line, ok = appendSession(line[:0], &f); !ok {
+			if line, err = marshal(f, ""); err != nil {
+				return err
+			}
 		}
 		if sum.Sessions > 0 {
 			w.WriteByte(',')
 		}
 		w.WriteString("\n    ")
-		_, err = w.Write(line)
+		_, err := w.Write(line)
 		sum.Sessions++
 		return err
 	})

@@ -1,0 +1,51 @@
+package exchange
+
+import (
+	"testing"
+	"time"
+
+	"corepath/tracker"
+)
+
+// sameAsEncodingJSON fails when appendSession and encoding/json disagree on a session.
+func sameAsEncodingJSON(t *testing.T, f fileSession) {
+	t.Helper()
+	want, err := marshal(f, "")
+	got, ok := appendSession(nil, &f)
+	if !ok {
+		if err == nil {
+			t.Fatalf("appendSession gave up on %+v, which encoding/json writes", f)
+		}
+		return
+	}
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("appendSession differs from encoding/json (%v):\n got %s\nwant %s", err, got, want)
+	}
+}
+
+func TestSessionLineMatchesEncodingJSON(t *testing.T) {
+	start := time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
+	end := start.Add(90 * time.Minute)
+	notes := []string{"", "plain", `quo"te \ back`, "line\nbreak\ttab\r\b\f\x00\x1f\x7f", "<b>&amp;</b>", "ünïcödé ✓ 🚀",
+		"\u2028\u2029", "bad \xff utf8 \xc3", "\xed\xa0\x80", string([]byte{0xe2, 0x80})}
+	for i, note := range notes {
+		f := fileSession{ID: "019a0000-0000-7000-8000-000000000001", Start: start, End: &end, TopicID: "t5." + note,
+			Kind: tracker.KindLab, Tags: []string{note, "lab"}, Note: note, Focus: i % 6, Created: start, Updated: end}
+		if i%2 == 1 {
+			f.End, f.PlannedSeconds, f.Tags, f.MilestoneID, f.CourseID = nil, 3000, nil, "M05", "c"+note
+		}
+		sameAsEncodingJSON(t, f)
+	}
+	sameAsEncodingJSON(t, fileSession{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+}
+
+func FuzzSessionLine(f *testing.F) {
+	f.Add("id", "t1", "lab", "x", "note\n\"q\"", int64(1700000000), int64(3600), 3)
+	f.Add("", "", "", "", "\xff\u2028", int64(-62135596800), int64(0), 0)
+	f.Fuzz(func(t *testing.T, id, topic, kind, tag, note string, start, secs int64, focus int) {
+		s := time.Unix(start, 0).UTC()
+		e := s.Add(time.Duration(secs) * time.Second)
+		sameAsEncodingJSON(t, fileSession{ID: id, Start: s, End: &e, TopicID: topic, Kind: tracker.Kind(kind),
+			Tags: []string{tag}, Note: note, Focus: focus, Created: s, Updated: e})
+	})
+}
