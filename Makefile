@@ -5,7 +5,10 @@ export PATH := $(HOME)/.local/go/bin:/usr/local/go/bin:$(PATH)
 GO ?= go
 # FyneApp.toml opts in to fyne.Do; a plain go build must say so with this tag.
 TAGS := migrated_fynedo
+# Two binaries: corepath, the command line in pure Go (it starts quickly), and corepath-app, the
+# desktop app, which also runs every command; corepath with no command starts corepath-app.
 BIN := corepath
+APP := corepath-app
 APPID := dev.corepath.app
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 DIST := dist
@@ -23,7 +26,8 @@ run: setup-run build
 	./$(BIN)
 
 build:
-	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(APP) .
 
 setup-run:
 	@scripts/setup.sh run
@@ -56,10 +60,15 @@ test: setup-test vet unit smoke check-install
 # Fyne's release mode, with the version from FyneApp.toml stamped in (corepath --version), and
 # the icon drawn at the hicolor theme's sizes. A file target, so that "sudo make install" after
 # "make release" builds nothing as root.
-release: $(DIST)/$(BIN) $(ICON_SIZES:%=build/icons/%.png)
-	@ls -l $(DIST)/$(BIN)
+release: $(DIST)/$(BIN) $(DIST)/$(APP) $(ICON_SIZES:%=build/icons/%.png)
+	@ls -l $(DIST)/$(BIN) $(DIST)/$(APP)
 
-$(DIST)/$(BIN): $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
+SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
+
+$(DIST)/$(BIN): $(SOURCES)
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
+
+$(DIST)/$(APP): $(SOURCES)
 	@scripts/setup.sh run
 	CGO_ENABLED=1 $(GO) build -trimpath -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
 
@@ -70,6 +79,7 @@ build/icons/%.png: resources/icon.svg
 
 install: release
 	install -Dm755 $(DIST)/$(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -Dm755 $(DIST)/$(APP) $(DESTDIR)$(BINDIR)/$(APP)
 	install -d $(DESTDIR)$(DATADIR)/applications
 	sed -e '/^#/d' -e 's|^Exec=corepath$$|Exec=$(BINDIR)/$(BIN)|' packaging/$(APPID).desktop >$(DESTDIR)$(DATADIR)/applications/$(APPID).desktop
 	chmod 644 $(DESTDIR)$(DATADIR)/applications/$(APPID).desktop
@@ -84,23 +94,24 @@ install: release
 	fi
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(DATADIR)/applications/$(APPID).desktop \
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(BINDIR)/$(APP) $(DESTDIR)$(DATADIR)/applications/$(APPID).desktop \
 		$(DESTDIR)$(DATADIR)/metainfo/$(APPID).metainfo.xml \
 		$(foreach s,$(ICON_SIZES),$(DESTDIR)$(DATADIR)/icons/hicolor/$(s)x$(s)/apps/$(APPID).png) \
 		$(DESTDIR)$(DATADIR)/icons/hicolor/scalable/apps/$(APPID).svg
 
 # Fyne's Linux archive of the release build (binary, desktop entry, icon and a Makefile), with
-# the fyne tool pinned in go.mod; then unpack it and check that it installs.
+# the fyne tool pinned in go.mod; then unpack it and check that it installs. Fyne's archive holds
+# one binary: the app, named corepath, since it runs every command as well.
 package: release
 	@# fyne package rewrites FyneApp.toml to raise its build number, and drops its comments: keep
 	@# the file as it is (mtime too, so that the release is not rebuilt); a release is numbered by hand.
-	@mkdir -p build && cp -p FyneApp.toml build/FyneApp.toml
-	$(GO) tool fyne package -os linux -executable $(DIST)/$(BIN); status=$$?; cp -p build/FyneApp.toml FyneApp.toml; exit $$status
+	@mkdir -p build/package && cp -p FyneApp.toml build/FyneApp.toml && cp -p $(DIST)/$(APP) build/package/$(BIN)
+	$(GO) tool fyne package -os linux -executable build/package/$(BIN); status=$$?; cp -p build/FyneApp.toml FyneApp.toml; exit $$status
 	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 
 # Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.
-bench: setup-bench $(DIST)/$(BIN)
+bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
 
 # The Go benchmarks of the store and the report.
@@ -108,4 +119,4 @@ gobench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/
 
 clean:
-	rm -rf $(BIN) $(DIST) build
+	rm -rf $(BIN) $(APP) $(DIST) build

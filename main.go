@@ -1,5 +1,7 @@
-// Command corepath is the Corepath study tracker: with no command it opens the desktop app,
-// otherwise it runs the command line. Both use the same store.
+// Command corepath-app is Corepath's desktop app: with no command it opens the window, and it
+// runs every command of the command line too. Both use the same store. "make build" names this
+// binary corepath-app and the lighter command line (cmd/corepath) corepath, which starts this
+// one when it is given no command.
 package main
 
 import (
@@ -30,7 +32,7 @@ func runGUI(dir string) int {
 	opt := storage.Options{Seed: resources.DefaultPlan}
 	db, err := storage.Open(dir, opt)
 	if err == nil {
-		ui := app.New(a, db, app.Options{})
+		ui := app.New(a, db, app.Options{LoadAfterShow: true})
 		// For the benchmark (bench/): when the first frame was painted, and the memory then.
 		if path := os.Getenv("COREPATH_REPORT_STARTUP"); path != "" {
 			ui.ReportStartup(path)
@@ -49,7 +51,7 @@ func runGUI(dir string) int {
 		if err != nil {
 			return err
 		}
-		app.New(a, db, app.Options{}).Show()
+		app.New(a, db, app.Options{LoadAfterShow: true}).Show()
 		opened = true
 		return nil
 	})

@@ -39,6 +39,9 @@ type Options struct {
 	Now  func() time.Time
 	Loc  *time.Location
 	Poll time.Duration // how often to look for changes made by the command line; 0: 500 ms
+	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
+	// large store does not delay the first frame; New then returns with empty screens.
+	LoadAfterShow bool
 }
 
 // Screens, in the order of the navigation and of Ctrl+1..5.
@@ -137,7 +140,9 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	})
 	u.win.SetOnClosed(u.stop)
 	u.tray = newTrayMenu(u)
-	u.reload()
+	if !opt.LoadAfterShow {
+		u.reload()
+	}
 	return u
 }
 
@@ -153,10 +158,27 @@ func (u *UI) ShowAndRun() {
 // Show shows the window and starts the background work: the timer's tick, the watch for
 // changes from elsewhere, and the daily backup.
 func (u *UI) Show() {
-	u.start()
 	u.win.Show()
 	u.restorePosition()
-	u.maybeWelcome()
+	if !u.opt.LoadAfterShow {
+		u.start()
+		u.maybeWelcome()
+		return
+	}
+	u.setStatus("Reading your sessions…")
+	go func() {
+		snap, err := u.load(0)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(err)
+			} else {
+				u.apply(snap)
+				u.setStatus("")
+			}
+			u.start()
+			u.maybeWelcome()
+		})
+	}()
 }
 
 // start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
@@ -237,41 +259,67 @@ func (u *UI) checkForChanges() {
 
 // reload reads everything from the store and refreshes every screen.
 func (u *UI) reload() {
-	stamp, _ := u.db.Stamp()
-	plan, err := u.db.Plan()
+	snap, err := u.load(len(u.sessions))
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	var timer *tracker.Session
+	u.apply(snap)
+}
+
+// snapshot is everything the screens show, read from the store in one go. load builds it
+// without touching a widget, so that the app can read 100,000 sessions while its window is
+// already on the screen.
+type snapshot struct {
+	stamp    string
+	plan     tracker.Plan
+	timer    *tracker.Session
+	sessions []sessionRow
+	report   tracker.Report
+	dash     tracker.Dashboard
+	tags     []string
+}
+
+func (u *UI) load(sizeHint int) (*snapshot, error) {
+	snap := &snapshot{}
+	snap.stamp, _ = u.db.Stamp()
+	var err error
+	if snap.plan, err = u.db.Plan(); err != nil {
+		return nil, err
+	}
 	if t, ok, err := u.db.Timer(); err != nil {
-		u.showError(err)
+		return nil, err
 	} else if ok {
-		timer = &t
+		snap.timer = &t
 	}
 	// One pass over the sessions gives the list's rows, this week's totals, the plan's
 	// progress and the dashboard.
 	now := u.opt.Now()
-	week := tracker.StartOfWeek(now, u.opt.Loc, plan.Settings.WeekStart)
-	sum := tracker.NewSummarizer(&plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
-	dash := tracker.NewDashboardBuilder(&plan, u.opt.Loc, now)
-	rows := make([]sessionRow, 0, len(u.sessions)+1)
+	week := tracker.StartOfWeek(now, u.opt.Loc, snap.plan.Settings.WeekStart)
+	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
+	dash := tracker.NewDashboardBuilder(&snap.plan, u.opt.Loc, now)
+	snap.sessions = make([]sessionRow, 0, sizeHint+1)
 	tagSets, tagCount := map[string][]string{}, map[string]int{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
 		sum.Add(s)
 		dash.Add(s)
-		rows = append(rows, newSessionRow(s, tagSets))
+		snap.sessions = append(snap.sessions, newSessionRow(s, tagSets))
 		for _, t := range s.Tags {
 			tagCount[t]++
 		}
 		return nil
 	})
 	if err != nil {
-		u.showError(err)
-		return
+		return nil, err
 	}
-	u.plan, u.timer, u.sessions, u.stamp = plan, timer, rows, stamp
-	u.report, u.dash, u.tags = sum.Report(), dash.Result(), byCount(tagCount)
+	snap.report, snap.dash, snap.tags = sum.Report(), dash.Result(), byCount(tagCount)
+	return snap, nil
+}
+
+// apply shows a snapshot on every screen.
+func (u *UI) apply(snap *snapshot) {
+	u.plan, u.timer, u.sessions, u.stamp = snap.plan, snap.timer, snap.sessions, snap.stamp
+	u.report, u.dash, u.tags = snap.report, snap.dash, snap.tags
 	u.today.refresh()
 	u.log.refresh()
 	u.planner.refresh()

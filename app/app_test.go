@@ -669,3 +669,22 @@ func TestExportAndImportWithPreview(t *testing.T) {
 		t.Error("a binary file was offered for import")
 	}
 }
+
+func TestLoadAfterShowLeavesTheReadingForLater(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	u := New(test.NewTempApp(t), h.db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location(), LoadAfterShow: true})
+	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
+		t.Fatal("New read the store although asked to wait")
+	}
+	snap, err := u.load(0) // what Show runs on a goroutine
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.apply(snap) // and then through fyne.Do
+	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
+		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
+	}
+}

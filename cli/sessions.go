@@ -122,15 +122,23 @@ var cmdLog = &command{
 					return err
 				}
 			}
-			db, p, err := c.plan()
+			db, err := c.store()
 			if err != nil {
 				return err
 			}
+			// Reading the plan and writing the session in one transaction opens the file once.
+			var p tracker.Plan
 			s := tracker.Session{Start: start, Duration: d}
-			if err := logFlags.apply(c, &p, &s); err != nil {
+			err = db.Batch(func(st tracker.Store) error {
+				if p, err = st.Plan(); err != nil {
+					return err
+				}
+				if err := logFlags.apply(c, &p, &s); err != nil {
+					return err
+				}
+				s, err = st.AddSession(s)
 				return err
-			}
-			s, err = db.AddSession(s)
+			})
 			if err != nil {
 				return err
 			}

@@ -104,6 +104,9 @@ func (db *DB) AutoBackup() ([]string, error) {
 		}
 		written = append(written, path)
 	}
+	if len(written) == 0 {
+		return nil, nil // nothing new, nothing to prune: a command pays two stats
+	}
 	if err := prune(db.BackupDir(), "corepath-daily-", keepDaily); err != nil {
 		return written, err
 	}

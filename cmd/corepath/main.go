@@ -1,0 +1,61 @@
+// Command corepath is Corepath's command line, built without the desktop app's toolkit so that
+// it starts as fast as a terminal user expects (a binary that links Fyne spends several
+// milliseconds in the loader and in Fyne's package initialisers before main runs). With no
+// command it hands over to corepath-app, the desktop app, which also runs every command.
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"corepath/cli"
+)
+
+// version is stamped by the release build (-ldflags "-X main.version=...").
+var version = "dev"
+
+// appName is the desktop app's binary, installed beside this one.
+const appName = "corepath-app"
+
+func main() {
+	env := cli.DefaultEnv(version)
+	env.GUI = func(string) int { return openApp(os.Args[1:]) }
+	os.Exit(cli.Run(os.Args[1:], env))
+}
+
+// openApp runs the desktop app with the same arguments (--data DIR among them).
+func openApp(args []string) int {
+	self, _ := os.Executable()
+	app, err := findApp(self)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "corepath: %v\n", err)
+		return 1
+	}
+	if err := replaceProcess(app, args); err != nil {
+		fmt.Fprintf(os.Stderr, "corepath: cannot start %s: %v\n", app, err)
+		return 1
+	}
+	return 0
+}
+
+// findApp finds the desktop app: next to this binary (self, symbolic links followed), else on
+// PATH.
+func findApp(self string) (string, error) {
+	if resolved, err := filepath.EvalSymlinks(self); err == nil && self != "" {
+		if candidate := filepath.Join(filepath.Dir(resolved), appName); isFile(candidate) {
+			return candidate, nil
+		}
+	}
+	if found, err := exec.LookPath(appName); err == nil {
+		return found, nil
+	}
+	return "", fmt.Errorf("the desktop app (%s) is not installed beside corepath or on PATH; "+
+		"install it with make install, or use a command: corepath help", appName)
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
