@@ -86,6 +86,8 @@ type UI struct {
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
 	lastImport *importPreview // the open import preview, for tests
+	loaded     chan struct{}  // closed once the sessions are first read and shown
+	loadedAt   time.Time
 	quit       chan struct{}
 }
 
@@ -107,7 +109,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	if opt.Poll == 0 {
 		opt.Poll = 500 * time.Millisecond
 	}
-	u := &UI{app: a, db: db, opt: opt, quit: make(chan struct{}), notified: map[string]bool{}}
+	u := &UI{app: a, db: db, opt: opt, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -142,8 +144,15 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.tray = newTrayMenu(u)
 	if !opt.LoadAfterShow {
 		u.reload()
+		u.markLoaded()
 	}
 	return u
+}
+
+// markLoaded records that the sessions have been read and shown for the first time.
+func (u *UI) markLoaded() {
+	u.loadedAt = time.Now()
+	close(u.loaded)
 }
 
 // Window is the main window.
@@ -175,6 +184,7 @@ func (u *UI) Show() {
 				u.apply(snap)
 				u.setStatus("")
 			}
+			u.markLoaded()
 			u.start()
 			u.maybeWelcome()
 		})

@@ -32,6 +32,9 @@ func TestReportStartupWritesWhenTheFirstFrameIsPainted(t *testing.T) {
 	if at := time.Unix(0, r.FirstFrame); at.Before(before) || at.After(time.Now()) {
 		t.Errorf("first frame at %v, not during the paint after %v", at, before)
 	}
+	if r.Loaded == 0 || time.Unix(0, r.Loaded).After(time.Now()) {
+		t.Errorf("no time for the sessions being shown: %+v", r)
+	}
 	if r.HeapAlloc == 0 || r.HeapLive == 0 {
 		t.Errorf("no heap figures: %+v", r)
 	}
