@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,9 @@ type DB struct {
 	path string
 	opt  Options
 	tx   *bolt.Tx // inside Batch: every operation runs in this transaction
+	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
+	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
+	txPlan *tracker.Plan
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -207,7 +211,11 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 // of damage; that panic becomes a Damaged error instead of a crash.
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
-		return fn(db.tx)
+		err := fn(db.tx)
+		if write {
+			db.txPlan = nil
+		}
+		return err
 	}
 	b, err := db.open(!write)
 	if err != nil {
@@ -368,9 +376,19 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 
 // planIn reads the plan inside a transaction, reporting a malformed record as damage.
 func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
+	if db.tx != nil && db.txPlan != nil {
+		p := *db.txPlan
+		p.Exams, p.Topics, p.Milestones, p.Courses = slices.Clone(p.Exams), slices.Clone(p.Topics), slices.Clone(p.Milestones), slices.Clone(p.Courses)
+		return p, nil
+	}
 	p, err := readPlan(tx)
 	if err != nil {
 		return p, db.damaged(err.Error(), err)
+	}
+	if db.tx != nil {
+		cached := p
+		db.txPlan = &cached
+		return db.planIn(tx) // a copy, so that the caller cannot change the cached plan
 	}
 	return p, nil
 }

@@ -533,3 +533,25 @@ func TestBatchWritesAllOrNothing(t *testing.T) {
 		t.Error("a failed batch changed the file")
 	}
 }
+
+func TestBatchSeesItsOwnPlanChanges(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	err := db.Batch(func(st tracker.Store) error {
+		before, _ := st.Plan() // cached for the batch
+		before.Topics[0].Name = "changed by the caller"
+		if _, err := st.PutTopic(tracker.Topic{Name: "Route servers", Track: tracker.TrackSkills}); err != nil {
+			return err
+		}
+		after, err := st.Plan()
+		if err != nil {
+			return err
+		}
+		if len(after.Topics) != len(before.Topics)+1 || after.Topics[0].Name == "changed by the caller" {
+			t.Errorf("inside the batch: %d topics before, %d after; first %q", len(before.Topics), len(after.Topics), after.Topics[0].Name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
