@@ -71,7 +71,7 @@ func (u *UI) exportTo(path string, format exchange.ExportFormat) {
 		u.showError(err)
 		return
 	}
-	u.setStatus(fmt.Sprintf("Exported %s to %s.", countOf(sum.Sessions, "session"), path))
+	u.setStatus(fmt.Sprintf("Exported %s to %s.", tracker.CountOf(sum.Sessions, "session", "sessions"), path))
 }
 
 // chooseImport picks a file (or, for Timewarrior, its data folder) and shows the preview.
@@ -150,7 +150,7 @@ func (u *UI) previewImport(path string) *importPreview {
 
 // importSummary says what an import would do.
 func importSummary(im *exchange.Import) string {
-	lines := []string{fmt.Sprintf("A %s file: %s to add, %d already present.", im.Format, countOf(len(im.Sessions), "session"), im.Skipped)}
+	lines := []string{fmt.Sprintf("A %s file: %s to add, %d already present.", im.Format, tracker.CountOf(len(im.Sessions), "session", "sessions"), im.Skipped)}
 	if len(im.NewTopics) > 0 {
 		var names []string
 		for _, t := range im.NewTopics {
@@ -182,5 +182,5 @@ func (u *UI) applyImport(p *importPreview) {
 	p.dialog.Hide()
 	u.reload()
 	u.setStatus(fmt.Sprintf("Imported %s from %s (%d already present); the store was backed up to %s first.",
-		countOf(res.Added, "session"), filepath.Base(p.path), res.Skipped, backup))
+		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, backup))
 }

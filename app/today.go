@@ -129,9 +129,9 @@ func (t *todayScreen) refresh() {
 	}
 	t.tracks.SetText(strings.Join(lines, " · "))
 
-	t.streak.SetText(countOf(d.Streak.CurrentDays, "day"))
+	t.streak.SetText(tracker.CountOf(d.Streak.CurrentDays, "day", "days"))
 	t.streakSub.SetText(fmt.Sprintf("Longest: %s. A day counts with %d minutes or more; rest days and vacations (Settings) pause it.",
-		countOf(d.Streak.LongestDays, "day"), d.Streak.MinMinutes))
+		tracker.CountOf(d.Streak.LongestDays, "day", "days"), d.Streak.MinMinutes))
 	t.showTimer()
 	t.showTrend()
 	var cum []float64
@@ -360,14 +360,6 @@ func windowLines(windows []tracker.WindowStatus) []string {
 		out = append(out, line)
 	}
 	return out
-}
-
-// countOf writes a count with its noun: "1 day", "3 days".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func daysText(days int) string {

@@ -54,12 +54,12 @@ var cmdExport = &command{
 			if err != nil {
 				return err
 			}
-			what := plural(sum.Sessions, "session")
+			what := tracker.CountOf(sum.Sessions, "session", "sessions")
 			if sum.Timer {
 				what += " and the running timer"
 			}
 			if sum.Milestones > 0 {
-				what += " and " + plural(sum.Milestones, "milestone date")
+				what += " and " + tracker.CountOf(sum.Milestones, "milestone date", "milestone dates")
 			}
 			fmt.Fprintf(c.Stderr, "Exported %s to %s\n", what, f.out)
 			return nil
@@ -144,7 +144,7 @@ var cmdImport = &command{
 			for _, change := range res.PlanChanges {
 				c.out("Plan: %s\n", change)
 			}
-			c.out("Added %s, skipped %d already present\n", plural(res.Added, "session"), res.Skipped)
+			c.out("Added %s, skipped %d already present\n", tracker.CountOf(res.Added, "session", "sessions"), res.Skipped)
 			if res.TimerStarted {
 				c.out("Started the running timer from the file\n")
 			}
@@ -192,7 +192,7 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		total += im.Sessions[i].Duration
 	}
 	fmt.Fprintf(w, "Dry run: would add %s (%s), skipped %d already present; nothing was written\n",
-		plural(len(im.Sessions), "session"), tracker.FormatDuration(total), im.Skipped)
+		tracker.CountOf(len(im.Sessions), "session", "sessions"), tracker.FormatDuration(total), im.Skipped)
 	for _, n := range im.Notes {
 		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
 	}

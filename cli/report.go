@@ -140,7 +140,7 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 	if !from.IsZero() {
 		title += fmt.Sprintf(" (%s – %s)", from.In(c.Loc).Format("Mon 2006-01-02"), to.Add(-time.Hour).In(c.Loc).Format("Mon 2006-01-02"))
 	}
-	c.out("%s: %s in %s\n", title, hm(r.TotalMinutes), plural(r.Sessions, "session"))
+	c.out("%s: %s in %s\n", title, hm(r.TotalMinutes), tracker.CountOf(r.Sessions, "session", "sessions"))
 	w := r.Progress.Week
 	if w.GoalMinutes > 0 {
 		c.out("This week against the goal: %s of %s (%d%%)\n", hm(w.Minutes), hm(w.GoalMinutes), w.Minutes*100/w.GoalMinutes)
@@ -212,17 +212,10 @@ func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	}
 }
 
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
-}
-
 // printDashboard prints the dashboard's figures after the report, for a terminal.
 func printDashboard(c *ctx, d *tracker.Dashboard) {
 	c.out("\nStreak: %s (longest %s), counting days with at least %dm\n",
-		plural(d.Streak.CurrentDays, "day"), plural(d.Streak.LongestDays, "day"), d.Streak.MinMinutes)
+		tracker.CountOf(d.Streak.CurrentDays, "day", "days"), tracker.CountOf(d.Streak.LongestDays, "day", "days"), d.Streak.MinMinutes)
 	printHeatmap(c, d)
 	if len(d.Coverage) > 0 {
 		c.out("\nBlueprint coverage (weight against share of study; * most under-studied)\n")

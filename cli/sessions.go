@@ -432,7 +432,7 @@ var cmdSessions = &command{
 				}
 				c.out("%s\n", line)
 			}
-			c.out("%s, %s\n", plural(len(list), "session"), tracker.FormatDuration(total))
+			c.out("%s, %s\n", tracker.CountOf(len(list), "session", "sessions"), tracker.FormatDuration(total))
 			return nil
 		}
 	},

@@ -238,7 +238,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	if len(src.short) > 0 {
 		im.Notes = append(im.Notes, fmt.Sprintf("left out %s shorter than a minute, Corepath's shortest session (%s)",
-			plural(len(src.short), "entry", "entries"), positions(src.short)))
+			tracker.CountOf(len(src.short), "entry", "entries"), positions(src.short)))
 	}
 	present, err := presentSessions(st, src.records, src.byID)
 	if err != nil {
@@ -523,13 +523,6 @@ func clonePlan(p *tracker.Plan) tracker.Plan {
 	c.Milestones = append([]tracker.Milestone(nil), p.Milestones...)
 	c.Courses = append([]tracker.Course(nil), p.Courses...)
 	return c
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // positions lists the first few positions and counts the rest.

@@ -35,13 +35,6 @@ func countSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(
 	return n, err
 }
 
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
-}
-
 // nextID returns prefix followed by a number above every number that follows prefix in ids:
 // short ids keep session records small and are easy to type ("--milestone M13").
 func nextID(prefix string, ids []string) string {
@@ -99,14 +92,14 @@ func (db *DB) DeleteTopic(id string) error {
 			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", id)
 		}
 		if kids := p.Children(id); len(kids) > 0 {
-			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, plural(len(kids), "subtopic"))
+			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, tracker.CountOf(len(kids), "subtopic", "subtopics"))
 		}
 		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
 		if err != nil {
 			return err
 		}
 		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move them to another topic first", t.Name, plural(n, "session"))
+			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move them to another topic first", t.Name, tracker.CountOf(n, "session", "sessions"))
 		}
 		return tx.Bucket(bucketTopics).Delete([]byte(id))
 	})
@@ -154,7 +147,7 @@ func (db *DB) DeleteMilestone(id string) error {
 			return err
 		}
 		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%s link to %q: unlink them first", plural(n, "session"), m.Title)
+			return tracker.Errorf(tracker.Conflict, "%s link to %q: unlink them first", tracker.CountOf(n, "session", "sessions"), m.Title)
 		}
 		return tx.Bucket(bucketMilestones).Delete([]byte(id))
 	})
@@ -191,7 +184,7 @@ func (db *DB) DeleteCourse(id string) error {
 			return err
 		}
 		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%s link to %s: unlink them first", plural(n, "session"), c.Code)
+			return tracker.Errorf(tracker.Conflict, "%s link to %s: unlink them first", tracker.CountOf(n, "session", "sessions"), c.Code)
 		}
 		return tx.Bucket(bucketCourses).Delete([]byte(id))
 	})

@@ -96,3 +96,11 @@ func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	}
 	return StartOfDay(t, loc), nil
 }
+
+// CountOf writes a count with its noun, for messages: "1 session", "3 sessions".
+func CountOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
