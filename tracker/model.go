@@ -91,6 +91,10 @@ type Session struct {
 	Focus       int // 1-5, 0 when not rated
 	Created     time.Time
 	Updated     time.Time
+
+	// Source identifies the record of another tracker's file that an import made this session
+	// from ("timewarrior:…"), so that importing that file again adds nothing; "" otherwise.
+	Source string
 }
 
 // End is the instant the session ended.
