@@ -39,7 +39,7 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	to := newHarness(t)
-	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, skipped 0 already present") || !strings.Contains(out, "Started the running timer") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS ") || !strings.Contains(out, "Started the running timer") {
 		t.Errorf("import: %q", out)
 	}
 	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {
@@ -49,7 +49,7 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	before, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db"))
-	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, skipped 4 already present") || strings.Contains(out, "Plan:") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 4 records") || strings.Contains(out, "Plan:") {
 		t.Errorf("second import: %q", out)
 	}
 	if after, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db")); string(after) != string(before) {
@@ -71,7 +71,8 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		"Would create topic Homelab (Certification)",
 		`Would add 2026-11-21 18:00   1h30m  Homelab  [lab, rr]  "Rack and stack"`,
 		"Would add 2026-11-22 18:00     40m  BGP",
-		"Dry run: would add 2 sessions (2h10m), skipped 0 already present; nothing was written",
+		"Would add 2 sessions, 2h10m:\n  Homelab (new topic)                      1 session  1h30m\n  BGP                                      1 session  40m\nAlready present: 0 records",
+		"Dry run: nothing was written.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
@@ -81,7 +82,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		t.Error("a dry run changed the data file")
 	}
 	h.ok("import", file, "--track", "certification")
-	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "would add 0 sessions (0m), skipped 2 already present") {
+	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "Would add 0 sessions, 0m\nAlready present: 2 records") {
 		t.Errorf("dry run after the import: %q", out)
 	}
 }
@@ -177,7 +178,7 @@ func TestTimewarriorImportGivesTheTotalsOfTimewSummary(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("minutes by tag:\n got %v\nwant %v", got, want)
 	}
-	if out := h.ok("import", data); !strings.Contains(out, "Added 0 sessions, skipped 5 already present") {
+	if out := h.ok("import", data); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 5 records") {
 		t.Errorf("second import: %q", out)
 	}
 }

@@ -67,6 +67,8 @@ type pos struct {
 	line  int
 	index int // for JSON, where lines mean little: the record's number in its list
 	what  string
+	// detail, when set, follows in brackets in a list of records: "line 4 (open since …)".
+	detail string
 }
 
 func (p pos) String() string {

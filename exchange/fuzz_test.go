@@ -25,15 +25,16 @@ func checkParsed(t *testing.T, src *source, err error) {
 		}
 		return
 	}
-	for _, r := range src.records {
+	for i := 0; i < src.records.len(); i++ {
+		r := src.records.at(i)
 		if r.s.Start.IsZero() || r.s.Duration < 0 || r.open && r.s.Duration != 0 {
 			t.Fatalf("%s: bad record %+v", r.at, r)
 		}
 		if r.names == nil && !src.byID || src.byID && r.s.ID == "" {
 			t.Fatalf("%s: a record without a topic or an id: %+v", r.at, r)
 		}
-		if len(src.records)+len(src.short) > MaxRecords {
-			t.Fatalf("%d records, over the cap", len(src.records))
+		if src.total > MaxRecords {
+			t.Fatalf("%d records, over the cap", src.records.len())
 		}
 	}
 }
