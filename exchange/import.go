@@ -66,8 +66,8 @@ type source struct {
 	notes    []string
 	bad      problems
 	ordinals map[uint64]int32 // how many records said exactly the same so far, by digest
-	held     int64              // bytes the records hold, estimated, for maxHeldBytes
-	total    int                // records read, left out ones included
+	held     int64            // bytes the records hold, estimated, for maxHeldBytes
+	total    int              // records read, left out ones included
 }
 
 // leftOut is a group of records left out for one reason.
