@@ -85,19 +85,20 @@ func shortTag(t string) string {
 func (f *fitting) notes(im *Import, res *resolver) []string {
 	loc := im.opt.loc()
 	var out []string
-	if len(f.long) > 0 {
-		what := "were imported whole, as " + label(im.Format) + " counts them; shorten or split them with corepath edit, or import with --split-long"
+	if n := len(f.long); n > 0 {
+		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten or split %s with corepath edit, or import with --split-long",
+			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"))
 		if im.opt.SplitLong {
-			what = fmt.Sprintf("were split (--split-long) into sessions of at most %s each", tracker.FormatDuration(tracker.MaxSession))
+			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
 		}
-		out = append(out, fmt.Sprintf("%s longer than %s (%s) %s; see them with %s",
-			tracker.CountOf(len(f.long), "entry lasts", "entries last"), tracker.FormatDuration(tracker.MaxSession),
-			spanList(f.long, loc), what, showCommand(f.long, loc)))
+		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
+			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
+			spanList(f.long, loc), what, plural(n, "it", "them"), showCommand(f.long, loc)))
 	}
-	if len(f.closed) > 0 {
-		out = append(out, fmt.Sprintf("%s still open after more than a day closed at %s (--close-open): %s; see them with %s",
-			tracker.CountOf(len(f.closed), "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
-			spanList(f.closed, loc), showCommand(f.closed, loc)))
+	if n := len(f.closed); n > 0 {
+		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s (--close-open): %s; see %s with %s",
+			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
+			spanList(f.closed, loc), plural(n, "it", "them"), showCommand(f.closed, loc)))
 	}
 	if len(f.retagged) > 0 {
 		out = append(out, fmt.Sprintf("%s tags longer than %d characters, holding a comma or past the %d a session keeps (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
@@ -145,13 +146,26 @@ func spanPositions(spans []span) []pos {
 	return ps
 }
 
-// spanList lists the first few spans with their length and start: "line 4: 51h10m from 2026-03-02 08:00".
+// spanList lists the first few spans with their length and start: "line 4, 51h10m from
+// 2026-03-02 08:00; line 9, …".
 func spanList(spans []span, loc *time.Location) string {
-	ps := spanPositions(spans)
-	for i := range ps {
-		ps[i].detail = fmt.Sprintf("%s from %s", tracker.FormatDuration(spans[i].end.Sub(spans[i].start)), spans[i].start.In(loc).Format("2006-01-02 15:04"))
+	var out []string
+	for i, s := range spans {
+		if i == 5 {
+			out = append(out, fmt.Sprintf("and %d more", len(spans)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("%s, %s from %s", s.at, tracker.FormatDuration(s.end.Sub(s.start)), s.start.In(loc).Format("2006-01-02 15:04")))
 	}
-	return positions(ps)
+	return strings.Join(out, "; ")
+}
+
+// plural picks the form for n things.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // showCommand is the command that lists the sessions of the spans: those of the days they cover.
