@@ -48,7 +48,7 @@ var realFiles = []realFile{
 			`import it closed with --close-open "YYYY-MM-DD HH:MM"`}},
 	{path: "toggl-en-2019.csv", records: 10, added: 9, leftOut: 1,
 		minutes: map[string]int{"BGP": 360, "OSPF": 45, "Homelab": 195, "Without project": 25},
-		says: []string{"A Toggl Track file with 10 records.", "1 shorter than a minute, Corepath's shortest session (line 10)"}},
+		says:    []string{"A Toggl Track file with 10 records.", "1 shorter than a minute, Corepath's shortest session (line 10)"}},
 	{path: "toggl-en-2024.csv", records: 4, added: 4, minutes: map[string]int{"MPLS": 135, "Segment Routing": 150}},
 	{path: "toggl-de.csv", zone: "Europe/Berlin", records: 4, added: 4, minutes: map[string]int{"BGP": 150, "Multicast": 225}},
 	{path: "toggl-fr.csv", records: 3, added: 3, minutes: map[string]int{"IS-IS": 70, "Révisions": 75}},
