@@ -832,7 +832,7 @@ func positions(ps []pos) string {
 			break
 		}
 		if p.detail != "" {
-			out = append(out, p.String()+" ("+p.detail+")")
+			out = append(out, p.String()+", "+p.detail)
 			continue
 		}
 		out = append(out, p.String())

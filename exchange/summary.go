@@ -101,7 +101,7 @@ func (f *fitting) notes(im *Import, res *resolver) []string {
 			spanList(f.closed, loc), plural(n, "it", "them"), showCommand(f.closed, loc)))
 	}
 	if len(f.retagged) > 0 {
-		out = append(out, fmt.Sprintf("%s tags longer than %d characters, holding a comma or past the %d a session keeps (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
+		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
 			tracker.CountOf(len(f.retagged), "entry has", "entries have"), tracker.MaxTagLen, tracker.MaxTags,
 			positions(spanPositions(f.retagged)), showCommand(f.retagged, loc)))
 	}
