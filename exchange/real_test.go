@@ -340,3 +340,55 @@ func TestEveryProblemIsReportedInOnePass(t *testing.T) {
 	_, err = Prepare(strings.NewReader("inc 20261120T180000Z - 20261120T170000Z # a\ninc x\ninc 20261121T180000Z - 20261121T190000Z # ok\ninc 20261122T180000Z - 20261122T170000Z\n"), openStore(t), importOpts())
 	wantError(t, err, "3 records cannot be imported:", "line 1: end 2026-11-20 17:00 UTC is before start 18:00", "line 2: the interval has no start time", "line 4:")
 }
+
+// Tags a Corepath tag cannot hold are kept whole in the note, and never make a file refused.
+func TestEveryTagIsKeptWhole(t *testing.T) {
+	var tags []string
+	for i := 1; i <= tracker.MaxTags+2; i++ {
+		tags = append(tags, fmt.Sprintf(`"t%02d"`, i))
+	}
+	tags = append(tags, `"two\nlines"`, `"HDI"`, `"hdi"`)
+	file := `[{"start":"20261120T180000Z","end":"20261120T190000Z","tags":[` + strings.Join(tags, ",") + `],"annotation":"lab night"}]`
+	st := openStore(t)
+	im, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := im.Sessions[0]
+	if len(s.Tags) != tracker.MaxTags || s.Tags[0] != "t01" || s.Tags[tracker.MaxTags-1] != "t20" {
+		t.Errorf("tags %q", s.Tags)
+	}
+	wantNote := "lab night\nTag in full: t21\nTag in full: t22\nTag in full: two\nlines\nTag in full: HDI\nTag in full: hdi"
+	if s.Note != wantNote {
+		t.Errorf("note %q, want %q", s.Note, wantNote)
+	}
+	summary := im.Summary(false)
+	for _, want := range []string{"1 entry has tags a Corepath tag cannot hold whole", "(interval 1)", "merged into one tag each"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Sessions imported before sessions kept their source are recognized by their start, length
+// and note, one record for each, whatever their topic.
+func TestSessionsImportedBeforeSourcesAreRecognized(t *testing.T) {
+	st := openStore(t)
+	start := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := st.AddSessions([]tracker.Session{{Start: start, Duration: time.Hour, TopicID: topicID(t, st, "OSPF"), Note: "Confederations"}}); err != nil {
+		t.Fatal(err)
+	}
+	file := togglHeader + "Ada,a@x,,BGP,,Confederations,No,2026-09-01,09:00:00,2026-09-01,10:00:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,Confederations,No,2026-09-01,09:00:00,2026-09-01,10:00:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,Route reflectors,No,2026-09-01,09:00:00,2026-09-01,10:00:00,01:00:00,,\n"
+	im, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Skipped != 1 || len(im.Sessions) != 2 {
+		t.Errorf("%d present, %d to add:\n%s", im.Skipped, len(im.Sessions), im.Summary(false))
+	}
+}
