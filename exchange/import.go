@@ -451,10 +451,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				continue
 			}
 		}
-		if !src.byID {
-			fit.tags(&s, r.at)
-		}
+		retagged := !src.byID && fitTags(&s)
+		spelled := s.Tags // before normalize merges those that differ only in case
 		normalize(&s)
+		closed := false
 		if r.open {
 			switch {
 			case src.byID || opt.Now.Sub(s.Start) <= staleOpen:
@@ -463,6 +463,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 					continue
 				}
 				open, timer = r, s
+				continue
+			case present.has(&s, &s): // closed by an earlier import's --close-open
+				im.Skipped++
 				continue
 			case opt.CloseOpenAt.IsZero():
 				where := r.at
@@ -474,15 +477,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 					s.Start.In(opt.loc()).Format("2006-01-02 15:04")))
 				continue
 			}
-			s.Duration = opt.CloseOpenAt.Sub(s.Start)
-			fit.closed = append(fit.closed, span{r.at, s.Start, s.End()})
+			s.Duration, closed = opt.CloseOpenAt.Sub(s.Start), true
 		}
 		pieces := []tracker.Session{s}
-		if s.Duration > tracker.MaxSession && !src.byID {
-			fit.long = append(fit.long, span{r.at, s.Start, s.End()})
-			if opt.SplitLong {
-				pieces = splitSession(s)
-			}
+		long := s.Duration > tracker.MaxSession && !src.byID
+		if long && opt.SplitLong {
+			pieces = splitSession(s)
 		}
 		valid := true
 		for k := range pieces {
@@ -511,6 +511,18 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		}
 		im.Split += len(pieces) - 1
 		im.Sessions = append(im.Sessions, pieces...)
+		// The notes speak of what is added only.
+		here := span{r.at, s.Start, s.End()}
+		if retagged {
+			fit.retagged = append(fit.retagged, here)
+		}
+		if closed {
+			fit.closed = append(fit.closed, here)
+		}
+		if long {
+			fit.long = append(fit.long, here)
+		}
+		fit.spell(spelled)
 	}
 	if len(stale) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",

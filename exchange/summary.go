@@ -24,12 +24,12 @@ type fitting struct {
 	spelling map[string]map[string]bool
 }
 
-// tags keeps every tag of an imported record whole. A tag Corepath cannot keep as typed (longer
-// than tracker.MaxTagLen, or holding a comma, tab or line break), or one past tracker.MaxTags,
-// is written in full in the note, and a shortened form stays as the tag.
-func (f *fitting) tags(s *tracker.Session, p pos) {
-	var full []string
-	var tags []string
+// fitTags keeps every tag of an imported record whole, and reports whether it had to. A tag
+// Corepath cannot keep as typed (longer than tracker.MaxTagLen, or holding a comma, tab or line
+// break), or one past tracker.MaxTags, is written in full in the note, and a shortened form
+// stays as the tag.
+func fitTags(s *tracker.Session) bool {
+	var full, tags []string
 	for _, t := range s.Tags {
 		t = strings.TrimSpace(t)
 		if t == "" {
@@ -42,18 +42,10 @@ func (f *fitting) tags(s *tracker.Session, p pos) {
 		if len(tags) < tracker.MaxTags {
 			tags = append(tags, short)
 		}
-		if f.spelling == nil {
-			f.spelling = map[string]map[string]bool{}
-		}
-		key := strings.ToLower(short)
-		if f.spelling[key] == nil {
-			f.spelling[key] = map[string]bool{}
-		}
-		f.spelling[key][short] = true
 	}
 	s.Tags = tags
 	if len(full) == 0 {
-		return
+		return false
 	}
 	lines := []string{strings.TrimSpace(s.Note)}
 	if lines[0] == "" {
@@ -63,7 +55,21 @@ func (f *fitting) tags(s *tracker.Session, p pos) {
 		lines = append(lines, "Tag in full: "+t)
 	}
 	s.Note = strings.Join(lines, "\n")
-	f.retagged = append(f.retagged, span{p, s.Start, s.End()})
+	return true
+}
+
+// spell records how an added session spells its tags, to tell which differ only in case.
+func (f *fitting) spell(tags []string) {
+	if f.spelling == nil {
+		f.spelling = map[string]map[string]bool{}
+	}
+	for _, t := range tags {
+		key := strings.ToLower(t)
+		if f.spelling[key] == nil {
+			f.spelling[key] = map[string]bool{}
+		}
+		f.spelling[key][t] = true
+	}
 }
 
 // shortTag is t as a Corepath tag can hold it: commas, tabs and line breaks become spaces, and
