@@ -51,8 +51,11 @@ type csvRow struct {
 const withoutProject = "Without project"
 
 // csvNames are the header names of each column, lower-case: English (older and newer
-// exports), German, French, Spanish, Portuguese, Italian, Dutch and Japanese. A name marked
-// with a Clockify-only column tells the two apps apart.
+// exports), German, French, Spanish, Portuguese, Italian, Dutch and Japanese. Clockify's
+// duration columns, "(h)" and "(decimal)", tell the two apps apart. The German Clockify names
+// are those of a real export (Projekt, Beschreibung, Startdatum, Startzeit, Enddatum, Endzeit,
+// Dauer (h), Dauer (dezimal)); the other translations follow the apps' words for the same
+// columns.
 var csvNames = map[string][]string{
 	"project":     {"project", "projekt", "projet", "proyecto", "projeto", "progetto", "project naam", "プロジェクト"},
 	"description": {"description", "beschreibung", "descripción", "descripcion", "descrição", "descricao", "descrizione", "beschrijving", "omschrijving", "説明", "内容"},
@@ -64,7 +67,7 @@ var csvNames = map[string][]string{
 	"duration":    {"duration", "dauer", "durée", "duree", "duración", "duracion", "duração", "duracao", "durata", "duur", "期間", "時間"},
 	// Clockify's
 	"durationH": {"duration (h)", "dauer (h)", "durée (h)", "duree (h)", "duración (h)", "duracion (h)", "duração (h)", "duracao (h)", "durata (h)", "duur (u)", "時間 (h)", "期間 (h)"},
-	"decimal":   {"duration (decimal)", "dauer (dezimal)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
+	"decimal":   {"duration (decimal)", "dauer (dezimal)", "dauer (dezimalzahl)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
 }
 
 // csvColumn is the column a header cell names, or "".
