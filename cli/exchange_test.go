@@ -39,7 +39,7 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	to := newHarness(t)
-	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS ") || !strings.Contains(out, "Started the running timer") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
 		t.Errorf("import: %q", out)
 	}
 	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {
@@ -71,7 +71,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		"Would create topic Homelab (Certification)",
 		`Would add 2026-11-21 18:00   1h30m  Homelab  [lab, rr]  "Rack and stack"`,
 		"Would add 2026-11-22 18:00     40m  BGP",
-		"Would add 2 sessions, 2h10m:\n  Homelab (new topic)                      1 session  1h30m\n  BGP                                      1 session  40m\nAlready present: 0 records",
+		"Would add 2 sessions, 2h10m:\n  Homelab (new topic): 1 session, 1h30m\n  BGP: 1 session, 40m\nAlready present: 0 records",
 		"Dry run: nothing was written.",
 	} {
 		if !strings.Contains(out, want) {

@@ -251,7 +251,7 @@ func (im *Import) Summary(done bool) string {
 		return list[i].name < list[j].name
 	})
 	for _, g := range list {
-		fmt.Fprintf(&b, "  %-40s %s  %s\n", g.name, tracker.CountOf(g.n, "session", "sessions"), tracker.FormatDuration(g.total))
+		fmt.Fprintf(&b, "  %s: %s, %s\n", g.name, tracker.CountOf(g.n, "session", "sessions"), tracker.FormatDuration(g.total))
 	}
 	if im.Timer != nil {
 		fmt.Fprintf(&b, "%s the running timer for %s, running since %s.\n", map[bool]string{false: "Would start", true: "Started"}[done],
