@@ -215,8 +215,10 @@ type Import struct {
 	Sessions []tracker.Session
 	// Split counts the sessions added beyond one per record, by SplitLong.
 	Split int
-	// Skipped counts the records already in the store.
-	Skipped int
+	// Skipped counts the records already in the store; Legacy of them were recognized by
+	// their start, length, tags and note alone, in sessions saved before imports kept their
+	// Source.
+	Skipped, Legacy int
 	// NewTopics would be created (their ids are provisional until Apply).
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
@@ -524,6 +526,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		}
 		fit.spell(spelled)
 	}
+	im.Legacy = present.legacyHits
 	if len(stale) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",
 			Where: positions(stale), Hint: `import it closed with --close-open "YYYY-MM-DD HH:MM"`})
@@ -613,10 +616,14 @@ type startKey struct {
 }
 
 // legacyKey matches a record to a session imported before sessions kept their Source: the
-// same start, length and note.
+// same start, length, tags and note.
 type legacyKey struct {
 	start, secs int64
-	note        string
+	tags, note  string
+}
+
+func legacyKeyOf(s *tracker.Session) legacyKey {
+	return legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), strings.Join(s.Tags, "\x00"), s.Note}
 }
 
 // presence is what the store already holds in the time span of a file's records.
@@ -625,6 +632,8 @@ type presence struct {
 	sources map[string]bool
 	starts  map[startKey]bool
 	legacy  map[legacyKey]int // sessions without a Source, each matching one record at most
+	// legacyHits counts the records found by legacyKey, which the summary tells apart.
+	legacyHits int
 }
 
 // has reports whether the store holds the record that became s (whose first piece, when
@@ -633,9 +642,9 @@ func (p *presence) has(s, first *tracker.Session) bool {
 	if p.sources[s.Source] || p.sources[first.Source] {
 		return true
 	}
-	k := legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), s.Note}
-	if p.legacy[k] > 0 {
+	if k := legacyKeyOf(s); p.legacy[k] > 0 {
 		p.legacy[k]--
+		p.legacyHits++
 		return true
 	}
 	return false
@@ -670,7 +679,7 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 			p.sources[strings.TrimSuffix(s.Source, pieceSuffix(s.Source))] = true
 			p.sources[s.Source] = true
 		} else if !byID {
-			p.legacy[legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), s.Note}]++
+			p.legacy[legacyKeyOf(s)]++
 		}
 		return nil
 	})

@@ -380,8 +380,8 @@ func TestEveryTagIsKeptWhole(t *testing.T) {
 	}
 }
 
-// Sessions imported before sessions kept their source are recognized by their start, length
-// and note, one record for each, whatever their topic.
+// Sessions imported before sessions kept their source are recognized by their start, length,
+// tags and note, one record for each, whatever their topic, and the summary says so.
 func TestSessionsImportedBeforeSourcesAreRecognized(t *testing.T) {
 	st := openStore(t)
 	start := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
@@ -395,7 +395,7 @@ func TestSessionsImportedBeforeSourcesAreRecognized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Skipped != 1 || len(im.Sessions) != 2 {
+	if im.Skipped != 1 || im.Legacy != 1 || len(im.Sessions) != 2 || !strings.Contains(im.Summary(false), "Already present: 1 record (the same records, imported before); 1 of them found by start, length, tags and note") {
 		t.Errorf("%d present, %d to add:\n%s", im.Skipped, len(im.Sessions), im.Summary(false))
 	}
 }

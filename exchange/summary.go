@@ -257,7 +257,11 @@ func (im *Import) Summary(done bool) string {
 		fmt.Fprintf(&b, "%s the running timer for %s, running since %s.\n", map[bool]string{false: "Would start", true: "Started"}[done],
 			im.TopicPath(im.Timer.TopicID), im.Timer.Start.In(im.opt.loc()).Format("2006-01-02 15:04"))
 	}
-	fmt.Fprintf(&b, "Already present: %s (the same records, imported before).\n", tracker.CountOf(im.Skipped, "record", "records"))
+	fmt.Fprintf(&b, "Already present: %s (the same records, imported before)", tracker.CountOf(im.Skipped, "record", "records"))
+	if im.Legacy > 0 {
+		fmt.Fprintf(&b, "; %d of them found by start, length, tags and note in sessions saved before Corepath kept where imports come from", im.Legacy)
+	}
+	b.WriteString(".\n")
 	left := 0
 	for _, l := range im.LeftOut {
 		left += l.Count
