@@ -61,7 +61,7 @@ func ParseExportFormat(s string) (ExportFormat, error) {
 }
 
 // pos says where a record is in the input, for messages: "line 14", "2026-11.data line 3",
-// "session 7".
+// "session 7", "interval 4 at line 6".
 type pos struct {
 	file  string
 	line  int
@@ -74,6 +74,8 @@ type pos struct {
 func (p pos) String() string {
 	var s string
 	switch {
+	case p.line > 0 && p.index > 0:
+		s = fmt.Sprintf("%s %d at line %d", p.what, p.index, p.line)
 	case p.line > 0:
 		s = fmt.Sprintf("line %d", p.line)
 	case p.index > 0:

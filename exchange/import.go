@@ -327,9 +327,12 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 		return nil, tracker.Errorf(tracker.Invalid, "the file is empty")
 	}
 	src := &source{}
+	linesBefore := 0
 	if format == "" || format == Timewarrior {
 		if notices := timewNotices(trimmed); len(notices) > 0 {
-			br.Discard(len(head) - len(trimmed) + len(notices))
+			skipped := len(head) - len(trimmed) + len(notices)
+			linesBefore = bytes.Count(head[:skipped], []byte{'\n'})
+			br.Discard(skipped)
 			trimmed = trimmed[len(notices):]
 			src.notes = append(src.notes, fmt.Sprintf("the lines before the JSON are a message from timew, not intervals, and were skipped: %q",
 				strings.TrimSpace(string(notices))))
@@ -346,7 +349,7 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	case Timewarrior:
 		switch {
 		case trimmed[0] == '[':
-			err = parseTimewJSON(br, g, src)
+			err = parseTimewJSON(br, g, linesBefore, src)
 		case trimmed[0] == '{':
 			err = tracker.Errorf(tracker.Invalid, "this JSON is an object, not a Timewarrior export, which is a list ([ … ]) of intervals: if it is a Corepath export, import it without --format")
 		case !bytes.HasPrefix(trimmed, []byte("inc")):

@@ -375,7 +375,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		`{"format": "corepath", "version": 1, "plan": {}, "sessions": [{"id": "x"}]}`:                                                                           {"session 1:", `"x" is not a session id`},
 		`{"format": "other", "version": 1}`:                                                                                                                     {`a "other" file, not a Corepath export`},
 		`{"version": 1, "format": "corepath"}`:                                                                                                                  {"does not begin with \"format\" and \"version\""},
-		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}, {"start": 5}]`:                                                                              {"interval 2:", `"start" holds a number where a string belongs`},
+		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}, {"start": 5}]`:                                                                              {"interval 2 at line 1:", `"start" holds a number where a string belongs`},
 		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}`:                                                                                             {"the file ends before a Timewarrior export is complete"},
 		"Project,Start date\nBGP,2026-11-20\n":                                                                                                                  {"Corepath cannot tell what this file is"},
 		"   \n\t":                                                                                                                                               {"the file is empty"},

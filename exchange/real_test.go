@@ -36,10 +36,10 @@ var realFiles = []realFile{
 			"Études: routage, commutation & QoS — notes de cours": 60, "日本語": 185},
 		says: []string{"A Timewarrior file with 13 records.", "Would add 12 sessions, 63h50m:",
 			`the lines before the JSON are a message from timew, not intervals, and were skipped: "Notice: the tags.data file was missing and has been created."`,
-			"1 shorter than a minute, Corepath's shortest session (interval 10)",
-			"1 entry is longer than 24h (interval 6, 51h10m from 2026-10-12 20:00): it was imported whole, as Timewarrior counts it",
+			"1 shorter than a minute, Corepath's shortest session (interval 10 at line 12)",
+			"1 entry is longer than 24h (interval 6 at line 8, 51h10m from 2026-10-12 20:00): it was imported whole, as Timewarrior counts it",
 			"see it with corepath sessions --from 2026-10-12 --to 2026-10-14",
-			"3 entries have tags a Corepath tag cannot hold whole (over 40 characters, a comma or a line break, or more than 20 tags)", "(interval 1, interval 7, interval 11)",
+			"3 entries have tags a Corepath tag cannot hold whole (over 40 characters, a comma or a line break, or more than 20 tags)", "(interval 1 at line 3, interval 7 at line 9, interval 11 at line 13)",
 			"HDI = hdi", "corepath sessions --topic HDI"}},
 	{path: "timew", byTag: true, records: 13, added: 12, leftOut: 1, says: []string{"1 shorter than a minute, Corepath's shortest session (2026-11.data line 1)"}},
 	{path: "timew-stale", byTag: true, records: 4, added: 3, leftOut: 1,
@@ -345,6 +345,11 @@ func TestEveryProblemIsReportedInOnePass(t *testing.T) {
 	}
 	_, err = Prepare(strings.NewReader("inc 20261120T180000Z - 20261120T170000Z # a\ninc x\ninc 20261121T180000Z - 20261121T190000Z # ok\ninc 20261122T180000Z - 20261122T170000Z\n"), openStore(t), importOpts())
 	wantError(t, err, "3 records cannot be imported:", "line 1: end 2026-11-20 17:00 UTC is before start 18:00", "line 2: the interval has no start time", "line 4:")
+	// In `timew export`, each interval is named with the line it starts on.
+	export := "Notice: a message from timew.\n[\n{\"start\":\"20261120T180000Z\",\n \"end\":\"20261120T170000Z\"},\n{\"start\":5},\n{\"start\":\"20261121T180000Z\"}\n]\n"
+	_, err = Prepare(strings.NewReader(export), openStore(t), importOpts())
+	wantError(t, err, "2 records cannot be imported:", "\n  interval 1 at line 3: end 2026-11-20 17:00 UTC is before start 18:00",
+		"\n  interval 2 at line 5: \"start\" holds a number where a string belongs")
 }
 
 // Tags a Corepath tag cannot hold are kept whole in the note, and never make a file refused.
@@ -370,7 +375,7 @@ func TestEveryTagIsKeptWhole(t *testing.T) {
 		t.Errorf("note %q, want %q", s.Note, wantNote)
 	}
 	summary := im.Summary(false)
-	for _, want := range []string{"1 entry has tags a Corepath tag cannot hold whole", "(interval 1)", "merged into one tag each", "HDI = hdi"} {
+	for _, want := range []string{"1 entry has tags a Corepath tag cannot hold whole", "(interval 1 at line 1)", "merged into one tag each", "HDI = hdi"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, summary)
 		}

@@ -319,9 +319,42 @@ type timewInterval struct {
 	Annotation string   `json:"annotation"`
 }
 
-// parseTimewJSON reads `timew export`: an array of intervals, decoded one at a time.
-func parseTimewJSON(br *bufio.Reader, g *guard, src *source) error {
-	dec := json.NewDecoder(br)
+// lineCounter passes a reader's bytes on and tells the line of an offset in them, for
+// offsets asked in increasing order; it keeps only the line breaks not yet asked past.
+type lineCounter struct {
+	r       io.Reader
+	read    int64
+	pending []int64 // offsets of the line breaks not yet passed
+	passed  int     // line breaks before the last offset asked, and before the reading began
+}
+
+func (lc *lineCounter) Read(p []byte) (int, error) {
+	n, err := lc.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			lc.pending = append(lc.pending, lc.read+int64(i))
+		}
+	}
+	lc.read += int64(n)
+	return n, err
+}
+
+// lineAt is the line, counted from 1, that holds the byte at offset.
+func (lc *lineCounter) lineAt(offset int64) int {
+	k := 0
+	for k < len(lc.pending) && lc.pending[k] < offset {
+		k++
+	}
+	lc.passed += k
+	lc.pending = lc.pending[k:]
+	return lc.passed + 1
+}
+
+// parseTimewJSON reads `timew export`: an array of intervals, decoded one at a time. The
+// first linesBefore lines of the file were read before (timew's notices).
+func parseTimewJSON(br *bufio.Reader, g *guard, linesBefore int, src *source) error {
+	lines := &lineCounter{r: br, passed: linesBefore}
+	dec := json.NewDecoder(lines)
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return notJSON("a Timewarrior export", err)
 	}
@@ -332,6 +365,7 @@ func parseTimewJSON(br *bufio.Reader, g *guard, src *source) error {
 		if err != nil {
 			return err
 		}
+		w.line = lines.lineAt(dec.InputOffset() - int64(len(raw)))
 		if err := decodeRaw(raw, w, &iv, false); err != nil {
 			src.total++
 			src.bad.add(pos{}, err) // decodeRaw says where
