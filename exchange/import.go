@@ -74,7 +74,7 @@ type source struct {
 type leftOut struct {
 	reason string
 	at     []pos
-	show   string // a command that lists the sessions concerned, if any
+	hint   string // what to do to import them, if anything
 }
 
 // add keeps a record, refusing a file with more records than MaxRecords, or records that take more
@@ -115,14 +115,14 @@ func recordCost(r *record) int64 {
 }
 
 // leave records that the record at p was left out, grouped by reason.
-func (src *source) leave(p pos, reason, show string) {
+func (src *source) leave(p pos, reason, hint string) {
 	for i := range src.leftOut {
 		if src.leftOut[i].reason == reason {
 			src.leftOut[i].at = append(src.leftOut[i].at, p)
 			return
 		}
 	}
-	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}, show: show})
+	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}, hint: hint})
 }
 
 // identify gives a record of another tracker's file its Source: a digest of everything the
@@ -422,7 +422,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
 	for _, l := range src.leftOut {
-		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.show})
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.hint})
 	}
 	im.plan = clonePlan(&cur)
 	if src.plan != nil {
