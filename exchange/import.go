@@ -673,7 +673,9 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 				hi = r.s.Start
 			}
 		}
-		q = tracker.Query{From: lo.Add(-time.Second), To: hi.Add(time.Second)}
+		// A day either side: the same Toggl or Clockify file read in another time zone puts
+		// its records up to 14 hours from where they were stored, and they must still be found.
+		q = tracker.Query{From: lo.Add(-26 * time.Hour), To: hi.Add(26 * time.Hour)}
 	}
 	err := st.Sessions(q, func(s *tracker.Session) error {
 		p.ids[s.ID] = true

@@ -404,3 +404,24 @@ func TestSessionsImportedBeforeSourcesAreRecognized(t *testing.T) {
 		t.Errorf("%d present, %d to add:\n%s", im.Skipped, len(im.Sessions), im.Summary(false))
 	}
 }
+
+// A Toggl file read again in another time zone (the person moved, or changed the computer's
+// zone) is still the same records.
+func TestTheSameCSVReadInAnotherZoneAddsNothing(t *testing.T) {
+	st := openStore(t)
+	path := filepath.Join("testdata", "real", "toggl-en-2019.csv")
+	opt := importOpts()
+	opt.Loc = time.FixedZone("UTC-10", -10*3600)
+	im, err := PrepareFile(path, st, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	opt.Loc = time.FixedZone("UTC+14", 14*3600)
+	again, err := PrepareFile(path, st, opt)
+	if err != nil || len(again.Sessions) != 0 || again.Skipped != 9 {
+		t.Errorf("%v\n%s", err, again.Summary(false))
+	}
+}
