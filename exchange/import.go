@@ -653,7 +653,7 @@ func (p *presence) has(s, first *tracker.Session) bool {
 	return false
 }
 
-// presentSessions reads the store's sessions that start within the span of the records, in one
+// presentSessions reads the store's sessions that start near the span of the records, in one
 // scan however many records there are. Records with ids are looked for among all sessions: a
 // session may have been moved to another time since the file was written.
 func presentSessions(st tracker.Store, records *blocks[record], byID bool) (presence, error) {
