@@ -92,8 +92,8 @@ func (f *fitting) notes(im *Import, res *resolver) []string {
 	loc := im.opt.loc()
 	var out []string
 	if n := len(f.long); n > 0 {
-		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten or split %s with corepath edit, or import with --split-long",
-			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"))
+		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with corepath edit, or import with --split-long to cut %s into sessions of at most %s",
+			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		if im.opt.SplitLong {
 			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
 		}
