@@ -217,12 +217,10 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 		}
 		d = append(d, h)
 	}
-	if m.Opens != nil && m.Status == tracker.Done {
-		if ends, ok := m.Opens.Ends(m.DoneOn); ok {
-			days, _ := ends.DaysUntil(now)
-			d = append(d, fmt.Sprintf("%s: %s", m.Opens.Name, daysText(days)))
-		}
-	} else if m.Opens != nil {
+	rules, state := u.plan.Rules(), u.plan.Cert(now)
+	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
+		d = append(d, windowLines([]tracker.WindowStatus{w})...)
+	} else if m.Opens != nil && m.Status != tracker.Done {
 		d = append(d, fmt.Sprintf("opens %s (%d years)", strings.ToLower(m.Opens.Name), m.Opens.Years))
 	}
 	if len(m.DependsOn) > 0 {
