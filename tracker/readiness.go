@@ -26,8 +26,8 @@ type DomainReadiness struct {
 	Domain     string  `json:"domain"` // "2.0 Networking"
 	ID         string  `json:"id"`
 	Weight     float64 `json:"weight"`
-	Score      float64 `json:"score"`   // mean of the latest scores, 0 without any
-	Scored     int     `json:"scored"`  // how many scores the mean is of
+	Score      float64 `json:"score"`    // mean of the latest scores, 0 without any
+	Scored     int     `json:"scored"`   // how many scores the mean is of
 	Coverage   float64 `json:"coverage"` // study share against weight, capped at 100
 	Confidence float64 `json:"confidence"`
 	Mapped     bool    `json:"mapped"` // topics are mapped to it, so coverage and confidence count
@@ -54,10 +54,10 @@ type ExamReadiness struct {
 	Recent      []Point `json:"recent"`
 	ReadyToBook bool    `json:"ready_to_book"`
 	// BookBy is the last day of the window the exam must be sat in, for the lab.
-	BookBy        Date `json:"book_by,omitempty"`
-	Passed        Date `json:"passed,omitempty"`         // the latest real pass
-	RetakeAfter   Date `json:"retake_after,omitempty"`   // after failures, by the unconfirmed retake rule
-	WeightsReport bool `json:"weights_reported"`         // the blueprint's weights are reported, not confirmed
+	BookBy        Date   `json:"book_by,omitempty"`
+	Passed        Date   `json:"passed,omitempty"`       // the latest real pass
+	RetakeAfter   Date   `json:"retake_after,omitempty"` // after failures, by the unconfirmed retake rule
+	WeightsReport bool   `json:"weights_reported"`       // the blueprint's weights are reported, not confirmed
 	Gathered      string `json:"gathered,omitempty"`
 }
 
@@ -68,7 +68,7 @@ type Advice struct {
 }
 
 // Readiness measures every exam of the plan with study coverage (from a dashboard's Coverage),
-// stale topics, the practice and real attempts and the rules, on the day of now.
+// the confidence of the topics mapped to each domain, stale topics, the practice and real attempts and the rules, on the day of now.
 func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time) []ExamReadiness {
 	r := p.Rules()
 	state := p.Cert(now)
@@ -87,18 +87,23 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		for _, d := range e.Domains {
 			dr := DomainReadiness{Domain: d.ID + " " + d.Name, ID: d.ID, Weight: d.Weight, Trend: []Point{}}
 			for _, c := range coverage {
-				if c.Exam == e.Code && c.Domain == dr.Domain {
-					dr.Mapped = true
-					if d.Weight > 0 {
-						dr.Coverage = math.Min(100, 100*c.Share/d.Weight)
-					}
-					dr.Confidence = c.Confidence / 5 * 100
+				if c.Exam == e.Code && c.Domain == dr.Domain && d.Weight > 0 {
+					dr.Coverage = math.Min(100, 100*c.Share/d.Weight)
 				}
 			}
+			var topics int
 			for _, t := range p.Topics {
-				if t.ParentID == "" && staleTopics[t.ID] && slices.Contains(t.Blueprint, BlueprintRef{Exam: e.Code, Domain: d.ID}) {
+				if t.ParentID != "" || !slices.Contains(t.Blueprint, BlueprintRef{Exam: e.Code, Domain: d.ID}) {
+					continue
+				}
+				topics++
+				dr.Confidence += float64(t.Confidence) / 5 * 100
+				if staleTopics[t.ID] {
 					dr.Stale++
 				}
+			}
+			if dr.Mapped = topics > 0; dr.Mapped {
+				dr.Confidence /= float64(topics)
 			}
 			for _, a := range p.Attempts {
 				if a.Exam != e.Code {

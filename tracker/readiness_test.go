@@ -12,6 +12,11 @@ func practice(day string, arch, networking float64) Attempt {
 
 func TestReadiness(t *testing.T) {
 	p := certPlan()
+	p.Topics = []Topic{
+		{ID: "t1", Name: "Architecture", Confidence: 2, Blueprint: []BlueprintRef{{"350-501", "1.0"}}},
+		{ID: "t2", Name: "SP design", Confidence: 3, Blueprint: []BlueprintRef{{"350-501", "1.0"}}},
+		{ID: "t3", Name: "Routing", Confidence: 5, Blueprint: []BlueprintRef{{"350-501", "2.0"}}},
+	}
 	coverage := []Coverage{
 		{Exam: "350-501", Domain: "1.0 Architecture", Weight: 40, Share: 20, Confidence: 2.5}, // half its weight, confidence 50%
 		{Exam: "350-501", Domain: "2.0 Networking", Weight: 60, Share: 80, Confidence: 5},     // more than its weight: capped at 100
