@@ -21,6 +21,7 @@ type planScreen struct {
 	cert    *certPlan
 	skills  *skillsPlan
 	degree  *degreePlan
+	exams   *examsScreen // nil over a store that keeps no exam attempts
 	content fyne.CanvasObject
 }
 
@@ -28,6 +29,7 @@ const (
 	planCertification = iota
 	planSkills
 	planDegree
+	planExams
 )
 
 func newPlanScreen(u *UI) *planScreen {
@@ -40,6 +42,10 @@ func newPlanScreen(u *UI) *planScreen {
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	)
+	if store, ok := u.db.(examStore); ok {
+		p.exams = newExamsScreen(u, store)
+		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
+	}
 	p.content = p.tabs
 	return p
 }
@@ -48,6 +54,9 @@ func (p *planScreen) refresh() {
 	p.cert.refresh()
 	p.skills.refresh()
 	p.degree.refresh()
+	if p.exams != nil {
+		p.exams.refresh()
+	}
 }
 
 // show opens the Plan screen on one of its tabs.

@@ -29,7 +29,7 @@ func TestAddYears(t *testing.T) {
 // certPlan is a plan with the three kinds of exam the rules count, at their reported prices.
 func certPlan() Plan {
 	return Plan{Exams: []Exam{
-		{Code: "350-501", Level: LevelCore, PriceUSD: 400, Domains: []Domain{{ID: "1.0", Name: "Architecture", Weight: 40}, {ID: "2.0", Name: "Networking", Weight: 60}}},
+		{Code: "350-501", Acronym: "SPCOR", Level: LevelCore, PriceUSD: 400, Domains: []Domain{{ID: "1.0", Name: "Architecture", Weight: 40}, {ID: "2.0", Name: "Networking", Weight: 60}}},
 		{Code: "300-510", Level: LevelConcentration, PriceUSD: 300, Domains: []Domain{{ID: "1.0", Weight: 100}}},
 		{Code: "CCIE-SP-LAB", Level: LevelLab, PriceUSD: 1600, Domains: []Domain{{ID: "1.0", Weight: 100}}},
 	}}

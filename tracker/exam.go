@@ -282,10 +282,14 @@ func (p *Plan) Attempt(id string) (*Attempt, bool) {
 	return nil, false
 }
 
-// RetakeAfter is the earliest day an exam may be sat again after the failures since its last
-// pass, by the retake rule (unconfirmed: see CertRules.RetakeWaits); "" when there is no wait.
+// RetakeAfter is the earliest day the lab may be sat again after the failures since its last
+// pass, by the lab's retake rule (unconfirmed: see CertRules.RetakeWaits); "" when there is no
+// wait, and for other exams, whose waits the sources do not give.
 func (p *Plan) RetakeAfter(exam string) Date {
 	r := p.Rules()
+	if exam != r.LabExam {
+		return ""
+	}
 	var fails []Date
 	for _, a := range p.Attempts {
 		if a.Exam == exam && a.Kind == AttemptExam {

@@ -87,7 +87,7 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		for _, d := range e.Domains {
 			dr := DomainReadiness{Domain: d.ID + " " + d.Name, ID: d.ID, Weight: d.Weight, Trend: []Point{}}
 			for _, c := range coverage {
-				if c.Exam == e.Code && c.Domain == dr.Domain && d.Weight > 0 {
+				if c.Exam == e.Acronym && c.Domain == dr.Domain && d.Weight > 0 { // Coverage names exams by acronym
 					dr.Coverage = math.Min(100, 100*c.Share/d.Weight)
 				}
 			}
@@ -179,7 +179,7 @@ func weakest(ds []DomainReadiness) []Advice {
 			next = append(next, fmt.Sprintf("drill it: the recent scores average %.0f%%", d.Score))
 		}
 		if d.Mapped && d.Coverage < 80 {
-			next = append(next, fmt.Sprintf("study it more: its share of your study is %.0f%% of its %.0f%% weight", d.Coverage, d.Weight))
+			next = append(next, fmt.Sprintf("study it more: it has %.0f%% of the study its %.0f%% weight asks for", d.Coverage, d.Weight))
 		}
 		if d.Stale > 0 {
 			next = append(next, "review its "+CountOf(d.Stale, "stale topic", "stale topics"))

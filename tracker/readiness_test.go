@@ -18,8 +18,8 @@ func TestReadiness(t *testing.T) {
 		{ID: "t3", Name: "Routing", Confidence: 5, Blueprint: []BlueprintRef{{"350-501", "2.0"}}},
 	}
 	coverage := []Coverage{
-		{Exam: "350-501", Domain: "1.0 Architecture", Weight: 40, Share: 20, Confidence: 2.5}, // half its weight, confidence 50%
-		{Exam: "350-501", Domain: "2.0 Networking", Weight: 60, Share: 80, Confidence: 5},     // more than its weight: capped at 100
+		{Exam: "SPCOR", Domain: "1.0 Architecture", Weight: 40, Share: 20, Confidence: 2.5}, // half its weight, confidence 50%
+		{Exam: "SPCOR", Domain: "2.0 Networking", Weight: 60, Share: 80, Confidence: 5},     // more than its weight: capped at 100
 	}
 	p.Attempts = []Attempt{practice("2026-08-01", 10, 10), practice("2026-09-01", 60, 90), practice("2026-10-01", 70, 90), practice("2026-11-01", 80, 96)}
 	now := noon("2026-11-25")
@@ -37,7 +37,7 @@ func TestReadiness(t *testing.T) {
 	if spcor.ReadyToBook || len(spcor.Recent) != 3 || !near(spcor.Recent[2].Percent, 78) {
 		t.Errorf("ready %v with recent %+v", spcor.ReadyToBook, spcor.Recent)
 	}
-	if spcor.Weakest[0].Domain != "1.0 Architecture" || !strings.Contains(spcor.Weakest[0].Next, "50% of its 40% weight") {
+	if spcor.Weakest[0].Domain != "1.0 Architecture" || !strings.Contains(spcor.Weakest[0].Next, "50% of the study its 40% weight asks for") {
 		t.Errorf("weakest %+v", spcor.Weakest)
 	}
 	// One more practice at 0.4*80 + 0.6*90 = 86: the last three (86, 89.6, 82) all clear 80.

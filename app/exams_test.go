@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.exams
+	if s == nil {
+		t.Fatal("no Exams tab over a real store")
+	}
+	h.u.planner.show(planExams)
+	if s.code != "350-501" || len(s.domains.Objects) != 5 || s.readiness.Readiness != 0 {
+		t.Fatalf("before any attempt: exam %q, %d domain rows, readiness %g", s.code, len(s.domains.Objects), s.readiness.Readiness)
+	}
+	if !strings.Contains(s.summary.Text, "not yet ready") {
+		t.Errorf("summary %q", s.summary.Text)
+	}
+
+	s.addAttempt()
+	f := s.form
+	if h.u.win.Canvas().Focused() != f.date {
+		t.Error("the date is not focused when the dialog opens")
+	}
+	fill(f.date, "2026-11-20")
+	for i, pct := range []string{"80", "90", "70", "85", "75"} {
+		fill(f.domains[i], pct)
+	}
+	fill(f.source, "Boson")
+	f.source.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+
+	p, _ := h.db.Plan()
+	if len(p.Attempts) != 1 || len(p.Attempts[0].Domains) != 5 || p.Attempts[0].Source != "Boson" || p.Attempts[0].Kind != tracker.AttemptPractice {
+		t.Fatalf("stored: %+v", p.Attempts)
+	}
+	// No study is logged and every confidence is 0, so readiness is 0.6 times the score:
+	// 0.15*80 + 0.3*90 + 0.2*70 + 0.2*85 + 0.15*75 = 81.25, times 0.6 = 48.75.
+	if got := s.readiness.Readiness; got < 48.74 || got > 48.76 {
+		t.Errorf("readiness after the attempt: %g, want 48.75", got)
+	}
+	if len(s.attempts) != 1 || !strings.Contains(attemptText(&h.u.plan, &s.attempts[0]), "81%") {
+		t.Errorf("attempts list: %+v", s.attempts)
+	}
+
+	s.addAttempt()
+	fill(s.form.domains[0], "99")
+	s.form.domains[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape cancels
+	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
+		t.Errorf("Escape saved an attempt: %d", len(p.Attempts))
+	}
+
+	s.addAttempt()
+	fill(s.form.domains[0], "120")
+	if !s.form.save.Disabled() {
+		t.Error("Save is enabled with a score of 120%")
+	}
+	s.form.dialog.Hide()
+
+	// A passed SPCOR opens the lab window, which the timeline draws.
+	if len(s.timeline.items) != 0 {
+		t.Errorf("timeline before any pass: %+v", s.timeline.items)
+	}
+	s.put(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-11-24", Result: tracker.Pass})
+	if len(s.timeline.items) != 2 || s.timeline.items[0].to != "2029-11-24" || !strings.Contains(s.windows.Text, "Lab eligibility") {
+		t.Errorf("timeline after a pass: %+v, %q", s.timeline.items, s.windows.Text)
+	}
+	h.u.Undo()
+	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
+		t.Errorf("undo left %d attempts", len(p.Attempts))
+	}
+}
+
+// fill replaces an entry's text by typing, as a person would.
+func fill(e *escapeEntry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
