@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,8 +67,11 @@ func newExamsScreen(u *UI, store examStore) *examsScreen {
 	s.windows.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(func() int { return len(s.attempts) }, s.newRow, s.updateRow)
 
+	legend := widget.NewLabel("Grey: the domain's blueprint weight. Colour: your recent score, orange while under the ready-to-book threshold.")
+	legend.SizeName = theme.SizeNameCaptionText
+	legend.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, nil, nil, s.add, s.exam)
-	left := container.NewBorder(container.NewVBox(s.summary, s.domains, s.advice), nil, nil, nil,
+	left := container.NewBorder(container.NewVBox(s.summary, legend, s.domains, s.advice), nil, nil, nil,
 		container.NewBorder(widget.NewLabelWithStyle("Overall score of each practice attempt", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.trend))
 	right := container.NewBorder(widget.NewLabelWithStyle("Attempts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.list)
 	split := container.NewHSplit(container.NewVScroll(left), right)
@@ -114,7 +118,11 @@ func (s *examsScreen) refresh() {
 	s.list.Refresh()
 	state := p.Cert(now)
 	s.timeline.SetData(timelineOf(p, &state, &rules, tracker.DateOf(now)))
-	s.windows.SetText(strings.Join(append(windowLines(state.Windows(&rules)), state.Notes...), "\n"))
+	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
+	if len(lines) == 0 {
+		lines = []string{"No window is open: a passed " + rules.QualifyingExam + " opens the lab eligibility window (" + strconv.Itoa(rules.LabEligibility.Years) + " years" + rules.LabEligibility.Reported() + ")."}
+	}
+	s.windows.SetText(strings.Join(lines, "\n"))
 }
 
 func (s *examsScreen) showReadiness(r *tracker.CertRules) {
@@ -392,6 +400,15 @@ type timelineItem struct {
 // the CCIE's active status and its recertifications, with today.
 func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, today tracker.Date) []timelineItem {
 	var out []timelineItem
+	for _, t := range []struct {
+		id, what string
+		row      int
+	}{{r.Milestones.Qualifying, r.QualifyingExam, 0}, {r.Milestones.Lab, "lab", 1}} {
+		passed := (t.row == 0 && s.Qualifying != nil) || (t.row == 1 && s.Achieved != nil)
+		if m, ok := p.Milestone(t.id); ok && m.Target != "" && m.Status != tracker.Done && !passed {
+			out = append(out, timelineItem{row: t.row, from: m.Target, label: t.what + " target " + string(m.Target), color: theme.ColorNamePlaceHolder})
+		}
+	}
 	if s.Qualifying != nil {
 		out = append(out, timelineItem{row: 0, from: s.Qualifying.Date, to: s.EligibleUntil, label: "Lab eligibility to " + string(s.EligibleUntil), color: theme.ColorNamePrimary})
 	}
@@ -399,13 +416,17 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 		out = append(out, timelineItem{row: 1, from: m.Target, label: "lab booked " + string(m.Target), color: theme.ColorNameWarning})
 	}
 	for _, a := range p.Attempts {
-		if a.Exam == r.LabExam && a.Kind == tracker.AttemptExam {
-			c := theme.ColorNameError
-			if a.Result == tracker.Pass {
-				c = theme.ColorNameSuccess
-			}
-			out = append(out, timelineItem{row: 1, from: a.Date, label: "lab " + string(a.Result), color: c})
+		if a.Kind != tracker.AttemptExam || (a.Exam != r.LabExam && a.Exam != r.QualifyingExam) {
+			continue
 		}
+		c, row, what := theme.ColorNameError, 1, "lab"
+		if a.Result == tracker.Pass {
+			c = theme.ColorNameSuccess
+		}
+		if a.Exam == r.QualifyingExam {
+			row, what = 0, a.Exam
+		}
+		out = append(out, timelineItem{row: row, from: a.Date, label: what + " " + string(a.Result), color: c})
 	}
 	if s.Achieved != nil {
 		out = append(out, timelineItem{row: 2, from: s.Achieved.Date, to: s.ActiveUntil, label: "CCIE active to " + string(s.ActiveUntil), color: theme.ColorNameSuccess})
@@ -416,6 +437,17 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 	if len(out) > 0 {
 		out = append(out, timelineItem{row: -1, from: today, label: "today", color: theme.ColorNameForeground})
 	}
+	// Spans first, so that marks and their labels are drawn over them; marks by date, so that
+	// their labels can be kept apart.
+	slices.SortStableFunc(out, func(a, b timelineItem) int {
+		if aMark, bMark := a.to == "", b.to == ""; aMark != bMark {
+			if aMark {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(string(a.from), string(b.from))
+	})
 	return out
 }
 
@@ -444,8 +476,9 @@ func (t *windowTimeline) CreateRenderer() fyne.WidgetRenderer {
 
 type timelineRenderer struct {
 	t       *windowTimeline
-	objects []fyne.CanvasObject
+	objects []fyne.CanvasObject // two per item (shape, label), then two per year (tick, label)
 	empty   *canvas.Text
+	years   []int
 }
 
 const timelineRow = 22
@@ -469,6 +502,14 @@ func (r *timelineRenderer) rebuild() {
 		label := canvas.NewText(it.label, themeColor(theme.ColorNameForeground))
 		label.TextSize = theme.CaptionTextSize()
 		r.objects = append(r.objects, label)
+	}
+	lo, hi := r.span()
+	r.years = r.years[:0]
+	for y := lo.Year() + 1; y <= hi.Year(); y++ {
+		r.years = append(r.years, y)
+		label := canvas.NewText(strconv.Itoa(y), themeColor(theme.ColorNamePlaceHolder))
+		label.TextSize = theme.CaptionTextSize()
+		r.objects = append(r.objects, canvas.NewRectangle(themeColor(theme.ColorNameSeparator)), label)
 	}
 }
 
@@ -501,6 +542,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		day, _ := d.Time()
 		return float32(day.Sub(lo).Hours()/total) * size.Width
 	}
+	labelEnd := map[int]float32{} // per row, where the last mark's label ends, to keep labels apart
 	for i, it := range r.t.items {
 		shape, label := r.objects[2*i], r.objects[2*i+1].(*canvas.Text)
 		y := float32(it.row*timelineRow) + 2
@@ -508,21 +550,32 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		case it.row < 0: // today: a line through every row
 			shape.Move(fyne.NewPos(x(it.from)-1, 0))
 			shape.Resize(fyne.NewSize(2, size.Height))
-			label.Move(fyne.NewPos(x(it.from)+3, size.Height-label.MinSize().Height))
+			label.Move(fyne.NewPos(x(it.from)+3, 3*timelineRow+14))
 		case it.to != "":
 			shape.Move(fyne.NewPos(x(it.from), y))
 			shape.Resize(fyne.NewSize(max(x(it.to)-x(it.from), 2), timelineRow-4))
-			label.Move(fyne.NewPos(x(it.from)+4, y+2))
+			// The label at the span's end, clear of the marks that sit at its start.
+			label.Move(fyne.NewPos(max(x(it.to)-label.MinSize().Width-4, x(it.from)+4), y+2))
 		default:
 			shape.Move(fyne.NewPos(x(it.from)-3, y))
 			shape.Resize(fyne.NewSize(6, timelineRow-4))
-			label.Move(fyne.NewPos(x(it.from)+5, y+2))
+			at := max(x(it.from)+5, labelEnd[it.row])
+			label.Move(fyne.NewPos(at, y+2))
+			labelEnd[it.row] = at + label.MinSize().Width + 8
 		}
+		label.Resize(label.MinSize())
+	}
+	for i, y := range r.years {
+		tick, label := r.objects[2*len(r.t.items)+2*i], r.objects[2*len(r.t.items)+2*i+1].(*canvas.Text)
+		at := x(tracker.DateOf(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)))
+		tick.Move(fyne.NewPos(at, 3*timelineRow))
+		tick.Resize(fyne.NewSize(1, 6))
+		label.Move(fyne.NewPos(at+2, 3*timelineRow))
 		label.Resize(label.MinSize())
 	}
 }
 
-func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 3*timelineRow+16) }
+func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 3*timelineRow+32) }
 
 func (r *timelineRenderer) Refresh() {
 	r.rebuild()

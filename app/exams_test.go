@@ -68,7 +68,7 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 		t.Errorf("timeline before any pass: %+v", s.timeline.items)
 	}
 	s.put(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-11-24", Result: tracker.Pass})
-	if len(s.timeline.items) != 2 || s.timeline.items[0].to != "2029-11-24" || !strings.Contains(s.windows.Text, "Lab eligibility") {
+	if len(s.timeline.items) != 3 || s.timeline.items[0].to != "2029-11-24" || s.timeline.items[2].label != "today" || !strings.Contains(s.windows.Text, "Lab eligibility") {
 		t.Errorf("timeline after a pass: %+v, %q", s.timeline.items, s.windows.Text)
 	}
 	h.u.Undo()
