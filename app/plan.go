@@ -250,7 +250,7 @@ func thousands(v float64) string {
 func (c *certPlan) refresh() {
 	p := &c.u.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %d milestones done.", p.Done, p.Total)
-	if lines := windowLines(c.u.dash.Cert.Windows); len(lines) > 0 {
+	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
 	c.summary.SetText(text)

@@ -95,3 +95,26 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 		}
 	}
 }
+
+func TestRulesAreEditable(t *testing.T) {
+	h := newHarness(t)
+	h.ok("milestone", "done", "M05", "--done-on", "2025-01-10")
+	if out := h.ok("rules"); !strings.Contains(out, "Lab eligibility: 3 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20)") ||
+		!strings.Contains(out, "Waits after a failed lab: 30, 90, 180 days (not confirmed, reported 2026-11; S15)") {
+		t.Errorf("rules:\n%s", out)
+	}
+	// Were Cisco to shorten the window to 2 years, the window would close on 2027-01-10.
+	if out := h.ok("rules", "--lab-years", "2", "--ready", "75"); !strings.Contains(out, "edited by you on 2026-11-25") {
+		t.Errorf("edited rules:\n%s", out)
+	}
+	if got := h.milestoneWindows()["M05"]; got != "2027-01-10" {
+		t.Errorf("with a 2-year window: %q", got)
+	}
+	h.ok("rules", "--reset")
+	if got := h.milestoneWindows()["M05"]; got != "2028-01-10" {
+		t.Errorf("after --reset: %q", got)
+	}
+	if code, _, errOut := h.run("rules", "--lab-years", "0"); code != exitFail || !strings.Contains(errOut, "1 to 20 years") {
+		t.Errorf("0 years: %d %s", code, errOut)
+	}
+}

@@ -17,7 +17,8 @@ type Rule struct {
 	Text       string   `json:"text"`
 	Sources    []string `json:"sources"` // ids of ../shared/domain/reference.json's sources
 	Confidence string   `json:"confidence"`
-	Gathered   string   `json:"gathered"` // the month the rule was read, YYYY-MM
+	Gathered   string   `json:"gathered"`         // the month the rule was read, YYYY-MM
+	Edited     Date     `json:"edited,omitempty"` // the day a person changed it from the sources' value
 }
 
 // Confidence levels of a rule: only a high one is shown without "reported".
