@@ -119,8 +119,9 @@ func (s *examsScreen) refresh() {
 	state := p.Cert(now)
 	s.timeline.SetData(timelineOf(p, &state, &rules, tracker.DateOf(now)))
 	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
-	if len(lines) == 0 {
-		lines = []string{"No window is open: a passed " + rules.QualifyingExam + " opens the lab eligibility window (" + strconv.Itoa(rules.LabEligibility.Years) + " years" + rules.LabEligibility.Reported() + ")."}
+	lines = append(lines, p.Costs(&state).Lines(state.EligibleUntil)...)
+	if state.Qualifying == nil {
+		lines = append(lines, "No window is open: a passed "+rules.QualifyingExam+" opens the lab eligibility window ("+strconv.Itoa(rules.LabEligibility.Years)+" years"+rules.LabEligibility.Reported()+").")
 	}
 	s.windows.SetText(strings.Join(lines, "\n"))
 }

@@ -111,6 +111,7 @@ type planJSON struct {
 	Goals         tracker.Goals     `json:"goals"`
 	Settings      tracker.Settings  `json:"settings"`
 	Certification tracker.CertState `json:"certification"`
+	Costs         tracker.Costs     `json:"costs"`
 }
 
 // milestoneWindow is the window shown beside a milestone, by the certification rules.
@@ -131,6 +132,7 @@ func windowText(w tracker.WindowStatus) string {
 
 func planToJSON(p *tracker.Plan, r *tracker.Report, minutes map[string]int64, now time.Time) planJSON {
 	out := planJSON{Tracks: r.ByTrack, Exams: p.Exams, Progress: r.Progress.Topics, Goals: p.Goals, Settings: p.Settings, Certification: p.Cert(now)}
+	out.Costs = p.Costs(&out.Certification)
 	for _, t := range p.Topics {
 		out.Topics = append(out.Topics, topicJSON{Topic: t, Path: p.TopicPath(t.ID), Minutes: int((minutes[t.ID] + 30) / 60)})
 	}
@@ -191,9 +193,11 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 				}
 				c.out("%s\n", line)
 			}
-			for _, n := range p.Cert(now).Notes {
+			state := p.Cert(now)
+			for _, n := range state.Notes {
 				c.out("    Check: %s\n", n)
 			}
+			printCosts(c, p.Costs(&state), state.EligibleUntil)
 		}
 		if track == tracker.TrackDegree {
 			d := r.Progress.Degree
@@ -222,4 +226,11 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 	}
 	c.out("; weeks start on %s\n", p.Settings.WeekStart)
+}
+
+// printCosts writes the fees spent and still planned, and the lab's date against its window.
+func printCosts(c *ctx, costs tracker.Costs, windowEnds tracker.Date) {
+	for _, line := range costs.Lines(windowEnds) {
+		c.out("    %s\n", line)
+	}
 }
