@@ -121,7 +121,11 @@ func (s *examsScreen) refresh() {
 	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
 	lines = append(lines, p.Costs(&state).Lines(state.EligibleUntil)...)
 	if state.Qualifying == nil {
-		lines = append(lines, "No window is open: a passed "+rules.QualifyingExam+" opens the lab eligibility window ("+strconv.Itoa(rules.LabEligibility.Years)+" years"+rules.LabEligibility.Reported()+").")
+		years := strconv.Itoa(rules.LabEligibility.Years) + " years"
+		if rules.LabEligibility.Uncertain() {
+			years += ", reported " + rules.LabEligibility.Gathered
+		}
+		lines = append(lines, "No window is open: a passed "+rules.QualifyingExam+" opens the lab eligibility window ("+years+").")
 	}
 	s.windows.SetText(strings.Join(lines, "\n"))
 }
@@ -273,6 +277,9 @@ func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tr
 	if a.Date, err = tracker.ParseDate(strings.TrimSpace(f.date.Text)); err != nil {
 		return a, fmt.Errorf("date: %w", err)
 	}
+	if a.Date == "" {
+		a.Date = tracker.DateOf(now)
+	}
 	if a.Kind == tracker.AttemptExam {
 		a.Result = tracker.Result(f.result.Selected)
 	}
@@ -326,7 +333,7 @@ func (s *examsScreen) addAttempt() {
 	f.kind = widget.NewSelect(kinds, nil)
 	f.kind.SetSelected(string(tracker.AttemptPractice))
 	f.result = widget.NewSelect([]string{string(tracker.Pass), string(tracker.Fail)}, nil)
-	f.date.SetText(string(tracker.DateOf(now)))
+	f.date.SetPlaceHolder("today, or YYYY-MM-DD")
 	f.scoreMax.SetText("100")
 	f.score.SetPlaceHolder("overall, if the report gives one")
 	f.source.SetPlaceHolder("vendor or workbook")
@@ -356,6 +363,17 @@ func (s *examsScreen) addAttempt() {
 			return err == nil && s.put(a)
 		})
 	f.save, f.dialog = save, d
+	revalidate := f.kind.OnChanged
+	f.kind.OnChanged = func(kind string) {
+		if kind == string(tracker.AttemptExam) {
+			f.result.Enable()
+		} else {
+			f.result.ClearSelected()
+			f.result.Disable()
+		}
+		revalidate(kind)
+	}
+	f.kind.OnChanged(f.kind.Selected)
 	for _, entry := range entries {
 		entry.onEscape = d.Hide
 		entry.OnSubmitted = func(string) { save.OnTapped() }

@@ -29,6 +29,9 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	if h.u.win.Canvas().Focused() != f.date {
 		t.Error("the date is not focused when the dialog opens")
 	}
+	if !f.result.Disabled() {
+		t.Error("a practice exam offers a pass or fail result")
+	}
 	fill(f.date, "2026-11-20")
 	for i, pct := range []string{"80", "90", "70", "85", "75"} {
 		fill(f.domains[i], pct)
@@ -55,6 +58,19 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
 		t.Errorf("Escape saved an attempt: %d", len(p.Attempts))
 	}
+
+	// A real exam needs its result; the date left empty is today.
+	s.addAttempt()
+	s.form.kind.SetSelected(string(tracker.AttemptExam))
+	if s.form.result.Disabled() || !s.form.save.Disabled() {
+		t.Error("a real exam without a result can be saved, or its result cannot be chosen")
+	}
+	s.form.result.SetSelected(string(tracker.Fail))
+	spcor, _ := h.u.plan.Exam("350-501")
+	if a, err := s.form.build(spcor, &h.u.plan, h.now); err != nil || a.Date != "2026-11-25" || s.form.save.Disabled() {
+		t.Errorf("a failed exam today: %v", err)
+	}
+	s.form.dialog.Hide()
 
 	s.addAttempt()
 	fill(s.form.domains[0], "120")
