@@ -148,7 +148,9 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		if er.WeightsReport {
 			parts += " (reported " + er.Gathered + ")"
 		}
-		if d.Scored > 0 {
+		if n := len(d.Trend); n > 1 {
+			parts += fmt.Sprintf(" · score %.0f%% of %d (from %.0f%% to %.0f%%)", d.Score, d.Scored, d.Trend[0].Percent, d.Trend[n-1].Percent)
+		} else if d.Scored > 0 {
 			parts += fmt.Sprintf(" · score %.0f%% of %d", d.Score, d.Scored)
 		} else {
 			parts += " · no score yet"
@@ -246,6 +248,8 @@ type attemptForm struct {
 	date, score, scoreMax     *escapeEntry
 	source, note              *escapeEntry
 	domains                   []*escapeEntry // in the exam's domain order
+	session                   *widget.Select
+	sessionIDs                map[string]string // the session choices' labels to ids
 	save                      *widget.Button
 	dialog                    dialog.Dialog
 }
@@ -308,6 +312,7 @@ func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tr
 		}
 		a.Domains = append(a.Domains, tracker.DomainScore{Domain: e.Domains[i].ID, Percent: v})
 	}
+	a.SessionID = f.sessionIDs[f.session.Selected]
 	for i, sel := range []*widget.Select{f.design, f.doo} {
 		if sel != nil && sel.Selected != "" && sel.Selected != "not given" {
 			a.Modules = append(a.Modules, tracker.ModuleResult{Module: tracker.LabModules[i], Result: tracker.Result(sel.Selected)})
@@ -352,7 +357,8 @@ func (s *examsScreen) addAttempt() {
 		f.design, f.doo = widget.NewSelect(modules, nil), widget.NewSelect(modules, nil)
 		items = append(items, widget.NewFormItem("Design", f.design), widget.NewFormItem("Deploy/Operate/Optimize", f.doo))
 	}
-	items = append(items, widget.NewFormItem("Source", f.source), widget.NewFormItem("Note", f.note))
+	f.session, f.sessionIDs = s.sessionChoice(now)
+	items = append(items, widget.NewFormItem("Source", f.source), widget.NewFormItem("Done in", f.session), widget.NewFormItem("Note", f.note))
 	entries = append(entries, f.source, f.note)
 
 	message := newFieldError()
@@ -388,6 +394,29 @@ func (s *examsScreen) addAttempt() {
 	}
 	s.form = f
 	s.u.win.Canvas().Focus(f.date)
+}
+
+// sessionChoice offers the practice-exam and lab sessions of the last 60 days, newest first, to
+// link an attempt to the session it was done in.
+func (s *examsScreen) sessionChoice(now time.Time) (*widget.Select, map[string]string) {
+	const none = "No session"
+	ids := map[string]string{}
+	options := []string{none}
+	since := now.AddDate(0, 0, -60)
+	for i := range s.u.sessions {
+		r := &s.u.sessions[i]
+		if r.startTime().Before(since) || len(options) > 12 {
+			break
+		}
+		if r.kind == tracker.KindPracticeExam || r.kind == tracker.KindLab {
+			label := fmt.Sprintf("%s %s, %s", r.startTime().In(s.u.opt.Loc).Format("2006-01-02 15:04"), trimLabel(s.u.plan.TopicPath(r.topic), 30), tracker.FormatDuration(r.duration()))
+			ids[label] = r.id
+			options = append(options, label)
+		}
+	}
+	sel := widget.NewSelect(options, nil)
+	sel.SetSelected(none)
+	return sel, ids
 }
 
 func trimLabel(s string, n int) string {

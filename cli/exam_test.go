@@ -35,7 +35,8 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 		t.Errorf("readiness: %+v", ready)
 	}
 	text := h.ok("readiness", "spcor")
-	if !strings.Contains(text, "not yet ready to book") || !strings.Contains(text, "reported 2026-11") || !strings.Contains(text, "Weak: ") {
+	if !strings.Contains(text, "    1.0 Architecture                         80 → 80 → 80") || strings.Count(text, "Trend") != 1 ||
+		!strings.Contains(text, "not yet ready to book") || !strings.Contains(text, "reported 2026-11") || !strings.Contains(text, "Weak: ") {
 		t.Errorf("readiness text:\n%s", text)
 	}
 

@@ -94,6 +94,19 @@ func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 	if er.WeightsReport {
 		c.out("  Blueprint weights as reported %s; check them with Cisco.\n", er.Gathered)
 	}
+	header := "  Trend, every score oldest first:\n"
+	for _, d := range er.Domains {
+		if len(d.Trend) < 2 {
+			continue
+		}
+		c.out("%s", header)
+		header = ""
+		scores := make([]string, len(d.Trend))
+		for j, pt := range d.Trend {
+			scores[j] = fmt.Sprintf("%.0f", pt.Percent)
+		}
+		c.out("    %-40s %s\n", trim(d.Domain, 40), strings.Join(scores, " → "))
+	}
 	for _, w := range er.Weakest {
 		c.out("  Weak: %s: %s\n", w.Domain, w.Next)
 	}
