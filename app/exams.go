@@ -22,6 +22,7 @@ import (
 type examStore interface {
 	PutAttempt(tracker.Attempt) (tracker.Attempt, error)
 	DeleteAttempt(id string) (tracker.Attempt, error)
+	PutCertRules(tracker.CertRules) error
 }
 
 // examsScreen shows one exam at a time: its readiness as parts per blueprint domain (a score
@@ -31,18 +32,19 @@ type examsScreen struct {
 	u     *UI
 	store examStore
 
-	exam     *widget.Select
-	code     string // the exam shown
-	add      *widget.Button
-	summary  *widget.Label
-	advice   *widget.Label
-	domains  *fyne.Container // one row per domain
-	trend    *lineChart
-	list     *widget.List
-	attempts []tracker.Attempt // the shown exam's, newest first
-	timeline *windowTimeline
-	windows  *widget.Label
-	content  fyne.CanvasObject
+	exam      *widget.Select
+	code      string // the exam shown
+	add       *widget.Button
+	threshold *widget.Entry // the ready-to-book threshold, in percent; Enter saves it
+	summary   *widget.Label
+	advice    *widget.Label
+	domains   *fyne.Container // one row per domain
+	trend     *lineChart
+	list      *widget.List
+	attempts  []tracker.Attempt // the shown exam's, newest first
+	timeline  *windowTimeline
+	windows   *widget.Label
+	content   fyne.CanvasObject
 
 	readiness tracker.ExamReadiness // as last shown
 	form      *attemptForm          // the open add-attempt dialog, for tests
@@ -70,7 +72,9 @@ func newExamsScreen(u *UI, store examStore) *examsScreen {
 	legend := widget.NewLabel("Grey: the domain's blueprint weight. Colour: your recent score, orange while under the ready-to-book threshold.")
 	legend.SizeName = theme.SizeNameCaptionText
 	legend.Wrapping = fyne.TextWrapWord
-	top := container.NewBorder(nil, nil, nil, s.add, s.exam)
+	s.threshold = widget.NewEntry()
+	s.threshold.OnSubmitted = func(text string) { s.setThreshold(text) }
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Ready to book at"), s.threshold, widget.NewLabel("%"), s.add), s.exam)
 	left := container.NewBorder(container.NewVBox(s.summary, legend, s.domains, s.advice), nil, nil, nil,
 		container.NewBorder(widget.NewLabelWithStyle("Overall score of each practice attempt", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.trend))
 	right := container.NewBorder(widget.NewLabelWithStyle("Attempts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.list)
@@ -101,6 +105,9 @@ func (s *examsScreen) refresh() {
 	if s.exam.Selected != selected {
 		s.exam.SetSelected(selected) // calls refresh again with the code set
 		return
+	}
+	if s.u.win.Canvas().Focused() != s.threshold {
+		s.threshold.SetText(strconv.FormatFloat(rules.ReadyPercent, 'f', -1, 64))
 	}
 	now := s.u.opt.Now().In(s.u.opt.Loc)
 	for _, er := range p.Readiness(s.u.dash.Coverage, s.u.dash.Stale, now) {
@@ -144,7 +151,7 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 	for _, d := range er.Domains {
 		bar := newCompareBar()
 		bar.SetData(d.Weight, d.Score, 100, d.Scored > 0 && d.Score < er.Threshold)
-		parts := fmt.Sprintf("weight %g%%", d.Weight)
+		parts := fmt.Sprintf("readiness %.0f%% · weight %g%%", d.Readiness, d.Weight)
 		if er.WeightsReport {
 			parts += " (reported " + er.Gathered + ")"
 		}
@@ -161,12 +168,11 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		if d.Stale > 0 {
 			parts += fmt.Sprintf(" · %d stale", d.Stale)
 		}
-		parts += fmt.Sprintf(" · readiness %.0f%%", d.Readiness)
 		name := widget.NewLabel(d.Domain)
 		name.Truncation = fyne.TextTruncateEllipsis
 		detail := widget.NewLabel(parts)
 		detail.SizeName = theme.SizeNameCaptionText
-		detail.Truncation = fyne.TextTruncateEllipsis
+		detail.Wrapping = fyne.TextWrapWord
 		s.domains.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(container.NewGridWithColumns(2, name, bar), detail)))
 	}
 	var advice []string
@@ -186,6 +192,24 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		first, last = string(er.Recent[len(er.Recent)-1].Date), string(er.Recent[0].Date)
 	}
 	s.trend.SetData(values, first, last)
+}
+
+// setThreshold stores a new ready-to-book threshold typed in percent.
+func (s *examsScreen) setThreshold(text string) {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(text), "%"), 64)
+	if err != nil {
+		s.u.showError(tracker.Errorf(tracker.Invalid, "%q is not a percentage: type a number above 0 and at most 100", text))
+		return
+	}
+	old := s.u.plan.Rules()
+	rules := old
+	rules.ReadyPercent = v
+	s.u.do("ready-to-book threshold", func() (func() error, string, error) {
+		if err := s.store.PutCertRules(rules); err != nil {
+			return nil, "", err
+		}
+		return func() error { return s.store.PutCertRules(old) }, fmt.Sprintf("Exams are ready to book at %g%% readiness.", v), nil
+	})
 }
 
 // attemptRow is a line of the attempts list.

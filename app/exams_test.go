@@ -104,6 +104,18 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
 		t.Errorf("undo left %d attempts", len(p.Attempts))
 	}
+
+	// The threshold is edited in place; a bad one says what to type.
+	typeInto(s.threshold, "60")
+	s.threshold.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p, _ := h.db.Plan(); p.Rules().ReadyPercent != 60 || !strings.Contains(s.summary.Text, "threshold 60%") {
+		t.Errorf("threshold %g, summary %q", p.Rules().ReadyPercent, s.summary.Text)
+	}
+	typeInto(s.threshold, "sixty")
+	s.threshold.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(h.u.status.Text, "not a percentage") {
+		t.Errorf("status after a bad threshold: %q", h.u.status.Text)
+	}
 }
 
 // fill replaces an entry's text by typing, as a person would.
