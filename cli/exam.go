@@ -200,6 +200,7 @@ var cmdExam = &command{
 				return writeJSON(c, attemptToJSON(&p, &saved))
 			}
 			c.out("Saved attempt %s: %s\n", saved.ID, attemptLine(&p, &saved))
+			passHint(c, &p, &saved)
 			return nil
 		}
 	},
@@ -325,4 +326,17 @@ func reportedSuffix(e *tracker.Exam) string {
 		return ", reported " + e.Gathered
 	}
 	return ""
+}
+
+// passHint points at the milestone that a real pass completes, when it is not marked done: the
+// rules count from the attempt either way, the milestone list shows the step.
+func passHint(c *ctx, p *tracker.Plan, a *tracker.Attempt) {
+	if a.Kind != tracker.AttemptExam || a.Result != tracker.Pass {
+		return
+	}
+	r := p.Rules()
+	id := map[string]string{r.QualifyingExam: r.Milestones.Qualifying, r.LabExam: r.Milestones.Achieved}[a.Exam]
+	if m, ok := p.Milestone(id); ok && m.Status != tracker.Done {
+		c.out("The windows count from this pass. To show it on the path too: corepath milestone done %s --done-on %s\n", m.ID, a.Date)
+	}
 }

@@ -45,7 +45,9 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 	if show := h.ok("exam", "show", "a4"); !strings.Contains(show, "Module Deploy, Operate and Optimize: fail (55%)") || !strings.Contains(show, "Retake from 2026-04-01") {
 		t.Errorf("exam show:\n%s", show)
 	}
-	h.ok("exam", "add", "lab", "--date", "2026-06-15", "--result", "pass")
+	if out := h.ok("exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"); !strings.Contains(out, "corepath milestone done M11 --done-on 2026-06-15") {
+		t.Errorf("a lab pass does not point at M11:\n%s", out)
+	}
 	if got := h.milestoneWindows()["M11"]; got != "2029-06-15" {
 		t.Errorf("CCIE active until %q after the lab passed on 2026-06-15", got)
 	}
