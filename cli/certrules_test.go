@@ -82,6 +82,10 @@ func TestCertificationRules(t *testing.T) {
 		if got := h.milestoneWindows()["M05"]; got != "" {
 			t.Errorf("SPCOR still shows a lab window ending %s after the lab was passed", got)
 		}
+		// The CCIE of 2022-06-01, never recertified, lapsed on 2025-06-01, 542 days before 2026-11-25.
+		if out := h.ok("report"); !strings.Contains(out, "CCIE active ended 2025-06-01 (542 days ago)") || strings.Contains(out, "Lab eligibility") {
+			t.Errorf("report:\n%s", out)
+		}
 		var r struct {
 			Certification struct {
 				Windows []struct {

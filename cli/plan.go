@@ -124,6 +124,9 @@ func milestoneWindow(p *tracker.Plan, m *tracker.Milestone, now time.Time) (trac
 // left, reported 2026-11)".
 func windowText(w tracker.WindowStatus) string {
 	s := fmt.Sprintf("%s ends %s (%d days left", w.Name, w.Ends, w.DaysLeft)
+	if w.DaysLeft < 0 {
+		s = fmt.Sprintf("%s ended %s (%d days ago", w.Name, w.Ends, -w.DaysLeft)
+	}
 	if w.Reported != "" {
 		s += ", reported " + w.Reported
 	}
