@@ -51,6 +51,9 @@ func certBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 func (db *DB) PutAttempt(a tracker.Attempt) (tracker.Attempt, error) {
 	a.Source, a.Note = strings.TrimSpace(a.Source), strings.TrimSpace(a.Note)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if err := db.addBuiltinExam(tx, p, a.Exam); err != nil {
+			return err
+		}
 		if a.ID == "" {
 			a.ID = nextID("a", ids(p.Attempts, func(a *tracker.Attempt) string { return a.ID }))
 		}
@@ -74,6 +77,24 @@ func (db *DB) PutAttempt(a tracker.Attempt) (tracker.Attempt, error) {
 		return putJSON(b, a.ID, a)
 	})
 	return a, err
+}
+
+// addBuiltinExam adds the seed plan's exam with the code to a store seeded before the plan had
+// it (the concentration exams came with the attempts), so that an attempt at it can be recorded.
+func (db *DB) addBuiltinExam(tx *bolt.Tx, p *tracker.Plan, code string) error {
+	if _, ok := p.Exam(code); ok || db.opt.Seed == nil {
+		return nil
+	}
+	seed, err := db.opt.Seed()
+	if err != nil {
+		return err
+	}
+	e, ok := seed.Exam(code)
+	if !ok {
+		return nil // ValidateAttempt names the exams there are
+	}
+	p.Exams = append(p.Exams, *e)
+	return putJSON(tx.Bucket(bucketExams), e.Code, e)
 }
 
 // DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the
