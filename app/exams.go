@@ -127,6 +127,9 @@ func (s *examsScreen) refresh() {
 	s.timeline.SetData(timelineOf(p, &state, &rules, tracker.DateOf(now)))
 	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
 	lines = append(lines, p.Costs(&state).Lines(state.EligibleUntil)...)
+	if rc, ok := p.RecertOutlook(&state); ok {
+		lines = append(lines, recertLine(&rc))
+	}
 	if state.Qualifying == nil {
 		years := strconv.Itoa(rules.LabEligibility.Years) + " years"
 		if rules.LabEligibility.Uncertain() {
@@ -192,6 +195,24 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		first, last = string(er.Recent[len(er.Recent)-1].Date), string(er.Recent[0].Date)
 	}
 	s.trend.SetData(values, first, last)
+}
+
+// recertLine names the recertification deadline, the option nearest to done and the cheapest.
+func recertLine(rc *tracker.Recert) string {
+	var nearest, cheapest string
+	for _, o := range rc.Options {
+		left := "done"
+		if len(o.Remaining) > 0 {
+			left = strings.Join(o.Remaining, ", ") + " to go"
+		}
+		if o.Option.ID == rc.Nearest {
+			nearest = fmt.Sprintf("%s (%s)", o.Option.Name, left)
+		}
+		if o.Option.ID == rc.Cheapest {
+			cheapest = fmt.Sprintf("%s ($%.0f in exam fees)", o.Option.Name, o.FeesUSD)
+		}
+	}
+	return fmt.Sprintf("Recertify by %s: nearest, %s; cheapest, %s.", rc.Deadline, nearest, cheapest)
 }
 
 // setThreshold stores a new ready-to-book threshold typed in percent.

@@ -100,6 +100,23 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	if len(s.timeline.items) != 3 || s.timeline.items[0].to != "2029-11-24" || s.timeline.items[2].label != "today" || !strings.Contains(s.windows.Text, "Lab eligibility") {
 		t.Errorf("timeline after a pass: %+v, %q", s.timeline.items, s.windows.Text)
 	}
+	// A lab passed the next day is the CCIE: the timeline draws its active status, and the
+	// recertification options appear with their deadline (3 years, one of them with 29 February:
+	// 1096 days).
+	h.now = h.now.Add(24 * time.Hour)
+	s.put(tracker.Attempt{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2026-11-26", Result: tracker.Pass})
+	if !strings.Contains(s.windows.Text, "CCIE active: 1096 days left (ends 2029-11-26)") ||
+		!strings.Contains(s.windows.Text, "Recertify by 2029-11-26: nearest, ") {
+		t.Errorf("windows after the lab: %q", s.windows.Text)
+	}
+	active := false
+	for _, it := range s.timeline.items {
+		active = active || it.to == "2029-11-26" && it.row == 2
+	}
+	if !active {
+		t.Errorf("no CCIE span on the timeline: %+v", s.timeline.items)
+	}
+	h.u.Undo()
 	h.u.Undo()
 	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
 		t.Errorf("undo left %d attempts", len(p.Attempts))
