@@ -48,6 +48,7 @@ type examsScreen struct {
 
 	readiness tracker.ExamReadiness // as last shown
 	form      *attemptForm          // the open add-attempt dialog, for tests
+	shown     dialog.Dialog         // the open score report, for tests
 }
 
 func newExamsScreen(u *UI, store examStore) *examsScreen {
@@ -68,6 +69,12 @@ func newExamsScreen(u *UI, store examStore) *examsScreen {
 	s.windows = widget.NewLabel("")
 	s.windows.Wrapping = fyne.TextWrapWord
 	s.list = widget.NewList(func() int { return len(s.attempts) }, s.newRow, s.updateRow)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.Unselect(id)
+		if id < len(s.attempts) {
+			s.showAttempt(&s.attempts[id])
+		}
+	}
 
 	legend := widget.NewLabel("Grey: the domain's blueprint weight. Colour: your recent score, orange while under the ready-to-book threshold.")
 	legend.SizeName = theme.SizeNameCaptionText
@@ -275,6 +282,19 @@ func attemptText(p *tracker.Plan, a *tracker.Attempt) string {
 		parts = append(parts, "("+a.Source+")")
 	}
 	return strings.Join(parts, " ")
+}
+
+// showAttempt shows an attempt's score report.
+func (s *examsScreen) showAttempt(a *tracker.Attempt) {
+	lines := s.u.plan.AttemptReport(a)
+	if len(lines) == 0 {
+		lines = []string{"No score report was recorded."}
+	}
+	report := widget.NewLabel(strings.Join(lines, "\n"))
+	report.Wrapping = fyne.TextWrapWord
+	s.shown = dialog.NewCustom(attemptText(&s.u.plan, a), "Close", report, s.u.win)
+	s.shown.Resize(fyne.NewSize(620, 0))
+	s.shown.Show()
 }
 
 func (s *examsScreen) remove(id string) {

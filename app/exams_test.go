@@ -65,6 +65,12 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 		t.Errorf("attempts list: %+v", s.attempts)
 	}
 
+	s.list.Select(0) // its score report
+	if s.shown == nil || !strings.Contains(s.u.plan.AttemptReport(&s.attempts[0])[2], "2.0 Networking") {
+		t.Errorf("no score report for %+v", s.attempts[0])
+	}
+	s.shown.Hide()
+
 	s.addAttempt()
 	fill(s.form.domains[0], "99")
 	s.form.domains[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape cancels

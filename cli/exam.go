@@ -276,56 +276,10 @@ func examList(c *ctx, filter []string, asJSON bool) error {
 }
 
 func printAttempt(c *ctx, p *tracker.Plan, a *tracker.Attempt) {
-	e, _ := p.Exam(a.Exam)
 	c.out("%s  %s\n", a.ID, attemptLine(p, a))
-	if e != nil && len(a.Domains) > 0 {
-		c.out("  Domains (score, blueprint weight%s):\n", reportedSuffix(e))
-		for _, d := range a.Domains {
-			name := d.Domain
-			var weight float64
-			for _, bd := range e.Domains {
-				if bd.ID == d.Domain {
-					name, weight = bd.ID+" "+bd.Name, bd.Weight
-				}
-			}
-			c.out("    %-44s %5.0f%%  weight %g%%\n", trim(name, 44), d.Percent, weight)
-		}
+	for _, line := range p.AttemptReport(a) {
+		c.out("  %s\n", line)
 	}
-	for _, m := range a.Modules {
-		c.out("  Module %s: %s", m.Module, m.Result)
-		if m.Percent > 0 {
-			c.out(" (%.0f%%)", m.Percent)
-		}
-		c.out("\n")
-	}
-	for _, t := range a.Tasks {
-		c.out("  Task %-36s %5.0f%%", trim(t.Task, 36), t.Percent)
-		if t.Minutes > 0 {
-			c.out("  %s", hm(t.Minutes))
-		}
-		if t.Domain != "" {
-			c.out("  domain %s", t.Domain)
-		}
-		c.out("\n")
-	}
-	if a.SessionID != "" {
-		c.out("  Session %s\n", a.SessionID)
-	}
-	if a.Note != "" {
-		c.out("  Note: %s\n", a.Note)
-	}
-	r := p.Rules()
-	if after := p.RetakeAfter(a.Exam); after != "" && a.Result == tracker.Fail {
-		c.out("  Retake from %s by the retake rule%s, which is not confirmed: check with Cisco\n", after, r.RetakeWaits.Reported())
-	}
-}
-
-// reportedSuffix is ", reported 2026-11" for an exam whose figures are not confirmed.
-func reportedSuffix(e *tracker.Exam) string {
-	if e.Uncertain {
-		return ", reported " + e.Gathered
-	}
-	return ""
 }
 
 // passHint points at the milestone that a real pass completes, when it is not marked done: the

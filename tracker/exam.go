@@ -565,3 +565,54 @@ func optionShare(ps []RecertProgress, id string) float64 {
 	}
 	return -1
 }
+
+// AttemptReport is an attempt's score report in lines of text: each domain's score beside its
+// blueprint weight, the lab's modules, a mock lab's tasks, the session, the note, and after a
+// failed lab the day a retake may be sat by the (unconfirmed) rule.
+func (p *Plan) AttemptReport(a *Attempt) []string {
+	var out []string
+	e, _ := p.Exam(a.Exam)
+	if e != nil && len(a.Domains) > 0 {
+		reported := ""
+		if e.Uncertain {
+			reported = ", reported " + e.Gathered
+		}
+		out = append(out, "Domains (score, blueprint weight"+reported+"):")
+		for _, d := range a.Domains {
+			name, weight := d.Domain, 0.0
+			for _, bd := range e.Domains {
+				if bd.ID == d.Domain {
+					name, weight = bd.ID+" "+bd.Name, bd.Weight
+				}
+			}
+			out = append(out, fmt.Sprintf("  %-44s %5.0f%%  weight %g%%", name, d.Percent, weight))
+		}
+	}
+	for _, m := range a.Modules {
+		line := fmt.Sprintf("Module %s: %s", m.Module, m.Result)
+		if m.Percent > 0 {
+			line += fmt.Sprintf(" (%.0f%%)", m.Percent)
+		}
+		out = append(out, line)
+	}
+	for _, t := range a.Tasks {
+		line := fmt.Sprintf("Task %-36s %5.0f%%", t.Task, t.Percent)
+		if t.Minutes > 0 {
+			line += "  " + FormatDuration(time.Duration(t.Minutes)*time.Minute)
+		}
+		if t.Domain != "" {
+			line += "  domain " + t.Domain
+		}
+		out = append(out, line)
+	}
+	if a.SessionID != "" {
+		out = append(out, "Session "+a.SessionID)
+	}
+	if a.Note != "" {
+		out = append(out, "Note: "+a.Note)
+	}
+	if after := p.RetakeAfter(a.Exam); after != "" && a.Result == Fail {
+		out = append(out, fmt.Sprintf("Retake from %s by the retake rule%s, which is not confirmed: check with Cisco", after, p.Rules().RetakeWaits.Reported()))
+	}
+	return out
+}
