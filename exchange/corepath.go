@@ -393,7 +393,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			do: func(st tracker.Store) error { return st.PutSettings(s) }})
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
-	return nil
+	return im.certChanges(cur, file)
 }
 
 func (im *Import) addOp(op planOp) {

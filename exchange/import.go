@@ -231,10 +231,11 @@ type Import struct {
 	// each with the command that shows the sessions concerned.
 	Notes []string
 
-	src  *source
-	opt  ImportOptions
-	plan tracker.Plan // as it would be after the import
-	ops  []planOp
+	src     *source
+	opt     ImportOptions
+	plan    tracker.Plan // as it would be after the import
+	ops     []planOp
+	certOps []planOp // attempts, CE credits and rules: see corepath_cert.go
 }
 
 // LeftOut is a group of records an import leaves out for one reason.
@@ -888,7 +889,7 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 	}
 	*im = *fresh
 	res := Result{Skipped: im.Skipped, PlanChanges: im.PlanChanges, LeftOut: im.LeftOut, Notes: im.Notes}
-	if len(im.ops) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
+	if len(im.ops) == 0 && len(im.certOps) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
 		return res, nil
 	}
 	// Plan items, new topics, sessions and the timer go in one transaction: all of them, or
@@ -926,6 +927,9 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 			}
 		}
 		res.Added = len(sessions)
+		if err := im.applyCert(st); err != nil {
+			return err
+		}
 		if im.Timer != nil {
 			t := *im.Timer
 			if id, ok := ids[t.TopicID]; ok {
