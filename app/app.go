@@ -306,7 +306,7 @@ func (u *UI) load(sizeHint int) (*snapshot, error) {
 	// progress and the dashboard.
 	now := u.opt.Now()
 	week := tracker.StartOfWeek(now, u.opt.Loc, snap.plan.Settings.WeekStart)
-	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
+	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, tracker.AddDays(week, 7), now)
 	dash := tracker.NewDashboardBuilder(&snap.plan, u.opt.Loc, now)
 	snap.sessions = make([]sessionRow, 0, sizeHint+1)
 	tagSets, tagCount := map[string][]string{}, map[string]int{}
