@@ -1,13 +1,11 @@
 package storage
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -128,64 +126,71 @@ func prune(dir, prefix string, keep int) error {
 	return nil
 }
 
-// Verify checks that a file is a Corepath store this version can read, and that bbolt finds
-// it consistent. It only reads the file.
+// Verify checks that a file is a Corepath store this version can read, and that every record
+// in it is sound (see Check). It only reads the file.
 func Verify(path string) error {
+	_, err := verify(path)
+	return err
+}
+
+// verify is Verify that also counts the file's sessions.
+func verify(path string) (int, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
+		return 0, tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
 	case info.IsDir():
-		return tracker.Errorf(tracker.Invalid, "%s is a folder, not a Corepath data file", path)
+		return 0, tracker.Errorf(tracker.Invalid, "%s is a folder, not a Corepath data file", path)
 	case info.Size() == 0:
-		return tracker.Errorf(tracker.Damaged, "%s is empty", path)
+		return 0, tracker.Errorf(tracker.Damaged, "%s is empty", path)
 	}
 	probe := &DB{dir: filepath.Dir(path), path: path, opt: Options{}.withDefaults()}
 	version, fresh, err := probe.schema()
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case fresh:
-		return tracker.Errorf(tracker.Damaged, "%s holds no Corepath data", path)
+		return 0, tracker.Errorf(tracker.Damaged, "%s holds no Corepath data", path)
 	case version > schemaVersion:
-		return &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf("%s was written by a newer version of Corepath (data format %d)", path, version)}
+		return 0, &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf("%s was written by a newer version of Corepath (data format %d)", path, version)}
 	}
-	return probe.view(func(tx *bolt.Tx) error {
-		var problems []string
-		for e := range tx.Check() {
-			problems = append(problems, e.Error())
-		}
-		if len(problems) > 0 {
-			return probe.damaged("bbolt's check found "+strings.Join(problems[:min(3, len(problems))], "; "), nil)
-		}
-		if _, err := readPlan(tx); err != nil {
-			return probe.damaged(err.Error(), err)
-		}
-		return walkSessions(tx, tracker.Query{TotalsOnly: true}, func(*tracker.Session) error { return nil }, probe.damaged)
-	})
+	return probe.Check()
+}
+
+// BackupInfo describes a backup that passed Verify.
+type BackupInfo struct {
+	Path     string
+	Taken    time.Time // the file's modification time: when the copy was written
+	Sessions int
 }
 
 // NewestGoodBackup returns the newest backup in the data folder dir that passes Verify.
 func NewestGoodBackup(dir string) (string, bool) {
-	names, _ := filepath.Glob(filepath.Join(backupDir(dir), "*.db"))
-	type cand struct {
-		path string
-		mod  time.Time
-	}
-	var cands []cand
-	for _, n := range names {
-		if info, err := os.Stat(n); err == nil {
-			cands = append(cands, cand{n, info.ModTime()})
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].mod.After(cands[j].mod) })
-	for _, c := range cands {
-		if Verify(c.path) == nil {
-			return c.path, true
-		}
-	}
-	return "", false
+	b, ok := NewestGoodBackupInfo(dir)
+	return b.Path, ok
 }
+
+// NewestGoodBackupInfo is NewestGoodBackup with the backup's date and how many sessions it holds.
+func NewestGoodBackupInfo(dir string) (BackupInfo, bool) {
+	names, _ := filepath.Glob(filepath.Join(backupDir(dir), "*.db"))
+	var cands []BackupInfo
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil && info.Mode().IsRegular() {
+			cands = append(cands, BackupInfo{Path: n, Taken: info.ModTime()})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].Taken.After(cands[j].Taken) })
+	for _, c := range cands {
+		if n, err := verify(c.Path); err == nil {
+			c.Sessions = n
+			return c, true
+		}
+	}
+	return BackupInfo{}, false
+}
+
+// NewestGoodBackup is the package function for this store's folder.
+func (db *DB) NewestGoodBackup() (string, bool) { return NewestGoodBackup(db.dir) }
 
 // RestoreResult says what Restore did.
 type RestoreResult struct {
@@ -239,20 +244,15 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	return res, os.Chmod(path, 0o600)
 }
 
-// recoveryHint adds the newest good backup and the command that restores it to a message
-// about a damaged store.
-func recoveryHint(dir string, err error) error {
-	var e *tracker.Error
-	if !errors.As(err, &e) || e.Code != tracker.Damaged {
-		return err
-	}
-	backup, ok := NewestGoodBackup(dir)
+// recoveryHint names the newest good backup in the data folder dir, its date and what it holds,
+// and the command that restores it; or says that there is none.
+func recoveryHint(dir string) string {
+	b, ok := NewestGoodBackupInfo(dir)
 	if !ok {
-		return err
+		return "There is no good backup in " + backupDir(dir) + "."
 	}
-	info, _ := os.Stat(backup)
-	return &tracker.Error{Code: e.Code, Err: e.Err, Message: fmt.Sprintf("%s The newest good backup is %s (%s); restore it with: corepath restore %s",
-		e.Message, backup, info.ModTime().Format("2006-01-02 15:04"), backup)}
+	return fmt.Sprintf("The newest good backup is %s, taken %s with %s; restore it with: corepath restore %s",
+		b.Path, b.Taken.Format("2006-01-02 15:04"), tracker.CountOf(b.Sessions, "session", "sessions"), b.Path)
 }
 
 // migrations[v] turns a file of schema v into schema v+1, inside one write transaction.

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -89,6 +90,9 @@ type DB struct {
 	path string
 	opt  Options
 	tx   *bolt.Tx // inside Batch: every operation runs in this transaction
+	// hints makes damage messages name the newest good backup: on for the store, off for a
+	// file that is only being checked (a backup).
+	hints bool
 	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
@@ -107,7 +111,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, tracker.Errorf(tracker.Internal, "cannot create the data folder %s: %v", abs, err)
 	}
-	db := &DB{dir: abs, path: filepath.Join(abs, FileName), opt: opt}
+	db := &DB{dir: abs, path: filepath.Join(abs, FileName), opt: opt, hints: true}
 	info, err := os.Stat(db.path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -117,11 +121,11 @@ func Open(dir string, opt Options) (*DB, error) {
 	case info.IsDir():
 		return nil, db.damaged("it is a folder, not a file", nil)
 	case info.Size() == 0:
-		return nil, recoveryHint(abs, db.damaged("it is empty", nil))
+		return nil, db.damaged("it is empty", nil)
 	}
 	version, fresh, err := db.schema()
 	if err != nil {
-		return nil, recoveryHint(abs, err)
+		return nil, err
 	}
 	switch {
 	case fresh:
@@ -164,10 +168,15 @@ func (db *DB) Stamp() (string, error) {
 	return strconv.Itoa(id), err
 }
 
+// damaged is the error for a store that cannot be read: what is wrong, that nothing was
+// changed, and (for the store, not a backup being checked) the newest good backup.
 func (db *DB) damaged(why string, cause error) error {
-	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: fmt.Sprintf(
-		"%s cannot be read as Corepath data: %s. The file was left as it is; restore it from a backup or move it aside to start afresh.",
-		db.path, why)}
+	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is; "+
+		"restore it from a backup or move it aside to start afresh.", db.path, why)
+	if db.hints {
+		msg += " " + recoveryHint(db.dir)
+	}
+	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg}
 }
 
 // open opens the file for one operation, translating bbolt's failures into errors a person can
@@ -191,6 +200,11 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout, ReadOnly: readOnly})
 	if err == nil {
+		// Checked under bbolt's lock, so that no writer is halfway through a header page.
+		if why := checkHeader(db.path); why != "" {
+			b.Close()
+			return nil, db.damaged(why, nil)
+		}
 		return b, nil
 	}
 	switch {
@@ -208,7 +222,8 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 }
 
 // run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds
-// of damage; that panic becomes a Damaged error instead of a crash.
+// of damage, and a damaged page can make it read outside the file's mapping; both become a
+// Damaged error instead of a crash (SetPanicOnFault turns the memory fault into a panic).
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
 		err := fn(db.tx)
@@ -221,9 +236,10 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return err
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = db.damaged(fmt.Sprint(r), nil)
+			err = db.damaged(fmt.Sprintf("part of it cannot be read (%v)", r), nil)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)

@@ -20,6 +20,10 @@ const (
 	maxWeekGoal = 7 * 24
 )
 
+// EarliestTime is the first instant a session may start at, for every way in: typed, edited,
+// imported. Timewarrior counts from it too, and an earlier date is a typing slip or damage.
+var EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // NormalizeTags trims tags, drops empty ones and repeats (ignoring case), and keeps the order.
 func NormalizeTags(tags []string) []string {
 	var out []string
@@ -44,6 +48,9 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 	if s.Start.IsZero() {
 		return Errorf(Invalid, "the session has no start time")
 	}
+	if err := validStart(s.Start); err != nil {
+		return err
+	}
 	if s.Duration < MinSession {
 		return Errorf(Invalid, "a session must last at least 1 minute (got %s)", describeDuration(s.Duration))
 	}
@@ -61,6 +68,9 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 func ValidateTimer(s *Session, p *Plan, now time.Time) error {
 	if s.Start.After(now) {
 		return Errorf(Invalid, "a timer cannot start in the future")
+	}
+	if err := validStart(s.Start); err != nil {
+		return err
 	}
 	if s.Planned < 0 || s.Planned > MaxSession {
 		return Errorf(Invalid, "the planned length must be between 1 minute and 24 hours")
@@ -101,6 +111,14 @@ func validateSessionFields(s *Session, p *Plan) error {
 	}
 	if len(s.Note) > MaxNoteLen {
 		return Errorf(Invalid, "the note is %d characters long; the limit is %d", len(s.Note), MaxNoteLen)
+	}
+	return nil
+}
+
+func validStart(start time.Time) error {
+	if start.Before(EarliestTime) {
+		return Errorf(Invalid, "the session starts on %s, before 1970: Corepath keeps sessions from 1970-01-01 on; check the year",
+			start.UTC().Format("2006-01-02"))
 	}
 	return nil
 }
