@@ -68,7 +68,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
-		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdExport, cmdImport, cmdWhere, cmdDemo,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdCheck, cmdExport, cmdImport, cmdWhere, cmdDemo,
 	}
 }
 
@@ -209,6 +209,12 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	}
 	if err == nil {
 		err = run()
+	}
+	if err == nil && c.db != nil {
+		// A change is in a backup within the hour: this one, once the newest backup is that old.
+		if _, berr := c.db.BackupIfChanged(storage.RecentBackupAge); berr != nil {
+			fmt.Fprintf(env.Stderr, "corepath: warning: the backup of your latest changes failed: %v\n", berr)
+		}
 	}
 	var ue usageError
 	switch {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,6 +19,10 @@ const (
 	keepDaily  = 7
 	keepWeekly = 4
 	keepBefore = 10
+	keepRecent = 24
+	// RecentBackupAge is how old the newest backup may grow while the store has changed since
+	// it, before another is taken: a restore then loses at most about that much.
+	RecentBackupAge = time.Hour
 )
 
 // BackupDir is the folder beside the store that holds its backups.
@@ -102,13 +107,50 @@ func (db *DB) AutoBackup() ([]string, error) {
 		}
 		written = append(written, path)
 	}
+	if recent, err := db.BackupIfChanged(RecentBackupAge); err != nil {
+		return written, err
+	} else if recent != "" {
+		written = append(written, recent)
+	}
 	if len(written) == 0 {
-		return nil, nil // nothing new, nothing to prune: a command pays two stats
+		return nil, nil // nothing new, nothing to prune
 	}
 	if err := prune(db.BackupDir(), "corepath-daily-", keepDaily); err != nil {
 		return written, err
 	}
 	return written, prune(db.BackupDir(), "corepath-weekly-", keepWeekly)
+}
+
+// BackupIfChanged takes a backup when the store has changed since its newest backup and that
+// backup is at least maxAge old (with maxAge 0, whenever it has changed: the app does that when
+// it closes). It returns the backup's path, or "" when none was needed. Whether the store
+// changed is read from bbolt's transaction id, which a backup keeps in its header.
+func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
+	newest, taken, txid := "", time.Time{}, uint64(0)
+	names, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-*.db"))
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil && info.ModTime().After(taken) {
+			newest, taken = n, info.ModTime()
+		}
+	}
+	if newest != "" {
+		if db.opt.Now().Sub(taken) < maxAge {
+			return "", nil
+		}
+		txid = headerTxid(newest)
+	}
+	stamp, err := db.Stamp()
+	if err != nil {
+		return "", err
+	}
+	if newest != "" && stamp == strconv.FormatUint(txid, 10) {
+		return "", nil
+	}
+	path := filepath.Join(db.BackupDir(), "corepath-recent-"+db.opt.Now().Format("20060102-150405")+".db")
+	if err := db.Backup(path); err != nil {
+		return "", err
+	}
+	return path, prune(db.BackupDir(), "corepath-recent-", keepRecent)
 }
 
 // prune keeps the newest keep backups whose names start with prefix (their names sort by date).

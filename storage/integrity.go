@@ -53,6 +53,26 @@ func parseMeta(page []byte) metaPage {
 	}
 }
 
+// headerTxid is the transaction id in the newest valid header page of the file at path, 0 when
+// none can be read.
+func headerTxid(path string) uint64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	page := make([]byte, pageHeaderLen+metaLen)
+	var txid uint64
+	for _, at := range []int64{0, int64(os.Getpagesize())} {
+		if _, err := f.ReadAt(page, at); err == nil {
+			if m := parseMeta(page); m.valid {
+				txid = max(txid, m.txid)
+			}
+		}
+	}
+	return txid
+}
+
 // checkHeader says why the bbolt file at path must not be used, or "" when its header is sound:
 // a meta page that fails its checksum, or a file shorter than its newest meta page declares
 // (bbolt would read past the end of its mapping of the file, and the process would crash).
