@@ -1,12 +1,14 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,6 +55,7 @@ func writeAtomically(path string, write func(*os.File) error) error {
 	if err != nil {
 		return err
 	}
+	holdPartial(f)
 	err = write(f)
 	if err == nil {
 		err = f.Sync()
@@ -250,11 +253,14 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	if err := Verify(from); err != nil {
 		return res, fmt.Errorf("%s cannot be restored: %w", from, err)
 	}
-	path := filepath.Join(dir, FileName)
-	res.RestoredTo = path
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
+	path, err := storePath(dir)
+	if err != nil {
+		return res, err
+	}
+	res.RestoredTo = path
 	stamp := opt.Now().Format("20060102-150405")
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
@@ -265,13 +271,17 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 			}
 			res.Backup = backup
 		} else {
-			res.DamagedAs = path + ".damaged-" + stamp
-			if err := os.Rename(path, res.DamagedAs); err != nil {
-				return res, err
+			// A second name for the damaged file, so that the store is never missing: the
+			// rename below replaces the name, and the file lives on under this one.
+			res.DamagedAs = unusedName(path + ".damaged-" + stamp)
+			if err := os.Link(path, res.DamagedAs); err != nil {
+				if err := os.Rename(path, res.DamagedAs); err != nil {
+					return res, err
+				}
 			}
 		}
 	}
-	err := writeAtomically(path, func(f *os.File) error {
+	err = writeAtomically(path, func(f *os.File) error {
 		src, err := os.Open(from)
 		if err != nil {
 			return err
@@ -284,6 +294,17 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
 	return res, os.Chmod(path, 0o600)
+}
+
+// unusedName is name, or name-2, name-3…, whichever no file has: a file set aside never
+// replaces one set aside before.
+func unusedName(name string) string {
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = strings.TrimSuffix(name, "-"+strconv.Itoa(i-1)) + "-" + strconv.Itoa(i)
+	}
 }
 
 // recoveryHint names the newest good backup in the data folder dir, its date and what it holds,

@@ -111,10 +111,18 @@ func Open(dir string, opt Options) (*DB, error) {
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, tracker.Errorf(tracker.Internal, "cannot create the data folder %s: %v", abs, err)
 	}
-	db := &DB{dir: abs, path: filepath.Join(abs, FileName), opt: opt, hints: true}
+	path, err := storePath(abs)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{dir: abs, path: path, opt: opt, hints: true}
 	info, err := os.Stat(db.path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
+		if err := db.interruptedRestore(); err != nil {
+			return nil, err
+		}
+		db.cleanDebris()
 		return db, db.create()
 	case err != nil:
 		return nil, tracker.Errorf(tracker.Internal, "cannot read %s: %v", db.path, err)
@@ -123,6 +131,8 @@ func Open(dir string, opt Options) (*DB, error) {
 	case info.Size() == 0:
 		return nil, db.damaged("it is empty", nil)
 	}
+	db.cleanDebris()
+	db.tighten()
 	version, fresh, err := db.schema()
 	if err != nil {
 		return nil, err
