@@ -197,6 +197,10 @@ func Run(args []string, env Env) int {
 }
 
 func runCommand(cmd *command, args []string, data string, env Env) int {
+	stdout, stderr := &visibleWriter{w: env.Stdout}, &visibleWriter{w: env.Stderr}
+	defer stdout.Flush()
+	defer stderr.Flush()
+	env.Stdout, env.Stderr = stdout, stderr
 	c := &ctx{Env: env, cmd: cmd, data: data}
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)

@@ -105,12 +105,18 @@ func validateSessionFields(s *Session, p *Plan) error {
 		return Errorf(Invalid, "a session can have at most %d tags (got %d)", MaxTags, len(s.Tags))
 	}
 	for _, t := range s.Tags {
+		if err := validText("tag", t, false); err != nil {
+			return err
+		}
 		if t == "" || len(t) > MaxTagLen || strings.ContainsAny(t, ",\n\t") {
 			return Errorf(Invalid, "tag %q must be 1 to %d characters with no comma, tab or line break", t, MaxTagLen)
 		}
 	}
 	if len(s.Note) > MaxNoteLen {
 		return Errorf(Invalid, "the note is %d characters long; the limit is %d", len(s.Note), MaxNoteLen)
+	}
+	if err := validText("note", s.Note, true); err != nil {
+		return err
 	}
 	return nil
 }
@@ -137,7 +143,7 @@ func validName(what, name string) error {
 	if len(name) > MaxNameLen {
 		return Errorf(Invalid, "the %s name is longer than %d characters", what, MaxNameLen)
 	}
-	return nil
+	return validText(what+" name", name, false)
 }
 
 func validTrack(t Track) error {
@@ -157,6 +163,9 @@ func ValidateTopic(t *Topic, p *Plan) error {
 		return err
 	}
 	if err := validTrack(t.Track); err != nil {
+		return err
+	}
+	if err := validText("topic's note", t.Note, true); err != nil {
 		return err
 	}
 	if !finite(t.TargetHours) || t.TargetHours < 0 || t.TargetHours > maxTarget {
@@ -203,6 +212,9 @@ func ValidateMilestone(m *Milestone, p *Plan) error {
 		return err
 	}
 	if err := validTrack(m.Track); err != nil {
+		return err
+	}
+	if err := validText("milestone's note", m.Note, true); err != nil {
 		return err
 	}
 	if _, err := ParseStatus(string(m.Status)); err != nil {
@@ -292,6 +304,11 @@ func ValidateCourse(c *Course, p *Plan) error {
 	if len(c.Code) > MaxNameLen || len(c.Title) > MaxNameLen {
 		return Errorf(Invalid, "the course code and title are limited to %d characters", MaxNameLen)
 	}
+	for what, text := range map[string]string{"course code": c.Code, "course title": c.Title, "course term": c.Term} {
+		if err := validText(what, text, false); err != nil {
+			return err
+		}
+	}
 	if !finite(c.Credits) || c.Credits <= 0 || c.Credits > maxCredits {
 		return Errorf(Invalid, "credits must be above 0 and at most %d (got %g)", maxCredits, c.Credits)
 	}
@@ -321,6 +338,9 @@ func ValidateCourse(c *Course, p *Plan) error {
 func ValidateProgram(pr *Program) error {
 	if len(pr.Name) > MaxNameLen {
 		return Errorf(Invalid, "the program name is longer than %d characters", MaxNameLen)
+	}
+	if err := validText("program name", pr.Name, false); err != nil {
+		return err
 	}
 	if !finite(pr.CreditsRequired) || pr.CreditsRequired <= 0 || pr.CreditsRequired > 400 {
 		return Errorf(Invalid, "credits required must be above 0 and at most 400 (got %g)", pr.CreditsRequired)
