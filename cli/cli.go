@@ -91,7 +91,14 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc})
+	wait, err := lockWait(c.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait,
+		Waiting: func(holder string) {
+			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +107,23 @@ func (c *ctx) store() (*storage.DB, error) {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
 	return c.db, nil
+}
+
+// defaultLockWait is how long a command waits for the store while another program (the app,
+// another command) uses it: longer than the app, which must not freeze, since a command is
+// typed and may as well wait; COREPATH_LOCK_WAIT (a duration, like 5s) changes it.
+const defaultLockWait = 20 * time.Second
+
+func lockWait(getenv func(string) string) (time.Duration, error) {
+	s := getenv("COREPATH_LOCK_WAIT")
+	if s == "" {
+		return defaultLockWait, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, tracker.Errorf(tracker.Invalid, "COREPATH_LOCK_WAIT=%q is not a duration: write it like 5s or 1m", s)
+	}
+	return d, nil
 }
 
 func (c *ctx) plan() (*storage.DB, tracker.Plan, error) {
@@ -241,6 +265,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
+			}
+			// "log -5m" reads as an unknown flag -5m; say what it is instead.
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && name != "" && name[0] >= '0' && name[0] <= '9' {
+				return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", name)
 			}
 			return usageError{err.Error()}
 		}

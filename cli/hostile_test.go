@@ -114,3 +114,11 @@ func TestHostileTextInAStoreIsNeverPrintedRaw(t *testing.T) {
 		t.Errorf("the CSV file: %q", data)
 	}
 }
+
+func TestNegativeDurationIsSaid(t *testing.T) {
+	h := newHarness(t)
+	code, _, errOut := h.run("log", "-5m", "--topic", "BGP")
+	if code != 2 || !strings.Contains(errOut, "-5m is negative") || strings.Contains(errOut, "flag provided but not defined") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+}

@@ -4,10 +4,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"corepath/resources"
 	"corepath/storage"
@@ -78,4 +81,23 @@ func TestKilledRestores(t *testing.T) {
 		}
 	}
 	t.Logf("30 killed restores: %v", outcomes)
+}
+
+// A command that finds the store held by another program waits for it (longer than the app
+// would) and says that it is waiting and for whom, then does its work.
+func TestCommandWaitsForTheStoreAndSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := subprocess(dir, "where").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	held, err := bolt.Open(filepath.Join(dir, storage.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(2500*time.Millisecond, func() { held.Close() })
+	out, err := subprocess(dir, "log", "45m", "--topic", "BGP").CombinedOutput()
+	want := "corepath: waiting for process " + strconv.Itoa(os.Getpid())
+	if err != nil || !strings.Contains(string(out), want) || !strings.Contains(string(out), "Logged 45m of BGP") {
+		t.Errorf("%v: %s; want %q and the session logged", err, out, want)
+	}
 }

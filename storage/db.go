@@ -69,7 +69,13 @@ type Options struct {
 	// LockTimeout is how long to wait for another process's transaction; 1.5 s when zero, so
 	// that a file held by something else is reported within 2 seconds.
 	LockTimeout time.Duration
+	// Waiting, when set, is told who holds the file once an open has waited WaitNotice for it,
+	// so that a command that waits longer can say why it has not finished.
+	Waiting func(holder string)
 }
+
+// WaitNotice is how long an open waits for the file before it calls Options.Waiting.
+const WaitNotice = time.Second
 
 func (opt Options) withDefaults() Options {
 	if opt.Now == nil {
@@ -208,7 +214,15 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 }
 
 func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout, ReadOnly: readOnly})
+	first := db.opt.LockTimeout
+	if db.opt.Waiting != nil && first > WaitNotice {
+		first = WaitNotice
+	}
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: first, ReadOnly: readOnly})
+	if errors.Is(err, bolterrors.ErrTimeout) && first < db.opt.LockTimeout {
+		db.opt.Waiting(lockHolder(db.path))
+		b, err = bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout - first, ReadOnly: readOnly})
+	}
 	if err == nil {
 		// Checked under bbolt's lock, so that no writer is halfway through a header page.
 		if why := checkHeader(db.path); why != "" {
