@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -373,9 +374,14 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 	return nil
 }
 
+// readAll decodes a bucket of plan records. Text that is not UTF-8 is damage: Corepath never
+// writes it, and encoding/json would quietly turn it into U+FFFD.
 func readAll[T any](b *bolt.Bucket) ([]T, error) {
 	var out []T
 	err := b.ForEach(func(k, v []byte) error {
+		if !utf8.Valid(v) {
+			return fmt.Errorf("record %q in the plan holds bytes that are not text", k)
+		}
 		var x T
 		if err := json.Unmarshal(v, &x); err != nil {
 			return fmt.Errorf("record %q in %s: %w", k, "plan", err)
@@ -404,6 +410,9 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	meta := tx.Bucket(bucketMeta)
 	for key, v := range map[string]any{string(keyProgram): &p.Program, string(keyGoals): &p.Goals, string(keySettings): &p.Settings} {
 		if raw := meta.Get([]byte(key)); raw != nil {
+			if !utf8.Valid(raw) {
+				return p, fmt.Errorf("the %s record holds bytes that are not text", key)
+			}
 			if err := json.Unmarshal(raw, v); err != nil {
 				return p, fmt.Errorf("%s: %w", key, err)
 			}

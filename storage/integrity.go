@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -169,29 +168,6 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 	plan, err := readPlan(tx)
 	if err != nil {
 		problems = append(problems, "the plan: "+err.Error())
-	}
-	for _, b := range []struct {
-		name   []byte
-		record func() any
-	}{
-		{bucketTopics, func() any { return &tracker.Topic{} }},
-		{bucketMilestones, func() any { return &tracker.Milestone{} }},
-		{bucketCourses, func() any { return &tracker.Course{} }},
-		{bucketExams, func() any { return &tracker.Exam{} }},
-	} {
-		_ = tx.Bucket(b.name).ForEach(func(k, v []byte) error {
-			if !utf8.Valid(v) {
-				problems = append(problems, fmt.Sprintf("the %s record %q holds bytes that are not text", b.name, k))
-			} else if err := json.Unmarshal(v, b.record()); err != nil {
-				problems = append(problems, fmt.Sprintf("the %s record %q is malformed", b.name, k))
-			}
-			return nil
-		})
-	}
-	for _, key := range [][]byte{keyProgram, keyGoals, keySettings} {
-		if v := tx.Bucket(bucketMeta).Get(key); v != nil && !utf8.Valid(v) {
-			problems = append(problems, fmt.Sprintf("the %s record holds bytes that are not text", key))
-		}
 	}
 	dec := newDecoder()
 	var s tracker.Session

@@ -133,6 +133,16 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 		_, err := db.Plan()
 		wantDamageWithBackup(t, err, "a damaged plan record")
 	})
+	t.Run("plan text", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"name":"BGP"`))+9] = 0xff // not UTF-8: JSON would read it as U+FFFD
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		wantDamageWithBackup(t, err, "a write over a damaged plan")
+		if !strings.Contains(err.Error(), "holds bytes that are not text") {
+			t.Errorf("the message does not say what is damaged: %v", err)
+		}
+	})
 	t.Run("folder", func(t *testing.T) {
 		db, _ := storeWith20(t)
 		os.Remove(db.Path())
