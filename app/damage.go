@@ -19,12 +19,13 @@ type damageDialog struct {
 // checkInBackground runs the store's consistency check once the app is open: damage to records
 // that the screens read without noticing (a note changed by one flipped byte) is then said, with
 // the backup to restore, before the person goes on writing over it.
-func (u *UI) checkInBackground() {
-	go func() {
-		if _, err := u.db.Check(); tracker.ErrorCode(err) == tracker.Damaged {
-			fyne.Do(func() { u.showDamage(err) })
-		}
-	}()
+func (u *UI) checkInBackground() { go u.checkStore() }
+
+// checkStore runs the check and shows the damage it finds.
+func (u *UI) checkStore() {
+	if _, err := u.db.Check(); tracker.ErrorCode(err) == tracker.Damaged {
+		fyne.Do(func() { u.showDamage(err) })
+	}
 }
 
 // showDamage shows a damaged-store error (its message names the newest good backup) with a

@@ -43,6 +43,20 @@ func (h *harness) within(args ...string) (int, string, string) {
 	}
 }
 
+// dayHolds checks that the sessions of day, and its CSV export, hold n sessions.
+func (h *harness) dayHolds(day string, n int) {
+	h.t.Helper()
+	var list []sessionJSON
+	h.json(&list, "sessions", "--from", day, "--to", day, "--json")
+	if len(list) != n {
+		h.t.Errorf("sessions of %s lists %d sessions, want %d", day, len(list), n)
+	}
+	csv := h.ok("export", "--format", "csv", "--from", day, "--to", day)
+	if rows := strings.Count(strings.TrimSpace(csv), "\n"); rows != n {
+		h.t.Errorf("the CSV export of %s has %d rows, want %d:\n%s", day, rows, n, csv)
+	}
+}
+
 // Havana springs forward at midnight: 2026-03-08 has no 00:00.
 func TestHavanaDayWithoutMidnight(t *testing.T) {
 	h := zoneHarness(t, "America/Havana", "2026-03-10 12:00")
@@ -57,14 +71,7 @@ func TestHavanaDayWithoutMidnight(t *testing.T) {
 	if len(list) != 1 {
 		t.Errorf("sessions --to 2026-03-08 lists %d sessions, want 1", len(list))
 	}
-	h.json(&list, "sessions", "--from", "2026-03-08", "--to", "2026-03-08", "--json")
-	if len(list) != 1 {
-		t.Errorf("sessions of 2026-03-08 lists %d sessions, want 1", len(list))
-	}
-	csv := h.ok("export", "--format", "csv", "--from", "2026-03-08", "--to", "2026-03-08")
-	if rows := strings.Count(strings.TrimSpace(csv), "\n"); rows != 1 {
-		t.Errorf("the CSV export of 2026-03-08 has %d rows:\n%s", rows, csv)
-	}
+	h.dayHolds("2026-03-08", 1)
 	code, _, errOut := h.run("log", "30m", "--topic", "BGP", "--at", "2026-03-08 00:30")
 	if code != 2 && code != 1 || !strings.Contains(errOut, "does not exist in America/Havana") {
 		t.Errorf("a time in the gap: exit %d, %s", code, errOut)
@@ -76,15 +83,7 @@ func TestApiaDayThatNeverWas(t *testing.T) {
 	h := zoneHarness(t, "Pacific/Apia", "2012-01-05 12:00")
 	h.ok("log", "1h", "--topic", "BGP", "--at", "2011-12-29 10:00")
 	h.ok("log", "2h", "--topic", "BGP", "--at", "2011-12-29 23:00") // runs into 2011-12-31
-	var list []sessionJSON
-	h.json(&list, "sessions", "--from", "2011-12-29", "--to", "2011-12-29", "--json")
-	if len(list) != 2 {
-		t.Errorf("sessions of 2011-12-29 lists %d sessions, want 2", len(list))
-	}
-	csv := h.ok("export", "--format", "csv", "--from", "2011-12-29", "--to", "2011-12-29")
-	if rows := strings.Count(strings.TrimSpace(csv), "\n"); rows != 2 {
-		t.Errorf("the CSV export of 2011-12-29 has %d rows:\n%s", rows, csv)
-	}
+	h.dayHolds("2011-12-29", 2)
 	if code, out, errOut := h.within("report", "--all", "--json"); code != 0 || !strings.Contains(out, `"total_minutes": 180`) {
 		t.Fatalf("report: exit %d\n%s%s", code, out, errOut)
 	}
