@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -211,5 +212,42 @@ func TestHeaderOfAFreshStoreIsSound(t *testing.T) {
 	db := openTest(t, filepath.Join(t.TempDir(), "d"))
 	if why := checkHeader(db.Path()); why != "" {
 		t.Fatal(why)
+	}
+}
+
+// A bucket whose root page lies past the end of the file, inside bbolt's mapping of it: reading
+// it faults (SIGBUS), which must become the damage message, not a crash. The header is sound,
+// so only the fault handling stands between the read and a dead process.
+func TestMemoryFaultBecomesDamage(t *testing.T) {
+	db, content := storeWith20(t)
+	ne := binary.NativeEndian
+	pageSize := os.Getpagesize()
+	newest := parseMeta(content)
+	at := 0
+	if second := parseMeta(content[pageSize:]); second.txid > newest.txid {
+		newest, at = second, pageSize
+	}
+	root := int(ne.Uint64(content[at+pageHeaderLen+16:]))
+	page := content[root*pageSize:]
+	patched := false
+	for i := range int(ne.Uint16(page[10:])) {
+		el := page[pageHeaderLen+i*elementLen:]
+		pos, ksize := int(ne.Uint32(el[4:])), int(ne.Uint32(el[8:]))
+		key := el[pos : pos+ksize]
+		if string(key) == "sessions" {
+			ne.PutUint64(el[pos+ksize:], newest.pages+1) // one page past the file's end
+			patched = true
+		}
+	}
+	if !patched {
+		t.Fatal("no sessions bucket in the root page")
+	}
+	if err := os.WriteFile(db.Path(), content[:int(newest.pages)*pageSize], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil })
+	wantDamageWithBackup(t, err, "a page past the end")
+	if _, err := db.Check(); tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "outside the file") {
+		t.Errorf("the check: %v", err)
 	}
 }
