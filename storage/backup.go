@@ -293,6 +293,7 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	if err != nil {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
+	(&DB{path: path, hints: true}).forgetDamage()
 	return res, os.Chmod(path, 0o600)
 }
 

@@ -261,6 +261,12 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return err
 	}
+	if write {
+		if why := db.knownDamage(); why != "" {
+			b.Close()
+			return db.damaged(why, nil)
+		}
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {

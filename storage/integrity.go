@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,6 +135,7 @@ func (db *DB) Check() (sessions int, err error) {
 		var problems []string
 		sessions, problems = checkRecords(tx)
 		if len(problems) == 0 {
+			db.forgetDamage()
 			return nil
 		}
 		shown := problems[:min(5, len(problems))]
@@ -141,6 +143,7 @@ func (db *DB) Check() (sessions int, err error) {
 		if more := len(problems) - len(shown); more > 0 {
 			why += fmt.Sprintf("; and %d more", more)
 		}
+		db.rememberDamage(tx.ID(), why)
 		return db.damaged(why, nil)
 	})
 	return sessions, err
@@ -367,4 +370,35 @@ func (w *pageWalk) tree(id uint64, inline []byte, depth int) string {
 		}
 	}
 	return ""
+}
+
+// The check's verdict is kept beside the store, so that damage the check found (and ordinary
+// reads may not notice) stops every later write, from any process, until the store is restored
+// or the file changes: a write into a damaged page tree can spread the damage.
+func (db *DB) damageMark() string { return db.path + ".check-failed" }
+
+func (db *DB) rememberDamage(txid int, why string) {
+	if db.hints {
+		_ = os.WriteFile(db.damageMark(), []byte(strconv.Itoa(txid)+"\n"+why), 0o600)
+	}
+}
+
+func (db *DB) forgetDamage() {
+	if db.hints {
+		os.Remove(db.damageMark())
+	}
+}
+
+// knownDamage is what the check found in the store as it is now, or "".
+func (db *DB) knownDamage() string {
+	mark, err := os.ReadFile(db.damageMark())
+	if err != nil {
+		return ""
+	}
+	txid, why, _ := strings.Cut(string(mark), "\n")
+	if txid != strconv.FormatUint(headerTxid(db.path), 10) {
+		db.forgetDamage() // the file was replaced or written since
+		return ""
+	}
+	return "corepath check found " + why + " (nothing will be written to it until it is restored)"
 }

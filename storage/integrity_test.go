@@ -125,6 +125,17 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 		if !strings.Contains(err.Error(), "note with bytes that are not text") {
 			t.Errorf("the message does not name the note: %v", err)
 		}
+		// What the check found stops writes until the store is restored.
+		session := tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute}
+		_, err = db.AddSession(session)
+		wantDamageWithBackup(t, err, "a write after the check found damage")
+		backup, _ := NewestGoodBackup(db.Dir())
+		if _, err := Restore(db.Dir(), backup, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AddSession(session); err != nil {
+			t.Errorf("a write after the restore: %v", err)
+		}
 	})
 	t.Run("plan record", func(t *testing.T) {
 		db, content := storeWith20(t)
