@@ -9,6 +9,10 @@ type Date string
 
 const dateLayout = "2006-01-02"
 
+// EarliestTime is the first instant a session may start at, for every way in: typed, edited,
+// imported. Timewarrior counts from it too, and an earlier date is a typing slip or damage.
+var EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // DateOf returns the calendar day of t in t's location.
 func DateOf(t time.Time) Date { return Date(t.Format(dateLayout)) }
 

@@ -20,10 +20,6 @@ const (
 	maxWeekGoal = 7 * 24
 )
 
-// EarliestTime is the first instant a session may start at, for every way in: typed, edited,
-// imported. Timewarrior counts from it too, and an earlier date is a typing slip or damage.
-var EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // NormalizeTags trims tags, drops empty ones and repeats (ignoring case), and keeps the order.
 func NormalizeTags(tags []string) []string {
 	var out []string
