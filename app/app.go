@@ -32,6 +32,9 @@ type Store interface {
 	AutoBackup() ([]string, error)
 	BackupBefore(step string) (string, error)
 	Restore(from string) (string, error)
+	BackupIfChanged(maxAge time.Duration) (string, error)
+	NewestGoodBackup() (string, bool)
+	Check() (sessions int, err error)
 }
 
 // Options tune the UI; zero values give the real clock, local time and a half-second poll.
@@ -85,6 +88,7 @@ type UI struct {
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
+	damage     *damageDialog  // the last damage shown, for the tests
 	lastImport *importPreview // the open import preview, for tests
 	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
@@ -138,6 +142,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
 		u.saveWindowSize()
+		u.backupOnClose()
 		u.win.Close()
 	})
 	u.win.SetOnClosed(u.stop)
@@ -194,6 +199,7 @@ func (u *UI) Show() {
 // start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
 	u.autoBackup()
+	u.checkInBackground()
 	go u.tick()
 	go u.watch()
 }
@@ -306,7 +312,7 @@ func (u *UI) load(sizeHint int) (*snapshot, error) {
 	// progress and the dashboard.
 	now := u.opt.Now()
 	week := tracker.StartOfWeek(now, u.opt.Loc, snap.plan.Settings.WeekStart)
-	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, week.AddDate(0, 0, 7), now)
+	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, tracker.AddDays(week, 7), now)
 	dash := tracker.NewDashboardBuilder(&snap.plan, u.opt.Loc, now)
 	snap.sessions = make([]sessionRow, 0, sizeHint+1)
 	tagSets, tagCount := map[string][]string{}, map[string]int{}
@@ -453,7 +459,10 @@ func (u *UI) showError(err error) {
 			title = "That clashes with your data"
 		case tracker.InUse:
 			title = "The data file is busy"
-		case tracker.Damaged, tracker.TooNew:
+		case tracker.Damaged:
+			u.showDamage(err)
+			return
+		case tracker.TooNew:
 			title = "The data file cannot be used"
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"corepath/storage"
+	"corepath/tracker"
 )
 
 var cmdBackup = &command{
@@ -57,6 +58,28 @@ var cmdRestore = &command{
 				c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
 			}
 			c.out("Restored %s from %s\n", res.RestoredTo, c.args[0])
+			return nil
+		}
+	},
+}
+
+var cmdCheck = &command{
+	name: "check", args: "",
+	summary: "Read every record of the store and say whether it is sound; if not, what is damaged and the backup to restore.",
+	setup: func(c *ctx) func() error {
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, err := c.store()
+			if err != nil {
+				return err
+			}
+			n, err := db.Check()
+			if err != nil {
+				return err
+			}
+			c.out("%s is sound: %s, the plan and the timer read back whole.\n", db.Path(), tracker.CountOf(n, "session", "sessions"))
 			return nil
 		}
 	},

@@ -68,7 +68,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
-		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdExport, cmdImport, cmdWhere, cmdDemo,
+		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdCheck, cmdExport, cmdImport, cmdWhere, cmdDemo,
 		cmdExam, cmdReadiness, cmdCE, cmdRules,
 	}
 }
@@ -92,7 +92,14 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc})
+	wait, err := lockWait(c.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait,
+		Waiting: func(holder string) {
+			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +108,23 @@ func (c *ctx) store() (*storage.DB, error) {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
 	return c.db, nil
+}
+
+// defaultLockWait is how long a command waits for the store while another program (the app,
+// another command) uses it: longer than the app, which must not freeze, since a command is
+// typed and may as well wait; COREPATH_LOCK_WAIT (a duration, like 5s) changes it.
+const defaultLockWait = 20 * time.Second
+
+func lockWait(getenv func(string) string) (time.Duration, error) {
+	s := getenv("COREPATH_LOCK_WAIT")
+	if s == "" {
+		return defaultLockWait, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, tracker.Errorf(tracker.Invalid, "COREPATH_LOCK_WAIT=%q is not a duration: write it like 5s or 1m", s)
+	}
+	return d, nil
 }
 
 func (c *ctx) plan() (*storage.DB, tracker.Plan, error) {
@@ -198,6 +222,10 @@ func Run(args []string, env Env) int {
 }
 
 func runCommand(cmd *command, args []string, data string, env Env) int {
+	stdout, stderr := &visibleWriter{w: env.Stdout}, &visibleWriter{w: env.Stderr}
+	defer stdout.Flush()
+	defer stderr.Flush()
+	env.Stdout, env.Stderr = stdout, stderr
 	c := &ctx{Env: env, cmd: cmd, data: data}
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
@@ -210,6 +238,12 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	}
 	if err == nil {
 		err = run()
+	}
+	if err == nil && c.db != nil {
+		// A change is in a backup within the hour: this one, once the newest backup is that old.
+		if _, berr := c.db.BackupIfChanged(storage.RecentBackupAge); berr != nil {
+			fmt.Fprintf(env.Stderr, "corepath: warning: the backup of your latest changes failed: %v\n", berr)
+		}
 	}
 	var ue usageError
 	switch {
@@ -232,6 +266,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
+			}
+			// "log -5m" reads as an unknown flag -5m; say what it is instead.
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && name != "" && name[0] >= '0' && name[0] <= '9' {
+				return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", name)
 			}
 			return usageError{err.Error()}
 		}

@@ -378,6 +378,7 @@ func TestFileInUseByAnotherProcess(t *testing.T) {
 	defer held.Close()
 	began := time.Now()
 	cmd := subprocess(dir, "log", "45m", "--topic", "BGP")
+	cmd.Env = append(cmd.Env, "COREPATH_LOCK_WAIT=1500ms")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()

@@ -42,9 +42,10 @@ var cmdReport = &command{
 				label, from = "all", time.Time{}
 			}
 			if label == "week" {
-				to = from.AddDate(0, 0, 7)
+				to = tracker.AddDays(from, 7)
 			} else if label == "month" {
-				to = from.AddDate(0, 1, 0)
+				y, m, _ := from.Date()
+				to = tracker.DayStart(y, m+1, 1, c.Loc)
 			}
 			sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
 			dash := tracker.NewDashboardBuilder(&p, c.Loc, now)

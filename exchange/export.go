@@ -198,7 +198,7 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
 			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
 		for i := range row {
-			row[i] = spreadsheetSafe(row[i])
+			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
 		}
 		sum.Sessions++
 		return cw.Write(row)

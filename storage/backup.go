@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,10 @@ const (
 	keepDaily  = 7
 	keepWeekly = 4
 	keepBefore = 10
+	keepRecent = 24
+	// RecentBackupAge is how old the newest backup may grow while the store has changed since
+	// it, before another is taken: a restore then loses at most about that much.
+	RecentBackupAge = time.Hour
 )
 
 // BackupDir is the folder beside the store that holds its backups.
@@ -50,6 +55,7 @@ func writeAtomically(path string, write func(*os.File) error) error {
 	if err != nil {
 		return err
 	}
+	holdPartial(f)
 	err = write(f)
 	if err == nil {
 		err = f.Sync()
@@ -104,13 +110,50 @@ func (db *DB) AutoBackup() ([]string, error) {
 		}
 		written = append(written, path)
 	}
+	if recent, err := db.BackupIfChanged(RecentBackupAge); err != nil {
+		return written, err
+	} else if recent != "" {
+		written = append(written, recent)
+	}
 	if len(written) == 0 {
-		return nil, nil // nothing new, nothing to prune: a command pays two stats
+		return nil, nil // nothing new, nothing to prune
 	}
 	if err := prune(db.BackupDir(), "corepath-daily-", keepDaily); err != nil {
 		return written, err
 	}
 	return written, prune(db.BackupDir(), "corepath-weekly-", keepWeekly)
+}
+
+// BackupIfChanged takes a backup when the store has changed since its newest backup and that
+// backup is at least maxAge old (with maxAge 0, whenever it has changed: the app does that when
+// it closes). It returns the backup's path, or "" when none was needed. Whether the store
+// changed is read from bbolt's transaction id, which a backup keeps in its header.
+func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
+	newest, taken, txid := "", time.Time{}, uint64(0)
+	names, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-*.db"))
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil && info.ModTime().After(taken) {
+			newest, taken = n, info.ModTime()
+		}
+	}
+	if newest != "" {
+		if db.opt.Now().Sub(taken) < maxAge {
+			return "", nil
+		}
+		txid = headerTxid(newest)
+	}
+	stamp, err := db.Stamp()
+	if err != nil {
+		return "", err
+	}
+	if newest != "" && stamp == strconv.FormatUint(txid, 10) {
+		return "", nil
+	}
+	path := filepath.Join(db.BackupDir(), "corepath-recent-"+db.opt.Now().Format("20060102-150405")+".db")
+	if err := db.Backup(path); err != nil {
+		return "", err
+	}
+	return path, prune(db.BackupDir(), "corepath-recent-", keepRecent)
 }
 
 // prune keeps the newest keep backups whose names start with prefix (their names sort by date).
@@ -128,64 +171,71 @@ func prune(dir, prefix string, keep int) error {
 	return nil
 }
 
-// Verify checks that a file is a Corepath store this version can read, and that bbolt finds
-// it consistent. It only reads the file.
+// Verify checks that a file is a Corepath store this version can read, and that every record
+// in it is sound (see Check). It only reads the file.
 func Verify(path string) error {
+	_, err := verify(path)
+	return err
+}
+
+// verify is Verify that also counts the file's sessions.
+func verify(path string) (int, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
+		return 0, tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
 	case info.IsDir():
-		return tracker.Errorf(tracker.Invalid, "%s is a folder, not a Corepath data file", path)
+		return 0, tracker.Errorf(tracker.Invalid, "%s is a folder, not a Corepath data file", path)
 	case info.Size() == 0:
-		return tracker.Errorf(tracker.Damaged, "%s is empty", path)
+		return 0, tracker.Errorf(tracker.Damaged, "%s is empty", path)
 	}
 	probe := &DB{dir: filepath.Dir(path), path: path, opt: Options{}.withDefaults()}
 	version, fresh, err := probe.schema()
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case fresh:
-		return tracker.Errorf(tracker.Damaged, "%s holds no Corepath data", path)
+		return 0, tracker.Errorf(tracker.Damaged, "%s holds no Corepath data", path)
 	case version > schemaVersion:
-		return &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf("%s was written by a newer version of Corepath (data format %d)", path, version)}
+		return 0, &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf("%s was written by a newer version of Corepath (data format %d)", path, version)}
 	}
-	return probe.view(func(tx *bolt.Tx) error {
-		var problems []string
-		for e := range tx.Check() {
-			problems = append(problems, e.Error())
-		}
-		if len(problems) > 0 {
-			return probe.damaged("bbolt's check found "+strings.Join(problems[:min(3, len(problems))], "; "), nil)
-		}
-		if _, err := readPlan(tx); err != nil {
-			return probe.damaged(err.Error(), err)
-		}
-		return walkSessions(tx, tracker.Query{TotalsOnly: true}, func(*tracker.Session) error { return nil }, probe.damaged)
-	})
+	return probe.Check()
+}
+
+// BackupInfo describes a backup that passed Verify.
+type BackupInfo struct {
+	Path     string
+	Taken    time.Time // the file's modification time: when the copy was written
+	Sessions int
 }
 
 // NewestGoodBackup returns the newest backup in the data folder dir that passes Verify.
 func NewestGoodBackup(dir string) (string, bool) {
-	names, _ := filepath.Glob(filepath.Join(backupDir(dir), "*.db"))
-	type cand struct {
-		path string
-		mod  time.Time
-	}
-	var cands []cand
-	for _, n := range names {
-		if info, err := os.Stat(n); err == nil {
-			cands = append(cands, cand{n, info.ModTime()})
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].mod.After(cands[j].mod) })
-	for _, c := range cands {
-		if Verify(c.path) == nil {
-			return c.path, true
-		}
-	}
-	return "", false
+	b, ok := NewestGoodBackupInfo(dir)
+	return b.Path, ok
 }
+
+// NewestGoodBackupInfo is NewestGoodBackup with the backup's date and how many sessions it holds.
+func NewestGoodBackupInfo(dir string) (BackupInfo, bool) {
+	names, _ := filepath.Glob(filepath.Join(backupDir(dir), "*.db"))
+	var cands []BackupInfo
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil && info.Mode().IsRegular() {
+			cands = append(cands, BackupInfo{Path: n, Taken: info.ModTime()})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].Taken.After(cands[j].Taken) })
+	for _, c := range cands {
+		if n, err := verify(c.Path); err == nil {
+			c.Sessions = n
+			return c, true
+		}
+	}
+	return BackupInfo{}, false
+}
+
+// NewestGoodBackup is the package function for this store's folder.
+func (db *DB) NewestGoodBackup() (string, bool) { return NewestGoodBackup(db.dir) }
 
 // RestoreResult says what Restore did.
 type RestoreResult struct {
@@ -203,11 +253,14 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	if err := Verify(from); err != nil {
 		return res, fmt.Errorf("%s cannot be restored: %w", from, err)
 	}
-	path := filepath.Join(dir, FileName)
-	res.RestoredTo = path
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
+	path, err := storePath(dir)
+	if err != nil {
+		return res, err
+	}
+	res.RestoredTo = path
 	stamp := opt.Now().Format("20060102-150405")
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
@@ -218,13 +271,17 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 			}
 			res.Backup = backup
 		} else {
-			res.DamagedAs = path + ".damaged-" + stamp
-			if err := os.Rename(path, res.DamagedAs); err != nil {
-				return res, err
+			// A second name for the damaged file, so that the store is never missing: the
+			// rename below replaces the name, and the file lives on under this one.
+			res.DamagedAs = unusedName(path + ".damaged-" + stamp)
+			if err := os.Link(path, res.DamagedAs); err != nil {
+				if err := os.Rename(path, res.DamagedAs); err != nil {
+					return res, err
+				}
 			}
 		}
 	}
-	err := writeAtomically(path, func(f *os.File) error {
+	err = writeAtomically(path, func(f *os.File) error {
 		src, err := os.Open(from)
 		if err != nil {
 			return err
@@ -236,23 +293,30 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	if err != nil {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
+	(&DB{path: path, hints: true}).forgetDamage()
 	return res, os.Chmod(path, 0o600)
 }
 
-// recoveryHint adds the newest good backup and the command that restores it to a message
-// about a damaged store.
-func recoveryHint(dir string, err error) error {
-	var e *tracker.Error
-	if !errors.As(err, &e) || e.Code != tracker.Damaged {
-		return err
+// unusedName is name, or name-2, name-3…, whichever no file has: a file set aside never
+// replaces one set aside before.
+func unusedName(name string) string {
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = strings.TrimSuffix(name, "-"+strconv.Itoa(i-1)) + "-" + strconv.Itoa(i)
 	}
-	backup, ok := NewestGoodBackup(dir)
+}
+
+// recoveryHint names the newest good backup in the data folder dir, its date and what it holds,
+// and the command that restores it; or says that there is none.
+func recoveryHint(dir string) string {
+	b, ok := NewestGoodBackupInfo(dir)
 	if !ok {
-		return err
+		return "There is no good backup in " + backupDir(dir) + "."
 	}
-	info, _ := os.Stat(backup)
-	return &tracker.Error{Code: e.Code, Err: e.Err, Message: fmt.Sprintf("%s The newest good backup is %s (%s); restore it with: corepath restore %s",
-		e.Message, backup, info.ModTime().Format("2006-01-02 15:04"), backup)}
+	return fmt.Sprintf("The newest good backup is %s, taken %s with %s; restore it with: corepath restore %s",
+		b.Path, b.Taken.Format("2006-01-02 15:04"), tracker.CountOf(b.Sessions, "session", "sessions"), b.Path)
 }
 
 // migrations[v] turns a file of schema v into schema v+1, inside one write transaction.

@@ -136,3 +136,41 @@ func TestDamagedStoreNamesTheNewestGoodBackupAndRestoreKeepsIt(t *testing.T) {
 		t.Error("a damaged file was restored")
 	}
 }
+
+// The backup named after damage must hold what was there: after changes, once the newest backup
+// is an hour old, the next open (or the write itself) takes another.
+func TestBackupsFollowChanges(t *testing.T) {
+	dir := t.TempDir()
+	offset := time.Duration(0)
+	opt := Options{Seed: resources.DefaultPlan, Now: func() time.Time { return time.Now().Add(offset) }}
+	db, err := Open(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AutoBackup(); err != nil { // the store's first backups: the plan, no sessions
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		logSession(t, db, "BGP", time.Now().Add(-time.Duration(i+2)*time.Hour), time.Hour)
+	}
+	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+		t.Fatalf("a backup younger than an hour was followed by another: %q, %v", path, err)
+	}
+	offset = RecentBackupAge + time.Minute
+	written, err := db.AutoBackup()
+	if err != nil || len(written) != 1 || !strings.Contains(written[0], "corepath-recent-") {
+		t.Fatalf("an hour after the changes: %v, %v", written, err)
+	}
+	b, ok := NewestGoodBackupInfo(dir)
+	if !ok || b.Path != written[0] || b.Sessions != 20 {
+		t.Errorf("the newest good backup is %+v", b)
+	}
+	offset += 2 * RecentBackupAge
+	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+		t.Errorf("an unchanged store was backed up again: %q, %v", path, err)
+	}
+	logSession(t, db, "BGP", time.Now().Add(-30*time.Hour), time.Hour)
+	if path, err := db.BackupIfChanged(0); err != nil || path == "" {
+		t.Errorf("a change was not backed up at close: %q, %v", path, err)
+	}
+}

@@ -17,11 +17,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -70,7 +72,13 @@ type Options struct {
 	// LockTimeout is how long to wait for another process's transaction; 1.5 s when zero, so
 	// that a file held by something else is reported within 2 seconds.
 	LockTimeout time.Duration
+	// Waiting, when set, is told who holds the file once an open has waited WaitNotice for it,
+	// so that a command that waits longer can say why it has not finished.
+	Waiting func(holder string)
 }
+
+// WaitNotice is how long an open waits for the file before it calls Options.Waiting.
+const WaitNotice = time.Second
 
 func (opt Options) withDefaults() Options {
 	if opt.Now == nil {
@@ -91,6 +99,9 @@ type DB struct {
 	path string
 	opt  Options
 	tx   *bolt.Tx // inside Batch: every operation runs in this transaction
+	// hints makes damage messages name the newest good backup: on for the store, off for a
+	// file that is only being checked (a backup).
+	hints bool
 	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
@@ -109,21 +120,31 @@ func Open(dir string, opt Options) (*DB, error) {
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, tracker.Errorf(tracker.Internal, "cannot create the data folder %s: %v", abs, err)
 	}
-	db := &DB{dir: abs, path: filepath.Join(abs, FileName), opt: opt}
+	path, err := storePath(abs)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{dir: abs, path: path, opt: opt, hints: true}
 	info, err := os.Stat(db.path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
+		if err := db.interruptedRestore(); err != nil {
+			return nil, err
+		}
+		db.cleanDebris()
 		return db, db.create()
 	case err != nil:
 		return nil, tracker.Errorf(tracker.Internal, "cannot read %s: %v", db.path, err)
 	case info.IsDir():
 		return nil, db.damaged("it is a folder, not a file", nil)
 	case info.Size() == 0:
-		return nil, recoveryHint(abs, db.damaged("it is empty", nil))
+		return nil, db.damaged("it is empty", nil)
 	}
+	db.cleanDebris()
+	db.tighten()
 	version, fresh, err := db.schema()
 	if err != nil {
-		return nil, recoveryHint(abs, err)
+		return nil, err
 	}
 	switch {
 	case fresh:
@@ -166,10 +187,15 @@ func (db *DB) Stamp() (string, error) {
 	return strconv.Itoa(id), err
 }
 
+// damaged is the error for a store that cannot be read: what is wrong, that nothing was
+// changed, and (for the store, not a backup being checked) the newest good backup.
 func (db *DB) damaged(why string, cause error) error {
-	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: fmt.Sprintf(
-		"%s cannot be read as Corepath data: %s. The file was left as it is; restore it from a backup or move it aside to start afresh.",
-		db.path, why)}
+	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is; "+
+		"restore it from a backup or move it aside to start afresh.", db.path, why)
+	if db.hints {
+		msg += " " + recoveryHint(db.dir)
+	}
+	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg}
 }
 
 // open opens the file for one operation, translating bbolt's failures into errors a person can
@@ -191,8 +217,21 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 }
 
 func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout, ReadOnly: readOnly})
+	first := db.opt.LockTimeout
+	if db.opt.Waiting != nil && first > WaitNotice {
+		first = WaitNotice
+	}
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: first, ReadOnly: readOnly})
+	if errors.Is(err, bolterrors.ErrTimeout) && first < db.opt.LockTimeout {
+		db.opt.Waiting(lockHolder(db.path))
+		b, err = bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout - first, ReadOnly: readOnly})
+	}
 	if err == nil {
+		// Checked under bbolt's lock, so that no writer is halfway through a header page.
+		if why := checkHeader(db.path); why != "" {
+			b.Close()
+			return nil, db.damaged(why, nil)
+		}
 		return b, nil
 	}
 	switch {
@@ -210,7 +249,8 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 }
 
 // run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds
-// of damage; that panic becomes a Damaged error instead of a crash.
+// of damage, and a damaged page can make it read outside the file's mapping; both become a
+// Damaged error instead of a crash (SetPanicOnFault turns the memory fault into a panic).
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
 		err := fn(db.tx)
@@ -223,9 +263,16 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return err
 	}
+	if write {
+		if why := db.knownDamage(); why != "" {
+			b.Close()
+			return db.damaged(why, nil)
+		}
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = db.damaged(fmt.Sprint(r), nil)
+			err = db.damaged(fmt.Sprintf("part of it cannot be read (%v)", r), nil)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
@@ -335,9 +382,14 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 	return nil
 }
 
+// readAll decodes a bucket of plan records. Text that is not UTF-8 is damage: Corepath never
+// writes it, and encoding/json would quietly turn it into U+FFFD.
 func readAll[T any](b *bolt.Bucket) ([]T, error) {
 	var out []T
 	err := b.ForEach(func(k, v []byte) error {
+		if !utf8.Valid(v) {
+			return fmt.Errorf("record %q in the plan holds bytes that are not text", k)
+		}
 		var x T
 		if err := json.Unmarshal(v, &x); err != nil {
 			return fmt.Errorf("record %q in %s: %w", k, "plan", err)
@@ -369,6 +421,9 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	meta := tx.Bucket(bucketMeta)
 	for key, v := range map[string]any{string(keyProgram): &p.Program, string(keyGoals): &p.Goals, string(keySettings): &p.Settings} {
 		if raw := meta.Get([]byte(key)); raw != nil {
+			if !utf8.Valid(raw) {
+				return p, fmt.Errorf("the %s record holds bytes that are not text", key)
+			}
 			if err := json.Unmarshal(raw, v); err != nil {
 				return p, fmt.Errorf("%s: %w", key, err)
 			}

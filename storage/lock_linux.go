@@ -40,3 +40,17 @@ func lockHolder(path string) string {
 	}
 	return "another program"
 }
+
+// holdPartial marks a temporary file as being written, for as long as f is open (the lock goes
+// with the process, so a killed writer leaves a file that partialAbandoned recognizes at once).
+func holdPartial(f *os.File) { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) }
+
+// partialAbandoned reports whether no process is still writing the temporary file at path.
+func partialAbandoned(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
+}

@@ -193,7 +193,7 @@ func NewDashboardBuilder(p *Plan, loc *time.Location, now time.Time) *DashboardB
 		topics: newIDCache(func() *topicAcc { return &topicAcc{last: math.MinInt64} })}
 	b.day.lo, b.day.hi = 1, 0 // nothing cached yet
 	ws := StartOfWeek(now, loc, p.Settings.WeekStart)
-	b.weekLo, b.weekHi = ws.Unix(), time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc).Unix()
+	b.weekLo, b.weekHi = ws.Unix(), AddDays(ws, 7).Unix()
 	return b
 }
 

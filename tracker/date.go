@@ -9,6 +9,10 @@ type Date string
 
 const dateLayout = "2006-01-02"
 
+// EarliestTime is the first instant a session may start at, for every way in: typed, edited,
+// imported. Timewarrior counts from it too, and an earlier date is a typing slip or damage.
+var EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // DateOf returns the calendar day of t in t's location.
 func DateOf(t time.Time) Date { return Date(t.Format(dateLayout)) }
 
@@ -29,14 +33,15 @@ func (d Date) Time() (time.Time, bool) {
 	return t, err == nil
 }
 
-// In returns the first instant of the day in loc (midnight, or the first hour that exists when
-// a daylight-saving change skips midnight).
+// In returns the first instant of the day in loc (midnight, or the first instant that exists
+// when a daylight-saving change skips midnight; for a day that a zone skipped whole, the first
+// instant of the day after).
 func (d Date) In(loc *time.Location) (time.Time, bool) {
 	t, ok := d.Time()
 	if !ok {
 		return time.Time{}, false
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), true
+	return DayStart(t.Year(), t.Month(), t.Day(), loc), true
 }
 
 // DaysUntil counts whole calendar days from the day of now (in its location) to d; negative
@@ -50,31 +55,103 @@ func (d Date) DaysUntil(now time.Time) (int, bool) {
 	return int(t.Sub(today).Hours() / 24), true
 }
 
-// StartOfDay returns the first instant of t's calendar day in loc.
-func StartOfDay(t time.Time, loc *time.Location) time.Time {
-	t = t.In(loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+// maxZoneJump bounds how far one zone's clock moves in one change (Apia skipped 24 hours in
+// 2011), so that 48 hours before a day's nominal midnight is surely an earlier day.
+const maxZoneJump = 48 * time.Hour
+
+// DayStart returns the first instant from which loc's calendar day stays year-month-day or later
+// (month and day are normalized like time.Date's). That is midnight, except where a clock change
+// skips midnight (Havana springs forward at 00:00, so the day starts at 01:00) or where the clocks
+// go back across midnight (the day starts at the last midnight), and a day a zone skipped whole
+// (Apia, 2011-12-30) starts where the next day does. time.Date alone cannot be used: it moves a
+// midnight that does not exist back into the day before, and the day loops then never end.
+func DayStart(year int, month time.Month, day int, loc *time.Location) time.Time {
+	civil := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	guess := time.Date(civil.Year(), civil.Month(), civil.Day(), 0, 0, 0, 0, loc)
+	if isOnlyMidnight(guess, civil) {
+		return guess
+	}
+	// Walk the zone's periods of constant offset around the day. In each, the clock reads the
+	// day's midnight at one instant; the day starts at the last such crossing after which the
+	// clock never goes back to an earlier day.
+	midnight := civil.Unix()
+	var first time.Time
+	started := false
+	stop := guess.Add(maxZoneJump)
+	for at := guess.Add(-maxZoneJump).In(loc); ; {
+		_, offset := at.Zone()
+		_, end := at.ZoneBounds()
+		crossing := midnight - int64(offset)
+		switch {
+		case crossing <= at.Unix(): // the period begins on the day or later
+			if !started {
+				first, started = at, true
+			}
+		case end.IsZero() || crossing < end.Unix():
+			first, started = time.Unix(crossing, 0).In(loc), true
+		default: // the whole period is before the day
+			started = false
+		}
+		if end.IsZero() || end.After(stop) {
+			return first
+		}
+		at = end.In(loc)
+	}
 }
 
-// NextDay returns the first instant of the day after the day that starts at dayStart. It adds a
-// calendar day rather than 24 hours, so days of 23 or 25 hours around a daylight-saving change
-// come out right.
+// isOnlyMidnight reports whether t reads 00:00:00 on civil's day inside a period of constant
+// offset that began before it and lasts long after: the common case, where midnight exists once
+// and the clock does not come back to the day before.
+func isOnlyMidnight(t, civil time.Time) bool {
+	y, m, d := t.Date()
+	if y != civil.Year() || m != civil.Month() || d != civil.Day() || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+		return false
+	}
+	start, end := t.ZoneBounds()
+	return start.Before(t) && (end.IsZero() || end.Sub(t) > maxZoneJump)
+}
+
+// StartOfDay returns the first instant of the day holding t in loc: the latest day start that is
+// not after t.
+func StartOfDay(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	for back := 0; ; back++ {
+		if start := DayStart(y, m, d-back, loc); !start.After(t) {
+			return start
+		}
+	}
+}
+
+// AddDays returns the first instant of the day n calendar days after dayStart's day, in
+// dayStart's location. It counts calendar days rather than 24 hours, so days of 23 or 25 hours
+// around a daylight-saving change come out right.
+func AddDays(dayStart time.Time, n int) time.Time {
+	y, m, d := dayStart.Date()
+	return DayStart(y, m, d+n, dayStart.Location())
+}
+
+// NextDay returns the first instant of the day after the day that starts at dayStart; it is
+// always later than dayStart, even in a zone that skipped a day.
 func NextDay(dayStart time.Time) time.Time {
-	return time.Date(dayStart.Year(), dayStart.Month(), dayStart.Day()+1, 0, 0, 0, 0, dayStart.Location())
+	for n := 1; ; n++ {
+		if next := AddDays(dayStart, n); next.After(dayStart) {
+			return next
+		}
+	}
 }
 
 // StartOfWeek returns the first instant of the week holding t, in loc, for weeks that begin on
 // weekStart (Monday or Sunday).
 func StartOfWeek(t time.Time, loc *time.Location, weekStart time.Weekday) time.Time {
-	day := StartOfDay(t, loc)
-	back := (int(day.Weekday()) - int(weekStart) + 7) % 7
-	return time.Date(day.Year(), day.Month(), day.Day()-back, 0, 0, 0, 0, loc)
+	y, m, d := StartOfDay(t, loc).Date()
+	back := (int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Weekday()) - int(weekStart) + 7) % 7
+	return DayStart(y, m, d-back, loc)
 }
 
 // StartOfMonth returns the first instant of t's month in loc.
 func StartOfMonth(t time.Time, loc *time.Location) time.Time {
-	t = t.In(loc)
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
+	y, m, _ := StartOfDay(t, loc).Date()
+	return DayStart(y, m, 1, loc)
 }
 
 // DaySlice is the part of a session that falls on one calendar day.
@@ -83,9 +160,9 @@ type DaySlice struct {
 	Duration time.Duration
 }
 
-// SplitByDay cuts the interval [start, start+d) at local midnights, so a session across midnight
-// counts on both days by its minutes. It works on instants, so a daylight-saving change neither
-// loses nor doubles an hour.
+// SplitByDay cuts the interval [start, start+d) at the starts of local days, so a session across
+// midnight counts on both days by its minutes. It works on instants, so a daylight-saving change
+// neither loses nor doubles an hour.
 func SplitByDay(start time.Time, d time.Duration, loc *time.Location, fn func(DaySlice)) {
 	end := start.Add(d)
 	dayStart := StartOfDay(start, loc)

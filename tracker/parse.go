@@ -1,6 +1,8 @@
 package tracker
 
 import (
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -45,8 +47,12 @@ func FormatDuration(d time.Duration) string {
 
 var clockLayouts = []string{"15:04", "15:04:05", "3:04pm", "3pm"}
 
+var dateTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
+
 // ParseTime reads an instant in loc, relative to now: "2026-11-20 18:00", "2026-11-20T18:00",
-// "yesterday 18:00", "today 9:30", "18:00" (today), "now", or RFC 3339 with an offset.
+// "yesterday 18:00", "today 9:30", "18:00" (today), "now", or RFC 3339 with an offset. A day
+// alone means its first instant. A clock time that the zone skips (a spring-forward gap) or
+// shows twice (a fall-back hour) is refused with a *WallClockError rather than moved.
 func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
@@ -59,42 +65,116 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if lower == "now" {
 		return now, nil
 	}
-	today := now.In(loc)
-	day, rest := time.Time{}, lower
-	switch {
-	case strings.HasPrefix(lower, "today"):
-		day, rest = today, strings.TrimSpace(lower[len("today"):])
-	case strings.HasPrefix(lower, "yesterday"):
-		day, rest = today.AddDate(0, 0, -1), strings.TrimSpace(lower[len("yesterday"):])
-	default:
-		for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-			if t, err := time.ParseInLocation(layout, in, loc); err == nil {
-				return t, nil
-			}
+	for _, layout := range dateTimeLayouts {
+		if c, err := time.Parse(layout, in); err == nil {
+			return LocalTime(c, loc)
 		}
-		if t, err := time.ParseInLocation(dateLayout, in, loc); err == nil {
-			return t, nil
-		}
-		day = today
+	}
+	day, rest, ok := parseDayWord(lower, now, loc)
+	if !ok {
+		day, rest = civilDay(now.In(loc)), lower
 	}
 	if rest == "" {
-		return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc), nil
+		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
 	}
 	for _, layout := range clockLayouts {
 		if c, err := time.Parse(layout, rest); err == nil {
-			return time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, loc), nil
+			return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
 		}
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
 }
 
-// ParseDay reads a calendar day for a range: YYYY-MM-DD, today or yesterday.
-func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
-	t, err := ParseTime(s, now, loc)
-	if err != nil {
-		return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
+// parseDayWord reads a leading YYYY-MM-DD, today or yesterday as a calendar day (midnight UTC)
+// and returns what follows it.
+func parseDayWord(lower string, now time.Time, loc *time.Location) (time.Time, string, bool) {
+	today := civilDay(now.In(loc))
+	switch {
+	case strings.HasPrefix(lower, "today"):
+		return today, strings.TrimSpace(lower[len("today"):]), true
+	case strings.HasPrefix(lower, "yesterday"):
+		return today.AddDate(0, 0, -1), strings.TrimSpace(lower[len("yesterday"):]), true
 	}
-	return StartOfDay(t, loc), nil
+	if len(lower) >= len(dateLayout) {
+		if d, err := time.Parse(dateLayout, lower[:len(dateLayout)]); err == nil {
+			return d, strings.TrimSpace(lower[len(dateLayout):]), true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// civilDay is t's calendar day as midnight UTC, where day arithmetic cannot meet a clock change.
+func civilDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// WallClockError says that a clock time typed in a zone names no instant (the clocks skipped
+// it) or two (the clocks went back over it).
+type WallClockError struct {
+	Wall     time.Time   // the time as typed, in UTC fields
+	Zone     string      // the zone's name
+	Instants []time.Time // the instants that show it: none, or the earlier and the later
+}
+
+func (e *WallClockError) Error() string {
+	wall := e.Wall.Format("2006-01-02 15:04")
+	if len(e.Instants) == 0 {
+		return fmt.Sprintf("%s does not exist in %s: the clocks jump over it that day "+
+			"(daylight saving or a change of zone): give a time before or after the jump", wall, e.Zone)
+	}
+	return fmt.Sprintf("%s happens twice in %s, as the clocks go back: say which with its offset, "+
+		"%s for the first or %s for the second", wall, e.Zone,
+		e.Instants[0].Format("2006-01-02T15:04-07:00"), e.Instants[1].Format("2006-01-02T15:04-07:00"))
+}
+
+// LocalTime returns the one instant that shows wall's clock fields (read in UTC) in loc, or an
+// Invalid *Error wrapping a *WallClockError when the zone skips that time or shows it twice.
+func LocalTime(wall time.Time, loc *time.Location) (time.Time, error) {
+	var found []time.Time
+	guess := time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, loc)
+	// Every instant that shows the clock fields lies within a zone jump of the guess; try the
+	// offset of each period of constant offset in that span.
+	seen := map[int]bool{}
+	for at := guess.Add(-maxZoneJump); !at.After(guess.Add(maxZoneJump)); {
+		_, offset := at.Zone()
+		if !seen[offset] {
+			seen[offset] = true
+			if u := time.Unix(wall.Unix()-int64(offset), 0).In(loc); sameClock(u, wall) {
+				found = append(found, u)
+			}
+		}
+		_, end := at.ZoneBounds()
+		if end.IsZero() {
+			break
+		}
+		at = end.In(loc)
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].Before(found[j]) })
+	cause := &WallClockError{Wall: wall, Zone: loc.String(), Instants: found}
+	return time.Time{}, &Error{Code: Invalid, Message: cause.Error(), Err: cause}
+}
+
+func sameClock(t, wall time.Time) bool {
+	y, m, d := t.Date()
+	return y == wall.Year() && m == wall.Month() && d == wall.Day() &&
+		t.Hour() == wall.Hour() && t.Minute() == wall.Minute() && t.Second() == wall.Second()
+}
+
+// ParseDay reads a calendar day for a range: YYYY-MM-DD, today or yesterday (a time after it is
+// ignored), and returns the day's first instant in loc.
+func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	if day, _, ok := parseDayWord(lower, now, loc); ok {
+		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
+	}
+	if t, err := ParseTime(s, now, loc); err == nil {
+		return StartOfDay(t, loc), nil
+	}
+	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
 }
 
 // CountOf writes a count with its noun, for messages: "1 session", "3 sessions".

@@ -123,7 +123,7 @@ func NewSummarizer(p *Plan, loc *time.Location, from, to, now time.Time) *Summar
 	ws := StartOfWeek(now, loc, p.Settings.WeekStart)
 	r := &Summarizer{
 		plan: p, loc: loc, from: from, to: to, lo: math.MinInt64, hi: math.MaxInt64,
-		weekStart: ws, weekLo: ws.Unix(), weekHi: time.Date(ws.Year(), ws.Month(), ws.Day()+7, 0, 0, 0, 0, loc).Unix(),
+		weekStart: ws, weekLo: ws.Unix(), weekHi: AddDays(ws, 7).Unix(),
 		byDay: map[Date]*int64{}, byTag: map[string]*tagSum{},
 		topics: newIDCache(func() *topicSums { return &topicSums{last: math.MinInt64} }),
 		day:    dayCache{lo: 1, hi: 0},

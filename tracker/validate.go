@@ -50,6 +50,9 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 	if s.Start.IsZero() {
 		return Errorf(Invalid, "the session has no start time")
 	}
+	if err := validStart(s.Start); err != nil {
+		return err
+	}
 	if s.Duration < MinSession {
 		return Errorf(Invalid, "a session must last at least 1 minute (got %s)", describeDuration(s.Duration))
 	}
@@ -70,6 +73,9 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 func ValidateTimer(s *Session, p *Plan, now time.Time) error {
 	if s.Start.After(now) {
 		return Errorf(Invalid, "a timer cannot start in the future")
+	}
+	if err := validStart(s.Start); err != nil {
+		return err
 	}
 	if s.Planned < 0 || s.Planned > MaxSession {
 		return Errorf(Invalid, "the planned length must be between 1 minute and 24 hours")
@@ -104,12 +110,26 @@ func validateSessionFields(s *Session, p *Plan) error {
 		return Errorf(Invalid, "a session can have at most %d tags (got %d)", MaxTags, len(s.Tags))
 	}
 	for _, t := range s.Tags {
+		if err := validText("tag", t, false); err != nil {
+			return err
+		}
 		if t == "" || len(t) > MaxTagLen || strings.ContainsAny(t, ",\n\t") {
 			return Errorf(Invalid, "tag %q must be 1 to %d characters with no comma, tab or line break", t, MaxTagLen)
 		}
 	}
 	if len(s.Note) > MaxNoteLen {
 		return Errorf(Invalid, "the note is %d characters long; the limit is %d", len(s.Note), MaxNoteLen)
+	}
+	if err := validText("note", s.Note, true); err != nil {
+		return err
+	}
+	return nil
+}
+
+func validStart(start time.Time) error {
+	if start.Before(EarliestTime) {
+		return Errorf(Invalid, "the session starts on %s, before 1970: Corepath keeps sessions from 1970-01-01 on; check the year",
+			start.UTC().Format("2006-01-02"))
 	}
 	return nil
 }
@@ -128,7 +148,7 @@ func validName(what, name string) error {
 	if len(name) > MaxNameLen {
 		return Errorf(Invalid, "the %s name is longer than %d characters", what, MaxNameLen)
 	}
-	return nil
+	return validText(what+" name", name, false)
 }
 
 func validTrack(t Track) error {
@@ -148,6 +168,9 @@ func ValidateTopic(t *Topic, p *Plan) error {
 		return err
 	}
 	if err := validTrack(t.Track); err != nil {
+		return err
+	}
+	if err := validText("topic's note", t.Note, true); err != nil {
 		return err
 	}
 	if !finite(t.TargetHours) || t.TargetHours < 0 || t.TargetHours > maxTarget {
@@ -194,6 +217,9 @@ func ValidateMilestone(m *Milestone, p *Plan) error {
 		return err
 	}
 	if err := validTrack(m.Track); err != nil {
+		return err
+	}
+	if err := validText("milestone's note", m.Note, true); err != nil {
 		return err
 	}
 	if _, err := ParseStatus(string(m.Status)); err != nil {
@@ -283,6 +309,11 @@ func ValidateCourse(c *Course, p *Plan) error {
 	if len(c.Code) > MaxNameLen || len(c.Title) > MaxNameLen {
 		return Errorf(Invalid, "the course code and title are limited to %d characters", MaxNameLen)
 	}
+	for what, text := range map[string]string{"course code": c.Code, "course title": c.Title, "course term": c.Term} {
+		if err := validText(what, text, false); err != nil {
+			return err
+		}
+	}
 	if !finite(c.Credits) || c.Credits <= 0 || c.Credits > maxCredits {
 		return Errorf(Invalid, "credits must be above 0 and at most %d (got %g)", maxCredits, c.Credits)
 	}
@@ -312,6 +343,9 @@ func ValidateCourse(c *Course, p *Plan) error {
 func ValidateProgram(pr *Program) error {
 	if len(pr.Name) > MaxNameLen {
 		return Errorf(Invalid, "the program name is longer than %d characters", MaxNameLen)
+	}
+	if err := validText("program name", pr.Name, false); err != nil {
+		return err
 	}
 	if !finite(pr.CreditsRequired) || pr.CreditsRequired <= 0 || pr.CreditsRequired > 400 {
 		return Errorf(Invalid, "credits required must be above 0 and at most 400 (got %g)", pr.CreditsRequired)

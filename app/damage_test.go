@@ -1,0 +1,63 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+// A note damaged by one flipped byte reads without complaint; the check the app runs after it
+// opens finds it, says so with the backup, and the dialog's button restores that backup.
+func TestBackgroundCheckOffersTheRestore(t *testing.T) {
+	h := newHarness(t)
+	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour, Note: "good17"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.BackupBefore("test"); err != nil {
+		t.Fatal(err)
+	}
+	content, _ := os.ReadFile(h.db.Path())
+	content[bytes.Index(content, []byte("good17"))+1] = 0xff
+	if err := os.WriteFile(h.db.Path(), content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkStore() // what checkInBackground runs, here on the test's goroutine
+	d := h.u.damage
+	if d == nil {
+		t.Fatal("the check found nothing")
+	}
+	if !strings.Contains(d.message.Text, "note with bytes that are not text") || !strings.Contains(d.message.Text, "with 1 session") {
+		t.Errorf("the message: %s", d.message.Text)
+	}
+	if d.restore == nil {
+		t.Fatal("no restore offered")
+	}
+	test.Tap(d.restore)
+	got, err := h.db.GetSession(s.ID)
+	if err != nil || got.Note != "good17" {
+		t.Errorf("after the restore: %+v, %v", got, err)
+	}
+	if _, err := h.db.Check(); err != nil {
+		t.Errorf("the restored store: %v", err)
+	}
+}
+
+// Closing the window backs up what changed since the newest backup.
+func TestClosingBacksUpTheChanges(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.backupOnClose()
+	b, ok := h.db.NewestGoodBackup()
+	if !ok || !strings.Contains(b, "corepath-recent-") {
+		t.Fatalf("no backup at close: %q", b)
+	}
+}

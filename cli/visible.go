@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"io"
+	"unicode/utf8"
+
+	"corepath/tracker"
+)
+
+// visibleWriter is what commands write to: it passes output on with control characters and
+// bytes that are not UTF-8 made visible (tracker.VisibleRune), so that no name, tag or note
+// stored before input was checked can send an escape sequence to the terminal. Line breaks,
+// tabs and carriage returns pass. A character split between two writes is held until the next.
+type visibleWriter struct {
+	w       io.Writer
+	pending []byte // the start of a character cut at the end of the last write
+}
+
+func (v *visibleWriter) Write(p []byte) (int, error) {
+	data := p
+	if len(v.pending) > 0 {
+		data = append(v.pending, p...)
+		v.pending = nil
+	}
+	if clean(data) {
+		_, err := v.w.Write(data)
+		return len(p), err
+	}
+	out := make([]byte, 0, len(data)+16)
+	for i := 0; i < len(data); {
+		if !utf8.FullRune(data[i:]) {
+			v.pending = append([]byte(nil), data[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if vr := tracker.VisibleRune(r); vr != r || size == 1 && r == utf8.RuneError {
+			out = utf8.AppendRune(out, vr)
+		} else {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	_, err := v.w.Write(out)
+	return len(p), err
+}
+
+// Flush writes a character left incomplete at the end of the output as �.
+func (v *visibleWriter) Flush() {
+	if len(v.pending) > 0 {
+		v.pending = nil
+		v.w.Write([]byte(string(utf8.RuneError)))
+	}
+}
+
+// clean reports output that needs nothing done: whole UTF-8 characters with no control
+// character but line breaks, tabs and carriage returns.
+func clean(b []byte) bool {
+	ascii := true
+	for i, c := range b {
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t' && c != '\r', c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(b) && b[i+1] < 0xa0: // U+0080 to U+009F, the C1 controls
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || utf8.Valid(b)
+}

@@ -1,0 +1,128 @@
+package storage
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/resources"
+	"corepath/tracker"
+)
+
+// A restore killed once the damaged store was set aside left no corepath.db, and the next
+// command made a fresh, empty store over the way back.
+func TestMissingStoreBesideASetAsideOneIsNotReplaced(t *testing.T) {
+	for _, left := range []string{".damaged-20261125-120000", ".partial"} {
+		db, _ := storeWith20(t)
+		if err := os.Rename(db.Path(), db.Path()+left); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Open(db.Dir(), Options{Seed: resources.DefaultPlan})
+		if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "is missing, but "+db.Path()+left) ||
+			!strings.Contains(err.Error(), "with 20 sessions; restore it with: corepath restore ") {
+			t.Errorf("the message does not name what is left: %v", err)
+		}
+		if _, err := os.Stat(db.Path()); !os.IsNotExist(err) {
+			t.Errorf("a store was created over %s", left)
+		}
+		if _, err := os.Stat(db.Path() + left); err != nil {
+			t.Errorf("%s was removed", left)
+		}
+	}
+}
+
+// The temporary files of copies cut short are removed on the next open.
+func TestDebrisOfCutCopiesIsCleaned(t *testing.T) {
+	db, _ := storeWith20(t)
+	debris := []string{db.Path() + ".partial", filepath.Join(db.BackupDir(), "corepath-before-import-20261125-120000.db.partial")}
+	for _, p := range debris {
+		if err := os.WriteFile(p, []byte("half a copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	openTest(t, db.Dir())
+	for _, p := range debris {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s is still there", p)
+		}
+	}
+}
+
+// A restore over a damaged store never leaves the folder without a store: the damaged file is
+// kept under a second name and the copy is renamed over the first.
+func TestRestoreOverADamagedStoreKeepsTheNameFilled(t *testing.T) {
+	db, _ := storeWith20(t)
+	backup, _ := NewestGoodBackup(db.Dir())
+	os.WriteFile(db.Path(), []byte("junk"), 0o600)
+	res, err := Restore(db.Dir(), backup, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := os.ReadFile(res.DamagedAs); string(kept) != "junk" {
+		t.Errorf("the damaged store was not kept: %q", kept)
+	}
+	if n := count(t, openTest(t, db.Dir())); n != 20 {
+		t.Errorf("restored %d sessions", n)
+	}
+}
+
+// A corepath.db that is a link: the store is the file it points to, and a restore replaces that
+// file, leaving the link; a link to nothing is reported as such.
+func TestSymlinkedStore(t *testing.T) {
+	db, _ := storeWith20(t)
+	elsewhere := filepath.Join(t.TempDir(), "real.db")
+	if err := os.Rename(db.Path(), elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, db.Path()); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, openTest(t, db.Dir())); n != 20 {
+		t.Fatalf("through the link: %d sessions", n)
+	}
+	backup, _ := NewestGoodBackup(db.Dir())
+	logSession(t, openTest(t, db.Dir()), "BGP", testNow.Add(-50*time.Hour), time.Hour)
+	if _, err := Restore(db.Dir(), backup, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(db.Path()); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link was replaced")
+	}
+	target := &DB{dir: filepath.Dir(elsewhere), path: elsewhere, opt: Options{}.withDefaults()}
+	if n := count(t, target); n != 20 {
+		t.Errorf("the link's target holds %d sessions after the restore, want 20", n)
+	}
+
+	os.Remove(elsewhere)
+	_, err := Open(db.Dir(), Options{Seed: resources.DefaultPlan})
+	if tracker.ErrorCode(err) != tracker.NotFound || !strings.Contains(err.Error(), "is a link to "+elsewhere+", which does not exist") ||
+		strings.Contains(err.Error(), "The file was left as it is") {
+		t.Errorf("a dangling link: %v", err)
+	}
+	if _, err := os.Stat(elsewhere); !os.IsNotExist(err) {
+		t.Error("a store was created at the link's target")
+	}
+}
+
+// A store made with looser modes is brought to 0700 and 0600.
+func TestLooseModesAreTightened(t *testing.T) {
+	db, _ := storeWith20(t)
+	os.Chmod(db.Dir(), 0o755)
+	os.Chmod(db.Path(), 0o644)
+	openTest(t, db.Dir())
+	for path, want := range map[string]os.FileMode{db.Dir(): 0o700, db.Path(): 0o600, db.BackupDir(): 0o700} {
+		if info, _ := os.Stat(path); info.Mode().Perm() != want {
+			t.Errorf("%s is %v, want %v", path, info.Mode().Perm(), want)
+		}
+	}
+	// A folder that holds other things is the person's: it is left as it is.
+	shared := t.TempDir()
+	os.WriteFile(filepath.Join(shared, "notes.txt"), nil, 0o644)
+	os.Chmod(shared, 0o755)
+	openTest(t, shared)
+	if info, _ := os.Stat(shared); info.Mode().Perm() != 0o755 {
+		t.Errorf("a shared folder was changed to %v", info.Mode().Perm())
+	}
+}

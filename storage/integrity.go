@@ -1,0 +1,406 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// bbolt's file header: two meta pages (0 and 1), each a 16-byte page header and then the meta
+// fields, the last of which is an FNV-64a checksum of those before it. bbolt itself reads the
+// newer valid one and silently falls back to the other when one fails its checksum, which loses
+// the last transaction without a word and lets the next write make the loss final.
+const (
+	pageHeaderLen  = 16
+	metaChecksumAt = 56 // the checksum's offset in the meta fields
+	metaLen        = metaChecksumAt + 8
+	boltMagic      = 0xED0CDAED
+	boltVersion    = 2
+)
+
+type metaPage struct {
+	valid    bool
+	pageSize uint32
+	pages    uint64 // the high-water mark: how many pages the file holds
+	txid     uint64
+}
+
+func parseMeta(page []byte) metaPage {
+	if len(page) < pageHeaderLen+metaLen {
+		return metaPage{}
+	}
+	m := page[pageHeaderLen : pageHeaderLen+metaLen]
+	ne := binary.NativeEndian // bbolt writes its structs in the machine's byte order
+	sum := fnv.New64a()
+	sum.Write(m[:metaChecksumAt])
+	return metaPage{
+		valid:    ne.Uint32(m[0:]) == boltMagic && ne.Uint32(m[4:]) == boltVersion && ne.Uint64(m[metaChecksumAt:]) == sum.Sum64(),
+		pageSize: ne.Uint32(m[8:]),
+		pages:    ne.Uint64(m[40:]),
+		txid:     ne.Uint64(m[48:]),
+	}
+}
+
+// headerTxid is the transaction id in the newest valid header page of the file at path, 0 when
+// none can be read.
+func headerTxid(path string) uint64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	page := make([]byte, pageHeaderLen+metaLen)
+	var txid uint64
+	for _, at := range []int64{0, int64(os.Getpagesize())} {
+		if _, err := f.ReadAt(page, at); err == nil {
+			if m := parseMeta(page); m.valid {
+				txid = max(txid, m.txid)
+			}
+		}
+	}
+	return txid
+}
+
+// checkHeader says why the bbolt file at path must not be used, or "" when its header is sound:
+// a meta page that fails its checksum, or a file shorter than its newest meta page declares
+// (bbolt would read past the end of its mapping of the file, and the process would crash).
+func checkHeader(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	page := make([]byte, pageHeaderLen+metaLen)
+	read := func(at int64) metaPage {
+		if _, err := f.ReadAt(page, at); err != nil {
+			return metaPage{}
+		}
+		return parseMeta(page)
+	}
+	first := read(0)
+	second := metaPage{}
+	for _, size := range []int64{int64(first.pageSize), int64(os.Getpagesize()), 4096} {
+		if first.valid && size != int64(first.pageSize) {
+			break
+		}
+		if second = read(size); second.valid {
+			break
+		}
+	}
+	switch {
+	case !first.valid && !second.valid:
+		return "neither of its two header pages is valid"
+	case !first.valid || !second.valid:
+		bad := 0
+		if first.valid {
+			bad = 1
+		}
+		return fmt.Sprintf("its header page %d fails its checksum, so the last change saved may be missing "+
+			"(nothing more was written to it)", bad)
+	}
+	newest := first
+	if second.txid > first.txid {
+		newest = second
+	}
+	if want := int64(newest.pages) * int64(newest.pageSize); info.Size() < want {
+		return fmt.Sprintf("it is cut short: %d bytes of the %d its header declares", info.Size(), want)
+	}
+	return ""
+}
+
+// Check reads every record of the store and checks it: bbolt's own consistency check, every plan
+// record and setting, every session and the running timer (well formed, valid text, plausible
+// times, a topic that exists) and the index of session ids. It returns nil when all is sound,
+// and otherwise a Damaged error that names what is damaged and the newest good backup. The app
+// runs it in the background after opening the store; corepath check runs it on demand.
+func (db *DB) Check() (sessions int, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		// The raw walk and bbolt's check read pages the ordinary reads may never touch.
+		var problems []string
+		sessions, problems = checkRecords(tx)
+		if len(problems) == 0 {
+			db.forgetDamage()
+			return nil
+		}
+		shown := problems[:min(5, len(problems))]
+		why := strings.Join(shown, "; ")
+		if more := len(problems) - len(shown); more > 0 {
+			why += fmt.Sprintf("; and %d more", more)
+		}
+		db.rememberDamage(tx.ID(), why)
+		return db.damaged(why, nil)
+	})
+	return sessions, err
+}
+
+// checkRecords lists what is wrong with the store, one phrase per problem, and counts sessions.
+func checkRecords(tx *bolt.Tx) (int, []string) {
+	var problems []string
+	if why := walkPages(tx.DB().Path()); why != "" {
+		return 0, []string{why} // bbolt's check and reads would trip over it
+	}
+	for e := range tx.Check() {
+		if len(problems) < 3 {
+			problems = append(problems, "bbolt's check: "+e.Error())
+		}
+	}
+	// The buckets every store has had since it was created (later ones are optional), which
+	// the reads below need.
+	for _, name := range [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer, bucketTopics, bucketMilestones, bucketCourses, bucketExams} {
+		if tx.Bucket(name) == nil {
+			problems = append(problems, fmt.Sprintf("the %s bucket is missing", name))
+		}
+	}
+	if len(problems) > 0 {
+		return 0, problems
+	}
+	plan, err := readPlan(tx)
+	if err != nil {
+		problems = append(problems, "the plan: "+err.Error())
+	}
+	dec := newDecoder()
+	var s tracker.Session
+	sessions := 0
+	ids := tx.Bucket(bucketSessionIDs)
+	_ = tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		sessions++
+		if err := dec.decode(k, v, &s); err != nil {
+			problems = append(problems, "session "+hex.EncodeToString(k)+" is malformed")
+			return nil
+		}
+		id := uuid.MustParse(s.ID)
+		if !bytes.Equal(ids.Get(id[:]), k) {
+			problems = append(problems, "session "+s.ID+" is missing from the index of ids")
+		}
+		if why := implausible(&s, &plan); why != "" {
+			problems = append(problems, "session "+s.ID+" "+why)
+		}
+		return nil
+	})
+	if n := ids.Stats().KeyN; n != sessions {
+		problems = append(problems, fmt.Sprintf("the index of ids has %d entries for %d sessions", n, sessions))
+	}
+	if _, _, err := readTimer(tx); err != nil {
+		problems = append(problems, "the running timer's record is malformed")
+	}
+	return sessions, problems
+}
+
+// implausible says what no Corepath could have stored in a session, or "".
+func implausible(s *tracker.Session, p *tracker.Plan) string {
+	switch {
+	case s.Start.Before(tracker.EarliestTime):
+		return "starts at " + s.Start.Format(time.RFC3339) + ", before the dates Corepath keeps"
+	case s.Duration <= 0:
+		return "lasts " + s.Duration.String()
+	case !utf8.ValidString(s.Note):
+		return "has a note with bytes that are not text"
+	case !utf8.ValidString(strings.Join(s.Tags, "")):
+		return "has a tag with bytes that are not text"
+	}
+	if _, ok := p.Topic(s.TopicID); !ok {
+		return "refers to a topic that does not exist (" + s.TopicID + ")"
+	}
+	return ""
+}
+
+// bbolt's page layout, for walkPages.
+const (
+	branchPage   = 0x01
+	leafPage     = 0x02
+	freelistPage = 0x10
+	bucketLeaf   = 0x01 // a leaf element that is a bucket
+	elementLen   = 16   // a branch or leaf page element
+	bucketHeader = 16   // a bucket's root page id and sequence, before an inline page
+	noFreelist   = ^uint64(0)
+	maxTreeDepth = 64
+)
+
+// pageWalk checks the page tree of a bbolt file as raw bytes, before bbolt's own check runs:
+// bbolt's check trusts a page's overflow count and loops over it (four billion times for one
+// flipped byte), and follows a page that points back to its parent for ever.
+type pageWalk struct {
+	file     []byte
+	pageSize uint64
+	pages    uint64 // the high-water mark
+	seen     map[uint64]bool
+}
+
+// walkPages returns the first problem found in the bbolt file at path, or "".
+func walkPages(path string) string {
+	file, err := os.ReadFile(path)
+	if err != nil {
+		return "it cannot be read: " + err.Error()
+	}
+	first, second := parseMeta(file), metaPage{}
+	if first.valid {
+		second = parseMeta(file[min(uint64(len(file)), uint64(first.pageSize)):])
+	}
+	newest, at := first, 0
+	if second.valid && second.txid > first.txid {
+		newest, at = second, int(first.pageSize)
+	}
+	if !newest.valid || newest.pageSize < 512 || newest.pageSize > 1<<20 {
+		return "its header pages are not valid"
+	}
+	meta := file[at+pageHeaderLen:]
+	ne := binary.NativeEndian
+	w := &pageWalk{file: file, pageSize: uint64(newest.pageSize), pages: newest.pages, seen: map[uint64]bool{0: true, 1: true}}
+	if freelist := ne.Uint64(meta[32:]); freelist != noFreelist {
+		if why := w.freelist(freelist); why != "" {
+			return why
+		}
+	}
+	return w.tree(ne.Uint64(meta[16:]), nil, 0)
+}
+
+// span returns the bytes of page id and its overflow pages, or a problem.
+func (w *pageWalk) span(id uint64) ([]byte, string) {
+	if id < 2 || id >= w.pages {
+		return nil, fmt.Sprintf("page %d is outside the file's %d pages", id, w.pages)
+	}
+	start := id * w.pageSize
+	if start+pageHeaderLen > uint64(len(w.file)) {
+		return nil, fmt.Sprintf("page %d is past the end of the file", id)
+	}
+	overflow := uint64(binary.NativeEndian.Uint32(w.file[start+12:]))
+	if id+overflow >= w.pages || (id+overflow+1)*w.pageSize > uint64(len(w.file)) {
+		return nil, fmt.Sprintf("page %d claims %d more pages than the file holds", id, overflow)
+	}
+	for p := id; p <= id+overflow; p++ {
+		if w.seen[p] {
+			return nil, fmt.Sprintf("page %d is used twice", p)
+		}
+		w.seen[p] = true
+	}
+	return w.file[start : (id+overflow+1)*w.pageSize], ""
+}
+
+func (w *pageWalk) freelist(id uint64) string {
+	page, why := w.span(id)
+	if why != "" {
+		return "the free-page list: " + why
+	}
+	ne := binary.NativeEndian
+	if ne.Uint16(page[8:]) != freelistPage {
+		return fmt.Sprintf("the free-page list's page %d is not one", id)
+	}
+	count, ids := uint64(ne.Uint16(page[10:])), uint64(pageHeaderLen)
+	if count == 0xFFFF { // a long list keeps its length in its first entry
+		count, ids = ne.Uint64(page[pageHeaderLen:]), pageHeaderLen+8
+	}
+	if ids+count*8 > uint64(len(page)) {
+		return fmt.Sprintf("the free-page list claims %d entries, more than its pages hold", count)
+	}
+	return ""
+}
+
+// tree checks the subtree rooted at page id (or, with inline set, a bucket's page kept inside its
+// parent's record) and every bucket below it.
+func (w *pageWalk) tree(id uint64, inline []byte, depth int) string {
+	if depth > maxTreeDepth {
+		return "the page tree is deeper than any Corepath file's: it loops"
+	}
+	page := inline
+	if page == nil {
+		var why string
+		if page, why = w.span(id); why != "" {
+			return why
+		}
+		if got := binary.NativeEndian.Uint64(page); got != id {
+			return fmt.Sprintf("page %d says it is page %d", id, got)
+		}
+	}
+	ne := binary.NativeEndian
+	flags, count := ne.Uint16(page[8:]), int(ne.Uint16(page[10:]))
+	if flags != branchPage && flags != leafPage || (inline != nil && flags != leafPage) {
+		return fmt.Sprintf("page %d is neither a branch nor a leaf of the tree", id)
+	}
+	if pageHeaderLen+count*elementLen > len(page) {
+		return fmt.Sprintf("page %d claims %d entries, more than it holds", id, count)
+	}
+	for i := range count {
+		at := pageHeaderLen + i*elementLen
+		el := page[at : at+elementLen]
+		if flags == branchPage {
+			pos, ksize := int(ne.Uint32(el[0:])), int(ne.Uint32(el[4:]))
+			if at+pos+ksize > len(page) {
+				return fmt.Sprintf("page %d: entry %d is past the page's end", id, i)
+			}
+			if why := w.tree(ne.Uint64(el[8:]), nil, depth+1); why != "" {
+				return why
+			}
+			continue
+		}
+		elFlags, pos, ksize, vsize := ne.Uint32(el[0:]), int(ne.Uint32(el[4:])), int(ne.Uint32(el[8:])), int(ne.Uint32(el[12:]))
+		end := at + pos + ksize + vsize
+		if pos < 0 || ksize < 0 || vsize < 0 || end > len(page) || end < at {
+			return fmt.Sprintf("page %d: entry %d is past the page's end", id, i)
+		}
+		if elFlags&bucketLeaf == 0 {
+			continue
+		}
+		value := page[at+pos+ksize : end]
+		if len(value) < bucketHeader {
+			return fmt.Sprintf("page %d: entry %d is a bucket without a header", id, i)
+		}
+		root := ne.Uint64(value)
+		var inner []byte
+		if root == 0 {
+			if inner = value[bucketHeader:]; len(inner) < pageHeaderLen {
+				return fmt.Sprintf("page %d: entry %d is a bucket with a cut inline page", id, i)
+			}
+		}
+		if why := w.tree(root, inner, depth+1); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// The check's verdict is kept beside the store, so that damage the check found (and ordinary
+// reads may not notice) stops every later write, from any process, until the store is restored
+// or the file changes: a write into a damaged page tree can spread the damage.
+func (db *DB) damageMark() string { return db.path + ".check-failed" }
+
+func (db *DB) rememberDamage(txid int, why string) {
+	if db.hints {
+		_ = os.WriteFile(db.damageMark(), []byte(strconv.Itoa(txid)+"\n"+why), 0o600)
+	}
+}
+
+func (db *DB) forgetDamage() {
+	if db.hints {
+		os.Remove(db.damageMark())
+	}
+}
+
+// knownDamage is what the check found in the store as it is now, or "".
+func (db *DB) knownDamage() string {
+	mark, err := os.ReadFile(db.damageMark())
+	if err != nil {
+		return ""
+	}
+	txid, why, _ := strings.Cut(string(mark), "\n")
+	if txid != strconv.FormatUint(headerTxid(db.path), 10) {
+		db.forgetDamage() // the file was replaced or written since
+		return ""
+	}
+	return "corepath check found " + why + " (nothing will be written to it until it is restored)"
+}

@@ -1,0 +1,264 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/resources"
+	"corepath/tracker"
+)
+
+// storeWith20 is a store of 20 sessions, backed up, as the fault campaign used.
+func storeWith20(t *testing.T) (*DB, []byte) {
+	t.Helper()
+	db := openTest(t, t.TempDir())
+	for i := range 20 {
+		s := logSession(t, db, "BGP", testNow.Add(-time.Duration(i+1)*2*time.Hour), time.Hour)
+		if i == 0 {
+			s.Note = "good17"
+			if _, err := db.UpdateSession(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := db.BackupBefore("test"); err != nil {
+		t.Fatal(err)
+	}
+	content, err := os.ReadFile(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, content
+}
+
+// readAll opens the store and reads everything in it, as report and check do.
+func readEverything(dir string) error {
+	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return testNow }, LockTimeout: 300 * time.Millisecond})
+	if err != nil {
+		return err
+	}
+	if _, err := db.Plan(); err != nil {
+		return err
+	}
+	if err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil }); err != nil {
+		return err
+	}
+	_, err = db.Check()
+	return err
+}
+
+func wantDamageWithBackup(t *testing.T, err error, what string) {
+	t.Helper()
+	if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "cannot be read") ||
+		!strings.Contains(err.Error(), "The newest good backup is ") || !strings.Contains(err.Error(), "with 20 sessions") {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// A store cut short anywhere is reported as damaged, naming the backup, and never crashes the
+// process (bbolt read past the end of its mapping of the file).
+func TestTruncatedStoreIsDamagedNotACrash(t *testing.T) {
+	db, content := storeWith20(t)
+	if len(content) <= 8192 {
+		t.Fatalf("the store is only %d bytes", len(content))
+	}
+	declared := int(max(parseMeta(content).pages, parseMeta(content[os.Getpagesize():]).pages)) * os.Getpagesize()
+	for _, size := range []int{8192, 4096 * 3, declared - 4096, declared - 1, 5000, 100} {
+		if err := os.WriteFile(db.Path(), content[:size], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wantDamageWithBackup(t, readEverything(db.Dir()), fmt.Sprintf("cut to %d of %d bytes", size, declared))
+		if after, _ := os.ReadFile(db.Path()); !bytes.Equal(after, content[:size]) {
+			t.Fatalf("cut to %d bytes: the file was changed", size)
+		}
+	}
+	// bbolt grows its file ahead of use: the part past what the header declares holds nothing.
+	if err := os.WriteFile(db.Path(), content[:declared], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := readEverything(db.Dir()); err != nil {
+		t.Errorf("cut to the declared %d bytes: %v", declared, err)
+	}
+}
+
+// One flipped byte in a header page made bbolt use the previous transaction without a word; it
+// must be refused before anything is written.
+func TestFlippedHeaderPageIsRefusedBeforeAnyWrite(t *testing.T) {
+	for page := range 2 {
+		db, content := storeWith20(t)
+		flipped := bytes.Clone(content)
+		flipped[int64(page)*int64(os.Getpagesize())+pageHeaderLen+20] ^= 0x01 // the root bucket's page
+		if err := os.WriteFile(db.Path(), flipped, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := readEverything(db.Dir())
+		wantDamageWithBackup(t, err, "header flipped")
+		if !strings.Contains(err.Error(), "header page") {
+			t.Errorf("the message does not say what is damaged: %v", err)
+		}
+		_, err = db.AddSession(tracker.Session{TopicID: "bgp", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		wantDamageWithBackup(t, err, "a write over a flipped header")
+		if after, _ := os.ReadFile(db.Path()); !bytes.Equal(after, flipped) {
+			t.Fatal("the store was written to")
+		}
+	}
+}
+
+// A damaged record: a byte of a note, of a plan record, or a store that is a folder. Each names
+// what is damaged and the newest good backup.
+func TestDamagedRecordsNameTheBackup(t *testing.T) {
+	t.Run("note", func(t *testing.T) {
+		db, content := storeWith20(t)
+		at := bytes.Index(content, []byte("good17"))
+		content[at+1] = 0xff // "g\xffod17": no longer text
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.Check()
+		wantDamageWithBackup(t, err, "a damaged note")
+		if !strings.Contains(err.Error(), "note with bytes that are not text") {
+			t.Errorf("the message does not name the note: %v", err)
+		}
+		// What the check found stops writes until the store is restored.
+		session := tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute}
+		_, err = db.AddSession(session)
+		wantDamageWithBackup(t, err, "a write after the check found damage")
+		backup, _ := NewestGoodBackup(db.Dir())
+		if _, err := Restore(db.Dir(), backup, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AddSession(session); err != nil {
+			t.Errorf("a write after the restore: %v", err)
+		}
+	})
+	t.Run("plan record", func(t *testing.T) {
+		db, content := storeWith20(t)
+		at := bytes.Index(content, []byte(`"name":"BGP"`))
+		content[at] = '}'
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.Plan()
+		wantDamageWithBackup(t, err, "a damaged plan record")
+	})
+	t.Run("plan text", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"name":"BGP"`))+9] = 0xff // not UTF-8: JSON would read it as U+FFFD
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		wantDamageWithBackup(t, err, "a write over a damaged plan")
+		if !strings.Contains(err.Error(), "holds bytes that are not text") {
+			t.Errorf("the message does not say what is damaged: %v", err)
+		}
+	})
+	t.Run("folder", func(t *testing.T) {
+		db, _ := storeWith20(t)
+		os.Remove(db.Path())
+		os.Mkdir(db.Path(), 0o700)
+		_, err := Open(db.Dir(), Options{Seed: resources.DefaultPlan})
+		wantDamageWithBackup(t, err, "a folder")
+	})
+	t.Run("sound", func(t *testing.T) {
+		db, _ := storeWith20(t)
+		if n, err := db.Check(); err != nil || n != 20 {
+			t.Errorf("a sound store: %d sessions, %v", n, err)
+		}
+	})
+}
+
+// dump is everything the store holds, as text, to tell a harmless flipped byte (in a free page
+// or the unused end of a page) from one that changed what is read.
+func dump(t *testing.T, dir string) string {
+	t.Helper()
+	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := db.Plan()
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.Encode(p)
+	db.Sessions(tracker.Query{}, func(s *tracker.Session) error { return enc.Encode(s) })
+	return b.String()
+}
+
+// Random flipped bytes: every read either succeeds or reports damage with the backup; none
+// panics, and none changes the file. The figures are logged for the fault campaign.
+func TestRandomFlippedBytesNeverCrash(t *testing.T) {
+	db, content := storeWith20(t)
+	original := dump(t, db.Dir())
+	rng := rand.New(rand.NewPCG(11, 11))
+	const flips = 300
+	caught, harmless, changed := 0, 0, 0
+	for range flips {
+		flipped := bytes.Clone(content)
+		flipped[rng.IntN(len(flipped))] ^= byte(1 + rng.IntN(255))
+		if err := os.WriteFile(db.Path(), flipped, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		switch err := readEverything(db.Dir()); {
+		case err == nil && dump(t, db.Dir()) == original:
+			harmless++
+		case err == nil:
+			changed++
+		case tracker.ErrorCode(err) == tracker.Damaged:
+			wantDamageWithBackup(t, err, "a flipped byte")
+			caught++
+		default:
+			t.Fatalf("a flipped byte: %v", err)
+		}
+		if after, _ := os.ReadFile(db.Path()); !bytes.Equal(after, flipped) {
+			t.Fatal("reading changed the file")
+		}
+	}
+	t.Logf("%d flipped bytes: %d reported as damage, %d harmless (unused bytes), %d changed what is read unnoticed",
+		flips, caught, harmless, changed)
+}
+
+func TestHeaderOfAFreshStoreIsSound(t *testing.T) {
+	db := openTest(t, filepath.Join(t.TempDir(), "d"))
+	if why := checkHeader(db.Path()); why != "" {
+		t.Fatal(why)
+	}
+}
+
+// A bucket whose root page lies past the end of the file, inside bbolt's mapping of it: reading
+// it faults (SIGBUS), which must become the damage message, not a crash. The header is sound,
+// so only the fault handling stands between the read and a dead process.
+func TestMemoryFaultBecomesDamage(t *testing.T) {
+	db, content := storeWith20(t)
+	ne := binary.NativeEndian
+	pageSize := os.Getpagesize()
+	newest := parseMeta(content)
+	at := 0
+	if second := parseMeta(content[pageSize:]); second.txid > newest.txid {
+		newest, at = second, pageSize
+	}
+	root := int(ne.Uint64(content[at+pageHeaderLen+16:]))
+	page := content[root*pageSize:]
+	patched := false
+	for i := range int(ne.Uint16(page[10:])) {
+		el := page[pageHeaderLen+i*elementLen:]
+		pos, ksize := int(ne.Uint32(el[4:])), int(ne.Uint32(el[8:]))
+		key := el[pos : pos+ksize]
+		if string(key) == "sessions" {
+			ne.PutUint64(el[pos+ksize:], newest.pages+1) // one page past the file's end
+			patched = true
+		}
+	}
+	if !patched {
+		t.Fatal("no sessions bucket in the root page")
+	}
+	if err := os.WriteFile(db.Path(), content[:int(newest.pages)*pageSize], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil })
+	wantDamageWithBackup(t, err, "a page past the end")
+	if _, err := db.Check(); tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "outside the file") {
+		t.Errorf("the check: %v", err)
+	}
+}
