@@ -12,8 +12,9 @@ import (
 	"corepath/tracker"
 )
 
-// A note damaged by one flipped byte reads without complaint; the check the app runs after it
-// opens finds it, says so with the backup, and the dialog's button restores that backup.
+// A note damaged by one flipped byte: the check the app runs after it opens finds it (the
+// record's checksum no longer matches), says so with the backup, and the dialog's button
+// restores that backup.
 func TestBackgroundCheckOffersTheRestore(t *testing.T) {
 	h := newHarness(t)
 	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour, Note: "good17"})
@@ -33,7 +34,7 @@ func TestBackgroundCheckOffersTheRestore(t *testing.T) {
 	if d == nil {
 		t.Fatal("the check found nothing")
 	}
-	if !strings.Contains(d.message.Text, "note with bytes that are not text") || !strings.Contains(d.message.Text, "with 1 session") {
+	if !strings.Contains(d.message.Text, "fails its checksum") || !strings.Contains(d.message.Text, "with 1 session") {
 		t.Errorf("the message: %s", d.message.Text)
 	}
 	if d.restore == nil {

@@ -320,7 +320,46 @@ func recoveryHint(dir string) string {
 }
 
 // migrations[v] turns a file of schema v into schema v+1, inside one write transaction.
-var migrations = map[int]func(tx *bolt.Tx) error{}
+var migrations = map[int]func(tx *bolt.Tx) error{
+	1: checksumRecords,
+}
+
+// checksumRecords rewrites every session record and the running timer in version 2 of the
+// record format, and seals every plan record, so that both carry a checksum (schema 1 to 2).
+func checksumRecords(tx *bolt.Tx) error {
+	if err := sealPlanRecords(tx); err != nil {
+		return err
+	}
+	d := newDecoder()
+	var s tracker.Session
+	b := tx.Bucket(bucketSessions)
+	type record struct{ key, val []byte }
+	var rewritten []record
+	err := b.ForEach(func(k, v []byte) error {
+		if err := d.decode(k, v, &s); err != nil {
+			return fmt.Errorf("session at key %x: %w", k, err)
+		}
+		rewritten = append(rewritten, record{k, encodeSession(k, &s)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Put after the walk: bbolt forbids changing a bucket while iterating over it.
+	for _, r := range rewritten {
+		if err := b.Put(r.key, r.val); err != nil {
+			return err
+		}
+	}
+	if v := tx.Bucket(bucketTimer).Get(timerKey); len(v) > keyLen {
+		key := append([]byte(nil), v[:keyLen]...)
+		if err := d.decode(key, v[keyLen:], &s); err != nil {
+			return fmt.Errorf("the running timer: %w", err)
+		}
+		return tx.Bucket(bucketTimer).Put(timerKey, append(key, encodeSession(key, &s)...))
+	}
+	return nil
+}
 
 // migrate backs the file up, then runs every step from version to schemaVersion in a single
 // transaction: a failure leaves the file exactly as it was.

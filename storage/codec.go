@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,19 +32,35 @@ func keyStart(k []byte) time.Time {
 
 // Session values are a compact binary record rather than JSON: reading 100,000 of them for a
 // report must take milliseconds, and JSON decoding alone would take longer than the whole
-// budget. The first byte is the record's version so that the format can evolve.
-const recordV1 = 1
+// budget. The first byte is the record's version so that the format can evolve. Version 2 is
+// version 1's fields followed by a CRC-32C of the key and everything before it, so that a flipped
+// byte in a start, a duration or a topic is found by the reader instead of becoming a wrong figure;
+// version 1 records, written before, still decode and gain the checksum when they are rewritten.
+const (
+	recordV1 = 1
+	recordV2 = 2
+	crcLen   = 4
+)
 
-var errBadRecord = errors.New("a session record is malformed")
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func recordChecksum(key, body []byte) uint32 {
+	return crc32.Update(crc32.Checksum(key, castagnoli), castagnoli, body)
+}
+
+var (
+	errBadRecord   = errors.New("a session record is malformed")
+	errBadChecksum = errors.New("a session record fails its checksum")
+)
 
 // A record: version, flags (bit 0: running), kind (its index in tracker.Kinds), then varints:
 // duration and planned length in seconds, created and updated in Unix seconds, focus; then the
 // topic, milestone and course ids, the tags and the note, each as a length and its bytes; then,
-// for an imported session only, its source. Records written before sources existed end after
-// the note and still decode.
-func encodeSession(s *tracker.Session) []byte {
-	b := make([]byte, 0, 48+len(s.Note))
-	b = append(b, recordV1)
+// for an imported session only, its source; then the checksum. Records written before sources
+// existed end after the note and still decode.
+func encodeSession(key []byte, s *tracker.Session) []byte {
+	b := make([]byte, 0, 48+len(s.Note)+crcLen)
+	b = append(b, recordV2)
 	var flags byte
 	if s.Running {
 		flags |= 1
@@ -65,7 +82,7 @@ func encodeSession(s *tracker.Session) []byte {
 	if s.Source != "" {
 		b = appendString(b, s.Source)
 	}
-	return b
+	return binary.BigEndian.AppendUint32(b, recordChecksum(key, b))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -162,7 +179,21 @@ func (d *decoder) decode(key, val []byte, s *tracker.Session) error {
 }
 
 func (d *decoder) decodeFields(key, val []byte, s *tracker.Session, totalsOnly bool) error {
-	if len(key) != keyLen || len(val) < 3 || val[0] != recordV1 || int(val[2]) >= len(tracker.Kinds) {
+	if len(key) != keyLen || len(val) < 3 || int(val[2]) >= len(tracker.Kinds) {
+		return errBadRecord
+	}
+	switch val[0] {
+	case recordV1:
+	case recordV2:
+		body := len(val) - crcLen
+		if body < 3 {
+			return errBadRecord
+		}
+		if binary.BigEndian.Uint32(val[body:]) != recordChecksum(key, val[:body]) {
+			return errBadChecksum
+		}
+		val = val[:body]
+	default:
 		return errBadRecord
 	}
 	if totalsOnly {

@@ -16,7 +16,8 @@ func TestCodecRoundTrip(t *testing.T) {
 		Created: time.Unix(1, 0).UTC(), Updated: time.Unix(3, 0).UTC(), Running: true}
 	id, _ := uuid.Parse(in.ID)
 	var out tracker.Session
-	if err := newDecoder().decode(sessionKey(in.Start, id), encodeSession(&in), &out); err != nil {
+	key := sessionKey(in.Start, id)
+	if err := newDecoder().decode(key, encodeSession(key, &in), &out); err != nil {
 		t.Fatal(err)
 	}
 	if out.ID != in.ID || !out.Start.Equal(in.Start) || out.Duration != in.Duration || out.Planned != in.Planned ||
@@ -35,28 +36,28 @@ func TestCodecRoundTrip(t *testing.T) {
 // FuzzDecodeSession feeds arbitrary bytes to the record decoder, which reads what is on disk:
 // a damaged record must give an error, never a panic.
 func FuzzDecodeSession(f *testing.F) {
+	key := sessionKey(time.Unix(1700000000, 0), uuid.UUID{})
 	s := tracker.Session{Start: time.Unix(1700000000, 0), Duration: time.Hour, TopicID: "bgp", Kind: "lab", Tags: []string{"x"}, Note: "n"}
-	f.Add(encodeSession(&s))
+	f.Add(encodeSession(key, &s))
 	imported := s
 	imported.Source = "toggl:0123456789abcdef"
-	f.Add(encodeSession(&imported))
+	f.Add(encodeSession(key, &imported))
 	f.Add([]byte{recordV1, 0, 0})
 	f.Add([]byte{recordV1, 0, 9})
 	f.Add([]byte{recordV1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Add([]byte{})
-	key := sessionKey(time.Unix(1700000000, 0), uuid.UUID{})
 	f.Fuzz(func(t *testing.T, val []byte) {
 		var out tracker.Session
 		if err := newDecoder().decode(key, val, &out); err != nil {
 			return
 		}
 		// What decodes must survive another trip unchanged.
-		first := encodeSession(&out)
+		first := encodeSession(key, &out)
 		var again tracker.Session
 		if err := newDecoder().decode(key, first, &again); err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
-		if second := encodeSession(&again); string(first) != string(second) {
+		if second := encodeSession(key, &again); string(first) != string(second) {
 			t.Fatalf("round trip changed the record:\n%x\n%x", first, second)
 		}
 	})
@@ -77,15 +78,45 @@ func TestCodecSourceIsOptional(t *testing.T) {
 	if out.Duration != time.Hour || out.TopicID != "bgp" || out.Source != "" {
 		t.Errorf("old record decoded as %+v", out)
 	}
-	if string(encodeSession(&out)) != string(old) {
-		t.Error("a session without a source is not written as before")
+	if rewritten := encodeSession(key, &out); rewritten[0] != recordV2 || string(rewritten[1:len(rewritten)-crcLen]) != string(old[1:]) {
+		t.Errorf("a session without a source is not written as before, with a checksum: %x", rewritten)
 	}
 	out.Source = "timewarrior:0123456789abcdef"
 	var again tracker.Session
-	if err := newDecoder().decode(key, encodeSession(&out), &again); err != nil || again.Source != out.Source {
+	if err := newDecoder().decode(key, encodeSession(key, &out), &again); err != nil || again.Source != out.Source {
 		t.Errorf("source %q came back as %q (%v)", out.Source, again.Source, err)
 	}
 	if err := newDecoder().decode(key, append(old, 0), &again); err == nil {
 		t.Error("an empty source, never written, was accepted")
+	}
+}
+
+// Every byte of a record and of its key is covered by the checksum: a flipped byte anywhere,
+// even one that would still parse (a start, a duration, a letter of the topic), is refused.
+func TestCodecChecksumFindsEveryFlippedByte(t *testing.T) {
+	id := uuid.Must(uuid.NewV7())
+	s := tracker.Session{Start: time.Unix(1700000000, 0), Duration: 95 * time.Minute, TopicID: "bgp", Kind: "lab",
+		Tags: []string{"rr"}, Note: "good17", Created: time.Unix(1700000100, 0), Updated: time.Unix(1700000200, 0)}
+	key := sessionKey(s.Start, id)
+	val := encodeSession(key, &s)
+	var out tracker.Session
+	if err := newDecoder().decode(key, val, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, flip := range []byte{0x01, 0x10, 0x80, 0xff} {
+		for i := range key {
+			k := append([]byte(nil), key...)
+			k[i] ^= flip
+			if err := newDecoder().decode(k, val, &out); err == nil {
+				t.Errorf("key byte %d ^ %#x went unnoticed: %+v", i, flip, out)
+			}
+		}
+		for i := range val {
+			v := append([]byte(nil), val...)
+			v[i] ^= flip
+			if err := newDecoder().decode(key, v, &out); err == nil {
+				t.Errorf("record byte %d ^ %#x went unnoticed: %+v", i, flip, out)
+			}
+		}
 	}
 }

@@ -12,7 +12,6 @@ package storage
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -23,7 +22,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -37,7 +35,7 @@ const FileName = "corepath.db"
 
 // schemaVersion is the layout this build writes. Older files are migrated on open; newer ones
 // are refused and left untouched. A variable only so that tests can exercise a migration.
-var schemaVersion = 1
+var schemaVersion = 2
 
 var (
 	bucketMeta       = []byte("meta")
@@ -344,14 +342,6 @@ func (db *DB) create() error {
 	return os.Chmod(db.path, 0o600)
 }
 
-func putJSON(b *bolt.Bucket, key string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), data)
-}
-
 func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 	for _, e := range p.Exams {
 		if err := putJSON(tx.Bucket(bucketExams), e.Code, e); err != nil {
@@ -382,24 +372,6 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 	return nil
 }
 
-// readAll decodes a bucket of plan records. Text that is not UTF-8 is damage: Corepath never
-// writes it, and encoding/json would quietly turn it into U+FFFD.
-func readAll[T any](b *bolt.Bucket) ([]T, error) {
-	var out []T
-	err := b.ForEach(func(k, v []byte) error {
-		if !utf8.Valid(v) {
-			return fmt.Errorf("record %q in the plan holds bytes that are not text", k)
-		}
-		var x T
-		if err := json.Unmarshal(v, &x); err != nil {
-			return fmt.Errorf("record %q in %s: %w", k, "plan", err)
-		}
-		out = append(out, x)
-		return nil
-	})
-	return out, err
-}
-
 func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	var p tracker.Plan
 	var err error
@@ -421,11 +393,8 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	meta := tx.Bucket(bucketMeta)
 	for key, v := range map[string]any{string(keyProgram): &p.Program, string(keyGoals): &p.Goals, string(keySettings): &p.Settings} {
 		if raw := meta.Get([]byte(key)); raw != nil {
-			if !utf8.Valid(raw) {
-				return p, fmt.Errorf("the %s record holds bytes that are not text", key)
-			}
-			if err := json.Unmarshal(raw, v); err != nil {
-				return p, fmt.Errorf("%s: %w", key, err)
+			if err := getJSON([]byte(key), raw, v); err != nil {
+				return p, err
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -420,11 +421,12 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 	dir := t.TempDir()
 	db := openTest(t, dir)
 	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
-	defer func(v int) { schemaVersion = v; delete(migrations, 1) }(schemaVersion)
-	schemaVersion = 2
+	current := schemaVersion
+	defer func() { schemaVersion = current; delete(migrations, current) }()
+	schemaVersion = current + 1
 
 	// A failing step leaves the file as it was, apart from the backup beside it.
-	migrations[1] = func(tx *bolt.Tx) error {
+	migrations[current] = func(tx *bolt.Tx) error {
 		tx.Bucket(bucketMeta).Put([]byte("half"), []byte("done"))
 		return errors.New("boom")
 	}
@@ -435,15 +437,15 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 		t.Error("a failed migration changed the file")
 	}
 
-	migrations[1] = func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes")) }
+	migrations[current] = func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes")) }
 	if _, err := Open(dir, Options{Seed: resources.DefaultPlan}); err != nil {
 		t.Fatal(err)
 	}
 	v, _, err := db.schema()
-	if err != nil || v != 2 {
+	if err != nil || v != current+1 {
 		t.Errorf("schema after migration = %d, %v", v, err)
 	}
-	backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-before-schema1-*.db"))
+	backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-before-schema%d-*.db", current)))
 	if len(backups) == 0 {
 		t.Fatal("no backup before migration")
 	}
@@ -553,5 +555,74 @@ func TestBatchSeesItsOwnPlanChanges(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A store of schema 1 holds version 1 session records, without a checksum: opening it rewrites
+// every session and the running timer with one, and each reads back as it was.
+func TestSchemaOneGainsRecordChecksums(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	logged := logSession(t, db, "BGP", testNow.Add(-3*time.Hour), 40*time.Minute, "lab")
+	p, _ := db.Plan()
+	ospf, _ := tracker.MatchTopic(&p, "OSPF")
+	if _, err := db.StartTimer(tracker.Session{TopicID: ospf.ID, Start: testNow.Add(-time.Hour), Planned: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	downgrade := func(val []byte) []byte {
+		if val[0] != recordV2 {
+			t.Fatalf("record written as version %d", val[0])
+		}
+		v1 := append([]byte{recordV1}, val[1:len(val)-crcLen]...)
+		return v1
+	}
+	b, err := bolt.Open(db.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		k, v := sessions.Cursor().First()
+		if err := sessions.Put(append([]byte(nil), k...), downgrade(v)); err != nil {
+			return err
+		}
+		timer := tx.Bucket(bucketTimer).Get(timerKey)
+		old := append(append([]byte(nil), timer[:keyLen]...), downgrade(timer[keyLen:])...)
+		if err := tx.Bucket(bucketTimer).Put(timerKey, old); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, schemaBytes(1))
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	db = openTest(t, dir)
+	if v, _, err := db.schema(); err != nil || v != schemaVersion {
+		t.Fatalf("schema after opening = %d, %v", v, err)
+	}
+	err = db.view(func(tx *bolt.Tx) error {
+		_, v := tx.Bucket(bucketSessions).Cursor().First()
+		if v[0] != recordV2 {
+			t.Errorf("the session is still a version %d record", v[0])
+		}
+		if timer := tx.Bucket(bucketTimer).Get(timerKey); timer[keyLen] != recordV2 {
+			t.Errorf("the timer is still a version %d record", timer[keyLen])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetSession(logged.ID)
+	if err != nil || got.Duration != logged.Duration || got.TopicID != logged.TopicID || len(got.Tags) != 1 || got.Tags[0] != "lab" {
+		t.Errorf("session after migration = %+v, %v; want %+v", got, err, logged)
+	}
+	if timer, running, err := db.Timer(); err != nil || !running || timer.TopicID != ospf.ID {
+		t.Errorf("timer after migration = %+v, %v, %v", timer, running, err)
+	}
+	if backups, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-before-schema1-*.db")); len(backups) == 0 {
+		t.Error("no backup before the migration")
 	}
 }

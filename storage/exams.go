@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -33,8 +31,8 @@ func readCert(tx *bolt.Tx, p *tracker.Plan) error {
 	}
 	if raw := tx.Bucket(bucketMeta).Get(keyCertRules); raw != nil {
 		var r tracker.CertRules
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return fmt.Errorf("%s: %w", keyCertRules, err)
+		if err := getJSON(keyCertRules, raw, &r); err != nil {
+			return err
 		}
 		p.CertRules = &r
 	}

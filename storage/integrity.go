@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -180,7 +181,11 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 	ids := tx.Bucket(bucketSessionIDs)
 	_ = tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
 		sessions++
-		if err := dec.decode(k, v, &s); err != nil {
+		if err := dec.decode(k, v, &s); errors.Is(err, errBadChecksum) {
+			problems = append(problems, "the session stored as starting "+keyStart(k).Format(time.RFC3339)+
+				" fails its checksum: some of its bytes changed since it was written")
+			return nil
+		} else if err != nil {
 			problems = append(problems, "session "+hex.EncodeToString(k)+" is malformed")
 			return nil
 		}

@@ -122,8 +122,8 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 		os.WriteFile(db.Path(), content, 0o600)
 		_, err := db.Check()
 		wantDamageWithBackup(t, err, "a damaged note")
-		if !strings.Contains(err.Error(), "note with bytes that are not text") {
-			t.Errorf("the message does not name the note: %v", err)
+		if !strings.Contains(err.Error(), "fails its checksum") {
+			t.Errorf("the message does not name the damaged session: %v", err)
 		}
 		// What the check found stops writes until the store is restored.
 		session := tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute}
@@ -144,6 +144,16 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 		os.WriteFile(db.Path(), content, 0o600)
 		_, err := db.Plan()
 		wantDamageWithBackup(t, err, "a damaged plan record")
+	})
+	t.Run("plan letter", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"name":"BGP"`))+9] = 'C' // still JSON, still text: "BCP"
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.Plan()
+		wantDamageWithBackup(t, err, "a changed letter in a plan record")
+		if !strings.Contains(err.Error(), "fails its checksum") {
+			t.Errorf("the message does not say what is damaged: %v", err)
+		}
 	})
 	t.Run("plan text", func(t *testing.T) {
 		db, content := storeWith20(t)
@@ -217,6 +227,10 @@ func TestRandomFlippedBytesNeverCrash(t *testing.T) {
 	}
 	t.Logf("%d flipped bytes: %d reported as damage, %d harmless (unused bytes), %d changed what is read unnoticed",
 		flips, caught, harmless, changed)
+	// Sessions and plan records carry checksums: no flipped byte may change what is read.
+	if changed > 0 {
+		t.Errorf("%d flipped bytes changed what is read without a word", changed)
+	}
 }
 
 func TestHeaderOfAFreshStoreIsSound(t *testing.T) {

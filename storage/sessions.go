@@ -84,7 +84,7 @@ func numbered(err error, i, n int) error {
 
 func putSession(tx *bolt.Tx, id uuid.UUID, s *tracker.Session) error {
 	key := sessionKey(s.Start, id)
-	if err := tx.Bucket(bucketSessions).Put(key, encodeSession(s)); err != nil {
+	if err := tx.Bucket(bucketSessions).Put(key, encodeSession(key, s)); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketSessionIDs).Put(id[:], key)
@@ -312,7 +312,8 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 		if tx.Bucket(bucketSessionIDs).Get(id[:]) != nil {
 			return tracker.Errorf(tracker.Conflict, "a session with id %s already exists", s.ID)
 		}
-		return tx.Bucket(bucketTimer).Put(timerKey, append(sessionKey(s.Start, id), encodeSession(&s)...))
+		key := sessionKey(s.Start, id)
+		return tx.Bucket(bucketTimer).Put(timerKey, append(key, encodeSession(key, &s)...))
 	})
 	return s, err
 }
