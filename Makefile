@@ -11,6 +11,9 @@ BIN := corepath
 APP := corepath-app
 APPID := dev.corepath.app
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+# Every build says which it is (corepath --version): FyneApp.toml's version, and the commit when
+# built from git (-buildvcs=auto overrides a GOFLAGS that turns it off).
+STAMP := -buildvcs=auto -ldflags "-X main.version=$(VERSION)"
 DIST := dist
 
 # make install: to ~/.local by default; as root, say PREFIX=/usr/local. DESTDIR stages it.
@@ -26,8 +29,8 @@ run: setup-run build
 	./$(BIN)
 
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
-	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(APP) .
+	CGO_ENABLED=0 $(GO) build $(STAMP) -o $(BIN) ./cmd/corepath
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) $(STAMP) -o $(APP) .
 
 setup-run:
 	@scripts/setup.sh run
@@ -66,11 +69,11 @@ release: $(DIST)/$(BIN) $(DIST)/$(APP) $(ICON_SIZES:%=build/icons/%.png)
 SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
 
 $(DIST)/$(BIN): $(SOURCES)
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
+	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=auto -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
 
 $(DIST)/$(APP): $(SOURCES)
 	@scripts/setup.sh run
-	CGO_ENABLED=1 $(GO) build -trimpath -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
+	CGO_ENABLED=1 $(GO) build -trimpath -buildvcs=auto -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
 
 build/icons/%.png: resources/icon.svg
 	@command -v rsvg-convert >/dev/null || scripts/setup.sh install
