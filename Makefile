@@ -23,7 +23,7 @@ DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
 .PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
-	release install uninstall package bench gobench clean
+	release install uninstall package bench gobench clean windows deb setup-platforms test-platforms
 
 run: setup-run build
 	./$(BIN)
@@ -112,6 +112,35 @@ package: release
 	$(GO) tool fyne package -os linux -executable build/package/$(BIN); status=$$?; cp -p build/FyneApp.toml FyneApp.toml; exit $$status
 	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
+
+# Windows, cross-built here: a zip with corepath-app.exe (GUI, icon, version resource),
+# corepath.exe and a README (packaging/build-windows.sh).
+WINZIP := $(DIST)/corepath-$(VERSION)-windows-amd64.zip
+windows: $(WINZIP)
+$(WINZIP): $(SOURCES) packaging/build-windows.sh packaging/windows/README.txt
+	@scripts/setup.sh platforms
+	packaging/build-windows.sh $@
+
+# The Debian package, corepath_VERSION_ARCH.deb: make install's files under /usr, a manual page,
+# the licences, and its dependencies (packaging/build-deb.sh).
+DEB := $(DIST)/corepath_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+deb: $(DEB)
+$(DEB): $(SOURCES) $(wildcard resources/* packaging/*.desktop packaging/*.xml packaging/deb/*) packaging/build-deb.sh
+	@scripts/setup.sh platforms
+	packaging/build-deb.sh $@
+
+setup-platforms:
+	@scripts/setup.sh platforms
+
+# The other platforms' checks, apart from make test (slower; .ci/run runs both): the same
+# command-line test on Linux and, under Wine, on Windows with the same transcript; the Windows
+# app under Wine and Xvfb; the package installed, used and removed on a clean Debian root.
+# Screenshots and logs are kept in build/platforms. The Debian roots for Wine and for the
+# package are made once in /var/cache/corepath-ci. Needs root.
+test-platforms: setup-platforms build $(WINZIP) $(DEB)
+	packaging/check-cli.sh build/platforms/linux-cli.txt ./$(BIN)
+	packaging/check-windows.sh $(WINZIP) build/platforms/linux-cli.txt build/platforms
+	packaging/check-deb.sh $(DEB) build/platforms
 
 # Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
