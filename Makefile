@@ -114,12 +114,13 @@ package: release
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 
 # Windows, cross-built here: a zip with corepath-app.exe (GUI, icon, version resource),
-# corepath.exe and a README (packaging/build-windows.sh).
+# corepath.exe and a README, and an installer of the same (packaging/build-windows.sh).
 WINZIP := $(DIST)/corepath-$(VERSION)-windows-amd64.zip
+WINSETUP := $(DIST)/corepath-$(VERSION)-windows-amd64-setup.exe
 windows: $(WINZIP)
-$(WINZIP): $(SOURCES) packaging/build-windows.sh packaging/windows/README.txt
+$(WINZIP): $(SOURCES) packaging/build-windows.sh $(wildcard packaging/windows/*)
 	@scripts/setup.sh platforms
-	packaging/build-windows.sh $@
+	packaging/build-windows.sh $@ $(WINSETUP)
 
 # The Debian package, corepath_VERSION_ARCH.deb: make install's files under /usr, a manual page,
 # the licences, and its dependencies (packaging/build-deb.sh).
@@ -139,7 +140,7 @@ setup-platforms:
 # package are made once in /var/cache/corepath-ci. Needs root.
 test-platforms: setup-platforms build $(WINZIP) $(DEB)
 	packaging/check-cli.sh build/platforms/linux-cli.txt ./$(BIN)
-	packaging/check-windows.sh $(WINZIP) build/platforms/linux-cli.txt build/platforms
+	packaging/check-windows.sh $(WINZIP) $(WINSETUP) build/platforms/linux-cli.txt build/platforms
 	packaging/check-deb.sh $(DEB) build/platforms
 
 # Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.

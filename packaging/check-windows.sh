@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# check-windows.sh ZIP LINUX_TRANSCRIPT OUTDIR - test "make windows"'s archive under Wine 10, in
-# a Debian 13 root (Debian 12's Wine cannot start a Go 1.26 program), made once and kept in the
-# CI cache folder (packaging/debian-root.sh):
+# check-windows.sh ZIP SETUP LINUX_TRANSCRIPT OUTDIR - test "make windows"'s archive and installer
+# under Wine 10, in a Debian 13 root (Debian 12's Wine cannot start a Go 1.26 program), made once
+# and kept in the CI cache folder (packaging/debian-root.sh):
 #   - corepath.exe passes check-cli.sh, and its transcript is LINUX_TRANSCRIPT, line for line;
 #   - its default data folder is under the user's application data;
-#   - corepath-app.exe starts on a demo store under Xvfb, draws its window (OUTDIR/windows-app.png
-#     is kept), lets corepath.exe log a session while it is open, and quits on Ctrl+Q with 0.
+#   - corepath.exe with no command opens corepath-app.exe, on a demo store under Xvfb; the app
+#     draws its window (OUTDIR/windows-app.png is kept), corepath.exe logs a session while it is
+#     open, and the app quits on Ctrl+Q with status 0;
+#   - the installer installs silently for the user (the programs, a Start menu entry, an entry
+#     in Apps), the installed corepath.exe runs, and the uninstaller removes all of it.
 # Needs root, Xvfb, xdotool and netpbm (scripts/setup.sh platforms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=packaging/debian-root.sh
 . packaging/debian-root.sh
-zip=$(realpath "$1") linux=$(realpath "$2") out=$(realpath -m "$3")
+# shellcheck source=packaging/lib.sh
+. packaging/lib.sh
+zip=$(realpath "$1") setup=$(realpath "$2") linux=$(realpath "$3") out=$(realpath -m "$4")
+version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 mkdir -p "$out"
 
 root=$(make_root trixie wine-trixie wine64 wine libgl1 libgl1-mesa-dri)
@@ -63,7 +69,7 @@ export DISPLAY=$display
 
 data='Z:'${work//\//\\}'\demo data'
 wine_run wine "$dir/corepath.exe" --data "$data" demo >/dev/null
-wine_run wine "$dir/corepath-app.exe" --data "$data" >"$work/app.log" 2>&1 &
+wine_run wine "$dir/corepath.exe" --data "$data" >"$work/app.log" 2>&1 &
 gui=$!
 colours=0
 for _ in $(seq 120); do
@@ -75,7 +81,7 @@ done
 ((colours > 50)) || fail "the app's window stayed blank ($colours colours on screen)"
 sleep 2 # the rest of the first screen
 xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$out/windows-app.png"
-echo "check-windows: corepath-app.exe drew its window ($colours colours): $out/windows-app.png"
+echo "check-windows: corepath.exe opened corepath-app.exe, which drew its window ($colours colours): $out/windows-app.png"
 
 # While the app is open, the command line still writes to the same store.
 logged=$(in_root "$root" --bind "$work" "${wine_env[@]}" wine "$dir/corepath.exe" --data "$data" log 25m --topic BGP 2>&1 | tr -d '\r') ||
@@ -93,4 +99,24 @@ status=0
 wait "$gui" || status=$?
 gui=
 ((status == 0)) || fail "the app exited with status $status: $(cat "$work/app.log")"
-echo "check-windows: corepath-app.exe quit cleanly on Ctrl+Q"
+echo "check-windows: the app quit cleanly on Ctrl+Q, and corepath.exe with it"
+
+# The installer, silently (/S), for this user; then its uninstaller, which copies itself away
+# and returns at once: wine_run waits for every Wine process to end.
+cp "$setup" "$work/"
+wine_run wine "$work/$(basename "$setup")" /S
+prefix=$root/root/.wine/drive_c/users/root
+installed=$prefix/AppData/Local/Programs/Corepath
+shortcut="$prefix/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Corepath.lnk"
+key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Corepath'
+for f in corepath-app.exe corepath.exe README.txt uninstall.exe; do
+	[[ -f $installed/$f ]] || fail "the installer did not install $f"
+done
+[[ -f $shortcut ]] || fail "the installer made no Start menu entry"
+wine_run wine reg query "$key" | grep -q "DisplayVersion.*$version" || fail "the installer did not register Corepath $version in Apps"
+check_version "$version" wine_run wine 'C:\users\root\AppData\Local\Programs\Corepath\corepath.exe'
+wine_run wine 'C:\users\root\AppData\Local\Programs\Corepath\uninstall.exe' /S
+[[ ! -e $installed ]] || fail "the uninstaller left $(ls "$installed")"
+[[ ! -e $shortcut ]] || fail "the uninstaller left the Start menu entry"
+if wine_run wine reg query "$key" >/dev/null 2>&1; then fail "the uninstaller left Corepath in Apps"; fi
+echo "check-windows: the installer installed Corepath for the user, and its uninstaller removed it"

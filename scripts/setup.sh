@@ -7,7 +7,7 @@
 #   test:    the same, plus Xvfb and friends to start the real app without a display, and the
 #            validators of the desktop entry and the AppStream metadata.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
-#   platforms: test's, plus the MinGW-w64 C compiler and zip for the Windows build, debootstrap
+#   platforms: test's, plus the MinGW-w64 C compiler, zip and NSIS for the Windows build, debootstrap
 #            for the Debian roots that run Wine and the package's install test, and lintian.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
@@ -18,7 +18,7 @@ build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev lib
 install_pkgs=(librsvg2-bin)
 xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
 validate_pkgs=(desktop-file-utils appstream)
-platform_pkgs=(gcc-mingw-w64-x86-64 zip unzip debootstrap lintian dpkg-dev)
+platform_pkgs=(gcc-mingw-w64-x86-64 zip unzip nsis debootstrap lintian dpkg-dev)
 go_pkgs=(golang-go ca-certificates)
 
 want=("${build_pkgs[@]}")
