@@ -31,8 +31,8 @@ func formatVersion(stamped string, info *debug.BuildInfo) string {
 		}
 	}
 	if version == "" {
-		// Built outside git and without make: nothing says which version this is.
-		version = "(unknown version: built without make, outside git)"
+		// Not built by make, and outside git or with -buildvcs=false: nothing says which it is.
+		version = "(unknown version: not built by make, and Go stamped none from git)"
 	}
 	if revision == "" || strings.Contains(version, revision) {
 		return version

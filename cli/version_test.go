@@ -27,8 +27,8 @@ func TestFormatVersion(t *testing.T) {
 		{"go install between tags", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201093800-11fdcb7e0a1b+dirty"},
 			Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}}},
 			"v0.0.0-20261201093800-11fdcb7e0a1b+dirty"},
-		{"go build outside git", "", git(), "(unknown version: built without make, outside git)"},
-		{"no build information", "", nil, "(unknown version: built without make, outside git)"},
+		{"go build outside git", "", git(), "(unknown version: not built by make, and Go stamped none from git)"},
+		{"no build information", "", nil, "(unknown version: not built by make, and Go stamped none from git)"},
 	}
 	for _, c := range cases {
 		if got := formatVersion(c.stamped, c.info); got != c.want {
