@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # check-cli.sh TRANSCRIPT COMMAND... - the command line's end-to-end test, the same on every
-# platform: COMMAND is "./corepath" on Linux, "wine corepath.exe" for Windows. It logs, runs the
-# timer, reports, edits, deletes, exports, imports (a Toggl CSV with Windows line endings),
-# backs up, restores, and meets a damaged store, in a data folder whose name has a space, and
-# checks each result. TRANSCRIPT gets every command's output with what differs by machine (ids,
-# the folder, the clock in backup names, in the timer and in a backup's date, \ for /) replaced, so that two platforms' transcripts
-# can be compared: test-platforms.sh requires Windows's to be Linux's.
+# platform: COMMAND is "./corepath" on Linux, "wine corepath.exe" for Windows. It checks the
+# version, logs, runs the timer, reports, edits, deletes, exports, imports (a Toggl CSV with
+# Windows line endings), backs up, restores, and meets a damaged store, in a data folder whose
+# name has a space, and checks each result. TRANSCRIPT gets every command's output, with what
+# differs by machine replaced (ids, the folders, the clock in backup names, in the timer and in
+# a backup's date; \ becomes /), so that two platforms' transcripts can be compared:
+# check-windows.sh requires Windows's to be Linux's.
 #   NATIVE_PATH=winepath   turn this machine's paths into the program's (wine: winepath -w)
 set -euo pipefail
 transcript=$(realpath -m "$1")
@@ -58,6 +59,9 @@ expect() {
 }
 first_id() { grep -Eo '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' "$work/out" | head -n 1; }
 
+# A real version from FyneApp.toml (and the commit), never "dev".
+run --version
+expect 0 '^corepath [0-9]+\.[0-9]+\.[0-9]+( \(.*\))?$'
 run log 45m --topic BGP --at "2026-11-20 18:00" --tag lab --note "route reflectors"
 expect 0 'Logged 45m of BGP, Fri 2026-11-20 18:00–18:45'
 bgp=$(first_id)
