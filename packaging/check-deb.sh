@@ -29,8 +29,7 @@ cleanup() {
 	[[ -n $gui ]] && kill "$gui" 2>/dev/null
 	[[ -n $xpid ]] && kill "$xpid" 2>/dev/null
 	wait 2>/dev/null
-	# Never delete through a mount that is still there (the host's X sockets are bound in).
-	findmnt -rn -o TARGET | grep "^$root/" | sort -r | while read -r m; do umount -l "$m"; done
+	unmount_under "$root" # never delete through a bind: the host's X sockets are bound in
 	rm -rf --one-file-system "$root"
 }
 trap cleanup EXIT

@@ -25,9 +25,13 @@ work=$(mktemp -d /tmp/corepath-windows.XXXXXX)
 xpid= gui=
 cleanup() {
 	set +e # clean up all of it, whatever fails
-	[[ -n $gui ]] && kill "$gui" 2>/dev/null
+	if [[ -n $gui ]]; then
+		kill "$gui" 2>/dev/null
+		in_root "$root" wineserver -k # the app, which the killed shell leaves running
+	fi
 	[[ -n $xpid ]] && kill "$xpid" 2>/dev/null
 	wait 2>/dev/null
+	unmount_under "$root" # the binds of a killed in_root
 	rm -rf "$work"
 }
 trap cleanup EXIT

@@ -55,6 +55,12 @@ in_root() {
 	return "$status"
 }
 
+# unmount_under DIR: unmount whatever is still mounted inside DIR (a run that was killed leaves
+# its binds), so that deleting DIR never deletes through a bind into the host.
+unmount_under() {
+	findmnt -rn -o TARGET | { grep "^$1/" || true; } | sort -r | while read -r m; do umount -l "$m"; done
+}
+
 # make_root SUITE NAME PACKAGE...: the root's path on stdout; everything else on stderr.
 make_root() {
 	local suite=$1 name=$2
@@ -72,7 +78,9 @@ make_root() {
 	local mirror tmp
 	mirror=$(debian_mirror)
 	tmp=$dir.new
-	rm -rf "$tmp" "$dir"
+	unmount_under "$tmp"
+	unmount_under "$dir"
+	rm -rf --one-file-system "$tmp" "$dir"
 	mkdir -p "$cache/roots"
 	echo "debian-root: making a Debian $suite root in $dir (once: later runs reuse it)" >&2
 	debootstrap --variant=minbase "$suite" "$tmp" "$mirror" >"$cache/roots/$name.log" 2>&1 || {
