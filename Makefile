@@ -11,6 +11,9 @@ BIN := corepath
 APP := corepath-app
 APPID := dev.corepath.app
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+# Every build says which it is (corepath --version): FyneApp.toml's version, and the commit when
+# built from git (-buildvcs=auto overrides a GOFLAGS that turns it off).
+STAMP := -buildvcs=auto -ldflags "-X main.version=$(VERSION)"
 DIST := dist
 
 # make install: to ~/.local by default; as root, say PREFIX=/usr/local. DESTDIR stages it.
@@ -20,14 +23,14 @@ DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
 .PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
-	release install uninstall package bench gobench clean
+	release install uninstall package bench gobench clean windows deb setup-platforms test-platforms
 
 run: setup-run build
 	./$(BIN)
 
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
-	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(APP) .
+	CGO_ENABLED=0 $(GO) build $(STAMP) -o $(BIN) ./cmd/corepath
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) $(STAMP) -o $(APP) .
 
 setup-run:
 	@scripts/setup.sh run
@@ -66,11 +69,11 @@ release: $(DIST)/$(BIN) $(DIST)/$(APP) $(ICON_SIZES:%=build/icons/%.png)
 SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
 
 $(DIST)/$(BIN): $(SOURCES)
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
+	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=auto -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
 
 $(DIST)/$(APP): $(SOURCES)
 	@scripts/setup.sh run
-	CGO_ENABLED=1 $(GO) build -trimpath -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
+	CGO_ENABLED=1 $(GO) build -trimpath -buildvcs=auto -tags $(TAGS),no_emoji,release -ldflags "-s -w -X main.version=$(VERSION)" -o $@ .
 
 build/icons/%.png: resources/icon.svg
 	@command -v rsvg-convert >/dev/null || scripts/setup.sh install
@@ -109,6 +112,36 @@ package: release
 	$(GO) tool fyne package -os linux -executable build/package/$(BIN); status=$$?; cp -p build/FyneApp.toml FyneApp.toml; exit $$status
 	mv Corepath.tar.xz $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
 	packaging/check-package.sh $(DIST)/corepath-$(VERSION)-linux-$$($(GO) env GOARCH).tar.xz
+
+# Windows, cross-built here: a zip with corepath-app.exe (GUI, icon, version resource),
+# corepath.exe and a README, and an installer of the same (packaging/build-windows.sh).
+WINZIP := $(DIST)/corepath-$(VERSION)-windows-amd64.zip
+WINSETUP := $(DIST)/corepath-$(VERSION)-windows-amd64-setup.exe
+windows: $(WINZIP)
+$(WINZIP): $(SOURCES) packaging/build-windows.sh $(wildcard packaging/windows/*)
+	@scripts/setup.sh platforms
+	packaging/build-windows.sh $@ $(WINSETUP)
+
+# The Debian package, corepath_VERSION_ARCH.deb: make install's files under /usr, a manual page,
+# the licences, and its dependencies (packaging/build-deb.sh).
+DEB := $(DIST)/corepath_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+deb: $(DEB)
+$(DEB): $(SOURCES) $(wildcard resources/* packaging/*.desktop packaging/*.xml packaging/deb/*) packaging/build-deb.sh
+	@scripts/setup.sh platforms
+	packaging/build-deb.sh $@
+
+setup-platforms:
+	@scripts/setup.sh platforms
+
+# The other platforms' checks, apart from make test (slower; .ci/run runs both): the same
+# command-line test on Linux and, under Wine, on Windows with the same transcript; the Windows
+# app under Wine and Xvfb; the package installed, used and removed on a clean Debian root.
+# Screenshots and logs are kept in build/platforms. The Debian roots for Wine and for the
+# package are made once in /var/cache/corepath-ci. Needs root.
+test-platforms: setup-platforms build $(WINZIP) $(DEB)
+	packaging/check-cli.sh build/platforms/linux-cli.txt ./$(BIN)
+	packaging/check-windows.sh $(WINZIP) $(WINSETUP) build/platforms/linux-cli.txt build/platforms
+	packaging/check-deb.sh $(DEB) build/platforms
 
 # Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)

@@ -16,11 +16,12 @@ import (
 	"corepath/storage"
 )
 
-// version is stamped by the release build (-ldflags "-X main.version=...").
-var version = "dev"
+// version is FyneApp.toml's, stamped by make (-ldflags "-X main.version=..."); cli.Version
+// adds the commit, and falls back on what the Go tool stamped (go install).
+var version string
 
 func main() {
-	env := cli.DefaultEnv(version)
+	env := cli.DefaultEnv(cli.Version(version))
 	env.GUI = runGUI
 	os.Exit(cli.Run(os.Args[1:], env))
 }

@@ -19,11 +19,9 @@ check() {
 	local root=$1 prefix=$2
 	local share=$root$prefix/share
 	[[ -x $root$prefix/bin/corepath ]] || fail "no $prefix/bin/corepath"
-	[[ $("$root$prefix/bin/corepath" --version) == "corepath $version" ]] ||
-		fail "$prefix/bin/corepath --version does not say corepath $version"
+	check_version "$version" "$root$prefix/bin/corepath"
 	[[ -x $root$prefix/bin/corepath-app ]] || fail "no $prefix/bin/corepath-app"
-	[[ $("$root$prefix/bin/corepath-app" --version) == "corepath $version" ]] ||
-		fail "$prefix/bin/corepath-app --version does not say corepath $version"
+	check_version "$version" "$root$prefix/bin/corepath-app"
 	validate_desktop "$share/applications/$id.desktop"
 	grep -qx "Exec=$prefix/bin/corepath" "$share/applications/$id.desktop" ||
 		fail "the desktop entry does not run $prefix/bin/corepath"

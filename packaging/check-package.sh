@@ -31,7 +31,7 @@ check_png "$pkg/usr/${local:+local/}share/pixmaps/$id.png" 512
 
 # make install, as root would, into a DESTDIR (where the Makefile picks PREFIX=/usr).
 make --no-print-directory -C "$pkg" install DESTDIR="$work/root"
-[[ $("$work/root/usr/bin/corepath" --version) == "corepath $version" ]] || fail "the installed corepath is not version $version"
+check_version "$version" "$work/root/usr/bin/corepath"
 validate_desktop "$work/root/usr/share/applications/$id.desktop"
 check_png "$work/root/usr/share/pixmaps/$id.png" 512
 make --no-print-directory -C "$pkg" uninstall DESTDIR="$work/root"
@@ -41,7 +41,7 @@ echo "check-package: make install DESTDIR=..., and make uninstall: fine"
 # make user-install, as a user would, into ~/.local.
 mkdir "$work/home"
 HOME=$work/home make --no-print-directory -C "$pkg" user-install
-[[ $("$work/home/.local/bin/corepath" --version) == "corepath $version" ]] || fail "the installed corepath is not version $version"
+check_version "$version" "$work/home/.local/bin/corepath"
 validate_desktop "$work/home/.local/share/applications/$id.desktop"
 grep -qx "Exec=$work/home/.local/bin/corepath" "$work/home/.local/share/applications/$id.desktop" ||
 	fail "the desktop entry does not run ~/.local/bin/corepath"

@@ -27,3 +27,13 @@ check_png() {
 	h=$((b[4] << 24 | b[5] << 16 | b[6] << 8 | b[7]))
 	((w == size && h == size)) || fail "$file is ${w}×$h, not ${size}×$size"
 }
+
+# check_version VERSION COMMAND...: COMMAND --version says "corepath VERSION", and the commit
+# after it when built from git.
+check_version() {
+	local version=$1 out
+	shift
+	out=$("$@" --version | tr -d '\r') || fail "$* --version failed"
+	[[ $out == "corepath $version" || $out == "corepath $version ("*")" ]] ||
+		fail "$* --version says \"$out\", not corepath $version"
+}

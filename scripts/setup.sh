@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# setup.sh run|install|test|bench - install what Corepath needs on Debian or Ubuntu, and nothing
+# setup.sh run|install|test|bench|platforms - install what Corepath needs on Debian or Ubuntu, and nothing
 # already there.
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
@@ -7,6 +7,8 @@
 #   test:    the same, plus Xvfb and friends to start the real app without a display, and the
 #            validators of the desktop entry and the AppStream metadata.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
+#   platforms: test's, plus the MinGW-w64 C compiler, zip and NSIS for the Windows build, debootstrap
+#            for the Debian roots that run Wine and the package's install test, and lintian.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,8 @@ build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev lib
 install_pkgs=(librsvg2-bin)
 xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
 validate_pkgs=(desktop-file-utils appstream)
-go_pkgs=(curl unzip ca-certificates)
+platform_pkgs=(gcc-mingw-w64-x86-64 zip unzip nsis debootstrap lintian dpkg-dev)
+go_pkgs=(golang-go ca-certificates)
 
 want=("${build_pkgs[@]}")
 case ${1:-run} in
@@ -24,8 +27,9 @@ run) ;;
 install) want+=("${install_pkgs[@]}") ;;
 test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}") ;;
 bench) want+=("${xvfb_pkgs[@]}" timewarrior) ;;
+platforms) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}" "${platform_pkgs[@]}") ;;
 *)
-	echo "usage: setup.sh run|install|test|bench" >&2
+	echo "usage: setup.sh run|install|test|bench|platforms" >&2
 	exit 2
 	;;
 esac
@@ -63,19 +67,34 @@ if ((${#missing[@]})); then
 fi
 
 if $need_go; then
-	# Go publishes its toolchains as modules on the Go module proxy; fetch the one go.mod names.
+	# The distribution's Go (golang-go, installed above) fetches the toolchain go.mod names, as a
+	# module, through whatever GOPROXY says (go env GOPROXY); it goes to ~/.local/go, which the
+	# Makefile puts first on PATH.
 	arch=$(dpkg --print-architecture)
 	version=$go_version
 	[[ $version == *.*.* ]] || version=$version.0
-	url="https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$version.linux-$arch.zip"
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	echo "setup: installing Go $version into ~/.local/go" >&2
-	curl -fsSL -o "$tmp/go.zip" "$url"
-	unzip -q "$tmp/go.zip" -d "$tmp"
+	tmp=$(mktemp -d) # outside the project: a Go older than go.mod cannot read go.mod
+	trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+	echo "setup: fetching Go $version with the distribution's Go, into ~/.local/go" >&2
+	goroot=$(cd "$tmp" && GOTOOLCHAIN=go$version GOFLAGS= /usr/bin/go env GOROOT) || goroot=
+	why=
+	if [[ $goroot != */golang.org/toolchain@* ]]; then
+		# A Go before 1.21 (Debian 12 has 1.19) knows no GOTOOLCHAIN: download the module it would.
+		download=$(cd "$tmp" && GO111MODULE=on GOFLAGS= GOMODCACHE="$tmp/mod" /usr/bin/go mod download -json \
+			"golang.org/toolchain@v0.0.1-go$version.linux-$arch") || true
+		goroot=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$download")
+		why=$(sed -n 's/^\t"Error": "\(.*\)"$/: \1/p' <<<"$download")
+	fi
+	[[ -f $goroot/bin/go ]] || {
+		echo "setup: the Go tool could not fetch Go $version$why" >&2
+		echo "setup: check that GOPROXY (go env GOPROXY) is reachable, or install Go $version yourself" >&2
+		exit 1
+	}
 	rm -rf "$HOME/.local/go"
 	mkdir -p "$HOME/.local"
-	mv "$tmp/golang.org/toolchain@v0.0.1-go$version.linux-$arch" "$HOME/.local/go"
+	cp -R "$goroot" "$HOME/.local/go"
+	chmod -R u+w "$HOME/.local/go"
+	# A toolchain module's zip keeps no file modes.
 	chmod +x "$HOME/.local/go/bin/"* "$HOME/.local/go/pkg/tool/"*/* 2>/dev/null || true
 	go version >&2
 fi

@@ -73,16 +73,6 @@ func writeAtomically(path string, write func(*os.File) error) error {
 	return syncDir(filepath.Dir(path))
 }
 
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // BackupBefore takes a backup before a risky step (an import, a restore), named after it.
 func (db *DB) BackupBefore(step string) (string, error) {
 	path := filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-before-%s-%s.db", step, db.opt.Now().Format("20060102-150405")))

@@ -9,18 +9,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 
 	"corepath/cli"
 )
 
-// version is stamped by the release build (-ldflags "-X main.version=...").
-var version = "dev"
+// version is FyneApp.toml's, stamped by make (-ldflags "-X main.version=..."); cli.Version
+// adds the commit, and falls back on what the Go tool stamped (go install).
+var version string
 
 // appName is the desktop app's binary, installed beside this one.
 const appName = "corepath-app"
 
 func main() {
-	env := cli.DefaultEnv(version)
+	env := cli.DefaultEnv(cli.Version(version))
 	env.GUI = func(string) int { return openApp(os.Args[1:]) }
 	os.Exit(cli.Run(os.Args[1:], env))
 }
@@ -44,7 +46,7 @@ func openApp(args []string) int {
 // PATH.
 func findApp(self string) (string, error) {
 	if resolved, err := filepath.EvalSymlinks(self); err == nil && self != "" {
-		if candidate := filepath.Join(filepath.Dir(resolved), appName); isFile(candidate) {
+		if candidate := filepath.Join(filepath.Dir(resolved), appFile()); isFile(candidate) {
 			return candidate, nil
 		}
 	}
@@ -53,6 +55,14 @@ func findApp(self string) (string, error) {
 	}
 	return "", fmt.Errorf("the desktop app (%s) is not installed beside corepath or on PATH; "+
 		"install it with make install, or use a command: corepath help", appName)
+}
+
+// appFile is the app's file name beside this one: on Windows a program's name ends in .exe.
+func appFile() string {
+	if runtime.GOOS == "windows" {
+		return appName + ".exe"
+	}
+	return appName
 }
 
 func isFile(path string) bool {
