@@ -540,3 +540,36 @@ func TestPlanItemsMayComeInAnyOrder(t *testing.T) {
 	_, err = Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), openStore(t), importOpts())
 	wantError(t, err, `milestone X2 (Run a route server): "Run a route server" depends on milestone "X9", which does not exist`)
 }
+
+// The preview must show what the store keeps: a creation time with a zone and a fraction of a
+// second comes back in UTC to the second, in the preview as in the store.
+func TestImportPreviewsTheCreationTimeTheStoreKeeps(t *testing.T) {
+	from := openStore(t)
+	if _, err := from.AddSession(tracker.Session{TopicID: topicID(t, from, "BGP"), Start: testNow.Add(-2 * time.Hour), Duration: 45 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	out := exportString(t, from, ExportOptions{Format: JSON})
+	stored := `"created":"` + testNow.Format(time.RFC3339) + `"`
+	if !strings.Contains(out, stored) {
+		t.Fatalf("the export has no %s:\n%s", stored, out)
+	}
+	// 21:30:00.75 at UTC+1 is 20:30:00.75 UTC, kept as 20:30:00 UTC.
+	out = strings.Replace(out, stored, `"created":"2026-11-25T21:30:00.75+01:00"`, 1)
+	want := time.Date(2026, 11, 25, 20, 30, 0, 0, time.UTC)
+
+	to := openStore(t)
+	im, err := Prepare(strings.NewReader(out), to, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Sessions) != 1 || !im.Sessions[0].Created.Equal(want) || im.Sessions[0].Created.Location() != time.UTC || im.Sessions[0].Created.Nanosecond() != 0 {
+		t.Fatalf("the preview's sessions: %+v; want one created at %s", im.Sessions, want)
+	}
+	if _, err := im.Apply(to); err != nil {
+		t.Fatal(err)
+	}
+	got := allSessions(t, to)
+	if len(got) != 1 || got[0].Created != im.Sessions[0].Created {
+		t.Errorf("stored %+v; the preview said created %s", got, im.Sessions[0].Created)
+	}
+}
