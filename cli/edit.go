@@ -38,6 +38,16 @@ var cmdTopic = actionCommand("topic", "NAME",
 		options: func() actionOptions { return &topicRmOptions{} }},
 )
 
+// findRecord opens the store and finds the record that ref names in its plan.
+func findRecord[T any](c *ctx, match func(*tracker.Plan, string) (*T, error), ref string) (*storage.DB, tracker.Plan, *T, error) {
+	db, p, err := c.plan()
+	if err != nil {
+		return nil, p, nil, err
+	}
+	found, err := match(&p, ref)
+	return db, p, found, err
+}
+
 // topicFields are the flags that topic add and topic edit share.
 type topicFields struct {
 	parent     string
@@ -108,11 +118,7 @@ func (o *topicEditOptions) addFlags(fs *flag.FlagSet) {
 }
 
 func (o *topicEditOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := tracker.MatchTopic(&p, ref)
+	db, p, found, err := findRecord(c, tracker.MatchTopic, ref)
 	if err != nil {
 		return err
 	}
@@ -141,11 +147,7 @@ type topicRmOptions struct{}
 func (*topicRmOptions) addFlags(*flag.FlagSet) {}
 
 func (*topicRmOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := tracker.MatchTopic(&p, ref)
+	db, p, found, err := findRecord(c, tracker.MatchTopic, ref)
 	if err != nil {
 		return err
 	}
@@ -272,11 +274,7 @@ func (o *milestoneEditOptions) addFlags(fs *flag.FlagSet) {
 }
 
 func (o *milestoneEditOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := matchMilestone(&p, ref)
+	db, p, found, err := findRecord(c, matchMilestone, ref)
 	if err != nil {
 		return err
 	}
@@ -295,11 +293,7 @@ type milestoneDoneOptions struct{ doneOn string }
 func (o *milestoneDoneOptions) addFlags(fs *flag.FlagSet) { addDoneOnFlag(fs, &o.doneOn) }
 
 func (o *milestoneDoneOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := matchMilestone(&p, ref)
+	db, _, found, err := findRecord(c, matchMilestone, ref)
 	if err != nil {
 		return err
 	}
@@ -340,11 +334,7 @@ type milestoneRmOptions struct{}
 func (*milestoneRmOptions) addFlags(*flag.FlagSet) {}
 
 func (*milestoneRmOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := matchMilestone(&p, ref)
+	db, _, found, err := findRecord(c, matchMilestone, ref)
 	if err != nil {
 		return err
 	}
@@ -427,11 +417,7 @@ func (o *courseEditOptions) addFlags(fs *flag.FlagSet) {
 }
 
 func (o *courseEditOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := matchCourse(&p, ref)
+	db, _, found, err := findRecord(c, matchCourse, ref)
 	if err != nil {
 		return err
 	}
@@ -468,11 +454,7 @@ type courseRmOptions struct{}
 func (*courseRmOptions) addFlags(*flag.FlagSet) {}
 
 func (*courseRmOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
-	if err != nil {
-		return err
-	}
-	found, err := matchCourse(&p, ref)
+	db, _, found, err := findRecord(c, matchCourse, ref)
 	if err != nil {
 		return err
 	}
