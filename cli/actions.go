@@ -28,12 +28,16 @@ type actionOptions interface {
 
 // actionCommand is a command whose first argument picks one of actions.
 func actionCommand(name, ref, summary string, actions ...action) *command {
+	return &command{name: name, args: strings.Join(actionNames(actions), "|") + " " + ref + " [FLAGS]", summary: summary,
+		setup: func(c *ctx) func() error { return setupActions(c, actions) }}
+}
+
+func actionNames(actions []action) []string {
 	names := make([]string, len(actions))
 	for i, a := range actions {
 		names[i] = a.name
 	}
-	return &command{name: name, args: strings.Join(names, "|") + " " + ref + " [FLAGS]", summary: summary,
-		setup: func(c *ctx) func() error { return setupActions(c, actions) }}
+	return names
 }
 
 // recordedFlag is a flag as the command line gave it, before the action that reads it is known.
@@ -54,6 +58,9 @@ func (r recorder) Set(v string) error {
 	return nil
 }
 
+// setupActions declares a recorder for each flag of any action, since the command's flags are
+// parsed before its first argument says which action runs, and returns the function that hands
+// them to that action.
 func setupActions(c *ctx, actions []action) func() error {
 	var given []recordedFlag
 	for _, a := range actions {
@@ -73,10 +80,7 @@ func setupActions(c *ctx, actions []action) func() error {
 			actionsUsage(c, actions, c.Stdout)
 			return nil
 		}
-		names := make([]string, len(actions))
-		for i, a := range actions {
-			names[i] = a.name
-		}
+		names := actionNames(actions)
 		name, ref, err := c.subcommand(names...)
 		if err != nil {
 			return err
