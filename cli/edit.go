@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"flag"
 	"strings"
 	"time"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -26,256 +28,441 @@ func (c *ctx) subcommand(actions ...string) (string, string, error) {
 	return action, c.args[1], nil
 }
 
-var cmdTopic = &command{
-	name: "topic", args: "add|edit|rm NAME [--parent NAME] [--track TRACK] [--name NEW] [--target HOURS] [--confidence N]",
-	summary: "Add, rename, edit or remove a topic. A topic with sessions or subtopics cannot be removed.",
-	setup: func(c *ctx) func() error {
-		parent := c.fs.String("parent", "", "the parent topic `NAME`, for a subtopic")
-		track := c.fs.String("track", "skills", "the `TRACK`: degree, skills or certification (for add)")
-		name := c.fs.String("name", "", "the new `NAME` (for edit)")
-		target := c.fs.Float64("target", 0, "the target in `HOURS`")
-		confidence := c.fs.Int("confidence", 0, "your confidence, 0-5 (`N`)")
-		return func() error {
-			action, ref, err := c.subcommand("add", "edit", "rm")
-			if err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			var t tracker.Topic
-			switch action {
-			case "add":
-				t.Name = ref
-				if t.Track, err = tracker.ParseTrack(*track); err != nil {
-					return usageError{err.Error()}
-				}
-			default:
-				found, err := tracker.MatchTopic(&p, ref)
-				if err != nil {
-					return err
-				}
-				if action == "rm" {
-					if err := db.DeleteTopic(found.ID); err != nil {
-						return err
-					}
-					c.out("Removed topic %s\n", p.TopicPath(found.ID))
-					return nil
-				}
-				t = *found
-			}
-			if c.flagSet("parent") {
-				t.ParentID = ""
-				if *parent != "" {
-					par, err := tracker.MatchTopic(&p, *parent)
-					if err != nil {
-						return err
-					}
-					t.ParentID, t.Track = par.ID, par.Track
-				}
-			}
-			if c.flagSet("name") {
-				t.Name = *name
-			}
-			if c.flagSet("target") {
-				t.TargetHours, t.Estimate = *target, false
-			}
-			if c.flagSet("confidence") {
-				t.Confidence = *confidence
-			}
-			if t, err = db.PutTopic(t); err != nil {
-				return err
-			}
-			p.Topics = append(p.Topics, t) // so that the path below names a new topic's parent
-			verb := map[string]string{"add": "Added", "edit": "Changed"}[action]
-			c.out("%s topic %s (%s)\n", verb, p.TopicPath(t.ID), t.Track.Label())
-			return nil
-		}
-	},
+var cmdTopic = actionCommand("topic", "NAME",
+	"Add, rename, edit or remove a topic. A topic with sessions or subtopics cannot be removed.",
+	action{name: "add", ref: "NAME", summary: "Add a topic, or a subtopic with --parent.",
+		options: func() actionOptions { return &topicAddOptions{} }},
+	action{name: "edit", ref: "NAME", summary: "Rename or change a topic; only the flags given change.",
+		options: func() actionOptions { return &topicEditOptions{} }},
+	action{name: "rm", ref: "NAME", summary: "Remove a topic that has no sessions and no subtopics.",
+		options: func() actionOptions { return &topicRmOptions{} }},
+)
+
+// findRecord opens the store and finds the record that ref names in its plan.
+func findRecord[T any](c *ctx, match func(*tracker.Plan, string) (*T, error), ref string) (*storage.DB, tracker.Plan, *T, error) {
+	db, p, err := c.plan()
+	if err != nil {
+		return nil, p, nil, err
+	}
+	found, err := match(&p, ref)
+	return db, p, found, err
 }
 
-var cmdMilestone = &command{
-	name:    "milestone",
-	args:    "add|edit|done|rm ID-OR-TITLE [--title T] [--status S] [--target DATE] [--done-on DATE] [--cost USD] [--depends ID,...] [--order N]",
-	summary: "Add, edit, mark done or remove a milestone. \"done\" records today unless --done-on says otherwise.",
-	setup: func(c *ctx) func() error {
-		title := c.fs.String("title", "", "the `TITLE` (for edit)")
-		status := c.fs.String("status", "", "the `STATUS`: planned, in-progress, done or skipped")
-		target := c.fs.String("target", "", "the target `DATE`, YYYY-MM-DD (\"\" clears it)")
-		doneOn := c.fs.String("done-on", "", "the `DATE` it was done, YYYY-MM-DD")
-		cost := c.fs.Float64("cost", 0, "the cost in US dollars (`USD`)")
-		track := c.fs.String("track", "certification", "the `TRACK`: degree, skills or certification (for add)")
-		order := c.fs.Int("order", 0, "its place `N` in the timeline")
-		var depends listFlag
-		c.fs.Var(&depends, "depends", "the `IDS` of milestones it depends on (replaces the list; \"\" clears it)")
-		return func() error {
-			action, ref, err := c.subcommand("add", "edit", "done", "rm")
-			if err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			var m tracker.Milestone
-			if action == "add" {
-				m.Title = ref
-				if m.Track, err = tracker.ParseTrack(*track); err != nil {
-					return usageError{err.Error()}
-				}
-			} else {
-				found, err := matchMilestone(&p, ref)
-				if err != nil {
-					return err
-				}
-				if action == "rm" {
-					if err := db.DeleteMilestone(found.ID); err != nil {
-						return err
-					}
-					c.out("Removed milestone %s %s\n", found.ID, found.Title)
-					return nil
-				}
-				m = *found
-			}
-			if action == "done" {
-				m.Status = tracker.Done
-				if m.DoneOn == "" || c.flagSet("done-on") {
-					m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
-				}
-			}
-			if c.flagSet("title") {
-				m.Title = *title
-			}
-			if c.flagSet("status") {
-				if m.Status, err = tracker.ParseStatus(*status); err != nil {
-					return usageError{err.Error()}
-				}
-				if m.Status == tracker.Done && m.DoneOn == "" {
-					m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
-				}
-			}
-			for flagName, dst := range map[string]*tracker.Date{"target": &m.Target, "done-on": &m.DoneOn} {
-				if c.flagSet(flagName) {
-					value := map[string]string{"target": *target, "done-on": *doneOn}[flagName]
-					if *dst, err = tracker.ParseDate(value); err != nil {
-						return usageError{err.Error()}
-					}
-				}
-			}
-			if c.flagSet("cost") {
-				m.CostUSD = *cost
-			}
-			if c.flagSet("order") {
-				m.Order = *order
-			}
-			if c.flagSet("depends") {
-				m.DependsOn = nil
-				for _, d := range depends {
-					dep, err := matchMilestone(&p, d)
-					if err != nil {
-						return err
-					}
-					m.DependsOn = append(m.DependsOn, dep.ID)
-				}
-			}
-			if m, err = db.PutMilestone(m); err != nil {
-				return err
-			}
-			c.out("Saved milestone %s %s (%s", m.ID, m.Title, m.Status)
-			if m.Status == tracker.Done {
-				c.out(" on %s", m.DoneOn)
-			}
-			c.out(")\n")
-			if p, err = db.Plan(); err != nil {
-				return err
-			}
-			if w, ok := milestoneWindow(&p, &m, c.Now()); ok {
-				c.out("%s\n", windowText(w))
-			}
-			return nil
-		}
-	},
+// topicFields are the flags that topic add and topic edit share.
+type topicFields struct {
+	parent     string
+	target     float64
+	confidence int
 }
 
-var cmdCourse = &command{
-	name:    "course",
-	args:    "add|edit|rm CODE [--title T] [--credits N] [--term T] [--status S] [--grade G]",
-	summary: "Add, edit or remove a degree course. Grades: A+ to F on the 4.0 scale, or P, W, I.",
-	setup: func(c *ctx) func() error {
-		title := c.fs.String("title", "", "the course `TITLE`")
-		credits := c.fs.Float64("credits", 0, "the `CREDITS`")
-		term := c.fs.String("term", "", "the `TERM`, like \"Fall 2026\"")
-		status := c.fs.String("status", "", "the `STATUS`: planned, in-progress, completed, transfer or withdrawn")
-		grade := c.fs.String("grade", "", "the letter `GRADE`")
-		code := c.fs.String("code", "", "a new `CODE` (for edit)")
-		return func() error {
-			action, ref, err := c.subcommand("add", "edit", "rm")
+func (o *topicFields) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.parent, "parent", "", "the parent topic `NAME`, for a subtopic")
+	fs.Float64Var(&o.target, "target", 0, "the target in `HOURS`")
+	fs.IntVar(&o.confidence, "confidence", 0, "your confidence, 0-5 (`N`)")
+}
+
+// apply sets the fields whose flags were given.
+func (o *topicFields) apply(c *ctx, p *tracker.Plan, t *tracker.Topic) error {
+	if c.flagSet("parent") {
+		t.ParentID = ""
+		if o.parent != "" {
+			par, err := tracker.MatchTopic(p, o.parent)
 			if err != nil {
 				return err
 			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			var co tracker.Course
-			if action == "add" {
-				co.Code = ref
-				if !c.flagSet("credits") {
-					return usagef("--credits is required for a new course")
-				}
-				if c.flagSet("grade") && !c.flagSet("status") {
-					co.Status = tracker.CourseCompleted // a grade means it is finished
-				}
-			} else {
-				found, err := matchCourse(&p, ref)
-				if err != nil {
-					return err
-				}
-				if action == "rm" {
-					if err := db.DeleteCourse(found.ID); err != nil {
-						return err
-					}
-					c.out("Removed course %s\n", found.Code)
-					return nil
-				}
-				co = *found
-			}
-			if c.flagSet("code") {
-				co.Code = *code
-			}
-			if c.flagSet("title") {
-				co.Title = *title
-			}
-			if c.flagSet("credits") {
-				co.Credits = *credits
-			}
-			if c.flagSet("term") {
-				co.Term = *term
-			}
-			if c.flagSet("status") {
-				co.Status = tracker.CourseStatus(strings.ToLower(strings.TrimSpace(*status)))
-			}
-			if c.flagSet("grade") {
-				co.Grade = *grade
-			}
-			if co, err = db.PutCourse(co); err != nil {
-				return err
-			}
-			p, err = db.Plan()
-			if err != nil {
-				return err
-			}
-			d := tracker.Degree(&p)
-			c.out("Saved course %s %s (%g credits, %s %s)\n", co.Code, co.Title, co.Credits, co.Status, co.Grade)
-			c.out("Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
-			if d.Graded {
-				c.out(", GPA %.2f", d.GPA)
-			}
-			c.out("\n")
-			return nil
+			t.ParentID, t.Track = par.ID, par.Track
 		}
-	},
+	}
+	if c.flagSet("target") {
+		t.TargetHours, t.Estimate = o.target, false
+	}
+	if c.flagSet("confidence") {
+		t.Confidence = o.confidence
+	}
+	return nil
+}
+
+type topicAddOptions struct {
+	topicFields
+	track string
+}
+
+func (o *topicAddOptions) addFlags(fs *flag.FlagSet) {
+	o.topicFields.addFlags(fs)
+	fs.StringVar(&o.track, "track", "skills", "the `TRACK`: degree, skills or certification (a subtopic takes its parent's)")
+}
+
+func (o *topicAddOptions) run(c *ctx, name string) error {
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	t := tracker.Topic{Name: name}
+	if t.Track, err = tracker.ParseTrack(o.track); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := o.apply(c, &p, &t); err != nil {
+		return err
+	}
+	return saveTopic(c, db, &p, t, "Added")
+}
+
+type topicEditOptions struct {
+	topicFields
+	name string
+}
+
+func (o *topicEditOptions) addFlags(fs *flag.FlagSet) {
+	o.topicFields.addFlags(fs)
+	fs.StringVar(&o.name, "name", "", "the new `NAME`")
+}
+
+func (o *topicEditOptions) run(c *ctx, ref string) error {
+	db, p, found, err := findRecord(c, tracker.MatchTopic, ref)
+	if err != nil {
+		return err
+	}
+	t := *found
+	if err := o.apply(c, &p, &t); err != nil {
+		return err
+	}
+	if c.flagSet("name") {
+		t.Name = o.name
+	}
+	return saveTopic(c, db, &p, t, "Changed")
+}
+
+func saveTopic(c *ctx, db *storage.DB, p *tracker.Plan, t tracker.Topic, verb string) error {
+	t, err := db.PutTopic(t)
+	if err != nil {
+		return err
+	}
+	p.Topics = append(p.Topics, t) // so that the path below names a new topic's parent
+	c.out("%s topic %s (%s)\n", verb, p.TopicPath(t.ID), t.Track.Label())
+	return nil
+}
+
+type topicRmOptions struct{}
+
+func (*topicRmOptions) addFlags(*flag.FlagSet) {}
+
+func (*topicRmOptions) run(c *ctx, ref string) error {
+	db, p, found, err := findRecord(c, tracker.MatchTopic, ref)
+	if err != nil {
+		return err
+	}
+	if err := db.DeleteTopic(found.ID); err != nil {
+		return err
+	}
+	c.out("Removed topic %s\n", p.TopicPath(found.ID))
+	return nil
+}
+
+var cmdMilestone = actionCommand("milestone", "ID-OR-TITLE",
+	"Add, edit, mark done or remove a milestone. \"done\" records today unless --done-on says otherwise.",
+	action{name: "add", ref: "TITLE", summary: "Add a milestone to the timeline.",
+		options: func() actionOptions { return &milestoneAddOptions{} }},
+	action{name: "edit", ref: "ID-OR-TITLE", summary: "Change a milestone; only the flags given change.",
+		options: func() actionOptions { return &milestoneEditOptions{} }},
+	action{name: "done", ref: "ID-OR-TITLE", summary: "Mark a milestone done, today or on the day --done-on says.",
+		options: func() actionOptions { return &milestoneDoneOptions{} }},
+	action{name: "rm", ref: "ID-OR-TITLE", summary: "Remove a milestone.",
+		options: func() actionOptions { return &milestoneRmOptions{} }},
+)
+
+// milestoneFields are the flags that milestone add and milestone edit share.
+type milestoneFields struct {
+	status, target, doneOn string
+	cost                   float64
+	order                  int
+	depends                listFlag
+}
+
+func (o *milestoneFields) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.status, "status", "", "the `STATUS`: planned, in-progress, done or skipped")
+	fs.StringVar(&o.target, "target", "", "the target `DATE`, YYYY-MM-DD (\"\" clears it)")
+	addDoneOnFlag(fs, &o.doneOn)
+	fs.Float64Var(&o.cost, "cost", 0, "the cost in US dollars (`USD`)")
+	fs.IntVar(&o.order, "order", 0, "its place `N` in the timeline")
+	fs.Var(&o.depends, "depends", "the `IDS` of milestones it depends on (replaces the list; \"\" clears it)")
+}
+
+func addDoneOnFlag(fs *flag.FlagSet, doneOn *string) {
+	fs.StringVar(doneOn, "done-on", "", "the `DATE` it was done, YYYY-MM-DD")
+}
+
+// apply sets the fields whose flags were given.
+func (o *milestoneFields) apply(c *ctx, p *tracker.Plan, m *tracker.Milestone) error {
+	var err error
+	if c.flagSet("status") {
+		if m.Status, err = tracker.ParseStatus(o.status); err != nil {
+			return usageError{err.Error()}
+		}
+		if m.Status == tracker.Done && m.DoneOn == "" {
+			m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
+		}
+	}
+	if c.flagSet("target") {
+		if m.Target, err = tracker.ParseDate(o.target); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if err := applyDoneOn(c, o.doneOn, m); err != nil {
+		return err
+	}
+	if c.flagSet("cost") {
+		m.CostUSD = o.cost
+	}
+	if c.flagSet("order") {
+		m.Order = o.order
+	}
+	if c.flagSet("depends") {
+		m.DependsOn = nil
+		for _, d := range o.depends {
+			dep, err := matchMilestone(p, d)
+			if err != nil {
+				return err
+			}
+			m.DependsOn = append(m.DependsOn, dep.ID)
+		}
+	}
+	return nil
+}
+
+func applyDoneOn(c *ctx, doneOn string, m *tracker.Milestone) (err error) {
+	if c.flagSet("done-on") {
+		if m.DoneOn, err = tracker.ParseDate(doneOn); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	return nil
+}
+
+type milestoneAddOptions struct {
+	milestoneFields
+	track string
+}
+
+func (o *milestoneAddOptions) addFlags(fs *flag.FlagSet) {
+	o.milestoneFields.addFlags(fs)
+	fs.StringVar(&o.track, "track", "certification", "the `TRACK`: degree, skills or certification")
+}
+
+func (o *milestoneAddOptions) run(c *ctx, title string) error {
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	m := tracker.Milestone{Title: title}
+	if m.Track, err = tracker.ParseTrack(o.track); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := o.apply(c, &p, &m); err != nil {
+		return err
+	}
+	return saveMilestone(c, db, m)
+}
+
+type milestoneEditOptions struct {
+	milestoneFields
+	title string
+}
+
+func (o *milestoneEditOptions) addFlags(fs *flag.FlagSet) {
+	o.milestoneFields.addFlags(fs)
+	fs.StringVar(&o.title, "title", "", "the new `TITLE`")
+}
+
+func (o *milestoneEditOptions) run(c *ctx, ref string) error {
+	db, p, found, err := findRecord(c, matchMilestone, ref)
+	if err != nil {
+		return err
+	}
+	m := *found
+	if c.flagSet("title") {
+		m.Title = o.title
+	}
+	if err := o.apply(c, &p, &m); err != nil {
+		return err
+	}
+	return saveMilestone(c, db, m)
+}
+
+type milestoneDoneOptions struct{ doneOn string }
+
+func (o *milestoneDoneOptions) addFlags(fs *flag.FlagSet) { addDoneOnFlag(fs, &o.doneOn) }
+
+func (o *milestoneDoneOptions) run(c *ctx, ref string) error {
+	db, _, found, err := findRecord(c, matchMilestone, ref)
+	if err != nil {
+		return err
+	}
+	m := *found
+	m.Status = tracker.Done
+	if m.DoneOn == "" {
+		m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
+	}
+	if err := applyDoneOn(c, o.doneOn, &m); err != nil {
+		return err
+	}
+	return saveMilestone(c, db, m)
+}
+
+// saveMilestone stores m and says what it is now, with its validity window if it has one.
+func saveMilestone(c *ctx, db *storage.DB, m tracker.Milestone) error {
+	m, err := db.PutMilestone(m)
+	if err != nil {
+		return err
+	}
+	c.out("Saved milestone %s %s (%s", m.ID, m.Title, m.Status)
+	if m.Status == tracker.Done {
+		c.out(" on %s", m.DoneOn)
+	}
+	c.out(")\n")
+	p, err := db.Plan()
+	if err != nil {
+		return err
+	}
+	if w, ok := milestoneWindow(&p, &m, c.Now()); ok {
+		c.out("%s\n", windowText(w))
+	}
+	return nil
+}
+
+type milestoneRmOptions struct{}
+
+func (*milestoneRmOptions) addFlags(*flag.FlagSet) {}
+
+func (*milestoneRmOptions) run(c *ctx, ref string) error {
+	db, _, found, err := findRecord(c, matchMilestone, ref)
+	if err != nil {
+		return err
+	}
+	if err := db.DeleteMilestone(found.ID); err != nil {
+		return err
+	}
+	c.out("Removed milestone %s %s\n", found.ID, found.Title)
+	return nil
+}
+
+var cmdCourse = actionCommand("course", "CODE",
+	"Add, edit or remove a degree course. Grades: A+ to F on the 4.0 scale, or P, W, I.",
+	action{name: "add", ref: "CODE", summary: "Add a course; --credits is required, and a --grade alone marks it completed.",
+		options: func() actionOptions { return &courseAddOptions{} }},
+	action{name: "edit", ref: "CODE", summary: "Change a course; only the flags given change.",
+		options: func() actionOptions { return &courseEditOptions{} }},
+	action{name: "rm", ref: "CODE", summary: "Remove a course.",
+		options: func() actionOptions { return &courseRmOptions{} }},
+)
+
+// courseFields are the flags that course add and course edit share.
+type courseFields struct {
+	title, term, status, grade string
+	credits                    float64
+}
+
+func (o *courseFields) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.title, "title", "", "the course `TITLE`")
+	fs.Float64Var(&o.credits, "credits", 0, "the `CREDITS`")
+	fs.StringVar(&o.term, "term", "", "the `TERM`, like \"Fall 2026\"")
+	fs.StringVar(&o.status, "status", "", "the `STATUS`: planned, in-progress, completed, transfer or withdrawn")
+	fs.StringVar(&o.grade, "grade", "", "the letter `GRADE`")
+}
+
+// apply sets the fields whose flags were given.
+func (o *courseFields) apply(c *ctx, co *tracker.Course) {
+	if c.flagSet("title") {
+		co.Title = o.title
+	}
+	if c.flagSet("credits") {
+		co.Credits = o.credits
+	}
+	if c.flagSet("term") {
+		co.Term = o.term
+	}
+	if c.flagSet("status") {
+		co.Status = tracker.CourseStatus(strings.ToLower(strings.TrimSpace(o.status)))
+	}
+	if c.flagSet("grade") {
+		co.Grade = o.grade
+	}
+}
+
+type courseAddOptions struct{ courseFields }
+
+func (o *courseAddOptions) run(c *ctx, code string) error {
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	if !c.flagSet("credits") {
+		return usagef("--credits is required for a new course")
+	}
+	co := tracker.Course{Code: code}
+	if c.flagSet("grade") && !c.flagSet("status") {
+		co.Status = tracker.CourseCompleted // a grade means it is finished
+	}
+	o.apply(c, &co)
+	return saveCourse(c, db, co)
+}
+
+type courseEditOptions struct {
+	courseFields
+	code string
+}
+
+func (o *courseEditOptions) addFlags(fs *flag.FlagSet) {
+	o.courseFields.addFlags(fs)
+	fs.StringVar(&o.code, "code", "", "a new `CODE`")
+}
+
+func (o *courseEditOptions) run(c *ctx, ref string) error {
+	db, _, found, err := findRecord(c, matchCourse, ref)
+	if err != nil {
+		return err
+	}
+	co := *found
+	if c.flagSet("code") {
+		co.Code = o.code
+	}
+	o.apply(c, &co)
+	return saveCourse(c, db, co)
+}
+
+// saveCourse stores co and says where the degree stands.
+func saveCourse(c *ctx, db *storage.DB, co tracker.Course) error {
+	co, err := db.PutCourse(co)
+	if err != nil {
+		return err
+	}
+	p, err := db.Plan()
+	if err != nil {
+		return err
+	}
+	d := tracker.Degree(&p)
+	c.out("Saved course %s %s (%g credits, %s %s)\n", co.Code, co.Title, co.Credits, co.Status, co.Grade)
+	c.out("Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
+	if d.Graded {
+		c.out(", GPA %.2f", d.GPA)
+	}
+	c.out("\n")
+	return nil
+}
+
+type courseRmOptions struct{}
+
+func (*courseRmOptions) addFlags(*flag.FlagSet) {}
+
+func (*courseRmOptions) run(c *ctx, ref string) error {
+	db, _, found, err := findRecord(c, matchCourse, ref)
+	if err != nil {
+		return err
+	}
+	if err := db.DeleteCourse(found.ID); err != nil {
+		return err
+	}
+	c.out("Removed course %s\n", found.Code)
+	return nil
 }
 
 var cmdGoal = &command{

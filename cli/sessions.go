@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -389,7 +390,7 @@ var cmdSessions = &command{
 				}
 				topicID = t.ID
 			}
-			list := []sessionJSON{}
+			var list []tracker.Session
 			var total time.Duration
 			err = db.Sessions(q, func(s *tracker.Session) error {
 				if topicID != "" && s.TopicID != topicID {
@@ -404,25 +405,31 @@ var cmdSessions = &command{
 					return errStop
 				}
 				total += s.Duration
-				list = append(list, sessionToJSON(&p, s))
+				kept := *s // the store reuses *s and its tags between calls
+				kept.Tags = slices.Clone(s.Tags)
+				list = append(list, kept)
 				return nil
 			})
 			if err != nil && err != errStop {
 				return err
 			}
 			if f.json {
-				return writeJSON(c, list)
+				out := make([]sessionJSON, len(list))
+				for i := range list {
+					out[i] = sessionToJSON(&p, &list[i])
+				}
+				return writeJSON(c, out)
 			}
 			if len(list) == 0 {
 				c.out("No sessions.\n")
 				return nil
 			}
-			for _, s := range list {
-				start, _ := time.Parse(time.RFC3339, s.Start)
-				line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, start.In(c.Loc).Format("2006-01-02 15:04"),
-					tracker.FormatDuration(time.Duration(s.Minutes*float64(time.Minute))), s.Topic)
-				if s.Kind != string(tracker.KindStudy) {
-					line += "  (" + s.Kind + ")"
+			for i := range list {
+				s := &list[i]
+				line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, s.Start.In(c.Loc).Format("2006-01-02 15:04"),
+					tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID))
+				if s.Kind != tracker.KindStudy {
+					line += "  (" + string(s.Kind) + ")"
 				}
 				if len(s.Tags) > 0 {
 					line += "  [" + strings.Join(s.Tags, ", ") + "]"

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -270,99 +271,46 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 		}
 	}
 
-	var topics []tracker.Topic
-	for _, t := range file.Topics {
-		if old, ok := cur.Topic(t.ID); ok {
-			if t.Order == 0 {
-				t.Order = old.Order
-			}
-			if reflect.DeepEqual(*old, t) {
-				continue
-			}
-		}
-		topics = append(topics, t)
-	}
+	// Parents first, so that a subtopic finds its parent in the first round.
+	topics := slices.Clone(file.Topics)
 	sort.SliceStable(topics, func(i, j int) bool { return topics[i].ParentID == "" && topics[j].ParentID != "" })
-	err := settle(topics, func(in *tracker.Topic) error {
-		t := *in
-		if t.ID == "" {
-			return tracker.Errorf(tracker.Invalid, "topic %q has no id", t.Name)
-		}
-		if err := tracker.ValidateTopic(&t, sim); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "topic %s (%s): %v", t.ID, t.Name, err)
-		}
-		old, existed := sim.Topic(t.ID)
-		if existed {
-			*old = t
-		} else {
-			sim.Topics = append(sim.Topics, t)
-		}
-		im.addOp(planOp{desc: describeChange("topic", t.ID, t.Name, existed),
-			do: func(st tracker.Store) error { _, err := st.PutTopic(t); return err }})
-		return nil
+	err := addOrReplace(im, cur, topics, planRecords[tracker.Topic]{
+		kind:     "topic",
+		id:       func(t *tracker.Topic) string { return t.ID },
+		name:     func(t *tracker.Topic) string { return t.Name },
+		listed:   func(t *tracker.Topic) string { return t.Name },
+		order:    func(t *tracker.Topic) *int { return &t.Order },
+		find:     (*tracker.Plan).Topic,
+		list:     func(p *tracker.Plan) *[]tracker.Topic { return &p.Topics },
+		validate: tracker.ValidateTopic,
+		put:      func(st tracker.Store, t tracker.Topic) error { _, err := st.PutTopic(t); return err },
 	})
 	if err != nil {
 		return err
 	}
-
-	var milestones []tracker.Milestone
-	for _, m := range file.Milestones {
-		if old, ok := cur.Milestone(m.ID); ok {
-			if m.Order == 0 {
-				m.Order = old.Order
-			}
-			if reflect.DeepEqual(*old, m) {
-				continue
-			}
-		}
-		milestones = append(milestones, m)
-	}
-	err = settle(milestones, func(in *tracker.Milestone) error {
-		m := *in
-		if m.ID == "" {
-			return tracker.Errorf(tracker.Invalid, "milestone %q has no id", m.Title)
-		}
-		if err := tracker.ValidateMilestone(&m, sim); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "milestone %s (%s): %v", m.ID, m.Title, err)
-		}
-		old, existed := sim.Milestone(m.ID)
-		if existed {
-			*old = m
-		} else {
-			sim.Milestones = append(sim.Milestones, m)
-		}
-		im.addOp(planOp{desc: describeChange("milestone", m.ID, m.Title, existed),
-			do: func(st tracker.Store) error { _, err := st.PutMilestone(m); return err }})
-		return nil
+	err = addOrReplace(im, cur, file.Milestones, planRecords[tracker.Milestone]{
+		kind:     "milestone",
+		id:       func(m *tracker.Milestone) string { return m.ID },
+		name:     func(m *tracker.Milestone) string { return m.Title },
+		listed:   func(m *tracker.Milestone) string { return m.Title },
+		order:    func(m *tracker.Milestone) *int { return &m.Order },
+		find:     (*tracker.Plan).Milestone,
+		list:     func(p *tracker.Plan) *[]tracker.Milestone { return &p.Milestones },
+		validate: tracker.ValidateMilestone,
+		put:      func(st tracker.Store, m tracker.Milestone) error { _, err := st.PutMilestone(m); return err },
 	})
 	if err != nil {
 		return err
 	}
-
-	var courses []tracker.Course
-	for _, c := range file.Courses {
-		if old, ok := cur.Course(c.ID); ok && reflect.DeepEqual(*old, c) {
-			continue
-		}
-		courses = append(courses, c)
-	}
-	err = settle(courses, func(in *tracker.Course) error {
-		c := *in
-		if c.ID == "" {
-			return tracker.Errorf(tracker.Invalid, "course %q has no id", c.Code)
-		}
-		if err := tracker.ValidateCourse(&c, sim); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "course %s (%s): %v", c.ID, c.Code, err)
-		}
-		old, existed := sim.Course(c.ID)
-		if existed {
-			*old = c
-		} else {
-			sim.Courses = append(sim.Courses, c)
-		}
-		im.addOp(planOp{desc: describeChange("course", c.ID, c.Code+" "+c.Title, existed),
-			do: func(st tracker.Store) error { _, err := st.PutCourse(c); return err }})
-		return nil
+	err = addOrReplace(im, cur, file.Courses, planRecords[tracker.Course]{
+		kind:     "course",
+		id:       func(c *tracker.Course) string { return c.ID },
+		name:     func(c *tracker.Course) string { return c.Code },
+		listed:   func(c *tracker.Course) string { return c.Code + " " + c.Title },
+		find:     (*tracker.Plan).Course,
+		list:     func(p *tracker.Plan) *[]tracker.Course { return &p.Courses },
+		validate: tracker.ValidateCourse,
+		put:      func(st tracker.Store, c tracker.Course) error { _, err := st.PutCourse(c); return err },
 	})
 	if err != nil {
 		return err
@@ -394,6 +342,56 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
 	return im.certChanges(cur, file)
+}
+
+// planRecords is how planChanges reads one kind of plan record: topics, milestones or courses.
+type planRecords[T any] struct {
+	kind     string // as the list of changes names it: "topic"
+	id, name func(*T) string
+	listed   func(*T) string // the record in the list of changes
+	order    func(*T) *int   // its place in the timeline, kept when the file says 0; nil if none
+	find     func(*tracker.Plan, string) (*T, bool)
+	list     func(*tracker.Plan) *[]T
+	validate func(*T, *tracker.Plan) error
+	put      func(tracker.Store, T) error
+}
+
+// addOrReplace adds the file's records of one kind to the import's plan, or replaces those
+// with the same id, leaving out those that are already the same; each one is checked against
+// the plan as it is at that point, in rounds (see settle).
+func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[T]) error {
+	var changed []T
+	for _, rec := range file {
+		if old, ok := r.find(cur, r.id(&rec)); ok {
+			if r.order != nil && *r.order(&rec) == 0 {
+				*r.order(&rec) = *r.order(old)
+			}
+			if reflect.DeepEqual(*old, rec) {
+				continue
+			}
+		}
+		changed = append(changed, rec)
+	}
+	sim := &im.plan
+	return settle(changed, func(in *T) error {
+		rec := *in
+		id := r.id(&rec)
+		if id == "" {
+			return tracker.Errorf(tracker.Invalid, "%s %q has no id", r.kind, r.name(&rec))
+		}
+		if err := r.validate(&rec, sim); err != nil {
+			return tracker.Errorf(tracker.ErrorCode(err), "%s %s (%s): %v", r.kind, id, r.name(&rec), err)
+		}
+		old, existed := r.find(sim, id)
+		if existed {
+			*old = rec
+		} else {
+			*r.list(sim) = append(*r.list(sim), rec)
+		}
+		im.addOp(planOp{desc: describeChange(r.kind, id, r.listed(&rec), existed),
+			do: func(st tracker.Store) error { return r.put(st, rec) }})
+		return nil
+	})
 }
 
 func (im *Import) addOp(op planOp) {

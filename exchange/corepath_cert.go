@@ -26,7 +26,6 @@ type certStore interface {
 // would leave it, and records what would change.
 func (im *Import) certChanges(cur, file *tracker.Plan) error {
 	sim := &im.plan
-	sim.Attempts, sim.Credits = slices.Clone(cur.Attempts), slices.Clone(cur.Credits)
 	now := im.opt.Now
 	if now.IsZero() {
 		now = time.Now()

@@ -425,7 +425,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	for _, l := range src.leftOut {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.hint})
 	}
-	im.plan = clonePlan(&cur)
+	im.plan = cur.Clone()
 	if src.plan != nil {
 		if err := im.planChanges(&cur, src.plan); err != nil {
 			return nil, err
@@ -458,8 +458,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			}
 		}
 		retagged := !src.byID && fitTags(&s)
-		spelled := s.Tags // before normalize merges those that differ only in case
-		normalize(&s)
+		spelled := s.Tags // before normalizing merges those that differ only in case
+		tracker.NormalizeSession(&s)
 		closed := false
 		if r.open {
 			switch {
@@ -565,18 +565,6 @@ func splitSession(s tracker.Session) []tracker.Session {
 		out[i] = p
 	}
 	return out
-}
-
-// normalize cleans a session the way the store will, so that what is checked and previewed is
-// what is saved.
-func normalize(s *tracker.Session) {
-	s.Start = s.Start.UTC().Truncate(time.Second)
-	s.Duration = s.Duration.Truncate(time.Second)
-	s.Tags = tracker.NormalizeTags(s.Tags)
-	s.Note = strings.TrimSpace(s.Note)
-	if s.Kind == "" {
-		s.Kind = tracker.KindStudy
-	}
 }
 
 // checkTimer decides what becomes of an open interval or the file's running timer.
@@ -713,7 +701,7 @@ type resolver struct {
 }
 
 func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
-	res := &resolver{im: im, base: clonePlan(&im.plan), mapped: map[string]string{}, made: map[string]string{}, spelling: map[string]map[string]bool{}}
+	res := &resolver{im: im, base: im.plan.Clone(), mapped: map[string]string{}, made: map[string]string{}, spelling: map[string]map[string]bool{}}
 	for name, target := range opt.Map {
 		t, err := mapTarget(&im.plan, name, target)
 		if err != nil {
@@ -839,15 +827,6 @@ func normalizeName(s string) string {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
 	return strings.Join(parts, " › ")
-}
-
-func clonePlan(p *tracker.Plan) tracker.Plan {
-	c := *p
-	c.Exams = append([]tracker.Exam(nil), p.Exams...)
-	c.Topics = append([]tracker.Topic(nil), p.Topics...)
-	c.Milestones = append([]tracker.Milestone(nil), p.Milestones...)
-	c.Courses = append([]tracker.Course(nil), p.Courses...)
-	return c
 }
 
 // positions lists the first few positions and counts the rest.

@@ -540,3 +540,93 @@ func TestPlanItemsMayComeInAnyOrder(t *testing.T) {
 	_, err = Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), openStore(t), importOpts())
 	wantError(t, err, `milestone X2 (Run a route server): "Run a route server" depends on milestone "X9", which does not exist`)
 }
+
+// The preview must show what the store keeps: a creation time with a zone and a fraction of a
+// second comes back in UTC to the second, in the preview as in the store.
+func TestImportPreviewsTheCreationTimeTheStoreKeeps(t *testing.T) {
+	from := openStore(t)
+	if _, err := from.AddSession(tracker.Session{TopicID: topicID(t, from, "BGP"), Start: testNow.Add(-2 * time.Hour), Duration: 45 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	out := exportString(t, from, ExportOptions{Format: JSON})
+	stored := `"created":"` + testNow.Format(time.RFC3339) + `"`
+	if !strings.Contains(out, stored) {
+		t.Fatalf("the export has no %s:\n%s", stored, out)
+	}
+	// 21:30:00.75 at UTC+1 is 20:30:00.75 UTC, kept as 20:30:00 UTC.
+	out = strings.Replace(out, stored, `"created":"2026-11-25T21:30:00.75+01:00"`, 1)
+	want := time.Date(2026, 11, 25, 20, 30, 0, 0, time.UTC)
+
+	to := openStore(t)
+	im, err := Prepare(strings.NewReader(out), to, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Sessions) != 1 || !im.Sessions[0].Created.Equal(want) || im.Sessions[0].Created.Location() != time.UTC || im.Sessions[0].Created.Nanosecond() != 0 {
+		t.Fatalf("the preview's sessions: %+v; want one created at %s", im.Sessions, want)
+	}
+	if _, err := im.Apply(to); err != nil {
+		t.Fatal(err)
+	}
+	got := allSessions(t, to)
+	if len(got) != 1 || got[0].Created != im.Sessions[0].Created {
+		t.Errorf("stored %+v; the preview said created %s", got, im.Sessions[0].Created)
+	}
+}
+
+// Each kind of plan record is added or replaced by id, listed as such, keeps its place in the
+// timeline when the file says 0, and is refused by name when it has no id.
+func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
+	st := openStore(t)
+	p, _ := st.Plan()
+	bgp, m1 := p.Topics[0], p.Milestones[0]
+	bgpOrder, m1Order := bgp.Order, m1.Order
+	if bgpOrder == 0 || m1Order == 0 {
+		t.Fatalf("the built-in plan's first topic and milestone have no place: %d, %d", bgpOrder, m1Order)
+	}
+	bgp.Confidence, bgp.Order = 4, 0
+	m1.Note, m1.Order = "booked", 0
+	p.Topics = []tracker.Topic{bgp, {ID: "x1", Name: "Internet exchange", Track: tracker.TrackSkills, Order: 1000}}
+	p.Milestones = []tracker.Milestone{m1}
+	p.Courses = []tracker.Course{{ID: "c1", Code: "CS101", Title: "Networks", Credits: 3, Status: tracker.CoursePlanned}}
+	plan, _ := json.Marshal(p)
+	im, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"topic " + bgp.ID + " " + bgp.Name + " (replaced)",
+		"topic x1 Internet exchange (added)",
+		"milestone " + m1.ID + " " + m1.Title + " (replaced)",
+		"course c1 CS101 Networks (added)",
+	}
+	if !reflect.DeepEqual(im.PlanChanges, want) {
+		t.Errorf("changes\n%q\nwant\n%q", im.PlanChanges, want)
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Plan()
+	if got, _ := after.Topic(bgp.ID); got.Confidence != 4 || got.Order != bgpOrder {
+		t.Errorf("%s after the import: %+v; want confidence 4 and order %d", bgp.Name, got, bgpOrder)
+	}
+	if got, _ := after.Milestone(m1.ID); got.Note != "booked" || got.Order != m1Order {
+		t.Errorf("%s after the import: %+v; want the note and order %d", m1.ID, got, m1Order)
+	}
+
+	for kind, edit := range map[string]func(*tracker.Plan){
+		`topic "Nameless topic" has no id`: func(p *tracker.Plan) {
+			p.Topics = []tracker.Topic{{Name: "Nameless topic", Track: tracker.TrackSkills}}
+		},
+		`milestone "Nameless milestone" has no id`: func(p *tracker.Plan) {
+			p.Milestones = []tracker.Milestone{{Title: "Nameless milestone", Track: tracker.TrackSkills}}
+		},
+		`course "CS999" has no id`: func(p *tracker.Plan) { p.Courses = []tracker.Course{{Code: "CS999", Credits: 3}} },
+	} {
+		q, _ := st.Plan()
+		edit(&q)
+		plan, _ := json.Marshal(q)
+		_, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, importOpts())
+		wantError(t, err, kind)
+	}
+}

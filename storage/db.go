@@ -17,10 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -406,10 +404,7 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 // planIn reads the plan inside a transaction, reporting a malformed record as damage.
 func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
 	if db.tx != nil && db.txPlan != nil {
-		p := *db.txPlan
-		p.Exams, p.Topics, p.Milestones, p.Courses = slices.Clone(p.Exams), slices.Clone(p.Topics), slices.Clone(p.Milestones), slices.Clone(p.Courses)
-		p.Attempts, p.Credits = slices.Clone(p.Attempts), slices.Clone(p.Credits)
-		return p, nil
+		return db.txPlan.Clone(), nil
 	}
 	p, err := readPlan(tx)
 	if err != nil {
@@ -443,19 +438,6 @@ func parseID(id string) (uuid.UUID, error) {
 		return u, tracker.Errorf(tracker.Invalid, "%q is not a session id", id)
 	}
 	return u, nil
-}
-
-// normalize brings a session to what is stored: UTC, whole seconds, clean tags and text.
-func normalize(s *tracker.Session) {
-	s.Start = s.Start.UTC().Truncate(time.Second)
-	s.Created = stamp(s.Created)
-	s.Duration = s.Duration.Truncate(time.Second) // never past the end that was validated
-	s.Planned = s.Planned.Truncate(time.Second)
-	s.Tags = tracker.NormalizeTags(s.Tags)
-	s.Note = strings.TrimSpace(s.Note)
-	if s.Kind == "" {
-		s.Kind = tracker.KindStudy
-	}
 }
 
 func schemaBytes(v int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(v)) }

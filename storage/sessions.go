@@ -30,7 +30,7 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 	out := make([]tracker.Session, len(in))
 	ids := make([]uuid.UUID, len(in))
 	for i, s := range in {
-		normalize(&s)
+		tracker.NormalizeSession(&s)
 		if s.ID == "" {
 			s.ID = newID()
 		}
@@ -92,7 +92,7 @@ func putSession(tx *bolt.Tx, id uuid.UUID, s *tracker.Session) error {
 
 // UpdateSession replaces a stored session, keeping its id and created time.
 func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
-	normalize(&s)
+	tracker.NormalizeSession(&s)
 	now := db.opt.Now()
 	id, err := parseID(s.ID)
 	if err != nil {
@@ -279,7 +279,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 	if s.Start.IsZero() {
 		s.Start = now
 	}
-	normalize(&s)
+	tracker.NormalizeSession(&s)
 	if s.ID == "" {
 		s.ID = newID()
 	}
@@ -354,7 +354,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		if edit != nil {
 			edit(&s)
 		}
-		normalize(&s)
+		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
 		plan, err := db.planIn(tx)
 		if err != nil {

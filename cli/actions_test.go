@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestEachActionTakesOnlyItsOwnFlags(t *testing.T) {
+	h := newHarness(t)
+	before := h.ok("plan")
+	refused := []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"milestone", "rm", "M03", "--title", "x"}, `--title is not a flag of "milestone rm"`},
+		{[]string{"milestone", "done", "M03", "--status", "skipped"}, `--status is not a flag of "milestone done"`},
+		{[]string{"milestone", "add", "Lab booked", "--title", "x"}, `--title is not a flag of "milestone add"`},
+		{[]string{"milestone", "edit", "M03", "--track", "skills"}, `--track is not a flag of "milestone edit"`},
+		{[]string{"topic", "rm", "BGP", "--confidence", "3"}, `--confidence is not a flag of "topic rm"`},
+		{[]string{"topic", "add", "Peering", "--name", "x"}, `--name is not a flag of "topic add"`},
+		{[]string{"topic", "edit", "BGP", "--track", "degree"}, `--track is not a flag of "topic edit"`},
+		{[]string{"course", "add", "CS1", "--credits", "3", "--code", "CS2"}, `--code is not a flag of "course add"`},
+		{[]string{"course", "rm", "CS1", "--grade", "A"}, `--grade is not a flag of "course rm"`},
+	}
+	for _, r := range refused {
+		code, out, errOut := h.run(r.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, r.flag) || !strings.Contains(errOut, `--help" for its flags`) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", r.args, code, out, errOut, r.flag)
+		}
+	}
+	if after := h.ok("plan"); after != before {
+		t.Errorf("a refused command changed the plan:\n%s\nwas\n%s", after, before)
+	}
+	// A flag's value is still checked by its type, and a wrong one named as the flag package does.
+	code, _, errOut := h.run("milestone", "edit", "M03", "--cost", "abc")
+	if code != exitUsage || !strings.Contains(errOut, `invalid value "abc" for flag -cost: parse error`) {
+		t.Errorf("--cost abc: exit %d, %q", code, errOut)
+	}
+	// Flags still come before or after the argument, and a repeated list flag adds to the list.
+	h.ok("milestone", "edit", "--depends", "M01", "M03", "--depends", "M02")
+	var p planJSON
+	h.json(&p, "plan", "--json")
+	var dependsOn []string
+	for _, m := range p.Milestones {
+		if m.ID == "M03" {
+			dependsOn = m.DependsOn
+		}
+	}
+	if !reflect.DeepEqual(dependsOn, []string{"M01", "M02"}) {
+		t.Errorf("M03 depends on %v; want [M01 M02]", dependsOn)
+	}
+}
+
+func TestEachActionsHelpListsOnlyItsFlags(t *testing.T) {
+	h := newHarness(t)
+	want := map[string][]string{
+		"topic add":      {"confidence", "data", "parent", "target", "track"},
+		"topic edit":     {"confidence", "data", "name", "parent", "target"},
+		"topic rm":       {"data"},
+		"milestone add":  {"cost", "data", "depends", "done-on", "order", "status", "target", "track"},
+		"milestone edit": {"cost", "data", "depends", "done-on", "order", "status", "target", "title"},
+		"milestone done": {"data", "done-on"},
+		"milestone rm":   {"data"},
+		"course add":     {"credits", "data", "grade", "status", "term", "title"},
+		"course edit":    {"code", "credits", "data", "grade", "status", "term", "title"},
+		"course rm":      {"data"},
+	}
+	for cmd, flags := range want {
+		args := append(strings.Fields(cmd), "--help")
+		out := h.ok(args...)
+		if !strings.HasPrefix(out, "Usage: corepath "+cmd+" ") && !strings.HasPrefix(out, "Usage: corepath "+cmd+"\n") {
+			t.Errorf("%s --help begins %q", cmd, strings.SplitN(out, "\n", 2)[0])
+		}
+		_, list, _ := strings.Cut(out, "\nFlags:\n")
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+			name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "--"), " ")
+			got = append(got, name)
+		}
+		if !reflect.DeepEqual(got, flags) {
+			t.Errorf("%s --help lists %v; want %v", cmd, got, flags)
+		}
+	}
+	// Without an action, the help lists each action with its flags.
+	out := h.ok("help", "milestone")
+	for _, line := range []string{
+		"corepath milestone done ID-OR-TITLE [--done-on DATE]\n",
+		"corepath milestone rm ID-OR-TITLE\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("milestone --help lacks %q:\n%s", line, out)
+		}
+	}
+}
