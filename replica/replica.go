@@ -560,14 +560,23 @@ func (s *session) readFile(name, device, kind string, class fileClass) error {
 			return err
 		}
 	}
+	var refused []string
 	for _, b := range p.batches {
 		for _, c := range b.Changes {
-			if err := s.apply(c, device); err != nil {
+			if err := s.apply(c, device); tracker.ErrorCode(err) == tracker.Invalid {
+				refused = append(refused, err.Error())
+			} else if err != nil {
 				return err
 			}
 		}
 	}
 	switch {
+	case len(refused) > 0:
+		// Not marked as read: the file is read again at every sync, so that what was refused is
+		// merged once this Corepath can take it.
+		s.problems[name] = fmt.Sprintf("%s of its changes could not be stored here (%s): the rest was merged",
+			fmt.Sprint(len(refused)), refused[0])
+		return nil
 	case p.damage != "":
 		s.problems[name] = p.damage + ": what comes before it was merged; the rest is skipped until the device writes the file again"
 	case p.cut:
