@@ -69,6 +69,7 @@ func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
 		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdExport, cmdImport, cmdWhere, cmdDemo,
+		cmdSync,
 	}
 }
 
@@ -91,10 +92,12 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc})
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc,
+		AfterWrite: func() { c.syncing("after the change") }})
 	if err != nil {
 		return nil, err
 	}
+	c.syncing("before the command")
 	// The day's backup: a stat when it exists; a failure must not stop the command.
 	if _, err := c.db.AutoBackup(); err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)

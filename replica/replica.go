@@ -91,6 +91,9 @@ type config struct {
 	Generation int64  `json:"generation"` // of this device's files; 0 before the first
 	Offset     int64  `json:"offset"`     // the journal's size as this device last wrote it
 	Seq        int64  `json:"seq"`
+	// Rewrite asks the next sync to write this device's files afresh (sync was turned on again,
+	// or with another folder). Generations only grow, so that readers know the new files are new.
+	Rewrite bool `json:"rewrite,omitempty"`
 }
 
 // Local bookkeeping keys. Versions are one key per record, under versionPrefix.
@@ -259,10 +262,12 @@ type session struct {
 	seenLog  map[Stamp]bool
 	log      []conflictJSON
 	from     map[string]bool
+	// warnedClock: devices whose clock was found ahead in this sync, to say it once.
+	warnedClock map[string]bool
 }
 
 func begin(tx Tx, opt Options, rep *Report) (*session, error) {
-	s := &session{tx: tx, kv: tx.Local(), opt: opt, now: opt.Now(), rep: rep, dirty: map[string]bool{}, from: map[string]bool{}}
+	s := &session{tx: tx, kv: tx.Local(), opt: opt, now: opt.Now(), rep: rep, dirty: map[string]bool{}, from: map[string]bool{}, warnedClock: map[string]bool{}}
 	if err := getJSON(s.kv, keyConfig, &s.cfg); err != nil {
 		return nil, err
 	}
@@ -635,7 +640,8 @@ func (s *session) noteDevice(device string, p *parsed) error {
 	}
 	d.LastWrite = max(d.LastWrite, last)
 	d.Read = s.now.UnixMilli()
-	if ahead := time.Duration(last-s.now.UnixMilli()) * time.Millisecond; ahead > time.Hour {
+	if ahead := time.Duration(last-s.now.UnixMilli()) * time.Millisecond; ahead > time.Hour && !s.warnedClock[device] {
+		s.warnedClock[device] = true
 		s.rep.Notes = append(s.rep.Notes, fmt.Sprintf("device %s (%s) stamps its changes %s ahead of this machine's clock: check the clocks; its edits win until this clock catches up",
 			device, p.hdr.Name, ahead.Round(time.Minute)))
 	}
@@ -825,7 +831,7 @@ func (s *session) publish() error {
 // mustRoll checks this device's journal in the folder: missing, shorter or longer than this
 // device wrote it, or with another machine's lines (a copied store) means writing it afresh.
 func (s *session) mustRoll(journal string) (bool, error) {
-	if s.cfg.Generation == 0 {
+	if s.cfg.Generation == 0 || s.cfg.Rewrite {
 		return true, nil
 	}
 	if _, err := os.Stat(filepath.Join(s.cfg.Folder, fileName(s.cfg.Device, kindSnapshot))); err != nil {
@@ -908,7 +914,7 @@ func (s *session) roll() error {
 		if v == nil {
 			return nil
 		}
-		return add(Change{Key: key, Value: value, Stamp: v.stamp, Base: baseOf(v)})
+		return add(Change{Key: key, Value: bytes.Clone(value), Stamp: v.stamp, Base: baseOf(v)})
 	})
 	if err != nil {
 		return err
@@ -943,7 +949,7 @@ func (s *session) roll() error {
 	if err := writeAtomically(filepath.Join(s.cfg.Folder, fileName(s.cfg.Device, kindJournal)), jbuf); err != nil {
 		return err
 	}
-	s.cfg.Generation, s.cfg.Offset = gen, int64(len(jbuf))
+	s.cfg.Generation, s.cfg.Offset, s.cfg.Rewrite = gen, int64(len(jbuf)), false
 	return nil
 }
 

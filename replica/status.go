@@ -31,7 +31,7 @@ func Enable(st Store, folder, name string, opt Options) (Report, error) {
 		}
 		if cfg.Folder != abs {
 			// Another folder: this device's files are written there afresh, and its files read anew.
-			cfg.Generation, cfg.Offset, cfg.Seq = 0, 0, 0
+			cfg.Rewrite = true
 			var stale []string
 			if err := kv.ForEach(readPrefix, func(k string, _ []byte) error { stale = append(stale, k); return nil }); err != nil {
 				return err
@@ -205,4 +205,17 @@ func (r *Report) Summary() string {
 		return "nothing new from other devices"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// Enabled reports whether sync is on, in a read-only transaction: a command that runs with
+// sync off costs nothing more.
+func Enabled(st Store) (bool, error) {
+	on := false
+	err := st.View(func(tx Tx) error {
+		var cfg config
+		err := getJSON(tx.Local(), keyConfig, &cfg)
+		on = cfg.Folder != ""
+		return err
+	})
+	return on, err
 }
