@@ -20,7 +20,7 @@ DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
 .PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
-	release install uninstall package bench gobench clean
+	release install uninstall package bench gobench clean test-sync
 
 run: setup-run build
 	./$(BIN)
@@ -54,7 +54,12 @@ smoke: build
 check-install:
 	packaging/check-install.sh
 
-test: setup-test vet unit smoke check-install
+test: setup-test vet unit smoke check-install test-sync
+
+# Two Corepath stores kept in step by two real Syncthing instances on 127.0.0.1 only.
+test-sync: setup-test
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
+	scripts/test-sync.sh ./$(BIN)
 
 # The release build: stripped, trimmed, without Fyne's 4 MB emoji font (the no_emoji tag), in
 # Fyne's release mode, with the version from FyneApp.toml stamped in (corepath --version), and

@@ -4,8 +4,9 @@
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
 #   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
-#   test:    the same, plus Xvfb and friends to start the real app without a display, and the
-#            validators of the desktop entry and the AppStream metadata.
+#   test:    the same, plus Xvfb and friends to start the real app without a display, the
+#            validators of the desktop entry and the AppStream metadata, and Syncthing (with curl
+#            for its API) for the sync test.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
@@ -16,13 +17,14 @@ build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev lib
 install_pkgs=(librsvg2-bin)
 xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
 validate_pkgs=(desktop-file-utils appstream)
+sync_pkgs=(syncthing curl)
 go_pkgs=(curl unzip ca-certificates)
 
 want=("${build_pkgs[@]}")
 case ${1:-run} in
 run) ;;
 install) want+=("${install_pkgs[@]}") ;;
-test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}") ;;
+test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}" "${sync_pkgs[@]}") ;;
 bench) want+=("${xvfb_pkgs[@]}" timewarrior) ;;
 *)
 	echo "usage: setup.sh run|install|test|bench" >&2
