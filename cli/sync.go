@@ -39,7 +39,7 @@ func SyncOptions(dataDir string, now func() time.Time) replica.Options {
 	if err != nil {
 		abs = dataDir
 	}
-	return replica.Options{Now: now, Instance: host + ":" + abs, Schema: storage.SchemaVersion()}
+	return replica.Options{Now: now, Instance: host + ":" + abs, Schema: storage.SchemaVersion(), DataDir: abs}
 }
 
 // syncing runs a sync for the command that opened the store: merge first, when it opens it, and
@@ -105,7 +105,7 @@ var cmdSync = &command{
 			st, opt := SyncStore(db), SyncOptions(db.Dir(), c.Now)
 			switch what {
 			case "set":
-				return c.syncSet(db, st, opt, c.args[0], *name)
+				return c.syncSet(st, opt, c.args[0], *name)
 			case "off":
 				if err := replica.Disable(st); err != nil {
 					return err
@@ -140,20 +140,13 @@ var cmdSync = &command{
 	},
 }
 
-func (c *ctx) syncSet(db *storage.DB, st replica.Store, opt replica.Options, dir, name string) error {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return tracker.Errorf(tracker.Invalid, "cannot use %q as the sync folder: %v", dir, err)
-	}
-	if within(abs, db.Dir()) || within(db.Dir(), abs) {
-		return tracker.Errorf(tracker.Invalid, "%s holds Corepath's own data folder (or is in it): the store's file must never be synced; choose a folder of its own, like ~/Sync/corepath", abs)
-	}
+func (c *ctx) syncSet(st replica.Store, opt replica.Options, dir, name string) error {
 	if name == "" {
 		if status, err := replica.ReadStatus(st); err == nil && status.Name == "" {
 			name, _ = os.Hostname()
 		}
 	}
-	rep, err := replica.Enable(st, abs, name, opt)
+	rep, err := replica.Enable(st, dir, name, opt)
 	if err != nil {
 		return err
 	}
@@ -164,11 +157,6 @@ func (c *ctx) syncSet(db *storage.DB, st replica.Store, opt replica.Options, dir
 	c.out("Sync is on: this device, %s (id %s), writes its changes to %s and merges the other devices' files there.\n", status.Name, status.Device, status.Folder)
 	c.printReport(&rep)
 	return nil
-}
-
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func (c *ctx) printReport(rep *replica.Report) {

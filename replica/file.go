@@ -186,6 +186,14 @@ func classify(name string) (device, kind string, class fileClass) {
 	return device, kind, classForeign
 }
 
+// IsSyncFile reports whether a name in the sync folder is one sync reads: a device's journal or
+// snapshot, a conflict copy of one, or a file named like one. A watcher of the folder syncs when
+// one of them changes and ignores the rest (temporary files, other programs' files).
+func IsSyncFile(name string) bool {
+	_, _, class := classify(filepath.Base(name))
+	return class != classOther
+}
+
 // writeAtomically replaces a file by renaming a complete temporary file over it, so that a sync
 // tool never sees it half written. The temporary name starts with a dot: other devices ignore it.
 func writeAtomically(path string, data []byte) error {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,10 +64,12 @@ type Options struct {
 	// Schema is the store's data format, written in the files' headers: a device refuses the
 	// values of a newer format rather than store what it cannot read.
 	Schema int
-	// RollBytes is the journal size past which it is rolled into a snapshot; 1 MiB when zero.
+	// RollBytes is the journal size past which it is rolled into a snapshot; 256 KiB when zero.
 	RollBytes int64
 	// Random fills device ids; crypto/rand when nil.
 	Random func([]byte)
+	// DataDir is the store's own folder, which the sync folder must neither be nor hold.
+	DataDir string
 }
 
 func (o Options) withDefaults() Options {
@@ -74,7 +77,7 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if o.RollBytes == 0 {
-		o.RollBytes = 1 << 20
+		o.RollBytes = 256 << 10
 	}
 	if o.Random == nil {
 		o.Random = func(b []byte) { _, _ = rand.Read(b) }
@@ -141,7 +144,20 @@ func appendStamp(b []byte, s Stamp) []byte {
 	return append(b, s.Device...)
 }
 
-func readStamp(b []byte) (Stamp, []byte, error) {
+// devices interns device ids while versions are read: a store has 100,000 versions and a few
+// devices.
+type devices map[string]string
+
+func (d devices) id(b []byte) string {
+	if s, ok := d[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	d[s] = s
+	return s
+}
+
+func readStamp(b []byte, names devices) (Stamp, []byte, error) {
 	var s Stamp
 	w, n := binary.Varint(b)
 	if n <= 0 {
@@ -153,22 +169,22 @@ func readStamp(b []byte) (Stamp, []byte, error) {
 		return s, nil, errBadVersion
 	}
 	l := int(b[n])
-	s = Stamp{Wall: w, Counter: uint32(c), Device: string(b[n+1 : n+1+l])}
+	s = Stamp{Wall: w, Counter: uint32(c), Device: names.id(b[n+1 : n+1+l])}
 	return s, b[n+1+l:], nil
 }
 
 var errBadVersion = errors.New("a sync version record is malformed")
 
-func decodeVersion(b []byte) (*version, error) {
+func decodeVersion(b []byte, names devices) (*version, error) {
 	if len(b) < 9 {
 		return nil, errBadVersion
 	}
 	v := &version{hash: binary.BigEndian.Uint64(b), deleted: b[8]&1 != 0}
 	var err error
-	if v.stamp, b, err = readStamp(b[9:]); err != nil {
+	if v.stamp, b, err = readStamp(b[9:], names); err != nil {
 		return nil, err
 	}
-	v.base, _, err = readStamp(b)
+	v.base, _, err = readStamp(b, names)
 	return v, err
 }
 
@@ -307,8 +323,9 @@ func putJSON(kv KV, key string, v any) error {
 
 func (s *session) loadVersions() error {
 	s.versions = map[string]*version{}
+	names := devices{}
 	return s.kv.ForEach(versionPrefix, func(k string, v []byte) error {
-		ver, err := decodeVersion(v)
+		ver, err := decodeVersion(v, names)
 		if err != nil {
 			return tracker.Errorf(tracker.Damaged, "%v (%s): turn sync off and on again", err, k)
 		}
@@ -323,7 +340,8 @@ func (s *session) set(key string, v *version) {
 }
 
 func (s *session) save() error {
-	for key := range s.dirty {
+	// In key order: a B+tree takes many new keys in order at a fraction of the cost of random ones.
+	for _, key := range slices.Sorted(maps.Keys(s.dirty)) {
 		if err := s.kv.Put(versionPrefix+key, s.versions[key].encode()); err != nil {
 			return err
 		}

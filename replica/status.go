@@ -15,7 +15,7 @@ import (
 // The folder must exist: it is the one the sync tool keeps in step.
 func Enable(st Store, folder, name string, opt Options) (Report, error) {
 	opt = opt.withDefaults()
-	abs, err := checkFolder(folder)
+	abs, err := checkFolder(folder, opt.DataDir)
 	if err != nil {
 		return Report{}, err
 	}
@@ -57,13 +57,16 @@ func Enable(st Store, folder, name string, opt Options) (Report, error) {
 	return Sync(st, opt)
 }
 
-func checkFolder(folder string) (string, error) {
+func checkFolder(folder, dataDir string) (string, error) {
 	if strings.TrimSpace(folder) == "" {
 		return "", tracker.Errorf(tracker.Invalid, "no sync folder given: name the folder your sync tool (Syncthing, Nextcloud, Dropbox) keeps in step")
 	}
 	abs, err := filepath.Abs(folder)
 	if err != nil {
 		return "", tracker.Errorf(tracker.Invalid, "cannot use %q as the sync folder: %v", folder, err)
+	}
+	if data, err := filepath.Abs(dataDir); dataDir != "" && err == nil && (within(abs, data) || within(data, abs)) {
+		return "", tracker.Errorf(tracker.Invalid, "%s holds Corepath's own data folder (or is in it): the store's file must never be synced; choose a folder of its own, like ~/Sync/corepath", abs)
 	}
 	info, err := os.Stat(abs)
 	switch {
@@ -79,6 +82,11 @@ func checkFolder(folder string) (string, error) {
 	probe.Close()
 	os.Remove(probe.Name())
 	return abs, nil
+}
+
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Disable turns sync off. Both this store and the folder stay whole: nothing is deleted, and

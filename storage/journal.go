@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +39,11 @@ const sessionsKind = "sessions"
 type SyncTx struct {
 	tx  *bolt.Tx
 	buf []byte
+	dec *decoder
+	// ids are the session id index's changes, written in id order when the transaction ends
+	// (nil: deleted): a merge of many sessions then appends to the index instead of inserting
+	// at random places, which in one bbolt transaction costs time quadratic in their number.
+	ids map[uuid.UUID][]byte
 }
 
 // SyncExchange runs fn in one write transaction (View: a read-only one). It does not call
@@ -46,13 +53,41 @@ func (db *DB) SyncExchange(fn func(*SyncTx) error) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketSync); err != nil {
 			return err
 		}
-		return fn(&SyncTx{tx: tx})
+		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushIDs()
 	})
+}
+
+func (t *SyncTx) flushIDs() error {
+	ids := t.tx.Bucket(bucketSessionIDs)
+	for _, id := range slices.SortedFunc(maps.Keys(t.ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		var err error
+		if k := t.ids[id]; k == nil {
+			err = ids.Delete(id[:])
+		} else {
+			err = ids.Put(id[:], k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sessionKeyOf looks a session's bucket key up by id, with this transaction's changes.
+func (t *SyncTx) sessionKeyOf(id uuid.UUID) []byte {
+	if k, changed := t.ids[id]; changed {
+		return k
+	}
+	return t.tx.Bucket(bucketSessionIDs).Get(id[:])
 }
 
 // SyncView runs fn in a read-only transaction.
 func (db *DB) SyncView(fn func(*SyncTx) error) error {
-	return db.view(func(tx *bolt.Tx) error { return fn(&SyncTx{tx: tx}) })
+	return db.view(func(tx *bolt.Tx) error { return fn(&SyncTx{tx: tx, dec: newDecoder()}) })
 }
 
 // Records calls fn for every synced record. The value is only valid during the call.
@@ -123,7 +158,7 @@ func (t *SyncTx) Get(key string) ([]byte, bool) {
 		return nil, false
 	}
 	if at.session != nil {
-		k := t.tx.Bucket(bucketSessionIDs).Get(at.session[:])
+		k := t.sessionKeyOf(*at.session)
 		if k == nil {
 			return nil, false
 		}
@@ -144,7 +179,7 @@ func (t *SyncTx) Put(key string, value []byte) error {
 		return at.bucket.Put(at.key, bytes.Clone(value))
 	}
 	var s tracker.Session
-	if len(value) < keyLen || !bytes.Equal(value[8:keyLen], at.session[:]) || newDecoder().decode(value[:keyLen], value[keyLen:], &s) != nil {
+	if len(value) < keyLen || !bytes.Equal(value[8:keyLen], at.session[:]) || t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
 		return tracker.Errorf(tracker.Invalid, "the record of session %s is malformed", at.session)
 	}
 	if err := t.deleteSession(*at.session); err != nil {
@@ -154,7 +189,8 @@ func (t *SyncTx) Put(key string, value []byte) error {
 	if err := t.tx.Bucket(bucketSessions).Put(k, bytes.Clone(value[keyLen:])); err != nil {
 		return err
 	}
-	return t.tx.Bucket(bucketSessionIDs).Put(at.session[:], k)
+	t.ids[*at.session] = k
+	return nil
 }
 
 // Delete removes a record another device deleted.
@@ -170,15 +206,15 @@ func (t *SyncTx) Delete(key string) error {
 }
 
 func (t *SyncTx) deleteSession(id uuid.UUID) error {
-	ids := t.tx.Bucket(bucketSessionIDs)
-	k := ids.Get(id[:])
+	k := t.sessionKeyOf(id)
 	if k == nil {
 		return nil
 	}
 	if err := t.tx.Bucket(bucketSessions).Delete(bytes.Clone(k)); err != nil {
 		return err
 	}
-	return ids.Delete(id[:])
+	t.ids[id] = nil
+	return nil
 }
 
 // Twin finds another session that is the same as a session's value: the same start, length and
@@ -189,7 +225,7 @@ func (t *SyncTx) Twin(key string, value []byte) (string, bool) {
 		return "", false
 	}
 	var s, other tracker.Session
-	d := newDecoder()
+	d := t.dec
 	if d.decode(value[:keyLen], value[keyLen:], &s) != nil {
 		return "", false
 	}
@@ -213,7 +249,7 @@ func (t *SyncTx) Describe(key string, value []byte) string {
 	switch {
 	case kind == sessionsKind && len(value) >= keyLen || kind == string(bucketTimer) && len(value) >= keyLen:
 		var s tracker.Session
-		if newDecoder().decode(value[:keyLen], value[keyLen:], &s) != nil {
+		if t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
 			break
 		}
 		start := s.Start.In(time.Local).Format("2006-01-02 15:04")
