@@ -119,9 +119,10 @@ package: release
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
 
-# The Go benchmarks of the store and the report.
+# The Go benchmarks of the store, the report and sync.
 gobench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench Sync -benchmem -benchtime 3x -timeout 600s ./cli/
 
 clean:
 	rm -rf $(BIN) $(APP) $(DIST) build

@@ -335,7 +335,7 @@ func (w *simWorld) expected() map[string][]byte {
 }
 
 func TestSimulatedDevicesConverge(t *testing.T) {
-	seeds, steps := 12, 2500
+	seeds, steps := 10, 2500
 	if testing.Short() {
 		seeds = 3
 	}
