@@ -67,8 +67,10 @@ func newSyncSection(u *UI) *syncSection {
 			return err
 		})
 	})
-	s.card = widget.NewCard("Sync", "Keeps this store the same on your other machines through a folder that Syncthing, Nextcloud or Dropbox keeps in step. The store's own file is never in it.",
-		container.NewVBox(s.folder, container.NewHBox(s.choose, s.now, s.off),
+	about := label()
+	about.SetText("Keeps this store the same on your other machines through a folder that Syncthing, Nextcloud or Dropbox keeps in step. The store's own file is never in it: each machine writes its changes there and merges the others'.")
+	s.card = widget.NewCard("Sync", "",
+		container.NewVBox(about, s.folder, container.NewHBox(s.choose, s.now, s.off),
 			container.NewBorder(nil, nil, widget.NewLabel("This device"), s.rename, s.name),
 			s.devices, s.merged, s.conflicts, s.problems))
 	if s.st == nil {

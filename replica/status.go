@@ -209,6 +209,9 @@ func (r *Report) Summary() string {
 	if r.Twins > 0 {
 		parts = append(parts, fmt.Sprintf("%s on two devices kept once", tracker.CountOf(r.Twins, "record", "records")))
 	}
+	if n := len(r.Conflicts); n > 0 {
+		parts = append(parts, tracker.CountOf(n, "edit", "edits")+" made without seeing another lost to the later one")
+	}
 	if len(parts) == 0 {
 		return "nothing new from other devices"
 	}
