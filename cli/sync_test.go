@@ -79,7 +79,7 @@ func TestSyncMergesTwoStoresThatBothHaveData(t *testing.T) {
 	m.inStep()
 	out = b.ok("sync", "set", m.fb, "--name", "desktop")
 	m.inStep()
-	if !strings.Contains(out, "sessions: 2 changed") || !strings.Contains(out, "1 record on two devices kept once") {
+	if !strings.Contains(out, "sessions: 2 changed") || !strings.Contains(out, "1 session found twice (on two devices, or logged again) kept once") {
 		t.Fatalf("the desktop's first sync printed:\n%s", out)
 	}
 	want := []string{"2026-11-20T23:00:00Z from a", "2026-11-21T23:00:00Z ", "2026-11-22T12:00:00Z from b"}

@@ -130,7 +130,7 @@ type Status struct {
 // ReadStatus reads the sync settings, the devices seen, the last merge and the conflict log
 // (newest first).
 func ReadStatus(st Store) (Status, error) {
-	var out Status
+	out := Status{Devices: []Device{}, Conflicts: []Conflict{}} // [] rather than null in JSON
 	err := st.View(func(tx Tx) error {
 		kv := tx.Local()
 		var cfg config
@@ -207,7 +207,7 @@ func (r *Report) Summary() string {
 		}
 	}
 	if r.Twins > 0 {
-		parts = append(parts, fmt.Sprintf("%s on two devices kept once", tracker.CountOf(r.Twins, "record", "records")))
+		parts = append(parts, fmt.Sprintf("%s kept once", tracker.CountOf(r.Twins, "session found twice (on two devices, or logged again)", "sessions found twice (on two devices, or logged again)")))
 	}
 	if n := len(r.Conflicts); n > 0 {
 		parts = append(parts, tracker.CountOf(n, "edit", "edits")+" made without seeing another lost to the later one")
