@@ -504,10 +504,37 @@ func (s *session) merge() error {
 			delete(s.problems, name)
 		}
 	}
+	if err := s.forgetRemoved(present); err != nil {
+		return err
+	}
 	for name, why := range s.problems {
 		s.rep.Problems = append(s.rep.Problems, name+": "+why)
 	}
 	sort.Strings(s.rep.Problems)
+	return nil
+}
+
+// forgetRemoved notices another device's files that were deleted from the folder (a machine
+// retired by hand). What they held is in this store; this device then writes its snapshot
+// afresh, so that a machine that joins later still finds it in the folder.
+func (s *session) forgetRemoved(present map[string]bool) error {
+	var gone []string
+	err := s.kv.ForEach(readPrefix, func(k string, _ []byte) error {
+		name := strings.TrimPrefix(k, readPrefix)
+		if _, _, class := classify(name); class == classFile && !present[name] {
+			gone = append(gone, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range gone {
+		if err := s.kv.Delete(k); err != nil {
+			return err
+		}
+		s.cfg.Rewrite = true
+	}
 	return nil
 }
 

@@ -251,3 +251,24 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestARetiredDevicesChangesStayInTheFolder(t *testing.T) {
+	p := newPair(t)
+	p.b.records["sessions/1"] = []byte("from the old desktop")
+	p.sync(p.b, p.ob)
+	p.sync(p.a, p.oa)
+	// The desktop is retired: its files are deleted by hand. The laptop writes its snapshot
+	// again, and a machine that joins afterwards still gets the desktop's session.
+	status, _ := ReadStatus(p.b)
+	for _, kind := range []string{kindJournal, kindSnapshot} {
+		os.Remove(filepath.Join(p.folder, fileName(status.Device, kind)))
+	}
+	p.sync(p.a, p.oa)
+	lab := newMemStore()
+	if _, err := Enable(lab, p.folder, "lab", Options{Instance: "lab:/data", Schema: 1, Now: p.oa.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if string(lab.records["sessions/1"]) != "from the old desktop" {
+		t.Fatalf("the new machine has %v, want the retired desktop's session", lab.records)
+	}
+}
