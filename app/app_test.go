@@ -653,7 +653,7 @@ func TestExportAndImportWithPreview(t *testing.T) {
 
 	dst := newHarness(t)
 	p := dst.u.previewImport(filepath.Join(dir, "out.json"))
-	if p == nil || len(p.im.Sessions) != 1 || dst.countSessions() != 0 || !strings.Contains(p.summary.Text, "1 session to add") {
+	if p == nil || len(p.im.Sessions) != 1 || dst.countSessions() != 0 || !strings.Contains(p.summary.Text, "Would add 1 session, 1h") {
 		t.Fatalf("preview: %+v (store holds %d)", p, dst.countSessions())
 	}
 	test.Tap(p.apply)

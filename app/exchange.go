@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -148,23 +147,9 @@ func (u *UI) previewImport(path string) *importPreview {
 	return p
 }
 
-// importSummary says what an import would do.
+// importSummary says what an import would do: the same text `corepath import --dry-run` prints.
 func importSummary(im *exchange.Import) string {
-	lines := []string{fmt.Sprintf("A %s file: %s to add, %d already present.", im.Format, tracker.CountOf(len(im.Sessions), "session", "sessions"), im.Skipped)}
-	if len(im.NewTopics) > 0 {
-		var names []string
-		for _, t := range im.NewTopics {
-			names = append(names, t.Name)
-		}
-		lines = append(lines, "New topics: "+strings.Join(names, ", ")+".")
-	}
-	lines = append(lines, im.PlanChanges...)
-	if im.Timer != nil {
-		lines = append(lines, "It starts the running timer it holds.")
-	}
-	lines = append(lines, im.Notes...)
-	lines = append(lines, "Your data is backed up before anything is written.")
-	return strings.Join(lines, "\n")
+	return im.Summary(false) + "\nYour data is backed up before anything is written."
 }
 
 // applyImport backs the store up and writes the import.

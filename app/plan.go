@@ -21,6 +21,7 @@ type planScreen struct {
 	cert    *certPlan
 	skills  *skillsPlan
 	degree  *degreePlan
+	exams   *examsScreen // nil over a store that keeps no exam attempts
 	content fyne.CanvasObject
 }
 
@@ -28,6 +29,7 @@ const (
 	planCertification = iota
 	planSkills
 	planDegree
+	planExams
 )
 
 func newPlanScreen(u *UI) *planScreen {
@@ -40,6 +42,10 @@ func newPlanScreen(u *UI) *planScreen {
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	)
+	if store, ok := u.db.(examStore); ok {
+		p.exams = newExamsScreen(u, store)
+		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
+	}
 	p.content = p.tabs
 	return p
 }
@@ -48,6 +54,9 @@ func (p *planScreen) refresh() {
 	p.cert.refresh()
 	p.skills.refresh()
 	p.degree.refresh()
+	if p.exams != nil {
+		p.exams.refresh()
+	}
 }
 
 // show opens the Plan screen on one of its tabs.
@@ -217,12 +226,10 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 		}
 		d = append(d, h)
 	}
-	if m.Opens != nil && m.Status == tracker.Done {
-		if ends, ok := m.Opens.Ends(m.DoneOn); ok {
-			days, _ := ends.DaysUntil(now)
-			d = append(d, fmt.Sprintf("%s: %s", m.Opens.Name, daysText(days)))
-		}
-	} else if m.Opens != nil {
+	rules, state := u.plan.Rules(), u.plan.Cert(now)
+	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
+		d = append(d, windowLines([]tracker.WindowStatus{w})...)
+	} else if m.Opens != nil && m.Status != tracker.Done {
 		d = append(d, fmt.Sprintf("opens %s (%d years)", strings.ToLower(m.Opens.Name), m.Opens.Years))
 	}
 	if len(m.DependsOn) > 0 {
@@ -243,7 +250,7 @@ func thousands(v float64) string {
 func (c *certPlan) refresh() {
 	p := &c.u.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %d milestones done.", p.Done, p.Total)
-	if lines := windowLines(c.u.dash.Cert.Windows); len(lines) > 0 {
+	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
 	c.summary.SetText(text)

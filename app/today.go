@@ -355,7 +355,7 @@ func windowLines(windows []tracker.WindowStatus) []string {
 	for _, w := range windows {
 		line := fmt.Sprintf("%s: %s (ends %s)", w.Name, daysText(w.DaysLeft), w.Ends)
 		if w.Uncertain {
-			line += ", as reported; check with Cisco"
+			line += ", reported " + w.Reported + "; check with Cisco"
 		}
 		out = append(out, line)
 	}

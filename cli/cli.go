@@ -69,6 +69,7 @@ func init() {
 	commands = []*command{
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
 		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdExport, cmdImport, cmdWhere, cmdDemo,
+		cmdExam, cmdReadiness, cmdCE, cmdRules,
 		cmdSync,
 	}
 }

@@ -33,10 +33,14 @@ var cmdDemo = &command{
 			}
 			d := demo{plan: &p, rng: rand.New(rand.NewPCG(*seed, 7)), loc: c.Loc, end: c.Now()}
 			sessions := d.sessions()
-			if _, err := db.AddSessions(sessions); err != nil {
+			saved, err := db.AddSessions(sessions)
+			if err != nil {
 				return err
 			}
 			if err := d.shapePlan(db); err != nil {
+				return err
+			}
+			if err := d.certRecord(db, saved); err != nil {
 				return err
 			}
 			c.out("Filled %s with %d sessions over the year to %s, a few courses and milestones.\n",

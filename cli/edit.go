@@ -187,8 +187,11 @@ var cmdMilestone = &command{
 				c.out(" on %s", m.DoneOn)
 			}
 			c.out(")\n")
-			if ends, days, ok := milestoneWindow(&m, c.Now()); ok {
-				c.out("%s ends %s: %d days left\n", m.Opens.Name, ends, days)
+			if p, err = db.Plan(); err != nil {
+				return err
+			}
+			if w, ok := milestoneWindow(&p, &m, c.Now()); ok {
+				c.out("%s\n", windowText(w))
 			}
 			return nil
 		}

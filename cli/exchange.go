@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"strings"
-	"time"
 
 	"corepath/exchange"
 	"corepath/tracker"
@@ -88,23 +87,25 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--dry-run]",
-	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: one bad record and nothing is imported. Sessions already present are skipped.",
+	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--dry-run]",
+	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record.",
 	setup: func(c *ctx) func() error {
 		f := &struct {
-			format, track string
-			dryRun        bool
-			maps          mapFlag
+			format, track, closeOpen string
+			dryRun, splitLong        bool
+			maps                     mapFlag
 		}{maps: mapFlag{}}
 		c.fs.StringVar(&f.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
 		c.fs.Var(f.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
 		c.fs.StringVar(&f.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
-		c.fs.BoolVar(&f.dryRun, "dry-run", false, "list what would be added and write nothing")
+		c.fs.BoolVar(&f.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
+		c.fs.StringVar(&f.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
+		c.fs.BoolVar(&f.dryRun, "dry-run", false, "say what the import would do, and write nothing")
 		return func() error {
 			if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
 				return err
 			}
-			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now()}
+			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now(), SplitLong: f.splitLong}
 			var err error
 			if f.format != "" {
 				if opt.Format, err = exchange.ParseFormat(f.format); err != nil {
@@ -113,6 +114,11 @@ var cmdImport = &command{
 			}
 			if opt.Track, err = tracker.ParseTrack(f.track); err != nil {
 				return usageError{err.Error()}
+			}
+			if f.closeOpen != "" {
+				if opt.CloseOpenAt, err = c.parseTime(f.closeOpen); err != nil {
+					return err
+				}
 			}
 			db, err := c.store()
 			if err != nil {
@@ -141,14 +147,9 @@ var cmdImport = &command{
 			for _, t := range res.NewTopics {
 				c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
 			}
-			for _, change := range res.PlanChanges {
-				c.out("Plan: %s\n", change)
-			}
-			c.out("Added %s, skipped %d already present\n", tracker.CountOf(res.Added, "session", "sessions"), res.Skipped)
-			if res.TimerStarted {
-				c.out("Started the running timer from the file\n")
-			}
-			for _, n := range res.Notes {
+			c.out("%s\n", im.Summary(true))
+			// Apply's own notes: what it could not do after all (a timer started meanwhile).
+			for _, n := range res.Notes[len(im.Notes):] {
 				fmt.Fprintf(c.Stderr, "Note: %s\n", n)
 			}
 			return nil
@@ -156,20 +157,23 @@ var cmdImport = &command{
 	},
 }
 
-// notImported names the file in an import's failure and says that the store is unchanged.
+// notImported names the file in an import's failure and says that the store is unchanged. A
+// list of bad records follows the first line.
 func notImported(path string, err error) error {
-	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("%s: %v; nothing was imported", path, err)}
+	first, rest, list := strings.Cut(err.Error(), "\n")
+	msg := fmt.Sprintf("%s: %v; nothing was imported", path, err)
+	if list {
+		msg = fmt.Sprintf("%s: %s; nothing was imported:\n%s", path, strings.TrimSuffix(first, ":"), rest)
+	}
+	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: msg}
 }
 
-// printDryRun lists what an import would write.
+// printDryRun lists what an import would write, then the summary a real run prints.
 func printDryRun(c *ctx, im *exchange.Import) {
 	w := bufio.NewWriter(c.Stdout)
 	defer w.Flush()
 	for _, t := range im.NewTopics {
 		fmt.Fprintf(w, "Would create topic %s (%s)\n", t.Name, t.Track.Label())
-	}
-	for _, change := range im.PlanChanges {
-		fmt.Fprintf(w, "Would change the plan: %s\n", change)
 	}
 	for i := range im.Sessions {
 		s := &im.Sessions[i]
@@ -183,17 +187,6 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		}
 		fmt.Fprintln(w, line)
 	}
-	if im.Timer != nil {
-		fmt.Fprintf(w, "Would start the timer for %s, running since %s\n", im.TopicPath(im.Timer.TopicID),
-			im.Timer.Start.In(c.Loc).Format("2006-01-02 15:04"))
-	}
-	var total time.Duration
-	for i := range im.Sessions {
-		total += im.Sessions[i].Duration
-	}
-	fmt.Fprintf(w, "Dry run: would add %s (%s), skipped %d already present; nothing was written\n",
-		tracker.CountOf(len(im.Sessions), "session", "sessions"), tracker.FormatDuration(total), im.Skipped)
-	for _, n := range im.Notes {
-		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
-	}
+	fmt.Fprintln(w, im.Summary(false))
+	fmt.Fprintln(w, "Dry run: nothing was written.")
 }

@@ -39,7 +39,7 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	to := newHarness(t)
-	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, skipped 0 already present") || !strings.Contains(out, "Started the running timer") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
 		t.Errorf("import: %q", out)
 	}
 	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {
@@ -49,7 +49,7 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	before, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db"))
-	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, skipped 4 already present") || strings.Contains(out, "Plan:") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 4 records") || strings.Contains(out, "Plan:") {
 		t.Errorf("second import: %q", out)
 	}
 	if after, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db")); string(after) != string(before) {
@@ -71,7 +71,8 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		"Would create topic Homelab (Certification)",
 		`Would add 2026-11-21 18:00   1h30m  Homelab  [lab, rr]  "Rack and stack"`,
 		"Would add 2026-11-22 18:00     40m  BGP",
-		"Dry run: would add 2 sessions (2h10m), skipped 0 already present; nothing was written",
+		"Would add 2 sessions, 2h10m:\n  Homelab (new topic): 1 session, 1h30m\n  BGP: 1 session, 40m\nAlready present: 0 records",
+		"Dry run: nothing was written.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
@@ -81,7 +82,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		t.Error("a dry run changed the data file")
 	}
 	h.ok("import", file, "--track", "certification")
-	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "would add 0 sessions (0m), skipped 2 already present") {
+	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "Would add 0 sessions, 0m\nAlready present: 2 records") {
 		t.Errorf("dry run after the import: %q", out)
 	}
 }
@@ -177,7 +178,7 @@ func TestTimewarriorImportGivesTheTotalsOfTimewSummary(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("minutes by tag:\n got %v\nwant %v", got, want)
 	}
-	if out := h.ok("import", data); !strings.Contains(out, "Added 0 sessions, skipped 5 already present") {
+	if out := h.ok("import", data); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 5 records") {
 		t.Errorf("second import: %q", out)
 	}
 }
@@ -203,5 +204,59 @@ func TestExportAsCSVAndICalendar(t *testing.T) {
 	cal, err := ics.ParseCalendar(f)
 	if err != nil || len(cal.Events()) != 4 {
 		t.Fatalf("%v, %d events", err, len(cal.Events()))
+	}
+}
+
+// The dry run prints the summary the real run then prints, word for word but the verbs.
+func TestImportDryRunSaysExactlyWhatTheRunDoes(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		args []string
+	}{
+		{"clockify-team.csv", []string{"--split-long"}},
+		{"clockify-team.csv", nil},
+		{"timew-stale", []string{"--close-open", "2021-03-03 12:00"}},
+		{"timew-stale", nil},
+		{"timew-export.json", []string{"--format", "timewarrior"}},
+	} {
+		h := newHarness(t)
+		args := append([]string{"import", filepath.Join("..", "exchange", "testdata", "real", c.file)}, c.args...)
+		dry := h.ok(append(args, "--dry-run")...)
+		summary := func(out string) string {
+			i := strings.Index(out, "A Clockify file")
+			if i < 0 {
+				i = strings.Index(out, "A Timewarrior file")
+			}
+			return strings.TrimSuffix(out[max(i, 0):], "Dry run: nothing was written.\n")
+		}
+		want := strings.NewReplacer("Would add", "Added", "Would start", "Started").Replace(summary(dry))
+		if got := summary(h.ok(args...)); got != want || !strings.Contains(got, "Added ") {
+			t.Errorf("%v: the run says\n%s\nthe dry run\n%s", c, got, want)
+		}
+		if again := h.ok(args...); !strings.Contains(again, "Added 0 sessions, 0m\nAlready present: ") {
+			t.Errorf("%v: second run:\n%s", c, again)
+		}
+	}
+}
+
+func TestImportOptionsForLongAndStaleEntries(t *testing.T) {
+	h := newHarness(t)
+	real := filepath.Join("..", "exchange", "testdata", "real")
+	out := h.ok("import", filepath.Join(real, "clockify-team.csv"), "--split-long")
+	if !strings.Contains(out, "Added 11 sessions, 105h50m (4 more sessions than records: long entries split)") {
+		t.Errorf("--split-long:\n%s", out)
+	}
+	out = h.ok("import", filepath.Join(real, "timew-stale"), "--close-open", "2021-03-03 12:00")
+	if !strings.Contains(out, "Added 4 sessions, 13h57m") || !strings.Contains(out, "closed at 2021-03-03 12:00 (--close-open): 2021-03.data line 2, 9h42m from 2021-03-03 02:18") {
+		t.Errorf("--close-open:\n%s", out)
+	}
+	if code, _, errOut := h.run("import", filepath.Join(real, "timew-stale"), "--close-open", "someday"); code != 2 || !strings.Contains(errOut, "someday") {
+		t.Errorf("a bad --close-open: %d %q", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("Project,Start date,Start time,Duration\nBGP,2026-13-01,18:00,1:00\nBGP,2026-11-01,7pm,1:00\n"), 0o600)
+	code, _, errOut := h.run("import", bad, "--format", "toggl")
+	if want := bad + ": 2 records cannot be imported; nothing was imported:\n  line 2: \"2026-13-01\" is not a date in the calendar\n  line 3: \"7pm\" is not a time of day"; code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, %q; want %q", code, errOut, want)
 	}
 }

@@ -108,30 +108,41 @@ type planJSON struct {
 		Courses  []tracker.Course       `json:"courses"`
 		Progress tracker.DegreeProgress `json:"progress"`
 	} `json:"degree"`
-	Goals    tracker.Goals    `json:"goals"`
-	Settings tracker.Settings `json:"settings"`
+	Goals         tracker.Goals     `json:"goals"`
+	Settings      tracker.Settings  `json:"settings"`
+	Certification tracker.CertState `json:"certification"`
+	Costs         tracker.Costs     `json:"costs"`
 }
 
-func milestoneWindow(m *tracker.Milestone, now time.Time) (ends tracker.Date, days int, ok bool) {
-	if m.Opens == nil || m.Status != tracker.Done {
-		return "", 0, false
+// milestoneWindow is the window shown beside a milestone, by the certification rules.
+func milestoneWindow(p *tracker.Plan, m *tracker.Milestone, now time.Time) (tracker.WindowStatus, bool) {
+	rules, state := p.Rules(), p.Cert(now)
+	return tracker.MilestoneWindow(m, &state, &rules)
+}
+
+// windowText is a window as text output shows it: "Lab eligibility ends 2029-02-28 (820 days
+// left, reported 2026-11)".
+func windowText(w tracker.WindowStatus) string {
+	s := fmt.Sprintf("%s ends %s (%d days left", w.Name, w.Ends, w.DaysLeft)
+	if w.DaysLeft < 0 {
+		s = fmt.Sprintf("%s ended %s (%d days ago", w.Name, w.Ends, -w.DaysLeft)
 	}
-	if ends, ok = m.Opens.Ends(m.DoneOn); !ok {
-		return "", 0, false
+	if w.Reported != "" {
+		s += ", reported " + w.Reported
 	}
-	days, _ = ends.DaysUntil(now)
-	return ends, days, true
+	return s + ")"
 }
 
 func planToJSON(p *tracker.Plan, r *tracker.Report, minutes map[string]int64, now time.Time) planJSON {
-	out := planJSON{Tracks: r.ByTrack, Exams: p.Exams, Progress: r.Progress.Topics, Goals: p.Goals, Settings: p.Settings}
+	out := planJSON{Tracks: r.ByTrack, Exams: p.Exams, Progress: r.Progress.Topics, Goals: p.Goals, Settings: p.Settings, Certification: p.Cert(now)}
+	out.Costs = p.Costs(&out.Certification)
 	for _, t := range p.Topics {
 		out.Topics = append(out.Topics, topicJSON{Topic: t, Path: p.TopicPath(t.ID), Minutes: int((minutes[t.ID] + 30) / 60)})
 	}
 	for i := range p.Milestones {
 		mj := milestoneJSON{Milestone: p.Milestones[i]}
-		if ends, days, ok := milestoneWindow(&p.Milestones[i], now); ok {
-			mj.WindowEnds, mj.DaysLeft = string(ends), &days
+		if w, ok := milestoneWindow(p, &p.Milestones[i], now); ok {
+			mj.WindowEnds, mj.DaysLeft = string(w.Ends), &w.DaysLeft
 		}
 		out.Milestones = append(out.Milestones, mj)
 	}
@@ -180,11 +191,16 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 						line += " (reported " + m.Gathered + ")"
 					}
 				}
-				if ends, days, ok := milestoneWindow(m, now); ok {
-					line += fmt.Sprintf("  %s ends %s (%d days left)", m.Opens.Name, ends, days)
+				if w, ok := milestoneWindow(p, m, now); ok {
+					line += "  " + windowText(w)
 				}
 				c.out("%s\n", line)
 			}
+			state := p.Cert(now)
+			for _, n := range state.Notes {
+				c.out("    Check: %s\n", n)
+			}
+			printCosts(c, p.Costs(&state), state.EligibleUntil)
 		}
 		if track == tracker.TrackDegree {
 			d := r.Progress.Degree
@@ -213,4 +229,11 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 	}
 	c.out("; weeks start on %s\n", p.Settings.WeekStart)
+}
+
+// printCosts writes the fees spent and still planned, and the lab's date against its window.
+func printCosts(c *ctx, costs tracker.Costs, windowEnds tracker.Date) {
+	for _, line := range costs.Lines(windowEnds) {
+		c.out("    %s\n", line)
+	}
 }

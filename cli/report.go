@@ -256,7 +256,10 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 		c.out("\nDegree: at %g credits a year, expected to finish in %s\n", d.Degree.CreditsPerYear, d.Degree.ExpectedTerm)
 	}
 	for _, w := range d.Cert.Windows {
-		c.out("%s: %d days left (ends %s)\n", w.Name, w.DaysLeft, w.Ends)
+		c.out("%s\n", windowText(w))
+	}
+	for _, n := range d.Cert.Notes {
+		c.out("Check: %s\n", n)
 	}
 }
 

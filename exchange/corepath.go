@@ -37,13 +37,14 @@ type fileSession struct {
 	Tags           []string     `json:"tags,omitempty"`
 	Note           string       `json:"note,omitempty"`
 	Focus          int          `json:"focus,omitempty"`
+	Source         string       `json:"source,omitempty"` // the record of another tracker it was imported from
 	Created        time.Time    `json:"created"`
 	Updated        time.Time    `json:"updated"`
 }
 
 func toFile(s *tracker.Session) fileSession {
 	f := fileSession{ID: s.ID, Start: s.Start.UTC(), TopicID: s.TopicID, MilestoneID: s.MilestoneID, CourseID: s.CourseID,
-		Kind: s.Kind, Tags: s.Tags, Note: s.Note, Focus: s.Focus, Created: s.Created.UTC(), Updated: s.Updated.UTC()}
+		Kind: s.Kind, Tags: s.Tags, Note: s.Note, Focus: s.Focus, Source: s.Source, Created: s.Created.UTC(), Updated: s.Updated.UTC()}
 	if s.Running {
 		f.PlannedSeconds = int64(s.Planned / time.Second)
 	} else {
@@ -56,7 +57,7 @@ func toFile(s *tracker.Session) fileSession {
 func (f *fileSession) session() tracker.Session {
 	s := tracker.Session{ID: f.ID, Start: f.Start, Planned: time.Duration(f.PlannedSeconds) * time.Second, TopicID: f.TopicID,
 		MilestoneID: f.MilestoneID, CourseID: f.CourseID, Kind: f.Kind, Tags: f.Tags, Note: f.Note, Focus: f.Focus,
-		Created: f.Created, Updated: f.Updated}
+		Source: f.Source, Created: f.Created, Updated: f.Updated}
 	if f.End != nil {
 		s.Duration = f.End.Sub(f.Start)
 	}
@@ -174,18 +175,23 @@ func parseFileSessions(dec *json.Decoder, g *guard, src *source) error {
 	return nil
 }
 
+// addFileSession keeps a session of a Corepath file, or notes why it cannot be imported.
 func addFileSession(src *source, f *fileSession, w pos, timer bool) error {
-	if err := validID(f.ID); err != nil {
-		return at(w, err)
+	var bad error
+	switch {
+	case validID(f.ID) != nil:
+		bad = validID(f.ID)
+	case f.Start.IsZero():
+		bad = tracker.Errorf(tracker.Invalid, "the session has no start time")
+	case !timer && f.End == nil:
+		bad = tracker.Errorf(tracker.Invalid, "the session has no end; only the timer can be running")
+	case f.End != nil && f.End.Before(f.Start):
+		bad = tracker.Errorf(tracker.Invalid, "end %s is before start %s", f.End.Format(time.RFC3339), f.Start.Format(time.RFC3339))
 	}
-	if f.Start.IsZero() {
-		return at(w, tracker.Errorf(tracker.Invalid, "the session has no start time"))
-	}
-	if !timer && f.End == nil {
-		return at(w, tracker.Errorf(tracker.Invalid, "the session has no end; only the timer can be running"))
-	}
-	if f.End != nil && f.End.Before(f.Start) {
-		return at(w, tracker.Errorf(tracker.Invalid, "end %s is before start %s", f.End.Format(time.RFC3339), f.Start.Format(time.RFC3339)))
+	if bad != nil {
+		src.total++
+		src.bad.add(w, bad)
+		return nil
 	}
 	return src.add(record{at: w, s: f.session(), open: timer})
 }
@@ -194,13 +200,27 @@ func addFileSession(src *source, f *fileSession, w pos, timer bool) error {
 // before any of it is decoded, and with strict set, any field Corepath does not write (a
 // field this build would drop is data lost).
 func decodeValue(dec *json.Decoder, g *guard, w pos, v any, strict bool) error {
+	raw, err := readValue(dec, w)
+	if err != nil {
+		return err
+	}
+	return decodeRaw(raw, w, v, strict)
+}
+
+// readValue reads the next JSON value whole; an error here leaves the stream unreadable.
+func readValue(dec *json.Decoder, w pos) (json.RawMessage, error) {
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
-		return at(w, notJSON("JSON", err))
+		return nil, at(w, notJSON("JSON", err))
 	}
 	if jsonDepth(raw, maxDepth) > maxDepth {
-		return at(w, tracker.Errorf(tracker.Invalid, "the value is nested more than %d levels deep; this is not a file Corepath wrote", maxDepth))
+		return nil, at(w, tracker.Errorf(tracker.Invalid, "the value is nested more than %d levels deep; this is not a file Corepath wrote", maxDepth))
 	}
+	return raw, nil
+}
+
+// decodeRaw decodes a value read whole into v; an error here concerns that value alone.
+func decodeRaw(raw json.RawMessage, w pos, v any, strict bool) error {
 	inner := json.NewDecoder(bytes.NewReader(raw))
 	if strict {
 		inner.DisallowUnknownFields()
@@ -373,7 +393,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			do: func(st tracker.Store) error { return st.PutSettings(s) }})
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
-	return nil
+	return im.certChanges(cur, file)
 }
 
 func (im *Import) addOp(op planOp) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"corepath/tracker"
 )
@@ -18,32 +19,67 @@ import (
 //	User, Email, Client, Project, Task, Description, Billable, Start date, Start time,
 //	End date, End time, Duration, Tags, Amount (...)
 //
-// and Clockify's detailed report
+// (newer exports say Member for User and may leave out or add columns), and Clockify's
+// detailed report
 //
 //	Project, Client, Description, Task, User, Group, Email, Tags, Billable, Start Date,
 //	Start Time, End Date, End Time, Duration (h), Duration (decimal), Billable Rate (...), ...
 //
-// Columns are found by name, in any order and case. Corepath reads Project (the topic),
-// Description (the note), Tags (comma-separated), the start and end dates and times, and the
-// duration when there is no end. Dates are YYYY-MM-DD, or MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or
-// DD-MM-YYYY as set in the account; a file's order is the one all its dates fit, month first
-// when both do, except day first with dots. Times are 24-hour (18:00, 18:00:00) or 12-hour
-// (6:00 PM, 06:00:00 PM), in the zone of the account's profile, which the file does not say:
-// they are read in ImportOptions.Loc.
+// Columns are found by name, in any order and case, in English or as the apps and spreadsheets
+// translate them (csvNames). Corepath reads Project (the topic), Description (the note), Tags
+// (comma-separated), the start and end dates and times, and the duration when there is no
+// end. Dates are YYYY-MM-DD, YYYY/MM/DD, or MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY as
+// set in the account; a file's order is the one all its dates fit, month first when both do,
+// except day first with dots. Times are 24-hour (18:00, 18:00:00) or 12-hour (6:00 PM,
+// 06:00:00 PM), in the zone of the account's profile, which the file does not say: they are
+// read in ImportOptions.Loc. A spreadsheet saved in a European locale separates with
+// semicolons and writes decimals with a comma (1,5); both are read. Rows without a start date
+// after the last entry are the totals row some exports end with, and are left out.
 
 // csvColumns holds the index of each column Corepath reads; -1 when absent.
 type csvColumns struct {
-	project, description, tags, startDate, startTime, endDate, endTime, duration int
+	project, description, tags, startDate, startTime, endDate, endTime, duration, decimal int
 }
 
 // csvRow is a row kept as text until the whole file shows which date order it uses.
 type csvRow struct {
-	at                                                                           pos
-	project, description, tags, startDate, startTime, endDate, endTime, duration string
+	at                                                                                    pos
+	project, description, tags, startDate, startTime, endDate, endTime, duration, decimal string
 }
 
 // withoutProject is the topic name of an entry with no project, as both apps label it.
 const withoutProject = "Without project"
+
+// csvNames are the header names of each column, lower-case: English (older and newer
+// exports), German, French, Spanish, Portuguese, Italian, Dutch and Japanese. Clockify's
+// duration columns, "(h)" and "(decimal)", tell the two apps apart. The German Clockify names
+// are those of a real export (Projekt, Beschreibung, Startdatum, Startzeit, Enddatum, Endzeit,
+// Dauer (h), Dauer (dezimal)); the other translations follow the apps' words for the same
+// columns.
+var csvNames = map[string][]string{
+	"project":     {"project", "projekt", "projet", "proyecto", "projeto", "progetto", "project naam", "プロジェクト"},
+	"description": {"description", "beschreibung", "descripción", "descripcion", "descrição", "descricao", "descrizione", "beschrijving", "omschrijving", "説明", "内容"},
+	"tags":        {"tags", "tag", "étiquettes", "etiquettes", "etiquetas", "etichette", "タグ"},
+	"startDate":   {"start date", "startdatum", "date de début", "date de debut", "fecha de inicio", "data de início", "data de inicio", "data di inizio", "begindatum", "開始日"},
+	"startTime":   {"start time", "startzeit", "heure de début", "heure de debut", "hora de inicio", "hora de início", "ora di inizio", "begintijd", "開始時刻", "開始時間"},
+	"endDate":     {"end date", "stop date", "enddatum", "date de fin", "fecha de fin", "fecha de finalización", "data de término", "data de termino", "data de fim", "data di fine", "einddatum", "終了日"},
+	"endTime":     {"end time", "stop time", "endzeit", "heure de fin", "hora de fin", "hora de finalización", "hora de término", "hora de termino", "hora de fim", "ora di fine", "eindtijd", "終了時刻", "終了時間"},
+	"duration":    {"duration", "dauer", "durée", "duree", "duración", "duracion", "duração", "duracao", "durata", "duur", "期間", "時間"},
+	// Clockify's
+	"durationH": {"duration (h)", "dauer (h)", "durée (h)", "duree (h)", "duración (h)", "duracion (h)", "duração (h)", "duracao (h)", "durata (h)", "duur (u)", "時間 (h)", "期間 (h)"},
+	"decimal":   {"duration (decimal)", "dauer (dezimal)", "dauer (dezimalzahl)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
+}
+
+// csvColumn is the column a header cell names, or "".
+var csvColumn = func() map[string]string {
+	m := map[string]string{}
+	for col, names := range csvNames {
+		for _, n := range names {
+			m[n] = col
+		}
+	}
+	return m
+}()
 
 // parseCSV reads a Toggl or Clockify CSV export; format "" tells them apart by the header.
 func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src *source) error {
@@ -53,6 +89,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		cr.Comma = ';' // a spreadsheet saved in a locale that separates with semicolons
 	}
 	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1 // a totals row may be shorter; rows are checked below
 	header, err := cr.Read()
 	if err != nil {
 		return csvError(err)
@@ -66,12 +103,12 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		return tracker.Errorf(tracker.Invalid, "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, or a Toggl or Clockify detailed report in CSV (their first line names the columns). Give --format if it is one of those")
 	}
 	if format != Toggl && format != Clockify {
-		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", format)
+		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", label(format))
 	}
-	if cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 || (cols.endTime < 0 && cols.duration < 0) {
+	if cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 || (cols.endTime < 0 && cols.duration < 0 && cols.decimal < 0) {
 		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not", label(format))
 	}
-	var rows []csvRow
+	var rows blocks[csvRow]
 	g.mark(cr.InputOffset())
 	for {
 		rec, err := cr.Read()
@@ -83,73 +120,106 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		}
 		g.mark(cr.InputOffset())
 		line, _ := cr.FieldPos(0)
-		if len(rows)+len(src.short) >= MaxRecords {
-			return tracker.Errorf(tracker.Invalid, "line %d: the file has more than %d records, more than Corepath imports at once: split it (for example by year) and import the parts", line, MaxRecords)
-		}
 		field := func(i int) string {
-			if i < 0 {
+			if i < 0 || i >= len(rec) {
 				return ""
 			}
 			return strings.TrimSpace(rec[i])
 		}
-		rows = append(rows, csvRow{at: pos{line: line}, project: field(cols.project), description: field(cols.description),
+		if len(rec) == 1 && field(0) == "" {
+			continue // a blank line a spreadsheet left
+		}
+		row := csvRow{at: pos{line: line}, project: field(cols.project), description: field(cols.description),
 			tags: field(cols.tags), startDate: field(cols.startDate), startTime: field(cols.startTime),
-			endDate: field(cols.endDate), endTime: field(cols.endTime), duration: field(cols.duration)})
+			endDate: field(cols.endDate), endTime: field(cols.endTime), duration: field(cols.duration), decimal: field(cols.decimal)}
+		if rows.len() >= MaxRecords {
+			return tracker.Errorf(tracker.Invalid, "line %d: the file has more than %d records, more than Corepath imports at once: split it (for example by year) and import the parts", line, MaxRecords)
+		}
+		if src.held += csvRowCost(&row); src.held > maxHeldBytes {
+			return tracker.Errorf(tracker.Invalid, "line %d: the file's records take more than %d MiB of memory, more than Corepath imports at once: split it (for example by year) and import the parts", line, maxHeldBytes>>20)
+		}
+		if len(rec) != len(header) && row.startDate != "" {
+			src.total++
+			src.bad.add(pos{}, tracker.Errorf(tracker.Invalid, "line %d has %d columns and the first line %d", line, len(rec), len(header)))
+			continue
+		}
+		rows.add(row)
 	}
-	order, note, err := dateOrderOf(rows)
+	// Rows without a start date after the last entry are a totals row.
+	for rows.len() > 0 && rows.at(rows.len()-1).startDate == "" && rows.at(rows.len()-1).startTime == "" {
+		src.total++
+		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry", "")
+		rows.n--
+	}
+	order, note, err := dateOrderOf(&rows)
 	if err != nil {
 		return err
 	}
 	if note != "" {
 		src.notes = append(src.notes, note)
 	}
-	for i := range rows {
-		rec, err := rows[i].record(order, loc)
+	for i := 0; i < rows.len(); i++ {
+		row := rows.at(i)
+		src.held -= csvRowCost(row)
+		rec, err := row.record(order, loc)
 		if err != nil {
-			return at(rows[i].at, err)
-		}
-		if err := src.add(rec); err != nil {
+			src.total++
+			src.bad.add(row.at, err)
+		} else if err := src.add(rec); err != nil {
 			return err
 		}
-		rows[i] = csvRow{} // let the text go as soon as the record holds it
+		rows.free(i) // the rows go as they become records
 	}
 	return nil
 }
 
+// csvRowCost estimates the heap a row holds until it becomes a record.
+func csvRowCost(r *csvRow) int64 {
+	return int64(unsafe.Sizeof(*r)) + int64(len(r.project)+len(r.description)+len(r.tags)+len(r.startDate)+len(r.startTime)+
+		len(r.endDate)+len(r.endTime)+len(r.duration)+len(r.decimal))
+}
+
+// label is a format's name as a person knows the app that writes it.
 func label(f Format) string {
-	if f == Toggl {
+	switch f {
+	case Toggl:
 		return "Toggl Track"
+	case Clockify:
+		return "Clockify"
+	case Timewarrior:
+		return "Timewarrior"
 	}
-	return "Clockify"
+	return "Corepath"
 }
 
 // csvHeader finds the columns by name and guesses which app wrote them: Clockify's duration
 // columns are "Duration (h)" and "Duration (decimal)", Toggl's is "Duration".
 func csvHeader(header []string) (csvColumns, Format) {
-	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1}
+	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1}
 	var toggl, clockify bool
 	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
+		name := strings.Join(strings.Fields(strings.ToLower(strings.Trim(h, " \t\ufeff\""))), " ")
+		switch csvColumn[name] {
 		case "project":
 			cols.project = i
 		case "description":
 			cols.description = i
 		case "tags":
 			cols.tags = i
-		case "start date":
+		case "startDate":
 			cols.startDate = i
-		case "start time":
+		case "startTime":
 			cols.startTime = i
-		case "end date":
+		case "endDate":
 			cols.endDate = i
-		case "end time":
+		case "endTime":
 			cols.endTime = i
 		case "duration":
 			cols.duration, toggl = i, true
-		case "duration (h)":
+		case "durationH":
 			cols.duration, clockify = i, true
-		case "duration (decimal)":
-			clockify = true
+		case "decimal":
+			cols.decimal, clockify = i, true
 		}
 	}
 	if cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 {
@@ -218,21 +288,22 @@ func dateParts(s string) (a, b, c int, sep byte, iso bool, ok bool) {
 
 // dateOrderOf chooses the order the file's dates all fit, and notes the choice when its dates
 // would fit either.
-func dateOrderOf(rows []csvRow) (dateOrder, string, error) {
+func dateOrderOf(rows *blocks[csvRow]) (dateOrder, string, error) {
 	var dayFirstAt, monthFirstAt *pos
 	var sep byte
-	for i := range rows {
-		for _, d := range []string{rows[i].startDate, rows[i].endDate} {
+	for i := 0; i < rows.len(); i++ {
+		row := rows.at(i)
+		for _, d := range []string{row.startDate, row.endDate} {
 			a, b, _, s, iso, ok := dateParts(d)
 			if !ok || iso {
 				continue
 			}
 			sep = s
 			if a > 12 && dayFirstAt == nil {
-				dayFirstAt = &rows[i].at
+				dayFirstAt = &row.at
 			}
 			if b > 12 && monthFirstAt == nil {
-				monthFirstAt = &rows[i].at
+				monthFirstAt = &row.at
 			}
 		}
 	}
@@ -283,10 +354,20 @@ func parseClock(s string) (h, m, sec int, err error) {
 	return 0, 0, 0, tracker.Errorf(tracker.Invalid, "%q is not a time of day: write it as 18:00, 18:00:00 or 6:00 PM", s)
 }
 
+// zoneChanges reports whether loc's offset from UTC changes within two hours of the span.
+func zoneChanges(start, end time.Time) bool {
+	_, a := start.Add(-2 * time.Hour).Zone()
+	_, b := end.Add(2 * time.Hour).Zone()
+	return a != b
+}
+
 // parseLength reads a duration column: 1:30:00, 1:30 or 1.5 (hours).
 func parseLength(s string) (time.Duration, error) {
 	bad := tracker.Errorf(tracker.Invalid, "%q is not a duration: write it as 1:30:00, 1:30 or 1.5 (hours)", s)
 	if !strings.Contains(s, ":") {
+		if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+			s = strings.Replace(s, ",", ".", 1) // a decimal comma, as European spreadsheets write it
+		}
 		h, err := strconv.ParseFloat(s, 64)
 		if err != nil || h < 0 || h > 1e4 {
 			return 0, bad
@@ -309,6 +390,10 @@ func parseLength(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// wallClock writes a time as the file does, without a zone, for a record's identity: the same
+// row gives the same identity whatever zone it is read in.
+const wallClock = "2006-01-02T15:04:05"
+
 // record turns a row into a session, reading its dates in the file's order and its times in loc.
 func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 	at := func(date, clock string) (time.Time, error) {
@@ -323,9 +408,16 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		return time.Date(y, m, d, h, min, s, 0, loc), nil
 	}
 	rec := record{at: r.at, s: tracker.Session{Note: r.description}}
+	if r.startDate == "" {
+		return rec, tracker.Errorf(tracker.Invalid, "the entry has no start date")
+	}
 	start, err := at(r.startDate, r.startTime)
 	if err != nil {
 		return rec, err
+	}
+	length := r.duration
+	if length == "" {
+		length = r.decimal
 	}
 	switch {
 	case r.endTime != "":
@@ -337,15 +429,22 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		if err != nil {
 			return rec, err
 		}
+		// Around a change of clocks a wall time can be ambiguous; the file's own duration
+		// settles it.
+		if d, err := parseLength(length); err == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end) {
+			end = start.Add(d)
+		}
 		if err := setSpan(&rec, start, end, loc, ""); err != nil {
 			return rec, err
 		}
-	case r.duration != "":
-		d, err := parseLength(r.duration)
+		rec.key = start.Format(wallClock) + " - " + end.Format(wallClock)
+	case length != "":
+		d, err := parseLength(length)
 		if err != nil {
 			return rec, err
 		}
 		rec.s.Start, rec.s.Duration = start, d
+		rec.key = start.Format(wallClock) + " + " + d.String()
 	default:
 		return rec, tracker.Errorf(tracker.Invalid, "the entry has neither an end time nor a duration")
 	}

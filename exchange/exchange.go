@@ -61,17 +61,21 @@ func ParseExportFormat(s string) (ExportFormat, error) {
 }
 
 // pos says where a record is in the input, for messages: "line 14", "2026-11.data line 3",
-// "session 7".
+// "session 7", "interval 4 at line 6".
 type pos struct {
 	file  string
 	line  int
 	index int // for JSON, where lines mean little: the record's number in its list
 	what  string
+	// detail, when set, follows in brackets in a list of records: "line 4 (open since …)".
+	detail string
 }
 
 func (p pos) String() string {
 	var s string
 	switch {
+	case p.line > 0 && p.index > 0:
+		s = fmt.Sprintf("%s %d at line %d", p.what, p.index, p.line)
 	case p.line > 0:
 		s = fmt.Sprintf("line %d", p.line)
 	case p.index > 0:

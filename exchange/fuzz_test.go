@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,15 +26,19 @@ func checkParsed(t *testing.T, src *source, err error) {
 		}
 		return
 	}
-	for _, r := range src.records {
+	for i := 0; i < src.records.len(); i++ {
+		r := src.records.at(i)
 		if r.s.Start.IsZero() || r.s.Duration < 0 || r.open && r.s.Duration != 0 {
 			t.Fatalf("%s: bad record %+v", r.at, r)
 		}
 		if r.names == nil && !src.byID || src.byID && r.s.ID == "" {
 			t.Fatalf("%s: a record without a topic or an id: %+v", r.at, r)
 		}
-		if len(src.records)+len(src.short) > MaxRecords {
-			t.Fatalf("%d records, over the cap", len(src.records))
+		if !src.byID && !strings.HasPrefix(r.s.Source, string(src.format)+":") {
+			t.Fatalf("%s: a record without its source identity: %+v", r.at, r)
+		}
+		if src.total > MaxRecords {
+			t.Fatalf("%d records, over the cap", src.records.len())
 		}
 	}
 }
@@ -57,6 +62,7 @@ func FuzzTimewarriorJSON(f *testing.F) {
 	f.Add([]byte(`[{"id":2,"start":"20261120T180000Z","end":"20261120T184500Z","tags":["BGP","lab"],"annotation":"read"},{"id":1,"start":"20261121T090000Z","tags":["MPLS"]}]`))
 	f.Add([]byte(`[{"start":"20261120T180000Z","end":"20261120T170000Z"}]`))
 	f.Add([]byte(`[[[[{"start":5}]]]]`))
+	f.Add([]byte("Notice: the tags.data file was missing and has been created.\n[\n{\"id\":1,\"start\":\"20261120T180000Z\",\"tags\":[\"a sentence, with: commas/slashes\"]}\n]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := read(bytes.NewReader(data), Timewarrior, time.UTC)
 		checkParsed(t, src, err)
@@ -87,6 +93,7 @@ func FuzzCorepath(f *testing.F) {
 	f.Add([]byte(`{"format":"corepath","version":1,"exported":"2026-11-25T20:00:00Z","plan":{"exams":[],"topics":[{"id":"t1","name":"BGP","track":"skills","confidence":0,"order":1}],"milestones":[],"program":{"name":"","credits_required":120},"courses":[],"goals":{"weekly_hours":8},"settings":{"week_start":1}},` +
 		`"timer":{"id":"01900000-0000-7000-8000-000000000002","start":"2026-11-25T19:00:00Z","planned_seconds":3000,"topic_id":"t1","kind":"study","created":"2026-11-25T19:00:00Z","updated":"2026-11-25T19:00:00Z"},` +
 		`"sessions":[{"id":"01900000-0000-7000-8000-000000000001","start":"2026-11-20T18:00:00Z","end":"2026-11-20T19:00:00Z","topic_id":"t1","kind":"lab","tags":["b","a"],"note":"x","focus":3,"created":"2026-11-20T19:00:00Z","updated":"2026-11-21T08:00:00Z"}]}`))
+	f.Add([]byte(`{"format":"corepath","version":1,"plan":{},"sessions":[{"id":"01900000-0000-7000-8000-000000000001","start":"2026-11-20T18:00:00Z","end":"2026-11-23T19:00:00Z","topic_id":"t1","kind":"lab","source":"toggl:00112233445566778899aabbccddeeff#2","created":"2026-11-20T19:00:00Z","updated":"2026-11-21T08:00:00Z"}]}`))
 	f.Add([]byte(`{"format":"corepath","version":2}`))
 	f.Add([]byte(`{"format":"corepath","version":1,"plan":{"topics":[[[]]]},"sessions":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -3,13 +3,17 @@ package exchange
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -30,7 +34,16 @@ type ImportOptions struct {
 	// Now is the clock sessions are checked against (none may end in the future); time.Now
 	// when zero.
 	Now time.Time
+	// SplitLong cuts entries longer than tracker.MaxSession into consecutive sessions of at
+	// most that length; by default they are imported whole, as the source counts them.
+	SplitLong bool
+	// CloseOpenAt imports an interval still open after more than a day (a forgotten timer) as
+	// a session that ended at this time; when zero such an interval is left out.
+	CloseOpenAt time.Time
 }
+
+// staleOpen is how long an open interval may have run and still be taken for a running timer.
+const staleOpen = 24 * time.Hour
 
 // record is one session or open interval read from a file, before its topic is known.
 type record struct {
@@ -38,54 +51,199 @@ type record struct {
 	s     tracker.Session
 	names []string // names that may give the topic, in order; nil when s.TopicID is set
 	open  bool     // no end yet: a running timer
+	// key is the record's start and end as the file writes them, the part of its identity
+	// that the parser knows best; see source.identify.
+	key string
 }
 
 // source is a whole file read and parsed, still independent of the store.
 type source struct {
-	format  Format
-	records []record
-	plan    *tracker.Plan // Corepath files only
-	byID    bool          // records carry stable ids; otherwise they are matched by start, length and topic
-	short   []pos         // entries under Corepath's one-minute minimum, left out
-	notes   []string
+	format   Format
+	records  blocks[record]
+	plan     *tracker.Plan // Corepath files only
+	byID     bool          // records carry session ids; otherwise each gets its Source identity
+	leftOut  []leftOut     // records left out as the file was read
+	notes    []string
+	bad      problems
+	ordinals map[uint64]int32 // how many records said exactly the same so far, by digest
+	held     int64            // bytes the records hold, estimated, for maxHeldBytes
+	total    int              // records read, left out ones included
 }
 
-// add keeps a record, refusing a file with more records than MaxRecords as soon as it passes.
+// leftOut is a group of records left out for one reason.
+type leftOut struct {
+	reason string
+	at     []pos
+	hint   string // what to do to import them, if anything
+}
+
+// add keeps a record, refusing a file with more records than MaxRecords, or records that take more
+// memory than maxHeldBytes, as soon as it passes.
 func (src *source) add(r record) error {
-	if len(src.records)+len(src.short) >= MaxRecords {
+	if src.total >= MaxRecords {
 		return tracker.Errorf(tracker.Invalid, "%s: the file has more than %d records, more than Corepath imports at once: split it (for example by year) and import the parts",
 			r.at, MaxRecords)
 	}
+	if src.held += recordCost(&r); src.held > maxHeldBytes {
+		return tracker.Errorf(tracker.Invalid, "%s: the file's records take more than %d MiB of memory, more than Corepath imports at once: split it (for example by year) and import the parts",
+			r.at, maxHeldBytes>>20)
+	}
+	src.total++
+	if !src.byID {
+		src.identify(&r)
+	}
 	if !src.byID && !r.open && r.s.Duration < tracker.MinSession {
-		src.short = append(src.short, r.at)
+		src.leave(r.at, "shorter than a minute, Corepath's shortest session", "")
 		return nil
 	}
-	src.records = append(src.records, r)
+	src.records.add(r)
 	return nil
+}
+
+// recordCost estimates the heap a record holds: the struct, its strings and its tags.
+func recordCost(r *record) int64 {
+	n := int64(unsafe.Sizeof(*r)) + int64(len(r.s.Note)+len(r.key)) + 64 // 64: the source identity
+	for _, t := range r.s.Tags {
+		n += int64(len(t)) + 16
+	}
+	if len(r.names) > 0 && (len(r.s.Tags) == 0 || &r.names[0] != &r.s.Tags[0]) {
+		for _, name := range r.names {
+			n += int64(len(name)) + 16
+		}
+	}
+	return n
+}
+
+// leave records that the record at p was left out, grouped by reason.
+func (src *source) leave(p pos, reason, hint string) {
+	for i := range src.leftOut {
+		if src.leftOut[i].reason == reason {
+			src.leftOut[i].at = append(src.leftOut[i].at, p)
+			return
+		}
+	}
+	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}, hint: hint})
+}
+
+// identify gives a record of another tracker's file its Source: a digest of everything the
+// record says (the format, its start and end as written, its names, tags and note) and of its
+// ordinal among the records before it that say exactly the same. The same file read again,
+// or the same Timewarrior database read from its JSON export or its data folder, gives the
+// same identities, and two identical rows of one file stay two sessions.
+func (src *source) identify(r *record) {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	field(string(src.format))
+	field(r.key)
+	for _, list := range [][]string{r.names, r.s.Tags} {
+		field(strconv.Itoa(len(list)))
+		for _, s := range list {
+			field(s)
+		}
+	}
+	field(r.s.Note)
+	digest := h.Sum(nil)[:16]
+	if src.ordinals == nil {
+		src.ordinals = map[uint64]int32{}
+	}
+	// Counting by 64 bits of the digest is enough: were two different records to share them,
+	// the second would get "#2", still an identity of its own, and the same on every read.
+	k := binary.BigEndian.Uint64(digest)
+	n := src.ordinals[k]
+	src.ordinals[k] = n + 1
+	r.s.Source = fmt.Sprintf("%s:%x", src.format, digest)
+	if n > 0 {
+		r.s.Source += fmt.Sprintf("#%d", n+1)
+	}
+	r.key = "" // in the identity now
+}
+
+// maxProblems is how many bad records an import lists before it only counts the rest.
+const maxProblems = 50
+
+// problems are the records that cannot be imported, each with where it is.
+type problems struct {
+	list  []error
+	count int
+}
+
+func (ps *problems) add(p pos, err error) {
+	ps.count++
+	if len(ps.list) < maxProblems {
+		if p != (pos{}) {
+			err = at(p, err)
+		}
+		ps.list = append(ps.list, err)
+	}
+}
+
+// err is the refusal of a file with bad records, listing all of them (up to maxProblems) so
+// that one pass over the file fixes everything; fatal, when not nil, is what stopped the
+// reading early.
+func (ps *problems) err(fatal error) error {
+	if ps.count == 0 {
+		return fatal
+	}
+	if ps.count == 1 && fatal == nil {
+		return ps.list[0]
+	}
+	lines := []string{fmt.Sprintf("%s cannot be imported:", tracker.CountOf(ps.count, "record", "records"))}
+	for _, e := range ps.list {
+		lines = append(lines, "  "+e.Error())
+	}
+	if rest := ps.count - len(ps.list); rest > 0 {
+		lines = append(lines, fmt.Sprintf("  and %d more", rest))
+	}
+	if fatal != nil {
+		lines = append(lines, "  then the reading stopped: "+fatal.Error())
+	}
+	return &tracker.Error{Code: tracker.ErrorCode(ps.list[0]), Err: ps.list[0], Message: strings.Join(lines, "\n")}
 }
 
 // Import is a file read and checked against a store: what Apply would write. Nothing has been
 // written yet; the desktop app shows it as a preview.
 type Import struct {
 	Format Format
+	// Records counts the file's records. Each is added (as one session, or several when
+	// SplitLong cuts it), already present (Skipped), left out (LeftOut) or the Timer.
+	Records int
 	// Sessions would be added, in the file's order. A session on a topic that the import
 	// creates carries the topic's provisional id from NewTopics.
 	Sessions []tracker.Session
-	// Skipped counts the sessions already in the store (or repeated in the file).
-	Skipped int
+	// Split counts the sessions added beyond one per record, by SplitLong.
+	Split int
+	// Skipped counts the records already in the store; Legacy of them were recognized by
+	// their start, length, tags and note alone, in sessions saved before imports kept their
+	// Source.
+	Skipped, Legacy int
 	// NewTopics would be created (their ids are provisional until Apply).
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
 	PlanChanges []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
-	// Notes are what a person should know: what was left out and why, assumptions made.
+	// LeftOut are the records not imported, grouped by the reason.
+	LeftOut []LeftOut
+	// Notes are what a person should know: what was changed to fit and assumptions made,
+	// each with the command that shows the sessions concerned.
 	Notes []string
 
-	src  *source
-	opt  ImportOptions
-	plan tracker.Plan // as it would be after the import
-	ops  []planOp
+	src     *source
+	opt     ImportOptions
+	plan    tracker.Plan // as it would be after the import
+	ops     []planOp
+	certOps []planOp // attempts, CE credits and rules: see corepath_cert.go
+}
+
+// LeftOut is a group of records an import leaves out for one reason.
+type LeftOut struct {
+	Count  int
+	Reason string
+	Where  string // the first few records: "line 4, line 9 and 3 more"
+	Hint   string // what to do to import them, if anything
 }
 
 // TopicPath names a topic of the plan as it would be after the import (new topics included).
@@ -157,7 +315,7 @@ var bom = []byte("\xef\xbb\xbf")
 func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	g := newGuard(r)
 	br := bufio.NewReaderSize(g, 64<<10)
-	head, err := br.Peek(512)
+	head, err := br.Peek(4096)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, inputError("the start of the file", err)
 	}
@@ -169,24 +327,65 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	if len(trimmed) == 0 {
 		return nil, tracker.Errorf(tracker.Invalid, "the file is empty")
 	}
+	src := &source{}
+	linesBefore := 0
+	if format == "" || format == Timewarrior {
+		if notices := timewNotices(trimmed); len(notices) > 0 {
+			skipped := len(head) - len(trimmed) + len(notices)
+			linesBefore = bytes.Count(head[:skipped], []byte{'\n'})
+			br.Discard(skipped)
+			trimmed = trimmed[len(notices):]
+			src.notes = append(src.notes, fmt.Sprintf("the lines before the JSON are a message from timew, not intervals, and were skipped: %q",
+				strings.TrimSpace(string(notices))))
+		}
+	}
 	if format == "" {
 		format = sniff(trimmed)
 	}
-	src := &source{format: format}
+	src.format = format
 	switch format {
 	case Corepath:
 		src.byID = true
 		err = parseCorepath(br, g, src)
 	case Timewarrior:
-		if trimmed[0] == '[' {
-			err = parseTimewJSON(br, g, src)
-		} else {
+		switch {
+		case trimmed[0] == '[':
+			err = parseTimewJSON(br, g, linesBefore, src)
+		case trimmed[0] == '{':
+			err = tracker.Errorf(tracker.Invalid, "this JSON is an object, not a Timewarrior export, which is a list ([ … ]) of intervals: if it is a Corepath export, import it without --format")
+		case !bytes.HasPrefix(trimmed, []byte("inc")):
+			err = tracker.Errorf(tracker.Invalid, "this is not a Timewarrior file: `timew export` writes JSON that starts with \"[\", and a data file (YYYY-MM.data) has lines that start with \"inc\"")
+		default:
 			err = parseTimewData(br, g, "", src)
 		}
 	default:
 		err = parseCSV(br, g, format, loc, src)
 	}
-	return src, err
+	return src, src.bad.err(err)
+}
+
+// timewNotices are the lines `timew export` may print before its JSON (a notice that it
+// created a missing tags.data, for one): every line before the first that opens a JSON list of
+// intervals ("[" then "{" or "]"), when one does within the start of the file.
+func timewNotices(head []byte) []byte {
+	if head[0] == '[' || head[0] == '{' || bytes.HasPrefix(head, []byte("inc")) {
+		return nil
+	}
+	for i := 0; ; {
+		end := bytes.IndexByte(head[i:], '\n')
+		if end < 0 {
+			return nil
+		}
+		i += end + 1
+		line := bytes.TrimLeft(head[i:], " \t\r")
+		if len(line) == 0 || line[0] != '[' {
+			continue
+		}
+		if next := bytes.TrimLeft(line[1:], " \t\r\n"); len(next) == 0 || next[0] == '{' || next[0] == ']' {
+			return head[:i]
+		}
+		return nil
+	}
 }
 
 // sniff guesses a file's format from its first bytes; CSV files are told apart by their header
@@ -210,7 +409,7 @@ type planOp struct {
 }
 
 // check resolves the source's names to topics and checks every record against the store's
-// plan as the import would leave it, without writing.
+// plan as the import would leave it, without writing. Every bad record is reported at once.
 func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if opt.Track == "" {
 		opt.Track = tracker.TrackSkills
@@ -222,7 +421,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Import{Format: src.format, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
+	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
+	for _, l := range src.leftOut {
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.hint})
+	}
 	im.plan = clonePlan(&cur)
 	if src.plan != nil {
 		if err := im.planChanges(&cur, src.plan); err != nil {
@@ -236,59 +438,133 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(src.short) > 0 {
-		im.Notes = append(im.Notes, fmt.Sprintf("left out %s shorter than a minute, Corepath's shortest session (%s)",
-			tracker.CountOf(len(src.short), "entry", "entries"), positions(src.short)))
-	}
-	present, err := presentSessions(st, src.records, src.byID)
+	present, err := presentSessions(st, &src.records, src.byID)
 	if err != nil {
 		return nil, err
 	}
+	bad := problems{list: append([]error(nil), src.bad.list...), count: src.bad.count}
+	var fit fitting
 	seenIDs := map[string]pos{}
-	seenKeys := map[sessionKey]bool{}
 	var open *record
-	for i := range src.records {
-		r := &src.records[i]
-		s := r.s // normalize gives it tags of its own
+	var timer tracker.Session
+	var stale []pos
+	for i := 0; i < src.records.len(); i++ {
+		r := src.records.at(i)
+		s := r.s
 		if r.names != nil {
 			if s.TopicID, err = res.topic(r.names); err != nil {
-				return nil, at(r.at, err)
+				bad.add(r.at, err)
+				continue
 			}
 		}
+		retagged := !src.byID && fitTags(&s)
+		spelled := s.Tags // before normalize merges those that differ only in case
 		normalize(&s)
+		closed := false
 		if r.open {
-			if open != nil {
-				return nil, at(r.at, tracker.Errorf(tracker.Invalid, "a second open interval (the first is at %s); only the latest interval can still be running", open.at))
+			switch {
+			case src.byID || opt.Now.Sub(s.Start) <= staleOpen:
+				if open != nil {
+					bad.add(r.at, tracker.Errorf(tracker.Invalid, "a second open interval (the first is at %s); only the latest interval can still be running", open.at))
+					continue
+				}
+				open, timer = r, s
+				continue
+			case present.has(&s, &s): // closed by an earlier import's --close-open
+				im.Skipped++
+				continue
+			case opt.CloseOpenAt.IsZero():
+				where := r.at
+				where.detail = "open since " + s.Start.In(opt.loc()).Format("2006-01-02 15:04")
+				stale = append(stale, where)
+				continue
+			case !opt.CloseOpenAt.After(s.Start):
+				bad.add(r.at, tracker.Errorf(tracker.Invalid, "the interval, open since %s, would close before it started: give --close-open a later time",
+					s.Start.In(opt.loc()).Format("2006-01-02 15:04")))
+				continue
 			}
-			open = r
-			if err := im.checkTimer(st, r, s, present); err != nil {
-				return nil, err
-			}
-			continue
+			s.Duration, closed = opt.CloseOpenAt.Sub(s.Start), true
 		}
-		if err := tracker.ValidateSession(&s, &im.plan, opt.Now); err != nil {
-			return nil, at(r.at, err)
+		pieces := []tracker.Session{s}
+		long := s.Duration > tracker.MaxSession && !src.byID
+		if long && opt.SplitLong {
+			pieces = splitSession(s)
+		}
+		valid := true
+		for k := range pieces {
+			if err := tracker.ValidateSession(&pieces[k], &im.plan, opt.Now); err != nil {
+				bad.add(r.at, err)
+				valid = false
+				break
+			}
+		}
+		if !valid {
+			continue
 		}
 		if src.byID {
 			if first, ok := seenIDs[s.ID]; ok {
-				return nil, at(r.at, tracker.Errorf(tracker.Conflict, "session id %s appears twice in the file (first at %s)", s.ID, first))
+				bad.add(r.at, tracker.Errorf(tracker.Conflict, "session id %s appears twice in the file (first at %s)", s.ID, first))
+				continue
 			}
 			seenIDs[s.ID] = r.at
 			if present.ids[s.ID] {
 				im.Skipped++
 				continue
 			}
-		} else {
-			k := keyOf(&s)
-			if present.keys[k] || seenKeys[k] {
-				im.Skipped++
-				continue
-			}
-			seenKeys[k] = true
+		} else if present.has(&s, &pieces[0]) {
+			im.Skipped++
+			continue
 		}
-		im.Sessions = append(im.Sessions, s)
+		im.Split += len(pieces) - 1
+		im.Sessions = append(im.Sessions, pieces...)
+		// The notes speak of what is added only.
+		here := span{r.at, s.Start, s.End()}
+		if retagged {
+			fit.retagged = append(fit.retagged, here)
+		}
+		if closed {
+			fit.closed = append(fit.closed, here)
+		}
+		if long {
+			fit.long = append(fit.long, here)
+		}
+		fit.spell(spelled)
 	}
+	im.Legacy = present.legacyHits
+	if len(stale) > 0 {
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",
+			Where: positions(stale), Hint: `import it closed with --close-open "YYYY-MM-DD HH:MM"`})
+	}
+	if bad.count > 0 {
+		return nil, bad.err(nil)
+	}
+	if open != nil {
+		if err := im.checkTimer(st, open, timer, present); err != nil {
+			return nil, err
+		}
+	}
+	im.Notes = append(im.Notes, fit.notes(im, res)...)
 	return im, nil
+}
+
+// splitSession cuts a session longer than tracker.MaxSession into the fewest consecutive
+// sessions of equal length (to the second) that fit, each with a Source of its own.
+func splitSession(s tracker.Session) []tracker.Session {
+	n := int((s.Duration + tracker.MaxSession - 1) / tracker.MaxSession)
+	each := (s.Duration / time.Duration(n)).Truncate(time.Second)
+	out := make([]tracker.Session, n)
+	for i := range out {
+		p := s
+		p.Start = s.Start.Add(time.Duration(i) * each)
+		p.Duration = each
+		if i == n-1 {
+			p.Duration = s.End().Sub(p.Start)
+		}
+		p.Tags = append([]string(nil), s.Tags...)
+		p.Source = fmt.Sprintf("%s/%d", s.Source, i+1)
+		out[i] = p
+	}
+	return out
 }
 
 // normalize cleans a session the way the store will, so that what is checked and previewed is
@@ -313,15 +589,15 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 	if err != nil {
 		return err
 	}
-	since := s.Start.In(im.opt.loc()).Format("2006-01-02 15:04")
 	switch {
 	case ok && sameTimer(&running, &s):
 		im.Skipped++
-	case present.ids[s.ID] || present.starts[startKey{s.Start.Unix(), s.TopicID}]:
+	case present.ids[s.ID] || s.Source != "" && present.sources[s.Source] || s.Source == "" && present.starts[startKey{s.Start.Unix(), s.TopicID}]:
 		im.Skipped++ // the timer was stopped since: its session is there
 	case ok:
-		im.Notes = append(im.Notes, fmt.Sprintf("the running timer for %s since %s was not started: a timer is already running for %s",
-			im.plan.TopicPath(s.TopicID), since, im.plan.TopicPath(running.TopicID)))
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: 1, Reason: fmt.Sprintf("the running timer for %s since %s: a timer is already running for %s",
+			im.plan.TopicPath(s.TopicID), s.Start.In(im.opt.loc()).Format("2006-01-02 15:04"), im.plan.TopicPath(running.TopicID)),
+			Where: r.at.String(), Hint: "stop the running timer (corepath stop) and import again"})
 	default:
 		im.Timer = &s
 	}
@@ -329,14 +605,13 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 }
 
 func sameTimer(a, b *tracker.Session) bool {
-	return a.ID != "" && a.ID == b.ID || a.Start.Equal(b.Start) && a.TopicID == b.TopicID
-}
-
-// sessionKey identifies a session in a file without ids: the same start, length and topic is
-// the same session.
-type sessionKey struct {
-	start, secs int64
-	topic       string
+	switch {
+	case a.ID != "" && a.ID == b.ID:
+		return true
+	case a.Source != "" || b.Source != "":
+		return a.Source == b.Source
+	}
+	return a.Start.Equal(b.Start) && a.TopicID == b.TopicID
 }
 
 type startKey struct {
@@ -344,29 +619,54 @@ type startKey struct {
 	topic string
 }
 
-func keyOf(s *tracker.Session) sessionKey {
-	return sessionKey{s.Start.Unix(), int64(s.Duration / time.Second), s.TopicID}
+// legacyKey matches a record to a session imported before sessions kept their Source: the
+// same start, length, tags and note.
+type legacyKey struct {
+	start, secs int64
+	tags, note  string
+}
+
+func legacyKeyOf(s *tracker.Session) legacyKey {
+	return legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), strings.Join(s.Tags, "\x00"), s.Note}
 }
 
 // presence is what the store already holds in the time span of a file's records.
 type presence struct {
-	ids    map[string]bool
-	keys   map[sessionKey]bool
-	starts map[startKey]bool
+	ids     map[string]bool
+	sources map[string]bool
+	starts  map[startKey]bool
+	legacy  map[legacyKey]int // sessions without a Source, each matching one record at most
+	// legacyHits counts the records found by legacyKey, which the summary tells apart.
+	legacyHits int
 }
 
-// presentSessions reads the store's sessions that start within the span of the records, in one
+// has reports whether the store holds the record that became s (whose first piece, when
+// split, is first): the same Source, or a session imported before sources were kept.
+func (p *presence) has(s, first *tracker.Session) bool {
+	if p.sources[s.Source] || p.sources[first.Source] {
+		return true
+	}
+	if k := legacyKeyOf(s); p.legacy[k] > 0 {
+		p.legacy[k]--
+		p.legacyHits++
+		return true
+	}
+	return false
+}
+
+// presentSessions reads the store's sessions that start near the span of the records, in one
 // scan however many records there are. Records with ids are looked for among all sessions: a
 // session may have been moved to another time since the file was written.
-func presentSessions(st tracker.Store, records []record, byID bool) (presence, error) {
-	p := presence{ids: map[string]bool{}, keys: map[sessionKey]bool{}, starts: map[startKey]bool{}}
-	if len(records) == 0 {
+func presentSessions(st tracker.Store, records *blocks[record], byID bool) (presence, error) {
+	p := presence{ids: map[string]bool{}, sources: map[string]bool{}, starts: map[startKey]bool{}, legacy: map[legacyKey]int{}}
+	if records.len() == 0 {
 		return p, nil
 	}
 	var q tracker.Query
 	if !byID {
-		lo, hi := records[0].s.Start, records[0].s.Start
-		for _, r := range records {
+		lo, hi := records.at(0).s.Start, records.at(0).s.Start
+		for i := 0; i < records.len(); i++ {
+			r := records.at(i)
 			if r.s.Start.Before(lo) {
 				lo = r.s.Start
 			}
@@ -374,28 +674,46 @@ func presentSessions(st tracker.Store, records []record, byID bool) (presence, e
 				hi = r.s.Start
 			}
 		}
-		q = tracker.Query{From: lo.Add(-time.Second), To: hi.Add(time.Second)}
+		// A day either side: the same Toggl or Clockify file read in another time zone puts
+		// its records up to 14 hours from where they were stored, and they must still be found.
+		q = tracker.Query{From: lo.Add(-26 * time.Hour), To: hi.Add(26 * time.Hour)}
 	}
 	err := st.Sessions(q, func(s *tracker.Session) error {
 		p.ids[s.ID] = true
-		p.keys[keyOf(s)] = true
 		p.starts[startKey{s.Start.Unix(), s.TopicID}] = true
+		if s.Source != "" {
+			p.sources[strings.TrimSuffix(s.Source, pieceSuffix(s.Source))] = true
+			p.sources[s.Source] = true
+		} else if !byID {
+			p.legacy[legacyKeyOf(s)]++
+		}
 		return nil
 	})
 	return p, err
 }
 
+// pieceSuffix is the "/2" that splitSession adds to a Source, or "".
+func pieceSuffix(source string) string {
+	if i := strings.LastIndexByte(source, '/'); i > 0 && strings.IndexByte(source[i:], ':') < 0 {
+		return source[i:]
+	}
+	return ""
+}
+
 // resolver finds the topic a record's names give, creating topics (in the would-be plan) for
-// names that match none.
+// names that match none. The topic of a record depends on its own names, the --map and the
+// plan as it was before the import, never on what earlier records of the file created.
 type resolver struct {
-	im     *Import
-	mapped map[string]string // lower-case name to topic id
-	made   map[string]string // lower-case name to the id of a topic this import creates
-	next   int
+	im       *Import
+	base     tracker.Plan      // the plan before this import creates any topic
+	mapped   map[string]string // lower-case name to topic id
+	made     map[string]string // lower-case name to the id of a topic this import creates
+	spelling map[string]map[string]bool
+	next     int
 }
 
 func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
-	res := &resolver{im: im, mapped: map[string]string{}, made: map[string]string{}}
+	res := &resolver{im: im, base: clonePlan(&im.plan), mapped: map[string]string{}, made: map[string]string{}, spelling: map[string]map[string]bool{}}
 	for name, target := range opt.Map {
 		t, err := mapTarget(&im.plan, name, target)
 		if err != nil {
@@ -432,18 +750,17 @@ func checkMap(st tracker.Store, opt ImportOptions) error {
 	return nil
 }
 
-// topic returns the topic for the first name that is mapped or names a topic exactly; when
-// none does, the first name becomes a new topic.
+// topic returns the topic for the first name that is mapped; else for the first name that
+// names a topic of the plan as it was before the import; else the first name becomes a new
+// topic (one topic however many records name it).
 func (res *resolver) topic(names []string) (string, error) {
 	for _, name := range names {
-		key := strings.ToLower(strings.TrimSpace(name))
-		if id, ok := res.mapped[key]; ok {
+		if id, ok := res.mapped[strings.ToLower(strings.TrimSpace(name))]; ok {
 			return id, nil
 		}
-		if id, ok := res.made[key]; ok {
-			return id, nil
-		}
-		t, err := exactTopic(&res.im.plan, name)
+	}
+	for _, name := range names {
+		t, err := exactTopic(&res.base, name)
 		if err != nil {
 			return "", err
 		}
@@ -452,6 +769,14 @@ func (res *resolver) topic(names []string) (string, error) {
 		}
 	}
 	name := strings.TrimSpace(names[0])
+	key := strings.ToLower(name)
+	if res.spelling[key] == nil {
+		res.spelling[key] = map[string]bool{}
+	}
+	res.spelling[key][name] = true
+	if id, ok := res.made[key]; ok {
+		return id, nil
+	}
 	if strings.ContainsAny(name, ">›") {
 		return "", tracker.Errorf(tracker.NotFound, "%q names no topic, and a new topic's name cannot hold \">\", which reads as \"Parent > Subtopic\": send it to a topic with --map %q=TOPIC", name, name)
 	}
@@ -464,11 +789,11 @@ func (res *resolver) topic(names []string) (string, error) {
 		t.Order = max(t.Order, o.Order+1)
 	}
 	if err := tracker.ValidateTopic(&t, &res.im.plan); err != nil {
-		return "", &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("cannot create topic %q: %v", name, err)}
+		return "", &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("cannot create topic %q: %v; send it to a topic with --map %q=TOPIC", name, err, name)}
 	}
 	res.im.plan.Topics = append(res.im.plan.Topics, t)
 	res.im.NewTopics = append(res.im.NewTopics, t)
-	res.made[strings.ToLower(name)] = t.ID
+	res.made[key] = t.ID
 	return t.ID, nil
 }
 
@@ -533,6 +858,10 @@ func positions(ps []pos) string {
 			out = append(out, fmt.Sprintf("and %d more", len(ps)-i))
 			break
 		}
+		if p.detail != "" {
+			out = append(out, p.String()+", "+p.detail)
+			continue
+		}
 		out = append(out, p.String())
 	}
 	return strings.Join(out, ", ")
@@ -545,6 +874,7 @@ type Result struct {
 	NewTopics    []tracker.Topic // as stored, with their ids
 	PlanChanges  []string
 	TimerStarted bool
+	LeftOut      []LeftOut
 	Notes        []string
 }
 
@@ -558,8 +888,8 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 		return Result{}, err
 	}
 	*im = *fresh
-	res := Result{Skipped: im.Skipped, PlanChanges: im.PlanChanges, Notes: im.Notes}
-	if len(im.ops) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
+	res := Result{Skipped: im.Skipped, PlanChanges: im.PlanChanges, LeftOut: im.LeftOut, Notes: im.Notes}
+	if len(im.ops) == 0 && len(im.certOps) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
 		return res, nil
 	}
 	// Plan items, new topics, sessions and the timer go in one transaction: all of them, or
@@ -597,6 +927,9 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 			}
 		}
 		res.Added = len(sessions)
+		if err := im.applyCert(st); err != nil {
+			return err
+		}
 		if im.Timer != nil {
 			t := *im.Timer
 			if id, ok := ids[t.TopicID]; ok {

@@ -10,11 +10,16 @@ import (
 )
 
 // Limits that keep an import's memory bounded whatever the file holds. Every record of a file
-// is read and checked before anything is written, so the records are held in memory; the cap
-// keeps that under about a hundred megabytes. Twice the 100,000 sessions the storage
-// benchmarks use covers decades of study; a bigger history is exported and imported in parts.
+// is read and checked before anything is written, so the records are held in memory; the caps
+// keep the heap under about a hundred megabytes (TestAnEndlessTimewarriorExportStopsWithinTheMemoryCap
+// measures it): at most MaxRecords records, taking at most maxHeldBytes as recordCost counts
+// them, which with the reading's garbage makes the hundred. That is 200,000 Toggl or Clockify
+// rows, or some 110,000 Timewarrior intervals with sentence-long tags: twice the 100,000
+// sessions the storage benchmarks use covers decades of study, and a bigger history is
+// exported and imported in parts.
 const (
 	MaxRecords     = 200_000
+	maxHeldBytes   = 64 << 20
 	maxRecordBytes = 4 << 20 // one CSV row, one JSON value, one line (the plan included)
 	maxDepth       = 32      // of JSON nesting; Corepath's own files need 5
 )
@@ -163,4 +168,34 @@ func jsonDepth(raw []byte, limit int) int {
 		}
 	}
 	return deepest
+}
+
+// blocks holds a file's many records (or rows) in blocks of a fixed size: growing never copies
+// what it holds nor keeps more than a block of spare room, which a slice that doubles does.
+type blocks[T any] struct {
+	b [][]T
+	n int
+}
+
+const blockLen = 4096
+
+func (bs *blocks[T]) add(v T) {
+	if bs.n/blockLen == len(bs.b) {
+		bs.b = append(bs.b, make([]T, 0, blockLen))
+	}
+	b := &bs.b[bs.n/blockLen]
+	*b = append((*b)[:bs.n%blockLen], v)
+	bs.n++
+}
+
+func (bs *blocks[T]) len() int { return bs.n }
+
+func (bs *blocks[T]) at(i int) *T { return &bs.b[i/blockLen][i%blockLen] }
+
+// free lets the block of value i go once i is its last value, or the last of all; the values
+// are read in order and not again.
+func (bs *blocks[T]) free(i int) {
+	if i%blockLen == blockLen-1 || i == bs.n-1 {
+		bs.b[i/blockLen] = nil
+	}
 }

@@ -82,7 +82,7 @@ func TestTenMillionRowsStopAtTheCap(t *testing.T) {
 	if total := rows * rowBytes; src.served.Load() > total/20 {
 		t.Errorf("read %d of about %d bytes: the file was not abandoned at the cap", src.served.Load(), total)
 	}
-	if peak > 256<<20 {
+	if peak > maxPeakHeap {
 		t.Errorf("the heap peaked at %d MiB", peak>>20)
 	}
 	if took > 30*time.Second {
@@ -90,6 +90,57 @@ func TestTenMillionRowsStopAtTheCap(t *testing.T) {
 	}
 	t.Logf("refused after %d MiB in %v, heap peak %d MiB", src.served.Load()>>20, took, peak>>20)
 	unchanged(t, st, before)
+}
+
+// maxPeakHeap is the memory an import may take whatever the file, as input.go documents it
+// ("about a hundred megabytes"), with room for the collector's timing.
+const maxPeakHeap = 128 << 20
+
+// intervalsReader serves an endless `timew export` whose intervals carry long tags and a long
+// annotation, as a person's real database does, and counts the intervals it served.
+type intervalsReader struct {
+	next, noteLen int
+	pending       []byte
+}
+
+func (r *intervalsReader) Read(p []byte) (int, error) {
+	for len(r.pending) < len(p) {
+		if r.next == 0 {
+			r.pending = append(r.pending, "[\n"...)
+		}
+		start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.next) * time.Hour)
+		r.pending = fmt.Appendf(r.pending, `{"id":%d,"start":"%s","end":"%s","tags":["reading the whole of RFC 4271, section %d, with notes","lab","日本語"],"annotation":"%s"},`+"\n",
+			r.next+1, start.Format(timewTime), start.Add(40*time.Minute).Format(timewTime), r.next, strings.Repeat("n", r.noteLen))
+		r.next++
+	}
+	n := copy(p, r.pending)
+	r.pending = r.pending[n:]
+	return n, nil
+}
+
+// An endless stream of records with long tags stops at the memory cap before the count cap,
+// with the heap within maxPeakHeap (TestTenMillionRowsStopAtTheCap has small records, which
+// stop at the count).
+func TestAnEndlessTimewarriorExportStopsWithinTheMemoryCap(t *testing.T) {
+	for _, c := range []struct {
+		noteLen int
+		want    string
+	}{
+		{0, fmt.Sprintf("the file's records take more than %d MiB of memory", maxHeldBytes>>20)},
+		{2000, fmt.Sprintf("the file's records take more than %d MiB of memory", maxHeldBytes>>20)},
+	} {
+		st := openStore(t)
+		src := &intervalsReader{noteLen: c.noteLen}
+		runtime.GC()
+		stop := peakHeap()
+		_, err := Prepare(src, st, importOpts())
+		peak := stop()
+		wantError(t, err, c.want, "split it")
+		if peak > maxPeakHeap {
+			t.Errorf("annotations of %d bytes: the heap peaked at %d MiB", c.noteLen, peak>>20)
+		}
+		t.Logf("annotations of %d bytes: refused after %d intervals, heap peak %d MiB", c.noteLen, src.next, peak>>20)
+	}
 }
 
 func TestDeeplyNestedJSONIsRefusedQuickly(t *testing.T) {

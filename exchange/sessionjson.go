@@ -49,6 +49,9 @@ func appendSession(dst []byte, f *fileSession) (out []byte, ok bool) {
 	if f.Focus != 0 {
 		dst = strconv.AppendInt(append(dst, `,"focus":`...), int64(f.Focus), 10)
 	}
+	if f.Source != "" {
+		dst = appendJSONString(append(dst, `,"source":`...), f.Source)
+	}
 	if dst, ok = appendTime(append(dst, `,"created":`...), f.Created); !ok {
 		return dst, false
 	}

@@ -52,10 +52,10 @@ func readTimewFolder(dir string) (*source, error) {
 	src := &source{format: Timewarrior}
 	for _, name := range files {
 		if err := readTimewFile(filepath.Join(dir, name), name, src); err != nil {
-			return nil, err
+			return nil, src.bad.err(err)
 		}
 	}
-	return src, nil
+	return src, src.bad.err(nil)
 }
 
 func timewFiles(dir string) ([]string, error) {
@@ -102,7 +102,9 @@ func parseTimewData(r io.Reader, g *guard, file string, src *source) error {
 		w := pos{file: file, line: line}
 		rec, err := parseTimewLine(text)
 		if err != nil {
-			return at(w, err)
+			src.total++
+			src.bad.add(w, err)
+			continue
 		}
 		rec.at = w
 		if err := src.add(rec); err != nil {
@@ -132,7 +134,7 @@ func parseTimewLine(line string) (record, error) {
 		return record{}, err
 	}
 	if len(toks) == 0 || toks[0].quoted || toks[0].text != "inc" {
-		return record{}, tracker.Errorf(tracker.Invalid, "not a Timewarrior interval: a line starts with \"inc\"")
+		return record{}, tracker.Errorf(tracker.Invalid, "not a Timewarrior interval: each line of a data file starts with \"inc\"")
 	}
 	var rec record
 	i := 1
@@ -160,6 +162,7 @@ func parseTimewLine(line string) (record, error) {
 	} else {
 		rec.s.Start = start
 	}
+	rec.key = timewKey(rec.s.Start, rec.s.Duration, rec.open)
 	if i < len(toks) {
 		if !toks[i].is("#") {
 			return record{}, tracker.Errorf(tracker.Invalid, "unexpected %q after the times: tags follow a \"#\"", toks[i].text)
@@ -299,6 +302,15 @@ func setSpan(rec *record, start, end time.Time, loc *time.Location, zone string)
 	return nil
 }
 
+// timewKey writes an interval's times as Timewarrior does, for its identity: a data line and
+// the same interval in `timew export` give the same key.
+func timewKey(start time.Time, d time.Duration, open bool) string {
+	if open {
+		return start.UTC().Format(timewTime)
+	}
+	return start.UTC().Format(timewTime) + " - " + start.Add(d).UTC().Format(timewTime)
+}
+
 // timewInterval is one element of `timew export`.
 type timewInterval struct {
 	Start      string   `json:"start"`
@@ -307,21 +319,65 @@ type timewInterval struct {
 	Annotation string   `json:"annotation"`
 }
 
-// parseTimewJSON reads `timew export`: an array of intervals, decoded one at a time.
-func parseTimewJSON(br *bufio.Reader, g *guard, src *source) error {
-	dec := json.NewDecoder(br)
+// lineCounter passes a reader's bytes on and tells the line of an offset in them, for
+// offsets asked in increasing order; it keeps only the line breaks not yet asked past.
+type lineCounter struct {
+	r       io.Reader
+	read    int64
+	pending []int64 // offsets of the line breaks not yet passed
+	passed  int     // line breaks before the last offset asked, and before the reading began
+}
+
+func (lc *lineCounter) Read(p []byte) (int, error) {
+	n, err := lc.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			lc.pending = append(lc.pending, lc.read+int64(i))
+		}
+	}
+	lc.read += int64(n)
+	return n, err
+}
+
+// lineAt is the line, counted from 1, that holds the byte at offset.
+func (lc *lineCounter) lineAt(offset int64) int {
+	k := 0
+	for k < len(lc.pending) && lc.pending[k] < offset {
+		k++
+	}
+	lc.passed += k
+	lc.pending = lc.pending[k:]
+	return lc.passed + 1
+}
+
+// parseTimewJSON reads `timew export`: an array of intervals, decoded one at a time. The
+// first linesBefore lines of the file were read before (timew's notices).
+func parseTimewJSON(br *bufio.Reader, g *guard, linesBefore int, src *source) error {
+	lines := &lineCounter{r: br, passed: linesBefore}
+	dec := json.NewDecoder(lines)
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return notJSON("a Timewarrior export", err)
 	}
 	for i := 1; dec.More(); i++ {
 		w := pos{what: "interval", index: i}
 		var iv timewInterval
-		if err := decodeValue(dec, g, w, &iv, false); err != nil {
+		raw, err := readValue(dec, w)
+		if err != nil {
 			return err
+		}
+		w.line = lines.lineAt(dec.InputOffset() - int64(len(raw)))
+		if err := decodeRaw(raw, w, &iv, false); err != nil {
+			src.total++
+			src.bad.add(pos{}, err) // decodeRaw says where
+			g.mark(dec.InputOffset())
+			continue
 		}
 		rec, err := timewRecord(&iv)
 		if err != nil {
-			return at(w, err)
+			src.total++
+			src.bad.add(w, err)
+			g.mark(dec.InputOffset())
+			continue
 		}
 		rec.at = w
 		if err := src.add(rec); err != nil {
@@ -357,6 +413,7 @@ func timewRecord(iv *timewInterval) (record, error) {
 			return rec, err
 		}
 	}
+	rec.key = timewKey(rec.s.Start, rec.s.Duration, rec.open)
 	rec.s.Tags = iv.Tags
 	rec.s.Note = iv.Annotation
 	rec.names = timewNames(iv.Tags)

@@ -114,3 +114,28 @@ func TestRoleReferenceCarriesTheFigures(t *testing.T) {
 		t.Error("no icon")
 	}
 }
+
+// The recertification options count exams by level, so every exam has one, and each
+// concentration exam's reported weights add up to the whole exam.
+func TestExamLevelsAndConcentrationWeights(t *testing.T) {
+	p, _ := DefaultPlan()
+	want := map[string]string{"350-501": tracker.LevelCore, "CCIE-SP-LAB": tracker.LevelLab,
+		"300-510": tracker.LevelConcentration, "300-515": tracker.LevelConcentration, "300-540": tracker.LevelConcentration, "300-535": tracker.LevelConcentration}
+	for code, level := range want {
+		e, ok := p.Exam(code)
+		if !ok || e.Level != level {
+			t.Errorf("exam %s: %+v, want level %s", code, e, level)
+			continue
+		}
+		var sum float64
+		for _, d := range e.Domains {
+			sum += d.Weight
+		}
+		if sum != 100 || !e.Uncertain || e.Gathered != "2026-11" {
+			t.Errorf("%s: weights add up to %g, uncertain %v, gathered %q", code, sum, e.Uncertain, e.Gathered)
+		}
+	}
+	if len(p.Exams) != len(want) {
+		t.Errorf("%d exams, want %d", len(p.Exams), len(want))
+	}
+}

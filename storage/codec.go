@@ -38,7 +38,9 @@ var errBadRecord = errors.New("a session record is malformed")
 
 // A record: version, flags (bit 0: running), kind (its index in tracker.Kinds), then varints:
 // duration and planned length in seconds, created and updated in Unix seconds, focus; then the
-// topic, milestone and course ids, the tags and the note, each as a length and its bytes.
+// topic, milestone and course ids, the tags and the note, each as a length and its bytes; then,
+// for an imported session only, its source. Records written before sources existed end after
+// the note and still decode.
 func encodeSession(s *tracker.Session) []byte {
 	b := make([]byte, 0, 48+len(s.Note))
 	b = append(b, recordV1)
@@ -59,7 +61,11 @@ func encodeSession(s *tracker.Session) []byte {
 	for _, t := range s.Tags {
 		b = appendString(b, t)
 	}
-	return appendString(b, s.Note)
+	b = appendString(b, s.Note)
+	if s.Source != "" {
+		b = appendString(b, s.Source)
+	}
+	return b
 }
 
 func appendString(b []byte, s string) []byte {
@@ -199,6 +205,17 @@ func (d *decoder) decodeFields(key, val []byte, s *tracker.Session, totalsOnly b
 		s.Note = ""
 	} else {
 		s.Note = string(note)
+	}
+	s.Source = ""
+	if len(r.b) > 0 {
+		// An empty source is never written, so one here is damage, not a record.
+		source := r.bytes()
+		if len(source) == 0 && r.err == nil {
+			return errBadRecord
+		}
+		if !totalsOnly {
+			s.Source = string(source)
+		}
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return errBadRecord

@@ -37,6 +37,9 @@ func TestCodecRoundTrip(t *testing.T) {
 func FuzzDecodeSession(f *testing.F) {
 	s := tracker.Session{Start: time.Unix(1700000000, 0), Duration: time.Hour, TopicID: "bgp", Kind: "lab", Tags: []string{"x"}, Note: "n"}
 	f.Add(encodeSession(&s))
+	imported := s
+	imported.Source = "toggl:0123456789abcdef"
+	f.Add(encodeSession(&imported))
 	f.Add([]byte{recordV1, 0, 0})
 	f.Add([]byte{recordV1, 0, 9})
 	f.Add([]byte{recordV1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
@@ -57,4 +60,32 @@ func FuzzDecodeSession(f *testing.F) {
 			t.Fatalf("round trip changed the record:\n%x\n%x", first, second)
 		}
 	})
+}
+
+// Records written before sessions had a source end after the note; they must still decode, and
+// a session with a source keeps it.
+func TestCodecSourceIsOptional(t *testing.T) {
+	// version 1, not running, kind study, 3600 s, no plan, created and updated at 1 s (zigzag
+	// 2), focus 0, topic "bgp", no milestone or course, no tags, no note.
+	old := []byte{recordV1, 0, 0, 0x90, 0x1c, 0, 2, 2, 0, 3, 'b', 'g', 'p', 0, 0, 0, 0}
+	key := sessionKey(time.Unix(1700000000, 0), uuid.UUID{})
+	var out tracker.Session
+	out.Source = "left over from a previous decode"
+	if err := newDecoder().decode(key, old, &out); err != nil {
+		t.Fatalf("a record without a source: %v", err)
+	}
+	if out.Duration != time.Hour || out.TopicID != "bgp" || out.Source != "" {
+		t.Errorf("old record decoded as %+v", out)
+	}
+	if string(encodeSession(&out)) != string(old) {
+		t.Error("a session without a source is not written as before")
+	}
+	out.Source = "timewarrior:0123456789abcdef"
+	var again tracker.Session
+	if err := newDecoder().decode(key, encodeSession(&out), &again); err != nil || again.Source != out.Source {
+		t.Errorf("source %q came back as %q (%v)", out.Source, again.Source, err)
+	}
+	if err := newDecoder().decode(key, append(old, 0), &again); err == nil {
+		t.Error("an empty source, never written, was accepted")
+	}
 }

@@ -46,9 +46,11 @@ var (
 	bucketMilestones = []byte("milestones")
 	bucketCourses    = []byte("courses")
 	bucketExams      = []byte("exams")
+	bucketAttempts   = []byte("exam_attempts") // see exams.go
+	bucketCredits    = []byte("ce_credits")
 
 	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer,
-		bucketTopics, bucketMilestones, bucketCourses, bucketExams}
+		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits}
 
 	keySchema   = []byte("schema")
 	keyProgram  = []byte("program")
@@ -373,6 +375,9 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
 		return p, err
 	}
+	if err = readCert(tx, &p); err != nil {
+		return p, err
+	}
 	meta := tx.Bucket(bucketMeta)
 	for key, v := range map[string]any{string(keyProgram): &p.Program, string(keyGoals): &p.Goals, string(keySettings): &p.Settings} {
 		if raw := meta.Get([]byte(key)); raw != nil {
@@ -391,6 +396,7 @@ func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
 	if db.tx != nil && db.txPlan != nil {
 		p := *db.txPlan
 		p.Exams, p.Topics, p.Milestones, p.Courses = slices.Clone(p.Exams), slices.Clone(p.Topics), slices.Clone(p.Milestones), slices.Clone(p.Courses)
+		p.Attempts, p.Credits = slices.Clone(p.Attempts), slices.Clone(p.Credits)
 		return p, nil
 	}
 	p, err := readPlan(tx)

@@ -52,7 +52,7 @@ func TestOpenCreatesPrivateSeededStore(t *testing.T) {
 	if _, err := tracker.MatchTopic(&p, "BGP"); err != nil {
 		t.Error(err)
 	}
-	if len(p.Milestones) != 12 || len(p.Exams) != 2 || p.Program.CreditsRequired != 120 {
+	if len(p.Milestones) != 12 || len(p.Exams) != 6 || p.Program.CreditsRequired != 120 {
 		t.Errorf("seeded plan: %d milestones, %d exams, %v credits", len(p.Milestones), len(p.Exams), p.Program.CreditsRequired)
 	}
 }

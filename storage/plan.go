@@ -123,6 +123,9 @@ func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 		if err := tracker.ValidateMilestone(&m, p); err != nil {
 			return err
 		}
+		if err := tracker.CheckMilestoneDates(&m, p, db.opt.Now().In(db.opt.Loc)); err != nil {
+			return err
+		}
 		return putJSON(tx.Bucket(bucketMilestones), m.ID, m)
 	})
 	return m, err

@@ -142,6 +142,8 @@ type DegreeOutlook struct {
 type CertOutlook struct {
 	Next    *Milestone     `json:"next,omitempty"`
 	Windows []WindowStatus `json:"windows"`
+	// Notes are the certification rules' warnings: a lab target after the window closes.
+	Notes []string `json:"notes"`
 }
 
 // WindowStatus is a validity window opened by a done milestone.
@@ -150,6 +152,7 @@ type WindowStatus struct {
 	Ends      Date   `json:"ends"`
 	DaysLeft  int    `json:"days_left"`
 	Uncertain bool   `json:"uncertain,omitempty"`
+	Reported  string `json:"reported,omitempty"` // for an uncertain window, the month its rule was gathered
 }
 
 // paceWeeks is how many recent weeks set the pace of the forecasts.
@@ -718,19 +721,18 @@ func (b *DashboardBuilder) cert() CertOutlook {
 	p := b.plan
 	out := CertOutlook{Windows: []WindowStatus{}}
 	now := b.now.In(b.loc)
+	rules, state := p.Rules(), p.Cert(now)
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
 		if m.Track == TrackCertification && m.Status != Done && m.Status != Skipped && (out.Next == nil || m.Order < out.Next.Order) {
 			out.Next = m
 		}
-		if m.Opens == nil || m.Status != Done {
-			continue
-		}
-		if ends, ok := m.Opens.Ends(m.DoneOn); ok {
-			days, _ := ends.DaysUntil(now)
-			out.Windows = append(out.Windows, WindowStatus{Name: m.Opens.Name, Ends: ends, DaysLeft: days, Uncertain: m.Opens.Uncertain})
+		if ws, ok := MilestoneWindow(m, &state, &rules); ok && m.ID != rules.Milestones.Qualifying && m.ID != rules.Milestones.Achieved {
+			out.Windows = append(out.Windows, ws)
 		}
 	}
+	out.Windows = append(state.Windows(&rules), out.Windows...)
+	out.Notes = state.Notes
 	if out.Next != nil {
 		n := *out.Next
 		out.Next = &n

@@ -91,6 +91,10 @@ type Session struct {
 	Focus       int // 1-5, 0 when not rated
 	Created     time.Time
 	Updated     time.Time
+
+	// Source identifies the record of another tracker's file that an import made this session
+	// from ("timewarrior:…"), so that importing that file again adds nothing; "" otherwise.
+	Source string
 }
 
 // End is the instant the session ended.
@@ -132,6 +136,7 @@ type Exam struct {
 	Acronym   string   `json:"acronym"`
 	Name      string   `json:"name"`
 	Version   string   `json:"version,omitempty"`
+	Level     string   `json:"level,omitempty"` // associate, core, concentration or lab
 	Domains   []Domain `json:"domains"`
 	PriceUSD  float64  `json:"price_usd,omitempty"`
 	Uncertain bool     `json:"uncertain,omitempty"` // weights or price not confirmed at the source
@@ -202,11 +207,7 @@ type Window struct {
 
 // Ends returns the last day of the window for a milestone done on the given day.
 func (w Window) Ends(done Date) (Date, bool) {
-	t, ok := done.Time()
-	if !ok {
-		return "", false
-	}
-	return DateOf(t.AddDate(w.Years, 0, 0)), true
+	return AddYears(done, w.Years)
 }
 
 // Program is the bachelor's degree being worked towards.
@@ -289,6 +290,10 @@ type Plan struct {
 	Courses    []Course    `json:"courses"`
 	Goals      Goals       `json:"goals"`
 	Settings   Settings    `json:"settings"`
+	// Attempts, Credits and CertRules are the certification record: see cert.go and exam.go.
+	Attempts  []Attempt  `json:"attempts,omitempty"`
+	Credits   []Credit   `json:"credits,omitempty"`
+	CertRules *CertRules `json:"cert_rules,omitempty"`
 }
 
 // Topic returns the topic with the given id.

@@ -20,6 +20,12 @@ const (
 	maxWeekGoal = 7 * 24
 )
 
+// MaxImportedSession is the longest session an import keeps whole. Other trackers count a
+// forgotten timer's full length (24 to 97 hours in real Clockify and Timewarrior data), and an
+// import keeps the totals its source shows, so an imported session (one with a Source) may pass
+// MaxSession up to this.
+const MaxImportedSession = 31 * 24 * time.Hour
+
 // NormalizeTags trims tags, drops empty ones and repeats (ignoring case), and keeps the order.
 func NormalizeTags(tags []string) []string {
 	var out []string
@@ -47,8 +53,11 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 	if s.Duration < MinSession {
 		return Errorf(Invalid, "a session must last at least 1 minute (got %s)", describeDuration(s.Duration))
 	}
-	if s.Duration > MaxSession {
+	if s.Duration > MaxSession && s.Source == "" {
 		return Errorf(Invalid, "a session can last at most 24 hours (got %s): split it into several sessions", describeDuration(s.Duration))
+	}
+	if s.Duration > MaxImportedSession {
+		return Errorf(Invalid, "an imported session can last at most %d days (got %s): split it into several sessions", MaxImportedSession/(24*time.Hour), describeDuration(s.Duration))
 	}
 	if s.End().After(now) {
 		return Errorf(Invalid, "the session would end at %s, which is in the future: give an earlier start time",

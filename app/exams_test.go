@@ -1,0 +1,148 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.exams
+	if s == nil {
+		t.Fatal("no Exams tab over a real store")
+	}
+	practice, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("SPCOR exam preparation"), Start: h.now.Add(-26 * time.Hour), Duration: 2 * time.Hour, Kind: tracker.KindPracticeExam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.planner.show(planExams)
+	// The session maps to all five SPCOR domains alike, 20% of the study each: every domain has
+	// its weight's share but Networking (30%), which has 20/30 of it. With no score and every
+	// confidence at 0, readiness is 0.2 × coverage: 0.2 × (15×100 + 30×66.7 + 20×100 + 20×100 +
+	// 15×100) / 100 = 18.
+	if s.code != "350-501" || len(s.domains.Objects) != 5 || s.readiness.Readiness < 17.99 || s.readiness.Readiness > 18.01 {
+		t.Fatalf("before any attempt: exam %q, %d domain rows, readiness %g", s.code, len(s.domains.Objects), s.readiness.Readiness)
+	}
+	if !strings.Contains(s.summary.Text, "not yet ready") {
+		t.Errorf("summary %q", s.summary.Text)
+	}
+
+	s.addAttempt()
+	f := s.form
+	if h.u.win.Canvas().Focused() != f.date {
+		t.Error("the date is not focused when the dialog opens")
+	}
+	if !f.result.Disabled() {
+		t.Error("a practice exam offers a pass or fail result")
+	}
+	fill(f.date, "2026-11-20")
+	for i, pct := range []string{"80", "90", "70", "85", "75"} {
+		fill(f.domains[i], pct)
+	}
+	fill(f.source, "Boson")
+	if len(f.session.Options) != 2 {
+		t.Fatalf("session choices: %q", f.session.Options)
+	}
+	f.session.SetSelected(f.session.Options[1])
+	f.source.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+
+	p, _ := h.db.Plan()
+	if len(p.Attempts) != 1 || len(p.Attempts[0].Domains) != 5 || p.Attempts[0].Source != "Boson" || p.Attempts[0].Kind != tracker.AttemptPractice || p.Attempts[0].SessionID != practice.ID {
+		t.Fatalf("stored: %+v", p.Attempts)
+	}
+	// The scores add 0.6 × (0.15×80 + 0.3×90 + 0.2×70 + 0.2×85 + 0.15×75) = 0.6 × 81.25 = 48.75.
+	if got := s.readiness.Readiness; got < 66.74 || got > 66.76 {
+		t.Errorf("readiness after the attempt: %g, want 18 + 48.75", got)
+	}
+	if len(s.attempts) != 1 || !strings.Contains(attemptText(&h.u.plan, &s.attempts[0]), "81%") {
+		t.Errorf("attempts list: %+v", s.attempts)
+	}
+
+	s.list.Select(0) // its score report
+	if s.shown == nil || !strings.Contains(s.u.plan.AttemptReport(&s.attempts[0])[2], "2.0 Networking") {
+		t.Errorf("no score report for %+v", s.attempts[0])
+	}
+	s.shown.Hide()
+
+	s.addAttempt()
+	fill(s.form.domains[0], "99")
+	s.form.domains[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // Escape cancels
+	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
+		t.Errorf("Escape saved an attempt: %d", len(p.Attempts))
+	}
+
+	// A real exam needs its result; the date left empty is today.
+	s.addAttempt()
+	s.form.kind.SetSelected(string(tracker.AttemptExam))
+	if s.form.result.Disabled() || !s.form.save.Disabled() {
+		t.Error("a real exam without a result can be saved, or its result cannot be chosen")
+	}
+	s.form.result.SetSelected(string(tracker.Fail))
+	spcor, _ := h.u.plan.Exam("350-501")
+	if a, err := s.form.build(spcor, &h.u.plan, h.now); err != nil || a.Date != "2026-11-25" || s.form.save.Disabled() {
+		t.Errorf("a failed exam today: %v", err)
+	}
+	s.form.dialog.Hide()
+
+	s.addAttempt()
+	fill(s.form.domains[0], "120")
+	if !s.form.save.Disabled() {
+		t.Error("Save is enabled with a score of 120%")
+	}
+	s.form.dialog.Hide()
+
+	// A passed SPCOR opens the lab window, which the timeline draws.
+	if len(s.timeline.items) != 0 {
+		t.Errorf("timeline before any pass: %+v", s.timeline.items)
+	}
+	s.put(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-11-24", Result: tracker.Pass})
+	if len(s.timeline.items) != 3 || s.timeline.items[0].to != "2029-11-24" || s.timeline.items[2].label != "today" || !strings.Contains(s.windows.Text, "Lab eligibility") {
+		t.Errorf("timeline after a pass: %+v, %q", s.timeline.items, s.windows.Text)
+	}
+	// A lab passed the next day is the CCIE: the timeline draws its active status, and the
+	// recertification options appear with their deadline (3 years, one of them with 29 February:
+	// 1096 days).
+	h.now = h.now.Add(24 * time.Hour)
+	s.put(tracker.Attempt{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2026-11-26", Result: tracker.Pass})
+	if !strings.Contains(s.windows.Text, "CCIE active: 1096 days left (ends 2029-11-26)") ||
+		!strings.Contains(s.windows.Text, "Recertify by 2029-11-26: nearest, ") {
+		t.Errorf("windows after the lab: %q", s.windows.Text)
+	}
+	active := false
+	for _, it := range s.timeline.items {
+		active = active || it.to == "2029-11-26" && it.row == 2
+	}
+	if !active {
+		t.Errorf("no CCIE span on the timeline: %+v", s.timeline.items)
+	}
+	h.u.Undo()
+	h.u.Undo()
+	if p, _ := h.db.Plan(); len(p.Attempts) != 1 {
+		t.Errorf("undo left %d attempts", len(p.Attempts))
+	}
+
+	// The threshold is edited in place; a bad one says what to type.
+	typeInto(s.threshold, "60")
+	s.threshold.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p, _ := h.db.Plan(); p.Rules().ReadyPercent != 60 || !strings.Contains(s.summary.Text, "threshold 60%") {
+		t.Errorf("threshold %g, summary %q", p.Rules().ReadyPercent, s.summary.Text)
+	}
+	typeInto(s.threshold, "sixty")
+	s.threshold.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(h.u.status.Text, "not a percentage") {
+		t.Errorf("status after a bad threshold: %q", h.u.status.Text)
+	}
+}
+
+// fill replaces an entry's text by typing, as a person would.
+func fill(e *escapeEntry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// milestoneWindows runs plan --json and returns each milestone's window end ("" for none).
+func (h *harness) milestoneWindows() map[string]string {
+	h.t.Helper()
+	var p struct {
+		Milestones []struct {
+			ID         string `json:"id"`
+			WindowEnds string `json:"window_ends"`
+			DaysLeft   *int   `json:"days_left"`
+		} `json:"milestones"`
+	}
+	h.json(&p, "plan", "--json")
+	out := map[string]string{}
+	for _, m := range p.Milestones {
+		out[m.ID] = m.WindowEnds
+	}
+	return out
+}
+
+// The worked examples of issue 12's "The rules, right", each run through the command line as a
+// person would, so that they measure what the old build printed.
+func TestCertificationRules(t *testing.T) {
+	at := func(h *harness, day string) {
+		d, err := time.ParseInLocation("2006-01-02", day, h.loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.now = d.Add(12 * time.Hour)
+	}
+	t.Run("the CCIE counts 3 years from the passed lab, not from the CCIE milestone", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2025-01-10")
+		h.ok("milestone", "done", "M09", "--done-on", "2026-06-15")
+		h.ok("milestone", "done", "M11", "--done-on", "2026-07-20")
+		if got := h.milestoneWindows()["M11"]; got != "2029-06-15" {
+			t.Errorf("CCIE active until %q, want 2029-06-15 (the lab pass + 3 years)", got)
+		}
+	})
+	t.Run("recertifying runs 3 years from the day it is done", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2025-01-10")
+		h.ok("milestone", "done", "M09", "--done-on", "2026-06-15")
+		h.ok("milestone", "done", "M11", "--done-on", "2026-07-20")
+		at(h, "2028-02-01")
+		h.ok("milestone", "done", "M12", "--done-on", "2028-01-10")
+		if got := h.milestoneWindows()["M11"]; got != "2031-01-10" {
+			t.Errorf("CCIE active until %q after recertifying on 2028-01-10, want 2031-01-10", got)
+		}
+	})
+	t.Run("a lab passed with an expired qualifying exam is refused", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2020-01-01")
+		for _, id := range []string{"M09", "M11"} {
+			code, _, errOut := h.run("milestone", "done", id, "--done-on", "2024-06-01")
+			if code != exitFail || !strings.Contains(errOut, "outside the lab eligibility window") || !strings.Contains(errOut, "2023-01-01") {
+				t.Errorf("%s done 2024-06-01 with SPCOR of 2020-01-01: exit %d, %q", id, code, errOut)
+			}
+		}
+	})
+	t.Run("a lab target after the window closes is flagged", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2025-03-01")
+		h.ok("milestone", "edit", "M09", "--target", "2028-06-01")
+		for _, args := range [][]string{{"report"}, {"plan"}} {
+			if out := h.ok(args...); !strings.Contains(out, "M09's target 2028-06-01 is after the lab eligibility window closes on 2028-03-01") {
+				t.Errorf("%v does not flag the lab target:\n%s", args, out)
+			}
+		}
+	})
+	t.Run("the eligibility countdown stops once the lab is passed", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2019-12-26")
+		h.ok("milestone", "done", "M09", "--done-on", "2022-06-01")
+		if got := h.milestoneWindows()["M05"]; got != "" {
+			t.Errorf("SPCOR still shows a lab window ending %s after the lab was passed", got)
+		}
+		// The CCIE of 2022-06-01, never recertified, lapsed on 2025-06-01, 542 days before 2026-11-25.
+		if out := h.ok("report"); !strings.Contains(out, "CCIE active ended 2025-06-01 (542 days ago)") || strings.Contains(out, "Lab eligibility") {
+			t.Errorf("report:\n%s", out)
+		}
+		var r struct {
+			Certification struct {
+				Windows []struct {
+					Name     string `json:"name"`
+					DaysLeft int    `json:"days_left"`
+				} `json:"windows"`
+			} `json:"certification"`
+		}
+		if err := json.Unmarshal([]byte(h.ok("report", "--json")), &r); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range r.Certification.Windows {
+			if strings.Contains(w.Name, "ligib") {
+				t.Errorf("report still counts %s: %d days", w.Name, w.DaysLeft)
+			}
+		}
+	})
+	t.Run("a done date in the future is refused", func(t *testing.T) {
+		h := newHarness(t)
+		code, _, errOut := h.run("milestone", "done", "M11", "--done-on", "2030-01-01")
+		if code != exitFail || !strings.Contains(errOut, "after today") {
+			t.Errorf("M11 done 2030-01-01: exit %d, %q", code, errOut)
+		}
+	})
+	t.Run("29 February plus 3 years is 28 February", func(t *testing.T) {
+		h := newHarness(t)
+		h.ok("milestone", "done", "M05", "--done-on", "2024-02-29")
+		if got := h.milestoneWindows()["M05"]; got != "2027-02-28" {
+			t.Errorf("lab window after SPCOR on 2024-02-29 ends %q, want 2027-02-28", got)
+		}
+	})
+}

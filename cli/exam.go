@@ -1,0 +1,296 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"corepath/tracker"
+)
+
+// repeatFlag collects every use of a flag as it is, commas included.
+type repeatFlag []string
+
+func (r *repeatFlag) String() string     { return strings.Join(*r, "; ") }
+func (r *repeatFlag) Set(v string) error { *r = append(*r, v); return nil }
+
+// matchExam finds an exam by code or acronym, in any case.
+func matchExam(p *tracker.Plan, ref string) (*tracker.Exam, error) {
+	var codes []string
+	for i := range p.Exams {
+		e := &p.Exams[i]
+		if strings.EqualFold(e.Code, ref) || strings.EqualFold(e.Acronym, ref) || (strings.EqualFold(ref, "lab") && p.ExamLevel(e) == tracker.LevelLab) {
+			return e, nil
+		}
+		codes = append(codes, e.Code+" ("+e.Acronym+")")
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "no exam %q: use one of %s", ref, strings.Join(codes, ", "))
+}
+
+// parsePercent reads "82" or "82%".
+func parsePercent(what, s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	if err != nil {
+		return 0, usagef("%s: %q is not a percentage: write a number from 0 to 100", what, s)
+	}
+	return v, nil
+}
+
+// parseDomainScores reads --domain 2.0=85 (or several: 1.0=70,2.0=85).
+func parseDomainScores(list []string) ([]tracker.DomainScore, error) {
+	var out []tracker.DomainScore
+	for _, item := range list {
+		id, pct, ok := strings.Cut(item, "=")
+		if !ok {
+			return nil, usagef("--domain %q: write DOMAIN=PERCENT, for example 2.0=85", item)
+		}
+		v, err := parsePercent("--domain "+id, pct)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tracker.DomainScore{Domain: strings.TrimSpace(id), Percent: v})
+	}
+	return out, nil
+}
+
+// parseModule reads a lab module's "pass", "fail:61" or "pass:82".
+func parseModule(name, s string) (tracker.ModuleResult, error) {
+	res, pct, hasPct := strings.Cut(s, ":")
+	m := tracker.ModuleResult{Module: name}
+	var err error
+	if m.Result, err = tracker.ParseResult(res); err != nil {
+		return m, usageError{fmt.Sprintf("module %s: %v (write pass, fail, or pass:82)", name, err)}
+	}
+	if hasPct {
+		m.Percent, err = parsePercent("module "+name, pct)
+	}
+	return m, err
+}
+
+// parseTask reads a mock-lab task: NAME=PERCENT[/MINUTES][@DOMAIN].
+func parseTask(s string) (tracker.TaskScore, error) {
+	name, rest, ok := strings.Cut(s, "=")
+	if !ok {
+		return tracker.TaskScore{}, usagef("--task %q: write NAME=PERCENT[/MINUTES][@DOMAIN], for example \"L3VPN inter-AS=75/40@2.0\"", s)
+	}
+	t := tracker.TaskScore{Task: strings.TrimSpace(name)}
+	rest, t.Domain, _ = strings.Cut(rest, "@")
+	pct, mins, hasMins := strings.Cut(rest, "/")
+	var err error
+	if t.Percent, err = parsePercent("task "+t.Task, pct); err != nil {
+		return t, err
+	}
+	if hasMins {
+		if t.Minutes, err = strconv.Atoi(strings.TrimSpace(mins)); err != nil {
+			return t, usagef("task %s: %q is not a number of minutes", t.Task, mins)
+		}
+	}
+	return t, nil
+}
+
+var cmdExam = &command{
+	name: "exam",
+	args: "add EXAM [--kind K] [--date D] [--result R] [--score N --max N] [--domain ID=PCT,...] | list [EXAM] | show ID | rm ID [--json]",
+	summary: "Record exam attempts, practice exams and mock labs with their scores per blueprint domain (a lab's modules, a mock lab's tasks), list them, show one, remove one. " +
+		"EXAM is a code or acronym (350-501, SPCOR, lab).",
+	setup: func(c *ctx) func() error {
+		kind := c.fs.String("kind", "exam", "`KIND`: exam (the real one), practice or mock-lab")
+		date := c.fs.String("date", "", "the `DATE` it was sat, YYYY-MM-DD (default today)")
+		result := c.fs.String("result", "", "for a real exam, pass or fail (`RESULT`)")
+		score := c.fs.Float64("score", 0, "the overall `SCORE`, out of --max")
+		scoreMax := c.fs.Float64("max", 0, "what the score is out of (`N`): 1000 for Cisco's scaled score, 100 for a percentage")
+		var domains listFlag
+		c.fs.Var(&domains, "domain", "a domain's score from the report, `ID=PERCENT` (repeat, or separate with commas)")
+		design := c.fs.String("design", "", "the lab's Design module: pass, fail, or `RESULT:PERCENT`")
+		doo := c.fs.String("doo", "", "the lab's Deploy, Operate and Optimize module, as --design (`RESULT:PERCENT`)")
+		var tasks repeatFlag
+		c.fs.Var(&tasks, "task", "a mock-lab task, `NAME=PERCENT[/MINUTES][@DOMAIN]` (repeat)")
+		source := c.fs.String("source", "", "where a practice exam or mock lab comes from: the vendor or workbook (`TEXT`)")
+		session := c.fs.String("session", "", "the `ID` (or a prefix) of the session it was done in")
+		note := c.fs.String("note", "", "a `NOTE`")
+		asJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if len(c.args) == 0 {
+				return usagef("missing the action: add, list, show or rm")
+			}
+			action := c.args[0]
+			if action == "list" {
+				if len(c.args) > 2 {
+					return usagef("list takes at most one exam")
+				}
+				return examList(c, c.args[1:], *asJSON)
+			}
+			action, ref, err := c.subcommand("add", "show", "rm")
+			if err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			switch action {
+			case "show":
+				a, ok := p.Attempt(ref)
+				if !ok {
+					return tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", ref)
+				}
+				if *asJSON {
+					return writeJSON(c, attemptToJSON(&p, a))
+				}
+				printAttempt(c, &p, a)
+				return nil
+			case "rm":
+				old, err := db.DeleteAttempt(ref)
+				if err != nil {
+					return err
+				}
+				c.out("Removed attempt %s (%s on %s)\n", old.ID, old.Exam, old.Date)
+				return nil
+			}
+			e, err := matchExam(&p, ref)
+			if err != nil {
+				return err
+			}
+			a := tracker.Attempt{Exam: e.Code, Score: *score, ScoreMax: *scoreMax, Source: *source, SessionID: *session, Note: *note}
+			if a.Kind, err = tracker.ParseAttemptKind(*kind); err != nil {
+				return usageError{err.Error()}
+			}
+			a.Date = tracker.DateOf(c.Now().In(c.Loc))
+			if c.flagSet("date") {
+				if a.Date, err = tracker.ParseDate(*date); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if c.flagSet("result") {
+				if a.Result, err = tracker.ParseResult(*result); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if c.flagSet("score") && !c.flagSet("max") {
+				return usagef("--score needs --max: 1000 for Cisco's scaled score, 100 for a percentage")
+			}
+			if a.Domains, err = parseDomainScores(domains); err != nil {
+				return err
+			}
+			for i, v := range []string{*design, *doo} {
+				if v != "" {
+					m, err := parseModule(tracker.LabModules[i], v)
+					if err != nil {
+						return err
+					}
+					a.Modules = append(a.Modules, m)
+				}
+			}
+			for _, t := range tasks {
+				ts, err := parseTask(t)
+				if err != nil {
+					return err
+				}
+				a.Tasks = append(a.Tasks, ts)
+			}
+			saved, err := db.PutAttempt(a)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				p, err = db.Plan()
+				if err != nil {
+					return err
+				}
+				return writeJSON(c, attemptToJSON(&p, &saved))
+			}
+			c.out("Saved attempt %s: %s\n", saved.ID, attemptLine(&p, &saved))
+			passHint(c, &p, &saved)
+			return nil
+		}
+	},
+}
+
+// attemptJSON is an attempt with its overall percentage, when it has one.
+type attemptJSON struct {
+	tracker.Attempt
+	Percent *float64 `json:"percent,omitempty"`
+}
+
+func attemptToJSON(p *tracker.Plan, a *tracker.Attempt) attemptJSON {
+	out := attemptJSON{Attempt: *a}
+	e, _ := p.Exam(a.Exam)
+	if pct, ok := a.Percent(e); ok {
+		out.Percent = &pct
+	}
+	return out
+}
+
+// attemptLine is one attempt in a line: "2026-01-10 350-501 SPCOR exam pass 880/1000".
+func attemptLine(p *tracker.Plan, a *tracker.Attempt) string {
+	e, _ := p.Exam(a.Exam)
+	name := a.Exam
+	if e != nil && e.Acronym != "" {
+		name = e.Acronym
+	}
+	line := fmt.Sprintf("%s  %-12s %-9s", a.Date, trim(name, 12), a.Kind)
+	if a.Result != "" {
+		line += " " + string(a.Result)
+	}
+	if a.ScoreMax > 0 {
+		line += fmt.Sprintf("  %g/%g", a.Score, a.ScoreMax)
+	} else if pct, ok := a.Percent(e); ok {
+		line += fmt.Sprintf("  %.0f%%", pct)
+	}
+	if a.Source != "" {
+		line += "  (" + a.Source + ")"
+	}
+	return line
+}
+
+func examList(c *ctx, filter []string, asJSON bool) error {
+	_, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	code := ""
+	if len(filter) == 1 {
+		e, err := matchExam(&p, filter[0])
+		if err != nil {
+			return err
+		}
+		code = e.Code
+	}
+	out := []attemptJSON{}
+	for i := len(p.Attempts) - 1; i >= 0; i-- {
+		if a := &p.Attempts[i]; code == "" || a.Exam == code {
+			out = append(out, attemptToJSON(&p, a))
+		}
+	}
+	if asJSON {
+		return writeJSON(c, out)
+	}
+	if len(out) == 0 {
+		c.out("No attempts yet: corepath exam add SPCOR --kind practice --score 78 --max 100 --domain 2.0=70\n")
+		return nil
+	}
+	for i := range out {
+		c.out("%-4s %s\n", out[i].ID, attemptLine(&p, &out[i].Attempt))
+	}
+	return nil
+}
+
+func printAttempt(c *ctx, p *tracker.Plan, a *tracker.Attempt) {
+	c.out("%s  %s\n", a.ID, attemptLine(p, a))
+	for _, line := range p.AttemptReport(a) {
+		c.out("  %s\n", line)
+	}
+}
+
+// passHint points at the milestone that a real pass completes, when it is not marked done: the
+// rules count from the attempt either way, the milestone list shows the step.
+func passHint(c *ctx, p *tracker.Plan, a *tracker.Attempt) {
+	if a.Kind != tracker.AttemptExam || a.Result != tracker.Pass {
+		return
+	}
+	r := p.Rules()
+	id := map[string]string{r.QualifyingExam: r.Milestones.Qualifying, r.LabExam: r.Milestones.Achieved}[a.Exam]
+	if m, ok := p.Milestone(id); ok && m.Status != tracker.Done {
+		c.out("The windows count from this pass. To show it on the path too: corepath milestone done %s --done-on %s\n", m.ID, a.Date)
+	}
+}

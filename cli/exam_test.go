@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestExamAttemptsReadinessAndCE(t *testing.T) {
+	h := newHarness(t)
+	h.ok("milestone", "done", "spcor", "--done-on", "2025-01-10")
+	// Three practice exams at 0.15*80 + 0.3*90 + 0.2*85 + 0.2*85 + 0.15*80 = 85%.
+	for _, day := range []string{"2026-10-01", "2026-10-15", "2026-11-01"} {
+		h.ok("exam", "add", "SPCOR", "--kind", "practice", "--date", day, "--source", "Boson", "--domain", "1.0=80,2.0=90,3.0=85,4.0=85,5.0=80")
+	}
+	var list []struct {
+		ID      string   `json:"id"`
+		Exam    string   `json:"exam"`
+		Percent *float64 `json:"percent"`
+	}
+	h.json(&list, "exam", "list", "spcor", "--json")
+	if len(list) != 3 || list[0].ID != "a3" || list[0].Percent == nil || *list[0].Percent != 85 {
+		t.Fatalf("exam list: %+v", list)
+	}
+	var ready []struct {
+		Exam        string  `json:"exam"`
+		Readiness   float64 `json:"readiness"`
+		ReadyToBook bool    `json:"ready_to_book"`
+		Weakest     []struct {
+			Domain string `json:"domain"`
+		} `json:"weakest"`
+	}
+	// No study is logged, so coverage is 0 and every topic's confidence is 0: 0.6 * 85 = 51.
+	h.json(&ready, "readiness", "spcor", "--json")
+	if len(ready) != 1 || ready[0].ReadyToBook || ready[0].Readiness < 50.9 || ready[0].Readiness > 51.1 || len(ready[0].Weakest) != 2 {
+		t.Errorf("readiness: %+v", ready)
+	}
+	text := h.ok("readiness", "spcor")
+	if !strings.Contains(text, "    1.0 Architecture                         80 → 80 → 80") || strings.Count(text, "Trend") != 1 ||
+		!strings.Contains(text, "not yet ready to book") || !strings.Contains(text, "reported 2026-11") || !strings.Contains(text, "Weak: ") {
+		t.Errorf("readiness text:\n%s", text)
+	}
+
+	// The lab, failed then passed, with its modules; the pass is the CCIE.
+	h.ok("exam", "add", "lab", "--date", "2026-03-02", "--result", "fail", "--design", "pass:80", "--doo", "fail:55")
+	if show := h.ok("exam", "show", "a4"); !strings.Contains(show, "Module Deploy, Operate and Optimize: fail (55%)") || !strings.Contains(show, "Retake from 2026-04-01") {
+		t.Errorf("exam show:\n%s", show)
+	}
+	if out := h.ok("exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"); !strings.Contains(out, "corepath milestone done M11 --done-on 2026-06-15") {
+		t.Errorf("a lab pass does not point at M11:\n%s", out)
+	}
+	if got := h.milestoneWindows()["M11"]; got != "2029-06-15" {
+		t.Errorf("CCIE active until %q after the lab passed on 2026-06-15", got)
+	}
+	code, _, errOut := h.run("exam", "add", "lab", "--date", "2028-02-01", "--result", "pass")
+	if code != exitFail || !strings.Contains(errOut, "after today") {
+		t.Errorf("a lab in the future: %d %s", code, errOut)
+	}
+	code, _, errOut = h.run("exam", "add", "spcor", "--domain", "7.0=50", "--kind", "practice")
+	if code != exitFail || !strings.Contains(errOut, "no domain \"7.0\"") {
+		t.Errorf("an unknown domain: %d %s", code, errOut)
+	}
+
+	// Two lab sittings at the reported $1600 each, one of them a retake; SPCOR was marked done
+	// without an attempt, so its $400 counts once.
+	if out := h.ok("plan"); !strings.Contains(out, "Costs: $3600 spent, $0 still planned (optional milestones apart), 1 retake ($1600); prices reported 2026-11") {
+		t.Errorf("plan costs:\n%s", out)
+	}
+	h.ok("ce", "add", "SPAUI course", "--credits", "24", "--provider", "Fast Lane", "--date", "2026-09-01", "--evidence", "https://example.org/cert.pdf")
+	h.ok("ce", "add", "Cisco Live sessions", "--credits", "16", "--date", "2027-06-01", "--state", "planned")
+	var ce struct {
+		Credits []struct {
+			ID    string `json:"id"`
+			State string `json:"state"`
+		} `json:"credits"`
+		Recert struct {
+			Deadline string `json:"deadline"`
+			Nearest  string `json:"nearest"`
+			Options  []struct {
+				Option struct {
+					ID string `json:"id"`
+				} `json:"option"`
+				Remaining []string `json:"remaining"`
+			} `json:"options"`
+		} `json:"recertification"`
+	}
+	h.json(&ce, "ce", "list", "--json")
+	if len(ce.Credits) != 2 || ce.Recert.Deadline != "2029-06-15" || ce.Recert.Options[0].Option.ID != "ce" || strings.Join(ce.Recert.Options[0].Remaining, "") != "96 CE credits" {
+		t.Errorf("ce list: %+v", ce)
+	}
+	if text := h.ok("ce", "list"); !strings.Contains(text, "Recertify by 2029-06-15") || !strings.Contains(text, "[nearest]") || !strings.Contains(text, "Planned activities add 16") {
+		t.Errorf("ce list text:\n%s", text)
+	}
+	h.ok("ce", "edit", "ce2", "--state", "completed", "--date", "2026-11-20")
+	h.ok("ce", "rm", "ce1")
+	h.ok("exam", "rm", "a1")
+	h.json(&list, "exam", "list", "--json")
+	if len(list) != 4 {
+		t.Errorf("%d attempts after removing one, want 4", len(list))
+	}
+	for _, cmd := range []string{"exam", "readiness", "ce"} {
+		if out := h.ok(cmd, "--help"); !strings.Contains(out, "--json") {
+			t.Errorf("%s --help:\n%s", cmd, out)
+		}
+	}
+}
+
+func TestRulesAreEditable(t *testing.T) {
+	h := newHarness(t)
+	h.ok("milestone", "done", "M05", "--done-on", "2025-01-10")
+	if out := h.ok("rules"); !strings.Contains(out, "Lab eligibility: 3 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20)") ||
+		!strings.Contains(out, "Waits after a failed lab: 30, 90, 180 days (not confirmed, reported 2026-11; S15)") {
+		t.Errorf("rules:\n%s", out)
+	}
+	// Were Cisco to shorten the window to 2 years, the window would close on 2027-01-10.
+	if out := h.ok("rules", "--lab-years", "2", "--ready", "75"); !strings.Contains(out, "edited by you on 2026-11-25") {
+		t.Errorf("edited rules:\n%s", out)
+	}
+	if got := h.milestoneWindows()["M05"]; got != "2027-01-10" {
+		t.Errorf("with a 2-year window: %q", got)
+	}
+	h.ok("rules", "--reset")
+	if got := h.milestoneWindows()["M05"]; got != "2028-01-10" {
+		t.Errorf("after --reset: %q", got)
+	}
+	if code, _, errOut := h.run("rules", "--lab-years", "0"); code != exitFail || !strings.Contains(errOut, "1 to 20 years") {
+		t.Errorf("0 years: %d %s", code, errOut)
+	}
+}

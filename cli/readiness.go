@@ -1,0 +1,273 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"corepath/storage"
+	"corepath/tracker"
+)
+
+// dashboardOf reads every session into the dashboard, for its coverage and stale topics.
+func dashboardOf(c *ctx, db *storage.DB, p *tracker.Plan) (tracker.Dashboard, error) {
+	dash := tracker.NewDashboardBuilder(p, c.Loc, c.Now())
+	err := db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error { dash.Add(s); return nil })
+	return dash.Result(), err
+}
+
+var cmdReadiness = &command{
+	name: "readiness",
+	args: "[EXAM] [--json]",
+	summary: "How ready you are for each exam, shown as its parts per blueprint domain: recent scores, study against the weight, confidence, stale topics; " +
+		"the two weakest domains with what to do next, and \"ready to book\" once the recent practice holds above the threshold.",
+	setup: func(c *ctx) func() error {
+		asJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if len(c.args) > 1 {
+				return usagef("readiness takes at most one exam")
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			code := ""
+			if len(c.args) == 1 {
+				e, err := matchExam(&p, c.args[0])
+				if err != nil {
+					return err
+				}
+				code = e.Code
+			}
+			d, err := dashboardOf(c, db, &p)
+			if err != nil {
+				return err
+			}
+			out := []tracker.ExamReadiness{}
+			for _, er := range p.Readiness(d.Coverage, d.Stale, c.Now().In(c.Loc)) {
+				// Without a code, only the exams with something recorded or studied, and the path's two.
+				if code == er.Exam || (code == "" && (len(er.Recent) > 0 || er.Passed != "" || covered(&er))) {
+					out = append(out, er)
+				}
+			}
+			if *asJSON {
+				return writeJSON(c, out)
+			}
+			rules := p.Rules()
+			for i := range out {
+				printReadiness(c, &out[i], &rules)
+			}
+			return nil
+		}
+	},
+}
+
+func covered(er *tracker.ExamReadiness) bool {
+	for _, d := range er.Domains {
+		if d.Mapped {
+			return true
+		}
+	}
+	return false
+}
+
+func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
+	verdict := "not yet ready to book"
+	if er.ReadyToBook {
+		verdict = "ready to book"
+		if er.BookBy != "" {
+			verdict += ", sit it by " + string(er.BookBy) + r.LabEligibility.Reported()
+		}
+	}
+	c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, er.Readiness, er.Threshold, verdict)
+	c.out("  %-40s %-7s %-10s %-9s %-10s %-6s %s\n", "Domain", "weight", "score", "coverage", "confidence", "stale", "readiness")
+	for _, d := range er.Domains {
+		score := "none"
+		if d.Scored > 0 {
+			score = fmt.Sprintf("%.0f%% (%d)", d.Score, d.Scored)
+		}
+		cov, conf := "-", "-"
+		if d.Mapped {
+			cov, conf = fmt.Sprintf("%.0f%%", d.Coverage), fmt.Sprintf("%.0f%%", d.Confidence)
+		}
+		c.out("  %-40s %5g%%  %-10s %-9s %-10s %-6d %.0f%%\n", trim(d.Domain, 40), d.Weight, score, cov, conf, d.Stale, d.Readiness)
+	}
+	if er.WeightsReport {
+		c.out("  Blueprint weights as reported %s; check them with Cisco.\n", er.Gathered)
+	}
+	header := "  Trend, every score oldest first:\n"
+	for _, d := range er.Domains {
+		if len(d.Trend) < 2 {
+			continue
+		}
+		c.out("%s", header)
+		header = ""
+		scores := make([]string, len(d.Trend))
+		for j, pt := range d.Trend {
+			scores[j] = fmt.Sprintf("%.0f", pt.Percent)
+		}
+		c.out("    %-40s %s\n", trim(d.Domain, 40), strings.Join(scores, " → "))
+	}
+	for _, w := range er.Weakest {
+		c.out("  Weak: %s: %s\n", w.Domain, w.Next)
+	}
+	if len(er.Recent) > 0 {
+		var parts []string
+		for _, pt := range er.Recent {
+			parts = append(parts, fmt.Sprintf("%s %.0f%%", pt.Date, pt.Percent))
+		}
+		c.out("  Recent practice: %s\n", strings.Join(parts, ", "))
+	}
+	if er.Passed != "" {
+		c.out("  Passed on %s\n", er.Passed)
+	}
+	if er.RetakeAfter != "" {
+		c.out("  Retake from %s by the retake rule%s, which is not confirmed\n", er.RetakeAfter, r.RetakeWaits.Reported())
+	}
+	c.out("\n")
+}
+
+var cmdCE = &command{
+	name:    "ce",
+	args:    "add ACTIVITY --credits N [--date D] [--state S] [--provider P] [--evidence LINK-OR-FILE] | edit ID ... | list | rm ID [--json]",
+	summary: "The continuing-education ledger and the recertification options: what each has done and what remains, the nearest to done, the cheapest, the deadline.",
+	setup: func(c *ctx) func() error {
+		credits := c.fs.Float64("credits", 0, "the CE `CREDITS` the activity earns")
+		date := c.fs.String("date", "", "the `DATE` it was (or is planned to be) completed, YYYY-MM-DD (default today)")
+		state := c.fs.String("state", "", "the `STATE`: planned, completed (the default), submitted or approved")
+		provider := c.fs.String("provider", "", "who offers it (`TEXT`)")
+		evidence := c.fs.String("evidence", "", "a link or a file path that proves it (`TEXT`)")
+		activity := c.fs.String("activity", "", "a new name for the activity (`TEXT`, for edit)")
+		asJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if len(c.args) == 1 && c.args[0] == "list" {
+				return ceList(c, *asJSON)
+			}
+			action, ref, err := c.subcommand("add", "edit", "rm", "list")
+			if err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			if action == "rm" {
+				old, err := db.DeleteCredit(ref)
+				if err == nil {
+					c.out("Removed %s: %s (%g CE credits)\n", old.ID, old.Activity, old.Credits)
+				}
+				return err
+			}
+			var cr tracker.Credit
+			if action == "add" {
+				if !c.flagSet("credits") {
+					return usagef("--credits is required for a new activity")
+				}
+				cr = tracker.Credit{Activity: ref, Date: tracker.DateOf(c.Now().In(c.Loc))}
+			} else {
+				found, ok := p.Credit(ref)
+				if !ok {
+					return tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", ref)
+				}
+				cr = *found
+			}
+			if c.flagSet("credits") {
+				cr.Credits = *credits
+			}
+			if c.flagSet("date") {
+				if cr.Date, err = tracker.ParseDate(*date); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			if c.flagSet("state") {
+				if cr.State, err = tracker.ParseCreditState(*state); err != nil {
+					return usageError{err.Error()}
+				}
+			}
+			for name, dst := range map[string]*string{"provider": &cr.Provider, "evidence": &cr.Evidence, "activity": &cr.Activity} {
+				if c.flagSet(name) {
+					*dst = map[string]string{"provider": *provider, "evidence": *evidence, "activity": *activity}[name]
+				}
+			}
+			saved, err := db.PutCredit(cr)
+			if err != nil {
+				return err
+			}
+			c.out("Saved %s: %s, %g CE credits on %s (%s)\n", saved.ID, saved.Activity, saved.Credits, saved.Date, saved.State)
+			return nil
+		}
+	},
+}
+
+// ceJSON is the ledger with the recertification outlook.
+type ceJSON struct {
+	Credits []tracker.Credit `json:"credits"`
+	Recert  *tracker.Recert  `json:"recertification,omitempty"`
+}
+
+func ceList(c *ctx, asJSON bool) error {
+	_, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	state := p.Cert(c.Now().In(c.Loc))
+	out := ceJSON{Credits: p.Credits}
+	if out.Credits == nil {
+		out.Credits = []tracker.Credit{}
+	}
+	recert, ok := p.RecertOutlook(&state)
+	if ok {
+		out.Recert = &recert
+	}
+	if asJSON {
+		return writeJSON(c, out)
+	}
+	if len(p.Credits) == 0 {
+		c.out("No CE activities yet: corepath ce add \"SPAUI course\" --credits 24 --provider \"Fast Lane\"\n")
+	}
+	for _, cr := range p.Credits {
+		c.out("%-5s %s  %6g  %-10s %s", cr.ID, cr.Date, cr.Credits, cr.State, cr.Activity)
+		if cr.Provider != "" {
+			c.out(" (%s)", cr.Provider)
+		}
+		if cr.Evidence != "" {
+			c.out("  evidence: %s", cr.Evidence)
+		}
+		c.out("\n")
+	}
+	if !ok {
+		c.out("\nRecertification starts once the CCIE is achieved (the passed lab).\n")
+		return nil
+	}
+	r := p.Rules()
+	c.out("\nRecertify by %s (the cycle began %s; each option met keeps the CCIE active %d years from that day)\n", recert.Deadline, recert.CycleFrom, r.Recertification.Years)
+	for _, o := range recert.Options {
+		mark := " "
+		if o.Done {
+			mark = "✓"
+		}
+		left := "done"
+		if len(o.Remaining) > 0 {
+			left = "to go: " + strings.Join(o.Remaining, ", ")
+		}
+		fees := ""
+		if o.FeesUSD > 0 {
+			fees = fmt.Sprintf(", $%.0f in exam fees (reported %s)", o.FeesUSD, r.Recertification.Gathered)
+		}
+		tags := ""
+		if o.Option.ID == recert.Nearest {
+			tags += "  [nearest]"
+		}
+		if o.Option.ID == recert.Cheapest {
+			tags += "  [cheapest]"
+		}
+		conf := ""
+		if o.Option.Confidence != tracker.ConfidenceHigh {
+			conf = " (reported " + r.Recertification.Gathered + ")"
+		}
+		c.out("  %s %-48s %3.0f%% %s%s%s\n", mark, o.Option.Name+conf, 100*o.Share, left, fees, tags)
+	}
+	if len(recert.Options) > 0 && recert.Options[0].PlannedCredits > 0 {
+		c.out("  Planned activities add %g CE credits once completed.\n", recert.Options[0].PlannedCredits)
+	}
+	return nil
+}

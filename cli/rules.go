@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"corepath/tracker"
+)
+
+var cmdRules = &command{
+	name: "rules",
+	args: "[--lab-years N] [--validity-years N] [--recert-years N] [--retake-days D,D,D] [--ready PERCENT] [--reset] [--json]",
+	summary: "Show the certification rules Corepath applies, each with its sources, confidence and the month it was gathered, and change them when Cisco does. " +
+		"A changed rule is marked as edited; --reset brings back the sources' rules.",
+	setup: func(c *ctx) func() error {
+		labYears := c.fs.Int("lab-years", 0, "the lab eligibility window after a passed qualifying exam, in `YEARS`")
+		validity := c.fs.Int("validity-years", 0, "how long a CCIE is active after the passed lab, in `YEARS`")
+		recert := c.fs.Int("recert-years", 0, "how long recertifying keeps it active, in `YEARS`")
+		var retake listFlag
+		c.fs.Var(&retake, "retake-days", "the waits after a failed lab, in `DAYS`: after the first failure, the second, the third and later")
+		ready := c.fs.Float64("ready", 0, "the readiness at which an exam is ready to book, in `PERCENT`")
+		reset := c.fs.Bool("reset", false, "go back to the rules as gathered from the sources")
+		asJSON := c.fs.Bool("json", false, "print JSON")
+		return func() error {
+			if err := c.needArgs(0, ""); err != nil {
+				return err
+			}
+			db, p, err := c.plan()
+			if err != nil {
+				return err
+			}
+			r := p.Rules()
+			if *reset {
+				r = tracker.DefaultCertRules()
+			}
+			today := tracker.DateOf(c.Now().In(c.Loc))
+			for name, rule := range map[string]*tracker.Rule{"lab-years": &r.LabEligibility, "validity-years": &r.Validity, "recert-years": &r.Recertification} {
+				if c.flagSet(name) {
+					rule.Years = map[string]int{"lab-years": *labYears, "validity-years": *validity, "recert-years": *recert}[name]
+					rule.Edited = today
+				}
+			}
+			if c.flagSet("retake-days") {
+				r.RetakeWaits.Days = nil
+				for _, d := range retake {
+					n, err := strconv.Atoi(d)
+					if err != nil {
+						return usagef("--retake-days: %q is not a number of days", d)
+					}
+					r.RetakeWaits.Days = append(r.RetakeWaits.Days, n)
+				}
+				r.RetakeWaits.Edited = today
+			}
+			if c.flagSet("ready") {
+				r.ReadyPercent = *ready
+			}
+			if c.fs.NFlag() > 0 && !(c.fs.NFlag() == 1 && *asJSON) {
+				if err := db.PutCertRules(r); err != nil {
+					return err
+				}
+			}
+			if *asJSON {
+				return writeJSON(c, r)
+			}
+			printRules(c, &r)
+			return nil
+		}
+	},
+}
+
+// ruleSource is a rule's provenance in words: "medium confidence, reported 2026-11; S13, S20".
+func ruleSource(confidence, gathered string, sources []string, edited tracker.Date) string {
+	s := confidence + " confidence, reported "
+	switch confidence {
+	case tracker.ConfidenceHigh:
+		s = "high confidence, "
+	case tracker.ConfidenceUnconfirmed:
+		s = "not confirmed, reported "
+	}
+	s += gathered + "; " + strings.Join(sources, ", ")
+	if edited != "" {
+		s += "; edited by you on " + string(edited)
+	}
+	return s
+}
+
+func printRules(c *ctx, r *tracker.CertRules) {
+	days := make([]string, len(r.RetakeWaits.Days))
+	for i, d := range r.RetakeWaits.Days {
+		days[i] = strconv.Itoa(d)
+	}
+	for _, line := range []struct {
+		what string
+		rule tracker.Rule
+	}{
+		{fmt.Sprintf("Lab eligibility: %d years from the latest passed %s", r.LabEligibility.Years, r.QualifyingExam), r.LabEligibility},
+		{fmt.Sprintf("CCIE active: %d years from the passed lab", r.Validity.Years), r.Validity},
+		{fmt.Sprintf("Recertification: %d years from the day the requirements are met", r.Recertification.Years), r.Recertification},
+		{fmt.Sprintf("Waits after a failed lab: %s days", strings.Join(days, ", ")), r.RetakeWaits},
+	} {
+		c.out("%s (%s)\n    The sources: %s\n", line.what, ruleSource(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text)
+	}
+	c.out("Ready to book: readiness of at least %g%%, and each of the last 3 practice attempts scored at least that\n", r.ReadyPercent)
+	c.out("Recertification options:\n")
+	for _, o := range r.Options {
+		c.out("    %-48s (%s)\n", o.Name, ruleSource(o.Confidence, r.Recertification.Gathered, o.Sources, ""))
+	}
+	c.out("Milestones read: qualifying %s, booking %s, lab %s, CCIE %s, recertification %s\n",
+		r.Milestones.Qualifying, r.Milestones.Booking, r.Milestones.Lab, r.Milestones.Achieved, r.Milestones.Recertify)
+}

@@ -1,0 +1,293 @@
+package exchange
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"corepath/tracker"
+)
+
+// span is where a record is in the file and when its session is, for a note that lists them.
+type span struct {
+	at         pos
+	start, end time.Time
+}
+
+// fitting collects what an import changed so that a record fits Corepath, for the notes.
+type fitting struct {
+	retagged []span // tags shortened, or past tracker.MaxTags, kept whole in the note
+	long     []span // longer than tracker.MaxSession
+	closed   []span // open intervals closed at --close-open
+	spelling map[string]map[string]bool
+}
+
+// fitTags keeps every tag of an imported record whole, and reports whether it had to. A tag
+// Corepath cannot keep as typed (longer than tracker.MaxTagLen, or holding a comma, tab or line
+// break), or one past tracker.MaxTags, is written in full in the note, and a shortened form
+// stays as the tag.
+func fitTags(s *tracker.Session) bool {
+	var full, tags []string
+	for _, t := range s.Tags {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		short := shortTag(t)
+		if short != t || len(tags) >= tracker.MaxTags {
+			full = append(full, t)
+		}
+		if len(tags) < tracker.MaxTags {
+			tags = append(tags, short)
+		}
+	}
+	s.Tags = tags
+	if len(full) == 0 {
+		return false
+	}
+	lines := []string{strings.TrimSpace(s.Note)}
+	if lines[0] == "" {
+		lines = nil
+	}
+	for _, t := range full {
+		lines = append(lines, "Tag in full: "+t)
+	}
+	s.Note = strings.Join(lines, "\n")
+	return true
+}
+
+// spell records how an added session spells its tags, to tell which differ only in case.
+func (f *fitting) spell(tags []string) {
+	if f.spelling == nil {
+		f.spelling = map[string]map[string]bool{}
+	}
+	for _, t := range tags {
+		key := strings.ToLower(t)
+		if f.spelling[key] == nil {
+			f.spelling[key] = map[string]bool{}
+		}
+		f.spelling[key][t] = true
+	}
+}
+
+// shortTag is t as a Corepath tag can hold it: commas, tabs and line breaks become spaces, and
+// a tag over tracker.MaxTagLen bytes is cut at a character and ends with "…".
+func shortTag(t string) string {
+	t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r == '\r' }), " ")
+	t = strings.Join(strings.Fields(t), " ")
+	if len(t) <= tracker.MaxTagLen {
+		return t
+	}
+	cut := tracker.MaxTagLen - len("…")
+	for cut > 0 && !utf8.RuneStart(t[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(t[:cut]) + "…"
+}
+
+// notes say what was changed to fit, each with the command that shows the sessions concerned.
+func (f *fitting) notes(im *Import, res *resolver) []string {
+	loc := im.opt.loc()
+	var out []string
+	if n := len(f.long); n > 0 {
+		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with corepath edit, or import with --split-long to cut %s into sessions of at most %s",
+			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
+		if im.opt.SplitLong {
+			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
+		}
+		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
+			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
+			spanList(f.long, loc), what, plural(n, "it", "them"), showCommand(f.long, loc)))
+	}
+	if n := len(f.closed); n > 0 {
+		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s (--close-open): %s; see %s with %s",
+			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
+			spanList(f.closed, loc), plural(n, "it", "them"), showCommand(f.closed, loc)))
+	}
+	if len(f.retagged) > 0 {
+		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
+			tracker.CountOf(len(f.retagged), "entry has", "entries have"), tracker.MaxTagLen, tracker.MaxTags,
+			positions(spanPositions(f.retagged)), showCommand(f.retagged, loc)))
+	}
+	merges := []struct {
+		what, flag string
+		list       []string
+	}{{"topic", "--topic", caseMerges(res.spelling)}, {"tag", "--tag", caseMerges(f.spelling)}}
+	for _, m := range merges {
+		if len(m.list) == 0 {
+			continue
+		}
+		first, _, _ := strings.Cut(m.list[0], " = ")
+		out = append(out, fmt.Sprintf("names that differ only in case were merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with corepath sessions %s %s",
+			m.what, label(im.Format), strings.Join(m.list, "; "), m.flag, shellQuote(first)))
+	}
+	return out
+}
+
+// caseMerges lists the spellings of names that differ only in case: "hdi = HDI".
+func caseMerges(spelling map[string]map[string]bool) []string {
+	var out []string
+	for _, set := range spelling {
+		if len(set) < 2 {
+			continue
+		}
+		var names []string
+		for n := range set {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		out = append(out, strings.Join(names, " = "))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func spanPositions(spans []span) []pos {
+	ps := make([]pos, len(spans))
+	for i, s := range spans {
+		ps[i] = s.at
+	}
+	return ps
+}
+
+// spanList lists the first few spans with their length and start: "line 4, 51h10m from
+// 2026-03-02 08:00; line 9, …".
+func spanList(spans []span, loc *time.Location) string {
+	var out []string
+	for i, s := range spans {
+		if i == 5 {
+			out = append(out, fmt.Sprintf("and %d more", len(spans)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("%s, %s from %s", s.at, tracker.FormatDuration(s.end.Sub(s.start)), s.start.In(loc).Format("2006-01-02 15:04")))
+	}
+	return strings.Join(out, "; ")
+}
+
+// plural picks the form for n things.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// showCommand is the command that lists the sessions of the spans: those of the days they cover.
+func showCommand(spans []span, loc *time.Location) string {
+	lo, hi := spans[0].start, spans[0].end
+	for _, s := range spans {
+		if s.start.Before(lo) {
+			lo = s.start
+		}
+		if s.end.After(hi) {
+			hi = s.end
+		}
+	}
+	from, to := lo.In(loc).Format("2006-01-02"), hi.In(loc).Format("2006-01-02")
+	return fmt.Sprintf("corepath sessions --from %s --to %s", from, to)
+}
+
+// shellQuote quotes a word for a command a person copies, when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Summary is what a person reads about an import, before it (done false: "would add") and after
+// it (done true): what it adds, in sessions and hours per topic; what was already there; what
+// it leaves out and why; and the notes, each with the command that shows the sessions
+// concerned. Every record of the file is in one of those counts.
+func (im *Import) Summary(done bool) string {
+	verb := map[bool]string{false: "Would add", true: "Added"}[done]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s file with %s.\n", article(label(im.Format)), tracker.CountOf(im.Records, "record", "records"))
+	var total time.Duration
+	type group struct {
+		name  string
+		n     int
+		total time.Duration
+	}
+	groups := map[string]*group{}
+	made := map[string]bool{}
+	for _, t := range im.NewTopics {
+		made[t.ID] = true
+	}
+	for i := range im.Sessions {
+		s := &im.Sessions[i]
+		total += s.Duration
+		g := groups[s.TopicID]
+		if g == nil {
+			g = &group{name: im.TopicPath(s.TopicID)}
+			if made[s.TopicID] {
+				g.name += " (new topic)"
+			}
+			groups[s.TopicID] = g
+		}
+		g.n++
+		g.total += s.Duration
+	}
+	fmt.Fprintf(&b, "%s %s, %s", verb, tracker.CountOf(len(im.Sessions), "session", "sessions"), tracker.FormatDuration(total))
+	if im.Split > 0 {
+		fmt.Fprintf(&b, " (%d more sessions than records: long entries split)", im.Split)
+	}
+	if len(groups) > 0 {
+		b.WriteString(":")
+	}
+	b.WriteString("\n")
+	list := make([]*group, 0, len(groups))
+	for _, g := range groups {
+		list = append(list, g)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].total != list[j].total {
+			return list[i].total > list[j].total
+		}
+		return list[i].name < list[j].name
+	})
+	for _, g := range list {
+		fmt.Fprintf(&b, "  %s: %s, %s\n", g.name, tracker.CountOf(g.n, "session", "sessions"), tracker.FormatDuration(g.total))
+	}
+	if im.Timer != nil {
+		fmt.Fprintf(&b, "%s the running timer for %s, running since %s.\n", map[bool]string{false: "Would start", true: "Started"}[done],
+			im.TopicPath(im.Timer.TopicID), im.Timer.Start.In(im.opt.loc()).Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintf(&b, "Already present: %s (the same records, imported before)", tracker.CountOf(im.Skipped, "record", "records"))
+	if im.Legacy > 0 {
+		fmt.Fprintf(&b, "; %d of them found by start, length, tags and note in sessions saved before Corepath kept where imports come from", im.Legacy)
+	}
+	b.WriteString(".\n")
+	left := 0
+	for _, l := range im.LeftOut {
+		left += l.Count
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "Left out: %s:\n", tracker.CountOf(left, "record", "records"))
+		for _, l := range im.LeftOut {
+			fmt.Fprintf(&b, "  %d %s (%s)", l.Count, l.Reason, l.Where)
+			if l.Hint != "" {
+				b.WriteString(": " + l.Hint)
+			}
+			b.WriteString("\n")
+		}
+	}
+	for _, c := range im.PlanChanges {
+		fmt.Fprintf(&b, "Plan: %s\n", c)
+	}
+	for _, n := range im.Notes {
+		fmt.Fprintf(&b, "Note: %s\n", n)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func article(s string) string {
+	if strings.ContainsRune("AEIOU", rune(s[0])) {
+		return "An " + s
+	}
+	return "A " + s
+}

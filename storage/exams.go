@@ -1,0 +1,157 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// The certification record lives in two buckets, exam_attempts (exam attempts, practice exams
+// and mock labs, keyed by id) and ce_credits (continuing-education activities), and the rules in
+// the meta bucket under cert_rules. Stores made before they existed get the buckets on their
+// first write; until then they read as empty.
+var keyCertRules = []byte("cert_rules")
+
+func readCert(tx *bolt.Tx, p *tracker.Plan) error {
+	var err error
+	if b := tx.Bucket(bucketAttempts); b != nil {
+		if p.Attempts, err = readAll[tracker.Attempt](b); err != nil {
+			return err
+		}
+		sort.SliceStable(p.Attempts, func(i, j int) bool { return p.Attempts[i].Date < p.Attempts[j].Date })
+	}
+	if b := tx.Bucket(bucketCredits); b != nil {
+		if p.Credits, err = readAll[tracker.Credit](b); err != nil {
+			return err
+		}
+		sort.SliceStable(p.Credits, func(i, j int) bool { return p.Credits[i].Date < p.Credits[j].Date })
+	}
+	if raw := tx.Bucket(bucketMeta).Get(keyCertRules); raw != nil {
+		var r tracker.CertRules
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return fmt.Errorf("%s: %w", keyCertRules, err)
+		}
+		p.CertRules = &r
+	}
+	return nil
+}
+
+// certBucket is one of the record's buckets, made on first use.
+func certBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	return tx.CreateBucketIfNotExists(name)
+}
+
+// PutAttempt adds an attempt (an empty ID gets a new one, "a1", "a2"…) or replaces the one with
+// its ID, after checking it against the plan and the certification rules.
+func (db *DB) PutAttempt(a tracker.Attempt) (tracker.Attempt, error) {
+	a.Source, a.Note = strings.TrimSpace(a.Source), strings.TrimSpace(a.Note)
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if err := db.addBuiltinExam(tx, p, a.Exam); err != nil {
+			return err
+		}
+		if a.ID == "" {
+			a.ID = nextID("a", ids(p.Attempts, func(a *tracker.Attempt) string { return a.ID }))
+		}
+		if err := tracker.ValidateAttempt(&a, p, db.opt.Now().In(db.opt.Loc)); err != nil {
+			return err
+		}
+		if a.SessionID != "" {
+			id, err := resolveID(tx, a.SessionID)
+			if err == nil {
+				_, _, err = getSession(tx, id)
+			}
+			if err != nil {
+				return tracker.Errorf(tracker.NotFound, "the attempt links to session %q: %v", a.SessionID, err)
+			}
+			a.SessionID = id.String()
+		}
+		b, err := certBucket(tx, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, a.ID, a)
+	})
+	return a, err
+}
+
+// addBuiltinExam adds the seed plan's exam with the code to a store seeded before the plan had
+// it (the concentration exams came with the attempts), so that an attempt at it can be recorded.
+func (db *DB) addBuiltinExam(tx *bolt.Tx, p *tracker.Plan, code string) error {
+	if _, ok := p.Exam(code); ok || db.opt.Seed == nil {
+		return nil
+	}
+	seed, err := db.opt.Seed()
+	if err != nil {
+		return err
+	}
+	e, ok := seed.Exam(code)
+	if !ok {
+		return nil // ValidateAttempt names the exams there are
+	}
+	p.Exams = append(p.Exams, *e)
+	return putJSON(tx.Bucket(bucketExams), e.Code, e)
+}
+
+// DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the
+// CCIE's dates count from can be removed: the dates then follow the milestones again.
+func (db *DB) DeleteAttempt(id string) (tracker.Attempt, error) {
+	var old tracker.Attempt
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		a, ok := p.Attempt(id)
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", id)
+		}
+		old = *a
+		return tx.Bucket(bucketAttempts).Delete([]byte(id))
+	})
+	return old, err
+}
+
+// PutCredit adds a CE activity (an empty ID gets "ce1", "ce2"…) or replaces the one with its ID.
+func (db *DB) PutCredit(c tracker.Credit) (tracker.Credit, error) {
+	c.Activity, c.Provider, c.Evidence = strings.TrimSpace(c.Activity), strings.TrimSpace(c.Provider), strings.TrimSpace(c.Evidence)
+	if c.State == "" {
+		c.State = tracker.CreditCompleted
+	}
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		if c.ID == "" {
+			c.ID = nextID("ce", ids(p.Credits, func(c *tracker.Credit) string { return c.ID }))
+		}
+		if err := tracker.ValidateCredit(&c, db.opt.Now().In(db.opt.Loc)); err != nil {
+			return err
+		}
+		b, err := certBucket(tx, bucketCredits)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, c.ID, c)
+	})
+	return c, err
+}
+
+// DeleteCredit removes a CE activity and returns what it was.
+func (db *DB) DeleteCredit(id string) (tracker.Credit, error) {
+	var old tracker.Credit
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		c, ok := p.Credit(id)
+		if !ok {
+			return tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", id)
+		}
+		old = *c
+		return tx.Bucket(bucketCredits).Delete([]byte(id))
+	})
+	return old, err
+}
+
+// PutCertRules replaces the certification rules.
+func (db *DB) PutCertRules(r tracker.CertRules) error {
+	if err := tracker.ValidateCertRules(&r); err != nil {
+		return err
+	}
+	return db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), string(keyCertRules), r) })
+}

@@ -1,0 +1,75 @@
+package storage
+
+import (
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+func TestAttemptsCreditsAndRules(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	// A store made before the certification record existed has neither bucket, nor the
+	// concentration exams.
+	if err := db.update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketAttempts); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketExams).Delete([]byte("300-510")); err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketCredits)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := db.Plan(); err != nil || len(p.Attempts) != 0 {
+		t.Fatalf("an old store reads %d attempts, %v", len(p.Attempts), err)
+	}
+	pass, err := db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-01-10", Result: tracker.Pass, Score: 880, ScoreMax: 1000,
+		Domains: []tracker.DomainScore{{Domain: "2.0", Percent: 90}}})
+	if err != nil || pass.ID != "a1" {
+		t.Fatalf("first attempt %q: %v", pass.ID, err)
+	}
+	_, err = db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-01-01", SessionID: "0000ffff"})
+	code(t, err, tracker.NotFound)
+	if _, err := db.PutAttempt(tracker.Attempt{Exam: "300-510", Kind: tracker.AttemptPractice, Date: "2026-02-01", Domains: []tracker.DomainScore{{Domain: "2.0", Percent: 70}}}); err != nil {
+		t.Fatalf("an attempt at a concentration exam the store did not have: %v", err)
+	}
+	if p, _ := db.Plan(); len(p.Exams) != 6 {
+		t.Errorf("%d exams after the concentration exam was added, want 6", len(p.Exams))
+	}
+	lab, err := db.PutAttempt(tracker.Attempt{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2026-06-01", Result: tracker.Fail,
+		Modules: []tracker.ModuleResult{{Module: "Design", Result: tracker.Pass, Percent: 82}, {Module: "Deploy, Operate and Optimize", Result: tracker.Fail, Percent: 61}}})
+	if err != nil || lab.ID != "a3" {
+		t.Fatalf("lab attempt %q: %v", lab.ID, err)
+	}
+	ce, err := db.PutCredit(tracker.Credit{Activity: "SPAUI course", Provider: "Fast Lane", Date: "2026-07-01", Credits: 24})
+	if err != nil || ce.ID != "ce1" || ce.State != tracker.CreditCompleted {
+		t.Fatalf("credit %+v: %v", ce, err)
+	}
+	rules := tracker.DefaultCertRules()
+	rules.ReadyPercent = 75
+	if err := db.PutCertRules(rules); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Attempts) != 3 || p.Attempts[2].Modules[1].Percent != 61 || len(p.Credits) != 1 || p.Rules().ReadyPercent != 75 {
+		t.Errorf("read back: %+v %+v %v", p.Attempts, p.Credits, p.Rules().ReadyPercent)
+	}
+	if old, err := db.DeleteAttempt("a3"); err != nil || old.Exam != "CCIE-SP-LAB" {
+		t.Errorf("delete: %+v %v", old, err)
+	}
+	_, err = db.DeleteAttempt("a3")
+	code(t, err, tracker.NotFound)
+	if _, err := db.DeleteCredit("ce1"); err != nil {
+		t.Error(err)
+	}
+	if p, _ := db.Plan(); len(p.Attempts) != 2 || len(p.Credits) != 0 {
+		t.Errorf("after deletes: %d attempts, %d credits", len(p.Attempts), len(p.Credits))
+	}
+}

@@ -1,0 +1,272 @@
+package tracker
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAddYears(t *testing.T) {
+	for _, c := range []struct {
+		from Date
+		n    int
+		want Date
+	}{
+		{"2024-02-29", 3, "2027-02-28"}, // a common year has no 29 February
+		{"2024-02-29", 4, "2028-02-29"},
+		{"2026-06-15", 3, "2029-06-15"},
+		{"2025-12-31", 3, "2028-12-31"},
+	} {
+		if got, ok := AddYears(c.from, c.n); !ok || got != c.want {
+			t.Errorf("AddYears(%s, %d) = %s, want %s", c.from, c.n, got, c.want)
+		}
+	}
+	if _, ok := AddYears("2024-13-01", 1); ok {
+		t.Error("a malformed date gave a result")
+	}
+}
+
+// certPlan is a plan with the three kinds of exam the rules count, at their reported prices.
+func certPlan() Plan {
+	return Plan{Exams: []Exam{
+		{Code: "350-501", Acronym: "SPCOR", Level: LevelCore, PriceUSD: 400, Domains: []Domain{{ID: "1.0", Name: "Architecture", Weight: 40}, {ID: "2.0", Name: "Networking", Weight: 60}}},
+		{Code: "300-510", Level: LevelConcentration, PriceUSD: 300, Domains: []Domain{{ID: "1.0", Weight: 100}}},
+		{Code: "CCIE-SP-LAB", Level: LevelLab, PriceUSD: 1600, Domains: []Domain{{ID: "1.0", Weight: 100}}},
+	}}
+}
+
+func exam(id, code, day string, r Result) Attempt {
+	return Attempt{ID: id, Exam: code, Kind: AttemptExam, Date: Date(day), Result: r}
+}
+
+func noon(day string) time.Time {
+	t, _ := time.Parse("2006-01-02", day)
+	return t.Add(12 * time.Hour)
+}
+
+func TestCertStateFromAttempts(t *testing.T) {
+	for _, c := range []struct {
+		name                         string
+		attempts                     []Attempt
+		credits                      []Credit
+		today                        string
+		qualifying, eligible, active Date
+		recertified                  []Date
+		countdown                    bool
+	}{
+		{
+			name:       "re-passing the qualifying exam renews the lab window",
+			attempts:   []Attempt{exam("a1", "350-501", "2021-01-05", Pass), exam("a2", "350-501", "2023-12-01", Fail), exam("a3", "350-501", "2024-01-10", Pass)},
+			today:      "2026-11-25",
+			qualifying: "2024-01-10", eligible: "2027-01-10", countdown: true,
+		},
+		{
+			name:       "the first passed lab is the CCIE; the failed one before counts for nothing",
+			attempts:   []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2025-03-01", Fail), exam("a3", "CCIE-SP-LAB", "2025-09-01", Pass)},
+			today:      "2026-11-25",
+			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2028-09-01",
+		},
+		{
+			// 80 credits by 2026-05-01 and 40 more on 2027-02-01 meet "120 CE credits" then.
+			name:     "120 CE credits recertify on the day the last one is earned",
+			attempts: []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a3", "CCIE-SP-LAB", "2025-09-01", Pass)},
+			credits: []Credit{{ID: "ce1", Credits: 80, Date: "2026-05-01", State: CreditApproved}, {ID: "ce2", Credits: 40, Date: "2027-02-01", State: CreditSubmitted},
+				{ID: "ce3", Credits: 40, Date: "2027-03-01", State: CreditPlanned}},
+			today:      "2027-03-01",
+			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2030-02-01", recertified: []Date{"2027-02-01"},
+		},
+		{
+			// A concentration exam on 2026-08-01 with the 80 credits of 2026-05-01 meets
+			// "a concentration exam and 80 CE credits" before the 120 credits are complete.
+			name:     "an exam with CE credits recertifies too",
+			attempts: []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a3", "CCIE-SP-LAB", "2025-09-01", Pass), exam("a4", "300-510", "2026-08-01", Pass)},
+			credits:  []Credit{{ID: "ce1", Credits: 80, Date: "2026-05-01", State: CreditApproved}, {ID: "ce2", Credits: 40, Date: "2027-02-01", State: CreditCompleted}},
+			today:    "2027-03-01",
+			// The 40 credits of 2027-02-01 belong to the new cycle and meet nothing alone.
+			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2029-08-01", recertified: []Date{"2026-08-01"},
+		},
+		{
+			name:     "a second lab pass recertifies; one after the CCIE lapsed does not",
+			attempts: []Attempt{exam("a1", "350-501", "2020-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2020-09-01", Pass), exam("a3", "350-501", "2024-06-01", Pass), exam("a4", "CCIE-SP-LAB", "2025-02-01", Pass)},
+			today:    "2026-11-25",
+			// Active until 2023-09-01, so the 2024 core exam and the 2025 lab come too late.
+			qualifying: "2024-06-01", eligible: "2027-06-01", active: "2023-09-01",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := certPlan()
+			p.Attempts, p.Credits = c.attempts, c.credits
+			s := p.Cert(noon(c.today))
+			if s.Qualifying == nil || s.Qualifying.Date != c.qualifying || s.EligibleUntil != c.eligible {
+				t.Errorf("qualifying %+v until %s, want %s until %s", s.Qualifying, s.EligibleUntil, c.qualifying, c.eligible)
+			}
+			if s.ActiveUntil != c.active {
+				t.Errorf("active until %q, want %q (notes %q)", s.ActiveUntil, c.active, s.Notes)
+			}
+			var rec []Date
+			for _, e := range s.Recertified {
+				rec = append(rec, e.Date)
+			}
+			if strings.Join(asStrings(rec), ",") != strings.Join(asStrings(c.recertified), ",") {
+				t.Errorf("recertified %v, want %v", rec, c.recertified)
+			}
+			if (s.EligibilityDaysLeft != nil) != c.countdown {
+				t.Errorf("eligibility countdown running: %v, want %v", s.EligibilityDaysLeft != nil, c.countdown)
+			}
+		})
+	}
+}
+
+func asStrings(ds []Date) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = string(d)
+	}
+	return out
+}
+
+func TestLabAttemptMustFallInAWindow(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{exam("a1", "350-501", "2020-01-01", Pass)}
+	now := noon("2026-11-25")
+	late := exam("", "CCIE-SP-LAB", "2023-06-01", Fail)
+	err := ValidateAttempt(&late, &p, now)
+	if ErrorCode(err) != Invalid || !strings.Contains(err.Error(), "allowed the lab until 2023-01-01") {
+		t.Fatalf("a lab five months after the window closed: %v", err)
+	}
+	p.Attempts = append(p.Attempts, exam("a2", "350-501", "2022-12-01", Pass))
+	if err := ValidateAttempt(&late, &p, now); err != nil {
+		t.Errorf("the renewed SPCOR pass of 2022-12-01 covers the lab of 2023-06-01: %v", err)
+	}
+	first := exam("", "CCIE-SP-LAB", "2019-06-01", Fail)
+	if err := ValidateAttempt(&first, &p, now); err == nil || !strings.Contains(err.Error(), "needs a passed 350-501 before it") {
+		t.Errorf("a lab before any SPCOR pass: %v", err)
+	}
+	future := exam("", "350-501", "2026-11-26", Pass)
+	if err := ValidateAttempt(&future, &p, now); err == nil || !strings.Contains(err.Error(), "after today") {
+		t.Errorf("an attempt tomorrow: %v", err)
+	}
+}
+
+func TestValidateAttemptScores(t *testing.T) {
+	p := certPlan()
+	now := noon("2026-11-25")
+	for _, c := range []struct {
+		a    Attempt
+		want string
+	}{
+		{Attempt{Exam: "200-125", Kind: AttemptPractice, Date: "2026-01-01"}, "not in the plan"},
+		{Attempt{Exam: "350-501", Kind: AttemptExam, Date: "2026-01-01"}, "needs its result"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Result: Pass}, "only a real exam"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Score: 900, ScoreMax: 100}, "between 0 and its maximum"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"9.0", 50}}}, "no domain \"9.0\""},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"1.0", 50}, {"1.0", 60}}}, "given twice"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"1.0", 101}}}, "outside 0 to 100"},
+		{Attempt{Exam: "350-501", Kind: AttemptExam, Result: Fail, Date: "2026-01-01", Modules: []ModuleResult{{Module: "Design"}}}, "on the lab only"},
+		{Attempt{Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-01-01", Tasks: []TaskScore{{Task: "L3VPN", Percent: 80, Minutes: -5}}}, "0 to 1440"},
+	} {
+		err := ValidateAttempt(&c.a, &p, now)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.a, err, c.want)
+		}
+	}
+	// 80% of a 40% domain and 50% of a 60% one: 0.4*80 + 0.6*50 = 62.
+	a := Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"1.0", 80}, {"2.0", 50}}}
+	if err := ValidateAttempt(&a, &p, now); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := a.Percent(&p.Exams[0]); !ok || got != 62 {
+		t.Errorf("weighted score %g, want 62", got)
+	}
+	scaled := Attempt{Score: 850, ScoreMax: 1000}
+	if got, _ := scaled.Percent(&p.Exams[0]); got != 85 {
+		t.Errorf("850 of 1000 is %g%%, want 85", got)
+	}
+}
+
+func TestRetakeWait(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{exam("a1", "CCIE-SP-LAB", "2025-03-01", Fail)}
+	if got := p.RetakeAfter("CCIE-SP-LAB"); got != "2025-03-31" {
+		t.Errorf("after one failure: %s, want 2025-03-31 (30 days)", got)
+	}
+	p.Attempts = append(p.Attempts, exam("a2", "CCIE-SP-LAB", "2025-06-01", Fail))
+	if got := p.RetakeAfter("CCIE-SP-LAB"); got != "2025-08-30" {
+		t.Errorf("after two failures: %s, want 2025-08-30 (90 days after 2025-06-01)", got)
+	}
+	if !p.Rules().RetakeWaits.Uncertain() {
+		t.Error("the retake rule is not confirmed and must say so")
+	}
+}
+
+func TestRecertOutlook(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2025-09-01", Pass), exam("a3", "300-510", "2026-03-01", Pass)}
+	p.Credits = []Credit{{ID: "ce1", Credits: 30, Date: "2026-02-01", State: CreditApproved}, {ID: "ce2", Credits: 20, Date: "2027-01-01", State: CreditPlanned}}
+	s := p.Cert(noon("2026-11-25"))
+	r, ok := p.RecertOutlook(&s)
+	if !ok || r.CycleFrom != "2025-09-01" || r.Deadline != "2028-09-01" {
+		t.Fatalf("cycle %s to %s (%v)", r.CycleFrom, r.Deadline, ok)
+	}
+	byID := map[string]RecertProgress{}
+	for _, o := range r.Options {
+		byID[o.Option.ID] = o
+	}
+	// Each exam counts as 40 credits in the share: conc-ce has 30 of 80 credits and its exam,
+	// (30+40)/(80+40); ce has 30 of 120.
+	for id, want := range map[string]struct {
+		share     float64
+		remaining string
+		fees      float64
+	}{
+		"ce":         {30.0 / 120, "90 CE credits", 0},
+		"conc-ce":    {70.0 / 120, "50 CE credits", 0},
+		"three-conc": {40.0 / 120, "2 concentration exams", 600},
+		"core-conc":  {40.0 / 80, "1 core exam", 400},
+		"lab":        {0, "1 CCIE lab", 1600},
+	} {
+		got := byID[id]
+		if diff := got.Share - want.share; diff > 1e-9 || diff < -1e-9 || strings.Join(got.Remaining, ", ") != want.remaining || got.FeesUSD != want.fees {
+			t.Errorf("%s: share %g remaining %q fees %g, want %g %q %g", id, got.Share, got.Remaining, got.FeesUSD, want.share, want.remaining, want.fees)
+		}
+	}
+	if r.Nearest != "conc-ce" || r.Cheapest != "conc-ce" {
+		t.Errorf("nearest %s, cheapest %s; want conc-ce for both", r.Nearest, r.Cheapest)
+	}
+	if byID["ce"].PlannedCredits != 20 {
+		t.Errorf("planned credits %g, want 20", byID["ce"].PlannedCredits)
+	}
+}
+
+func TestCheckMilestoneDates(t *testing.T) {
+	p := Plan{Milestones: []Milestone{{ID: "M05", Title: "SPCOR", Status: Done, DoneOn: "2024-01-10"}, {ID: "M09", Title: "Lab", Status: Planned}}}
+	now := noon("2026-11-25")
+	lab := Milestone{ID: "M09", Title: "Lab", Status: Done, DoneOn: "2026-06-01"}
+	if err := CheckMilestoneDates(&lab, &p, now); err != nil {
+		t.Errorf("a lab inside the window: %v", err)
+	}
+	lab.DoneOn = "2027-01-11"
+	if err := CheckMilestoneDates(&lab, &p, noon("2027-02-01")); err == nil || !strings.Contains(err.Error(), "until 2027-01-10") {
+		t.Errorf("a lab the day after the window: %v", err)
+	}
+	other := Milestone{ID: "M04", Title: "Home lab", Status: Done, DoneOn: "2026-11-26"}
+	if err := CheckMilestoneDates(&other, &p, now); err == nil || !strings.Contains(err.Error(), "after today") {
+		t.Errorf("done tomorrow: %v", err)
+	}
+}
+
+func TestValidateCertRules(t *testing.T) {
+	r := DefaultCertRules()
+	if err := ValidateCertRules(&r); err != nil {
+		t.Fatalf("the defaults: %v", err)
+	}
+	r.LabEligibility.Years = 0
+	if err := ValidateCertRules(&r); err == nil || !strings.Contains(err.Error(), "lab eligibility") {
+		t.Errorf("0 years: %v", err)
+	}
+	r = DefaultCertRules()
+	r.ReadyPercent = 120
+	if err := ValidateCertRules(&r); err == nil {
+		t.Error("a threshold of 120% was accepted")
+	}
+}

@@ -1,0 +1,127 @@
+package tracker
+
+import "fmt"
+
+// MilestoneCost is what a milestone has cost and what it is still expected to cost, in US
+// dollars at the plan's (reported) prices.
+type MilestoneCost struct {
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	Planned  float64 `json:"planned_usd"`
+	Spent    float64 `json:"spent_usd"`
+	Optional bool    `json:"optional,omitempty"`
+	Reported string  `json:"reported,omitempty"` // the month an uncertain price was gathered
+}
+
+// Costs are the path's costs per milestone and in total. The qualifying exam and the lab cost
+// their fee for every real attempt (retakes included); other milestones their cost once done.
+// The planned total leaves out optional milestones.
+type Costs struct {
+	Milestones []MilestoneCost `json:"milestones"`
+	Planned    float64         `json:"planned_usd"`
+	Spent      float64         `json:"spent_usd"`
+	Retakes    int             `json:"retakes"` // real attempts after the first, per exam
+	RetakeFees float64         `json:"retake_fees_usd"`
+	// Lab is the day the lab is planned (or, once the booking milestone is done, booked) for,
+	// and LabInWindow whether it falls inside the lab eligibility window.
+	Lab         Date `json:"lab,omitempty"`
+	LabBooked   bool `json:"lab_booked,omitempty"`
+	LabInWindow bool `json:"lab_in_window,omitempty"`
+}
+
+// Costs adds up the path's fees from the milestones and the real exam attempts.
+func (p *Plan) Costs(s *CertState) Costs {
+	r := p.Rules()
+	var out Costs
+	attempts := map[string]int{}
+	for _, a := range p.Attempts {
+		if a.Kind == AttemptExam {
+			attempts[a.Exam]++
+		}
+	}
+	for code, n := range attempts {
+		if e, ok := p.Exam(code); ok && n > 1 {
+			out.Retakes += n - 1
+			out.RetakeFees += float64(n-1) * e.PriceUSD
+		}
+	}
+	// The milestones that pay an exam's fee, and whether that exam is passed.
+	fees := map[string]struct {
+		exam   string
+		passed bool
+	}{
+		r.Milestones.Qualifying: {r.QualifyingExam, s.Qualifying != nil},
+		r.Milestones.Booking:    {r.LabExam, s.Achieved != nil},
+	}
+	for i := range p.Milestones {
+		m := &p.Milestones[i]
+		if m.Status == Skipped {
+			continue
+		}
+		mc := MilestoneCost{ID: m.ID, Title: m.Title, Optional: m.Optional}
+		if f, ok := fees[m.ID]; ok && attempts[f.exam] > 0 {
+			e, _ := p.Exam(f.exam)
+			mc.Spent = float64(attempts[f.exam]) * e.PriceUSD
+			if !f.passed {
+				mc.Planned = e.PriceUSD // the next attempt
+			}
+			if e.Uncertain {
+				mc.Reported = e.Gathered
+			}
+		} else {
+			if m.Status == Done {
+				mc.Spent = m.CostUSD
+			} else {
+				mc.Planned = m.CostUSD
+			}
+			if m.Estimate || m.Gathered != "" {
+				mc.Reported = m.Gathered
+			}
+		}
+		if mc.Planned == 0 && mc.Spent == 0 {
+			continue
+		}
+		out.Spent += mc.Spent
+		if !m.Optional {
+			out.Planned += mc.Planned
+		}
+		out.Milestones = append(out.Milestones, mc)
+	}
+	if lab, ok := p.Milestone(r.Milestones.Lab); ok && lab.Status != Done && lab.Target != "" && s.Achieved == nil {
+		out.Lab = lab.Target
+		out.LabBooked = p.doneOn(r.Milestones.Booking) != ""
+		out.LabInWindow = s.EligibleUntil != "" && lab.Target <= s.EligibleUntil
+	}
+	return out
+}
+
+// Lines say the costs in words: the fees spent and planned, with the month the prices were
+// reported, and the lab's date against the window that ends on windowEnds.
+func (c Costs) Lines(windowEnds Date) []string {
+	reported := ""
+	for _, m := range c.Milestones {
+		if m.Reported != "" {
+			reported = "; prices reported " + m.Reported
+		}
+	}
+	line := fmt.Sprintf("Costs: $%.0f spent, $%.0f still planned (optional milestones apart)", c.Spent, c.Planned)
+	if c.Retakes > 0 {
+		line += fmt.Sprintf(", %s ($%.0f)", CountOf(c.Retakes, "retake", "retakes"), c.RetakeFees)
+	}
+	out := []string{line + reported}
+	if c.Lab != "" {
+		what := "planned"
+		if c.LabBooked {
+			what = "booked"
+		}
+		where := "no lab eligibility window is open yet"
+		switch {
+		case windowEnds != "" && c.LabInWindow:
+			where = "inside the lab eligibility window, which ends " + string(windowEnds)
+		case windowEnds != "":
+			where = "outside the lab eligibility window, which ends " + string(windowEnds)
+		}
+		out = append(out, fmt.Sprintf("Lab %s for %s: %s", what, c.Lab, where))
+	}
+	return out
+}

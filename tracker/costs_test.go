@@ -1,0 +1,44 @@
+package tracker
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCosts(t *testing.T) {
+	p := certPlan()
+	p.Milestones = []Milestone{
+		{ID: "M03", Title: "CCNA", Status: Done, DoneOn: "2024-05-01", CostUSD: 300, Optional: true, Gathered: "2026-11"},
+		{ID: "M05", Title: "SPCOR", Status: InProgress, CostUSD: 400},
+		{ID: "M06", Title: "Concentration", Status: Planned, CostUSD: 300, Optional: true},
+		{ID: "M08", Title: "Book the lab", Status: Done, DoneOn: "2026-10-01", CostUSD: 1600},
+		{ID: "M09", Title: "Sit the lab", Status: Planned, Target: "2027-06-01"},
+		{ID: "M04", Title: "Home lab", Status: Skipped, CostUSD: 900},
+	}
+	// SPCOR failed once and passed: two fees of $400, one of them a retake.
+	p.Attempts = []Attempt{exam("a1", "350-501", "2025-01-05", Fail), exam("a2", "350-501", "2025-02-20", Pass)}
+	s := p.Cert(noon("2026-11-25"))
+	c := p.Costs(&s)
+	// Spent: CCNA 300 + SPCOR 2×400 + the booked lab 1600 = 2700. Planned: nothing for the passed
+	// SPCOR; the optional concentration exam (300) is left out of the total.
+	if c.Spent != 2700 || c.Planned != 0 || c.Retakes != 1 || c.RetakeFees != 400 {
+		t.Errorf("spent %g planned %g retakes %d (%g)", c.Spent, c.Planned, c.Retakes, c.RetakeFees)
+	}
+	if len(c.Milestones) != 4 || c.Milestones[1].ID != "M05" || c.Milestones[1].Spent != 800 || c.Milestones[2].Planned != 300 {
+		t.Errorf("per milestone: %+v", c.Milestones)
+	}
+	// The lab on 2027-06-01 falls inside the window that the pass of 2025-02-20 opened (to 2028-02-20).
+	if c.Lab != "2027-06-01" || !c.LabBooked || !c.LabInWindow {
+		t.Errorf("lab %s booked %v in window %v", c.Lab, c.LabBooked, c.LabInWindow)
+	}
+	want := []string{"Costs: $2700 spent, $0 still planned (optional milestones apart), 1 retake ($400); prices reported 2026-11",
+		"Lab booked for 2027-06-01: inside the lab eligibility window, which ends 2028-02-20"}
+	if got := c.Lines(s.EligibleUntil); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in words: %q", got)
+	}
+	p.Attempts = p.Attempts[:1] // only the failure: the next attempt's fee is planned
+	s = p.Cert(noon("2026-11-25"))
+	if c = p.Costs(&s); c.Planned != 400 || c.Spent != 2300 || c.LabInWindow {
+		t.Errorf("after a failure only: planned %g spent %g in window %v", c.Planned, c.Spent, c.LabInWindow)
+	}
+}

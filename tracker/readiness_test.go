@@ -1,0 +1,54 @@
+package tracker
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func practice(day string, arch, networking float64) Attempt {
+	return Attempt{Exam: "350-501", Kind: AttemptPractice, Date: Date(day), Domains: []DomainScore{{"1.0", arch}, {"2.0", networking}}}
+}
+
+func TestReadiness(t *testing.T) {
+	p := certPlan()
+	p.Topics = []Topic{
+		{ID: "t1", Name: "Architecture", Confidence: 2, Blueprint: []BlueprintRef{{"350-501", "1.0"}}},
+		{ID: "t2", Name: "SP design", Confidence: 3, Blueprint: []BlueprintRef{{"350-501", "1.0"}}},
+		{ID: "t3", Name: "Routing", Confidence: 5, Blueprint: []BlueprintRef{{"350-501", "2.0"}}},
+	}
+	coverage := []Coverage{
+		{Exam: "SPCOR", Domain: "1.0 Architecture", Weight: 40, Share: 20, Confidence: 2.5}, // half its weight, confidence 50%
+		{Exam: "SPCOR", Domain: "2.0 Networking", Weight: 60, Share: 80, Confidence: 5},     // more than its weight: capped at 100
+	}
+	p.Attempts = []Attempt{practice("2026-08-01", 10, 10), practice("2026-09-01", 60, 90), practice("2026-10-01", 70, 90), practice("2026-11-01", 80, 96)}
+	now := noon("2026-11-25")
+	spcor := p.Readiness(coverage, nil, now)[0]
+	// Architecture: the last three scores average 70; 0.6*70 + 0.2*50 + 0.2*50 = 62.
+	// Networking: 92; 0.6*92 + 0.2*100 + 0.2*100 = 95.2. The exam: 0.4*62 + 0.6*95.2 = 81.92.
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if !near(spcor.Domains[0].Readiness, 62) || !near(spcor.Domains[1].Readiness, 95.2) || !near(spcor.Readiness, 81.92) {
+		t.Errorf("readiness %g from %+v", spcor.Readiness, spcor.Domains)
+	}
+	if len(spcor.Domains[0].Trend) != 4 || spcor.Domains[0].Trend[0].Percent != 10 {
+		t.Errorf("trend %+v", spcor.Domains[0].Trend)
+	}
+	// The practice of 2026-09-01 scored 0.4*60 + 0.6*90 = 78, under the 80% threshold.
+	if spcor.ReadyToBook || len(spcor.Recent) != 3 || !near(spcor.Recent[2].Percent, 78) {
+		t.Errorf("ready %v with recent %+v", spcor.ReadyToBook, spcor.Recent)
+	}
+	if spcor.Weakest[0].Domain != "1.0 Architecture" || !strings.Contains(spcor.Weakest[0].Next, "50% of the study its 40% weight asks for") {
+		t.Errorf("weakest %+v", spcor.Weakest)
+	}
+	// One more practice at 0.4*80 + 0.6*90 = 86: the last three (86, 89.6, 82) all clear 80.
+	p.Attempts = append(p.Attempts, practice("2026-11-20", 80, 90))
+	spcor = p.Readiness(coverage, nil, now)[0]
+	if !spcor.ReadyToBook || !near(spcor.Readiness, 0.4*(0.6*(70+80+80)/3+20)+0.6*95.2) {
+		t.Errorf("after a third good practice: ready %v, readiness %g", spcor.ReadyToBook, spcor.Readiness)
+	}
+	// The concentration exam has no topics mapped: its readiness is its scores alone.
+	p.Attempts = append(p.Attempts, Attempt{Exam: "300-510", Kind: AttemptPractice, Date: "2026-11-02", Domains: []DomainScore{{"1.0", 64}}})
+	if conc := p.Readiness(coverage, nil, now)[1]; conc.Readiness != 64 || conc.Domains[0].Mapped {
+		t.Errorf("concentration exam: %+v", conc)
+	}
+}
