@@ -23,12 +23,13 @@ import (
 
 // syncedBuckets are the buckets whose every record syncs between a person's machines. The
 // record kinds a person owns go here; a new bucket of them is added to this list.
-var syncedBuckets = [][]byte{bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketTimer}
+var syncedBuckets = [][]byte{bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketTimer,
+	bucketAttempts, bucketCredits}
 
 // syncedMetaKeys are the plan's parts kept in the meta bucket. The meta bucket's other keys
 // (the format version, the creation time) belong to this file, and window positions are not in
 // the store at all: none of them sync.
-var syncedMetaKeys = [][]byte{keyProgram, keyGoals, keySettings}
+var syncedMetaKeys = [][]byte{keyProgram, keyGoals, keySettings, keyCertRules}
 
 // bucketSync is sync's bookkeeping on this machine (device id, versions, files read): never synced.
 var bucketSync = []byte("sync")
@@ -50,8 +51,12 @@ type SyncTx struct {
 // Options.AfterWrite: it is sync's own write.
 func (db *DB) SyncExchange(fn func(*SyncTx) error) error {
 	return db.run(true, func(tx *bolt.Tx) error {
-		if _, err := tx.CreateBucketIfNotExists(bucketSync); err != nil {
-			return err
+		// An older store lacks the buckets added since (the certification record): a merge may
+		// bring their first records.
+		for _, name := range append([][]byte{bucketSync}, syncedBuckets...) {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
 		}
 		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}}
 		if err := fn(t); err != nil {

@@ -49,8 +49,16 @@ func TestSyncRecordsCarryEveryKindToAnotherStore(t *testing.T) {
 	if err := a.PutGoals(goals); err != nil {
 		t.Fatal(err)
 	}
+	attempt, err := a.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-01-10", Domains: []tracker.DomainScore{{Domain: "2.0", Percent: 70}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.PutCredit(tracker.Credit{Activity: "SPAUI course", Provider: "Fast Lane", Date: "2026-07-01", Credits: 24}); err != nil {
+		t.Fatal(err)
+	}
 	recs := syncRecords(t, a)
-	for _, key := range []string{"sessions/" + s.ID, "timer/running", "meta/goals", "meta/program", "meta/settings", "topics/t1"} {
+	for _, key := range []string{"sessions/" + s.ID, "timer/running", "meta/goals", "meta/program", "meta/settings", "topics/t1",
+		"exam_attempts/" + attempt.ID, "ce_credits/ce1"} {
 		if recs[key] == nil {
 			t.Errorf("no synced record %s among %v", key, maps.Keys(recs))
 		}
@@ -62,8 +70,8 @@ func TestSyncRecordsCarryEveryKindToAnotherStore(t *testing.T) {
 	if timer, ok, _ := b.Timer(); !ok || timer.TopicID != "t2" {
 		t.Fatalf("the other store's timer is %+v, %v", timer, ok)
 	}
-	if p, _ := b.Plan(); p.Goals.WeeklyHours != 10 {
-		t.Fatalf("the other store's goals are %+v", p.Goals)
+	if p, _ := b.Plan(); p.Goals.WeeklyHours != 10 || len(p.Attempts) != 1 || len(p.Credits) != 1 {
+		t.Fatalf("the other store's goals are %+v, attempts %v, credits %v", p.Goals, p.Attempts, p.Credits)
 	}
 	// The session moves to another start: by id, the other store then holds it once, there.
 	s.Start = s.Start.Add(-time.Hour)
