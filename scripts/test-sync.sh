@@ -4,7 +4,8 @@
 # traversal, usage reporting and upgrades off, and shares one folder with the other. Each store
 # syncs through its instance's copy of the folder. Both sides change data (a session logged on
 # both, concurrent edits of one session while the two cannot reach each other, a delete, a
-# running timer), and at the end the two stores' full exports must be equal.
+# running timer, a goal, an exam attempt, CE credits), and at the end the two stores' full
+# exports must be equal.
 set -euo pipefail
 cli=$(realpath "${1:?usage: test-sync.sh path/to/corepath}")
 command -v syncthing >/dev/null || { echo "test-sync: syncthing is not installed (make setup-test installs it)" >&2; exit 1; }
@@ -129,7 +130,7 @@ count=$(cp1 sessions | grep -c '^[0-9a-f]\{8\}' || true)
 [[ $count == 3 ]] || { cp1 sessions >&2; fail "the first sync left $count sessions, want 3 (the one on both kept once)"; }
 
 # The two cannot reach each other: both edit the same session, one deletes another, one starts
-# a timer, and a goal changes.
+# a timer, a goal changes, and each records something of the certification.
 id=$(cp1 sessions --topic BGP | awk 'NR == 1 {print $1}')
 mpls=$(cp1 sessions --topic MPLS | awk 'NR == 1 {print $1}')
 api 1 POST "/rest/system/pause?device=${ids[2]}" >/dev/null
@@ -140,6 +141,8 @@ cp1 edit "$id" --note "edited on one" >/dev/null
 cp2 delete "$mpls" >/dev/null
 cp1 start --topic IS-IS >/dev/null
 cp2 goal --weekly 12 >/dev/null
+cp1 exam add SPCOR --kind practice --date 2026-11-20 --domain 2.0=70 >/dev/null
+cp2 ce add "SPAUI course" --credits 24 --date 2026-07-01 >/dev/null
 sleep 2
 api 1 POST "/rest/system/resume?device=${ids[2]}" >/dev/null
 api 2 POST "/rest/system/resume?device=${ids[1]}" >/dev/null
@@ -147,7 +150,16 @@ converge
 
 note=$(cp2 sessions --json | grep -c '"note": "edited on one"' || true)
 [[ $note == 1 ]] || fail "the later edit (on one) did not win on two"
-cp2 sessions --topic MPLS | grep -q '^[0-9a-f]\{8\}' && fail "the deleted session came back"
-cp2 status | grep -q 'IS-IS' || fail "the timer started on one is not running on two"
-cp2 sync status | grep -q '"edited on two", edited on two (this device)' || { cp2 sync status >&2; fail "two was not told that its edit lost"; }
-echo "test-sync: ok (Syncthing $(syncthing --version | awk '{print $2}'), two stores equal after concurrent edits, a delete, a timer and a goal)"
+# has COMMAND... -- PATTERN: the command succeeds and its whole output matches (grep -q on a pipe
+# would stop reading early, and the command's SIGPIPE would fail the pipeline).
+has() {
+	local out pattern=${*: -1}
+	out=$("${@:1:$#-2}") || return 1
+	grep -q -- "$pattern" <<<"$out"
+}
+has cp2 sessions --topic MPLS -- '^[0-9a-f]\{8\}' && fail "the deleted session came back"
+has cp2 status -- 'IS-IS' || fail "the timer started on one is not running on two"
+has cp2 sync status -- '"edited on two", edited on two (this device)' || { cp2 sync status >&2; fail "two was not told that its edit lost"; }
+has cp2 exam list -- SPCOR || fail "the practice exam recorded on one is not on two"
+has cp1 ce list -- SPAUI || fail "the CE credits recorded on two are not on one"
+echo "test-sync: ok (Syncthing $(syncthing --version | awk '{print $2}'), two stores equal after concurrent edits, a delete, a timer, a goal, an exam attempt and CE credits)"
