@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -156,7 +157,8 @@ func (s *syncSection) loop() {
 		case <-s.u.quit:
 			return
 		case ev := <-events:
-			if replica.IsSyncFile(ev.Name) {
+			// Another device's file, not this device's own writes.
+			if replica.IsSyncFile(ev.Name) && (status.Device == "" || !strings.HasPrefix(filepath.Base(ev.Name), status.Device)) {
 				settle = time.After(300 * time.Millisecond)
 			}
 			continue
