@@ -143,7 +143,8 @@ func countSessions(db *storage.DB) int {
 }
 
 // BenchmarkSyncOneChangeOn100k: one session logged on a synced store of 100,000 sessions, then
-// the sync that puts it in the folder (send), and the other machine's merge of it (receive).
+// the sync that puts it in the folder (send), a sync with nothing new (what a command that only
+// reads adds), and the other machine's merge of one change (receive).
 func BenchmarkSyncOneChangeOn100k(b *testing.B) {
 	base := benchStore100k(b)
 	folder := b.TempDir()
@@ -167,6 +168,14 @@ func BenchmarkSyncOneChangeOn100k(b *testing.B) {
 			b.StartTimer()
 			if rep, err := replica.Sync(st, opt); err != nil || rep.Sent != 1 {
 				b.Fatalf("sent %d, %v", rep.Sent, err)
+			}
+		}
+	})
+	// What a command that only reads costs when nothing changed anywhere.
+	b.Run("nothing new", func(b *testing.B) {
+		for b.Loop() {
+			if rep, err := replica.Sync(st, opt); err != nil || rep.Sent+rep.Brought() != 0 {
+				b.Fatalf("sent %d, brought %d, %v", rep.Sent, rep.Brought(), err)
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"bytes"
 	"errors"
 	"maps"
 	"slices"
@@ -8,10 +9,13 @@ import (
 )
 
 // memStore is a store in memory: a transaction works on copies and keeps them only if it
-// returns no error, as bbolt does.
+// returns no error, as bbolt does. Tests change records directly, as the app and the command
+// line would: such a change counts as a commit of its own, as it would in bbolt.
 type memStore struct {
-	records map[string][]byte
-	local   map[string][]byte
+	records   map[string][]byte
+	local     map[string][]byte
+	commits   int64
+	committed map[string][]byte // the records as the last transaction left them
 }
 
 func newMemStore() *memStore {
@@ -19,23 +23,31 @@ func newMemStore() *memStore {
 }
 
 func (m *memStore) Exchange(fn func(Tx) error) error {
-	tx := &memTx{records: maps.Clone(m.records), local: memKV(maps.Clone(m.local))}
+	if !maps.EqualFunc(m.records, m.committed, bytes.Equal) {
+		m.commits++ // written to since the last transaction
+	}
+	tx := &memTx{records: maps.Clone(m.records), local: memKV(maps.Clone(m.local)), commit: m.commits + 1}
 	if err := fn(tx); err != nil {
 		return err
 	}
 	m.records, m.local = tx.records, map[string][]byte(tx.local)
+	m.commits++
+	m.committed = maps.Clone(m.records)
 	return nil
 }
 
 func (m *memStore) View(fn func(Tx) error) error {
-	return fn(&memTx{records: m.records, local: memKV(m.local), readOnly: true})
+	return fn(&memTx{records: m.records, local: memKV(m.local), readOnly: true, commit: m.commits})
 }
 
 type memTx struct {
 	records  map[string][]byte
 	local    memKV
 	readOnly bool
+	commit   int64
 }
+
+func (t *memTx) Commit() int64 { return t.commit }
 
 var errReadOnly = errors.New("read-only transaction")
 

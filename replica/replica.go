@@ -44,6 +44,10 @@ type Tx interface {
 	Describe(key string, value []byte) string
 	// Local is this machine's bookkeeping, which never syncs.
 	Local() KV
+	// Commit numbers this transaction among the store's commits: one more than the last commit
+	// when nothing else was committed since. Sync skips looking for changes in a store that no
+	// one wrote to since its own last sync.
+	Commit() int64
 }
 
 // KV is a key-value bucket.
@@ -94,6 +98,8 @@ type config struct {
 	Generation int64  `json:"generation"` // of this device's files; 0 before the first
 	Offset     int64  `json:"offset"`     // the journal's size as this device last wrote it
 	Seq        int64  `json:"seq"`
+	// Commit is the number of this device's last sync transaction (Tx.Commit).
+	Commit int64 `json:"commit,omitempty"`
 	// Rewrite asks the next sync to write this device's files afresh (sync was turned on again,
 	// or with another folder). Generations only grow, so that readers know the new files are new.
 	Rewrite bool `json:"rewrite,omitempty"`
@@ -270,20 +276,24 @@ type session struct {
 	cfg      config
 	clock    clock
 	now      time.Time
-	versions map[string]*version
-	dirty    map[string]bool
-	local    []Change // this device's changes to write to the folder
-	rep      *Report
-	problems map[string]string // by file name
-	seenLog  map[Stamp]bool
-	log      []conflictJSON
-	from     map[string]bool
+	versions map[string]*version // the versions read so far
+	// allVersions: versions holds every record's; names interns their device ids.
+	allVersions bool
+	names       devices
+	dirty       map[string]bool
+	local       []Change // this device's changes to write to the folder
+	rep         *Report
+	problems    map[string]string // by file name
+	seenLog     map[Stamp]bool
+	log         []conflictJSON
+	from        map[string]bool
 	// warnedClock: devices whose clock was found ahead in this sync, to say it once.
 	warnedClock map[string]bool
 }
 
 func begin(tx Tx, opt Options, rep *Report) (*session, error) {
-	s := &session{tx: tx, kv: tx.Local(), opt: opt, now: opt.Now(), rep: rep, dirty: map[string]bool{}, from: map[string]bool{}, warnedClock: map[string]bool{}}
+	s := &session{tx: tx, kv: tx.Local(), opt: opt, now: opt.Now(), rep: rep, dirty: map[string]bool{}, from: map[string]bool{}, warnedClock: map[string]bool{},
+		versions: map[string]*version{}, names: devices{}}
 	if err := getJSON(s.kv, keyConfig, &s.cfg); err != nil {
 		return nil, err
 	}
@@ -321,17 +331,42 @@ func putJSON(kv KV, key string, v any) error {
 	return kv.Put(key, data)
 }
 
+// loadVersions reads the version of every record, once per sync and only when it is needed (a
+// capture compares every record); a merge of a few changes reads only theirs (version).
 func (s *session) loadVersions() error {
-	s.versions = map[string]*version{}
-	names := devices{}
+	if s.allVersions {
+		return nil
+	}
+	s.allVersions = true
 	return s.kv.ForEach(versionPrefix, func(k string, v []byte) error {
-		ver, err := decodeVersion(v, names)
+		key := k[len(versionPrefix):]
+		if _, known := s.versions[key]; known {
+			return nil // read already, and perhaps changed by this sync
+		}
+		ver, err := decodeVersion(v, s.names)
 		if err != nil {
 			return tracker.Errorf(tracker.Damaged, "%v (%s): turn sync off and on again", err, k)
 		}
-		s.versions[k[len(versionPrefix):]] = ver
+		s.versions[key] = ver
 		return nil
 	})
+}
+
+// version is what this device knows of one record's version; nil for a record it never had.
+func (s *session) version(key string) (*version, error) {
+	if v, ok := s.versions[key]; ok || s.allVersions {
+		return v, nil
+	}
+	raw := s.kv.Get(versionPrefix + key)
+	if raw == nil {
+		return nil, nil
+	}
+	v, err := decodeVersion(raw, s.names)
+	if err != nil {
+		return nil, tracker.Errorf(tracker.Damaged, "%v (%s): turn sync off and on again", err, key)
+	}
+	s.versions[key] = v
+	return v, nil
 }
 
 func (s *session) set(key string, v *version) {
@@ -381,13 +416,15 @@ func Sync(st Store, opt Options) (Report, error) {
 			rep.Off = true
 			return nil
 		}
-		if err := s.loadVersions(); err != nil {
-			return err
-		}
 		s.checkInstance()
-		if err := s.capture(); err != nil {
-			return err
+		// A store no one wrote to since this device's last sync has nothing to capture: reading
+		// the folder's headers is then all a sync costs.
+		if commit := tx.Commit(); s.cfg.Commit == 0 || commit != s.cfg.Commit+1 {
+			if err := s.capture(); err != nil {
+				return err
+			}
 		}
+		s.cfg.Commit = tx.Commit()
 		if err := s.merge(); err != nil {
 			return err
 		}
@@ -426,6 +463,9 @@ func (s *session) rotate() {
 
 // capture turns what changed in the store since the last sync into stamped changes.
 func (s *session) capture() error {
+	if err := s.loadVersions(); err != nil {
+		return err
+	}
 	err := s.tx.Records(func(key string, value []byte) error {
 		h := hashOf(value, false)
 		cur := s.versions[key]
@@ -700,7 +740,10 @@ func (s *session) apply(c Change, from string) error {
 	}
 	s.clock.see(c.Stamp)
 	h := hashOf(c.Value, c.Deleted)
-	cur := s.versions[c.Key]
+	cur, err := s.version(c.Key)
+	if err != nil {
+		return err
+	}
 	if cur != nil && !beats(c.Stamp, h, cur) {
 		if c.Stamp != cur.stamp && h != cur.hash && lostUnseen(c.Stamp, cur.stamp, cur.base) {
 			s.conflict(c.Key, c.Stamp, c.Value, c.Deleted, cur)
@@ -771,7 +814,11 @@ func (s *session) dedupe(key string, value []byte) error {
 	if err := s.tx.Delete(drop); err != nil {
 		return err
 	}
-	s.localChange(drop, nil, true, s.versions[drop])
+	cur, err := s.version(drop)
+	if err != nil {
+		return err
+	}
+	s.localChange(drop, nil, true, cur)
 	s.rep.Twins++
 	return nil
 }
@@ -926,6 +973,9 @@ func readHeader(path string) (header, bool) {
 // roll writes a snapshot of everything this device holds, with every record's stamp, then an
 // empty journal, both under the next generation.
 func (s *session) roll() error {
+	if err := s.loadVersions(); err != nil {
+		return err
+	}
 	gen := s.cfg.Generation + 1
 	hdr := header{Format: formatVersion, Device: s.cfg.Device, Name: s.cfg.Name, Instance: s.cfg.Instance,
 		Generation: gen, Schema: s.opt.Schema, Written: s.now.UnixMilli()}

@@ -175,7 +175,7 @@ func TestACopiedStoreTakesANewDeviceID(t *testing.T) {
 	p.sync(p.a, p.oa)
 	before, _ := ReadStatus(p.a)
 	// The laptop's data folder is copied to the lab machine: same records, same device id.
-	lab := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local)}
+	lab := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local), commits: p.a.commits, committed: maps.Clone(p.a.committed)}
 	olab := Options{Now: p.oa.Now, Instance: "lab:/data", Schema: 1}
 	rep := p.sync(lab, olab)
 	after, _ := ReadStatus(lab)
@@ -195,7 +195,7 @@ func TestTheSameInstanceTwiceIsNoticedInTheJournal(t *testing.T) {
 	p.a.records["sessions/1"] = []byte("x")
 	p.sync(p.a, p.oa)
 	// A cloned machine: the same host name and path, so the instance cannot tell them apart.
-	twin := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local)}
+	twin := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local), commits: p.a.commits, committed: maps.Clone(p.a.committed)}
 	p.a.records["sessions/2"] = []byte("on the original")
 	p.sync(p.a, p.oa)
 	twin.records["sessions/3"] = []byte("on the clone")

@@ -283,6 +283,10 @@ func (t *SyncTx) Describe(key string, value []byte) string {
 	return fmt.Sprintf("%s %s", strings.TrimSuffix(kind, "s"), id)
 }
 
+// Commit is bbolt's id of this transaction: a write transaction's is one more than the last
+// commit's, so sync can tell that no one wrote since its own last transaction.
+func (t *SyncTx) Commit() int64 { return int64(t.tx.ID()) }
+
 // Local is sync's bookkeeping bucket.
 func (t *SyncTx) Local() *SyncKV { return &SyncKV{b: t.tx.Bucket(bucketSync)} }
 
