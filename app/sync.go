@@ -43,10 +43,15 @@ type syncSection struct {
 	lastStamp string     // the store's stamp after this app's last sync
 	watching  string     // the folder the watcher is on
 	kick      chan struct{}
+	stopped   chan struct{} // closed when the syncer has stopped
+	// shown guards the section's widgets while the syncer shows a result. In the app fyne.Do
+	// runs that on the UI's goroutine anyway; Fyne's test driver runs it on the syncer's, so
+	// tests take this lock to touch the section.
+	shown sync.Mutex
 }
 
 func newSyncSection(u *UI) *syncSection {
-	s := &syncSection{u: u, st: u.opt.Sync, opt: u.opt.SyncOptions, kick: make(chan struct{}, 1)}
+	s := &syncSection{u: u, st: u.opt.Sync, opt: u.opt.SyncOptions, kick: make(chan struct{}, 1), stopped: make(chan struct{})}
 	label := func() *widget.Label {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -133,6 +138,12 @@ func (s *syncSection) syncSoon() {
 // loop is the syncer: it merges at start, when a device's file in the folder changes, and when
 // the store's stamp moves (a change here or from a terminal), until the app quits.
 func (s *syncSection) loop() {
+	defer close(s.stopped)
+	select { // once the window is built and the data first shown
+	case <-s.u.loaded:
+	case <-s.u.quit:
+		return
+	}
 	watcher, err := fsnotify.NewWatcher()
 	var events <-chan fsnotify.Event
 	if err == nil {
@@ -191,6 +202,8 @@ func (s *syncSection) syncOnce() replica.Status {
 	status, serr := replica.ReadStatus(s.st)
 	s.mu.Unlock()
 	fyne.Do(func() {
+		s.shown.Lock()
+		defer s.shown.Unlock()
 		switch {
 		case err != nil:
 			s.u.setStatus("Sync failed: " + err.Error())
