@@ -23,7 +23,7 @@ DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
 .PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
-	release install uninstall package bench gobench clean windows deb setup-platforms test-platforms
+	release install uninstall package bench gobench clean windows deb setup-platforms test-platforms test-sync
 
 run: setup-run build
 	./$(BIN)
@@ -57,7 +57,12 @@ smoke: build
 check-install:
 	packaging/check-install.sh
 
-test: setup-test vet unit smoke check-install
+test: setup-test vet unit smoke check-install test-sync
+
+# Two Corepath stores kept in step by two real Syncthing instances on 127.0.0.1 only.
+test-sync: setup-test
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
+	scripts/test-sync.sh ./$(BIN)
 
 # The release build: stripped, trimmed, without Fyne's 4 MB emoji font (the no_emoji tag), in
 # Fyne's release mode, with the version from FyneApp.toml stamped in (corepath --version), and
@@ -147,9 +152,10 @@ test-platforms: setup-platforms build $(WINZIP) $(DEB)
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
 
-# The Go benchmarks of the store and the report.
+# The Go benchmarks of the store, the report and sync.
 gobench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench Sync -benchmem -benchtime 3x -timeout 600s ./cli/
 
 clean:
 	rm -rf $(BIN) $(APP) $(DIST) build

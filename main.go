@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -26,6 +27,12 @@ func main() {
 	os.Exit(cli.Run(os.Args[1:], env))
 }
 
+// appOptions are the app's options over db, with sync (Settings > Sync) through the same
+// adapter the command line uses.
+func appOptions(db *storage.DB) app.Options {
+	return app.Options{LoadAfterShow: true, Sync: cli.SyncStore(db), SyncOptions: cli.SyncOptions(db.Dir(), time.Now)}
+}
+
 // runGUI opens the desktop app over the store in dir. If the store cannot be opened it says
 // why, and offers the newest good backup when the store is damaged.
 func runGUI(dir string) int {
@@ -33,7 +40,7 @@ func runGUI(dir string) int {
 	opt := storage.Options{Seed: resources.DefaultPlan}
 	db, err := storage.Open(dir, opt)
 	if err == nil {
-		ui := app.New(a, db, app.Options{LoadAfterShow: true})
+		ui := app.New(a, db, appOptions(db))
 		// For the benchmark (bench/): when the first frame was painted, and the memory then.
 		if path := os.Getenv("COREPATH_REPORT_STARTUP"); path != "" {
 			ui.ReportStartup(path)
@@ -52,7 +59,7 @@ func runGUI(dir string) int {
 		if err != nil {
 			return err
 		}
-		app.New(a, db, app.Options{LoadAfterShow: true}).Show()
+		app.New(a, db, appOptions(db)).Show()
 		opened = true
 		return nil
 	})

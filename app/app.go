@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"corepath/replica"
 	"corepath/resources"
 	"corepath/tracker"
 )
@@ -45,6 +46,10 @@ type Options struct {
 	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
 	// large store does not delay the first frame; New then returns with empty screens.
 	LoadAfterShow bool
+	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
+	// Settings > Sync (app/sync.go); nil leaves sync out.
+	Sync        replica.Store
+	SyncOptions replica.Options
 }
 
 // Screens, in the order of the navigation and of Ctrl+1..5.

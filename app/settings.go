@@ -47,6 +47,8 @@ type settingsScreen struct {
 	streakErr  *widget.Label
 	saveStreak *widget.Button
 
+	sync *syncSection // Settings > Sync, in app/sync.go
+
 	content fyne.CanvasObject
 }
 
@@ -125,6 +127,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewFormItem("Vacations", s.vacations),
 	)
 
+	s.sync = newSyncSection(u)
 	s.content = container.NewVScroll(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
@@ -135,6 +138,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
 			s.folder, container.NewHBox(open, s.backup, restore), s.backupMsg)),
+		s.sync.card,
 	))
 	return s
 }

@@ -70,6 +70,7 @@ func init() {
 		cmdLog, cmdStart, cmdStop, cmdCancel, cmdStatus, cmdSessions, cmdEdit, cmdDelete,
 		cmdReport, cmdPlan, cmdTopic, cmdMilestone, cmdCourse, cmdGoal, cmdBackup, cmdRestore, cmdCheck, cmdExport, cmdImport, cmdWhere, cmdDemo,
 		cmdExam, cmdReadiness, cmdCE, cmdRules,
+		cmdSync,
 	}
 }
 
@@ -99,10 +100,12 @@ func (c *ctx) store() (*storage.DB, error) {
 	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait,
 		Waiting: func(holder string) {
 			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
-		}})
+		},
+		AfterWrite: func() { c.syncing("after the change") }})
 	if err != nil {
 		return nil, err
 	}
+	c.syncing("before the command")
 	// The day's backup: a stat when it exists; a failure must not stop the command.
 	if _, err := c.db.AutoBackup(); err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)

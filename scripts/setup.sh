@@ -4,8 +4,9 @@
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
 #   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
-#   test:    the same, plus Xvfb and friends to start the real app without a display, and the
-#            validators of the desktop entry and the AppStream metadata.
+#   test:    the same, plus Xvfb and friends to start the real app without a display, the
+#            validators of the desktop entry and the AppStream metadata, and Syncthing (with curl
+#            for its API) for the sync test.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
 #   platforms: test's, plus the MinGW-w64 C compiler, zip and NSIS for the Windows build, debootstrap
 #            for the Debian roots that run Wine and the package's install test, and lintian.
@@ -19,13 +20,14 @@ install_pkgs=(librsvg2-bin)
 xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
 validate_pkgs=(desktop-file-utils appstream)
 platform_pkgs=(gcc-mingw-w64-x86-64 zip unzip nsis debootstrap lintian dpkg-dev)
+sync_pkgs=(syncthing curl)
 go_pkgs=(golang-go ca-certificates)
 
 want=("${build_pkgs[@]}")
 case ${1:-run} in
 run) ;;
 install) want+=("${install_pkgs[@]}") ;;
-test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}") ;;
+test) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}" "${sync_pkgs[@]}") ;;
 bench) want+=("${xvfb_pkgs[@]}" timewarrior) ;;
 platforms) want+=("${install_pkgs[@]}" "${xvfb_pkgs[@]}" "${validate_pkgs[@]}" "${platform_pkgs[@]}") ;;
 *)

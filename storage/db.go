@@ -65,6 +65,9 @@ type Options struct {
 	Now func() time.Time
 	// Loc is the time zone that names the daily and weekly backups; time.Local when nil.
 	Loc *time.Location
+	// AfterWrite runs after every committed write, outside the transaction: sync puts the change
+	// in the sync folder there.
+	AfterWrite func()
 	// LockTimeout is how long to wait for another process's transaction; 1.5 s when zero, so
 	// that a file held by something else is reported within 2 seconds.
 	LockTimeout time.Duration
@@ -280,8 +283,17 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	return b.View(fn)
 }
 
-func (db *DB) view(fn func(*bolt.Tx) error) error   { return db.run(false, fn) }
-func (db *DB) update(fn func(*bolt.Tx) error) error { return db.run(true, fn) }
+func (db *DB) view(fn func(*bolt.Tx) error) error { return db.run(false, fn) }
+
+// update runs a write transaction, then Options.AfterWrite once it is committed (a Batch's
+// operations: once, when the batch commits).
+func (db *DB) update(fn func(*bolt.Tx) error) error {
+	err := db.run(true, fn)
+	if err == nil && db.tx == nil && db.opt.AfterWrite != nil {
+		db.opt.AfterWrite()
+	}
+	return err
+}
 
 // schema reads the data format version; fresh is true for a bbolt file with no buckets (one
 // whose creation was interrupted). A bbolt file of another program is refused.

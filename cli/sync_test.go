@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/replica"
+)
+
+// twoMachines is two stores on one host, each with its own copy of the sync folder; inStep
+// copies each device's files to the other's, as the sync tool does.
+type twoMachines struct {
+	t      *testing.T
+	a, b   *harness
+	fa, fb string
+}
+
+func newTwoMachines(t *testing.T) *twoMachines {
+	m := &twoMachines{t: t, a: newHarness(t), b: newHarness(t), fa: t.TempDir(), fb: t.TempDir()}
+	m.b.now = m.a.now.Add(-90 * time.Minute) // the other machine's clock is behind
+	return m
+}
+
+func (m *twoMachines) on() {
+	m.a.ok("sync", "set", m.fa, "--name", "laptop")
+	m.inStep()
+	m.b.ok("sync", "set", m.fb, "--name", "desktop")
+	m.inStep()
+}
+
+func (m *twoMachines) inStep() {
+	m.t.Helper()
+	for _, side := range []struct {
+		h        *harness
+		from, to string
+	}{{m.a, m.fa, m.fb}, {m.b, m.fb, m.fa}} {
+		var status replica.Status
+		side.h.json(&status, "sync", "status", "--json")
+		for _, kind := range []string{".snapshot", ".journal"} {
+			data, err := os.ReadFile(filepath.Join(side.from, status.Device+kind))
+			if err != nil {
+				continue // not written yet
+			}
+			if err := os.WriteFile(filepath.Join(side.to, status.Device+kind), data, 0o644); err != nil {
+				m.t.Fatal(err)
+			}
+		}
+	}
+}
+
+func sessionNotes(h *harness) []string {
+	h.t.Helper()
+	var list []sessionJSON
+	h.json(&list, "sessions", "--json")
+	var out []string
+	for _, s := range list {
+		out = append(out, s.Start+" "+s.Note)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestSyncMergesTwoStoresThatBothHaveData(t *testing.T) {
+	m := newTwoMachines(t)
+	a, b := m.a, m.b
+	a.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00", "--note", "from a")
+	a.ok("log", "1h", "--topic", "OSPF", "--at", "2026-11-21 18:00") // logged on both
+	b.ok("log", "1h", "--topic", "OSPF", "--at", "2026-11-21 18:00")
+	b.ok("log", "30m", "--topic", "MPLS", "--at", "2026-11-22 07:00", "--note", "from b")
+	out := a.ok("sync", "set", m.fa, "--name", "laptop")
+	if !strings.Contains(out, "Sync is on: this device, laptop") {
+		t.Fatalf("sync set printed:\n%s", out)
+	}
+	m.inStep()
+	out = b.ok("sync", "set", m.fb, "--name", "desktop")
+	m.inStep()
+	if !strings.Contains(out, "sessions: 2 changed") || !strings.Contains(out, "1 session found twice (on two devices, or logged again) kept once") {
+		t.Fatalf("the desktop's first sync printed:\n%s", out)
+	}
+	want := []string{"2026-11-20T23:00:00Z from a", "2026-11-21T23:00:00Z ", "2026-11-22T12:00:00Z from b"}
+	for name, h := range map[string]*harness{"laptop": a, "desktop": b} {
+		if got := sessionNotes(h); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("the %s has sessions %q, want %q (the one logged on both once)", name, got, want)
+		}
+	}
+	// The topics seeded on both are the same records: no conflict for them.
+	var status replica.Status
+	a.json(&status, "sync", "status", "--json")
+	if len(status.Conflicts) != 0 || len(status.Devices) != 1 || status.Devices[0].Name != "desktop" {
+		t.Fatalf("the laptop's status: %+v", status)
+	}
+}
+
+func TestSyncEditsDeletesAndAConflict(t *testing.T) {
+	m := newTwoMachines(t)
+	a, b := m.a, m.b
+	m.on()
+	out := a.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00", "--note", "first")
+	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+	second := a.ok("log", "20m", "--topic", "BGP", "--at", "2026-11-19 18:00")
+	secondID := strings.TrimSuffix(second[strings.LastIndex(second, "(id ")+4:], ")\n")
+	m.inStep()
+	if got := sessionNotes(b); len(got) != 2 {
+		t.Fatalf("the desktop has %q, want the laptop's two sessions (a read merges first)", got)
+	}
+	// Both edit the first before the folder is in step again; the desktop deletes the second.
+	b.ok("delete", secondID)
+	a.now = a.now.Add(time.Minute)
+	a.ok("edit", id, "--note", "laptop's edit")
+	b.now = b.now.Add(2 * time.Minute)
+	b.ok("edit", id, "--note", "desktop's edit")
+	m.inStep()
+	// The laptop's edit is the later by the hybrid clock (the desktop's wall clock is 90 minutes
+	// behind, and it had not seen the edit): it wins on both, and the desktop is told.
+	for name, h := range map[string]*harness{"laptop": a, "desktop": b} {
+		if got := sessionNotes(h); strings.Join(got, "|") != "2026-11-20T23:00:00Z laptop's edit" {
+			t.Errorf("the %s has %q, want the laptop's edit and the delete", name, got)
+		}
+	}
+	out = b.ok("sync", "status")
+	if !strings.Contains(out, "Conflicts, newest first") || !strings.Contains(out, `"desktop's edit", edited on desktop (this device)`) || !strings.Contains(out, "lost to") {
+		t.Fatalf("the desktop's status does not show its lost edit:\n%s", out)
+	}
+	// After the merge, an edit on the machine whose clock is behind is no conflict and wins.
+	b.ok("edit", id, "--note", "desktop again")
+	m.inStep()
+	if got := sessionNotes(a); strings.Join(got, "|") != "2026-11-20T23:00:00Z desktop again" {
+		t.Errorf("the laptop has %q, want the desktop's later edit", got)
+	}
+}
+
+func TestSyncTwoTimersEndAsOneWithTheOtherInTheLog(t *testing.T) {
+	m := newTwoMachines(t)
+	a, b := m.a, m.b
+	m.on()
+	b.ok("start", "--topic", "IS-IS")
+	a.now = a.now.Add(time.Minute)
+	a.ok("start", "--topic", "BGP")
+	m.inStep()
+	for name, h := range map[string]*harness{"laptop": a, "desktop": b} {
+		if out := h.ok("status"); !strings.Contains(out, "Running: BGP") {
+			t.Errorf("the %s's timer: %s, want the later start's", name, out)
+		}
+	}
+	out := b.ok("sync", "status")
+	if !strings.Contains(out, "the timer for IS-IS started") || !strings.Contains(out, "log it: corepath log DURATION --at") {
+		t.Fatalf("the desktop's status does not say which timer lost and how to keep its time:\n%s", out)
+	}
+}
+
+func TestSyncOffLeavesBothStoresWhole(t *testing.T) {
+	m := newTwoMachines(t)
+	a, b := m.a, m.b
+	a.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
+	m.on()
+	out := a.ok("sync", "off")
+	if !strings.Contains(out, "Sync is off") {
+		t.Fatal(out)
+	}
+	a.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-21 18:00")
+	m.inStep()
+	if got := sessionNotes(b); len(got) != 1 {
+		t.Fatalf("the desktop has %q: a store with sync off wrote to the folder", got)
+	}
+	if got := sessionNotes(a); len(got) != 2 {
+		t.Fatalf("the laptop has %q after sync off", got)
+	}
+	a.ok("sync", "set", m.fa)
+	m.inStep()
+	if got := sessionNotes(b); len(got) != 2 {
+		t.Fatalf("the desktop has %q once the laptop syncs again", got)
+	}
+	if code, _, errOut := a.run("sync", "now", "extra"); code != 2 || !strings.Contains(errOut, "unexpected argument") {
+		t.Fatalf("sync now extra: %d %s", code, errOut)
+	}
+}
+
+func TestSyncRefusesTheDataFolderAndAMissingFolder(t *testing.T) {
+	h := newHarness(t)
+	h.ok("where")
+	for _, dir := range []string{h.dir, filepath.Join(h.dir, "sync"), filepath.Join(t.TempDir(), "missing")} {
+		code, _, errOut := h.run("sync", "set", dir)
+		if code != 1 || !(strings.Contains(errOut, "must never be synced") || strings.Contains(errOut, "does not exist")) {
+			t.Errorf("sync set %s: exit %d, %s", dir, code, errOut)
+		}
+	}
+	_, out, _ := h.run("sync", "status")
+	if !strings.Contains(out, "Sync is off") {
+		t.Errorf("status after refusals: %s", out)
+	}
+	var status replica.Status
+	if err := json.Unmarshal([]byte(h.ok("sync", "status", "--json")), &status); err != nil || status.On {
+		t.Errorf("status --json: %+v, %v", status, err)
+	}
+}

@@ -1,0 +1,120 @@
+package replica
+
+import (
+	"bytes"
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// memStore is a store in memory: a transaction works on copies and keeps them only if it
+// returns no error, as bbolt does. Tests change records directly, as the app and the command
+// line would: such a change counts as a commit of its own, as it would in bbolt.
+type memStore struct {
+	records   map[string][]byte
+	local     map[string][]byte
+	commits   int64
+	committed map[string][]byte // the records as the last transaction left them
+}
+
+func newMemStore() *memStore {
+	return &memStore{records: map[string][]byte{}, local: map[string][]byte{}}
+}
+
+func (m *memStore) Exchange(fn func(Tx) error) error {
+	if !maps.EqualFunc(m.records, m.committed, bytes.Equal) {
+		m.commits++ // written to since the last transaction
+	}
+	tx := &memTx{records: maps.Clone(m.records), local: memKV(maps.Clone(m.local)), commit: m.commits + 1}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	m.records, m.local = tx.records, map[string][]byte(tx.local)
+	m.commits++
+	m.committed = maps.Clone(m.records)
+	return nil
+}
+
+func (m *memStore) View(fn func(Tx) error) error {
+	return fn(&memTx{records: m.records, local: memKV(m.local), readOnly: true, commit: m.commits})
+}
+
+type memTx struct {
+	records  map[string][]byte
+	local    memKV
+	readOnly bool
+	commit   int64
+}
+
+func (t *memTx) Commit() int64 { return t.commit }
+
+var errReadOnly = errors.New("read-only transaction")
+
+func (t *memTx) Records(fn func(string, []byte) error) error {
+	for _, k := range slices.Sorted(maps.Keys(t.records)) {
+		if err := fn(k, t.records[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *memTx) Get(key string) ([]byte, bool) { v, ok := t.records[key]; return v, ok }
+
+func (t *memTx) Put(key string, value []byte) error {
+	if t.readOnly {
+		return errReadOnly
+	}
+	t.records[key] = append([]byte(nil), value...)
+	return nil
+}
+
+func (t *memTx) Delete(key string) error {
+	if t.readOnly {
+		return errReadOnly
+	}
+	delete(t.records, key)
+	return nil
+}
+
+// Twin: in memory, a value "same:X" is the same record as any other "same:X".
+func (t *memTx) Twin(key string, value []byte) (string, bool) {
+	if !strings.HasPrefix(string(value), "same:") {
+		return "", false
+	}
+	for k, v := range t.records {
+		if k != key && string(v) == string(value) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (t *memTx) Describe(key string, value []byte) string {
+	if value == nil {
+		return key
+	}
+	return key + "=" + string(value)
+}
+
+func (t *memTx) Local() KV { return t.local }
+
+type memKV map[string][]byte
+
+func (kv memKV) Get(key string) []byte { return kv[key] }
+func (kv memKV) Put(key string, value []byte) error {
+	kv[key] = append([]byte(nil), value...)
+	return nil
+}
+func (kv memKV) Delete(key string) error { delete(kv, key); return nil }
+func (kv memKV) ForEach(prefix string, fn func(string, []byte) error) error {
+	for _, k := range slices.Sorted(maps.Keys(kv)) {
+		if strings.HasPrefix(k, prefix) {
+			if err := fn(k, kv[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

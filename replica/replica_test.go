@@ -1,0 +1,274 @@
+package replica
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pair is two devices over one folder, as a sync tool that is always in step would leave it.
+type pair struct {
+	t      *testing.T
+	folder string
+	now    time.Time
+	a, b   *memStore
+	oa, ob Options
+}
+
+func newPair(t *testing.T) *pair {
+	p := &pair{t: t, folder: t.TempDir(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), a: newMemStore(), b: newMemStore()}
+	p.oa = Options{Now: func() time.Time { return p.now }, Instance: "laptop:/data", Schema: 1}
+	p.ob = Options{Now: func() time.Time { return p.now.Add(-2 * time.Hour) }, Instance: "desktop:/data", Schema: 1}
+	for _, d := range []struct {
+		st   *memStore
+		opt  Options
+		name string
+	}{{p.a, p.oa, "laptop"}, {p.b, p.ob, "desktop"}} {
+		if _, err := Enable(d.st, p.folder, d.name, d.opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+func (p *pair) sync(st *memStore, opt Options) Report {
+	p.t.Helper()
+	p.now = p.now.Add(time.Minute)
+	rep, err := Sync(st, opt)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return rep
+}
+
+func TestConcurrentEditsKeepTheLaterAndLogTheLoss(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("45m BGP")
+	p.sync(p.a, p.oa)
+	p.sync(p.b, p.ob)
+	if got := string(p.b.records["sessions/1"]); got != "45m BGP" {
+		t.Fatalf("the desktop has %q, want the laptop's session", got)
+	}
+	// Both edit it before either syncs. The desktop's clock is two hours behind, but its edit is
+	// made after the laptop's: the hybrid clock still puts the later edit last only if it saw
+	// the first, so here the laptop's (its wall time is later) wins and the desktop is told.
+	p.a.records["sessions/1"] = []byte("50m BGP")
+	p.now = p.now.Add(time.Minute)
+	p.b.records["sessions/1"] = []byte("45m BGP, note")
+	p.sync(p.a, p.oa)
+	rep := p.sync(p.b, p.ob)
+	p.sync(p.a, p.oa)
+	for _, st := range []*memStore{p.a, p.b} {
+		if got := string(st.records["sessions/1"]); got != "50m BGP" {
+			t.Fatalf("a store has %q, want the laptop's edit on both", got)
+		}
+	}
+	if len(rep.Conflicts) != 1 || rep.Conflicts[0].Lost != "sessions/1=45m BGP, note" || rep.Conflicts[0].KeptBy != "laptop" {
+		t.Fatalf("the desktop's report has conflicts %+v, want its lost edit", rep.Conflicts)
+	}
+	status, err := ReadStatus(p.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(status.Conflicts) != 1 || status.Conflicts[0].LostBy != "desktop" {
+		t.Fatalf("the laptop's log has %+v, want the desktop's lost edit once", status.Conflicts)
+	}
+	// An edit made after seeing the other's is no conflict, even from the clock that is behind.
+	p.b.records["sessions/1"] = []byte("55m BGP")
+	rep = p.sync(p.b, p.ob)
+	rep2 := p.sync(p.a, p.oa)
+	if got := string(p.a.records["sessions/1"]); got != "55m BGP" || len(rep.Conflicts)+len(rep2.Conflicts) != 0 {
+		t.Fatalf("after a later edit the laptop has %q and conflicts %v %v, want the edit and none", got, rep.Conflicts, rep2.Conflicts)
+	}
+	if len(status.Devices) != 1 || status.Devices[0].Name != "desktop" {
+		t.Fatalf("the laptop sees devices %+v, want the desktop", status.Devices)
+	}
+}
+
+func TestADeleteIsNotUndoneByADeviceThatWasAway(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("x")
+	p.a.records["sessions/2"] = []byte("y")
+	p.sync(p.a, p.oa)
+	p.sync(p.b, p.ob)
+	delete(p.a.records, "sessions/1")
+	p.sync(p.a, p.oa)
+	// The desktop comes back and syncs twice, with its stale copy of sessions/1 untouched.
+	p.sync(p.b, p.ob)
+	p.sync(p.b, p.ob)
+	p.sync(p.a, p.oa)
+	for name, st := range map[string]*memStore{"laptop": p.a, "desktop": p.b} {
+		if _, back := st.records["sessions/1"]; back || len(st.records) != 1 {
+			t.Fatalf("the %s has %v, want only sessions/2", name, maps.Keys(st.records))
+		}
+	}
+}
+
+func TestDamagedForeignAndCutOffFilesAreReportedAndSkipped(t *testing.T) {
+	p := newPair(t)
+	p.b.records["topics/1"] = []byte("one")
+	p.sync(p.b, p.ob)
+	p.b.records["topics/2"] = []byte("two")
+	p.sync(p.b, p.ob)
+	status, _ := ReadStatus(p.b)
+	journal := filepath.Join(p.folder, fileName(status.Device, kindJournal))
+	good, err := os.ReadFile(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The laptop sees the journal cut off in its last line: topics/2 is not applied yet.
+	os.WriteFile(journal, good[:len(good)-5], 0o644)
+	os.WriteFile(filepath.Join(p.folder, "0123456789abcdef.journal"), []byte("not a header\n"), 0o644)
+	os.WriteFile(filepath.Join(p.folder, "notes.snapshot"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(p.folder, ".syncthing.x.journal.tmp"), []byte("half"), 0o644)
+	os.WriteFile(filepath.Join(p.folder, "~"+status.Device+".journal"), []byte("half"), 0o644)
+	newer, _ := appendLine(nil, header{Format: 9, Kind: kindSnapshot, Device: "fedcba9876543210", Generation: 1})
+	os.WriteFile(filepath.Join(p.folder, "fedcba9876543210.snapshot"), newer, 0o644)
+	rep := p.sync(p.a, p.oa)
+	if string(p.a.records["topics/1"]) != "one" || p.a.records["topics/2"] != nil {
+		t.Fatalf("the laptop has %v, want topics/1 only while the line of topics/2 is cut off", p.a.records)
+	}
+	problems := strings.Join(rep.Problems, "\n")
+	for _, want := range []string{"0123456789abcdef.journal: its first line is not a Corepath sync header", "notes.snapshot: its name is not one Corepath writes",
+		"fedcba9876543210.snapshot: it was written by a newer Corepath", "cut off at byte"} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("the problems do not say %q:\n%s", want, problems)
+		}
+	}
+	if strings.Contains(problems, "tmp") || strings.Contains(problems, "~") {
+		t.Errorf("a sync tool's temporary file is reported:\n%s", problems)
+	}
+	// The rest arrives; a line damaged in the middle stops the reading there.
+	os.WriteFile(journal, good, 0o644)
+	p.sync(p.a, p.oa)
+	if string(p.a.records["topics/2"]) != "two" {
+		t.Fatalf("topics/2 is %q once the journal is whole", p.a.records["topics/2"])
+	}
+	damaged := []byte(strings.Replace(string(good), `"topics/2"`, `"topics/3"`, 1))
+	p.b.records["topics/4"] = []byte("four")
+	p.sync(p.b, p.ob)
+	os.WriteFile(journal, append(damaged, must(os.ReadFile(journal))[len(good):]...), 0o644)
+	c := newMemStore()
+	oc := Options{Instance: "lab:/data", Schema: 1, Now: p.oa.Now}
+	rep, err = Enable(c, p.folder, "lab", oc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.records["topics/3"] != nil || c.records["topics/4"] != nil || !strings.Contains(strings.Join(rep.Problems, "\n"), "is damaged (checksum mismatch)") {
+		t.Fatalf("a damaged line was applied or not reported: %v\n%v", c.records, rep.Problems)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestACopiedStoreTakesANewDeviceID(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("x")
+	p.sync(p.a, p.oa)
+	before, _ := ReadStatus(p.a)
+	// The laptop's data folder is copied to the lab machine: same records, same device id.
+	lab := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local), commits: p.a.commits, committed: maps.Clone(p.a.committed)}
+	olab := Options{Now: p.oa.Now, Instance: "lab:/data", Schema: 1}
+	rep := p.sync(lab, olab)
+	after, _ := ReadStatus(lab)
+	if after.Device == before.Device || len(rep.Notes) == 0 || !strings.Contains(rep.Notes[0], "copied or moved") {
+		t.Fatalf("the copy syncs as %s (the original is %s), notes %v: want a new id and a note", after.Device, before.Device, rep.Notes)
+	}
+	lab.records["sessions/2"] = []byte("from the lab")
+	p.sync(lab, olab)
+	p.sync(p.a, p.oa)
+	if string(p.a.records["sessions/2"]) != "from the lab" {
+		t.Fatalf("the laptop did not get the lab's session: %v", p.a.records)
+	}
+}
+
+func TestTheSameInstanceTwiceIsNoticedInTheJournal(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("x")
+	p.sync(p.a, p.oa)
+	// A cloned machine: the same host name and path, so the instance cannot tell them apart.
+	twin := &memStore{records: maps.Clone(p.a.records), local: maps.Clone(p.a.local), commits: p.a.commits, committed: maps.Clone(p.a.committed)}
+	p.a.records["sessions/2"] = []byte("on the original")
+	p.sync(p.a, p.oa)
+	twin.records["sessions/3"] = []byte("on the clone")
+	rep := p.sync(twin, p.oa)
+	if len(rep.Notes) == 0 || !strings.Contains(rep.Notes[0], "another machine writes as this device") {
+		t.Fatalf("the clone's notes are %v, want it to notice the other machine", rep.Notes)
+	}
+	p.sync(p.a, p.oa)
+	p.sync(twin, p.oa)
+	for _, st := range []*memStore{p.a, twin} {
+		if len(st.records) != 3 {
+			t.Fatalf("a store has %v, want all three sessions", st.records)
+		}
+	}
+}
+
+func TestAFolderThatCannotBeWrittenKeepsTheChangesForLater(t *testing.T) {
+	p := newPair(t)
+	moved := p.folder + ".away"
+	if err := os.Rename(p.folder, moved); err != nil {
+		t.Fatal(err)
+	}
+	p.a.records["sessions/1"] = []byte("offline")
+	rep := p.sync(p.a, p.oa)
+	if rep.Pending != 1 || len(rep.Problems) == 0 || string(p.a.records["sessions/1"]) != "offline" {
+		t.Fatalf("with the folder gone: pending %d, problems %v, records %v", rep.Pending, rep.Problems, p.a.records)
+	}
+	os.Rename(moved, p.folder)
+	rep = p.sync(p.a, p.oa)
+	p.sync(p.b, p.ob)
+	if rep.Sent != 1 || string(p.b.records["sessions/1"]) != "offline" {
+		t.Fatalf("once back: sent %d, the desktop has %v", rep.Sent, p.b.records)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	id := "0123456789abcdef"
+	for name, want := range map[string]fileClass{
+		id + ".journal":  classFile,
+		id + ".snapshot": classFile,
+		id + ".sync-conflict-20261201-101010-ABCDEFG.journal": classConflict,
+		id + " (laptop's conflicted copy 2026-12-01).journal": classConflict,
+		id + " (conflict 2026-12-01 101010).snapshot":         classConflict,
+		".syncthing." + id + ".journal.tmp":                   classOther,
+		"~" + id + ".journal":                                 classOther,
+		id + ".journal.part":                                  classOther,
+		"notes.txt":                                           classOther,
+		"notes.journal":                                       classForeign,
+		id + "-copy.journal":                                  classForeign,
+	} {
+		if _, _, got := classify(name); got != want {
+			t.Errorf("classify(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestARetiredDevicesChangesStayInTheFolder(t *testing.T) {
+	p := newPair(t)
+	p.b.records["sessions/1"] = []byte("from the old desktop")
+	p.sync(p.b, p.ob)
+	p.sync(p.a, p.oa)
+	// The desktop is retired: its files are deleted by hand. The laptop writes its snapshot
+	// again, and a machine that joins afterwards still gets the desktop's session.
+	status, _ := ReadStatus(p.b)
+	for _, kind := range []string{kindJournal, kindSnapshot} {
+		os.Remove(filepath.Join(p.folder, fileName(status.Device, kind)))
+	}
+	p.sync(p.a, p.oa)
+	lab := newMemStore()
+	if _, err := Enable(lab, p.folder, "lab", Options{Instance: "lab:/data", Schema: 1, Now: p.oa.Now}); err != nil {
+		t.Fatal(err)
+	}
+	if string(lab.records["sessions/1"]) != "from the old desktop" {
+		t.Fatalf("the new machine has %v, want the retired desktop's session", lab.records)
+	}
+}

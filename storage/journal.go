@@ -1,0 +1,333 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// Sync's view of the store (package replica merges through it). Every record of a synced
+// bucket is a key "bucket/key" and its value bytes, which sync carries without decoding, so a
+// bucket added to syncedBuckets syncs with nothing else to write. Sessions are the exception:
+// their bucket key holds the start time, which an edit can change, so they sync by id
+// ("sessions/<uuid>", value = bucket key + record) and the id index is kept here.
+
+// syncedBuckets are the buckets whose every record syncs between a person's machines. The
+// record kinds a person owns go here; a new bucket of them is added to this list.
+var syncedBuckets = [][]byte{bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketTimer,
+	bucketAttempts, bucketCredits}
+
+// syncedMetaKeys are the plan's parts kept in the meta bucket. The meta bucket's other keys
+// (the format version, the creation time) belong to this file, and window positions are not in
+// the store at all: none of them sync.
+var syncedMetaKeys = [][]byte{keyProgram, keyGoals, keySettings, keyCertRules}
+
+// bucketSync is sync's bookkeeping on this machine (device id, versions, files read): never synced.
+var bucketSync = []byte("sync")
+
+const sessionsKind = "sessions"
+
+// SyncTx is one transaction of sync over the store.
+type SyncTx struct {
+	tx  *bolt.Tx
+	buf []byte
+	dec *decoder
+	// ids are the session id index's changes, written in id order when the transaction ends
+	// (nil: deleted): a merge of many sessions then appends to the index instead of inserting
+	// at random places, which in one bbolt transaction costs time quadratic in their number.
+	ids map[uuid.UUID][]byte
+}
+
+// SyncExchange runs fn in one write transaction (View: a read-only one). It does not call
+// Options.AfterWrite: it is sync's own write.
+func (db *DB) SyncExchange(fn func(*SyncTx) error) error {
+	return db.run(true, func(tx *bolt.Tx) error {
+		// An older store lacks the buckets added since (the certification record): a merge may
+		// bring their first records.
+		for _, name := range append([][]byte{bucketSync}, syncedBuckets...) {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushIDs()
+	})
+}
+
+func (t *SyncTx) flushIDs() error {
+	ids := t.tx.Bucket(bucketSessionIDs)
+	for _, id := range slices.SortedFunc(maps.Keys(t.ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		var err error
+		if k := t.ids[id]; k == nil {
+			err = ids.Delete(id[:])
+		} else {
+			err = ids.Put(id[:], k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sessionKeyOf looks a session's bucket key up by id, with this transaction's changes.
+func (t *SyncTx) sessionKeyOf(id uuid.UUID) []byte {
+	if k, changed := t.ids[id]; changed {
+		return k
+	}
+	return t.tx.Bucket(bucketSessionIDs).Get(id[:])
+}
+
+// SyncView runs fn in a read-only transaction.
+func (db *DB) SyncView(fn func(*SyncTx) error) error {
+	return db.view(func(tx *bolt.Tx) error { return fn(&SyncTx{tx: tx, dec: newDecoder()}) })
+}
+
+// Records calls fn for every synced record. The value is only valid during the call.
+func (t *SyncTx) Records(fn func(key string, value []byte) error) error {
+	for _, name := range syncedBuckets {
+		b := t.tx.Bucket(name)
+		if b == nil {
+			continue
+		}
+		prefix := string(name) + "/"
+		if err := b.ForEach(func(k, v []byte) error { return fn(prefix+string(k), v) }); err != nil {
+			return err
+		}
+	}
+	meta := t.tx.Bucket(bucketMeta)
+	for _, k := range syncedMetaKeys {
+		if v := meta.Get(k); v != nil {
+			if err := fn("meta/"+string(k), v); err != nil {
+				return err
+			}
+		}
+	}
+	return t.tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		if len(k) != keyLen {
+			return nil
+		}
+		id, _ := uuid.FromBytes(k[8:])
+		t.buf = append(append(t.buf[:0], k...), v...)
+		return fn(sessionsKind+"/"+id.String(), t.buf)
+	})
+}
+
+// target is where a sync key lives: a bucket and a key in it, or a session id.
+type target struct {
+	bucket  *bolt.Bucket
+	key     []byte
+	session *uuid.UUID
+}
+
+func (t *SyncTx) locate(key string) (target, error) {
+	kind, rest, _ := strings.Cut(key, "/")
+	if kind == sessionsKind {
+		id, err := uuid.Parse(rest)
+		if err != nil {
+			return target{}, tracker.Errorf(tracker.Invalid, "%q is not a session id", rest)
+		}
+		return target{session: &id}, nil
+	}
+	if kind == string(bucketMeta) {
+		for _, k := range syncedMetaKeys {
+			if rest == string(k) {
+				return target{bucket: t.tx.Bucket(bucketMeta), key: k}, nil
+			}
+		}
+	}
+	for _, name := range syncedBuckets {
+		if kind == string(name) && rest != "" {
+			return target{bucket: t.tx.Bucket(name), key: []byte(rest)}, nil
+		}
+	}
+	return target{}, tracker.Errorf(tracker.Invalid, "a kind of record this version of Corepath does not know (%s): update Corepath on this machine", kind)
+}
+
+// Get returns a synced record's value.
+func (t *SyncTx) Get(key string) ([]byte, bool) {
+	at, err := t.locate(key)
+	if err != nil {
+		return nil, false
+	}
+	if at.session != nil {
+		k := t.sessionKeyOf(*at.session)
+		if k == nil {
+			return nil, false
+		}
+		return append(bytes.Clone(k), t.tx.Bucket(bucketSessions).Get(k)...), true
+	}
+	v := at.bucket.Get(at.key)
+	return v, v != nil
+}
+
+// Put stores a record from another device. A session's value must decode, so that a damaged
+// record is refused whole rather than stored; a refusal is an Invalid error.
+func (t *SyncTx) Put(key string, value []byte) error {
+	at, err := t.locate(key)
+	if err != nil {
+		return err
+	}
+	if at.session == nil {
+		return at.bucket.Put(at.key, bytes.Clone(value))
+	}
+	var s tracker.Session
+	if len(value) < keyLen || !bytes.Equal(value[8:keyLen], at.session[:]) || t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return tracker.Errorf(tracker.Invalid, "the record of session %s is malformed", at.session)
+	}
+	if err := t.deleteSession(*at.session); err != nil {
+		return err
+	}
+	k := bytes.Clone(value[:keyLen])
+	if err := t.tx.Bucket(bucketSessions).Put(k, bytes.Clone(value[keyLen:])); err != nil {
+		return err
+	}
+	t.ids[*at.session] = k
+	return nil
+}
+
+// Delete removes a record another device deleted.
+func (t *SyncTx) Delete(key string) error {
+	at, err := t.locate(key)
+	if err != nil {
+		return err
+	}
+	if at.session != nil {
+		return t.deleteSession(*at.session)
+	}
+	return at.bucket.Delete(at.key)
+}
+
+func (t *SyncTx) deleteSession(id uuid.UUID) error {
+	k := t.sessionKeyOf(id)
+	if k == nil {
+		return nil
+	}
+	if err := t.tx.Bucket(bucketSessions).Delete(bytes.Clone(k)); err != nil {
+		return err
+	}
+	t.ids[id] = nil
+	return nil
+}
+
+// Twin finds another session that is the same as a session's value: the same start, length and
+// topic (the import rule for sessions already present), so that a session logged or imported on
+// two machines is kept once.
+func (t *SyncTx) Twin(key string, value []byte) (string, bool) {
+	if !strings.HasPrefix(key, sessionsKind+"/") || len(value) < keyLen {
+		return "", false
+	}
+	var s, other tracker.Session
+	d := t.dec
+	if d.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return "", false
+	}
+	prefix := value[:8]
+	c := t.tx.Bucket(bucketSessions).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if bytes.Equal(k, value[:keyLen]) || d.decode(k, v, &other) != nil {
+			continue
+		}
+		if other.Duration == s.Duration && other.TopicID == s.TopicID && other.Kind == s.Kind {
+			return sessionsKind + "/" + other.ID, true
+		}
+	}
+	return "", false
+}
+
+// Describe names a record for the conflict log.
+func (t *SyncTx) Describe(key string, value []byte) string {
+	kind, id, _ := strings.Cut(key, "/")
+	plan, _ := readPlan(t.tx)
+	switch {
+	case kind == sessionsKind && len(value) >= keyLen || kind == string(bucketTimer) && len(value) >= keyLen:
+		var s tracker.Session
+		if t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+			break
+		}
+		start := s.Start.In(time.Local).Format("2006-01-02 15:04")
+		if kind == string(bucketTimer) {
+			return fmt.Sprintf("the timer for %s started %s (if you studied then, log it: corepath log DURATION --at %q --topic %q)",
+				plan.TopicPath(s.TopicID), start, start, plan.TopicPath(s.TopicID))
+		}
+		note := ""
+		if s.Note != "" {
+			note = fmt.Sprintf(", %q", s.Note)
+		}
+		return fmt.Sprintf("the session of %s, %s of %s%s", start, tracker.FormatDuration(s.Duration), plan.TopicPath(s.TopicID), note)
+	case kind == sessionsKind:
+		return "session " + id
+	case kind == string(bucketTimer):
+		return "the running timer"
+	}
+	var named struct{ Name, Title, Code string }
+	if getJSON([]byte(id), value, &named) == nil {
+		for _, n := range []string{named.Name, named.Title, named.Code} {
+			if n != "" {
+				return fmt.Sprintf("%s %s (%s)", strings.TrimSuffix(kind, "s"), id, n)
+			}
+		}
+	}
+	return fmt.Sprintf("%s %s", strings.TrimSuffix(kind, "s"), id)
+}
+
+// Commit is bbolt's id of this transaction: a write transaction's is one more than the last
+// commit's, so sync can tell that no one wrote since its own last transaction.
+func (t *SyncTx) Commit() int64 { return int64(t.tx.ID()) }
+
+// Local is sync's bookkeeping bucket.
+func (t *SyncTx) Local() *SyncKV { return &SyncKV{b: t.tx.Bucket(bucketSync)} }
+
+// SyncKV is a bucket of sync's bookkeeping; in a read-only transaction of a store that never
+// synced it is empty.
+type SyncKV struct{ b *bolt.Bucket }
+
+func (kv *SyncKV) Get(key string) []byte {
+	if kv.b == nil {
+		return nil
+	}
+	return kv.b.Get([]byte(key))
+}
+
+func (kv *SyncKV) Put(key string, value []byte) error {
+	if kv.b == nil {
+		return tracker.Errorf(tracker.Internal, "sync's bookkeeping is read-only here")
+	}
+	return kv.b.Put([]byte(key), value)
+}
+
+func (kv *SyncKV) Delete(key string) error {
+	if kv.b == nil {
+		return nil
+	}
+	return kv.b.Delete([]byte(key))
+}
+
+// ForEach calls fn for every key that starts with prefix, in key order.
+func (kv *SyncKV) ForEach(prefix string, fn func(key string, value []byte) error) error {
+	if kv.b == nil {
+		return nil
+	}
+	c := kv.b.Cursor()
+	p := []byte(prefix)
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		if err := fn(string(k), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the data format this build writes, which sync records in its files.
+func SchemaVersion() int { return schemaVersion }
