@@ -60,8 +60,7 @@ func (u *UI) chooseExportFile(format exchange.ExportFormat, ext string) {
 		u.exportTo(path, format)
 	}, u.win)
 	d.SetFileName("corepath-" + u.opt.Now().In(u.opt.Loc).Format("2006-01-02") + ext)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	showFileDialog(d)
 }
 
 // exportTo writes the whole store to path in a format.
@@ -89,8 +88,7 @@ func (u *UI) chooseImport(folder bool) {
 				done(l.Path())
 			}
 		}, u.win)
-		d.Resize(fyne.NewSize(760, 520))
-		d.Show()
+		showFileDialog(d)
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -104,8 +102,7 @@ func (u *UI) chooseImport(folder bool) {
 			done(path)
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	showFileDialog(d)
 }
 
 // importPreview is the import dialog: what the file would add, before anything is written.

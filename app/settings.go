@@ -341,8 +341,7 @@ func (s *settingsScreen) chooseRestore() {
 	if dir, err := storage.ListerForURI(storage.NewFileURI(s.u.db.BackupDir())); err == nil {
 		d.SetLocation(dir)
 	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	showFileDialog(d)
 }
 
 // confirmRestore asks before replacing the store with the backup at path.
