@@ -78,6 +78,7 @@ type UI struct {
 	settings  *settingsScreen
 
 	keys       map[string]func() // the keyboard shortcuts, by fyne.Shortcut name
+	dialogs    []*openDialog     // the dialogs on the screen, the top one last
 	undoStack  []undoStep
 	status     *widget.Label
 	undoButton *widget.Button
@@ -135,6 +136,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
 		u.saveWindowSize()
@@ -460,8 +462,8 @@ func (u *UI) showError(err error) {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
+	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
 	u.status.SetText(err.Error())
 }
 

@@ -64,15 +64,20 @@ func newLogScreen(u *UI) *logScreen {
 			l.save.Disable()
 		}
 	})
+	l.form.setSubmit(func() {
+		if !l.save.Disabled() {
+			l.saveForm()
+		}
+	})
 	l.clear = widget.NewButton("Clear", l.form.reset)
 	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
 		container.NewHBox(layout.NewSpacer(), l.clear, l.save)))
 
 	f := &sessionFilter{}
 	l.filter = f
-	f.from = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.from = newDateField(u, l.applyFilters)
 	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
-	f.to = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.to = newDateField(u, l.applyFilters)
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
 	f.topic = widget.NewSelect(nil, func(string) { l.applyFilters() })
 	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
@@ -289,11 +294,12 @@ func (l *logScreen) editSession(index int) {
 			}
 		}
 	})
-	save = widget.NewButtonWithIcon("Save", theme.Icon(theme.IconNameConfirm), nil)
+	saveBtn := l.u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
+	save = &saveBtn.Button
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", nil)
+	cancel := l.u.newButton("Cancel", nil, nil)
 	d := dialog.NewCustomWithoutButtons("Edit session", container.NewVScroll(form.content), l.u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide
 	save.OnTapped = func() {
@@ -313,8 +319,8 @@ func (l *logScreen) editSession(index int) {
 		}
 	}
 	l.editDialog = &editDialog{form: form, save: save, dialog: d}
+	l.u.showDialog(d, submitIfEnabled(save), form.date.entry)
 	d.Resize(fyne.NewSize(560, 560))
-	d.Show()
 }
 
 // deleteSession removes a session at once; the status bar offers Undo (also Ctrl+Z).

@@ -58,45 +58,53 @@ func (p *planScreen) show(tab int) {
 
 // confirmRemove asks before removing a plan item; the removal can also be undone.
 func (u *UI) confirmRemove(what string, remove func()) {
-	dialog.ShowConfirm("Remove "+what+"?", "Remove "+what+"? You can undo it with Ctrl+Z.", func(ok bool) {
+	d := dialog.NewConfirm("Remove "+what+"?", "Remove "+what+"? You can undo it with Ctrl+Z.", func(ok bool) {
 		if ok {
 			remove()
 		}
 	}, u.win)
+	u.showDialog(d, d.Confirm, nil)
 }
 
 // validatedDialog shows a form whose Save button is enabled only while check passes; on Save it
 // runs save, and closes if that succeeds.
-func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *widget.Button) {
-	saveBtn := widget.NewButtonWithIcon("Save", theme.Icon(theme.IconNameConfirm), nil)
+func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton) {
+	saveBtn := u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
 	saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", nil)
+	cancel := u.newButton("Cancel", nil, nil)
 	form := widget.NewForm(items...)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(form, message), u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
+	// The message shows once a field has changed: a new item's empty form opens without one.
+	changed := false
 	revalidate := func() {
-		if setError(message, check()) {
+		err := check()
+		if changed {
+			setError(message, err)
+		}
+		if err == nil {
 			saveBtn.Enable()
 		} else {
 			saveBtn.Disable()
 		}
 	}
+	onChange := func() { changed = true; revalidate() }
 	for _, it := range items {
 		switch w := it.Widget.(type) {
-		case *widget.Entry:
+		case *keyEntry:
 			prev := w.OnChanged
 			w.OnChanged = func(s string) {
 				if prev != nil {
 					prev(s)
 				}
-				revalidate()
+				onChange()
 			}
-		case *widget.Select:
-			w.OnChanged = func(string) { revalidate() }
+		case *keySelect:
+			w.OnChanged = func(string) { onChange() }
 		case *widget.Check:
-			w.OnChanged = func(bool) { revalidate() }
+			w.OnChanged = func(bool) { onChange() }
 		case *widget.CheckGroup:
-			w.OnChanged = func([]string) { revalidate() }
+			w.OnChanged = func([]string) { onChange() }
 		}
 	}
 	cancel.OnTapped = d.Hide
@@ -106,8 +114,15 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 		}
 	}
 	revalidate()
+	var first fyne.Focusable
+	for _, it := range items {
+		if f, ok := it.Widget.(fyne.Focusable); ok {
+			first = f
+			break
+		}
+	}
+	u.showDialog(d, submitIfEnabled(&saveBtn.Button), first)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
 	return d, saveBtn
 }
 
@@ -119,7 +134,7 @@ type certPlan struct {
 	summary *widget.Label
 	content fyne.CanvasObject
 
-	dialogSave *widget.Button // the open milestone dialog's Save button, for tests
+	dialogSave *keyButton // the open milestone dialog's Save button, for tests
 	dialogForm *milestoneForm
 }
 
@@ -332,8 +347,8 @@ func (c *certPlan) remove(index int) {
 
 // milestoneForm is the add/edit dialog's fields.
 type milestoneForm struct {
-	title, target, done, cost, note *widget.Entry
-	track, status                   *widget.Select
+	title, target, done, cost, note *keyEntry
+	track, status                   *keySelect
 	optional                        *widget.Check
 	depends                         *widget.CheckGroup
 }
@@ -346,8 +361,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	} else {
 		base = tracker.Milestone{Track: tracker.TrackCertification, Status: tracker.Planned}
 	}
-	f := &milestoneForm{title: widget.NewEntry(), target: widget.NewEntry(), done: widget.NewEntry(), cost: widget.NewEntry(),
-		note: widget.NewMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
+	u := c.u
+	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
+		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
 	f.title.SetText(base.Title)
 	f.target.SetPlaceHolder("YYYY-MM-DD")
 	f.target.SetText(string(base.Target))
@@ -373,9 +389,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 			byLabel[label] = o.ID
 		}
 	}
-	f.track = widget.NewSelect(tracks, nil)
+	f.track = u.newSelect(tracks, nil)
 	f.track.SetSelected(base.Track.Label())
-	f.status = widget.NewSelect(statuses, nil)
+	f.status = u.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
 	f.depends = widget.NewCheckGroup(others, nil)
 	var selected []string
@@ -448,8 +464,8 @@ type skillsPlan struct {
 	add     *widget.Button
 	content fyne.CanvasObject
 
-	dialogSave *widget.Button // the open topic dialog, for tests
-	dialogName *widget.Entry
+	dialogSave *keyButton // the open topic dialog, for tests
+	dialogName *keyEntry
 }
 
 func newSkillsPlan(u *UI) *skillsPlan {
@@ -624,7 +640,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	} else if parent, ok := s.u.plan.Topic(parentID); ok {
 		base.Track = parent.Track
 	}
-	name, target := widget.NewEntry(), widget.NewEntry()
+	name, target := s.u.newEntry(), s.u.newEntry()
 	name.SetText(base.Name)
 	if base.TargetHours > 0 {
 		target.SetText(strconv.FormatFloat(base.TargetHours, 'f', -1, 64))
@@ -634,7 +650,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	for _, tr := range tracker.Tracks {
 		tracks = append(tracks, tr.Label())
 	}
-	track := widget.NewSelect(tracks, nil)
+	track := s.u.newSelect(tracks, nil)
 	track.SetSelected(base.Track.Label())
 	if base.ParentID != "" {
 		track.Disable() // a subtopic follows its parent
@@ -704,8 +720,9 @@ type degreePlan struct {
 	list     *widget.List
 	content  fyne.CanvasObject
 
-	dialogSave *widget.Button // the open course dialog, for tests
+	dialogSave *keyButton // the open course dialog, for tests
 	dialogForm *courseForm
+	dialogMsg  *widget.Label
 }
 
 var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
@@ -823,8 +840,8 @@ func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // courseForm is the course dialog's fields.
 type courseForm struct {
-	code, title, credits, term *widget.Entry
-	status, grade              *widget.Select
+	code, title, credits, term *keyEntry
+	status, grade              *keySelect
 }
 
 const noGrade = "No grade yet"
@@ -834,7 +851,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	if c != nil {
 		base = *c
 	}
-	f := &courseForm{code: widget.NewEntry(), title: widget.NewEntry(), credits: widget.NewEntry(), term: widget.NewEntry()}
+	f := &courseForm{code: d.u.newEntry(), title: d.u.newEntry(), credits: d.u.newEntry(), term: d.u.newEntry()}
 	f.code.SetText(base.Code)
 	f.code.SetPlaceHolder("NET101")
 	f.title.SetText(base.Title)
@@ -848,9 +865,9 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	for _, s := range tracker.CourseStatuses {
 		statuses = append(statuses, string(s))
 	}
-	f.status = widget.NewSelect(statuses, nil)
+	f.status = d.u.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
-	f.grade = widget.NewSelect(append([]string{noGrade}, tracker.Grades...), nil)
+	f.grade = d.u.newSelect(append([]string{noGrade}, tracker.Grades...), nil)
 	if base.Grade != "" {
 		f.grade.SetSelected(base.Grade)
 	} else {
@@ -878,7 +895,8 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	items := []*widget.FormItem{widget.NewFormItem("Code", f.code), widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Credits", f.credits), widget.NewFormItem("Term", f.term),
 		widget.NewFormItem("Status", f.status), widget.NewFormItem("Grade", f.grade)}
-	_, save := d.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+	msg := newFieldError()
+	_, save := d.u.validatedDialog(title, items, msg, func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		if err != nil {
 			return false
@@ -896,7 +914,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 			return undo, fmt.Sprintf("Saved course %s.", saved.Code), nil
 		})
 	})
-	d.dialogSave, d.dialogForm = save, f
+	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
 }
 
 func (d *degreePlan) removeCourse(index int) {

@@ -16,13 +16,13 @@ import (
 // dateField is an ISO date entry (2026-11-20, as the command line writes dates) with a button
 // that opens a calendar.
 type dateField struct {
-	entry   *widget.Entry
+	entry   *keyEntry
 	button  *widget.Button
 	content fyne.CanvasObject
 }
 
-func newDateField(win func() fyne.Window, changed func()) *dateField {
-	f := &dateField{entry: widget.NewEntry()}
+func newDateField(u *UI, changed func()) *dateField {
+	f := &dateField{entry: u.newEntry()}
 	f.entry.SetPlaceHolder("YYYY-MM-DD")
 	f.entry.OnChanged = func(string) { changed() }
 	var pop *widget.PopUp
@@ -37,7 +37,7 @@ func newDateField(win func() fyne.Window, changed func()) *dateField {
 				pop.Hide()
 			}
 		})
-		pop = widget.NewPopUp(cal, win().Canvas())
+		pop = widget.NewPopUp(cal, u.win.Canvas())
 		pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
 	})
 	f.button.Importance = widget.LowImportance
@@ -75,14 +75,14 @@ type sessionForm struct {
 	u *UI
 
 	date     *dateField
-	start    *widget.Entry
-	duration *widget.Entry
-	topic    *widget.SelectEntry
-	kind     *widget.Select
-	tags     *widget.Entry
-	link     *widget.Select
-	focus    *widget.Select
-	note     *widget.Entry
+	start    *keyEntry
+	duration *keyEntry
+	topic    *keySelectEntry
+	kind     *keySelect
+	tags     *keyEntry
+	link     *keySelect
+	focus    *keySelect
+	note     *keyEntry
 
 	dateErr, startErr, durationErr, topicErr, tagsErr, noteErr *widget.Label
 
@@ -108,14 +108,15 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 		}
 	}
 	check := func(string) { f.validate() }
-	f.date = newDateField(func() fyne.Window { return u.win }, func() { touch(f.date.entry)(""); f.validate() })
-	f.start = widget.NewEntry()
+	f.date = newDateField(u, func() { touch(f.date.entry)(""); f.validate() })
+	f.start = u.newEntry()
 	f.start.SetPlaceHolder("18:00")
 	f.start.OnChanged = touch(f.start)
-	f.duration = widget.NewEntry()
+	f.duration = u.newEntry()
 	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
-	f.duration.OnChanged = touch(f.duration)
-	f.topic = widget.NewSelectEntry(nil)
+	durationTouched := touch(f.duration)
+	f.duration.OnChanged = func(s string) { f.followDuration(); durationTouched(s) }
+	f.topic = u.newSelectEntry(nil)
 	f.topic.SetPlaceHolder("Type to search the topics")
 	topicTouched := touch(f.topic)
 	f.topic.OnChanged = func(s string) { f.filterTopics(s); topicTouched(s) }
@@ -123,13 +124,13 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 	for i, k := range tracker.Kinds {
 		kinds[i] = string(k)
 	}
-	f.kind = widget.NewSelect(kinds, check)
-	f.tags = widget.NewEntry()
+	f.kind = u.newSelect(kinds, check)
+	f.tags = u.newEntry()
 	f.tags.SetPlaceHolder("lab, rr (separate with commas)")
 	f.tags.OnChanged = touch(f.tags)
-	f.link = widget.NewSelect(nil, check)
-	f.focus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, check)
-	f.note = widget.NewMultiLineEntry()
+	f.link = u.newSelect(nil, check)
+	f.focus = u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, check)
+	f.note = u.newMultiLineEntry()
 	f.note.SetPlaceHolder("What you did, what broke, what to look at next")
 	f.note.SetMinRowsVisible(3)
 	f.note.OnChanged = touch(f.note)
@@ -190,10 +191,37 @@ func (f *sessionForm) filterTopics(typed string) {
 	f.topic.SetOptions(match)
 }
 
+// setSubmit makes Enter in any field (Ctrl+Enter in the note) run submit.
+func (f *sessionForm) setSubmit(submit func()) {
+	for _, e := range []*keyEntry{f.date.entry, f.start, f.duration, f.tags, f.note} {
+		e.onSubmit = submit
+	}
+	f.topic.onSubmit = submit
+	for _, s := range []*keySelect{f.kind, f.link, f.focus} {
+		s.onSubmit = submit
+	}
+}
+
+// followDuration keeps a new session ending now while its duration is typed: the start is now
+// minus the duration, until the person sets the date or the start themselves.
+func (f *sessionForm) followDuration() {
+	if f.loading || f.editing.ID != "" || f.touched[f.start] || f.touched[f.date.entry] {
+		return
+	}
+	d, err := tracker.ParseDuration(f.duration.Text)
+	if err != nil || d < tracker.MinSession || d > tracker.MaxSession {
+		return
+	}
+	start := f.u.opt.Now().In(f.u.opt.Loc).Add(-d)
+	f.loading = true
+	f.date.entry.SetText(start.Format("2006-01-02"))
+	f.start.SetText(start.Format("15:04"))
+	f.loading = false
+}
+
 // reset empties the form for a new session that ends now.
 func (f *sessionForm) reset() {
-	now := f.u.opt.Now().In(f.u.opt.Loc)
-	f.load(tracker.Session{Start: now.Add(-45 * time.Minute), Duration: 45 * time.Minute, Kind: tracker.KindStudy})
+	f.load(tracker.Session{Start: f.u.opt.Now().In(f.u.opt.Loc), Kind: tracker.KindStudy})
 	f.loading = true
 	f.duration.SetText("")
 	f.topic.SetText("")

@@ -29,10 +29,10 @@ type timerCard struct {
 	content fyne.CanvasObject
 
 	// the stop dialog, while it is open
-	stopNote  *widget.Entry
-	stopTags  *widget.Entry
-	stopFocus *widget.Select
-	stopSave  *widget.Button
+	stopNote  *keyEntry
+	stopTags  *keyEntry
+	stopFocus *keySelect
+	stopSave  *keyButton
 	stopDlg   dialog.Dialog
 }
 
@@ -147,13 +147,13 @@ func (c *timerCard) askStop() {
 		return
 	}
 	c.u.showScreen(screenLog)
-	c.stopNote = widget.NewMultiLineEntry()
+	c.stopNote = c.u.newMultiLineEntry()
 	c.stopNote.SetPlaceHolder("What did you do? (optional)")
 	c.stopNote.SetText(t.Note)
-	c.stopTags = widget.NewEntry()
+	c.stopTags = c.u.newEntry()
 	c.stopTags.SetPlaceHolder("Tags, separated with commas (optional)")
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))
-	c.stopFocus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
+	c.stopFocus = c.u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
 	c.stopFocus.SetSelected(noFocus)
 	elapsed := c.u.opt.Now().Sub(t.Start)
 	form := widget.NewForm(
@@ -162,10 +162,10 @@ func (c *timerCard) askStop() {
 		widget.NewFormItem("Focus", c.stopFocus),
 	)
 	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.u.plan.TopicPath(t.TopicID))
-	c.stopSave = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameConfirm), nil)
+	c.stopSave = c.u.newButton("Save session", theme.Icon(theme.IconNameConfirm), nil)
 	c.stopSave.Importance = widget.HighImportance
-	discard := widget.NewButtonWithIcon("Discard timer", theme.Icon(theme.IconNameDelete), nil)
-	keep := widget.NewButton("Keep running", nil)
+	discard := c.u.newButton("Discard timer", theme.Icon(theme.IconNameDelete), nil)
+	keep := c.u.newButton("Keep running", nil, nil)
 	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(form), c.u.win)
 	d.SetButtons([]fyne.CanvasObject{keep, discard, c.stopSave})
 	keep.OnTapped = d.Hide
@@ -181,9 +181,9 @@ func (c *timerCard) askStop() {
 		c.stopSave.Disable()
 		form.Append("", widget.NewLabel("Under a minute: too short to log. Keep it running or discard it."))
 	}
-	d.Resize(fyne.NewSize(480, 0))
 	c.stopDlg = d
-	d.Show()
+	c.u.showDialog(d, submitIfEnabled(&c.stopSave.Button), c.stopNote)
+	d.Resize(fyne.NewSize(480, 0))
 }
 
 // stop saves the running timer with what the stop dialog holds.
