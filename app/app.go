@@ -537,6 +537,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
 		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
+		u.planner.menu(),
 	)
 }
 

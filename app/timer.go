@@ -79,11 +79,7 @@ func (c *timerCard) refresh() {
 		c.topic.SetText(c.u.plan.TopicPath(t.TopicID))
 		c.topic.Disable()
 		c.planned.Disable()
-		info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
-		if t.Planned > 0 {
-			info += ", planned " + tracker.FormatDuration(t.Planned)
-		}
-		c.info.SetText(info)
+		c.info.SetText(c.runningInfo())
 	} else {
 		c.button.SetText("Start")
 		c.button.SetIcon(theme.Icon(theme.IconNameMediaPlay))
@@ -102,16 +98,31 @@ func elapsedText(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
 }
 
+// showElapsed shows the running time: in the warning colour, and saying by how much, once the
+// timer is past its planned length; in a muted colour when no timer runs.
 func (c *timerCard) showElapsed() {
-	text := "0:00:00"
+	text, colour := "0:00:00", theme.ColorNameDisabled
 	if t := c.u.timer; t != nil {
-		text = elapsedText(c.u.opt.Now().Sub(t.Start))
+		text, colour = elapsedText(c.u.opt.Now().Sub(t.Start)), theme.ColorNameForeground
+		if over := c.u.overPlan(); over > 0 {
+			colour = theme.ColorNameWarning
+			c.info.SetText(c.runningInfo() + ": " + tracker.FormatDuration(over) + " past it")
+		}
 	}
-	if c.elapsed.Text != text {
-		c.elapsed.Text = text
-		c.elapsed.Color = theme.Color(theme.ColorNameForeground)
+	if col := theme.Color(colour); c.elapsed.Text != text || c.elapsed.Color != col {
+		c.elapsed.Text, c.elapsed.Color = text, col
 		c.elapsed.Refresh()
 	}
+}
+
+// runningInfo describes the running timer: its topic, start and plan.
+func (c *timerCard) runningInfo() string {
+	t := c.u.timer
+	info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
+	if t.Planned > 0 {
+		info += ", planned " + tracker.FormatDuration(t.Planned)
+	}
+	return info
 }
 
 // start starts a timer on the topic chosen in the card.

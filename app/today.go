@@ -161,7 +161,11 @@ func (t *todayScreen) refresh() {
 
 func (t *todayScreen) showTimer() {
 	if tm := t.u.timer; tm != nil {
-		t.timer.SetText(fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID)))
+		text := fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID))
+		if over := t.u.overPlan(); over > 0 {
+			text += fmt.Sprintf("\n%s past the planned %s", tracker.FormatDuration(over), tracker.FormatDuration(tm.Planned))
+		}
+		t.timer.SetText(text)
 		t.timerBtn.SetText("Stop")
 		t.timerBtn.SetIcon(theme.Icon(theme.IconNameMediaStop))
 	} else {
