@@ -19,7 +19,7 @@ BINDIR := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
-.PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
+.PHONY: run test build setup-run setup-test setup-bench vet unit smoke e2e check-install \
 	release install uninstall package bench gobench clean
 
 run: setup-run build
@@ -50,11 +50,17 @@ unit:
 smoke: build
 	scripts/smoke.sh ./$(BIN)
 
+# The end-to-end suite on the real app (scripts/e2e/): every menu item, dialog, screen and
+# window size, the keyboard, the tray and the notifications, under Xvfb in a D-Bus session.
+# Screenshots go to build/e2e; E2E_DOCS=docs/screenshots refreshes the README's.
+e2e: build
+	scripts/e2e.sh ./$(APP) ./$(BIN) build/e2e
+
 # make install and make uninstall into throwaway folders, with both validators on the result.
 check-install:
 	packaging/check-install.sh
 
-test: setup-test vet unit smoke check-install
+test: setup-test vet unit smoke e2e check-install
 
 # The release build: stripped, trimmed, without Fyne's 4 MB emoji font (the no_emoji tag), in
 # Fyne's release mode, with the version from FyneApp.toml stamped in (corepath --version), and

@@ -574,7 +574,7 @@ func TestStreakSettings(t *testing.T) {
 		t.Error("a zero minimum is accepted")
 	}
 	typeInto(s.streakMin, "30")
-	s.restDays.SetSelected([]string{"Saturday", "Sunday"})
+	s.restDays.SetSelected([]string{"Sat", "Sun"})
 	typeInto(s.vacations, "2026-12-24 2026-12-23")
 	if !s.saveStreak.Disabled() || !strings.Contains(s.streakErr.Text, "ends before it starts") {
 		t.Errorf("a backwards vacation: %q", s.streakErr.Text)

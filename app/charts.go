@@ -261,6 +261,30 @@ type heatmap struct {
 	minutes []int    // by day, oldest first, starting on the first day of a week
 	dates   []string // the same days' dates
 	onDay   func(i int)
+	// The cells are square and fill the width, so the height follows the width: height is
+	// what the last width asks for, and remeasure has the scroll around measure it again.
+	height    float32
+	remeasure func()
+}
+
+// heatMaxCell keeps the squares a readable size on a very wide window.
+const heatMaxCell = 40
+
+// heightFor is the height the heatmap needs at a width: seven rows of squares and the legend.
+func (h *heatmap) heightFor(width float32) float32 {
+	weeks := max(1, (len(h.minutes)+6)/7)
+	return 7*min(width/float32(weeks), heatMaxCell) + 26
+}
+
+// Resize keeps the height in step with the width.
+func (h *heatmap) Resize(size fyne.Size) {
+	h.BaseWidget.Resize(size)
+	if want := h.heightFor(size.Width); want != h.height {
+		h.height = want
+		if h.remeasure != nil {
+			fyne.Do(h.remeasure)
+		}
+	}
 }
 
 func newHeatmap(onDay func(i int)) *heatmap {
@@ -292,7 +316,7 @@ const heatLegendWidth = 170
 
 func (h *heatmap) cell(size fyne.Size) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-22)/7))
+	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-26)/7))
 }
 
 // dayAt maps a point to a day's index, or -1.
@@ -391,7 +415,7 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 	r.more.Move(fyne.NewPos(x+4, y-2))
 }
 
-func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, 7*17+26) }
+func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, max(r.h.height, 7*8+26)) }
 func (r *heatRenderer) Refresh() {
 	r.rebuild()
 	r.Layout(r.h.Size())

@@ -16,25 +16,3 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 	u.win.Canvas().Unfocus()
 	u.trackDialog(d, d.Dismiss, nil)
 }
-
-// maxWidth lays its objects out one under the other, no wider than w, so that a form of short
-// numbers is not stretched across a wide screen.
-type maxWidth float32
-
-func (m maxWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		if o.Visible() {
-			s = s.Max(o.MinSize())
-		}
-	}
-	return s
-}
-
-func (m maxWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, max(float32(m), m.MinSize(objects).Width))
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-	}
-}

@@ -74,6 +74,23 @@ func TestEnterSavesTheLogForm(t *testing.T) {
 	}
 }
 
+func TestEnterInTheSearchGoesToTheListAndSpaceEdits(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.findSessions()
+	h.press(fyne.KeyReturn)
+	if h.u.win.Canvas().Focused() != h.u.log.list {
+		t.Fatalf("Enter in the search put the focus on %T", h.u.win.Canvas().Focused())
+	}
+	h.press(fyne.KeySpace)
+	if !h.dialogOpen() || h.u.log.editDialog == nil {
+		t.Error("Space on the list's row opened no edit dialog")
+	}
+}
+
 func TestPastSessionEndsNowAsTheDurationIsTyped(t *testing.T) {
 	h := newHarness(t) // 20:00 on 2026-11-25
 	f := h.u.log.form
@@ -111,7 +128,7 @@ func TestEscapeClosesEveryDialogWithoutSaving(t *testing.T) {
 		{"Add course", func() { p.degree.editCourse(nil) }, func() fyne.Focusable { return p.degree.dialogForm.code }},
 		{"Add milestone", func() { p.cert.edit(nil) }, func() fyne.Focusable { return p.cert.dialogForm.title }},
 		{"Add topic", func() { p.skills.editTopic(nil, "") }, func() fyne.Focusable { return p.skills.dialogName }},
-		{"Edit session", func() { h.u.log.editSession(h.u.log.rows[0]) }, func() fyne.Focusable { return h.u.log.editDialog.form.date.entry }},
+		{"Edit session (a row selected)", func() { h.u.log.list.Select(0) }, func() fyne.Focusable { return h.u.log.editDialog.form.date.entry }},
 		{"Export", h.u.chooseExport, nil},
 		{"Import", func() { h.u.chooseImport(false) }, nil},
 		{"Restore", h.u.settings.chooseRestore, nil},

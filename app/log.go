@@ -46,7 +46,7 @@ type sessionFilter struct {
 	topic    *widget.Select
 	track    *widget.Select
 	tag      *widget.SelectEntry
-	text     *widget.Entry
+	text     *keyEntry
 	errLabel *widget.Label
 }
 
@@ -84,13 +84,21 @@ func newLogScreen(u *UI) *logScreen {
 	f.tag = widget.NewSelectEntry(nil)
 	f.tag.SetPlaceHolder("Tag")
 	f.tag.OnChanged = func(string) { l.applyFilters() }
-	f.text = widget.NewEntry()
-	f.text.SetPlaceHolder("Search notes (Ctrl+F)")
+	f.text = u.newEntry()
+	f.text.SetPlaceHolder("Search notes (Ctrl+F), then Enter to go to the list")
 	f.text.OnChanged = func(string) { l.applyFilters() }
+	f.text.onSubmit = func() { u.win.Canvas().Focus(l.list) }
 	f.errLabel = newFieldError()
 	l.count = widget.NewLabel("")
 
 	l.list = widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
+	l.list.OnSelected = func(id widget.ListItemID) {
+		l.list.Unselect(id)
+		if id < len(l.rows) {
+			l.editSession(l.rows[id])
+		}
+	}
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, f.from.content, f.to.content),
 		container.NewGridWithColumns(3, f.topic, f.track, f.tag),

@@ -123,7 +123,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.streakMin.onSubmit = saveStreakIfValid
 	var weekdays []string
 	for d := time.Monday; ; d = (d + 1) % 7 {
-		weekdays = append(weekdays, d.String())
+		weekdays = append(weekdays, weekdayLabel(d))
 		if d == time.Sunday {
 			break
 		}
@@ -149,7 +149,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(container.New(maxWidth(360), goals), s.goalsErr,
 			container.NewHBox(s.saveGoals, s.goalsEdit))),
 		widget.NewCard("Streak", "Rest days and vacations neither count for nor break a streak.",
-			container.NewVBox(streak, s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
+			container.NewVBox(container.New(maxWidth(640), streak), s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
 		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
@@ -157,6 +157,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	))
 	return s
 }
+
+// weekdayLabel is a day as the rest-day choices show it: "Mon", so that the week fits in a line
+// on a narrow window.
+func weekdayLabel(d time.Weekday) string { return d.String()[:3] }
 
 func formatHours(h float64) string {
 	if h == 0 {
@@ -181,7 +185,7 @@ func (s *settingsScreen) refresh() {
 	s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
 	var rest []string
 	for _, d := range p.Settings.RestDays {
-		rest = append(rest, d.String())
+		rest = append(rest, weekdayLabel(d))
 	}
 	s.restDays.SetSelected(rest)
 	var lines []string
@@ -239,7 +243,7 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 	out.RestDays = nil
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		for _, name := range s.restDays.Selected {
-			if name == d.String() {
+			if name == weekdayLabel(d) {
 				out.RestDays = append(out.RestDays, d)
 			}
 		}

@@ -90,14 +90,21 @@ func newTodayScreen(u *UI) *todayScreen {
 	certCard := widget.NewCard("Certification", "", container.NewVBox(t.cert, t.windows))
 	topicCard := widget.NewCard("Topics and tracks, all time", "", t.topics)
 
-	t.content = container.NewVScroll(container.NewVBox(
-		container.NewGridWithColumns(3, weekCard, streakCard, timerCard),
-		container.NewGridWithColumns(2, trendCard, cumCard),
+	var scroll *container.Scroll
+	remeasure := func() { scroll.Refresh() }
+	grid := func(cols int, cards ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(newReflow(cols, remeasure), cards...)
+	}
+	t.heat.remeasure = remeasure
+	scroll = container.NewVScroll(container.NewVBox(
+		grid(3, weekCard, streakCard, timerCard),
+		grid(2, trendCard, cumCard),
 		heatCard,
-		container.NewGridWithColumns(2, covCard, nextCard),
-		container.NewGridWithColumns(3, foreCard, degreeCard, certCard),
+		grid(2, covCard, nextCard),
+		grid(3, foreCard, degreeCard, certCard),
 		topicCard,
 	))
+	t.content = scroll
 	return t
 }
 

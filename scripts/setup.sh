@@ -4,8 +4,9 @@
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
 #   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
-#   test:    the same, plus Xvfb and friends to start the real app without a display, and the
-#            validators of the desktop entry and the AppStream metadata.
+#   test:    the same, plus Xvfb and friends to start the real app without a display (and a
+#            D-Bus session bus for its tray and notifications), and the validators of the desktop
+#            entry and the AppStream metadata.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
 # It uses apt-get as root, or through sudo when there is one.
 set -euo pipefail
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
 	libxxf86vm-dev libgl-dev libwayland-dev libxkbcommon-dev libegl-dev)
 install_pkgs=(librsvg2-bin)
-xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
+xvfb_pkgs=(xvfb xauth x11-apps x11-utils netpbm xdotool dbus dbus-x11)
 validate_pkgs=(desktop-file-utils appstream)
 go_pkgs=(curl unzip ca-certificates)
 
