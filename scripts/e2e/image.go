@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"syscall"
 )
-
-var syscallZero = syscall.Signal(0) // the signal that only asks whether a process is there
 
 // decodePPM reads the binary PPM (P6, 8 bits) that xwdtopnm writes.
 func decodePPM(b []byte) (*image.RGBA, error) {

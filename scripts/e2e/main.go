@@ -109,7 +109,7 @@ func main() {
 	flag.StringVar(&s.docs, "docs", "", "where to copy the README's screenshots (none if empty)")
 	flag.Parse()
 	start := time.Now()
-	err := s.run()
+	err := s.runCatching()
 	s.stopAll()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: FAIL:", err)
@@ -127,10 +127,13 @@ type suite struct {
 	display                   string
 	xvfb, app                 *exec.Cmd
 	appLog                    *os.File
+	exited                    chan struct{} // closed when the app exits
+	appErr                    error         // its exit status then
 	win                       string
 	menuBar                   *image.RGBA // the menu bar's corner with nothing open
 	bus                       *busWatch
 	failures                  []string
+	restarts                  int
 }
 
 func (s *suite) fail(format string, args ...any) {
@@ -140,6 +143,19 @@ func (s *suite) fail(format string, args ...any) {
 }
 
 func (s *suite) step(format string, args ...any) { fmt.Printf("e2e: "+format+"\n", args...) }
+
+// runCatching runs the suite; a step that finds the app gone ends it early.
+func (s *suite) runCatching() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(appGone); !ok {
+				panic(r)
+			}
+			err = errors.New("the run stopped there")
+		}
+	}()
+	return s.run()
+}
 
 func (s *suite) run() error {
 	var err error
@@ -188,11 +204,13 @@ func (s *suite) run() error {
 	s.tray()
 	s.resize(1280, 800)
 	s.keepMenuBar()
-	s.menus()
-	s.keyboardLog()
-	s.keyboardDialogs()
-	s.timerPastItsPlan()
-	s.screensAtEverySize()
+	for _, a := range actions {
+		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
+	}
+	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("the course dialog", s.keyboardDialogs)
+	s.isolated("the timer", s.timerPastItsPlan)
+	s.isolated("the screens", s.screensAtEverySize)
 	return s.quitApp()
 }
 
@@ -232,6 +250,11 @@ func (s *suite) startApp(name string) error {
 	if err := s.app.Start(); err != nil {
 		return err
 	}
+	s.exited = make(chan struct{})
+	go func(app *exec.Cmd, exited chan struct{}) {
+		s.appErr = app.Wait()
+		close(exited)
+	}(s.app, s.exited)
 	s.step("started the app on the %s store", name)
 	out, err := s.xdotoolTimeout(15*time.Second, "search", "--sync", "--name", "^Corepath$")
 	if err != nil {
@@ -248,14 +271,12 @@ func (s *suite) startApp(name string) error {
 // quitApp quits with Ctrl+Q and checks the exit status and the log.
 func (s *suite) quitApp() error {
 	s.keys("Escape", "ctrl+q")
-	done := make(chan error, 1)
-	go func() { done <- s.app.Wait() }()
 	select {
-	case err := <-done:
+	case <-s.exited:
 		s.app = nil
 		s.checkLog()
-		if err != nil {
-			return fmt.Errorf("the app exited with %v", err)
+		if s.appErr != nil {
+			return fmt.Errorf("the app exited with %v", s.appErr)
 		}
 	case <-time.After(10 * time.Second):
 		return errors.New("the app did not quit on Ctrl+Q")
@@ -266,7 +287,7 @@ func (s *suite) quitApp() error {
 func (s *suite) stopAll() {
 	if s.app != nil && s.app.Process != nil {
 		s.app.Process.Kill()
-		s.app.Wait()
+		<-s.exited
 		s.checkLog()
 	}
 	if s.xvfb != nil && s.xvfb.Process != nil {
@@ -278,18 +299,56 @@ func (s *suite) stopAll() {
 	}
 }
 
-// alive fails the run if the app has exited, and checks its log so far.
-func (s *suite) alive(what string) bool {
+// alive reports whether the app still runs, and checks its log so far.
+func (s *suite) alive(string) bool {
 	s.checkLog()
-	if s.app == nil || s.app.ProcessState != nil {
+	select {
+	case <-s.exited:
 		return false
+	default:
+		return true
 	}
-	if err := s.app.Process.Signal(syscallZero); err != nil {
-		s.fail("%s: the app is gone", what)
-		s.app = nil
-		return false
+}
+
+// isolated runs a step; if the app ends during it, that is a failure, and the app is started
+// again for the next step.
+func (s *suite) isolated(name string, step func()) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(appGone); !ok {
+			panic(r)
+		}
+		s.restarts++
+		if err := s.startApp(fmt.Sprintf("demo-after-%d", s.restarts)); err != nil {
+			panic(appGone{"a restart after " + name})
+		}
+		s.resize(1280, 800)
+	}()
+	step()
+}
+
+// restart ends the app, to start it again for the next step with no dialog left open.
+func (s *suite) restart() {
+	s.app.Process.Kill()
+	<-s.exited
+	s.checkLog()
+	panic(appGone{})
+}
+
+// appGone ends the run early: nothing can be checked once the app is gone.
+type appGone struct{ during string }
+
+// mustRun stops the run if the app has exited, saying during what.
+func (s *suite) mustRun(during string) {
+	if s.alive(during) {
+		return
 	}
-	return true
+	s.fail("the app ended (%v) during %s", s.appErr, during)
+	s.app = nil
+	panic(appGone{during})
 }
 
 var checked = map[string]int{} // log lines already reported, by file
@@ -347,62 +406,46 @@ func (s *suite) welcome() {
 	}
 }
 
-// menus opens every main-menu item from the keyboard, and closes its dialog with Escape.
-func (s *suite) menus() {
-	for _, m := range actions {
-		s.keys("ctrl+1")
-		if _, err := s.settle(); err != nil {
-			s.fail("%s: %v", m.name, err)
-			continue
-		}
-		s.keys(m.open...)
-		if m.opens == opensNothing {
-			s.settle()
-			if !s.alive(m.name) {
-				s.fail("%s ended the app", m.name)
-				return
-			}
-			if s.dialogOpen() {
-				s.fail("%s opened a dialog", m.name)
-				s.keys("Escape")
-			}
-			s.step("menu: %s", m.name)
-			continue
-		}
-		if err := poll(5*time.Second, s.dialogOpen, "the dialog"); err != nil {
-			if s.alive(m.name) {
-				s.fail("%s opened no dialog: %v", m.name, err)
-			} else {
-				s.fail("%s ended the app", m.name)
-				return
-			}
-			continue
-		}
-		for _, k := range m.then {
-			cur, _ := s.settle()
-			s.keys(k)
-			if _, err := s.waitChanged(cur, 0.05, "the next dialog"); err != nil || !s.dialogOpen() {
-				s.fail("%s: %s opened nothing: %v", m.name, k, err)
-			}
-			if !s.alive(m.name) {
-				s.fail("%s ended the app", m.name)
-				return
-			}
-		}
-		s.settle()
-		s.shotTo("menu-" + slug(m.name))
-		s.keys("Escape")
-		if err := poll(5*time.Second, func() bool { return !s.dialogOpen() }, "Escape to close the dialog"); err != nil {
-			s.fail("%s: Escape did not close the dialog", m.name)
-			s.keys("Escape", "Escape")
-			continue
-		}
-		if !s.alive(m.name) {
-			s.fail("%s ended the app", m.name)
-			return
-		}
-		s.step("menu: %s", m.name)
+// action opens a main-menu item or a dialog from the keyboard, and closes its dialog with Escape.
+func (s *suite) action(name string, open []string, what opens, then []string) {
+	s.keys("ctrl+1")
+	if _, err := s.settle(); err != nil {
+		s.fail("%s: %v", name, err)
+		return
 	}
+	s.keys(open...)
+	if what == opensNothing {
+		s.settle()
+		s.mustRun(name)
+		if s.dialogOpen() {
+			s.fail("%s opened a dialog", name)
+			s.keys("Escape")
+		}
+		s.step("menu: %s", name)
+		return
+	}
+	if err := poll(5*time.Second, s.dialogOpen, "the dialog"); err != nil {
+		s.mustRun(name)
+		s.fail("%s opened no dialog: %v", name, err)
+		return
+	}
+	for _, k := range then {
+		cur, _ := s.settle()
+		s.keys(k)
+		if _, err := s.waitChanged(cur, 0.05, "the next dialog"); err != nil || !s.dialogOpen() {
+			s.mustRun(name)
+			s.fail("%s: %s opened nothing: %v", name, k, err)
+		}
+	}
+	s.settle()
+	s.shotTo("menu-" + slug(name))
+	s.keys("Escape")
+	if err := poll(5*time.Second, func() bool { return !s.dialogOpen() }, "Escape to close the dialog"); err != nil {
+		s.fail("%s: Escape did not close the dialog", name)
+		s.restart()
+	}
+	s.mustRun(name)
+	s.step("menu: %s", name)
 }
 
 // The menu bar's corner, as it looks with no dialog or menu open; a dialog dims it.
@@ -561,9 +604,7 @@ func (s *suite) screensAtEverySize() {
 				s.keys(k)
 			}
 			s.settle()
-			if !s.alive(sc.name) {
-				return
-			}
+			s.mustRun(sc.name)
 			s.shotTo(fmt.Sprintf("%s-%dx%d", sc.name, size.w, size.h))
 			if minW, minH, err := s.minSize(); err != nil {
 				s.fail("%s: %v", sc.name, err)
@@ -626,6 +667,7 @@ func (s *suite) menu(p menuPath) {
 
 // keys presses keys; "menu:M:I" opens a menu item.
 func (s *suite) keys(keys ...string) {
+	s.mustRun("the keys " + strings.Join(keys, " "))
 	for _, k := range keys {
 		if rest, ok := strings.CutPrefix(k, "menu:"); ok {
 			var p menuPath
@@ -709,6 +751,7 @@ func (s *suite) shotTo(name string) {
 const cursorPixels = 80
 
 func (s *suite) settle() (*image.RGBA, error) {
+	s.mustRun("a wait for the window")
 	var last *image.RGBA
 	var shot *image.RGBA
 	err := poll(5*time.Second, func() bool {
