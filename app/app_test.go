@@ -553,7 +553,7 @@ func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
 	h.u.reload()
 	var button *widget.Button
 	for _, o := range h.u.today.next.Objects {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2)") {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
 			button = b
 		}
 	}

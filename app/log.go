@@ -211,7 +211,7 @@ func (l *logScreen) applyFilters() {
 		l.rows = append(l.rows, i)
 		total += s.duration()
 	}
-	l.count.SetText(fmt.Sprintf("%d sessions, %s", len(l.rows), tracker.FormatDuration(total)))
+	l.count.SetText(tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(total))
 	l.list.Refresh()
 }
 

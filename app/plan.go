@@ -267,7 +267,7 @@ func thousands(v float64) string {
 
 func (c *certPlan) refresh() {
 	p := &c.u.report.Progress.Milestones
-	text := fmt.Sprintf("%d of %d milestones done.", p.Done, p.Total)
+	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
 	if lines := windowLines(c.u.dash.Cert.Windows); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
@@ -797,7 +797,7 @@ func (d *degreePlan) refresh() {
 	deg := d.u.report.Progress.Degree
 	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
 	if deg.CreditsInProgress > 0 {
-		text += fmt.Sprintf(", %g in progress", deg.CreditsInProgress)
+		text += fmt.Sprintf(", %g credits in progress", deg.CreditsInProgress)
 	}
 	if deg.Graded {
 		text += fmt.Sprintf(" · GPA %.2f", deg.GPA)

@@ -103,7 +103,7 @@ func (r *referenceScreen) refresh() {
 		deg += fmt.Sprintf(", GPA %.2f", d.GPA)
 	}
 	if d.CreditsInProgress > 0 {
-		deg += fmt.Sprintf(", %g in progress", d.CreditsInProgress)
+		deg += fmt.Sprintf(", %g credits in progress", d.CreditsInProgress)
 	}
 	r.progress["degree"].SetText(deg + ".")
 
@@ -123,7 +123,7 @@ func (r *referenceScreen) refresh() {
 	r.progress["skills"].SetText(skills + ".")
 
 	m := pr.Milestones
-	cert := fmt.Sprintf("You: %d of %d milestones done", m.Done, m.Total)
+	cert := fmt.Sprintf("You: %d of %s done", m.Done, tracker.CountOf(m.Total, "milestone", "milestones"))
 	if m.Next != nil {
 		cert += "; next: " + m.Next.Title
 	}

@@ -34,6 +34,7 @@ type timerCard struct {
 	stopFocus *keySelect
 	stopSave  *keyButton
 	stopDlg   dialog.Dialog
+	stopAt    time.Time // the end the dialog shows and saves: when Stop was pressed
 }
 
 func newTimerCard(u *UI) *timerCard {
@@ -166,7 +167,8 @@ func (c *timerCard) askStop() {
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))
 	c.stopFocus = c.u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
 	c.stopFocus.SetSelected(noFocus)
-	elapsed := c.u.opt.Now().Sub(t.Start)
+	c.stopAt = c.u.opt.Now()
+	elapsed := c.stopAt.Sub(t.Start)
 	form := widget.NewForm(
 		widget.NewFormItem("Note", c.stopNote),
 		widget.NewFormItem("Tags", c.stopTags),
@@ -203,7 +205,7 @@ func (c *timerCard) stop() {
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
 	c.u.do("stop timer", func() (func() error, string, error) {
-		s, err := c.u.db.StopTimer(c.u.opt.Now(), func(s *tracker.Session) {
+		s, err := c.u.db.StopTimer(c.stopAt, func(s *tracker.Session) {
 			s.Note, s.Tags, s.Focus = note, tags, focus
 		})
 		if err != nil {

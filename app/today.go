@@ -262,7 +262,7 @@ func (t *todayScreen) showNext() {
 				break
 			}
 			id := s.TopicID
-			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%d days; review every %d)", s.Topic, s.DaysSince, s.IntervalDays),
+			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
 				theme.Icon(theme.IconNameMediaPlay), func() { t.u.prepareTimer(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			t.next.Add(b)
@@ -320,7 +320,7 @@ func (t *todayScreen) showOutlooks() {
 		frac = dg.CreditsEarned / dg.CreditsRequired
 	}
 	t.degreeRing.SetData(frac, fmt.Sprintf("%g", dg.CreditsEarned), fmt.Sprintf("of %g credits", dg.CreditsRequired))
-	text := fmt.Sprintf("%g in progress", dg.CreditsInProgress)
+	text := fmt.Sprintf("%g credits in progress", dg.CreditsInProgress)
 	if dg.Graded {
 		text += fmt.Sprintf("\nGPA %.2f", dg.GPA)
 	}

@@ -718,11 +718,12 @@ func (b *DashboardBuilder) cert() CertOutlook {
 	p := b.plan
 	out := CertOutlook{Windows: []WindowStatus{}}
 	now := b.now.In(b.loc)
+	if next, ok := p.NextMilestone(); ok {
+		n := *next
+		out.Next = &n
+	}
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
-		if m.Track == TrackCertification && m.Status != Done && m.Status != Skipped && (out.Next == nil || m.Order < out.Next.Order) {
-			out.Next = m
-		}
 		if m.Opens == nil || m.Status != Done {
 			continue
 		}
@@ -730,10 +731,6 @@ func (b *DashboardBuilder) cert() CertOutlook {
 			days, _ := ends.DaysUntil(now)
 			out.Windows = append(out.Windows, WindowStatus{Name: m.Opens.Name, Ends: ends, DaysLeft: days, Uncertain: m.Opens.Uncertain})
 		}
-	}
-	if out.Next != nil {
-		n := *out.Next
-		out.Next = &n
 	}
 	return out
 }
