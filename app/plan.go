@@ -529,10 +529,9 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 	n := &topicNode{name: widget.NewLabel(""), hours: widget.NewLabel(""), last: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	n.name.Truncation = fyne.TextTruncateEllipsis
 	n.bar.TextFormatter = func() string { return "" }
-	n.confidence = widget.NewSelect([]string{"0", "1", "2", "3", "4", "5"}, func(v string) {
+	n.confidence = widget.NewSelect(tracker.ConfidenceLabels(), func(string) {
 		if !n.updating {
-			c, _ := strconv.Atoi(v)
-			s.setConfidence(n.id, c)
+			s.setConfidence(n.id, n.confidence.SelectedIndex())
 		}
 	})
 	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
@@ -602,7 +601,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	}
 	n.hours.SetText(text)
 	n.updating = true
-	n.confidence.SetSelected(strconv.Itoa(t.Confidence))
+	n.confidence.SetSelectedIndex(t.Confidence)
 	n.updating = false
 	if st.LastStudied != "" {
 		n.last.SetText("last " + string(st.LastStudied))
@@ -733,6 +732,7 @@ type degreePlan struct {
 	dialogSave *keyButton // the open course dialog, for tests
 	dialogForm *courseForm
 	dialogMsg  *widget.Label
+	order      []int // the courses' indexes as listed: by term, then code
 }
 
 var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
@@ -744,7 +744,7 @@ func newDegreePlan(u *UI) *degreePlan {
 	d.saveProg = widget.NewButton("Save program", d.saveProgram)
 	d.required.OnChanged = func(string) { d.checkProgram() }
 	d.add = widget.NewButtonWithIcon("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
-	d.list = widget.NewList(func() int { return len(u.plan.Courses) }, d.newRow, d.updateRow)
+	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
 	program := widget.NewForm(
 		widget.NewFormItem("Program", d.name),
 		widget.NewFormItem("Field", d.field),
@@ -807,6 +807,7 @@ func (d *degreePlan) refresh() {
 	d.summary.SetText(text)
 	d.bar.Max = max(deg.CreditsRequired, 1)
 	d.bar.SetValue(min(deg.CreditsEarned, d.bar.Max))
+	d.order = tracker.CourseOrder(d.u.plan.Courses)
 	d.list.Refresh()
 }
 
@@ -820,7 +821,11 @@ type courseRow struct {
 func (d *degreePlan) newRow() fyne.CanvasObject {
 	r := &courseRow{label: widget.NewLabel("")}
 	r.label.Truncation = fyne.TextTruncateEllipsis
-	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { d.editCourse(&d.u.plan.Courses[r.index]) })
+	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() {
+		if r.index < len(d.u.plan.Courses) {
+			d.editCourse(&d.u.plan.Courses[r.index])
+		}
+	})
 	r.rm = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
 	r.edit.Importance, r.rm.Importance = widget.LowImportance, widget.LowImportance
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.rm), r.label)
@@ -830,11 +835,11 @@ func (d *degreePlan) newRow() fyne.CanvasObject {
 
 func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*courseRow)
-	if id >= len(d.u.plan.Courses) {
+	if id >= len(d.order) {
 		return
 	}
-	r.index = id
-	c := d.u.plan.Courses[id]
+	r.index = d.order[id]
+	c := d.u.plan.Courses[r.index]
 	parts := []string{c.Code, c.Title, fmt.Sprintf("%g credits", c.Credits), c.Term, string(c.Status)}
 	if c.Grade != "" {
 		parts = append(parts, "grade "+c.Grade)

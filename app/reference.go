@@ -118,7 +118,8 @@ func (r *referenceScreen) refresh() {
 	}
 	skills := fmt.Sprintf("You: %s of %s across %d skill topics", hours(minutes), hours(target), n)
 	if n > 0 {
-		skills += fmt.Sprintf(", average confidence %.1f of 5", math.Round(float64(conf)/float64(n)*10)/10)
+		avg := math.Round(float64(conf)/float64(n)*10) / 10
+		skills += fmt.Sprintf(", average confidence %.1f of 5 (%s)", avg, tracker.ConfidenceWords(avg))
 	}
 	r.progress["skills"].SetText(skills + ".")
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"corepath/tracker"
@@ -32,5 +33,25 @@ func TestTimerPastItsPlanSaysSo(t *testing.T) {
 	}
 	if h.u.overPlan() != 2*time.Minute {
 		t.Errorf("overPlan = %v", h.u.overPlan())
+	}
+}
+
+// The stop dialog shows the time at which Stop was pressed, and saves that, however long the
+// note takes to write.
+func TestStopSavesWhatTheDialogShows(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.now = h.now.Add(100 * time.Second)
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	h.now = h.now.Add(3 * time.Minute)
+	typeInto(c.stopNote, "a long note")
+	test.Tap(c.stopSave)
+	s, err := h.db.GetSession(h.u.sessions[0].id)
+	if err != nil || s.Duration != 100*time.Second {
+		t.Errorf("saved %v (%v); the dialog showed %s", s.Duration, err, tracker.FormatDuration(100*time.Second))
 	}
 }

@@ -145,9 +145,10 @@ func (t *todayScreen) refresh() {
 	for _, c := range d.Cumulative {
 		cum = append(cum, float64(c.Minutes)/60)
 	}
+	// The line runs to now: its last point is this week's total so far, so it ends today.
 	first, last := "", ""
 	if len(d.Cumulative) > 0 {
-		first, last = string(d.Cumulative[0].Start), string(d.Cumulative[len(d.Cumulative)-1].Start)
+		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.u.opt.Now().In(t.u.opt.Loc)))+" (today)"
 	}
 	t.cumulative.SetData(cum, first, last)
 
@@ -228,6 +229,12 @@ func (t *todayScreen) showDay(i int) {
 
 func (t *todayScreen) showCoverage() {
 	t.coverage.RemoveAll()
+	if len(t.u.sessions) == 0 {
+		l := widget.NewLabel("Once you log study against the blueprint's topics, each exam domain's weight is set against your share of study here, and the domains you are behind on stand out.")
+		l.Wrapping = fyne.TextWrapWord
+		t.coverage.Add(l)
+		return
+	}
 	exam := ""
 	for _, c := range t.u.dash.Coverage {
 		if c.Exam != exam {
@@ -236,7 +243,7 @@ func (t *todayScreen) showCoverage() {
 			head.TextStyle.Bold = true
 			t.coverage.Add(head)
 		}
-		name := fmt.Sprintf("%s: %.0f%% of the exam, %.0f%% of your study, confidence %.1f", c.Domain, c.Weight, c.Share, c.Confidence)
+		name := fmt.Sprintf("%s: %.0f%% of the exam, %.0f%% of your study, confidence %.1f (%s)", c.Domain, c.Weight, c.Share, c.Confidence, tracker.ConfidenceWords(c.Confidence))
 		if c.UnderStudied {
 			name += " · under-studied"
 		}
@@ -255,6 +262,10 @@ func (t *todayScreen) showCoverage() {
 func (t *todayScreen) showNext() {
 	t.next.RemoveAll()
 	d := &t.u.dash
+	if len(t.u.sessions) == 0 {
+		t.showFirstSteps()
+		return
+	}
 	if len(d.Stale) > 0 {
 		t.next.Add(widget.NewLabel("Going stale, past their review interval:"))
 		for i, s := range d.Stale {
@@ -288,6 +299,19 @@ func (t *todayScreen) showNext() {
 	if len(t.next.Objects) == 0 {
 		t.next.Add(widget.NewLabel("Nothing is going stale. Keep going."))
 	}
+}
+
+// showFirstSteps is What next for someone who has not started: what to do first.
+func (t *todayScreen) showFirstSteps() {
+	step := func(label string, icon fyne.ThemeIconName, do func()) {
+		b := widget.NewButtonWithIcon(label, theme.Icon(icon), do)
+		b.Alignment = widget.ButtonAlignLeading
+		t.next.Add(b)
+	}
+	t.next.Add(widget.NewLabel("Start here:"))
+	step("1. Log a first session (Ctrl+N), or time one (Ctrl+T)", theme.IconNameContentAdd, t.u.newSession)
+	step("2. Set your degree program and its courses", theme.IconNameDocumentCreate, func() { t.u.planner.show(planDegree) })
+	step("3. Pick the skills to focus on: rate your confidence in each", theme.IconNameList, func() { t.u.planner.show(planSkills) })
 }
 
 func (t *todayScreen) showForecast() {

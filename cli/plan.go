@@ -161,7 +161,7 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 					target += " (estimate)"
 				}
 			}
-			c.out("  %-44s %8s%s  confidence %d/5\n", trim(t.Name, 44), hm(tp.Minutes), target, t.Confidence)
+			c.out("  %-44s %8s%s  confidence %s\n", trim(t.Name, 44), hm(tp.Minutes), target, tracker.ConfidenceLabel(t.Confidence))
 		}
 		if track == tracker.TrackCertification {
 			c.out("  Milestones:\n")
@@ -197,7 +197,8 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 				c.out(", GPA %.2f", d.GPA)
 			}
 			c.out("\n")
-			for _, co := range p.Courses {
+			for _, i := range tracker.CourseOrder(p.Courses) {
+				co := &p.Courses[i]
 				c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
 			}
 			if len(p.Courses) == 0 {
