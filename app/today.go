@@ -57,6 +57,7 @@ func newTodayScreen(u *UI) *todayScreen {
 		return l
 	}
 	t.weekRing, t.weekDays = newRing(), newBarChart()
+	t.weekDays.showValues = true // seven bars: each day's time is readable above it
 	t.weekTotal, t.tracks = label(), label()
 	t.weekTotal.TextStyle.Bold = true
 	t.streak, t.streakSub = widget.NewLabel(""), label()
