@@ -83,6 +83,7 @@ type UI struct {
 	status     *widget.Label
 	undoButton *widget.Button
 
+	themes     *themeRefresher
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
@@ -132,6 +133,10 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		container.NewTabItem("Settings", u.settings.content),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.themes = &themeRefresher{app: a, seen: map[string]int{},
+		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
+	u.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown(ti.Text) }
+	u.planner.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown("Plan " + ti.Text) }
 	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())

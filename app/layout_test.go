@@ -57,3 +57,15 @@ func todayTopRow(h *harness) *fyne.Container {
 	box := h.u.today.content.(*container.Scroll).Content.(*fyne.Container)
 	return box.Objects[0].(*fyne.Container)
 }
+
+// After a change of theme, a screen that was hidden gets the theme applied again when shown.
+func TestHiddenScreensTakeANewThemeWhenShown(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenSettings)
+	h.u.settings.theme.SetSelected("Light")
+	before := h.u.themes.seen["Log"]
+	h.u.showScreen(screenLog)
+	if h.u.themes.seen["Log"] == before || h.u.themes.seen["Log"] != h.u.themes.changes {
+		t.Errorf("the Log screen did not take the new theme: seen %d of %d changes", h.u.themes.seen["Log"], h.u.themes.changes)
+	}
+}

@@ -62,6 +62,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		if v, ok := themeChoices[choice]; ok {
 			prefs.SetString(prefTheme, v)
 			applyTheme(u.app, v)
+			u.themes.changed("Settings")
 		}
 	})
 	s.theme.Horizontal = true

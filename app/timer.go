@@ -102,7 +102,7 @@ func elapsedText(d time.Duration) string {
 // showElapsed shows the running time: in the warning colour, and saying by how much, once the
 // timer is past its planned length; in a muted colour when no timer runs.
 func (c *timerCard) showElapsed() {
-	text, colour := "0:00:00", theme.ColorNameDisabled
+	text, colour := "0:00:00", theme.ColorNamePlaceHolder
 	if t := c.u.timer; t != nil {
 		text, colour = elapsedText(c.u.opt.Now().Sub(t.Start)), theme.ColorNameForeground
 		if over := c.u.overPlan(); over > 0 {
