@@ -591,15 +591,6 @@ func (u *UI) saveWindowSize() {
 	}
 }
 
-// topicNames lists the topics as the pickers show them: "BGP", "BGP › Route reflectors".
-func (u *UI) topicNames() []string {
-	names := make([]string, 0, len(u.plan.Topics))
-	for _, t := range u.plan.Topics {
-		names = append(names, u.plan.TopicPath(t.ID))
-	}
-	return names
-}
-
 // byCount lists the tags, most used first.
 func byCount(count map[string]int) []string {
 	tags := make([]string, 0, len(count))

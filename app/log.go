@@ -43,14 +43,14 @@ type editDialog struct {
 // sessionFilter narrows the list: a date range, a topic, a track, a tag and text in the notes.
 type sessionFilter struct {
 	from, to *dateField
-	topic    *widget.Select
+	topic    *topicPicker // empty: all topics
 	track    *widget.Select
 	tag      *widget.SelectEntry
 	text     *keyEntry
 	errLabel *widget.Label
 }
 
-const allTopics, allTracks = "All topics", "All tracks"
+const allTracks = "All tracks"
 
 func newLogScreen(u *UI) *logScreen {
 	l := &logScreen{u: u}
@@ -79,7 +79,8 @@ func newLogScreen(u *UI) *logScreen {
 	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
 	f.to = newDateField(u, l.applyFilters)
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
-	f.topic = widget.NewSelect(nil, func(string) { l.applyFilters() })
+	f.topic = newTopicPicker(u, "All topics: type to pick one")
+	f.topic.changed = func(string) { l.applyFilters() }
 	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
 	f.tag = widget.NewSelectEntry(nil)
 	f.tag.SetPlaceHolder("Tag")
@@ -101,7 +102,7 @@ func newLogScreen(u *UI) *logScreen {
 	}
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, f.from.content, f.to.content),
-		container.NewGridWithColumns(3, f.topic, f.track, f.tag),
+		container.NewGridWithColumns(3, f.topic.content, f.track, f.tag),
 		container.NewBorder(nil, nil, nil, l.count, f.text),
 		f.errLabel,
 	)
@@ -118,11 +119,7 @@ func (l *logScreen) refresh() {
 	l.form.refreshChoices()
 	l.form.validate()
 	f := l.filter
-	topics := append([]string{allTopics}, l.u.topicNames()...)
-	f.topic.SetOptions(topics)
-	if f.topic.Selected == "" {
-		f.topic.SetSelected(allTopics)
-	}
+	f.topic.update(f.topic.entry.Text)
 	tracks := []string{allTracks}
 	for _, t := range tracker.Tracks {
 		tracks = append(tracks, t.Label())
@@ -161,15 +158,18 @@ func (l *logScreen) applyFilters() {
 	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
 		problems = append(problems, "the From day is after the To day")
 	}
+	topicID := ""
+	if strings.TrimSpace(f.topic.entry.Text) != "" {
+		t, err := f.topic.find()
+		if err != nil {
+			problems = append(problems, "Topic: pick one of the matches")
+		} else {
+			topicID = t.ID
+		}
+	}
 	setError(f.errLabel, nil)
 	if len(problems) > 0 {
 		setError(f.errLabel, fmt.Errorf("%s", strings.Join(problems, "; ")))
-	}
-	topicID := ""
-	if f.topic.Selected != allTopics && f.topic.Selected != "" {
-		if t, err := tracker.MatchTopic(&u.plan, f.topic.Selected); err == nil {
-			topicID = t.ID
-		}
 	}
 	var track tracker.Track
 	if f.track.Selected != allTracks && f.track.Selected != "" {

@@ -74,15 +74,16 @@ const noFocus = "Not rated"
 type sessionForm struct {
 	u *UI
 
-	date     *dateField
-	start    *keyEntry
-	duration *keyEntry
-	topic    *keySelectEntry
-	kind     *keySelect
-	tags     *keyEntry
-	link     *keySelect
-	focus    *keySelect
-	note     *keyEntry
+	date      *dateField
+	start     *keyEntry
+	duration  *keyEntry
+	topic     *keySelectEntry // topicPick's field
+	topicPick *topicPicker
+	kind      *keySelect
+	tags      *keyEntry
+	link      *keySelect
+	focus     *keySelect
+	note      *keyEntry
 
 	dateErr, startErr, durationErr, topicErr, tagsErr, noteErr *widget.Label
 
@@ -116,10 +117,9 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
 	durationTouched := touch(f.duration)
 	f.duration.OnChanged = func(s string) { f.followDuration(); durationTouched(s) }
-	f.topic = u.newSelectEntry(nil)
-	f.topic.SetPlaceHolder("Type to search the topics")
-	topicTouched := touch(f.topic)
-	f.topic.OnChanged = func(s string) { f.filterTopics(s); topicTouched(s) }
+	f.topicPick = newTopicPicker(u, "Type a name, a word or initials: rr")
+	f.topic = f.topicPick.entry
+	f.topicPick.changed = touch(f.topic)
 	kinds := make([]string, len(tracker.Kinds))
 	for i, k := range tracker.Kinds {
 		kinds[i] = string(k)
@@ -142,7 +142,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 		widget.NewFormItem("Date", withErr(f.date.content, f.dateErr)),
 		widget.NewFormItem("Start", withErr(f.start, f.startErr)),
 		widget.NewFormItem("Duration", withErr(f.duration, f.durationErr)),
-		widget.NewFormItem("Topic", withErr(f.topic, f.topicErr)),
+		widget.NewFormItem("Topic", withErr(f.topicPick.content, f.topicErr)),
 		widget.NewFormItem("Kind", f.kind),
 		widget.NewFormItem("Tags", withErr(f.tags, f.tagsErr)),
 		widget.NewFormItem("For", f.link),
@@ -156,7 +156,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 
 // refreshChoices updates the topic and link options from the plan.
 func (f *sessionForm) refreshChoices() {
-	f.filterTopics(f.topic.Text)
+	f.topicPick.update(f.topic.Text)
 	f.links = map[string]func(*tracker.Session){noLink: func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", "" }}
 	options := []string{noLink}
 	for _, m := range f.u.plan.Milestones {
@@ -172,23 +172,6 @@ func (f *sessionForm) refreshChoices() {
 		options = append(options, label)
 	}
 	f.link.SetOptions(options)
-}
-
-// filterTopics narrows the topic drop-down to the names that contain what was typed.
-func (f *sessionForm) filterTopics(typed string) {
-	all := f.u.topicNames()
-	want := strings.ToLower(strings.TrimSpace(typed))
-	if want == "" {
-		f.topic.SetOptions(all)
-		return
-	}
-	var match []string
-	for _, n := range all {
-		if strings.Contains(strings.ToLower(n), want) {
-			match = append(match, n)
-		}
-	}
-	f.topic.SetOptions(match)
 }
 
 // setSubmit makes Enter in any field (Ctrl+Enter in the note) run submit.
@@ -303,7 +286,7 @@ func (f *sessionForm) session() (tracker.Session, error) {
 	note(f.duration, f.durationErr, err)
 	s.Duration = d
 
-	topic, err := tracker.MatchTopic(&f.u.plan, f.topic.Text)
+	topic, err := f.topicPick.find()
 	if err != nil && strings.TrimSpace(f.topic.Text) != "" {
 		err = tracker.Errorf(tracker.NotFound, "pick a topic from the list (%q matches none, or more than one)", strings.TrimSpace(f.topic.Text))
 	}

@@ -20,8 +20,9 @@ import (
 // carries on across restarts and crashes, and a timer started in a terminal shows here too.
 type timerCard struct {
 	u       *UI
-	topic   *widget.SelectEntry
-	planned *widget.Entry
+	topic   *keySelectEntry // pick's field
+	pick    *topicPicker
+	planned *keyEntry
 	button  *widget.Button
 	elapsed *canvas.Text
 	info    *widget.Label
@@ -39,10 +40,12 @@ type timerCard struct {
 
 func newTimerCard(u *UI) *timerCard {
 	c := &timerCard{u: u}
-	c.topic = widget.NewSelectEntry(nil)
-	c.topic.SetPlaceHolder("Topic: type to search")
-	c.topic.OnChanged = func(s string) { c.filter(s); c.message.Hide() }
-	c.planned = widget.NewEntry()
+	c.pick = newTopicPicker(u, "Topic: a name, a word or initials")
+	c.topic = c.pick.entry
+	c.topic.onSubmit = u.toggleTimer
+	c.pick.changed = func(string) { c.message.Hide() }
+	c.planned = u.newEntry()
+	c.planned.onSubmit = u.toggleTimer
 	c.planned.SetPlaceHolder("Plan, like 50m (optional)")
 	c.button = widget.NewButtonWithIcon("Start", theme.Icon(theme.IconNameMediaPlay), u.toggleTimer)
 	c.button.Importance = widget.HighImportance
@@ -53,26 +56,15 @@ func newTimerCard(u *UI) *timerCard {
 	c.info.Wrapping = fyne.TextWrapWord
 	c.message = newFieldError()
 	c.content = widget.NewCard("Timer", "", container.NewVBox(
-		c.topic, c.planned, c.message,
+		c.pick.content, c.planned, c.message,
 		container.NewBorder(nil, nil, nil, c.button, container.NewCenter(c.elapsed)),
 		c.info,
 	))
 	return c
 }
 
-func (c *timerCard) filter(typed string) {
-	want := strings.ToLower(strings.TrimSpace(typed))
-	var match []string
-	for _, n := range c.u.topicNames() {
-		if want == "" || strings.Contains(strings.ToLower(n), want) {
-			match = append(match, n)
-		}
-	}
-	c.topic.SetOptions(match)
-}
-
 func (c *timerCard) refresh() {
-	c.filter(c.topic.Text)
+	c.pick.update(c.topic.Text)
 	if t := c.u.timer; t != nil {
 		c.button.SetText("Stop")
 		c.button.SetIcon(theme.Icon(theme.IconNameMediaStop))
@@ -129,7 +121,7 @@ func (c *timerCard) runningInfo() string {
 // start starts a timer on the topic chosen in the card.
 func (c *timerCard) start() {
 	c.u.showScreen(screenLog)
-	topic, err := tracker.MatchTopic(&c.u.plan, c.topic.Text)
+	topic, err := c.pick.find()
 	if err != nil {
 		setError(c.message, fmt.Errorf("pick a topic to time first"))
 		c.u.win.Canvas().Focus(c.topic)
