@@ -226,6 +226,10 @@ func TestEditAndDeleteWithUndo(t *testing.T) {
 	}
 
 	l.deleteSession(l.rows[0])
+	if h.countSessions() != 1 || len(h.u.dialogs) != 1 {
+		t.Fatal("delete did not ask first")
+	}
+	h.u.enter() // Enter confirms
 	if h.countSessions() != 0 || len(l.rows) != 0 || !h.u.undoButton.Visible() {
 		t.Fatal("delete did not remove the session or offer undo")
 	}
@@ -601,7 +605,7 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups)
 	}
-	h.u.log.deleteSession(h.u.log.rows[0])
+	h.u.log.removeSession(h.u.sessions[0].id)
 	if len(h.u.sessions) != 0 {
 		t.Fatal("not deleted")
 	}

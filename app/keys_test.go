@@ -270,3 +270,28 @@ func hasMilestone(h *harness, title string) bool {
 	}
 	return false
 }
+
+// A double click on delete asks once: the second click lands on the question, not on the next
+// row, and Escape keeps the session.
+func TestDeleteAsksSoADoubleClickRemovesOneAtMost(t *testing.T) {
+	h := newHarness(t)
+	for i := range 2 {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Duration(i+2) * time.Hour), Duration: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.log.deleteSession(h.u.log.rows[0])
+	if h.countSessions() != 2 || !h.dialogOpen() {
+		t.Fatal("delete removed a session without asking")
+	}
+	h.press(fyne.KeyEscape)
+	if h.countSessions() != 2 || h.dialogOpen() {
+		t.Fatal("Escape did not keep the session")
+	}
+	h.u.log.deleteSession(h.u.log.rows[0])
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 1 {
+		t.Errorf("Enter on the question left %d sessions, want 1", h.countSessions())
+	}
+}

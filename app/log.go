@@ -331,12 +331,21 @@ func (l *logScreen) editSession(index int) {
 	d.Resize(fyne.NewSize(560, 560))
 }
 
-// deleteSession removes a session at once; the status bar offers Undo (also Ctrl+Z).
+// deleteSession asks before removing a session, so that a double click on a row's delete
+// button (the next row's button slides under the pointer) cannot remove two; Enter confirms,
+// Escape keeps it, and the status bar offers Undo (also Ctrl+Z) afterwards.
 func (l *logScreen) deleteSession(index int) {
 	if index < 0 || index >= len(l.u.sessions) {
 		return
 	}
-	id := l.u.sessions[index].id
+	row := &l.u.sessions[index]
+	id := row.id
+	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.u.plan.TopicPath(row.topic),
+		row.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	l.u.confirmRemove(what, func() { l.removeSession(id) })
+}
+
+func (l *logScreen) removeSession(id string) {
 	l.u.do("delete session", func() (func() error, string, error) {
 		s, err := l.u.db.DeleteSession(id)
 		if err != nil {
