@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // maxWidth lays its objects out one under the other, no wider than w, so that a form of short
@@ -111,4 +112,28 @@ func (r *reflow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		}
 		y += h + pad
 	}
+}
+
+// topicFirst lays a row's topic and detail labels side by side: the topic as wide as its text,
+// up to 60% of the row, and the detail in the rest; both truncate.
+type topicFirst struct{}
+
+func (topicFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		s.Width += o.MinSize().Width
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+func (topicFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	topic, detail := objects[0].(*widget.Label), objects[1]
+	probe := widget.NewLabelWithStyle(topic.Text, fyne.TextAlignLeading, topic.TextStyle) // untruncated: its full width
+	natural := probe.MinSize().Width + 2*theme.InnerPadding()                             // a truncating label keeps room for its ellipsis
+	w := min(natural, size.Width*0.6)
+	topic.Move(fyne.NewPos(0, 0))
+	topic.Resize(fyne.NewSize(w, size.Height))
+	detail.Move(fyne.NewPos(w, 0))
+	detail.Resize(fyne.NewSize(max(size.Width-w, 0), size.Height))
 }

@@ -219,6 +219,7 @@ func (l *logScreen) applyFilters() {
 type listRow struct {
 	rowBase
 	when, length, topic, detail *widget.Label
+	line                        *fyne.Container // the topic and detail, laid out again as they change
 	edit, remove                *widget.Button
 	index                       int
 }
@@ -229,11 +230,15 @@ func (l *logScreen) newRow() fyne.CanvasObject {
 	r.topic.TextStyle.Bold = true
 	r.topic.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Importance = widget.LowImportance
 	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
 	r.remove = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
 	r.edit.Importance, r.remove.Importance = widget.LowImportance, widget.LowImportance
 	left := container.NewHBox(r.when, r.length)
-	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), container.NewVBox(r.topic, r.detail))
+	r.line = container.New(topicFirst{}, r.topic, r.detail)
+	// One line a session: when, how long, the topic, then its tags and note, muted, as far as
+	// they fit (the edit dialog shows the whole note).
+	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), r.line)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -260,6 +265,7 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		detail = append(detail, strings.ReplaceAll(s.note, "\n", " "))
 	}
 	r.detail.SetText(strings.Join(detail, "  "))
+	r.line.Layout.Layout(r.line.Objects, r.line.Size()) // the topic's width follows its text
 }
 
 // saveForm logs the past session the form describes.
