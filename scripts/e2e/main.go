@@ -88,10 +88,13 @@ var sizes = []struct{ w, h int }{{800, 600}, {1024, 640}, {1280, 800}, {1920, 10
 
 // readmeShots are the screenshots the README shows, copied to -docs.
 var readmeShots = map[string]string{
-	"today-1280x800.png":       "today.png",
-	"log-1280x800.png":         "log.png",
-	"plan-skills-1280x800.png": "plan.png",
-	"reference-1280x800.png":   "reference.png",
+	"today-1280x800.png":              "today.png",
+	"log-1280x800.png":                "log.png",
+	"plan-certification-1280x800.png": "plan.png",
+	"plan-skills-1280x800.png":        "skills.png",
+	"plan-degree-1280x800.png":        "degree.png",
+	"reference-1280x800.png":          "reference.png",
+	"settings-1280x800.png":           "settings.png",
 }
 
 // fatalLine is a line of the app's log that fails the run; benignLine is Fyne's complaint that a
