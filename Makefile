@@ -69,7 +69,7 @@ test: setup-test vet unit smoke e2e check-install
 release: $(DIST)/$(BIN) $(DIST)/$(APP) $(ICON_SIZES:%=build/icons/%.png)
 	@ls -l $(DIST)/$(BIN) $(DIST)/$(APP)
 
-SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
+SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*' -not -path './scripts/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
 
 $(DIST)/$(BIN): $(SOURCES)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath
