@@ -22,7 +22,7 @@ BINDIR := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share
 ICON_SIZES := 16 32 48 64 128 256 512
 
-.PHONY: run test build setup-run setup-test setup-bench vet unit smoke check-install \
+.PHONY: run test build setup-run setup-test setup-bench vet unit smoke e2e check-install \
 	release install uninstall package bench gobench clean windows deb setup-platforms test-platforms test-sync
 
 run: setup-run build
@@ -53,11 +53,17 @@ unit:
 smoke: build
 	scripts/smoke.sh ./$(BIN)
 
+# The end-to-end suite on the real app (scripts/e2e/): every menu item, dialog, screen and
+# window size, the keyboard, the tray and the notifications, under Xvfb in a D-Bus session.
+# Screenshots go to build/e2e; E2E_DOCS=docs/screenshots refreshes the README's.
+e2e: build
+	scripts/e2e.sh ./$(APP) ./$(BIN) build/e2e
+
 # make install and make uninstall into throwaway folders, with both validators on the result.
 check-install:
 	packaging/check-install.sh
 
-test: setup-test vet unit smoke check-install test-sync
+test: setup-test vet unit smoke e2e check-install test-sync
 
 # Two Corepath stores kept in step by two real Syncthing instances on 127.0.0.1 only.
 test-sync: setup-test
@@ -71,7 +77,7 @@ test-sync: setup-test
 release: $(DIST)/$(BIN) $(DIST)/$(APP) $(ICON_SIZES:%=build/icons/%.png)
 	@ls -l $(DIST)/$(BIN) $(DIST)/$(APP)
 
-SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
+SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './bench/*' -not -path './scripts/*') go.mod go.sum FyneApp.toml $(wildcard resources/*) Makefile
 
 $(DIST)/$(BIN): $(SOURCES)
 	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=auto -ldflags "-s -w -X main.version=$(VERSION)" -o $@ ./cmd/corepath

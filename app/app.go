@@ -86,10 +86,12 @@ type UI struct {
 	settings  *settingsScreen
 
 	keys       map[string]func() // the keyboard shortcuts, by fyne.Shortcut name
+	dialogs    []*openDialog     // the dialogs on the screen, the top one last
 	undoStack  []undoStep
 	status     *widget.Label
 	undoButton *widget.Button
 
+	themes     *themeRefresher
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
@@ -140,10 +142,15 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		container.NewTabItem("Settings", u.settings.content),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.themes = &themeRefresher{app: a, seen: map[string]int{},
+		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
+	u.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown(ti.Text) }
+	u.planner.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown("Plan " + ti.Text) }
 	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
 		u.saveWindowSize()
@@ -474,8 +481,8 @@ func (u *UI) showError(err error) {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
+	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
 	u.status.SetText(err.Error())
 }
 
@@ -549,6 +556,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
 		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
+		u.planner.menu(),
 	)
 }
 
@@ -595,15 +603,6 @@ func (u *UI) saveWindowSize() {
 		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
 		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
 	}
-}
-
-// topicNames lists the topics as the pickers show them: "BGP", "BGP › Route reflectors".
-func (u *UI) topicNames() []string {
-	names := make([]string, 0, len(u.plan.Topics))
-	for _, t := range u.plan.Topics {
-		names = append(names, u.plan.TopicPath(t.ID))
-	}
-	return names
 }
 
 // byCount lists the tags, most used first.

@@ -63,11 +63,8 @@ func (h *harness) countSessions() int {
 }
 
 func typeInto(e fyne.Focusable, text string) {
-	if entry, ok := e.(*widget.Entry); ok {
+	if entry, ok := e.(interface{ SetText(string) }); ok {
 		entry.SetText("")
-	}
-	if sel, ok := e.(*widget.SelectEntry); ok {
-		sel.SetText("")
 	}
 	test.Type(e, text)
 }
@@ -229,6 +226,10 @@ func TestEditAndDeleteWithUndo(t *testing.T) {
 	}
 
 	l.deleteSession(l.rows[0])
+	if h.countSessions() != 1 || len(h.u.dialogs) != 1 {
+		t.Fatal("delete did not ask first")
+	}
+	h.u.enter() // Enter confirms
 	if h.countSessions() != 0 || len(l.rows) != 0 || !h.u.undoButton.Visible() {
 		t.Fatal("delete did not remove the session or offer undo")
 	}
@@ -556,7 +557,7 @@ func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
 	h.u.reload()
 	var button *widget.Button
 	for _, o := range h.u.today.next.Objects {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2)") {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
 			button = b
 		}
 	}
@@ -577,7 +578,7 @@ func TestStreakSettings(t *testing.T) {
 		t.Error("a zero minimum is accepted")
 	}
 	typeInto(s.streakMin, "30")
-	s.restDays.SetSelected([]string{"Saturday", "Sunday"})
+	s.restDays.SetSelected([]string{"Sat", "Sun"})
 	typeInto(s.vacations, "2026-12-24 2026-12-23")
 	if !s.saveStreak.Disabled() || !strings.Contains(s.streakErr.Text, "ends before it starts") {
 		t.Errorf("a backwards vacation: %q", s.streakErr.Text)
@@ -604,7 +605,7 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups)
 	}
-	h.u.log.deleteSession(h.u.log.rows[0])
+	h.u.log.removeSession(h.u.sessions[0].id)
 	if len(h.u.sessions) != 0 {
 		t.Fatal("not deleted")
 	}

@@ -11,12 +11,15 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
 )
 
 // themeColor reads a colour of the current theme and variant.
@@ -32,17 +35,19 @@ func mix(fg, bg color.Color, w float64) color.Color {
 	return color.NRGBA{R: f(fr, br), G: f(fg2, bg2), B: f(fb, bb), A: 255}
 }
 
-// barChart draws one bar per value, with sparse labels under them and an optional goal line.
+// barChart draws one bar per value, with labels under them that never overlap (as many as the
+// width holds, counted back from the latest bar), an optional goal line labelled as the goal,
+// and, for a few bars, each bar's value above it.
 type barChart struct {
 	widget.BaseWidget
-	values    []float64
-	labels    []string
-	goal      float64 // drawn as a line when above 0
-	labelStep int     // label every labelStep bars
+	values     []float64 // hours
+	labels     []string
+	goal       float64 // drawn as a line when above 0
+	showValues bool    // each bar's value above it, instead of the scale's top
 }
 
 func newBarChart() *barChart {
-	c := &barChart{labelStep: 1}
+	c := &barChart{}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -50,7 +55,6 @@ func newBarChart() *barChart {
 // SetData replaces the bars; labels may be shorter than values.
 func (c *barChart) SetData(values []float64, labels []string, goal float64) {
 	c.values, c.labels, c.goal = values, labels, goal
-	c.labelStep = max(1, len(values)/13)
 	c.Refresh()
 }
 
@@ -61,45 +65,57 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type barRenderer struct {
-	c       *barChart
-	bars    []*canvas.Rectangle
-	labels  []*canvas.Text
-	goal    *canvas.Line
-	axis    *canvas.Line
-	top     *canvas.Text
-	objects []fyne.CanvasObject
+	c         *barChart
+	bars      []*canvas.Rectangle
+	labels    []*canvas.Text
+	values    []*canvas.Text
+	goal      *canvas.Line
+	goalLabel *canvas.Text
+	axis      *canvas.Line
+	top       *canvas.Text
+	objects   []fyne.CanvasObject
+}
+
+func caption(c color.Color) *canvas.Text {
+	t := canvas.NewText("", c)
+	t.TextSize = theme.CaptionTextSize()
+	return t
 }
 
 func (r *barRenderer) rebuild() {
 	for len(r.bars) < len(r.c.values) {
 		r.bars = append(r.bars, canvas.NewRectangle(color.Transparent))
-		t := canvas.NewText("", color.Black)
-		t.TextSize = theme.CaptionTextSize()
-		t.Alignment = fyne.TextAlignCenter
-		r.labels = append(r.labels, t)
+		r.labels = append(r.labels, caption(color.Black))
+		r.values = append(r.values, caption(color.Black))
 	}
-	r.bars, r.labels = r.bars[:len(r.c.values)], r.labels[:len(r.c.values)]
+	n := len(r.c.values)
+	r.bars, r.labels, r.values = r.bars[:n], r.labels[:n], r.values[:n]
 	if r.goal == nil {
 		r.goal, r.axis = canvas.NewLine(color.Black), canvas.NewLine(color.Black)
-		r.top = canvas.NewText("", color.Black)
-		r.top.TextSize = theme.CaptionTextSize()
+		r.top, r.goalLabel = caption(color.Black), caption(color.Black)
 	}
-	r.objects = []fyne.CanvasObject{r.axis, r.goal, r.top}
-	primary, fg := themeColor(theme.ColorNamePrimary), themeColor(theme.ColorNameForeground)
+	r.objects = []fyne.CanvasObject{r.axis, r.goal, r.top, r.goalLabel}
+	primary := themeColor(theme.ColorNamePrimary)
 	for i, b := range r.bars {
 		b.FillColor = primary
 		b.CornerRadius = 2
 		r.labels[i].Color = themeColor(theme.ColorNamePlaceHolder)
 		r.labels[i].Text = ""
-		if i < len(r.c.labels) && (i%r.c.labelStep == 0 || i == len(r.bars)-1) {
+		if i < len(r.c.labels) {
 			r.labels[i].Text = r.c.labels[i]
 		}
-		r.objects = append(r.objects, b, r.labels[i])
+		r.values[i].Color = themeColor(theme.ColorNameForeground)
+		r.values[i].Text = ""
+		if r.c.showValues && r.c.values[i] > 0 {
+			r.values[i].Text = tracker.FormatDuration(time.Duration(r.c.values[i]*60) * time.Minute)
+		}
+		r.objects = append(r.objects, b, r.labels[i], r.values[i])
 	}
 	r.axis.StrokeColor = themeColor(theme.ColorNameSeparator)
 	r.goal.StrokeColor = themeColor(theme.ColorNameWarning)
 	r.goal.StrokeWidth = 2
-	r.top.Color = fg
+	r.goalLabel.Color = themeColor(theme.ColorNameWarning)
+	r.top.Color = themeColor(theme.ColorNamePlaceHolder)
 }
 
 func (r *barRenderer) scale() float64 {
@@ -113,33 +129,72 @@ func (r *barRenderer) scale() float64 {
 	return top * 1.1
 }
 
+// labelled picks the bars whose labels show: the latest, then every step-th before it, where a
+// step is as many bars as the widest label needs, so that no two labels touch.
+func labelled(labels []*canvas.Text, slot float32) map[int]bool {
+	var widest float32
+	for _, l := range labels {
+		widest = max(widest, fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width)
+	}
+	step := max(1, int(math.Ceil(float64((widest+8)/slot))))
+	out := map[int]bool{}
+	for i := len(labels) - 1; i >= 0; i -= step {
+		out[i] = true
+	}
+	return out
+}
+
 func (r *barRenderer) Layout(size fyne.Size) {
 	n := len(r.bars)
-	labelH := theme.CaptionTextSize() + 4
-	plotH := size.Height - labelH
-	r.axis.Position1, r.axis.Position2 = fyne.NewPos(0, plotH), fyne.NewPos(size.Width, plotH)
+	capH := fyne.MeasureText("0", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+	labelH := capH + 4
+	plotTop := capH + 2 // room for the scale, the goal's label or the values over the bars
+	plotH := size.Height - labelH - plotTop
+	bottom := plotTop + plotH
+	r.axis.Position1, r.axis.Position2 = fyne.NewPos(0, bottom), fyne.NewPos(size.Width, bottom)
 	top := r.scale()
 	r.top.Text = fmt.Sprintf("%.1f h", top/1.1)
 	r.top.Move(fyne.NewPos(0, 0))
+	r.top.Hidden = r.c.showValues
+	r.goal.Hidden, r.goalLabel.Hidden = r.c.goal <= 0, r.c.goal <= 0
 	if r.c.goal > 0 {
-		y := plotH - float32(r.c.goal/top)*plotH
+		y := bottom - float32(r.c.goal/top)*plotH
 		r.goal.Position1, r.goal.Position2 = fyne.NewPos(0, y), fyne.NewPos(size.Width, y)
-		r.goal.Show()
-	} else {
-		r.goal.Hide()
+		// Right-aligned above the line, apart from the scale's top at the left.
+		r.goalLabel.Text = fmt.Sprintf("goal %g h", r.c.goal)
+		w := fyne.MeasureText(r.goalLabel.Text, r.goalLabel.TextSize, r.goalLabel.TextStyle).Width
+		r.goalLabel.Move(fyne.NewPos(size.Width-w, max(y-capH-1, 0)))
 	}
 	if n == 0 {
 		return
 	}
 	slot := size.Width / float32(n)
 	gap := float32(math.Min(float64(slot)*0.25, 6))
+	shown := labelled(r.labels, slot)
 	for i, b := range r.bars {
 		h := float32(r.c.values[i]/top) * plotH
-		b.Move(fyne.NewPos(float32(i)*slot+gap/2, plotH-h))
+		b.Move(fyne.NewPos(float32(i)*slot+gap/2, bottom-h))
 		b.Resize(fyne.NewSize(slot-gap, h))
+		center := float32(i)*slot + slot/2
+		place := func(t *canvas.Text, y float32) {
+			w := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width
+			t.Move(fyne.NewPos(max(0, min(center-w/2, size.Width-w)), y)) // inside the chart at its ends
+		}
 		l := r.labels[i]
-		l.Move(fyne.NewPos(float32(i)*slot, plotH+2))
-		l.Resize(fyne.NewSize(slot, labelH))
+		l.Hidden = !shown[i]
+		place(l, bottom+2)
+		place(r.values[i], bottom-h-capH-1)
+	}
+	// A label pushed inside the chart at its right end may reach the one before: drop that one.
+	next := size.Width + 8
+	for i := n - 1; i >= 0; i-- {
+		if l := r.labels[i]; !l.Hidden {
+			if l.Position().X+fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width > next-4 {
+				l.Hidden = true
+				continue
+			}
+			next = l.Position().X
+		}
 	}
 }
 
@@ -261,6 +316,30 @@ type heatmap struct {
 	minutes []int    // by day, oldest first, starting on the first day of a week
 	dates   []string // the same days' dates
 	onDay   func(i int)
+	// The cells are square and fill the width, so the height follows the width: height is
+	// what the last width asks for, and remeasure has the scroll around measure it again.
+	height    float32
+	remeasure func()
+}
+
+// heatMaxCell keeps the squares a readable size on a very wide window.
+const heatMaxCell = 40
+
+// heightFor is the height the heatmap needs at a width: seven rows of squares and the legend.
+func (h *heatmap) heightFor(width float32) float32 {
+	weeks := max(1, (len(h.minutes)+6)/7)
+	return 7*min(width/float32(weeks), heatMaxCell) + 26
+}
+
+// Resize keeps the height in step with the width.
+func (h *heatmap) Resize(size fyne.Size) {
+	h.BaseWidget.Resize(size)
+	if want := h.heightFor(size.Width); want != h.height {
+		h.height = want
+		if h.remeasure != nil {
+			fyne.Do(h.remeasure)
+		}
+	}
 }
 
 func newHeatmap(onDay func(i int)) *heatmap {
@@ -292,7 +371,7 @@ const heatLegendWidth = 170
 
 func (h *heatmap) cell(size fyne.Size) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-22)/7))
+	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-26)/7))
 }
 
 // dayAt maps a point to a day's index, or -1.
@@ -391,7 +470,7 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 	r.more.Move(fyne.NewPos(x+4, y-2))
 }
 
-func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, 7*17+26) }
+func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, max(r.h.height, 7*8+26)) }
 func (r *heatRenderer) Refresh() {
 	r.rebuild()
 	r.Layout(r.h.Size())

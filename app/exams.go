@@ -309,34 +309,14 @@ func (s *examsScreen) remove(id string) {
 
 // attemptForm is the add-attempt dialog's fields.
 type attemptForm struct {
-	kind, result, design, doo *widget.Select
-	date, score, scoreMax     *escapeEntry
-	source, note              *escapeEntry
-	domains                   []*escapeEntry // in the exam's domain order
-	session                   *widget.Select
+	kind, result, design, doo *keySelect
+	date, score, scoreMax     *keyEntry
+	source, note              *keyEntry
+	domains                   []*keyEntry // in the exam's domain order
+	session                   *keySelect
 	sessionIDs                map[string]string // the session choices' labels to ids
-	save                      *widget.Button
+	save                      *keyButton
 	dialog                    dialog.Dialog
-}
-
-// escapeEntry is an entry that gives Escape to its dialog, to cancel it.
-type escapeEntry struct {
-	widget.Entry
-	onEscape func()
-}
-
-func newEscapeEntry() *escapeEntry {
-	e := &escapeEntry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *escapeEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // build reads the form into an attempt, with what is wrong.
@@ -378,7 +358,7 @@ func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tr
 		a.Domains = append(a.Domains, tracker.DomainScore{Domain: e.Domains[i].ID, Percent: v})
 	}
 	a.SessionID = f.sessionIDs[f.session.Selected]
-	for i, sel := range []*widget.Select{f.design, f.doo} {
+	for i, sel := range []*keySelect{f.design, f.doo} {
 		if sel != nil && sel.Selected != "" && sel.Selected != "not given" {
 			a.Modules = append(a.Modules, tracker.ModuleResult{Module: tracker.LabModules[i], Result: tracker.Result(sel.Selected)})
 		}
@@ -395,36 +375,34 @@ func (s *examsScreen) addAttempt() {
 		return
 	}
 	now := s.u.opt.Now().In(s.u.opt.Loc)
-	f := &attemptForm{date: newEscapeEntry(), score: newEscapeEntry(), scoreMax: newEscapeEntry(), source: newEscapeEntry(), note: newEscapeEntry()}
+	u := s.u
+	f := &attemptForm{date: u.newEntry(), score: u.newEntry(), scoreMax: u.newEntry(), source: u.newEntry(), note: u.newEntry()}
 	var kinds []string
 	for _, k := range tracker.AttemptKinds {
 		kinds = append(kinds, string(k))
 	}
-	f.kind = widget.NewSelect(kinds, nil)
+	f.kind = u.newSelect(kinds, nil)
 	f.kind.SetSelected(string(tracker.AttemptPractice))
-	f.result = widget.NewSelect([]string{string(tracker.Pass), string(tracker.Fail)}, nil)
+	f.result = u.newSelect([]string{string(tracker.Pass), string(tracker.Fail)}, nil)
 	f.date.SetPlaceHolder("today, or YYYY-MM-DD")
 	f.scoreMax.SetText("100")
 	f.score.SetPlaceHolder("overall, if the report gives one")
 	f.source.SetPlaceHolder("vendor or workbook")
-	entries := []*escapeEntry{f.date, f.score, f.scoreMax}
 	items := []*widget.FormItem{widget.NewFormItem("Date", f.date), widget.NewFormItem("Kind", f.kind), widget.NewFormItem("Result", f.result),
 		widget.NewFormItem("Score", f.score), widget.NewFormItem("Out of", f.scoreMax)}
 	for _, d := range e.Domains {
-		entry := newEscapeEntry()
+		entry := u.newEntry()
 		entry.SetPlaceHolder(fmt.Sprintf("%% (weight %g%%)", d.Weight))
 		f.domains = append(f.domains, entry)
-		entries = append(entries, entry)
 		items = append(items, widget.NewFormItem(trimLabel(d.ID+" "+d.Name, 34), entry))
 	}
 	if p.ExamLevel(e) == tracker.LevelLab {
 		modules := []string{"not given", string(tracker.Pass), string(tracker.Fail)}
-		f.design, f.doo = widget.NewSelect(modules, nil), widget.NewSelect(modules, nil)
+		f.design, f.doo = u.newSelect(modules, nil), u.newSelect(modules, nil)
 		items = append(items, widget.NewFormItem("Design", f.design), widget.NewFormItem("Deploy/Operate/Optimize", f.doo))
 	}
 	f.session, f.sessionIDs = s.sessionChoice(now)
 	items = append(items, widget.NewFormItem("Source", f.source), widget.NewFormItem("Done in", f.session), widget.NewFormItem("Note", f.note))
-	entries = append(entries, f.source, f.note)
 
 	message := newFieldError()
 	check := func() error { _, err := f.build(e, p, now); return err }
@@ -445,25 +423,12 @@ func (s *examsScreen) addAttempt() {
 		revalidate(kind)
 	}
 	f.kind.OnChanged(f.kind.Selected)
-	for _, entry := range entries {
-		entry.onEscape = d.Hide
-		entry.OnSubmitted = func(string) { save.OnTapped() }
-		// validatedDialog checks the plain entries it knows as they change; these too.
-		entry.OnChanged = func(string) {
-			if setError(message, check()) {
-				save.Enable()
-			} else {
-				save.Disable()
-			}
-		}
-	}
 	s.form = f
-	s.u.win.Canvas().Focus(f.date)
 }
 
 // sessionChoice offers the practice-exam and lab sessions of the last 60 days, newest first, to
 // link an attempt to the session it was done in.
-func (s *examsScreen) sessionChoice(now time.Time) (*widget.Select, map[string]string) {
+func (s *examsScreen) sessionChoice(now time.Time) (*keySelect, map[string]string) {
 	const none = "No session"
 	ids := map[string]string{}
 	options := []string{none}
@@ -479,7 +444,7 @@ func (s *examsScreen) sessionChoice(now time.Time) (*widget.Select, map[string]s
 			options = append(options, label)
 		}
 	}
-	sel := widget.NewSelect(options, nil)
+	sel := s.u.newSelect(options, nil)
 	sel.SetSelected(none)
 	return sel, ids
 }

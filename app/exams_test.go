@@ -142,7 +142,7 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 }
 
 // fill replaces an entry's text by typing, as a person would.
-func fill(e *escapeEntry, text string) {
+func fill(e *keyEntry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }

@@ -33,7 +33,7 @@ func (u *UI) chooseExport() {
 	}
 	choice := widget.NewRadioGroup(labels, nil)
 	choice.SetSelected(labels[0])
-	dialog.ShowCustomConfirm("Export", "Choose a file…", "Cancel", choice, func(ok bool) {
+	d := dialog.NewCustomConfirm("Export", "Choose a file…", "Cancel", choice, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -43,6 +43,7 @@ func (u *UI) chooseExport() {
 			}
 		}
 	}, u.win)
+	u.showDialog(d, d.Confirm, nil)
 }
 
 func (u *UI) chooseExportFile(format exchange.ExportFormat, ext string) {
@@ -59,8 +60,7 @@ func (u *UI) chooseExportFile(format exchange.ExportFormat, ext string) {
 		u.exportTo(path, format)
 	}, u.win)
 	d.SetFileName("corepath-" + u.opt.Now().In(u.opt.Loc).Format("2006-01-02") + ext)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // exportTo writes the whole store to path in a format.
@@ -88,8 +88,7 @@ func (u *UI) chooseImport(folder bool) {
 				done(l.Path())
 			}
 		}, u.win)
-		d.Resize(fyne.NewSize(760, 520))
-		d.Show()
+		u.showFileDialog(d)
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -103,8 +102,7 @@ func (u *UI) chooseImport(folder bool) {
 			done(path)
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // importPreview is the import dialog: what the file would add, before anything is written.
@@ -141,8 +139,8 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
 	p.dialog.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, p.apply})
 	cancel.OnTapped = p.dialog.Hide
+	u.showDialog(p.dialog, submitIfEnabled(p.apply), nil)
 	p.dialog.Resize(fyne.NewSize(720, 520))
-	p.dialog.Show()
 	u.lastImport = p
 	return p
 }

@@ -43,14 +43,14 @@ type editDialog struct {
 // sessionFilter narrows the list: a date range, a topic, a track, a tag and text in the notes.
 type sessionFilter struct {
 	from, to *dateField
-	topic    *widget.Select
+	topic    *topicPicker // empty: all topics
 	track    *widget.Select
 	tag      *widget.SelectEntry
-	text     *widget.Entry
+	text     *keyEntry
 	errLabel *widget.Label
 }
 
-const allTopics, allTracks = "All topics", "All tracks"
+const allTracks = "All tracks"
 
 func newLogScreen(u *UI) *logScreen {
 	l := &logScreen{u: u}
@@ -64,31 +64,45 @@ func newLogScreen(u *UI) *logScreen {
 			l.save.Disable()
 		}
 	})
+	l.form.setSubmit(func() {
+		if !l.save.Disabled() {
+			l.saveForm()
+		}
+	})
 	l.clear = widget.NewButton("Clear", l.form.reset)
 	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
 		container.NewHBox(layout.NewSpacer(), l.clear, l.save)))
 
 	f := &sessionFilter{}
 	l.filter = f
-	f.from = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.from = newDateField(u, l.applyFilters)
 	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
-	f.to = newDateField(func() fyne.Window { return u.win }, l.applyFilters)
+	f.to = newDateField(u, l.applyFilters)
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
-	f.topic = widget.NewSelect(nil, func(string) { l.applyFilters() })
+	f.topic = newTopicPicker(u, "All topics: type to pick one")
+	f.topic.changed = func(string) { l.applyFilters() }
 	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
 	f.tag = widget.NewSelectEntry(nil)
 	f.tag.SetPlaceHolder("Tag")
 	f.tag.OnChanged = func(string) { l.applyFilters() }
-	f.text = widget.NewEntry()
-	f.text.SetPlaceHolder("Search notes (Ctrl+F)")
+	f.text = u.newEntry()
+	f.text.SetPlaceHolder("Search notes (Ctrl+F), then Enter to go to the list")
 	f.text.OnChanged = func(string) { l.applyFilters() }
+	f.text.onSubmit = func() { u.win.Canvas().Focus(l.list) }
 	f.errLabel = newFieldError()
 	l.count = widget.NewLabel("")
 
 	l.list = widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
+	l.list.OnSelected = func(id widget.ListItemID) {
+		l.list.Unselect(id)
+		if id < len(l.rows) {
+			l.editSession(l.rows[id])
+		}
+	}
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, f.from.content, f.to.content),
-		container.NewGridWithColumns(3, f.topic, f.track, f.tag),
+		container.NewGridWithColumns(3, f.topic.content, f.track, f.tag),
 		container.NewBorder(nil, nil, nil, l.count, f.text),
 		f.errLabel,
 	)
@@ -105,11 +119,7 @@ func (l *logScreen) refresh() {
 	l.form.refreshChoices()
 	l.form.validate()
 	f := l.filter
-	topics := append([]string{allTopics}, l.u.topicNames()...)
-	f.topic.SetOptions(topics)
-	if f.topic.Selected == "" {
-		f.topic.SetSelected(allTopics)
-	}
+	f.topic.update(f.topic.entry.Text)
 	tracks := []string{allTracks}
 	for _, t := range tracker.Tracks {
 		tracks = append(tracks, t.Label())
@@ -148,15 +158,18 @@ func (l *logScreen) applyFilters() {
 	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
 		problems = append(problems, "the From day is after the To day")
 	}
+	topicID := ""
+	if strings.TrimSpace(f.topic.entry.Text) != "" {
+		t, err := f.topic.find()
+		if err != nil {
+			problems = append(problems, "Topic: pick one of the matches")
+		} else {
+			topicID = t.ID
+		}
+	}
 	setError(f.errLabel, nil)
 	if len(problems) > 0 {
 		setError(f.errLabel, fmt.Errorf("%s", strings.Join(problems, "; ")))
-	}
-	topicID := ""
-	if f.topic.Selected != allTopics && f.topic.Selected != "" {
-		if t, err := tracker.MatchTopic(&u.plan, f.topic.Selected); err == nil {
-			topicID = t.ID
-		}
 	}
 	var track tracker.Track
 	if f.track.Selected != allTracks && f.track.Selected != "" {
@@ -198,7 +211,7 @@ func (l *logScreen) applyFilters() {
 		l.rows = append(l.rows, i)
 		total += s.duration()
 	}
-	l.count.SetText(fmt.Sprintf("%d sessions, %s", len(l.rows), tracker.FormatDuration(total)))
+	l.count.SetText(tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(total))
 	l.list.Refresh()
 }
 
@@ -206,6 +219,7 @@ func (l *logScreen) applyFilters() {
 type listRow struct {
 	rowBase
 	when, length, topic, detail *widget.Label
+	line                        *fyne.Container // the topic and detail, laid out again as they change
 	edit, remove                *widget.Button
 	index                       int
 }
@@ -216,11 +230,15 @@ func (l *logScreen) newRow() fyne.CanvasObject {
 	r.topic.TextStyle.Bold = true
 	r.topic.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Importance = widget.LowImportance
 	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
 	r.remove = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
 	r.edit.Importance, r.remove.Importance = widget.LowImportance, widget.LowImportance
 	left := container.NewHBox(r.when, r.length)
-	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), container.NewVBox(r.topic, r.detail))
+	r.line = container.New(topicFirst{}, r.topic, r.detail)
+	// One line a session: when, how long, the topic, then its tags and note, muted, as far as
+	// they fit (the edit dialog shows the whole note).
+	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), r.line)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -247,6 +265,7 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		detail = append(detail, strings.ReplaceAll(s.note, "\n", " "))
 	}
 	r.detail.SetText(strings.Join(detail, "  "))
+	r.line.Layout.Layout(r.line.Objects, r.line.Size()) // the topic's width follows its text
 }
 
 // saveForm logs the past session the form describes.
@@ -289,11 +308,12 @@ func (l *logScreen) editSession(index int) {
 			}
 		}
 	})
-	save = widget.NewButtonWithIcon("Save", theme.Icon(theme.IconNameConfirm), nil)
+	saveBtn := l.u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
+	save = &saveBtn.Button
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", nil)
+	cancel := l.u.newButton("Cancel", nil, nil)
 	d := dialog.NewCustomWithoutButtons("Edit session", container.NewVScroll(form.content), l.u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide
 	save.OnTapped = func() {
@@ -313,16 +333,25 @@ func (l *logScreen) editSession(index int) {
 		}
 	}
 	l.editDialog = &editDialog{form: form, save: save, dialog: d}
+	l.u.showDialog(d, submitIfEnabled(save), form.date.entry)
 	d.Resize(fyne.NewSize(560, 560))
-	d.Show()
 }
 
-// deleteSession removes a session at once; the status bar offers Undo (also Ctrl+Z).
+// deleteSession asks before removing a session, so that a double click on a row's delete
+// button (the next row's button slides under the pointer) cannot remove two; Enter confirms,
+// Escape keeps it, and the status bar offers Undo (also Ctrl+Z) afterwards.
 func (l *logScreen) deleteSession(index int) {
 	if index < 0 || index >= len(l.u.sessions) {
 		return
 	}
-	id := l.u.sessions[index].id
+	row := &l.u.sessions[index]
+	id := row.id
+	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.u.plan.TopicPath(row.topic),
+		row.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	l.u.confirmRemove(what, func() { l.removeSession(id) })
+}
+
+func (l *logScreen) removeSession(id string) {
 	l.u.do("delete session", func() (func() error, string, error) {
 		s, err := l.u.db.DeleteSession(id)
 		if err != nil {

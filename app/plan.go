@@ -59,6 +59,16 @@ func (p *planScreen) refresh() {
 	}
 }
 
+// menu is the main menu's Plan menu: each add dialog, from the keyboard, on its tab.
+func (p *planScreen) menu() *fyne.Menu {
+	open := func(tab int, edit func()) func() { return func() { p.show(tab); edit() } }
+	return fyne.NewMenu("Plan",
+		fyne.NewMenuItem("Add a milestone…", open(planCertification, func() { p.cert.edit(nil) })),
+		fyne.NewMenuItem("Add a topic…", open(planSkills, func() { p.skills.editTopic(nil, "") })),
+		fyne.NewMenuItem("Add a course…", open(planDegree, func() { p.degree.editCourse(nil) })),
+	)
+}
+
 // show opens the Plan screen on one of its tabs.
 func (p *planScreen) show(tab int) {
 	p.u.showScreen(screenPlan)
@@ -67,45 +77,53 @@ func (p *planScreen) show(tab int) {
 
 // confirmRemove asks before removing a plan item; the removal can also be undone.
 func (u *UI) confirmRemove(what string, remove func()) {
-	dialog.ShowConfirm("Remove "+what+"?", "Remove "+what+"? You can undo it with Ctrl+Z.", func(ok bool) {
+	d := dialog.NewConfirm("Remove "+what+"?", "Remove "+what+"? You can undo it with Ctrl+Z.", func(ok bool) {
 		if ok {
 			remove()
 		}
 	}, u.win)
+	u.showDialog(d, d.Confirm, nil)
 }
 
 // validatedDialog shows a form whose Save button is enabled only while check passes; on Save it
 // runs save, and closes if that succeeds.
-func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *widget.Button) {
-	saveBtn := widget.NewButtonWithIcon("Save", theme.Icon(theme.IconNameConfirm), nil)
+func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton) {
+	saveBtn := u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
 	saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", nil)
+	cancel := u.newButton("Cancel", nil, nil)
 	form := widget.NewForm(items...)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(form, message), u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
+	// The message shows once a field has changed: a new item's empty form opens without one.
+	changed := false
 	revalidate := func() {
-		if setError(message, check()) {
+		err := check()
+		if changed {
+			setError(message, err)
+		}
+		if err == nil {
 			saveBtn.Enable()
 		} else {
 			saveBtn.Disable()
 		}
 	}
+	onChange := func() { changed = true; revalidate() }
 	for _, it := range items {
 		switch w := it.Widget.(type) {
-		case *widget.Entry:
+		case *keyEntry:
 			prev := w.OnChanged
 			w.OnChanged = func(s string) {
 				if prev != nil {
 					prev(s)
 				}
-				revalidate()
+				onChange()
 			}
-		case *widget.Select:
-			w.OnChanged = func(string) { revalidate() }
+		case *keySelect:
+			w.OnChanged = func(string) { onChange() }
 		case *widget.Check:
-			w.OnChanged = func(bool) { revalidate() }
+			w.OnChanged = func(bool) { onChange() }
 		case *widget.CheckGroup:
-			w.OnChanged = func([]string) { revalidate() }
+			w.OnChanged = func([]string) { onChange() }
 		}
 	}
 	cancel.OnTapped = d.Hide
@@ -115,8 +133,15 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 		}
 	}
 	revalidate()
+	var first fyne.Focusable
+	for _, it := range items {
+		if f, ok := it.Widget.(fyne.Focusable); ok {
+			first = f
+			break
+		}
+	}
+	u.showDialog(d, submitIfEnabled(&saveBtn.Button), first)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
 	return d, saveBtn
 }
 
@@ -128,7 +153,7 @@ type certPlan struct {
 	summary *widget.Label
 	content fyne.CanvasObject
 
-	dialogSave *widget.Button // the open milestone dialog's Save button, for tests
+	dialogSave *keyButton // the open milestone dialog's Save button, for tests
 	dialogForm *milestoneForm
 }
 
@@ -249,7 +274,7 @@ func thousands(v float64) string {
 
 func (c *certPlan) refresh() {
 	p := &c.u.report.Progress.Milestones
-	text := fmt.Sprintf("%d of %d milestones done.", p.Done, p.Total)
+	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
 	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
@@ -339,8 +364,8 @@ func (c *certPlan) remove(index int) {
 
 // milestoneForm is the add/edit dialog's fields.
 type milestoneForm struct {
-	title, target, done, cost, note *widget.Entry
-	track, status                   *widget.Select
+	title, target, done, cost, note *keyEntry
+	track, status                   *keySelect
 	optional                        *widget.Check
 	depends                         *widget.CheckGroup
 }
@@ -353,8 +378,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	} else {
 		base = tracker.Milestone{Track: tracker.TrackCertification, Status: tracker.Planned}
 	}
-	f := &milestoneForm{title: widget.NewEntry(), target: widget.NewEntry(), done: widget.NewEntry(), cost: widget.NewEntry(),
-		note: widget.NewMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
+	u := c.u
+	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
+		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
 	f.title.SetText(base.Title)
 	f.target.SetPlaceHolder("YYYY-MM-DD")
 	f.target.SetText(string(base.Target))
@@ -380,9 +406,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 			byLabel[label] = o.ID
 		}
 	}
-	f.track = widget.NewSelect(tracks, nil)
+	f.track = u.newSelect(tracks, nil)
 	f.track.SetSelected(base.Track.Label())
-	f.status = widget.NewSelect(statuses, nil)
+	f.status = u.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
 	f.depends = widget.NewCheckGroup(others, nil)
 	var selected []string
@@ -455,8 +481,8 @@ type skillsPlan struct {
 	add     *widget.Button
 	content fyne.CanvasObject
 
-	dialogSave *widget.Button // the open topic dialog, for tests
-	dialogName *widget.Entry
+	dialogSave *keyButton // the open topic dialog, for tests
+	dialogName *keyEntry
 }
 
 func newSkillsPlan(u *UI) *skillsPlan {
@@ -510,10 +536,9 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 	n := &topicNode{name: widget.NewLabel(""), hours: widget.NewLabel(""), last: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	n.name.Truncation = fyne.TextTruncateEllipsis
 	n.bar.TextFormatter = func() string { return "" }
-	n.confidence = widget.NewSelect([]string{"0", "1", "2", "3", "4", "5"}, func(v string) {
+	n.confidence = widget.NewSelect(tracker.ConfidenceLabels(), func(string) {
 		if !n.updating {
-			c, _ := strconv.Atoi(v)
-			s.setConfidence(n.id, c)
+			s.setConfidence(n.id, n.confidence.SelectedIndex())
 		}
 	})
 	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
@@ -583,7 +608,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	}
 	n.hours.SetText(text)
 	n.updating = true
-	n.confidence.SetSelected(strconv.Itoa(t.Confidence))
+	n.confidence.SetSelectedIndex(t.Confidence)
 	n.updating = false
 	if st.LastStudied != "" {
 		n.last.SetText("last " + string(st.LastStudied))
@@ -631,7 +656,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	} else if parent, ok := s.u.plan.Topic(parentID); ok {
 		base.Track = parent.Track
 	}
-	name, target := widget.NewEntry(), widget.NewEntry()
+	name, target := s.u.newEntry(), s.u.newEntry()
 	name.SetText(base.Name)
 	if base.TargetHours > 0 {
 		target.SetText(strconv.FormatFloat(base.TargetHours, 'f', -1, 64))
@@ -641,7 +666,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	for _, tr := range tracker.Tracks {
 		tracks = append(tracks, tr.Label())
 	}
-	track := widget.NewSelect(tracks, nil)
+	track := s.u.newSelect(tracks, nil)
 	track.SetSelected(base.Track.Label())
 	if base.ParentID != "" {
 		track.Disable() // a subtopic follows its parent
@@ -711,8 +736,10 @@ type degreePlan struct {
 	list     *widget.List
 	content  fyne.CanvasObject
 
-	dialogSave *widget.Button // the open course dialog, for tests
+	dialogSave *keyButton // the open course dialog, for tests
 	dialogForm *courseForm
+	dialogMsg  *widget.Label
+	order      []int // the courses' indexes as listed: by term, then code
 }
 
 var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
@@ -724,7 +751,7 @@ func newDegreePlan(u *UI) *degreePlan {
 	d.saveProg = widget.NewButton("Save program", d.saveProgram)
 	d.required.OnChanged = func(string) { d.checkProgram() }
 	d.add = widget.NewButtonWithIcon("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
-	d.list = widget.NewList(func() int { return len(u.plan.Courses) }, d.newRow, d.updateRow)
+	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
 	program := widget.NewForm(
 		widget.NewFormItem("Program", d.name),
 		widget.NewFormItem("Field", d.field),
@@ -777,7 +804,7 @@ func (d *degreePlan) refresh() {
 	deg := d.u.report.Progress.Degree
 	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
 	if deg.CreditsInProgress > 0 {
-		text += fmt.Sprintf(", %g in progress", deg.CreditsInProgress)
+		text += fmt.Sprintf(", %g credits in progress", deg.CreditsInProgress)
 	}
 	if deg.Graded {
 		text += fmt.Sprintf(" · GPA %.2f", deg.GPA)
@@ -787,6 +814,7 @@ func (d *degreePlan) refresh() {
 	d.summary.SetText(text)
 	d.bar.Max = max(deg.CreditsRequired, 1)
 	d.bar.SetValue(min(deg.CreditsEarned, d.bar.Max))
+	d.order = tracker.CourseOrder(d.u.plan.Courses)
 	d.list.Refresh()
 }
 
@@ -800,7 +828,11 @@ type courseRow struct {
 func (d *degreePlan) newRow() fyne.CanvasObject {
 	r := &courseRow{label: widget.NewLabel("")}
 	r.label.Truncation = fyne.TextTruncateEllipsis
-	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { d.editCourse(&d.u.plan.Courses[r.index]) })
+	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() {
+		if r.index < len(d.u.plan.Courses) {
+			d.editCourse(&d.u.plan.Courses[r.index])
+		}
+	})
 	r.rm = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
 	r.edit.Importance, r.rm.Importance = widget.LowImportance, widget.LowImportance
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.rm), r.label)
@@ -810,11 +842,11 @@ func (d *degreePlan) newRow() fyne.CanvasObject {
 
 func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*courseRow)
-	if id >= len(d.u.plan.Courses) {
+	if id >= len(d.order) {
 		return
 	}
-	r.index = id
-	c := d.u.plan.Courses[id]
+	r.index = d.order[id]
+	c := d.u.plan.Courses[r.index]
 	parts := []string{c.Code, c.Title, fmt.Sprintf("%g credits", c.Credits), c.Term, string(c.Status)}
 	if c.Grade != "" {
 		parts = append(parts, "grade "+c.Grade)
@@ -830,8 +862,8 @@ func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // courseForm is the course dialog's fields.
 type courseForm struct {
-	code, title, credits, term *widget.Entry
-	status, grade              *widget.Select
+	code, title, credits, term *keyEntry
+	status, grade              *keySelect
 }
 
 const noGrade = "No grade yet"
@@ -841,7 +873,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	if c != nil {
 		base = *c
 	}
-	f := &courseForm{code: widget.NewEntry(), title: widget.NewEntry(), credits: widget.NewEntry(), term: widget.NewEntry()}
+	f := &courseForm{code: d.u.newEntry(), title: d.u.newEntry(), credits: d.u.newEntry(), term: d.u.newEntry()}
 	f.code.SetText(base.Code)
 	f.code.SetPlaceHolder("NET101")
 	f.title.SetText(base.Title)
@@ -855,9 +887,9 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	for _, s := range tracker.CourseStatuses {
 		statuses = append(statuses, string(s))
 	}
-	f.status = widget.NewSelect(statuses, nil)
+	f.status = d.u.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
-	f.grade = widget.NewSelect(append([]string{noGrade}, tracker.Grades...), nil)
+	f.grade = d.u.newSelect(append([]string{noGrade}, tracker.Grades...), nil)
 	if base.Grade != "" {
 		f.grade.SetSelected(base.Grade)
 	} else {
@@ -885,7 +917,8 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	items := []*widget.FormItem{widget.NewFormItem("Code", f.code), widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Credits", f.credits), widget.NewFormItem("Term", f.term),
 		widget.NewFormItem("Status", f.status), widget.NewFormItem("Grade", f.grade)}
-	_, save := d.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+	msg := newFieldError()
+	_, save := d.u.validatedDialog(title, items, msg, func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		if err != nil {
 			return false
@@ -903,7 +936,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 			return undo, fmt.Sprintf("Saved course %s.", saved.Code), nil
 		})
 	})
-	d.dialogSave, d.dialogForm = save, f
+	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
 }
 
 func (d *degreePlan) removeCourse(index int) {

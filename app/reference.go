@@ -103,7 +103,7 @@ func (r *referenceScreen) refresh() {
 		deg += fmt.Sprintf(", GPA %.2f", d.GPA)
 	}
 	if d.CreditsInProgress > 0 {
-		deg += fmt.Sprintf(", %g in progress", d.CreditsInProgress)
+		deg += fmt.Sprintf(", %g credits in progress", d.CreditsInProgress)
 	}
 	r.progress["degree"].SetText(deg + ".")
 
@@ -118,12 +118,13 @@ func (r *referenceScreen) refresh() {
 	}
 	skills := fmt.Sprintf("You: %s of %s across %d skill topics", hours(minutes), hours(target), n)
 	if n > 0 {
-		skills += fmt.Sprintf(", average confidence %.1f of 5", math.Round(float64(conf)/float64(n)*10)/10)
+		avg := math.Round(float64(conf)/float64(n)*10) / 10
+		skills += fmt.Sprintf(", average confidence %.1f of 5 (%s)", avg, tracker.ConfidenceWords(avg))
 	}
 	r.progress["skills"].SetText(skills + ".")
 
 	m := pr.Milestones
-	cert := fmt.Sprintf("You: %d of %d milestones done", m.Done, m.Total)
+	cert := fmt.Sprintf("You: %d of %s done", m.Done, tracker.CountOf(m.Total, "milestone", "milestones"))
 	if m.Next != nil {
 		cert += "; next: " + m.Next.Title
 	}

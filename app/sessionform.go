@@ -16,13 +16,13 @@ import (
 // dateField is an ISO date entry (2026-11-20, as the command line writes dates) with a button
 // that opens a calendar.
 type dateField struct {
-	entry   *widget.Entry
+	entry   *keyEntry
 	button  *widget.Button
 	content fyne.CanvasObject
 }
 
-func newDateField(win func() fyne.Window, changed func()) *dateField {
-	f := &dateField{entry: widget.NewEntry()}
+func newDateField(u *UI, changed func()) *dateField {
+	f := &dateField{entry: u.newEntry()}
 	f.entry.SetPlaceHolder("YYYY-MM-DD")
 	f.entry.OnChanged = func(string) { changed() }
 	var pop *widget.PopUp
@@ -37,7 +37,7 @@ func newDateField(win func() fyne.Window, changed func()) *dateField {
 				pop.Hide()
 			}
 		})
-		pop = widget.NewPopUp(cal, win().Canvas())
+		pop = widget.NewPopUp(cal, u.win.Canvas())
 		pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
 	})
 	f.button.Importance = widget.LowImportance
@@ -74,15 +74,16 @@ const noFocus = "Not rated"
 type sessionForm struct {
 	u *UI
 
-	date     *dateField
-	start    *widget.Entry
-	duration *widget.Entry
-	topic    *widget.SelectEntry
-	kind     *widget.Select
-	tags     *widget.Entry
-	link     *widget.Select
-	focus    *widget.Select
-	note     *widget.Entry
+	date      *dateField
+	start     *keyEntry
+	duration  *keyEntry
+	topic     *keySelectEntry // topicPick's field
+	topicPick *topicPicker
+	kind      *keySelect
+	tags      *keyEntry
+	link      *keySelect
+	focus     *keySelect
+	note      *keyEntry
 
 	dateErr, startErr, durationErr, topicErr, tagsErr, noteErr *widget.Label
 
@@ -108,28 +109,28 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 		}
 	}
 	check := func(string) { f.validate() }
-	f.date = newDateField(func() fyne.Window { return u.win }, func() { touch(f.date.entry)(""); f.validate() })
-	f.start = widget.NewEntry()
+	f.date = newDateField(u, func() { touch(f.date.entry)(""); f.validate() })
+	f.start = u.newEntry()
 	f.start.SetPlaceHolder("18:00")
 	f.start.OnChanged = touch(f.start)
-	f.duration = widget.NewEntry()
+	f.duration = u.newEntry()
 	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
-	f.duration.OnChanged = touch(f.duration)
-	f.topic = widget.NewSelectEntry(nil)
-	f.topic.SetPlaceHolder("Type to search the topics")
-	topicTouched := touch(f.topic)
-	f.topic.OnChanged = func(s string) { f.filterTopics(s); topicTouched(s) }
+	durationTouched := touch(f.duration)
+	f.duration.OnChanged = func(s string) { f.followDuration(); durationTouched(s) }
+	f.topicPick = newTopicPicker(u, "Type a name, a word or initials: rr")
+	f.topic = f.topicPick.entry
+	f.topicPick.changed = touch(f.topic)
 	kinds := make([]string, len(tracker.Kinds))
 	for i, k := range tracker.Kinds {
 		kinds[i] = string(k)
 	}
-	f.kind = widget.NewSelect(kinds, check)
-	f.tags = widget.NewEntry()
+	f.kind = u.newSelect(kinds, check)
+	f.tags = u.newEntry()
 	f.tags.SetPlaceHolder("lab, rr (separate with commas)")
 	f.tags.OnChanged = touch(f.tags)
-	f.link = widget.NewSelect(nil, check)
-	f.focus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, check)
-	f.note = widget.NewMultiLineEntry()
+	f.link = u.newSelect(nil, check)
+	f.focus = u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, check)
+	f.note = u.newMultiLineEntry()
 	f.note.SetPlaceHolder("What you did, what broke, what to look at next")
 	f.note.SetMinRowsVisible(3)
 	f.note.OnChanged = touch(f.note)
@@ -141,7 +142,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 		widget.NewFormItem("Date", withErr(f.date.content, f.dateErr)),
 		widget.NewFormItem("Start", withErr(f.start, f.startErr)),
 		widget.NewFormItem("Duration", withErr(f.duration, f.durationErr)),
-		widget.NewFormItem("Topic", withErr(f.topic, f.topicErr)),
+		widget.NewFormItem("Topic", withErr(f.topicPick.content, f.topicErr)),
 		widget.NewFormItem("Kind", f.kind),
 		widget.NewFormItem("Tags", withErr(f.tags, f.tagsErr)),
 		widget.NewFormItem("For", f.link),
@@ -155,7 +156,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 
 // refreshChoices updates the topic and link options from the plan.
 func (f *sessionForm) refreshChoices() {
-	f.filterTopics(f.topic.Text)
+	f.topicPick.update(f.topic.Text)
 	f.links = map[string]func(*tracker.Session){noLink: func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", "" }}
 	options := []string{noLink}
 	for _, m := range f.u.plan.Milestones {
@@ -173,27 +174,37 @@ func (f *sessionForm) refreshChoices() {
 	f.link.SetOptions(options)
 }
 
-// filterTopics narrows the topic drop-down to the names that contain what was typed.
-func (f *sessionForm) filterTopics(typed string) {
-	all := f.u.topicNames()
-	want := strings.ToLower(strings.TrimSpace(typed))
-	if want == "" {
-		f.topic.SetOptions(all)
+// setSubmit makes Enter in any field (Ctrl+Enter in the note) run submit.
+func (f *sessionForm) setSubmit(submit func()) {
+	for _, e := range []*keyEntry{f.date.entry, f.start, f.duration, f.tags, f.note} {
+		e.onSubmit = submit
+	}
+	f.topic.onSubmit = submit
+	for _, s := range []*keySelect{f.kind, f.link, f.focus} {
+		s.onSubmit = submit
+	}
+}
+
+// followDuration keeps a new session ending now while its duration is typed: the start is now
+// minus the duration, until the person sets the date or the start themselves.
+func (f *sessionForm) followDuration() {
+	if f.loading || f.editing.ID != "" || f.touched[f.start] || f.touched[f.date.entry] {
 		return
 	}
-	var match []string
-	for _, n := range all {
-		if strings.Contains(strings.ToLower(n), want) {
-			match = append(match, n)
-		}
+	d, err := tracker.ParseDuration(f.duration.Text)
+	if err != nil || d < tracker.MinSession || d > tracker.MaxSession {
+		return
 	}
-	f.topic.SetOptions(match)
+	start := f.u.opt.Now().In(f.u.opt.Loc).Add(-d)
+	f.loading = true
+	f.date.entry.SetText(start.Format("2006-01-02"))
+	f.start.SetText(start.Format("15:04"))
+	f.loading = false
 }
 
 // reset empties the form for a new session that ends now.
 func (f *sessionForm) reset() {
-	now := f.u.opt.Now().In(f.u.opt.Loc)
-	f.load(tracker.Session{Start: now.Add(-45 * time.Minute), Duration: 45 * time.Minute, Kind: tracker.KindStudy})
+	f.load(tracker.Session{Start: f.u.opt.Now().In(f.u.opt.Loc), Kind: tracker.KindStudy})
 	f.loading = true
 	f.duration.SetText("")
 	f.topic.SetText("")
@@ -275,7 +286,7 @@ func (f *sessionForm) session() (tracker.Session, error) {
 	note(f.duration, f.durationErr, err)
 	s.Duration = d
 
-	topic, err := tracker.MatchTopic(&f.u.plan, f.topic.Text)
+	topic, err := f.topicPick.find()
 	if err != nil && strings.TrimSpace(f.topic.Text) != "" {
 		err = tracker.Errorf(tracker.NotFound, "pick a topic from the list (%q matches none, or more than one)", strings.TrimSpace(f.topic.Text))
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,21 +31,23 @@ type settingsScreen struct {
 	u          *UI
 	theme      *widget.RadioGroup
 	weekStart  *widget.RadioGroup
-	weekly     *widget.Entry
-	trackGoals map[tracker.Track]*widget.Entry
+	weekly     *keyEntry
+	trackGoals map[tracker.Track]*keyEntry
 	goalsErr   *widget.Label
+	goalsEdit  *widget.Label // "not saved yet", while the fields differ from the stored goals
 	saveGoals  *widget.Button
 	folder     *widget.Label
 	backup     *widget.Button
 	backupMsg  *widget.Label
 	reminderOn *widget.Check
-	reminderAt *widget.Entry
+	reminderAt *keyEntry
 	remindErr  *widget.Label
 
-	streakMin  *widget.Entry
+	streakMin  *keyEntry
 	restDays   *widget.CheckGroup
-	vacations  *widget.Entry // one range a line: 2026-12-24 2027-01-02
+	vacations  *keyEntry // one range a line: 2026-12-24 2027-01-02
 	streakErr  *widget.Label
+	streakEdit *widget.Label
 	saveStreak *widget.Button
 
 	sync *syncSection // Settings > Sync, in app/sync.go
@@ -55,12 +58,13 @@ type settingsScreen struct {
 var themeChoices = map[string]string{"Follow the system": themeSystem, "Light": themeLight, "Dark": themeDark}
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u, trackGoals: map[tracker.Track]*widget.Entry{}}
+	s := &settingsScreen{u: u, trackGoals: map[tracker.Track]*keyEntry{}, goalsEdit: newUnsavedLabel(), streakEdit: newUnsavedLabel()}
 	prefs := u.app.Preferences()
 	s.theme = widget.NewRadioGroup([]string{"Follow the system", "Light", "Dark"}, func(choice string) {
 		if v, ok := themeChoices[choice]; ok {
 			prefs.SetString(prefTheme, v)
 			applyTheme(u.app, v)
+			u.themes.changed("Settings")
 		}
 	})
 	s.theme.Horizontal = true
@@ -72,13 +76,21 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.weekStart = widget.NewRadioGroup([]string{"Monday", "Sunday"}, s.setWeekStart)
 	s.weekStart.Horizontal = true
 
-	s.weekly = widget.NewEntry()
+	// Enter in a field saves its card; a card whose fields differ from what is stored says so.
+	saveGoalsIfValid := func() {
+		if !s.saveGoals.Disabled() {
+			s.storeGoals()
+		}
+	}
+	s.weekly = u.newEntry()
 	s.weekly.OnChanged = func(string) { s.checkGoals() }
+	s.weekly.onSubmit = saveGoalsIfValid
 	goals := widget.NewForm(widget.NewFormItem("All tracks", s.weekly))
 	for _, tr := range tracker.Tracks {
-		e := widget.NewEntry()
+		e := u.newEntry()
 		e.SetPlaceHolder("no goal")
 		e.OnChanged = func(string) { s.checkGoals() }
+		e.onSubmit = saveGoalsIfValid
 		s.trackGoals[tr] = e
 		goals.Append(tr.Label(), e)
 	}
@@ -99,23 +111,30 @@ func newSettingsScreen(u *UI) *settingsScreen {
 
 	s.reminderOn = widget.NewCheck("Remind me to study every day at", func(bool) { s.storeReminder() })
 	s.reminderOn.SetChecked(prefs.BoolWithFallback(prefReminderOn, false))
-	s.reminderAt = widget.NewEntry()
+	s.reminderAt = u.newEntry()
 	s.reminderAt.SetText(prefs.StringWithFallback(prefReminderAt, "19:00"))
 	s.reminderAt.OnChanged = func(string) { s.storeReminder() }
 	s.remindErr = newFieldError()
 
-	s.streakMin = widget.NewEntry()
+	saveStreakIfValid := func() {
+		if !s.saveStreak.Disabled() {
+			s.storeStreak()
+		}
+	}
+	s.streakMin = u.newEntry()
 	s.streakMin.OnChanged = func(string) { s.checkStreak() }
+	s.streakMin.onSubmit = saveStreakIfValid
 	var weekdays []string
 	for d := time.Monday; ; d = (d + 1) % 7 {
-		weekdays = append(weekdays, d.String())
+		weekdays = append(weekdays, weekdayLabel(d))
 		if d == time.Sunday {
 			break
 		}
 	}
 	s.restDays = widget.NewCheckGroup(weekdays, func([]string) { s.checkStreak() })
 	s.restDays.Horizontal = true
-	s.vacations = widget.NewMultiLineEntry()
+	s.vacations = u.newMultiLineEntry()
+	s.vacations.onSubmit = saveStreakIfValid // Ctrl+Enter
 	s.vacations.SetPlaceHolder("One break a line: first and last day, like 2026-12-24 2027-01-02")
 	s.vacations.SetMinRowsVisible(3)
 	s.vacations.OnChanged = func(string) { s.checkStreak() }
@@ -131,9 +150,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.content = container.NewVScroll(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
-		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(goals, s.goalsErr, container.NewHBox(s.saveGoals))),
+		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(container.New(maxWidth(360), goals), s.goalsErr,
+			container.NewHBox(s.saveGoals, s.goalsEdit))),
 		widget.NewCard("Streak", "Rest days and vacations neither count for nor break a streak.",
-			container.NewVBox(streak, s.streakErr, container.NewHBox(s.saveStreak))),
+			container.NewVBox(container.New(maxWidth(640), streak), s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
 		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
@@ -142,6 +162,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	))
 	return s
 }
+
+// weekdayLabel is a day as the rest-day choices show it: "Mon", so that the week fits in a line
+// on a narrow window.
+func weekdayLabel(d time.Weekday) string { return d.String()[:3] }
 
 func formatHours(h float64) string {
 	if h == 0 {
@@ -166,7 +190,7 @@ func (s *settingsScreen) refresh() {
 	s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
 	var rest []string
 	for _, d := range p.Settings.RestDays {
-		rest = append(rest, d.String())
+		rest = append(rest, weekdayLabel(d))
 	}
 	s.restDays.SetSelected(rest)
 	var lines []string
@@ -175,6 +199,42 @@ func (s *settingsScreen) refresh() {
 	}
 	s.vacations.SetText(strings.Join(lines, "\n"))
 	s.checkStreak()
+	s.checkGoals()
+}
+
+// sameGoals reports whether two sets of goals are the same (a track without a goal may be
+// missing from the map or hold zero).
+func sameGoals(a, b tracker.Goals) bool {
+	if a.WeeklyHours != b.WeeklyHours {
+		return false
+	}
+	for _, tr := range tracker.Tracks {
+		if a.TrackHours[tr] != b.TrackHours[tr] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameStreak reports whether two settings have the same streak rules.
+func sameStreak(a, b tracker.Settings) bool {
+	return a.StreakMin() == b.StreakMin() && slices.Equal(a.RestDays, b.RestDays) && slices.Equal(a.Vacations, b.Vacations)
+}
+
+// newUnsavedLabel is the note beside a card's Save button while its fields are edited.
+func newUnsavedLabel() *widget.Label {
+	l := widget.NewLabel("Edited, not saved yet: press Enter or Save")
+	l.Importance = widget.WarningImportance
+	l.Hide()
+	return l
+}
+
+func showUnsaved(l *widget.Label, edited bool) {
+	if edited {
+		l.Show()
+	} else {
+		l.Hide()
+	}
 }
 
 // streakSettings reads the streak fields into the study settings.
@@ -188,7 +248,7 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 	out.RestDays = nil
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		for _, name := range s.restDays.Selected {
-			if name == d.String() {
+			if name == weekdayLabel(d) {
 				out.RestDays = append(out.RestDays, d)
 			}
 		}
@@ -208,7 +268,8 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 }
 
 func (s *settingsScreen) checkStreak() {
-	_, err := s.streakSettings()
+	next, err := s.streakSettings()
+	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.u.plan.Settings))
 	if setError(s.streakErr, err) {
 		s.saveStreak.Enable()
 	} else {
@@ -281,7 +342,8 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 }
 
 func (s *settingsScreen) checkGoals() {
-	_, err := s.goals()
+	g, err := s.goals()
+	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.u.plan.Goals))
 	if setError(s.goalsErr, err) {
 		s.saveGoals.Enable()
 	} else {
@@ -345,19 +407,19 @@ func (s *settingsScreen) chooseRestore() {
 	if dir, err := storage.ListerForURI(storage.NewFileURI(s.u.db.BackupDir())); err == nil {
 		d.SetLocation(dir)
 	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	s.u.showFileDialog(d)
 }
 
 // confirmRestore asks before replacing the store with the backup at path.
 func (s *settingsScreen) confirmRestore(path string) {
-	dialog.ShowConfirm("Restore this backup?",
+	d := dialog.NewConfirm("Restore this backup?",
 		"Replace your data with "+filepath.Base(path)+"? Your current data is backed up first, so this can be reversed.",
 		func(ok bool) {
 			if ok {
 				s.restore(path)
 			}
 		}, s.u.win)
+	s.u.showDialog(d, d.Confirm, nil)
 }
 
 // restore replaces the store with the backup at path and shows the result.

@@ -20,8 +20,9 @@ import (
 // carries on across restarts and crashes, and a timer started in a terminal shows here too.
 type timerCard struct {
 	u       *UI
-	topic   *widget.SelectEntry
-	planned *widget.Entry
+	topic   *keySelectEntry // pick's field
+	pick    *topicPicker
+	planned *keyEntry
 	button  *widget.Button
 	elapsed *canvas.Text
 	info    *widget.Label
@@ -29,19 +30,22 @@ type timerCard struct {
 	content fyne.CanvasObject
 
 	// the stop dialog, while it is open
-	stopNote  *widget.Entry
-	stopTags  *widget.Entry
-	stopFocus *widget.Select
-	stopSave  *widget.Button
+	stopNote  *keyEntry
+	stopTags  *keyEntry
+	stopFocus *keySelect
+	stopSave  *keyButton
 	stopDlg   dialog.Dialog
+	stopAt    time.Time // the end the dialog shows and saves: when Stop was pressed
 }
 
 func newTimerCard(u *UI) *timerCard {
 	c := &timerCard{u: u}
-	c.topic = widget.NewSelectEntry(nil)
-	c.topic.SetPlaceHolder("Topic: type to search")
-	c.topic.OnChanged = func(s string) { c.filter(s); c.message.Hide() }
-	c.planned = widget.NewEntry()
+	c.pick = newTopicPicker(u, "Topic: a name, a word or initials")
+	c.topic = c.pick.entry
+	c.topic.onSubmit = u.toggleTimer
+	c.pick.changed = func(string) { c.message.Hide() }
+	c.planned = u.newEntry()
+	c.planned.onSubmit = u.toggleTimer
 	c.planned.SetPlaceHolder("Plan, like 50m (optional)")
 	c.button = widget.NewButtonWithIcon("Start", theme.Icon(theme.IconNameMediaPlay), u.toggleTimer)
 	c.button.Importance = widget.HighImportance
@@ -52,26 +56,15 @@ func newTimerCard(u *UI) *timerCard {
 	c.info.Wrapping = fyne.TextWrapWord
 	c.message = newFieldError()
 	c.content = widget.NewCard("Timer", "", container.NewVBox(
-		c.topic, c.planned, c.message,
+		c.pick.content, c.planned, c.message,
 		container.NewBorder(nil, nil, nil, c.button, container.NewCenter(c.elapsed)),
 		c.info,
 	))
 	return c
 }
 
-func (c *timerCard) filter(typed string) {
-	want := strings.ToLower(strings.TrimSpace(typed))
-	var match []string
-	for _, n := range c.u.topicNames() {
-		if want == "" || strings.Contains(strings.ToLower(n), want) {
-			match = append(match, n)
-		}
-	}
-	c.topic.SetOptions(match)
-}
-
 func (c *timerCard) refresh() {
-	c.filter(c.topic.Text)
+	c.pick.update(c.topic.Text)
 	if t := c.u.timer; t != nil {
 		c.button.SetText("Stop")
 		c.button.SetIcon(theme.Icon(theme.IconNameMediaStop))
@@ -79,11 +72,7 @@ func (c *timerCard) refresh() {
 		c.topic.SetText(c.u.plan.TopicPath(t.TopicID))
 		c.topic.Disable()
 		c.planned.Disable()
-		info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
-		if t.Planned > 0 {
-			info += ", planned " + tracker.FormatDuration(t.Planned)
-		}
-		c.info.SetText(info)
+		c.info.SetText(c.runningInfo())
 	} else {
 		c.button.SetText("Start")
 		c.button.SetIcon(theme.Icon(theme.IconNameMediaPlay))
@@ -102,22 +91,37 @@ func elapsedText(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
 }
 
+// showElapsed shows the running time: in the warning colour, and saying by how much, once the
+// timer is past its planned length; in a muted colour when no timer runs.
 func (c *timerCard) showElapsed() {
-	text := "0:00:00"
+	text, colour := "0:00:00", theme.ColorNamePlaceHolder
 	if t := c.u.timer; t != nil {
-		text = elapsedText(c.u.opt.Now().Sub(t.Start))
+		text, colour = elapsedText(c.u.opt.Now().Sub(t.Start)), theme.ColorNameForeground
+		if over := c.u.overPlan(); over > 0 {
+			colour = theme.ColorNameWarning
+			c.info.SetText(c.runningInfo() + ": " + tracker.FormatDuration(over) + " past it")
+		}
 	}
-	if c.elapsed.Text != text {
-		c.elapsed.Text = text
-		c.elapsed.Color = theme.Color(theme.ColorNameForeground)
+	if col := theme.Color(colour); c.elapsed.Text != text || c.elapsed.Color != col {
+		c.elapsed.Text, c.elapsed.Color = text, col
 		c.elapsed.Refresh()
 	}
+}
+
+// runningInfo describes the running timer: its topic, start and plan.
+func (c *timerCard) runningInfo() string {
+	t := c.u.timer
+	info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
+	if t.Planned > 0 {
+		info += ", planned " + tracker.FormatDuration(t.Planned)
+	}
+	return info
 }
 
 // start starts a timer on the topic chosen in the card.
 func (c *timerCard) start() {
 	c.u.showScreen(screenLog)
-	topic, err := tracker.MatchTopic(&c.u.plan, c.topic.Text)
+	topic, err := c.pick.find()
 	if err != nil {
 		setError(c.message, fmt.Errorf("pick a topic to time first"))
 		c.u.win.Canvas().Focus(c.topic)
@@ -147,25 +151,26 @@ func (c *timerCard) askStop() {
 		return
 	}
 	c.u.showScreen(screenLog)
-	c.stopNote = widget.NewMultiLineEntry()
+	c.stopNote = c.u.newMultiLineEntry()
 	c.stopNote.SetPlaceHolder("What did you do? (optional)")
 	c.stopNote.SetText(t.Note)
-	c.stopTags = widget.NewEntry()
+	c.stopTags = c.u.newEntry()
 	c.stopTags.SetPlaceHolder("Tags, separated with commas (optional)")
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))
-	c.stopFocus = widget.NewSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
+	c.stopFocus = c.u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
 	c.stopFocus.SetSelected(noFocus)
-	elapsed := c.u.opt.Now().Sub(t.Start)
+	c.stopAt = c.u.opt.Now()
+	elapsed := c.stopAt.Sub(t.Start)
 	form := widget.NewForm(
 		widget.NewFormItem("Note", c.stopNote),
 		widget.NewFormItem("Tags", c.stopTags),
 		widget.NewFormItem("Focus", c.stopFocus),
 	)
 	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.u.plan.TopicPath(t.TopicID))
-	c.stopSave = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameConfirm), nil)
+	c.stopSave = c.u.newButton("Save session", theme.Icon(theme.IconNameConfirm), nil)
 	c.stopSave.Importance = widget.HighImportance
-	discard := widget.NewButtonWithIcon("Discard timer", theme.Icon(theme.IconNameDelete), nil)
-	keep := widget.NewButton("Keep running", nil)
+	discard := c.u.newButton("Discard timer", theme.Icon(theme.IconNameDelete), nil)
+	keep := c.u.newButton("Keep running", nil, nil)
 	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(form), c.u.win)
 	d.SetButtons([]fyne.CanvasObject{keep, discard, c.stopSave})
 	keep.OnTapped = d.Hide
@@ -181,9 +186,9 @@ func (c *timerCard) askStop() {
 		c.stopSave.Disable()
 		form.Append("", widget.NewLabel("Under a minute: too short to log. Keep it running or discard it."))
 	}
-	d.Resize(fyne.NewSize(480, 0))
 	c.stopDlg = d
-	d.Show()
+	c.u.showDialog(d, submitIfEnabled(&c.stopSave.Button), c.stopNote)
+	d.Resize(fyne.NewSize(480, 0))
 }
 
 // stop saves the running timer with what the stop dialog holds.
@@ -192,7 +197,7 @@ func (c *timerCard) stop() {
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
 	c.u.do("stop timer", func() (func() error, string, error) {
-		s, err := c.u.db.StopTimer(c.u.opt.Now(), func(s *tracker.Session) {
+		s, err := c.u.db.StopTimer(c.stopAt, func(s *tracker.Session) {
 			s.Note, s.Tags, s.Focus = note, tags, focus
 		})
 		if err != nil {

@@ -57,6 +57,7 @@ func newTodayScreen(u *UI) *todayScreen {
 		return l
 	}
 	t.weekRing, t.weekDays = newRing(), newBarChart()
+	t.weekDays.showValues = true // seven bars: each day's time is readable above it
 	t.weekTotal, t.tracks = label(), label()
 	t.weekTotal.TextStyle.Bold = true
 	t.streak, t.streakSub = widget.NewLabel(""), label()
@@ -90,14 +91,21 @@ func newTodayScreen(u *UI) *todayScreen {
 	certCard := widget.NewCard("Certification", "", container.NewVBox(t.cert, t.windows))
 	topicCard := widget.NewCard("Topics and tracks, all time", "", t.topics)
 
-	t.content = container.NewVScroll(container.NewVBox(
-		container.NewGridWithColumns(3, weekCard, streakCard, timerCard),
-		container.NewGridWithColumns(2, trendCard, cumCard),
+	var scroll *container.Scroll
+	remeasure := func() { scroll.Refresh() }
+	grid := func(cols int, cards ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(newReflow(cols, remeasure), cards...)
+	}
+	t.heat.remeasure = remeasure
+	scroll = container.NewVScroll(container.NewVBox(
+		grid(3, weekCard, streakCard, timerCard),
+		grid(2, trendCard, cumCard),
 		heatCard,
-		container.NewGridWithColumns(2, covCard, nextCard),
-		container.NewGridWithColumns(3, foreCard, degreeCard, certCard),
+		grid(2, covCard, nextCard),
+		grid(3, foreCard, degreeCard, certCard),
 		topicCard,
 	))
+	t.content = scroll
 	return t
 }
 
@@ -138,9 +146,10 @@ func (t *todayScreen) refresh() {
 	for _, c := range d.Cumulative {
 		cum = append(cum, float64(c.Minutes)/60)
 	}
+	// The line runs to now: its last point is this week's total so far, so it ends today.
 	first, last := "", ""
 	if len(d.Cumulative) > 0 {
-		first, last = string(d.Cumulative[0].Start), string(d.Cumulative[len(d.Cumulative)-1].Start)
+		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.u.opt.Now().In(t.u.opt.Loc)))+" (today)"
 	}
 	t.cumulative.SetData(cum, first, last)
 
@@ -161,7 +170,11 @@ func (t *todayScreen) refresh() {
 
 func (t *todayScreen) showTimer() {
 	if tm := t.u.timer; tm != nil {
-		t.timer.SetText(fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID)))
+		text := fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID))
+		if over := t.u.overPlan(); over > 0 {
+			text += fmt.Sprintf("\n%s past the planned %s", tracker.FormatDuration(over), tracker.FormatDuration(tm.Planned))
+		}
+		t.timer.SetText(text)
 		t.timerBtn.SetText("Stop")
 		t.timerBtn.SetIcon(theme.Icon(theme.IconNameMediaStop))
 	} else {
@@ -217,6 +230,12 @@ func (t *todayScreen) showDay(i int) {
 
 func (t *todayScreen) showCoverage() {
 	t.coverage.RemoveAll()
+	if len(t.u.sessions) == 0 {
+		l := widget.NewLabel("Once you log study against the blueprint's topics, each exam domain's weight is set against your share of study here, and the domains you are behind on stand out.")
+		l.Wrapping = fyne.TextWrapWord
+		t.coverage.Add(l)
+		return
+	}
 	exam := ""
 	for _, c := range t.u.dash.Coverage {
 		if c.Exam != exam {
@@ -225,7 +244,7 @@ func (t *todayScreen) showCoverage() {
 			head.TextStyle.Bold = true
 			t.coverage.Add(head)
 		}
-		name := fmt.Sprintf("%s: %.0f%% of the exam, %.0f%% of your study, confidence %.1f", c.Domain, c.Weight, c.Share, c.Confidence)
+		name := fmt.Sprintf("%s: %.0f%% of the exam, %.0f%% of your study, confidence %.1f (%s)", c.Domain, c.Weight, c.Share, c.Confidence, tracker.ConfidenceWords(c.Confidence))
 		if c.UnderStudied {
 			name += " · under-studied"
 		}
@@ -244,6 +263,10 @@ func (t *todayScreen) showCoverage() {
 func (t *todayScreen) showNext() {
 	t.next.RemoveAll()
 	d := &t.u.dash
+	if len(t.u.sessions) == 0 {
+		t.showFirstSteps()
+		return
+	}
 	if len(d.Stale) > 0 {
 		t.next.Add(widget.NewLabel("Going stale, past their review interval:"))
 		for i, s := range d.Stale {
@@ -251,7 +274,7 @@ func (t *todayScreen) showNext() {
 				break
 			}
 			id := s.TopicID
-			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%d days; review every %d)", s.Topic, s.DaysSince, s.IntervalDays),
+			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
 				theme.Icon(theme.IconNameMediaPlay), func() { t.u.prepareTimer(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			t.next.Add(b)
@@ -277,6 +300,19 @@ func (t *todayScreen) showNext() {
 	if len(t.next.Objects) == 0 {
 		t.next.Add(widget.NewLabel("Nothing is going stale. Keep going."))
 	}
+}
+
+// showFirstSteps is What next for someone who has not started: what to do first.
+func (t *todayScreen) showFirstSteps() {
+	step := func(label string, icon fyne.ThemeIconName, do func()) {
+		b := widget.NewButtonWithIcon(label, theme.Icon(icon), do)
+		b.Alignment = widget.ButtonAlignLeading
+		t.next.Add(b)
+	}
+	t.next.Add(widget.NewLabel("Start here:"))
+	step("1. Log a first session (Ctrl+N), or time one (Ctrl+T)", theme.IconNameContentAdd, t.u.newSession)
+	step("2. Set your degree program and its courses", theme.IconNameDocumentCreate, func() { t.u.planner.show(planDegree) })
+	step("3. Pick the skills to focus on: rate your confidence in each", theme.IconNameList, func() { t.u.planner.show(planSkills) })
 }
 
 func (t *todayScreen) showForecast() {
@@ -309,7 +345,7 @@ func (t *todayScreen) showOutlooks() {
 		frac = dg.CreditsEarned / dg.CreditsRequired
 	}
 	t.degreeRing.SetData(frac, fmt.Sprintf("%g", dg.CreditsEarned), fmt.Sprintf("of %g credits", dg.CreditsRequired))
-	text := fmt.Sprintf("%g in progress", dg.CreditsInProgress)
+	text := fmt.Sprintf("%g credits in progress", dg.CreditsInProgress)
 	if dg.Graded {
 		text += fmt.Sprintf("\nGPA %.2f", dg.GPA)
 	}

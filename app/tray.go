@@ -50,6 +50,9 @@ func (t *trayMenu) update() {
 	label, toggle := "No timer running", "Start timer"
 	if tm := t.u.timer; tm != nil {
 		label = fmt.Sprintf("%s: %s", t.u.plan.TopicPath(tm.TopicID), tracker.FormatDuration(t.u.opt.Now().Sub(tm.Start)))
+		if over := t.u.overPlan(); over > 0 {
+			label += fmt.Sprintf(" (%s past the plan of %s)", tracker.FormatDuration(over), tracker.FormatDuration(tm.Planned))
+		}
 		toggle = "Stop timer…"
 	}
 	if label+toggle == t.shown {
@@ -58,6 +61,16 @@ func (t *trayMenu) update() {
 	t.shown = label + toggle
 	t.status.Label, t.toggle.Label = label, toggle
 	t.menu.Refresh()
+}
+
+// overPlan is how long the running timer is past its planned length: 0 when there is no
+// timer, no plan, or time left.
+func (u *UI) overPlan() time.Duration {
+	t := u.timer
+	if t == nil || t.Planned <= 0 {
+		return 0
+	}
+	return max(u.opt.Now().Sub(t.Start)-t.Planned, 0)
 }
 
 // checkNotifications sends the desktop notifications: a timer past its planned length, and

@@ -25,9 +25,9 @@ Time a session with Ctrl+T, log a past one with Ctrl+N, and check your week on T
 
 // welcome is the first-run dialog; it asks for a weekly goal.
 type welcome struct {
-	goal    *widget.Entry
+	goal    *keyEntry
 	goalErr *widget.Label
-	start   *widget.Button
+	start   *keyButton
 	dialog  dialog.Dialog
 }
 
@@ -37,7 +37,7 @@ func (u *UI) maybeWelcome() *welcome {
 	if u.app.Preferences().BoolWithFallback(prefWelcomed, false) || len(u.sessions) > 0 {
 		return nil
 	}
-	w := &welcome{goal: widget.NewEntry(), goalErr: newFieldError()}
+	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
 	w.goal.SetText(formatHours(u.plan.Goals.WeeklyHours))
 	parse := func() (float64, error) {
 		h, err := strconv.ParseFloat(strings.TrimSpace(w.goal.Text), 64)
@@ -48,7 +48,7 @@ func (u *UI) maybeWelcome() *welcome {
 	}
 	text := widget.NewRichTextFromMarkdown(welcomeText)
 	text.Wrapping = fyne.TextWrapWord
-	w.start = widget.NewButton("Get started", nil)
+	w.start = u.newButton("Get started", nil, nil)
 	w.start.Importance = widget.HighImportance
 	w.goal.OnChanged = func(string) {
 		_, err := parse()
@@ -76,7 +76,7 @@ func (u *UI) maybeWelcome() *welcome {
 		}
 	}
 	w.dialog = d
+	u.showDialog(d, submitIfEnabled(&w.start.Button), w.goal)
 	d.Resize(fyne.NewSize(620, 0))
-	d.Show()
 	return w
 }

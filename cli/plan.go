@@ -123,9 +123,9 @@ func milestoneWindow(p *tracker.Plan, m *tracker.Milestone, now time.Time) (trac
 // windowText is a window as text output shows it: "Lab eligibility ends 2029-02-28 (820 days
 // left, reported 2026-11)".
 func windowText(w tracker.WindowStatus) string {
-	s := fmt.Sprintf("%s ends %s (%d days left", w.Name, w.Ends, w.DaysLeft)
+	s := fmt.Sprintf("%s ends %s (%s left", w.Name, w.Ends, tracker.CountOf(w.DaysLeft, "day", "days"))
 	if w.DaysLeft < 0 {
-		s = fmt.Sprintf("%s ended %s (%d days ago", w.Name, w.Ends, -w.DaysLeft)
+		s = fmt.Sprintf("%s ended %s (%s ago", w.Name, w.Ends, tracker.CountOf(-w.DaysLeft, "day", "days"))
 	}
 	if w.Reported != "" {
 		s += ", reported " + w.Reported
@@ -172,7 +172,7 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 					target += " (estimate)"
 				}
 			}
-			c.out("  %-44s %8s%s  confidence %d/5\n", trim(t.Name, 44), hm(tp.Minutes), target, t.Confidence)
+			c.out("  %-44s %8s%s  confidence %s\n", trim(t.Name, 44), hm(tp.Minutes), target, tracker.ConfidenceLabel(t.Confidence))
 		}
 		if track == tracker.TrackCertification {
 			c.out("  Milestones:\n")
@@ -213,7 +213,8 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 				c.out(", GPA %.2f", d.GPA)
 			}
 			c.out("\n")
-			for _, co := range p.Courses {
+			for _, i := range tracker.CourseOrder(p.Courses) {
+				co := &p.Courses[i]
 				c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
 			}
 			if len(p.Courses) == 0 {

@@ -168,7 +168,7 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, 8*60, 32))
 			}
 		} else {
-			c.out("\n%d days with study (corepath report --json lists them)\n", len(r.ByDay))
+			c.out("\n%s with study (corepath report --json lists them)\n", tracker.CountOf(len(r.ByDay), "day", "days"))
 		}
 	}
 	printProgress(c, p, &r.Progress)
@@ -184,7 +184,7 @@ func trim(s string, n int) string {
 func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	c.out("\nPlan\n")
 	m := pr.Milestones
-	c.out("  Certification path: %d of %d milestones done", m.Done, m.Total)
+	c.out("  Certification path: %d of %s done", m.Done, tracker.CountOf(m.Total, "milestone", "milestones"))
 	if m.Next != nil {
 		c.out("; next: %s", m.Next.Title)
 		if m.Next.Target != "" {
@@ -195,7 +195,7 @@ func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	d := pr.Degree
 	c.out("  Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
 	if d.CreditsInProgress > 0 {
-		c.out(" (%g in progress)", d.CreditsInProgress)
+		c.out(" (%g credits in progress)", d.CreditsInProgress)
 	}
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)
@@ -249,7 +249,7 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 		c.out("\nGoing stale (past their review interval): ")
 		var names []string
 		for _, s := range d.Stale {
-			names = append(names, fmt.Sprintf("%s (%d days)", s.Topic, s.DaysSince))
+			names = append(names, fmt.Sprintf("%s (%s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days")))
 		}
 		c.out("%s\n", strings.Join(names, ", "))
 	}

@@ -4,9 +4,10 @@
 #   run:     a C compiler and the X11/OpenGL/Wayland headers that Fyne's cgo driver builds against,
 #            and Go if it is missing or older than go.mod asks for.
 #   install: the same, plus rsvg-convert to draw the icon at the desktop's sizes.
-#   test:    the same, plus Xvfb and friends to start the real app without a display, the
-#            validators of the desktop entry and the AppStream metadata, and Syncthing (with curl
-#            for its API) for the sync test.
+#   test:    the same, plus Xvfb and friends to start the real app without a display (and a
+#            D-Bus session bus for its tray and notifications), the validators of the desktop
+#            entry and the AppStream metadata, and Syncthing (with curl for its API) for the sync
+#            test.
 #   bench:   run's, Xvfb's, and Timewarrior to measure against.
 #   platforms: test's, plus the MinGW-w64 C compiler, zip and NSIS for the Windows build, debootstrap
 #            for the Debian roots that run Wine and the package's install test, and lintian.
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 build_pkgs=(gcc libc6-dev pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
 	libxxf86vm-dev libgl-dev libwayland-dev libxkbcommon-dev libegl-dev)
 install_pkgs=(librsvg2-bin)
-xvfb_pkgs=(xvfb xauth x11-apps netpbm xdotool)
+xvfb_pkgs=(xvfb xauth x11-apps x11-utils netpbm xdotool dbus dbus-x11)
 validate_pkgs=(desktop-file-utils appstream)
 platform_pkgs=(gcc-mingw-w64-x86-64 zip unzip nsis debootstrap lintian dpkg-dev)
 sync_pkgs=(syncthing curl)

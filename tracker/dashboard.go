@@ -722,20 +722,17 @@ func (b *DashboardBuilder) cert() CertOutlook {
 	out := CertOutlook{Windows: []WindowStatus{}}
 	now := b.now.In(b.loc)
 	rules, state := p.Rules(), p.Cert(now)
+	if next, ok := p.NextMilestone(); ok {
+		n := *next
+		out.Next = &n
+	}
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
-		if m.Track == TrackCertification && m.Status != Done && m.Status != Skipped && (out.Next == nil || m.Order < out.Next.Order) {
-			out.Next = m
-		}
 		if ws, ok := MilestoneWindow(m, &state, &rules); ok && m.ID != rules.Milestones.Qualifying && m.ID != rules.Milestones.Achieved {
 			out.Windows = append(out.Windows, ws)
 		}
 	}
 	out.Windows = append(state.Windows(&rules), out.Windows...)
 	out.Notes = state.Notes
-	if out.Next != nil {
-		n := *out.Next
-		out.Next = &n
-	}
 	return out
 }

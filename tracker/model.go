@@ -373,12 +373,14 @@ func (p *Plan) Children(parentID string) []Topic {
 	return out
 }
 
-// NextMilestone returns the first milestone, in order, that is neither done nor skipped.
+// NextMilestone returns the first milestone, in order, that is still to do: neither done nor
+// skipped, and not optional (an optional step such as the CCNA is never "next" once the path
+// has gone past it). Every screen and command that names the next milestone uses this one rule.
 func (p *Plan) NextMilestone() (*Milestone, bool) {
 	var best *Milestone
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
-		if m.Status == Done || m.Status == Skipped {
+		if m.Status == Done || m.Status == Skipped || m.Optional {
 			continue
 		}
 		if best == nil || m.Order < best.Order {

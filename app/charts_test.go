@@ -1,0 +1,71 @@
+package app
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// At any width the bar labels shown neither overlap nor leave the chart, the latest bar is
+// labelled, and the goal has its own label away from the scale's.
+func TestBarLabelsNeverOverlapOrGetCut(t *testing.T) {
+	test.NewTempApp(t)
+	day := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+	var values []float64
+	var labels []string
+	for i := range 52 {
+		values = append(values, float64(i%9))
+		labels = append(labels, day.AddDate(0, 0, 7*i).Format("Jan 2"))
+	}
+	for _, width := range []float32{180, 420, 640, 1200} {
+		c := newBarChart()
+		c.SetData(values, labels, 10)
+		c.Resize(fyne.NewSize(width, 200))
+		r := test.TempWidgetRenderer(t, c).(*barRenderer)
+		var prevRight float32 = -1
+		shown := 0
+		for i, l := range r.labels {
+			if l.Hidden {
+				continue
+			}
+			shown++
+			w := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle).Width
+			left, right := l.Position().X, l.Position().X+w
+			if left < 0 || right > width+0.5 {
+				t.Errorf("%v wide: %q at %.0f..%.0f is cut off", width, l.Text, left, right)
+			}
+			if left < prevRight+2 {
+				t.Errorf("%v wide: %q overlaps the label before it", width, l.Text)
+			}
+			prevRight = right
+			if i == len(r.labels)-1 && l.Hidden {
+				t.Errorf("%v wide: the latest week has no label", width)
+			}
+		}
+		if r.labels[len(r.labels)-1].Hidden || shown < 2 {
+			t.Errorf("%v wide: %d labels, the latest shown: %v", width, shown, !r.labels[len(r.labels)-1].Hidden)
+		}
+		if r.goalLabel.Hidden || r.goalLabel.Text != "goal 10 h" || r.goalLabel.Position().X < width/2 {
+			t.Errorf("%v wide: the goal line's label %q at %v", width, r.goalLabel.Text, r.goalLabel.Position())
+		}
+	}
+}
+
+func TestDayBarsShowTheirValues(t *testing.T) {
+	test.NewTempApp(t)
+	c := newBarChart()
+	c.showValues = true
+	c.SetData([]float64{1.5, 0, 0.25}, []string{"Mon", "Tue", "Wed"}, 0)
+	c.Resize(fyne.NewSize(300, 150))
+	r := test.TempWidgetRenderer(t, c).(*barRenderer)
+	got := fmt.Sprint(r.values[0].Text, "|", r.values[1].Text, "|", r.values[2].Text)
+	if got != "1h30m||15m" || !r.top.Hidden {
+		t.Errorf("values %q, scale shown %v", got, !r.top.Hidden)
+	}
+	if r.values[0].Position().Y < 0 {
+		t.Error("the tallest bar's value is above the chart")
+	}
+}

@@ -1,0 +1,224 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The keyboard rules every form follows: Enter saves (Ctrl+Enter in a multi-line note, where
+// Enter starts a new line), Tab and Shift+Tab move to the next and previous field (a note
+// included), and Escape closes the open dialog without saving. Fyne gives each key to the
+// focused widget only, so the fields of forms and dialogs are the types below, which pass
+// these keys on; with nothing focused, the window's canvas does (UI.typedKey).
+
+// openDialog is a dialog on the screen: how Escape closes it and what Enter does in it.
+type openDialog struct {
+	close  func()
+	submit func() // nil: Enter does nothing
+}
+
+// showDialog shows d and gives it the keyboard: Escape closes it, Enter runs submit (when not
+// nil), and first (when not nil) has the focus.
+func (u *UI) showDialog(d dialog.Dialog, submit func(), first fyne.Focusable) {
+	d.Show()
+	u.trackDialog(d, d.Hide, submit)
+	if first != nil {
+		u.win.Canvas().Focus(first)
+	}
+}
+
+// trackDialog records a shown dialog until it closes.
+func (u *UI) trackDialog(d dialog.Dialog, close, submit func()) {
+	od := &openDialog{close: close, submit: submit}
+	u.dialogs = append(u.dialogs, od)
+	d.SetOnClosed(func() {
+		for i, o := range u.dialogs {
+			if o == od {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+}
+
+// submitIfEnabled is a dialog's Enter: its default button, when the form is valid.
+func submitIfEnabled(b *widget.Button) func() {
+	return func() {
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+	}
+}
+
+// escape closes the top dialog; it reports whether there was one.
+func (u *UI) escape() bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	u.dialogs[len(u.dialogs)-1].close()
+	return true
+}
+
+// enter runs the top dialog's default action; it reports whether there was one.
+func (u *UI) enter() bool {
+	if len(u.dialogs) == 0 || u.dialogs[len(u.dialogs)-1].submit == nil {
+		return false
+	}
+	u.dialogs[len(u.dialogs)-1].submit()
+	return true
+}
+
+// typedKey handles the keys typed while no widget has the focus.
+func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		u.escape()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		u.enter()
+	}
+}
+
+func isEnter(name fyne.KeyName) bool { return name == fyne.KeyReturn || name == fyne.KeyEnter }
+
+// isCtrlEnter reports whether a shortcut is Ctrl+Enter.
+func isCtrlEnter(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && isEnter(cs.KeyName) && cs.Modifier == fyne.KeyModifierShortcutDefault
+}
+
+// keyEntry is a text field that follows the keyboard rules.
+type keyEntry struct {
+	widget.Entry
+	u        *UI
+	onSubmit func() // what Enter does; nil: the open dialog's default action
+}
+
+func (u *UI) newEntry() *keyEntry {
+	e := &keyEntry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (u *UI) newMultiLineEntry() *keyEntry {
+	e := u.newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *keyEntry) submit() {
+	if e.onSubmit != nil {
+		e.onSubmit()
+	} else {
+		e.u.enter()
+	}
+}
+
+// AcceptsTab is false even for a note, so that Tab moves on instead of typing a tab.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape:
+		e.u.escape()
+	case isEnter(ev.Name) && !e.MultiLine:
+		e.submit()
+	default:
+		e.Entry.TypedKey(ev)
+	}
+}
+
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if isCtrlEnter(s) {
+		e.submit()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// keySelectEntry is a text field with a drop-down of choices that follows the keyboard rules.
+type keySelectEntry struct {
+	widget.SelectEntry
+	u        *UI
+	onSubmit func()
+}
+
+func (u *UI) newSelectEntry(options []string) *keySelectEntry {
+	e := &keySelectEntry{u: u}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetOptions(options)
+	return e
+}
+
+func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape:
+		e.u.escape()
+	case isEnter(ev.Name):
+		if e.onSubmit != nil {
+			e.onSubmit()
+		} else {
+			e.u.enter()
+		}
+	default:
+		e.SelectEntry.TypedKey(ev)
+	}
+}
+
+// keySelect is a drop-down that follows the keyboard rules (Space or the arrows open it).
+type keySelect struct {
+	widget.Select
+	u        *UI
+	onSubmit func()
+}
+
+func (u *UI) newSelect(options []string, changed func(string)) *keySelect {
+	s := &keySelect{u: u}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape:
+		s.u.escape()
+	case isEnter(ev.Name):
+		if s.onSubmit != nil {
+			s.onSubmit()
+		} else {
+			s.u.enter()
+		}
+	default:
+		s.Select.TypedKey(ev)
+	}
+}
+
+// keyButton is a button that Enter presses as well as Space, and that passes Escape on.
+type keyButton struct {
+	widget.Button
+	u *UI
+}
+
+func (u *UI) newButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+	b := &keyButton{u: u}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape:
+		b.u.escape()
+	case isEnter(ev.Name):
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+	default:
+		b.Button.TypedKey(ev)
+	}
+}

@@ -1,0 +1,297 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+// press sends a key as the desktop driver does: to the focused widget, else to the canvas.
+func (h *harness) press(name fyne.KeyName) {
+	c := h.u.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+	} else if c.OnTypedKey() != nil {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+	}
+}
+
+// ctrlEnter sends Ctrl+Enter to the focused widget, as the driver sends a shortcut.
+func (h *harness) ctrlEnter() {
+	h.u.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+func (h *harness) dialogOpen() bool { return h.u.win.Canvas().Overlays().Top() != nil }
+
+func TestEnterSavesTheLogForm(t *testing.T) {
+	h := newHarness(t)
+	h.u.newSession()
+	f := h.u.log.form
+	if h.u.win.Canvas().Focused() != f.duration {
+		t.Fatal("Ctrl+N does not put the focus on the duration")
+	}
+	typeInto(f.duration, "1h30m")
+	typeInto(f.topic, "OSPF")
+	h.u.win.Canvas().Focus(f.topic)
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 1 {
+		t.Fatalf("Enter in the topic field saved %d sessions", h.countSessions())
+	}
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
+	if s.Duration != 90*time.Minute || !s.End().Equal(h.now) {
+		t.Errorf("saved %v from %v: it should end now, %v", s.Duration, s.Start, h.now)
+	}
+
+	// A note: Enter starts a new line, Ctrl+Enter saves, and Tab moves on instead of typing.
+	typeInto(f.duration, "20m")
+	typeInto(f.topic, "BGP")
+	h.u.win.Canvas().Focus(f.note)
+	test.Type(f.note, "first")
+	h.press(fyne.KeyReturn)
+	test.Type(f.note, "second")
+	if f.note.Text != "first\nsecond" || h.countSessions() != 1 {
+		t.Fatalf("Enter in the note: %q, %d sessions", f.note.Text, h.countSessions())
+	}
+	if f.note.AcceptsTab() {
+		t.Error("the note keeps Tab, trapping keyboard users")
+	}
+	h.ctrlEnter()
+	if h.countSessions() != 2 {
+		t.Fatal("Ctrl+Enter in the note did not save")
+	}
+	// An invalid form is not saved by Enter.
+	typeInto(f.duration, "soon")
+	h.u.win.Canvas().Focus(f.duration)
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 2 || h.dialogOpen() {
+		t.Error("Enter on an invalid form saved it or opened an error")
+	}
+}
+
+func TestEnterInTheSearchGoesToTheListAndSpaceEdits(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.findSessions()
+	h.press(fyne.KeyReturn)
+	if h.u.win.Canvas().Focused() != h.u.log.list {
+		t.Fatalf("Enter in the search put the focus on %T", h.u.win.Canvas().Focused())
+	}
+	h.press(fyne.KeySpace)
+	if !h.dialogOpen() || h.u.log.editDialog == nil {
+		t.Error("Space on the list's row opened no edit dialog")
+	}
+}
+
+func TestPastSessionEndsNowAsTheDurationIsTyped(t *testing.T) {
+	h := newHarness(t) // 20:00 on 2026-11-25
+	f := h.u.log.form
+	for _, c := range []struct{ typed, date, start string }{
+		{"45m", "2026-11-25", "19:15"},
+		{"2h", "2026-11-25", "18:00"},
+		{"21h30m", "2026-11-24", "22:30"},
+	} {
+		typeInto(f.duration, c.typed)
+		if f.date.entry.Text != c.date || f.start.Text != c.start || f.durationErr.Visible() {
+			t.Errorf("%s: starts %s %s (%q); want %s %s", c.typed, f.date.entry.Text, f.start.Text, f.durationErr.Text, c.date, c.start)
+		}
+	}
+	// Once the person sets the start, the duration no longer moves it.
+	typeInto(f.start, "09:00")
+	typeInto(f.duration, "1h")
+	if f.start.Text != "09:00" {
+		t.Errorf("the start moved to %s after being typed", f.start.Text)
+	}
+}
+
+// Every dialog: the first field has the focus, Escape closes it and nothing is saved.
+func TestEscapeClosesEveryDialogWithoutSaving(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	p := h.u.planner
+	cases := []struct {
+		name  string
+		open  func()
+		first func() fyne.Focusable // nil: the dialog has no field
+	}{
+		{"Add course", func() { p.degree.editCourse(nil) }, func() fyne.Focusable { return p.degree.dialogForm.code }},
+		{"Add milestone", func() { p.cert.edit(nil) }, func() fyne.Focusable { return p.cert.dialogForm.title }},
+		{"Add topic", func() { p.skills.editTopic(nil, "") }, func() fyne.Focusable { return p.skills.dialogName }},
+		{"Edit session (a row selected)", func() { h.u.log.list.Select(0) }, func() fyne.Focusable { return h.u.log.editDialog.form.date.entry }},
+		{"Export", h.u.chooseExport, nil},
+		{"Import", func() { h.u.chooseImport(false) }, nil},
+		{"Restore", h.u.settings.chooseRestore, nil},
+		{"Remove course", func() { h.u.confirmRemove("course X", func() { t.Error("removed on Escape") }) }, nil},
+		{"Error", func() { h.u.showError(tracker.Errorf(tracker.Invalid, "bad")) }, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := h.u.stamp
+			c.open()
+			if !h.dialogOpen() {
+				t.Fatal("no dialog")
+			}
+			if c.first != nil && h.u.win.Canvas().Focused() != c.first() {
+				t.Errorf("the focus is on %T, not the first field", h.u.win.Canvas().Focused())
+			}
+			h.press(fyne.KeyEscape)
+			if h.dialogOpen() || len(h.u.dialogs) != 0 {
+				t.Fatal("Escape left the dialog open")
+			}
+			if h.u.reload(); h.u.stamp != before {
+				t.Error("Escape saved something")
+			}
+		})
+	}
+}
+
+// Every dialog with a default action saves on Enter from a single-line field.
+func TestEnterSavesEveryDialog(t *testing.T) {
+	h := newHarness(t)
+	p := h.u.planner
+	enterIn := func(f fyne.Focusable) { h.u.win.Canvas().Focus(f); h.press(fyne.KeyReturn) }
+
+	p.degree.editCourse(nil)
+	if p.degree.dialogMsg.Visible() {
+		t.Error("the Add course dialog opens with an error")
+	}
+	typeInto(p.degree.dialogForm.code, "NET101")
+	typeInto(p.degree.dialogForm.credits, "4")
+	enterIn(p.degree.dialogForm.credits)
+	if _, ok := findCourse(h, "NET101"); !ok || h.dialogOpen() {
+		t.Error("Enter did not save the course and close the dialog")
+	}
+
+	p.cert.edit(nil)
+	typeInto(p.cert.dialogForm.title, "Pass ENARSI")
+	enterIn(p.cert.dialogForm.title)
+	if !hasMilestone(h, "Pass ENARSI") || h.dialogOpen() {
+		t.Error("Enter did not save the milestone")
+	}
+
+	p.skills.editTopic(nil, "")
+	typeInto(p.skills.dialogName, "Segment routing TI-LFA")
+	enterIn(p.skills.dialogName)
+	if _, err := tracker.MatchTopic(&h.u.plan, "Segment routing TI-LFA"); err != nil || h.dialogOpen() {
+		t.Error("Enter did not save the topic")
+	}
+
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.log.editSession(h.u.log.rows[0])
+	ed := h.u.log.editDialog
+	typeInto(ed.form.duration, "50m")
+	enterIn(ed.form.tags)
+	if s, _ := h.db.GetSession(h.u.sessions[0].id); s.Duration != 50*time.Minute || h.dialogOpen() {
+		t.Errorf("Enter in the edit dialog: %v", s.Duration)
+	}
+
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("MPLS"), Start: h.now.Add(-30 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	if h.u.win.Canvas().Focused() != c.stopNote {
+		t.Error("the stop dialog does not open on its note")
+	}
+	test.Type(c.stopNote, "LDP")
+	h.ctrlEnter()
+	if h.u.timer != nil || h.dialogOpen() {
+		t.Error("Ctrl+Enter in the stop dialog's note did not save")
+	}
+
+	s := h.u.settings
+	h.u.showScreen(screenSettings)
+	typeInto(s.weekly, "14")
+	if !s.goalsEdit.Visible() {
+		t.Error("an edited goal is not marked as unsaved")
+	}
+	enterIn(s.weekly)
+	if h.u.plan.Goals.WeeklyHours != 14 || s.goalsEdit.Visible() {
+		t.Errorf("Enter in the weekly goal: %v, marked %v", h.u.plan.Goals.WeeklyHours, s.goalsEdit.Visible())
+	}
+	typeInto(s.streakMin, "30")
+	if !s.streakEdit.Visible() {
+		t.Error("an edited streak minimum is not marked as unsaved")
+	}
+	enterIn(s.streakMin)
+	if h.u.plan.Settings.StreakMinutes != 30 {
+		t.Error("Enter in the streak minimum did not save")
+	}
+}
+
+func TestWelcomeOpensOnItsGoalAndEnterStarts(t *testing.T) {
+	h := newHarness(t)
+	w := h.u.maybeWelcome()
+	if h.u.win.Canvas().Focused() != w.goal {
+		t.Fatal("the welcome's goal field has no focus")
+	}
+	typeInto(w.goal, "9")
+	h.press(fyne.KeyEscape)
+	if h.u.plan.Goals.WeeklyHours == 9 || h.dialogOpen() {
+		t.Error("Escape did not close the welcome without saving")
+	}
+	w = h.u.maybeWelcome()
+	typeInto(w.goal, "9")
+	h.press(fyne.KeyReturn)
+	if h.u.plan.Goals.WeeklyHours != 9 || h.dialogOpen() {
+		t.Error("Enter did not start")
+	}
+}
+
+func findCourse(h *harness, code string) (tracker.Course, bool) {
+	for _, c := range h.u.plan.Courses {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return tracker.Course{}, false
+}
+
+func hasMilestone(h *harness, title string) bool {
+	for _, m := range h.u.plan.Milestones {
+		if m.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+// A double click on delete asks once: the second click lands on the question, not on the next
+// row, and Escape keeps the session.
+func TestDeleteAsksSoADoubleClickRemovesOneAtMost(t *testing.T) {
+	h := newHarness(t)
+	for i := range 2 {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Duration(i+2) * time.Hour), Duration: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.log.deleteSession(h.u.log.rows[0])
+	if h.countSessions() != 2 || !h.dialogOpen() {
+		t.Fatal("delete removed a session without asking")
+	}
+	h.press(fyne.KeyEscape)
+	if h.countSessions() != 2 || h.dialogOpen() {
+		t.Fatal("Escape did not keep the session")
+	}
+	h.u.log.deleteSession(h.u.log.rows[0])
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 1 {
+		t.Errorf("Enter on the question left %d sessions, want 1", h.countSessions())
+	}
+}

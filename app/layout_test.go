@@ -1,0 +1,71 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// The content fits the smallest window people use, so nothing is cut off: Fyne would make the
+// window at least as large as the content's minimum size, and beyond the screen.
+func TestEveryScreenFitsIn800x600(t *testing.T) {
+	h := newHarness(t)
+	for i, name := range []string{"Today", "Log", "Plan", "Reference", "Settings"} {
+		h.u.showScreen(i)
+		if min := h.u.win.Content().MinSize(); min.Width > 800 || min.Height > 560 {
+			t.Errorf("%s needs %v", name, min)
+		}
+	}
+}
+
+func TestTodayCardsReflowWithTheWidth(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		width float32
+		cols  int
+	}{{640, 1}, {800, 2}, {1024, 2}, {1920, 3}} {
+		h.u.win.Resize(fyne.NewSize(c.width, 700))
+		row := todayTopRow(h)
+		if got := row.Layout.(*reflow).shown; got != c.cols {
+			t.Errorf("at %v wide the top row has %d columns, want %d", c.width, got, c.cols)
+		}
+		for _, card := range row.Objects {
+			if right := card.Position().X + card.Size().Width; right > row.Size().Width+0.5 {
+				t.Errorf("at %v wide a card ends at %v, past the row's %v", c.width, right, row.Size().Width)
+			}
+		}
+	}
+}
+
+func TestHeatmapFillsAWideCard(t *testing.T) {
+	h := newHarness(t)
+	h.u.win.Resize(fyne.NewSize(1920, 1080))
+	heat := h.u.today.heat
+	weeks := (len(heat.minutes) + 6) / 7
+	cell := heat.cell(heat.Size())
+	if used := cell * float32(weeks); used < heat.Size().Width*0.95 {
+		t.Errorf("the squares take %v of the heatmap's %v", used, heat.Size().Width)
+	}
+	if cell < 20 {
+		t.Errorf("squares of %v at 1920 wide", cell)
+	}
+}
+
+// todayTopRow is the row of the week, streak and timer cards.
+func todayTopRow(h *harness) *fyne.Container {
+	box := h.u.today.content.(*container.Scroll).Content.(*fyne.Container)
+	return box.Objects[0].(*fyne.Container)
+}
+
+// After a change of theme, a screen that was hidden gets the theme applied again when shown.
+func TestHiddenScreensTakeANewThemeWhenShown(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenSettings)
+	h.u.settings.theme.SetSelected("Light")
+	before := h.u.themes.seen["Log"]
+	h.u.showScreen(screenLog)
+	if h.u.themes.seen["Log"] == before || h.u.themes.seen["Log"] != h.u.themes.changes {
+		t.Errorf("the Log screen did not take the new theme: seen %d of %d changes", h.u.themes.seen["Log"], h.u.themes.changes)
+	}
+}

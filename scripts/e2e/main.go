@@ -1,0 +1,881 @@
+// Command e2e drives the real corepath-app end to end, as a person would: under Xvfb, inside a
+// D-Bus session (run it through scripts/e2e.sh, which starts one), with the keyboard through
+// xdotool. It plays a tray host and a notification server on the session bus, so that the tray's
+// registration and the desktop notifications are seen for real. It fails on a panic or fatal line
+// in the app's log, a window that does not come, a dialog that does not open or close, a keyboard
+// flow that does not save, and a window size at which the content is clipped. Screenshots of
+// every screen at every size are kept in -out.
+//
+// The menu items, dialogs, screens and sizes are tables (menuItems, dialogs, screens, sizes):
+// another one is one line.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A menu item as the keyboard reaches it: Alt opens the menu bar, Right moves to the menu, Down
+// opens it on its first item and Down moves to the item (separators are skipped).
+type menuPath struct {
+	menu, item int
+}
+
+// opens says what a menu item shows: a dialog (closed again with Escape), or a change in place.
+type opens int
+
+const (
+	opensDialog opens = iota
+	opensNothing
+)
+
+// actions are every main-menu item (but Quit, which ends the run) and every dialog, each opened
+// from the keyboard ("menu:M:I" is item I of menu M) and, if it opens a dialog, closed with Escape.
+var actions = []struct {
+	name  string
+	open  []string
+	opens opens
+	then  []string // keys to press in the dialog before Escape, with the dialog they open
+}{
+	{"File > New session", []string{"menu:0:0"}, opensNothing, nil},
+	{"File > Import…", []string{"menu:0:2"}, opensDialog, nil},
+	{"File > Import a Timewarrior folder…", []string{"menu:0:3"}, opensDialog, nil},
+	{"File > Export…", []string{"menu:0:4"}, opensDialog, nil},
+	{"File > Export… > Choose a file…", []string{"menu:0:4"}, opensDialog, []string{"Return"}},
+	{"File > Back up now", []string{"menu:0:5"}, opensNothing, nil},
+	{"Edit > Undo", []string{"menu:1:0"}, opensNothing, nil},
+	{"Edit > Find sessions", []string{"menu:1:1"}, opensNothing, nil},
+	{"View > Today", []string{"menu:2:0"}, opensNothing, nil},
+	{"View > Log", []string{"menu:2:1"}, opensNothing, nil},
+	{"View > Plan", []string{"menu:2:2"}, opensNothing, nil},
+	{"View > Reference", []string{"menu:2:3"}, opensNothing, nil},
+	{"View > Settings", []string{"menu:2:4"}, opensNothing, nil},
+	{"Plan > Add a milestone…", []string{"menu:3:0"}, opensDialog, nil},
+	{"Plan > Add a topic…", []string{"menu:3:1"}, opensDialog, nil},
+	{"Plan > Add a course…", []string{"menu:3:2"}, opensDialog, nil},
+	{"Log > a session's edit dialog", []string{"ctrl+2", "ctrl+f", "Return", "space"}, opensDialog, nil},
+}
+
+// screens are shot at every size; keys reach each from anywhere.
+var screens = []struct {
+	name string
+	keys []string
+}{
+	{"today", []string{"ctrl+1"}},
+	{"log", []string{"ctrl+2"}},
+	{"plan-certification", []string{"ctrl+3", "menu:3:0", "Escape"}},
+	{"plan-skills", []string{"ctrl+3", "menu:3:1", "Escape"}},
+	{"plan-degree", []string{"ctrl+3", "menu:3:2", "Escape"}},
+	{"reference", []string{"ctrl+4"}},
+	{"settings", []string{"ctrl+5"}},
+}
+
+// sizes are the window sizes every screen must fit without clipping.
+var sizes = []struct{ w, h int }{{800, 600}, {1024, 640}, {1280, 800}, {1920, 1080}}
+
+// readmeShots are the screenshots the README shows, copied to -docs.
+var readmeShots = map[string]string{
+	"today-1280x800.png":              "today.png",
+	"log-1280x800.png":                "log.png",
+	"plan-certification-1280x800.png": "plan.png",
+	"plan-skills-1280x800.png":        "skills.png",
+	"plan-degree-1280x800.png":        "degree.png",
+	"reference-1280x800.png":          "reference.png",
+	"settings-1280x800.png":           "settings.png",
+}
+
+// fatalLine is a line of the app's log that fails the run; benignLine is Fyne's complaint that a
+// bare test machine has no Videos or Music folder for the file chooser's shortcuts.
+var (
+	fatalLine  = regexp.MustCompile(`panic|fatal error|SIGSEGV|goroutine \d+ \[|systray error|failed to connect to DBus|Fyne error`)
+	benignLine = regexp.MustCompile(`Getting favorite locations|does not define a [A-Z]+ folder|file_xdg|dialog/file\.go`)
+)
+
+func main() {
+	s := &suite{}
+	flag.StringVar(&s.appBin, "app", "./corepath-app", "the desktop app")
+	flag.StringVar(&s.cliBin, "cli", "./corepath", "the command line")
+	flag.StringVar(&s.out, "out", "build/e2e", "where the screenshots and logs go")
+	flag.StringVar(&s.docs, "docs", "", "where to copy the README's screenshots (none if empty)")
+	flag.Parse()
+	start := time.Now()
+	err := s.runCatching()
+	s.stopAll()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: FAIL:", err)
+	}
+	if err != nil || len(s.failures) > 0 {
+		fmt.Fprintf(os.Stderr, "e2e: %d failures (above); the app's logs are in %s\n", len(s.failures), s.out)
+		os.Exit(1)
+	}
+	fmt.Printf("e2e: passed in %.0fs; screenshots in %s\n", time.Since(start).Seconds(), s.out)
+}
+
+type suite struct {
+	appBin, cliBin, out, docs string
+	work, data, home          string
+	display                   string
+	xvfb, app                 *exec.Cmd
+	appLog                    *os.File
+	exited                    chan struct{} // closed when the app exits
+	appErr                    error         // its exit status then
+	win                       string
+	menuBar                   *image.RGBA // the menu bar's corner with nothing open
+	bus                       *busWatch
+	failures                  []string
+	restarts                  int
+}
+
+func (s *suite) fail(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.failures = append(s.failures, msg)
+	fmt.Fprintln(os.Stderr, "e2e: FAIL:", msg)
+}
+
+func (s *suite) step(format string, args ...any) { fmt.Printf("e2e: "+format+"\n", args...) }
+
+// runCatching runs the suite; a step that finds the app gone ends it early.
+func (s *suite) runCatching() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(appGone); !ok {
+				panic(r)
+			}
+			err = errors.New("the run stopped there")
+		}
+	}()
+	return s.run()
+}
+
+func (s *suite) run() error {
+	var err error
+	for _, p := range []*string{&s.appBin, &s.cliBin, &s.out} {
+		if *p, err = filepath.Abs(*p); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(s.out, 0o755); err != nil {
+		return err
+	}
+	if s.work, err = os.MkdirTemp("", "corepath-e2e-"); err != nil {
+		return err
+	}
+	s.home = filepath.Join(s.work, "home")
+	for _, d := range []string{".cache", ".config", "run"} {
+		if err := os.MkdirAll(filepath.Join(s.home, d), 0o700); err != nil {
+			return err
+		}
+	}
+	if s.bus, err = watchBus(); err != nil {
+		return fmt.Errorf("the session bus (run this through scripts/e2e.sh, inside dbus-run-session): %w", err)
+	}
+	if err := s.startX(); err != nil {
+		return err
+	}
+
+	// A new user on an empty store: the welcome, with its goal field focused, saves on Enter.
+	s.data = filepath.Join(s.work, "empty")
+	if err := s.startApp("welcome"); err != nil {
+		return err
+	}
+	s.welcome()
+	if err := s.quitApp(); err != nil {
+		return err
+	}
+
+	// A year of study: every menu item, dialog, screen and size, the keyboard and the tray.
+	s.data = filepath.Join(s.work, "demo")
+	if out, err := exec.Command(s.cliBin, "demo", "--data", s.data).CombinedOutput(); err != nil {
+		return fmt.Errorf("corepath demo: %v: %s", err, out)
+	}
+	if err := s.startApp("demo"); err != nil {
+		return err
+	}
+	s.tray()
+	s.resize(1280, 800)
+	s.keepMenuBar()
+	for _, a := range actions {
+		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
+	}
+	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("the course dialog", s.keyboardDialogs)
+	s.isolated("the timer", s.timerPastItsPlan)
+	s.isolated("the screens", s.screensAtEverySize)
+	return s.quitApp()
+}
+
+// startX starts Xvfb on a free display, at the largest size the windows take.
+func (s *suite) startX() error {
+	for d := 150; d < 200; d++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", d)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", d)); err == nil {
+			continue
+		}
+		s.display = fmt.Sprintf(":%d", d)
+		break
+	}
+	if s.display == "" {
+		return errors.New("no free X display")
+	}
+	s.xvfb = exec.Command("Xvfb", s.display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+	if err := s.xvfb.Start(); err != nil {
+		return fmt.Errorf("Xvfb: %w", err)
+	}
+	return poll(10*time.Second, func() bool {
+		_, err := os.Stat("/tmp/.X11-unix/X" + s.display[1:])
+		return err == nil
+	}, "Xvfb to start")
+}
+
+func (s *suite) startApp(name string) error {
+	var err error
+	if s.appLog, err = os.Create(filepath.Join(s.out, "app-"+name+".log")); err != nil {
+		return err
+	}
+	s.app = exec.Command(s.appBin, "--data", s.data)
+	s.app.Env = append(os.Environ(), "DISPLAY="+s.display, "HOME="+s.home, "XDG_RUNTIME_DIR="+filepath.Join(s.home, "run"))
+	s.app.Stdout, s.app.Stderr = s.appLog, s.appLog
+	if err := s.app.Start(); err != nil {
+		return err
+	}
+	s.exited = make(chan struct{})
+	go func(app *exec.Cmd, exited chan struct{}) {
+		s.appErr = app.Wait()
+		close(exited)
+	}(s.app, s.exited)
+	s.step("started the app on the %s store", name)
+	out, err := s.xdotoolTimeout(15*time.Second, "search", "--sync", "--name", "^Corepath$")
+	if err != nil {
+		return fmt.Errorf("no Corepath window within 15 s: %v", err)
+	}
+	s.win = strings.Fields(out)[0]
+	// The first frame: the window is drawn once it shows more than a handful of colours.
+	return poll(15*time.Second, func() bool {
+		img, err := s.shot()
+		return err == nil && colours(img) > 50
+	}, "the window to be drawn")
+}
+
+// quitApp quits with Ctrl+Q and checks the exit status and the log.
+func (s *suite) quitApp() error {
+	s.keys("Escape", "ctrl+q")
+	select {
+	case <-s.exited:
+		s.app = nil
+		s.checkLog()
+		if s.appErr != nil {
+			return fmt.Errorf("the app exited with %v", s.appErr)
+		}
+	case <-time.After(10 * time.Second):
+		return errors.New("the app did not quit on Ctrl+Q")
+	}
+	return nil
+}
+
+func (s *suite) stopAll() {
+	if s.app != nil && s.app.Process != nil {
+		s.app.Process.Kill()
+		<-s.exited
+		s.checkLog()
+	}
+	if s.xvfb != nil && s.xvfb.Process != nil {
+		s.xvfb.Process.Kill()
+		s.xvfb.Wait()
+	}
+	if s.work != "" {
+		os.RemoveAll(s.work)
+	}
+}
+
+// alive reports whether the app still runs, and checks its log so far.
+func (s *suite) alive(string) bool {
+	s.checkLog()
+	select {
+	case <-s.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+// isolated runs a step; if the app ends during it, that is a failure, and the app is started
+// again for the next step.
+func (s *suite) isolated(name string, step func()) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(appGone); !ok {
+			panic(r)
+		}
+		s.restarts++
+		if err := s.startApp(fmt.Sprintf("demo-after-%d", s.restarts)); err != nil {
+			panic(appGone{"a restart after " + name})
+		}
+		s.resize(1280, 800)
+	}()
+	step()
+}
+
+// restart ends the app, to start it again for the next step with no dialog left open.
+func (s *suite) restart() {
+	s.app.Process.Kill()
+	<-s.exited
+	s.checkLog()
+	panic(appGone{})
+}
+
+// appGone ends the run early: nothing can be checked once the app is gone.
+type appGone struct{ during string }
+
+// mustRun stops the run if the app has exited, saying during what.
+func (s *suite) mustRun(during string) {
+	if s.alive(during) {
+		return
+	}
+	s.fail("the app ended (%v) during %s", s.appErr, during)
+	s.app = nil
+	panic(appGone{during})
+}
+
+var checked = map[string]int{} // log lines already reported, by file
+
+func (s *suite) checkLog() {
+	if s.appLog == nil {
+		return
+	}
+	name := s.appLog.Name()
+	f, err := os.Open(name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		if n <= checked[name] {
+			continue
+		}
+		line := sc.Text()
+		if fatalLine.MatchString(line) && !benignLine.MatchString(line) && !benignNext(sc, line) {
+			s.fail("the app's log (%s:%d): %s", filepath.Base(name), n, line)
+		}
+	}
+	checked[name] = n
+}
+
+// benignNext reports whether a "Fyne error:" line is the benign one, which says why on its
+// next lines; those are not consumed, so that they are checked too.
+func benignNext(_ *bufio.Scanner, line string) bool {
+	return strings.Contains(line, "Fyne error:  Getting favorite locations")
+}
+
+// welcome checks the first start: the goal field has the focus, Enter saves the goal.
+func (s *suite) welcome() {
+	base, err := s.settle()
+	if err != nil {
+		s.fail("welcome: %v", err)
+		return
+	}
+	s.keys("ctrl+a")
+	s.typeText("12")
+	s.keys("Return")
+	if _, err := s.waitChanged(base, 0.05, "the welcome to close"); err != nil {
+		s.fail("welcome: Enter in the goal field did not close the welcome: %v", err)
+	}
+	if plan, err := s.export(); err != nil {
+		s.fail("welcome: %v", err)
+	} else if plan.Plan.Goals.WeeklyHours != 12 {
+		s.fail("welcome: typing 12 and Enter saved a weekly goal of %v hours", plan.Plan.Goals.WeeklyHours)
+	} else {
+		s.step("welcome: the goal field had the focus and Enter saved 12 hours a week")
+	}
+}
+
+// action opens a main-menu item or a dialog from the keyboard, and closes its dialog with Escape.
+func (s *suite) action(name string, open []string, what opens, then []string) {
+	s.keys("ctrl+1")
+	if _, err := s.settle(); err != nil {
+		s.fail("%s: %v", name, err)
+		return
+	}
+	s.keys(open...)
+	if what == opensNothing {
+		s.settle()
+		s.mustRun(name)
+		if s.dialogOpen() {
+			s.fail("%s opened a dialog", name)
+			s.keys("Escape")
+		}
+		s.step("menu: %s", name)
+		return
+	}
+	if err := poll(5*time.Second, s.dialogOpen, "the dialog"); err != nil {
+		s.mustRun(name)
+		s.fail("%s opened no dialog: %v", name, err)
+		return
+	}
+	for _, k := range then {
+		cur, _ := s.settle()
+		s.keys(k)
+		if _, err := s.waitChanged(cur, 0.05, "the next dialog"); err != nil || !s.dialogOpen() {
+			s.mustRun(name)
+			s.fail("%s: %s opened nothing: %v", name, k, err)
+		}
+	}
+	s.settle()
+	s.shotTo("menu-" + slug(name))
+	s.keys("Escape")
+	if err := poll(5*time.Second, func() bool { return !s.dialogOpen() }, "Escape to close the dialog"); err != nil {
+		s.fail("%s: Escape did not close the dialog", name)
+		s.restart()
+	}
+	s.mustRun(name)
+	s.step("menu: %s", name)
+}
+
+// The menu bar's corner, as it looks with no dialog or menu open; a dialog dims it.
+var menuBarCorner = image.Rect(0, 0, 240, 24)
+
+func (s *suite) keepMenuBar() {
+	img, err := s.settle()
+	if err != nil {
+		s.fail("the menu bar: %v", err)
+		return
+	}
+	s.menuBar = crop(img, menuBarCorner)
+}
+
+// dialogOpen reports whether a dialog is open: the menu bar's corner is dimmed.
+func (s *suite) dialogOpen() bool {
+	img, err := s.shot()
+	return err == nil && s.menuBar != nil && differing(crop(img, menuBarCorner), s.menuBar) > 100
+}
+
+// keyboardLog logs a past session with the keyboard only: Ctrl+N, a duration, Tab to the
+// topic, Enter.
+func (s *suite) keyboardLog() {
+	before, err := s.export()
+	if err != nil {
+		s.fail("log form: %v", err)
+		return
+	}
+	s.keys("ctrl+n")
+	s.settle()
+	s.typeText("25m")
+	s.keys("Tab")
+	s.typeText("Segment Routing")
+	s.keys("Return")
+	after, err := s.waitExport(func(e *exported) bool { return len(e.Sessions) > len(before.Sessions) })
+	if err != nil {
+		s.fail("log form: Enter did not save the session: %v", err)
+		return
+	}
+	last := after.newest()
+	if last.End.Sub(last.Start) != 25*time.Minute || time.Since(last.End) > 2*time.Minute {
+		s.fail("log form: saved %v ending %v; want 25m ending now", last.End.Sub(last.Start), last.End)
+		return
+	}
+	s.step("keyboard: Ctrl+N, 25m, Tab, a topic and Enter logged a session that ends now")
+}
+
+// keyboardDialogs: Escape closes a form without saving; Enter saves one.
+func (s *suite) keyboardDialogs() {
+	before, err := s.export()
+	if err != nil {
+		s.fail("dialogs: %v", err)
+		return
+	}
+	s.keys("ctrl+1")
+	base, _ := s.settle()
+	s.menu(menuPath{3, 2}) // Plan > Add a course…
+	s.waitChanged(base, 0.2, "the course dialog")
+	s.typeText("ESC101")
+	s.keys("Escape")
+	poll(5*time.Second, func() bool { return !s.dialogOpen() }, "the dialog to close")
+	s.menu(menuPath{3, 2})
+	poll(5*time.Second, s.dialogOpen, "the dialog")
+	s.settle()
+	s.typeText("KEY101")
+	s.keys("Tab")
+	s.typeText("Keyboard routing")
+	s.keys("Tab")
+	s.typeText("3")
+	s.keys("Return")
+	after, err := s.waitExport(func(e *exported) bool { return len(e.Plan.Courses) > len(before.Plan.Courses) })
+	if err != nil {
+		s.fail("course dialog: Enter did not save the course: %v", err)
+		s.keys("Escape")
+		return
+	}
+	codes := map[string]bool{}
+	for _, c := range after.Plan.Courses {
+		codes[c.Code] = true
+	}
+	switch {
+	case codes["ESC101"]:
+		s.fail("course dialog: Escape saved the course")
+	case !codes["KEY101"]:
+		s.fail("course dialog: the course typed was not saved: %v", codes)
+	default:
+		s.step("keyboard: the course dialog opens on its first field, Escape discards and Enter saves")
+	}
+}
+
+// timerPastItsPlan starts, from the command line, a timer planned for a minute that began five
+// minutes ago: the app must notify, say so in the tray, and stop it from the keyboard, with Tab
+// leaving the note.
+func (s *suite) timerPastItsPlan() {
+	at := time.Now().Add(-5 * time.Minute).Format("2006-01-02 15:04")
+	if out, err := exec.Command(s.cliBin, "--data", s.data, "start", "--topic", "BGP", "--at", at, "--for", "1m").CombinedOutput(); err != nil {
+		s.fail("corepath start: %v: %s", err, out)
+		return
+	}
+	if n, err := s.bus.waitNotification("Planned time reached", 10*time.Second); err != nil {
+		s.fail("timer: no desktop notification: %v", err)
+	} else {
+		s.step("notification: %q", n)
+	}
+	if err := poll(5*time.Second, func() bool { return strings.Contains(strings.Join(s.bus.trayLabels(), "\n"), "past the plan") }, "the tray"); err != nil {
+		s.fail("tray: the menu does not say the timer is past its plan: %q", s.bus.trayLabels())
+	}
+	s.keys("ctrl+1")
+	base, _ := s.settle()
+	s.keys("ctrl+t")
+	if _, err := s.waitChanged(base, 0.2, "the stop dialog"); err != nil {
+		s.fail("timer: Ctrl+T opened no stop dialog: %v", err)
+		return
+	}
+	s.shotTo("dialog-stop")
+	s.typeText("route reflectors")
+	s.keys("Tab")
+	s.typeText("e2e")
+	s.keys("Return")
+	after, err := s.waitExport(func(e *exported) bool { return e.Timer == nil })
+	if err != nil {
+		s.fail("timer: Tab from the note to the tags and Enter did not save the session: %v", err)
+		s.keys("Escape")
+		return
+	}
+	last := after.newest()
+	if last.Note != "route reflectors" || strings.Join(last.Tags, ",") != "e2e" {
+		s.fail("timer: saved note %q and tags %q; want the note and the tag e2e", last.Note, last.Tags)
+		return
+	}
+	s.step("keyboard: the stop dialog opens on its note, Tab leaves it, Enter saves")
+}
+
+// tray checks that the app registered its tray icon with the host, and what its menu says.
+func (s *suite) tray() {
+	if err := poll(10*time.Second, func() bool { return s.bus.trayItem() != "" }, "the tray"); err != nil {
+		s.fail("tray: no StatusNotifierItem registered on the session bus")
+		return
+	}
+	labels := s.bus.trayLabels()
+	if !contains(labels, "No timer running") || !contains(labels, "Open Corepath") {
+		s.fail("tray: the menu reads %q", labels)
+		return
+	}
+	s.step("tray: %s registered; its menu reads %q", s.bus.trayItem(), labels)
+}
+
+// screensAtEverySize shoots every screen at every size, and fails where the content needs more
+// room than the window: Fyne sets the window's minimum size to its content's, and without a
+// window manager nothing stops a smaller window, which then cuts the content off.
+func (s *suite) screensAtEverySize() {
+	for _, size := range sizes {
+		s.resize(size.w, size.h)
+		for _, sc := range screens {
+			for _, k := range sc.keys {
+				s.keys(k)
+			}
+			s.settle()
+			s.mustRun(sc.name)
+			s.shotTo(fmt.Sprintf("%s-%dx%d", sc.name, size.w, size.h))
+			if minW, minH, err := s.minSize(); err != nil {
+				s.fail("%s: %v", sc.name, err)
+			} else if minW > size.w || minH > size.h {
+				s.fail("%s at %dx%d: the content needs %dx%d, so it is cut off", sc.name, size.w, size.h, minW, minH)
+			}
+		}
+		s.step("screens at %dx%d", size.w, size.h)
+	}
+	if s.docs != "" {
+		for from, to := range readmeShots {
+			b, err := os.ReadFile(filepath.Join(s.out, from))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(s.docs, to), b, 0o644)
+			}
+			if err != nil {
+				s.fail("README screenshot %s: %v", to, err)
+			}
+		}
+	}
+}
+
+// minSize reads the window's minimum size from its WM_NORMAL_HINTS.
+func (s *suite) minSize() (int, int, error) {
+	out, err := s.command("xprop", "-id", s.win, "WM_NORMAL_HINTS")
+	if err != nil {
+		return 0, 0, err
+	}
+	m := regexp.MustCompile(`minimum size: (\d+) by (\d+)`).FindStringSubmatch(out)
+	if m == nil {
+		return 0, 0, fmt.Errorf("no minimum size in %q", out)
+	}
+	w, _ := strconv.Atoi(m[1])
+	h, _ := strconv.Atoi(m[2])
+	return w, h, nil
+}
+
+func (s *suite) resize(w, h int) {
+	s.xdotool("windowsize", s.win, strconv.Itoa(w), strconv.Itoa(h))
+	if err := poll(5*time.Second, func() bool {
+		img, err := s.shot()
+		return err == nil && img.Bounds().Dx() == w && img.Bounds().Dy() == h
+	}, "the window to take its size"); err != nil {
+		s.fail("resize to %dx%d: %v", w, h, err)
+	}
+}
+
+// menu opens a main-menu item with the keyboard.
+func (s *suite) menu(p menuPath) {
+	keys := []string{"alt"}
+	for range p.menu {
+		keys = append(keys, "Right")
+	}
+	keys = append(keys, "Down")
+	for range p.item {
+		keys = append(keys, "Down")
+	}
+	s.keys(append(keys, "Return")...)
+}
+
+// keys presses keys; "menu:M:I" opens a menu item.
+func (s *suite) keys(keys ...string) {
+	s.mustRun("the keys " + strings.Join(keys, " "))
+	for _, k := range keys {
+		if rest, ok := strings.CutPrefix(k, "menu:"); ok {
+			var p menuPath
+			fmt.Sscanf(rest, "%d:%d", &p.menu, &p.item)
+			s.menu(p)
+			continue
+		}
+		s.xdotool("key", "--delay", "40", k)
+		time.Sleep(40 * time.Millisecond) // a key's handling is quick; let the next arrive apart
+	}
+}
+
+func (s *suite) typeText(text string) { s.xdotool("type", "--delay", "30", text) }
+
+func (s *suite) xdotool(args ...string) string {
+	out, err := s.xdotoolTimeout(10*time.Second, args...)
+	if err != nil {
+		s.fail("xdotool %s: %v", strings.Join(args, " "), err)
+	}
+	return out
+}
+
+func (s *suite) xdotoolTimeout(d time.Duration, args ...string) (string, error) {
+	return s.command("timeout", append([]string{fmt.Sprintf("%.0f", d.Seconds()), "xdotool"}, args...)...)
+}
+
+func (s *suite) command(name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return string(out), fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}
+
+// shot takes a picture of the window.
+func (s *suite) shot() (*image.RGBA, error) {
+	xwd := exec.Command("xwd", "-silent", "-id", s.win)
+	xwd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	conv := exec.Command("xwdtopnm")
+	var err error
+	if conv.Stdin, err = xwd.StdoutPipe(); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	conv.Stdout = &out
+	if err := conv.Start(); err != nil {
+		return nil, err
+	}
+	if err := xwd.Run(); err != nil {
+		conv.Wait()
+		return nil, fmt.Errorf("xwd: %w", err)
+	}
+	if err := conv.Wait(); err != nil {
+		return nil, fmt.Errorf("xwdtopnm: %w", err)
+	}
+	return decodePPM(out.Bytes())
+}
+
+func (s *suite) shotTo(name string) {
+	img, err := s.shot()
+	if err != nil {
+		s.fail("screenshot %s: %v", name, err)
+		return
+	}
+	f, err := os.Create(filepath.Join(s.out, name+".png"))
+	if err != nil {
+		s.fail("screenshot %s: %v", name, err)
+		return
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		s.fail("screenshot %s: %v", name, err)
+	}
+}
+
+// A settled window: two pictures in a row that differ by no more than a blinking cursor.
+const cursorPixels = 80
+
+func (s *suite) settle() (*image.RGBA, error) {
+	s.mustRun("a wait for the window")
+	var last *image.RGBA
+	var shot *image.RGBA
+	err := poll(5*time.Second, func() bool {
+		img, err := s.shot()
+		if err != nil {
+			return false
+		}
+		still := last != nil && differing(last, img) <= cursorPixels
+		last, shot = img, img
+		return still
+	}, "the window to settle")
+	return shot, err
+}
+
+// waitChanged waits until more than a share of the window differs from base (a dialog dims the
+// whole window) and the window settles.
+func (s *suite) waitChanged(base *image.RGBA, share float64, what string) (*image.RGBA, error) {
+	if base == nil {
+		return nil, errors.New("no picture to compare with")
+	}
+	limit := int(share * float64(base.Bounds().Dx()*base.Bounds().Dy()))
+	if err := poll(5*time.Second, func() bool {
+		img, err := s.shot()
+		return err == nil && differing(base, img) > limit
+	}, what); err != nil {
+		return nil, err
+	}
+	return s.settle()
+}
+
+// waitSame waits until the window is back to base, up to the status bar's message and a cursor.
+func (s *suite) waitSame(base *image.RGBA, what string) error {
+	limit := base.Bounds().Dx() * 40 // the status bar's line may say what happened
+	var d int
+	err := poll(5*time.Second, func() bool {
+		img, err := s.shot()
+		d = differing(base, img)
+		return err == nil && d <= limit
+	}, what)
+	if err != nil {
+		return fmt.Errorf("%d pixels still differ", d)
+	}
+	return nil
+}
+
+// exported is what corepath export writes, as far as the suite reads it.
+type exported struct {
+	Plan struct {
+		Courses []struct{ Code string } `json:"courses"`
+		Goals   struct {
+			WeeklyHours float64 `json:"weekly_hours"`
+		} `json:"goals"`
+	} `json:"plan"`
+	Sessions []exportedSession `json:"sessions"`
+	Timer    *exportedSession  `json:"timer"`
+}
+
+type exportedSession struct {
+	Start, End time.Time
+	Note       string
+	Tags       []string
+	Created    time.Time
+}
+
+func (e *exported) newest() exportedSession {
+	var last exportedSession
+	for _, s := range e.Sessions {
+		if s.Created.After(last.Created) || s.Created.Equal(last.Created) && s.End.After(last.End) {
+			last = s
+		}
+	}
+	return last
+}
+
+// export reads the store through the command line, as the app wrote it.
+func (s *suite) export() (*exported, error) {
+	path := filepath.Join(s.work, "export.json")
+	if out, err := exec.Command(s.cliBin, "--data", s.data, "export", "--format", "json", "-o", path).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("corepath export: %v: %s", err, out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var e exported
+	return &e, json.Unmarshal(b, &e)
+}
+
+func (s *suite) waitExport(ok func(*exported) bool) (*exported, error) {
+	var e *exported
+	err := poll(5*time.Second, func() bool {
+		var err error
+		e, err = s.export()
+		return err == nil && ok(e)
+	}, "the store to change")
+	return e, err
+}
+
+// poll checks cond every 50 ms until it holds or the time is up.
+func poll(d time.Duration, cond func() bool, what string) error {
+	deadline := time.Now().Add(d)
+	for {
+		if cond() {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func slug(s string) string {
+	return strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+func contains(list []string, want string) bool {
+	for _, l := range list {
+		if strings.Contains(l, want) {
+			return true
+		}
+	}
+	return false
+}
