@@ -62,11 +62,15 @@ func (p *planScreen) refresh() {
 // menu is the main menu's Plan menu: each add dialog, from the keyboard, on its tab.
 func (p *planScreen) menu() *fyne.Menu {
 	open := func(tab int, edit func()) func() { return func() { p.show(tab); edit() } }
-	return fyne.NewMenu("Plan",
+	menu := fyne.NewMenu("Plan",
 		fyne.NewMenuItem("Add a milestone…", open(planCertification, func() { p.cert.edit(nil) })),
 		fyne.NewMenuItem("Add a topic…", open(planSkills, func() { p.skills.editTopic(nil, "") })),
 		fyne.NewMenuItem("Add a course…", open(planDegree, func() { p.degree.editCourse(nil) })),
 	)
+	if p.exams != nil {
+		menu.Items = append(menu.Items, fyne.NewMenuItem("Add an exam attempt…", open(planExams, p.exams.addAttempt)))
+	}
+	return menu
 }
 
 // show opens the Plan screen on one of its tabs.

@@ -66,6 +66,7 @@ var actions = []struct {
 	{"Plan > Add a milestone…", []string{"menu:3:0"}, opensDialog, nil},
 	{"Plan > Add a topic…", []string{"menu:3:1"}, opensDialog, nil},
 	{"Plan > Add a course…", []string{"menu:3:2"}, opensDialog, nil},
+	{"Plan > Add an exam attempt…", []string{"menu:3:3"}, opensDialog, nil},
 	{"Log > a session's edit dialog", []string{"ctrl+2", "ctrl+f", "Return", "space"}, opensDialog, nil},
 }
 
@@ -79,6 +80,7 @@ var screens = []struct {
 	{"plan-certification", []string{"ctrl+3", "menu:3:0", "Escape"}},
 	{"plan-skills", []string{"ctrl+3", "menu:3:1", "Escape"}},
 	{"plan-degree", []string{"ctrl+3", "menu:3:2", "Escape"}},
+	{"plan-exams", []string{"ctrl+3", "menu:3:3", "Escape"}},
 	{"reference", []string{"ctrl+4"}},
 	{"settings", []string{"ctrl+5"}},
 }
@@ -93,6 +95,7 @@ var readmeShots = map[string]string{
 	"plan-certification-1280x800.png": "plan.png",
 	"plan-skills-1280x800.png":        "skills.png",
 	"plan-degree-1280x800.png":        "degree.png",
+	"plan-exams-1280x800.png":         "exams.png",
 	"reference-1280x800.png":          "reference.png",
 	"settings-1280x800.png":           "settings.png",
 }
