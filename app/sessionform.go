@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -269,12 +270,8 @@ func (f *sessionForm) session() (tracker.Session, error) {
 		err = tracker.Errorf(tracker.Invalid, "give the date, like %s", now.In(loc).Format("2006-01-02"))
 	}
 	note(f.date.entry, f.dateErr, err)
-	clock, err := time.Parse("15:04", strings.TrimSpace(f.start.Text))
-	if err != nil {
-		err = tracker.Errorf(tracker.Invalid, "give the start time as HH:MM, like 18:00")
-	}
+	s.Start, err = startOn(day, strings.TrimSpace(f.start.Text), loc)
 	note(f.start, f.startErr, err)
-	s.Start = time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, loc)
 
 	d, err := tracker.ParseDuration(f.duration.Text)
 	if err == nil && (d < tracker.MinSession || d > tracker.MaxSession) {
@@ -330,4 +327,44 @@ func (f *sessionForm) validate() {
 	}
 	_, err := f.session()
 	f.onValid(err == nil)
+}
+
+// startOn reads a start time typed as HH:MM on day in loc. A time the clocks skip that day is
+// refused, and so is one they show twice (as they go back), unless it carries its offset
+// ("01:30-04:00"), which says which of the two is meant: neither is silently moved.
+func startOn(day time.Time, typed string, loc *time.Location) (time.Time, error) {
+	clock, err := time.Parse("15:04", typed)
+	offset, withOffset := time.Time{}, false
+	if err != nil {
+		if offset, err = time.Parse("15:04Z07:00", typed); err != nil {
+			return time.Time{}, tracker.Errorf(tracker.Invalid, "give the start time as HH:MM, like 18:00")
+		}
+		clock, withOffset = offset, true
+	}
+	wall := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, time.UTC)
+	at, err := tracker.LocalTime(wall, loc)
+	var twice *tracker.WallClockError
+	if !errors.As(err, &twice) {
+		if withOffset && err == nil && !sameOffset(at, offset) {
+			return time.Time{}, tracker.Errorf(tracker.Invalid, "%s is not at offset %s that day: give it as HH:MM", typed[:5], offset.Format("-07:00"))
+		}
+		return at, err
+	}
+	if len(twice.Instants) == 0 {
+		return time.Time{}, tracker.Errorf(tracker.Invalid, "%s does not exist on %s in %s: the clocks jump over it; give a time before or after the jump",
+			typed, wall.Format("2006-01-02"), loc)
+	}
+	for _, at := range twice.Instants {
+		if withOffset && sameOffset(at, offset) {
+			return at, nil
+		}
+	}
+	return time.Time{}, tracker.Errorf(tracker.Invalid, "%s happens twice on %s in %s as the clocks go back: type %s for the first or %s for the second",
+		typed[:5], wall.Format("2006-01-02"), loc, twice.Instants[0].Format("15:04-07:00"), twice.Instants[1].Format("15:04-07:00"))
+}
+
+func sameOffset(a, b time.Time) bool {
+	_, x := a.Zone()
+	_, y := b.Zone()
+	return x == y
 }
