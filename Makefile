@@ -63,7 +63,9 @@ e2e: build
 check-install:
 	packaging/check-install.sh
 
-test: setup-test vet unit smoke e2e check-install test-sync
+# Every test: the Go tests, the real app end to end, install, sync against Syncthing, and the
+# Windows build under Wine and the Debian package on a clean root (test-platforms).
+test: setup-test vet unit smoke e2e check-install test-sync test-platforms
 
 # Two Corepath stores kept in step by two real Syncthing instances on 127.0.0.1 only.
 test-sync: setup-test
@@ -149,10 +151,12 @@ setup-platforms:
 # app under Wine and Xvfb; the package installed, used and removed on a clean Debian root.
 # Screenshots and logs are kept in build/platforms. The Debian roots for Wine and for the
 # package are made once in /var/cache/corepath-ci. Needs root.
+# The Wine and Debian checks work in chroots, so they run as root (through sudo for a user).
+AS_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
 test-platforms: setup-platforms build $(WINZIP) $(DEB)
 	packaging/check-cli.sh build/platforms/linux-cli.txt ./$(BIN)
-	packaging/check-windows.sh $(WINZIP) $(WINSETUP) build/platforms/linux-cli.txt build/platforms
-	packaging/check-deb.sh $(DEB) build/platforms
+	$(AS_ROOT) packaging/check-windows.sh $(WINZIP) $(WINSETUP) build/platforms/linux-cli.txt build/platforms
+	$(AS_ROOT) packaging/check-deb.sh $(DEB) build/platforms
 
 # Corepath against Timewarrior on 100,000 sessions, and the app's start (bench/README.md). Slow.
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
