@@ -91,8 +91,9 @@ cp2() { "$cli" --data "$work/data2" "$@"; }
 in_step() {
 	local start=$SECONDS
 	while ((SECONDS - start < 90)); do
-		a=$(cd "$work/folder1" && sha256sum -- *.journal *.snapshot 2>/dev/null | sort)
-		b=$(cd "$work/folder2" && sha256sum -- *.journal *.snapshot 2>/dev/null | sort)
+		# A file Syncthing has not copied yet is missing, not a failure: look again.
+		a=$(cd "$work/folder1" && sha256sum -- *.journal *.snapshot 2>/dev/null | sort) || true
+		b=$(cd "$work/folder2" && sha256sum -- *.journal *.snapshot 2>/dev/null | sort) || true
 		if [[ -n $a && $a == "$b" ]]; then
 			return 0
 		fi
