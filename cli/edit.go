@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"strconv"
 	"strings"
 	"time"
 
@@ -401,6 +402,9 @@ func (o *courseAddOptions) run(c *ctx, code string) error {
 	co := tracker.Course{Code: code}
 	if c.flagSet("grade") && !c.flagSet("status") {
 		co.Status = tracker.CourseCompleted // a grade means it is finished
+		if strings.EqualFold(o.grade, "W") {
+			co.Status = tracker.CourseWithdrawn
+		}
 	}
 	o.apply(c, &co)
 	return saveCourse(c, db, co)
@@ -440,7 +444,16 @@ func saveCourse(c *ctx, db *storage.DB, co tracker.Course) error {
 		return err
 	}
 	d := tracker.Degree(&p)
-	c.out("Saved course %s %s (%g credits, %s %s)\n", co.Code, co.Title, co.Credits, co.Status, co.Grade)
+	name := strings.TrimSpace(co.Code + " " + co.Title)
+	credits := strconv.FormatFloat(co.Credits, 'g', -1, 64) + " credits"
+	if co.Credits == 1 {
+		credits = "1 credit"
+	}
+	details := []string{credits, string(co.Status)}
+	if co.Grade != "" {
+		details = append(details, "grade "+co.Grade)
+	}
+	c.out("Saved course %s (%s)\n", name, strings.Join(details, ", "))
 	c.out("Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)

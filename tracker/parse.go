@@ -58,8 +58,12 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if in == "" {
 		return time.Time{}, Errorf(Invalid, "no time given: write it like \"2026-11-20 18:00\" or \"yesterday 18:00\"")
 	}
-	if t, err := time.Parse(time.RFC3339, in); err == nil {
-		return t, nil
+	// With an offset, the instant is said whole: RFC 3339, or without seconds as the message
+	// for an hour the clocks show twice writes it (2026-11-01T01:30-04:00).
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00"} {
+		if t, err := time.Parse(layout, in); err == nil {
+			return t, nil
+		}
 	}
 	lower := strings.ToLower(in)
 	if lower == "now" {

@@ -328,6 +328,12 @@ func ValidateCourse(c *Course, p *Plan) error {
 		if _, _, err := GradeValue(c.Grade); err != nil {
 			return err
 		}
+		switch {
+		case c.Status == CoursePlanned:
+			return Errorf(Invalid, "a planned course has no grade yet: give its status as completed, in-progress or withdrawn, or leave the grade out")
+		case strings.EqualFold(c.Grade, "W") && c.Status != CourseWithdrawn:
+			return Errorf(Invalid, "grade W means the course was withdrawn: give its status as withdrawn")
+		}
 	}
 	if c.Code != "" {
 		for _, other := range p.Courses {
