@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,7 +139,12 @@ func saveTopic(c *ctx, db *storage.DB, p *tracker.Plan, t tracker.Topic, verb st
 	if err != nil {
 		return err
 	}
-	p.Topics = append(p.Topics, t) // so that the path below names a new topic's parent
+	// So that the path below names a new topic's parent, and a renamed topic by its new name.
+	if i := slices.IndexFunc(p.Topics, func(x tracker.Topic) bool { return x.ID == t.ID }); i >= 0 {
+		p.Topics[i] = t
+	} else {
+		p.Topics = append(p.Topics, t)
+	}
 	c.out("%s topic %s (%s)\n", verb, p.TopicPath(t.ID), t.Track.Label())
 	return nil
 }

@@ -200,7 +200,7 @@ func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)
 	}
-	c.out("\n  Skills (hours against target):\n")
+	c.out("\n  Topics (hours against target):\n")
 	for _, t := range pr.Topics {
 		if t.Track != tracker.TrackSkills && t.Minutes == 0 {
 			continue

@@ -99,7 +99,7 @@ func (db *DB) DeleteTopic(id string) error {
 			return err
 		}
 		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move them to another topic first", t.Name, tracker.CountOf(n, "session", "sessions"))
+			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move %s to another topic first", t.Name, tracker.CountOf(n, "session", "sessions"), map[bool]string{true: "it", false: "them"}[n == 1])
 		}
 		return tx.Bucket(bucketTopics).Delete([]byte(id))
 	})

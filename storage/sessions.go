@@ -345,6 +345,10 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return tracker.Errorf(tracker.NotFound, "no timer is running")
 		}
 		s = running
+		if end.After(now) {
+			return tracker.Errorf(tracker.Invalid, "the stop time %s is in the future: give the time you stopped, or leave it out to stop now",
+				end.In(now.Location()).Format("2006-01-02 15:04"))
+		}
 		if !end.After(s.Start) {
 			return tracker.Errorf(tracker.Invalid, "the stop time %s is not after the timer's start %s",
 				end.In(now.Location()).Format("2006-01-02 15:04:05"), s.Start.In(now.Location()).Format("2006-01-02 15:04:05"))
