@@ -70,14 +70,8 @@ done
 echo "check-deb: the installed desktop entry, AppStream metadata and icons validate"
 
 # The installed app, with only the libraries the package's dependencies brought in.
-display=
-for d in $(seq 250 299); do
-	if [[ ! -e /tmp/.X$d-lock && ! -e /tmp/.X11-unix/X$d ]]; then display=:$d; break; fi
-done
-[[ -n $display ]] || fail "no free X display"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+. scripts/xvfb.sh
+start_xvfb 250 299 || fail "no free X display"
 in_root "$root" --bind /tmp/.X11-unix runuser -u ada -- env HOME=/home/ada DISPLAY="$display" corepath-app >"$out/deb-app.log" 2>&1 &
 gui=$!
 colours=0

@@ -61,14 +61,8 @@ where=$(wine_run wine "$dir/corepath.exe" where | tr -d '\r')
 grep -q 'AppData\\Roaming\\fyne\\dev.corepath.app' <<<"$where" ||
 	fail "the default data folder is not under the user's application data: $where"
 
-display=
-for d in $(seq 200 249); do
-	if [[ ! -e /tmp/.X$d-lock && ! -e /tmp/.X11-unix/X$d ]]; then display=:$d; break; fi
-done
-[[ -n $display ]] || fail "no free X display"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+. scripts/xvfb.sh
+start_xvfb 200 249 || fail "no free X display"
 export DISPLAY=$display
 
 data='Z:'${work//\//\\}'\demo data'

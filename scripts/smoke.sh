@@ -16,14 +16,8 @@ fail() { echo "smoke: $*" >&2; [[ -f $work/app.log ]] && sed 's/^/  app: /' "$wo
 
 "$bin" demo --data "$work/data" >/dev/null
 
-display=
-for d in $(seq 150 199); do
-	if [[ ! -e /tmp/.X$d-lock && ! -e /tmp/.X11-unix/X$d ]]; then display=:$d; break; fi
-done
-[[ -n $display ]] || fail "no free X display"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+. "$(dirname "$0")/xvfb.sh"
+start_xvfb 150 199 || fail "no free X display"
 
 mkdir -p "$work/home"
 start_app() {
