@@ -1,0 +1,343 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// certPlan is the certification path as an ordered timeline of milestones.
+type certPlan struct {
+	u       *UI
+	list    *widget.List
+	add     *widget.Button
+	summary *widget.Label
+	content fyne.CanvasObject
+
+	dialogSave *keyButton // the open milestone dialog's Save button, for tests
+	dialogForm *milestoneForm
+}
+
+func newCertPlan(u *UI) *certPlan {
+	c := &certPlan{u: u}
+	c.add = widget.NewButtonWithIcon("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
+	c.summary = widget.NewLabel("")
+	c.summary.Wrapping = fyne.TextWrapWord
+	c.list = widget.NewList(func() int { return len(u.plan.Milestones) }, c.newRow, c.updateRow)
+	c.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, c.add, c.summary)), nil, nil, nil, c.list)
+	return c
+}
+
+type milestoneRow struct {
+	rowBase
+	status             *widget.Select
+	title, detail      *widget.Label
+	edit, up, down, rm *widget.Button
+	index              int
+	updating           bool
+}
+
+func (c *certPlan) newRow() fyne.CanvasObject {
+	r := &milestoneRow{title: widget.NewLabel(""), detail: widget.NewLabel("")}
+	var statuses []string
+	for _, s := range tracker.Statuses {
+		statuses = append(statuses, string(s))
+	}
+	r.status = widget.NewSelect(statuses, func(s string) {
+		if !r.updating {
+			c.setStatus(r.index, tracker.Status(s))
+		}
+	})
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Truncation = fyne.TextTruncateEllipsis
+	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
+		b := widget.NewButtonWithIcon("", theme.Icon(name), f)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	r.edit = icon(theme.IconNameDocumentCreate, func() { c.edit(&c.u.plan.Milestones[r.index]) })
+	r.up = icon(theme.IconNameMoveUp, func() { c.move(r.index, -1) })
+	r.down = icon(theme.IconNameMoveDown, func() { c.move(r.index, 1) })
+	r.rm = icon(theme.IconNameDelete, func() { c.remove(r.index) })
+	r.box = container.NewBorder(nil, nil, r.status, container.NewHBox(r.edit, r.up, r.down, r.rm),
+		container.NewVBox(r.title, r.detail))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*milestoneRow)
+	if id >= len(c.u.plan.Milestones) {
+		return
+	}
+	r.index = id
+	m := &c.u.plan.Milestones[id]
+	r.updating = true
+	r.status.SetSelected(string(m.Status))
+	r.updating = false
+	title := fmt.Sprintf("%s  %s", m.ID, m.Title)
+	if m.Optional {
+		title += " (optional)"
+	}
+	r.title.SetText(title)
+	r.detail.SetText(strings.Join(milestoneDetails(m, c.u), " · "))
+}
+
+// milestoneDetails lists what a milestone row shows under its title.
+func milestoneDetails(m *tracker.Milestone, u *UI) []string {
+	now := u.opt.Now().In(u.opt.Loc)
+	var d []string
+	if m.Target != "" {
+		t := "target " + string(m.Target)
+		if days, ok := m.Target.DaysUntil(now); ok && m.Status != tracker.Done && m.Status != tracker.Skipped {
+			t += " (" + daysText(days) + ")"
+		}
+		d = append(d, t)
+	}
+	if m.Status == tracker.Done && m.DoneOn != "" {
+		d = append(d, "done "+string(m.DoneOn))
+	}
+	if m.CostUSD > 0 {
+		cost := fmt.Sprintf("$%s", thousands(m.CostUSD))
+		if m.Gathered != "" {
+			cost += " (reported " + m.Gathered + ")"
+		}
+		d = append(d, cost)
+	}
+	if m.EstHours != "" {
+		h := m.EstHours
+		if m.Estimate {
+			h += " (estimate)"
+		}
+		d = append(d, h)
+	}
+	rules, state := u.plan.Rules(), u.plan.Cert(now)
+	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
+		d = append(d, windowLines([]tracker.WindowStatus{w})...)
+	} else if m.Opens != nil && m.Status != tracker.Done {
+		d = append(d, fmt.Sprintf("opens %s (%d years)", strings.ToLower(m.Opens.Name), m.Opens.Years))
+	}
+	if len(m.DependsOn) > 0 {
+		d = append(d, "after "+strings.Join(m.DependsOn, ", "))
+	}
+	return d
+}
+
+// thousands writes a whole number of dollars with separators: 109,040.
+func thousands(v float64) string {
+	s := strconv.FormatInt(int64(v+0.5), 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func (c *certPlan) refresh() {
+	p := &c.u.report.Progress.Milestones
+	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
+	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
+		text += " " + strings.Join(lines, ". ") + "."
+	}
+	c.summary.SetText(text)
+	c.list.Refresh()
+}
+
+func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
+	return c.u.do(label, func() (func() error, string, error) {
+		saved, err := c.u.db.PutMilestone(m)
+		if err != nil {
+			return nil, "", err
+		}
+		undo := func() error { return c.u.db.DeleteMilestone(saved.ID) }
+		if old != nil {
+			prev := *old
+			undo = func() error { _, err := c.u.db.PutMilestone(prev); return err }
+		}
+		return undo, fmt.Sprintf("Saved %s %s (%s).", saved.ID, saved.Title, saved.Status), nil
+	})
+}
+
+// setStatus changes a milestone's status in place; done records today.
+func (c *certPlan) setStatus(index int, status tracker.Status) {
+	if index >= len(c.u.plan.Milestones) {
+		return
+	}
+	old := c.u.plan.Milestones[index]
+	if old.Status == status {
+		return
+	}
+	m := old
+	m.Status = status
+	if status == tracker.Done && m.DoneOn == "" {
+		m.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
+	}
+	if !c.putMilestone("milestone status", m, &old) {
+		c.list.Refresh() // put the select back
+	}
+}
+
+// move swaps a milestone with its neighbour in the timeline.
+func (c *certPlan) move(index, by int) {
+	ms := c.u.plan.Milestones
+	other := index + by
+	if other < 0 || other >= len(ms) {
+		return
+	}
+	a, b := ms[index], ms[other]
+	c.u.do("reorder", func() (func() error, string, error) {
+		a2, b2 := a, b
+		a2.Order, b2.Order = b.Order, a.Order
+		if a2.Order == b2.Order {
+			a2.Order += by
+		}
+		if _, err := c.u.db.PutMilestone(a2); err != nil {
+			return nil, "", err
+		}
+		if _, err := c.u.db.PutMilestone(b2); err != nil {
+			return nil, "", err
+		}
+		undo := func() error {
+			if _, err := c.u.db.PutMilestone(a); err != nil {
+				return err
+			}
+			_, err := c.u.db.PutMilestone(b)
+			return err
+		}
+		return undo, "Moved " + a.Title + ".", nil
+	})
+}
+
+func (c *certPlan) remove(index int) {
+	if index >= len(c.u.plan.Milestones) {
+		return
+	}
+	m := c.u.plan.Milestones[index]
+	c.u.confirmRemove("milestone "+m.ID, func() {
+		c.u.do("remove milestone", func() (func() error, string, error) {
+			if err := c.u.db.DeleteMilestone(m.ID); err != nil {
+				return nil, "", err
+			}
+			return func() error { _, err := c.u.db.PutMilestone(m); return err }, "Removed " + m.Title + ".", nil
+		})
+	})
+}
+
+// milestoneForm is the add/edit dialog's fields.
+type milestoneForm struct {
+	title, target, done, cost, note *keyEntry
+	track, status                   *keySelect
+	optional                        *widget.Check
+	depends                         *widget.CheckGroup
+}
+
+// edit opens the milestone dialog: a new milestone for nil.
+func (c *certPlan) edit(m *tracker.Milestone) {
+	var base tracker.Milestone
+	if m != nil {
+		base = *m
+	} else {
+		base = tracker.Milestone{Track: tracker.TrackCertification, Status: tracker.Planned}
+	}
+	u := c.u
+	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
+		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
+	f.title.SetText(base.Title)
+	f.target.SetPlaceHolder("YYYY-MM-DD")
+	f.target.SetText(string(base.Target))
+	f.done.SetPlaceHolder("YYYY-MM-DD")
+	f.done.SetText(string(base.DoneOn))
+	if base.CostUSD > 0 {
+		f.cost.SetText(strconv.FormatFloat(base.CostUSD, 'f', -1, 64))
+	}
+	f.note.SetText(base.Note)
+	f.optional.SetChecked(base.Optional)
+	var tracks, statuses, others []string
+	for _, t := range tracker.Tracks {
+		tracks = append(tracks, t.Label())
+	}
+	for _, s := range tracker.Statuses {
+		statuses = append(statuses, string(s))
+	}
+	byLabel := map[string]string{}
+	for _, o := range c.u.plan.Milestones {
+		if o.ID != base.ID {
+			label := o.ID + " " + o.Title
+			others = append(others, label)
+			byLabel[label] = o.ID
+		}
+	}
+	f.track = u.newSelect(tracks, nil)
+	f.track.SetSelected(base.Track.Label())
+	f.status = u.newSelect(statuses, nil)
+	f.status.SetSelected(string(base.Status))
+	f.depends = widget.NewCheckGroup(others, nil)
+	var selected []string
+	for label, id := range byLabel {
+		for _, d := range base.DependsOn {
+			if d == id {
+				selected = append(selected, label)
+			}
+		}
+	}
+	f.depends.SetSelected(selected)
+
+	build := func() (tracker.Milestone, error) {
+		out := base
+		out.Title = strings.TrimSpace(f.title.Text)
+		out.Track, _ = tracker.ParseTrack(f.track.Selected)
+		out.Status = tracker.Status(f.status.Selected)
+		var err error
+		if out.Target, err = tracker.ParseDate(strings.TrimSpace(f.target.Text)); err != nil {
+			return out, fmt.Errorf("target: %w", err)
+		}
+		if out.DoneOn, err = tracker.ParseDate(strings.TrimSpace(f.done.Text)); err != nil {
+			return out, fmt.Errorf("done on: %w", err)
+		}
+		if out.Status == tracker.Done && out.DoneOn == "" {
+			out.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
+		}
+		out.CostUSD = 0
+		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {
+			if out.CostUSD, err = strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err != nil {
+				return out, fmt.Errorf("cost: %q is not an amount in dollars", f.cost.Text)
+			}
+		}
+		out.Optional = f.optional.Checked
+		out.Note = f.note.Text
+		out.DependsOn = nil
+		for _, label := range f.depends.Selected {
+			out.DependsOn = append(out.DependsOn, byLabel[label])
+		}
+		probe := out
+		if probe.ID == "" {
+			probe.ID = "\x00new"
+		}
+		return out, tracker.ValidateMilestone(&probe, &c.u.plan)
+	}
+	title := "Add milestone"
+	if m != nil {
+		title = "Edit " + m.ID
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Title", f.title), widget.NewFormItem("Track", f.track), widget.NewFormItem("Status", f.status),
+		widget.NewFormItem("Target", f.target), widget.NewFormItem("Done on", f.done), widget.NewFormItem("Cost (USD)", f.cost),
+		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends)),
+		widget.NewFormItem("Note", f.note),
+	}
+	_, save := c.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+		out, err := build()
+		if err != nil {
+			return false
+		}
+		return c.putMilestone("milestone", out, m)
+	})
+	c.dialogSave, c.dialogForm = save, f
+}

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// degreePlan is the degree program and its courses, with credits and the GPA.
+type degreePlan struct {
+	u        *UI
+	name     *widget.Entry
+	field    *widget.SelectEntry
+	required *widget.Entry
+	saveProg *widget.Button
+	progErr  *widget.Label
+	summary  *widget.Label
+	bar      *widget.ProgressBar
+	add      *widget.Button
+	list     *widget.List
+	content  fyne.CanvasObject
+
+	dialogSave *keyButton // the open course dialog, for tests
+	dialogForm *courseForm
+	dialogMsg  *widget.Label
+	order      []int // the courses' indexes as listed: by term, then code
+}
+
+var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
+
+func newDegreePlan(u *UI) *degreePlan {
+	d := &degreePlan{u: u, name: widget.NewEntry(), field: widget.NewSelectEntry(degreeFields), required: widget.NewEntry(),
+		progErr: newFieldError(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	d.summary.TextStyle.Bold = true
+	d.saveProg = widget.NewButton("Save program", d.saveProgram)
+	d.required.OnChanged = func(string) { d.checkProgram() }
+	d.add = widget.NewButtonWithIcon("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
+	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
+	program := widget.NewForm(
+		widget.NewFormItem("Program", d.name),
+		widget.NewFormItem("Field", d.field),
+		widget.NewFormItem("Credits required", container.NewVBox(d.required, d.progErr)),
+	)
+	top := container.NewVBox(program, container.NewHBox(d.saveProg), d.summary, d.bar, container.NewHBox(d.add))
+	d.content = container.NewBorder(top, nil, nil, nil, d.list)
+	return d
+}
+
+func (d *degreePlan) program() (tracker.Program, error) {
+	p := tracker.Program{Name: strings.TrimSpace(d.name.Text), Field: strings.TrimSpace(d.field.Text)}
+	v, err := strconv.ParseFloat(strings.TrimSpace(d.required.Text), 64)
+	if err != nil {
+		return p, fmt.Errorf("credits required must be a number, like 120")
+	}
+	p.CreditsRequired = v
+	return p, tracker.ValidateProgram(&p)
+}
+
+func (d *degreePlan) checkProgram() {
+	_, err := d.program()
+	if setError(d.progErr, err) {
+		d.saveProg.Enable()
+	} else {
+		d.saveProg.Disable()
+	}
+}
+
+func (d *degreePlan) saveProgram() {
+	p, err := d.program()
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	old := d.u.plan.Program
+	d.u.do("degree program", func() (func() error, string, error) {
+		if err := d.u.db.PutProgram(p); err != nil {
+			return nil, "", err
+		}
+		return func() error { return d.u.db.PutProgram(old) }, "Saved the degree program.", nil
+	})
+}
+
+func (d *degreePlan) refresh() {
+	p := d.u.plan.Program
+	d.name.SetText(p.Name)
+	d.field.SetText(p.Field)
+	d.required.SetText(strconv.FormatFloat(p.CreditsRequired, 'f', -1, 64))
+	deg := d.u.report.Progress.Degree
+	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
+	if deg.CreditsInProgress > 0 {
+		text += fmt.Sprintf(", %g credits in progress", deg.CreditsInProgress)
+	}
+	if deg.Graded {
+		text += fmt.Sprintf(" · GPA %.2f", deg.GPA)
+	} else {
+		text += " · GPA: no graded course yet"
+	}
+	d.summary.SetText(text)
+	d.bar.Max = max(deg.CreditsRequired, 1)
+	d.bar.SetValue(min(deg.CreditsEarned, d.bar.Max))
+	d.order = tracker.CourseOrder(d.u.plan.Courses)
+	d.list.Refresh()
+}
+
+type courseRow struct {
+	rowBase
+	label    *widget.Label
+	edit, rm *widget.Button
+	index    int
+}
+
+func (d *degreePlan) newRow() fyne.CanvasObject {
+	r := &courseRow{label: widget.NewLabel("")}
+	r.label.Truncation = fyne.TextTruncateEllipsis
+	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() {
+		if r.index < len(d.u.plan.Courses) {
+			d.editCourse(&d.u.plan.Courses[r.index])
+		}
+	})
+	r.rm = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
+	r.edit.Importance, r.rm.Importance = widget.LowImportance, widget.LowImportance
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.rm), r.label)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*courseRow)
+	if id >= len(d.order) {
+		return
+	}
+	r.index = d.order[id]
+	c := d.u.plan.Courses[r.index]
+	parts := []string{c.Code, c.Title, fmt.Sprintf("%g credits", c.Credits), c.Term, string(c.Status)}
+	if c.Grade != "" {
+		parts = append(parts, "grade "+c.Grade)
+	}
+	var shown []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			shown = append(shown, p)
+		}
+	}
+	r.label.SetText(strings.Join(shown, " · "))
+}
+
+// courseForm is the course dialog's fields.
+type courseForm struct {
+	code, title, credits, term *keyEntry
+	status, grade              *keySelect
+}
+
+const noGrade = "No grade yet"
+
+func (d *degreePlan) editCourse(c *tracker.Course) {
+	base := tracker.Course{Status: tracker.CoursePlanned}
+	if c != nil {
+		base = *c
+	}
+	f := &courseForm{code: d.u.newEntry(), title: d.u.newEntry(), credits: d.u.newEntry(), term: d.u.newEntry()}
+	f.code.SetText(base.Code)
+	f.code.SetPlaceHolder("NET101")
+	f.title.SetText(base.Title)
+	if base.Credits > 0 {
+		f.credits.SetText(strconv.FormatFloat(base.Credits, 'f', -1, 64))
+	}
+	f.credits.SetPlaceHolder("3")
+	f.term.SetText(base.Term)
+	f.term.SetPlaceHolder("Fall 2026")
+	var statuses []string
+	for _, s := range tracker.CourseStatuses {
+		statuses = append(statuses, string(s))
+	}
+	f.status = d.u.newSelect(statuses, nil)
+	f.status.SetSelected(string(base.Status))
+	f.grade = d.u.newSelect(append([]string{noGrade}, tracker.Grades...), nil)
+	if base.Grade != "" {
+		f.grade.SetSelected(base.Grade)
+	} else {
+		f.grade.SetSelected(noGrade)
+	}
+	build := func() (tracker.Course, error) {
+		out := base
+		out.Code, out.Title, out.Term = strings.TrimSpace(f.code.Text), strings.TrimSpace(f.title.Text), strings.TrimSpace(f.term.Text)
+		v, err := strconv.ParseFloat(strings.TrimSpace(f.credits.Text), 64)
+		if err != nil {
+			return out, fmt.Errorf("credits must be a number, like 3")
+		}
+		out.Credits = v
+		out.Status = tracker.CourseStatus(f.status.Selected)
+		out.Grade = ""
+		if f.grade.Selected != noGrade {
+			out.Grade = f.grade.Selected
+		}
+		return out, tracker.ValidateCourse(&out, &d.u.plan)
+	}
+	title := "Add course"
+	if c != nil {
+		title = "Edit " + c.Code
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Code", f.code), widget.NewFormItem("Title", f.title),
+		widget.NewFormItem("Credits", f.credits), widget.NewFormItem("Term", f.term),
+		widget.NewFormItem("Status", f.status), widget.NewFormItem("Grade", f.grade)}
+	msg := newFieldError()
+	_, save := d.u.validatedDialog(title, items, msg, func() error { _, err := build(); return err }, func() bool {
+		out, err := build()
+		if err != nil {
+			return false
+		}
+		return d.u.do("course", func() (func() error, string, error) {
+			saved, err := d.u.db.PutCourse(out)
+			if err != nil {
+				return nil, "", err
+			}
+			undo := func() error { return d.u.db.DeleteCourse(saved.ID) }
+			if c != nil {
+				prev := *c
+				undo = func() error { _, err := d.u.db.PutCourse(prev); return err }
+			}
+			return undo, fmt.Sprintf("Saved course %s.", saved.Code), nil
+		})
+	})
+	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
+}
+
+func (d *degreePlan) removeCourse(index int) {
+	if index >= len(d.u.plan.Courses) {
+		return
+	}
+	c := d.u.plan.Courses[index]
+	d.u.confirmRemove("course "+c.Code, func() {
+		d.u.do("remove course", func() (func() error, string, error) {
+			if err := d.u.db.DeleteCourse(c.ID); err != nil {
+				return nil, "", err
+			}
+			return func() error { _, err := d.u.db.PutCourse(c); return err }, "Removed course " + c.Code + ".", nil
+		})
+	})
+}

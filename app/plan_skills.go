@@ -1,0 +1,262 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// skillsPlan is the topic tree with hours against target, confidence and last studied.
+type skillsPlan struct {
+	u       *UI
+	tree    *widget.Tree
+	add     *widget.Button
+	content fyne.CanvasObject
+
+	dialogSave *keyButton // the open topic dialog, for tests
+	dialogName *keyEntry
+}
+
+func newSkillsPlan(u *UI) *skillsPlan {
+	s := &skillsPlan{u: u}
+	s.add = widget.NewButtonWithIcon("Add topic", theme.Icon(theme.IconNameContentAdd), func() { s.editTopic(nil, "") })
+	s.tree = widget.NewTree(s.children, s.isBranch, s.newNode, s.updateNode)
+	s.content = container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.tree)
+	return s
+}
+
+const trackNode = "track:"
+
+func (s *skillsPlan) children(id widget.TreeNodeID) []widget.TreeNodeID {
+	var out []widget.TreeNodeID
+	switch {
+	case id == "":
+		for _, t := range []tracker.Track{tracker.TrackSkills, tracker.TrackCertification, tracker.TrackDegree} {
+			out = append(out, trackNode+string(t))
+		}
+	case strings.HasPrefix(id, trackNode):
+		tr := tracker.Track(strings.TrimPrefix(id, trackNode))
+		for _, t := range s.u.plan.Topics {
+			if t.ParentID == "" && t.Track == tr {
+				out = append(out, t.ID)
+			}
+		}
+	default:
+		for _, t := range s.u.plan.Children(id) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+func (s *skillsPlan) isBranch(id widget.TreeNodeID) bool {
+	return id == "" || strings.HasPrefix(id, trackNode) || len(s.u.plan.Children(id)) > 0
+}
+
+type topicNode struct {
+	rowBase
+	name, hours, last  *widget.Label
+	confLabel          *widget.Label
+	bar                *widget.ProgressBar
+	confidence         *widget.Select
+	addSub, rename, rm *widget.Button
+	id                 string
+	updating           bool
+}
+
+func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
+	n := &topicNode{name: widget.NewLabel(""), hours: widget.NewLabel(""), last: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	n.name.Truncation = fyne.TextTruncateEllipsis
+	n.bar.TextFormatter = func() string { return "" }
+	n.confidence = widget.NewSelect(tracker.ConfidenceLabels(), func(string) {
+		if !n.updating {
+			s.setConfidence(n.id, n.confidence.SelectedIndex())
+		}
+	})
+	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
+		b := widget.NewButtonWithIcon("", theme.Icon(name), f)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	n.addSub = icon(theme.IconNameContentAdd, func() { s.editTopic(nil, n.id) })
+	n.rename = icon(theme.IconNameDocumentCreate, func() {
+		if t, ok := s.u.plan.Topic(n.id); ok {
+			s.editTopic(t, t.ParentID)
+		}
+	})
+	n.rm = icon(theme.IconNameDelete, func() { s.remove(n.id) })
+	n.confLabel = widget.NewLabel("confidence")
+	right := container.NewHBox(n.hours, container.NewGridWrap(fyne.NewSize(90, n.bar.MinSize().Height), n.bar),
+		n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm)
+	n.box = container.NewBorder(nil, nil, nil, right, n.name)
+	n.ExtendBaseWidget(n)
+	return n
+}
+
+func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	n := o.(*topicNode)
+	n.id = id
+	if strings.HasPrefix(id, trackNode) {
+		tr := tracker.Track(strings.TrimPrefix(id, trackNode))
+		n.name.SetText(tr.Label())
+		n.name.TextStyle.Bold = true
+		n.name.Refresh()
+		minutes := 0
+		for _, t := range s.u.plan.Topics {
+			if t.Track == tr && t.ParentID == "" {
+				minutes += s.u.dash.TopicTotals[t.ID].Minutes
+			}
+		}
+		n.hours.SetText(hours(minutes))
+		for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm} {
+			w.Hide()
+		}
+		return
+	}
+	t, ok := s.u.plan.Topic(id)
+	if !ok {
+		return
+	}
+	for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.rename, n.rm} {
+		w.Show()
+	}
+	if t.ParentID == "" {
+		n.addSub.Show()
+	} else {
+		n.addSub.Hide()
+	}
+	n.name.SetText(t.Name)
+	n.name.TextStyle.Bold = false
+	n.name.Refresh()
+	st := s.u.dash.TopicTotals[id]
+	text := hours(st.Minutes)
+	if t.TargetHours > 0 {
+		text = fmt.Sprintf("%s of %g h", text, t.TargetHours)
+		n.bar.Max = t.TargetHours * 60
+		n.bar.SetValue(min(float64(st.Minutes), n.bar.Max))
+	} else {
+		n.bar.Max = 1
+		n.bar.SetValue(0)
+	}
+	n.hours.SetText(text)
+	n.updating = true
+	n.confidence.SetSelectedIndex(t.Confidence)
+	n.updating = false
+	if st.LastStudied != "" {
+		n.last.SetText("last " + string(st.LastStudied))
+	} else {
+		n.last.SetText("not studied yet")
+	}
+}
+
+func (s *skillsPlan) refresh() {
+	s.tree.OpenBranch(trackNode + string(tracker.TrackSkills))
+	s.tree.Refresh()
+}
+
+func (s *skillsPlan) setConfidence(id string, c int) {
+	t, ok := s.u.plan.Topic(id)
+	if !ok || t.Confidence == c {
+		return
+	}
+	old := *t
+	nt := old
+	nt.Confidence = c
+	s.putTopic("confidence", nt, &old)
+}
+
+func (s *skillsPlan) putTopic(label string, t tracker.Topic, old *tracker.Topic) bool {
+	return s.u.do(label, func() (func() error, string, error) {
+		saved, err := s.u.db.PutTopic(t)
+		if err != nil {
+			return nil, "", err
+		}
+		undo := func() error { return s.u.db.DeleteTopic(saved.ID) }
+		if old != nil {
+			prev := *old
+			undo = func() error { _, err := s.u.db.PutTopic(prev); return err }
+		}
+		return undo, fmt.Sprintf("Saved topic %s.", saved.Name), nil
+	})
+}
+
+// editTopic opens the topic dialog: a new topic (under parentID, if given) for nil.
+func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
+	base := tracker.Topic{Track: tracker.TrackSkills, ParentID: parentID}
+	if t != nil {
+		base = *t
+	} else if parent, ok := s.u.plan.Topic(parentID); ok {
+		base.Track = parent.Track
+	}
+	name, target := s.u.newEntry(), s.u.newEntry()
+	name.SetText(base.Name)
+	if base.TargetHours > 0 {
+		target.SetText(strconv.FormatFloat(base.TargetHours, 'f', -1, 64))
+	}
+	target.SetPlaceHolder("hours, optional")
+	var tracks []string
+	for _, tr := range tracker.Tracks {
+		tracks = append(tracks, tr.Label())
+	}
+	track := s.u.newSelect(tracks, nil)
+	track.SetSelected(base.Track.Label())
+	if base.ParentID != "" {
+		track.Disable() // a subtopic follows its parent
+	}
+	build := func() (tracker.Topic, error) {
+		out := base
+		out.Name = strings.TrimSpace(name.Text)
+		out.Track, _ = tracker.ParseTrack(track.Selected)
+		out.TargetHours = 0
+		if v := strings.TrimSpace(target.Text); v != "" {
+			h, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return out, fmt.Errorf("target: %q is not a number of hours", v)
+			}
+			if h != base.TargetHours {
+				out.Estimate = false
+			}
+			out.TargetHours = h
+		}
+		probe := out
+		if probe.ID == "" {
+			probe.ID = "\x00new"
+		}
+		return out, tracker.ValidateTopic(&probe, &s.u.plan)
+	}
+	title := "Add topic"
+	if parent, ok := s.u.plan.Topic(parentID); ok && t == nil {
+		title = "Add a subtopic to " + parent.Name
+	} else if t != nil {
+		title = "Edit " + t.Name
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Track", track), widget.NewFormItem("Target (hours)", target)}
+	_, save := s.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+		out, err := build()
+		return err == nil && s.putTopic("topic", out, t)
+	})
+	s.dialogSave, s.dialogName = save, name
+}
+
+func (s *skillsPlan) remove(id string) {
+	t, ok := s.u.plan.Topic(id)
+	if !ok {
+		return
+	}
+	old := *t
+	s.u.confirmRemove("topic "+t.Name, func() {
+		s.u.do("remove topic", func() (func() error, string, error) {
+			if err := s.u.db.DeleteTopic(old.ID); err != nil {
+				return nil, "", err
+			}
+			return func() error { _, err := s.u.db.PutTopic(old); return err }, "Removed topic " + old.Name + ".", nil
+		})
+	})
+}
