@@ -43,6 +43,7 @@ setup-bench:
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
+	scripts/check-imports.sh
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 
 unit:
