@@ -198,19 +198,22 @@ func (c *certPlan) move(index, by int) {
 		if a2.Order == b2.Order {
 			a2.Order += by
 		}
-		if _, err := c.u.db.PutMilestone(a2); err != nil {
-			return nil, "", err
-		}
-		if _, err := c.u.db.PutMilestone(b2); err != nil {
-			return nil, "", err
-		}
-		undo := func() error {
-			if _, err := c.u.db.PutMilestone(a); err != nil {
-				return err
+		// Both milestones in one transaction: never half a swap, even if the process dies.
+		swap := func(x, y tracker.Milestone) func() error {
+			return func() error {
+				return c.u.db.Batch(func(st tracker.Store) error {
+					if _, err := st.PutMilestone(x); err != nil {
+						return err
+					}
+					_, err := st.PutMilestone(y)
+					return err
+				})
 			}
-			_, err := c.u.db.PutMilestone(b)
-			return err
 		}
+		if err := swap(a2, b2)(); err != nil {
+			return nil, "", err
+		}
+		undo := swap(a, b)
 		return undo, "Moved " + a.Title + ".", nil
 	})
 }
