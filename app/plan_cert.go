@@ -319,11 +319,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		for _, label := range f.depends.Selected {
 			out.DependsOn = append(out.DependsOn, byLabel[label])
 		}
-		probe := out
-		if probe.ID == "" {
-			probe.ID = "\x00new"
-		}
-		return out, tracker.ValidateMilestone(&probe, &c.u.plan)
+		return out, tracker.ValidateMilestone(&out, &c.u.plan)
 	}
 	title := "Add milestone"
 	if m != nil {

@@ -225,11 +225,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 			}
 			out.TargetHours = h
 		}
-		probe := out
-		if probe.ID == "" {
-			probe.ID = "\x00new"
-		}
-		return out, tracker.ValidateTopic(&probe, &s.u.plan)
+		return out, tracker.ValidateTopic(&out, &s.u.plan)
 	}
 	title := "Add topic"
 	if parent, ok := s.u.plan.Topic(parentID); ok && t == nil {

@@ -170,3 +170,23 @@ func TestReportEmpty(t *testing.T) {
 		t.Errorf("empty report = %+v", r)
 	}
 }
+
+// A record not yet stored has no id; validation treats it as new, not as the record with an
+// empty id: a new subtopic is not taken for a parent of the top-level topics, and a new
+// milestone may depend on stored ones.
+func TestNewRecordsValidateWithoutAnID(t *testing.T) {
+	p := testPlan()
+	parent := p.Topics[0]
+	sub := Topic{Name: "A new subtopic", ParentID: parent.ID, Track: parent.Track}
+	if err := ValidateTopic(&sub, p); err != nil {
+		t.Errorf("a new subtopic: %v", err)
+	}
+	top := Topic{Name: "A new topic", Track: parent.Track}
+	if err := ValidateTopic(&top, p); err != nil {
+		t.Errorf("a new top-level topic: %v", err)
+	}
+	m := Milestone{Title: "A new milestone", Track: p.Milestones[0].Track, Status: Planned, DependsOn: []string{p.Milestones[2].ID}}
+	if err := ValidateMilestone(&m, p); err != nil {
+		t.Errorf("a new milestone: %v", err)
+	}
+}

@@ -190,7 +190,7 @@ func ValidateTopic(t *Topic, p *Plan) error {
 		if parent.ParentID != "" {
 			return Errorf(Invalid, "topics have two levels: %q is already a subtopic, so it cannot hold %q", parent.Name, t.Name)
 		}
-		if len(p.Children(t.ID)) > 0 {
+		if t.ID != "" && len(p.Children(t.ID)) > 0 { // a new topic (no id yet) has no subtopics
 			return Errorf(Invalid, "%q has subtopics of its own, so it cannot become a subtopic", t.Name)
 		}
 		if parent.Track != t.Track {
