@@ -87,11 +87,18 @@ func (c *ctx) parseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
+
 func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 	start, end := s.Start.In(loc), s.End().In(loc)
-	span := start.Format("Mon 2006-01-02 15:04") + "–" + end.Format("15:04")
+	day, clock := "Mon 2006-01-02 15:04", "15:04"
+	if utcOffset(start) != utcOffset(end) {
+		// The clocks changed during the session: with the offsets, 00:30–00:30 reads right.
+		day, clock = day+" -07:00", clock+" -07:00"
+	}
+	span := start.Format(day) + "–" + end.Format(clock)
 	if tracker.DateOf(start) != tracker.DateOf(end) {
-		span = start.Format("Mon 2006-01-02 15:04") + " – " + end.Format("Mon 2006-01-02 15:04")
+		span = start.Format(day) + " – " + end.Format(day)
 	}
 	out := fmt.Sprintf("%s of %s, %s", tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID), span)
 	if len(s.Tags) > 0 {

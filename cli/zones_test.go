@@ -97,4 +97,8 @@ func TestAmbiguousHourIsSaid(t *testing.T) {
 		t.Errorf("a time in the repeated hour: exit %d, %s", code, errOut)
 	}
 	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-01T01:30:00-05:00")
+	// Across the change, the span carries its offsets: 01:30–01:30 alone would read as nothing.
+	if out := h.ok("log", "1h", "--topic", "BGP", "--at", "2026-11-01T01:30-04:00"); !strings.Contains(out, "01:30 -04:00–01:30 -05:00") {
+		t.Errorf("a session across the change: %q", out)
+	}
 }
