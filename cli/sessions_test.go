@@ -83,7 +83,7 @@ func firstDifference(got, want string) string {
 }
 
 // shellWords splits a command line as a POSIX shell does for the quoting shellQuote writes:
-// words apart by spaces, '…' quoting, and '\'' for a quote inside.
+// words apart by spaces, single quotes, and a backslash before a quote outside them.
 func shellWords(line string) []string {
 	var words []string
 	var word strings.Builder
