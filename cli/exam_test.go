@@ -87,7 +87,8 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 	if len(ce.Credits) != 2 || ce.Recert.Deadline != "2029-06-15" || ce.Recert.Options[0].Option.ID != "ce" || strings.Join(ce.Recert.Options[0].Remaining, "") != "96 CE credits" {
 		t.Errorf("ce list: %+v", ce)
 	}
-	if text := h.ok("ce", "list"); !strings.Contains(text, "Recertify by 2029-06-15") || !strings.Contains(text, "[nearest]") || !strings.Contains(text, "Planned activities add 16") {
+	if text := h.ok("ce", "list"); !strings.Contains(text, "Recertify by 2029-06-15") || !strings.Contains(text, "[nearest]") || !strings.Contains(text, "Planned activities add 16") ||
+		!strings.Contains(text, " 20% done, 96 CE credits to go") { // 24 of the 120 CE credits
 		t.Errorf("ce list text:\n%s", text)
 	}
 	h.ok("ce", "edit", "ce2", "--state", "completed", "--date", "2026-11-20")

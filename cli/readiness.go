@@ -245,9 +245,9 @@ func ceList(c *ctx, asJSON bool) error {
 		if o.Done {
 			mark = "✓"
 		}
-		left := "done"
+		progress := fmt.Sprintf("%3.0f%% done", 100*o.Share)
 		if len(o.Remaining) > 0 {
-			left = "to go: " + strings.Join(o.Remaining, ", ")
+			progress += ", " + strings.Join(o.Remaining, ", ") + " to go"
 		}
 		fees := ""
 		if o.FeesUSD > 0 {
@@ -264,7 +264,7 @@ func ceList(c *ctx, asJSON bool) error {
 		if o.Option.Confidence != tracker.ConfidenceHigh {
 			conf = " (reported " + r.Recertification.Gathered + ")"
 		}
-		c.out("  %s %-48s %3.0f%% %s%s%s\n", mark, o.Option.Name+conf, 100*o.Share, left, fees, tags)
+		c.out("  %s %-48s %s%s%s\n", mark, o.Option.Name+conf, progress, fees, tags)
 	}
 	if len(recert.Options) > 0 && recert.Options[0].PlannedCredits > 0 {
 		c.out("  Planned activities add %g CE credits once completed.\n", recert.Options[0].PlannedCredits)
