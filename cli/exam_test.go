@@ -127,3 +127,26 @@ func TestRulesAreEditable(t *testing.T) {
 		t.Errorf("0 years: %d %s", code, errOut)
 	}
 }
+
+func TestExamAddRefusesControlCharactersAndEmptyPractice(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--note", "x\x1b[2Jy"}, "note holds a control character (ESC"},
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--source", "Bo\x1bson"}, "source holds a control character (ESC"},
+		{[]string{"exam", "add", "lab", "--kind", "mock-lab", "--task", "L3\x1bVPN=80"}, "task name holds a control character (ESC"},
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice"}, "a practice exam with no score records nothing: give its overall score"},
+		{[]string{"exam", "add", "lab", "--kind", "mock-lab", "--source", "INE"}, "a mock lab with no score records nothing"},
+	} {
+		code, out, errOut := h.run(c.args...)
+		if code != exitFail || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and %q", c.args, code, out, errOut, c.want)
+		}
+	}
+	if out := h.ok("exam", "list"); !strings.HasPrefix(out, "No attempts yet") {
+		t.Errorf("a refused attempt was saved:\n%s", out)
+	}
+	h.ok("exam", "add", "SPCOR", "--result", "fail", "--note", "two lines\nof note")
+}
