@@ -150,3 +150,70 @@ func TestExamAddRefusesControlCharactersAndEmptyPractice(t *testing.T) {
 	}
 	h.ok("exam", "add", "SPCOR", "--result", "fail", "--note", "two lines\nof note")
 }
+
+func TestExamAndCEActionsTakeOnlyTheirOwnFlags(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--date", "2026-10-01")
+	h.ok("exam", "add", "SPCOR", "--result", "pass", "--date", "2026-10-20")
+	h.ok("exam", "add", "lab", "--kind", "mock-lab", "--task", "L3VPN=75/40", "--date", "2026-11-01")
+	h.ok("ce", "add", "SPAUI course", "--credits", "24", "--date", "2026-11-02")
+	before := h.ok("exam", "list", "--json") + h.ok("ce", "list", "--json")
+	for _, r := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"exam", "rm", "a1", "--domain", "1.0=5"}, `--domain is not a flag of "exam rm"`},
+		{[]string{"exam", "rm", "a1", "--json"}, `--json is not a flag of "exam rm"`},
+		{[]string{"exam", "show", "a2", "--score", "5", "--result", "pass"}, `--score is not a flag of "exam show"`},
+		{[]string{"exam", "list", "--note", "x"}, `--note is not a flag of "exam list"`},
+		{[]string{"ce", "list", "--activity", "foo", "--state", "approved"}, `--activity is not a flag of "ce list"`},
+		{[]string{"ce", "add", "Cisco Live", "--credits", "8", "--activity", "x"}, `--activity is not a flag of "ce add"`},
+		{[]string{"ce", "edit", "ce1", "--json"}, `--json is not a flag of "ce edit"`},
+		{[]string{"ce", "rm", "ce1", "--credits", "3"}, `--credits is not a flag of "ce rm"`},
+	} {
+		code, out, errOut := h.run(r.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, r.flag) || !strings.Contains(errOut, `--help" for its flags`) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", r.args, code, out, errOut, r.flag)
+		}
+	}
+	if after := h.ok("exam", "list", "--json") + h.ok("ce", "list", "--json"); after != before {
+		t.Errorf("a refused command changed the attempts or the ledger:\n%s\nwas\n%s", after, before)
+	}
+	// A list takes at most one exam, and ce list none; a flag of another command is refused.
+	for _, args := range [][]string{{"exam", "list", "SPCOR", "lab"}, {"ce", "list", "ce1"}, {"exam", "show"},
+		{"exam", "add", "SPCOR", "--kind", "practice", "--score", "70", "--max", "100", "--state", "approved"}, {"ce", "add", "Cisco Live", "--credits", "8", "--kind", "practice"}} {
+		if code, _, errOut := h.run(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, %q; want 2", args, code, errOut)
+		}
+	}
+
+	// exam list --kind filters, alone or with an exam.
+	var list []struct {
+		ID string `json:"id"`
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exam", "list", "--kind", "mock-lab", "--json"}, "a3"},
+		{[]string{"exam", "list", "--kind", "exam", "--json"}, "a2"},
+		{[]string{"exam", "list", "spcor", "--kind", "practice", "--json"}, "a1"},
+		{[]string{"exam", "list", "lab", "--kind", "practice", "--json"}, ""},
+		{[]string{"exam", "list", "--json"}, "a3 a2 a1"},
+	} {
+		h.json(&list, c.args...)
+		var ids []string
+		for _, a := range list {
+			ids = append(ids, a.ID)
+		}
+		if got := strings.Join(ids, " "); got != c.want {
+			t.Errorf("%v: %q, want %q", c.args, got, c.want)
+		}
+	}
+	if out := h.ok("exam", "list", "lab", "--kind", "practice"); !strings.Contains(out, "No attempts match") {
+		t.Errorf("an empty filtered list:\n%s", out)
+	}
+	if code, _, errOut := h.run("exam", "list", "--kind", "quiz"); code != exitUsage || !strings.Contains(errOut, "use exam, practice or mock-lab") {
+		t.Errorf("--kind quiz: exit %d, %q", code, errOut)
+	}
+}
