@@ -191,19 +191,22 @@ type examShowOptions struct{ asJSON bool }
 func (o *examShowOptions) addFlags(fs *flag.FlagSet) { addJSONFlag(fs, &o.asJSON) }
 
 func (o *examShowOptions) run(c *ctx, ref string) error {
-	_, p, err := c.plan()
+	_, p, a, err := findRecord(c, matchAttempt, ref)
 	if err != nil {
 		return err
-	}
-	a, ok := p.Attempt(ref)
-	if !ok {
-		return tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", ref)
 	}
 	if o.asJSON {
 		return writeJSON(c, attemptToJSON(&p, a))
 	}
 	printAttempt(c, &p, a)
 	return nil
+}
+
+func matchAttempt(p *tracker.Plan, id string) (*tracker.Attempt, error) {
+	if a, ok := p.Attempt(id); ok {
+		return a, nil
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", id)
 }
 
 type examRmOptions struct{}

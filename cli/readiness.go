@@ -207,19 +207,22 @@ func (o *ceEditOptions) addFlags(fs *flag.FlagSet) {
 }
 
 func (o *ceEditOptions) run(c *ctx, ref string) error {
-	db, p, err := c.plan()
+	db, _, found, err := findRecord(c, matchCredit, ref)
 	if err != nil {
 		return err
-	}
-	found, ok := p.Credit(ref)
-	if !ok {
-		return tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", ref)
 	}
 	cr := *found
 	if c.flagSet("activity") {
 		cr.Activity = o.activity
 	}
 	return o.save(c, db, cr)
+}
+
+func matchCredit(p *tracker.Plan, id string) (*tracker.Credit, error) {
+	if cr, ok := p.Credit(id); ok {
+		return cr, nil
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", id)
 }
 
 type ceRmOptions struct{}
