@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 )
 
@@ -12,10 +11,12 @@ import (
 // options struct declares them and its run method does the action (as bbolt's command line
 // gives each command an options struct and one function).
 type action struct {
-	name    string
-	ref     string // what the one argument names, for the synopsis: "NAME"
-	summary string
-	options func() actionOptions // fresh options for one run
+	name string
+	ref  string // what the one argument names, for the synopsis: "NAME"; "" for none
+	// optionalRef lets the argument be left out, as in "exam list [EXAM]".
+	optionalRef bool
+	summary     string
+	options     func() actionOptions // fresh options for one run
 }
 
 type actionOptions interface {
@@ -80,12 +81,11 @@ func setupActions(c *ctx, actions []action) func() error {
 			actionsUsage(c, actions, c.Stdout)
 			return nil
 		}
-		names := actionNames(actions)
-		name, ref, err := c.subcommand(names...)
+		a, ref, err := c.subcommand(actions)
 		if err != nil {
 			return err
 		}
-		return runAction(c, actions[slices.Index(names, name)], ref, given)
+		return runAction(c, a, ref, given)
 	}
 }
 
@@ -134,7 +134,13 @@ func actionsUsage(c *ctx, actions []action, w io.Writer) {
 
 // actionSynopsis is the argument and the flags, "NAME [--target HOURS]", from the flag set.
 func actionSynopsis(a action, fs *flag.FlagSet) string {
-	parts := []string{a.ref}
+	var parts []string
+	switch {
+	case a.optionalRef:
+		parts = append(parts, "["+a.ref+"]")
+	case a.ref != "":
+		parts = append(parts, a.ref)
+	}
 	fs.VisitAll(func(f *flag.Flag) {
 		if f.Name == "data" {
 			return

@@ -65,6 +65,14 @@ func TestEachActionsHelpListsOnlyItsFlags(t *testing.T) {
 		"course add":     {"credits", "data", "grade", "status", "term", "title"},
 		"course edit":    {"code", "credits", "data", "grade", "status", "term", "title"},
 		"course rm":      {"data"},
+		"exam add":       {"data", "date", "design", "domain", "doo", "json", "kind", "max", "note", "result", "score", "session", "source", "task"},
+		"exam list":      {"data", "json", "kind"},
+		"exam show":      {"data", "json"},
+		"exam rm":        {"data"},
+		"ce add":         {"credits", "data", "date", "evidence", "provider", "state"},
+		"ce edit":        {"activity", "credits", "data", "date", "evidence", "provider", "state"},
+		"ce list":        {"data", "json"},
+		"ce rm":          {"data"},
 	}
 	for cmd, flags := range want {
 		args := append(strings.Fields(cmd), "--help")

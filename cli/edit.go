@@ -11,23 +11,28 @@ import (
 	"corepath/tracker"
 )
 
-// subcommand splits "ACTION NAME" off the positional arguments.
-func (c *ctx) subcommand(actions ...string) (string, string, error) {
+// subcommand splits the action and its argument off the positional arguments.
+func (c *ctx) subcommand(actions []action) (action, string, error) {
+	names := strings.Join(actionNames(actions), ", ")
 	if len(c.args) == 0 {
-		return "", "", usagef("missing the action: one of %s", strings.Join(actions, ", "))
+		return action{}, "", usagef("missing the action: one of %s", names)
 	}
-	action := c.args[0]
-	ok := false
-	for _, a := range actions {
-		ok = ok || a == action
+	i := slices.IndexFunc(actions, func(a action) bool { return a.name == c.args[0] })
+	if i < 0 {
+		return action{}, "", usagef("unknown action %q: use one of %s", c.args[0], names)
 	}
-	if !ok {
-		return "", "", usagef("unknown action %q: use one of %s", action, strings.Join(actions, ", "))
+	a, args := actions[i], c.args[1:]
+	switch {
+	case len(args) == 1 && a.ref != "":
+		return a, args[0], nil
+	case len(args) == 0 && (a.ref == "" || a.optionalRef):
+		return a, "", nil
+	case a.ref == "":
+		return a, "", usagef("%s takes no argument", a.name)
+	case a.optionalRef:
+		return a, "", usagef("%s takes at most one %s", a.name, a.ref)
 	}
-	if len(c.args) != 2 {
-		return "", "", usagef("%s takes exactly one name or id (quote names with spaces)", action)
-	}
-	return action, c.args[1], nil
+	return a, "", usagef("%s takes exactly one name or id (quote names with spaces)", a.name)
 }
 
 var cmdTopic = actionCommand("topic", "NAME",

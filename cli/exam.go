@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -88,122 +89,141 @@ func parseTask(s string) (tracker.TaskScore, error) {
 	return t, nil
 }
 
-var cmdExam = &command{
-	name: "exam",
-	args: "add EXAM [--kind K] [--date D] [--result R] [--score N --max N] [--domain ID=PCT,...] | list [EXAM] | show ID | rm ID [--json]",
-	summary: "Record exam attempts, practice exams and mock labs with their scores per blueprint domain (a lab's modules, a mock lab's tasks), list them, show one, remove one. " +
+var cmdExam = actionCommand("exam", "EXAM-OR-ID",
+	"Record exam attempts, practice exams and mock labs with their scores per blueprint domain (a lab's modules, a mock lab's tasks), list them, show one, remove one. "+
 		"EXAM is a code or acronym (350-501, SPCOR, lab).",
-	setup: func(c *ctx) func() error {
-		kind := c.fs.String("kind", "exam", "`KIND`: exam (the real one), practice or mock-lab")
-		date := c.fs.String("date", "", "the `DATE` it was sat, YYYY-MM-DD (default today)")
-		result := c.fs.String("result", "", "for a real exam, pass or fail (`RESULT`)")
-		score := c.fs.Float64("score", 0, "the overall `SCORE`, out of --max")
-		scoreMax := c.fs.Float64("max", 0, "what the score is out of (`N`): 1000 for Cisco's scaled score, 100 for a percentage")
-		var domains listFlag
-		c.fs.Var(&domains, "domain", "a domain's score from the report, `ID=PERCENT` (repeat, or separate with commas)")
-		design := c.fs.String("design", "", "the lab's Design module: pass, fail, or `RESULT:PERCENT`")
-		doo := c.fs.String("doo", "", "the lab's Deploy, Operate and Optimize module, as --design (`RESULT:PERCENT`)")
-		var tasks repeatFlag
-		c.fs.Var(&tasks, "task", "a mock-lab task, `NAME=PERCENT[/MINUTES][@DOMAIN]` (repeat)")
-		source := c.fs.String("source", "", "where a practice exam or mock lab comes from: the vendor or workbook (`TEXT`)")
-		session := c.fs.String("session", "", "the `ID` (or a prefix) of the session it was done in")
-		note := c.fs.String("note", "", "a `NOTE`")
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if len(c.args) == 0 {
-				return usagef("missing the action: add, list, show or rm")
-			}
-			action := c.args[0]
-			if action == "list" {
-				if len(c.args) > 2 {
-					return usagef("list takes at most one exam")
-				}
-				return examList(c, c.args[1:], *asJSON)
-			}
-			action, ref, err := c.subcommand("add", "show", "rm")
-			if err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			switch action {
-			case "show":
-				a, ok := p.Attempt(ref)
-				if !ok {
-					return tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", ref)
-				}
-				if *asJSON {
-					return writeJSON(c, attemptToJSON(&p, a))
-				}
-				printAttempt(c, &p, a)
-				return nil
-			case "rm":
-				old, err := db.DeleteAttempt(ref)
-				if err != nil {
-					return err
-				}
-				c.out("Removed attempt %s (%s on %s)\n", old.ID, old.Exam, old.Date)
-				return nil
-			}
-			e, err := matchExam(&p, ref)
-			if err != nil {
-				return err
-			}
-			a := tracker.Attempt{Exam: e.Code, Score: *score, ScoreMax: *scoreMax, Source: *source, SessionID: *session, Note: *note}
-			if a.Kind, err = tracker.ParseAttemptKind(*kind); err != nil {
-				return usageError{err.Error()}
-			}
-			a.Date = tracker.DateOf(c.Now().In(c.Loc))
-			if c.flagSet("date") {
-				if a.Date, err = tracker.ParseDate(*date); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if c.flagSet("result") {
-				if a.Result, err = tracker.ParseResult(*result); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if c.flagSet("score") && !c.flagSet("max") {
-				return usagef("--score needs --max: 1000 for Cisco's scaled score, 100 for a percentage")
-			}
-			if a.Domains, err = parseDomainScores(domains); err != nil {
-				return err
-			}
-			for i, v := range []string{*design, *doo} {
-				if v != "" {
-					m, err := parseModule(tracker.LabModules[i], v)
-					if err != nil {
-						return err
-					}
-					a.Modules = append(a.Modules, m)
-				}
-			}
-			for _, t := range tasks {
-				ts, err := parseTask(t)
-				if err != nil {
-					return err
-				}
-				a.Tasks = append(a.Tasks, ts)
-			}
-			saved, err := db.PutAttempt(a)
-			if err != nil {
-				return err
-			}
-			if *asJSON {
-				p, err = db.Plan()
-				if err != nil {
-					return err
-				}
-				return writeJSON(c, attemptToJSON(&p, &saved))
-			}
-			c.out("Saved attempt %s: %s\n", saved.ID, attemptLine(&p, &saved))
-			passHint(c, &p, &saved)
-			return nil
+	action{name: "add", ref: "EXAM", summary: "Record an attempt: a real exam's result, or a practice exam's or mock lab's scores.",
+		options: func() actionOptions { return &examAddOptions{} }},
+	action{name: "list", ref: "EXAM", optionalRef: true, summary: "List the attempts, newest first: all, or one exam's, or one kind's with --kind.",
+		options: func() actionOptions { return &examListOptions{} }},
+	action{name: "show", ref: "ID", summary: "Show an attempt with its report per domain.",
+		options: func() actionOptions { return &examShowOptions{} }},
+	action{name: "rm", ref: "ID", summary: "Remove an attempt.",
+		options: func() actionOptions { return &examRmOptions{} }},
+)
+
+func addJSONFlag(fs *flag.FlagSet, asJSON *bool) { fs.BoolVar(asJSON, "json", false, "print JSON") }
+
+type examAddOptions struct {
+	kind, date, result, design, doo, source, session, note string
+	score, scoreMax                                        float64
+	domains                                                listFlag
+	tasks                                                  repeatFlag
+	asJSON                                                 bool
+}
+
+func (o *examAddOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.kind, "kind", "exam", "`KIND`: exam (the real one), practice or mock-lab")
+	fs.StringVar(&o.date, "date", "", "the `DATE` it was sat, YYYY-MM-DD (default today)")
+	fs.StringVar(&o.result, "result", "", "for a real exam, pass or fail (`RESULT`)")
+	fs.Float64Var(&o.score, "score", 0, "the overall `SCORE`, out of --max")
+	fs.Float64Var(&o.scoreMax, "max", 0, "what the score is out of (`N`): 1000 for Cisco's scaled score, 100 for a percentage")
+	fs.Var(&o.domains, "domain", "a domain's score from the report, `ID=PERCENT` (repeat, or separate with commas)")
+	fs.StringVar(&o.design, "design", "", "the lab's Design module: pass, fail, or `RESULT:PERCENT`")
+	fs.StringVar(&o.doo, "doo", "", "the lab's Deploy, Operate and Optimize module, as --design (`RESULT:PERCENT`)")
+	fs.Var(&o.tasks, "task", "a mock-lab task, `NAME=PERCENT[/MINUTES][@DOMAIN]` (repeat)")
+	fs.StringVar(&o.source, "source", "", "where a practice exam or mock lab comes from: the vendor or workbook (`TEXT`)")
+	fs.StringVar(&o.session, "session", "", "the `ID` (or a prefix) of the session it was done in")
+	fs.StringVar(&o.note, "note", "", "a `NOTE`")
+	addJSONFlag(fs, &o.asJSON)
+}
+
+func (o *examAddOptions) run(c *ctx, ref string) error {
+	db, p, e, err := findRecord(c, matchExam, ref)
+	if err != nil {
+		return err
+	}
+	a := tracker.Attempt{Exam: e.Code, Score: o.score, ScoreMax: o.scoreMax, Source: o.source, SessionID: o.session, Note: o.note}
+	if a.Kind, err = tracker.ParseAttemptKind(o.kind); err != nil {
+		return usageError{err.Error()}
+	}
+	a.Date = tracker.DateOf(c.Now().In(c.Loc))
+	if c.flagSet("date") {
+		if a.Date, err = tracker.ParseDate(o.date); err != nil {
+			return usageError{err.Error()}
 		}
-	},
+	}
+	if c.flagSet("result") {
+		if a.Result, err = tracker.ParseResult(o.result); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if c.flagSet("score") && !c.flagSet("max") {
+		return usagef("--score needs --max: 1000 for Cisco's scaled score, 100 for a percentage")
+	}
+	if a.Domains, err = parseDomainScores(o.domains); err != nil {
+		return err
+	}
+	for i, v := range []string{o.design, o.doo} {
+		if v != "" {
+			m, err := parseModule(tracker.LabModules[i], v)
+			if err != nil {
+				return err
+			}
+			a.Modules = append(a.Modules, m)
+		}
+	}
+	for _, t := range o.tasks {
+		ts, err := parseTask(t)
+		if err != nil {
+			return err
+		}
+		a.Tasks = append(a.Tasks, ts)
+	}
+	saved, err := db.PutAttempt(a)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		p, err = db.Plan()
+		if err != nil {
+			return err
+		}
+		return writeJSON(c, attemptToJSON(&p, &saved))
+	}
+	c.out("Saved attempt %s: %s\n", saved.ID, attemptLine(&p, &saved))
+	passHint(c, &p, &saved)
+	return nil
+}
+
+type examShowOptions struct{ asJSON bool }
+
+func (o *examShowOptions) addFlags(fs *flag.FlagSet) { addJSONFlag(fs, &o.asJSON) }
+
+func (o *examShowOptions) run(c *ctx, ref string) error {
+	_, p, a, err := findRecord(c, matchAttempt, ref)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(c, attemptToJSON(&p, a))
+	}
+	printAttempt(c, &p, a)
+	return nil
+}
+
+func matchAttempt(p *tracker.Plan, id string) (*tracker.Attempt, error) {
+	if a, ok := p.Attempt(id); ok {
+		return a, nil
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", id)
+}
+
+type examRmOptions struct{}
+
+func (*examRmOptions) addFlags(*flag.FlagSet) {}
+
+func (*examRmOptions) run(c *ctx, ref string) error {
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	old, err := db.DeleteAttempt(ref)
+	if err != nil {
+		return err
+	}
+	c.out("Removed attempt %s (%s on %s)\n", old.ID, old.Exam, old.Date)
+	return nil
 }
 
 // attemptJSON is an attempt with its overall percentage, when it has one.
@@ -243,29 +263,49 @@ func attemptLine(p *tracker.Plan, a *tracker.Attempt) string {
 	return line
 }
 
-func examList(c *ctx, filter []string, asJSON bool) error {
+type examListOptions struct {
+	kind   string
+	asJSON bool
+}
+
+func (o *examListOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.kind, "kind", "", "list only the attempts of this `KIND`: exam, practice or mock-lab")
+	addJSONFlag(fs, &o.asJSON)
+}
+
+func (o *examListOptions) run(c *ctx, ref string) error {
 	_, p, err := c.plan()
 	if err != nil {
 		return err
 	}
 	code := ""
-	if len(filter) == 1 {
-		e, err := matchExam(&p, filter[0])
+	if ref != "" {
+		e, err := matchExam(&p, ref)
 		if err != nil {
 			return err
 		}
 		code = e.Code
 	}
+	var kind tracker.AttemptKind
+	if c.flagSet("kind") {
+		if kind, err = tracker.ParseAttemptKind(o.kind); err != nil {
+			return usageError{err.Error()}
+		}
+	}
 	out := []attemptJSON{}
 	for i := len(p.Attempts) - 1; i >= 0; i-- {
-		if a := &p.Attempts[i]; code == "" || a.Exam == code {
+		if a := &p.Attempts[i]; (code == "" || a.Exam == code) && (kind == "" || a.Kind == kind) {
 			out = append(out, attemptToJSON(&p, a))
 		}
 	}
-	if asJSON {
+	if o.asJSON {
 		return writeJSON(c, out)
 	}
 	if len(out) == 0 {
+		if len(p.Attempts) > 0 {
+			c.out("No attempts match: corepath exam list shows them all\n")
+			return nil
+		}
 		c.out("No attempts yet: corepath exam add SPCOR --kind practice --score 78 --max 100 --domain 2.0=70\n")
 		return nil
 	}

@@ -87,7 +87,8 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 	if len(ce.Credits) != 2 || ce.Recert.Deadline != "2029-06-15" || ce.Recert.Options[0].Option.ID != "ce" || strings.Join(ce.Recert.Options[0].Remaining, "") != "96 CE credits" {
 		t.Errorf("ce list: %+v", ce)
 	}
-	if text := h.ok("ce", "list"); !strings.Contains(text, "Recertify by 2029-06-15") || !strings.Contains(text, "[nearest]") || !strings.Contains(text, "Planned activities add 16") {
+	if text := h.ok("ce", "list"); !strings.Contains(text, "Recertify by 2029-06-15") || !strings.Contains(text, "[nearest]") || !strings.Contains(text, "Planned activities add 16") ||
+		!strings.Contains(text, " 20% done, 96 CE credits to go") { // 24 of the 120 CE credits
 		t.Errorf("ce list text:\n%s", text)
 	}
 	h.ok("ce", "edit", "ce2", "--state", "completed", "--date", "2026-11-20")
@@ -124,5 +125,95 @@ func TestRulesAreEditable(t *testing.T) {
 	}
 	if code, _, errOut := h.run("rules", "--lab-years", "0"); code != exitFail || !strings.Contains(errOut, "1 to 20 years") {
 		t.Errorf("0 years: %d %s", code, errOut)
+	}
+}
+
+func TestExamAddRefusesControlCharactersAndEmptyPractice(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--note", "x\x1b[2Jy"}, "note holds a control character (ESC"},
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--source", "Bo\x1bson"}, "source holds a control character (ESC"},
+		{[]string{"exam", "add", "lab", "--kind", "mock-lab", "--task", "L3\x1bVPN=80"}, "task name holds a control character (ESC"},
+		{[]string{"exam", "add", "SPCOR", "--kind", "practice"}, "a practice exam with no score records nothing: give its overall score"},
+		{[]string{"exam", "add", "lab", "--kind", "mock-lab", "--source", "INE"}, "a mock lab with no score records nothing"},
+	} {
+		code, out, errOut := h.run(c.args...)
+		if code != exitFail || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 1 and %q", c.args, code, out, errOut, c.want)
+		}
+	}
+	if out := h.ok("exam", "list"); !strings.HasPrefix(out, "No attempts yet") {
+		t.Errorf("a refused attempt was saved:\n%s", out)
+	}
+	h.ok("exam", "add", "SPCOR", "--result", "fail", "--note", "two lines\nof note")
+}
+
+func TestExamAndCEActionsTakeOnlyTheirOwnFlags(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "SPCOR", "--kind", "practice", "--score", "80", "--max", "100", "--date", "2026-10-01")
+	h.ok("exam", "add", "SPCOR", "--result", "pass", "--date", "2026-10-20")
+	h.ok("exam", "add", "lab", "--kind", "mock-lab", "--task", "L3VPN=75/40", "--date", "2026-11-01")
+	h.ok("ce", "add", "SPAUI course", "--credits", "24", "--date", "2026-11-02")
+	before := h.ok("exam", "list", "--json") + h.ok("ce", "list", "--json")
+	for _, r := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"exam", "rm", "a1", "--domain", "1.0=5"}, `--domain is not a flag of "exam rm"`},
+		{[]string{"exam", "rm", "a1", "--json"}, `--json is not a flag of "exam rm"`},
+		{[]string{"exam", "show", "a2", "--score", "5", "--result", "pass"}, `--score is not a flag of "exam show"`},
+		{[]string{"exam", "list", "--note", "x"}, `--note is not a flag of "exam list"`},
+		{[]string{"ce", "list", "--activity", "foo", "--state", "approved"}, `--activity is not a flag of "ce list"`},
+		{[]string{"ce", "add", "Cisco Live", "--credits", "8", "--activity", "x"}, `--activity is not a flag of "ce add"`},
+		{[]string{"ce", "edit", "ce1", "--json"}, `--json is not a flag of "ce edit"`},
+		{[]string{"ce", "rm", "ce1", "--credits", "3"}, `--credits is not a flag of "ce rm"`},
+	} {
+		code, out, errOut := h.run(r.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, r.flag) || !strings.Contains(errOut, `--help" for its flags`) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", r.args, code, out, errOut, r.flag)
+		}
+	}
+	if after := h.ok("exam", "list", "--json") + h.ok("ce", "list", "--json"); after != before {
+		t.Errorf("a refused command changed the attempts or the ledger:\n%s\nwas\n%s", after, before)
+	}
+	// A list takes at most one exam, and ce list none; a flag of another command is refused.
+	for _, args := range [][]string{{"exam", "list", "SPCOR", "lab"}, {"ce", "list", "ce1"}, {"exam", "show"},
+		{"exam", "add", "SPCOR", "--kind", "practice", "--score", "70", "--max", "100", "--state", "approved"}, {"ce", "add", "Cisco Live", "--credits", "8", "--kind", "practice"}} {
+		if code, _, errOut := h.run(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, %q; want 2", args, code, errOut)
+		}
+	}
+
+	// exam list --kind filters, alone or with an exam.
+	var list []struct {
+		ID string `json:"id"`
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exam", "list", "--kind", "mock-lab", "--json"}, "a3"},
+		{[]string{"exam", "list", "--kind", "exam", "--json"}, "a2"},
+		{[]string{"exam", "list", "spcor", "--kind", "practice", "--json"}, "a1"},
+		{[]string{"exam", "list", "lab", "--kind", "practice", "--json"}, ""},
+		{[]string{"exam", "list", "--json"}, "a3 a2 a1"},
+	} {
+		h.json(&list, c.args...)
+		var ids []string
+		for _, a := range list {
+			ids = append(ids, a.ID)
+		}
+		if got := strings.Join(ids, " "); got != c.want {
+			t.Errorf("%v: %q, want %q", c.args, got, c.want)
+		}
+	}
+	if out := h.ok("exam", "list", "lab", "--kind", "practice"); !strings.Contains(out, "No attempts match") {
+		t.Errorf("an empty filtered list:\n%s", out)
+	}
+	if code, _, errOut := h.run("exam", "list", "--kind", "quiz"); code != exitUsage || !strings.Contains(errOut, "use exam, practice or mock-lab") {
+		t.Errorf("--kind quiz: exit %d, %q", code, errOut)
 	}
 }

@@ -25,14 +25,23 @@ func matchMilestone(p *tracker.Plan, ref string) (*tracker.Milestone, error) {
 	if len(found) == 1 {
 		return found[0], nil
 	}
-	var names []string
-	for _, m := range p.Milestones {
-		names = append(names, m.ID+"  "+m.Title)
-	}
 	if len(found) > 1 {
-		return nil, tracker.Errorf(tracker.Conflict, "milestone %q is ambiguous; use its id:\n  %s", ref, strings.Join(names, "\n  "))
+		return nil, tracker.Errorf(tracker.Conflict, "milestone %q is ambiguous; use the id of one of these:\n  %s", ref, milestoneLines(found))
 	}
-	return nil, tracker.Errorf(tracker.NotFound, "no milestone matches %q; the milestones are:\n  %s", ref, strings.Join(names, "\n  "))
+	all := make([]*tracker.Milestone, len(p.Milestones))
+	for i := range p.Milestones {
+		all[i] = &p.Milestones[i]
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "no milestone matches %q; the milestones are:\n  %s", ref, milestoneLines(all))
+}
+
+// milestoneLines lists milestones one a line, "M05  Pass 350-501 SPCOR".
+func milestoneLines(ms []*tracker.Milestone) string {
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.ID + "  " + m.Title
+	}
+	return strings.Join(names, "\n  ")
 }
 
 // matchCourse finds a course by code (or id), ignoring case.

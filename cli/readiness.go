@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -126,77 +127,126 @@ func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 	c.out("\n")
 }
 
-var cmdCE = &command{
-	name:    "ce",
-	args:    "add ACTIVITY --credits N [--date D] [--state S] [--provider P] [--evidence LINK-OR-FILE] | edit ID ... | list | rm ID [--json]",
-	summary: "The continuing-education ledger and the recertification options: what each has done and what remains, the nearest to done, the cheapest, the deadline.",
-	setup: func(c *ctx) func() error {
-		credits := c.fs.Float64("credits", 0, "the CE `CREDITS` the activity earns")
-		date := c.fs.String("date", "", "the `DATE` it was (or is planned to be) completed, YYYY-MM-DD (default today)")
-		state := c.fs.String("state", "", "the `STATE`: planned, completed (the default), submitted or approved")
-		provider := c.fs.String("provider", "", "who offers it (`TEXT`)")
-		evidence := c.fs.String("evidence", "", "a link or a file path that proves it (`TEXT`)")
-		activity := c.fs.String("activity", "", "a new name for the activity (`TEXT`, for edit)")
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if len(c.args) == 1 && c.args[0] == "list" {
-				return ceList(c, *asJSON)
-			}
-			action, ref, err := c.subcommand("add", "edit", "rm", "list")
-			if err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			if action == "rm" {
-				old, err := db.DeleteCredit(ref)
-				if err == nil {
-					c.out("Removed %s: %s (%g CE credits)\n", old.ID, old.Activity, old.Credits)
-				}
-				return err
-			}
-			var cr tracker.Credit
-			if action == "add" {
-				if !c.flagSet("credits") {
-					return usagef("--credits is required for a new activity")
-				}
-				cr = tracker.Credit{Activity: ref, Date: tracker.DateOf(c.Now().In(c.Loc))}
-			} else {
-				found, ok := p.Credit(ref)
-				if !ok {
-					return tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", ref)
-				}
-				cr = *found
-			}
-			if c.flagSet("credits") {
-				cr.Credits = *credits
-			}
-			if c.flagSet("date") {
-				if cr.Date, err = tracker.ParseDate(*date); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if c.flagSet("state") {
-				if cr.State, err = tracker.ParseCreditState(*state); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			for name, dst := range map[string]*string{"provider": &cr.Provider, "evidence": &cr.Evidence, "activity": &cr.Activity} {
-				if c.flagSet(name) {
-					*dst = map[string]string{"provider": *provider, "evidence": *evidence, "activity": *activity}[name]
-				}
-			}
-			saved, err := db.PutCredit(cr)
-			if err != nil {
-				return err
-			}
-			c.out("Saved %s: %s, %g CE credits on %s (%s)\n", saved.ID, saved.Activity, saved.Credits, saved.Date, saved.State)
-			return nil
-		}
-	},
+var cmdCE = actionCommand("ce", "ACTIVITY-OR-ID",
+	"The continuing-education ledger and the recertification options: what each has done and what remains, the nearest to done, the cheapest, the deadline.",
+	action{name: "add", ref: "ACTIVITY", summary: "Add a CE activity; --credits is required.",
+		options: func() actionOptions { return &ceAddOptions{} }},
+	action{name: "edit", ref: "ID", summary: "Change a CE activity; only the flags given change.",
+		options: func() actionOptions { return &ceEditOptions{} }},
+	action{name: "list", summary: "List the CE activities and how far each recertification option is.",
+		options: func() actionOptions { return &ceListOptions{} }},
+	action{name: "rm", ref: "ID", summary: "Remove a CE activity.",
+		options: func() actionOptions { return &ceRmOptions{} }},
+)
+
+// creditFields are the flags that ce add and ce edit share.
+type creditFields struct {
+	credits                         float64
+	date, state, provider, evidence string
 }
+
+func (o *creditFields) addFlags(fs *flag.FlagSet) {
+	fs.Float64Var(&o.credits, "credits", 0, "the CE `CREDITS` the activity earns")
+	fs.StringVar(&o.date, "date", "", "the `DATE` it was (or is planned to be) completed, YYYY-MM-DD (default today)")
+	fs.StringVar(&o.state, "state", "", "the `STATE`: planned, completed (the default), submitted or approved")
+	fs.StringVar(&o.provider, "provider", "", "who offers it (`TEXT`)")
+	fs.StringVar(&o.evidence, "evidence", "", "a link or a file path that proves it (`TEXT`)")
+}
+
+// save sets the fields whose flags were given and saves the activity.
+func (o *creditFields) save(c *ctx, db *storage.DB, cr tracker.Credit) error {
+	var err error
+	if c.flagSet("credits") {
+		cr.Credits = o.credits
+	}
+	if c.flagSet("date") {
+		if cr.Date, err = tracker.ParseDate(o.date); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if c.flagSet("state") {
+		if cr.State, err = tracker.ParseCreditState(o.state); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if c.flagSet("provider") {
+		cr.Provider = o.provider
+	}
+	if c.flagSet("evidence") {
+		cr.Evidence = o.evidence
+	}
+	saved, err := db.PutCredit(cr)
+	if err != nil {
+		return err
+	}
+	c.out("Saved %s: %s, %g CE credits on %s (%s)\n", saved.ID, saved.Activity, saved.Credits, saved.Date, saved.State)
+	return nil
+}
+
+type ceAddOptions struct{ creditFields }
+
+func (o *ceAddOptions) run(c *ctx, activity string) error {
+	if !c.flagSet("credits") {
+		return usagef("--credits is required for a new activity")
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	return o.save(c, db, tracker.Credit{Activity: activity, Date: tracker.DateOf(c.Now().In(c.Loc))})
+}
+
+type ceEditOptions struct {
+	creditFields
+	activity string
+}
+
+func (o *ceEditOptions) addFlags(fs *flag.FlagSet) {
+	o.creditFields.addFlags(fs)
+	fs.StringVar(&o.activity, "activity", "", "a new name for the activity (`TEXT`)")
+}
+
+func (o *ceEditOptions) run(c *ctx, ref string) error {
+	db, _, found, err := findRecord(c, matchCredit, ref)
+	if err != nil {
+		return err
+	}
+	cr := *found
+	if c.flagSet("activity") {
+		cr.Activity = o.activity
+	}
+	return o.save(c, db, cr)
+}
+
+func matchCredit(p *tracker.Plan, id string) (*tracker.Credit, error) {
+	if cr, ok := p.Credit(id); ok {
+		return cr, nil
+	}
+	return nil, tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", id)
+}
+
+type ceRmOptions struct{}
+
+func (*ceRmOptions) addFlags(*flag.FlagSet) {}
+
+func (*ceRmOptions) run(c *ctx, ref string) error {
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	old, err := db.DeleteCredit(ref)
+	if err != nil {
+		return err
+	}
+	c.out("Removed %s: %s (%g CE credits)\n", old.ID, old.Activity, old.Credits)
+	return nil
+}
+
+type ceListOptions struct{ asJSON bool }
+
+func (o *ceListOptions) addFlags(fs *flag.FlagSet) { addJSONFlag(fs, &o.asJSON) }
+
+func (o *ceListOptions) run(c *ctx, _ string) error { return ceList(c, o.asJSON) }
 
 // ceJSON is the ledger with the recertification outlook.
 type ceJSON struct {
@@ -245,9 +295,9 @@ func ceList(c *ctx, asJSON bool) error {
 		if o.Done {
 			mark = "✓"
 		}
-		left := "done"
+		progress := fmt.Sprintf("%3.0f%% done", 100*o.Share)
 		if len(o.Remaining) > 0 {
-			left = "to go: " + strings.Join(o.Remaining, ", ")
+			progress += ", " + strings.Join(o.Remaining, ", ") + " to go"
 		}
 		fees := ""
 		if o.FeesUSD > 0 {
@@ -264,7 +314,7 @@ func ceList(c *ctx, asJSON bool) error {
 		if o.Option.Confidence != tracker.ConfidenceHigh {
 			conf = " (reported " + r.Recertification.Gathered + ")"
 		}
-		c.out("  %s %-48s %3.0f%% %s%s%s\n", mark, o.Option.Name+conf, 100*o.Share, left, fees, tags)
+		c.out("  %s %-48s %s%s%s\n", mark, o.Option.Name+conf, progress, fees, tags)
 	}
 	if len(recert.Options) > 0 && recert.Options[0].PlannedCredits > 0 {
 		c.out("  Planned activities add %g CE credits once completed.\n", recert.Options[0].PlannedCredits)

@@ -550,6 +550,16 @@ func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) strin
 	if s.Focus != 0 {
 		args = append(args, "--focus", strconv.Itoa(s.Focus))
 	}
+	if m, ok := p.Milestone(s.MilestoneID); ok {
+		args = append(args, "--milestone", shellQuote(m.ID))
+	}
+	if co, ok := p.Course(s.CourseID); ok {
+		ref := co.Code // as the user wrote it, unless another term's course has the same code
+		if found, err := matchCourse(p, co.Code); err != nil || found.ID != co.ID {
+			ref = co.ID
+		}
+		args = append(args, "--course", shellQuote(ref))
+	}
 	return strings.Join(args, " ")
 }
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -79,4 +80,67 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return "(only in the line ends)"
+}
+
+// shellWords splits a command line as a POSIX shell does for the quoting shellQuote writes:
+// words apart by spaces, single quotes, and a backslash before a quote outside them.
+func shellWords(line string) []string {
+	var words []string
+	var word strings.Builder
+	inWord, quoted, escaped := false, false, false
+	for _, r := range line {
+		switch {
+		case escaped:
+			word.WriteRune(r)
+			escaped = false
+		case r == '\'':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, word.String())
+				word.Reset()
+			}
+			inWord = false
+		case r == '\\' && !quoted:
+			escaped, inWord = true, true
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words
+}
+
+func TestDeletePrintsAReLogCommandWithItsLinks(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "CS101", "--credits", "4", "--term", "Fall 2026")
+	h.ok("log", "50m", "--topic", "BGP", "--at", "2026-11-21 07:00", "--kind", "lab", "--tag", "rr", "--note", "it's RR", "--focus", "4",
+		"--milestone", "M05", "--course", "CS101")
+	var before []sessionJSON
+	h.json(&before, "sessions", "--json")
+	if len(before) != 1 || before[0].Milestone != "M05" || before[0].Course == "" {
+		t.Fatalf("the logged session: %+v", before)
+	}
+	out := h.ok("delete", before[0].ID)
+	_, relog, ok := strings.Cut(out, "To log it again: ")
+	if !ok {
+		t.Fatalf("delete printed no command:\n%s", out)
+	}
+	words := shellWords(strings.TrimSpace(relog))
+	if !strings.Contains(relog, "--milestone M05") || !strings.Contains(relog, "--course CS101") {
+		t.Errorf("the command leaves out a link: %s", relog)
+	}
+	h.ok(words[1:]...)
+	var after []sessionJSON
+	h.json(&after, "sessions", "--json")
+	if len(after) != 1 {
+		t.Fatalf("after logging it again: %+v", after)
+	}
+	after[0].ID, before[0].ID = "", ""
+	if !reflect.DeepEqual(after[0], before[0]) {
+		t.Errorf("logged again:\n%+v\nwas\n%+v", after[0], before[0])
+	}
 }

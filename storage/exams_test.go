@@ -32,7 +32,7 @@ func TestAttemptsCreditsAndRules(t *testing.T) {
 	if err != nil || pass.ID != "a1" {
 		t.Fatalf("first attempt %q: %v", pass.ID, err)
 	}
-	_, err = db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-01-01", SessionID: "0000ffff"})
+	_, err = db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-01-01", Score: 80, ScoreMax: 100, SessionID: "0000ffff"})
 	code(t, err, tracker.NotFound)
 	if _, err := db.PutAttempt(tracker.Attempt{Exam: "300-510", Kind: tracker.AttemptPractice, Date: "2026-02-01", Domains: []tracker.DomainScore{{Domain: "2.0", Percent: 70}}}); err != nil {
 		t.Fatalf("an attempt at a concentration exam the store did not have: %v", err)

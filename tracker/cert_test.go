@@ -164,11 +164,23 @@ func TestValidateAttemptScores(t *testing.T) {
 		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"1.0", 101}}}, "outside 0 to 100"},
 		{Attempt{Exam: "350-501", Kind: AttemptExam, Result: Fail, Date: "2026-01-01", Modules: []ModuleResult{{Module: "Design"}}}, "on the lab only"},
 		{Attempt{Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-01-01", Tasks: []TaskScore{{Task: "L3VPN", Percent: 80, Minutes: -5}}}, "0 to 1440"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Source: "Boson", Note: "timed"}, "a practice exam with no score records nothing"},
+		{Attempt{Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-01-01"}, "a mock lab with no score records nothing"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Score: 80, ScoreMax: 100, Note: "x\x1b[2Jy"}, "attempt's note holds a control character (ESC"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Score: 80, ScoreMax: 100, Source: "Bo\x1b]0;pwned\x07son"}, "attempt's source holds a control character (ESC"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Score: 80, ScoreMax: 100, Source: "Bo\nson"}, "attempt's source holds a control character (a line break"},
+		{Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Score: 80, ScoreMax: 100, Source: "\xff"}, "not UTF-8"},
+		{Attempt{Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-01-01", Tasks: []TaskScore{{Task: "L3\x1bVPN", Percent: 80}}}, "task name holds a control character (ESC"},
 	} {
 		err := ValidateAttempt(&c.a, &p, now)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want %q", c.a, err, c.want)
 		}
+	}
+	// A real exam with only its result, and a note over several lines, are fine.
+	passOnly := Attempt{Exam: "350-501", Kind: AttemptExam, Date: "2026-01-01", Result: Pass, Note: "first try\n\tcalm"}
+	if err := ValidateAttempt(&passOnly, &p, now); err != nil {
+		t.Errorf("a real exam with only pass: %v", err)
 	}
 	// 80% of a 40% domain and 50% of a 60% one: 0.4*80 + 0.6*50 = 62.
 	a := Attempt{Exam: "350-501", Kind: AttemptPractice, Date: "2026-01-01", Domains: []DomainScore{{"1.0", 80}, {"2.0", 50}}}

@@ -202,6 +202,10 @@ func ValidateAttempt(a *Attempt, p *Plan, now time.Time) error {
 	case a.Result != "" && a.Result != Pass && a.Result != Fail:
 		return Errorf(Invalid, "unknown result %q: use pass or fail", a.Result)
 	}
+	if a.Kind != AttemptExam && a.ScoreMax == 0 && len(a.Domains) == 0 && len(a.Tasks) == 0 && len(a.Modules) == 0 {
+		name := map[AttemptKind]string{AttemptPractice: "practice exam", AttemptMockLab: "mock lab"}[a.Kind]
+		return Errorf(Invalid, "a %s with no score records nothing: give its overall score and what it is out of, a score for one or more blueprint domains, or the score of each task", name)
+	}
 	if !finite(a.Score) || !finite(a.ScoreMax) || a.Score < 0 || a.ScoreMax < 0 || a.ScoreMax > 10000 || a.Score > a.ScoreMax {
 		return Errorf(Invalid, "the score must be between 0 and its maximum (1000 for Cisco's scaled score, 100 for a percentage)")
 	}
@@ -233,6 +237,9 @@ func ValidateAttempt(a *Attempt, p *Plan, now time.Time) error {
 		if strings.TrimSpace(t.Task) == "" {
 			return Errorf(Invalid, "every mock-lab task needs a name")
 		}
+		if err := validText("task name", t.Task, false); err != nil {
+			return err
+		}
 		if t.Domain != "" && !slices.ContainsFunc(e.Domains, func(bd Domain) bool { return bd.ID == t.Domain }) {
 			return Errorf(NotFound, "task %q: %s has no domain %q", t.Task, e.Code, t.Domain)
 		}
@@ -245,6 +252,14 @@ func ValidateAttempt(a *Attempt, p *Plan, now time.Time) error {
 	}
 	if len(a.Source) > maxAttemptText || len(a.Note) > maxAttemptText {
 		return Errorf(Invalid, "the source and the note are limited to %d characters each", maxAttemptText)
+	}
+	for _, f := range []struct {
+		what, text string
+		multiline  bool
+	}{{"attempt's source", a.Source, false}, {"attempt's note", a.Note, true}, {"attempt's session id", a.SessionID, false}} {
+		if err := validText(f.what, f.text, f.multiline); err != nil {
+			return err
+		}
 	}
 	r := p.Rules()
 	if a.Kind == AttemptExam && a.Exam == r.LabExam {
