@@ -40,6 +40,10 @@ type ImportOptions struct {
 	// CloseOpenAt imports an interval still open after more than a day (a forgotten timer) as
 	// a session that ended at this time; when zero such an interval is left out.
 	CloseOpenAt time.Time
+	// ReplacePlan lets a Corepath file's plan records replace those of the store with the same
+	// id. By default a record the store has is kept as it is, so that an older export never
+	// undoes later edits; records the store lacks are added either way.
+	ReplacePlan bool
 }
 
 // staleOpen is how long an open interval may have run and still be taken for a running timer.
@@ -223,6 +227,9 @@ type Import struct {
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
 	PlanChanges []string
+	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
+	// are in the store (without ReplacePlan).
+	KeptPlan []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.

@@ -574,8 +574,8 @@ func TestImportPreviewsTheCreationTimeTheStoreKeeps(t *testing.T) {
 	}
 }
 
-// Each kind of plan record is added or replaced by id, listed as such, keeps its place in the
-// timeline when the file says 0, and is refused by name when it has no id.
+// Each kind of plan record is added or (with ReplacePlan) replaced by id, listed as such, keeps
+// its place in the timeline when the file says 0, and is refused by name when it has no id.
 func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 	st := openStore(t)
 	p, _ := st.Plan()
@@ -590,7 +590,9 @@ func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 	p.Milestones = []tracker.Milestone{m1}
 	p.Courses = []tracker.Course{{ID: "c1", Code: "CS101", Title: "Networks", Credits: 3, Status: tracker.CoursePlanned}}
 	plan, _ := json.Marshal(p)
-	im, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, importOpts())
+	opt := importOpts()
+	opt.ReplacePlan = true
+	im, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -630,3 +632,93 @@ func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 		wantError(t, err, kind)
 	}
 }
+
+// By default an import keeps every plan record the store has otherwise, of each kind, so that
+// an export taken before an edit never undoes it; it adds those the store lacks, and the
+// summary names what it kept and the flag that takes the file's.
+func TestAnOlderExportKeepsThePlanRecordsTheStoreHasOtherwise(t *testing.T) {
+	st := openStore(t)
+	attempt, err := st.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-11-15", Result: tracker.Fail, Score: 650, ScoreMax: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	credit, err := st.PutCredit(tracker.Credit{Activity: "Cisco Live session", Credits: 4, Date: "2026-11-20", State: tracker.CreditCompleted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Plan() // as an export taken now would hold it
+
+	// The edits made after the export, one of each kind of plan record.
+	edited := before.Clone()
+	edited.Topics[0].Confidence = 4
+	edited.Milestones[0].Note = "booked"
+	edited.Goals.WeeklyHours++
+	edited.Settings.StreakMinutes = 45
+	edited.Program.Name = "BSc Network Engineering"
+	attempt.Score = 700
+	credit.Credits = 6
+	for _, err := range []error{
+		put(st.PutTopic(edited.Topics[0])), put(st.PutMilestone(edited.Milestones[0])), st.PutGoals(edited.Goals),
+		st.PutSettings(edited.Settings), st.PutProgram(edited.Program), put(st.PutAttempt(attempt)), put(st.PutCredit(credit)),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The export, with one record the store lacks, which the import adds.
+	plan := before.Clone()
+	plan.Courses = append(plan.Courses, tracker.Course{ID: "c1", Code: "CS101", Title: "Networks", Credits: 3, Status: tracker.CoursePlanned})
+	planJSON, _ := json.Marshal(plan)
+	text := `{"format": "corepath", "version": 1, "plan": ` + string(planJSON) + `, "sessions": []}`
+
+	kept := []string{
+		"topic " + before.Topics[0].ID + " " + before.Topics[0].Name,
+		"milestone " + before.Milestones[0].ID + " " + before.Milestones[0].Title,
+		"the degree program", "the weekly goals", "the study settings",
+		"exam attempt " + attempt.ID + " 350-501 exam on 2026-11-15",
+		"CE activity " + credit.ID + " Cisco Live session",
+	}
+	im, err := Prepare(strings.NewReader(text), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(im.KeptPlan, kept) || !reflect.DeepEqual(im.PlanChanges, []string{"course c1 CS101 Networks (added)"}) {
+		t.Errorf("kept %q\nwant %q\nchanges %q", im.KeptPlan, kept, im.PlanChanges)
+	}
+	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; --replace-plan takes the file's"
+	if sum := im.Summary(false); !strings.Contains(sum, line) {
+		t.Errorf("the preview does not say what it keeps:\n%s\nwant the line\n%s", sum, line)
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	if sum := im.Summary(true); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
+		t.Errorf("the summary does not say what it kept:\n%s", sum)
+	}
+	after, _ := st.Plan()
+	if _, ok := after.Course("c1"); !ok {
+		t.Error("the course the store lacked was not added")
+	}
+	after.Courses = edited.Courses
+	edited.Attempts, edited.Credits = after.Attempts, after.Credits // compared below
+	if !reflect.DeepEqual(after, edited) {
+		t.Errorf("the import changed the edited plan:\n%+v\nwant\n%+v", after, edited)
+	}
+	if a, _ := after.Attempt(attempt.ID); a.Score != 700 {
+		t.Errorf("the attempt after the import: %+v", a)
+	}
+	if c, _ := after.Credit(credit.ID); c.Credits != 6 {
+		t.Errorf("the CE activity after the import: %+v", c)
+	}
+
+	opt := importOpts()
+	opt.ReplacePlan = true
+	if _, err := importString(t, st, text, opt); err != nil {
+		t.Fatal(err)
+	}
+	if replaced, _ := st.Plan(); !reflect.DeepEqual(replaced, plan) {
+		t.Errorf("--replace-plan did not take the file's plan:\n%+v\nwant\n%+v", replaced, plan)
+	}
+}
+
+func put[T any](_ T, err error) error { return err }
