@@ -318,25 +318,28 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 
 	var zero tracker.Plan
 	if pr := file.Program; !reflect.DeepEqual(pr, cur.Program) {
-		if err := tracker.ValidateProgram(&pr); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the degree program: %v", err)
-		}
-		im.addOrKeep("the degree program", !reflect.DeepEqual(cur.Program, zero.Program), func() { sim.Program = pr },
+		err := im.addOrKeep("the degree program", !reflect.DeepEqual(cur.Program, zero.Program),
+			func() error { return tracker.ValidateProgram(&pr) }, func() { sim.Program = pr },
 			func(st tracker.Store) error { return st.PutProgram(pr) })
+		if err != nil {
+			return err
+		}
 	}
 	if g := file.Goals; !reflect.DeepEqual(g, cur.Goals) {
-		if err := tracker.ValidateGoals(&g); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the goals: %v", err)
-		}
-		im.addOrKeep("the weekly goals", !reflect.DeepEqual(cur.Goals, zero.Goals), func() { sim.Goals = g },
+		err := im.addOrKeep("the weekly goals", !reflect.DeepEqual(cur.Goals, zero.Goals),
+			func() error { return tracker.ValidateGoals(&g) }, func() { sim.Goals = g },
 			func(st tracker.Store) error { return st.PutGoals(g) })
+		if err != nil {
+			return err
+		}
 	}
 	if s := file.Settings; !reflect.DeepEqual(s, cur.Settings) {
-		if err := tracker.ValidateSettings(&s); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the settings: %v", err)
-		}
-		im.addOrKeep("the study settings", !reflect.DeepEqual(cur.Settings, zero.Settings), func() { sim.Settings = s },
+		err := im.addOrKeep("the study settings", !reflect.DeepEqual(cur.Settings, zero.Settings),
+			func() error { return tracker.ValidateSettings(&s) }, func() { sim.Settings = s },
 			func(st tracker.Store) error { return st.PutSettings(s) })
+		if err != nil {
+			return err
+		}
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
 	return im.certChanges(cur, file)
@@ -408,13 +411,18 @@ func (im *Import) keep(record string) bool {
 
 // addOrKeep handles a plan record the store holds one of (the program, the goals, the
 // settings), which the file has otherwise: it is added when the store has none yet (had is
-// false), kept as it is, or with ReplacePlan replaced; apply changes the import's plan to it.
-func (im *Import) addOrKeep(record string, had bool, apply func(), put func(tracker.Store) error) {
+// false), kept as it is, or with ReplacePlan replaced, once validate accepts it; apply changes
+// the import's plan to it.
+func (im *Import) addOrKeep(record string, had bool, validate func() error, apply func(), put func(tracker.Store) error) error {
 	if had && im.keep(record) {
-		return
+		return nil
+	}
+	if err := validate(); err != nil {
+		return tracker.Errorf(tracker.ErrorCode(err), "%s: %v", record, err)
 	}
 	apply()
 	im.addOp(planOp{desc: describeRecord(record, had), do: put})
+	return nil
 }
 
 func (im *Import) addOp(op planOp) {

@@ -33,11 +33,10 @@ func (im *Import) certChanges(cur, file *tracker.Plan) error {
 	}
 	if r := file.CertRules; r != nil && !reflect.DeepEqual(r, cur.CertRules) {
 		rules := *r
-		if err := tracker.ValidateCertRules(&rules); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the certification rules: %v", err)
-		}
-		had := cur.CertRules != nil
-		if !had || !im.keep("the certification rules") {
+		if had := cur.CertRules != nil; !had || !im.keep("the certification rules") {
+			if err := tracker.ValidateCertRules(&rules); err != nil {
+				return tracker.Errorf(tracker.ErrorCode(err), "the certification rules: %v", err)
+			}
 			sim.CertRules = &rules
 			im.addCertOp(describeRecord("the certification rules", had), func(cs certStore) error { return cs.PutCertRules(rules) })
 		}

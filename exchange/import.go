@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -368,7 +369,10 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	default:
 		err = parseCSV(br, g, format, loc, src)
 	}
-	return src, src.bad.err(err)
+	if err != nil {
+		return nil, src.bad.err(err)
+	}
+	return src, nil // check reports the records that could not be read with the others
 }
 
 // timewNotices are the lines `timew export` may print before its JSON (a notice that it
@@ -435,7 +439,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	im.plan = cur.Clone()
 	if src.plan != nil {
 		if err := im.planChanges(&cur, src.plan); err != nil {
-			return nil, err
+			if src.bad.count == 0 {
+				return nil, err
+			}
+			all := problems{list: slices.Clone(src.bad.list), count: src.bad.count}
+			all.add(pos{}, err) // with the sessions that cannot be read, in one list
+			return nil, all.err(nil)
 		}
 		if len(opt.Map) > 0 {
 			im.Notes = append(im.Notes, "--map applies to Timewarrior, Toggl and Clockify files; a Corepath file names its topics by id")
@@ -497,6 +506,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		if long && opt.SplitLong {
 			pieces = splitSession(s)
 		}
+		if err := notInTheFuture(&s, src.format, opt); err != nil {
+			bad.add(r.at, err)
+			continue
+		}
 		valid := true
 		for k := range pieces {
 			if err := tracker.ValidateSession(&pieces[k], &im.plan, opt.Now); err != nil {
@@ -552,6 +565,23 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im.Notes = append(im.Notes, fit.notes(im, res)...)
 	return im, nil
+}
+
+// notInTheFuture refuses a session of the file that starts or ends after now, in words for a
+// file: what ValidateSession says of it is meant for a session being typed.
+func notInTheFuture(s *tracker.Session, format Format, opt ImportOptions) error {
+	row := map[Format]string{Corepath: "session", Timewarrior: "interval"}[format]
+	if row == "" {
+		row = "row"
+	}
+	when, at := "starts", s.Start
+	if !s.Start.After(opt.Now) {
+		when, at = "ends", s.End()
+	}
+	if !at.After(opt.Now) {
+		return nil
+	}
+	return tracker.Errorf(tracker.Invalid, "%s in the future (%s): correct the %s or leave it out", when, at.In(opt.loc()).Format("2006-01-02 15:04"), row)
 }
 
 // splitSession cuts a session longer than tracker.MaxSession into the fewest consecutive

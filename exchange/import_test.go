@@ -363,7 +363,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 	b.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n") // line 14
 	cases := map[string][]string{
 		b.String(): {"line 14: end 2026-11-20 17:00 is before start 18:00"},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: the session would end at 2026-11-25 20:30, which is in the future"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: ends in the future (2026-11-25 20:30): correct the row or leave it out"},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n":                                                                  {"line 2:", `"2026-02-30" is not a date in the calendar`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":                                                                       {"line 2:", `"7pm" is not a time of day`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2 has 9 columns and the first line 14"},
@@ -722,3 +722,26 @@ func TestAnOlderExportKeepsThePlanRecordsTheStoreHasOtherwise(t *testing.T) {
 }
 
 func put[T any](_ T, err error) error { return err }
+
+// Every problem of a file is reported in one pass, those found reading it with those found
+// checking it against the store, so that one round of corrections is enough; a record in the
+// future is described for a file, not for a session being typed.
+func TestAllProblemsOfAFileAreReportedAtOnce(t *testing.T) {
+	toggl := togglHeader +
+		"Ada,a@x,,BGP,,,No,2026-12-05,09:00:00,2026-12-05,10:00:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-13-16,09:00:00,2026-13-16,10:00:00,01:00:00,,\n"
+	st := openStore(t)
+	before := fileBytes(t, st)
+	_, err := importString(t, st, toggl, importOpts())
+	wantError(t, err, "3 records cannot be imported:",
+		`line 4: "2026-13-16" is not a date`,
+		"line 2: starts in the future (2026-12-05 09:00): correct the row or leave it out",
+		"line 3: ends in the future (2026-11-25 20:30): correct the row or leave it out")
+	unchanged(t, st, before)
+
+	corepath := `{"format": "corepath", "version": 1, "plan": {"topics": [{"name": "Nameless topic", "track": "skills"}]}, "sessions": [{"id": "x"}]}`
+	_, err = importString(t, st, corepath, importOpts())
+	wantError(t, err, "2 records cannot be imported:", `session 1: "x" is not a session id`, `topic "Nameless topic" has no id`)
+	unchanged(t, st, before)
+}
