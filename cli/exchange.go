@@ -87,12 +87,13 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--dry-run]",
-	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record.",
+	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--dry-run]",
+	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
 	setup: func(c *ctx) func() error {
 		f := &struct {
 			format, track, closeOpen string
 			dryRun, splitLong        bool
+			replacePlan              bool
 			maps                     mapFlag
 		}{maps: mapFlag{}}
 		c.fs.StringVar(&f.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
@@ -100,12 +101,13 @@ var cmdImport = &command{
 		c.fs.StringVar(&f.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
 		c.fs.BoolVar(&f.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
 		c.fs.StringVar(&f.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
+		c.fs.BoolVar(&f.replacePlan, "replace-plan", false, "let a Corepath export's plan records replace this store's with the same id (default: keep the store's, so an older export never undoes later edits)")
 		c.fs.BoolVar(&f.dryRun, "dry-run", false, "say what the import would do, and write nothing")
 		return func() error {
 			if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
 				return err
 			}
-			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now(), SplitLong: f.splitLong}
+			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now(), SplitLong: f.splitLong, ReplacePlan: f.replacePlan}
 			var err error
 			if f.format != "" {
 				if opt.Format, err = exchange.ParseFormat(f.format); err != nil {

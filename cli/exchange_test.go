@@ -39,7 +39,8 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	to := newHarness(t)
-	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
+	// --replace-plan: the new folder's built-in plan gives way to the exported one.
+	if out := to.ok("import", file, "--replace-plan"); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
 		t.Errorf("import: %q", out)
 	}
 	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {
@@ -54,6 +55,34 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 	if after, _ := os.ReadFile(filepath.Join(to.dir, "corepath.db")); string(after) != string(before) {
 		t.Error("the second import changed the data file")
+	}
+}
+
+// An export taken before a plan edit must not undo the edit when it is imported: the store's
+// record is kept, and the summary (of the dry run, as of the import) says so and how to take the
+// file's instead.
+func TestImportingAnOlderExportKeepsLaterPlanEdits(t *testing.T) {
+	h := newHarness(t)
+	file := filepath.Join(t.TempDir(), "corepath.json")
+	h.ok("export", "-o", file)
+	h.ok("milestone", "edit", "M09", "--target", "2027-06-01")
+	edited := h.ok("plan", "--json")
+	kept := "1 plan record as it is here; the file's differs: milestone M09 "
+	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "Plan: would keep "+kept) ||
+		!strings.Contains(out, "; --replace-plan takes the file's") || strings.Contains(out, "(replaced)") {
+		t.Errorf("dry run: %q", out)
+	}
+	if out := h.ok("import", file); !strings.Contains(out, "Plan: kept "+kept) || strings.Contains(out, "(replaced)") {
+		t.Errorf("import: %q", out)
+	}
+	if after := h.ok("plan", "--json"); after != edited || !strings.Contains(after, "2027-06-01") {
+		t.Errorf("the import changed the plan:\n%s\n---\n%s", edited, after)
+	}
+	if out := h.ok("import", file, "--replace-plan"); !strings.Contains(out, "Plan: milestone M09 ") || !strings.Contains(out, "(replaced)") {
+		t.Errorf("import --replace-plan: %q", out)
+	}
+	if after := h.ok("plan", "--json"); strings.Contains(after, "2027-06-01") {
+		t.Errorf("--replace-plan kept the store's target:\n%s", after)
 	}
 }
 

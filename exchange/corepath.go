@@ -316,29 +316,30 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 		return err
 	}
 
+	var zero tracker.Plan
 	if pr := file.Program; !reflect.DeepEqual(pr, cur.Program) {
-		if err := tracker.ValidateProgram(&pr); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the degree program: %v", err)
+		err := im.addOrKeep("the degree program", !reflect.DeepEqual(cur.Program, zero.Program),
+			func() error { return tracker.ValidateProgram(&pr) }, func() { sim.Program = pr },
+			func(st tracker.Store) error { return st.PutProgram(pr) })
+		if err != nil {
+			return err
 		}
-		sim.Program = pr
-		im.addOp(planOp{desc: "the degree program (replaced)",
-			do: func(st tracker.Store) error { return st.PutProgram(pr) }})
 	}
 	if g := file.Goals; !reflect.DeepEqual(g, cur.Goals) {
-		if err := tracker.ValidateGoals(&g); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the goals: %v", err)
+		err := im.addOrKeep("the weekly goals", !reflect.DeepEqual(cur.Goals, zero.Goals),
+			func() error { return tracker.ValidateGoals(&g) }, func() { sim.Goals = g },
+			func(st tracker.Store) error { return st.PutGoals(g) })
+		if err != nil {
+			return err
 		}
-		sim.Goals = g
-		im.addOp(planOp{desc: "the weekly goals (replaced)",
-			do: func(st tracker.Store) error { return st.PutGoals(g) }})
 	}
 	if s := file.Settings; !reflect.DeepEqual(s, cur.Settings) {
-		if err := tracker.ValidateSettings(&s); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the settings: %v", err)
+		err := im.addOrKeep("the study settings", !reflect.DeepEqual(cur.Settings, zero.Settings),
+			func() error { return tracker.ValidateSettings(&s) }, func() { sim.Settings = s },
+			func(st tracker.Store) error { return st.PutSettings(s) })
+		if err != nil {
+			return err
 		}
-		sim.Settings = s
-		im.addOp(planOp{desc: "the study settings (replaced)",
-			do: func(st tracker.Store) error { return st.PutSettings(s) }})
 	}
 	sort.SliceStable(sim.Topics, func(i, j int) bool { return sim.Topics[i].Order < sim.Topics[j].Order })
 	return im.certChanges(cur, file)
@@ -356,9 +357,10 @@ type planRecords[T any] struct {
 	put      func(tracker.Store, T) error
 }
 
-// addOrReplace adds the file's records of one kind to the import's plan, or replaces those
-// with the same id, leaving out those that are already the same; each one is checked against
-// the plan as it is at that point, in rounds (see settle).
+// addOrReplace adds the file's records of one kind to the import's plan, leaving out those
+// that are already the same; one the store has otherwise is kept as the store has it, or with
+// ReplacePlan replaced. Each one is checked against the plan as it is at that point, in rounds
+// (see settle).
 func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[T]) error {
 	var changed []T
 	for _, rec := range file {
@@ -367,6 +369,9 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 				*r.order(&rec) = *r.order(old)
 			}
 			if reflect.DeepEqual(*old, rec) {
+				continue
+			}
+			if im.keep(r.kind + " " + r.id(&rec) + " " + r.listed(old)) {
 				continue
 			}
 		}
@@ -394,16 +399,46 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 	})
 }
 
+// keep notes that the store's plan record, which the file has otherwise, stays as it is, and
+// reports whether it does: without ReplacePlan an older export never undoes later edits.
+func (im *Import) keep(record string) bool {
+	if im.opt.ReplacePlan {
+		return false
+	}
+	im.KeptPlan = append(im.KeptPlan, record)
+	return true
+}
+
+// addOrKeep handles a plan record the store holds one of (the program, the goals, the
+// settings), which the file has otherwise: it is added when the store has none yet (had is
+// false), kept as it is, or with ReplacePlan replaced, once validate accepts it; apply changes
+// the import's plan to it.
+func (im *Import) addOrKeep(record string, had bool, validate func() error, apply func(), put func(tracker.Store) error) error {
+	if had && im.keep(record) {
+		return nil
+	}
+	if err := validate(); err != nil {
+		return tracker.Errorf(tracker.ErrorCode(err), "%s: %v", record, err)
+	}
+	apply()
+	im.addOp(planOp{desc: describeRecord(record, had), do: put})
+	return nil
+}
+
 func (im *Import) addOp(op planOp) {
 	im.ops = append(im.ops, op)
 	im.PlanChanges = append(im.PlanChanges, op.desc)
 }
 
 func describeChange(kind, id, name string, existed bool) string {
+	return describeRecord(kind+" "+id+" "+name, existed)
+}
+
+func describeRecord(record string, existed bool) string {
 	if existed {
-		return fmt.Sprintf("%s %s %s (replaced)", kind, id, name)
+		return record + " (replaced)"
 	}
-	return fmt.Sprintf("%s %s %s (added)", kind, id, name)
+	return record + " (added)"
 }
 
 // settle tries each item until every one has been accepted; try changes nothing when it refuses

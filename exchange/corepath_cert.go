@@ -12,8 +12,9 @@ import (
 
 // The certification record travels in the Corepath file's plan (attempts, credits and
 // cert_rules, which the export writes with the rest of the plan). On import, attempts and CE
-// activities are added or replaced by id like the other plan items, after the sessions, since an
-// attempt may link to a session of the same file.
+// activities are added by id like the other plan items (one the store has otherwise is kept, or
+// with ReplacePlan replaced), after the sessions, since an attempt may link to a session of the
+// same file.
 
 // certStore is what the import needs of a store to write the certification record.
 type certStore interface {
@@ -32,18 +33,21 @@ func (im *Import) certChanges(cur, file *tracker.Plan) error {
 	}
 	if r := file.CertRules; r != nil && !reflect.DeepEqual(r, cur.CertRules) {
 		rules := *r
-		if err := tracker.ValidateCertRules(&rules); err != nil {
-			return tracker.Errorf(tracker.ErrorCode(err), "the certification rules: %v", err)
+		if had := cur.CertRules != nil; !had || !im.keep("the certification rules") {
+			if err := tracker.ValidateCertRules(&rules); err != nil {
+				return tracker.Errorf(tracker.ErrorCode(err), "the certification rules: %v", err)
+			}
+			sim.CertRules = &rules
+			im.addCertOp(describeRecord("the certification rules", had), func(cs certStore) error { return cs.PutCertRules(rules) })
 		}
-		sim.CertRules = &rules
-		im.addCertOp("the certification rules (replaced)", func(cs certStore) error { return cs.PutCertRules(rules) })
 	}
 	// Qualifying passes first, so that a lab attempt finds the pass whose window it falls in.
 	attempts := slices.Clone(file.Attempts)
 	slices.SortStableFunc(attempts, func(a, b tracker.Attempt) int { return strings.Compare(string(a.Date), string(b.Date)) })
 	for _, a := range attempts {
 		old, existed := sim.Attempt(a.ID)
-		if existed && reflect.DeepEqual(*old, a) {
+		_, stored := cur.Attempt(a.ID)
+		if existed && (reflect.DeepEqual(*old, a) || stored && im.keep(fmt.Sprintf("exam attempt %s %s %s on %s", old.ID, old.Exam, old.Kind, old.Date))) {
 			continue
 		}
 		if a.ID == "" {
@@ -62,7 +66,8 @@ func (im *Import) certChanges(cur, file *tracker.Plan) error {
 	}
 	for _, c := range file.Credits {
 		old, existed := sim.Credit(c.ID)
-		if existed && reflect.DeepEqual(*old, c) {
+		_, stored := cur.Credit(c.ID)
+		if existed && (reflect.DeepEqual(*old, c) || stored && im.keep("CE activity "+old.ID+" "+old.Activity)) {
 			continue
 		}
 		if c.ID == "" {

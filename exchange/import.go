@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,10 @@ type ImportOptions struct {
 	// CloseOpenAt imports an interval still open after more than a day (a forgotten timer) as
 	// a session that ended at this time; when zero such an interval is left out.
 	CloseOpenAt time.Time
+	// ReplacePlan lets a Corepath file's plan records replace those of the store with the same
+	// id. By default a record the store has is kept as it is, so that an older export never
+	// undoes later edits; records the store lacks are added either way.
+	ReplacePlan bool
 }
 
 // staleOpen is how long an open interval may have run and still be taken for a running timer.
@@ -223,6 +228,9 @@ type Import struct {
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
 	PlanChanges []string
+	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
+	// are in the store (without ReplacePlan).
+	KeptPlan []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.
@@ -361,7 +369,10 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	default:
 		err = parseCSV(br, g, format, loc, src)
 	}
-	return src, src.bad.err(err)
+	if err != nil {
+		return nil, src.bad.err(err)
+	}
+	return src, nil // check reports the records that could not be read with the others
 }
 
 // timewNotices are the lines `timew export` may print before its JSON (a notice that it
@@ -428,7 +439,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	im.plan = cur.Clone()
 	if src.plan != nil {
 		if err := im.planChanges(&cur, src.plan); err != nil {
-			return nil, err
+			if src.bad.count == 0 {
+				return nil, err
+			}
+			all := problems{list: slices.Clone(src.bad.list), count: src.bad.count}
+			all.add(pos{}, err) // with the sessions that cannot be read, in one list
+			return nil, all.err(nil)
 		}
 		if len(opt.Map) > 0 {
 			im.Notes = append(im.Notes, "--map applies to Timewarrior, Toggl and Clockify files; a Corepath file names its topics by id")
@@ -490,6 +506,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		if long && opt.SplitLong {
 			pieces = splitSession(s)
 		}
+		if err := notInTheFuture(&s, src.format, opt); err != nil {
+			bad.add(r.at, err)
+			continue
+		}
 		valid := true
 		for k := range pieces {
 			if err := tracker.ValidateSession(&pieces[k], &im.plan, opt.Now); err != nil {
@@ -545,6 +565,23 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im.Notes = append(im.Notes, fit.notes(im, res)...)
 	return im, nil
+}
+
+// notInTheFuture refuses a session of the file that starts or ends after now, in words for a
+// file: what ValidateSession says of it is meant for a session being typed.
+func notInTheFuture(s *tracker.Session, format Format, opt ImportOptions) error {
+	row := map[Format]string{Corepath: "session", Timewarrior: "interval"}[format]
+	if row == "" {
+		row = "row"
+	}
+	when, at := "starts", s.Start
+	if !s.Start.After(opt.Now) {
+		when, at = "ends", s.End()
+	}
+	if !at.After(opt.Now) {
+		return nil
+	}
+	return tracker.Errorf(tracker.Invalid, "%s in the future (%s): correct the %s or leave it out", when, at.In(opt.loc()).Format("2006-01-02 15:04"), row)
 }
 
 // splitSession cuts a session longer than tracker.MaxSession into the fewest consecutive

@@ -363,7 +363,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 	b.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n") // line 14
 	cases := map[string][]string{
 		b.String(): {"line 14: end 2026-11-20 17:00 is before start 18:00"},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: the session would end at 2026-11-25 20:30, which is in the future"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: ends in the future (2026-11-25 20:30): correct the row or leave it out"},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n":                                                                  {"line 2:", `"2026-02-30" is not a date in the calendar`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":                                                                       {"line 2:", `"7pm" is not a time of day`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2 has 9 columns and the first line 14"},
@@ -574,8 +574,8 @@ func TestImportPreviewsTheCreationTimeTheStoreKeeps(t *testing.T) {
 	}
 }
 
-// Each kind of plan record is added or replaced by id, listed as such, keeps its place in the
-// timeline when the file says 0, and is refused by name when it has no id.
+// Each kind of plan record is added or (with ReplacePlan) replaced by id, listed as such, keeps
+// its place in the timeline when the file says 0, and is refused by name when it has no id.
 func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 	st := openStore(t)
 	p, _ := st.Plan()
@@ -590,7 +590,9 @@ func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 	p.Milestones = []tracker.Milestone{m1}
 	p.Courses = []tracker.Course{{ID: "c1", Code: "CS101", Title: "Networks", Credits: 3, Status: tracker.CoursePlanned}}
 	plan, _ := json.Marshal(p)
-	im, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, importOpts())
+	opt := importOpts()
+	opt.ReplacePlan = true
+	im, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -629,4 +631,117 @@ func TestPlanRecordsAreAddedOrReplacedByID(t *testing.T) {
 		_, err := Prepare(strings.NewReader(`{"format": "corepath", "version": 1, "plan": `+string(plan)+`, "sessions": []}`), st, importOpts())
 		wantError(t, err, kind)
 	}
+}
+
+// By default an import keeps every plan record the store has otherwise, of each kind, so that
+// an export taken before an edit never undoes it; it adds those the store lacks, and the
+// summary names what it kept and the flag that takes the file's.
+func TestAnOlderExportKeepsThePlanRecordsTheStoreHasOtherwise(t *testing.T) {
+	st := openStore(t)
+	attempt, err := st.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-11-15", Result: tracker.Fail, Score: 650, ScoreMax: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	credit, err := st.PutCredit(tracker.Credit{Activity: "Cisco Live session", Credits: 4, Date: "2026-11-20", State: tracker.CreditCompleted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Plan() // as an export taken now would hold it
+
+	// The edits made after the export, one of each kind of plan record.
+	edited := before.Clone()
+	edited.Topics[0].Confidence = 4
+	edited.Milestones[0].Note = "booked"
+	edited.Goals.WeeklyHours++
+	edited.Settings.StreakMinutes = 45
+	edited.Program.Name = "BSc Network Engineering"
+	attempt.Score = 700
+	credit.Credits = 6
+	for _, err := range []error{
+		put(st.PutTopic(edited.Topics[0])), put(st.PutMilestone(edited.Milestones[0])), st.PutGoals(edited.Goals),
+		st.PutSettings(edited.Settings), st.PutProgram(edited.Program), put(st.PutAttempt(attempt)), put(st.PutCredit(credit)),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The export, with one record the store lacks, which the import adds.
+	plan := before.Clone()
+	plan.Courses = append(plan.Courses, tracker.Course{ID: "c1", Code: "CS101", Title: "Networks", Credits: 3, Status: tracker.CoursePlanned})
+	planJSON, _ := json.Marshal(plan)
+	text := `{"format": "corepath", "version": 1, "plan": ` + string(planJSON) + `, "sessions": []}`
+
+	kept := []string{
+		"topic " + before.Topics[0].ID + " " + before.Topics[0].Name,
+		"milestone " + before.Milestones[0].ID + " " + before.Milestones[0].Title,
+		"the degree program", "the weekly goals", "the study settings",
+		"exam attempt " + attempt.ID + " 350-501 exam on 2026-11-15",
+		"CE activity " + credit.ID + " Cisco Live session",
+	}
+	im, err := Prepare(strings.NewReader(text), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(im.KeptPlan, kept) || !reflect.DeepEqual(im.PlanChanges, []string{"course c1 CS101 Networks (added)"}) {
+		t.Errorf("kept %q\nwant %q\nchanges %q", im.KeptPlan, kept, im.PlanChanges)
+	}
+	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; --replace-plan takes the file's"
+	if sum := im.Summary(false); !strings.Contains(sum, line) {
+		t.Errorf("the preview does not say what it keeps:\n%s\nwant the line\n%s", sum, line)
+	}
+	if _, err := im.Apply(st); err != nil {
+		t.Fatal(err)
+	}
+	if sum := im.Summary(true); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
+		t.Errorf("the summary does not say what it kept:\n%s", sum)
+	}
+	after, _ := st.Plan()
+	if _, ok := after.Course("c1"); !ok {
+		t.Error("the course the store lacked was not added")
+	}
+	after.Courses = edited.Courses
+	edited.Attempts, edited.Credits = after.Attempts, after.Credits // compared below
+	if !reflect.DeepEqual(after, edited) {
+		t.Errorf("the import changed the edited plan:\n%+v\nwant\n%+v", after, edited)
+	}
+	if a, _ := after.Attempt(attempt.ID); a.Score != 700 {
+		t.Errorf("the attempt after the import: %+v", a)
+	}
+	if c, _ := after.Credit(credit.ID); c.Credits != 6 {
+		t.Errorf("the CE activity after the import: %+v", c)
+	}
+
+	opt := importOpts()
+	opt.ReplacePlan = true
+	if _, err := importString(t, st, text, opt); err != nil {
+		t.Fatal(err)
+	}
+	if replaced, _ := st.Plan(); !reflect.DeepEqual(replaced, plan) {
+		t.Errorf("--replace-plan did not take the file's plan:\n%+v\nwant\n%+v", replaced, plan)
+	}
+}
+
+func put[T any](_ T, err error) error { return err }
+
+// Every problem of a file is reported in one pass, those found reading it with those found
+// checking it against the store, so that one round of corrections is enough; a record in the
+// future is described for a file, not for a session being typed.
+func TestAllProblemsOfAFileAreReportedAtOnce(t *testing.T) {
+	toggl := togglHeader +
+		"Ada,a@x,,BGP,,,No,2026-12-05,09:00:00,2026-12-05,10:00:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-13-16,09:00:00,2026-13-16,10:00:00,01:00:00,,\n"
+	st := openStore(t)
+	before := fileBytes(t, st)
+	_, err := importString(t, st, toggl, importOpts())
+	wantError(t, err, "3 records cannot be imported:",
+		`line 4: "2026-13-16" is not a date`,
+		"line 2: starts in the future (2026-12-05 09:00): correct the row or leave it out",
+		"line 3: ends in the future (2026-11-25 20:30): correct the row or leave it out")
+	unchanged(t, st, before)
+
+	corepath := `{"format": "corepath", "version": 1, "plan": {"topics": [{"name": "Nameless topic", "track": "skills"}]}, "sessions": [{"id": "x"}]}`
+	_, err = importString(t, st, corepath, importOpts())
+	wantError(t, err, "2 records cannot be imported:", `session 1: "x" is not a session id`, `topic "Nameless topic" has no id`)
+	unchanged(t, st, before)
 }

@@ -166,6 +166,15 @@ func spanList(spans []span, loc *time.Location) string {
 	return strings.Join(out, "; ")
 }
 
+// firstFew lists the first few items of a long list, and how many more there are.
+func firstFew(items []string) string {
+	const shown = 10
+	if len(items) <= shown {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:shown], ", "), len(items)-shown)
+}
+
 // plural picks the form for n things.
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -278,6 +287,11 @@ func (im *Import) Summary(done bool) string {
 	}
 	for _, c := range im.PlanChanges {
 		fmt.Fprintf(&b, "Plan: %s\n", c)
+	}
+	if n := len(im.KeptPlan); n > 0 {
+		fmt.Fprintf(&b, "Plan: %s %s as %s here; the file's %s: %s; --replace-plan takes the file's\n",
+			map[bool]string{false: "would keep", true: "kept"}[done], tracker.CountOf(n, "plan record", "plan records"),
+			plural(n, "it is", "they are"), plural(n, "differs", "differ"), firstFew(im.KeptPlan))
 	}
 	for _, n := range im.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)

@@ -1,11 +1,12 @@
 package storage
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,7 +76,7 @@ func writeAtomically(path string, write func(*os.File) error) error {
 
 // BackupBefore takes a backup before a risky step (an import, a restore), named after it.
 func (db *DB) BackupBefore(step string) (string, error) {
-	path := filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-before-%s-%s.db", step, db.opt.Now().Format("20060102-150405")))
+	path := unusedName(filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-before-%s-%s", step, db.opt.Now().Format(backupStamp))), ".db")
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
@@ -139,26 +140,51 @@ func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
 	if newest != "" && stamp == strconv.FormatUint(txid, 10) {
 		return "", nil
 	}
-	path := filepath.Join(db.BackupDir(), "corepath-recent-"+db.opt.Now().Format("20060102-150405")+".db")
+	path := unusedName(filepath.Join(db.BackupDir(), "corepath-recent-"+db.opt.Now().Format(backupStamp)), ".db")
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
 	return path, prune(db.BackupDir(), "corepath-recent-", keepRecent)
 }
 
-// prune keeps the newest keep backups whose names start with prefix (their names sort by date).
+// prune keeps the newest keep backups whose names start with prefix.
 func prune(dir, prefix string, keep int) error {
 	names, err := filepath.Glob(filepath.Join(dir, prefix+"*.db"))
 	if err != nil {
 		return err
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	slices.SortFunc(names, func(a, b string) int { return compareBackups(b, a, prefix) })
 	for _, old := range names[min(keep, len(names)):] {
 		if err := os.Remove(old); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// backupStamp dates the names of the backups taken before a step and of the recent ones. A
+// second backup in the same second is named with "-2", "-3"… after the date (see unusedName).
+const backupStamp = "20060102-150405"
+
+// compareBackups orders two backup names that start with prefix by date, then by the counter
+// unusedName added: plain string order would put "…-111102-2.db" before "…-111102.db", and
+// "-10" before "-2".
+func compareBackups(a, b, prefix string) int {
+	dateA, countA := backupNameOrder(a, prefix)
+	dateB, countB := backupNameOrder(b, prefix)
+	return cmp.Or(strings.Compare(dateA, dateB), cmp.Compare(countA, countB))
+}
+
+// backupNameOrder splits a backup's name into its date and its counter (1 when it has none).
+// Only names dated with backupStamp can carry a counter; daily and weekly names never do.
+func backupNameOrder(name, prefix string) (string, int) {
+	rest := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), prefix), ".db")
+	if len(rest) > len(backupStamp) && rest[len(backupStamp)] == '-' {
+		if n, err := strconv.Atoi(rest[len(backupStamp)+1:]); err == nil {
+			return rest[:len(backupStamp)], n
+		}
+	}
+	return rest, 1
 }
 
 // Verify checks that a file is a Corepath store this version can read, and that every record
@@ -263,7 +289,7 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		} else {
 			// A second name for the damaged file, so that the store is never missing: the
 			// rename below replaces the name, and the file lives on under this one.
-			res.DamagedAs = unusedName(path + ".damaged-" + stamp)
+			res.DamagedAs = unusedName(path+".damaged-"+stamp, "")
 			if err := os.Link(path, res.DamagedAs); err != nil {
 				if err := os.Rename(path, res.DamagedAs); err != nil {
 					return res, err
@@ -287,15 +313,32 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	return res, os.Chmod(path, 0o600)
 }
 
-// unusedName is name, or name-2, name-3…, whichever no file has: a file set aside never
-// replaces one set aside before.
-func unusedName(name string) string {
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
-			return name
-		}
-		name = strings.TrimSuffix(name, "-"+strconv.Itoa(i-1)) + "-" + strconv.Itoa(i)
+// unusedName is name+ext or, when that or a numbered one is taken, name-N+ext numbered one
+// past the highest taken: a file set aside or a backup never replaces one written before, and
+// a name freed by pruning is not taken again, so the numbers keep the order the files were
+// written in.
+func unusedName(name, ext string) string {
+	dir, base := filepath.Split(name)
+	if dir == "" {
+		dir = "."
 	}
+	entries, _ := os.ReadDir(dir)
+	highest := 0
+	for _, e := range entries {
+		if e.Name() == base+ext {
+			highest = max(highest, 1)
+		} else if rest, ok := strings.CutPrefix(e.Name(), base+"-"); ok {
+			if count, ok := strings.CutSuffix(rest, ext); ok {
+				if n, err := strconv.Atoi(count); err == nil && n >= 2 {
+					highest = max(highest, n)
+				}
+			}
+		}
+	}
+	if highest == 0 {
+		return name + ext
+	}
+	return name + "-" + strconv.Itoa(highest+1) + ext
 }
 
 // recoveryHint names the newest good backup in the data folder dir, its date and what it holds,

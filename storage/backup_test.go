@@ -174,3 +174,29 @@ func TestBackupsFollowChanges(t *testing.T) {
 		t.Errorf("a change was not backed up at close: %q, %v", path, err)
 	}
 }
+
+func TestBackupsInTheSameSecondKeepEachOtherAndPruneTheOldest(t *testing.T) {
+	db := openTest(t, t.TempDir()) // its clock stands still: every backup is taken in the same second
+	var taken []string
+	for range keepBefore + 2 {
+		path, err := db.BackupBefore("import")
+		if err != nil {
+			t.Fatal(err)
+		}
+		taken = append(taken, path)
+	}
+	stem := filepath.Join(db.BackupDir(), "corepath-before-import-"+testNow.Format("20060102-150405"))
+	if taken[0] != stem+".db" || taken[1] != stem+"-2.db" || taken[11] != stem+"-12.db" {
+		t.Errorf("backups named %v", taken)
+	}
+	kept := backups(t, db, "corepath-before-import-")
+	if len(kept) != keepBefore {
+		t.Fatalf("%d backups kept, want %d: %v", len(kept), keepBefore, kept)
+	}
+	for i, path := range taken {
+		_, err := os.Stat(path)
+		if pruned := i < 2; pruned != os.IsNotExist(err) {
+			t.Errorf("backup %d (%s): pruned %v, stat says %v", i+1, path, pruned, err)
+		}
+	}
+}
