@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"corepath/exchange"
+	"corepath/resources"
 	"corepath/tracker"
 )
 
@@ -116,7 +117,11 @@ type importPreview struct {
 
 // previewImport reads and checks a file, writing nothing, and shows what it would add.
 func (u *UI) previewImport(path string) *importPreview {
-	im, err := exchange.PrepareFile(path, u.db, exchange.ImportOptions{Loc: u.opt.Loc, Now: u.opt.Now()})
+	opt := exchange.ImportOptions{Loc: u.opt.Loc, Now: u.opt.Now()}
+	if seed, err := resources.DefaultPlan(); err == nil {
+		opt.Seed = &seed
+	}
+	im, err := exchange.PrepareFile(path, u.db, opt)
 	if err != nil {
 		u.showError(fmt.Errorf("%s was not imported: %w", filepath.Base(path), err))
 		return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"corepath/exchange"
+	"corepath/resources"
 	"corepath/tracker"
 )
 
@@ -108,7 +109,11 @@ var cmdImport = &command{
 				return err
 			}
 			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now(), SplitLong: f.splitLong, ReplacePlan: f.replacePlan}
-			var err error
+			seed, err := resources.DefaultPlan()
+			if err != nil {
+				return err
+			}
+			opt.Seed = &seed
 			if f.format != "" {
 				if opt.Format, err = exchange.ParseFormat(f.format); err != nil {
 					return usageError{err.Error()}

@@ -39,8 +39,8 @@ func TestExportThenImportIntoAnEmptyFolderGivesTheSameReportAndPlan(t *testing.T
 	}
 
 	to := newHarness(t)
-	// --replace-plan: the new folder's built-in plan gives way to the exported one.
-	if out := to.ok("import", file, "--replace-plan"); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
+	// The new folder's built-in plan, never edited, gives way to the exported one.
+	if out := to.ok("import", file); !strings.Contains(out, "Added 3 sessions, 3h30m:\n  MPLS: 1 session, 2h\n") || !strings.Contains(out, "Started the running timer") {
 		t.Errorf("import: %q", out)
 	}
 	for _, args := range [][]string{{"report", "--all", "--json"}, {"plan", "--json"}, {"sessions", "--json"}, {"status", "--json"}} {

@@ -318,7 +318,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 
 	var zero tracker.Plan
 	if pr := file.Program; !reflect.DeepEqual(pr, cur.Program) {
-		err := im.addOrKeep("the degree program", !reflect.DeepEqual(cur.Program, zero.Program),
+		err := im.addOrKeep("the degree program", !reflect.DeepEqual(cur.Program, zero.Program) && !im.asSeeded(func(seed *tracker.Plan) bool { return reflect.DeepEqual(cur.Program, seed.Program) }),
 			func() error { return tracker.ValidateProgram(&pr) }, func() { sim.Program = pr },
 			func(st tracker.Store) error { return st.PutProgram(pr) })
 		if err != nil {
@@ -326,7 +326,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 		}
 	}
 	if g := file.Goals; !reflect.DeepEqual(g, cur.Goals) {
-		err := im.addOrKeep("the weekly goals", !reflect.DeepEqual(cur.Goals, zero.Goals),
+		err := im.addOrKeep("the weekly goals", !reflect.DeepEqual(cur.Goals, zero.Goals) && !im.asSeeded(func(seed *tracker.Plan) bool { return reflect.DeepEqual(cur.Goals, seed.Goals) }),
 			func() error { return tracker.ValidateGoals(&g) }, func() { sim.Goals = g },
 			func(st tracker.Store) error { return st.PutGoals(g) })
 		if err != nil {
@@ -334,7 +334,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 		}
 	}
 	if s := file.Settings; !reflect.DeepEqual(s, cur.Settings) {
-		err := im.addOrKeep("the study settings", !reflect.DeepEqual(cur.Settings, zero.Settings),
+		err := im.addOrKeep("the study settings", !reflect.DeepEqual(cur.Settings, zero.Settings) && !im.asSeeded(func(seed *tracker.Plan) bool { return reflect.DeepEqual(cur.Settings, seed.Settings) }),
 			func() error { return tracker.ValidateSettings(&s) }, func() { sim.Settings = s },
 			func(st tracker.Store) error { return st.PutSettings(s) })
 		if err != nil {
@@ -371,7 +371,10 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 			if reflect.DeepEqual(*old, rec) {
 				continue
 			}
-			if im.keep(r.kind + " " + r.id(&rec) + " " + r.listed(old)) {
+			if !im.asSeeded(func(seed *tracker.Plan) bool {
+				s, ok := r.find(seed, r.id(&rec))
+				return ok && reflect.DeepEqual(*s, *old)
+			}) && im.keep(r.kind+" "+r.id(&rec)+" "+r.listed(old)) {
 				continue
 			}
 		}
@@ -397,6 +400,12 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 			do: func(st tracker.Store) error { return r.put(st, rec) }})
 		return nil
 	})
+}
+
+// asSeeded reports whether the store's record is as the store was seeded with it (same tells),
+// so never edited: the file's then replaces it without ReplacePlan.
+func (im *Import) asSeeded(same func(seed *tracker.Plan) bool) bool {
+	return im.opt.Seed != nil && same(im.opt.Seed)
 }
 
 // keep notes that the store's plan record, which the file has otherwise, stays as it is, and

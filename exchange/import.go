@@ -45,6 +45,9 @@ type ImportOptions struct {
 	// id. By default a record the store has is kept as it is, so that an older export never
 	// undoes later edits; records the store lacks are added either way.
 	ReplacePlan bool
+	// Seed is the plan a new store starts with. A store record still as seeded was never
+	// edited, so the file's replaces it: a backup imported on a new machine brings its plan.
+	Seed *tracker.Plan
 }
 
 // staleOpen is how long an open interval may have run and still be taken for a running timer.
