@@ -69,8 +69,7 @@ check-install:
 test: setup-test vet unit smoke e2e check-install test-sync test-platforms
 
 # Two Corepath stores kept in step by two real Syncthing instances on 127.0.0.1 only.
-test-sync: setup-test
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/corepath
+test-sync: setup-test build
 	scripts/test-sync.sh ./$(BIN)
 
 # The release build: stripped, trimmed, without Fyne's 4 MB emoji font (the no_emoji tag), in
