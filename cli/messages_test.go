@@ -19,3 +19,16 @@ func TestMessagesNameWhatWasDone(t *testing.T) {
 		t.Errorf("a stop in the future: exit %d, %q", code, errOut)
 	}
 }
+
+// Durations that read as typos or as nothing are refused, not taken for something else.
+func TestDurationsThatSayNothingAreRefused(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"log", "1h61m", "--topic", "BGP"}, {"start", "--topic", "BGP", "--for", "0m"}} {
+		if code, _, errOut := h.run(args...); code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, %q; want a usage error", args, code, errOut)
+		}
+	}
+	if out := h.ok("status"); !strings.Contains(out, "No timer") {
+		t.Errorf("a refused start started a timer: %q", out)
+	}
+}

@@ -184,6 +184,9 @@ var cmdStart = &command{
 				if s.Planned, err = tracker.ParseDuration(startFlags.planned); err != nil {
 					return usageError{err.Error()}
 				}
+				if s.Planned < tracker.MinSession { // 0 would mean no plan at all
+					return usageError{"--for " + startFlags.planned + " plans less than a minute: the planned length must be between 1 minute and 24 hours"}
+				}
 			}
 			db, p, err := c.plan()
 			if err != nil {

@@ -9,13 +9,14 @@ func TestParseDuration(t *testing.T) {
 	good := map[string]time.Duration{
 		"45m": 45 * time.Minute, "1h30m": 90 * time.Minute, "1.5h": 90 * time.Minute, "90min": 90 * time.Minute,
 		"1h 30m": 90 * time.Minute, "2H": 2 * time.Hour, "0m": 0, "25h": 25 * time.Hour, "1hr": time.Hour,
+		"1h59m": 119 * time.Minute, "75m": 75 * time.Minute,
 	}
 	for in, want := range good {
 		if got, err := ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m"} {
+	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m"} {
 		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}
