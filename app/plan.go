@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -81,6 +83,19 @@ func (u *UI) confirmRemove(what string, remove func()) {
 		}
 	}, u.win)
 	u.showDialog(d, d.Confirm, nil)
+}
+
+// removeUndoably asks before removing a plan item, then removes it with remove; Ctrl+Z puts it
+// back with restore.
+func (u *UI) removeUndoably(what, done string, remove, restore func() error) {
+	u.confirmRemove(what, func() {
+		u.do("remove "+strings.Fields(what)[0], func() (func() error, string, error) {
+			if err := remove(); err != nil {
+				return nil, "", err
+			}
+			return restore, done, nil
+		})
+	})
 }
 
 // validatedDialog shows a form whose Save button is enabled only while check passes; on Save it

@@ -223,14 +223,9 @@ func (c *certPlan) remove(index int) {
 		return
 	}
 	m := c.u.plan.Milestones[index]
-	c.u.confirmRemove("milestone "+m.ID, func() {
-		c.u.do("remove milestone", func() (func() error, string, error) {
-			if err := c.u.db.DeleteMilestone(m.ID); err != nil {
-				return nil, "", err
-			}
-			return func() error { _, err := c.u.db.PutMilestone(m); return err }, "Removed " + m.Title + ".", nil
-		})
-	})
+	c.u.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
+		func() error { return c.u.db.DeleteMilestone(m.ID) },
+		func() error { _, err := c.u.db.PutMilestone(m); return err })
 }
 
 // milestoneForm is the add/edit dialog's fields.

@@ -235,12 +235,7 @@ func (d *degreePlan) removeCourse(index int) {
 		return
 	}
 	c := d.u.plan.Courses[index]
-	d.u.confirmRemove("course "+c.Code, func() {
-		d.u.do("remove course", func() (func() error, string, error) {
-			if err := d.u.db.DeleteCourse(c.ID); err != nil {
-				return nil, "", err
-			}
-			return func() error { _, err := d.u.db.PutCourse(c); return err }, "Removed course " + c.Code + ".", nil
-		})
-	})
+	d.u.removeUndoably("course "+c.Code, "Removed course "+c.Code+".",
+		func() error { return d.u.db.DeleteCourse(c.ID) },
+		func() error { _, err := d.u.db.PutCourse(c); return err })
 }

@@ -247,12 +247,7 @@ func (s *skillsPlan) remove(id string) {
 		return
 	}
 	old := *t
-	s.u.confirmRemove("topic "+t.Name, func() {
-		s.u.do("remove topic", func() (func() error, string, error) {
-			if err := s.u.db.DeleteTopic(old.ID); err != nil {
-				return nil, "", err
-			}
-			return func() error { _, err := s.u.db.PutTopic(old); return err }, "Removed topic " + old.Name + ".", nil
-		})
-	})
+	s.u.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
+		func() error { return s.u.db.DeleteTopic(old.ID) },
+		func() error { _, err := s.u.db.PutTopic(old); return err })
 }
