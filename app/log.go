@@ -106,7 +106,7 @@ func newLogScreen(u *UI) *logScreen {
 		container.NewBorder(nil, nil, nil, l.count, f.text),
 		f.errLabel,
 	)
-	left := container.NewVScroll(container.NewVBox(l.timer.content, formCard))
+	left := newPage(container.NewVBox(l.timer.content, formCard))
 	right := container.NewBorder(filters, nil, nil, nil, l.list)
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.36)
@@ -312,7 +312,7 @@ func (l *logScreen) editSession(index int) {
 	save = &saveBtn.Button
 	save.Importance = widget.HighImportance
 	cancel := l.u.newButton("Cancel", nil, nil)
-	d := dialog.NewCustomWithoutButtons("Edit session", container.NewVScroll(form.content), l.u.win)
+	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide

@@ -214,6 +214,7 @@ func (s *suite) run() error {
 		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
 	}
 	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("the wheel", s.wheelOverFields)
 	s.isolated("the course dialog", s.keyboardDialogs)
 	s.isolated("the timer", s.timerPastItsPlan)
 	s.isolated("the screens", s.screensAtEverySize)
@@ -497,6 +498,43 @@ func (s *suite) keyboardLog() {
 		return
 	}
 	s.step("keyboard: Ctrl+N, 25m, Tab, a topic and Enter logged a session that ends now")
+}
+
+// wheelOverFields turns the mouse wheel over the Log form at 1024x640, where the form is taller
+// than the window, with the pointer on each of its rows in turn: the form must scroll every time
+// (Fyne alone stops the wheel at each text field, which has a scroller of its own).
+func (s *suite) wheelOverFields() {
+	s.resize(1024, 640)
+	s.keys("ctrl+2")
+	pane := image.Rect(85, 30, 415, 590) // the timer and the form
+	at := func(x, y int, button string, times int) {
+		s.xdotool("mousemove", "--window", s.win, strconv.Itoa(x), strconv.Itoa(y),
+			"click", "--repeat", strconv.Itoa(times), "--delay", "20", button)
+	}
+	toTop := func() { at(120, 300, "4", 15) } // over the labels' column
+	var stuck []string
+	for y := 300; y <= 580; y += 40 {
+		toTop()
+		s.xdotool("mousemove", "--window", s.win, "290", strconv.Itoa(y))
+		base, err := s.settle() // hovering may light the field up
+		if err != nil {
+			s.fail("wheel: %v", err)
+			return
+		}
+		at(290, y, "5", 3)
+		if err := poll(3*time.Second, func() bool {
+			img, err := s.shot()
+			return err == nil && differing(crop(img, pane), crop(base, pane)) > 2000
+		}, "the form to scroll"); err != nil {
+			stuck = append(stuck, strconv.Itoa(y))
+		}
+	}
+	toTop()
+	if len(stuck) > 0 {
+		s.fail("wheel: the Log form did not scroll with the pointer at x=290, y=%s", strings.Join(stuck, ", "))
+		return
+	}
+	s.step("wheel: the Log form scrolls with the pointer over each of its fields")
 }
 
 // keyboardDialogs: Escape closes a form without saving; Enter saves one.
