@@ -185,6 +185,8 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 		if track == tracker.TrackCertification {
 			c.out("  Milestones:\n")
+			state := p.Cert(now)
+			costs := p.Costs(&state)
 			for i := range p.Milestones {
 				m := &p.Milestones[i]
 				line := fmt.Sprintf("    %-4s %-11s %s", m.ID, m.Status, m.Title)
@@ -194,22 +196,18 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 				if m.DoneOn != "" {
 					line += "  done " + string(m.DoneOn)
 				}
-				if m.CostUSD > 0 {
-					line += fmt.Sprintf("  $%.0f", m.CostUSD)
-					if m.Estimate || m.Gathered != "" {
-						line += " (reported " + m.Gathered + ")"
-					}
+				if mc, ok := costs.Milestone(m.ID); ok {
+					line += "  " + mc.Text()
 				}
 				if w, ok := milestoneWindow(p, m, now); ok {
 					line += "  " + windowText(w)
 				}
 				c.out("%s\n", line)
 			}
-			state := p.Cert(now)
 			for _, n := range state.Notes {
 				c.out("    Check: %s\n", n)
 			}
-			printCosts(c, p.Costs(&state), state.EligibleUntil)
+			printCosts(c, costs, state.EligibleUntil)
 		}
 		if track == tracker.TrackDegree {
 			d := r.Progress.Degree
