@@ -421,14 +421,6 @@ func sharedTags(tags []string, sets map[string][]string) []string {
 
 func (r *sessionRow) startTime() time.Time    { return time.Unix(r.start, 0) }
 func (r *sessionRow) duration() time.Duration { return time.Duration(r.secs) * time.Second }
-func (r *sessionRow) hasTag(tag string) bool {
-	for _, t := range r.tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
 
 // prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
 func (u *UI) prepareTimer(topicID string) {

@@ -392,23 +392,19 @@ var cmdSessions = &command{
 			if err != nil {
 				return err
 			}
-			var topicID string
+			filter := tracker.SessionFilter{From: q.From, To: q.To, Tag: f.tag}
 			if f.topic != "" {
 				t, err := tracker.MatchTopic(&p, f.topic)
 				if err != nil {
 					return err
 				}
-				topicID = t.ID
+				filter.TopicID = t.ID
 			}
+			match := filter.Prepare(&p)
 			var list []tracker.Session
 			var total time.Duration
 			err = db.Sessions(q, func(s *tracker.Session) error {
-				if topicID != "" && s.TopicID != topicID {
-					if t, ok := p.Topic(s.TopicID); !ok || t.ParentID != topicID {
-						return nil
-					}
-				}
-				if f.tag != "" && !s.HasTag(f.tag) {
+				if !match.MatchSession(s) {
 					return nil
 				}
 				if f.limit > 0 && len(list) >= f.limit {

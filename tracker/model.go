@@ -101,14 +101,7 @@ type Session struct {
 func (s *Session) End() time.Time { return s.Start.Add(s.Duration) }
 
 // HasTag reports whether the session carries tag, ignoring case.
-func (s *Session) HasTag(tag string) bool {
-	for _, t := range s.Tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
+func (s *Session) HasTag(tag string) bool { return hasTag(s.Tags, tag) }
 
 // Topic is a node of the two-level topic tree. Sessions are logged against topics.
 type Topic struct {
