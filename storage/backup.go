@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"corepath/atomicfile"
 	"corepath/tracker"
 )
 
@@ -46,32 +47,16 @@ func (db *DB) Backup(path string) error {
 	return err
 }
 
-// writeAtomically writes a file through a synced temporary file and a rename.
+// writeAtomically writes a file of the store's (0600) through PATH.partial, marked as being
+// written so that the clean-up of abandoned partial files leaves it alone.
 func writeAtomically(path string, write func(*os.File) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	holdPartial(f)
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return syncDir(filepath.Dir(path))
+	return atomicfile.Write(path, path+".partial", 0o600, func(f *os.File) error {
+		holdPartial(f)
+		return write(f)
+	})
 }
 
 // BackupBefore takes a backup before a risky step (an import, a restore), named after it.
