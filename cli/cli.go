@@ -257,7 +257,7 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 			cmd.name, err, cmd.name, cmd.args, cmd.name)
 		return exitUsage
 	default:
-		fmt.Fprintf(env.Stderr, "corepath %s: %v\n", cmd.name, err)
+		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
 		return exitFail
 	}
 }

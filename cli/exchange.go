@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -164,15 +165,20 @@ var cmdImport = &command{
 	},
 }
 
-// notImported names the file in an import's failure and says that the store is unchanged. A
-// list of bad records follows the first line.
+// notImported names the file in an import's failure, explained, and says that the store is
+// unchanged. A list of bad records follows the first line.
 func notImported(path string, err error) error {
-	first, rest, list := strings.Cut(err.Error(), "\n")
-	msg := fmt.Sprintf("%s: %v; nothing was imported", path, err)
+	text := explain(err)
+	var mapping *exchange.MapTargetError
+	if errors.As(err, &mapping) { // the option as it was typed
+		text = strings.Replace(text, mapping.Error(), "--map "+mapping.Error(), 1)
+	}
+	first, rest, list := strings.Cut(text, "\n")
+	msg := fmt.Sprintf("%s: %s; nothing was imported", path, text)
 	if list {
 		msg = fmt.Sprintf("%s: %s; nothing was imported:\n%s", path, strings.TrimSuffix(first, ":"), rest)
 	}
-	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: msg}
+	return &tracker.Error{Code: tracker.ErrorCode(err), Message: msg} // explained already: no cause to explain again
 }
 
 // printDryRun lists what an import would write, then the summary a real run prints.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -242,7 +243,7 @@ var cmdStop = &command{
 				}
 			})
 			if err != nil {
-				if strings.Contains(err.Error(), "at least 1 minute") {
+				if short := (*tracker.SessionLengthError)(nil); errors.As(err, &short) && short.TooShort() {
 					return fmt.Errorf("%w; to discard the timer, run corepath cancel", err)
 				}
 				return err

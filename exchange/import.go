@@ -198,17 +198,37 @@ func (ps *problems) err(fatal error) error {
 	if ps.count == 1 && fatal == nil {
 		return ps.list[0]
 	}
-	lines := []string{fmt.Sprintf("%s cannot be imported:", tracker.CountOf(ps.count, "record", "records"))}
-	for _, e := range ps.list {
-		lines = append(lines, "  "+e.Error())
+	return tracker.Detailed(tracker.ErrorCode(ps.list[0]), &ProblemsError{Count: ps.count, List: ps.list, Fatal: fatal})
+}
+
+// ProblemsError is a file refused for its bad records: each one with where it is (the first
+// maxProblems of Count), and Fatal, when not nil, what stopped the reading early.
+type ProblemsError struct {
+	Count int
+	List  []error
+	Fatal error
+}
+
+func (e *ProblemsError) Error() string {
+	lines := []string{fmt.Sprintf("%s cannot be imported:", tracker.CountOf(e.Count, "record", "records"))}
+	for _, p := range e.List {
+		lines = append(lines, "  "+p.Error())
 	}
-	if rest := ps.count - len(ps.list); rest > 0 {
+	if rest := e.Count - len(e.List); rest > 0 {
 		lines = append(lines, fmt.Sprintf("  and %d more", rest))
 	}
-	if fatal != nil {
-		lines = append(lines, "  then the reading stopped: "+fatal.Error())
+	if e.Fatal != nil {
+		lines = append(lines, "  then the reading stopped: "+e.Fatal.Error())
 	}
-	return &tracker.Error{Code: tracker.ErrorCode(ps.list[0]), Err: ps.list[0], Message: strings.Join(lines, "\n")}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives the records' errors, so that errors.As finds a kind of problem in any of them.
+func (e *ProblemsError) Unwrap() []error {
+	if e.Fatal != nil {
+		return append(append([]error(nil), e.List...), e.Fatal)
+	}
+	return e.List
 }
 
 // Import is a file read and checked against a store: what Apply would write. Nothing has been
@@ -755,7 +775,7 @@ func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
 func mapTarget(p *tracker.Plan, name, target string) (*tracker.Topic, error) {
 	t, err := tracker.MatchTopic(p, target)
 	if err != nil {
-		return nil, &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("--map %s=%s: %v", name, target, err)}
+		return nil, tracker.Detailed(tracker.ErrorCode(err), &MapTargetError{Name: name, Target: target, Err: err})
 	}
 	return t, nil
 }
@@ -806,7 +826,7 @@ func (res *resolver) topic(names []string) (string, error) {
 		return id, nil
 	}
 	if strings.ContainsAny(name, ">›") {
-		return "", tracker.Errorf(tracker.NotFound, "%q names no topic, and a new topic's name cannot hold \">\", which reads as \"Parent > Subtopic\": send it to a topic with --map %q=TOPIC", name, name)
+		return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
 	}
 	t := tracker.Topic{Name: name, Track: res.im.opt.Track}
 	for ok := true; ok; _, ok = res.im.plan.Topic(t.ID) {
@@ -817,7 +837,7 @@ func (res *resolver) topic(names []string) (string, error) {
 		t.Order = max(t.Order, o.Order+1)
 	}
 	if err := tracker.ValidateTopic(&t, &res.im.plan); err != nil {
-		return "", &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("cannot create topic %q: %v; send it to a topic with --map %q=TOPIC", name, err, name)}
+		return "", tracker.Detailed(tracker.ErrorCode(err), &UnmappedNameError{Name: name, Err: err})
 	}
 	res.im.plan.Topics = append(res.im.plan.Topics, t)
 	res.im.NewTopics = append(res.im.NewTopics, t)
@@ -854,8 +874,7 @@ func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 			paths = append(paths, p.TopicPath(t.ID))
 		}
 		sort.Strings(paths)
-		return nil, tracker.Errorf(tracker.Conflict, "%q names more than one topic (%s): choose one with --map %q=TOPIC",
-			name, strings.Join(paths, ", "), strings.TrimSpace(name))
+		return nil, tracker.Detailed(tracker.Conflict, &UnmappedNameError{Name: strings.TrimSpace(name), Candidates: paths})
 	}
 	return nil, nil
 }

@@ -204,11 +204,7 @@ func verify(path string) (int, error) {
 }
 
 // BackupInfo describes a backup that passed Verify.
-type BackupInfo struct {
-	Path     string
-	Taken    time.Time // the file's modification time: when the copy was written
-	Sessions int
-}
+type BackupInfo = tracker.Backup
 
 // NewestGoodBackup returns the newest backup in the data folder dir that passes Verify.
 func NewestGoodBackup(dir string) (string, bool) {
@@ -326,15 +322,14 @@ func unusedName(name, ext string) string {
 	return name + "-" + strconv.Itoa(highest+1) + ext
 }
 
-// recoveryHint names the newest good backup in the data folder dir, its date and what it holds,
-// and the command that restores it; or says that there is none.
-func recoveryHint(dir string) string {
-	b, ok := NewestGoodBackupInfo(dir)
-	if !ok {
-		return "There is no good backup in " + backupDir(dir) + "."
+// damageIn is the error for damage to the store of the data folder dir: what is wrong and the
+// newest good backup there, which the command line and the app each offer to restore.
+func damageIn(dir, what string, cause error) error {
+	d := &tracker.DamageError{What: what, BackupDir: backupDir(dir), Err: cause}
+	if b, ok := NewestGoodBackupInfo(dir); ok {
+		d.Restore = b
 	}
-	return fmt.Sprintf("The newest good backup is %s, taken %s with %s; restore it with: corepath restore %s",
-		b.Path, b.Taken.Format("2006-01-02 15:04"), tracker.CountOf(b.Sessions, "session", "sessions"), b.Path)
+	return tracker.Detailed(tracker.Damaged, d)
 }
 
 // migrations[v] turns a file of schema v into schema v+1, inside one write transaction.

@@ -159,7 +159,7 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 	}
 	switch len(found) {
 	case 0:
-		return uuid.UUID{}, tracker.Errorf(tracker.NotFound, "no session id starts with %q (corepath sessions lists them)", ref)
+		return uuid.UUID{}, tracker.Detailed(tracker.NotFound, &tracker.NotFoundError{Kind: tracker.RecordSession, Ref: ref, ByPrefix: true})
 	case 1:
 		return found[0], nil
 	}
@@ -365,8 +365,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return err
 		}
 		if s.Duration > tracker.MaxSession {
-			return tracker.Errorf(tracker.Invalid, "the timer has run for %s, more than the 24-hour limit: give the time you stopped with --at, or cancel it",
-				tracker.FormatDuration(s.Duration))
+			return tracker.Detailed(tracker.Invalid, &tracker.TimerOverLimitError{Ran: s.Duration, Limit: tracker.MaxSession})
 		}
 		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
 			return err

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/tracker"
+)
+
+// The app says what to do in its own terms: a field, a button, a tab; never a flag or a command.
+func wantAppWording(t *testing.T, what, text string, says ...string) {
+	t.Helper()
+	for _, s := range says {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s: %q does not say %q", what, text, s)
+		}
+	}
+	if strings.Contains(text, "corepath ") || strings.Contains(text, "--") {
+		t.Errorf("%s: %q speaks of the command line", what, text)
+	}
+}
+
+// "rout" starts five topics of the default plan (two under BGP, one under each of IS-IS, OSPF
+// and Security): the Topic field says so and points at its list.
+func TestAnAmbiguousTopicIsWordedForTheForm(t *testing.T) {
+	h := newHarness(t)
+	f := h.u.log.form
+	typeInto(f.topic, "rout")
+	wantAppWording(t, "the Topic field", f.topicErr.Text, `"rout" could be 5 topics: pick one from the list`)
+}
+
+func TestAnImportedNameThatNamesNoTopicIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	file := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
+		"Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file with a name that can become no topic was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, `"BGP > Nothing" names no topic`,
+		`Add a topic for "BGP > Nothing" with Add topic on the Plan screen's Skills tab, or rename it in the file, then import it again.`)
+}
+
+func TestANameThatNamesSeveralTopicsIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	for _, parent := range []string{"BGP", "OSPF"} {
+		if _, err := h.db.PutTopic(tracker.Topic{Name: "Labs", ParentID: h.topicID(parent), Track: tracker.TrackSkills}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	file := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
+		"Ada,a@x,,Labs,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file with an ambiguous name was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, "(BGP › Labs, OSPF › Labs)", `Rename "Labs" in the file to one of those topics`)
+}
+
+func TestATimerOverTheLimitIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-30 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.db.StopTimer(h.now, nil)
+	wantAppWording(t, "stopping a 30-hour timer", explain(err), "the timer has run for 30h, more than the 24-hour limit.", "Press Discard timer in the Stop dialog")
+}
