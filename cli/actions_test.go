@@ -83,6 +83,9 @@ func TestEachActionsHelpListsOnlyItsFlags(t *testing.T) {
 		_, list, _ := strings.Cut(out, "\nFlags:\n")
 		var got []string
 		for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(line), "-") {
+				continue // a long flag's text, on the line after it
+			}
 			name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "--"), " ")
 			got = append(got, name)
 		}

@@ -312,14 +312,43 @@ func commandUsage(c *ctx, w io.Writer) {
 	var lines []string
 	c.fs.VisitAll(func(f *flag.Flag) {
 		name, use := flag.UnquoteUsage(f)
-		arg := "--" + f.Name
+		arg := flagName(f.Name)
 		if name != "" {
 			arg += " " + name
 		}
-		lines = append(lines, fmt.Sprintf("  %-22s %s", arg, use))
+		if shownDefault(f) && !strings.Contains(use, "default") {
+			use += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		if len(arg) > usageColumn {
+			// A long flag gets its text on the next line rather than running into it.
+			lines = append(lines, fmt.Sprintf("  %s\n  %-*s %s", arg, usageColumn, "", use))
+			return
+		}
+		lines = append(lines, fmt.Sprintf("  %-*s %s", usageColumn, arg, use))
 	})
 	sort.Strings(lines)
 	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+}
+
+// usageColumn is the width of the flags' column in a command's help.
+const usageColumn = 22
+
+// flagName is a flag as it is typed: -o for a one-letter flag, --name for the others.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// shownDefault reports whether a flag's help should say its default: one that is not the
+// zero value of its kind (as the flag package's own help decides).
+func shownDefault(f *flag.Flag) bool {
+	switch f.DefValue {
+	case "", "0", "false", "[]":
+		return false
+	}
+	return true
 }
 
 // listFlag collects a repeatable flag; commas also separate values ("--tag lab,rr").

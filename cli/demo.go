@@ -13,6 +13,7 @@ var cmdDemo = &command{
 	summary: "Fill an empty store with a year of realistic sample study, to see a lived-in Corepath.",
 	setup: func(c *ctx) func() error {
 		seed := c.fs.Uint64("seed", 1, "the random `SEED`; the same seed gives the same year")
+		c.fs.Lookup("data").Usage = "the data `DIR` to fill, required (or $COREPATH_DATA), so that sample data never lands in your own store"
 		return func() error {
 			if err := c.needArgs(0, ""); err != nil {
 				return err

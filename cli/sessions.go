@@ -109,7 +109,7 @@ func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 }
 
 var cmdLog = &command{
-	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT]",
+	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Log a finished study session. DURATION is like 45m, 1h30m or 1.5h; without --at it ends now.",
 	setup: func(c *ctx) func() error {
 		var logFlags sessionFlags
@@ -158,7 +158,7 @@ var cmdLog = &command{
 }
 
 var cmdStart = &command{
-	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]...",
+	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Start the timer. It is saved at once, so it survives a crash or a reboot.",
 	setup: func(c *ctx) func() error {
 		var startFlags struct {
@@ -351,7 +351,7 @@ func writeJSON(c *ctx, v any) error {
 }
 
 var cmdSessions = &command{
-	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--json]",
+	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--limit N] [--json]",
 	summary: "List sessions, newest first. DATE is YYYY-MM-DD, today or yesterday; --to includes its day.",
 	setup: func(c *ctx) func() error {
 		f := &struct {
@@ -466,7 +466,7 @@ func firstLine(s string) string {
 }
 
 var cmdEdit = &command{
-	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N]",
+	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Change a session. ID is the id or a unique prefix of it; only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
 	setup: func(c *ctx) func() error {
 		var editFlags struct {
