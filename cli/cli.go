@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -53,6 +54,12 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// optionError is a usage error about an option whose message already says where the options
+// are described.
+type optionError struct{ msg string }
+
+func (e optionError) Error() string { return e.msg }
 
 type command struct {
 	name    string
@@ -183,8 +190,7 @@ func Run(args []string, env Env) int {
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
 	if err := global.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "corepath: %v\n\n", err)
-		usage(env.Stderr)
+		fmt.Fprintf(env.Stderr, "corepath: %v\n", flagError("", args, err))
 		return exitUsage
 	}
 	switch {
@@ -219,9 +225,56 @@ func Run(args []string, env Env) int {
 			return runCommand(cmd, rest, *data, env)
 		}
 	}
-	fmt.Fprintf(env.Stderr, "corepath: unknown command %q\n\n", name)
-	usage(env.Stderr)
+	if near := nearestCommand(name); near != "" {
+		fmt.Fprintf(env.Stderr, "corepath: unknown command %q; did you mean %q? (corepath --help lists the commands)\n", name, near)
+	} else {
+		fmt.Fprintf(env.Stderr, "corepath: unknown command %q; corepath --help lists the commands\n", name)
+	}
 	return exitUsage
+}
+
+// nearestCommand is the command name a typo most likely meant: one it starts, or one within two
+// edits of it; "" when none is that close.
+func nearestCommand(typed string) string {
+	best, bestDist := "", 3
+	for _, cmd := range commands {
+		d := editDistance(typed, cmd.name)
+		if strings.HasPrefix(cmd.name, typed) && len(typed) >= 2 {
+			d = min(d, 1)
+		}
+		if d < bestDist {
+			best, bestDist = cmd.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counting an exchange of two
+// neighbouring letters ("lgo" for "log") as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] is the distance between ra[:i] and rb[:j].
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }
 
 func runCommand(cmd *command, args []string, data string, env Env) int {
@@ -249,12 +302,16 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 		}
 	}
 	var ue usageError
+	var oe optionError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\nRun \"corepath %s --help\" for the flags.\n",
 			cmd.name, err, cmd.name, cmd.args, cmd.name)
+		return exitUsage
+	case errors.As(err, &oe):
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\n", cmd.name, err, cmd.name, cmd.args)
 		return exitUsage
 	default:
 		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
@@ -265,16 +322,13 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 // parseInterspersed lets flags come before or after positional arguments, as in
 // "corepath log 45m --topic BGP", by resuming the standard parser after each positional one.
 func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) error {
+	all := args
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
 			}
-			// "log -5m" reads as an unknown flag -5m; say what it is instead.
-			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && name != "" && name[0] >= '0' && name[0] <= '9' {
-				return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", name)
-			}
-			return usageError{err.Error()}
+			return flagError(strings.TrimPrefix(fs.Name(), "corepath "), all, err)
 		}
 		if fs.NArg() == 0 {
 			return nil
@@ -282,6 +336,60 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 		*positional = append(*positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// The flag package's errors, which it words for Go programmers ("flag provided but not
+// defined: -x"); flagError says them again in the terms of this command line.
+var (
+	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -(.*)$`)
+	flagNoValue   = regexp.MustCompile(`^flag needs an argument: -(.*)$`)
+	flagBadValue  = regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
+)
+
+// flagError rewords a flag parsing error of the command cmd ("" for corepath itself): the
+// option as it was typed among args, and where to read about the options.
+func flagError(cmd string, args []string, err error) error {
+	command := strings.TrimSpace("corepath " + cmd)
+	help := fmt.Sprintf("see %s --help", command)
+	msg := err.Error()
+	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" && m[1][0] >= '0' && m[1][0] <= '9' { // "log -5m" is no flag but a negative value
+			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", m[1])
+		}
+		return optionError{fmt.Sprintf("unknown option %s for %s; %s", asTyped(args, m[1]), command, help)}
+	}
+	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
+		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, m[1]), help)}
+	}
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		why := m[4]
+		switch {
+		case m[1] != "":
+			why = "write true or false"
+		case strings.HasSuffix(why, "parse error"):
+			why = "not a number"
+		case strings.HasSuffix(why, "value out of range"):
+			why = "out of range"
+		}
+		return optionError{fmt.Sprintf("invalid value %s for %s: %s; %s", m[2], asTyped(args, m[3]), why, help)}
+	}
+	return optionError{fmt.Sprintf("%s; %s", msg, help)}
+}
+
+// asTyped is the option name as it appears among args ("--x" or "-x"), else as flagName
+// writes it.
+func asTyped(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		for _, dashes := range []string{"--", "-"} {
+			if a == dashes+name || strings.HasPrefix(a, dashes+name+"=") {
+				return dashes + name
+			}
+		}
+	}
+	return flagName(name)
 }
 
 func usage(w io.Writer) {
