@@ -3,6 +3,7 @@ package cli
 import (
 	"path/filepath"
 
+	"corepath/exchange"
 	"corepath/storage"
 	"corepath/tracker"
 )
@@ -40,6 +41,14 @@ var cmdRestore = &command{
 		return func() error {
 			if err := c.needArgs(1, "the backup FILE to restore"); err != nil {
 				return err
+			}
+			if format := exchange.Identify(c.args[0]); format != "" {
+				what := "a " + exchange.Label(format) + " file"
+				if format == exchange.Corepath {
+					what = "a Corepath export"
+				}
+				return tracker.Errorf(tracker.Invalid, "%s is %s, not a backup: add what it holds to this store with corepath import %s (a backup is a .db file, like those corepath backup writes)",
+					c.args[0], what, shellQuote(c.args[0]))
 			}
 			// The current store may be damaged, so restore works on the folder, not on an
 			// opened store.

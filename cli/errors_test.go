@@ -48,3 +48,20 @@ func TestATimerOverTheLimitSaysToGiveTheStopTime(t *testing.T) {
 		t.Errorf("stop --at: %q", out)
 	}
 }
+
+// An export given to restore is named for what it is, with the command that takes it.
+func TestRestoringAnExportPointsToImport(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "1h", "--topic", "BGP")
+	export := filepath.Join(t.TempDir(), "exp.json")
+	h.ok("export", "-o", export)
+	before := h.ok("sessions")
+	code, _, errOut := h.run("restore", export)
+	want := export + " is a Corepath export, not a backup: add what it holds to this store with corepath import " + export
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("restore of an export: exit %d, %q; want %q", code, errOut, want)
+	}
+	if after := h.ok("sessions"); after != before {
+		t.Errorf("the refused restore changed the store:\n%s\nwas\n%s", after, before)
+	}
+}

@@ -93,7 +93,7 @@ func (f *fitting) notes(im *Import, res *resolver) []string {
 	var out []string
 	if n := len(f.long); n > 0 {
 		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with corepath edit, or import with --split-long to cut %s into sessions of at most %s",
-			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
+			plural(n, "it was", "they were"), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		if im.opt.SplitLong {
 			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
 		}
@@ -121,7 +121,7 @@ func (f *fitting) notes(im *Import, res *resolver) []string {
 		}
 		first, _, _ := strings.Cut(m.list[0], " = ")
 		out = append(out, fmt.Sprintf("names that differ only in case were merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with corepath sessions %s %s",
-			m.what, label(im.Format), strings.Join(m.list, "; "), m.flag, shellQuote(first)))
+			m.what, Label(im.Format), strings.Join(m.list, "; "), m.flag, shellQuote(first)))
 	}
 	return out
 }
@@ -215,7 +215,7 @@ func shellQuote(s string) string {
 func (im *Import) Summary(done bool) string {
 	verb := map[bool]string{false: "Would add", true: "Added"}[done]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s file with %s.\n", article(label(im.Format)), tracker.CountOf(im.Records, "record", "records"))
+	fmt.Fprintf(&b, "%s file with %s.\n", article(Label(im.Format)), tracker.CountOf(im.Records, "record", "records"))
 	var total time.Duration
 	type group struct {
 		name  string
