@@ -88,6 +88,16 @@ func (c *ctx) parseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+// timerStart is when a timer started as its messages say it: the time alone today, with the
+// weekday and the date on an earlier day, so that a timer left running for days says so.
+func (c *ctx) timerStart(start time.Time) string {
+	start = start.In(c.Loc)
+	if tracker.DateOf(start) == tracker.DateOf(c.Now().In(c.Loc)) {
+		return start.Format("15:04")
+	}
+	return start.Format("Mon 2006-01-02 15:04")
+}
+
 func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
 
 func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
@@ -199,7 +209,7 @@ var cmdStart = &command{
 			if s, err = db.StartTimer(s); err != nil {
 				return err
 			}
-			c.out("Started %s at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
+			c.out("Started %s at %s\n", p.TopicPath(s.TopicID), c.timerStart(s.Start))
 			return nil
 		}
 	},
@@ -269,7 +279,7 @@ var cmdCancel = &command{
 			if err != nil {
 				return err
 			}
-			c.out("Discarded the timer for %s started at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
+			c.out("Discarded the timer for %s started at %s\n", p.TopicPath(s.TopicID), c.timerStart(s.Start))
 			return nil
 		}
 	},
@@ -304,7 +314,7 @@ var cmdStatus = &command{
 				c.out("No timer is running.\n")
 				return nil
 			}
-			c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), s.Start.In(c.Loc).Format("Mon 15:04"))
+			c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), c.timerStart(s.Start))
 			if s.Planned > 0 {
 				c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
 			}
