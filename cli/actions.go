@@ -30,7 +30,7 @@ type actionOptions interface {
 // actionCommand is a command whose first argument picks one of actions.
 func actionCommand(name, ref, summary string, actions ...action) *command {
 	return &command{name: name, args: strings.Join(actionNames(actions), "|") + " " + ref + " [FLAGS]", summary: summary,
-		setup: func(c *ctx) func() error { return setupActions(c, actions) }}
+		options: func() commandOptions { return &actionsOptions{actions: actions} }}
 }
 
 func actionNames(actions []action) []string {
@@ -59,34 +59,40 @@ func (r recorder) Set(v string) error {
 	return nil
 }
 
-// setupActions declares a recorder for each flag of any action, since the command's flags are
-// parsed before its first argument says which action runs, and returns the function that hands
-// them to that action.
-func setupActions(c *ctx, actions []action) func() error {
-	var given []recordedFlag
-	for _, a := range actions {
-		fs, _ := newActionFlags(c, a)
-		fs.VisitAll(func(f *flag.Flag) {
-			if c.fs.Lookup(f.Name) == nil {
+// actionsOptions are the options of a command of actions: every flag of any action, recorded,
+// since the command's flags are parsed before its first argument says which action runs.
+type actionsOptions struct {
+	actions []action
+	given   []recordedFlag
+	help    bool
+}
+
+func (o *actionsOptions) addFlags(fs *flag.FlagSet) {
+	for _, a := range o.actions {
+		own := flag.NewFlagSet(a.name, flag.ContinueOnError)
+		a.options().addFlags(own)
+		own.VisitAll(func(f *flag.Flag) {
+			if fs.Lookup(f.Name) == nil {
 				bf, isBool := f.Value.(interface{ IsBoolFlag() bool })
-				c.fs.Var(recorder{f.Name, isBool && bf.IsBoolFlag(), &given}, f.Name, "")
+				fs.Var(recorder{f.Name, isBool && bf.IsBoolFlag(), &o.given}, f.Name, "")
 			}
 		})
 	}
-	help := false
-	c.fs.BoolVar(&help, "help", false, "")
-	c.fs.BoolVar(&help, "h", false, "")
-	return func() error {
-		if help {
-			actionsUsage(c, actions, c.Stdout)
-			return nil
-		}
-		a, ref, err := c.subcommand(actions)
-		if err != nil {
-			return err
-		}
-		return runAction(c, a, ref, given)
+	fs.BoolVar(&o.help, "help", false, "")
+	fs.BoolVar(&o.help, "h", false, "")
+}
+
+// run hands the recorded flags to the action the first argument names, and runs it.
+func (o *actionsOptions) run(c *ctx) error {
+	if o.help {
+		actionsUsage(c, o.actions, c.Stdout)
+		return nil
 	}
+	a, ref, err := c.subcommand(o.actions)
+	if err != nil {
+		return err
+	}
+	return runAction(c, a, ref, o.given)
 }
 
 // newActionFlags makes an action's options and its flag set: its own flags and --data.

@@ -65,9 +65,21 @@ type command struct {
 	name    string
 	args    string // the synopsis after the name
 	summary string
+	// options makes the command's options for one run.
+	options func() commandOptions
 	// setup declares the command's flags on c.fs and returns the function that runs it once
 	// they are parsed; the flags' variables live in that closure.
 	setup func(c *ctx) func() error
+}
+
+// commandOptions are one command's options struct and the function that runs the command with
+// them, as bbolt's command line gives each command an options struct and one function.
+type commandOptions interface {
+	// addFlags declares the command's flags on fs, bound to the options' fields.
+	addFlags(fs *flag.FlagSet)
+	// run does the command once the flags are parsed; c.args holds the positional arguments,
+	// and c.flagSet tells which flags the command line gave.
+	run(c *ctx) error
 }
 
 var commands []*command
@@ -286,7 +298,14 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.StringVar(&c.data, "data", data, "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
-	run := cmd.setup(c)
+	var run func() error
+	if cmd.options != nil {
+		opts := cmd.options()
+		opts.addFlags(c.fs)
+		run = func() error { return opts.run(c) }
+	} else {
+		run = cmd.setup(c)
+	}
 	err := parseInterspersed(c.fs, args, &c.args)
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(c, env.Stdout)

@@ -493,7 +493,7 @@ func (*courseRmOptions) run(c *ctx, ref string) error {
 
 var cmdGoal = &command{
 	name:    "goal",
-	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--streak-min MINUTES] [--rest-days DAYS] [--vacation FROM..TO]... [--degree NAME] [--credits N]",
+	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--streak-min MINUTES] [--rest-days DAYS] [--vacation FROM..TO]... [--clear-vacations] [--degree NAME] [--field FIELD] [--credits N]",
 	summary: "Set the weekly study goals, the first day of the week, the streak's rules and the degree program.",
 	setup: func(c *ctx) func() error {
 		weekly := c.fs.Float64("weekly", 0, "`HOURS` a week over all tracks")

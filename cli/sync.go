@@ -79,7 +79,7 @@ func conflictLine(k *replica.Conflict, loc *time.Location) string {
 }
 
 var cmdSync = &command{
-	name: "sync", args: "set DIR | off | status | now",
+	name: "sync", args: "set DIR [--name NAME] | off | status [--json] | now",
 	summary: "Keep this store the same as on your other machines, through a folder that Syncthing, Nextcloud or Dropbox keeps in step: " +
 		"\"set DIR\" turns it on, \"off\" turns it off, \"status\" shows the devices, the last merge and the conflicts, \"now\" syncs.",
 	setup: func(c *ctx) func() error {
