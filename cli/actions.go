@@ -133,7 +133,7 @@ func actionsUsage(c *ctx, actions []action, w io.Writer) {
 	fmt.Fprintf(w, "Usage: corepath %s %s\n\n%s\n\nActions:\n", c.cmd.name, c.cmd.args, c.cmd.summary)
 	for _, a := range actions {
 		fs, _ := newActionFlags(c, a)
-		fmt.Fprintf(w, "  corepath %s %s %s\n      %s\n", c.cmd.name, a.name, actionSynopsis(a, fs), a.summary)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace("corepath "+c.cmd.name+" "+a.name+" "+actionSynopsis(a, fs)), a.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"corepath %s ACTION --help\" for an action's flags.\n", c.cmd.name)
 }

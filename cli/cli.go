@@ -67,9 +67,6 @@ type command struct {
 	summary string
 	// options makes the command's options for one run.
 	options func() commandOptions
-	// setup declares the command's flags on c.fs and returns the function that runs it once
-	// they are parsed; the flags' variables live in that closure.
-	setup func(c *ctx) func() error
 }
 
 // commandOptions are one command's options struct and the function that runs the command with
@@ -298,21 +295,15 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.StringVar(&c.data, "data", data, "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
-	var run func() error
-	if cmd.options != nil {
-		opts := cmd.options()
-		opts.addFlags(c.fs)
-		run = func() error { return opts.run(c) }
-	} else {
-		run = cmd.setup(c)
-	}
+	opts := cmd.options()
+	opts.addFlags(c.fs)
 	err := parseInterspersed(c.fs, args, &c.args)
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(c, env.Stdout)
 		return exitOK
 	}
 	if err == nil {
-		err = run()
+		err = opts.run(c)
 	}
 	if err == nil && c.db != nil {
 		// A change is in a backup within the hour: this one, once the newest backup is that old.
@@ -511,17 +502,22 @@ func (c *ctx) flagSet(name string) bool {
 
 var cmdWhere = &command{
 	name: "where", args: "", summary: "Print the data folder and the store's file.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			c.out("%s\n", db.Path())
-			return nil
-		}
-	},
+	options: func() commandOptions { return &whereOptions{} },
+}
+
+// whereOptions: corepath where has no flags of its own.
+type whereOptions struct{}
+
+func (*whereOptions) addFlags(*flag.FlagSet) {}
+
+func (*whereOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	c.out("%s\n", db.Path())
+	return nil
 }

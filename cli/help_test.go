@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -18,13 +17,11 @@ func TestEachSynopsisNamesEveryFlag(t *testing.T) {
 	for _, cmd := range commands {
 		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 		fs.String("data", "", "")
-		if cmd.options == nil {
-			cmd.setup(&ctx{Env: Env{Stdout: io.Discard, Stderr: io.Discard}, cmd: cmd, fs: fs})
-		} else if opts := cmd.options(); isActions(opts) {
+		opts := cmd.options()
+		if isActions(opts) {
 			continue // an action command: each action's synopsis is made from its flags
-		} else {
-			opts.addFlags(fs)
 		}
+		opts.addFlags(fs)
 		fs.VisitAll(func(f *flag.Flag) {
 			if f.Name == "help" || f.Name == "h" || f.Name == "data" {
 				return

@@ -31,7 +31,7 @@ func TestTopicListShowsWhatTopicTakes(t *testing.T) {
 	if out := h.ok("log", "30m", "--topic", bgp[0]); !strings.Contains(out, "Logged 30m of "+strings.Replace(bgp[0], " > ", " › ", 1)) {
 		t.Errorf("log --topic %q: %q", bgp[0], out)
 	}
-	if code, _, errOut := h.run("topic", "list", "BGP"); code != exitUsage || !strings.Contains(errOut, "list takes no argument") {
+	if code, _, errOut := h.run("topic", "list", "BGP"); code != exitUsage || !strings.Contains(errOut, `unexpected argument "BGP": list takes no argument`) {
 		t.Errorf("topic list BGP: exit %d, %q", code, errOut)
 	}
 }
