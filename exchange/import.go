@@ -849,14 +849,14 @@ func (res *resolver) topic(names []string) (string, error) {
 // as MatchTopic's exact step finds it; nil when there is none. A prefix does not count: an
 // imported name that merely starts a topic's name is a different subject.
 func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
-	want := normalizeName(name)
+	want := tracker.TopicKey(name)
 	if want == "" {
 		return nil, nil
 	}
 	var found, top []*tracker.Topic
 	for i := range p.Topics {
 		t := &p.Topics[i]
-		if normalizeName(t.Name) == want || normalizeName(p.TopicPath(t.ID)) == want {
+		if tracker.TopicKey(t.Name) == want || tracker.TopicKey(p.TopicPath(t.ID)) == want {
 			found = append(found, t)
 			if t.ParentID == "" {
 				top = append(top, t)
@@ -877,15 +877,6 @@ func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 		return nil, tracker.Detailed(tracker.Conflict, &UnmappedNameError{Name: strings.TrimSpace(name), Candidates: paths})
 	}
 	return nil, nil
-}
-
-// normalizeName lower-cases a name and writes "Parent > Child" as TopicPath does.
-func normalizeName(s string) string {
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '>' || r == '›' })
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return strings.Join(parts, " › ")
 }
 
 // positions lists the first few positions and counts the rest.

@@ -295,8 +295,8 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 		s.Updated = stamp(now)
 	}
 	err = db.update(func(tx *bolt.Tx) error {
-		if running, ok, err := readTimer(tx); err != nil {
-			return db.damaged("the running timer's record is malformed", err)
+		if running, ok, err := db.timerIn(tx); err != nil {
+			return err
 		} else if ok {
 			plan, _ := readPlan(tx)
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
@@ -323,13 +323,28 @@ func (db *DB) Timer() (tracker.Session, bool, error) {
 	var s tracker.Session
 	var ok bool
 	err := db.view(func(tx *bolt.Tx) (err error) {
-		s, ok, err = readTimer(tx)
-		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		return nil
+		s, ok, err = db.timerIn(tx)
+		return err
 	})
 	return s, ok, err
+}
+
+// timerIn reads the running timer, if any; a record that cannot be read is damage.
+func (db *DB) timerIn(tx *bolt.Tx) (tracker.Session, bool, error) {
+	s, ok, err := readTimer(tx)
+	if err != nil {
+		return s, false, db.damaged("the running timer's record is malformed", err)
+	}
+	return s, ok, nil
+}
+
+// runningTimer is timerIn for the commands that need a timer: none running is an error.
+func (db *DB) runningTimer(tx *bolt.Tx) (tracker.Session, error) {
+	s, ok, err := db.timerIn(tx)
+	if err == nil && !ok {
+		err = tracker.Errorf(tracker.NotFound, "no timer is running")
+	}
+	return s, err
 }
 
 // StopTimer turns the running timer into a finished session ending at end, in one transaction.
@@ -337,12 +352,9 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 	now := db.opt.Now()
 	var s tracker.Session
 	err := db.update(func(tx *bolt.Tx) error {
-		running, ok, err := readTimer(tx)
+		running, err := db.runningTimer(tx)
 		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		if !ok {
-			return tracker.Errorf(tracker.NotFound, "no timer is running")
+			return err
 		}
 		s = running
 		if end.After(now) {
@@ -383,12 +395,9 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 func (db *DB) CancelTimer() (tracker.Session, error) {
 	var s tracker.Session
 	err := db.update(func(tx *bolt.Tx) error {
-		running, ok, err := readTimer(tx)
+		running, err := db.runningTimer(tx)
 		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		if !ok {
-			return tracker.Errorf(tracker.NotFound, "no timer is running")
+			return err
 		}
 		s = running
 		return tx.Bucket(bucketTimer).Delete(timerKey)

@@ -10,7 +10,7 @@ import (
 // be named with its parent, "BGP > Route reflectors". An unknown or ambiguous name is an error
 // that lists the candidates.
 func MatchTopic(p *Plan, name string) (*Topic, error) {
-	want := normalizePath(name)
+	want := TopicKey(name)
 	byPath := strings.Contains(want, " › ")
 	if want == "" {
 		return nil, Detailed(Invalid, &TopicMatchError{Name: name})
@@ -67,8 +67,9 @@ func candidates(p *Plan, ts []*Topic) []string {
 	return names
 }
 
-// normalizePath lower-cases a name and writes a typed "Parent > Child" as TopicPath writes it.
-func normalizePath(s string) string {
+// TopicKey is a topic's name or path as typed, in the form that compares equal however it was
+// typed: lower case, and "Parent > Child" written as TopicPath writes it.
+func TopicKey(s string) string {
 	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '>' || r == '›' })
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
