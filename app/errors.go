@@ -49,6 +49,8 @@ func appHint(err error) string {
 			return "Restore the newest good backup, below, puts it back and keeps the damaged file aside"
 		}
 		return "Settings > Restore a backup… can put back an older backup from another folder"
+	case *exchange.UnknownFormatError:
+		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {
 			return fmt.Sprintf("rename %q in the file to one of those topics, then import it again", e.Name)

@@ -74,3 +74,16 @@ func TestATimerOverTheLimitIsWordedForTheApp(t *testing.T) {
 	_, err := h.db.StopTimer(h.now, nil)
 	wantAppWording(t, "stopping a 30-hour timer", explain(err), "the timer has run for 30h, more than the 24-hour limit.", "Press Discard timer in the Stop dialog")
 }
+
+func TestAFileOfNoKnownFormatIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "sheet.csv")
+	if err := os.WriteFile(path, []byte("Project,Start date\nBGP,2026-11-20\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file of no known format was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, "Corepath cannot tell what this file is",
+		"From Toggl Track or Clockify, export the detailed report as CSV, and import that file.")
+}

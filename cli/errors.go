@@ -63,6 +63,8 @@ func commandLineHint(err error) hint {
 		if e.Restore.Path != "" {
 			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}
 		}
+	case *exchange.UnknownFormatError:
+		return hint{". ", "Give --format if it is one of those"}
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {
 			return hint{": ", fmt.Sprintf("choose one with --map %q=TOPIC", e.Name)}

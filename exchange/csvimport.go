@@ -100,7 +100,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		src.format = detected
 	}
 	if format == "" {
-		return tracker.Errorf(tracker.Invalid, "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, or a Toggl or Clockify detailed report in CSV (their first line names the columns). Give --format if it is one of those")
+		return tracker.Detailed(tracker.Invalid, &UnknownFormatError{})
 	}
 	if format != Toggl && format != Clockify {
 		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", Label(format))

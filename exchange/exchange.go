@@ -127,3 +127,11 @@ func (e *UnmappedNameError) Error() string {
 }
 
 func (e *UnmappedNameError) Unwrap() error { return e.Err }
+
+// UnknownFormatError is a file whose format the import cannot tell from its content.
+type UnknownFormatError struct{}
+
+func (*UnknownFormatError) Error() string {
+	return "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, " +
+		"or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
+}
