@@ -43,6 +43,9 @@ func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {
 	if out := h.ok("status"); !strings.Contains(out, "Running: BGP for 76h30m, since Sun 2026-11-22 15:30") {
 		t.Errorf("status: %q", out)
 	}
+	if _, _, errOut := h.run("start", "--topic", "OSPF"); !strings.Contains(errOut, "a timer is already running for BGP since Sun 2026-11-22 15:30: stop it first") {
+		t.Errorf("a second start: %q", errOut)
+	}
 	if out := h.ok("cancel"); !strings.Contains(out, "started at Sun 2026-11-22 15:30") {
 		t.Errorf("cancel: %q", out)
 	}

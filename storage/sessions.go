@@ -299,8 +299,12 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 			return err
 		} else if ok {
 			plan, _ := readPlan(tx)
+			since := running.Start.In(now.Location()).Format("15:04")
+			if tracker.DateOf(running.Start.In(now.Location())) != tracker.DateOf(now) { // a timer forgotten for days says so
+				since = running.Start.In(now.Location()).Format("Mon 2006-01-02 15:04")
+			}
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
-				plan.TopicPath(running.TopicID), running.Start.In(now.Location()).Format("15:04"))
+				plan.TopicPath(running.TopicID), since)
 		}
 		plan, err := db.planIn(tx)
 		if err != nil {
