@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"corepath/tracker"
 )
 
@@ -86,4 +88,14 @@ func TestAFileOfNoKnownFormatIsWordedForTheApp(t *testing.T) {
 	}
 	wantAppWording(t, "the import's error", h.u.status.Text, "Corepath cannot tell what this file is",
 		"From Toggl Track or Clockify, export the detailed report as CSV, and import that file.")
+}
+
+// The window shown when the store cannot be opened words the damage for its own button.
+func TestTheStartupErrorWordsTheDamageForItsButton(t *testing.T) {
+	a := test.NewTempApp(t)
+	damage := &tracker.DamageError{What: "/x/corepath.db cannot be read as Corepath data.", BackupDir: "/x/backups",
+		Restore: tracker.Backup{Path: "/x/backups/b.db", Taken: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Sessions: 3}}
+	s := ShowStartupError(a, tracker.Detailed(tracker.Damaged, damage), damage.Restore.Path, func() error { return nil })
+	wantAppWording(t, "the startup window", s.Message.Text, "The newest good backup is /x/backups/b.db, taken 2026-11-24 09:00 with 3 sessions.",
+		"Restore the newest good backup, below, puts it back and keeps the damaged file aside.")
 }

@@ -206,7 +206,7 @@ func (s *syncSection) syncOnce() replica.Status {
 		defer s.shown.Unlock()
 		switch {
 		case err != nil:
-			s.u.setStatus("Sync failed: " + err.Error())
+			s.u.setStatus("Sync failed: " + explain(err))
 		case serr != nil:
 			s.u.setStatus("Sync: " + serr.Error())
 		default:
