@@ -99,3 +99,21 @@ func TestTheStartupErrorWordsTheDamageForItsButton(t *testing.T) {
 	wantAppWording(t, "the startup window", s.Message.Text, "The newest good backup is /x/backups/b.db, taken 2026-11-24 09:00 with 3 sessions.",
 		"Restore the newest good backup, below, puts it back and keeps the damaged file aside.")
 }
+
+// The import preview suggests what to do in the app's terms: where on the Log screen to see the
+// sessions concerned, never a command or an option the app does not have.
+func TestTheImportPreviewSuggestsTheLogScreen(t *testing.T) {
+	h := newHarness(t)
+	p := h.u.previewImport(filepath.Join("..", "exchange", "testdata", "real", "timew-export.json"))
+	if p == nil {
+		t.Fatal("the file was not offered for import")
+	}
+	wantAppWording(t, "the preview", p.summary.Text,
+		"shorten it with the edit button on the Log screen; see it with the Log screen's filters From 2026-10-12 and To 2026-10-14",
+		`see them with the Log screen's Topic filter set to "HDI"`)
+	stale := h.u.previewImport(filepath.Join("..", "exchange", "testdata", "real", "timew-stale"))
+	if stale == nil {
+		t.Fatal("the stale file was not offered for import")
+	}
+	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): add the time you studied then with Log a past session")
+}

@@ -171,12 +171,27 @@ func (o *importOptions) run(c *ctx) error {
 	for _, t := range res.NewTopics {
 		c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
 	}
-	c.out("%s\n", im.Summary(true))
+	c.out("%s\n", im.Summary(true, commandLineWording))
 	// Apply's own notes: what it could not do after all (a timer started meanwhile).
 	for _, n := range res.Notes[len(im.Notes):] {
 		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
 	}
 	return nil
+}
+
+// commandLineWording is how the command line words what an import's summary suggests.
+var commandLineWording = exchange.Wording{
+	ShowDays: func(from, to string) string { return fmt.Sprintf("corepath sessions --from %s --to %s", from, to) },
+	ShowNamed: func(what, name string) string {
+		return fmt.Sprintf("corepath sessions --%s %s", what, shellQuote(name))
+	},
+	Edit:      "corepath edit",
+	SplitLong: "import with --split-long",
+	Fixes: map[exchange.Fix]string{
+		exchange.FixCloseOpen: `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
+		exchange.FixStopTimer: "stop the running timer (corepath stop) and import again",
+	},
+	ReplacePlan: "--replace-plan takes the file's",
 }
 
 // notImported names the file in an import's failure, explained, and says that the store is
@@ -214,6 +229,6 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		}
 		fmt.Fprintln(w, line)
 	}
-	fmt.Fprintln(w, im.Summary(false))
+	fmt.Fprintln(w, im.Summary(false, commandLineWording))
 	fmt.Fprintln(w, "Dry run: nothing was written.")
 }

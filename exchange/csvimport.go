@@ -148,7 +148,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	// Rows without a start date after the last entry are a totals row.
 	for rows.len() > 0 && rows.at(rows.len()-1).startDate == "" && rows.at(rows.len()-1).startTime == "" {
 		src.total++
-		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry", "")
+		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
 	}
 	order, note, err := dateOrderOf(&rows)

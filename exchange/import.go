@@ -82,7 +82,6 @@ type source struct {
 type leftOut struct {
 	reason string
 	at     []pos
-	hint   string // what to do to import them, if anything
 }
 
 // add keeps a record, refusing a file with more records than MaxRecords, or records that take more
@@ -101,7 +100,7 @@ func (src *source) add(r record) error {
 		src.identify(&r)
 	}
 	if !src.byID && !r.open && r.s.Duration < tracker.MinSession {
-		src.leave(r.at, "shorter than a minute, Corepath's shortest session", "")
+		src.leave(r.at, "shorter than a minute, Corepath's shortest session")
 		return nil
 	}
 	src.records.add(r)
@@ -123,14 +122,14 @@ func recordCost(r *record) int64 {
 }
 
 // leave records that the record at p was left out, grouped by reason.
-func (src *source) leave(p pos, reason, hint string) {
+func (src *source) leave(p pos, reason string) {
 	for i := range src.leftOut {
 		if src.leftOut[i].reason == reason {
 			src.leftOut[i].at = append(src.leftOut[i].at, p)
 			return
 		}
 	}
-	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}, hint: hint})
+	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}})
 }
 
 // identify gives a record of another tracker's file its Source: a digest of everything the
@@ -258,11 +257,12 @@ type Import struct {
 	Timer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.
 	LeftOut []LeftOut
-	// Notes are what a person should know: what was changed to fit and assumptions made,
-	// each with the command that shows the sessions concerned.
+	// Notes are what a person should know: assumptions made, plan items left as they were.
+	// The summary adds what was changed so that records fit, with where to see them.
 	Notes []string
 
 	src     *source
+	fit     *fitting // what was changed so that records fit, for the summary's notes
 	opt     ImportOptions
 	plan    tracker.Plan // as it would be after the import
 	ops     []planOp
@@ -274,8 +274,18 @@ type LeftOut struct {
 	Count  int
 	Reason string
 	Where  string // the first few records: "line 4, line 9 and 3 more"
-	Hint   string // what to do to import them, if anything
+	Fix    Fix    // what would import them, if anything
 }
+
+// Fix is what a person can do to import records an import left out; a Wording says it in the
+// terms of one interface.
+type Fix int
+
+const (
+	NoFix        Fix = iota
+	FixCloseOpen     // import the open interval closed at a given time
+	FixStopTimer     // stop the running timer, then import again
+)
 
 // TopicPath names a topic of the plan as it would be after the import (new topics included).
 func (im *Import) TopicPath(id string) string { return im.plan.TopicPath(id) }
@@ -457,7 +467,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
 	for _, l := range src.leftOut {
-		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.hint})
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at)})
 	}
 	im.plan = cur.Clone()
 	if src.plan != nil {
@@ -576,7 +586,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	im.Legacy = present.legacyHits
 	if len(stale) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",
-			Where: positions(stale), Hint: `import it closed with --close-open "YYYY-MM-DD HH:MM"`})
+			Where: positions(stale), Fix: FixCloseOpen})
 	}
 	if bad.count > 0 {
 		return nil, bad.err(nil)
@@ -586,7 +596,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			return nil, err
 		}
 	}
-	im.Notes = append(im.Notes, fit.notes(im, res)...)
+	fit.topicSpelling = res.spelling
+	im.fit = &fit
 	return im, nil
 }
 
@@ -645,7 +656,7 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 	case ok:
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: 1, Reason: fmt.Sprintf("the running timer for %s since %s: a timer is already running for %s",
 			im.plan.TopicPath(s.TopicID), s.Start.In(im.opt.loc()).Format("2006-01-02 15:04"), im.plan.TopicPath(running.TopicID)),
-			Where: r.at.String(), Hint: "stop the running timer (corepath stop) and import again"})
+			Where: r.at.String(), Fix: FixStopTimer})
 	default:
 		im.Timer = &s
 	}

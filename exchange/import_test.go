@@ -246,7 +246,7 @@ func TestTimewarriorOpenIntervalBecomesTheTimer(t *testing.T) {
 	}
 	// Another open interval while a timer runs is reported and skipped.
 	res, err = importString(t, st, "inc 20261125T195000Z # BGP\n", importOpts())
-	if err != nil || res.TimerStarted || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "a timer is already running for MPLS") {
+	if err != nil || res.TimerStarted || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "a timer is already running for MPLS") || res.LeftOut[0].Fix != FixStopTimer {
 		t.Errorf("with a timer running: %+v %v", res, err)
 	}
 	_, err = Prepare(strings.NewReader("inc 20261125T180000Z # OSPF\ninc 20261125T190000Z # MPLS\n"), st, importOpts())
@@ -708,14 +708,14 @@ func TestAnOlderExportKeepsThePlanRecordsTheStoreHasOtherwise(t *testing.T) {
 	if !reflect.DeepEqual(im.KeptPlan, kept) || !reflect.DeepEqual(im.PlanChanges, []string{"course c1 CS101 Networks (added)"}) {
 		t.Errorf("kept %q\nwant %q\nchanges %q", im.KeptPlan, kept, im.PlanChanges)
 	}
-	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; --replace-plan takes the file's"
-	if sum := im.Summary(false); !strings.Contains(sum, line) {
+	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; a replace"
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, line) {
 		t.Errorf("the preview does not say what it keeps:\n%s\nwant the line\n%s", sum, line)
 	}
 	if _, err := im.Apply(st); err != nil {
 		t.Fatal(err)
 	}
-	if sum := im.Summary(true); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
+	if sum := im.Summary(true, testWording); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
 		t.Errorf("the summary does not say what it kept:\n%s", sum)
 	}
 	after, _ := st.Plan()
