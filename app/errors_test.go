@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"corepath/replica"
 	"corepath/tracker"
 )
 
@@ -116,4 +117,17 @@ func TestTheImportPreviewSuggestsTheLogScreen(t *testing.T) {
 		t.Fatal("the stale file was not offered for import")
 	}
 	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): add the time you studied then with Log a past session")
+}
+
+// A timer that lost a sync conflict says how to keep its time, in the app's terms.
+func TestALostTimerIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.settings.sync
+	start := time.Date(2026, 11, 25, 22, 30, 0, 0, time.UTC) // 17:30 in New York, the harness's zone
+	onSection(s, func() {
+		s.show(&replica.Status{Conflicts: []replica.Conflict{{At: start, Lost: "the timer for IS-IS started 2026-11-25 17:30", LostBy: "desktop",
+			Kept: "the timer for BGP started 2026-11-25 17:31", KeptBy: "laptop", LostTimer: &replica.LostTimer{Topic: "IS-IS", Start: start}}}})
+	})
+	wantAppWording(t, "the sync conflicts", s.conflicts.Text,
+		"the timer for IS-IS started 2026-11-25 17:30 (if you studied then, add that time with Log a past session, from 2026-11-25 17:30), edited on desktop")
 }

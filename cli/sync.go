@@ -74,8 +74,13 @@ func (c *ctx) warnSync(rep *replica.Report) {
 }
 
 func conflictLine(k *replica.Conflict, loc *time.Location) string {
+	lost := k.Lost
+	if t := k.LostTimer; t != nil {
+		start := t.Start.In(loc).Format("2006-01-02 15:04")
+		lost += fmt.Sprintf(" (if you studied then, log it: corepath log DURATION --at %q --topic %q)", start, t.Topic)
+	}
 	return fmt.Sprintf("%s, edited on %s at %s, lost to %s, edited on %s at %s",
-		k.Lost, k.LostBy, k.LostAt.In(loc).Format("2006-01-02 15:04"), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format("2006-01-02 15:04"))
+		lost, k.LostBy, k.LostAt.In(loc).Format("2006-01-02 15:04"), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format("2006-01-02 15:04"))
 }
 
 var cmdSync = actionCommand("sync", "DIR",

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // memStore is a store in memory: a transaction works on copies and keeps them only if it
@@ -90,6 +91,8 @@ func (t *memTx) Twin(key string, value []byte) (string, bool) {
 	}
 	return "", false
 }
+
+func (t *memTx) Timer(string, []byte) (string, time.Time, bool) { return "", time.Time{}, false }
 
 func (t *memTx) Describe(key string, value []byte) string {
 	if value == nil {
