@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -64,34 +65,42 @@ func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
 
 var cmdPlan = &command{
 	name: "plan", args: "[--json]", summary: "Show the tracks, topics, milestones and degree courses with their progress.",
-	setup: func(c *ctx) func() error {
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			now := c.Now()
-			sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
-			minutes := map[string]int64{}
-			if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
-				sum.Add(s)
-				minutes[s.TopicID] += int64(s.Duration / time.Second)
-				return nil
-			}); err != nil {
-				return err
-			}
-			r := sum.Report()
-			if *asJSON {
-				return writeJSON(c, planToJSON(&p, &r, minutes, now))
-			}
-			printPlan(c, &p, &r, minutes, now)
-			return nil
-		}
-	},
+	options: func() commandOptions { return &planOptions{} },
+}
+
+// planOptions are the flags of corepath plan.
+type planOptions struct {
+	json bool
+}
+
+func (o *planOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *planOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
+	minutes := map[string]int64{}
+	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
+		sum.Add(s)
+		minutes[s.TopicID] += int64(s.Duration / time.Second)
+		return nil
+	}); err != nil {
+		return err
+	}
+	r := sum.Report()
+	if o.json {
+		return writeJSON(c, planToJSON(&p, &r, minutes, now))
+	}
+	printPlan(c, &p, &r, minutes, now)
+	return nil
 }
 
 type topicJSON struct {
