@@ -114,7 +114,7 @@ func runAction(c *ctx, a action, ref string, given []recordedFlag) error {
 			return optionError{fmt.Sprintf("--%s is not a flag of %q; see corepath %s %s --help", g.name, c.cmd.name+" "+a.name, c.cmd.name, a.name)}
 		}
 		if err := fs.Set(g.name, g.value); err != nil {
-			return flagError(c.cmd.name+" "+a.name, nil, fmt.Errorf("invalid value %q for flag -%s: %v", g.value, g.name, err)) // as the flag package words it
+			return flagError(c.cmd.name+" "+a.name, nil, nil, fmt.Errorf("invalid value %q for flag -%s: %v", g.value, g.name, err)) // as the flag package words it
 		}
 	}
 	c.fs = fs

@@ -199,7 +199,7 @@ func Run(args []string, env Env) int {
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
 	if err := global.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "corepath: %v\n", flagError("", args, err))
+		fmt.Fprintf(env.Stderr, "corepath: %v\n", flagError("", optionNames(global), args, err))
 		return exitUsage
 	}
 	switch {
@@ -245,17 +245,34 @@ func Run(args []string, env Env) int {
 // nearestCommand is the command name a typo most likely meant: one it starts, or one within two
 // edits of it; "" when none is that close.
 func nearestCommand(typed string) string {
-	best, bestDist := "", 3
-	for _, cmd := range commands {
-		d := editDistance(typed, cmd.name)
-		if strings.HasPrefix(cmd.name, typed) && len(typed) >= 2 {
+	names := make([]string, len(commands))
+	for i, cmd := range commands {
+		names[i] = cmd.name
+	}
+	return nearest(typed, names, 2)
+}
+
+// nearest is the name a typo most likely meant: one it starts, or one within edits of it; ""
+// when none is that close.
+func nearest(typed string, names []string, edits int) string {
+	best, bestDist := "", edits+1
+	for _, name := range names {
+		d := editDistance(typed, name)
+		if strings.HasPrefix(name, typed) && len(typed) >= 2 {
 			d = min(d, 1)
 		}
 		if d < bestDist {
-			best, bestDist = cmd.name, d
+			best, bestDist = name, d
 		}
 	}
 	return best
+}
+
+// optionNames are the names of a flag set's options, for nearest.
+func optionNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
 }
 
 // editDistance is the Levenshtein distance between a and b, counting an exchange of two
@@ -338,7 +355,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 			if errors.Is(err, flag.ErrHelp) {
 				return err
 			}
-			return flagError(strings.TrimPrefix(fs.Name(), "corepath "), all, err)
+			return flagError(strings.TrimPrefix(fs.Name(), "corepath "), optionNames(fs), all, err)
 		}
 		if fs.NArg() == 0 {
 			return nil
@@ -357,8 +374,9 @@ var (
 )
 
 // flagError rewords a flag parsing error of the command cmd ("" for corepath itself): the
-// option as it was typed among args, and where to read about the options.
-func flagError(cmd string, args []string, err error) error {
+// option as it was typed among args, the nearest of the command's options to an unknown one,
+// and where to read about the options.
+func flagError(cmd string, options, args []string, err error) error {
 	command := strings.TrimSpace("corepath " + cmd)
 	help := fmt.Sprintf("see %s --help", command)
 	msg := err.Error()
@@ -366,7 +384,11 @@ func flagError(cmd string, args []string, err error) error {
 		if m[1] != "" && m[1][0] >= '0' && m[1][0] <= '9' { // "log -5m" is no flag but a negative value
 			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", m[1])
 		}
-		return optionError{fmt.Sprintf("unknown option %s for %s; %s", asTyped(args, m[1]), command, help)}
+		// Options are short and many: one edit, or a prefix ("--lim"), and never for "-x".
+		if near := nearest(m[1], options, 1); near != "" && len(m[1]) >= 3 {
+			help = fmt.Sprintf("did you mean --%s? (%s)", near, help)
+		}
+		return optionError{fmt.Sprintf("unknown option %s; %s", asTyped(args, m[1]), help)}
 	}
 	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
 		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, m[1]), help)}

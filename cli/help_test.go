@@ -64,12 +64,14 @@ func TestMistakesAreSaidInTheCommandLinesTerms(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"log", "1h", "--topic", "BGP", "--x"}, "corepath log: unknown option --x for corepath log; see corepath log --help\n"},
-		{[]string{"log", "1h", "--topic", "BGP", "-x"}, "unknown option -x for corepath log; see corepath log --help\n"},
+		{[]string{"log", "1h", "--topic", "BGP", "--x"}, "corepath log: unknown option --x; see corepath log --help\n"},
+		{[]string{"log", "1h", "--topic", "BGP", "-x"}, "unknown option -x; see corepath log --help\n"},
 		{[]string{"log", "1h", "--topic"}, "corepath log: --topic needs a value; see corepath log --help\n"},
 		{[]string{"log", "1h", "--topic", "BGP", "--focus", "abc"}, `invalid value "abc" for --focus: not a number; see corepath log --help`},
 		{[]string{"report", "--week=maybe"}, `invalid value "maybe" for --week: write true or false`},
-		{[]string{"--bogus"}, "corepath: unknown option --bogus for corepath; see corepath --help\n"},
+		{[]string{"--bogus"}, "corepath: unknown option --bogus; see corepath --help\n"},
+		{[]string{"log", "1h", "--topc", "BGP"}, "corepath log: unknown option --topc; did you mean --topic? (see corepath log --help)\n"},
+		{[]string{"sessions", "--lim", "3"}, "did you mean --limit?"},
 		{[]string{"lgo"}, "corepath: unknown command \"lgo\"; did you mean \"log\"? (corepath --help lists the commands)\n"},
 		{[]string{"sesions"}, `did you mean "sessions"?`},
 		{[]string{"rep"}, `did you mean "report"?`},
