@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -202,25 +201,6 @@ func (s *settingsScreen) refresh() {
 	s.checkGoals()
 }
 
-// sameGoals reports whether two sets of goals are the same (a track without a goal may be
-// missing from the map or hold zero).
-func sameGoals(a, b tracker.Goals) bool {
-	if a.WeeklyHours != b.WeeklyHours {
-		return false
-	}
-	for _, tr := range tracker.Tracks {
-		if a.TrackHours[tr] != b.TrackHours[tr] {
-			return false
-		}
-	}
-	return true
-}
-
-// sameStreak reports whether two settings have the same streak rules.
-func sameStreak(a, b tracker.Settings) bool {
-	return a.StreakMin() == b.StreakMin() && slices.Equal(a.RestDays, b.RestDays) && slices.Equal(a.Vacations, b.Vacations)
-}
-
 // newUnsavedLabel is the note beside a card's Save button while its fields are edited.
 func newUnsavedLabel() *widget.Label {
 	l := widget.NewLabel("Edited, not saved yet: press Enter or Save")
@@ -235,135 +215,6 @@ func showUnsaved(l *widget.Label, edited bool) {
 	} else {
 		l.Hide()
 	}
-}
-
-// streakSettings reads the streak fields into the study settings.
-func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
-	out := s.u.plan.Settings
-	m, err := strconv.Atoi(strings.TrimSpace(s.streakMin.Text))
-	if err != nil || m < 1 {
-		return out, fmt.Errorf("minutes a day: give a whole number of minutes, like 15")
-	}
-	out.StreakMinutes = m
-	out.RestDays = nil
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		for _, name := range s.restDays.Selected {
-			if name == weekdayLabel(d) {
-				out.RestDays = append(out.RestDays, d)
-			}
-		}
-	}
-	out.Vacations = nil
-	for i, line := range strings.Split(s.vacations.Text, "\n") {
-		f := strings.Fields(strings.NewReplacer("..", " ", " to ", " ").Replace(line))
-		if len(f) == 0 {
-			continue
-		}
-		if len(f) != 2 {
-			return out, fmt.Errorf("vacations, line %d: give the first and the last day, like 2026-12-24 2027-01-02", i+1)
-		}
-		out.Vacations = append(out.Vacations, tracker.DateRange{From: tracker.Date(f[0]), To: tracker.Date(f[1])})
-	}
-	return out, tracker.ValidateSettings(&out)
-}
-
-func (s *settingsScreen) checkStreak() {
-	next, err := s.streakSettings()
-	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.u.plan.Settings))
-	if setError(s.streakErr, err) {
-		s.saveStreak.Enable()
-	} else {
-		s.saveStreak.Disable()
-	}
-}
-
-func (s *settingsScreen) storeStreak() {
-	next, err := s.streakSettings()
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	old := s.u.plan.Settings
-	s.u.do("streak settings", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Saved the streak settings.", nil
-	})
-}
-
-func (s *settingsScreen) setWeekStart(day string) {
-	want := time.Monday
-	if day == "Sunday" {
-		want = time.Sunday
-	}
-	old := s.u.plan.Settings
-	if old.WeekStart == want {
-		return
-	}
-	next := old
-	next.WeekStart = want
-	s.u.do("first day of the week", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Weeks now start on " + day + ".", nil
-	})
-}
-
-func (s *settingsScreen) goals() (tracker.Goals, error) {
-	parse := func(what, text string) (float64, error) {
-		text = strings.TrimSpace(text)
-		if text == "" {
-			return 0, nil
-		}
-		v, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %q is not a number of hours", what, text)
-		}
-		return v, nil
-	}
-	var g tracker.Goals
-	var err error
-	if g.WeeklyHours, err = parse("All tracks", s.weekly.Text); err != nil {
-		return g, err
-	}
-	g.TrackHours = map[tracker.Track]float64{}
-	for _, tr := range tracker.Tracks {
-		h, err := parse(tr.Label(), s.trackGoals[tr].Text)
-		if err != nil {
-			return g, err
-		}
-		if h > 0 {
-			g.TrackHours[tr] = h
-		}
-	}
-	return g, tracker.ValidateGoals(&g)
-}
-
-func (s *settingsScreen) checkGoals() {
-	g, err := s.goals()
-	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.u.plan.Goals))
-	if setError(s.goalsErr, err) {
-		s.saveGoals.Enable()
-	} else {
-		s.saveGoals.Disable()
-	}
-}
-
-func (s *settingsScreen) storeGoals() {
-	g, err := s.goals()
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	old := s.u.plan.Goals
-	s.u.do("weekly goals", func() (func() error, string, error) {
-		if err := s.u.db.PutGoals(g); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutGoals(old) }, fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), nil
-	})
 }
 
 // backupNow writes a consistent copy of the store into the backups folder.
