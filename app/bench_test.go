@@ -89,10 +89,10 @@ func BenchmarkLogRefresh100k(b *testing.B) {
 	for b.Loop() {
 		i++
 		s := tracker.Session{TopicID: p.Topics[0].ID, Start: bigNow.Add(-2*time.Hour + time.Duration(i)*time.Second), Duration: time.Minute}
-		if !u.do("log", func() (func() error, string, error) {
-			_, err := db.AddSession(s)
-			return nil, "", err
-		}) {
+		if !u.change("log", func(st tracker.Store) (string, error) {
+			_, err := st.AddSession(s)
+			return "", err
+		}, nil) {
 			b.Fatal(u.status.Text)
 		}
 	}

@@ -45,32 +45,68 @@ func (u *UI) load(sizeHint int) (*snapshot, error) {
 	}
 	// One pass over the sessions gives the list's rows, this week's totals, the plan's
 	// progress and the dashboard.
-	now := u.opt.Now()
-	week := tracker.StartOfWeek(now, u.opt.Loc, snap.plan.Settings.WeekStart)
-	sum := tracker.NewSummarizer(&snap.plan, u.opt.Loc, week, tracker.AddDays(week, 7), now)
-	dash := tracker.NewDashboardBuilder(&snap.plan, u.opt.Loc, now)
+	fig := u.newFigures(&snap.plan)
 	snap.sessions = make([]sessionRow, 0, sizeHint+1)
-	tagSets, tagCount := map[string][]string{}, map[string]int{}
+	tagSets := map[string][]string{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
-		sum.Add(s)
-		dash.Add(s)
+		fig.add(s)
 		snap.sessions = append(snap.sessions, newSessionRow(s, tagSets))
-		for _, t := range s.Tags {
-			tagCount[t]++
-		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	snap.report, snap.dash, snap.tags = sum.Report(), dash.Result(), byCount(tagCount)
+	snap.report, snap.dash, snap.tags = fig.results()
 	return snap, nil
+}
+
+// figures accumulates sessions into what the screens show of them: this week's report with
+// the plan's progress, the dashboard, and the tags in use.
+type figures struct {
+	sum      *tracker.Summarizer
+	dash     *tracker.DashboardBuilder
+	tagCount map[string]int
+}
+
+func (u *UI) newFigures(plan *tracker.Plan) *figures {
+	now := u.opt.Now()
+	week := tracker.StartOfWeek(now, u.opt.Loc, plan.Settings.WeekStart)
+	return &figures{sum: tracker.NewSummarizer(plan, u.opt.Loc, week, tracker.AddDays(week, 7), now),
+		dash: tracker.NewDashboardBuilder(plan, u.opt.Loc, now), tagCount: map[string]int{}}
+}
+
+func (f *figures) add(s *tracker.Session) {
+	f.sum.Add(s)
+	f.dash.Add(s)
+	for _, t := range s.Tags {
+		f.tagCount[t]++
+	}
+}
+
+func (f *figures) results() (tracker.Report, tracker.Dashboard, []string) {
+	return f.sum.Report(), f.dash.Result(), byCount(f.tagCount)
+}
+
+// computeFigures computes the figures again from the sessions held, without reading the store.
+func (u *UI) computeFigures() {
+	fig := u.newFigures(&u.plan)
+	var s tracker.Session
+	for i := range u.sessions {
+		u.sessions[i].totals(&s)
+		fig.add(&s)
+	}
+	u.report, u.dash, u.tags = fig.results()
 }
 
 // apply shows a snapshot on every screen.
 func (u *UI) apply(snap *snapshot) {
 	u.plan, u.timer, u.sessions, u.stamp = snap.plan, snap.timer, snap.sessions, snap.stamp
 	u.report, u.dash, u.tags = snap.report, snap.dash, snap.tags
+	u.refreshScreens()
+}
+
+// refreshScreens shows the data held on every screen.
+func (u *UI) refreshScreens() {
 	u.today.refresh()
 	u.log.refresh()
 	u.planner.refresh()
@@ -114,6 +150,11 @@ func sharedTags(tags []string, sets map[string][]string) []string {
 	set := append([]string(nil), tags...)
 	sets[key] = set
 	return set
+}
+
+// totals fills s with what the figures read of a session: its start, length, topic and tags.
+func (r *sessionRow) totals(s *tracker.Session) {
+	*s = tracker.Session{Start: r.startTime(), Duration: r.duration(), TopicID: r.topic, Tags: r.tags}
 }
 
 func (r *sessionRow) startTime() time.Time { return time.Unix(r.start, 0) }

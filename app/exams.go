@@ -26,8 +26,7 @@ type examStore interface {
 // bar against the domain's weight), the attempts, the overall trend of the practice, and a
 // timeline of the certification windows.
 type examsScreen struct {
-	u     *UI
-	store examStore
+	u *UI
 
 	exam      *widget.Select
 	code      string // the exam shown
@@ -48,8 +47,8 @@ type examsScreen struct {
 	shown     dialog.Dialog         // the open score report, for tests
 }
 
-func newExamsScreen(u *UI, store examStore) *examsScreen {
-	s := &examsScreen{u: u, store: store}
+func newExamsScreen(u *UI) *examsScreen {
+	s := &examsScreen{u: u}
 	s.exam = widget.NewSelect(nil, func(label string) {
 		s.code, _, _ = strings.Cut(label, " ")
 		s.refresh()
@@ -229,12 +228,9 @@ func (s *examsScreen) setThreshold(text string) {
 	old := s.u.plan.Rules()
 	rules := old
 	rules.ReadyPercent = v
-	s.u.do("ready-to-book threshold", func() (func() error, string, error) {
-		if err := s.store.PutCertRules(rules); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.store.PutCertRules(old) }, fmt.Sprintf("Exams are ready to book at %g%% readiness.", v), nil
-	})
+	s.u.change("ready-to-book threshold", func(st tracker.Store) (string, error) {
+		return fmt.Sprintf("Exams are ready to book at %g%% readiness.", v), st.(examStore).PutCertRules(rules)
+	}, func(st tracker.Store) error { return st.(examStore).PutCertRules(old) })
 }
 
 // attemptRow is a line of the attempts list.
@@ -295,11 +291,9 @@ func (s *examsScreen) showAttempt(a *tracker.Attempt) {
 }
 
 func (s *examsScreen) remove(id string) {
-	s.u.do("remove attempt", func() (func() error, string, error) {
-		old, err := s.store.DeleteAttempt(id)
-		if err != nil {
-			return nil, "", err
-		}
-		return func() error { _, err := s.store.PutAttempt(old); return err }, "Removed the attempt of " + string(old.Date) + ".", nil
-	})
+	var old tracker.Attempt
+	s.u.change("remove attempt", func(st tracker.Store) (msg string, err error) {
+		old, err = st.(examStore).DeleteAttempt(id)
+		return "Removed the attempt of " + string(old.Date) + ".", err
+	}, func(st tracker.Store) error { _, err := st.(examStore).PutAttempt(old); return err })
 }

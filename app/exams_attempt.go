@@ -162,11 +162,9 @@ func trimLabel(s string, n int) string {
 }
 
 func (s *examsScreen) put(a tracker.Attempt) bool {
-	return s.u.do("add attempt", func() (func() error, string, error) {
-		saved, err := s.store.PutAttempt(a)
-		if err != nil {
-			return nil, "", err
-		}
-		return func() error { _, err := s.store.DeleteAttempt(saved.ID); return err }, "Saved the attempt of " + string(saved.Date) + ".", nil
-	})
+	var saved tracker.Attempt
+	return s.u.change("add attempt", func(st tracker.Store) (msg string, err error) {
+		saved, err = st.(examStore).PutAttempt(a)
+		return "Saved the attempt of " + string(saved.Date) + ".", err
+	}, func(st tracker.Store) error { _, err := st.(examStore).DeleteAttempt(saved.ID); return err })
 }

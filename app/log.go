@@ -276,14 +276,13 @@ func (l *logScreen) saveForm() {
 		return
 	}
 	s.ID = ""
-	if l.u.do("log session", func() (func() error, string, error) {
-		saved, err := l.u.db.AddSession(s)
-		if err != nil {
-			return nil, "", err
+	var saved tracker.Session
+	if l.u.change("log session", func(st tracker.Store) (msg string, err error) {
+		if saved, err = st.AddSession(s); err != nil {
+			return "", err
 		}
-		undo := func() error { _, err := l.u.db.DeleteSession(saved.ID); return err }
-		return undo, fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
-	}) {
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
+	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
 		l.form.reset()
 	}
 }
@@ -322,13 +321,10 @@ func (l *logScreen) editSession(index int) {
 			l.u.showError(err)
 			return
 		}
-		if l.u.do("edit session", func() (func() error, string, error) {
-			if _, err := l.u.db.UpdateSession(s); err != nil {
-				return nil, "", err
-			}
-			undo := func() error { _, err := l.u.db.UpdateSession(old); return err }
-			return undo, fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
-		}) {
+		if l.u.change("edit session", func(st tracker.Store) (string, error) {
+			_, err := st.UpdateSession(s)
+			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), err
+		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
 			d.Hide()
 		}
 	}
@@ -352,12 +348,11 @@ func (l *logScreen) deleteSession(index int) {
 }
 
 func (l *logScreen) removeSession(id string) {
-	l.u.do("delete session", func() (func() error, string, error) {
-		s, err := l.u.db.DeleteSession(id)
-		if err != nil {
-			return nil, "", err
+	var old tracker.Session
+	l.u.change("delete session", func(st tracker.Store) (msg string, err error) {
+		if old, err = st.DeleteSession(id); err != nil {
+			return "", err
 		}
-		undo := func() error { _, err := l.u.db.AddSession(s); return err }
-		return undo, fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
-	})
+		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.u.plan.TopicPath(old.TopicID)), nil
+	}, func(st tracker.Store) error { _, err := st.AddSession(old); return err })
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"corepath/tracker"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -38,8 +39,8 @@ func newPlanScreen(u *UI) *planScreen {
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	)
-	if store, ok := u.db.(examStore); ok {
-		p.exams = newExamsScreen(u, store)
+	if _, ok := u.db.(examStore); ok {
+		p.exams = newExamsScreen(u)
 		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
 	}
 	p.content = p.tabs
@@ -87,14 +88,9 @@ func (u *UI) confirmRemove(what string, remove func()) {
 
 // removeUndoably asks before removing a plan item, then removes it with remove; Ctrl+Z puts it
 // back with restore.
-func (u *UI) removeUndoably(what, done string, remove, restore func() error) {
+func (u *UI) removeUndoably(what, done string, remove, restore func(tracker.Store) error) {
 	u.confirmRemove(what, func() {
-		u.do("remove "+strings.Fields(what)[0], func() (func() error, string, error) {
-			if err := remove(); err != nil {
-				return nil, "", err
-			}
-			return restore, done, nil
-		})
+		u.change("remove "+strings.Fields(what)[0], func(st tracker.Store) (string, error) { return done, remove(st) }, restore)
 	})
 }
 

@@ -151,18 +151,18 @@ func (c *certPlan) refresh() {
 }
 
 func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
-	return c.u.do(label, func() (func() error, string, error) {
-		saved, err := c.u.db.PutMilestone(m)
-		if err != nil {
-			return nil, "", err
+	var saved tracker.Milestone
+	undo := func(st tracker.Store) error { return st.DeleteMilestone(saved.ID) }
+	if old != nil {
+		prev := *old
+		undo = func(st tracker.Store) error { _, err := st.PutMilestone(prev); return err }
+	}
+	return c.u.change(label, func(st tracker.Store) (msg string, err error) {
+		if saved, err = st.PutMilestone(m); err != nil {
+			return "", err
 		}
-		undo := func() error { return c.u.db.DeleteMilestone(saved.ID) }
-		if old != nil {
-			prev := *old
-			undo = func() error { _, err := c.u.db.PutMilestone(prev); return err }
-		}
-		return undo, fmt.Sprintf("Saved %s %s (%s).", saved.ID, saved.Title, saved.Status), nil
-	})
+		return fmt.Sprintf("Saved %s %s (%s).", saved.ID, saved.Title, saved.Status), nil
+	}, undo)
 }
 
 // setStatus changes a milestone's status in place; done records today.
@@ -192,30 +192,21 @@ func (c *certPlan) move(index, by int) {
 		return
 	}
 	a, b := ms[index], ms[other]
-	c.u.do("reorder", func() (func() error, string, error) {
-		a2, b2 := a, b
-		a2.Order, b2.Order = b.Order, a.Order
-		if a2.Order == b2.Order {
-			a2.Order += by
+	a2, b2 := a, b
+	a2.Order, b2.Order = b.Order, a.Order
+	if a2.Order == b2.Order {
+		a2.Order += by
+	}
+	// Both milestones in the change's one transaction: never half a swap, even if the process dies.
+	put := func(st tracker.Store, x, y tracker.Milestone) error {
+		if _, err := st.PutMilestone(x); err != nil {
+			return err
 		}
-		// Both milestones in one transaction: never half a swap, even if the process dies.
-		swap := func(x, y tracker.Milestone) func() error {
-			return func() error {
-				return c.u.db.Batch(func(st tracker.Store) error {
-					if _, err := st.PutMilestone(x); err != nil {
-						return err
-					}
-					_, err := st.PutMilestone(y)
-					return err
-				})
-			}
-		}
-		if err := swap(a2, b2)(); err != nil {
-			return nil, "", err
-		}
-		undo := swap(a, b)
-		return undo, "Moved " + a.Title + ".", nil
-	})
+		_, err := st.PutMilestone(y)
+		return err
+	}
+	c.u.change("reorder", func(st tracker.Store) (string, error) { return "Moved " + a.Title + ".", put(st, a2, b2) },
+		func(st tracker.Store) error { return put(st, a, b) })
 }
 
 func (c *certPlan) remove(index int) {
@@ -224,8 +215,8 @@ func (c *certPlan) remove(index int) {
 	}
 	m := c.u.plan.Milestones[index]
 	c.u.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
-		func() error { return c.u.db.DeleteMilestone(m.ID) },
-		func() error { _, err := c.u.db.PutMilestone(m); return err })
+		func(st tracker.Store) error { return st.DeleteMilestone(m.ID) },
+		func(st tracker.Store) error { _, err := st.PutMilestone(m); return err })
 }
 
 // milestoneForm is the add/edit dialog's fields.

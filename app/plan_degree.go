@@ -79,12 +79,8 @@ func (d *degreePlan) saveProgram() {
 		return
 	}
 	old := d.u.plan.Program
-	d.u.do("degree program", func() (func() error, string, error) {
-		if err := d.u.db.PutProgram(p); err != nil {
-			return nil, "", err
-		}
-		return func() error { return d.u.db.PutProgram(old) }, "Saved the degree program.", nil
-	})
+	d.u.change("degree program", func(st tracker.Store) (string, error) { return "Saved the degree program.", st.PutProgram(p) },
+		func(st tracker.Store) error { return st.PutProgram(old) })
 }
 
 func (d *degreePlan) refresh() {
@@ -214,18 +210,18 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		if err != nil {
 			return false
 		}
-		return d.u.do("course", func() (func() error, string, error) {
-			saved, err := d.u.db.PutCourse(out)
-			if err != nil {
-				return nil, "", err
+		var saved tracker.Course
+		undo := func(st tracker.Store) error { return st.DeleteCourse(saved.ID) }
+		if c != nil {
+			prev := *c
+			undo = func(st tracker.Store) error { _, err := st.PutCourse(prev); return err }
+		}
+		return d.u.change("course", func(st tracker.Store) (msg string, err error) {
+			if saved, err = st.PutCourse(out); err != nil {
+				return "", err
 			}
-			undo := func() error { return d.u.db.DeleteCourse(saved.ID) }
-			if c != nil {
-				prev := *c
-				undo = func() error { _, err := d.u.db.PutCourse(prev); return err }
-			}
-			return undo, fmt.Sprintf("Saved course %s.", saved.Code), nil
-		})
+			return fmt.Sprintf("Saved course %s.", saved.Code), nil
+		}, undo)
 	})
 	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
 }
@@ -236,6 +232,6 @@ func (d *degreePlan) removeCourse(index int) {
 	}
 	c := d.u.plan.Courses[index]
 	d.u.removeUndoably("course "+c.Code, "Removed course "+c.Code+".",
-		func() error { return d.u.db.DeleteCourse(c.ID) },
-		func() error { _, err := d.u.db.PutCourse(c); return err })
+		func(st tracker.Store) error { return st.DeleteCourse(c.ID) },
+		func(st tracker.Store) error { _, err := st.PutCourse(c); return err })
 }

@@ -173,18 +173,18 @@ func (s *skillsPlan) setConfidence(id string, c int) {
 }
 
 func (s *skillsPlan) putTopic(label string, t tracker.Topic, old *tracker.Topic) bool {
-	return s.u.do(label, func() (func() error, string, error) {
-		saved, err := s.u.db.PutTopic(t)
-		if err != nil {
-			return nil, "", err
+	var saved tracker.Topic
+	undo := func(st tracker.Store) error { return st.DeleteTopic(saved.ID) }
+	if old != nil {
+		prev := *old
+		undo = func(st tracker.Store) error { _, err := st.PutTopic(prev); return err }
+	}
+	return s.u.change(label, func(st tracker.Store) (msg string, err error) {
+		if saved, err = st.PutTopic(t); err != nil {
+			return "", err
 		}
-		undo := func() error { return s.u.db.DeleteTopic(saved.ID) }
-		if old != nil {
-			prev := *old
-			undo = func() error { _, err := s.u.db.PutTopic(prev); return err }
-		}
-		return undo, fmt.Sprintf("Saved topic %s.", saved.Name), nil
-	})
+		return fmt.Sprintf("Saved topic %s.", saved.Name), nil
+	}, undo)
 }
 
 // editTopic opens the topic dialog: a new topic (under parentID, if given) for nil.
@@ -248,6 +248,6 @@ func (s *skillsPlan) remove(id string) {
 	}
 	old := *t
 	s.u.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
-		func() error { return s.u.db.DeleteTopic(old.ID) },
-		func() error { _, err := s.u.db.PutTopic(old); return err })
+		func(st tracker.Store) error { return st.DeleteTopic(old.ID) },
+		func(st tracker.Store) error { _, err := st.PutTopic(old); return err })
 }

@@ -76,12 +76,8 @@ func (s *settingsScreen) storeStreak() {
 		return
 	}
 	old := s.u.plan.Settings
-	s.u.do("streak settings", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Saved the streak settings.", nil
-	})
+	s.u.change("streak settings", func(st tracker.Store) (string, error) { return "Saved the streak settings.", st.PutSettings(next) },
+		func(st tracker.Store) error { return st.PutSettings(old) })
 }
 
 func (s *settingsScreen) setWeekStart(day string) {
@@ -95,12 +91,8 @@ func (s *settingsScreen) setWeekStart(day string) {
 	}
 	next := old
 	next.WeekStart = want
-	s.u.do("first day of the week", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Weeks now start on " + day + ".", nil
-	})
+	s.u.change("first day of the week", func(st tracker.Store) (string, error) { return "Weeks now start on " + day + ".", st.PutSettings(next) },
+		func(st tracker.Store) error { return st.PutSettings(old) })
 }
 
 func (s *settingsScreen) goals() (tracker.Goals, error) {
@@ -150,10 +142,8 @@ func (s *settingsScreen) storeGoals() {
 		return
 	}
 	old := s.u.plan.Goals
-	s.u.do("weekly goals", func() (func() error, string, error) {
-		if err := s.u.db.PutGoals(g); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutGoals(old) }, fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), nil
-	})
+	s.u.change("weekly goals", func(st tracker.Store) (string, error) {
+		return fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), st.PutGoals(g)
+	},
+		func(st tracker.Store) error { return st.PutGoals(old) })
 }

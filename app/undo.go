@@ -13,24 +13,26 @@ import (
 
 // undoStep reverts one change.
 type undoStep struct {
-	label string
-	do    func() error
+	label  string
+	revert func(tracker.Store) error
 }
 
-// do runs a change, reloads, says what happened in the status bar and offers its undo.
-func (u *UI) do(label string, change func() (undo func() error, message string, err error)) bool {
-	undo, message, err := change()
-	if err != nil {
+// change makes one change and offers its undo: apply makes it and says what happened, revert
+// (nil for a change that cannot be undone) takes it back. Each runs in one store transaction,
+// so a change is never half made or half undone, and the screens then follow what it wrote
+// (see followChange) instead of reading every session again.
+func (u *UI) change(label string, apply func(tracker.Store) (message string, err error), revert func(tracker.Store) error) bool {
+	var message string
+	if err := u.write(func(st tracker.Store) (err error) { message, err = apply(st); return err }); err != nil {
 		u.showError(err)
 		return false
 	}
-	if undo != nil {
-		u.undoStack = append(u.undoStack, undoStep{label: label, do: undo})
+	if revert != nil {
+		u.undoStack = append(u.undoStack, undoStep{label: label, revert: revert})
 		if len(u.undoStack) > 50 {
 			u.undoStack = u.undoStack[1:]
 		}
 	}
-	u.reload()
 	u.setStatus(message)
 	return true
 }
@@ -43,12 +45,12 @@ func (u *UI) Undo() {
 	}
 	step := u.undoStack[len(u.undoStack)-1]
 	u.undoStack = u.undoStack[:len(u.undoStack)-1]
-	if err := step.do(); err != nil {
+	if err := u.write(step.revert); err != nil {
 		u.showError(fmt.Errorf("could not undo %q: %w", step.label, err))
-	} else {
-		u.setStatus("Undone: " + step.label)
+		u.reload() // the store may have changed under the step: show what it holds
+		return
 	}
-	u.reload()
+	u.setStatus("Undone: " + step.label)
 }
 
 func (u *UI) setStatus(msg string) {
