@@ -69,6 +69,9 @@ type UI struct {
 	timer    *tracker.Session
 	sessions []sessionRow      // newest first
 	tags     []string          // the tags in use, most used first
+	tagCount map[string]int    // the sessions of each tag
+	longest  int32             // the longest session's seconds (not lowered when it goes)
+	counts   *settledCounts    // nil: count the settled sessions again for the next figures
 	report   tracker.Report    // this week's totals, and the plan's progress over all time
 	dash     tracker.Dashboard // the Today screen's figures
 	stamp    string

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"corepath/resources"
@@ -77,6 +78,31 @@ func BenchmarkOpenToday100k(b *testing.B) {
 			b.Fatal(len(u.sessions))
 		}
 		u.Window().Close()
+	}
+}
+
+// BenchmarkLogFromForm100k saves a session from the Log screen's form over 100,000 sessions:
+// from Save to the session in the list and every screen showing it (the form is filled
+// beforehand, untimed). A frame is 16 ms.
+func BenchmarkLogFromForm100k(b *testing.B) {
+	db := bigStore(b)
+	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC})
+	u.Window().Resize(fyne.NewSize(1180, 760))
+	u.Window().Show()
+	u.showScreen(screenLog)
+	p, _ := db.Plan()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		u.log.form.load(tracker.Session{TopicID: p.Topics[i%60].ID, Start: bigNow.Add(-2*time.Hour - time.Duration(i)*time.Minute),
+			Duration: time.Minute, Kind: tracker.KindStudy})
+		want := len(u.sessions) + 1
+		b.StartTimer()
+		test.Tap(u.log.save)
+		if len(u.sessions) != want || len(u.log.rows) != want {
+			b.Fatalf("after Save the app holds %d sessions and lists %d; want %d (%s)", len(u.sessions), len(u.log.rows), want, u.status.Text)
+		}
 	}
 }
 

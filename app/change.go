@@ -224,33 +224,53 @@ func (u *UI) followChange(rec *changeRecorder) {
 			u.timer = &t
 		}
 	}
+	if rec.plan {
+		u.counts = nil // the week's first day, the topics and the goals count in them
+	}
 	tagSets := map[string][]string{}
 	for _, c := range rec.sessions {
 		if c.added != nil {
-			u.sessions = insertRow(u.sessions, newSessionRow(c.added, tagSets))
+			u.addRow(c.added, tagSets)
 		} else {
-			u.sessions = removeRow(u.sessions, c.removed)
+			u.removeRow(c.removed)
 		}
 	}
 	u.computeFigures()
 	u.refreshScreens()
 }
 
-// insertRow puts a session into the list in the store's order: newest first, and between
-// sessions that start in the same second, by id from the highest.
-func insertRow(rows []sessionRow, r sessionRow) []sessionRow {
-	i := sort.Search(len(rows), func(i int) bool {
-		return rows[i].start < r.start || rows[i].start == r.start && rows[i].id < r.id
+// addRow puts a session into the list in the store's order (newest first, and between
+// sessions that start in the same second, by id from the highest) and into the counts.
+func (u *UI) addRow(s *tracker.Session, tagSets map[string][]string) {
+	r := newSessionRow(s, tagSets)
+	i := sort.Search(len(u.sessions), func(i int) bool {
+		return u.sessions[i].start < r.start || u.sessions[i].start == r.start && u.sessions[i].id < r.id
 	})
-	return slices.Insert(rows, i, r)
+	u.sessions = slices.Insert(u.sessions, i, r)
+	u.longest = max(u.longest, r.secs)
+	for _, t := range r.tags {
+		u.tagCount[t]++
+	}
+	if u.counts != nil {
+		u.counts.addIfSettled(s)
+	}
 }
 
-// removeRow takes the session with the id out of the list, if it is there.
-func removeRow(rows []sessionRow, id string) []sessionRow {
-	for i := range rows {
-		if rows[i].id == id {
-			return slices.Delete(rows, i, i+1)
+// removeRow takes the session with the id out of the list, if it is there, and out of the
+// counts.
+func (u *UI) removeRow(id string) {
+	i := slices.IndexFunc(u.sessions, func(r sessionRow) bool { return r.id == id })
+	if i < 0 {
+		return
+	}
+	r := &u.sessions[i]
+	for _, t := range r.tags {
+		if u.tagCount[t]--; u.tagCount[t] <= 0 {
+			delete(u.tagCount, t)
 		}
 	}
-	return rows
+	if u.counts != nil && u.counts.settles(r) {
+		u.counts = nil // settled counts only grow: count them again
+	}
+	u.sessions = slices.Delete(u.sessions, i, i+1)
 }

@@ -88,6 +88,12 @@ func TestChangesFollowTheStoreWithoutReadingEverySession(t *testing.T) {
 	logOne(tracker.Session{TopicID: ospf, Start: at, Duration: 20 * time.Minute})
 	logOne(tracker.Session{TopicID: bgp, Start: h.now.AddDate(0, 0, -9), Duration: time.Hour, Note: "older than the rest"})
 	sameAsAFullRead(t, u, st, "three logs")
+	// Long ago, before anything that depends on the time: into the settled counts, then out.
+	h.now = h.now.Add(5 * time.Hour)
+	logOne(tracker.Session{TopicID: ospf, Start: h.now.AddDate(0, -5, 0), Duration: 2 * time.Hour, Tags: []string{"lab"}})
+	sameAsAFullRead(t, u, st, "a log of five months ago, hours later")
+	u.Undo()
+	sameAsAFullRead(t, u, st, "its undo")
 
 	edited := logged[0]
 	old := edited
@@ -111,6 +117,9 @@ func TestChangesFollowTheStoreWithoutReadingEverySession(t *testing.T) {
 	u.change("first day of the week", func(st tracker.Store) (string, error) { return "", st.PutSettings(settings) }, nil)
 	sameAsAFullRead(t, u, st, "plan changes")
 
+	h.now = h.now.AddDate(0, 0, 8) // a week on: the counts are made again
+	logOne(tracker.Session{TopicID: bgp, Start: h.now.Add(-time.Hour), Duration: 30 * time.Minute})
+	sameAsAFullRead(t, u, st, "a log eight days later")
 	u.change("start timer", func(st tracker.Store) (string, error) {
 		_, err := st.StartTimer(tracker.Session{TopicID: bgp, Start: h.now.Add(-time.Hour)})
 		return "", err

@@ -29,6 +29,9 @@ type snapshot struct {
 	report   tracker.Report
 	dash     tracker.Dashboard
 	tags     []string
+	tagCount map[string]int // the sessions of each tag
+	longest  int32          // the longest session's seconds
+	counts   *settledCounts
 }
 
 func (u *UI) load(sizeHint int) (*snapshot, error) {
@@ -43,65 +46,36 @@ func (u *UI) load(sizeHint int) (*snapshot, error) {
 	} else if ok {
 		snap.timer = &t
 	}
-	// One pass over the sessions gives the list's rows, this week's totals, the plan's
-	// progress and the dashboard.
-	fig := u.newFigures(&snap.plan)
+	// One pass over the sessions gives the list's rows, the tags in use, and the counts of the
+	// settled sessions; the figures then add the recent ones.
+	now := u.opt.Now()
+	snap.counts = newSettledCounts(&snap.plan, u.opt.Loc, now)
 	snap.sessions = make([]sessionRow, 0, sizeHint+1)
+	snap.tagCount = map[string]int{}
 	tagSets := map[string][]string{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
-		fig.add(s)
+		snap.counts.addIfSettled(s)
 		snap.sessions = append(snap.sessions, newSessionRow(s, tagSets))
+		snap.longest = max(snap.longest, int32(s.Duration/time.Second))
+		for _, t := range s.Tags {
+			snap.tagCount[t]++
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	snap.report, snap.dash, snap.tags = fig.results()
+	// Counted as of now, the counts always rebase to now.
+	snap.report, snap.dash, _ = snap.counts.figures(&snap.plan, snap.sessions, snap.longest, now)
+	snap.tags = byCount(snap.tagCount)
 	return snap, nil
-}
-
-// figures accumulates sessions into what the screens show of them: this week's report with
-// the plan's progress, the dashboard, and the tags in use.
-type figures struct {
-	sum      *tracker.Summarizer
-	dash     *tracker.DashboardBuilder
-	tagCount map[string]int
-}
-
-func (u *UI) newFigures(plan *tracker.Plan) *figures {
-	now := u.opt.Now()
-	week := tracker.StartOfWeek(now, u.opt.Loc, plan.Settings.WeekStart)
-	return &figures{sum: tracker.NewSummarizer(plan, u.opt.Loc, week, tracker.AddDays(week, 7), now),
-		dash: tracker.NewDashboardBuilder(plan, u.opt.Loc, now), tagCount: map[string]int{}}
-}
-
-func (f *figures) add(s *tracker.Session) {
-	f.sum.Add(s)
-	f.dash.Add(s)
-	for _, t := range s.Tags {
-		f.tagCount[t]++
-	}
-}
-
-func (f *figures) results() (tracker.Report, tracker.Dashboard, []string) {
-	return f.sum.Report(), f.dash.Result(), byCount(f.tagCount)
-}
-
-// computeFigures computes the figures again from the sessions held, without reading the store.
-func (u *UI) computeFigures() {
-	fig := u.newFigures(&u.plan)
-	var s tracker.Session
-	for i := range u.sessions {
-		u.sessions[i].totals(&s)
-		fig.add(&s)
-	}
-	u.report, u.dash, u.tags = fig.results()
 }
 
 // apply shows a snapshot on every screen.
 func (u *UI) apply(snap *snapshot) {
 	u.plan, u.timer, u.sessions, u.stamp = snap.plan, snap.timer, snap.sessions, snap.stamp
 	u.report, u.dash, u.tags = snap.report, snap.dash, snap.tags
+	u.tagCount, u.longest, u.counts = snap.tagCount, snap.longest, snap.counts
 	u.refreshScreens()
 }
 
@@ -150,11 +124,6 @@ func sharedTags(tags []string, sets map[string][]string) []string {
 	set := append([]string(nil), tags...)
 	sets[key] = set
 	return set
-}
-
-// totals fills s with what the figures read of a session: its start, length, topic and tags.
-func (r *sessionRow) totals(s *tracker.Session) {
-	*s = tracker.Session{Start: r.startTime(), Duration: r.duration(), TopicID: r.topic, Tags: r.tags}
 }
 
 func (r *sessionRow) startTime() time.Time { return time.Unix(r.start, 0) }
