@@ -29,7 +29,7 @@ func TestRebasedCountsEqualCountingEverySessionAgain(t *testing.T) {
 	sum := NewSummarizer(p, ny, from, to, dashNow)
 	dash := NewDashboardBuilder(p, ny, dashNow)
 	settled := min(sum.SettledBefore(), dash.SettledBefore())
-	if got, want := time.Unix(settled, 0), dashNow.Add(-8 * 7 * 24 * time.Hour); !got.Equal(want) {
+	if got, want := time.Unix(settled, 0), dashNow.Add(-8*7*24*time.Hour); !got.Equal(want) {
 		t.Fatalf("settled before %v; want eight weeks of seconds before now, %v", got, want)
 	}
 	var recent []Session
