@@ -200,8 +200,10 @@ func (u *UI) Show() {
 	}()
 }
 
-// start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
+// start puts the menu in the tray, takes the day's backup, and runs the goroutines: the
+// store's check, the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
+	u.tray.install()
 	u.autoBackup()
 	u.checkInBackground()
 	go u.tick()
