@@ -56,15 +56,11 @@ const (
 	screenSettings
 )
 
-// UI is the running app: the window, the data it shows, and the screens.
-type UI struct {
-	app fyne.App
-	win fyne.Window
-	db  Store
-	opt Options
-
-	// The data as last loaded: the plan, the running timer, every session (newest first) and
-	// the figures computed from them.
+// appData is what the screens show: the clock, the data as last loaded (the plan, the running
+// timer, every session newest first) and the figures computed from them. The UI holds it and
+// keeps it up to date; screens read it through a pointer.
+type appData struct {
+	opt      Options
 	plan     tracker.Plan
 	timer    *tracker.Session
 	sessions []sessionRow      // newest first
@@ -75,6 +71,14 @@ type UI struct {
 	report   tracker.Report    // this week's totals, and the plan's progress over all time
 	dash     tracker.Dashboard // the Today screen's figures
 	stamp    string
+}
+
+// UI is the running app: the window, the data it shows, and the screens.
+type UI struct {
+	app fyne.App
+	win fyne.Window
+	db  Store
+	appData
 
 	tabs      *container.AppTabs
 	today     *todayScreen
@@ -112,7 +116,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	if opt.Poll == 0 {
 		opt.Poll = 500 * time.Millisecond
 	}
-	u := &UI{app: a, db: db, opt: opt, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
+	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -121,10 +125,10 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.undoButton = widget.NewButton("Undo", u.Undo)
 	u.undoButton.Hide()
 
-	u.today = newTodayScreen(u)
+	u.today = newTodayScreen(&u.appData, u)
 	u.log = newLogScreen(u)
 	u.planner = newPlanScreen(u)
-	u.reference = newReferenceScreen(u)
+	u.reference = newReferenceScreen(&u.appData, u)
 	u.settings = newSettingsScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("Today", u.today.content),
@@ -137,7 +141,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown(ti.Text) }
-	u.planner.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown("Plan " + ti.Text) }
+	u.planner.onShown(func(tab string) { u.themes.shown("Plan " + tab) })
 	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
@@ -245,7 +249,7 @@ func (u *UI) everySecond() {
 		u.autoBackup()
 	}
 	u.today.showTimer()
-	u.log.timer.showElapsed()
+	u.log.tick()
 	u.tray.update()
 	u.checkNotifications()
 }
@@ -253,11 +257,11 @@ func (u *UI) everySecond() {
 // prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
 func (u *UI) prepareTimer(topicID string) {
 	u.showScreen(screenLog)
-	if u.timer == nil {
-		u.log.timer.topic.SetText(u.plan.TopicPath(topicID))
-		u.win.Canvas().Focus(u.log.timer.planned)
-	}
+	u.log.prepareTimer(topicID)
 }
+
+// showPlan opens the Plan screen on one of its tabs.
+func (u *UI) showPlan(tab int) { u.planner.show(tab) }
 
 // showScreen switches to a screen.
 func (u *UI) showScreen(i int) { u.tabs.SelectIndex(i) }

@@ -79,21 +79,14 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 // newSession opens the Log screen with the past-session form ready to fill.
 func (u *UI) newSession() {
 	u.showScreen(screenLog)
-	u.log.form.reset()
-	u.win.Canvas().Focus(u.log.form.duration)
+	u.log.newSession()
 }
 
 // findSessions opens the Log screen with the search box focused.
 func (u *UI) findSessions() {
 	u.showScreen(screenLog)
-	u.win.Canvas().Focus(u.log.filter.text)
+	u.log.focusSearch()
 }
 
 // toggleTimer starts the timer on the topic picked on the Log screen, or stops the running one.
-func (u *UI) toggleTimer() {
-	if u.timer != nil {
-		u.log.timer.askStop()
-		return
-	}
-	u.log.timer.start()
-}
+func (u *UI) toggleTimer() { u.log.toggleTimer() }

@@ -56,6 +56,11 @@ func (p *planScreen) refresh() {
 	}
 }
 
+// onShown calls shown with a tab's name each time one is opened.
+func (p *planScreen) onShown(shown func(tab string)) {
+	p.tabs.OnSelected = func(ti *container.TabItem) { shown(ti.Text) }
+}
+
 // menu is the main menu's Plan menu: each add dialog, from the keyboard, on its tab.
 func (p *planScreen) menu() *fyne.Menu {
 	open := func(tab int, edit func()) func() { return func() { p.show(tab); edit() } }

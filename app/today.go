@@ -17,7 +17,8 @@ import (
 // goals, the timer, the streak, the trend, the last year as a heatmap, blueprint coverage,
 // what is going stale, forecasts, and the degree and certification outlooks.
 type todayScreen struct {
-	u *UI
+	data *appData
+	app  todayApp
 
 	weekRing  *ring
 	weekDays  *barChart
@@ -49,8 +50,17 @@ type todayScreen struct {
 	content fyne.CanvasObject
 }
 
-func newTodayScreen(u *UI) *todayScreen {
-	t := &todayScreen{u: u}
+// todayApp is what the Today screen needs of the app besides the data it shows: where its
+// buttons lead.
+type todayApp interface {
+	toggleTimer()
+	newSession()
+	prepareTimer(topicID string)
+	showPlan(tab int)
+}
+
+func newTodayScreen(data *appData, app todayApp) *todayScreen {
+	t := &todayScreen{data: data, app: app}
 	label := func() *widget.Label {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -64,7 +74,7 @@ func newTodayScreen(u *UI) *todayScreen {
 	t.streak.SizeName = theme.SizeNameHeadingText
 	t.streak.TextStyle.Bold = true
 	t.timer = label()
-	t.timerBtn = widget.NewButton("", u.toggleTimer)
+	t.timerBtn = widget.NewButton("", app.toggleTimer)
 	t.trendSpan = widget.NewRadioGroup([]string{"12 weeks", "26 weeks", "52 weeks"}, func(string) { t.showTrend() })
 	t.trendSpan.Horizontal = true
 	t.trendSpan.Selected = "12 weeks"
@@ -77,7 +87,7 @@ func newTodayScreen(u *UI) *todayScreen {
 	t.degreeRing = newRing()
 	t.degree, t.cert, t.windows, t.topics = label(), label(), label(), label()
 
-	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), u.newSession)
+	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), app.newSession)
 	weekCard := widget.NewCard("This week", "", container.NewBorder(nil, container.NewVBox(t.weekTotal, t.tracks), t.weekRing, nil, t.weekDays))
 	streakCard := widget.NewCard("Streak", "", container.NewVBox(t.streak, t.streakSub))
 	timerCard := widget.NewCard("Timer", "", container.NewVBox(t.timer, container.NewHBox(t.timerBtn, logBtn)))
@@ -110,7 +120,7 @@ func newTodayScreen(u *UI) *todayScreen {
 }
 
 func (t *todayScreen) refresh() {
-	d := &t.u.dash
+	d := &t.data.dash
 	w := d.Week
 	if w.GoalMinutes > 0 {
 		t.weekRing.SetData(float64(w.Minutes)/float64(w.GoalMinutes), hours(w.Minutes), "of "+hours(w.GoalMinutes))
@@ -149,7 +159,7 @@ func (t *todayScreen) refresh() {
 	// The line runs to now: its last point is this week's total so far, so it ends today.
 	first, last := "", ""
 	if len(d.Cumulative) > 0 {
-		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.u.opt.Now().In(t.u.opt.Loc)))+" (today)"
+		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.data.opt.Now().In(t.data.opt.Loc)))+" (today)"
 	}
 	t.cumulative.SetData(cum, first, last)
 
@@ -169,9 +179,9 @@ func (t *todayScreen) refresh() {
 }
 
 func (t *todayScreen) showTimer() {
-	if tm := t.u.timer; tm != nil {
-		text := fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID))
-		if over := t.u.overPlan(); over > 0 {
+	if tm := t.data.timer; tm != nil {
+		text := fmt.Sprintf("%s  %s", elapsedText(t.data.opt.Now().Sub(tm.Start)), t.data.plan.TopicPath(tm.TopicID))
+		if over := t.data.overPlan(); over > 0 {
 			text += fmt.Sprintf("\n%s past the planned %s", tracker.FormatDuration(over), tracker.FormatDuration(tm.Planned))
 		}
 		t.timer.SetText(text)
@@ -185,7 +195,7 @@ func (t *todayScreen) showTimer() {
 }
 
 func (t *todayScreen) showTrend() {
-	weeks := t.u.dash.Weeks
+	weeks := t.data.dash.Weeks
 	n := map[string]int{"12 weeks": 12, "26 weeks": 26, "52 weeks": 52}[t.trendSpan.Selected]
 	if n == 0 || n > len(weeks) {
 		n = len(weeks)
@@ -198,7 +208,7 @@ func (t *todayScreen) showTrend() {
 		day, _ := w.Start.Time()
 		labels = append(labels, day.Format("Jan 2"))
 	}
-	t.trend.SetData(values, labels, t.u.plan.Goals.WeeklyHours)
+	t.trend.SetData(values, labels, t.data.plan.Goals.WeeklyHours)
 }
 
 // showDay lists the sessions of a day of the heatmap.
@@ -207,14 +217,14 @@ func (t *todayScreen) showDay(i int) {
 		return
 	}
 	day := t.heatDays[i]
-	lo, _ := day.In(t.u.opt.Loc)
+	lo, _ := day.In(t.data.opt.Loc)
 	hi := tracker.NextDay(lo)
 	var parts []string
 	total := 0
-	for j := len(t.u.sessions) - 1; j >= 0; j-- { // oldest first
-		s := &t.u.sessions[j]
+	for j := len(t.data.sessions) - 1; j >= 0; j-- { // oldest first
+		s := &t.data.sessions[j]
 		if s.start >= lo.Unix() && s.start < hi.Unix() {
-			parts = append(parts, fmt.Sprintf("%s %s", t.u.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
+			parts = append(parts, fmt.Sprintf("%s %s", t.data.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
 			total += int(s.secs / 60)
 		}
 	}
@@ -230,14 +240,14 @@ func (t *todayScreen) showDay(i int) {
 
 func (t *todayScreen) showCoverage() {
 	t.coverage.RemoveAll()
-	if len(t.u.sessions) == 0 {
+	if len(t.data.sessions) == 0 {
 		l := widget.NewLabel("Once you log study against the blueprint's topics, each exam domain's weight is set against your share of study here, and the domains you are behind on stand out.")
 		l.Wrapping = fyne.TextWrapWord
 		t.coverage.Add(l)
 		return
 	}
 	exam := ""
-	for _, c := range t.u.dash.Coverage {
+	for _, c := range t.data.dash.Coverage {
 		if c.Exam != exam {
 			exam = c.Exam
 			head := widget.NewLabel(exam)

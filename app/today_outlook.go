@@ -14,8 +14,8 @@ import (
 // showNext suggests topics to review and shows the pace milestones need.
 func (t *todayScreen) showNext() {
 	t.next.RemoveAll()
-	d := &t.u.dash
-	if len(t.u.sessions) == 0 {
+	d := &t.data.dash
+	if len(t.data.sessions) == 0 {
 		t.showFirstSteps()
 		return
 	}
@@ -27,7 +27,7 @@ func (t *todayScreen) showNext() {
 			}
 			id := s.TopicID
 			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
-				theme.Icon(theme.IconNameMediaPlay), func() { t.u.prepareTimer(id) })
+				theme.Icon(theme.IconNameMediaPlay), func() { t.app.prepareTimer(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			t.next.Add(b)
 		}
@@ -62,14 +62,14 @@ func (t *todayScreen) showFirstSteps() {
 		t.next.Add(b)
 	}
 	t.next.Add(widget.NewLabel("Start here:"))
-	step("1. Log a first session (Ctrl+N), or time one (Ctrl+T)", theme.IconNameContentAdd, t.u.newSession)
-	step("2. Set your degree program and its courses", theme.IconNameDocumentCreate, func() { t.u.planner.show(planDegree) })
-	step("3. Pick the skills to focus on: rate your confidence in each", theme.IconNameList, func() { t.u.planner.show(planSkills) })
+	step("1. Log a first session (Ctrl+N), or time one (Ctrl+T)", theme.IconNameContentAdd, t.app.newSession)
+	step("2. Set your degree program and its courses", theme.IconNameDocumentCreate, func() { t.app.showPlan(planDegree) })
+	step("3. Pick the skills to focus on: rate your confidence in each", theme.IconNameList, func() { t.app.showPlan(planSkills) })
 }
 
 func (t *todayScreen) showForecast() {
 	var lines []string
-	for _, f := range t.u.dash.Forecasts {
+	for _, f := range t.data.dash.Forecasts {
 		if f.LikelyDate == "" {
 			continue
 		}
@@ -90,7 +90,7 @@ func dateOrDash(d tracker.Date) string {
 }
 
 func (t *todayScreen) showOutlooks() {
-	d := &t.u.dash
+	d := &t.data.dash
 	dg := d.Degree
 	frac := 0.0
 	if dg.CreditsRequired > 0 {
@@ -106,7 +106,7 @@ func (t *todayScreen) showOutlooks() {
 	}
 	t.degree.SetText(text)
 
-	now := t.u.opt.Now().In(t.u.opt.Loc)
+	now := t.data.opt.Now().In(t.data.opt.Loc)
 	if m := d.Cert.Next; m != nil {
 		text := "Next: " + m.Title
 		if days, ok := m.Target.DaysUntil(now); ok {
