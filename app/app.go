@@ -38,8 +38,9 @@ type Options struct {
 	Now  func() time.Time
 	Loc  *time.Location
 	Poll time.Duration // how often to look for changes made by the command line where the data folder cannot be watched; 0: 500 ms
-	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
-	// large store does not delay the first frame; New then returns with empty screens.
+	// LoadAfterShow reads the sessions in the background, so that a large store does not delay
+	// the first frame: New starts the read and returns with empty screens, which Show fills
+	// once it is done.
 	LoadAfterShow bool
 	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
 	// Settings > Sync (app/sync.go); nil leaves sync out.
@@ -97,9 +98,10 @@ type UI struct {
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
-	damage     *damageDialog  // the last damage shown, for the tests
-	lastImport *importPreview // the open import preview, for tests
-	loaded     chan struct{}  // closed once the sessions are first read and shown
+	damage     *damageDialog   // the last damage shown, for the tests
+	lastImport *importPreview  // the open import preview, for tests
+	reading    chan loadResult // with LoadAfterShow, the first read of the store, begun in New
+	loaded     chan struct{}   // closed once the sessions are first read and shown
 	loadedAt   time.Time
 	quit       chan struct{}
 }
@@ -117,6 +119,14 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		opt.Poll = 500 * time.Millisecond
 	}
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
+	if opt.LoadAfterShow {
+		// The sessions are read on another core while the window is built and shown.
+		u.reading = make(chan loadResult, 1)
+		go func() {
+			snap, err := u.load(0)
+			u.reading <- loadResult{snap, err}
+		}()
+	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -189,12 +199,12 @@ func (u *UI) Show() {
 	}
 	u.setStatus("Reading your sessions…")
 	go func() {
-		snap, err := u.load(0)
+		read := <-u.reading
 		fyne.Do(func() {
-			if err != nil {
-				u.showError(err)
+			if read.err != nil {
+				u.showError(read.err)
 			} else {
-				u.apply(snap)
+				u.apply(read.snap)
 				u.setStatus("")
 			}
 			u.markLoaded()
