@@ -120,7 +120,6 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	}
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
 	if opt.LoadAfterShow {
-		go loadFonts()
 		// The sessions are read on another core while the window is built and shown.
 		u.reading = make(chan loadResult, 1)
 		go func() {

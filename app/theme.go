@@ -64,14 +64,3 @@ func applyTheme(a fyne.App, choice string) {
 		a.Settings().SetTheme(theme.DefaultTheme())
 	}
 }
-
-// loadFonts loads the theme's fonts in each style the screens use. The first text measured
-// loads them (about a tenth of a second, Fyne's font and the system's fallback for the
-// language); run on a goroutine as the app starts, that happens while the window is being
-// created rather than before its first frame. Measuring text touches no widget, and Fyne's
-// font caches are safe for concurrent use.
-func loadFonts() {
-	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
-		fyne.MeasureText("Corepath", theme.TextSize(), style)
-	}
-}
