@@ -236,7 +236,17 @@ func (u *UI) followChange(rec *changeRecorder) {
 		}
 	}
 	u.computeFigures()
-	u.refreshScreens()
+	if rec.plan {
+		u.refreshScreens()
+		return
+	}
+	// Only sessions or the timer changed: what the screens show of the plan alone (the topic
+	// choices, the Settings) stays as it is.
+	u.today.refresh()
+	u.log.showSessions(rec.timer)
+	u.planner.refresh()
+	u.reference.refresh()
+	u.tray.update()
 }
 
 // addRow puts a session into the list in the store's order (newest first, and between

@@ -31,3 +31,13 @@ func (l *logScreen) toggleTimer() {
 
 // tick shows the running timer's time.
 func (l *logScreen) tick() { l.timer.showElapsed() }
+
+// showSessions shows a change of the sessions (and of the timer, when timer is set) without
+// the rest of refresh: the plan's topic choices have not changed.
+func (l *logScreen) showSessions(timer bool) {
+	if timer {
+		l.timer.refresh()
+	}
+	l.filter.tag.SetOptions(l.u.tags)
+	l.applyFilters()
+}
