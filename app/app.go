@@ -214,10 +214,8 @@ func (u *UI) Show() {
 	}()
 }
 
-// start puts the menu in the tray, takes the day's backup, and runs the goroutines: the
-// store's check, the timer's tick and the watch for changes from elsewhere.
+// start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
-	u.tray.install()
 	u.autoBackup()
 	u.checkInBackground()
 	go u.tick()

@@ -37,17 +37,9 @@ func newTrayMenu(u *UI) *trayMenu {
 		u.win.RequestFocus()
 	})
 	t.menu = fyne.NewMenu("Corepath", t.status, t.toggle, fyne.NewMenuItemSeparator(), open)
+	da.SetSystemTrayIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
+	da.SetSystemTrayMenu(t.menu)
 	return t
-}
-
-// install puts the icon and the menu in the tray. Registering with the desktop's tray takes
-// tens of milliseconds, so it waits until the window is on the screen.
-func (t *trayMenu) install() {
-	if t.app == nil {
-		return
-	}
-	t.app.SetSystemTrayIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
-	t.app.SetSystemTrayMenu(t.menu)
 }
 
 // update shows the timer in the tray menu, to the minute.
