@@ -3,7 +3,6 @@ package app
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"time"
 
 	"corepath/tracker"
@@ -23,21 +22,13 @@ func (u *UI) write(fn func(tracker.Store) error) error {
 		return err
 	}
 	stamp, err := u.db.Stamp()
-	if err != nil || !nextStamp(u.stamp, stamp) {
+	if err != nil || !oneCommitApart(u.stamp, stamp) {
 		u.reload()
 		return nil
 	}
 	u.stamp = stamp
 	u.followChange(rec)
 	return nil
-}
-
-// nextStamp reports whether stamp is the one commit after prev: the store's stamp is its
-// transaction id, which each commit raises by one.
-func nextStamp(prev, stamp string) bool {
-	p, err1 := strconv.ParseUint(prev, 10, 64)
-	s, err2 := strconv.ParseUint(stamp, 10, 64)
-	return err1 == nil && err2 == nil && s == p+1
 }
 
 // changeRecorder is the store a change writes through: it notes what was written, so that
