@@ -99,6 +99,24 @@ func (u *UI) removeUndoably(what, done string, remove, restore func(tracker.Stor
 	})
 }
 
+// putItem saves a plan item (a milestone, topic or course) with put and says so with said;
+// Ctrl+Z puts old back or, for a new item (old nil), removes what was saved with remove.
+func putItem[T any](u *UI, label string, item T, old *T, put func(tracker.Store, T) (T, error),
+	remove func(tracker.Store, T) error, said func(T) string) bool {
+	var saved T
+	undo := func(st tracker.Store) error { return remove(st, saved) }
+	if old != nil {
+		prev := *old
+		undo = func(st tracker.Store) error { _, err := put(st, prev); return err }
+	}
+	return u.change(label, func(st tracker.Store) (msg string, err error) {
+		if saved, err = put(st, item); err != nil {
+			return "", err
+		}
+		return said(saved), nil
+	}, undo)
+}
+
 // validatedDialog shows a form whose Save button is enabled only while check passes; on Save it
 // runs save, and closes if that succeeds.
 func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton) {

@@ -151,18 +151,9 @@ func (c *certPlan) refresh() {
 }
 
 func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
-	var saved tracker.Milestone
-	undo := func(st tracker.Store) error { return st.DeleteMilestone(saved.ID) }
-	if old != nil {
-		prev := *old
-		undo = func(st tracker.Store) error { _, err := st.PutMilestone(prev); return err }
-	}
-	return c.u.change(label, func(st tracker.Store) (msg string, err error) {
-		if saved, err = st.PutMilestone(m); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("Saved %s %s (%s).", saved.ID, saved.Title, saved.Status), nil
-	}, undo)
+	return putItem(c.u, label, m, old, tracker.Store.PutMilestone,
+		func(st tracker.Store, m tracker.Milestone) error { return st.DeleteMilestone(m.ID) },
+		func(m tracker.Milestone) string { return fmt.Sprintf("Saved %s %s (%s).", m.ID, m.Title, m.Status) })
 }
 
 // setStatus changes a milestone's status in place; done records today.

@@ -210,18 +210,9 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		if err != nil {
 			return false
 		}
-		var saved tracker.Course
-		undo := func(st tracker.Store) error { return st.DeleteCourse(saved.ID) }
-		if c != nil {
-			prev := *c
-			undo = func(st tracker.Store) error { _, err := st.PutCourse(prev); return err }
-		}
-		return d.u.change("course", func(st tracker.Store) (msg string, err error) {
-			if saved, err = st.PutCourse(out); err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("Saved course %s.", saved.Code), nil
-		}, undo)
+		return putItem(d.u, "course", out, c, tracker.Store.PutCourse,
+			func(st tracker.Store, c tracker.Course) error { return st.DeleteCourse(c.ID) },
+			func(c tracker.Course) string { return fmt.Sprintf("Saved course %s.", c.Code) })
 	})
 	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
 }

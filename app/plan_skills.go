@@ -173,18 +173,9 @@ func (s *skillsPlan) setConfidence(id string, c int) {
 }
 
 func (s *skillsPlan) putTopic(label string, t tracker.Topic, old *tracker.Topic) bool {
-	var saved tracker.Topic
-	undo := func(st tracker.Store) error { return st.DeleteTopic(saved.ID) }
-	if old != nil {
-		prev := *old
-		undo = func(st tracker.Store) error { _, err := st.PutTopic(prev); return err }
-	}
-	return s.u.change(label, func(st tracker.Store) (msg string, err error) {
-		if saved, err = st.PutTopic(t); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("Saved topic %s.", saved.Name), nil
-	}, undo)
+	return putItem(s.u, label, t, old, tracker.Store.PutTopic,
+		func(st tracker.Store, t tracker.Topic) error { return st.DeleteTopic(t.ID) },
+		func(t tracker.Topic) string { return fmt.Sprintf("Saved topic %s.", t.Name) })
 }
 
 // editTopic opens the topic dialog: a new topic (under parentID, if given) for nil.
