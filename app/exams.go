@@ -26,7 +26,8 @@ type examStore interface {
 // bar against the domain's weight), the attempts, the overall trend of the practice, and a
 // timeline of the certification windows.
 type examsScreen struct {
-	u *UI
+	data *appData
+	app  planApp
 
 	exam      *widget.Select
 	code      string // the exam shown
@@ -47,8 +48,8 @@ type examsScreen struct {
 	shown     dialog.Dialog         // the open score report, for tests
 }
 
-func newExamsScreen(u *UI) *examsScreen {
-	s := &examsScreen{u: u}
+func newExamsScreen(data *appData, app planApp) *examsScreen {
+	s := &examsScreen{data: data, app: app}
 	s.exam = widget.NewSelect(nil, func(label string) {
 		s.code, _, _ = strings.Cut(label, " ")
 		s.refresh()
@@ -90,7 +91,7 @@ func newExamsScreen(u *UI) *examsScreen {
 
 // refresh shows the plan as last loaded.
 func (s *examsScreen) refresh() {
-	p := &s.u.plan
+	p := &s.data.plan
 	rules := p.Rules()
 	if _, ok := p.Exam(s.code); !ok {
 		s.code = rules.QualifyingExam // the first to prepare for
@@ -109,11 +110,11 @@ func (s *examsScreen) refresh() {
 		s.exam.SetSelected(selected) // calls refresh again with the code set
 		return
 	}
-	if s.u.win.Canvas().Focused() != s.threshold {
+	if s.app.Window().Canvas().Focused() != s.threshold {
 		s.threshold.SetText(strconv.FormatFloat(rules.ReadyPercent, 'f', -1, 64))
 	}
-	now := s.u.opt.Now().In(s.u.opt.Loc)
-	for _, er := range p.Readiness(s.u.dash.Coverage, s.u.dash.Stale, now) {
+	now := s.data.opt.Now().In(s.data.opt.Loc)
+	for _, er := range p.Readiness(s.data.dash.Coverage, s.data.dash.Stale, now) {
 		if er.Exam == s.code {
 			s.readiness = er
 		}
@@ -222,13 +223,13 @@ func recertLine(rc *tracker.Recert) string {
 func (s *examsScreen) setThreshold(text string) {
 	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(text), "%"), 64)
 	if err != nil {
-		s.u.showError(tracker.Errorf(tracker.Invalid, "%q is not a percentage: type a number above 0 and at most 100", text))
+		s.app.showError(tracker.Errorf(tracker.Invalid, "%q is not a percentage: type a number above 0 and at most 100", text))
 		return
 	}
-	old := s.u.plan.Rules()
+	old := s.data.plan.Rules()
 	rules := old
 	rules.ReadyPercent = v
-	s.u.change("ready-to-book threshold", func(st tracker.Store) (string, error) {
+	s.app.change("ready-to-book threshold", func(st tracker.Store) (string, error) {
 		return fmt.Sprintf("Exams are ready to book at %g%% readiness.", v), st.(examStore).PutCertRules(rules)
 	}, func(st tracker.Store) error { return st.(examStore).PutCertRules(old) })
 }
@@ -254,8 +255,8 @@ func (s *examsScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := o.(*attemptRow)
 	a := s.attempts[id]
-	r.text.SetText(attemptText(&s.u.plan, &a))
-	r.remove.OnTapped = func() { s.u.confirmRemove("this attempt", func() { s.remove(a.ID) }) }
+	r.text.SetText(attemptText(&s.data.plan, &a))
+	r.remove.OnTapped = func() { s.app.confirmRemove("this attempt", func() { s.remove(a.ID) }) }
 }
 
 // attemptText is an attempt in a line: "2026-11-01 practice 82% (Boson)".
@@ -279,20 +280,20 @@ func attemptText(p *tracker.Plan, a *tracker.Attempt) string {
 
 // showAttempt shows an attempt's score report.
 func (s *examsScreen) showAttempt(a *tracker.Attempt) {
-	lines := s.u.plan.AttemptReport(a)
+	lines := s.data.plan.AttemptReport(a)
 	if len(lines) == 0 {
 		lines = []string{"No score report was recorded."}
 	}
 	report := widget.NewLabel(strings.Join(lines, "\n"))
 	report.Wrapping = fyne.TextWrapWord
-	s.shown = dialog.NewCustom(attemptText(&s.u.plan, a), "Close", report, s.u.win)
+	s.shown = dialog.NewCustom(attemptText(&s.data.plan, a), "Close", report, s.app.Window())
 	s.shown.Resize(fyne.NewSize(620, 0))
 	s.shown.Show()
 }
 
 func (s *examsScreen) remove(id string) {
 	var old tracker.Attempt
-	s.u.change("remove attempt", func(st tracker.Store) (msg string, err error) {
+	s.app.change("remove attempt", func(st tracker.Store) (msg string, err error) {
 		old, err = st.(examStore).DeleteAttempt(id)
 		return "Removed the attempt of " + string(old.Date) + ".", err
 	}, func(st tracker.Store) error { _, err := st.(examStore).PutAttempt(old); return err })

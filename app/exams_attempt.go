@@ -74,13 +74,13 @@ func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tr
 // addAttempt opens the add-attempt dialog for the shown exam: Enter saves, Escape cancels, and
 // the first field has the focus.
 func (s *examsScreen) addAttempt() {
-	p := &s.u.plan
+	p := &s.data.plan
 	e, ok := p.Exam(s.code)
 	if !ok {
 		return
 	}
-	now := s.u.opt.Now().In(s.u.opt.Loc)
-	u := s.u
+	now := s.data.opt.Now().In(s.data.opt.Loc)
+	u := s.app
 	f := &attemptForm{date: u.newEntry(), score: u.newEntry(), scoreMax: u.newEntry(), source: u.newEntry(), note: u.newEntry()}
 	var kinds []string
 	for _, k := range tracker.AttemptKinds {
@@ -111,7 +111,7 @@ func (s *examsScreen) addAttempt() {
 
 	message := newFieldError()
 	check := func() error { _, err := f.build(e, p, now); return err }
-	d, save := s.u.validatedDialog("Add an attempt at "+e.Code+" "+e.Acronym, items, message, check,
+	d, save := s.app.validatedDialog("Add an attempt at "+e.Code+" "+e.Acronym, items, message, check,
 		func() bool {
 			a, err := f.build(e, p, now)
 			return err == nil && s.put(a)
@@ -138,18 +138,18 @@ func (s *examsScreen) sessionChoice(now time.Time) (*keySelect, map[string]strin
 	ids := map[string]string{}
 	options := []string{none}
 	since := now.AddDate(0, 0, -60)
-	for i := range s.u.sessions {
-		r := &s.u.sessions[i]
+	for i := range s.data.sessions {
+		r := &s.data.sessions[i]
 		if r.startTime().Before(since) || len(options) > 12 {
 			break
 		}
 		if r.kind == tracker.KindPracticeExam || r.kind == tracker.KindLab {
-			label := fmt.Sprintf("%s %s, %s", r.startTime().In(s.u.opt.Loc).Format("2006-01-02 15:04"), trimLabel(s.u.plan.TopicPath(r.topic), 30), tracker.FormatDuration(r.duration()))
+			label := fmt.Sprintf("%s %s, %s", r.startTime().In(s.data.opt.Loc).Format("2006-01-02 15:04"), trimLabel(s.data.plan.TopicPath(r.topic), 30), tracker.FormatDuration(r.duration()))
 			ids[label] = r.id
 			options = append(options, label)
 		}
 	}
-	sel := s.u.newSelect(options, nil)
+	sel := s.app.newSelect(options, nil)
 	sel.SetSelected(none)
 	return sel, ids
 }
@@ -163,7 +163,7 @@ func trimLabel(s string, n int) string {
 
 func (s *examsScreen) put(a tracker.Attempt) bool {
 	var saved tracker.Attempt
-	return s.u.change("add attempt", func(st tracker.Store) (msg string, err error) {
+	return s.app.change("add attempt", func(st tracker.Store) (msg string, err error) {
 		saved, err = st.(examStore).PutAttempt(a)
 		return "Saved the attempt of " + string(saved.Date) + ".", err
 	}, func(st tracker.Store) error { _, err := st.(examStore).DeleteAttempt(saved.ID); return err })

@@ -11,6 +11,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// planApp is what the Plan screen's tabs need of the app besides the data they show: to make
+// undoable changes, to ask and say what went wrong in dialogs, and the app's fields.
+type planApp interface {
+	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+	removeUndoably(what, done string, remove, restore func(tracker.Store) error)
+	confirmRemove(what string, remove func())
+	validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton)
+	showError(err error)
+	Window() fyne.Window
+	newEntry() *keyEntry
+	newMultiLineEntry() *keyEntry
+	newSelect(options []string, changed func(string)) *keySelect
+}
+
 // planScreen holds the three plans: the certification path, the skill topics and the degree.
 type planScreen struct {
 	u       *UI
@@ -31,16 +45,16 @@ const (
 
 func newPlanScreen(u *UI) *planScreen {
 	p := &planScreen{u: u}
-	p.cert = newCertPlan(u)
-	p.skills = newSkillsPlan(u)
-	p.degree = newDegreePlan(u)
+	p.cert = newCertPlan(&u.appData, u)
+	p.skills = newSkillsPlan(&u.appData, u)
+	p.degree = newDegreePlan(&u.appData, u)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Certification", p.cert.content),
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	)
 	if _, ok := u.db.(examStore); ok {
-		p.exams = newExamsScreen(u)
+		p.exams = newExamsScreen(&u.appData, u)
 		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
 	}
 	p.content = p.tabs
@@ -101,7 +115,7 @@ func (u *UI) removeUndoably(what, done string, remove, restore func(tracker.Stor
 
 // putItem saves a plan item (a milestone, topic or course) with put and says so with said;
 // Ctrl+Z puts old back or, for a new item (old nil), removes what was saved with remove.
-func putItem[T any](u *UI, label string, item T, old *T, put func(tracker.Store, T) (T, error),
+func putItem[T any](app planApp, label string, item T, old *T, put func(tracker.Store, T) (T, error),
 	remove func(tracker.Store, T) error, said func(T) string) bool {
 	var saved T
 	undo := func(st tracker.Store) error { return remove(st, saved) }
@@ -109,7 +123,7 @@ func putItem[T any](u *UI, label string, item T, old *T, put func(tracker.Store,
 		prev := *old
 		undo = func(st tracker.Store) error { _, err := put(st, prev); return err }
 	}
-	return u.change(label, func(st tracker.Store) (msg string, err error) {
+	return app.change(label, func(st tracker.Store) (msg string, err error) {
 		if saved, err = put(st, item); err != nil {
 			return "", err
 		}

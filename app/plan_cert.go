@@ -15,7 +15,8 @@ import (
 
 // certPlan is the certification path as an ordered timeline of milestones.
 type certPlan struct {
-	u       *UI
+	data    *appData
+	app     planApp
 	list    *widget.List
 	add     *widget.Button
 	summary *widget.Label
@@ -25,12 +26,12 @@ type certPlan struct {
 	dialogForm *milestoneForm
 }
 
-func newCertPlan(u *UI) *certPlan {
-	c := &certPlan{u: u}
+func newCertPlan(data *appData, app planApp) *certPlan {
+	c := &certPlan{data: data, app: app}
 	c.add = widget.NewButtonWithIcon("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
 	c.summary = widget.NewLabel("")
 	c.summary.Wrapping = fyne.TextWrapWord
-	c.list = widget.NewList(func() int { return len(u.plan.Milestones) }, c.newRow, c.updateRow)
+	c.list = widget.NewList(func() int { return len(data.plan.Milestones) }, c.newRow, c.updateRow)
 	c.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, c.add, c.summary)), nil, nil, nil, c.list)
 	return c
 }
@@ -63,7 +64,7 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		return b
 	}
-	r.edit = icon(theme.IconNameDocumentCreate, func() { c.edit(&c.u.plan.Milestones[r.index]) })
+	r.edit = icon(theme.IconNameDocumentCreate, func() { c.edit(&c.data.plan.Milestones[r.index]) })
 	r.up = icon(theme.IconNameMoveUp, func() { c.move(r.index, -1) })
 	r.down = icon(theme.IconNameMoveDown, func() { c.move(r.index, 1) })
 	r.rm = icon(theme.IconNameDelete, func() { c.remove(r.index) })
@@ -75,11 +76,11 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 
 func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*milestoneRow)
-	if id >= len(c.u.plan.Milestones) {
+	if id >= len(c.data.plan.Milestones) {
 		return
 	}
 	r.index = id
-	m := &c.u.plan.Milestones[id]
+	m := &c.data.plan.Milestones[id]
 	r.updating = true
 	r.status.SetSelected(string(m.Status))
 	r.updating = false
@@ -88,12 +89,12 @@ func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		title += " (optional)"
 	}
 	r.title.SetText(title)
-	r.detail.SetText(strings.Join(milestoneDetails(m, c.u), " · "))
+	r.detail.SetText(strings.Join(milestoneDetails(m, c.data), " · "))
 }
 
 // milestoneDetails lists what a milestone row shows under its title.
-func milestoneDetails(m *tracker.Milestone, u *UI) []string {
-	now := u.opt.Now().In(u.opt.Loc)
+func milestoneDetails(m *tracker.Milestone, data *appData) []string {
+	now := data.opt.Now().In(data.opt.Loc)
 	var d []string
 	if m.Target != "" {
 		t := "target " + string(m.Target)
@@ -119,7 +120,7 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 		}
 		d = append(d, h)
 	}
-	rules, state := u.plan.Rules(), u.plan.Cert(now)
+	rules, state := data.plan.Rules(), data.plan.Cert(now)
 	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
 		d = append(d, windowLines([]tracker.WindowStatus{w})...)
 	} else if m.Opens != nil && m.Status != tracker.Done {
@@ -141,9 +142,9 @@ func thousands(v float64) string {
 }
 
 func (c *certPlan) refresh() {
-	p := &c.u.report.Progress.Milestones
+	p := &c.data.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
-	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
+	if lines := append(windowLines(c.data.dash.Cert.Windows), c.data.dash.Cert.Notes...); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
 	c.summary.SetText(text)
@@ -151,24 +152,24 @@ func (c *certPlan) refresh() {
 }
 
 func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
-	return putItem(c.u, label, m, old, tracker.Store.PutMilestone,
+	return putItem(c.app, label, m, old, tracker.Store.PutMilestone,
 		func(st tracker.Store, m tracker.Milestone) error { return st.DeleteMilestone(m.ID) },
 		func(m tracker.Milestone) string { return fmt.Sprintf("Saved %s %s (%s).", m.ID, m.Title, m.Status) })
 }
 
 // setStatus changes a milestone's status in place; done records today.
 func (c *certPlan) setStatus(index int, status tracker.Status) {
-	if index >= len(c.u.plan.Milestones) {
+	if index >= len(c.data.plan.Milestones) {
 		return
 	}
-	old := c.u.plan.Milestones[index]
+	old := c.data.plan.Milestones[index]
 	if old.Status == status {
 		return
 	}
 	m := old
 	m.Status = status
 	if status == tracker.Done && m.DoneOn == "" {
-		m.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
+		m.DoneOn = tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc))
 	}
 	if !c.putMilestone("milestone status", m, &old) {
 		c.list.Refresh() // put the select back
@@ -177,7 +178,7 @@ func (c *certPlan) setStatus(index int, status tracker.Status) {
 
 // move swaps a milestone with its neighbour in the timeline.
 func (c *certPlan) move(index, by int) {
-	ms := c.u.plan.Milestones
+	ms := c.data.plan.Milestones
 	other := index + by
 	if other < 0 || other >= len(ms) {
 		return
@@ -196,16 +197,16 @@ func (c *certPlan) move(index, by int) {
 		_, err := st.PutMilestone(y)
 		return err
 	}
-	c.u.change("reorder", func(st tracker.Store) (string, error) { return "Moved " + a.Title + ".", put(st, a2, b2) },
+	c.app.change("reorder", func(st tracker.Store) (string, error) { return "Moved " + a.Title + ".", put(st, a2, b2) },
 		func(st tracker.Store) error { return put(st, a, b) })
 }
 
 func (c *certPlan) remove(index int) {
-	if index >= len(c.u.plan.Milestones) {
+	if index >= len(c.data.plan.Milestones) {
 		return
 	}
-	m := c.u.plan.Milestones[index]
-	c.u.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
+	m := c.data.plan.Milestones[index]
+	c.app.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
 		func(st tracker.Store) error { return st.DeleteMilestone(m.ID) },
 		func(st tracker.Store) error { _, err := st.PutMilestone(m); return err })
 }
@@ -226,7 +227,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	} else {
 		base = tracker.Milestone{Track: tracker.TrackCertification, Status: tracker.Planned}
 	}
-	u := c.u
+	u := c.app
 	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
 		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
 	f.title.SetText(base.Title)
@@ -247,7 +248,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		statuses = append(statuses, string(s))
 	}
 	byLabel := map[string]string{}
-	for _, o := range c.u.plan.Milestones {
+	for _, o := range c.data.plan.Milestones {
 		if o.ID != base.ID {
 			label := o.ID + " " + o.Title
 			others = append(others, label)
@@ -282,7 +283,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 			return out, fmt.Errorf("done on: %w", err)
 		}
 		if out.Status == tracker.Done && out.DoneOn == "" {
-			out.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
+			out.DoneOn = tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc))
 		}
 		out.CostUSD = 0
 		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {
@@ -296,7 +297,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		for _, label := range f.depends.Selected {
 			out.DependsOn = append(out.DependsOn, byLabel[label])
 		}
-		return out, tracker.ValidateMilestone(&out, &c.u.plan)
+		return out, tracker.ValidateMilestone(&out, &c.data.plan)
 	}
 	title := "Add milestone"
 	if m != nil {
@@ -308,7 +309,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends)),
 		widget.NewFormItem("Note", f.note),
 	}
-	_, save := c.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+	_, save := c.app.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		if err != nil {
 			return false
