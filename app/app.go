@@ -201,9 +201,10 @@ func (u *UI) Show() {
 	go func() {
 		read := <-u.reading
 		fyne.Do(func() {
-			if read.err != nil {
+			switch {
+			case read.err != nil:
 				u.showError(read.err)
-			} else {
+			case u.stamp == "": // else a change made meanwhile has read the store again since
 				u.apply(read.snap)
 				u.setStatus("")
 			}
