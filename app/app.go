@@ -6,6 +6,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -139,7 +140,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.log = newLogScreen(u)
 	u.planner = newPlanScreen(u)
 	u.reference = newReferenceScreen(&u.appData, u)
-	u.settings = newSettingsScreen(u)
+	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(u))
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("Today", u.today.content),
 		container.NewTabItem("Log", u.log.content),
@@ -267,6 +268,27 @@ func (u *UI) everySecond() {
 func (u *UI) prepareTimer(topicID string) {
 	u.showScreen(screenLog)
 	u.log.prepareTimer(topicID)
+}
+
+// preferences are the app's preferences.
+func (u *UI) preferences() fyne.Preferences { return u.app.Preferences() }
+
+// setTheme applies and keeps a theme choice (themeSystem, themeLight or themeDark).
+func (u *UI) setTheme(choice string) {
+	u.app.Preferences().SetString(prefTheme, choice)
+	applyTheme(u.app, choice)
+	u.themes.changed("Settings")
+}
+
+// openURL opens a link or a folder with the desktop's handler.
+func (u *UI) openURL(link *url.URL) error { return u.app.OpenURL(link) }
+
+// restored shows the store after a restore replaced it, saying message: the undo steps
+// recorded before no longer apply.
+func (u *UI) restored(message string) {
+	u.undoStack = nil
+	u.reload()
+	u.setStatus(message)
 }
 
 // showPlan opens the Plan screen on one of its tabs.

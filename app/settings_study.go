@@ -31,7 +31,7 @@ func sameStreak(a, b tracker.Settings) bool {
 
 // streakSettings reads the streak fields into the study settings.
 func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
-	out := s.u.plan.Settings
+	out := s.data.plan.Settings
 	m, err := strconv.Atoi(strings.TrimSpace(s.streakMin.Text))
 	if err != nil || m < 1 {
 		return out, fmt.Errorf("minutes a day: give a whole number of minutes, like 15")
@@ -61,7 +61,7 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 
 func (s *settingsScreen) checkStreak() {
 	next, err := s.streakSettings()
-	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.u.plan.Settings))
+	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.data.plan.Settings))
 	if setError(s.streakErr, err) {
 		s.saveStreak.Enable()
 	} else {
@@ -72,11 +72,11 @@ func (s *settingsScreen) checkStreak() {
 func (s *settingsScreen) storeStreak() {
 	next, err := s.streakSettings()
 	if err != nil {
-		s.u.showError(err)
+		s.app.showError(err)
 		return
 	}
-	old := s.u.plan.Settings
-	s.u.change("streak settings", func(st tracker.Store) (string, error) { return "Saved the streak settings.", st.PutSettings(next) },
+	old := s.data.plan.Settings
+	s.app.change("streak settings", func(st tracker.Store) (string, error) { return "Saved the streak settings.", st.PutSettings(next) },
 		func(st tracker.Store) error { return st.PutSettings(old) })
 }
 
@@ -85,13 +85,13 @@ func (s *settingsScreen) setWeekStart(day string) {
 	if day == "Sunday" {
 		want = time.Sunday
 	}
-	old := s.u.plan.Settings
+	old := s.data.plan.Settings
 	if old.WeekStart == want {
 		return
 	}
 	next := old
 	next.WeekStart = want
-	s.u.change("first day of the week", func(st tracker.Store) (string, error) { return "Weeks now start on " + day + ".", st.PutSettings(next) },
+	s.app.change("first day of the week", func(st tracker.Store) (string, error) { return "Weeks now start on " + day + ".", st.PutSettings(next) },
 		func(st tracker.Store) error { return st.PutSettings(old) })
 }
 
@@ -127,7 +127,7 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 
 func (s *settingsScreen) checkGoals() {
 	g, err := s.goals()
-	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.u.plan.Goals))
+	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.data.plan.Goals))
 	if setError(s.goalsErr, err) {
 		s.saveGoals.Enable()
 	} else {
@@ -138,11 +138,11 @@ func (s *settingsScreen) checkGoals() {
 func (s *settingsScreen) storeGoals() {
 	g, err := s.goals()
 	if err != nil {
-		s.u.showError(err)
+		s.app.showError(err)
 		return
 	}
-	old := s.u.plan.Goals
-	s.u.change("weekly goals", func(st tracker.Store) (string, error) {
+	old := s.data.plan.Goals
+	s.app.change("weekly goals", func(st tracker.Store) (string, error) {
 		return fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), st.PutGoals(g)
 	},
 		func(st tracker.Store) error { return st.PutGoals(old) })
