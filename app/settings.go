@@ -171,7 +171,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 		widget.NewFormItem("Vacations", s.vacations),
 	)
 
-	s.content = container.NewVScroll(container.NewVBox(
+	s.content = newPage(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
 		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(container.New(maxWidth(360), goals), s.goalsErr,

@@ -129,7 +129,7 @@ func bar(part, whole int, width int) string {
 	if whole <= 0 || part <= 0 {
 		return ""
 	}
-	n := part * width / whole
+	n := min(part*width/whole, width)
 	if n == 0 {
 		n = 1
 	}
@@ -163,9 +163,15 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 		}
 		if len(r.ByDay) <= 62 {
 			c.out("\nBy day\n")
+			// A full bar is an 8-hour day, or the longest day when one is longer (an import can
+			// hold a day of 20 hours), so that every bar fits the line.
+			scale := 8 * 60
+			for _, d := range r.ByDay {
+				scale = max(scale, d.Minutes)
+			}
 			for _, d := range r.ByDay {
 				day, _ := d.Date.Time()
-				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, 8*60, 32))
+				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, scale, 32))
 			}
 		} else {
 			c.out("\n%s with study (corepath report --json lists them)\n", tracker.CountOf(len(r.ByDay), "day", "days"))

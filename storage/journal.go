@@ -246,6 +246,22 @@ func (t *SyncTx) Twin(key string, value []byte) (string, bool) {
 	return "", false
 }
 
+// Modified is a session's (or the timer's) Updated time; other records do not keep one.
+func (t *SyncTx) Modified(key string, value []byte) (time.Time, bool) {
+	kind, _, _ := strings.Cut(key, "/")
+	if kind != sessionsKind && kind != string(bucketTimer) || len(value) < keyLen {
+		return time.Time{}, false
+	}
+	var s tracker.Session
+	if t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return time.Time{}, false
+	}
+	if !s.Updated.IsZero() {
+		return s.Updated, true
+	}
+	return s.Created, !s.Created.IsZero()
+}
+
 // Describe names a record for the conflict log.
 func (t *SyncTx) Describe(key string, value []byte) string {
 	kind, id, _ := strings.Cut(key, "/")

@@ -98,6 +98,8 @@ var readmeShots = map[string]string{
 	"plan-exams-1280x800.png":         "exams.png",
 	"reference-1280x800.png":          "reference.png",
 	"settings-1280x800.png":           "settings.png",
+	"settings-sync-1280x800.png":      "sync.png",
+	"today-light-1280x800.png":        "today-light.png",
 }
 
 // fatalLine is a line of the app's log that fails the run; benignLine is Fyne's complaint that a
@@ -204,6 +206,9 @@ func (s *suite) run() error {
 	if out, err := exec.Command(s.cliBin, "demo", "--data", s.data).CombinedOutput(); err != nil {
 		return fmt.Errorf("corepath demo: %v: %s", err, out)
 	}
+	if err := s.syncWithADesktop(); err != nil {
+		return err
+	}
 	if err := s.startApp("demo"); err != nil {
 		return err
 	}
@@ -214,9 +219,130 @@ func (s *suite) run() error {
 		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
 	}
 	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("the wheel", s.wheelOverFields)
 	s.isolated("the course dialog", s.keyboardDialogs)
 	s.isolated("the timer", s.timerPastItsPlan)
 	s.isolated("the screens", s.screensAtEverySize)
+	s.isolated("Settings > Sync", s.syncSettings)
+	if err := s.quitApp(); err != nil {
+		return err
+	}
+	if err := s.lightTheme(); err != nil {
+		return err
+	}
+	s.copyReadmeShots()
+	return nil
+}
+
+// syncWithADesktop turns sync on for the demo store, as "laptop", with a copy of it as
+// "desktop", and makes both edit one session's note without seeing the other's edit, so that
+// Settings > Sync has another device, a merge and a lost edit to show.
+func (s *suite) syncWithADesktop() error {
+	desktop, folder := filepath.Join(s.work, "desktop"), filepath.Join(s.work, "sync")
+	cli := func(data string, args ...string) (string, error) {
+		out, err := exec.Command(s.cliBin, append([]string{"--data", data}, args...)...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("corepath %s: %v: %s", strings.Join(args, " "), err, out)
+		}
+		return string(out), nil
+	}
+	db, err := os.ReadFile(filepath.Join(s.data, "corepath.db"))
+	if err == nil {
+		err = os.MkdirAll(folder, 0o700)
+	}
+	if err == nil {
+		err = os.MkdirAll(desktop, 0o700)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(desktop, "corepath.db"), db, 0o600)
+	}
+	if err != nil {
+		return err
+	}
+	list, err := cli(s.data, "sessions", "--json", "--limit", "1")
+	if err != nil {
+		return err
+	}
+	var newest []struct{ ID string }
+	if err := json.Unmarshal([]byte(list), &newest); err != nil || len(newest) != 1 {
+		return fmt.Errorf("corepath sessions --json --limit 1: %v: %s", err, list)
+	}
+	id := newest[0].ID
+	for _, step := range []struct {
+		data string
+		args []string
+	}{
+		{desktop, []string{"sync", "set", folder, "--name", "desktop"}},
+		{s.data, []string{"sync", "set", folder, "--name", "laptop"}},
+		{desktop, []string{"sync", "off"}}, // the desktop edits offline
+		{desktop, []string{"edit", id, "--note", "desktop: RR clusters"}},
+		{s.data, []string{"edit", id, "--note", "laptop: route reflectors"}},
+		{desktop, []string{"sync", "set", folder, "--name", "desktop"}},
+		{s.data, []string{"sync", "now"}},
+	} {
+		if _, err := cli(step.data, step.args...); err != nil {
+			return err
+		}
+	}
+	status, err := cli(s.data, "sync", "status")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(status, "desktop") || !strings.Contains(status, "RR clusters") && !strings.Contains(status, "route reflectors") {
+		return fmt.Errorf("the demo store's sync status shows no desktop and no lost edit: %s", status)
+	}
+	return nil
+}
+
+// syncSettings shoots Settings scrolled to its Sync section, at the end of the screen.
+func (s *suite) syncSettings() {
+	s.resize(1280, 800)
+	s.keys("ctrl+5")
+	s.settle()
+	s.xdotool("mousemove", "--window", s.win, "600", "400", "click", "--repeat", "40", "--delay", "10", "5")
+	s.settle()
+	s.mustRun("Settings > Sync")
+	s.shotTo("settings-sync-1280x800")
+	s.step("Settings > Sync: the other device and the lost edit")
+}
+
+// lightTheme starts the app again in the light theme (its saved preference), shoots Today and
+// checks that the theme took: the window is mostly light.
+func (s *suite) lightTheme() error {
+	prefs := filepath.Join(s.home, ".config", "fyne", "dev.corepath.app", "preferences.json")
+	b, err := os.ReadFile(prefs)
+	if err != nil {
+		return fmt.Errorf("the app's preferences: %w", err)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("the app's preferences %s: %w", prefs, err)
+	}
+	p["theme"] = "light"
+	if b, err = json.Marshal(p); err == nil {
+		err = os.WriteFile(prefs, b, 0o600)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.startApp("light"); err != nil {
+		return err
+	}
+	s.isolated("the light theme", func() {
+		s.resize(1280, 800)
+		s.keys("ctrl+1")
+		img, err := s.settle()
+		if err != nil {
+			s.fail("light theme: %v", err)
+			return
+		}
+		s.shotTo("today-light-1280x800")
+		if light := lightShare(img); light < 0.5 {
+			s.fail("light theme: only %.0f%% of the window is light", 100*light)
+			return
+		}
+		s.step("light theme: Today")
+	})
 	return s.quitApp()
 }
 
@@ -499,6 +625,43 @@ func (s *suite) keyboardLog() {
 	s.step("keyboard: Ctrl+N, 25m, Tab, a topic and Enter logged a session that ends now")
 }
 
+// wheelOverFields turns the mouse wheel over the Log form at 1024x640, where the form is taller
+// than the window, with the pointer on each of its rows in turn: the form must scroll every time
+// (Fyne alone stops the wheel at each text field, which has a scroller of its own).
+func (s *suite) wheelOverFields() {
+	s.resize(1024, 640)
+	s.keys("ctrl+2")
+	pane := image.Rect(85, 30, 415, 590) // the timer and the form
+	at := func(x, y int, button string, times int) {
+		s.xdotool("mousemove", "--window", s.win, strconv.Itoa(x), strconv.Itoa(y),
+			"click", "--repeat", strconv.Itoa(times), "--delay", "20", button)
+	}
+	toTop := func() { at(120, 300, "4", 15) } // over the labels' column
+	var stuck []string
+	for y := 300; y <= 580; y += 40 {
+		toTop()
+		s.xdotool("mousemove", "--window", s.win, "290", strconv.Itoa(y))
+		base, err := s.settle() // hovering may light the field up
+		if err != nil {
+			s.fail("wheel: %v", err)
+			return
+		}
+		at(290, y, "5", 3)
+		if err := poll(3*time.Second, func() bool {
+			img, err := s.shot()
+			return err == nil && differing(crop(img, pane), crop(base, pane)) > 2000
+		}, "the form to scroll"); err != nil {
+			stuck = append(stuck, strconv.Itoa(y))
+		}
+	}
+	toTop()
+	if len(stuck) > 0 {
+		s.fail("wheel: the Log form did not scroll with the pointer at x=290, y=%s", strings.Join(stuck, ", "))
+		return
+	}
+	s.step("wheel: the Log form scrolls with the pointer over each of its fields")
+}
+
 // keyboardDialogs: Escape closes a form without saving; Enter saves one.
 func (s *suite) keyboardDialogs() {
 	before, err := s.export()
@@ -620,15 +783,20 @@ func (s *suite) screensAtEverySize() {
 		}
 		s.step("screens at %dx%d", size.w, size.h)
 	}
-	if s.docs != "" {
-		for from, to := range readmeShots {
-			b, err := os.ReadFile(filepath.Join(s.out, from))
-			if err == nil {
-				err = os.WriteFile(filepath.Join(s.docs, to), b, 0o644)
-			}
-			if err != nil {
-				s.fail("README screenshot %s: %v", to, err)
-			}
+}
+
+// copyReadmeShots copies the README's screenshots to -docs, when it is given.
+func (s *suite) copyReadmeShots() {
+	if s.docs == "" {
+		return
+	}
+	for from, to := range readmeShots {
+		b, err := os.ReadFile(filepath.Join(s.out, from))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(s.docs, to), b, 0o644)
+		}
+		if err != nil {
+			s.fail("README screenshot %s: %v", to, err)
 		}
 	}
 }
