@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -74,12 +75,42 @@ func exists(path string) bool {
 	return err == nil
 }
 
+// sessionBus is a D-Bus session bus for the app's starts, as a desktop has: without one, each
+// start of the app launches a bus of its own that outlives it, holding one of the system's
+// inotify instances.
+type sessionBus struct {
+	address string
+	cmd     *exec.Cmd
+}
+
+func startSessionBus() (*sessionBus, error) {
+	b := &sessionBus{cmd: exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")}
+	out, err := b.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := b.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start a D-Bus session bus (dbus-daemon, which scripts/setup.sh bench installs): %v", err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if b.address = strings.TrimSpace(line); err != nil || b.address == "" {
+		b.stop()
+		return nil, fmt.Errorf("dbus-daemon gave no bus address (%v)", err)
+	}
+	return b, nil
+}
+
+func (b *sessionBus) stop() {
+	b.cmd.Process.Signal(syscall.SIGTERM)
+	b.cmd.Wait()
+}
+
 // startApp starts the app over the store in data and waits for its startup report. home is
 // the user's home folder, which keeps Fyne's preferences between starts as a real one would.
-func startApp(bin, data, home, display, report string) (startup, error) {
+func startApp(bin, data, home, display, bus, report string) (startup, error) {
 	cmd := exec.Command(bin, "--data", data)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "COREPATH_REPORT_STARTUP="+report)
+		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "COREPATH_REPORT_STARTUP="+report, "DBUS_SESSION_BUS_ADDRESS="+bus)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	os.Remove(report)
@@ -141,6 +172,11 @@ func measureGUI(bin, data, work string, runs int) (guiRun, error) {
 		return out, err
 	}
 	defer x.stop()
+	bus, err := startSessionBus()
+	if err != nil {
+		return out, err
+	}
+	defer bus.stop()
 	home := filepath.Join(work, "home")
 	for _, d := range []string{".config", ".cache"} {
 		if err := os.MkdirAll(filepath.Join(home, d), 0o700); err != nil {
@@ -148,7 +184,7 @@ func measureGUI(bin, data, work string, runs int) (guiRun, error) {
 		}
 	}
 	for i := 0; i <= runs; i++ {
-		s, err := startApp(bin, data, home, x.display, filepath.Join(work, "startup.json"))
+		s, err := startApp(bin, data, home, x.display, bus.address, filepath.Join(work, "startup.json"))
 		if err != nil {
 			return out, err
 		}
@@ -157,7 +193,7 @@ func measureGUI(bin, data, work string, runs int) (guiRun, error) {
 		}
 	}
 	for range 3 {
-		s, err := startApp(bin, filepath.Join(work, "empty-store"), home, x.display, filepath.Join(work, "startup.json"))
+		s, err := startApp(bin, filepath.Join(work, "empty-store"), home, x.display, bus.address, filepath.Join(work, "startup.json"))
 		if err != nil {
 			return out, err
 		}
