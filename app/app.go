@@ -228,7 +228,7 @@ func (u *UI) start() {
 func (u *UI) autoBackup() {
 	u.lastBackup = u.opt.Now()
 	if _, err := u.db.AutoBackup(); err != nil {
-		u.setStatus("The daily backup failed: " + err.Error())
+		u.setStatus("The daily backup failed: " + explain(err))
 	}
 }
 

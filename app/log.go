@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -162,45 +161,19 @@ func (l *logScreen) applyFilters() {
 	if len(problems) > 0 {
 		setError(f.errLabel, fmt.Errorf("%s", strings.Join(problems, "; ")))
 	}
-	var track tracker.Track
+	filter := tracker.SessionFilter{From: from, To: to, TopicID: topicID, Tag: strings.TrimSpace(f.tag.Text), Text: strings.TrimSpace(f.text.Text)}
 	if f.track.Selected != allTracks && f.track.Selected != "" {
-		track, _ = tracker.ParseTrack(f.track.Selected)
+		filter.Track, _ = tracker.ParseTrack(f.track.Selected)
 	}
-	tag := strings.TrimSpace(f.tag.Text)
-	text := strings.ToLower(strings.TrimSpace(f.text.Text))
-
+	match := filter.Prepare(&u.plan)
 	l.rows = l.rows[:0]
 	var total time.Duration
-	// The topic and track filters as sets of topic ids, so each row costs a map lookup.
-	var topics map[string]bool
-	if topicID != "" || track != "" {
-		topics = map[string]bool{}
-		for _, t := range u.plan.Topics {
-			if (topicID == "" || t.ID == topicID || t.ParentID == topicID) && (track == "" || t.Track == track) {
-				topics[t.ID] = true
-			}
-		}
-	}
-	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
-	if !from.IsZero() {
-		lo = from.Unix()
-	}
-	if !to.IsZero() {
-		hi = to.Unix()
-	}
 	for i := range u.sessions {
 		s := &u.sessions[i]
-		if s.start < lo || s.start >= hi || topics != nil && !topics[s.topic] {
-			continue
+		if match.Match(s.start, s.topic, s.tags, s.note) {
+			l.rows = append(l.rows, i)
+			total += s.duration()
 		}
-		if tag != "" && !s.hasTag(tag) {
-			continue
-		}
-		if text != "" && !strings.Contains(strings.ToLower(s.note), text) {
-			continue
-		}
-		l.rows = append(l.rows, i)
-		total += s.duration()
 	}
 	l.count.SetText(tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(total))
 	l.showRows()

@@ -95,6 +95,7 @@ func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // milestoneDetails lists what a milestone row shows under its title.
 func milestoneDetails(m *tracker.Milestone, data *appData) []string {
 	now := data.opt.Now().In(data.opt.Loc)
+	rules, state := data.plan.Rules(), data.plan.Cert(now)
 	var d []string
 	if m.Target != "" {
 		t := "target " + string(m.Target)
@@ -106,12 +107,8 @@ func milestoneDetails(m *tracker.Milestone, data *appData) []string {
 	if m.Status == tracker.Done && m.DoneOn != "" {
 		d = append(d, "done "+string(m.DoneOn))
 	}
-	if m.CostUSD > 0 {
-		cost := fmt.Sprintf("$%s", thousands(m.CostUSD))
-		if m.Gathered != "" {
-			cost += " (reported " + m.Gathered + ")"
-		}
-		d = append(d, cost)
+	if mc, ok := data.plan.Costs(&state).Milestone(m.ID); ok {
+		d = append(d, mc.Text())
 	}
 	if m.EstHours != "" {
 		h := m.EstHours
@@ -120,7 +117,6 @@ func milestoneDetails(m *tracker.Milestone, data *appData) []string {
 		}
 		d = append(d, h)
 	}
-	rules, state := data.plan.Rules(), data.plan.Cert(now)
 	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
 		d = append(d, windowLines([]tracker.WindowStatus{w})...)
 	} else if m.Opens != nil && m.Status != tracker.Done {

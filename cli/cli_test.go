@@ -129,7 +129,7 @@ func TestBadInputFailsAndChangesNothing(t *testing.T) {
 		{[]string{"log", "45m", "--topic", "BGP", "--at", "soon"}, 2, "is not a time"},
 		{[]string{"log", "45m", "--topic", "BGP", "--kind", "nap"}, 2, "unknown kind"},
 		{[]string{"log", "45m", "--topic", "BGP", "--focus", "9"}, 1, "1 to 5"},
-		{[]string{"log", "45m", "--topic", "BGP", "--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"log", "45m", "--topic", "BGP", "--bogus"}, 2, "unknown option --bogus for corepath log; see corepath log --help"},
 		{[]string{"log", "45m", "extra", "--topic", "BGP"}, 2, "unexpected argument"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"edit", "zzzz", "--note", "x"}, 2 - 1, "not a session id"},

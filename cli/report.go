@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -11,63 +12,71 @@ import (
 var cmdReport = &command{
 	name: "report", args: "[--week|--month|--all] [--json]",
 	summary: "Totals by day, topic, tag and track for a period (this week by default), and the plan's progress.",
-	setup: func(c *ctx) func() error {
-		week := c.fs.Bool("week", false, "this week (the default)")
-		month := c.fs.Bool("month", false, "this month")
-		all := c.fs.Bool("all", false, "all time")
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			n := 0
-			for _, b := range []bool{*week, *month, *all} {
-				if b {
-					n++
-				}
-			}
-			if n > 1 {
-				return usagef("choose one of --week, --month and --all")
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			now := c.Now()
-			label, from, to := "week", tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart), time.Time{}
-			switch {
-			case *month:
-				label, from = "month", tracker.StartOfMonth(now, c.Loc)
-			case *all:
-				label, from = "all", time.Time{}
-			}
-			if label == "week" {
-				to = tracker.AddDays(from, 7)
-			} else if label == "month" {
-				y, m, _ := from.Date()
-				to = tracker.DayStart(y, m+1, 1, c.Loc)
-			}
-			sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
-			dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
-			// The plan's progress and the dashboard are over all time, so every session is read;
-			// a period's totals take the part of each session that falls inside it.
-			err = db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
-				sum.Add(s)
-				dash.Add(s)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			r, d := sum.Report(), dash.Result()
-			if *asJSON {
-				return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
-			}
-			printReport(c, &p, label, from, to, &r)
-			printDashboard(c, &d)
-			return nil
+	options: func() commandOptions { return &reportOptions{} },
+}
+
+// reportOptions are the flags of corepath report: the period, and how to print.
+type reportOptions struct {
+	week, month, all, json bool
+}
+
+func (o *reportOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.week, "week", false, "this week (the default)")
+	fs.BoolVar(&o.month, "month", false, "this month")
+	fs.BoolVar(&o.all, "all", false, "all time")
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *reportOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	n := 0
+	for _, b := range []bool{o.week, o.month, o.all} {
+		if b {
+			n++
 		}
-	},
+	}
+	if n > 1 {
+		return usagef("choose one of --week, --month and --all")
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	label, from, to := "week", tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart), time.Time{}
+	switch {
+	case o.month:
+		label, from = "month", tracker.StartOfMonth(now, c.Loc)
+	case o.all:
+		label, from = "all", time.Time{}
+	}
+	if label == "week" {
+		to = tracker.AddDays(from, 7)
+	} else if label == "month" {
+		y, m, _ := from.Date()
+		to = tracker.DayStart(y, m+1, 1, c.Loc)
+	}
+	sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
+	dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
+	// The plan's progress and the dashboard are over all time, so every session is read;
+	// a period's totals take the part of each session that falls inside it.
+	err = db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
+		sum.Add(s)
+		dash.Add(s)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r, d := sum.Report(), dash.Result()
+	if o.json {
+		return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
+	}
+	printReport(c, &p, label, from, to, &r)
+	printDashboard(c, &d)
+	return nil
 }
 
 type periodJSON struct {

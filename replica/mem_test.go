@@ -102,6 +102,7 @@ func (t *memTx) Modified(_ string, value []byte) (time.Time, bool) {
 	sec, err := strconv.ParseInt(at, 10, 64)
 	return time.Unix(sec, 0), err == nil
 }
+func (t *memTx) Timer(string, []byte) (string, time.Time, bool) { return "", time.Time{}, false }
 
 func (t *memTx) Describe(key string, value []byte) string {
 	if value == nil {

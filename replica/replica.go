@@ -45,6 +45,8 @@ type Tx interface {
 	// Modified is when the record was last changed, as the record itself says (a session's
 	// Updated), and false when it does not say.
 	Modified(key string, value []byte) (time.Time, bool)
+	// Timer gives the topic and start of a record that is a running timer; ok false for others.
+	Timer(key string, value []byte) (topic string, start time.Time, ok bool)
 	// Local is this machine's bookkeeping, which never syncs.
 	Local() KV
 	// Commit numbers this transaction among the store's commits: one more than the last commit
@@ -226,6 +228,15 @@ type Conflict struct {
 	Kept   string    `json:"kept"`    // what the record is now
 	KeptBy string    `json:"kept_by"` // the device that wrote it
 	KeptAt time.Time `json:"kept_at"` // when, by that device's clock
+	// LostTimer is the timer that lost, when the record is the running timer: its time can
+	// still be logged, which each interface says how to do.
+	LostTimer *LostTimer `json:"lost_timer,omitempty"`
+}
+
+// LostTimer is a running timer that lost a conflict: its topic's path and its start.
+type LostTimer struct {
+	Topic string    `json:"topic"`
+	Start time.Time `json:"start"`
 }
 
 // conflictJSON is a logged conflict with the losing stamp, which makes one found twice one entry.
@@ -882,6 +893,9 @@ func (s *session) logConflict(key string, lost Stamp, lostValue []byte, won Stam
 		At: s.now.UTC(), Key: key,
 		Lost: s.describe(key, lostValue), LostBy: s.deviceName(lost.Device), LostAt: lost.Time().UTC(),
 		Kept: s.describe(key, wonValue), KeptBy: s.deviceName(won.Device), KeptAt: won.Time().UTC(),
+	}
+	if topic, start, ok := s.tx.Timer(key, lostValue); lostValue != nil && ok {
+		c.LostTimer = &LostTimer{Topic: topic, Start: start.UTC()}
 	}
 	s.log = append(s.log, conflictJSON{Conflict: c, Seal: lost})
 	s.rep.Conflicts = append(s.rep.Conflicts, c)

@@ -262,6 +262,18 @@ func (t *SyncTx) Modified(key string, value []byte) (time.Time, bool) {
 	return s.Created, !s.Created.IsZero()
 }
 
+// Timer gives the topic (its path) and the start of a running timer's record, so that a timer
+// that lost a conflict can still be logged; ok is false for any other record.
+func (t *SyncTx) Timer(key string, value []byte) (topic string, start time.Time, ok bool) {
+	kind, _, _ := strings.Cut(key, "/")
+	var s tracker.Session
+	if kind != string(bucketTimer) || len(value) < keyLen || t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return "", time.Time{}, false
+	}
+	plan, _ := readPlan(t.tx)
+	return plan.TopicPath(s.TopicID), s.Start, true
+}
+
 // Describe names a record for the conflict log.
 func (t *SyncTx) Describe(key string, value []byte) string {
 	kind, id, _ := strings.Cut(key, "/")
@@ -274,8 +286,7 @@ func (t *SyncTx) Describe(key string, value []byte) string {
 		}
 		start := s.Start.In(time.Local).Format("2006-01-02 15:04")
 		if kind == string(bucketTimer) {
-			return fmt.Sprintf("the timer for %s started %s (if you studied then, log it: corepath log DURATION --at %q --topic %q)",
-				plan.TopicPath(s.TopicID), start, start, plan.TopicPath(s.TopicID))
+			return fmt.Sprintf("the timer for %s started %s", plan.TopicPath(s.TopicID), start)
 		}
 		note := ""
 		if s.Note != "" {
