@@ -136,15 +136,6 @@ func (r *sessionRow) startTime() time.Time { return time.Unix(r.start, 0) }
 
 func (r *sessionRow) duration() time.Duration { return time.Duration(r.secs) * time.Second }
 
-func (r *sessionRow) hasTag(tag string) bool {
-	for _, t := range r.tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
-
 // byCount lists the tags, most used first.
 func byCount(count map[string]int) []string {
 	tags := make([]string, 0, len(count))

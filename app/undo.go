@@ -84,10 +84,10 @@ func (u *UI) showError(err error) {
 			title = "The data file cannot be used"
 		}
 	}
-	msg := widget.NewLabel(err.Error())
+	msg := widget.NewLabel(explain(err))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, 0))
-	u.status.SetText(err.Error())
+	u.status.SetText(explain(err))
 }
