@@ -39,9 +39,8 @@ type Options struct {
 	Now  func() time.Time
 	Loc  *time.Location
 	Poll time.Duration // how often to look for changes made by the command line where the data folder cannot be watched; 0: 500 ms
-	// LoadAfterShow reads the sessions in the background, so that a large store does not delay
-	// the first frame: New starts the read and returns with empty screens, which Show fills
-	// once it is done.
+	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
+	// large store does not delay the first frame; New then returns with empty screens.
 	LoadAfterShow bool
 	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
 	// Settings > Sync (app/sync.go); nil leaves sync out.
@@ -99,10 +98,9 @@ type UI struct {
 	tray       *trayMenu
 	notified   map[string]bool // timers already reported as past their planned length
 	lastBackup time.Time
-	damage     *damageDialog   // the last damage shown, for the tests
-	lastImport *importPreview  // the open import preview, for tests
-	reading    chan loadResult // with LoadAfterShow, the first read of the store, begun in New
-	loaded     chan struct{}   // closed once the sessions are first read and shown
+	damage     *damageDialog  // the last damage shown, for the tests
+	lastImport *importPreview // the open import preview, for tests
+	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
 	quit       chan struct{}
 }
@@ -120,14 +118,6 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		opt.Poll = 500 * time.Millisecond
 	}
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
-	if opt.LoadAfterShow {
-		// The sessions are read on another core while the window is built and shown.
-		u.reading = make(chan loadResult, 1)
-		go func() {
-			snap, err := u.load(0)
-			u.reading <- loadResult{snap, err}
-		}()
-	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -200,13 +190,13 @@ func (u *UI) Show() {
 	}
 	u.setStatus("Reading your sessions…")
 	go func() {
-		read := <-u.reading
+		snap, err := u.load(0)
 		fyne.Do(func() {
 			switch {
-			case read.err != nil:
-				u.showError(read.err)
+			case err != nil:
+				u.showError(err)
 			case u.stamp == "": // else a change made meanwhile has read the store again since
-				u.apply(read.snap)
+				u.apply(snap)
 				u.setStatus("")
 			}
 			u.markLoaded()

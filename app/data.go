@@ -18,12 +18,6 @@ func (u *UI) reload() {
 	u.apply(snap)
 }
 
-// loadResult is what load returned.
-type loadResult struct {
-	snap *snapshot
-	err  error
-}
-
 // snapshot is everything the screens show, read from the store in one go. load builds it
 // without touching a widget, so that the app can read 100,000 sessions while its window is
 // already on the screen.
