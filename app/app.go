@@ -81,12 +81,14 @@ type UI struct {
 	db  Store
 	appData
 
-	tabs      *container.AppTabs
-	today     *todayScreen
-	log       *logScreen
-	planner   *planScreen
-	reference *referenceScreen
-	settings  *settingsScreen
+	tabs *container.AppTabs
+	// staleScreens refresh when next shown: they changed while hidden (refreshWhenShown).
+	staleScreens map[int]func()
+	today        *todayScreen
+	log          *logScreen
+	planner      *planScreen
+	reference    *referenceScreen
+	settings     *settingsScreen
 
 	keys       map[string]func() // the keyboard shortcuts, by fyne.Shortcut name
 	dialogs    []*openDialog     // the dialogs on the screen, the top one last
@@ -141,7 +143,10 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
-	u.tabs.OnSelected = func(ti *container.TabItem) { u.themes.shown(ti.Text) }
+	u.tabs.OnSelected = func(ti *container.TabItem) {
+		u.screenShown(u.tabs.SelectedIndex())
+		u.themes.shown(ti.Text)
+	}
 	u.planner.onShown(func(tab string) { u.themes.shown("Plan " + tab) })
 	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))

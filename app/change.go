@@ -233,11 +233,32 @@ func (u *UI) followChange(rec *changeRecorder) {
 	}
 	// Only sessions or the timer changed: what the screens show of the plan alone (the topic
 	// choices, the Settings) stays as it is.
-	u.today.refresh()
 	u.log.showSessions(rec.timer)
-	u.planner.refresh()
-	u.reference.refresh()
+	u.refreshWhenShown(screenToday, u.today.refresh)
+	u.refreshWhenShown(screenPlan, u.planner.refresh)
+	u.refreshWhenShown(screenReference, u.reference.refresh)
 	u.tray.update()
+}
+
+// refreshWhenShown refreshes a screen now if it is on the screen, else as it is next shown: a
+// log from the Log form then costs the Log screen's refresh alone, not every screen's.
+func (u *UI) refreshWhenShown(screen int, refresh func()) {
+	if u.tabs.SelectedIndex() == screen {
+		refresh()
+		return
+	}
+	if u.staleScreens == nil {
+		u.staleScreens = map[int]func(){}
+	}
+	u.staleScreens[screen] = refresh
+}
+
+// screenShown brings a screen up to date that changed while it was hidden.
+func (u *UI) screenShown(screen int) {
+	if refresh, ok := u.staleScreens[screen]; ok {
+		delete(u.staleScreens, screen)
+		refresh()
+	}
 }
 
 // addRow puts a session into the list in the store's order (newest first, and between

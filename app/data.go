@@ -81,6 +81,7 @@ func (u *UI) apply(snap *snapshot) {
 
 // refreshScreens shows the data held on every screen.
 func (u *UI) refreshScreens() {
+	u.staleScreens = nil
 	u.today.refresh()
 	u.log.refresh()
 	u.planner.refresh()

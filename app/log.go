@@ -32,6 +32,8 @@ type logScreen struct {
 	// The rows' heights as the list has them: a line, or a line and a note beneath.
 	rowHasNote             []bool
 	lineHeight, noteHeight float32
+	// The rows the list has made, which a new list takes over (spareRows) when it replaces it.
+	listRows, spareRows []*listRow
 
 	editDialog *editDialog // the open edit dialog, if any
 }
@@ -242,7 +244,7 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // newList makes the list of the sessions in rows, with no heights set.
 func (l *logScreen) newList() *widget.List {
-	list := widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	list := widget.NewList(func() int { return len(l.rows) }, l.takeRow, l.updateRow)
 	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
@@ -251,6 +253,20 @@ func (l *logScreen) newList() *widget.List {
 		}
 	}
 	return list
+}
+
+// takeRow gives a new list a row: one the list it replaced had made, else a new one, since
+// making rows (their labels shaping text) is most of what a new list costs.
+func (l *logScreen) takeRow() fyne.CanvasObject {
+	var r *listRow
+	if n := len(l.spareRows); n > 0 {
+		r, l.spareRows = l.spareRows[n-1], l.spareRows[:n-1]
+		r.note.Hide() // as a new row: the list measures its first row as every row's height
+	} else {
+		r = l.newRow().(*listRow)
+	}
+	l.listRows = append(l.listRows, r)
+	return r
 }
 
 // showRows shows the rows the filters let through, a session with a note two lines tall. Once
@@ -277,6 +293,8 @@ func (l *logScreen) showRows() {
 		return
 	}
 	l.rowHasNote = l.rowHasNote[:0]
+	l.spareRows = append(l.spareRows[:0], l.listRows...)
+	l.listRows = l.listRows[:0]
 	old, list := l.list, l.newList()
 	for id, i := range l.rows {
 		withNote := l.u.sessions[i].note != ""

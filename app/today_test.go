@@ -108,3 +108,20 @@ func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
 		t.Errorf("the suggestion did not prepare the timer: screen %d, topic %q", h.u.tabs.SelectedIndex(), h.u.log.timer.topic.Text)
 	}
 }
+
+// A log from the Log screen refreshes the hidden screens as they are next shown.
+func TestHiddenScreensShowALogWhenShown(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	f := h.u.log.form
+	typeInto(f.duration, "2h")
+	typeInto(f.topic, "BGP")
+	test.Tap(h.u.log.save)
+	if len(h.u.log.rows) != 1 {
+		t.Fatalf("the Log lists %d sessions", len(h.u.log.rows))
+	}
+	h.u.showScreen(screenToday)
+	if td := h.u.today; td.streak.Text != "1 day" || td.weekRing.caption != "2.0 h" {
+		t.Errorf("Today once shown: streak %q, week %q", td.streak.Text, td.weekRing.caption)
+	}
+}
