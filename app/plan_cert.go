@@ -163,10 +163,7 @@ func (c *certPlan) setStatus(index int, status tracker.Status) {
 		return
 	}
 	m := old
-	m.Status = status
-	if status == tracker.Done && m.DoneOn == "" {
-		m.DoneOn = tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc))
-	}
+	m.SetStatus(status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 	if !c.putMilestone("milestone status", m, &old) {
 		c.list.Refresh() // put the select back
 	}
@@ -278,9 +275,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		if out.DoneOn, err = tracker.ParseDate(strings.TrimSpace(f.done.Text)); err != nil {
 			return out, fmt.Errorf("done on: %w", err)
 		}
-		if out.Status == tracker.Done && out.DoneOn == "" {
-			out.DoneOn = tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc))
-		}
+		out.SetStatus(out.Status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 		out.CostUSD = 0
 		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {
 			if out.CostUSD, err = strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err != nil {

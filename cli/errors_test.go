@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The command line says what to do in its own terms: a command or a flag to type.
@@ -43,7 +44,10 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 
 func TestATimerOverTheLimitSaysToGiveTheStopTime(t *testing.T) {
 	h := newHarness(t)
+	now := h.now // the timer is started then forgotten for a day and a half
+	h.now = time.Date(2026, 11, 24, 8, 30, 0, 0, h.loc)
 	h.ok("start", "--topic", "BGP", "--at", "2026-11-24 08:00")
+	h.now = now
 	code, _, errOut := h.run("stop")
 	want := "the timer has run for 36h, more than the 24-hour limit: give the time you stopped with --at, or discard it with corepath cancel"
 	if code != 1 || !strings.Contains(errOut, want) {

@@ -61,3 +61,15 @@ func TestPlanMilestoneCostsAddUpToTheTotals(t *testing.T) {
 		t.Errorf("the failed SPCOR's fee and its retake are not told apart:\n%s", out)
 	}
 }
+
+// A milestone taken back from done shows no done date in the plan.
+func TestAMilestoneTakenBackFromDoneHasNoDoneDate(t *testing.T) {
+	h := newHarness(t)
+	h.ok("milestone", "done", "M03")
+	h.ok("milestone", "edit", "M03", "--status", "planned")
+	for _, line := range strings.Split(h.ok("plan"), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "M03") && (strings.Contains(line, " done ") || !strings.Contains(line, "planned")) {
+			t.Errorf("M03 reads %q", line)
+		}
+	}
+}

@@ -20,3 +20,20 @@ func TestATopicNameCannotHoldAPathSeparator(t *testing.T) {
 		t.Errorf("a plain name: %v", err)
 	}
 }
+
+func TestSetStatusKeepsTheDoneDayForDoneOnly(t *testing.T) {
+	m := Milestone{Status: Planned}
+	m.SetStatus(Done, "2026-12-01")
+	if m.DoneOn != "2026-12-01" {
+		t.Errorf("done today: %q", m.DoneOn)
+	}
+	m.DoneOn = "2026-11-20"
+	m.SetStatus(Done, "2026-12-01")
+	if m.DoneOn != "2026-11-20" {
+		t.Errorf("a day already given was replaced: %q", m.DoneOn)
+	}
+	m.SetStatus(Planned, "2026-12-01")
+	if m.Status != Planned || m.DoneOn != "" {
+		t.Errorf("taken back to planned: %+v", m)
+	}
+}
