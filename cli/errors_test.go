@@ -31,8 +31,8 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"delete", "abcdef12"}, `no session id starts with "abcdef12" (corepath sessions lists them)`},
 		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
 		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
-		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those; nothing was imported"},
-		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC; nothing was imported`},
+		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},
+		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC`},
 	}
 	for _, c := range cases {
 		code, _, errOut := h.run(c.args...)
