@@ -89,3 +89,27 @@ func TestAMapToNoTopicListsTheTopicsAfterTheReason(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q", code, errOut, want)
 	}
 }
+
+// restore and backup say what is wrong with the file given, in words, not the file system's.
+func TestRestoreAndBackupNameWhatIsWrongWithTheFileGiven(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP")
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.db")
+	if err := os.WriteFile(small, make([]byte, 5000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"restore", filepath.Join(dir, "none.db")}, "there is no file " + filepath.Join(dir, "none.db")},
+		{[]string{"restore", small}, "it is too small to be a Corepath data file. The file was left as it is."},
+		{[]string{"backup", "-o", dir}, dir + " is a folder: give the backup's file name"},
+	} {
+		code, _, errOut := h.run(c.args...)
+		if code != 1 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "move it aside") {
+			t.Errorf("%v: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+}

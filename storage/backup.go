@@ -2,8 +2,10 @@ package storage
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,6 +44,9 @@ func (db *DB) Backup(path string) error {
 		return writeAtomically(path, func(f *os.File) error { _, err := tx.WriteTo(f); return err })
 	})
 	if err != nil && tracker.ErrorCode(err) == tracker.Internal {
+		if info, statErr := os.Stat(path); statErr == nil && info.IsDir() {
+			return tracker.Errorf(tracker.Invalid, "%s is a folder: give the backup's file name, like %s", path, filepath.Join(path, "corepath-backup.db"))
+		}
 		return tracker.Errorf(tracker.Internal, "backup to %s failed: %v", path, err)
 	}
 	return err
@@ -183,6 +188,8 @@ func Verify(path string) error {
 func verify(path string) (int, error) {
 	info, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0, tracker.Errorf(tracker.NotFound, "there is no file %s", path)
 	case err != nil:
 		return 0, tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
 	case info.IsDir():

@@ -19,6 +19,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -189,12 +190,11 @@ func (db *DB) Stamp() (string, error) {
 // damaged is the error for a store that cannot be read: what is wrong, that nothing was
 // changed, and (for the store, not a backup being checked) the newest good backup.
 func (db *DB) damaged(why string, cause error) error {
-	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is; "+
-		"restore it from a backup or move it aside to start afresh.", db.path, why)
+	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is", db.path, why)
 	if db.hints {
-		return damageIn(db.dir, msg, cause)
+		return damageIn(db.dir, msg+"; restore it from a backup or move it aside to start afresh.", cause)
 	}
-	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg}
+	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg + "."}
 }
 
 // open opens the file for one operation, translating bbolt's failures into errors a person can
@@ -242,6 +242,10 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 		return nil, tracker.Errorf(tracker.Internal, "no permission to open %s: %v", db.path, err)
 	case errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, db.damaged("it was written by an incompatible database version", err)
+	case strings.HasPrefix(err.Error(), "file size too small"):
+		return nil, db.damaged("it is too small to be a Corepath data file", err)
+	case strings.Contains(err.Error(), "invalid database") || strings.Contains(err.Error(), "checksum error"):
+		return nil, db.damaged("it is not a Corepath data file, or its first pages are damaged", err)
 	default:
 		return nil, db.damaged(err.Error(), err)
 	}
