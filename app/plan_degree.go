@@ -34,10 +34,8 @@ type degreePlan struct {
 	order      []int // the courses' indexes as listed: by term, then code
 }
 
-var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
-
 func newDegreePlan(data *appData, app planApp) *degreePlan {
-	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(degreeFields), required: widget.NewEntry(),
+	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(tracker.DegreeFields), required: widget.NewEntry(),
 		progErr: newFieldError(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	d.summary.TextStyle.Bold = true
 	d.saveProg = widget.NewButton("Save program", d.saveProgram)
@@ -55,7 +53,12 @@ func newDegreePlan(data *appData, app planApp) *degreePlan {
 }
 
 func (d *degreePlan) program() (tracker.Program, error) {
-	p := tracker.Program{Name: strings.TrimSpace(d.name.Text), Field: strings.TrimSpace(d.field.Text)}
+	p := tracker.Program{Name: strings.TrimSpace(d.name.Text)}
+	field, err := tracker.ParseDegreeField(d.field.Text)
+	if err != nil {
+		return p, err
+	}
+	p.Field = field
 	v, err := strconv.ParseFloat(strings.TrimSpace(d.required.Text), 64)
 	if err != nil {
 		return p, fmt.Errorf("credits required must be a number, like 120")

@@ -509,7 +509,7 @@ func (o *goalOptions) addFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&o.hours, "hours", 0, "`HOURS` a week for --track")
 	fs.StringVar(&o.weekStart, "week-start", "", "`DAY`: monday or sunday")
 	fs.StringVar(&o.degree, "degree", "", "the degree program's `NAME`")
-	fs.StringVar(&o.field, "field", "", "the `FIELD`: Computer Science, Information Technology or Computer Engineering")
+	fs.StringVar(&o.field, "field", "", "the `FIELD`: Computer Science, Information Technology or Computer Engineering (or CS, IT, CE)")
 	fs.Float64Var(&o.credits, "credits", 0, "`CREDITS` the degree requires")
 	fs.IntVar(&o.streakMin, "streak-min", 0, "the least study, in `MINUTES`, that makes a day count for the streak")
 	fs.StringVar(&o.restDays, "rest-days", "", "planned rest `DAYS` that do not break the streak, like sat,sun (\"\" clears them)")
@@ -587,7 +587,11 @@ func (o *goalOptions) run(c *ctx) error {
 		program.Name = o.degree
 	}
 	if c.flagSet("field") {
-		program.Field = o.field
+		field, err := tracker.ParseDegreeField(o.field)
+		if err != nil {
+			return usageError{"--field: " + err.Error()}
+		}
+		program.Field = field
 	}
 	if c.flagSet("credits") {
 		program.CreditsRequired = o.credits

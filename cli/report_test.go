@@ -113,3 +113,14 @@ func TestRestoreAndBackupNameWhatIsWrongWithTheFileGiven(t *testing.T) {
 		}
 	}
 }
+
+func TestGoalFieldIsOneOfTheThree(t *testing.T) {
+	h := newHarness(t)
+	if code, _, errOut := h.run("goal", "--field", "Networking"); code != exitUsage || !strings.Contains(errOut, "Computer Science (CS), Information Technology (IT) or Computer Engineering (CE)") {
+		t.Errorf("--field Networking: exit %d, %q", code, errOut)
+	}
+	h.ok("goal", "--degree", "BS", "--field", "ce")
+	if out := h.ok("plan"); !strings.Contains(out, "BS in Computer Engineering") {
+		t.Errorf("plan after --field ce:\n%s", out)
+	}
+}

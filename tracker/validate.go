@@ -347,8 +347,32 @@ func ValidateCourse(c *Course, p *Plan) error {
 	return nil
 }
 
+// DegreeFields are the bachelor's fields that lead to the role.
+var DegreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
+
+// ParseDegreeField reads a field as typed: its name in any case, or its initials (CS, IT, CE).
+func ParseDegreeField(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	for _, f := range DegreeFields {
+		initials := ""
+		for _, w := range strings.Fields(f) {
+			initials += w[:1]
+		}
+		if strings.EqualFold(s, f) || strings.EqualFold(s, initials) {
+			return f, nil
+		}
+	}
+	if s == "" {
+		return "", nil
+	}
+	return "", Errorf(Invalid, "%q is not one of the fields: Computer Science (CS), Information Technology (IT) or Computer Engineering (CE)", s)
+}
+
 // ValidateProgram checks the degree program.
 func ValidateProgram(pr *Program) error {
+	if f, err := ParseDegreeField(pr.Field); err != nil || f != pr.Field {
+		return Errorf(Invalid, "%q is not one of the fields: Computer Science (CS), Information Technology (IT) or Computer Engineering (CE)", pr.Field)
+	}
 	if len(pr.Name) > MaxNameLen {
 		return Errorf(Invalid, "the program name is longer than %d characters", MaxNameLen)
 	}

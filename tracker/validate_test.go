@@ -37,3 +37,19 @@ func TestSetStatusKeepsTheDoneDayForDoneOnly(t *testing.T) {
 		t.Errorf("taken back to planned: %+v", m)
 	}
 }
+
+func TestParseDegreeField(t *testing.T) {
+	for in, want := range map[string]string{"computer science": "Computer Science", " IT ": "Information Technology", "ce": "Computer Engineering", "": ""} {
+		if got, err := ParseDegreeField(in); err != nil || got != want {
+			t.Errorf("%q: %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"Networking", "CSE", "Computer"} {
+		if _, err := ParseDegreeField(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+		if err := ValidateProgram(&Program{Name: "BS", Field: bad, CreditsRequired: 120}); err == nil {
+			t.Errorf("a program in %q accepted", bad)
+		}
+	}
+}
