@@ -130,7 +130,7 @@ func actionsUsage(c *ctx, actions []action, w io.Writer) {
 			return
 		}
 	}
-	fmt.Fprintf(w, "Usage: corepath %s %s\n\n%s\n\nActions:\n", c.cmd.name, c.cmd.args, c.cmd.summary)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nActions:\n", c.cmd.synopsis(), c.cmd.summary)
 	for _, a := range actions {
 		fs, _ := newActionFlags(c, a)
 		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace("corepath "+c.cmd.name+" "+a.name+" "+actionSynopsis(a, fs)), a.summary)

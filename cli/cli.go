@@ -69,6 +69,9 @@ type command struct {
 	options func() commandOptions
 }
 
+// synopsis is the command as typed: "corepath log DURATION --topic NAME …".
+func (c *command) synopsis() string { return strings.TrimSpace("corepath " + c.name + " " + c.args) }
+
 // commandOptions are one command's options struct and the function that runs the command with
 // them, as bbolt's command line gives each command an options struct and one function.
 type commandOptions interface {
@@ -334,11 +337,11 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\nRun \"corepath %s --help\" for the flags.\n",
-			cmd.name, err, cmd.name, cmd.args, cmd.name)
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: %s\nRun \"corepath %s --help\" for the flags.\n",
+			cmd.name, err, cmd.synopsis(), cmd.name)
 		return exitUsage
 	case errors.As(err, &oe):
-		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\n", cmd.name, err, cmd.name, cmd.args)
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: %s\n", cmd.name, err, cmd.synopsis())
 		return exitUsage
 	default:
 		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
@@ -448,7 +451,7 @@ $COREPATH_DATA, else the app's folder (corepath where prints it).
 }
 
 func commandUsage(c *ctx, w io.Writer) {
-	fmt.Fprintf(w, "Usage: corepath %s %s\n\n%s\n", c.cmd.name, c.cmd.args, c.cmd.summary)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.cmd.synopsis(), c.cmd.summary)
 	var lines []string
 	c.fs.VisitAll(func(f *flag.Flag) {
 		name, use := flag.UnquoteUsage(f)
@@ -523,7 +526,7 @@ func (c *ctx) flagSet(name string) bool {
 }
 
 var cmdWhere = &command{
-	name: "where", args: "", summary: "Print the data folder and the store's file.",
+	name: "where", args: "", summary: "Print the path of the store's file, in the data folder.",
 	options: func() commandOptions { return &whereOptions{} },
 }
 

@@ -36,7 +36,7 @@ func (c *ctx) subcommand(actions []action) (action, string, error) {
 }
 
 var cmdTopic = actionCommand("topic", "NAME",
-	"List, add, rename, edit or remove a topic. A topic with sessions or subtopics cannot be removed.",
+	"List, add, edit (--name renames) or remove a topic. A topic with sessions or subtopics cannot be removed.",
 	action{name: "list", summary: "List the topics, and with --all their subtopics, as --topic takes them.",
 		options: func() actionOptions { return &topicListOptions{} }},
 	action{name: "add", ref: "NAME", summary: "Add a topic, or a subtopic with --parent.",

@@ -25,7 +25,7 @@ func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.at, "at", "", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"")
 	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
 	fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
-	fs.StringVar(&f.note, "note", "", "a `NOTE`")
+	fs.StringVar(&f.note, "note", "", "a note (`TEXT`): what you did, what broke")
 	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
 	fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
 	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
@@ -241,7 +241,7 @@ type stopOptions struct {
 }
 
 func (o *stopOptions) addFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.note, "note", "", "a `NOTE` to add, on a line after the note given to start")
+	fs.StringVar(&o.note, "note", "", "a note (`TEXT`) to add, on a line after the one given to start")
 	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
 	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
 	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now")
