@@ -124,3 +124,25 @@ func TestGoalFieldIsOneOfTheThree(t *testing.T) {
 		t.Errorf("plan after --field ce:\n%s", out)
 	}
 }
+
+// Sessions logged moments apart share the start of their ids: an ambiguous prefix lists them.
+func TestAnAmbiguousSessionIDListsTheSessions(t *testing.T) {
+	h := newHarness(t)
+	var ids []string
+	for _, at := range []string{"2026-11-21 10:00", "2026-11-22 10:00"} {
+		out := h.ok("log", "10m", "--topic", "BGP", "--at", at)
+		ids = append(ids, regexp.MustCompile(`id ([0-9a-f-]{36})`).FindStringSubmatch(out)[1])
+	}
+	common := 0
+	for common < len(ids[0]) && ids[0][common] == ids[1][common] {
+		common++
+	}
+	if common < 4 {
+		t.Skipf("ids %v share only %d characters", ids, common)
+	}
+	code, _, errOut := h.run("edit", ids[0][:common], "--duration", "20m")
+	// (the starts are in the machine's zone, which the harness's is not)
+	if code != 1 || !regexp.MustCompile(ids[0]+`  2026-11-21 \d\d:00  10m`).MatchString(errOut) || !regexp.MustCompile(ids[1]+`  2026-11-22 \d\d:00  10m`).MatchString(errOut) {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}

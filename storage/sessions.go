@@ -151,7 +151,8 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 	}
 	var found []uuid.UUID
 	c := tx.Bucket(bucketSessionIDs).Cursor()
-	for k, _ := c.Seek(seek); k != nil && bytes.HasPrefix(k, seek) && len(found) < 2; k, _ = c.Next() {
+	const shown = 6 // of the sessions an ambiguous prefix could mean
+	for k, _ := c.Seek(seek); k != nil && bytes.HasPrefix(k, seek) && len(found) <= shown; k, _ = c.Next() {
 		u, _ := uuid.FromBytes(k)
 		if strings.HasPrefix(strings.ReplaceAll(u.String(), "-", ""), digits) {
 			found = append(found, u)
@@ -163,7 +164,21 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 	case 1:
 		return found[0], nil
 	}
-	return uuid.UUID{}, tracker.Errorf(tracker.Conflict, "more than one session id starts with %q: give more of it", ref)
+	// Ids made within moments of each other share their first characters (UUID v7 starts with
+	// the time), so the candidates are listed to copy one from.
+	var lines []string
+	for _, u := range found[:min(len(found), shown)] {
+		line := u.String()
+		if s, _, err := getSession(tx, u); err == nil {
+			line += fmt.Sprintf("  %s  %s", s.Start.Local().Format("2006-01-02 15:04"), tracker.FormatDuration(s.Duration))
+		}
+		lines = append(lines, line)
+	}
+	if len(found) > shown {
+		lines = append(lines, "…")
+	}
+	return uuid.UUID{}, tracker.Errorf(tracker.Conflict, "more than one session id starts with %q: give more of it, or the whole id:\n  %s",
+		ref, strings.Join(lines, "\n  "))
 }
 
 // GetSession returns the session with the given id, or the one id that starts with it.
