@@ -173,7 +173,9 @@ func (*topicRmOptions) run(c *ctx, ref string) error {
 }
 
 var cmdMilestone = actionCommand("milestone", "ID-OR-TITLE",
-	"Add, edit, mark done or remove a milestone. \"done\" records today unless --done-on says otherwise.",
+	"List, add, edit, mark done or remove a milestone. \"done\" records today unless --done-on says otherwise.",
+	action{name: "list", summary: "List the milestones with their status, dates, costs and windows.",
+		options: func() actionOptions { return &milestoneListOptions{} }},
 	action{name: "add", ref: "TITLE", summary: "Add a milestone to the timeline.",
 		options: func() actionOptions { return &milestoneAddOptions{} }},
 	action{name: "edit", ref: "ID-OR-TITLE", summary: "Change a milestone; only the flags given change.",
@@ -356,7 +358,9 @@ func (*milestoneRmOptions) run(c *ctx, ref string) error {
 }
 
 var cmdCourse = actionCommand("course", "CODE",
-	"Add, edit or remove a degree course. Grades: A+ to F on the 4.0 scale, or P, W, I.",
+	"List, add, edit or remove a degree course. Grades: A+ to F on the 4.0 scale, or P, W, I.",
+	action{name: "list", summary: "List the courses by term and code, with the credits earned and the GPA.",
+		options: func() actionOptions { return &courseListOptions{} }},
 	action{name: "add", ref: "CODE", summary: "Add a course; --credits is required, and a --grade alone marks it completed.",
 		options: func() actionOptions { return &courseAddOptions{} }},
 	action{name: "edit", ref: "CODE", summary: "Change a course; only the flags given change.",

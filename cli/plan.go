@@ -194,48 +194,10 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 		if track == tracker.TrackCertification {
 			c.out("  Milestones:\n")
-			state := p.Cert(now)
-			costs := p.Costs(&state)
-			for i := range p.Milestones {
-				m := &p.Milestones[i]
-				line := fmt.Sprintf("    %-4s %-11s %s", m.ID, m.Status, m.Title)
-				if m.Target != "" {
-					line += "  target " + string(m.Target)
-				}
-				if m.DoneOn != "" {
-					line += "  done " + string(m.DoneOn)
-				}
-				if mc, ok := costs.Milestone(m.ID); ok {
-					line += "  " + mc.Text()
-				}
-				if w, ok := milestoneWindow(p, m, now); ok {
-					line += "  " + windowText(w)
-				}
-				c.out("%s\n", line)
-			}
-			for _, n := range state.Notes {
-				c.out("    Check: %s\n", n)
-			}
-			printCosts(c, costs, state.EligibleUntil)
+			printMilestones(c, p, now)
 		}
 		if track == tracker.TrackDegree {
-			d := r.Progress.Degree
-			name := p.Program.Name
-			if p.Program.Field != "" {
-				name += " in " + p.Program.Field
-			}
-			c.out("  %s: %g of %g credits earned", name, d.CreditsEarned, d.CreditsRequired)
-			if d.Graded {
-				c.out(", GPA %.2f", d.GPA)
-			}
-			c.out("\n")
-			for _, i := range tracker.CourseOrder(p.Courses) {
-				co := &p.Courses[i]
-				c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
-			}
-			if len(p.Courses) == 0 {
-				c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")
-			}
+			printDegree(c, p, r.Progress.Degree)
 		}
 		c.out("\n")
 	}
@@ -252,5 +214,54 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 func printCosts(c *ctx, costs tracker.Costs, windowEnds tracker.Date) {
 	for _, line := range costs.Lines(windowEnds) {
 		c.out("    %s\n", line)
+	}
+}
+
+// printMilestones lists the milestones, each with its dates, costs and window, then the notes
+// on the certification and the costs in total: in corepath plan and corepath milestone list.
+func printMilestones(c *ctx, p *tracker.Plan, now time.Time) {
+	state := p.Cert(now)
+	costs := p.Costs(&state)
+	for i := range p.Milestones {
+		m := &p.Milestones[i]
+		line := fmt.Sprintf("    %-4s %-11s %s", m.ID, m.Status, m.Title)
+		if m.Target != "" {
+			line += "  target " + string(m.Target)
+		}
+		if m.DoneOn != "" {
+			line += "  done " + string(m.DoneOn)
+		}
+		if mc, ok := costs.Milestone(m.ID); ok {
+			line += "  " + mc.Text()
+		}
+		if w, ok := milestoneWindow(p, m, now); ok {
+			line += "  " + windowText(w)
+		}
+		c.out("%s\n", line)
+	}
+	for _, n := range state.Notes {
+		c.out("    Check: %s\n", n)
+	}
+	printCosts(c, costs, state.EligibleUntil)
+}
+
+// printDegree gives the program's credits and GPA, then the courses by term and code: in
+// corepath plan and corepath course list.
+func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
+	name := p.Program.Name
+	if p.Program.Field != "" {
+		name += " in " + p.Program.Field
+	}
+	c.out("  %s: %g of %g credits earned", name, d.CreditsEarned, d.CreditsRequired)
+	if d.Graded {
+		c.out(", GPA %.2f", d.GPA)
+	}
+	c.out("\n")
+	for _, i := range tracker.CourseOrder(p.Courses) {
+		co := &p.Courses[i]
+		c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
+	}
+	if len(p.Courses) == 0 {
+		c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")
 	}
 }

@@ -146,3 +146,16 @@ func TestAnAmbiguousSessionIDListsTheSessions(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// milestone list and course list show what corepath plan shows of them.
+func TestMilestoneAndCourseListAreThePlansLines(t *testing.T) {
+	h := newHarness(t)
+	h.ok("demo")
+	plan := h.ok("plan")
+	for _, args := range [][]string{{"milestone", "list"}, {"course", "list"}} {
+		out := h.ok(args...)
+		if strings.Count(out, "\n") < 5 || !strings.Contains(plan, out) {
+			t.Errorf("%v is not the plan's section:\n%s", args, out)
+		}
+	}
+}

@@ -47,3 +47,31 @@ func (o *topicListOptions) run(c *ctx, _ string) error {
 	}
 	return nil
 }
+
+// milestoneListOptions: corepath milestone list has no flags.
+type milestoneListOptions struct{}
+
+func (*milestoneListOptions) addFlags(*flag.FlagSet) {}
+
+func (*milestoneListOptions) run(c *ctx, _ string) error {
+	_, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	printMilestones(c, &p, c.Now().In(c.Loc))
+	return nil
+}
+
+// courseListOptions: corepath course list has no flags.
+type courseListOptions struct{}
+
+func (*courseListOptions) addFlags(*flag.FlagSet) {}
+
+func (*courseListOptions) run(c *ctx, _ string) error {
+	_, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	printDegree(c, &p, tracker.Degree(&p))
+	return nil
+}
