@@ -177,14 +177,19 @@ func sameClock(t, wall time.Time) bool {
 		t.Hour() == wall.Hour() && t.Minute() == wall.Minute() && t.Second() == wall.Second()
 }
 
-// ParseDay reads a calendar day for a range: YYYY-MM-DD, today or yesterday (a time after it is
-// ignored), and returns the day's first instant in loc.
+// ParseDay reads a calendar day for a range: YYYY-MM-DD, today or yesterday, and returns the
+// day's first instant in loc. A time of day after it is refused, not dropped without a word.
 func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	lower := strings.ToLower(strings.TrimSpace(s))
-	if day, _, ok := parseDayWord(lower, now, loc); ok {
+	if day, rest, ok := parseDayWord(lower, now, loc); ok && rest == "" {
 		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
 	}
-	if t, err := ParseTime(s, now, loc); err == nil {
+	t, err := ParseTime(s, now, loc)
+	switch {
+	case err == nil && (strings.Contains(lower, ":") || strings.HasSuffix(lower, "am") || strings.HasSuffix(lower, "pm")):
+		// A time would be dropped without a word: a day is asked for.
+		return time.Time{}, Errorf(Invalid, "%q has a time of day, but a day is asked for: write it as YYYY-MM-DD, today or yesterday", s)
+	case err == nil:
 		return StartOfDay(t, loc), nil
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)

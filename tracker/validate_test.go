@@ -3,6 +3,7 @@ package tracker
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // A topic named with a path separator could never be named again: "A > B" reads as topic B
@@ -50,6 +51,21 @@ func TestParseDegreeField(t *testing.T) {
 		}
 		if err := ValidateProgram(&Program{Name: "BS", Field: bad, CreditsRequired: 120}); err == nil {
 			t.Errorf("a program in %q accepted", bad)
+		}
+	}
+}
+
+// A day asked for with a time of day given is refused, not cut silently to its day.
+func TestParseDayRefusesATimeOfDay(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for _, s := range []string{"2026-11-29 10:00", "2026-11-29T10:00", "yesterday 6pm"} {
+		if _, err := ParseDay(s, now, time.UTC); err == nil || !strings.Contains(err.Error(), "has a time of day") {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	for s, want := range map[string]string{"2026-11-29": "2026-11-29", "yesterday": "2026-11-30", "today": "2026-12-01"} {
+		if d, err := ParseDay(s, now, time.UTC); err != nil || d.Format("2006-01-02") != want {
+			t.Errorf("%q: %v %v", s, d, err)
 		}
 	}
 }
