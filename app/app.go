@@ -129,7 +129,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.undoButton.Hide()
 
 	u.today = newTodayScreen(&u.appData, u)
-	u.log = newLogScreen(u)
+	u.log = newLogScreen(&u.appData, u)
 	u.planner = newPlanScreen(u)
 	u.reference = newReferenceScreen(&u.appData, u)
 	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(u))
@@ -176,6 +176,9 @@ func (u *UI) markLoaded() {
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
+
+// session reads a whole session from the store (the screens keep a summary of each).
+func (u *UI) session(id string) (tracker.Session, error) { return u.db.GetSession(id) }
 
 // ShowAndRun shows the window and runs until the app quits.
 func (u *UI) ShowAndRun() {

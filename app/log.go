@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -14,10 +15,29 @@ import (
 	"corepath/tracker"
 )
 
+// logApp is what the Log screen, its timer card, its form and its topic pickers ask of the app;
+// what they show they read from the screens' data.
+type logApp interface {
+	Window() fyne.Window
+	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+	session(id string) (tracker.Session, error)
+	showError(err error)
+	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)
+	confirmRemove(what string, remove func())
+	toggleTimer()
+	showScreen(screen int)
+	newButton(label string, icon fyne.Resource, tapped func()) *keyButton
+	newEntry() *keyEntry
+	newMultiLineEntry() *keyEntry
+	newSelect(options []string, changed func(string)) *keySelect
+	newSelectEntry(options []string) *keySelectEntry
+}
+
 // logScreen is the Log screen: the timer, a form for a past session, and the session list with
 // its filters.
 type logScreen struct {
-	u       *UI
+	data    *appData
+	u       logApp
 	timer   *timerCard
 	form    *sessionForm
 	save    *widget.Button
@@ -26,7 +46,7 @@ type logScreen struct {
 	list    *widget.List
 	listBox *fyne.Container // holds list, which showRows replaces
 	count   *widget.Label
-	rows    []int // indices into u.sessions of the sessions the filters let through
+	rows    []int // indices into data.sessions of the sessions the filters let through
 	content fyne.CanvasObject
 
 	// The rows' heights as the list has them: a line, or a line and a note beneath.
@@ -50,12 +70,12 @@ type sessionFilter struct {
 
 const allTracks = "All tracks"
 
-func newLogScreen(u *UI) *logScreen {
-	l := &logScreen{u: u}
-	l.timer = newTimerCard(u)
+func newLogScreen(data *appData, u logApp) *logScreen {
+	l := &logScreen{data: data, u: u}
+	l.timer = newTimerCard(data, u)
 	l.save = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameDocumentSave), l.saveForm)
 	l.save.Importance = widget.HighImportance
-	l.form = newSessionForm(u, func(ok bool) {
+	l.form = newSessionForm(data, u, func(ok bool) {
 		if ok {
 			l.save.Enable()
 		} else {
@@ -73,11 +93,11 @@ func newLogScreen(u *UI) *logScreen {
 
 	f := &sessionFilter{}
 	l.filter = f
-	f.from = newDateField(u, l.applyFilters)
+	f.from = newDateField(data, u, l.applyFilters)
 	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
-	f.to = newDateField(u, l.applyFilters)
+	f.to = newDateField(data, u, l.applyFilters)
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
-	f.topic = newTopicPicker(u, "All topics: type to pick one")
+	f.topic = newTopicPicker(data, u, "All topics: type to pick one")
 	f.topic.changed = func(string) { l.applyFilters() }
 	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
 	f.tag = widget.NewSelectEntry(nil)
@@ -86,7 +106,7 @@ func newLogScreen(u *UI) *logScreen {
 	f.text = u.newEntry()
 	f.text.SetPlaceHolder("Search notes (Ctrl+F), then Enter to go to the list")
 	f.text.OnChanged = func(string) { l.applyFilters() }
-	f.text.onSubmit = func() { u.win.Canvas().Focus(l.list) }
+	f.text.onSubmit = func() { u.Window().Canvas().Focus(l.list) }
 	f.errLabel = newFieldError()
 	l.count = widget.NewLabel("")
 
@@ -120,27 +140,27 @@ func (l *logScreen) refresh() {
 	if f.track.Selected == "" {
 		f.track.SetSelected(allTracks)
 	}
-	f.tag.SetOptions(l.u.tags)
+	f.tag.SetOptions(l.data.tags)
 	l.applyFilters()
 }
 
 // applyFilters recomputes which sessions the list shows.
 func (l *logScreen) applyFilters() {
-	u, f := l.u, l.filter
+	data, f := l.data, l.filter
 	if f.topic == nil || f.track == nil || l.list == nil {
 		return // still being built
 	}
 	var from, to time.Time
 	var problems []string
 	if s := strings.TrimSpace(f.from.entry.Text); s != "" {
-		t, err := tracker.ParseDay(s, u.opt.Now(), u.opt.Loc)
+		t, err := tracker.ParseDay(s, data.opt.Now(), data.opt.Loc)
 		if err != nil {
 			problems = append(problems, "From: "+err.Error())
 		}
 		from = t
 	}
 	if s := strings.TrimSpace(f.to.entry.Text); s != "" {
-		t, err := tracker.ParseDay(s, u.opt.Now(), u.opt.Loc)
+		t, err := tracker.ParseDay(s, data.opt.Now(), data.opt.Loc)
 		if err != nil {
 			problems = append(problems, "To: "+err.Error())
 		} else {
@@ -167,11 +187,11 @@ func (l *logScreen) applyFilters() {
 	if f.track.Selected != allTracks && f.track.Selected != "" {
 		filter.Track, _ = tracker.ParseTrack(f.track.Selected)
 	}
-	match := filter.Prepare(&u.plan)
+	match := filter.Prepare(&data.plan)
 	l.rows = l.rows[:0]
 	var total time.Duration
-	for i := range u.sessions {
-		s := &u.sessions[i]
+	for i := range data.sessions {
+		s := &data.sessions[i]
 		if match.Match(s.start, s.topic, s.tags, s.note) {
 			l.rows = append(l.rows, i)
 			total += s.duration()
@@ -220,10 +240,10 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r.index = l.rows[id]
-	s := &l.u.sessions[r.index]
-	r.when.SetText(s.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	s := &l.data.sessions[r.index]
+	r.when.SetText(s.startTime().In(l.data.opt.Loc).Format("Mon 2006-01-02 15:04"))
 	r.length.SetText(tracker.FormatDuration(s.duration()))
-	topic := l.u.plan.TopicPath(s.topic)
+	topic := l.data.plan.TopicPath(s.topic)
 	if s.kind != tracker.KindStudy && s.kind != "" {
 		topic += " (" + string(s.kind) + ")"
 	}
@@ -284,7 +304,7 @@ func (l *logScreen) showRows() {
 	}
 	same := len(l.rowHasNote) == len(l.rows)
 	for id, i := range l.rows {
-		if same && l.rowHasNote[id] != (l.u.sessions[i].note != "") {
+		if same && l.rowHasNote[id] != (l.data.sessions[i].note != "") {
 			same = false
 		}
 	}
@@ -297,7 +317,7 @@ func (l *logScreen) showRows() {
 	l.listRows = l.listRows[:0]
 	old, list := l.list, l.newList()
 	for id, i := range l.rows {
-		withNote := l.u.sessions[i].note != ""
+		withNote := l.data.sessions[i].note != ""
 		l.rowHasNote = append(l.rowHasNote, withNote)
 		if withNote {
 			list.SetItemHeight(id, l.noteHeight)
@@ -307,7 +327,7 @@ func (l *logScreen) showRows() {
 	l.listBox.Objects[0] = list
 	l.listBox.Refresh()
 	list.ScrollToOffset(old.GetScrollOffset())
-	if c := l.u.win.Canvas(); c.Focused() == old {
+	if c := l.u.Window().Canvas(); c.Focused() == old {
 		c.Focus(list)
 	}
 }

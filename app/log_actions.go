@@ -6,23 +6,23 @@ package app
 // newSession clears the past-session form and puts the cursor in its duration.
 func (l *logScreen) newSession() {
 	l.form.reset()
-	l.u.win.Canvas().Focus(l.form.duration)
+	l.u.Window().Canvas().Focus(l.form.duration)
 }
 
 // focusSearch puts the cursor in the search box.
-func (l *logScreen) focusSearch() { l.u.win.Canvas().Focus(l.filter.text) }
+func (l *logScreen) focusSearch() { l.u.Window().Canvas().Focus(l.filter.text) }
 
 // prepareTimer picks the topic for the timer, ready to start, unless one is running.
 func (l *logScreen) prepareTimer(topicID string) {
-	if l.u.timer == nil {
-		l.timer.topic.SetText(l.u.plan.TopicPath(topicID))
-		l.u.win.Canvas().Focus(l.timer.planned)
+	if l.data.timer == nil {
+		l.timer.topic.SetText(l.data.plan.TopicPath(topicID))
+		l.u.Window().Canvas().Focus(l.timer.planned)
 	}
 }
 
 // toggleTimer starts the timer on the topic picked, or asks how to stop the running one.
 func (l *logScreen) toggleTimer() {
-	if l.u.timer != nil {
+	if l.data.timer != nil {
 		l.timer.askStop()
 		return
 	}
@@ -38,6 +38,6 @@ func (l *logScreen) showSessions(timer bool) {
 	if timer {
 		l.timer.refresh()
 	}
-	l.filter.tag.SetOptions(l.u.tags)
+	l.filter.tag.SetOptions(l.data.tags)
 	l.applyFilters()
 }

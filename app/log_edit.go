@@ -33,7 +33,7 @@ func (l *logScreen) saveForm() {
 		if saved, err = st.AddSession(s); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)), nil
 	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
 		l.form.reset()
 	}
@@ -41,16 +41,16 @@ func (l *logScreen) saveForm() {
 
 // editSession opens a dialog with the session in the form; Save is enabled only while valid.
 func (l *logScreen) editSession(index int) {
-	if index < 0 || index >= len(l.u.sessions) {
+	if index < 0 || index >= len(l.data.sessions) {
 		return
 	}
-	old, err := l.u.db.GetSession(l.u.sessions[index].id)
+	old, err := l.u.session(l.data.sessions[index].id)
 	if err != nil {
 		l.u.showError(err)
 		return
 	}
 	var save *widget.Button
-	form := newSessionForm(l.u, func(ok bool) {
+	form := newSessionForm(l.data, l.u, func(ok bool) {
 		if save != nil {
 			if ok {
 				save.Enable()
@@ -63,7 +63,7 @@ func (l *logScreen) editSession(index int) {
 	save = &saveBtn.Button
 	save.Importance = widget.HighImportance
 	cancel := l.u.newButton("Cancel", nil, nil)
-	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.win)
+	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.Window())
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide
@@ -75,7 +75,7 @@ func (l *logScreen) editSession(index int) {
 		}
 		if l.u.change("edit session", func(st tracker.Store) (string, error) {
 			_, err := st.UpdateSession(s)
-			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), err
+			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)), err
 		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
 			d.Hide()
 		}
@@ -89,13 +89,13 @@ func (l *logScreen) editSession(index int) {
 // button (the next row's button slides under the pointer) cannot remove two; Enter confirms,
 // Escape keeps it, and the status bar offers Undo (also Ctrl+Z) afterwards.
 func (l *logScreen) deleteSession(index int) {
-	if index < 0 || index >= len(l.u.sessions) {
+	if index < 0 || index >= len(l.data.sessions) {
 		return
 	}
-	row := &l.u.sessions[index]
+	row := &l.data.sessions[index]
 	id := row.id
-	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.u.plan.TopicPath(row.topic),
-		row.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.data.plan.TopicPath(row.topic),
+		row.startTime().In(l.data.opt.Loc).Format("Mon 2006-01-02 15:04"))
 	l.u.confirmRemove(what, func() { l.removeSession(id) })
 }
 
@@ -105,6 +105,6 @@ func (l *logScreen) removeSession(id string) {
 		if old, err = st.DeleteSession(id); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.u.plan.TopicPath(old.TopicID)), nil
+		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.data.plan.TopicPath(old.TopicID)), nil
 	}, func(st tracker.Store) error { _, err := st.AddSession(old); return err })
 }

@@ -22,7 +22,7 @@ type dateField struct {
 	content fyne.CanvasObject
 }
 
-func newDateField(u *UI, changed func()) *dateField {
+func newDateField(data *appData, u logApp, changed func()) *dateField {
 	f := &dateField{entry: u.newEntry()}
 	f.entry.SetPlaceHolder("YYYY-MM-DD")
 	f.entry.OnChanged = func(string) { changed() }
@@ -38,7 +38,7 @@ func newDateField(u *UI, changed func()) *dateField {
 				pop.Hide()
 			}
 		})
-		pop = widget.NewPopUp(cal, u.win.Canvas())
+		pop = widget.NewPopUp(cal, u.Window().Canvas())
 		pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
 	})
 	f.button.Importance = widget.LowImportance
@@ -73,7 +73,8 @@ const noFocus = "Not rated"
 // dialog. Each field is checked as it changes, with a message under it, and onValid says
 // whether the whole session can be saved.
 type sessionForm struct {
-	u *UI
+	data *appData
+	u    logApp
 
 	date      *dateField
 	start     *keyEntry
@@ -99,8 +100,8 @@ type sessionForm struct {
 	content fyne.CanvasObject
 }
 
-func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
-	f := &sessionForm{u: u, onValid: onValid, touched: map[fyne.CanvasObject]bool{}}
+func newSessionForm(data *appData, u logApp, onValid func(bool)) *sessionForm {
+	f := &sessionForm{data: data, u: u, onValid: onValid, touched: map[fyne.CanvasObject]bool{}}
 	touch := func(o fyne.CanvasObject) func(string) {
 		return func(string) {
 			if !f.loading {
@@ -110,7 +111,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 		}
 	}
 	check := func(string) { f.validate() }
-	f.date = newDateField(u, func() { touch(f.date.entry)(""); f.validate() })
+	f.date = newDateField(data, u, func() { touch(f.date.entry)(""); f.validate() })
 	f.start = u.newEntry()
 	f.start.SetPlaceHolder("18:00")
 	f.start.OnChanged = touch(f.start)
@@ -118,7 +119,7 @@ func newSessionForm(u *UI, onValid func(bool)) *sessionForm {
 	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
 	durationTouched := touch(f.duration)
 	f.duration.OnChanged = func(s string) { f.followDuration(); durationTouched(s) }
-	f.topicPick = newTopicPicker(u, "Type a name, a word or initials: rr")
+	f.topicPick = newTopicPicker(data, u, "Type a name, a word or initials: rr")
 	f.topic = f.topicPick.entry
 	f.topicPick.changed = touch(f.topic)
 	kinds := make([]string, len(tracker.Kinds))
@@ -160,13 +161,13 @@ func (f *sessionForm) refreshChoices() {
 	f.topicPick.update(f.topic.Text)
 	f.links = map[string]func(*tracker.Session){noLink: func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", "" }}
 	options := []string{noLink}
-	for _, m := range f.u.plan.Milestones {
+	for _, m := range f.data.plan.Milestones {
 		label := "Milestone: " + m.Title
 		id := m.ID
 		f.links[label] = func(s *tracker.Session) { s.MilestoneID, s.CourseID = id, "" }
 		options = append(options, label)
 	}
-	for _, c := range f.u.plan.Courses {
+	for _, c := range f.data.plan.Courses {
 		label := "Course: " + strings.TrimSpace(c.Code+" "+c.Title)
 		id := c.ID
 		f.links[label] = func(s *tracker.Session) { s.MilestoneID, s.CourseID = "", id }
@@ -196,7 +197,7 @@ func (f *sessionForm) followDuration() {
 	if err != nil || d < tracker.MinSession || d > tracker.MaxSession {
 		return
 	}
-	start := f.u.opt.Now().In(f.u.opt.Loc).Add(-d)
+	start := f.data.opt.Now().In(f.data.opt.Loc).Add(-d)
 	f.loading = true
 	f.date.entry.SetText(start.Format("2006-01-02"))
 	f.start.SetText(start.Format("15:04"))
@@ -205,7 +206,7 @@ func (f *sessionForm) followDuration() {
 
 // reset empties the form for a new session that ends now.
 func (f *sessionForm) reset() {
-	f.load(tracker.Session{Start: f.u.opt.Now().In(f.u.opt.Loc), Kind: tracker.KindStudy})
+	f.load(tracker.Session{Start: f.data.opt.Now().In(f.data.opt.Loc), Kind: tracker.KindStudy})
 	f.loading = true
 	f.duration.SetText("")
 	f.topic.SetText("")
@@ -222,12 +223,12 @@ func (f *sessionForm) load(s tracker.Session) {
 	defer func() { f.loading = false; f.validate() }()
 	f.editing = s
 	f.refreshChoices()
-	start := s.Start.In(f.u.opt.Loc)
+	start := s.Start.In(f.data.opt.Loc)
 	f.date.entry.SetText(start.Format("2006-01-02"))
 	f.start.SetText(start.Format("15:04"))
 	f.duration.SetText(tracker.FormatDuration(s.Duration))
 	if s.TopicID != "" {
-		f.topic.SetText(f.u.plan.TopicPath(s.TopicID))
+		f.topic.SetText(f.data.plan.TopicPath(s.TopicID))
 	} else {
 		f.topic.SetText("")
 	}
@@ -264,7 +265,7 @@ func (f *sessionForm) session() (tracker.Session, error) {
 			first = err
 		}
 	}
-	loc, now := f.u.opt.Loc, f.u.opt.Now()
+	loc, now := f.data.opt.Loc, f.data.opt.Now()
 	day, err := tracker.ParseDay(strings.TrimSpace(f.date.entry.Text), now, loc)
 	if strings.TrimSpace(f.date.entry.Text) == "" {
 		err = tracker.Errorf(tracker.Invalid, "give the date, like %s", now.In(loc).Format("2006-01-02"))

@@ -19,7 +19,8 @@ import (
 // timerCard starts and stops the study timer. The running timer lives in the store, so it
 // carries on across restarts and crashes, and a timer started in a terminal shows here too.
 type timerCard struct {
-	u       *UI
+	data    *appData
+	u       logApp
 	topic   *keySelectEntry // pick's field
 	pick    *topicPicker
 	planned *keyEntry
@@ -38,9 +39,9 @@ type timerCard struct {
 	stopAt    time.Time // the end the dialog shows and saves: when Stop was pressed
 }
 
-func newTimerCard(u *UI) *timerCard {
-	c := &timerCard{u: u}
-	c.pick = newTopicPicker(u, "Topic: a name, a word or initials")
+func newTimerCard(data *appData, u logApp) *timerCard {
+	c := &timerCard{data: data, u: u}
+	c.pick = newTopicPicker(data, u, "Topic: a name, a word or initials")
 	c.topic = c.pick.entry
 	c.topic.onSubmit = u.toggleTimer
 	c.pick.changed = func(string) { c.message.Hide() }
@@ -65,11 +66,11 @@ func newTimerCard(u *UI) *timerCard {
 
 func (c *timerCard) refresh() {
 	c.pick.update(c.topic.Text)
-	if t := c.u.timer; t != nil {
+	if t := c.data.timer; t != nil {
 		c.button.SetText("Stop")
 		c.button.SetIcon(theme.Icon(theme.IconNameMediaStop))
 		c.button.Importance = widget.DangerImportance
-		c.topic.SetText(c.u.plan.TopicPath(t.TopicID))
+		c.topic.SetText(c.data.plan.TopicPath(t.TopicID))
 		c.topic.Disable()
 		c.planned.Disable()
 		c.info.SetText(c.runningInfo())
@@ -95,9 +96,9 @@ func elapsedText(d time.Duration) string {
 // timer is past its planned length; in a muted colour when no timer runs.
 func (c *timerCard) showElapsed() {
 	text, colour := "0:00:00", theme.ColorNamePlaceHolder
-	if t := c.u.timer; t != nil {
-		text, colour = elapsedText(c.u.opt.Now().Sub(t.Start)), theme.ColorNameForeground
-		if over := c.u.overPlan(); over > 0 {
+	if t := c.data.timer; t != nil {
+		text, colour = elapsedText(c.data.opt.Now().Sub(t.Start)), theme.ColorNameForeground
+		if over := c.data.overPlan(); over > 0 {
 			colour = theme.ColorNameWarning
 			c.info.SetText(c.runningInfo() + ": " + tracker.FormatDuration(over) + " past it")
 		}
@@ -110,8 +111,8 @@ func (c *timerCard) showElapsed() {
 
 // runningInfo describes the running timer: its topic, start and plan.
 func (c *timerCard) runningInfo() string {
-	t := c.u.timer
-	info := fmt.Sprintf("%s since %s", c.u.plan.TopicPath(t.TopicID), t.Start.In(c.u.opt.Loc).Format("Mon 15:04"))
+	t := c.data.timer
+	info := fmt.Sprintf("%s since %s", c.data.plan.TopicPath(t.TopicID), t.Start.In(c.data.opt.Loc).Format("Mon 15:04"))
 	if t.Planned > 0 {
 		info += ", planned " + tracker.FormatDuration(t.Planned)
 	}
@@ -124,7 +125,7 @@ func (c *timerCard) start() {
 	topic, err := c.pick.find()
 	if err != nil {
 		setError(c.message, fmt.Errorf("pick a topic to time first"))
-		c.u.win.Canvas().Focus(c.topic)
+		c.u.Window().Canvas().Focus(c.topic)
 		return
 	}
 	var planned time.Duration
@@ -136,14 +137,14 @@ func (c *timerCard) start() {
 	}
 	setError(c.message, nil)
 	c.u.change("start timer", func(st tracker.Store) (string, error) {
-		t, err := st.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.u.opt.Now()})
-		return fmt.Sprintf("Timing %s.", c.u.plan.TopicPath(t.TopicID)), err
+		t, err := st.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.data.opt.Now()})
+		return fmt.Sprintf("Timing %s.", c.data.plan.TopicPath(t.TopicID)), err
 	}, func(st tracker.Store) error { _, err := st.CancelTimer(); return err })
 }
 
 // askStop opens the stop dialog: an optional note, tags and focus rating, then save.
 func (c *timerCard) askStop() {
-	t := c.u.timer
+	t := c.data.timer
 	if t == nil {
 		return
 	}
@@ -156,19 +157,19 @@ func (c *timerCard) askStop() {
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))
 	c.stopFocus = c.u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
 	c.stopFocus.SetSelected(noFocus)
-	c.stopAt = c.u.opt.Now()
+	c.stopAt = c.data.opt.Now()
 	elapsed := c.stopAt.Sub(t.Start)
 	form := widget.NewForm(
 		widget.NewFormItem("Note", c.stopNote),
 		widget.NewFormItem("Tags", c.stopTags),
 		widget.NewFormItem("Focus", c.stopFocus),
 	)
-	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.u.plan.TopicPath(t.TopicID))
+	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.data.plan.TopicPath(t.TopicID))
 	c.stopSave = c.u.newButton("Save session", theme.Icon(theme.IconNameConfirm), nil)
 	c.stopSave.Importance = widget.HighImportance
 	discard := c.u.newButton("Discard timer", theme.Icon(theme.IconNameDelete), nil)
 	keep := c.u.newButton("Keep running", nil, nil)
-	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(form), c.u.win)
+	d := dialog.NewCustomWithoutButtons(title, container.NewPadded(form), c.u.Window())
 	d.SetButtons([]fyne.CanvasObject{keep, discard, c.stopSave})
 	keep.OnTapped = d.Hide
 	discard.OnTapped = func() {
@@ -190,7 +191,7 @@ func (c *timerCard) askStop() {
 
 // stop saves the running timer with what the stop dialog holds.
 func (c *timerCard) stop() {
-	running := *c.u.timer
+	running := *c.data.timer
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
 	var saved tracker.Session
@@ -201,7 +202,7 @@ func (c *timerCard) stop() {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.u.plan.TopicPath(saved.TopicID)), nil
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.data.plan.TopicPath(saved.TopicID)), nil
 	}, func(st tracker.Store) error {
 		if _, err := st.DeleteSession(saved.ID); err != nil {
 			return err

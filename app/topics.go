@@ -16,7 +16,8 @@ import (
 // tracker.SearchTopics), and a line under the field says which topic the text stands for, or
 // what it could be.
 type topicPicker struct {
-	u       *UI
+	data    *appData
+	u       logApp
 	entry   *keySelectEntry
 	hint    *widget.Label
 	content fyne.CanvasObject
@@ -26,8 +27,8 @@ type topicPicker struct {
 // pickerMatches is how many matches the hint names.
 const pickerMatches = 4
 
-func newTopicPicker(u *UI, placeholder string) *topicPicker {
-	p := &topicPicker{u: u, entry: u.newSelectEntry(nil), hint: widget.NewLabel("")}
+func newTopicPicker(data *appData, u logApp, placeholder string) *topicPicker {
+	p := &topicPicker{data: data, u: u, entry: u.newSelectEntry(nil), hint: widget.NewLabel("")}
 	p.entry.SetPlaceHolder(placeholder)
 	p.hint.Importance = widget.LowImportance
 	p.hint.Truncation = fyne.TextTruncateEllipsis
@@ -44,7 +45,7 @@ func newTopicPicker(u *UI, placeholder string) *topicPicker {
 
 // update offers the topics that match what is typed, and says what it resolves to.
 func (p *topicPicker) update(typed string) {
-	plan := &p.u.plan
+	plan := &p.data.plan
 	matches := tracker.SearchTopics(plan, typed)
 	options := make([]string, len(matches))
 	for i, t := range matches {
@@ -64,7 +65,7 @@ func (p *topicPicker) hintFor(typed string, options []string) string {
 		return ""
 	}
 	if t, err := p.find(); err == nil {
-		if path := p.u.plan.TopicPath(t.ID); !strings.EqualFold(path, strings.TrimSpace(typed)) {
+		if path := p.data.plan.TopicPath(t.ID); !strings.EqualFold(path, strings.TrimSpace(typed)) {
 			return "→ " + path
 		}
 		return ""
@@ -83,5 +84,5 @@ func (p *topicPicker) hintFor(typed string, options []string) string {
 
 // find is the topic the field stands for.
 func (p *topicPicker) find() (*tracker.Topic, error) {
-	return tracker.FindTopic(&p.u.plan, p.entry.Text)
+	return tracker.FindTopic(&p.data.plan, p.entry.Text)
 }
