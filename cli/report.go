@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -49,13 +50,11 @@ var cmdReport = &command{
 			}
 			sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
 			dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
-			// The plan's progress and the dashboard are over all time, so every session is read;
-			// a period's totals take the part of each session that falls inside it.
-			err = db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
-				sum.Add(s)
-				dash.Add(s)
-				return nil
-			})
+			if *all {
+				err = addAllTime(db, &p, c.Loc, now, sum, dash)
+			} else {
+				err = addEverySession(db, sum, dash)
+			}
 			if err != nil {
 				return err
 			}
@@ -68,6 +67,36 @@ var cmdReport = &command{
 			return nil
 		}
 	},
+}
+
+// addEverySession reads every session: the plan's progress and the dashboard are over all
+// time, and a period's totals take the part of each session that falls inside it.
+func addEverySession(db *storage.DB, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+	return db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
+		sum.Add(s)
+		dash.Add(s)
+		return nil
+	})
+}
+
+// addAllTime gives an all-time report every session from the totals the store keeps and the
+// sessions recent enough to count in this week or the pace, which is what reading every
+// session would give; when the store keeps its totals in another time zone, it reads them all.
+func addAllTime(db *storage.DB, p *tracker.Plan, loc *time.Location, now time.Time, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+	t, ok, err := db.Totals(loc, tracker.RecentFrom(p, loc, now), func(s *tracker.Session) error {
+		sum.AddRecent(s)
+		dash.AddRecent(s)
+		return nil
+	})
+	if err != nil || !ok {
+		if err == nil {
+			err = addEverySession(db, sum, dash)
+		}
+		return err
+	}
+	sum.AddTotals(&t)
+	dash.AddTotals(&t)
+	return nil
 }
 
 type periodJSON struct {

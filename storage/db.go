@@ -33,7 +33,7 @@ const FileName = "corepath.db"
 
 // schemaVersion is the layout this build writes. Older files are migrated on open; newer ones
 // are refused and left untouched. A variable only so that tests can exercise a migration.
-var schemaVersion = 2
+var schemaVersion = 3
 
 var (
 	bucketMeta       = []byte("meta")
@@ -48,7 +48,7 @@ var (
 	bucketCredits    = []byte("ce_credits")
 
 	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer,
-		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits}
+		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits, bucketTotals}
 
 	keySchema   = []byte("schema")
 	keyProgram  = []byte("program")
@@ -342,6 +342,9 @@ func (db *DB) create() error {
 			return err
 		}
 		if err := meta.Put(keyCreated, []byte(db.opt.Now().UTC().Format(time.RFC3339))); err != nil {
+			return err
+		}
+		if err := rebuildTotals(tx, db.opt.Loc); err != nil {
 			return err
 		}
 		return meta.Put(keySchema, schemaBytes(schemaVersion))

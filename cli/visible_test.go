@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"math/rand/v2"
+	"testing"
+	"unicode/utf8"
+)
+
+// cleanByByte is clean's definition, one byte at a time: the fast path must agree with it.
+func cleanByByte(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t' && c != '\r', c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(b) && b[i+1] < 0xa0:
+			return false
+		}
+	}
+	return utf8.Valid(b)
+}
+
+func TestCleanAgreesByteByByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 1))
+	// Mostly printable text with, now and then, a byte from the edges the word test must catch.
+	edges := []byte{0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xc2, 0x9f, 0xa0, 0xff}
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(0x20 + rng.IntN(0x5f))
+			if rng.IntN(12) == 0 {
+				b[i] = edges[rng.IntN(len(edges))]
+			}
+		}
+		if got, want := clean(b), cleanByByte(b); got != want {
+			t.Fatalf("clean(%q) = %v, byte by byte %v", b, got, want)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 16; at++ {
+			b := []byte("abcdefghijklmnop")
+			b[at] = byte(c)
+			if got, want := clean(b), cleanByByte(b); got != want {
+				t.Fatalf("clean(%q) = %v, byte by byte %v", b, got, want)
+			}
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add([]byte("plain ascii text, longer than eight"))
+	f.Add([]byte("a tab\tand \x1b[31m an escape"))
+	f.Add([]byte("C1 \xc2\x85 here, é there"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := clean(b), cleanByByte(b); got != want {
+			t.Fatalf("clean(%q) = %v, byte by byte %v", b, got, want)
+		}
+	})
+}
