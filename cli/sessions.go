@@ -130,6 +130,7 @@ var cmdLog = &command{
 					return err
 				}
 			}
+			c.syncInBatch = true
 			db, err := c.store()
 			if err != nil {
 				return err
@@ -137,7 +138,7 @@ var cmdLog = &command{
 			// Reading the plan and writing the session in one transaction opens the file once.
 			var p tracker.Plan
 			s := tracker.Session{Start: start, Duration: d}
-			err = db.Batch(func(st tracker.Store) error {
+			err = c.batchSynced(db, func(st tracker.Store) error {
 				if p, err = st.Plan(); err != nil {
 					return err
 				}

@@ -11,6 +11,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -74,6 +75,10 @@ type Options struct {
 	// Waiting, when set, is told who holds the file once an open has waited WaitNotice for it,
 	// so that a command that waits longer can say why it has not finished.
 	Waiting func(holder string)
+	// CheckOnFirstUse makes Open leave an existing file unread: the first transaction checks
+	// the data format inside itself (and migrates, or refuses, as Open would), which spares a
+	// command that makes one change, such as a log, an open of the file of its own.
+	CheckOnFirstUse bool
 }
 
 // WaitNotice is how long an open waits for the file before it calls Options.Waiting.
@@ -104,6 +109,8 @@ type DB struct {
 	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
+	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
+	unchecked bool
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -141,21 +148,53 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	db.cleanDebris()
 	db.tighten()
+	if opt.CheckOnFirstUse {
+		db.unchecked = true
+		return db, nil
+	}
+	if err := db.settle(); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// settle reads the data format of an existing file and creates, migrates or refuses it.
+func (db *DB) settle() error {
 	version, fresh, err := db.schema()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case fresh:
-		return db, db.create()
+		return db.create()
 	case version > schemaVersion:
-		return nil, &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf(
+		return &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf(
 			"%s was written by a newer version of Corepath (data format %d; this version reads up to %d). "+
 				"Install the newer Corepath to use it; the file was not changed.", db.path, version, schemaVersion)}
 	case version < schemaVersion:
-		return db, db.migrate(version)
+		return db.migrate(version)
 	}
-	return db, nil
+	return nil
+}
+
+// errNotCurrent stops a first transaction (Options.CheckOnFirstUse) on a file of another data
+// format, before it reads or writes anything; settle then deals with the file, and the
+// transaction runs again.
+var errNotCurrent = errors.New("the data format is not this version's")
+
+func (db *DB) checkedFirst(write bool, fn func(*bolt.Tx) error) error {
+	err := db.run(write, func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta == nil || !bytes.Equal(meta.Get(keySchema), schemaBytes(schemaVersion)) {
+			return errNotCurrent
+		}
+		return fn(tx)
+	})
+	if errors.Is(err, errNotCurrent) {
+		if err = db.settle(); err == nil {
+			err = db.run(write, fn)
+		}
+	}
+	return err
 }
 
 // Batch runs fn with a store whose every read and write happens in one transaction, so that
@@ -251,6 +290,10 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 // of damage, and a damaged page can make it read outside the file's mapping; both become a
 // Damaged error instead of a crash (SetPanicOnFault turns the memory fault into a panic).
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
+	if db.unchecked && db.tx == nil {
+		db.unchecked = false
+		return db.checkedFirst(write, fn)
+	}
 	if db.tx != nil {
 		err := fn(db.tx)
 		if write {
