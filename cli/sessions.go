@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -139,7 +140,7 @@ var cmdLog = &command{
 			var p tracker.Plan
 			s := tracker.Session{Start: start, Duration: d}
 			err = c.batchSynced(db, func(st tracker.Store) error {
-				if p, err = st.Plan(); err != nil {
+				if p, err = st.(*storage.DB).SessionRefs(); err != nil {
 					return err
 				}
 				if err := logFlags.apply(c, &p, &s); err != nil {

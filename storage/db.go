@@ -109,6 +109,7 @@ type DB struct {
 	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
+	txRefs *tracker.Plan // the same for refsIn, when the whole plan was not read
 	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
 	unchecked bool
 }
@@ -297,7 +298,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
 		err := fn(db.tx)
 		if write {
-			db.txPlan = nil
+			db.txPlan, db.txRefs = nil, nil
 		}
 		return err
 	}
@@ -429,18 +430,11 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 }
 
 func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
-	var p tracker.Plan
-	var err error
+	p, err := readRefs(tx)
+	if err != nil {
+		return p, err
+	}
 	if p.Exams, err = readAll[tracker.Exam](tx.Bucket(bucketExams)); err != nil {
-		return p, err
-	}
-	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
-		return p, err
-	}
-	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
-		return p, err
-	}
-	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
 		return p, err
 	}
 	if err = readCert(tx, &p); err != nil {
@@ -453,6 +447,23 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 				return p, err
 			}
 		}
+	}
+	return p, nil
+}
+
+// readRefs reads the part of the plan a session refers to: the topics, milestones and courses,
+// in their order.
+func readRefs(tx *bolt.Tx) (tracker.Plan, error) {
+	var p tracker.Plan
+	var err error
+	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
+		return p, err
+	}
+	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
+		return p, err
+	}
+	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
+		return p, err
 	}
 	sort.SliceStable(p.Topics, func(i, j int) bool { return p.Topics[i].Order < p.Topics[j].Order })
 	sort.SliceStable(p.Milestones, func(i, j int) bool { return p.Milestones[i].Order < p.Milestones[j].Order })
@@ -474,6 +485,38 @@ func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
 		return db.planIn(tx) // a copy, so that the caller cannot change the cached plan
 	}
 	return p, nil
+}
+
+// refsIn reads, inside a transaction, the part of the plan a session refers to (readRefs),
+// which is all that validating and describing a session needs: a log decodes a third of the
+// plan's records. Inside Batch, the plan or the part already read is used again.
+func (db *DB) refsIn(tx *bolt.Tx) (tracker.Plan, error) {
+	switch {
+	case db.tx != nil && db.txPlan != nil:
+		return db.txPlan.Clone(), nil
+	case db.tx != nil && db.txRefs != nil:
+		return db.txRefs.Clone(), nil
+	}
+	p, err := readRefs(tx)
+	if err != nil {
+		return p, db.damaged(err.Error(), err)
+	}
+	if db.tx != nil {
+		cached := p.Clone()
+		db.txRefs = &cached
+	}
+	return p, nil
+}
+
+// SessionRefs returns the part of the plan a session refers to: its topics, milestones and
+// courses, and nothing else (no exams, goals or settings).
+func (db *DB) SessionRefs() (tracker.Plan, error) {
+	var p tracker.Plan
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		p, err = db.refsIn(tx)
+		return err
+	})
+	return p, err
 }
 
 // Plan returns the whole plan.

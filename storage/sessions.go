@@ -48,7 +48,7 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 		out[i], ids[i] = s, id
 	}
 	err := db.update(func(tx *bolt.Tx) error {
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -109,7 +109,7 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err != nil {
 			return err
 		}
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -324,7 +324,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
 				plan.TopicPath(running.TopicID), running.Start.In(now.Location()).Format("15:04"))
 		}
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -382,7 +382,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		}
 		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
