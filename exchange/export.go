@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-
 	"corepath/tracker"
 )
 
@@ -220,57 +218,54 @@ func spreadsheetSafe(cell string) string {
 	return cell
 }
 
-// icsConfig folds lines at 75 octets and ends them with CRLF, as RFC 5545 asks.
-var icsConfig = &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
-
-// exportICal writes sessions as timed events and milestone target dates as all-day events. The
-// library's Calendar holds every event in memory before writing; the events are written one at
-// a time instead, each by the library, between the calendar's BEGIN and END lines.
+// exportICal writes sessions as timed events and milestone target dates as all-day events,
+// one event at a time into a reused buffer (icalendar.go).
 func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	cal := ics.NewCalendarFor("Corepath")
-	cal.SetProductId("-//Corepath//Corepath study sessions//EN")
-	cal.SetCalscale("GREGORIAN")
-	cal.SetXWRCalName("Corepath")
-	w.WriteString("BEGIN:VCALENDAR\r\n")
-	for _, prop := range cal.CalendarProperties {
-		if err := prop.SerializeTo(w, icsConfig); err != nil {
-			return sum, err
-		}
-	}
+	var c icalWriter
+	c.line("BEGIN", "", "VCALENDAR", false)
+	c.line("VERSION", "", "2.0", true)
+	c.line("PRODID", "", "-//Corepath//Corepath study sessions//EN", true)
+	c.line("CALSCALE", "", "GREGORIAN", true)
+	c.line("X-WR-CALNAME", "", "Corepath", true)
 	stamp := opt.Now.UTC()
 	for _, m := range p.Milestones {
 		day, ok := m.Target.Time()
 		if !ok {
 			continue
 		}
-		e := ics.NewEvent("milestone-" + m.ID + "@corepath")
-		e.SetDtStampTime(stamp)
-		e.SetAllDayStartAt(day)
-		e.SetAllDayEndAt(day.AddDate(0, 0, 1))
-		e.SetSummary(icsText(m.Title))
+		c.line("BEGIN", "", "VEVENT", false)
+		c.line("UID", "", "milestone-"+m.ID+"@corepath", true)
+		c.stamp("DTSTAMP", stamp)
+		c.line("DTSTART", ";VALUE=DATE", day.Format("20060102"), false)
+		c.line("DTEND", ";VALUE=DATE", day.AddDate(0, 0, 1).Format("20060102"), false)
+		c.line("SUMMARY", "", icsText(m.Title), true)
 		if m.Note != "" {
-			e.SetDescription(icsText(m.Note))
+			c.line("DESCRIPTION", "", icsText(m.Note), true)
 		}
-		if err := e.SerializeTo(w, icsConfig); err != nil {
-			return sum, err
-		}
+		c.line("END", "", "VEVENT", false)
 		sum.Milestones++
 	}
+	if _, err := w.Write(c.take()); err != nil {
+		return sum, err
+	}
 	err := st.Sessions(q, func(s *tracker.Session) error {
-		e := ics.NewEvent(s.ID + "@corepath")
-		e.SetDtStampTime(s.Updated)
-		e.SetStartAt(s.Start)
-		e.SetEndAt(s.End())
-		e.SetSummary(icsText(p.TopicPath(s.TopicID)))
+		c.line("BEGIN", "", "VEVENT", false)
+		c.line("UID", "", s.ID+"@corepath", true)
+		c.stamp("DTSTAMP", s.Updated)
+		c.stamp("DTSTART", s.Start)
+		c.stamp("DTEND", s.End())
+		c.line("SUMMARY", "", icsText(p.TopicPath(s.TopicID)), true)
 		if s.Note != "" {
-			e.SetDescription(icsText(s.Note))
+			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
 		for _, t := range s.Tags {
-			e.AddCategory(icsText(t))
+			c.line("CATEGORIES", "", icsText(t), true)
 		}
+		c.line("END", "", "VEVENT", false)
 		sum.Sessions++
-		return e.SerializeTo(w, icsConfig)
+		_, err := w.Write(c.take())
+		return err
 	})
 	if err != nil {
 		return sum, err
@@ -279,7 +274,7 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	return sum, err
 }
 
-// icsText prepares text for an iCalendar TEXT value, which the library escapes: line breaks
+// icsText prepares text for an iCalendar TEXT value, which icalWriter escapes: line breaks
 // become \n, and other control characters, which the format does not allow, are dropped.
 func icsText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
