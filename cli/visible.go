@@ -56,27 +56,25 @@ func (v *visibleWriter) Flush() {
 // clean reports output that needs nothing done: whole UTF-8 characters with no control
 // character but line breaks, tabs and carriage returns.
 func clean(b []byte) bool {
-	// Eight bytes at a time while they are all printable ASCII (0x20 to 0x7e), which is most
-	// output: an export of 100,000 sessions is tens of megabytes.
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		if !printableASCII(binary.LittleEndian.Uint64(b[i:])) {
-			break
-		}
-	}
-	rest := b[i:]
 	ascii := true
-	for i, c := range rest {
-		switch {
+	for i := 0; i < len(b); {
+		// Eight bytes at a time where they are all printable ASCII (0x20 to 0x7e), which is most
+		// output: an export of 100,000 sessions is tens of megabytes.
+		if i+8 <= len(b) && printableASCII(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+			continue
+		}
+		switch c := b[i]; {
 		case c < 0x20 && c != '\n' && c != '\t' && c != '\r', c == 0x7f:
 			return false
-		case c == 0xc2 && i+1 < len(rest) && rest[i+1] < 0xa0: // U+0080 to U+009F, the C1 controls
+		case c == 0xc2 && i+1 < len(b) && b[i+1] < 0xa0: // U+0080 to U+009F, the C1 controls
 			return false
 		case c >= 0x80:
 			ascii = false
 		}
+		i++
 	}
-	return ascii || utf8.Valid(rest)
+	return ascii || utf8.Valid(b)
 }
 
 // printableASCII reports whether each byte of x is in 0x20 to 0x7e: none has its top bit set,

@@ -149,10 +149,11 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	}
 	w.WriteString("  \"sessions\": [")
 	var line []byte
+	var days dayCache
 	err = st.Sessions(q, func(s *tracker.Session) error {
 		f := toFile(s)
 		var ok bool
-		if line, ok = appendSession(line[:0], &f); !ok {
+		if line, ok = appendSession(line[:0], &f, &days); !ok {
 			if line, err = marshal(f, ""); err != nil {
 				return err
 			}
