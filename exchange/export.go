@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"corepath/tracker"
 )
@@ -183,18 +184,16 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 		return sum, err
 	}
 	row := make([]string, len(exportColumns))
+	topic := topicCellsOf(p)
 	err := st.Sessions(q, func(s *tracker.Session) error {
-		track := ""
-		if t, ok := p.Topic(s.TopicID); ok {
-			track = string(t.Track)
-		}
+		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
 			focus = strconv.Itoa(s.Focus)
 		}
 		minutes := math.Round(s.Duration.Minutes()*100) / 100
 		row = append(row[:0], s.ID, s.Start.In(opt.Loc).Format(time.RFC3339), s.End().In(opt.Loc).Format(time.RFC3339),
-			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
+			strconv.FormatFloat(minutes, 'f', -1, 64), t.path, t.track, string(s.Kind),
 			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
 		for i := range row {
 			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
@@ -250,13 +249,14 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	if _, err := w.Write(c.take()); err != nil {
 		return sum, err
 	}
+	topic := topicCellsOf(p)
 	err := st.Sessions(q, func(s *tracker.Session) error {
 		c.line("BEGIN", "", "VEVENT", false)
 		c.line("UID", "", s.ID+"@corepath", true)
 		c.stamp("DTSTAMP", s.Updated)
 		c.stamp("DTSTART", s.Start)
 		c.stamp("DTEND", s.End())
-		c.line("SUMMARY", "", icsText(p.TopicPath(s.TopicID)), true)
+		c.line("SUMMARY", "", topic(s.TopicID).summary, true)
 		if s.Note != "" {
 			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
@@ -278,6 +278,13 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 // icsText prepares text for an iCalendar TEXT value, which icalWriter escapes: line breaks
 // become \n, and other control characters, which the format does not allow, are dropped.
 func icsText(s string) string {
+	if icsPlain(s) {
+		return s
+	}
+	return icsMapped(s)
+}
+
+func icsMapped(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -290,4 +297,42 @@ func icsText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// icsPlain reports whether icsText would return s as it is: valid UTF-8 with no control
+// character but line breaks and tabs.
+func icsPlain(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n' || c == '\t':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
+}
+
+// topicCells are what the CSV and iCalendar exports write of a topic, made once per topic
+// rather than once per session.
+type topicCells struct {
+	path, track, summary string
+}
+
+func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
+	seen := map[string]*topicCells{}
+	return func(id string) *topicCells {
+		if c := seen[id]; c != nil {
+			return c
+		}
+		c := &topicCells{path: p.TopicPath(id)}
+		if t, ok := p.Topic(id); ok {
+			c.track = string(t.Track)
+		}
+		c.summary = icsText(c.path)
+		seen[id] = c
+		return c
+	}
 }

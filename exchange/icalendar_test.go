@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -126,6 +127,26 @@ func FuzzICalLine(f *testing.F) {
 		value = icsText(value) // what the export hands the writer: valid UTF-8, no control characters
 		if got, want := handLine("DESCRIPTION", value, false), libraryLine("DESCRIPTION", value, false); got != want {
 			t.Fatalf("%q:\ngot  %q\nwant %q", value, got, want)
+		}
+	})
+}
+
+// FuzzICSPlain: what icsText returns untouched, the full mapping leaves untouched too.
+func FuzzICSPlain(f *testing.F) {
+	for _, s := range []string{"plain", "tab\tand\nbreak", "cr\r\n", "\x00", "\x7f", "é›", "\xff", "\xc2\x85"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if icsPlain(s) && icsMapped(s) != s {
+			t.Fatalf("icsPlain(%q) but the mapping gives %q", s, icsMapped(s))
+		}
+		if !icsPlain(s) && icsMapped(s) == s && utf8.ValidString(s) && !strings.ContainsAny(s, "\r") {
+			for _, r := range s {
+				if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+					return
+				}
+			}
+			t.Fatalf("icsPlain(%q) is false for text the mapping leaves alone", s)
 		}
 	})
 }
