@@ -177,6 +177,8 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 // exportColumns names the CSV export's columns.
 var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", "kind", "tags", "note", "focus", "milestone", "course"}
 
+const csvTopic = 4 // the topic's column, whose cell topicCells makes once per topic
+
 func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	cw := csv.NewWriter(w)
@@ -196,8 +198,11 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 			strconv.FormatFloat(minutes, 'f', -1, 64), t.path, t.track, string(s.Kind),
 			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
 		for i := range row {
-			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
+			if i != csvTopic {
+				row[i] = spreadsheetSafe(tracker.Visible(row[i]))
+			}
 		}
+		row[csvTopic] = t.csvPath
 		sum.Sessions++
 		return cw.Write(row)
 	})
@@ -318,7 +323,9 @@ func icsPlain(s string) bool {
 // topicCells are what the CSV and iCalendar exports write of a topic, made once per topic
 // rather than once per session.
 type topicCells struct {
-	path, track, summary string
+	path, track string
+	csvPath     string // as a CSV cell: made visible and safe from spreadsheets
+	summary     string // as iCalendar text
 }
 
 func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
@@ -331,7 +338,7 @@ func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
 		if t, ok := p.Topic(id); ok {
 			c.track = string(t.Track)
 		}
-		c.summary = icsText(c.path)
+		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), icsText(c.path)
 		seen[id] = c
 		return c
 	}

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -23,10 +24,24 @@ func (c *icalWriter) take() []byte {
 	return out
 }
 
-// stamp writes a UTC date-time property.
+// stamp writes a UTC date-time property, 20060102T150405Z.
 func (c *icalWriter) stamp(name string, t time.Time) {
-	var b [16]byte
-	c.line(name, "", string(t.UTC().AppendFormat(b[:0], "20060102T150405Z")), false)
+	l := append(append(c.unfolded[:0], name...), ':')
+	if unix := t.Unix(); unix >= 0 && unix < maxRFC3339 { // years 1970 to 9999: by hand
+		days, secs := unix/86400, unix%86400
+		y, m, d := civil(days)
+		for _, v := range [...]int64{y / 100, y % 100, m, d} {
+			l = append(l, twoDigits[2*v:2*v+2]...)
+		}
+		l = append(l, 'T')
+		for _, v := range [...]int64{secs / 3600, secs / 60 % 60, secs % 60} {
+			l = append(l, twoDigits[2*v:2*v+2]...)
+		}
+		l = append(l, 'Z')
+	} else {
+		l = t.UTC().AppendFormat(l, "20060102T150405Z")
+	}
+	c.fold(l)
 }
 
 // line writes one property: its name, its parameters (";VALUE=DATE"), and its value, escaped
@@ -38,6 +53,11 @@ func (c *icalWriter) line(name, params, value string, text bool) {
 	} else {
 		l = append(l, value...)
 	}
+	c.fold(l)
+}
+
+// fold writes a content line, folded.
+func (c *icalWriter) fold(l []byte) {
 	c.unfolded = l
 	if len(l) <= icalMaxLine {
 		c.buf = append(append(c.buf, l...), "\r\n"...)
@@ -61,7 +81,10 @@ func foldAt(max int, s []byte) int {
 	length, boundary := 0, -1
 	var last rune
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRune(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
 		if r == ' ' || r == '<' || last == '>' {
 			boundary = i
 		}
@@ -80,15 +103,17 @@ func foldAt(max int, s []byte) int {
 
 // appendICalText escapes a TEXT value: backslash, line break, semicolon and comma.
 func appendICalText(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\', ';', ',':
-			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		default:
-			dst = append(dst, c)
+	for {
+		i := strings.IndexAny(s, "\\;,\n")
+		if i < 0 {
+			return append(dst, s...)
 		}
+		dst = append(dst, s[:i]...)
+		if c := s[i]; c == '\n' {
+			dst = append(dst, '\\', 'n')
+		} else {
+			dst = append(dst, '\\', c)
+		}
+		s = s[i+1:]
 	}
-	return dst
 }
