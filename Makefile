@@ -162,9 +162,9 @@ test-platforms: setup-platforms build $(WINZIP) $(DEB)
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
 
-# The Go benchmarks of the store, the report and sync.
+# The Go benchmarks of the store, the report, the exports and sync.
 gobench:
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/ ./exchange/
 	$(GO) test -tags $(TAGS) -run '^$$' -bench Sync -benchmem -benchtime 3x -timeout 600s ./cli/
 
 clean:
