@@ -30,31 +30,43 @@ var cmdReport = &command{
 			if n > 1 {
 				return usagef("choose one of --week, --month and --all")
 			}
-			db, p, err := c.plan()
+			c.syncInBatch = true
+			db, err := c.store()
 			if err != nil {
 				return err
 			}
 			now := c.Now()
-			label, from, to := "week", tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart), time.Time{}
-			switch {
-			case *month:
-				label, from = "month", tracker.StartOfMonth(now, c.Loc)
-			case *all:
-				label, from = "all", time.Time{}
-			}
-			if label == "week" {
-				to = tracker.AddDays(from, 7)
-			} else if label == "month" {
-				y, m, _ := from.Date()
-				to = tracker.DayStart(y, m+1, 1, c.Loc)
-			}
-			sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
-			dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
-			if *all {
-				err = addAllTime(db, &p, c.Loc, now, sum, dash)
-			} else {
-				err = addEverySession(db, sum, dash)
-			}
+			var (
+				p               tracker.Plan
+				label, from, to = "week", time.Time{}, time.Time{}
+				sum             *tracker.Summarizer
+				dash            *tracker.DashboardBuilder
+			)
+			// The plan and the sessions (or the totals) are read in one transaction.
+			err = c.synced(db.Snapshot, func(st tracker.Store) error {
+				if p, err = st.Plan(); err != nil {
+					return err
+				}
+				from = tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart)
+				switch {
+				case *month:
+					label, from = "month", tracker.StartOfMonth(now, c.Loc)
+				case *all:
+					label, from = "all", time.Time{}
+				}
+				if label == "week" {
+					to = tracker.AddDays(from, 7)
+				} else if label == "month" {
+					y, m, _ := from.Date()
+					to = tracker.DayStart(y, m+1, 1, c.Loc)
+				}
+				sum = tracker.NewSummarizer(&p, c.Loc, from, to, now)
+				dash = tracker.NewDashboardBuilder(&p, c.Loc, now)
+				if *all {
+					return addAllTime(st.(*storage.DB), &p, c.Loc, now, sum, dash)
+				}
+				return addEverySession(st, sum, dash)
+			})
 			if err != nil {
 				return err
 			}
@@ -71,7 +83,7 @@ var cmdReport = &command{
 
 // addEverySession reads every session: the plan's progress and the dashboard are over all
 // time, and a period's totals take the part of each session that falls inside it.
-func addEverySession(db *storage.DB, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+func addEverySession(db tracker.Store, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
 	return db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
 		sum.Add(s)
 		dash.Add(s)

@@ -139,7 +139,7 @@ var cmdLog = &command{
 			// Reading the plan and writing the session in one transaction opens the file once.
 			var p tracker.Plan
 			s := tracker.Session{Start: start, Duration: d}
-			err = c.batchSynced(db, func(st tracker.Store) error {
+			err = c.synced(db.Batch, func(st tracker.Store) error {
 				if p, err = st.(*storage.DB).SessionRefs(); err != nil {
 					return err
 				}

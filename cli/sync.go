@@ -58,15 +58,16 @@ func (c *ctx) syncing(when string) {
 	c.warnSync(&rep)
 }
 
-// errSyncFirst stops a batchSynced write that finds sync on, before it changes anything.
+// errSyncFirst stops a transaction of synced that finds sync on, before it does anything.
 var errSyncFirst = errors.New("sync first")
 
-// batchSynced runs fn in one write transaction that first asks whether sync is on: when it is
-// not (the common case), the command opens the store once; when it is, the transaction stops
-// before fn, the store syncs as every command's does, and fn runs in a transaction of its own.
-// The command must have set syncInBatch before opening the store.
-func (c *ctx) batchSynced(db *storage.DB, fn func(tracker.Store) error) error {
-	err := db.Batch(func(st tracker.Store) error {
+// synced runs fn in one transaction of in (db.Batch for a write, db.Snapshot for reads) that
+// first asks whether sync is on: when it is not (the common case), the command opens the store
+// once; when it is, the transaction stops before fn, the store syncs as every command's does,
+// and fn runs in a transaction of its own. The command must have set syncInBatch before
+// opening the store.
+func (c *ctx) synced(in func(func(tracker.Store) error) error, fn func(tracker.Store) error) error {
+	err := in(func(st tracker.Store) error {
 		if on, err := replica.Enabled(SyncStore(st.(*storage.DB))); err == nil && on {
 			return errSyncFirst
 		}
@@ -77,7 +78,7 @@ func (c *ctx) batchSynced(db *storage.DB, fn func(tracker.Store) error) error {
 	}
 	c.syncOn = true
 	c.syncing("before the command")
-	return db.Batch(fn)
+	return in(fn)
 }
 
 func (c *ctx) warnSync(rep *replica.Report) {

@@ -212,6 +212,20 @@ func (db *DB) Batch(fn func(tracker.Store) error) error {
 	})
 }
 
+// Snapshot runs fn with a store whose every read happens in one read-only transaction, so that
+// a command that reads several things (a report: the plan, then the totals) opens the file once
+// and sees one state of it. fn must not write: a write fails.
+func (db *DB) Snapshot(fn func(tracker.Store) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.view(func(tx *bolt.Tx) error {
+		inner := *db
+		inner.tx = tx
+		return fn(&inner)
+	})
+}
+
 // Dir is the data folder; Path the store's file.
 func (db *DB) Dir() string  { return db.dir }
 func (db *DB) Path() string { return db.path }
