@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"corepath/tracker"
 )
 
 // icalWriter writes iCalendar content lines (RFC 5545) into a buffer it reuses: TEXT values
@@ -29,7 +31,7 @@ func (c *icalWriter) stamp(name string, t time.Time) {
 	l := append(append(c.unfolded[:0], name...), ':')
 	if unix := t.Unix(); unix >= 0 && unix < maxRFC3339 { // years 1970 to 9999: by hand
 		days, secs := unix/86400, unix%86400
-		y, m, d := civil(days)
+		y, m, d := tracker.CivilDate(days)
 		for _, v := range [...]int64{y / 100, y % 100, m, d} {
 			l = append(l, twoDigits[2*v:2*v+2]...)
 		}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"corepath/tracker"
 )
 
 // appendSession writes a session's line of the JSON export, byte for byte what encoding/json
@@ -121,35 +123,12 @@ const twoDigits = "0001020304050607080910111213141516171819202122232425262728293
 
 // appendDate writes the day days after 1970-01-01 as 2006-01-02T.
 func appendDate(dst []byte, days int64) []byte {
-	year, month, day := civil(days)
+	year, month, day := tracker.CivilDate(days)
 	dst = append(dst, twoDigits[2*(year/100):2*(year/100)+2]...)
 	dst = append(dst, twoDigits[2*(year%100):2*(year%100)+2]...)
 	dst = append(append(dst, '-'), twoDigits[2*month:2*month+2]...)
 	dst = append(append(dst, '-'), twoDigits[2*day:2*day+2]...)
 	return append(dst, 'T')
-}
-
-// civil is the date days after 1970-01-01 (Howard Hinnant's days-to-civil algorithm).
-func civil(days int64) (year, month, day int64) {
-	z := days + 719468 // days since 0000-03-01
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day = doy - (153*mp+2)/5 + 1
-	month = mp + 3
-	if mp >= 10 {
-		month = mp - 9
-	}
-	year = yoe + era*400
-	if month <= 2 {
-		year++
-	}
-	return year, month, day
 }
 
 const hexDigits = "0123456789abcdef"
