@@ -151,7 +151,7 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	w.WriteString("  \"sessions\": [")
 	var line []byte
 	var days dayCache
-	err = st.Sessions(q, func(s *tracker.Session) error {
+	err = eachSession(st, q, func(s *tracker.Session) error {
 		f := toFile(s)
 		var ok bool
 		if line, ok = appendSession(line[:0], &f, &days); !ok {
@@ -187,7 +187,7 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 	}
 	row := make([]string, len(exportColumns))
 	topic := topicCellsOf(p)
-	err := st.Sessions(q, func(s *tracker.Session) error {
+	err := eachSession(st, q, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
@@ -255,7 +255,7 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	err := st.Sessions(q, func(s *tracker.Session) error {
+	err := eachSession(st, q, func(s *tracker.Session) error {
 		c.line("BEGIN", "", "VEVENT", false)
 		c.line("UID", "", s.ID+"@corepath", true)
 		c.stamp("DTSTAMP", s.Updated)
