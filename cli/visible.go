@@ -58,9 +58,14 @@ func (v *visibleWriter) Flush() {
 func clean(b []byte) bool {
 	ascii := true
 	for i := 0; i < len(b); {
-		// Eight bytes at a time where they are all printable ASCII (0x20 to 0x7e), which is most
-		// output: an export of 100,000 sessions is tens of megabytes.
-		if i+8 <= len(b) && printableASCII(binary.LittleEndian.Uint64(b[i:])) {
+		// 32 or 8 bytes at a time where they are all printable ASCII (0x20 to 0x7e), which is
+		// most output: an export of 100,000 sessions is tens of megabytes.
+		if i+32 <= len(b) && notPrintable(binary.LittleEndian.Uint64(b[i:]))|notPrintable(binary.LittleEndian.Uint64(b[i+8:]))|
+			notPrintable(binary.LittleEndian.Uint64(b[i+16:]))|notPrintable(binary.LittleEndian.Uint64(b[i+24:])) == 0 {
+			i += 32
+			continue
+		}
+		if i+8 <= len(b) && notPrintable(binary.LittleEndian.Uint64(b[i:])) == 0 {
 			i += 8
 			continue
 		}
@@ -77,12 +82,12 @@ func clean(b []byte) bool {
 	return ascii || utf8.Valid(b)
 }
 
-// printableASCII reports whether each byte of x is in 0x20 to 0x7e: none has its top bit set,
-// none is below 0x20 (x-0x20 in each byte would borrow) and none is 0x7f (x+1 would carry into
-// the top bit).
-func printableASCII(x uint64) bool {
+// notPrintable is zero when each byte of x is in 0x20 to 0x7e: none has its top bit set, none
+// is below 0x20 (x-0x20 in each byte would borrow) and none is 0x7f (x+1 would carry into the
+// top bit).
+func notPrintable(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	below := (x - 0x20*ones) & ^x & highs
 	del := (x + ones) & highs
-	return (x|below|del)&highs == 0
+	return (x | below | del) & highs
 }

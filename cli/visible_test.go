@@ -24,7 +24,7 @@ func TestCleanAgreesByteByByte(t *testing.T) {
 	// Mostly printable text with, now and then, a byte from the edges the word test must catch.
 	edges := []byte{0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xc2, 0x9f, 0xa0, 0xff}
 	for n := 0; n < 20000; n++ {
-		b := make([]byte, rng.IntN(40))
+		b := make([]byte, rng.IntN(100))
 		for i := range b {
 			b[i] = byte(0x20 + rng.IntN(0x5f))
 			if rng.IntN(12) == 0 {

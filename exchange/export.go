@@ -149,10 +149,14 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		sum.Timer = true
 	}
 	w.WriteString("  \"sessions\": [")
-	var line []byte
-	var days dayCache
+	var (
+		line []byte
+		days dayCache
+		f    fileSession
+		end  time.Time
+	)
 	err = eachSession(st, q, func(s *tracker.Session) error {
-		f := toFile(s)
+		fillFile(&f, &end, s)
 		var ok bool
 		if line, ok = appendSession(line[:0], &f, &days); !ok {
 			if line, err = marshal(f, ""); err != nil {
