@@ -36,8 +36,8 @@ func TestCleanAgreesByteByByte(t *testing.T) {
 		}
 	}
 	for c := 0; c < 256; c++ {
-		for at := 0; at < 16; at++ {
-			b := []byte("abcdefghijklmnop")
+		for at := 0; at < 40; at++ { // through the 32-byte and the 8-byte steps
+			b := []byte("abcdefghijklmnopqrstuvwxyz0123456789ABCD")
 			b[at] = byte(c)
 			if got, want := clean(b), cleanByByte(b); got != want {
 				t.Fatalf("clean(%q) = %v, byte by byte %v", b, got, want)
