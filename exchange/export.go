@@ -3,7 +3,6 @@ package exchange
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"corepath/tracker"
@@ -185,11 +185,16 @@ const csvTopic = 4 // the topic's column, whose cell topicCells makes once per t
 
 func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	cw := csv.NewWriter(w)
-	if err := cw.Write(exportColumns); err != nil {
+	var line, scratch []byte
+	for i, c := range exportColumns {
+		if i > 0 {
+			line = append(line, ',')
+		}
+		line = appendCSVField(line, c)
+	}
+	if _, err := w.Write(append(line, '\n')); err != nil {
 		return sum, err
 	}
-	row := make([]string, len(exportColumns))
 	topic := topicCellsOf(p)
 	err := eachSession(st, q, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
@@ -198,23 +203,65 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 			focus = strconv.Itoa(s.Focus)
 		}
 		minutes := math.Round(s.Duration.Minutes()*100) / 100
-		row = append(row[:0], s.ID, s.Start.In(opt.Loc).Format(time.RFC3339), s.End().In(opt.Loc).Format(time.RFC3339),
-			strconv.FormatFloat(minutes, 'f', -1, 64), t.path, t.track, string(s.Kind),
-			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
-		for i := range row {
-			if i != csvTopic {
-				row[i] = spreadsheetSafe(tracker.Visible(row[i]))
-			}
+		line = appendCell(line[:0], s.ID)
+		scratch = s.Start.In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		line = appendPlainCell(append(line, ','), scratch)
+		scratch = s.End().In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		line = appendPlainCell(append(line, ','), scratch)
+		scratch = strconv.AppendFloat(scratch[:0], minutes, 'f', -1, 64)
+		line = appendPlainCell(append(line, ','), scratch)
+		line = appendCSVField(append(line, ','), t.csvPath)
+		for _, cell := range []string{t.track, string(s.Kind), strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID} {
+			line = appendCell(append(line, ','), cell)
 		}
-		row[csvTopic] = t.csvPath
 		sum.Sessions++
-		return cw.Write(row)
+		_, err := w.Write(append(line, '\n'))
+		return err
 	})
-	if err != nil {
-		return sum, err
+	return sum, err
+}
+
+// appendCell writes a cell as the CSV export writes each: made visible, safe from spreadsheets,
+// and quoted as encoding/csv quotes.
+func appendCell(dst []byte, cell string) []byte {
+	return appendCSVField(dst, spreadsheetSafe(tracker.Visible(cell)))
+}
+
+// appendPlainCell writes a formatted time or number: one that starts with a digit and holds
+// nothing to quote needs nothing of appendCell, which takes any other.
+func appendPlainCell(dst, cell []byte) []byte {
+	if len(cell) > 0 && cell[0] >= '0' && cell[0] <= '9' && !bytes.ContainsAny(cell, "\"\r\n,") {
+		return append(dst, cell...)
 	}
-	cw.Flush()
-	return sum, cw.Error()
+	return appendCell(dst, string(cell))
+}
+
+// appendCSVField writes a field as encoding/csv's Writer does (comma, no CRLF): quoted when it
+// holds a comma, a quote or a line break, starts with a space, or is \., with quotes doubled.
+func appendCSVField(dst []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			return append(append(dst, field...), '"')
+		}
+		dst = append(append(dst, field[:i+1]...), '"')
+		field = field[i+1:]
+	}
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` || strings.ContainsAny(field, "\n\r\",") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a cell that starts
