@@ -56,3 +56,18 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// TestNotPlainPerByte: the word test passes exactly the bytes clean passes without a closer
+// look, in every position.
+func TestNotPlainPerByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		plain := c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r'
+		for at := 0; at < 8; at++ {
+			x := uint64(0x6161616161616161) // "aaaaaaaa"
+			x = x&^(0xff<<(8*at)) | uint64(c)<<(8*at)
+			if got := notPlain(x) == 0; got != plain {
+				t.Fatalf("byte %#x at %d: plain %v, want %v", c, at, got, plain)
+			}
+		}
+	}
+}

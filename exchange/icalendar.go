@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -15,6 +14,11 @@ import (
 type icalWriter struct {
 	buf      []byte
 	unfolded []byte // the content line being written, before folding
+	// The last two days stamp wrote, as 20060102: a session's start, end and stamp fall on one
+	// or two.
+	days  [2]int64
+	dates [2][8]byte
+	known [2]bool
 }
 
 const icalMaxLine = 75
@@ -31,11 +35,16 @@ func (c *icalWriter) stamp(name string, t time.Time) {
 	l := append(append(c.unfolded[:0], name...), ':')
 	if unix := t.Unix(); unix >= 0 && unix < maxRFC3339 { // years 1970 to 9999: by hand
 		days, secs := unix/86400, unix%86400
-		y, m, d := tracker.CivilDate(days)
-		for _, v := range [...]int64{y / 100, y % 100, m, d} {
-			l = append(l, twoDigits[2*v:2*v+2]...)
+		slot := days & 1
+		if !c.known[slot] || c.days[slot] != days {
+			y, m, d := tracker.CivilDate(days)
+			date := c.dates[slot][:0]
+			for _, v := range [...]int64{y / 100, y % 100, m, d} {
+				date = append(date, twoDigits[2*v:2*v+2]...)
+			}
+			c.days[slot], c.known[slot] = days, true
 		}
-		l = append(l, 'T')
+		l = append(append(l, c.dates[slot][:]...), 'T')
 		for _, v := range [...]int64{secs / 3600, secs / 60 % 60, secs % 60} {
 			l = append(l, twoDigits[2*v:2*v+2]...)
 		}
@@ -105,17 +114,17 @@ func foldAt(max int, s []byte) int {
 
 // appendICalText escapes a TEXT value: backslash, line break, semicolon and comma.
 func appendICalText(dst []byte, s string) []byte {
-	for {
-		i := strings.IndexAny(s, "\\;,\n")
-		if i < 0 {
-			return append(dst, s...)
-		}
-		dst = append(dst, s[:i]...)
-		if c := s[i]; c == '\n' {
-			dst = append(dst, '\\', 'n')
-		} else {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',', '\n':
+			dst = append(dst, s[start:i]...)
+			if c == '\n' {
+				c = 'n'
+			}
 			dst = append(dst, '\\', c)
+			start = i + 1
 		}
-		s = s[i+1:]
 	}
+	return append(dst, s[start:]...)
 }
