@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/binary"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 
 	"corepath/tracker"
@@ -56,30 +57,33 @@ func (v *visibleWriter) Flush() {
 // clean reports output that needs nothing done: whole UTF-8 characters with no control
 // character but line breaks, tabs and carriage returns.
 func clean(b []byte) bool {
-	ascii := true
 	for i := 0; i < len(b); {
-		// 32 or 8 bytes at a time where they are all plain ASCII (notPlain), which is most
-		// output: an export of 100,000 sessions is tens of megabytes.
-		if i+32 <= len(b) && notPlain(binary.LittleEndian.Uint64(b[i:]))|notPlain(binary.LittleEndian.Uint64(b[i+8:]))|
-			notPlain(binary.LittleEndian.Uint64(b[i+16:]))|notPlain(binary.LittleEndian.Uint64(b[i+24:])) == 0 {
-			i += 32
+		// Eight bytes at a time while they are plain ASCII (notPlain), which is most output (an
+		// export of 100,000 sessions is tens of megabytes), straight to the first that is not.
+		if i+8 <= len(b) {
+			if m := notPlain(binary.LittleEndian.Uint64(b[i:])); m == 0 {
+				i += 8
+				continue
+			} else if skip := bits.TrailingZeros64(m) / 8; skip > 0 {
+				i += skip
+				continue
+			}
+		}
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f {
+				return false
+			}
+			i++
 			continue
 		}
-		if i+8 <= len(b) && notPlain(binary.LittleEndian.Uint64(b[i:])) == 0 {
-			i += 8
-			continue
-		}
-		switch c := b[i]; {
-		case c < 0x20 && c != '\n' && c != '\t' && c != '\r', c == 0x7f:
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || r >= 0x80 && r < 0xa0 { // not UTF-8, or a C1 control
 			return false
-		case c == 0xc2 && i+1 < len(b) && b[i+1] < 0xa0: // U+0080 to U+009F, the C1 controls
-			return false
-		case c >= 0x80:
-			ascii = false
 		}
-		i++
+		i += size
 	}
-	return ascii || utf8.Valid(b)
+	return true
 }
 
 // notPlain is zero when each byte of x is printable ASCII (0x20 to 0x7e), a tab, a line break

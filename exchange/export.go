@@ -230,7 +230,12 @@ func appendCell(dst []byte, cell string) []byte {
 // appendPlainCell writes a formatted time or number: one that starts with a digit and holds
 // nothing to quote needs nothing of appendCell, which takes any other.
 func appendPlainCell(dst, cell []byte) []byte {
-	if len(cell) > 0 && cell[0] >= '0' && cell[0] <= '9' && !bytes.ContainsAny(cell, "\"\r\n,") {
+	plain := len(cell) > 0 && cell[0] >= '0' && cell[0] <= '9'
+	for i := 1; i < len(cell) && plain; i++ {
+		c := cell[i]
+		plain = c >= '0' && c <= '9' || c == '.' || c == ':' || c == '-' || c == '+' || c == 'T' || c == 'Z'
+	}
+	if plain {
 		return append(dst, cell...)
 	}
 	return appendCell(dst, string(cell))
@@ -257,8 +262,13 @@ func csvNeedsQuotes(field string) bool {
 	if field == "" {
 		return false
 	}
-	if field == `\.` || strings.ContainsAny(field, "\n\r\",") {
+	if field == `\.` {
 		return true
+	}
+	for i := 0; i < len(field); i++ {
+		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ',' {
+			return true
+		}
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
@@ -268,7 +278,7 @@ func csvNeedsQuotes(field string) bool {
 // with = + - @, a tab or a carriage return gets a leading single quote (OWASP's advice on CSV
 // injection). A note like "-- read RFC 4271" is then shown as text, quote included.
 func spreadsheetSafe(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
 		return "'" + cell
 	}
 	return cell
