@@ -317,19 +317,19 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	}
 	topic := topicCellsOf(p)
 	err := eachSession(st, q, func(s *tracker.Session) error {
-		c.line("BEGIN", "", "VEVENT", false)
+		c.buf = append(c.buf, "BEGIN:VEVENT\r\n"...)
 		c.line("UID", "", s.ID+"@corepath", true)
 		c.stamp("DTSTAMP", s.Updated)
 		c.stamp("DTSTART", s.Start)
 		c.stamp("DTEND", s.End())
-		c.line("SUMMARY", "", topic(s.TopicID).summary, true)
+		c.buf = append(c.buf, topic(s.TopicID).summary...)
 		if s.Note != "" {
 			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
 		for _, t := range s.Tags {
 			c.line("CATEGORIES", "", icsText(t), true)
 		}
-		c.line("END", "", "VEVENT", false)
+		c.buf = append(c.buf, "END:VEVENT\r\n"...)
 		sum.Sessions++
 		_, err := w.Write(c.take())
 		return err
@@ -386,7 +386,7 @@ func icsPlain(s string) bool {
 type topicCells struct {
 	path, track string
 	csvPath     string // as a CSV cell: made visible and safe from spreadsheets
-	summary     string // as iCalendar text
+	summary     []byte // its iCalendar SUMMARY line, folded
 }
 
 func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
@@ -399,7 +399,9 @@ func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
 		if t, ok := p.Topic(id); ok {
 			c.track = string(t.Track)
 		}
-		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), icsText(c.path)
+		var w icalWriter
+		w.line("SUMMARY", "", icsText(c.path), true)
+		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), w.take()
 		seen[id] = c
 		return c
 	}
