@@ -71,3 +71,19 @@ func TestNotPlainPerByte(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkClean: the terminal guard over a megabyte of an export's lines (ASCII with a line
+// break every 250 bytes and a › in every topic path).
+func BenchmarkClean(b *testing.B) {
+	line := []byte(`    {"id":"01a2316f-6c01-78e7-b328-1812f028428a","start":"2016-11-30T00:00:00Z","end":"2016-11-30T00:37:00Z","topic_id":"t1.3","kind":"lab","tags":["flashcards"],"note":"VPN Services › Extranet: worked through the lab guide","created":"2026-11-30T00:00:00Z"},` + "\n")
+	var buf []byte
+	for len(buf) < 1<<20 {
+		buf = append(buf, line...)
+	}
+	b.SetBytes(int64(len(buf)))
+	for b.Loop() {
+		if !clean(buf) {
+			b.Fatal("an export's lines are clean")
+		}
+	}
+}
