@@ -86,7 +86,7 @@ type ctx struct {
 	// syncOn: sync was on when the store was opened. Only the sync command turns it on, and
 	// it syncs itself, so a command need not ask again after its change.
 	syncOn bool
-	// syncInBatch: the command asks whether sync is on inside its own write (batchSynced),
+	// syncInBatch: the command asks whether sync is on inside its own transaction (synced),
 	// so that a store without sync is opened once.
 	syncInBatch bool
 }
