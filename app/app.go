@@ -222,7 +222,7 @@ func (u *UI) start() {
 func (u *UI) autoBackup() {
 	u.lastBackup = u.opt.Now()
 	if _, err := u.db.AutoBackup(); err != nil {
-		u.setStatus("The daily backup failed: " + err.Error())
+		u.setStatus("The daily backup failed: " + explain(err))
 	}
 }
 
@@ -421,14 +421,6 @@ func sharedTags(tags []string, sets map[string][]string) []string {
 
 func (r *sessionRow) startTime() time.Time    { return time.Unix(r.start, 0) }
 func (r *sessionRow) duration() time.Duration { return time.Duration(r.secs) * time.Second }
-func (r *sessionRow) hasTag(tag string) bool {
-	for _, t := range r.tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
 
 // prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
 func (u *UI) prepareTimer(topicID string) {
@@ -504,12 +496,12 @@ func (u *UI) showError(err error) {
 			title = "The data file cannot be used"
 		}
 	}
-	msg := widget.NewLabel(err.Error())
+	msg := widget.NewLabel(explain(err))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, 0))
-	u.status.SetText(err.Error())
+	u.status.SetText(explain(err))
 }
 
 // showScreen switches to a screen.
@@ -570,7 +562,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	menuItem := func(label string) *fyne.MenuItem { s := sc[label]; return item(s.label, s.key, s.run) }
 	undo := fyne.NewMenuItem("Undo", u.Undo)
 	undo.Shortcut = &fyne.ShortcutUndo{}
-	quit := fyne.NewMenuItem("Quit", func() { u.saveWindowSize(); u.app.Quit() })
+	quit := fyne.NewMenuItem("Quit", u.quitApp)
 	quit.IsQuit = true
 	quit.Shortcut = shortcutFor(fyne.KeyQ)
 	return fyne.NewMainMenu(

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"corepath/resources"
@@ -95,5 +96,19 @@ func BenchmarkLogRefresh100k(b *testing.B) {
 		}) {
 			b.Fatal(u.status.Text)
 		}
+	}
+}
+
+// BenchmarkLogListScroll100k scrolls the Log list of 100,000 sessions (a third with a note, two
+// lines tall) from its top to its end and back: the list walks the rows' heights to lay out.
+func BenchmarkLogListScroll100k(b *testing.B) {
+	db := bigStore(b)
+	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC})
+	u.Window().Resize(fyne.NewSize(1280, 800))
+	u.Window().Show()
+	u.showScreen(screenLog)
+	for b.Loop() {
+		u.log.list.ScrollToBottom()
+		u.log.list.ScrollToTop()
 	}
 }

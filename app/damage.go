@@ -31,7 +31,7 @@ func (u *UI) checkStore() {
 // showDamage shows a damaged-store error (its message names the newest good backup) with a
 // button that restores that backup; the damaged file is kept aside by the restore.
 func (u *UI) showDamage(err error) {
-	d := &damageDialog{message: widget.NewLabel(err.Error())}
+	d := &damageDialog{message: widget.NewLabel(explain(err))}
 	d.message.Wrapping = fyne.TextWrapWord
 	later := widget.NewButton("Not now", func() { d.dialog.Hide() })
 	buttons := []fyne.CanvasObject{later}
@@ -50,7 +50,7 @@ func (u *UI) showDamage(err error) {
 	d.dialog.Resize(fyne.NewSize(560, 300))
 	d.dialog.Show()
 	u.damage = d
-	u.status.SetText(err.Error())
+	u.status.SetText(explain(err))
 }
 
 // backupOnClose backs up the changes made since the newest backup as the window closes, so

@@ -37,6 +37,7 @@ func TestBackgroundCheckOffersTheRestore(t *testing.T) {
 	if !strings.Contains(d.message.Text, "fails its checksum") || !strings.Contains(d.message.Text, "with 1 session") {
 		t.Errorf("the message: %s", d.message.Text)
 	}
+	wantAppWording(t, "the damage dialog", d.message.Text, "Restore the newest good backup, below, puts it back and keeps the damaged file aside.")
 	if d.restore == nil {
 		t.Fatal("no restore offered")
 	}

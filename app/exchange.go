@@ -150,9 +150,26 @@ func (u *UI) previewImport(path string) *importPreview {
 	return p
 }
 
-// importSummary says what an import would do: the same text `corepath import --dry-run` prints.
+// importSummary says what an import would do: what `corepath import --dry-run` prints, with
+// the suggestions worded for the app.
 func importSummary(im *exchange.Import) string {
-	return im.Summary(false) + "\nYour data is backed up before anything is written."
+	return im.Summary(false, appWording) + "\nYour data is backed up before anything is written."
+}
+
+// appWording is how the app words what an import's summary suggests; the app offers no
+// splitting of long entries and no taking of a file's plan records.
+var appWording = exchange.Wording{
+	ShowDays: func(from, to string) string {
+		return fmt.Sprintf("the Log screen's filters From %s and To %s", from, to)
+	},
+	ShowNamed: func(what, name string) string {
+		return fmt.Sprintf("the Log screen's %s filter set to %q", map[string]string{"topic": "Topic", "tag": "Tag"}[what], name)
+	},
+	Edit: "the edit button on the Log screen",
+	Fixes: map[exchange.Fix]string{
+		exchange.FixCloseOpen: "add the time you studied then with Log a past session",
+		exchange.FixStopTimer: "stop the running timer on the Log screen, then import the file again",
+	},
 }
 
 // applyImport backs the store up and writes the import.

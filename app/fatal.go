@@ -19,14 +19,14 @@ type StartupError struct {
 // ShowStartupError shows err, and a button that runs restore when backup is not empty.
 func ShowStartupError(a fyne.App, err error, backup string, restore func() error) *StartupError {
 	s := &StartupError{Window: a.NewWindow("Corepath cannot open your data")}
-	s.Message = widget.NewLabel(err.Error())
+	s.Message = widget.NewLabel(explain(err))
 	s.Message.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", a.Quit)
 	buttons := container.NewHBox(layout.NewSpacer(), quit)
 	if backup != "" {
 		s.Restore = widget.NewButton("Restore the newest good backup", func() {
 			if err := restore(); err != nil {
-				s.Message.SetText(err.Error())
+				s.Message.SetText(explain(err))
 				return
 			}
 			s.Window.Close()

@@ -93,12 +93,19 @@ type keyEntry struct {
 	widget.Entry
 	u        *UI
 	onSubmit func() // what Enter does; nil: the open dialog's default action
+	wheel    wheelCatcher
 }
 
 func (u *UI) newEntry() *keyEntry {
 	e := &keyEntry{u: u}
 	e.ExtendBaseWidget(e)
+	// A note being typed in scrolls its own lines with the wheel; otherwise the page scrolls.
+	e.wheel.keep = func() bool { return e.MultiLine && u.win.Canvas().Focused() == e }
 	return e
+}
+
+func (e *keyEntry) CreateRenderer() fyne.WidgetRenderer {
+	return withWheelCatcher(e.Entry.CreateRenderer(), &e.wheel)
 }
 
 func (u *UI) newMultiLineEntry() *keyEntry {
@@ -143,6 +150,11 @@ type keySelectEntry struct {
 	widget.SelectEntry
 	u        *UI
 	onSubmit func()
+	wheel    wheelCatcher
+}
+
+func (e *keySelectEntry) CreateRenderer() fyne.WidgetRenderer {
+	return withWheelCatcher(e.SelectEntry.CreateRenderer(), &e.wheel)
 }
 
 func (u *UI) newSelectEntry(options []string) *keySelectEntry {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -26,9 +25,14 @@ type logScreen struct {
 	clear   *widget.Button
 	filter  *sessionFilter
 	list    *widget.List
+	listBox *fyne.Container // holds list, which showRows replaces
 	count   *widget.Label
 	rows    []int // indices into u.sessions of the sessions the filters let through
 	content fyne.CanvasObject
+
+	// The rows' heights as the list has them: a line, or a line and a note beneath.
+	rowHasNote             []bool
+	lineHeight, noteHeight float32
 
 	editDialog *editDialog // the open edit dialog, if any
 }
@@ -92,22 +96,16 @@ func newLogScreen(u *UI) *logScreen {
 	f.errLabel = newFieldError()
 	l.count = widget.NewLabel("")
 
-	l.list = widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
-	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
-	l.list.OnSelected = func(id widget.ListItemID) {
-		l.list.Unselect(id)
-		if id < len(l.rows) {
-			l.editSession(l.rows[id])
-		}
-	}
+	l.list = l.newList()
+	l.listBox = container.NewStack(l.list)
 	filters := container.NewVBox(
 		container.NewGridWithColumns(2, f.from.content, f.to.content),
 		container.NewGridWithColumns(3, f.topic.content, f.track, f.tag),
 		container.NewBorder(nil, nil, nil, l.count, f.text),
 		f.errLabel,
 	)
-	left := container.NewVScroll(container.NewVBox(l.timer.content, formCard))
-	right := container.NewBorder(filters, nil, nil, nil, l.list)
+	left := newPage(container.NewVBox(l.timer.content, formCard))
+	right := container.NewBorder(filters, nil, nil, nil, l.listBox)
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.36)
 	l.content = split
@@ -171,74 +169,53 @@ func (l *logScreen) applyFilters() {
 	if len(problems) > 0 {
 		setError(f.errLabel, fmt.Errorf("%s", strings.Join(problems, "; ")))
 	}
-	var track tracker.Track
+	filter := tracker.SessionFilter{From: from, To: to, TopicID: topicID, Tag: strings.TrimSpace(f.tag.Text), Text: strings.TrimSpace(f.text.Text)}
 	if f.track.Selected != allTracks && f.track.Selected != "" {
-		track, _ = tracker.ParseTrack(f.track.Selected)
+		filter.Track, _ = tracker.ParseTrack(f.track.Selected)
 	}
-	tag := strings.TrimSpace(f.tag.Text)
-	text := strings.ToLower(strings.TrimSpace(f.text.Text))
-
+	match := filter.Prepare(&u.plan)
 	l.rows = l.rows[:0]
 	var total time.Duration
-	// The topic and track filters as sets of topic ids, so each row costs a map lookup.
-	var topics map[string]bool
-	if topicID != "" || track != "" {
-		topics = map[string]bool{}
-		for _, t := range u.plan.Topics {
-			if (topicID == "" || t.ID == topicID || t.ParentID == topicID) && (track == "" || t.Track == track) {
-				topics[t.ID] = true
-			}
-		}
-	}
-	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
-	if !from.IsZero() {
-		lo = from.Unix()
-	}
-	if !to.IsZero() {
-		hi = to.Unix()
-	}
 	for i := range u.sessions {
 		s := &u.sessions[i]
-		if s.start < lo || s.start >= hi || topics != nil && !topics[s.topic] {
-			continue
+		if match.Match(s.start, s.topic, s.tags, s.note) {
+			l.rows = append(l.rows, i)
+			total += s.duration()
 		}
-		if tag != "" && !s.hasTag(tag) {
-			continue
-		}
-		if text != "" && !strings.Contains(strings.ToLower(s.note), text) {
-			continue
-		}
-		l.rows = append(l.rows, i)
-		total += s.duration()
 	}
 	l.count.SetText(tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(total))
-	l.list.Refresh()
+	l.showRows()
 }
 
 // listRow is one line of the list; it keeps its widgets so that updates only set text.
 type listRow struct {
 	rowBase
-	when, length, topic, detail *widget.Label
-	line                        *fyne.Container // the topic and detail, laid out again as they change
-	edit, remove                *widget.Button
-	index                       int
+	when, length, topic, tags *widget.Label
+	line                      *fyne.Container // the topic and tags, laid out again as they change
+	note                      *widget.Label   // beneath the line, shown only when there is a note
+	edit, remove              *widget.Button
+	index                     int
 }
 
 func (l *logScreen) newRow() fyne.CanvasObject {
 	r := &listRow{when: widget.NewLabel("Wed 2026-11-25 18:00"), length: widget.NewLabel("10h30m"),
-		topic: widget.NewLabel(""), detail: widget.NewLabel("")}
+		topic: widget.NewLabel(""), tags: widget.NewLabel(""), note: widget.NewLabel("")}
 	r.topic.TextStyle.Bold = true
 	r.topic.Truncation = fyne.TextTruncateEllipsis
-	r.detail.Truncation = fyne.TextTruncateEllipsis
-	r.detail.Importance = widget.LowImportance
+	r.tags.Truncation = fyne.TextTruncateEllipsis
+	r.tags.Importance = widget.LowImportance
+	r.note.Truncation = fyne.TextTruncateEllipsis
+	r.note.SizeName = theme.SizeNameCaptionText
+	r.note.Hide()
 	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
 	r.remove = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
 	r.edit.Importance, r.remove.Importance = widget.LowImportance, widget.LowImportance
 	left := container.NewHBox(r.when, r.length)
-	r.line = container.New(topicFirst{}, r.topic, r.detail)
-	// One line a session: when, how long, the topic, then its tags and note, muted, as far as
-	// they fit (the edit dialog shows the whole note).
-	r.box = container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), r.line)
+	r.line = container.New(topicFirst{}, r.topic, r.tags)
+	// One line a session: when, how long, the topic and its tags, muted, as far as they fit; the
+	// note beneath, on a line of its own, only when there is one (the edit dialog shows it whole).
+	line := container.NewBorder(nil, nil, left, container.NewHBox(r.edit, r.remove), r.line)
+	r.box = container.New(noteBeneath{}, line, r.note)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -257,15 +234,96 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		topic += " (" + string(s.kind) + ")"
 	}
 	r.topic.SetText(topic)
-	var detail []string
+	tags := ""
 	if len(s.tags) > 0 {
-		detail = append(detail, "["+strings.Join(s.tags, ", ")+"]")
+		tags = "[" + strings.Join(s.tags, ", ") + "]"
 	}
-	if s.note != "" {
-		detail = append(detail, strings.ReplaceAll(s.note, "\n", " "))
-	}
-	r.detail.SetText(strings.Join(detail, "  "))
+	r.tags.SetText(tags)
 	r.line.Layout.Layout(r.line.Objects, r.line.Size()) // the topic's width follows its text
+	if s.note == "" {
+		r.note.Hide()
+	} else {
+		r.note.SetText(strings.ReplaceAll(s.note, "\n", " "))
+		r.note.Show()
+	}
+}
+
+// newList makes the list of the sessions in rows, with no heights set.
+func (l *logScreen) newList() *widget.List {
+	list := widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
+	list.OnSelected = func(id widget.ListItemID) {
+		list.Unselect(id)
+		if id < len(l.rows) {
+			l.editSession(l.rows[id])
+		}
+	}
+	return list
+}
+
+// showRows shows the rows the filters let through, a session with a note two lines tall. Once
+// a Fyne list is drawn, every height set lays the whole list out again, which is quadratic when
+// most rows change: a filter does that, and so does a new session at the top, which moves every
+// row down one. So when the heights change, a new list takes the old one's place with its
+// heights set before it is drawn, and the scroll position and the focus carry over.
+func (l *logScreen) showRows() {
+	if l.lineHeight == 0 {
+		r := l.newRow().(*listRow)
+		l.lineHeight = r.MinSize().Height
+		r.note.SetText("a note")
+		r.note.Show()
+		l.noteHeight = r.MinSize().Height
+	}
+	same := len(l.rowHasNote) == len(l.rows)
+	for id, i := range l.rows {
+		if same && l.rowHasNote[id] != (l.u.sessions[i].note != "") {
+			same = false
+		}
+	}
+	if same {
+		l.list.Refresh()
+		return
+	}
+	l.rowHasNote = l.rowHasNote[:0]
+	old, list := l.list, l.newList()
+	for id, i := range l.rows {
+		withNote := l.u.sessions[i].note != ""
+		l.rowHasNote = append(l.rowHasNote, withNote)
+		if withNote {
+			list.SetItemHeight(id, l.noteHeight)
+		}
+	}
+	l.list = list
+	l.listBox.Objects[0] = list
+	l.listBox.Refresh()
+	list.ScrollToOffset(old.GetScrollOffset())
+	if c := l.u.win.Canvas(); c.Focused() == old {
+		c.Focus(list)
+	}
+}
+
+// noteBeneath lays out a row's line and, when shown, its note just below it, the labels' padding
+// between and below them tucked in so that the two read as one entry.
+type noteBeneath struct{}
+
+func (noteBeneath) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	line, note := objects[0].MinSize(), objects[1]
+	if !note.Visible() {
+		return line
+	}
+	n := note.MinSize()
+	return fyne.NewSize(max(line.Width, n.Width), line.Height+n.Height-3*theme.Padding())
+}
+
+func (noteBeneath) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	line, note := objects[0], objects[1]
+	lineHeight := line.MinSize().Height
+	line.Move(fyne.Position{})
+	line.Resize(fyne.NewSize(size.Width, lineHeight))
+	// The note starts under the date, past the line's bottom padding.
+	indent := theme.Padding()
+	note.Move(fyne.NewPos(indent, lineHeight-2*theme.Padding()))
+	note.Resize(fyne.NewSize(size.Width-indent, note.MinSize().Height))
 }
 
 // saveForm logs the past session the form describes.
@@ -312,7 +370,7 @@ func (l *logScreen) editSession(index int) {
 	save = &saveBtn.Button
 	save.Importance = widget.HighImportance
 	cancel := l.u.newButton("Cancel", nil, nil)
-	d := dialog.NewCustomWithoutButtons("Edit session", container.NewVScroll(form.content), l.u.win)
+	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide

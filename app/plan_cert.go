@@ -94,6 +94,7 @@ func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // milestoneDetails lists what a milestone row shows under its title.
 func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 	now := u.opt.Now().In(u.opt.Loc)
+	rules, state := u.plan.Rules(), u.plan.Cert(now)
 	var d []string
 	if m.Target != "" {
 		t := "target " + string(m.Target)
@@ -105,12 +106,8 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 	if m.Status == tracker.Done && m.DoneOn != "" {
 		d = append(d, "done "+string(m.DoneOn))
 	}
-	if m.CostUSD > 0 {
-		cost := fmt.Sprintf("$%s", thousands(m.CostUSD))
-		if m.Gathered != "" {
-			cost += " (reported " + m.Gathered + ")"
-		}
-		d = append(d, cost)
+	if mc, ok := u.plan.Costs(&state).Milestone(m.ID); ok {
+		d = append(d, mc.Text())
 	}
 	if m.EstHours != "" {
 		h := m.EstHours
@@ -119,7 +116,6 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 		}
 		d = append(d, h)
 	}
-	rules, state := u.plan.Rules(), u.plan.Cert(now)
 	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
 		d = append(d, windowLines([]tracker.WindowStatus{w})...)
 	} else if m.Opens != nil && m.Status != tracker.Done {

@@ -61,7 +61,7 @@ func setError(l *widget.Label, err error) bool {
 		l.Hide()
 		return true
 	}
-	l.SetText(err.Error())
+	l.SetText(explain(err))
 	l.Show()
 	return false
 }
@@ -285,7 +285,7 @@ func (f *sessionForm) session() (tracker.Session, error) {
 
 	topic, err := f.topicPick.find()
 	if err != nil && strings.TrimSpace(f.topic.Text) != "" {
-		err = tracker.Errorf(tracker.NotFound, "pick a topic from the list (%q matches none, or more than one)", strings.TrimSpace(f.topic.Text))
+		err = topicFieldError(f.topic.Text, err)
 	}
 	note(f.topic, f.topicErr, err)
 	if topic != nil {

@@ -147,7 +147,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	)
 
 	s.sync = newSyncSection(u)
-	s.content = container.NewVScroll(container.NewVBox(
+	s.content = newPage(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
 		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(container.New(maxWidth(360), goals), s.goalsErr,

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+
+	"corepath/atomicfile"
 )
 
 // StartupReport is what ReportStartup writes.
@@ -55,12 +57,7 @@ func (u *UI) writeStartupReport(path string, at time.Time) {
 	r.HeapLive = m.HeapAlloc
 	data, _ := json.Marshal(r)
 	// Written whole and renamed, so that whoever waits for the file never reads half of it.
-	tmp := path + ".tmp"
-	err := os.WriteFile(tmp, data, 0o644)
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
+	if err := atomicfile.WriteBytes(path, "", 0o644, data); err != nil {
 		fyne.LogError("could not write the startup report", err)
 	}
 }

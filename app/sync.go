@@ -206,7 +206,7 @@ func (s *syncSection) syncOnce() replica.Status {
 		defer s.shown.Unlock()
 		switch {
 		case err != nil:
-			s.u.setStatus("Sync failed: " + err.Error())
+			s.u.setStatus("Sync failed: " + explain(err))
 		case serr != nil:
 			s.u.setStatus("Sync: " + serr.Error())
 		default:
@@ -264,8 +264,12 @@ func (s *syncSection) show(st *replica.Status) {
 			lines = append(lines, fmt.Sprintf("… and %d more (corepath sync status lists them all)", len(st.Conflicts)-5))
 			break
 		}
+		lost := k.Lost
+		if t := k.LostTimer; t != nil {
+			lost += fmt.Sprintf(" (if you studied then, add that time with Log a past session, from %s)", t.Start.In(s.u.opt.Loc).Format("2006-01-02 15:04"))
+		}
 		lines = append(lines, fmt.Sprintf("%s: %s, edited on %s, lost to %s, edited on %s",
-			when(k.At), k.Lost, k.LostBy, k.Kept, k.KeptBy))
+			when(k.At), lost, k.LostBy, k.Kept, k.KeptBy))
 	}
 	s.conflicts.SetText("")
 	if len(lines) > 0 {

@@ -30,7 +30,7 @@ type actionOptions interface {
 // actionCommand is a command whose first argument picks one of actions.
 func actionCommand(name, ref, summary string, actions ...action) *command {
 	return &command{name: name, args: strings.Join(actionNames(actions), "|") + " " + ref + " [FLAGS]", summary: summary,
-		setup: func(c *ctx) func() error { return setupActions(c, actions) }}
+		options: func() commandOptions { return &actionsOptions{actions: actions} }}
 }
 
 func actionNames(actions []action) []string {
@@ -59,34 +59,40 @@ func (r recorder) Set(v string) error {
 	return nil
 }
 
-// setupActions declares a recorder for each flag of any action, since the command's flags are
-// parsed before its first argument says which action runs, and returns the function that hands
-// them to that action.
-func setupActions(c *ctx, actions []action) func() error {
-	var given []recordedFlag
-	for _, a := range actions {
-		fs, _ := newActionFlags(c, a)
-		fs.VisitAll(func(f *flag.Flag) {
-			if c.fs.Lookup(f.Name) == nil {
+// actionsOptions are the options of a command of actions: every flag of any action, recorded,
+// since the command's flags are parsed before its first argument says which action runs.
+type actionsOptions struct {
+	actions []action
+	given   []recordedFlag
+	help    bool
+}
+
+func (o *actionsOptions) addFlags(fs *flag.FlagSet) {
+	for _, a := range o.actions {
+		own := flag.NewFlagSet(a.name, flag.ContinueOnError)
+		a.options().addFlags(own)
+		own.VisitAll(func(f *flag.Flag) {
+			if fs.Lookup(f.Name) == nil {
 				bf, isBool := f.Value.(interface{ IsBoolFlag() bool })
-				c.fs.Var(recorder{f.Name, isBool && bf.IsBoolFlag(), &given}, f.Name, "")
+				fs.Var(recorder{f.Name, isBool && bf.IsBoolFlag(), &o.given}, f.Name, "")
 			}
 		})
 	}
-	help := false
-	c.fs.BoolVar(&help, "help", false, "")
-	c.fs.BoolVar(&help, "h", false, "")
-	return func() error {
-		if help {
-			actionsUsage(c, actions, c.Stdout)
-			return nil
-		}
-		a, ref, err := c.subcommand(actions)
-		if err != nil {
-			return err
-		}
-		return runAction(c, a, ref, given)
+	fs.BoolVar(&o.help, "help", false, "")
+	fs.BoolVar(&o.help, "h", false, "")
+}
+
+// run hands the recorded flags to the action the first argument names, and runs it.
+func (o *actionsOptions) run(c *ctx) error {
+	if o.help {
+		actionsUsage(c, o.actions, c.Stdout)
+		return nil
 	}
+	a, ref, err := c.subcommand(o.actions)
+	if err != nil {
+		return err
+	}
+	return runAction(c, a, ref, o.given)
 }
 
 // newActionFlags makes an action's options and its flag set: its own flags and --data.
@@ -105,10 +111,10 @@ func runAction(c *ctx, a action, ref string, given []recordedFlag) error {
 	fs, opts := newActionFlags(c, a)
 	for _, g := range given {
 		if fs.Lookup(g.name) == nil {
-			return usagef("--%s is not a flag of %q: run \"corepath %s %s --help\" for its flags", g.name, c.cmd.name+" "+a.name, c.cmd.name, a.name)
+			return optionError{fmt.Sprintf("--%s is not a flag of %q; see corepath %s %s --help", g.name, c.cmd.name+" "+a.name, c.cmd.name, a.name)}
 		}
 		if err := fs.Set(g.name, g.value); err != nil {
-			return usagef("invalid value %q for flag -%s: %v", g.value, g.name, err) // as the flag package words it
+			return flagError(c.cmd.name+" "+a.name, nil, nil, fmt.Errorf("invalid value %q for flag -%s: %v", g.value, g.name, err)) // as the flag package words it
 		}
 	}
 	c.fs = fs
@@ -127,7 +133,7 @@ func actionsUsage(c *ctx, actions []action, w io.Writer) {
 	fmt.Fprintf(w, "Usage: corepath %s %s\n\n%s\n\nActions:\n", c.cmd.name, c.cmd.args, c.cmd.summary)
 	for _, a := range actions {
 		fs, _ := newActionFlags(c, a)
-		fmt.Fprintf(w, "  corepath %s %s %s\n      %s\n", c.cmd.name, a.name, actionSynopsis(a, fs), a.summary)
+		fmt.Fprintf(w, "  %s\n      %s\n", strings.TrimSpace("corepath "+c.cmd.name+" "+a.name+" "+actionSynopsis(a, fs)), a.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"corepath %s ACTION --help\" for an action's flags.\n", c.cmd.name)
 }

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"flag"
 	"path/filepath"
 
+	"corepath/exchange"
 	"corepath/storage"
 	"corepath/tracker"
 )
@@ -10,84 +12,110 @@ import (
 var cmdBackup = &command{
 	name: "backup", args: "[-o FILE]",
 	summary: "Write a consistent copy of the store, even while the app is open (default: the backups folder).",
-	setup: func(c *ctx) func() error {
-		out := c.fs.String("o", "", "write the backup to `FILE`")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			path := *out
-			if path == "" {
-				path = filepath.Join(db.BackupDir(), "corepath-manual-"+c.Now().Format("20060102-150405")+".db")
-			}
-			if err := db.Backup(path); err != nil {
-				return err
-			}
-			c.out("Backed up %s to %s\n", db.Path(), path)
-			return nil
-		}
-	},
+	options: func() commandOptions { return &backupOptions{} },
+}
+
+// backupOptions are the flags of corepath backup.
+type backupOptions struct {
+	out string
+}
+
+func (o *backupOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.out, "o", "", "write the backup to `FILE`")
+}
+
+func (o *backupOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	path := o.out
+	if path == "" {
+		path = filepath.Join(db.BackupDir(), "corepath-manual-"+c.Now().Format("20060102-150405")+".db")
+	}
+	if err := db.Backup(path); err != nil {
+		return err
+	}
+	c.out("Backed up %s to %s\n", db.Path(), path)
+	return nil
 }
 
 var cmdRestore = &command{
 	name: "restore", args: "FILE",
 	summary: "Replace the store with a backup, after checking it; the current store is backed up (or, if damaged, kept aside) first.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(1, "the backup FILE to restore"); err != nil {
-				return err
-			}
-			// The current store may be damaged, so restore works on the folder, not on an
-			// opened store.
-			dir, err := DataDir(c.data, c.Getenv)
-			if err != nil {
-				return err
-			}
-			res, err := storage.Restore(dir, c.args[0], storage.Options{Now: c.Now})
-			if err != nil {
-				return err
-			}
-			if res.Backup != "" {
-				c.out("Backed up the store it replaced to %s\n", res.Backup)
-			}
-			if res.DamagedAs != "" {
-				c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
-			}
-			c.out("Restored %s from %s\n", res.RestoredTo, c.args[0])
-			return nil
+	options: func() commandOptions { return &restoreOptions{} },
+}
+
+// restoreOptions: corepath restore has no flags of its own.
+type restoreOptions struct{}
+
+func (*restoreOptions) addFlags(*flag.FlagSet) {}
+
+func (*restoreOptions) run(c *ctx) error {
+	if err := c.needArgs(1, "the backup FILE to restore"); err != nil {
+		return err
+	}
+	if format := exchange.Identify(c.args[0]); format != "" {
+		what := "a " + exchange.Label(format) + " file"
+		if format == exchange.Corepath {
+			what = "a Corepath export"
 		}
-	},
+		return tracker.Errorf(tracker.Invalid, "%s is %s, not a backup: add what it holds to this store with corepath import %s (a backup is a .db file, like those corepath backup writes)",
+			c.args[0], what, shellQuote(c.args[0]))
+	}
+	// The current store may be damaged, so restore works on the folder, not on an
+	// opened store.
+	dir, err := DataDir(c.data, c.Getenv)
+	if err != nil {
+		return err
+	}
+	res, err := storage.Restore(dir, c.args[0], storage.Options{Now: c.Now})
+	if err != nil {
+		return err
+	}
+	if res.Backup != "" {
+		c.out("Backed up the store it replaced to %s\n", res.Backup)
+	}
+	if res.DamagedAs != "" {
+		c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
+	}
+	c.out("Restored %s from %s\n", res.RestoredTo, c.args[0])
+	return nil
 }
 
 var cmdCheck = &command{
 	name: "check", args: "",
 	summary: "Read every record of the store and say whether it is sound; if not, what is damaged and the backup to restore.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			n, err := db.Check()
-			if err != nil {
-				return err
-			}
-			c.out("%s is sound: %s, the plan and the timer read back whole.\n", db.Path(), tracker.CountOf(n, "session", "sessions"))
-			rebuilt, err := db.CheckTotals()
-			if err != nil {
-				return err
-			}
-			if rebuilt {
-				c.out("The report's totals did not match the sessions (or were kept in another time zone); they were rebuilt from them.\n")
-			}
-			return nil
-		}
-	},
+	options: func() commandOptions { return &checkOptions{} },
+}
+
+// checkOptions: corepath check has no flags of its own.
+type checkOptions struct{}
+
+func (*checkOptions) addFlags(*flag.FlagSet) {}
+
+func (*checkOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	n, err := db.Check()
+	if err != nil {
+		return err
+	}
+	c.out("%s is sound: %s, the plan and the timer read back whole.\n", db.Path(), tracker.CountOf(n, "session", "sessions"))
+	rebuilt, err := db.CheckTotals()
+	if err != nil {
+		return err
+	}
+	if rebuilt {
+		c.out("The report's totals did not match the sessions (or were kept in another time zone); they were rebuilt from them.\n")
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -55,13 +56,28 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// optionError is a usage error about an option whose message already says where the options
+// are described.
+type optionError struct{ msg string }
+
+func (e optionError) Error() string { return e.msg }
+
 type command struct {
 	name    string
 	args    string // the synopsis after the name
 	summary string
-	// setup declares the command's flags on c.fs and returns the function that runs it once
-	// they are parsed; the flags' variables live in that closure.
-	setup func(c *ctx) func() error
+	// options makes the command's options for one run.
+	options func() commandOptions
+}
+
+// commandOptions are one command's options struct and the function that runs the command with
+// them, as bbolt's command line gives each command an options struct and one function.
+type commandOptions interface {
+	// addFlags declares the command's flags on fs, bound to the options' fields.
+	addFlags(fs *flag.FlagSet)
+	// run does the command once the flags are parsed; c.args holds the positional arguments,
+	// and c.flagSet tells which flags the command line gave.
+	run(c *ctx) error
 }
 
 var commands []*command
@@ -206,8 +222,7 @@ func Run(args []string, env Env) int {
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
 	if err := global.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "corepath: %v\n\n", err)
-		usage(env.Stderr)
+		fmt.Fprintf(env.Stderr, "corepath: %v\n", flagError("", optionNames(global), args, err))
 		return exitUsage
 	}
 	switch {
@@ -242,9 +257,73 @@ func Run(args []string, env Env) int {
 			return runCommand(cmd, rest, *data, env)
 		}
 	}
-	fmt.Fprintf(env.Stderr, "corepath: unknown command %q\n\n", name)
-	usage(env.Stderr)
+	if near := nearestCommand(name); near != "" {
+		fmt.Fprintf(env.Stderr, "corepath: unknown command %q; did you mean %q? (corepath --help lists the commands)\n", name, near)
+	} else {
+		fmt.Fprintf(env.Stderr, "corepath: unknown command %q; corepath --help lists the commands\n", name)
+	}
 	return exitUsage
+}
+
+// nearestCommand is the command name a typo most likely meant: one it starts, or one within two
+// edits of it; "" when none is that close.
+func nearestCommand(typed string) string {
+	names := make([]string, len(commands))
+	for i, cmd := range commands {
+		names[i] = cmd.name
+	}
+	return nearest(typed, names, 2)
+}
+
+// nearest is the name a typo most likely meant: one it starts, or one within edits of it; ""
+// when none is that close.
+func nearest(typed string, names []string, edits int) string {
+	best, bestDist := "", edits+1
+	for _, name := range names {
+		d := editDistance(typed, name)
+		if strings.HasPrefix(name, typed) && len(typed) >= 2 {
+			d = min(d, 1)
+		}
+		if d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	return best
+}
+
+// optionNames are the names of a flag set's options, for nearest.
+func optionNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
+
+// editDistance is the Levenshtein distance between a and b, counting an exchange of two
+// neighbouring letters ("lgo" for "log") as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] is the distance between ra[:i] and rb[:j].
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }
 
 func runCommand(cmd *command, args []string, data string, env Env) int {
@@ -256,14 +335,15 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.StringVar(&c.data, "data", data, "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
-	run := cmd.setup(c)
+	opts := cmd.options()
+	opts.addFlags(c.fs)
 	err := parseInterspersed(c.fs, args, &c.args)
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(c, env.Stdout)
 		return exitOK
 	}
 	if err == nil {
-		err = run()
+		err = opts.run(c)
 	}
 	if err == nil && c.db != nil {
 		// A change is in a backup within the hour: this one, once the newest backup is that old.
@@ -272,6 +352,7 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 		}
 	}
 	var ue usageError
+	var oe optionError
 	switch {
 	case err == nil:
 		return exitOK
@@ -279,8 +360,11 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\nRun \"corepath %s --help\" for the flags.\n",
 			cmd.name, err, cmd.name, cmd.args, cmd.name)
 		return exitUsage
+	case errors.As(err, &oe):
+		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: corepath %s %s\n", cmd.name, err, cmd.name, cmd.args)
+		return exitUsage
 	default:
-		fmt.Fprintf(env.Stderr, "corepath %s: %v\n", cmd.name, err)
+		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
 		return exitFail
 	}
 }
@@ -288,16 +372,13 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 // parseInterspersed lets flags come before or after positional arguments, as in
 // "corepath log 45m --topic BGP", by resuming the standard parser after each positional one.
 func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) error {
+	all := args
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return err
 			}
-			// "log -5m" reads as an unknown flag -5m; say what it is instead.
-			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && name != "" && name[0] >= '0' && name[0] <= '9' {
-				return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", name)
-			}
-			return usageError{err.Error()}
+			return flagError(strings.TrimPrefix(fs.Name(), "corepath "), optionNames(fs), all, err)
 		}
 		if fs.NArg() == 0 {
 			return nil
@@ -305,6 +386,65 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 		*positional = append(*positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// The flag package's errors, which it words for Go programmers ("flag provided but not
+// defined: -x"); flagError says them again in the terms of this command line.
+var (
+	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -(.*)$`)
+	flagNoValue   = regexp.MustCompile(`^flag needs an argument: -(.*)$`)
+	flagBadValue  = regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
+)
+
+// flagError rewords a flag parsing error of the command cmd ("" for corepath itself): the
+// option as it was typed among args, the nearest of the command's options to an unknown one,
+// and where to read about the options.
+func flagError(cmd string, options, args []string, err error) error {
+	command := strings.TrimSpace("corepath " + cmd)
+	help := fmt.Sprintf("see %s --help", command)
+	msg := err.Error()
+	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" && m[1][0] >= '0' && m[1][0] <= '9' { // "log -5m" is no flag but a negative value
+			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", m[1])
+		}
+		// Options are short and many: one edit, or a prefix ("--lim"), and never for "-x".
+		if near := nearest(m[1], options, 1); near != "" && len(m[1]) >= 3 {
+			help = fmt.Sprintf("did you mean --%s? (%s)", near, help)
+		}
+		return optionError{fmt.Sprintf("unknown option %s; %s", asTyped(args, m[1]), help)}
+	}
+	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
+		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, m[1]), help)}
+	}
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		why := m[4]
+		switch {
+		case m[1] != "":
+			why = "write true or false"
+		case strings.HasSuffix(why, "parse error"):
+			why = "not a number"
+		case strings.HasSuffix(why, "value out of range"):
+			why = "out of range"
+		}
+		return optionError{fmt.Sprintf("invalid value %s for %s: %s; %s", m[2], asTyped(args, m[3]), why, help)}
+	}
+	return optionError{fmt.Sprintf("%s; %s", msg, help)}
+}
+
+// asTyped is the option name as it appears among args ("--x" or "-x"), else as flagName
+// writes it.
+func asTyped(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		for _, dashes := range []string{"--", "-"} {
+			if a == dashes+name || strings.HasPrefix(a, dashes+name+"=") {
+				return dashes + name
+			}
+		}
+	}
+	return flagName(name)
 }
 
 func usage(w io.Writer) {
@@ -335,14 +475,43 @@ func commandUsage(c *ctx, w io.Writer) {
 	var lines []string
 	c.fs.VisitAll(func(f *flag.Flag) {
 		name, use := flag.UnquoteUsage(f)
-		arg := "--" + f.Name
+		arg := flagName(f.Name)
 		if name != "" {
 			arg += " " + name
 		}
-		lines = append(lines, fmt.Sprintf("  %-22s %s", arg, use))
+		if shownDefault(f) && !strings.Contains(use, "default") {
+			use += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		if len(arg) > usageColumn {
+			// A long flag gets its text on the next line rather than running into it.
+			lines = append(lines, fmt.Sprintf("  %s\n  %-*s %s", arg, usageColumn, "", use))
+			return
+		}
+		lines = append(lines, fmt.Sprintf("  %-*s %s", usageColumn, arg, use))
 	})
 	sort.Strings(lines)
 	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+}
+
+// usageColumn is the width of the flags' column in a command's help.
+const usageColumn = 22
+
+// flagName is a flag as it is typed: -o for a one-letter flag, --name for the others.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// shownDefault reports whether a flag's help should say its default: one that is not the
+// zero value of its kind (as the flag package's own help decides).
+func shownDefault(f *flag.Flag) bool {
+	switch f.DefValue {
+	case "", "0", "false", "[]":
+		return false
+	}
+	return true
 }
 
 // listFlag collects a repeatable flag; commas also separate values ("--tag lab,rr").
@@ -378,17 +547,22 @@ func (c *ctx) flagSet(name string) bool {
 
 var cmdWhere = &command{
 	name: "where", args: "", summary: "Print the data folder and the store's file.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			c.out("%s\n", db.Path())
-			return nil
-		}
-	},
+	options: func() commandOptions { return &whereOptions{} },
+}
+
+// whereOptions: corepath where has no flags of its own.
+type whereOptions struct{}
+
+func (*whereOptions) addFlags(*flag.FlagSet) {}
+
+func (*whereOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	c.out("%s\n", db.Path())
+	return nil
 }

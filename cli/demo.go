@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -11,43 +12,52 @@ import (
 var cmdDemo = &command{
 	name: "demo", args: "--data DIR [--seed N]",
 	summary: "Fill an empty store with a year of realistic sample study, to see a lived-in Corepath.",
-	setup: func(c *ctx) func() error {
-		seed := c.fs.Uint64("seed", 1, "the random `SEED`; the same seed gives the same year")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			if c.data == "" && c.Getenv("COREPATH_DATA") == "" {
-				return usagef("--data DIR is required, so that sample data never lands in your own store")
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			existing := 0
-			if err := db.Sessions(tracker.Query{TotalsOnly: true}, func(*tracker.Session) error { existing++; return errStop }); err != nil && err != errStop {
-				return err
-			}
-			if existing > 0 {
-				return tracker.Errorf(tracker.Conflict, "%s already holds sessions; demo fills only an empty store", db.Path())
-			}
-			d := demo{plan: &p, rng: rand.New(rand.NewPCG(*seed, 7)), loc: c.Loc, end: c.Now()}
-			sessions := d.sessions()
-			saved, err := db.AddSessions(sessions)
-			if err != nil {
-				return err
-			}
-			if err := d.shapePlan(db); err != nil {
-				return err
-			}
-			if err := d.certRecord(db, saved); err != nil {
-				return err
-			}
-			c.out("Filled %s with %d sessions over the year to %s, a few courses and milestones.\n",
-				db.Path(), len(sessions), c.Now().In(c.Loc).Format("2006-01-02"))
-			return nil
-		}
-	},
+	options: func() commandOptions { return &demoOptions{} },
+}
+
+// demoOptions are the flags of corepath demo.
+type demoOptions struct {
+	seed uint64
+}
+
+func (o *demoOptions) addFlags(fs *flag.FlagSet) {
+	fs.Uint64Var(&o.seed, "seed", 1, "the random `SEED`; the same seed gives the same year")
+	fs.Lookup("data").Usage = "the data `DIR` to fill, required (or $COREPATH_DATA), so that sample data never lands in your own store"
+}
+
+func (o *demoOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	if c.data == "" && c.Getenv("COREPATH_DATA") == "" {
+		return usagef("--data DIR is required, so that sample data never lands in your own store")
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	existing := 0
+	if err := db.Sessions(tracker.Query{TotalsOnly: true}, func(*tracker.Session) error { existing++; return errStop }); err != nil && err != errStop {
+		return err
+	}
+	if existing > 0 {
+		return tracker.Errorf(tracker.Conflict, "%s already holds sessions; demo fills only an empty store", db.Path())
+	}
+	d := demo{plan: &p, rng: rand.New(rand.NewPCG(o.seed, 7)), loc: c.Loc, end: c.Now()}
+	sessions := d.sessions()
+	saved, err := db.AddSessions(sessions)
+	if err != nil {
+		return err
+	}
+	if err := d.shapePlan(db); err != nil {
+		return err
+	}
+	if err := d.certRecord(db, saved); err != nil {
+		return err
+	}
+	c.out("Filled %s with %d sessions over the year to %s, a few courses and milestones.\n",
+		db.Path(), len(sessions), c.Now().In(c.Loc).Format("2006-01-02"))
+	return nil
 }
 
 // demo makes a believable year of study: evenings on weekdays, longer weekend blocks, a summer

@@ -28,7 +28,7 @@ func (c *ctx) subcommand(actions []action) (action, string, error) {
 	case len(args) == 0 && (a.ref == "" || a.optionalRef):
 		return a, "", nil
 	case a.ref == "":
-		return a, "", usagef("%s takes no argument", a.name)
+		return a, "", usagef("unexpected argument %q: %s takes no argument", args[0], a.name)
 	case a.optionalRef:
 		return a, "", usagef("%s takes at most one %s", a.name, a.ref)
 	}
@@ -36,7 +36,9 @@ func (c *ctx) subcommand(actions []action) (action, string, error) {
 }
 
 var cmdTopic = actionCommand("topic", "NAME",
-	"Add, rename, edit or remove a topic. A topic with sessions or subtopics cannot be removed.",
+	"List, add, rename, edit or remove a topic. A topic with sessions or subtopics cannot be removed.",
+	action{name: "list", summary: "List the topics, and with --all their subtopics, as --topic takes them.",
+		options: func() actionOptions { return &topicListOptions{} }},
 	action{name: "add", ref: "NAME", summary: "Add a topic, or a subtopic with --parent.",
 		options: func() actionOptions { return &topicAddOptions{} }},
 	action{name: "edit", ref: "NAME", summary: "Rename or change a topic; only the flags given change.",
@@ -491,116 +493,127 @@ func (*courseRmOptions) run(c *ctx, ref string) error {
 
 var cmdGoal = &command{
 	name:    "goal",
-	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--streak-min MINUTES] [--rest-days DAYS] [--vacation FROM..TO]... [--degree NAME] [--credits N]",
+	args:    "[--weekly HOURS] [--track TRACK --hours HOURS] [--week-start monday|sunday] [--streak-min MINUTES] [--rest-days DAYS] [--vacation FROM..TO]... [--clear-vacations] [--degree NAME] [--field FIELD] [--credits N]",
 	summary: "Set the weekly study goals, the first day of the week, the streak's rules and the degree program.",
-	setup: func(c *ctx) func() error {
-		weekly := c.fs.Float64("weekly", 0, "`HOURS` a week over all tracks")
-		track := c.fs.String("track", "", "a `TRACK` for --hours")
-		hours := c.fs.Float64("hours", 0, "`HOURS` a week for --track")
-		weekStart := c.fs.String("week-start", "", "`DAY`: monday or sunday")
-		degree := c.fs.String("degree", "", "the degree program's `NAME`")
-		field := c.fs.String("field", "", "the `FIELD`: Computer Science, Information Technology or Computer Engineering")
-		credits := c.fs.Float64("credits", 0, "`CREDITS` the degree requires")
-		streakMin := c.fs.Int("streak-min", 0, "the least study, in `MINUTES`, that makes a day count for the streak")
-		restDays := c.fs.String("rest-days", "", "planned rest `DAYS` that do not break the streak, like sat,sun (\"\" clears them)")
-		var vacations listFlag
-		c.fs.Var(&vacations, "vacation", "add a vacation, `FROM..TO` like 2026-12-24..2027-01-02 (repeat for more)")
-		clearVacations := c.fs.Bool("clear-vacations", false, "forget the vacations set before")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			goals, settings, program := p.Goals, p.Settings, p.Program
-			if c.flagSet("weekly") {
-				goals.WeeklyHours = *weekly
-			}
-			if c.flagSet("track") != c.flagSet("hours") {
-				return usagef("--track and --hours go together")
-			}
-			if c.flagSet("track") {
-				tr, err := tracker.ParseTrack(*track)
-				if err != nil {
-					return usageError{err.Error()}
-				}
-				th := map[tracker.Track]float64{}
-				for k, v := range goals.TrackHours {
-					th[k] = v
-				}
-				th[tr] = *hours
-				goals.TrackHours = th
-			}
-			if c.flagSet("week-start") {
-				switch strings.ToLower(*weekStart) {
-				case "monday", "mon":
-					settings.WeekStart = 1
-				case "sunday", "sun":
-					settings.WeekStart = 0
-				default:
-					return usagef("--week-start is monday or sunday")
-				}
-			}
-			if c.flagSet("streak-min") {
-				if *streakMin < 1 {
-					return usagef("--streak-min is a number of minutes, 1 or more")
-				}
-				settings.StreakMinutes = *streakMin
-			}
-			if c.flagSet("rest-days") {
-				settings.RestDays = nil
-				for _, name := range strings.Split(*restDays, ",") {
-					if name = strings.TrimSpace(name); name == "" {
-						continue
-					}
-					d, ok := parseWeekday(name)
-					if !ok {
-						return usagef("--rest-days: %q is not a weekday (mon, tue, ... sun)", name)
-					}
-					settings.RestDays = append(settings.RestDays, d)
-				}
-			}
-			if *clearVacations {
-				settings.Vacations = nil
-			}
-			for _, v := range vacations {
-				from, to, ok := strings.Cut(v, "..")
-				if !ok {
-					return usagef("--vacation %q: write it as FROM..TO, like 2026-12-24..2027-01-02", v)
-				}
-				settings.Vacations = append(settings.Vacations, tracker.DateRange{From: tracker.Date(strings.TrimSpace(from)), To: tracker.Date(strings.TrimSpace(to))})
-			}
-			if c.flagSet("degree") {
-				program.Name = *degree
-			}
-			if c.flagSet("field") {
-				program.Field = *field
-			}
-			if c.flagSet("credits") {
-				program.CreditsRequired = *credits
-			}
-			// Check all three first, so that a bad value changes nothing.
-			for _, err := range []error{tracker.ValidateGoals(&goals), tracker.ValidateSettings(&settings), tracker.ValidateProgram(&program)} {
-				if err != nil {
-					return err
-				}
-			}
-			if err := db.PutGoals(goals); err != nil {
-				return err
-			}
-			if err := db.PutSettings(settings); err != nil {
-				return err
-			}
-			if err := db.PutProgram(program); err != nil {
-				return err
-			}
-			c.out("Weekly goal %gh; weeks start on %s; a streak day needs %dm; degree: %s (%g credits)\n",
-				goals.WeeklyHours, settings.WeekStart, settings.StreakMin(), program.Name, program.CreditsRequired)
-			return nil
+	options: func() commandOptions { return &goalOptions{} },
+}
+
+// goalOptions are the flags of corepath goal: the goals, settings and program to change.
+type goalOptions struct {
+	weekly, hours, credits                    float64
+	track, weekStart, degree, field, restDays string
+	streakMin                                 int
+	vacations                                 listFlag
+	clearVacations                            bool
+}
+
+func (o *goalOptions) addFlags(fs *flag.FlagSet) {
+	fs.Float64Var(&o.weekly, "weekly", 0, "`HOURS` a week over all tracks")
+	fs.StringVar(&o.track, "track", "", "a `TRACK` for --hours")
+	fs.Float64Var(&o.hours, "hours", 0, "`HOURS` a week for --track")
+	fs.StringVar(&o.weekStart, "week-start", "", "`DAY`: monday or sunday")
+	fs.StringVar(&o.degree, "degree", "", "the degree program's `NAME`")
+	fs.StringVar(&o.field, "field", "", "the `FIELD`: Computer Science, Information Technology or Computer Engineering")
+	fs.Float64Var(&o.credits, "credits", 0, "`CREDITS` the degree requires")
+	fs.IntVar(&o.streakMin, "streak-min", 0, "the least study, in `MINUTES`, that makes a day count for the streak")
+	fs.StringVar(&o.restDays, "rest-days", "", "planned rest `DAYS` that do not break the streak, like sat,sun (\"\" clears them)")
+	fs.Var(&o.vacations, "vacation", "add a vacation, `FROM..TO` like 2026-12-24..2027-01-02 (repeat for more)")
+	fs.BoolVar(&o.clearVacations, "clear-vacations", false, "forget the vacations set before")
+}
+
+func (o *goalOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	goals, settings, program := p.Goals, p.Settings, p.Program
+	if c.flagSet("weekly") {
+		goals.WeeklyHours = o.weekly
+	}
+	if c.flagSet("track") != c.flagSet("hours") {
+		return usagef("--track and --hours go together")
+	}
+	if c.flagSet("track") {
+		tr, err := tracker.ParseTrack(o.track)
+		if err != nil {
+			return usageError{err.Error()}
 		}
-	},
+		th := map[tracker.Track]float64{}
+		for k, v := range goals.TrackHours {
+			th[k] = v
+		}
+		th[tr] = o.hours
+		goals.TrackHours = th
+	}
+	if c.flagSet("week-start") {
+		switch strings.ToLower(o.weekStart) {
+		case "monday", "mon":
+			settings.WeekStart = 1
+		case "sunday", "sun":
+			settings.WeekStart = 0
+		default:
+			return usagef("--week-start is monday or sunday")
+		}
+	}
+	if c.flagSet("streak-min") {
+		if o.streakMin < 1 {
+			return usagef("--streak-min is a number of minutes, 1 or more")
+		}
+		settings.StreakMinutes = o.streakMin
+	}
+	if c.flagSet("rest-days") {
+		settings.RestDays = nil
+		for _, name := range strings.Split(o.restDays, ",") {
+			if name = strings.TrimSpace(name); name == "" {
+				continue
+			}
+			d, ok := parseWeekday(name)
+			if !ok {
+				return usagef("--rest-days: %q is not a weekday (mon, tue, ... sun)", name)
+			}
+			settings.RestDays = append(settings.RestDays, d)
+		}
+	}
+	if o.clearVacations {
+		settings.Vacations = nil
+	}
+	for _, v := range o.vacations {
+		from, to, ok := strings.Cut(v, "..")
+		if !ok {
+			return usagef("--vacation %q: write it as FROM..TO, like 2026-12-24..2027-01-02", v)
+		}
+		settings.Vacations = append(settings.Vacations, tracker.DateRange{From: tracker.Date(strings.TrimSpace(from)), To: tracker.Date(strings.TrimSpace(to))})
+	}
+	if c.flagSet("degree") {
+		program.Name = o.degree
+	}
+	if c.flagSet("field") {
+		program.Field = o.field
+	}
+	if c.flagSet("credits") {
+		program.CreditsRequired = o.credits
+	}
+	// Check all three first, so that a bad value changes nothing.
+	for _, err := range []error{tracker.ValidateGoals(&goals), tracker.ValidateSettings(&settings), tracker.ValidateProgram(&program)} {
+		if err != nil {
+			return err
+		}
+	}
+	if err := db.PutGoals(goals); err != nil {
+		return err
+	}
+	if err := db.PutSettings(settings); err != nil {
+		return err
+	}
+	if err := db.PutProgram(program); err != nil {
+		return err
+	}
+	c.out("Weekly goal %gh; weeks start on %s; a streak day needs %dm; degree: %s (%g credits)\n",
+		goals.WeeklyHours, settings.WeekStart, settings.StreakMin(), program.Name, program.CreditsRequired)
+	return nil
 }
 
 // parseWeekday reads a weekday by its English name or its first three letters.

@@ -172,7 +172,7 @@ func TestExamAndCEActionsTakeOnlyTheirOwnFlags(t *testing.T) {
 		{[]string{"ce", "rm", "ce1", "--credits", "3"}, `--credits is not a flag of "ce rm"`},
 	} {
 		code, out, errOut := h.run(r.args...)
-		if code != exitUsage || out != "" || !strings.Contains(errOut, r.flag) || !strings.Contains(errOut, `--help" for its flags`) {
+		if code != exitUsage || out != "" || !strings.Contains(errOut, r.flag) || !strings.Contains(errOut, "; see corepath "+r.args[0]+" "+r.args[1]+" --help") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", r.args, code, out, errOut, r.flag)
 		}
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bufio"
+	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -13,58 +15,65 @@ import (
 var cmdExport = &command{
 	name: "export", args: "[--format json|csv|ical] [--from DATE] [--to DATE] [-o FILE]",
 	summary: "Write your data to a file: json (everything, for a backup or another Corepath), csv (sessions, for a spreadsheet) or ical (sessions and milestone dates, for a calendar).",
-	setup: func(c *ctx) func() error {
-		f := &struct{ format, from, to, out string }{}
-		c.fs.StringVar(&f.format, "format", "json", "the `FORMAT`: json, csv or ical")
-		c.fs.StringVar(&f.from, "from", "", "only sessions from this `DATE` (YYYY-MM-DD, today or yesterday)")
-		c.fs.StringVar(&f.to, "to", "", "only sessions up to this `DATE`, included")
-		c.fs.StringVar(&f.out, "o", "", "write to `FILE` instead of stdout (replaced only once the export is complete)")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			format, err := exchange.ParseExportFormat(f.format)
-			if err != nil {
-				return usageError{err.Error()}
-			}
-			opt := exchange.ExportOptions{Format: format, Loc: c.Loc, Now: c.Now()}
-			if f.from != "" {
-				if opt.From, err = tracker.ParseDay(f.from, c.Now(), c.Loc); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if f.to != "" {
-				if opt.To, err = tracker.ParseDay(f.to, c.Now(), c.Loc); err != nil {
-					return usageError{err.Error()}
-				}
-				opt.To = tracker.NextDay(opt.To.In(c.Loc))
-			}
-			if !opt.From.IsZero() && !opt.To.IsZero() && !opt.From.Before(opt.To) {
-				return usagef("--from %s is after --to %s", f.from, f.to)
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			if f.out == "" || f.out == "-" {
-				_, err := exchange.Export(c.Stdout, db, opt)
-				return err
-			}
-			sum, err := exchange.ExportFile(f.out, db, opt)
-			if err != nil {
-				return err
-			}
-			what := tracker.CountOf(sum.Sessions, "session", "sessions")
-			if sum.Timer {
-				what += " and the running timer"
-			}
-			if sum.Milestones > 0 {
-				what += " and " + tracker.CountOf(sum.Milestones, "milestone date", "milestone dates")
-			}
-			fmt.Fprintf(c.Stderr, "Exported %s to %s\n", what, f.out)
-			return nil
+	options: func() commandOptions { return &exportOptions{} },
+}
+
+// exportOptions are the flags of corepath export.
+type exportOptions struct {
+	format, from, to, out string
+}
+
+func (o *exportOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "json", "the `FORMAT`: json, csv or ical")
+	fs.StringVar(&o.from, "from", "", "only sessions from this `DATE` (YYYY-MM-DD, today or yesterday)")
+	fs.StringVar(&o.to, "to", "", "only sessions up to this `DATE`, included")
+	fs.StringVar(&o.out, "o", "", "write to `FILE` instead of stdout (replaced only once the export is complete)")
+}
+
+func (o *exportOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	format, err := exchange.ParseExportFormat(o.format)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	opt := exchange.ExportOptions{Format: format, Loc: c.Loc, Now: c.Now()}
+	if o.from != "" {
+		if opt.From, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
 		}
-	},
+	}
+	if o.to != "" {
+		if opt.To, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
+		}
+		opt.To = tracker.NextDay(opt.To.In(c.Loc))
+	}
+	if !opt.From.IsZero() && !opt.To.IsZero() && !opt.From.Before(opt.To) {
+		return usagef("--from %s is after --to %s", o.from, o.to)
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	if o.out == "" || o.out == "-" {
+		_, err := exchange.Export(c.Stdout, db, opt)
+		return err
+	}
+	sum, err := exchange.ExportFile(o.out, db, opt)
+	if err != nil {
+		return err
+	}
+	what := tracker.CountOf(sum.Sessions, "session", "sessions")
+	if sum.Timer {
+		what += " and the running timer"
+	}
+	if sum.Milestones > 0 {
+		what += " and " + tracker.CountOf(sum.Milestones, "milestone date", "milestone dates")
+	}
+	fmt.Fprintf(c.Stderr, "Exported %s to %s\n", what, o.out)
+	return nil
 }
 
 // mapFlag collects --map NAME=TOPIC, repeatable.
@@ -90,89 +99,115 @@ func (m mapFlag) Set(v string) error {
 var cmdImport = &command{
 	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--dry-run]",
 	summary: "Add sessions from a Corepath export, Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
-	setup: func(c *ctx) func() error {
-		f := &struct {
-			format, track, closeOpen string
-			dryRun, splitLong        bool
-			replacePlan              bool
-			maps                     mapFlag
-		}{maps: mapFlag{}}
-		c.fs.StringVar(&f.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
-		c.fs.Var(f.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
-		c.fs.StringVar(&f.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
-		c.fs.BoolVar(&f.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
-		c.fs.StringVar(&f.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
-		c.fs.BoolVar(&f.replacePlan, "replace-plan", false, "let a Corepath export's plan records replace this store's with the same id (default: keep the store's, so an older export never undoes later edits)")
-		c.fs.BoolVar(&f.dryRun, "dry-run", false, "say what the import would do, and write nothing")
-		return func() error {
-			if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
-				return err
-			}
-			opt := exchange.ImportOptions{Map: f.maps, Loc: c.Loc, Now: c.Now(), SplitLong: f.splitLong, ReplacePlan: f.replacePlan}
-			seed, err := resources.DefaultPlan()
-			if err != nil {
-				return err
-			}
-			opt.Seed = &seed
-			if f.format != "" {
-				if opt.Format, err = exchange.ParseFormat(f.format); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if opt.Track, err = tracker.ParseTrack(f.track); err != nil {
-				return usageError{err.Error()}
-			}
-			if f.closeOpen != "" {
-				if opt.CloseOpenAt, err = c.parseTime(f.closeOpen); err != nil {
-					return err
-				}
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			path := c.args[0]
-			im, err := exchange.PrepareFile(path, db, opt)
-			if err != nil {
-				return notImported(path, err)
-			}
-			if f.dryRun {
-				printDryRun(c, im)
-				return nil
-			}
-			if len(im.Sessions) > 0 || len(im.NewTopics) > 0 || len(im.PlanChanges) > 0 || im.Timer != nil {
-				backup, err := db.BackupBefore("import")
-				if err != nil {
-					return notImported(path, err)
-				}
-				fmt.Fprintf(c.Stderr, "Backed up the store to %s first\n", backup)
-			}
-			res, err := im.Apply(db)
-			if err != nil {
-				return notImported(path, err)
-			}
-			for _, t := range res.NewTopics {
-				c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
-			}
-			c.out("%s\n", im.Summary(true))
-			// Apply's own notes: what it could not do after all (a timer started meanwhile).
-			for _, n := range res.Notes[len(im.Notes):] {
-				fmt.Fprintf(c.Stderr, "Note: %s\n", n)
-			}
-			return nil
-		}
-	},
+	options: func() commandOptions { return &importOptions{} },
 }
 
-// notImported names the file in an import's failure and says that the store is unchanged. A
-// list of bad records follows the first line.
+// importOptions are the flags of corepath import.
+type importOptions struct {
+	format, track, closeOpen string
+	dryRun, splitLong        bool
+	replacePlan              bool
+	maps                     mapFlag
+}
+
+func (o *importOptions) addFlags(fs *flag.FlagSet) {
+	o.maps = mapFlag{}
+	fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
+	fs.Var(o.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
+	fs.StringVar(&o.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
+	fs.BoolVar(&o.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
+	fs.StringVar(&o.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
+	fs.BoolVar(&o.replacePlan, "replace-plan", false, "let a Corepath export's plan records replace this store's with the same id (default: keep the store's, so an older export never undoes later edits)")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "say what the import would do, and write nothing")
+}
+
+func (o *importOptions) run(c *ctx) error {
+	if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
+		return err
+	}
+	opt := exchange.ImportOptions{Map: o.maps, Loc: c.Loc, Now: c.Now(), SplitLong: o.splitLong, ReplacePlan: o.replacePlan}
+	seed, err := resources.DefaultPlan()
+	if err != nil {
+		return err
+	}
+	opt.Seed = &seed
+	if o.format != "" {
+		if opt.Format, err = exchange.ParseFormat(o.format); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if opt.Track, err = tracker.ParseTrack(o.track); err != nil {
+		return usageError{err.Error()}
+	}
+	if o.closeOpen != "" {
+		if opt.CloseOpenAt, err = c.parseTime(o.closeOpen); err != nil {
+			return err
+		}
+	}
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	path := c.args[0]
+	im, err := exchange.PrepareFile(path, db, opt)
+	if err != nil {
+		return notImported(path, err)
+	}
+	if o.dryRun {
+		printDryRun(c, im)
+		return nil
+	}
+	if len(im.Sessions) > 0 || len(im.NewTopics) > 0 || len(im.PlanChanges) > 0 || im.Timer != nil {
+		backup, err := db.BackupBefore("import")
+		if err != nil {
+			return notImported(path, err)
+		}
+		fmt.Fprintf(c.Stderr, "Backed up the store to %s first\n", backup)
+	}
+	res, err := im.Apply(db)
+	if err != nil {
+		return notImported(path, err)
+	}
+	for _, t := range res.NewTopics {
+		c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
+	}
+	c.out("%s\n", im.Summary(true, commandLineWording))
+	// Apply's own notes: what it could not do after all (a timer started meanwhile).
+	for _, n := range res.Notes[len(im.Notes):] {
+		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
+	}
+	return nil
+}
+
+// commandLineWording is how the command line words what an import's summary suggests.
+var commandLineWording = exchange.Wording{
+	ShowDays: func(from, to string) string { return fmt.Sprintf("corepath sessions --from %s --to %s", from, to) },
+	ShowNamed: func(what, name string) string {
+		return fmt.Sprintf("corepath sessions --%s %s", what, shellQuote(name))
+	},
+	Edit:      "corepath edit",
+	SplitLong: "import with --split-long",
+	Fixes: map[exchange.Fix]string{
+		exchange.FixCloseOpen: `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
+		exchange.FixStopTimer: "stop the running timer (corepath stop) and import again",
+	},
+	ReplacePlan: "--replace-plan takes the file's",
+}
+
+// notImported names the file in an import's failure, explained, and says that the store is
+// unchanged. A list of bad records follows the first line.
 func notImported(path string, err error) error {
-	first, rest, list := strings.Cut(err.Error(), "\n")
-	msg := fmt.Sprintf("%s: %v; nothing was imported", path, err)
+	text := explain(err)
+	var mapping *exchange.MapTargetError
+	if errors.As(err, &mapping) { // the option as it was typed
+		text = strings.Replace(text, mapping.Error(), "--map "+mapping.Error(), 1)
+	}
+	first, rest, list := strings.Cut(text, "\n")
+	msg := fmt.Sprintf("%s: %s; nothing was imported", path, text)
 	if list {
 		msg = fmt.Sprintf("%s: %s; nothing was imported:\n%s", path, strings.TrimSuffix(first, ":"), rest)
 	}
-	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: msg}
+	return &tracker.Error{Code: tracker.ErrorCode(err), Message: msg} // explained already: no cause to explain again
 }
 
 // printDryRun lists what an import would write, then the summary a real run prints.
@@ -194,6 +229,6 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		}
 		fmt.Fprintln(w, line)
 	}
-	fmt.Fprintln(w, im.Summary(false))
+	fmt.Fprintln(w, im.Summary(false, commandLineWording))
 	fmt.Fprintln(w, "Dry run: nothing was written.")
 }

@@ -289,3 +289,22 @@ func TestImportOptionsForLongAndStaleEntries(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q", code, errOut, want)
 	}
 }
+
+// An import's summary suggests what to do in the command line's terms: the command that shows
+// the sessions concerned, and the options that import what was left out.
+func TestImportSummarySuggestsCommands(t *testing.T) {
+	h := newHarness(t)
+	real := filepath.Join("..", "exchange", "testdata", "real")
+	out := h.ok("import", filepath.Join(real, "timew-export.json"), "--dry-run")
+	for _, want := range []string{
+		"shorten it with corepath edit, or import with --split-long to cut it into sessions of at most 24h; see it with corepath sessions --from 2026-10-12 --to 2026-10-14",
+		"see them with corepath sessions --topic HDI",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary does not say %q:\n%s", want, out)
+		}
+	}
+	if out := h.ok("import", filepath.Join(real, "timew-stale"), "--dry-run"); !strings.Contains(out, `open since 2021-03-03 02:18): import it closed with --close-open "YYYY-MM-DD HH:MM"`) {
+		t.Errorf("a stale interval's summary:\n%s", out)
+	}
+}

@@ -32,3 +32,25 @@ func TestDurationsThatSayNothingAreRefused(t *testing.T) {
 		t.Errorf("a refused start started a timer: %q", out)
 	}
 }
+
+// A timer started on an earlier day says the day: a timer forgotten for days must not read as
+// one started this afternoon.
+func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {
+	h := newHarness(t) // Wednesday 2026-11-25 20:00
+	if out := h.ok("start", "--topic", "BGP", "--at", "2026-11-22 15:30"); !strings.Contains(out, "Started BGP at Sun 2026-11-22 15:30") {
+		t.Errorf("start: %q", out)
+	}
+	if out := h.ok("status"); !strings.Contains(out, "Running: BGP for 76h30m, since Sun 2026-11-22 15:30") {
+		t.Errorf("status: %q", out)
+	}
+	if _, _, errOut := h.run("start", "--topic", "OSPF"); !strings.Contains(errOut, "a timer is already running for BGP since Sun 2026-11-22 15:30: stop it first") {
+		t.Errorf("a second start: %q", errOut)
+	}
+	if out := h.ok("cancel"); !strings.Contains(out, "started at Sun 2026-11-22 15:30") {
+		t.Errorf("cancel: %q", out)
+	}
+	h.ok("start", "--topic", "BGP", "--at", "18:05")
+	if out := h.ok("status"); !strings.Contains(out, "since 18:05") {
+		t.Errorf("status of today's timer: %q", out)
+	}
+}

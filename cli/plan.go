@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -64,34 +65,42 @@ func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
 
 var cmdPlan = &command{
 	name: "plan", args: "[--json]", summary: "Show the tracks, topics, milestones and degree courses with their progress.",
-	setup: func(c *ctx) func() error {
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			now := c.Now()
-			sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
-			minutes := map[string]int64{}
-			if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
-				sum.Add(s)
-				minutes[s.TopicID] += int64(s.Duration / time.Second)
-				return nil
-			}); err != nil {
-				return err
-			}
-			r := sum.Report()
-			if *asJSON {
-				return writeJSON(c, planToJSON(&p, &r, minutes, now))
-			}
-			printPlan(c, &p, &r, minutes, now)
-			return nil
-		}
-	},
+	options: func() commandOptions { return &planOptions{} },
+}
+
+// planOptions are the flags of corepath plan.
+type planOptions struct {
+	json bool
+}
+
+func (o *planOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *planOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
+	minutes := map[string]int64{}
+	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
+		sum.Add(s)
+		minutes[s.TopicID] += int64(s.Duration / time.Second)
+		return nil
+	}); err != nil {
+		return err
+	}
+	r := sum.Report()
+	if o.json {
+		return writeJSON(c, planToJSON(&p, &r, minutes, now))
+	}
+	printPlan(c, &p, &r, minutes, now)
+	return nil
 }
 
 type topicJSON struct {
@@ -185,6 +194,8 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 		if track == tracker.TrackCertification {
 			c.out("  Milestones:\n")
+			state := p.Cert(now)
+			costs := p.Costs(&state)
 			for i := range p.Milestones {
 				m := &p.Milestones[i]
 				line := fmt.Sprintf("    %-4s %-11s %s", m.ID, m.Status, m.Title)
@@ -194,22 +205,18 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 				if m.DoneOn != "" {
 					line += "  done " + string(m.DoneOn)
 				}
-				if m.CostUSD > 0 {
-					line += fmt.Sprintf("  $%.0f", m.CostUSD)
-					if m.Estimate || m.Gathered != "" {
-						line += " (reported " + m.Gathered + ")"
-					}
+				if mc, ok := costs.Milestone(m.ID); ok {
+					line += "  " + mc.Text()
 				}
 				if w, ok := milestoneWindow(p, m, now); ok {
 					line += "  " + windowText(w)
 				}
 				c.out("%s\n", line)
 			}
-			state := p.Cert(now)
 			for _, n := range state.Notes {
 				c.out("    Check: %s\n", n)
 			}
-			printCosts(c, p.Costs(&state), state.EligibleUntil)
+			printCosts(c, costs, state.EligibleUntil)
 		}
 		if track == tracker.TrackDegree {
 			d := r.Progress.Degree

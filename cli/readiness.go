@@ -21,45 +21,53 @@ var cmdReadiness = &command{
 	args: "[EXAM] [--json]",
 	summary: "How ready you are for each exam, shown as its parts per blueprint domain: recent scores, study against the weight, confidence, stale topics; " +
 		"the two weakest domains with what to do next, and \"ready to book\" once the recent practice holds above the threshold.",
-	setup: func(c *ctx) func() error {
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if len(c.args) > 1 {
-				return usagef("readiness takes at most one exam")
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			code := ""
-			if len(c.args) == 1 {
-				e, err := matchExam(&p, c.args[0])
-				if err != nil {
-					return err
-				}
-				code = e.Code
-			}
-			d, err := dashboardOf(c, db, &p)
-			if err != nil {
-				return err
-			}
-			out := []tracker.ExamReadiness{}
-			for _, er := range p.Readiness(d.Coverage, d.Stale, c.Now().In(c.Loc)) {
-				// Without a code, only the exams with something recorded or studied, and the path's two.
-				if code == er.Exam || (code == "" && (len(er.Recent) > 0 || er.Passed != "" || covered(&er))) {
-					out = append(out, er)
-				}
-			}
-			if *asJSON {
-				return writeJSON(c, out)
-			}
-			rules := p.Rules()
-			for i := range out {
-				printReadiness(c, &out[i], &rules)
-			}
-			return nil
+	options: func() commandOptions { return &readinessOptions{} },
+}
+
+// readinessOptions are the flags of corepath readiness.
+type readinessOptions struct {
+	json bool
+}
+
+func (o *readinessOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *readinessOptions) run(c *ctx) error {
+	if len(c.args) > 1 {
+		return usagef("readiness takes at most one exam")
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	code := ""
+	if len(c.args) == 1 {
+		e, err := matchExam(&p, c.args[0])
+		if err != nil {
+			return err
 		}
-	},
+		code = e.Code
+	}
+	d, err := dashboardOf(c, db, &p)
+	if err != nil {
+		return err
+	}
+	out := []tracker.ExamReadiness{}
+	for _, er := range p.Readiness(d.Coverage, d.Stale, c.Now().In(c.Loc)) {
+		// Without a code, only the exams with something recorded or studied, and the path's two.
+		if code == er.Exam || (code == "" && (len(er.Recent) > 0 || er.Passed != "" || covered(&er))) {
+			out = append(out, er)
+		}
+	}
+	if o.json {
+		return writeJSON(c, out)
+	}
+	rules := p.Rules()
+	for i := range out {
+		printReadiness(c, &out[i], &rules)
+	}
+	return nil
 }
 
 func covered(er *tracker.ExamReadiness) bool {

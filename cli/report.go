@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -12,73 +13,81 @@ import (
 var cmdReport = &command{
 	name: "report", args: "[--week|--month|--all] [--json]",
 	summary: "Totals by day, topic, tag and track for a period (this week by default), and the plan's progress.",
-	setup: func(c *ctx) func() error {
-		week := c.fs.Bool("week", false, "this week (the default)")
-		month := c.fs.Bool("month", false, "this month")
-		all := c.fs.Bool("all", false, "all time")
-		asJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			n := 0
-			for _, b := range []bool{*week, *month, *all} {
-				if b {
-					n++
-				}
-			}
-			if n > 1 {
-				return usagef("choose one of --week, --month and --all")
-			}
-			c.syncInBatch = true
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			now := c.Now()
-			var (
-				p               tracker.Plan
-				label, from, to = "week", time.Time{}, time.Time{}
-				sum             *tracker.Summarizer
-				dash            *tracker.DashboardBuilder
-			)
-			// The plan and the sessions (or the totals) are read in one transaction.
-			err = c.synced(db.Snapshot, func(st tracker.Store) error {
-				if p, err = st.Plan(); err != nil {
-					return err
-				}
-				from = tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart)
-				switch {
-				case *month:
-					label, from = "month", tracker.StartOfMonth(now, c.Loc)
-				case *all:
-					label, from = "all", time.Time{}
-				}
-				if label == "week" {
-					to = tracker.AddDays(from, 7)
-				} else if label == "month" {
-					y, m, _ := from.Date()
-					to = tracker.DayStart(y, m+1, 1, c.Loc)
-				}
-				sum = tracker.NewSummarizer(&p, c.Loc, from, to, now)
-				dash = tracker.NewDashboardBuilder(&p, c.Loc, now)
-				if *all {
-					return addAllTime(st.(*storage.DB), &p, c.Loc, now, sum, dash)
-				}
-				return addEverySession(st, sum, dash)
-			})
-			if err != nil {
-				return err
-			}
-			r, d := sum.Report(), dash.Result()
-			if *asJSON {
-				return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
-			}
-			printReport(c, &p, label, from, to, &r)
-			printDashboard(c, &d)
-			return nil
+	options: func() commandOptions { return &reportOptions{} },
+}
+
+// reportOptions are the flags of corepath report: the period, and how to print.
+type reportOptions struct {
+	week, month, all, json bool
+}
+
+func (o *reportOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.week, "week", false, "this week (the default)")
+	fs.BoolVar(&o.month, "month", false, "this month")
+	fs.BoolVar(&o.all, "all", false, "all time")
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *reportOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	n := 0
+	for _, b := range []bool{o.week, o.month, o.all} {
+		if b {
+			n++
 		}
-	},
+	}
+	if n > 1 {
+		return usagef("choose one of --week, --month and --all")
+	}
+	c.syncInBatch = true
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	var (
+		p               tracker.Plan
+		label, from, to = "week", time.Time{}, time.Time{}
+		sum             *tracker.Summarizer
+		dash            *tracker.DashboardBuilder
+	)
+	// The plan and the sessions (or the totals) are read in one transaction.
+	err = c.synced(db.Snapshot, func(st tracker.Store) error {
+		if p, err = st.Plan(); err != nil {
+			return err
+		}
+		from = tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart)
+		switch {
+		case o.month:
+			label, from = "month", tracker.StartOfMonth(now, c.Loc)
+		case o.all:
+			label, from = "all", time.Time{}
+		}
+		if label == "week" {
+			to = tracker.AddDays(from, 7)
+		} else if label == "month" {
+			y, m, _ := from.Date()
+			to = tracker.DayStart(y, m+1, 1, c.Loc)
+		}
+		sum = tracker.NewSummarizer(&p, c.Loc, from, to, now)
+		dash = tracker.NewDashboardBuilder(&p, c.Loc, now)
+		if o.all {
+			return addAllTime(st.(*storage.DB), &p, c.Loc, now, sum, dash)
+		}
+		return addEverySession(st, sum, dash)
+	})
+	if err != nil {
+		return err
+	}
+	r, d := sum.Report(), dash.Result()
+	if o.json {
+		return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
+	}
+	printReport(c, &p, label, from, to, &r)
+	printDashboard(c, &d)
+	return nil
 }
 
 // addEverySession reads every session: the plan's progress and the dashboard are over all
@@ -170,7 +179,7 @@ func bar(part, whole int, width int) string {
 	if whole <= 0 || part <= 0 {
 		return ""
 	}
-	n := part * width / whole
+	n := min(part*width/whole, width)
 	if n == 0 {
 		n = 1
 	}
@@ -204,9 +213,15 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 		}
 		if len(r.ByDay) <= 62 {
 			c.out("\nBy day\n")
+			// A full bar is an 8-hour day, or the longest day when one is longer (an import can
+			// hold a day of 20 hours), so that every bar fits the line.
+			scale := 8 * 60
+			for _, d := range r.ByDay {
+				scale = max(scale, d.Minutes)
+			}
 			for _, d := range r.ByDay {
 				day, _ := d.Date.Time()
-				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, 8*60, 32))
+				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, scale, 32))
 			}
 		} else {
 			c.out("\n%s with study (corepath report --json lists them)\n", tracker.CountOf(len(r.ByDay), "day", "days"))

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,17 +21,15 @@ type sessionFlags struct {
 	focus                                    int
 }
 
-func (f *sessionFlags) declare(c *ctx, withAt bool) {
-	c.fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
-	if withAt {
-		c.fs.StringVar(&f.at, "at", "", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"")
-	}
-	c.fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
-	c.fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
-	c.fs.StringVar(&f.note, "note", "", "a `NOTE`")
-	c.fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
-	c.fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
-	c.fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
+	fs.StringVar(&f.at, "at", "", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"")
+	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
+	fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
+	fs.StringVar(&f.note, "note", "", "a `NOTE`")
+	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
+	fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
+	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
 }
 
 // apply copies the flags that were given onto s.
@@ -88,6 +88,16 @@ func (c *ctx) parseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+// timerStart is when a timer started as its messages say it: the time alone today, with the
+// weekday and the date on an earlier day, so that a timer left running for days says so.
+func (c *ctx) timerStart(start time.Time) string {
+	start = start.In(c.Loc)
+	if tracker.DateOf(start) == tracker.DateOf(c.Now().In(c.Loc)) {
+		return start.Format("15:04")
+	}
+	return start.Format("Mon 2006-01-02 15:04")
+}
+
 func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
 
 func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
@@ -109,209 +119,235 @@ func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 }
 
 var cmdLog = &command{
-	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT]",
+	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Log a finished study session. DURATION is like 45m, 1h30m or 1.5h; without --at it ends now.",
-	setup: func(c *ctx) func() error {
-		var logFlags sessionFlags
-		logFlags.declare(c, true)
-		return func() error {
-			if err := c.needArgs(1, "DURATION (like 45m, 1h30m or 1.5h)"); err != nil {
-				return err
-			}
-			d, err := tracker.ParseDuration(c.args[0])
-			if err != nil {
-				return usageError{err.Error()}
-			}
-			if !c.flagSet("topic") {
-				return usagef("--topic is required: name the topic you studied")
-			}
-			start := c.Now().Add(-d)
-			if logFlags.at != "" {
-				if start, err = c.parseTime(logFlags.at); err != nil {
-					return err
-				}
-			}
-			c.syncInBatch = true
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			// Reading the plan and writing the session in one transaction opens the file once.
-			var p tracker.Plan
-			s := tracker.Session{Start: start, Duration: d}
-			err = c.synced(db.Batch, func(st tracker.Store) error {
-				if p, err = st.(*storage.DB).SessionRefs(); err != nil {
-					return err
-				}
-				if err := logFlags.apply(c, &p, &s); err != nil {
-					return err
-				}
-				s, err = st.AddSession(s)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-			return nil
+	options: func() commandOptions { return &logOptions{} },
+}
+
+// logOptions are the flags of corepath log: the fields of the session.
+type logOptions struct {
+	sessionFlags
+}
+
+func (o *logOptions) run(c *ctx) error {
+	if err := c.needArgs(1, "DURATION (like 45m, 1h30m or 1.5h)"); err != nil {
+		return err
+	}
+	d, err := tracker.ParseDuration(c.args[0])
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if !c.flagSet("topic") {
+		return usagef("--topic is required: name the topic you studied")
+	}
+	start := c.Now().Add(-d)
+	if o.at != "" {
+		if start, err = c.parseTime(o.at); err != nil {
+			return err
 		}
-	},
+	}
+	c.syncInBatch = true
+	db, err := c.store()
+	if err != nil {
+		return err
+	}
+	// Reading the topics and writing the session in one transaction opens the file once.
+	var p tracker.Plan
+	s := tracker.Session{Start: start, Duration: d}
+	err = c.synced(db.Batch, func(st tracker.Store) error {
+		if p, err = st.(*storage.DB).SessionRefs(); err != nil {
+			return err
+		}
+		if err := o.apply(c, &p, &s); err != nil {
+			return err
+		}
+		s, err = st.AddSession(s)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	return nil
 }
 
 var cmdStart = &command{
-	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]...",
+	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Start the timer. It is saved at once, so it survives a crash or a reboot.",
-	setup: func(c *ctx) func() error {
-		var startFlags struct {
-			sessionFlags
-			planned string
+	options: func() commandOptions { return &startOptions{} },
+}
+
+// startOptions are the flags of corepath start.
+type startOptions struct {
+	sessionFlags
+	planned string
+}
+
+func (o *startOptions) addFlags(fs *flag.FlagSet) {
+	o.sessionFlags.addFlags(fs)
+	fs.StringVar(&o.planned, "for", "", "how long you plan to study (`DURATION`), like 50m (the app reminds you)")
+}
+
+func (o *startOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	if !c.flagSet("topic") {
+		return usagef("--topic is required: name the topic you are about to study")
+	}
+	s := tracker.Session{Start: c.Now()}
+	var err error
+	if o.at != "" {
+		if s.Start, err = c.parseTime(o.at); err != nil {
+			return err
 		}
-		startFlags.declare(c, true)
-		c.fs.StringVar(&startFlags.planned, "for", "", "how long you plan to study (`DURATION`), like 50m (the app reminds you)")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			if !c.flagSet("topic") {
-				return usagef("--topic is required: name the topic you are about to study")
-			}
-			s := tracker.Session{Start: c.Now()}
-			var err error
-			if startFlags.at != "" {
-				if s.Start, err = c.parseTime(startFlags.at); err != nil {
-					return err
-				}
-			}
-			if startFlags.planned != "" {
-				if s.Planned, err = tracker.ParseDuration(startFlags.planned); err != nil {
-					return usageError{err.Error()}
-				}
-				if s.Planned < tracker.MinSession { // 0 would mean no plan at all
-					return usageError{"--for " + startFlags.planned + " plans less than a minute: the planned length must be between 1 minute and 24 hours"}
-				}
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			if err := startFlags.apply(c, &p, &s); err != nil {
-				return err
-			}
-			if s, err = db.StartTimer(s); err != nil {
-				return err
-			}
-			c.out("Started %s at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
-			return nil
+	}
+	if o.planned != "" {
+		if s.Planned, err = tracker.ParseDuration(o.planned); err != nil {
+			return usageError{err.Error()}
 		}
-	},
+		if s.Planned < tracker.MinSession { // 0 would mean no plan at all
+			return usageError{"--for " + o.planned + " plans less than a minute: the planned length must be between 1 minute and 24 hours"}
+		}
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	if err := o.apply(c, &p, &s); err != nil {
+		return err
+	}
+	if s, err = db.StartTimer(s); err != nil {
+		return err
+	}
+	c.out("Started %s at %s\n", p.TopicPath(s.TopicID), c.timerStart(s.Start))
+	return nil
 }
 
 var cmdStop = &command{
 	name: "stop", args: "[--note TEXT] [--tag TAG]... [--focus N] [--at TIME]",
 	summary: "Stop the timer and save the session.",
-	setup: func(c *ctx) func() error {
-		var stopFlags struct {
-			note, at string
-			tags     listFlag
-			focus    int
+	options: func() commandOptions { return &stopOptions{} },
+}
+
+// stopOptions are the flags of corepath stop.
+type stopOptions struct {
+	note, at string
+	tags     listFlag
+	focus    int
+}
+
+func (o *stopOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.note, "note", "", "a `NOTE` for the session")
+	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
+	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now")
+}
+
+func (o *stopOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	end := c.Now()
+	var err error
+	if o.at != "" {
+		if end, err = c.parseTime(o.at); err != nil {
+			return err
 		}
-		c.fs.StringVar(&stopFlags.note, "note", "", "a `NOTE` for the session")
-		c.fs.Var(&stopFlags.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
-		c.fs.IntVar(&stopFlags.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
-		c.fs.StringVar(&stopFlags.at, "at", "", "when you stopped (`TIME`), if not now")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			end := c.Now()
-			var err error
-			if stopFlags.at != "" {
-				if end, err = c.parseTime(stopFlags.at); err != nil {
-					return err
-				}
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			s, err := db.StopTimer(end, func(s *tracker.Session) {
-				if c.flagSet("note") {
-					s.Note = stopFlags.note
-				}
-				s.Tags = append(s.Tags, stopFlags.tags...)
-				if c.flagSet("focus") {
-					s.Focus = stopFlags.focus
-				}
-			})
-			if err != nil {
-				if strings.Contains(err.Error(), "at least 1 minute") {
-					return fmt.Errorf("%w; to discard the timer, run corepath cancel", err)
-				}
-				return err
-			}
-			c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-			return nil
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	s, err := db.StopTimer(end, func(s *tracker.Session) {
+		if c.flagSet("note") {
+			s.Note = o.note
 		}
-	},
+		s.Tags = append(s.Tags, o.tags...)
+		if c.flagSet("focus") {
+			s.Focus = o.focus
+		}
+	})
+	if err != nil {
+		if short := (*tracker.SessionLengthError)(nil); errors.As(err, &short) && short.TooShort() {
+			return fmt.Errorf("%w; to discard the timer, run corepath cancel", err)
+		}
+		return err
+	}
+	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	return nil
 }
 
 var cmdCancel = &command{
 	name: "cancel", args: "", summary: "Discard the running timer without logging it.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			s, err := db.CancelTimer()
-			if err != nil {
-				return err
-			}
-			c.out("Discarded the timer for %s started at %s\n", p.TopicPath(s.TopicID), s.Start.In(c.Loc).Format("15:04"))
-			return nil
-		}
-	},
+	options: func() commandOptions { return &cancelOptions{} },
+}
+
+// cancelOptions: corepath cancel has no flags of its own.
+type cancelOptions struct{}
+
+func (*cancelOptions) addFlags(*flag.FlagSet) {}
+
+func (*cancelOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	s, err := db.CancelTimer()
+	if err != nil {
+		return err
+	}
+	c.out("Discarded the timer for %s started at %s\n", p.TopicPath(s.TopicID), c.timerStart(s.Start))
+	return nil
 }
 
 var cmdStatus = &command{
 	name: "status", args: "[--json]", summary: "Show the running timer, if any.",
-	setup: func(c *ctx) func() error {
-		statusJSON := c.fs.Bool("json", false, "print JSON")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			s, ok, err := db.Timer()
-			if err != nil {
-				return err
-			}
-			elapsed := c.Now().Sub(s.Start)
-			if *statusJSON {
-				out := map[string]any{"running": ok}
-				if ok {
-					out["timer"] = sessionToJSON(&p, &s)
-					out["elapsed_seconds"] = int64(elapsed / time.Second)
-				}
-				return writeJSON(c, out)
-			}
-			if !ok {
-				c.out("No timer is running.\n")
-				return nil
-			}
-			c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), s.Start.In(c.Loc).Format("Mon 15:04"))
-			if s.Planned > 0 {
-				c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
-			}
-			return nil
+	options: func() commandOptions { return &statusOptions{} },
+}
+
+// statusOptions are the flags of corepath status.
+type statusOptions struct {
+	json bool
+}
+
+func (o *statusOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+}
+
+func (o *statusOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	s, ok, err := db.Timer()
+	if err != nil {
+		return err
+	}
+	elapsed := c.Now().Sub(s.Start)
+	if o.json {
+		out := map[string]any{"running": ok}
+		if ok {
+			out["timer"] = sessionToJSON(&p, &s)
+			out["elapsed_seconds"] = int64(elapsed / time.Second)
 		}
-	},
+		return writeJSON(c, out)
+	}
+	if !ok {
+		c.out("No timer is running.\n")
+		return nil
+	}
+	c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), c.timerStart(s.Start))
+	if s.Planned > 0 {
+		c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
+	}
+	return nil
 }
 
 // sessionJSON is a session as the command line prints it.
@@ -359,109 +395,110 @@ func writeJSON(c *ctx, v any) error {
 }
 
 var cmdSessions = &command{
-	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--json]",
+	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--limit N] [--json]",
 	summary: "List sessions, newest first. DATE is YYYY-MM-DD, today or yesterday; --to includes its day.",
-	setup: func(c *ctx) func() error {
-		f := &struct {
-			from, to, topic, tag string
-			json                 bool
-			limit                int
-		}{}
-		c.fs.StringVar(&f.from, "from", "", "the first `DATE`")
-		c.fs.StringVar(&f.to, "to", "", "the last `DATE`, included")
-		c.fs.StringVar(&f.topic, "topic", "", "only this topic `NAME` (and its subtopics)")
-		c.fs.StringVar(&f.tag, "tag", "", "only sessions with this `TAG`")
-		c.fs.BoolVar(&f.json, "json", false, "print JSON")
-		c.fs.IntVar(&f.limit, "limit", 0, "at most `N` sessions (0: all)")
-		return func() error {
-			if err := c.needArgs(0, ""); err != nil {
-				return err
-			}
-			var q tracker.Query
-			var err error
-			if f.from != "" {
-				if q.From, err = tracker.ParseDay(f.from, c.Now(), c.Loc); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if f.to != "" {
-				if q.To, err = tracker.ParseDay(f.to, c.Now(), c.Loc); err != nil {
-					return usageError{err.Error()}
-				}
-				q.To = tracker.NextDay(q.To.In(c.Loc))
-			}
-			if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-				return usagef("--from %s is after --to %s", f.from, f.to)
-			}
-			if f.limit < 0 {
-				return usagef("--limit must be 0 or more")
-			}
-			q.Reverse = true
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			var topicID string
-			if f.topic != "" {
-				t, err := tracker.MatchTopic(&p, f.topic)
-				if err != nil {
-					return err
-				}
-				topicID = t.ID
-			}
-			var list []tracker.Session
-			var total time.Duration
-			err = db.Sessions(q, func(s *tracker.Session) error {
-				if topicID != "" && s.TopicID != topicID {
-					if t, ok := p.Topic(s.TopicID); !ok || t.ParentID != topicID {
-						return nil
-					}
-				}
-				if f.tag != "" && !s.HasTag(f.tag) {
-					return nil
-				}
-				if f.limit > 0 && len(list) >= f.limit {
-					return errStop
-				}
-				total += s.Duration
-				kept := *s // the store reuses *s and its tags between calls
-				kept.Tags = slices.Clone(s.Tags)
-				list = append(list, kept)
-				return nil
-			})
-			if err != nil && err != errStop {
-				return err
-			}
-			if f.json {
-				out := make([]sessionJSON, len(list))
-				for i := range list {
-					out[i] = sessionToJSON(&p, &list[i])
-				}
-				return writeJSON(c, out)
-			}
-			if len(list) == 0 {
-				c.out("No sessions.\n")
-				return nil
-			}
-			for i := range list {
-				s := &list[i]
-				line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, s.Start.In(c.Loc).Format("2006-01-02 15:04"),
-					tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID))
-				if s.Kind != tracker.KindStudy {
-					line += "  (" + string(s.Kind) + ")"
-				}
-				if len(s.Tags) > 0 {
-					line += "  [" + strings.Join(s.Tags, ", ") + "]"
-				}
-				if s.Note != "" {
-					line += "  " + strconv.Quote(firstLine(s.Note))
-				}
-				c.out("%s\n", line)
-			}
-			c.out("%s, %s\n", tracker.CountOf(len(list), "session", "sessions"), tracker.FormatDuration(total))
+	options: func() commandOptions { return &sessionsOptions{} },
+}
+
+// sessionsOptions are the flags of corepath sessions: the filters, and how to print.
+type sessionsOptions struct {
+	from, to, topic, tag string
+	json                 bool
+	limit                int
+}
+
+func (o *sessionsOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.from, "from", "", "the first `DATE`")
+	fs.StringVar(&o.to, "to", "", "the last `DATE`, included")
+	fs.StringVar(&o.topic, "topic", "", "only this topic `NAME` (and its subtopics)")
+	fs.StringVar(&o.tag, "tag", "", "only sessions with this `TAG`")
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+	fs.IntVar(&o.limit, "limit", 0, "at most `N` sessions (0: all)")
+}
+
+func (o *sessionsOptions) run(c *ctx) error {
+	if err := c.needArgs(0, ""); err != nil {
+		return err
+	}
+	var q tracker.Query
+	var err error
+	if o.from != "" {
+		if q.From, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if o.to != "" {
+		if q.To, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
+		}
+		q.To = tracker.NextDay(q.To.In(c.Loc))
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+		return usagef("--from %s is after --to %s", o.from, o.to)
+	}
+	if o.limit < 0 {
+		return usagef("--limit must be 0 or more")
+	}
+	q.Reverse = true
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	filter := tracker.SessionFilter{From: q.From, To: q.To, Tag: o.tag}
+	if o.topic != "" {
+		t, err := tracker.MatchTopic(&p, o.topic)
+		if err != nil {
+			return err
+		}
+		filter.TopicID = t.ID
+	}
+	match := filter.Prepare(&p)
+	var list []tracker.Session
+	var total time.Duration
+	err = db.Sessions(q, func(s *tracker.Session) error {
+		if !match.MatchSession(s) {
 			return nil
 		}
-	},
+		if o.limit > 0 && len(list) >= o.limit {
+			return errStop
+		}
+		total += s.Duration
+		kept := *s // the store reuses *s and its tags between calls
+		kept.Tags = slices.Clone(s.Tags)
+		list = append(list, kept)
+		return nil
+	})
+	if err != nil && err != errStop {
+		return err
+	}
+	if o.json {
+		out := make([]sessionJSON, len(list))
+		for i := range list {
+			out[i] = sessionToJSON(&p, &list[i])
+		}
+		return writeJSON(c, out)
+	}
+	if len(list) == 0 {
+		c.out("No sessions.\n")
+		return nil
+	}
+	for i := range list {
+		s := &list[i]
+		line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, s.Start.In(c.Loc).Format("2006-01-02 15:04"),
+			tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID))
+		if s.Kind != tracker.KindStudy {
+			line += "  (" + string(s.Kind) + ")"
+		}
+		if len(s.Tags) > 0 {
+			line += "  [" + strings.Join(s.Tags, ", ") + "]"
+		}
+		if s.Note != "" {
+			line += "  " + strconv.Quote(firstLine(s.Note))
+		}
+		c.out("%s\n", line)
+	}
+	c.out("%s, %s\n", tracker.CountOf(len(list), "session", "sessions"), tracker.FormatDuration(total))
+	return nil
 }
 
 type stopWalk struct{}
@@ -478,72 +515,82 @@ func firstLine(s string) string {
 }
 
 var cmdEdit = &command{
-	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N]",
+	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
 	summary: "Change a session. ID is the id or a unique prefix of it; only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
-	setup: func(c *ctx) func() error {
-		var editFlags struct {
-			sessionFlags
-			duration string
+	options: func() commandOptions { return &editOptions{} },
+}
+
+// editOptions are the flags of corepath edit: the fields to change.
+type editOptions struct {
+	sessionFlags
+	duration string
+}
+
+func (o *editOptions) addFlags(fs *flag.FlagSet) {
+	o.sessionFlags.addFlags(fs)
+	fs.StringVar(&o.duration, "duration", "", "the new `DURATION`, like 45m")
+}
+
+func (o *editOptions) run(c *ctx) error {
+	if err := c.needArgs(1, "the session ID"); err != nil {
+		return err
+	}
+	if c.fs.NFlag() == 0 || (c.fs.NFlag() == 1 && c.flagSet("data")) {
+		return usagef("nothing to change: give at least one flag, like --duration 45m or --note TEXT")
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	s, err := db.GetSession(c.args[0])
+	if err != nil {
+		return err
+	}
+	if o.duration != "" {
+		if s.Duration, err = tracker.ParseDuration(o.duration); err != nil {
+			return usageError{err.Error()}
 		}
-		editFlags.declare(c, true)
-		c.fs.StringVar(&editFlags.duration, "duration", "", "the new `DURATION`, like 45m")
-		return func() error {
-			if err := c.needArgs(1, "the session ID"); err != nil {
-				return err
-			}
-			if c.fs.NFlag() == 0 || (c.fs.NFlag() == 1 && c.flagSet("data")) {
-				return usagef("nothing to change: give at least one flag, like --duration 45m or --note TEXT")
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			s, err := db.GetSession(c.args[0])
-			if err != nil {
-				return err
-			}
-			if editFlags.duration != "" {
-				if s.Duration, err = tracker.ParseDuration(editFlags.duration); err != nil {
-					return usageError{err.Error()}
-				}
-			}
-			if editFlags.at != "" {
-				if s.Start, err = c.parseTime(editFlags.at); err != nil {
-					return err
-				}
-			}
-			if err := editFlags.apply(c, &p, &s); err != nil {
-				return err
-			}
-			if s, err = db.UpdateSession(s); err != nil {
-				return err
-			}
-			c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-			return nil
+	}
+	if o.at != "" {
+		if s.Start, err = c.parseTime(o.at); err != nil {
+			return err
 		}
-	},
+	}
+	if err := o.apply(c, &p, &s); err != nil {
+		return err
+	}
+	if s, err = db.UpdateSession(s); err != nil {
+		return err
+	}
+	c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	return nil
 }
 
 var cmdDelete = &command{
 	name: "delete", args: "ID", summary: "Delete a session; it prints the command that logs it again.",
-	setup: func(c *ctx) func() error {
-		return func() error {
-			if err := c.needArgs(1, "the session ID"); err != nil {
-				return err
-			}
-			db, p, err := c.plan()
-			if err != nil {
-				return err
-			}
-			s, err := db.DeleteSession(c.args[0])
-			if err != nil {
-				return err
-			}
-			c.out("Deleted %s\n", describe(&p, &s, c.Loc))
-			c.out("To log it again: %s\n", relogCommand(&p, &s, c.Loc))
-			return nil
-		}
-	},
+	options: func() commandOptions { return &deleteOptions{} },
+}
+
+// deleteOptions: corepath delete has no flags of its own.
+type deleteOptions struct{}
+
+func (*deleteOptions) addFlags(*flag.FlagSet) {}
+
+func (*deleteOptions) run(c *ctx) error {
+	if err := c.needArgs(1, "the session ID"); err != nil {
+		return err
+	}
+	db, p, err := c.plan()
+	if err != nil {
+		return err
+	}
+	s, err := db.DeleteSession(c.args[0])
+	if err != nil {
+		return err
+	}
+	c.out("Deleted %s\n", describe(&p, &s, c.Loc))
+	c.out("To log it again: %s\n", relogCommand(&p, &s, c.Loc))
+	return nil
 }
 
 // relogCommand writes the command line that logs s again, as an undo for delete.

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,70 +94,111 @@ func (c *ctx) warnSync(rep *replica.Report) {
 }
 
 func conflictLine(k *replica.Conflict, loc *time.Location) string {
+	lost := k.Lost
+	if t := k.LostTimer; t != nil {
+		start := t.Start.In(loc).Format("2006-01-02 15:04")
+		lost += fmt.Sprintf(" (if you studied then, log it: corepath log DURATION --at %q --topic %q)", start, t.Topic)
+	}
 	return fmt.Sprintf("%s, edited on %s at %s, lost to %s, edited on %s at %s",
-		k.Lost, k.LostBy, k.LostAt.In(loc).Format("2006-01-02 15:04"), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format("2006-01-02 15:04"))
+		lost, k.LostBy, k.LostAt.In(loc).Format("2006-01-02 15:04"), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format("2006-01-02 15:04"))
 }
 
-var cmdSync = &command{
-	name: "sync", args: "set DIR | off | status | now",
-	summary: "Keep this store the same as on your other machines, through a folder that Syncthing, Nextcloud or Dropbox keeps in step: " +
+var cmdSync = actionCommand("sync", "DIR",
+	"Keep this store the same as on your other machines, through a folder that Syncthing, Nextcloud or Dropbox keeps in step: "+
 		"\"set DIR\" turns it on, \"off\" turns it off, \"status\" shows the devices, the last merge and the conflicts, \"now\" syncs.",
-	setup: func(c *ctx) func() error {
-		name := c.fs.String("name", "", "with set: this device's `NAME` as the other devices show it (default: the host name)")
-		asJSON := c.fs.Bool("json", false, "with status: print it as JSON")
-		return func() error {
-			if len(c.args) == 0 {
-				return usagef("missing what to do: set DIR, off, status or now")
-			}
-			what := c.args[0]
-			c.args = c.args[1:]
-			want := 0
-			if what == "set" {
-				want = 1
-			}
-			if err := c.needArgs(want, "the sync folder DIR"); err != nil {
-				return err
-			}
-			db, err := c.store()
-			if err != nil {
-				return err
-			}
-			st, opt := SyncStore(db), SyncOptions(db.Dir(), c.Now)
-			switch what {
-			case "set":
-				return c.syncSet(st, opt, c.args[0], *name)
-			case "off":
-				if err := replica.Disable(st); err != nil {
-					return err
-				}
-				c.out("Sync is off. This store and the sync folder are both whole; \"corepath sync set DIR\" turns it on again and merges what changed meanwhile.\n")
-				return nil
-			case "status":
-				status, err := replica.ReadStatus(st)
-				if err != nil {
-					return err
-				}
-				if *asJSON {
-					enc := json.NewEncoder(c.Stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(status)
-				}
-				c.printSyncStatus(&status)
-				return nil
-			case "now":
-				rep, err := replica.Sync(st, opt)
-				if err != nil {
-					return err
-				}
-				if rep.Off {
-					return tracker.Errorf(tracker.NotFound, "sync is off for this store: turn it on with corepath sync set DIR")
-				}
-				c.printReport(&rep)
-				return nil
-			}
-			return usagef("unknown sync action %q: set DIR, off, status or now", what)
-		}
-	},
+	action{name: "set", ref: "DIR", summary: "Turn sync on through the folder DIR, merging what it holds.",
+		options: func() actionOptions { return &syncSetOptions{} }},
+	action{name: "off", summary: "Turn sync off; this store and the sync folder both stay whole.",
+		options: func() actionOptions { return &syncOffOptions{} }},
+	action{name: "status", summary: "Show the devices, the last merge and the conflicts.",
+		options: func() actionOptions { return &syncStatusOptions{} }},
+	action{name: "now", summary: "Sync now.",
+		options: func() actionOptions { return &syncNowOptions{} }},
+)
+
+// syncStore opens the store and what sync needs of it.
+func (c *ctx) syncStore() (replica.Store, replica.Options, error) {
+	db, err := c.store()
+	if err != nil {
+		return nil, replica.Options{}, err
+	}
+	return SyncStore(db), SyncOptions(db.Dir(), c.Now), nil
+}
+
+// syncSetOptions are the flags of corepath sync set.
+type syncSetOptions struct{ name string }
+
+func (o *syncSetOptions) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.name, "name", "", "this device's `NAME` as the other devices show it (default: the host name)")
+}
+
+func (o *syncSetOptions) run(c *ctx, dir string) error {
+	st, opt, err := c.syncStore()
+	if err != nil {
+		return err
+	}
+	return c.syncSet(st, opt, dir, o.name)
+}
+
+// syncOffOptions: corepath sync off has no flags of its own.
+type syncOffOptions struct{}
+
+func (*syncOffOptions) addFlags(*flag.FlagSet) {}
+
+func (*syncOffOptions) run(c *ctx, _ string) error {
+	st, _, err := c.syncStore()
+	if err != nil {
+		return err
+	}
+	if err := replica.Disable(st); err != nil {
+		return err
+	}
+	c.out("Sync is off. This store and the sync folder are both whole; \"corepath sync set DIR\" turns it on again and merges what changed meanwhile.\n")
+	return nil
+}
+
+// syncStatusOptions are the flags of corepath sync status.
+type syncStatusOptions struct{ json bool }
+
+func (o *syncStatusOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.json, "json", false, "print it as JSON")
+}
+
+func (o *syncStatusOptions) run(c *ctx, _ string) error {
+	st, _, err := c.syncStore()
+	if err != nil {
+		return err
+	}
+	status, err := replica.ReadStatus(st)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return writeJSON(c, status)
+	}
+	c.printSyncStatus(&status)
+	return nil
+}
+
+// syncNowOptions: corepath sync now has no flags of its own.
+type syncNowOptions struct{}
+
+func (*syncNowOptions) addFlags(*flag.FlagSet) {}
+
+func (*syncNowOptions) run(c *ctx, _ string) error {
+	st, opt, err := c.syncStore()
+	if err != nil {
+		return err
+	}
+	rep, err := replica.Sync(st, opt)
+	if err != nil {
+		return err
+	}
+	if rep.Off {
+		return tracker.Errorf(tracker.NotFound, "sync is off for this store: turn it on with corepath sync set DIR")
+	}
+	c.printReport(&rep)
+	return nil
 }
 
 func (c *ctx) syncSet(st replica.Store, opt replica.Options, dir, name string) error {

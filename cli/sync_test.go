@@ -148,7 +148,7 @@ func TestSyncTwoTimersEndAsOneWithTheOtherInTheLog(t *testing.T) {
 		}
 	}
 	out := b.ok("sync", "status")
-	if !strings.Contains(out, "the timer for IS-IS started") || !strings.Contains(out, "log it: corepath log DURATION --at") {
+	if !strings.Contains(out, "the timer for IS-IS started") || !strings.Contains(out, "log it: corepath log DURATION --at") || !strings.Contains(out, `--topic "IS-IS")`) {
 		t.Fatalf("the desktop's status does not say which timer lost and how to keep its time:\n%s", out)
 	}
 }

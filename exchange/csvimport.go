@@ -2,10 +2,12 @@ package exchange
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -85,9 +87,7 @@ var csvColumn = func() map[string]string {
 func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src *source) error {
 	first, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
-	if line, _, _ := strings.Cut(string(first), "\n"); strings.Count(line, ";") > strings.Count(line, ",") {
-		cr.Comma = ';' // a spreadsheet saved in a locale that separates with semicolons
-	}
+	cr.Comma = csvComma(first)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // a totals row may be shorter; rows are checked below
 	header, err := cr.Read()
@@ -100,13 +100,13 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		src.format = detected
 	}
 	if format == "" {
-		return tracker.Errorf(tracker.Invalid, "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, or a Toggl or Clockify detailed report in CSV (their first line names the columns). Give --format if it is one of those")
+		return tracker.Detailed(tracker.Invalid, &UnknownFormatError{})
 	}
 	if format != Toggl && format != Clockify {
-		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", label(format))
+		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", Label(format))
 	}
 	if cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 || (cols.endTime < 0 && cols.duration < 0 && cols.decimal < 0) {
-		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not", label(format))
+		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not", Label(format))
 	}
 	var rows blocks[csvRow]
 	g.mark(cr.InputOffset())
@@ -148,7 +148,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	// Rows without a start date after the last entry are a totals row.
 	for rows.len() > 0 && rows.at(rows.len()-1).startDate == "" && rows.at(rows.len()-1).startTime == "" {
 		src.total++
-		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry", "")
+		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
 	}
 	order, note, err := dateOrderOf(&rows)
@@ -180,7 +180,47 @@ func csvRowCost(r *csvRow) int64 {
 }
 
 // label is a format's name as a person knows the app that writes it.
-func label(f Format) string {
+// csvComma is the separator of a CSV file whose first bytes are first: a semicolon for a
+// spreadsheet saved in a locale that separates with semicolons, else a comma.
+func csvComma(first []byte) rune {
+	if line, _, _ := strings.Cut(string(first), "\n"); strings.Count(line, ";") > strings.Count(line, ",") {
+		return ';'
+	}
+	return ','
+}
+
+// Identify says which import format the file at path is in, from its first bytes, or ""
+// when it is none of them (a store, a backup, anything else): so that a command given an
+// export where it wants a backup can say what the file is.
+func Identify(path string) Format {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head[:n], bom), " \t\r\n")
+	if len(head) == 0 {
+		return ""
+	}
+	if format := sniff(head); format == Timewarrior || format == Corepath && bytes.Contains(head, []byte(`"corepath"`)) {
+		return format
+	} else if format != "" {
+		return "" // JSON, but not an export
+	}
+	cr := csv.NewReader(bytes.NewReader(head))
+	cr.Comma = csvComma(head)
+	header, err := cr.Read()
+	if err != nil {
+		return ""
+	}
+	_, format := csvHeader(header)
+	return format
+}
+
+// Label is the name of the app that writes files of the format f: "Toggl Track".
+func Label(f Format) string {
 	switch f {
 	case Toggl:
 		return "Toggl Track"

@@ -93,3 +93,45 @@ func (p pos) String() string {
 func at(p pos, err error) error {
 	return &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: p.String() + ": " + err.Error()}
 }
+
+// MapTargetError is a mapping of an imported name to a topic (--map on the command line) whose
+// topic is not one topic of the plan; Err says why.
+type MapTargetError struct {
+	Name, Target string
+	Err          error
+}
+
+func (e *MapTargetError) Error() string {
+	return fmt.Sprintf("%s=%s: %v", e.Name, e.Target, e.Err)
+}
+
+func (e *MapTargetError) Unwrap() error { return e.Err }
+
+// UnmappedNameError is a name in an imported file that can be sent to no topic by itself: it
+// names several topics of the plan (Candidates), or none and cannot become a new topic (Err
+// says why; with neither, because it holds ">").
+type UnmappedNameError struct {
+	Name       string
+	Candidates []string
+	Err        error
+}
+
+func (e *UnmappedNameError) Error() string {
+	switch {
+	case len(e.Candidates) > 0:
+		return fmt.Sprintf("%q names more than one topic (%s)", e.Name, strings.Join(e.Candidates, ", "))
+	case e.Err != nil:
+		return fmt.Sprintf("cannot create topic %q: %v", e.Name, e.Err)
+	}
+	return fmt.Sprintf("%q names no topic, and a new topic's name cannot hold \">\", which reads as \"Parent > Subtopic\"", e.Name)
+}
+
+func (e *UnmappedNameError) Unwrap() error { return e.Err }
+
+// UnknownFormatError is a file whose format the import cannot tell from its content.
+type UnknownFormatError struct{}
+
+func (*UnknownFormatError) Error() string {
+	return "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, " +
+		"or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
+}

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"corepath/atomicfile"
 	"corepath/tracker"
 )
 
@@ -80,27 +81,15 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 // into place once complete, so that a failed export never leaves half a file under path. The
 // file is readable by its owner only, like the store.
 func ExportFile(path string, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partial")
+	var sum ExportSummary
+	err := atomicfile.Write(path, "", 0o600, func(f *os.File) (err error) {
+		sum, err = Export(f, st, opt)
+		return err
+	})
 	if err != nil {
-		return ExportSummary{}, tracker.Errorf(tracker.Internal, "cannot write in %s: %v", dir, err)
-	}
-	tmp := f.Name()
-	sum, err := Export(f, st, opt)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
 		var te *tracker.Error
 		if !errors.As(err, &te) {
-			err = &tracker.Error{Code: tracker.Internal, Err: err, Message: fmt.Sprintf("cannot write %s: %v", path, err)}
+			err = &tracker.Error{Code: tracker.Internal, Err: err, Message: fmt.Sprintf("cannot write in %s: %v", filepath.Dir(path), err)}
 		}
 		return ExportSummary{}, err
 	}

@@ -315,3 +315,31 @@ func TestFailedExportLeavesTheTargetFileAlone(t *testing.T) {
 		t.Errorf("export into a missing folder: %v", err)
 	}
 }
+
+func TestIdentifyNamesImportableFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]struct {
+		content string
+		want    Format
+	}{
+		"export.json":  {"\xef\xbb\xbf  {\"format\": \"corepath\", \"version\": 1}", Corepath},
+		"timew.json":   {"[{\"start\": \"20261120T180000Z\"}]", Timewarrior},
+		"2026-11.data": {"inc 20261120T180000Z - 20261120T190000Z # BGP\n", Timewarrior},
+		"toggl.csv":    {"User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n", Toggl},
+		"other.json":   {"{\"name\": \"not an export\"}", ""},
+		"store.db":     {"\x00\x00\x00\x00\x00\x00\x00\x00\x04\x00\xed\xda\x0c\xed", ""},
+		"empty":        {"", ""},
+	}
+	for name, f := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(f.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := Identify(path); got != f.want {
+			t.Errorf("Identify(%s) = %q, want %q", name, got, f.want)
+		}
+	}
+	if got := Identify(filepath.Join(dir, "missing")); got != "" {
+		t.Errorf("a missing file is identified as %q", got)
+	}
+}

@@ -15,6 +15,17 @@ import (
 
 var testNow = time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)
 
+// testWording words an import's suggestions plainly, so that a test sees what the summary asks
+// of the interface's wording.
+var testWording = Wording{
+	ShowDays:    func(from, to string) string { return "the sessions from " + from + " to " + to },
+	ShowNamed:   func(what, name string) string { return "the sessions of the " + what + " " + name },
+	Edit:        "an edit",
+	SplitLong:   "a split",
+	Fixes:       map[Fix]string{FixCloseOpen: "a close", FixStopTimer: "a stop"},
+	ReplacePlan: "a replace",
+}
+
 func openStore(t testing.TB) *storage.DB {
 	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "data"), storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return testNow }})

@@ -82,7 +82,6 @@ type source struct {
 type leftOut struct {
 	reason string
 	at     []pos
-	hint   string // what to do to import them, if anything
 }
 
 // add keeps a record, refusing a file with more records than MaxRecords, or records that take more
@@ -101,7 +100,7 @@ func (src *source) add(r record) error {
 		src.identify(&r)
 	}
 	if !src.byID && !r.open && r.s.Duration < tracker.MinSession {
-		src.leave(r.at, "shorter than a minute, Corepath's shortest session", "")
+		src.leave(r.at, "shorter than a minute, Corepath's shortest session")
 		return nil
 	}
 	src.records.add(r)
@@ -123,14 +122,14 @@ func recordCost(r *record) int64 {
 }
 
 // leave records that the record at p was left out, grouped by reason.
-func (src *source) leave(p pos, reason, hint string) {
+func (src *source) leave(p pos, reason string) {
 	for i := range src.leftOut {
 		if src.leftOut[i].reason == reason {
 			src.leftOut[i].at = append(src.leftOut[i].at, p)
 			return
 		}
 	}
-	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}, hint: hint})
+	src.leftOut = append(src.leftOut, leftOut{reason: reason, at: []pos{p}})
 }
 
 // identify gives a record of another tracker's file its Source: a digest of everything the
@@ -198,17 +197,37 @@ func (ps *problems) err(fatal error) error {
 	if ps.count == 1 && fatal == nil {
 		return ps.list[0]
 	}
-	lines := []string{fmt.Sprintf("%s cannot be imported:", tracker.CountOf(ps.count, "record", "records"))}
-	for _, e := range ps.list {
-		lines = append(lines, "  "+e.Error())
+	return tracker.Detailed(tracker.ErrorCode(ps.list[0]), &ProblemsError{Count: ps.count, List: ps.list, Fatal: fatal})
+}
+
+// ProblemsError is a file refused for its bad records: each one with where it is (the first
+// maxProblems of Count), and Fatal, when not nil, what stopped the reading early.
+type ProblemsError struct {
+	Count int
+	List  []error
+	Fatal error
+}
+
+func (e *ProblemsError) Error() string {
+	lines := []string{fmt.Sprintf("%s cannot be imported:", tracker.CountOf(e.Count, "record", "records"))}
+	for _, p := range e.List {
+		lines = append(lines, "  "+p.Error())
 	}
-	if rest := ps.count - len(ps.list); rest > 0 {
+	if rest := e.Count - len(e.List); rest > 0 {
 		lines = append(lines, fmt.Sprintf("  and %d more", rest))
 	}
-	if fatal != nil {
-		lines = append(lines, "  then the reading stopped: "+fatal.Error())
+	if e.Fatal != nil {
+		lines = append(lines, "  then the reading stopped: "+e.Fatal.Error())
 	}
-	return &tracker.Error{Code: tracker.ErrorCode(ps.list[0]), Err: ps.list[0], Message: strings.Join(lines, "\n")}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives the records' errors, so that errors.As finds a kind of problem in any of them.
+func (e *ProblemsError) Unwrap() []error {
+	if e.Fatal != nil {
+		return append(append([]error(nil), e.List...), e.Fatal)
+	}
+	return e.List
 }
 
 // Import is a file read and checked against a store: what Apply would write. Nothing has been
@@ -238,11 +257,12 @@ type Import struct {
 	Timer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.
 	LeftOut []LeftOut
-	// Notes are what a person should know: what was changed to fit and assumptions made,
-	// each with the command that shows the sessions concerned.
+	// Notes are what a person should know: assumptions made, plan items left as they were.
+	// The summary adds what was changed so that records fit, with where to see them.
 	Notes []string
 
 	src     *source
+	fit     *fitting // what was changed so that records fit, for the summary's notes
 	opt     ImportOptions
 	plan    tracker.Plan // as it would be after the import
 	ops     []planOp
@@ -254,8 +274,18 @@ type LeftOut struct {
 	Count  int
 	Reason string
 	Where  string // the first few records: "line 4, line 9 and 3 more"
-	Hint   string // what to do to import them, if anything
+	Fix    Fix    // what would import them, if anything
 }
+
+// Fix is what a person can do to import records an import left out; a Wording says it in the
+// terms of one interface.
+type Fix int
+
+const (
+	NoFix        Fix = iota
+	FixCloseOpen     // import the open interval closed at a given time
+	FixStopTimer     // stop the running timer, then import again
+)
 
 // TopicPath names a topic of the plan as it would be after the import (new topics included).
 func (im *Import) TopicPath(id string) string { return im.plan.TopicPath(id) }
@@ -437,7 +467,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
 	for _, l := range src.leftOut {
-		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at), Hint: l.hint})
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at)})
 	}
 	im.plan = cur.Clone()
 	if src.plan != nil {
@@ -556,7 +586,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	im.Legacy = present.legacyHits
 	if len(stale) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",
-			Where: positions(stale), Hint: `import it closed with --close-open "YYYY-MM-DD HH:MM"`})
+			Where: positions(stale), Fix: FixCloseOpen})
 	}
 	if bad.count > 0 {
 		return nil, bad.err(nil)
@@ -566,7 +596,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			return nil, err
 		}
 	}
-	im.Notes = append(im.Notes, fit.notes(im, res)...)
+	fit.topicSpelling = res.spelling
+	im.fit = &fit
 	return im, nil
 }
 
@@ -625,7 +656,7 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 	case ok:
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: 1, Reason: fmt.Sprintf("the running timer for %s since %s: a timer is already running for %s",
 			im.plan.TopicPath(s.TopicID), s.Start.In(im.opt.loc()).Format("2006-01-02 15:04"), im.plan.TopicPath(running.TopicID)),
-			Where: r.at.String(), Hint: "stop the running timer (corepath stop) and import again"})
+			Where: r.at.String(), Fix: FixStopTimer})
 	default:
 		im.Timer = &s
 	}
@@ -755,7 +786,7 @@ func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
 func mapTarget(p *tracker.Plan, name, target string) (*tracker.Topic, error) {
 	t, err := tracker.MatchTopic(p, target)
 	if err != nil {
-		return nil, &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("--map %s=%s: %v", name, target, err)}
+		return nil, tracker.Detailed(tracker.ErrorCode(err), &MapTargetError{Name: name, Target: target, Err: err})
 	}
 	return t, nil
 }
@@ -806,7 +837,7 @@ func (res *resolver) topic(names []string) (string, error) {
 		return id, nil
 	}
 	if strings.ContainsAny(name, ">›") {
-		return "", tracker.Errorf(tracker.NotFound, "%q names no topic, and a new topic's name cannot hold \">\", which reads as \"Parent > Subtopic\": send it to a topic with --map %q=TOPIC", name, name)
+		return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
 	}
 	t := tracker.Topic{Name: name, Track: res.im.opt.Track}
 	for ok := true; ok; _, ok = res.im.plan.Topic(t.ID) {
@@ -817,7 +848,7 @@ func (res *resolver) topic(names []string) (string, error) {
 		t.Order = max(t.Order, o.Order+1)
 	}
 	if err := tracker.ValidateTopic(&t, &res.im.plan); err != nil {
-		return "", &tracker.Error{Code: tracker.ErrorCode(err), Err: err, Message: fmt.Sprintf("cannot create topic %q: %v; send it to a topic with --map %q=TOPIC", name, err, name)}
+		return "", tracker.Detailed(tracker.ErrorCode(err), &UnmappedNameError{Name: name, Err: err})
 	}
 	res.im.plan.Topics = append(res.im.plan.Topics, t)
 	res.im.NewTopics = append(res.im.NewTopics, t)
@@ -829,14 +860,14 @@ func (res *resolver) topic(names []string) (string, error) {
 // as MatchTopic's exact step finds it; nil when there is none. A prefix does not count: an
 // imported name that merely starts a topic's name is a different subject.
 func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
-	want := normalizeName(name)
+	want := tracker.TopicKey(name)
 	if want == "" {
 		return nil, nil
 	}
 	var found, top []*tracker.Topic
 	for i := range p.Topics {
 		t := &p.Topics[i]
-		if normalizeName(t.Name) == want || normalizeName(p.TopicPath(t.ID)) == want {
+		if tracker.TopicKey(t.Name) == want || tracker.TopicKey(p.TopicPath(t.ID)) == want {
 			found = append(found, t)
 			if t.ParentID == "" {
 				top = append(top, t)
@@ -854,19 +885,9 @@ func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 			paths = append(paths, p.TopicPath(t.ID))
 		}
 		sort.Strings(paths)
-		return nil, tracker.Errorf(tracker.Conflict, "%q names more than one topic (%s): choose one with --map %q=TOPIC",
-			name, strings.Join(paths, ", "), strings.TrimSpace(name))
+		return nil, tracker.Detailed(tracker.Conflict, &UnmappedNameError{Name: strings.TrimSpace(name), Candidates: paths})
 	}
 	return nil, nil
-}
-
-// normalizeName lower-cases a name and writes "Parent > Child" as TopicPath does.
-func normalizeName(s string) string {
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '>' || r == '›' })
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return strings.Join(parts, " › ")
 }
 
 // positions lists the first few positions and counts the rest.

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -245,7 +246,7 @@ func TestTimewarriorOpenIntervalBecomesTheTimer(t *testing.T) {
 	}
 	// Another open interval while a timer runs is reported and skipped.
 	res, err = importString(t, st, "inc 20261125T195000Z # BGP\n", importOpts())
-	if err != nil || res.TimerStarted || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "a timer is already running for MPLS") {
+	if err != nil || res.TimerStarted || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "a timer is already running for MPLS") || res.LeftOut[0].Fix != FixStopTimer {
 		t.Errorf("with a timer running: %+v %v", res, err)
 	}
 	_, err = Prepare(strings.NewReader("inc 20261125T180000Z # OSPF\ninc 20261125T190000Z # MPLS\n"), st, importOpts())
@@ -370,7 +371,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
 		togglHeader + "Ada,a@x,,\"" + strings.Repeat("x", 130) + "\",,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                           {"line 2: cannot create topic", "longer than 120 characters"},
 		clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n": {"mix day-first (line 2) and month-first (line 3)"},
-		togglHeader + "Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                                  {`line 2: "BGP > Nothing" names no topic`, "--map"},
+		togglHeader + "Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                                  {`line 2: "BGP > Nothing" names no topic`, `cannot hold ">"`},
 		`{"format": "corepath", "version": 2, "plan": {}, "sessions": []}`:                                                                                      {"written by a newer Corepath (file version 2"},
 		`{"format": "corepath", "version": 1, "plan": {}, "sessions": [{"id": "x"}]}`:                                                                           {"session 1:", `"x" is not a session id`},
 		`{"format": "other", "version": 1}`:                                                                                                                     {`a "other" file, not a Corepath export`},
@@ -402,7 +403,11 @@ func TestMapAndNamesThatNameSeveralTopics(t *testing.T) {
 	}
 	file := togglHeader + "Ada,a@x,,Labs,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"
 	_, err := Prepare(strings.NewReader(file), st, importOpts())
-	wantError(t, err, `line 2: "Labs" names more than one topic (BGP › Labs, OSPF › Labs): choose one with --map "Labs"=TOPIC`)
+	wantError(t, err, `line 2: "Labs" names more than one topic (BGP › Labs, OSPF › Labs)`)
+	var unmapped *UnmappedNameError
+	if !errors.As(err, &unmapped) || unmapped.Name != "Labs" || !reflect.DeepEqual(unmapped.Candidates, []string{"BGP › Labs", "OSPF › Labs"}) {
+		t.Errorf("the error carries %+v, want the name Labs and its two topics", unmapped)
+	}
 	opt := importOpts()
 	opt.Map = map[string]string{"Labs": "OSPF > Labs"}
 	if _, err := importString(t, st, file, opt); err != nil {
@@ -410,7 +415,25 @@ func TestMapAndNamesThatNameSeveralTopics(t *testing.T) {
 	}
 	opt.Map = map[string]string{"Labs": "Token Ring"}
 	_, err = Prepare(strings.NewReader(file), st, opt)
-	wantError(t, err, `--map Labs=Token Ring: no topic matches "Token Ring"`)
+	wantError(t, err, `Labs=Token Ring: no topic matches "Token Ring"`)
+	var mapping *MapTargetError
+	var match *tracker.TopicMatchError
+	if !errors.As(err, &mapping) || mapping.Name != "Labs" || mapping.Target != "Token Ring" || !errors.As(err, &match) || match.Ambiguous {
+		t.Errorf("the error carries %+v, want the mapping Labs=Token Ring and the topic that matches nothing", mapping)
+	}
+}
+
+// A file with several bad records lets errors.As find the kind of problem in any of them.
+func TestProblemsCarryEachRecordsError(t *testing.T) {
+	st := openStore(t)
+	file := togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00,2026-11-20,17:00,1:00,,\n" +
+		"Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+	_, err := Prepare(strings.NewReader(file), st, importOpts())
+	var problems *ProblemsError
+	var unmapped *UnmappedNameError
+	if !errors.As(err, &problems) || problems.Count != 2 || !errors.As(err, &unmapped) || unmapped.Name != "BGP > Nothing" {
+		t.Fatalf("%v: want 2 problems, the second about the name BGP > Nothing", err)
+	}
 }
 
 // brokenStore refuses to add sessions, as a store that changed between the check and the write
@@ -685,14 +708,14 @@ func TestAnOlderExportKeepsThePlanRecordsTheStoreHasOtherwise(t *testing.T) {
 	if !reflect.DeepEqual(im.KeptPlan, kept) || !reflect.DeepEqual(im.PlanChanges, []string{"course c1 CS101 Networks (added)"}) {
 		t.Errorf("kept %q\nwant %q\nchanges %q", im.KeptPlan, kept, im.PlanChanges)
 	}
-	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; --replace-plan takes the file's"
-	if sum := im.Summary(false); !strings.Contains(sum, line) {
+	line := "Plan: would keep 7 plan records as they are here; the file's differ: " + strings.Join(kept, ", ") + "; a replace"
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, line) {
 		t.Errorf("the preview does not say what it keeps:\n%s\nwant the line\n%s", sum, line)
 	}
 	if _, err := im.Apply(st); err != nil {
 		t.Fatal(err)
 	}
-	if sum := im.Summary(true); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
+	if sum := im.Summary(true, testWording); !strings.Contains(sum, "Plan: kept 7 plan records as they are here") {
 		t.Errorf("the summary does not say what it kept:\n%s", sum)
 	}
 	after, _ := st.Plan()

@@ -38,14 +38,14 @@ var realFiles = []realFile{
 			`the lines before the JSON are a message from timew, not intervals, and were skipped: "Notice: the tags.data file was missing and has been created."`,
 			"1 shorter than a minute, Corepath's shortest session (interval 10 at line 12)",
 			"1 entry is longer than 24h (interval 6 at line 8, 51h10m from 2026-10-12 20:00): it was imported whole, as Timewarrior counts it",
-			"see it with corepath sessions --from 2026-10-12 --to 2026-10-14",
+			"see it with the sessions from 2026-10-12 to 2026-10-14",
 			"3 entries have tags a Corepath tag cannot hold whole (over 40 characters, a comma or a line break, or more than 20 tags)", "(interval 1 at line 3, interval 7 at line 9, interval 11 at line 13)",
-			"HDI = hdi", "corepath sessions --topic HDI"}},
+			"HDI = hdi", "see them with the sessions of the topic HDI"}},
 	{path: "timew", byTag: true, records: 13, added: 12, leftOut: 1, says: []string{"1 shorter than a minute, Corepath's shortest session (2026-11.data line 1)"}},
 	{path: "timew-stale", byTag: true, records: 4, added: 3, leftOut: 1,
 		minutes: map[string]int{"work": 90 + 45 + 120, "meeting": 45},
 		says: []string{"1 still open after more than a day (a forgotten timer?), so not taken for the running timer (2021-03.data line 2, open since 2021-03-03 07:18)",
-			`import it closed with --close-open "YYYY-MM-DD HH:MM"`}},
+			"open since 2021-03-03 07:18): a close"}},
 	{path: "toggl-en-2019.csv", records: 10, added: 9, leftOut: 1,
 		minutes: map[string]int{"BGP": 360, "OSPF": 45, "Homelab": 195, "Without project": 25},
 		says:    []string{"A Toggl Track file with 10 records.", "Would add 9 sessions, 10h25m:\n  BGP: 6 sessions, 6h\n  Homelab (new topic): 1 session, 3h15m\n", "1 shorter than a minute, Corepath's shortest session (line 10)"}},
@@ -59,7 +59,7 @@ var realFiles = []realFile{
 		minutes: map[string]int{"NOC handover": 45, "Lab rebuild": 6240, "OSPF": 65},
 		says: []string{"A Clockify file with 8 records.", "Lab rebuild (new topic): 3 sessions, 104h\n", "NOC handover (new topic): 3 sessions, 45m\n", "1 a totals row (no start date), not an entry (line 9)",
 			"1 entry is longer than 24h (line 7, 97h from 2026-10-09 17:00): it was imported whole, as Clockify counts it",
-			"corepath sessions --from 2026-10-09 --to 2026-10-13"}},
+			"shorten it with an edit, or a split to cut it into sessions of at most 24h; see it with the sessions from 2026-10-09 to 2026-10-13"}},
 	{path: "clockify-de.csv", zone: "Europe/Berlin", records: 3, added: 2, leftOut: 1, minutes: map[string]int{"MPLS": 135},
 		says: []string{"1 a totals row (no start date), not an entry (line 5)"}},
 	{path: "clockify-decimal.csv", records: 2, added: 2, minutes: map[string]int{"BFD": 105}},
@@ -155,7 +155,7 @@ func TestRealFilesImportCompletelyFaithfullyAndOnce(t *testing.T) {
 			if accounted := len(im.Sessions) - im.Split + im.Skipped + left + timer; accounted != im.Records {
 				t.Errorf("%d records, %d accounted for in the summary", im.Records, accounted)
 			}
-			summary := im.Summary(false)
+			summary := im.Summary(false, testWording)
 			for _, want := range f.says {
 				if !strings.Contains(summary, want) {
 					t.Errorf("the summary lacks %q:\n%s", want, summary)
@@ -180,11 +180,11 @@ func TestRealFilesImportCompletelyFaithfullyAndOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(again.Sessions) != 0 || len(again.NewTopics) != 0 || again.Skipped != f.added {
-				t.Errorf("a second import would add %d sessions and %d topics, with %d present:\n%s", len(again.Sessions), len(again.NewTopics), again.Skipped, again.Summary(false))
+				t.Errorf("a second import would add %d sessions and %d topics, with %d present:\n%s", len(again.Sessions), len(again.NewTopics), again.Skipped, again.Summary(false, testWording))
 			}
 			// Its notes speak of nothing it adds.
-			for _, n := range again.Notes {
-				if strings.Contains(n, "longer than") || strings.Contains(n, "merged") || strings.Contains(n, "cannot hold whole") {
+			for _, n := range strings.Split(again.Summary(false, testWording), "\n") {
+				if strings.HasPrefix(n, "Note: ") && (strings.Contains(n, "longer than") || strings.Contains(n, "merged") || strings.Contains(n, "cannot hold whole")) {
 					t.Errorf("a second import notes %q", n)
 				}
 			}
@@ -229,7 +229,7 @@ func TestTheExportAndTheDataFolderOfOneDatabaseGiveTheSameStore(t *testing.T) {
 	}{{fromJSON, folder}, {fromFolder, export}} {
 		im, err := PrepareFile(c.path, c.st, importOpts())
 		if err != nil || len(im.Sessions) != 0 || im.Skipped != 12 {
-			t.Errorf("%s after the other: %v\n%s", c.path, err, im.Summary(false))
+			t.Errorf("%s after the other: %v\n%s", c.path, err, im.Summary(false, testWording))
 		}
 	}
 }
@@ -257,7 +257,7 @@ func TestTheTopicOfARecordDoesNotDependOnEarlierRecords(t *testing.T) {
 		}
 		again, err := Prepare(strings.NewReader(file), st, importOpts())
 		if err != nil || len(again.Sessions) != 0 || again.Skipped != 2 {
-			t.Errorf("second import: %v\n%s", err, again.Summary(false))
+			t.Errorf("second import: %v\n%s", err, again.Summary(false, testWording))
 		}
 	}
 }
@@ -271,12 +271,12 @@ func TestAStaleOpenIntervalIsClosedWhenAsked(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(im.Sessions) != 4 || len(im.LeftOut) != 0 || im.Timer != nil {
-		t.Fatalf("%s", im.Summary(false))
+		t.Fatalf("%s", im.Summary(false, testWording))
 	}
 	if last := im.Sessions[3]; last.Duration != 9*time.Hour+42*time.Minute {
 		t.Errorf("closed after %v", last.Duration)
 	}
-	if s := im.Summary(false); !strings.Contains(s, "1 interval was still open after more than a day, and closed at 2021-03-03 17:00 (--close-open): 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "1 interval was still open after more than a day, and closed at 2021-03-03 17:00 (--close-open): 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {
@@ -288,7 +288,7 @@ func TestAStaleOpenIntervalIsClosedWhenAsked(t *testing.T) {
 		o.CloseOpenAt = close
 		again, err := PrepareFile(filepath.Join("testdata", "real", "timew-stale"), st, o)
 		if err != nil || len(again.Sessions) != 0 || again.Timer != nil || len(again.LeftOut) != 0 || again.Skipped != 4 {
-			t.Errorf("again (close at %v): %v\n%s", close, err, again.Summary(false))
+			t.Errorf("again (close at %v): %v\n%s", close, err, again.Summary(false, testWording))
 		}
 	}
 	opt.CloseOpenAt = time.Date(2021, 3, 3, 7, 0, 0, 0, time.UTC)
@@ -307,9 +307,9 @@ func TestLongEntriesAreSplitWhenAsked(t *testing.T) {
 	}
 	// 97 hours in five sessions of 19h24m.
 	if len(im.Sessions) != 11 || im.Split != 4 {
-		t.Fatalf("%d sessions, %d from splits:\n%s", len(im.Sessions), im.Split, im.Summary(false))
+		t.Fatalf("%d sessions, %d from splits:\n%s", len(im.Sessions), im.Split, im.Summary(false, testWording))
 	}
-	if s := im.Summary(false); !strings.Contains(s, "it was split (--split-long) into sessions of at most 24h each") || !strings.Contains(s, "(4 more sessions than records: long entries split)") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "it was split (--split-long) into sessions of at most 24h each") || !strings.Contains(s, "(4 more sessions than records: long entries split)") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {
@@ -323,7 +323,7 @@ func TestLongEntriesAreSplitWhenAsked(t *testing.T) {
 		o.SplitLong = split
 		again, err := PrepareFile(path, st, o)
 		if err != nil || len(again.Sessions) != 0 || again.Skipped != 7 {
-			t.Errorf("again (split %v): %v\n%s", split, err, again.Summary(false))
+			t.Errorf("again (split %v): %v\n%s", split, err, again.Summary(false, testWording))
 		}
 	}
 }
@@ -374,7 +374,7 @@ func TestEveryTagIsKeptWhole(t *testing.T) {
 	if s.Note != wantNote {
 		t.Errorf("note %q, want %q", s.Note, wantNote)
 	}
-	summary := im.Summary(false)
+	summary := im.Summary(false, testWording)
 	for _, want := range []string{"1 entry has tags a Corepath tag cannot hold whole", "(interval 1 at line 1)", "merged into one tag each", "HDI = hdi"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, summary)
@@ -400,8 +400,8 @@ func TestSessionsImportedBeforeSourcesAreRecognized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Skipped != 1 || im.Legacy != 1 || len(im.Sessions) != 2 || !strings.Contains(im.Summary(false), "Already present: 1 record (the same records, imported before); 1 of them found by start, length, tags and note") {
-		t.Errorf("%d present, %d to add:\n%s", im.Skipped, len(im.Sessions), im.Summary(false))
+	if im.Skipped != 1 || im.Legacy != 1 || len(im.Sessions) != 2 || !strings.Contains(im.Summary(false, testWording), "Already present: 1 record (the same records, imported before); 1 of them found by start, length, tags and note") {
+		t.Errorf("%d present, %d to add:\n%s", im.Skipped, len(im.Sessions), im.Summary(false, testWording))
 	}
 }
 
@@ -422,6 +422,6 @@ func TestTheSameCSVReadInAnotherZoneAddsNothing(t *testing.T) {
 	opt.Loc = time.FixedZone("UTC+14", 14*3600)
 	again, err := PrepareFile(path, st, opt)
 	if err != nil || len(again.Sessions) != 0 || again.Skipped != 9 {
-		t.Errorf("%v\n%s", err, again.Summary(false))
+		t.Errorf("%v\n%s", err, again.Summary(false, testWording))
 	}
 }

@@ -18,10 +18,27 @@ type span struct {
 
 // fitting collects what an import changed so that a record fits Corepath, for the notes.
 type fitting struct {
-	retagged []span // tags shortened, or past tracker.MaxTags, kept whole in the note
-	long     []span // longer than tracker.MaxSession
-	closed   []span // open intervals closed at --close-open
-	spelling map[string]map[string]bool
+	retagged      []span                     // tags shortened, or past tracker.MaxTags, kept whole in the note
+	long          []span                     // longer than tracker.MaxSession
+	closed        []span                     // open intervals closed at --close-open
+	spelling      map[string]map[string]bool // of tags
+	topicSpelling map[string]map[string]bool // of the names that became topics
+}
+
+// Wording says what the summary of an import suggests doing, in the terms of the interface that
+// shows it: the command line names commands and flags, the app its screens and fields. An empty
+// suggestion is left out, for a choice the interface does not offer.
+type Wording struct {
+	// ShowDays is where to see the sessions of the days from to to (YYYY-MM-DD).
+	ShowDays func(from, to string) string
+	// ShowNamed is where to see the sessions of the topic or the tag (what) spelled name.
+	ShowNamed func(what, name string) string
+	// Edit is how to shorten a session; SplitLong how to import long entries cut into sessions.
+	Edit, SplitLong string
+	// Fixes say how to import left-out records, by Fix.
+	Fixes map[Fix]string
+	// ReplacePlan is how to take a Corepath file's plan records over the store's.
+	ReplacePlan string
 }
 
 // fitTags keeps every tag of an imported record whole, and reports whether it had to. A tag
@@ -87,41 +104,44 @@ func shortTag(t string) string {
 	return strings.TrimSpace(t[:cut]) + "…"
 }
 
-// notes say what was changed to fit, each with the command that shows the sessions concerned.
-func (f *fitting) notes(im *Import, res *resolver) []string {
+// notes say what was changed to fit, each with where w says to see the sessions concerned.
+func (f *fitting) notes(im *Import, w Wording) []string {
 	loc := im.opt.loc()
 	var out []string
 	if n := len(f.long); n > 0 {
-		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with corepath edit, or import with --split-long to cut %s into sessions of at most %s",
-			plural(n, "it was", "they were"), label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
+		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with %s",
+			plural(n, "it was", "they were"), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
+		if w.SplitLong != "" {
+			what += fmt.Sprintf(", or %s to cut %s into sessions of at most %s", w.SplitLong, plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
+		}
 		if im.opt.SplitLong {
 			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
 		}
 		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
 			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
-			spanList(f.long, loc), what, plural(n, "it", "them"), showCommand(f.long, loc)))
+			spanList(f.long, loc), what, plural(n, "it", "them"), showDays(f.long, loc, w)))
 	}
 	if n := len(f.closed); n > 0 {
 		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s (--close-open): %s; see %s with %s",
 			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
-			spanList(f.closed, loc), plural(n, "it", "them"), showCommand(f.closed, loc)))
+			spanList(f.closed, loc), plural(n, "it", "them"), showDays(f.closed, loc, w)))
 	}
 	if len(f.retagged) > 0 {
 		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
 			tracker.CountOf(len(f.retagged), "entry has", "entries have"), tracker.MaxTagLen, tracker.MaxTags,
-			positions(spanPositions(f.retagged)), showCommand(f.retagged, loc)))
+			positions(spanPositions(f.retagged)), showDays(f.retagged, loc, w)))
 	}
 	merges := []struct {
-		what, flag string
-		list       []string
-	}{{"topic", "--topic", caseMerges(res.spelling)}, {"tag", "--tag", caseMerges(f.spelling)}}
+		what string
+		list []string
+	}{{"topic", caseMerges(f.topicSpelling)}, {"tag", caseMerges(f.spelling)}}
 	for _, m := range merges {
 		if len(m.list) == 0 {
 			continue
 		}
 		first, _, _ := strings.Cut(m.list[0], " = ")
-		out = append(out, fmt.Sprintf("names that differ only in case were merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with corepath sessions %s %s",
-			m.what, label(im.Format), strings.Join(m.list, "; "), m.flag, shellQuote(first)))
+		out = append(out, fmt.Sprintf("names that differ only in case were merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
+			m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
 	}
 	return out
 }
@@ -183,8 +203,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// showCommand is the command that lists the sessions of the spans: those of the days they cover.
-func showCommand(spans []span, loc *time.Location) string {
+// showDays is where w says to see the sessions of the spans: those of the days they cover.
+func showDays(spans []span, loc *time.Location, w Wording) string {
 	lo, hi := spans[0].start, spans[0].end
 	for _, s := range spans {
 		if s.start.Before(lo) {
@@ -194,28 +214,17 @@ func showCommand(spans []span, loc *time.Location) string {
 			hi = s.end
 		}
 	}
-	from, to := lo.In(loc).Format("2006-01-02"), hi.In(loc).Format("2006-01-02")
-	return fmt.Sprintf("corepath sessions --from %s --to %s", from, to)
-}
-
-// shellQuote quotes a word for a command a person copies, when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return w.ShowDays(lo.In(loc).Format("2006-01-02"), hi.In(loc).Format("2006-01-02"))
 }
 
 // Summary is what a person reads about an import, before it (done false: "would add") and after
 // it (done true): what it adds, in sessions and hours per topic; what was already there; what
-// it leaves out and why; and the notes, each with the command that shows the sessions
-// concerned. Every record of the file is in one of those counts.
-func (im *Import) Summary(done bool) string {
+// it leaves out and why; and the notes, each with where to see the sessions concerned, as w
+// words it. Every record of the file is in one of those counts.
+func (im *Import) Summary(done bool, w Wording) string {
 	verb := map[bool]string{false: "Would add", true: "Added"}[done]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s file with %s.\n", article(label(im.Format)), tracker.CountOf(im.Records, "record", "records"))
+	fmt.Fprintf(&b, "%s file with %s.\n", article(Label(im.Format)), tracker.CountOf(im.Records, "record", "records"))
 	var total time.Duration
 	type group struct {
 		name  string
@@ -279,8 +288,8 @@ func (im *Import) Summary(done bool) string {
 		fmt.Fprintf(&b, "Left out: %s:\n", tracker.CountOf(left, "record", "records"))
 		for _, l := range im.LeftOut {
 			fmt.Fprintf(&b, "  %d %s (%s)", l.Count, l.Reason, l.Where)
-			if l.Hint != "" {
-				b.WriteString(": " + l.Hint)
+			if fix := w.Fixes[l.Fix]; fix != "" {
+				b.WriteString(": " + fix)
 			}
 			b.WriteString("\n")
 		}
@@ -289,12 +298,21 @@ func (im *Import) Summary(done bool) string {
 		fmt.Fprintf(&b, "Plan: %s\n", c)
 	}
 	if n := len(im.KeptPlan); n > 0 {
-		fmt.Fprintf(&b, "Plan: %s %s as %s here; the file's %s: %s; --replace-plan takes the file's\n",
+		fmt.Fprintf(&b, "Plan: %s %s as %s here; the file's %s: %s",
 			map[bool]string{false: "would keep", true: "kept"}[done], tracker.CountOf(n, "plan record", "plan records"),
 			plural(n, "it is", "they are"), plural(n, "differs", "differ"), firstFew(im.KeptPlan))
+		if w.ReplacePlan != "" {
+			b.WriteString("; " + w.ReplacePlan)
+		}
+		b.WriteString("\n")
 	}
 	for _, n := range im.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)
+	}
+	if im.fit != nil {
+		for _, n := range im.fit.notes(im, w) {
+			fmt.Fprintf(&b, "Note: %s\n", n)
+		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"corepath/atomicfile"
 )
 
 // formatVersion is the layout of the files in the sync folder. A file of a newer layout is
@@ -199,22 +201,7 @@ func IsSyncFile(name string) bool {
 // writeAtomically replaces a file by renaming a complete temporary file over it, so that a sync
 // tool never sees it half written. The temporary name starts with a dot: other devices ignore it.
 func writeAtomically(path string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	f, err := os.Open(tmp)
-	if err == nil {
-		err = f.Sync()
-		f.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.WriteBytes(path, "", 0o644, data)
 }
 
 // appendFile adds lines to the end of a journal and flushes them to disk.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // memStore is a store in memory: a transaction works on copies and keeps them only if it
@@ -90,6 +92,17 @@ func (t *memTx) Twin(key string, value []byte) (string, bool) {
 	}
 	return "", false
 }
+
+// Modified reads a value "...@UNIXSECONDS" as changed then; other values do not say.
+func (t *memTx) Modified(_ string, value []byte) (time.Time, bool) {
+	_, at, ok := strings.Cut(string(value), "@")
+	if !ok {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(at, 10, 64)
+	return time.Unix(sec, 0), err == nil
+}
+func (t *memTx) Timer(string, []byte) (string, time.Time, bool) { return "", time.Time{}, false }
 
 func (t *memTx) Describe(key string, value []byte) string {
 	if value == nil {

@@ -42,6 +42,11 @@ type Tx interface {
 	Twin(key string, value []byte) (string, bool)
 	// Describe names a record for a person ("the session of …"); value is nil for a deleted one.
 	Describe(key string, value []byte) string
+	// Modified is when the record was last changed, as the record itself says (a session's
+	// Updated), and false when it does not say.
+	Modified(key string, value []byte) (time.Time, bool)
+	// Timer gives the topic and start of a record that is a running timer; ok false for others.
+	Timer(key string, value []byte) (topic string, start time.Time, ok bool)
 	// Local is this machine's bookkeeping, which never syncs.
 	Local() KV
 	// Commit numbers this transaction among the store's commits: one more than the last commit
@@ -223,6 +228,15 @@ type Conflict struct {
 	Kept   string    `json:"kept"`    // what the record is now
 	KeptBy string    `json:"kept_by"` // the device that wrote it
 	KeptAt time.Time `json:"kept_at"` // when, by that device's clock
+	// LostTimer is the timer that lost, when the record is the running timer: its time can
+	// still be logged, which each interface says how to do.
+	LostTimer *LostTimer `json:"lost_timer,omitempty"`
+}
+
+// LostTimer is a running timer that lost a conflict: its topic's path and its start.
+type LostTimer struct {
+	Topic string    `json:"topic"`
+	Start time.Time `json:"start"`
 }
 
 // conflictJSON is a logged conflict with the losing stamp, which makes one found twice one entry.
@@ -475,7 +489,11 @@ func (s *session) capture() error {
 				return nil
 			}
 		}
-		s.localChange(key, bytes.Clone(value), false, cur)
+		if cur == nil {
+			s.firstChange(key, bytes.Clone(value))
+		} else {
+			s.localChange(key, bytes.Clone(value), false, cur)
+		}
 		s.versions[key].seen = true
 		return nil
 	})
@@ -513,6 +531,23 @@ func (s *session) localChange(key string, value []byte, deleted bool, cur *versi
 		c.Base, v.base = &base, base
 	}
 	s.set(key, v)
+	s.local = append(s.local, c)
+}
+
+// firstChange stamps a record this device never synced: one logged since the last sync, or any
+// record at the first sync of a store that already holds data. Such a record is stamped with
+// when it was last changed, as far as it says, not with the time of the sync: a store copied
+// (or restored, or imported) from another device before sync was turned on holds that device's
+// records as they were then, and the other device's edits made since must win over them.
+func (s *session) firstChange(key string, value []byte) {
+	now := s.clock.tick(s.now, s.cfg.Device)
+	c := Change{Key: key, Value: value, Stamp: now}
+	if at, ok := s.tx.Modified(key, value); ok {
+		if ms := at.UnixMilli(); ms > 0 && ms < now.Wall {
+			c.Stamp = Stamp{Wall: ms, Device: s.cfg.Device}
+		}
+	}
+	s.set(key, &version{stamp: c.Stamp, hash: hashOf(value, false)})
 	s.local = append(s.local, c)
 }
 
@@ -791,9 +826,12 @@ func stampOr(s *Stamp) Stamp {
 	return *s
 }
 
-// lostUnseen is true when the winner's writer had not seen the loser: its base is older.
+// lostUnseen is true when the winner's writer had not seen the loser: its base is older. Two
+// devices' first stamps of one record, as it was when each store was copied, are the same
+// instant (its last change) under two device ids: a base at the loser's instant saw it.
 func lostUnseen(loser, winner, winnerBase Stamp) bool {
-	return loser.Device != winner.Device && winnerBase.Less(loser)
+	return loser.Device != winner.Device &&
+		(winnerBase.Wall < loser.Wall || winnerBase.Wall == loser.Wall && winnerBase.Counter < loser.Counter)
 }
 
 func count(m *map[string]int, kind string) {
@@ -855,6 +893,9 @@ func (s *session) logConflict(key string, lost Stamp, lostValue []byte, won Stam
 		At: s.now.UTC(), Key: key,
 		Lost: s.describe(key, lostValue), LostBy: s.deviceName(lost.Device), LostAt: lost.Time().UTC(),
 		Kept: s.describe(key, wonValue), KeptBy: s.deviceName(won.Device), KeptAt: won.Time().UTC(),
+	}
+	if topic, start, ok := s.tx.Timer(key, lostValue); lostValue != nil && ok {
+		c.LostTimer = &LostTimer{Topic: topic, Start: start.UTC()}
 	}
 	s.log = append(s.log, conflictJSON{Conflict: c, Seal: lost})
 	s.rep.Conflicts = append(s.rep.Conflicts, c)

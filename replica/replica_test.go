@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +271,57 @@ func TestARetiredDevicesChangesStayInTheFolder(t *testing.T) {
 	}
 	if string(lab.records["sessions/1"]) != "from the old desktop" {
 		t.Fatalf("the new machine has %v, want the retired desktop's session", lab.records)
+	}
+}
+
+// A store copied from another device before sync was turned on holds that device's records as
+// they were then; joining later must not undo the other device's edits made since, while its
+// own edits made before joining are kept, or logged when they lose.
+func TestAStoreCopiedBeforeSyncKeepsTheOthersLaterEdits(t *testing.T) {
+	p := &pair{t: t, folder: t.TempDir(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), a: newMemStore()}
+	p.oa = Options{Now: func() time.Time { return p.now }, Instance: "desktop:/data", Schema: 1}
+	p.ob = Options{Now: func() time.Time { return p.now }, Instance: "laptop:/data", Schema: 1}
+	at := func(d time.Duration) string { return "@" + strconv.FormatInt(p.now.Add(d).Unix(), 10) }
+	// Records say when they were last changed, as sessions do.
+	p.a.records["sessions/1"] = []byte("45m BGP" + at(-48*time.Hour))
+	p.a.records["sessions/2"] = []byte("30m OSPF" + at(-48*time.Hour))
+	p.a.records["sessions/3"] = []byte("1h MPLS" + at(-48*time.Hour))
+	p.b = newMemStore()
+	maps.Copy(p.b.records, p.a.records) // the laptop gets a copy, sync off on both
+	if _, err := Enable(p.a, p.folder, "desktop", p.oa); err != nil {
+		t.Fatal(err)
+	}
+	// After the copy: the desktop edits session 1 and 3, the laptop (offline) 2 and 3, the
+	// desktop's edit of 3 the later one.
+	p.now = p.now.Add(time.Hour)
+	p.b.records["sessions/2"] = []byte("35m OSPF" + at(0))
+	p.b.records["sessions/3"] = []byte("1h MPLS, laptop note" + at(0))
+	p.now = p.now.Add(time.Hour)
+	p.a.records["sessions/1"] = []byte("50m BGP" + at(0))
+	p.a.records["sessions/3"] = []byte("1h MPLS, desktop note" + at(0))
+	p.sync(p.a, p.oa)
+	p.now = p.now.Add(time.Hour)
+	rep, err := Enable(p.b, p.folder, "laptop", p.ob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.sync(p.a, p.oa)
+	want := map[string]string{"sessions/1": "50m BGP", "sessions/2": "35m OSPF", "sessions/3": "1h MPLS, desktop note"}
+	for name, st := range map[string]*memStore{"desktop": p.a, "laptop": p.b} {
+		for key, w := range want {
+			if got, _, _ := strings.Cut(string(st.records[key]), "@"); got != w {
+				t.Errorf("the %s has %s %q, want %q", name, key, got, w)
+			}
+		}
+	}
+	// The laptop's edit of 3 lost to the desktop's later one. The desktop's session 2, as it was
+	// when copied, gave way to the laptop's edit: reported too, since that edit may not have
+	// started from it (two stores' first syncs cannot tell an edit made before the copy).
+	lost := map[string]string{}
+	for _, c := range rep.Conflicts {
+		lost[c.Key], _, _ = strings.Cut(c.Lost, "@")
+	}
+	if len(lost) != 2 || lost["sessions/3"] != "sessions/3=1h MPLS, laptop note" || lost["sessions/2"] != "sessions/2=30m OSPF" {
+		t.Errorf("joining reported %+v, want the laptop's lost edit of session 3 and the desktop's older session 2", rep.Conflicts)
 	}
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-imports.sh - the rule of who may import whom (ARCHITECTURE.md), checked on every build:
-# tracker imports no package of the project; resources, storage, exchange and replica import
-# only tracker; the app never imports storage (it gets a store from main); and the command line
+# tracker and atomicfile import no package of the project; resources imports only tracker;
+# storage, exchange and replica import only tracker and atomicfile; the app never imports storage (it gets a store from main); and the command line
 # binary, cmd/corepath, links no Fyne at all, so that it starts in a millisecond.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,9 +9,10 @@ tags=migrated_fynedo
 status=0
 allowed() {
 	case $1 in
-	corepath/tracker) echo "" ;;
-	corepath/resources | corepath/storage | corepath/exchange | corepath/replica) echo "corepath/tracker" ;;
-	corepath/app) echo "corepath/tracker corepath/resources corepath/exchange corepath/replica" ;;
+	corepath/tracker | corepath/atomicfile) echo "" ;;
+	corepath/resources) echo "corepath/tracker" ;;
+	corepath/storage | corepath/exchange | corepath/replica) echo "corepath/tracker corepath/atomicfile" ;;
+	corepath/app) echo "corepath/tracker corepath/resources corepath/exchange corepath/replica corepath/atomicfile" ;;
 	corepath/cli) echo "corepath/tracker corepath/resources corepath/exchange corepath/replica corepath/storage" ;;
 	*) echo "*" ;; # main packages, the bench and the end-to-end driver wire the rest together
 	esac

@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"corepath/atomicfile"
 	"corepath/tracker"
 )
 
@@ -46,32 +47,16 @@ func (db *DB) Backup(path string) error {
 	return err
 }
 
-// writeAtomically writes a file through a synced temporary file and a rename.
+// writeAtomically writes a file of the store's (0600) through PATH.partial, marked as being
+// written so that the clean-up of abandoned partial files leaves it alone.
 func writeAtomically(path string, write func(*os.File) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	holdPartial(f)
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return syncDir(filepath.Dir(path))
+	return atomicfile.Write(path, path+".partial", 0o600, func(f *os.File) error {
+		holdPartial(f)
+		return write(f)
+	})
 }
 
 // BackupBefore takes a backup before a risky step (an import, a restore), named after it.
@@ -219,11 +204,7 @@ func verify(path string) (int, error) {
 }
 
 // BackupInfo describes a backup that passed Verify.
-type BackupInfo struct {
-	Path     string
-	Taken    time.Time // the file's modification time: when the copy was written
-	Sessions int
-}
+type BackupInfo = tracker.Backup
 
 // NewestGoodBackup returns the newest backup in the data folder dir that passes Verify.
 func NewestGoodBackup(dir string) (string, bool) {
@@ -341,15 +322,14 @@ func unusedName(name, ext string) string {
 	return name + "-" + strconv.Itoa(highest+1) + ext
 }
 
-// recoveryHint names the newest good backup in the data folder dir, its date and what it holds,
-// and the command that restores it; or says that there is none.
-func recoveryHint(dir string) string {
-	b, ok := NewestGoodBackupInfo(dir)
-	if !ok {
-		return "There is no good backup in " + backupDir(dir) + "."
+// damageIn is the error for damage to the store of the data folder dir: what is wrong and the
+// newest good backup there, which the command line and the app each offer to restore.
+func damageIn(dir, what string, cause error) error {
+	d := &tracker.DamageError{What: what, BackupDir: backupDir(dir), Err: cause}
+	if b, ok := NewestGoodBackupInfo(dir); ok {
+		d.Restore = b
 	}
-	return fmt.Sprintf("The newest good backup is %s, taken %s with %s; restore it with: corepath restore %s",
-		b.Path, b.Taken.Format("2006-01-02 15:04"), tracker.CountOf(b.Sessions, "session", "sessions"), b.Path)
+	return tracker.Detailed(tracker.Damaged, d)
 }
 
 // migrations[v] turns a file of schema v into schema v+1, inside one write transaction; loc is

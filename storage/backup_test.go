@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,8 +115,9 @@ func TestDamagedStoreNamesTheNewestGoodBackupAndRestoreKeepsIt(t *testing.T) {
 	os.WriteFile(db.Path(), junk, 0o600)
 
 	_, err := Open(dir, Options{Seed: resources.DefaultPlan})
+	var damage *tracker.DamageError
 	if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "The newest good backup is ") ||
-		!strings.Contains(err.Error(), "corepath restore "+filepath.Join(dir, "backups")) {
+		!errors.As(err, &damage) || filepath.Dir(damage.Restore.Path) != filepath.Join(dir, "backups") || damage.Restore.Sessions != 1 {
 		t.Fatalf("message: %v", err)
 	}
 	backup, ok := NewestGoodBackup(dir)

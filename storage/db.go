@@ -246,7 +246,7 @@ func (db *DB) damaged(why string, cause error) error {
 	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is; "+
 		"restore it from a backup or move it aside to start afresh.", db.path, why)
 	if db.hints {
-		msg += " " + recoveryHint(db.dir)
+		return damageIn(db.dir, msg, cause)
 	}
 	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg}
 }

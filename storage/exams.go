@@ -102,7 +102,7 @@ func (db *DB) DeleteAttempt(id string) (tracker.Attempt, error) {
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		a, ok := p.Attempt(id)
 		if !ok {
-			return tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", id)
+			return tracker.NotFoundRecord(tracker.RecordAttempt, id)
 		}
 		old = *a
 		return tx.Bucket(bucketAttempts).Delete([]byte(id))
@@ -138,7 +138,7 @@ func (db *DB) DeleteCredit(id string) (tracker.Credit, error) {
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		c, ok := p.Credit(id)
 		if !ok {
-			return tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", id)
+			return tracker.NotFoundRecord(tracker.RecordCredit, id)
 		}
 		old = *c
 		return tx.Bucket(bucketCredits).Delete([]byte(id))

@@ -38,10 +38,10 @@ func (db *DB) interruptedRestore() error {
 	if len(left) == 0 {
 		return nil
 	}
-	return &tracker.Error{Code: tracker.Damaged, Message: fmt.Sprintf(
+	return damageIn(db.dir, fmt.Sprintf(
 		"%s is missing, but %s is beside it: a restore or a move was cut short. No new, empty store was created in its place; "+
-			"to start a new, empty store instead, move %s to another folder. %s",
-		db.path, strings.Join(left, " and "), strings.Join(left, " and "), recoveryHint(db.dir))}
+			"to start a new, empty store instead, move %s to another folder.",
+		db.path, strings.Join(left, " and "), strings.Join(left, " and ")), nil)
 }
 
 // cleanDebris removes the temporary files of copies that were cut short (a restore's or a

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,8 +21,9 @@ func TestMissingStoreBesideASetAsideOneIsNotReplaced(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := Open(db.Dir(), Options{Seed: resources.DefaultPlan})
+		var damage *tracker.DamageError
 		if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "is missing, but "+db.Path()+left) ||
-			!strings.Contains(err.Error(), "with 20 sessions; restore it with: corepath restore ") {
+			!strings.Contains(err.Error(), "with 20 sessions") || !errors.As(err, &damage) || damage.Restore.Sessions != 20 {
 			t.Errorf("the message does not name what is left: %v", err)
 		}
 		if _, err := os.Stat(db.Path()); !os.IsNotExist(err) {

@@ -407,5 +407,5 @@ func (db *DB) knownDamage() string {
 		db.forgetDamage() // the file was replaced or written since
 		return ""
 	}
-	return "corepath check found " + why + " (nothing will be written to it until it is restored)"
+	return "the consistency check found " + why + " (nothing will be written to it until it is restored)"
 }

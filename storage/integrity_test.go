@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -57,8 +58,9 @@ func readEverything(dir string) error {
 
 func wantDamageWithBackup(t *testing.T, err error, what string) {
 	t.Helper()
+	var damage *tracker.DamageError
 	if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "cannot be read") ||
-		!strings.Contains(err.Error(), "The newest good backup is ") || !strings.Contains(err.Error(), "with 20 sessions") {
+		!strings.Contains(err.Error(), "The newest good backup is ") || !errors.As(err, &damage) || damage.Restore.Sessions != 20 {
 		t.Fatalf("%s: %v", what, err)
 	}
 }

@@ -244,7 +244,7 @@ func (t *SyncTx) deleteSession(id uuid.UUID) error {
 	v := b.Get(k)
 	if v != nil {
 		if err := t.dec.decodeFields(k, v, &old, true); err != nil {
-			return tracker.Errorf(tracker.Damaged, "the stored record of session %s is malformed: run corepath check", id)
+			return tracker.Errorf(tracker.Damaged, "the stored record of session %s is malformed", id)
 		}
 	}
 	if err := b.Delete(k); err != nil {
@@ -282,6 +282,34 @@ func (t *SyncTx) Twin(key string, value []byte) (string, bool) {
 	return "", false
 }
 
+// Modified is a session's (or the timer's) Updated time; other records do not keep one.
+func (t *SyncTx) Modified(key string, value []byte) (time.Time, bool) {
+	kind, _, _ := strings.Cut(key, "/")
+	if kind != sessionsKind && kind != string(bucketTimer) || len(value) < keyLen {
+		return time.Time{}, false
+	}
+	var s tracker.Session
+	if t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return time.Time{}, false
+	}
+	if !s.Updated.IsZero() {
+		return s.Updated, true
+	}
+	return s.Created, !s.Created.IsZero()
+}
+
+// Timer gives the topic (its path) and the start of a running timer's record, so that a timer
+// that lost a conflict can still be logged; ok is false for any other record.
+func (t *SyncTx) Timer(key string, value []byte) (topic string, start time.Time, ok bool) {
+	kind, _, _ := strings.Cut(key, "/")
+	var s tracker.Session
+	if kind != string(bucketTimer) || len(value) < keyLen || t.dec.decode(value[:keyLen], value[keyLen:], &s) != nil {
+		return "", time.Time{}, false
+	}
+	plan, _ := readPlan(t.tx)
+	return plan.TopicPath(s.TopicID), s.Start, true
+}
+
 // Describe names a record for the conflict log.
 func (t *SyncTx) Describe(key string, value []byte) string {
 	kind, id, _ := strings.Cut(key, "/")
@@ -294,8 +322,7 @@ func (t *SyncTx) Describe(key string, value []byte) string {
 		}
 		start := s.Start.In(time.Local).Format("2006-01-02 15:04")
 		if kind == string(bucketTimer) {
-			return fmt.Sprintf("the timer for %s started %s (if you studied then, log it: corepath log DURATION --at %q --topic %q)",
-				plan.TopicPath(s.TopicID), start, start, plan.TopicPath(s.TopicID))
+			return fmt.Sprintf("the timer for %s started %s", plan.TopicPath(s.TopicID), start)
 		}
 		note := ""
 		if s.Note != "" {

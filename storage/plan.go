@@ -136,7 +136,7 @@ func (db *DB) DeleteMilestone(id string) error {
 	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		m, ok := p.Milestone(id)
 		if !ok {
-			return tracker.Errorf(tracker.NotFound, "milestone %q does not exist", id)
+			return tracker.NotFoundRecord(tracker.RecordMilestone, id)
 		}
 		for _, o := range p.Milestones {
 			for _, d := range o.DependsOn {
@@ -180,7 +180,7 @@ func (db *DB) DeleteCourse(id string) error {
 	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		c, ok := p.Course(id)
 		if !ok {
-			return tracker.Errorf(tracker.NotFound, "course %q does not exist", id)
+			return tracker.NotFoundRecord(tracker.RecordCourse, id)
 		}
 		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.CourseID == id }, db.damaged)
 		if err != nil {

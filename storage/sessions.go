@@ -173,7 +173,7 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 	}
 	switch len(found) {
 	case 0:
-		return uuid.UUID{}, tracker.Errorf(tracker.NotFound, "no session id starts with %q (corepath sessions lists them)", ref)
+		return uuid.UUID{}, tracker.Detailed(tracker.NotFound, &tracker.NotFoundError{Kind: tracker.RecordSession, Ref: ref, ByPrefix: true})
 	case 1:
 		return found[0], nil
 	}
@@ -317,12 +317,16 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 		s.Updated = stamp(now)
 	}
 	err = db.update(func(tx *bolt.Tx) error {
-		if running, ok, err := readTimer(tx); err != nil {
-			return db.damaged("the running timer's record is malformed", err)
+		if running, ok, err := db.timerIn(tx); err != nil {
+			return err
 		} else if ok {
 			plan, _ := readPlan(tx)
+			since := running.Start.In(now.Location()).Format("15:04")
+			if tracker.DateOf(running.Start.In(now.Location())) != tracker.DateOf(now) { // a timer forgotten for days says so
+				since = running.Start.In(now.Location()).Format("Mon 2006-01-02 15:04")
+			}
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
-				plan.TopicPath(running.TopicID), running.Start.In(now.Location()).Format("15:04"))
+				plan.TopicPath(running.TopicID), since)
 		}
 		plan, err := db.refsIn(tx)
 		if err != nil {
@@ -345,13 +349,28 @@ func (db *DB) Timer() (tracker.Session, bool, error) {
 	var s tracker.Session
 	var ok bool
 	err := db.view(func(tx *bolt.Tx) (err error) {
-		s, ok, err = readTimer(tx)
-		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		return nil
+		s, ok, err = db.timerIn(tx)
+		return err
 	})
 	return s, ok, err
+}
+
+// timerIn reads the running timer, if any; a record that cannot be read is damage.
+func (db *DB) timerIn(tx *bolt.Tx) (tracker.Session, bool, error) {
+	s, ok, err := readTimer(tx)
+	if err != nil {
+		return s, false, db.damaged("the running timer's record is malformed", err)
+	}
+	return s, ok, nil
+}
+
+// runningTimer is timerIn for the commands that need a timer: none running is an error.
+func (db *DB) runningTimer(tx *bolt.Tx) (tracker.Session, error) {
+	s, ok, err := db.timerIn(tx)
+	if err == nil && !ok {
+		err = tracker.Errorf(tracker.NotFound, "no timer is running")
+	}
+	return s, err
 }
 
 // StopTimer turns the running timer into a finished session ending at end, in one transaction.
@@ -359,12 +378,9 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 	now := db.opt.Now()
 	var s tracker.Session
 	err := db.update(func(tx *bolt.Tx) error {
-		running, ok, err := readTimer(tx)
+		running, err := db.runningTimer(tx)
 		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		if !ok {
-			return tracker.Errorf(tracker.NotFound, "no timer is running")
+			return err
 		}
 		s = running
 		if end.After(now) {
@@ -387,8 +403,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return err
 		}
 		if s.Duration > tracker.MaxSession {
-			return tracker.Errorf(tracker.Invalid, "the timer has run for %s, more than the 24-hour limit: give the time you stopped with --at, or cancel it",
-				tracker.FormatDuration(s.Duration))
+			return tracker.Detailed(tracker.Invalid, &tracker.TimerOverLimitError{Ran: s.Duration, Limit: tracker.MaxSession})
 		}
 		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
 			return err
@@ -413,12 +428,9 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 func (db *DB) CancelTimer() (tracker.Session, error) {
 	var s tracker.Session
 	err := db.update(func(tx *bolt.Tx) error {
-		running, ok, err := readTimer(tx)
+		running, err := db.runningTimer(tx)
 		if err != nil {
-			return db.damaged("the running timer's record is malformed", err)
-		}
-		if !ok {
-			return tracker.Errorf(tracker.NotFound, "no timer is running")
+			return err
 		}
 		s = running
 		return tx.Bucket(bucketTimer).Delete(timerKey)

@@ -183,8 +183,15 @@ func readAllRecord(b *bolt.Bucket) (totalsAll, error) {
 
 // flush applies the delta to the totals bucket. The sessions bucket must already hold the
 // write's result: a topic's last end or a tag's first place that was removed is looked for
-// there again.
+// there again, and totals found malformed are rebuilt from it rather than stop the write.
 func (d *totalsDelta) flush(tx *bolt.Tx) error {
+	if err := d.apply(tx); !errors.Is(err, errBadTotals) {
+		return err
+	}
+	return rebuildTotals(tx, d.loc)
+}
+
+func (d *totalsDelta) apply(tx *bolt.Tx) error {
 	b := tx.Bucket(bucketTotals)
 	all, err := readAllRecord(b)
 	if err != nil {
@@ -493,13 +500,12 @@ func readTotals(tx *bolt.Tx, loc *time.Location) (t tracker.Totals, ok bool, err
 
 // Totals reads the sums kept for loc and walks (fn) the sessions that may end after recent,
 // in one transaction, which is all a report over all time needs (tracker.Summarizer.AddTotals
-// and AddRecent). ok is false when the store keeps its totals in another time zone: the caller
-// then walks every session instead.
+// and AddRecent). ok is false when the store keeps its totals in another time zone, or they
+// are malformed (CheckTotals rebuilds them): the caller then walks every session instead.
 func (db *DB) Totals(loc *time.Location, recent time.Time, fn func(*tracker.Session) error) (t tracker.Totals, ok bool, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		if t, ok, err = readTotals(tx, loc); err != nil {
-			return db.damaged("the report's totals are malformed (corepath check rebuilds them)", err)
-		} else if !ok {
+		if t, ok, err = readTotals(tx, loc); err != nil || !ok {
+			ok = false // malformed totals are only slower: the caller reads every session
 			return nil
 		}
 		from := recent.Add(-time.Duration(t.MaxSeconds) * time.Second)

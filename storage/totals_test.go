@@ -262,3 +262,27 @@ func TestMigrationBuildsTotals(t *testing.T) {
 	}
 	checkTotals(t, db, time.Local, testNow, "the migration from schema 2")
 }
+
+// TestMalformedTotalsNeitherStopWritesNorReports: a damaged totals record makes a report read
+// every session and the next write rebuild the totals, instead of failing either.
+func TestMalformedTotalsNeitherStopWritesNorReports(t *testing.T) {
+	db := openTest(t, filepath.Join(t.TempDir(), "data"))
+	p, _ := db.Plan()
+	add := func(h int) {
+		t.Helper()
+		if _, err := db.AddSession(tracker.Session{Start: testNow.Add(-time.Duration(h) * time.Hour), Duration: time.Hour, TopicID: p.Topics[0].ID, Tags: []string{"lab"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(30)
+	if err := db.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTotals).Put([]byte("t"+p.Topics[0].ID), []byte{0xff})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.Totals(time.Local, testNow, func(*tracker.Session) error { return nil }); err != nil || ok {
+		t.Fatalf("malformed totals read as ok %v, %v; want not ok and no error", ok, err)
+	}
+	add(10)
+	checkTotals(t, db, time.Local, testNow, "a write over malformed totals")
+}

@@ -269,7 +269,7 @@ func (p *Plan) qualifyingBefore(r *CertRules, day Date) (CertEvent, bool) {
 func (p *Plan) CheckLabDate(r *CertRules, day Date) error {
 	q, ok := p.qualifyingBefore(r, day)
 	if !ok {
-		return Errorf(Invalid, "the lab on %s needs a passed %s before it: record that pass first (corepath exam add %s --result pass)", day, r.QualifyingExam, r.QualifyingExam)
+		return Detailed(Invalid, &LabOrderError{Lab: day, Exam: r.QualifyingExam})
 	}
 	ends, _ := AddYears(q.Date, r.LabEligibility.Years)
 	if day > ends {

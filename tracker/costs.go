@@ -1,6 +1,9 @@
 package tracker
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // MilestoneCost is what a milestone has cost and what it is still expected to cost, in US
 // dollars at the plan's (reported) prices.
@@ -93,6 +96,44 @@ func (p *Plan) Costs(s *CertState) Costs {
 		out.LabInWindow = s.EligibleUntil != "" && lab.Target <= s.EligibleUntil
 	}
 	return out
+}
+
+// Milestone is the cost of the milestone with that id, when it has one.
+func (c Costs) Milestone(id string) (MilestoneCost, bool) {
+	for _, m := range c.Milestones {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return MilestoneCost{}, false
+}
+
+// Text says a milestone's cost as the totals count it: what was spent, what is still to pay
+// (an exam's next attempt, once one was paid), whether the total leaves it out, and the month an
+// uncertain price was reported: "$400 spent, $400 for the next attempt (reported 2026-11)".
+func (m MilestoneCost) Text() string {
+	var parts []string
+	if m.Spent > 0 {
+		parts = append(parts, fmt.Sprintf("$%.0f spent", m.Spent))
+	}
+	switch {
+	case m.Planned > 0 && m.Spent > 0:
+		parts = append(parts, fmt.Sprintf("$%.0f for the next attempt", m.Planned))
+	case m.Planned > 0:
+		parts = append(parts, fmt.Sprintf("$%.0f to pay", m.Planned))
+	}
+	s := strings.Join(parts, ", ")
+	var notes []string
+	if m.Optional && m.Planned > 0 {
+		notes = append(notes, "optional, not in the total")
+	}
+	if m.Reported != "" {
+		notes = append(notes, "reported "+m.Reported)
+	}
+	if len(notes) > 0 {
+		s += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return s
 }
 
 // Lines say the costs in words: the fees spent and planned, with the month the prices were

@@ -42,3 +42,31 @@ func TestCosts(t *testing.T) {
 		t.Errorf("after a failure only: planned %g spent %g in window %v", c.Planned, c.Spent, c.LabInWindow)
 	}
 }
+
+// Each milestone's words say the same money the totals count, so that the lines add up.
+func TestMilestoneCostText(t *testing.T) {
+	for _, c := range []struct {
+		cost MilestoneCost
+		want string
+	}{
+		{MilestoneCost{Spent: 300, Reported: "2026-11"}, "$300 spent (reported 2026-11)"},
+		{MilestoneCost{Spent: 400, Planned: 400}, "$400 spent, $400 for the next attempt"},
+		{MilestoneCost{Planned: 1600, Reported: "2026-11"}, "$1600 to pay (reported 2026-11)"},
+		{MilestoneCost{Planned: 300, Optional: true, Reported: "2026-11"}, "$300 to pay (optional, not in the total; reported 2026-11)"},
+		{MilestoneCost{Spent: 300, Optional: true}, "$300 spent"}, // spent counts, optional or not
+	} {
+		if got := c.cost.Text(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.cost, got, c.want)
+		}
+	}
+	p := certPlan()
+	p.Milestones = []Milestone{{ID: "M05", Title: "SPCOR", Status: InProgress, CostUSD: 400}}
+	s := p.Cert(noon("2026-11-25"))
+	costs := p.Costs(&s)
+	if m, ok := costs.Milestone("M05"); !ok || m.Text() != "$400 to pay" {
+		t.Errorf("M05: %+v %v", m, ok)
+	}
+	if _, ok := costs.Milestone("M99"); ok {
+		t.Error("a milestone that is not there has a cost")
+	}
+}

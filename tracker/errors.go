@@ -5,6 +5,9 @@ package tracker
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 )
 
 // Code classifies an Error so that callers (the command line, the app) can react to the kind
@@ -46,4 +49,164 @@ func ErrorCode(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// The typed errors below are the details of an *Error: their data lets the command line and the
+// app each say what to do in their own terms (a flag, a menu), while their messages only say
+// what is wrong. Find them with errors.As; the *Error around them carries the Code.
+
+// Detailed is an *Error of code whose message is detail's and whose cause is detail.
+func Detailed(code Code, detail error) *Error {
+	return &Error{Code: code, Message: detail.Error(), Err: detail}
+}
+
+// TopicMatchError is a name that picks no single topic: none given, none matching, or several.
+// Candidates are the topics it could mean when ambiguous, else the top-level topics, as paths.
+type TopicMatchError struct {
+	Name       string
+	Ambiguous  bool
+	Candidates []string
+}
+
+func (e *TopicMatchError) Error() string {
+	list := "\n  " + strings.Join(e.Candidates, "\n  ")
+	switch {
+	case strings.TrimSpace(e.Name) == "":
+		return "no topic given"
+	case e.Ambiguous:
+		return fmt.Sprintf("topic %q is ambiguous; it could be:%s", e.Name, list)
+	}
+	return fmt.Sprintf("no topic matches %q; the top-level topics are:%s", e.Name, list)
+}
+
+// The kinds of record a NotFoundError names.
+const (
+	RecordTopic     = "topic"
+	RecordSession   = "session"
+	RecordAttempt   = "attempt"
+	RecordCredit    = "CE activity"
+	RecordMilestone = "milestone"
+	RecordCourse    = "course"
+)
+
+// NotFoundError is a reference to a record that does not exist; ByPrefix when Ref was the start
+// of an id that no id starts with.
+type NotFoundError struct {
+	Kind     string // one of the Record kinds
+	Ref      string
+	ByPrefix bool
+}
+
+func (e *NotFoundError) Error() string {
+	if e.ByPrefix {
+		return fmt.Sprintf("no %s id starts with %q", e.Kind, e.Ref)
+	}
+	return fmt.Sprintf("%s %q does not exist", e.Kind, e.Ref)
+}
+
+// NotFoundRecord is the error for a missing record of kind.
+func NotFoundRecord(kind, ref string) *Error {
+	return Detailed(NotFound, &NotFoundError{Kind: kind, Ref: ref})
+}
+
+// SessionLengthError is a session shorter than MinSession or longer than Max (MaxSession, or
+// MaxImportedSession for an imported one).
+type SessionLengthError struct {
+	Got, Max time.Duration
+	Imported bool
+}
+
+// TooShort reports whether the session is under the minimum, rather than over the maximum.
+func (e *SessionLengthError) TooShort() bool { return e.Got < MinSession }
+
+func (e *SessionLengthError) Error() string {
+	switch {
+	case e.TooShort():
+		return fmt.Sprintf("a session must last at least 1 minute (got %s)", describeDuration(e.Got))
+	case e.Imported:
+		return fmt.Sprintf("an imported session can last at most %d days (got %s): split it into several sessions", e.Max/(24*time.Hour), describeDuration(e.Got))
+	}
+	return fmt.Sprintf("a session can last at most 24 hours (got %s): split it into several sessions", describeDuration(e.Got))
+}
+
+// TimerOverLimitError is a timer stopped after more than Limit: too long to be one session.
+type TimerOverLimitError struct {
+	Ran, Limit time.Duration
+}
+
+func (e *TimerOverLimitError) Error() string {
+	return fmt.Sprintf("the timer has run for %s, more than the %s limit", FormatDuration(e.Ran), describeLimit(e.Limit))
+}
+
+func describeLimit(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d-hour", d/time.Hour)
+	}
+	return FormatDuration(d)
+}
+
+// LabOrderError is a lab recorded before any passed qualifying exam.
+type LabOrderError struct {
+	Lab  Date
+	Exam string // the qualifying exam, like 350-501
+}
+
+func (e *LabOrderError) Error() string {
+	return fmt.Sprintf("the lab on %s needs a passed %s before it: record that pass first", e.Lab, e.Exam)
+}
+
+// Backup is a backup of the store: where, when it was taken, how many sessions it holds.
+type Backup struct {
+	Path     string
+	Taken    time.Time // the file's modification time: when the copy was written
+	Sessions int
+}
+
+// DamageError is a store that cannot be read or written safely, with the newest good backup to
+// restore (Restore.Path is "" when there is none in BackupDir).
+type DamageError struct {
+	What      string // what is wrong, and what was left as it was
+	Restore   Backup
+	BackupDir string
+	Err       error
+}
+
+func (e *DamageError) Error() string {
+	if e.BackupDir == "" {
+		return e.What
+	}
+	if e.Restore.Path == "" {
+		return e.What + " There is no good backup in " + e.BackupDir + "."
+	}
+	return fmt.Sprintf("%s The newest good backup is %s, taken %s with %s", e.What,
+		e.Restore.Path, e.Restore.Taken.Format("2006-01-02 15:04"), CountOf(e.Restore.Sessions, "session", "sessions"))
+}
+
+func (e *DamageError) Unwrap() error { return e.Err }
+
+// Hints is what hint says to do about err and each error it wraps, depth first (through
+// Unwrap() error and Unwrap() []error), each once and without the zero value: an interface
+// words what to do about every typed error inside, however it was wrapped or joined.
+func Hints[H comparable](err error, hint func(error) H) []H {
+	var out []H
+	var zero H
+	var walk func(error)
+	walk = func(e error) {
+		if e == nil {
+			return
+		}
+		if h := hint(e); h != zero && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				walk(inner)
+			}
+		}
+	}
+	walk(err)
+	return out
 }

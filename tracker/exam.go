@@ -289,12 +289,7 @@ func domainList(e *Exam) string {
 
 // Attempt returns the attempt with the given id.
 func (p *Plan) Attempt(id string) (*Attempt, bool) {
-	for i := range p.Attempts {
-		if p.Attempts[i].ID == id {
-			return &p.Attempts[i], true
-		}
-	}
-	return nil, false
+	return withID(p.Attempts, id, func(x *Attempt) string { return x.ID })
 }
 
 // RetakeAfter is the earliest day the lab may be sat again after the failures since its last
@@ -390,12 +385,7 @@ func ValidateCredit(c *Credit, now time.Time) error {
 
 // Credit returns the CE activity with the given id.
 func (p *Plan) Credit(id string) (*Credit, bool) {
-	for i := range p.Credits {
-		if p.Credits[i].ID == id {
-			return &p.Credits[i], true
-		}
-	}
-	return nil, false
+	return withID(p.Credits, id, func(x *Credit) string { return x.ID })
 }
 
 // recertItem is a dated thing that counts towards recertification.

@@ -10,10 +10,10 @@ import (
 // be named with its parent, "BGP > Route reflectors". An unknown or ambiguous name is an error
 // that lists the candidates.
 func MatchTopic(p *Plan, name string) (*Topic, error) {
-	want := normalizePath(name)
+	want := TopicKey(name)
 	byPath := strings.Contains(want, " › ")
 	if want == "" {
-		return nil, Errorf(Invalid, "no topic given: name one of the plan's topics (corepath plan lists them)")
+		return nil, Detailed(Invalid, &TopicMatchError{Name: name})
 	}
 	var exact, prefix []*Topic
 	for i := range p.Topics {
@@ -42,11 +42,11 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	case len(exact) == 1:
 		return exact[0], nil
 	case len(exact) > 1:
-		return nil, Errorf(Conflict, "topic %q is ambiguous; it could be:%s", name, candidates(p, exact))
+		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, exact)})
 	case len(prefix) == 1:
 		return prefix[0], nil
 	case len(prefix) > 1:
-		return nil, Errorf(Conflict, "topic %q is ambiguous; it could be:%s", name, candidates(p, prefix))
+		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, prefix)})
 	}
 	var near []*Topic
 	for i := range p.Topics {
@@ -54,20 +54,22 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 			near = append(near, &p.Topics[i])
 		}
 	}
-	return nil, Errorf(NotFound, "no topic matches %q; the top-level topics are:%s", name, candidates(p, near))
+	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, near)})
 }
 
-func candidates(p *Plan, ts []*Topic) string {
+// candidates are the paths of ts, sorted.
+func candidates(p *Plan, ts []*Topic) []string {
 	names := make([]string, len(ts))
 	for i, t := range ts {
 		names[i] = p.TopicPath(t.ID)
 	}
 	sort.Strings(names)
-	return "\n  " + strings.Join(names, "\n  ")
+	return names
 }
 
-// normalizePath lower-cases a name and writes a typed "Parent > Child" as TopicPath writes it.
-func normalizePath(s string) string {
+// TopicKey is a topic's name or path as typed, in the form that compares equal however it was
+// typed: lower case, and "Parent > Child" written as TopicPath writes it.
+func TopicKey(s string) string {
 	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '>' || r == '›' })
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])

@@ -101,14 +101,7 @@ type Session struct {
 func (s *Session) End() time.Time { return s.Start.Add(s.Duration) }
 
 // HasTag reports whether the session carries tag, ignoring case.
-func (s *Session) HasTag(tag string) bool {
-	for _, t := range s.Tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
+func (s *Session) HasTag(tag string) bool { return hasTag(s.Tags, tag) }
 
 // Topic is a node of the two-level topic tree. Sessions are logged against topics.
 type Topic struct {
@@ -296,14 +289,19 @@ type Plan struct {
 	CertRules *CertRules `json:"cert_rules,omitempty"`
 }
 
-// Topic returns the topic with the given id.
-func (p *Plan) Topic(id string) (*Topic, bool) {
-	for i := range p.Topics {
-		if p.Topics[i].ID == id {
-			return &p.Topics[i], true
+// withID finds the record of records whose id (as idOf reads it) is id.
+func withID[T any](records []T, id string, idOf func(*T) string) (*T, bool) {
+	for i := range records {
+		if idOf(&records[i]) == id {
+			return &records[i], true
 		}
 	}
 	return nil, false
+}
+
+// Topic returns the topic with the given id.
+func (p *Plan) Topic(id string) (*Topic, bool) {
+	return withID(p.Topics, id, func(x *Topic) string { return x.ID })
 }
 
 // TopicPath is a topic's name with its parent's in front: "BGP › Route reflectors".
@@ -320,22 +318,12 @@ func (p *Plan) TopicPath(id string) string {
 
 // Milestone returns the milestone with the given id.
 func (p *Plan) Milestone(id string) (*Milestone, bool) {
-	for i := range p.Milestones {
-		if p.Milestones[i].ID == id {
-			return &p.Milestones[i], true
-		}
-	}
-	return nil, false
+	return withID(p.Milestones, id, func(x *Milestone) string { return x.ID })
 }
 
 // Course returns the course with the given id.
 func (p *Plan) Course(id string) (*Course, bool) {
-	for i := range p.Courses {
-		if p.Courses[i].ID == id {
-			return &p.Courses[i], true
-		}
-	}
-	return nil, false
+	return withID(p.Courses, id, func(x *Course) string { return x.ID })
 }
 
 // Exam returns the exam with the given code.

@@ -55,7 +55,7 @@ func topicMatch(p *Plan, t *Topic, query string, queryWords []string) int {
 // SearchTopics lists the topics that match what a person is typing, the best matches first
 // (see the match kinds above), in plan order within a kind. An empty query lists them all.
 func SearchTopics(p *Plan, query string) []*Topic {
-	q := normalizePath(query)
+	q := TopicKey(query)
 	qw := words(query)
 	type hit struct {
 		t    *Topic
@@ -87,7 +87,7 @@ func FindTopic(p *Plan, query string) (*Topic, error) {
 	if err == nil || strings.TrimSpace(query) == "" {
 		return t, err
 	}
-	q, qw := normalizePath(query), words(query)
+	q, qw := TopicKey(query), words(query)
 	var best *Topic
 	bestRank, ties := matchNone, 0
 	for i := range p.Topics {

@@ -53,14 +53,11 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 	if err := validStart(s.Start); err != nil {
 		return err
 	}
-	if s.Duration < MinSession {
-		return Errorf(Invalid, "a session must last at least 1 minute (got %s)", describeDuration(s.Duration))
-	}
-	if s.Duration > MaxSession && s.Source == "" {
-		return Errorf(Invalid, "a session can last at most 24 hours (got %s): split it into several sessions", describeDuration(s.Duration))
+	if s.Duration < MinSession || s.Duration > MaxSession && s.Source == "" {
+		return Detailed(Invalid, &SessionLengthError{Got: s.Duration, Max: MaxSession})
 	}
 	if s.Duration > MaxImportedSession {
-		return Errorf(Invalid, "an imported session can last at most %d days (got %s): split it into several sessions", MaxImportedSession/(24*time.Hour), describeDuration(s.Duration))
+		return Detailed(Invalid, &SessionLengthError{Got: s.Duration, Max: MaxImportedSession, Imported: true})
 	}
 	if s.End().After(now) {
 		return Errorf(Invalid, "the session would end at %s, which is in the future: give an earlier start time",
@@ -88,16 +85,16 @@ func validateSessionFields(s *Session, p *Plan) error {
 		return Errorf(Invalid, "the session needs a topic")
 	}
 	if _, ok := p.Topic(s.TopicID); !ok {
-		return Errorf(NotFound, "topic %q does not exist: pick one from the plan (corepath plan)", s.TopicID)
+		return NotFoundRecord(RecordTopic, s.TopicID)
 	}
 	if s.MilestoneID != "" {
 		if _, ok := p.Milestone(s.MilestoneID); !ok {
-			return Errorf(NotFound, "milestone %q does not exist", s.MilestoneID)
+			return NotFoundRecord(RecordMilestone, s.MilestoneID)
 		}
 	}
 	if s.CourseID != "" {
 		if _, ok := p.Course(s.CourseID); !ok {
-			return Errorf(NotFound, "course %q does not exist", s.CourseID)
+			return NotFoundRecord(RecordCourse, s.CourseID)
 		}
 	}
 	if _, err := ParseKind(string(s.Kind)); err != nil {

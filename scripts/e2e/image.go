@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -59,4 +61,15 @@ func crop(img *image.RGBA, r image.Rectangle) *image.RGBA {
 		copy(out.Pix[y*out.Stride:(y+1)*out.Stride], img.Pix[(r.Min.Y+y)*img.Stride+r.Min.X*4:])
 	}
 	return out
+}
+
+// lightShare is the share of the picture's pixels that are light (a light theme's background).
+func lightShare(img *image.RGBA) float64 {
+	light := 0
+	for i := 0; i+2 < len(img.Pix); i += 4 {
+		if int(img.Pix[i])+int(img.Pix[i+1])+int(img.Pix[i+2]) > 3*180 {
+			light++
+		}
+	}
+	return float64(light) / float64(len(img.Pix)/4)
 }

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command e2e drives the real corepath-app end to end, as a person would: under Xvfb, inside a
 // D-Bus session (run it through scripts/e2e.sh, which starts one), with the keyboard through
 // xdotool. It plays a tray host and a notification server on the session bus, so that the tray's
@@ -25,6 +27,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -98,6 +101,8 @@ var readmeShots = map[string]string{
 	"plan-exams-1280x800.png":         "exams.png",
 	"reference-1280x800.png":          "reference.png",
 	"settings-1280x800.png":           "settings.png",
+	"settings-sync-1280x800.png":      "sync.png",
+	"today-light-1280x800.png":        "today-light.png",
 }
 
 // fatalLine is a line of the app's log that fails the run; benignLine is Fyne's complaint that a
@@ -204,6 +209,9 @@ func (s *suite) run() error {
 	if out, err := exec.Command(s.cliBin, "demo", "--data", s.data).CombinedOutput(); err != nil {
 		return fmt.Errorf("corepath demo: %v: %s", err, out)
 	}
+	if err := s.syncWithADesktop(); err != nil {
+		return err
+	}
 	if err := s.startApp("demo"); err != nil {
 		return err
 	}
@@ -214,9 +222,163 @@ func (s *suite) run() error {
 		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
 	}
 	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("the wheel", s.wheelOverFields)
 	s.isolated("the course dialog", s.keyboardDialogs)
 	s.isolated("the timer", s.timerPastItsPlan)
 	s.isolated("the screens", s.screensAtEverySize)
+	s.isolated("Settings > Sync", s.syncSettings)
+	if err := s.quitApp(); err != nil {
+		return err
+	}
+	if err := s.lightTheme(); err != nil {
+		return err
+	}
+	if err := s.withoutInotify(); err != nil {
+		return err
+	}
+	s.copyReadmeShots()
+	return nil
+}
+
+// withoutInotify starts and quits the app with the user's inotify instances used up, as IDEs and
+// sync tools leave them on many desktops: Fyne then cannot watch its settings file, and its Quit
+// used to crash on that.
+func (s *suite) withoutInotify() error {
+	var fds []int
+	defer func() {
+		for _, fd := range fds {
+			syscall.Close(fd)
+		}
+	}()
+	for len(fds) < 4096 {
+		fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC)
+		if err != nil {
+			break
+		}
+		fds = append(fds, fd)
+	}
+	if _, err := syscall.InotifyInit1(syscall.IN_CLOEXEC); err == nil {
+		return errors.New("without inotify: 4096 inotify instances did not use them up")
+	}
+	if err := s.startApp("without-inotify"); err != nil {
+		return err
+	}
+	if err := s.quitApp(); err != nil {
+		return fmt.Errorf("with no inotify instance left: %w", err)
+	}
+	s.step("with no inotify instance left (%d taken), the app starts and quits cleanly", len(fds))
+	return nil
+}
+
+// syncWithADesktop turns sync on for the demo store, as "laptop", with a copy of it as
+// "desktop", and makes both edit one session's note without seeing the other's edit, so that
+// Settings > Sync has another device, a merge and a lost edit to show.
+func (s *suite) syncWithADesktop() error {
+	desktop, folder := filepath.Join(s.work, "desktop"), filepath.Join(s.work, "sync")
+	cli := func(data string, args ...string) (string, error) {
+		out, err := exec.Command(s.cliBin, append([]string{"--data", data}, args...)...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("corepath %s: %v: %s", strings.Join(args, " "), err, out)
+		}
+		return string(out), nil
+	}
+	db, err := os.ReadFile(filepath.Join(s.data, "corepath.db"))
+	if err == nil {
+		err = os.MkdirAll(folder, 0o700)
+	}
+	if err == nil {
+		err = os.MkdirAll(desktop, 0o700)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(desktop, "corepath.db"), db, 0o600)
+	}
+	if err != nil {
+		return err
+	}
+	list, err := cli(s.data, "sessions", "--json", "--limit", "1")
+	if err != nil {
+		return err
+	}
+	var newest []struct{ ID string }
+	if err := json.Unmarshal([]byte(list), &newest); err != nil || len(newest) != 1 {
+		return fmt.Errorf("corepath sessions --json --limit 1: %v: %s", err, list)
+	}
+	id := newest[0].ID
+	for _, step := range []struct {
+		data string
+		args []string
+	}{
+		{desktop, []string{"sync", "set", folder, "--name", "desktop"}},
+		{s.data, []string{"sync", "set", folder, "--name", "laptop"}},
+		{desktop, []string{"sync", "off"}}, // the desktop edits offline
+		{desktop, []string{"edit", id, "--note", "desktop: RR clusters"}},
+		{s.data, []string{"edit", id, "--note", "laptop: route reflectors"}},
+		{desktop, []string{"sync", "set", folder, "--name", "desktop"}},
+		{s.data, []string{"sync", "now"}},
+	} {
+		if _, err := cli(step.data, step.args...); err != nil {
+			return err
+		}
+	}
+	status, err := cli(s.data, "sync", "status")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(status, "desktop") || !strings.Contains(status, "RR clusters") && !strings.Contains(status, "route reflectors") {
+		return fmt.Errorf("the demo store's sync status shows no desktop and no lost edit: %s", status)
+	}
+	return nil
+}
+
+// syncSettings shoots Settings scrolled to its Sync section, at the end of the screen.
+func (s *suite) syncSettings() {
+	s.resize(1280, 800)
+	s.keys("ctrl+5")
+	s.settle()
+	s.xdotool("mousemove", "--window", s.win, "600", "400", "click", "--repeat", "40", "--delay", "10", "5")
+	s.settle()
+	s.mustRun("Settings > Sync")
+	s.shotTo("settings-sync-1280x800")
+	s.step("Settings > Sync: the other device and the lost edit")
+}
+
+// lightTheme starts the app again in the light theme (its saved preference), shoots Today and
+// checks that the theme took: the window is mostly light.
+func (s *suite) lightTheme() error {
+	prefs := filepath.Join(s.home, ".config", "fyne", "dev.corepath.app", "preferences.json")
+	b, err := os.ReadFile(prefs)
+	if err != nil {
+		return fmt.Errorf("the app's preferences: %w", err)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("the app's preferences %s: %w", prefs, err)
+	}
+	p["theme"] = "light"
+	if b, err = json.Marshal(p); err == nil {
+		err = os.WriteFile(prefs, b, 0o600)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.startApp("light"); err != nil {
+		return err
+	}
+	s.isolated("the light theme", func() {
+		s.resize(1280, 800)
+		s.keys("ctrl+1")
+		img, err := s.settle()
+		if err != nil {
+			s.fail("light theme: %v", err)
+			return
+		}
+		s.shotTo("today-light-1280x800")
+		if light := lightShare(img); light < 0.5 {
+			s.fail("light theme: only %.0f%% of the window is light", 100*light)
+			return
+		}
+		s.step("light theme: Today")
+	})
 	return s.quitApp()
 }
 
@@ -239,7 +401,7 @@ func (s *suite) startX() error {
 	if err := s.xvfb.Start(); err != nil {
 		return fmt.Errorf("Xvfb: %w", err)
 	}
-	return poll(10*time.Second, func() bool {
+	return poll(uiWait, func() bool {
 		_, err := os.Stat("/tmp/.X11-unix/X" + s.display[1:])
 		return err == nil
 	}, "Xvfb to start")
@@ -387,7 +549,8 @@ func (s *suite) checkLog() {
 // benignNext reports whether a "Fyne error:" line is the benign one, which says why on its
 // next lines; those are not consumed, so that they are checked too.
 func benignNext(_ *bufio.Scanner, line string) bool {
-	return strings.Contains(line, "Fyne error:  Getting favorite locations")
+	return strings.Contains(line, "Fyne error:  Getting favorite locations") ||
+		strings.Contains(line, "Fyne error:  Failed to watch settings file") // no inotify instance left
 }
 
 // welcome checks the first start: the goal field has the focus, Enter saves the goal.
@@ -423,14 +586,15 @@ func (s *suite) action(name string, open []string, what opens, then []string) {
 	if what == opensNothing {
 		s.settle()
 		s.mustRun(name)
-		if s.dialogOpen() {
+		// A menu still closing on a busy machine looks like a dialog for a moment.
+		if poll(uiWait, func() bool { return !s.dialogOpen() }, "no dialog") != nil {
 			s.fail("%s opened a dialog", name)
 			s.keys("Escape")
 		}
 		s.step("menu: %s", name)
 		return
 	}
-	if err := poll(5*time.Second, s.dialogOpen, "the dialog"); err != nil {
+	if err := poll(uiWait, s.dialogOpen, "the dialog"); err != nil {
 		s.mustRun(name)
 		s.fail("%s opened no dialog: %v", name, err)
 		return
@@ -446,7 +610,7 @@ func (s *suite) action(name string, open []string, what opens, then []string) {
 	s.settle()
 	s.shotTo("menu-" + slug(name))
 	s.keys("Escape")
-	if err := poll(5*time.Second, func() bool { return !s.dialogOpen() }, "Escape to close the dialog"); err != nil {
+	if err := poll(uiWait, func() bool { return !s.dialogOpen() }, "Escape to close the dialog"); err != nil {
 		s.fail("%s: Escape did not close the dialog", name)
 		s.restart()
 	}
@@ -499,6 +663,43 @@ func (s *suite) keyboardLog() {
 	s.step("keyboard: Ctrl+N, 25m, Tab, a topic and Enter logged a session that ends now")
 }
 
+// wheelOverFields turns the mouse wheel over the Log form at 1024x640, where the form is taller
+// than the window, with the pointer on each of its rows in turn: the form must scroll every time
+// (Fyne alone stops the wheel at each text field, which has a scroller of its own).
+func (s *suite) wheelOverFields() {
+	s.resize(1024, 640)
+	s.keys("ctrl+2")
+	pane := image.Rect(85, 30, 415, 590) // the timer and the form
+	at := func(x, y int, button string, times int) {
+		s.xdotool("mousemove", "--window", s.win, strconv.Itoa(x), strconv.Itoa(y),
+			"click", "--repeat", strconv.Itoa(times), "--delay", "20", button)
+	}
+	toTop := func() { at(120, 300, "4", 15) } // over the labels' column
+	var stuck []string
+	for y := 300; y <= 580; y += 40 {
+		toTop()
+		s.xdotool("mousemove", "--window", s.win, "290", strconv.Itoa(y))
+		base, err := s.settle() // hovering may light the field up
+		if err != nil {
+			s.fail("wheel: %v", err)
+			return
+		}
+		at(290, y, "5", 3)
+		if err := poll(uiWait, func() bool {
+			img, err := s.shot()
+			return err == nil && differing(crop(img, pane), crop(base, pane)) > 2000
+		}, "the form to scroll"); err != nil {
+			stuck = append(stuck, strconv.Itoa(y))
+		}
+	}
+	toTop()
+	if len(stuck) > 0 {
+		s.fail("wheel: the Log form did not scroll with the pointer at x=290, y=%s", strings.Join(stuck, ", "))
+		return
+	}
+	s.step("wheel: the Log form scrolls with the pointer over each of its fields")
+}
+
 // keyboardDialogs: Escape closes a form without saving; Enter saves one.
 func (s *suite) keyboardDialogs() {
 	before, err := s.export()
@@ -512,9 +713,9 @@ func (s *suite) keyboardDialogs() {
 	s.waitChanged(base, 0.2, "the course dialog")
 	s.typeText("ESC101")
 	s.keys("Escape")
-	poll(5*time.Second, func() bool { return !s.dialogOpen() }, "the dialog to close")
+	poll(uiWait, func() bool { return !s.dialogOpen() }, "the dialog to close")
 	s.menu(menuPath{3, 2})
-	poll(5*time.Second, s.dialogOpen, "the dialog")
+	poll(uiWait, s.dialogOpen, "the dialog")
 	s.settle()
 	s.typeText("KEY101")
 	s.keys("Tab")
@@ -551,12 +752,12 @@ func (s *suite) timerPastItsPlan() {
 		s.fail("corepath start: %v: %s", err, out)
 		return
 	}
-	if n, err := s.bus.waitNotification("Planned time reached", 10*time.Second); err != nil {
+	if n, err := s.bus.waitNotification("Planned time reached", uiWait); err != nil {
 		s.fail("timer: no desktop notification: %v", err)
 	} else {
 		s.step("notification: %q", n)
 	}
-	if err := poll(5*time.Second, func() bool { return strings.Contains(strings.Join(s.bus.trayLabels(), "\n"), "past the plan") }, "the tray"); err != nil {
+	if err := poll(uiWait, func() bool { return strings.Contains(strings.Join(s.bus.trayLabels(), "\n"), "past the plan") }, "the tray"); err != nil {
 		s.fail("tray: the menu does not say the timer is past its plan: %q", s.bus.trayLabels())
 	}
 	s.keys("ctrl+1")
@@ -587,7 +788,7 @@ func (s *suite) timerPastItsPlan() {
 
 // tray checks that the app registered its tray icon with the host, and what its menu says.
 func (s *suite) tray() {
-	if err := poll(10*time.Second, func() bool { return s.bus.trayItem() != "" }, "the tray"); err != nil {
+	if err := poll(uiWait, func() bool { return s.bus.trayItem() != "" }, "the tray"); err != nil {
 		s.fail("tray: no StatusNotifierItem registered on the session bus")
 		return
 	}
@@ -620,15 +821,20 @@ func (s *suite) screensAtEverySize() {
 		}
 		s.step("screens at %dx%d", size.w, size.h)
 	}
-	if s.docs != "" {
-		for from, to := range readmeShots {
-			b, err := os.ReadFile(filepath.Join(s.out, from))
-			if err == nil {
-				err = os.WriteFile(filepath.Join(s.docs, to), b, 0o644)
-			}
-			if err != nil {
-				s.fail("README screenshot %s: %v", to, err)
-			}
+}
+
+// copyReadmeShots copies the README's screenshots to -docs, when it is given.
+func (s *suite) copyReadmeShots() {
+	if s.docs == "" {
+		return
+	}
+	for from, to := range readmeShots {
+		b, err := os.ReadFile(filepath.Join(s.out, from))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(s.docs, to), b, 0o644)
+		}
+		if err != nil {
+			s.fail("README screenshot %s: %v", to, err)
 		}
 	}
 }
@@ -650,7 +856,7 @@ func (s *suite) minSize() (int, int, error) {
 
 func (s *suite) resize(w, h int) {
 	s.xdotool("windowsize", s.win, strconv.Itoa(w), strconv.Itoa(h))
-	if err := poll(5*time.Second, func() bool {
+	if err := poll(uiWait, func() bool {
 		img, err := s.shot()
 		return err == nil && img.Bounds().Dx() == w && img.Bounds().Dy() == h
 	}, "the window to take its size"); err != nil {
@@ -753,6 +959,11 @@ func (s *suite) shotTo(name string) {
 	}
 }
 
+// uiWait bounds each wait for the window to show something. The waits poll, so a long bound
+// costs nothing when the app is quick; it leaves room for a loaded machine (a CI runner, or
+// builds beside the suite), where a dialog can take seconds to appear.
+const uiWait = 15 * time.Second
+
 // A settled window: two pictures in a row that differ by no more than a blinking cursor.
 const cursorPixels = 80
 
@@ -760,7 +971,7 @@ func (s *suite) settle() (*image.RGBA, error) {
 	s.mustRun("a wait for the window")
 	var last *image.RGBA
 	var shot *image.RGBA
-	err := poll(5*time.Second, func() bool {
+	err := poll(uiWait, func() bool {
 		img, err := s.shot()
 		if err != nil {
 			return false
@@ -779,7 +990,7 @@ func (s *suite) waitChanged(base *image.RGBA, share float64, what string) (*imag
 		return nil, errors.New("no picture to compare with")
 	}
 	limit := int(share * float64(base.Bounds().Dx()*base.Bounds().Dy()))
-	if err := poll(5*time.Second, func() bool {
+	if err := poll(uiWait, func() bool {
 		img, err := s.shot()
 		return err == nil && differing(base, img) > limit
 	}, what); err != nil {
@@ -792,7 +1003,7 @@ func (s *suite) waitChanged(base *image.RGBA, share float64, what string) (*imag
 func (s *suite) waitSame(base *image.RGBA, what string) error {
 	limit := base.Bounds().Dx() * 40 // the status bar's line may say what happened
 	var d int
-	err := poll(5*time.Second, func() bool {
+	err := poll(uiWait, func() bool {
 		img, err := s.shot()
 		d = differing(base, img)
 		return err == nil && d <= limit
@@ -848,7 +1059,7 @@ func (s *suite) export() (*exported, error) {
 
 func (s *suite) waitExport(ok func(*exported) bool) (*exported, error) {
 	var e *exported
-	err := poll(5*time.Second, func() bool {
+	err := poll(uiWait, func() bool {
 		var err error
 		e, err = s.export()
 		return err == nil && ok(e)

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"corepath/exchange"
+	"corepath/tracker"
+)
+
+// explain is an error as the app shows it: the message of the domain, which says what is wrong,
+// then what to do about each typed error inside it, in terms of the app's screens, buttons and
+// fields (the command line words the same errors in commands and flags).
+func explain(err error) string {
+	msg := err.Error()
+	hints := tracker.Hints(err, appHint)
+	// Sentences after the message: on its line when it is one line, else each on a line.
+	sep := " "
+	if strings.Contains(msg, "\n") {
+		sep = "\n"
+	} else if len(hints) > 0 && !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	for _, h := range hints {
+		msg += sep + strings.ToUpper(h[:1]) + h[1:] + "."
+	}
+	return msg
+}
+
+// appHint is what to do about one typed error in the app; "" for an error that needs none.
+func appHint(err error) string {
+	switch e := err.(type) {
+	case *tracker.TopicMatchError:
+		if e.Ambiguous {
+			return "pick one of them from the list under the Topic field"
+		}
+		return "pick a topic from the list under the Topic field, or add one with Add topic on the Plan screen's Skills tab"
+	case *tracker.NotFoundError:
+		if e.Kind == tracker.RecordTopic {
+			return "pick one of the plan's topics from the list under the Topic field"
+		}
+	case *tracker.TimerOverLimitError:
+		return "press Discard timer in the Stop dialog, then add what you studied with Log a past session"
+	case *tracker.LabOrderError:
+		return fmt.Sprintf("on the Plan screen's Exams tab, press Add attempt and save the %s with the Result pass", e.Exam)
+	case *tracker.DamageError:
+		if e.Restore.Path != "" {
+			return "Restore the newest good backup, below, puts it back and keeps the damaged file aside"
+		}
+		return "Settings > Restore a backup… can put back an older backup from another folder"
+	case *exchange.UnknownFormatError:
+		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
+	case *exchange.UnmappedNameError:
+		if len(e.Candidates) > 0 {
+			return fmt.Sprintf("rename %q in the file to one of those topics, then import it again", e.Name)
+		}
+		return fmt.Sprintf("add a topic for %q with Add topic on the Plan screen's Skills tab, or rename it in the file, then import it again", e.Name)
+	}
+	return ""
+}
+
+// topicFieldError is what a Topic field says under it when what was typed picks no one topic:
+// short, since the list of matches is right there.
+func topicFieldError(typed string, err error) error {
+	var match *tracker.TopicMatchError
+	switch {
+	case !errors.As(err, &match):
+		return err
+	case match.Ambiguous:
+		return fmt.Errorf("%q could be %d topics: pick one from the list", strings.TrimSpace(typed), len(match.Candidates))
+	}
+	return fmt.Errorf("%q matches no topic: pick a topic from the list, or add it with Add topic on the Plan screen's Skills tab", strings.TrimSpace(typed))
+}

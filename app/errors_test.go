@@ -1,0 +1,133 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"corepath/replica"
+	"corepath/tracker"
+)
+
+// The app says what to do in its own terms: a field, a button, a tab; never a flag or a command.
+func wantAppWording(t *testing.T, what, text string, says ...string) {
+	t.Helper()
+	for _, s := range says {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s: %q does not say %q", what, text, s)
+		}
+	}
+	if strings.Contains(text, "corepath ") || strings.Contains(text, "--") {
+		t.Errorf("%s: %q speaks of the command line", what, text)
+	}
+}
+
+// "rout" starts five topics of the default plan (two under BGP, one under each of IS-IS, OSPF
+// and Security): the Topic field says so and points at its list.
+func TestAnAmbiguousTopicIsWordedForTheForm(t *testing.T) {
+	h := newHarness(t)
+	f := h.u.log.form
+	typeInto(f.topic, "rout")
+	wantAppWording(t, "the Topic field", f.topicErr.Text, `"rout" could be 5 topics: pick one from the list`)
+}
+
+func TestAnImportedNameThatNamesNoTopicIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	file := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
+		"Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file with a name that can become no topic was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, `"BGP > Nothing" names no topic`,
+		`Add a topic for "BGP > Nothing" with Add topic on the Plan screen's Skills tab, or rename it in the file, then import it again.`)
+}
+
+func TestANameThatNamesSeveralTopicsIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	for _, parent := range []string{"BGP", "OSPF"} {
+		if _, err := h.db.PutTopic(tracker.Topic{Name: "Labs", ParentID: h.topicID(parent), Track: tracker.TrackSkills}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	file := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
+		"Ada,a@x,,Labs,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file with an ambiguous name was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, "(BGP › Labs, OSPF › Labs)", `Rename "Labs" in the file to one of those topics`)
+}
+
+func TestATimerOverTheLimitIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-30 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := h.db.StopTimer(h.now, nil)
+	wantAppWording(t, "stopping a 30-hour timer", explain(err), "the timer has run for 30h, more than the 24-hour limit.", "Press Discard timer in the Stop dialog")
+}
+
+func TestAFileOfNoKnownFormatIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "sheet.csv")
+	if err := os.WriteFile(path, []byte("Project,Start date\nBGP,2026-11-20\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file of no known format was offered for import")
+	}
+	wantAppWording(t, "the import's error", h.u.status.Text, "Corepath cannot tell what this file is",
+		"From Toggl Track or Clockify, export the detailed report as CSV, and import that file.")
+}
+
+// The window shown when the store cannot be opened words the damage for its own button.
+func TestTheStartupErrorWordsTheDamageForItsButton(t *testing.T) {
+	a := test.NewTempApp(t)
+	damage := &tracker.DamageError{What: "/x/corepath.db cannot be read as Corepath data.", BackupDir: "/x/backups",
+		Restore: tracker.Backup{Path: "/x/backups/b.db", Taken: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Sessions: 3}}
+	s := ShowStartupError(a, tracker.Detailed(tracker.Damaged, damage), damage.Restore.Path, func() error { return nil })
+	wantAppWording(t, "the startup window", s.Message.Text, "The newest good backup is /x/backups/b.db, taken 2026-11-24 09:00 with 3 sessions.",
+		"Restore the newest good backup, below, puts it back and keeps the damaged file aside.")
+}
+
+// The import preview suggests what to do in the app's terms: where on the Log screen to see the
+// sessions concerned, never a command or an option the app does not have.
+func TestTheImportPreviewSuggestsTheLogScreen(t *testing.T) {
+	h := newHarness(t)
+	p := h.u.previewImport(filepath.Join("..", "exchange", "testdata", "real", "timew-export.json"))
+	if p == nil {
+		t.Fatal("the file was not offered for import")
+	}
+	wantAppWording(t, "the preview", p.summary.Text,
+		"shorten it with the edit button on the Log screen; see it with the Log screen's filters From 2026-10-12 and To 2026-10-14",
+		`see them with the Log screen's Topic filter set to "HDI"`)
+	stale := h.u.previewImport(filepath.Join("..", "exchange", "testdata", "real", "timew-stale"))
+	if stale == nil {
+		t.Fatal("the stale file was not offered for import")
+	}
+	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): add the time you studied then with Log a past session")
+}
+
+// A timer that lost a sync conflict says how to keep its time, in the app's terms.
+func TestALostTimerIsWordedForTheApp(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.settings.sync
+	start := time.Date(2026, 11, 25, 22, 30, 0, 0, time.UTC) // 17:30 in New York, the harness's zone
+	onSection(s, func() {
+		s.show(&replica.Status{Conflicts: []replica.Conflict{{At: start, Lost: "the timer for IS-IS started 2026-11-25 17:30", LostBy: "desktop",
+			Kept: "the timer for BGP started 2026-11-25 17:31", KeptBy: "laptop", LostTimer: &replica.LostTimer{Topic: "IS-IS", Start: start}}}})
+	})
+	wantAppWording(t, "the sync conflicts", s.conflicts.Text,
+		"the timer for IS-IS started 2026-11-25 17:30 (if you studied then, add that time with Log a past session, from 2026-11-25 17:30), edited on desktop")
+}

@@ -1,0 +1,91 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+// shownRows is the Log list's rows on the screen, by the session's note.
+func (h *harness) shownRows() map[string]*listRow {
+	rows := map[string]*listRow{}
+	for _, o := range test.LaidOutObjects(h.u.log.list) {
+		if r, ok := o.(*listRow); ok && r.Visible() && r.index < len(h.u.sessions) {
+			rows[h.u.sessions[r.index].note] = r
+		}
+	}
+	return rows
+}
+
+// A session is one line; its note, when it has one, is on a line of its own beneath, and only
+// that row is taller. Logging a session at the top moves every row down: the heights follow.
+func TestANoteIsBeneathItsSessionsLine(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	for i, note := range []string{"", "LSA types 1 to 7, and\nwhy type 5 floods", ""} {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.Add(-time.Duration(3+i) * time.Hour),
+			Duration: time.Hour, Note: note, Tags: []string{"lab"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	check := func(when string) {
+		t.Helper()
+		rows := h.shownRows()
+		plain, noted := rows[""], rows["LSA types 1 to 7, and\nwhy type 5 floods"]
+		if plain == nil || noted == nil {
+			t.Fatalf("%s: rows shown: %v", when, rows)
+		}
+		if plain.note.Visible() || !noted.note.Visible() || noted.note.Text != "LSA types 1 to 7, and why type 5 floods" {
+			t.Errorf("%s: notes shown %v and %v (%q)", when, plain.note.Visible(), noted.note.Visible(), noted.note.Text)
+		}
+		if noted.tags.Text != "[lab]" {
+			t.Errorf("%s: the line's tags read %q", when, noted.tags.Text)
+		}
+		line, two := plain.Size().Height, noted.Size().Height
+		if line != plain.MinSize().Height || two <= line || two >= 2*line {
+			t.Errorf("%s: a row is %v tall, a row with a note %v", when, line, two)
+		}
+		if noted.note.Position().Y < noted.topic.Position().Y+noted.topic.MinSize().Height/2 {
+			t.Errorf("%s: the note at %v is not beneath the line", when, noted.note.Position())
+		}
+	}
+	check("three sessions")
+
+	typeInto(h.u.log.form.duration, "10m")
+	typeInto(h.u.log.form.topic, "BGP")
+	h.u.log.saveForm()
+	if len(h.u.log.rows) != 4 {
+		t.Fatalf("%d rows after logging", len(h.u.log.rows))
+	}
+	check("after logging one more at the top")
+}
+
+// The list keeps its place and the focus when a change of heights gives it a new list.
+func TestTheLogListKeepsItsPlaceWhenHeightsChange(t *testing.T) {
+	h := newHarness(t)
+	h.u.win.Resize(fyne.NewSize(1024, 640))
+	h.u.showScreen(screenLog)
+	var sessions []tracker.Session
+	for i := range 60 {
+		sessions = append(sessions, tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.Add(-time.Duration(2+i) * time.Hour),
+			Duration: 30 * time.Minute, Note: []string{"", "a note"}[i%2]})
+	}
+	if _, err := h.db.AddSessions(sessions); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.log.list.ScrollToOffset(400)
+	h.u.win.Canvas().Focus(h.u.log.list)
+	h.u.log.filter.text.SetText("note") // only the 30 with a note: every height changes
+	if got := h.u.log.list.GetScrollOffset(); got != 400 {
+		t.Errorf("the list moved to %v from 400", got)
+	}
+	if h.u.win.Canvas().Focused() != h.u.log.list {
+		t.Error("the list lost the focus")
+	}
+}

@@ -1,0 +1,58 @@
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplacesTheFileWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "export.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(path, "", 0o640, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("the file holds %q (%v), want new", got, err)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
+		t.Errorf("the file's permissions are %v, want 0640", info.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want the export alone", len(entries))
+	}
+}
+
+func TestAFailedWriteLeavesTheOldFileAndNoTemporaryOne(t *testing.T) {
+	dir := t.TempDir()
+	path, temp := filepath.Join(dir, "store.db.bak"), filepath.Join(dir, "store.db.bak.partial")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("disk full")
+	err := Write(path, temp, 0o600, func(f *os.File) error {
+		f.WriteString("half")
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("Write returned %v, want the writer's error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("the file holds %q after a failed write, want old", got)
+	}
+	if _, err := os.Stat(temp); !os.IsNotExist(err) {
+		t.Errorf("the temporary file is still there: %v", err)
+	}
+}
+
+func TestWriteInAMissingFolderFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "export.json")
+	if err := WriteBytes(path, "", 0o600, []byte("x")); err == nil {
+		t.Fatal("writing into a folder that does not exist succeeded")
+	}
+}

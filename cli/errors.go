@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"corepath/exchange"
+	"corepath/tracker"
+)
+
+// explain is an error as the command line shows it: the message of the domain, which says what
+// is wrong, then what to do about each typed error inside it, in commands and flags.
+func explain(err error) string {
+	return withHints(err.Error(), tracker.Hints(err, commandLineHint))
+}
+
+// hint is what to do about an error, and what joins it to a one-line message (": ", "; ").
+type hint struct{ sep, text string }
+
+// withHints joins what to do to a message: on its line when the message is one line, else each
+// on a line of its own after it, as a sentence.
+func withHints(msg string, hints []hint) string {
+	if len(hints) == 1 && !strings.Contains(msg, "\n") {
+		return msg + hints[0].sep + hints[0].text
+	}
+	for _, h := range hints {
+		text := h.text
+		if !strings.HasPrefix(text, "corepath ") { // a command stays as it is typed
+			text = strings.ToUpper(text[:1]) + text[1:]
+		}
+		msg += "\n" + text
+	}
+	return msg
+}
+
+// commandLineHint is what to do about one typed error; none for an error that needs no hint.
+func commandLineHint(err error) hint {
+	switch e := err.(type) {
+	case *tracker.TopicMatchError:
+		switch {
+		case strings.TrimSpace(e.Name) == "":
+			return hint{": ", "name one of the plan's topics (corepath topic list shows them)"}
+		case e.Ambiguous:
+			return hint{": ", fmt.Sprintf("give more of the name, or its path, like --topic %q", typedPath(e.Candidates[0]))}
+		}
+		return hint{": ", "corepath topic list --all shows every topic and subtopic"}
+	case *tracker.NotFoundError:
+		switch e.Kind {
+		case tracker.RecordTopic:
+			return hint{": ", "pick one from the plan (corepath topic list)"}
+		case tracker.RecordSession:
+			return hint{" ", "(corepath sessions lists them)"}
+		case tracker.RecordAttempt:
+			return hint{": ", "corepath exam list shows the ids"}
+		case tracker.RecordCredit:
+			return hint{": ", "corepath ce list shows the ids"}
+		}
+	case *tracker.TimerOverLimitError:
+		return hint{": ", "give the time you stopped with --at, or discard it with corepath cancel"}
+	case *tracker.LabOrderError:
+		return hint{" ", fmt.Sprintf("(corepath exam add %s --result pass)", e.Exam)}
+	case *tracker.DamageError:
+		if e.Restore.Path != "" {
+			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}
+		}
+	case *exchange.UnknownFormatError:
+		return hint{". ", "Give --format if it is one of those"}
+	case *exchange.UnmappedNameError:
+		if len(e.Candidates) > 0 {
+			return hint{": ", fmt.Sprintf("choose one with --map %q=TOPIC", e.Name)}
+		}
+		return hint{": ", fmt.Sprintf("send it to a topic with --map %q=TOPIC", e.Name)}
+	}
+	return hint{}
+}
+
+// typedPath writes a topic's path as a person types it: "BGP > Route reflectors".
+func typedPath(path string) string { return strings.ReplaceAll(path, " › ", " > ") }

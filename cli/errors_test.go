@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The command line says what to do in its own terms: a command or a flag to type.
+func TestErrorsSayWhatToTypeNext(t *testing.T) {
+	h := newHarness(t)
+	toggl := filepath.Join(t.TempDir(), "toggl.csv")
+	if err := os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
+		"Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unknown := filepath.Join(t.TempDir(), "unknown.csv")
+	if err := os.WriteFile(unknown, []byte("Project,Start date\nBGP,2026-11-20\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"log", "30m", "--topic", "rout"}, "topic \"rout\" is ambiguous; it could be:\n  BGP › Route reflectors and confederations\n"},
+		{[]string{"log", "30m", "--topic", "rout"}, "\nGive more of the name, or its path, like --topic \"BGP > Route reflectors and confederations\"\n"},
+		{[]string{"log", "30m", "--topic", " "}, "no topic given: name one of the plan's topics (corepath topic list shows them)"},
+		{[]string{"log", "30m", "--topic", "token ring"}, "\ncorepath topic list --all shows every topic and subtopic\n"},
+		{[]string{"delete", "abcdef12"}, `no session id starts with "abcdef12" (corepath sessions lists them)`},
+		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
+		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
+		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those; nothing was imported"},
+		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC; nothing was imported`},
+	}
+	for _, c := range cases {
+		code, _, errOut := h.run(c.args...)
+		if code != 1 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q; want it to say %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+func TestATimerOverTheLimitSaysToGiveTheStopTime(t *testing.T) {
+	h := newHarness(t)
+	h.ok("start", "--topic", "BGP", "--at", "2026-11-24 08:00")
+	code, _, errOut := h.run("stop")
+	want := "the timer has run for 36h, more than the 24-hour limit: give the time you stopped with --at, or discard it with corepath cancel"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("stop: exit %d, %q; want %q", code, errOut, want)
+	}
+	if out := h.ok("stop", "--at", "2026-11-24 10:00"); !strings.Contains(out, "Logged 2h of BGP") {
+		t.Errorf("stop --at: %q", out)
+	}
+}
+
+// An export given to restore is named for what it is, with the command that takes it.
+func TestRestoringAnExportPointsToImport(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "1h", "--topic", "BGP")
+	export := filepath.Join(t.TempDir(), "exp.json")
+	h.ok("export", "-o", export)
+	before := h.ok("sessions")
+	code, _, errOut := h.run("restore", export)
+	want := export + " is a Corepath export, not a backup: add what it holds to this store with corepath import " + export
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("restore of an export: exit %d, %q; want %q", code, errOut, want)
+	}
+	if after := h.ok("sessions"); after != before {
+		t.Errorf("the refused restore changed the store:\n%s\nwas\n%s", after, before)
+	}
+}

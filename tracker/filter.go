@@ -1,0 +1,72 @@
+package tracker
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// SessionFilter picks sessions by dates, topic, track, tag and text in the note: the filters of
+// the Log screen and of `corepath sessions`. A zero field lets every session through.
+type SessionFilter struct {
+	From, To time.Time // To is excluded
+	TopicID  string    // this topic and its subtopics
+	Track    Track
+	Tag      string // ignoring case
+	Text     string // in the note, ignoring case
+}
+
+// SessionMatcher is a SessionFilter prepared for one plan, so that each session costs a few
+// comparisons and a map lookup: the app filters 100,000 sessions as a person types.
+type SessionMatcher struct {
+	lo, hi int64           // Unix seconds, hi excluded
+	topics map[string]bool // nil: every topic
+	tag    string
+	text   string // lower case
+}
+
+// Prepare turns the filter's topic and track into the set of topic ids of p they let through.
+func (f SessionFilter) Prepare(p *Plan) SessionMatcher {
+	m := SessionMatcher{lo: math.MinInt64, hi: math.MaxInt64, tag: f.Tag, text: strings.ToLower(f.Text)}
+	if !f.From.IsZero() {
+		m.lo = f.From.Unix()
+	}
+	if !f.To.IsZero() {
+		m.hi = f.To.Unix()
+	}
+	if f.TopicID != "" || f.Track != "" {
+		m.topics = map[string]bool{}
+		for _, t := range p.Topics {
+			if (f.TopicID == "" || t.ID == f.TopicID || t.ParentID == f.TopicID) && (f.Track == "" || t.Track == f.Track) {
+				m.topics[t.ID] = true
+			}
+		}
+	}
+	return m
+}
+
+// Match reports whether a session with these fields passes the filter; start is in Unix
+// seconds, as the app keeps it.
+func (m *SessionMatcher) Match(start int64, topicID string, tags []string, note string) bool {
+	if start < m.lo || start >= m.hi || m.topics != nil && !m.topics[topicID] {
+		return false
+	}
+	if m.tag != "" && !hasTag(tags, m.tag) {
+		return false
+	}
+	return m.text == "" || strings.Contains(strings.ToLower(note), m.text)
+}
+
+// MatchSession is Match for a whole session.
+func (m *SessionMatcher) MatchSession(s *Session) bool {
+	return m.Match(s.Start.Unix(), s.TopicID, s.Tags, s.Note)
+}
+
+func hasTag(tags []string, tag string) bool {
+	for _, t := range tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
