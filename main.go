@@ -7,6 +7,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -27,6 +29,20 @@ func main() {
 	os.Exit(cli.Run(os.Args[1:], env))
 }
 
+// noDisplay says why the desktop app cannot open a window, "" when it can try: outside Windows
+// and macOS a window needs an X or a Wayland display, which an SSH session or a headless machine
+// has none of.
+func noDisplay(goos string, getenv func(string) string) string {
+	switch goos {
+	case "windows", "darwin":
+		return ""
+	}
+	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+		return "no display to open the desktop app on (DISPLAY and WAYLAND_DISPLAY are not set, as over SSH); give a command instead: corepath --help lists them"
+	}
+	return ""
+}
+
 // appOptions are the app's options over db, with sync (Settings > Sync) through the same
 // adapter the command line uses.
 func appOptions(db *storage.DB) app.Options {
@@ -35,7 +51,23 @@ func appOptions(db *storage.DB) app.Options {
 
 // runGUI opens the desktop app over the store in dir. If the store cannot be opened it says
 // why, and offers the newest good backup when the store is damaged.
-func runGUI(dir string) int {
+func runGUI(dir string) (code int) {
+	if why := noDisplay(runtime.GOOS, os.Getenv); why != "" {
+		fmt.Fprintf(os.Stderr, "corepath: %s\n", why)
+		return 2
+	}
+	// A display that is set but cannot be reached leaves GLFW uninitialised, and Fyne panics on
+	// the first window.
+	defer func() {
+		if r := recover(); r != nil {
+			if !strings.Contains(fmt.Sprint(r), "GLFW") {
+				panic(r)
+			}
+			fmt.Fprintf(os.Stderr, "corepath: cannot open a window on the display %q (%v); give a command instead: corepath --help lists them\n",
+				os.Getenv("DISPLAY")+os.Getenv("WAYLAND_DISPLAY"), r)
+			code = 1
+		}
+	}()
 	a := fyneapp.NewWithID(cli.AppID)
 	opt := storage.Options{Seed: resources.DefaultPlan}
 	db, err := storage.Open(dir, opt)

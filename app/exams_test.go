@@ -66,7 +66,7 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	}
 
 	s.list.Select(0) // its score report
-	if s.shown == nil || !strings.Contains(s.u.plan.AttemptReport(&s.attempts[0])[2], "2.0 Networking") {
+	if s.shown == nil || !strings.Contains(s.data.plan.AttemptReport(&s.attempts[0])[2], "2.0 Networking") {
 		t.Errorf("no score report for %+v", s.attempts[0])
 	}
 	s.shown.Hide()

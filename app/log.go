@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,15 +32,10 @@ type logScreen struct {
 	// The rows' heights as the list has them: a line, or a line and a note beneath.
 	rowHasNote             []bool
 	lineHeight, noteHeight float32
+	// The rows the list has made, which a new list takes over (spareRows) when it replaces it.
+	listRows, spareRows []*listRow
 
 	editDialog *editDialog // the open edit dialog, if any
-}
-
-// editDialog is the edit dialog's form and Save button.
-type editDialog struct {
-	form   *sessionForm
-	save   *widget.Button
-	dialog dialog.Dialog
 }
 
 // sessionFilter narrows the list: a date range, a topic, a track, a tag and text in the notes.
@@ -250,7 +244,7 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // newList makes the list of the sessions in rows, with no heights set.
 func (l *logScreen) newList() *widget.List {
-	list := widget.NewList(func() int { return len(l.rows) }, l.newRow, l.updateRow)
+	list := widget.NewList(func() int { return len(l.rows) }, l.takeRow, l.updateRow)
 	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)
@@ -259,6 +253,20 @@ func (l *logScreen) newList() *widget.List {
 		}
 	}
 	return list
+}
+
+// takeRow gives a new list a row: one the list it replaced had made, else a new one, since
+// making rows (their labels shaping text) is most of what a new list costs.
+func (l *logScreen) takeRow() fyne.CanvasObject {
+	var r *listRow
+	if n := len(l.spareRows); n > 0 {
+		r, l.spareRows = l.spareRows[n-1], l.spareRows[:n-1]
+		r.note.Hide() // as a new row: the list measures its first row as every row's height
+	} else {
+		r = l.newRow().(*listRow)
+	}
+	l.listRows = append(l.listRows, r)
+	return r
 }
 
 // showRows shows the rows the filters let through, a session with a note two lines tall. Once
@@ -285,6 +293,8 @@ func (l *logScreen) showRows() {
 		return
 	}
 	l.rowHasNote = l.rowHasNote[:0]
+	l.spareRows = append(l.spareRows[:0], l.listRows...)
+	l.listRows = l.listRows[:0]
 	old, list := l.list, l.newList()
 	for id, i := range l.rows {
 		withNote := l.u.sessions[i].note != ""
@@ -324,98 +334,4 @@ func (noteBeneath) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	indent := theme.Padding()
 	note.Move(fyne.NewPos(indent, lineHeight-2*theme.Padding()))
 	note.Resize(fyne.NewSize(size.Width-indent, note.MinSize().Height))
-}
-
-// saveForm logs the past session the form describes.
-func (l *logScreen) saveForm() {
-	s, err := l.form.session()
-	if err != nil {
-		l.u.showError(err)
-		return
-	}
-	s.ID = ""
-	if l.u.do("log session", func() (func() error, string, error) {
-		saved, err := l.u.db.AddSession(s)
-		if err != nil {
-			return nil, "", err
-		}
-		undo := func() error { _, err := l.u.db.DeleteSession(saved.ID); return err }
-		return undo, fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
-	}) {
-		l.form.reset()
-	}
-}
-
-// editSession opens a dialog with the session in the form; Save is enabled only while valid.
-func (l *logScreen) editSession(index int) {
-	if index < 0 || index >= len(l.u.sessions) {
-		return
-	}
-	old, err := l.u.db.GetSession(l.u.sessions[index].id)
-	if err != nil {
-		l.u.showError(err)
-		return
-	}
-	var save *widget.Button
-	form := newSessionForm(l.u, func(ok bool) {
-		if save != nil {
-			if ok {
-				save.Enable()
-			} else {
-				save.Disable()
-			}
-		}
-	})
-	saveBtn := l.u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
-	save = &saveBtn.Button
-	save.Importance = widget.HighImportance
-	cancel := l.u.newButton("Cancel", nil, nil)
-	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
-	form.load(old)
-	cancel.OnTapped = d.Hide
-	save.OnTapped = func() {
-		s, err := form.session()
-		if err != nil {
-			l.u.showError(err)
-			return
-		}
-		if l.u.do("edit session", func() (func() error, string, error) {
-			if _, err := l.u.db.UpdateSession(s); err != nil {
-				return nil, "", err
-			}
-			undo := func() error { _, err := l.u.db.UpdateSession(old); return err }
-			return undo, fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
-		}) {
-			d.Hide()
-		}
-	}
-	l.editDialog = &editDialog{form: form, save: save, dialog: d}
-	l.u.showDialog(d, submitIfEnabled(save), form.date.entry)
-	d.Resize(fyne.NewSize(560, 560))
-}
-
-// deleteSession asks before removing a session, so that a double click on a row's delete
-// button (the next row's button slides under the pointer) cannot remove two; Enter confirms,
-// Escape keeps it, and the status bar offers Undo (also Ctrl+Z) afterwards.
-func (l *logScreen) deleteSession(index int) {
-	if index < 0 || index >= len(l.u.sessions) {
-		return
-	}
-	row := &l.u.sessions[index]
-	id := row.id
-	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.u.plan.TopicPath(row.topic),
-		row.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
-	l.u.confirmRemove(what, func() { l.removeSession(id) })
-}
-
-func (l *logScreen) removeSession(id string) {
-	l.u.do("delete session", func() (func() error, string, error) {
-		s, err := l.u.db.DeleteSession(id)
-		if err != nil {
-			return nil, "", err
-		}
-		undo := func() error { _, err := l.u.db.AddSession(s); return err }
-		return undo, fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), nil
-	})
 }

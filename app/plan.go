@@ -1,6 +1,7 @@
 package app
 
 import (
+	"corepath/tracker"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,20 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
+
+// planApp is what the Plan screen's tabs need of the app besides the data they show: to make
+// undoable changes, to ask and say what went wrong in dialogs, and the app's fields.
+type planApp interface {
+	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+	removeUndoably(what, done string, remove, restore func(tracker.Store) error)
+	confirmRemove(what string, remove func())
+	validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton)
+	showError(err error)
+	Window() fyne.Window
+	newEntry() *keyEntry
+	newMultiLineEntry() *keyEntry
+	newSelect(options []string, changed func(string)) *keySelect
+}
 
 // planScreen holds the three plans: the certification path, the skill topics and the degree.
 type planScreen struct {
@@ -30,16 +45,16 @@ const (
 
 func newPlanScreen(u *UI) *planScreen {
 	p := &planScreen{u: u}
-	p.cert = newCertPlan(u)
-	p.skills = newSkillsPlan(u)
-	p.degree = newDegreePlan(u)
+	p.cert = newCertPlan(&u.appData, u)
+	p.skills = newSkillsPlan(&u.appData, u)
+	p.degree = newDegreePlan(&u.appData, u)
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Certification", p.cert.content),
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	)
-	if store, ok := u.db.(examStore); ok {
-		p.exams = newExamsScreen(u, store)
+	if _, ok := u.db.(examStore); ok {
+		p.exams = newExamsScreen(&u.appData, u)
 		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
 	}
 	p.content = p.tabs
@@ -53,6 +68,11 @@ func (p *planScreen) refresh() {
 	if p.exams != nil {
 		p.exams.refresh()
 	}
+}
+
+// onShown calls shown with a tab's name each time one is opened.
+func (p *planScreen) onShown(shown func(tab string)) {
+	p.tabs.OnSelected = func(ti *container.TabItem) { shown(ti.Text) }
 }
 
 // menu is the main menu's Plan menu: each add dialog, from the keyboard, on its tab.
@@ -87,15 +107,28 @@ func (u *UI) confirmRemove(what string, remove func()) {
 
 // removeUndoably asks before removing a plan item, then removes it with remove; Ctrl+Z puts it
 // back with restore.
-func (u *UI) removeUndoably(what, done string, remove, restore func() error) {
+func (u *UI) removeUndoably(what, done string, remove, restore func(tracker.Store) error) {
 	u.confirmRemove(what, func() {
-		u.do("remove "+strings.Fields(what)[0], func() (func() error, string, error) {
-			if err := remove(); err != nil {
-				return nil, "", err
-			}
-			return restore, done, nil
-		})
+		u.change("remove "+strings.Fields(what)[0], func(st tracker.Store) (string, error) { return done, remove(st) }, restore)
 	})
+}
+
+// putItem saves a plan item (a milestone, topic or course) with put and says so with said;
+// Ctrl+Z puts old back or, for a new item (old nil), removes what was saved with remove.
+func putItem[T any](app planApp, label string, item T, old *T, put func(tracker.Store, T) (T, error),
+	remove func(tracker.Store, T) error, said func(T) string) bool {
+	var saved T
+	undo := func(st tracker.Store) error { return remove(st, saved) }
+	if old != nil {
+		prev := *old
+		undo = func(st tracker.Store) error { _, err := put(st, prev); return err }
+	}
+	return app.change(label, func(st tracker.Store) (msg string, err error) {
+		if saved, err = put(st, item); err != nil {
+			return "", err
+		}
+		return said(saved), nil
+	}, undo)
 }
 
 // validatedDialog shows a form whose Save button is enabled only while check passes; on Save it

@@ -15,7 +15,8 @@ import (
 
 // certPlan is the certification path as an ordered timeline of milestones.
 type certPlan struct {
-	u       *UI
+	data    *appData
+	app     planApp
 	list    *widget.List
 	add     *widget.Button
 	summary *widget.Label
@@ -25,12 +26,12 @@ type certPlan struct {
 	dialogForm *milestoneForm
 }
 
-func newCertPlan(u *UI) *certPlan {
-	c := &certPlan{u: u}
+func newCertPlan(data *appData, app planApp) *certPlan {
+	c := &certPlan{data: data, app: app}
 	c.add = widget.NewButtonWithIcon("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
 	c.summary = widget.NewLabel("")
 	c.summary.Wrapping = fyne.TextWrapWord
-	c.list = widget.NewList(func() int { return len(u.plan.Milestones) }, c.newRow, c.updateRow)
+	c.list = widget.NewList(func() int { return len(data.plan.Milestones) }, c.newRow, c.updateRow)
 	c.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, c.add, c.summary)), nil, nil, nil, c.list)
 	return c
 }
@@ -63,7 +64,7 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		return b
 	}
-	r.edit = icon(theme.IconNameDocumentCreate, func() { c.edit(&c.u.plan.Milestones[r.index]) })
+	r.edit = icon(theme.IconNameDocumentCreate, func() { c.edit(&c.data.plan.Milestones[r.index]) })
 	r.up = icon(theme.IconNameMoveUp, func() { c.move(r.index, -1) })
 	r.down = icon(theme.IconNameMoveDown, func() { c.move(r.index, 1) })
 	r.rm = icon(theme.IconNameDelete, func() { c.remove(r.index) })
@@ -75,11 +76,11 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 
 func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*milestoneRow)
-	if id >= len(c.u.plan.Milestones) {
+	if id >= len(c.data.plan.Milestones) {
 		return
 	}
 	r.index = id
-	m := &c.u.plan.Milestones[id]
+	m := &c.data.plan.Milestones[id]
 	r.updating = true
 	r.status.SetSelected(string(m.Status))
 	r.updating = false
@@ -88,13 +89,13 @@ func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		title += " (optional)"
 	}
 	r.title.SetText(title)
-	r.detail.SetText(strings.Join(milestoneDetails(m, c.u), " · "))
+	r.detail.SetText(strings.Join(milestoneDetails(m, c.data), " · "))
 }
 
 // milestoneDetails lists what a milestone row shows under its title.
-func milestoneDetails(m *tracker.Milestone, u *UI) []string {
-	now := u.opt.Now().In(u.opt.Loc)
-	rules, state := u.plan.Rules(), u.plan.Cert(now)
+func milestoneDetails(m *tracker.Milestone, data *appData) []string {
+	now := data.opt.Now().In(data.opt.Loc)
+	rules, state := data.plan.Rules(), data.plan.Cert(now)
 	var d []string
 	if m.Target != "" {
 		t := "target " + string(m.Target)
@@ -106,7 +107,7 @@ func milestoneDetails(m *tracker.Milestone, u *UI) []string {
 	if m.Status == tracker.Done && m.DoneOn != "" {
 		d = append(d, "done "+string(m.DoneOn))
 	}
-	if mc, ok := u.plan.Costs(&state).Milestone(m.ID); ok {
+	if mc, ok := data.plan.Costs(&state).Milestone(m.ID); ok {
 		d = append(d, mc.Text())
 	}
 	if m.EstHours != "" {
@@ -137,9 +138,9 @@ func thousands(v float64) string {
 }
 
 func (c *certPlan) refresh() {
-	p := &c.u.report.Progress.Milestones
+	p := &c.data.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
-	if lines := append(windowLines(c.u.dash.Cert.Windows), c.u.dash.Cert.Notes...); len(lines) > 0 {
+	if lines := append(windowLines(c.data.dash.Cert.Windows), c.data.dash.Cert.Notes...); len(lines) > 0 {
 		text += " " + strings.Join(lines, ". ") + "."
 	}
 	c.summary.SetText(text)
@@ -147,34 +148,22 @@ func (c *certPlan) refresh() {
 }
 
 func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
-	return c.u.do(label, func() (func() error, string, error) {
-		saved, err := c.u.db.PutMilestone(m)
-		if err != nil {
-			return nil, "", err
-		}
-		undo := func() error { return c.u.db.DeleteMilestone(saved.ID) }
-		if old != nil {
-			prev := *old
-			undo = func() error { _, err := c.u.db.PutMilestone(prev); return err }
-		}
-		return undo, fmt.Sprintf("Saved %s %s (%s).", saved.ID, saved.Title, saved.Status), nil
-	})
+	return putItem(c.app, label, m, old, tracker.Store.PutMilestone,
+		func(st tracker.Store, m tracker.Milestone) error { return st.DeleteMilestone(m.ID) },
+		func(m tracker.Milestone) string { return fmt.Sprintf("Saved %s %s (%s).", m.ID, m.Title, m.Status) })
 }
 
 // setStatus changes a milestone's status in place; done records today.
 func (c *certPlan) setStatus(index int, status tracker.Status) {
-	if index >= len(c.u.plan.Milestones) {
+	if index >= len(c.data.plan.Milestones) {
 		return
 	}
-	old := c.u.plan.Milestones[index]
+	old := c.data.plan.Milestones[index]
 	if old.Status == status {
 		return
 	}
 	m := old
-	m.Status = status
-	if status == tracker.Done && m.DoneOn == "" {
-		m.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
-	}
+	m.SetStatus(status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 	if !c.putMilestone("milestone status", m, &old) {
 		c.list.Refresh() // put the select back
 	}
@@ -182,46 +171,37 @@ func (c *certPlan) setStatus(index int, status tracker.Status) {
 
 // move swaps a milestone with its neighbour in the timeline.
 func (c *certPlan) move(index, by int) {
-	ms := c.u.plan.Milestones
+	ms := c.data.plan.Milestones
 	other := index + by
 	if other < 0 || other >= len(ms) {
 		return
 	}
 	a, b := ms[index], ms[other]
-	c.u.do("reorder", func() (func() error, string, error) {
-		a2, b2 := a, b
-		a2.Order, b2.Order = b.Order, a.Order
-		if a2.Order == b2.Order {
-			a2.Order += by
+	a2, b2 := a, b
+	a2.Order, b2.Order = b.Order, a.Order
+	if a2.Order == b2.Order {
+		a2.Order += by
+	}
+	// Both milestones in the change's one transaction: never half a swap, even if the process dies.
+	put := func(st tracker.Store, x, y tracker.Milestone) error {
+		if _, err := st.PutMilestone(x); err != nil {
+			return err
 		}
-		// Both milestones in one transaction: never half a swap, even if the process dies.
-		swap := func(x, y tracker.Milestone) func() error {
-			return func() error {
-				return c.u.db.Batch(func(st tracker.Store) error {
-					if _, err := st.PutMilestone(x); err != nil {
-						return err
-					}
-					_, err := st.PutMilestone(y)
-					return err
-				})
-			}
-		}
-		if err := swap(a2, b2)(); err != nil {
-			return nil, "", err
-		}
-		undo := swap(a, b)
-		return undo, "Moved " + a.Title + ".", nil
-	})
+		_, err := st.PutMilestone(y)
+		return err
+	}
+	c.app.change("reorder", func(st tracker.Store) (string, error) { return "Moved " + a.Title + ".", put(st, a2, b2) },
+		func(st tracker.Store) error { return put(st, a, b) })
 }
 
 func (c *certPlan) remove(index int) {
-	if index >= len(c.u.plan.Milestones) {
+	if index >= len(c.data.plan.Milestones) {
 		return
 	}
-	m := c.u.plan.Milestones[index]
-	c.u.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
-		func() error { return c.u.db.DeleteMilestone(m.ID) },
-		func() error { _, err := c.u.db.PutMilestone(m); return err })
+	m := c.data.plan.Milestones[index]
+	c.app.removeUndoably("milestone "+m.ID, "Removed "+m.Title+".",
+		func(st tracker.Store) error { return st.DeleteMilestone(m.ID) },
+		func(st tracker.Store) error { _, err := st.PutMilestone(m); return err })
 }
 
 // milestoneForm is the add/edit dialog's fields.
@@ -240,7 +220,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	} else {
 		base = tracker.Milestone{Track: tracker.TrackCertification, Status: tracker.Planned}
 	}
-	u := c.u
+	u := c.app
 	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
 		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
 	f.title.SetText(base.Title)
@@ -261,7 +241,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		statuses = append(statuses, string(s))
 	}
 	byLabel := map[string]string{}
-	for _, o := range c.u.plan.Milestones {
+	for _, o := range c.data.plan.Milestones {
 		if o.ID != base.ID {
 			label := o.ID + " " + o.Title
 			others = append(others, label)
@@ -295,9 +275,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		if out.DoneOn, err = tracker.ParseDate(strings.TrimSpace(f.done.Text)); err != nil {
 			return out, fmt.Errorf("done on: %w", err)
 		}
-		if out.Status == tracker.Done && out.DoneOn == "" {
-			out.DoneOn = tracker.DateOf(c.u.opt.Now().In(c.u.opt.Loc))
-		}
+		out.SetStatus(out.Status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 		out.CostUSD = 0
 		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {
 			if out.CostUSD, err = strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err != nil {
@@ -310,7 +288,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		for _, label := range f.depends.Selected {
 			out.DependsOn = append(out.DependsOn, byLabel[label])
 		}
-		return out, tracker.ValidateMilestone(&out, &c.u.plan)
+		return out, tracker.ValidateMilestone(&out, &c.data.plan)
 	}
 	title := "Add milestone"
 	if m != nil {
@@ -322,7 +300,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends)),
 		widget.NewFormItem("Note", f.note),
 	}
-	_, save := c.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+	_, save := c.app.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		if err != nil {
 			return false

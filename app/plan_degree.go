@@ -15,7 +15,8 @@ import (
 
 // degreePlan is the degree program and its courses, with credits and the GPA.
 type degreePlan struct {
-	u        *UI
+	data     *appData
+	app      planApp
 	name     *widget.Entry
 	field    *widget.SelectEntry
 	required *widget.Entry
@@ -35,8 +36,8 @@ type degreePlan struct {
 
 var degreeFields = []string{"Computer Science", "Information Technology", "Computer Engineering"}
 
-func newDegreePlan(u *UI) *degreePlan {
-	d := &degreePlan{u: u, name: widget.NewEntry(), field: widget.NewSelectEntry(degreeFields), required: widget.NewEntry(),
+func newDegreePlan(data *appData, app planApp) *degreePlan {
+	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(degreeFields), required: widget.NewEntry(),
 		progErr: newFieldError(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	d.summary.TextStyle.Bold = true
 	d.saveProg = widget.NewButton("Save program", d.saveProgram)
@@ -75,24 +76,20 @@ func (d *degreePlan) checkProgram() {
 func (d *degreePlan) saveProgram() {
 	p, err := d.program()
 	if err != nil {
-		d.u.showError(err)
+		d.app.showError(err)
 		return
 	}
-	old := d.u.plan.Program
-	d.u.do("degree program", func() (func() error, string, error) {
-		if err := d.u.db.PutProgram(p); err != nil {
-			return nil, "", err
-		}
-		return func() error { return d.u.db.PutProgram(old) }, "Saved the degree program.", nil
-	})
+	old := d.data.plan.Program
+	d.app.change("degree program", func(st tracker.Store) (string, error) { return "Saved the degree program.", st.PutProgram(p) },
+		func(st tracker.Store) error { return st.PutProgram(old) })
 }
 
 func (d *degreePlan) refresh() {
-	p := d.u.plan.Program
+	p := d.data.plan.Program
 	d.name.SetText(p.Name)
 	d.field.SetText(p.Field)
 	d.required.SetText(strconv.FormatFloat(p.CreditsRequired, 'f', -1, 64))
-	deg := d.u.report.Progress.Degree
+	deg := d.data.report.Progress.Degree
 	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
 	if deg.CreditsInProgress > 0 {
 		text += fmt.Sprintf(", %g credits in progress", deg.CreditsInProgress)
@@ -105,7 +102,7 @@ func (d *degreePlan) refresh() {
 	d.summary.SetText(text)
 	d.bar.Max = max(deg.CreditsRequired, 1)
 	d.bar.SetValue(min(deg.CreditsEarned, d.bar.Max))
-	d.order = tracker.CourseOrder(d.u.plan.Courses)
+	d.order = tracker.CourseOrder(d.data.plan.Courses)
 	d.list.Refresh()
 }
 
@@ -120,8 +117,8 @@ func (d *degreePlan) newRow() fyne.CanvasObject {
 	r := &courseRow{label: widget.NewLabel("")}
 	r.label.Truncation = fyne.TextTruncateEllipsis
 	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() {
-		if r.index < len(d.u.plan.Courses) {
-			d.editCourse(&d.u.plan.Courses[r.index])
+		if r.index < len(d.data.plan.Courses) {
+			d.editCourse(&d.data.plan.Courses[r.index])
 		}
 	})
 	r.rm = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
@@ -137,7 +134,7 @@ func (d *degreePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r.index = d.order[id]
-	c := d.u.plan.Courses[r.index]
+	c := d.data.plan.Courses[r.index]
 	parts := []string{c.Code, c.Title, fmt.Sprintf("%g credits", c.Credits), c.Term, string(c.Status)}
 	if c.Grade != "" {
 		parts = append(parts, "grade "+c.Grade)
@@ -164,7 +161,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	if c != nil {
 		base = *c
 	}
-	f := &courseForm{code: d.u.newEntry(), title: d.u.newEntry(), credits: d.u.newEntry(), term: d.u.newEntry()}
+	f := &courseForm{code: d.app.newEntry(), title: d.app.newEntry(), credits: d.app.newEntry(), term: d.app.newEntry()}
 	f.code.SetText(base.Code)
 	f.code.SetPlaceHolder("NET101")
 	f.title.SetText(base.Title)
@@ -178,9 +175,9 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 	for _, s := range tracker.CourseStatuses {
 		statuses = append(statuses, string(s))
 	}
-	f.status = d.u.newSelect(statuses, nil)
+	f.status = d.app.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
-	f.grade = d.u.newSelect(append([]string{noGrade}, tracker.Grades...), nil)
+	f.grade = d.app.newSelect(append([]string{noGrade}, tracker.Grades...), nil)
 	if base.Grade != "" {
 		f.grade.SetSelected(base.Grade)
 	} else {
@@ -199,7 +196,7 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		if f.grade.Selected != noGrade {
 			out.Grade = f.grade.Selected
 		}
-		return out, tracker.ValidateCourse(&out, &d.u.plan)
+		return out, tracker.ValidateCourse(&out, &d.data.plan)
 	}
 	title := "Add course"
 	if c != nil {
@@ -209,33 +206,24 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		widget.NewFormItem("Credits", f.credits), widget.NewFormItem("Term", f.term),
 		widget.NewFormItem("Status", f.status), widget.NewFormItem("Grade", f.grade)}
 	msg := newFieldError()
-	_, save := d.u.validatedDialog(title, items, msg, func() error { _, err := build(); return err }, func() bool {
+	_, save := d.app.validatedDialog(title, items, msg, func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		if err != nil {
 			return false
 		}
-		return d.u.do("course", func() (func() error, string, error) {
-			saved, err := d.u.db.PutCourse(out)
-			if err != nil {
-				return nil, "", err
-			}
-			undo := func() error { return d.u.db.DeleteCourse(saved.ID) }
-			if c != nil {
-				prev := *c
-				undo = func() error { _, err := d.u.db.PutCourse(prev); return err }
-			}
-			return undo, fmt.Sprintf("Saved course %s.", saved.Code), nil
-		})
+		return putItem(d.app, "course", out, c, tracker.Store.PutCourse,
+			func(st tracker.Store, c tracker.Course) error { return st.DeleteCourse(c.ID) },
+			func(c tracker.Course) string { return fmt.Sprintf("Saved course %s.", c.Code) })
 	})
 	d.dialogSave, d.dialogForm, d.dialogMsg = save, f, msg
 }
 
 func (d *degreePlan) removeCourse(index int) {
-	if index >= len(d.u.plan.Courses) {
+	if index >= len(d.data.plan.Courses) {
 		return
 	}
-	c := d.u.plan.Courses[index]
-	d.u.removeUndoably("course "+c.Code, "Removed course "+c.Code+".",
-		func() error { return d.u.db.DeleteCourse(c.ID) },
-		func() error { _, err := d.u.db.PutCourse(c); return err })
+	c := d.data.plan.Courses[index]
+	d.app.removeUndoably("course "+c.Code, "Removed course "+c.Code+".",
+		func(st tracker.Store) error { return st.DeleteCourse(c.ID) },
+		func(st tracker.Store) error { _, err := st.PutCourse(c); return err })
 }

@@ -15,7 +15,8 @@ import (
 
 // skillsPlan is the topic tree with hours against target, confidence and last studied.
 type skillsPlan struct {
-	u       *UI
+	data    *appData
+	app     planApp
 	tree    *widget.Tree
 	add     *widget.Button
 	content fyne.CanvasObject
@@ -24,8 +25,8 @@ type skillsPlan struct {
 	dialogName *keyEntry
 }
 
-func newSkillsPlan(u *UI) *skillsPlan {
-	s := &skillsPlan{u: u}
+func newSkillsPlan(data *appData, app planApp) *skillsPlan {
+	s := &skillsPlan{data: data, app: app}
 	s.add = widget.NewButtonWithIcon("Add topic", theme.Icon(theme.IconNameContentAdd), func() { s.editTopic(nil, "") })
 	s.tree = widget.NewTree(s.children, s.isBranch, s.newNode, s.updateNode)
 	s.content = container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.tree)
@@ -43,13 +44,13 @@ func (s *skillsPlan) children(id widget.TreeNodeID) []widget.TreeNodeID {
 		}
 	case strings.HasPrefix(id, trackNode):
 		tr := tracker.Track(strings.TrimPrefix(id, trackNode))
-		for _, t := range s.u.plan.Topics {
+		for _, t := range s.data.plan.Topics {
 			if t.ParentID == "" && t.Track == tr {
 				out = append(out, t.ID)
 			}
 		}
 	default:
-		for _, t := range s.u.plan.Children(id) {
+		for _, t := range s.data.plan.Children(id) {
 			out = append(out, t.ID)
 		}
 	}
@@ -57,7 +58,7 @@ func (s *skillsPlan) children(id widget.TreeNodeID) []widget.TreeNodeID {
 }
 
 func (s *skillsPlan) isBranch(id widget.TreeNodeID) bool {
-	return id == "" || strings.HasPrefix(id, trackNode) || len(s.u.plan.Children(id)) > 0
+	return id == "" || strings.HasPrefix(id, trackNode) || len(s.data.plan.Children(id)) > 0
 }
 
 type topicNode struct {
@@ -87,7 +88,7 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 	}
 	n.addSub = icon(theme.IconNameContentAdd, func() { s.editTopic(nil, n.id) })
 	n.rename = icon(theme.IconNameDocumentCreate, func() {
-		if t, ok := s.u.plan.Topic(n.id); ok {
+		if t, ok := s.data.plan.Topic(n.id); ok {
 			s.editTopic(t, t.ParentID)
 		}
 	})
@@ -109,9 +110,9 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 		n.name.TextStyle.Bold = true
 		n.name.Refresh()
 		minutes := 0
-		for _, t := range s.u.plan.Topics {
+		for _, t := range s.data.plan.Topics {
 			if t.Track == tr && t.ParentID == "" {
-				minutes += s.u.dash.TopicTotals[t.ID].Minutes
+				minutes += s.data.dash.TopicTotals[t.ID].Minutes
 			}
 		}
 		n.hours.SetText(hours(minutes))
@@ -120,7 +121,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 		}
 		return
 	}
-	t, ok := s.u.plan.Topic(id)
+	t, ok := s.data.plan.Topic(id)
 	if !ok {
 		return
 	}
@@ -135,7 +136,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	n.name.SetText(t.Name)
 	n.name.TextStyle.Bold = false
 	n.name.Refresh()
-	st := s.u.dash.TopicTotals[id]
+	st := s.data.dash.TopicTotals[id]
 	text := hours(st.Minutes)
 	if t.TargetHours > 0 {
 		text = fmt.Sprintf("%s of %g h", text, t.TargetHours)
@@ -162,7 +163,7 @@ func (s *skillsPlan) refresh() {
 }
 
 func (s *skillsPlan) setConfidence(id string, c int) {
-	t, ok := s.u.plan.Topic(id)
+	t, ok := s.data.plan.Topic(id)
 	if !ok || t.Confidence == c {
 		return
 	}
@@ -173,18 +174,9 @@ func (s *skillsPlan) setConfidence(id string, c int) {
 }
 
 func (s *skillsPlan) putTopic(label string, t tracker.Topic, old *tracker.Topic) bool {
-	return s.u.do(label, func() (func() error, string, error) {
-		saved, err := s.u.db.PutTopic(t)
-		if err != nil {
-			return nil, "", err
-		}
-		undo := func() error { return s.u.db.DeleteTopic(saved.ID) }
-		if old != nil {
-			prev := *old
-			undo = func() error { _, err := s.u.db.PutTopic(prev); return err }
-		}
-		return undo, fmt.Sprintf("Saved topic %s.", saved.Name), nil
-	})
+	return putItem(s.app, label, t, old, tracker.Store.PutTopic,
+		func(st tracker.Store, t tracker.Topic) error { return st.DeleteTopic(t.ID) },
+		func(t tracker.Topic) string { return fmt.Sprintf("Saved topic %s.", t.Name) })
 }
 
 // editTopic opens the topic dialog: a new topic (under parentID, if given) for nil.
@@ -192,10 +184,10 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	base := tracker.Topic{Track: tracker.TrackSkills, ParentID: parentID}
 	if t != nil {
 		base = *t
-	} else if parent, ok := s.u.plan.Topic(parentID); ok {
+	} else if parent, ok := s.data.plan.Topic(parentID); ok {
 		base.Track = parent.Track
 	}
-	name, target := s.u.newEntry(), s.u.newEntry()
+	name, target := s.app.newEntry(), s.app.newEntry()
 	name.SetText(base.Name)
 	if base.TargetHours > 0 {
 		target.SetText(strconv.FormatFloat(base.TargetHours, 'f', -1, 64))
@@ -205,7 +197,7 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 	for _, tr := range tracker.Tracks {
 		tracks = append(tracks, tr.Label())
 	}
-	track := s.u.newSelect(tracks, nil)
+	track := s.app.newSelect(tracks, nil)
 	track.SetSelected(base.Track.Label())
 	if base.ParentID != "" {
 		track.Disable() // a subtopic follows its parent
@@ -225,16 +217,16 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 			}
 			out.TargetHours = h
 		}
-		return out, tracker.ValidateTopic(&out, &s.u.plan)
+		return out, tracker.ValidateTopic(&out, &s.data.plan)
 	}
 	title := "Add topic"
-	if parent, ok := s.u.plan.Topic(parentID); ok && t == nil {
+	if parent, ok := s.data.plan.Topic(parentID); ok && t == nil {
 		title = "Add a subtopic to " + parent.Name
 	} else if t != nil {
 		title = "Edit " + t.Name
 	}
 	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Track", track), widget.NewFormItem("Target (hours)", target)}
-	_, save := s.u.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
+	_, save := s.app.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
 		out, err := build()
 		return err == nil && s.putTopic("topic", out, t)
 	})
@@ -242,12 +234,12 @@ func (s *skillsPlan) editTopic(t *tracker.Topic, parentID string) {
 }
 
 func (s *skillsPlan) remove(id string) {
-	t, ok := s.u.plan.Topic(id)
+	t, ok := s.data.plan.Topic(id)
 	if !ok {
 		return
 	}
 	old := *t
-	s.u.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
-		func() error { return s.u.db.DeleteTopic(old.ID) },
-		func() error { _, err := s.u.db.PutTopic(old); return err })
+	s.app.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
+		func(st tracker.Store) error { return st.DeleteTopic(old.ID) },
+		func(st tracker.Store) error { _, err := st.PutTopic(old); return err })
 }

@@ -82,3 +82,25 @@ func (u *UI) restorePosition() {
 		})
 	}()
 }
+
+// The window's size is restored through Fyne and its position, where the platform allows,
+// below; saveWindowSize keeps both.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+func (u *UI) restoreWindowSize() {
+	p := u.app.Preferences()
+	w, h := p.FloatWithFallback(prefWidth, 1180), p.FloatWithFallback(prefHeight, 760)
+	u.win.Resize(fyne.NewSize(float32(max(w, 640)), float32(max(h, 480))))
+}
+
+func (u *UI) saveWindowSize() {
+	u.savePosition()
+	size := u.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+}

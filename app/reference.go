@@ -18,7 +18,7 @@ import (
 // the qualifications (each linked to the screen that tracks it, with the user's progress) and
 // the similar occupations.
 type referenceScreen struct {
-	u        *UI
+	data     *appData
 	ref      resources.Reference
 	intro    *widget.RichText // the role, its duties and its pay
 	similar  *widget.RichText
@@ -27,8 +27,13 @@ type referenceScreen struct {
 	content  fyne.CanvasObject
 }
 
-func newReferenceScreen(u *UI) *referenceScreen {
-	r := &referenceScreen{u: u, progress: map[string]*widget.Label{}, links: map[string]*widget.Button{}}
+// referenceApp is what the Reference screen needs of the app besides the data: to open a plan.
+type referenceApp interface {
+	showPlan(tab int)
+}
+
+func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
+	r := &referenceScreen{data: data, progress: map[string]*widget.Label{}, links: map[string]*widget.Button{}}
 	ref, err := resources.RoleReference()
 	if err != nil {
 		r.content = widget.NewLabel(err.Error())
@@ -60,7 +65,7 @@ func newReferenceScreen(u *UI) *referenceScreen {
 		r.progress[q.Kind] = progress
 		tab := map[string]int{"degree": planDegree, "skills": planSkills, "certification": planCertification}[q.Kind]
 		link := widget.NewButtonWithIcon("Open "+strings.ToLower(trackLabel(q.Kind))+" plan", theme.Icon(theme.IconNameNavigateNext),
-			func() { u.planner.show(tab) })
+			func() { app.showPlan(tab) })
 		r.links[q.Kind] = link
 		quals.Add(widget.NewCard(q.Title, "", container.NewVBox(text, progress, container.NewHBox(link))))
 	}
@@ -96,7 +101,7 @@ func (r *referenceScreen) refresh() {
 	if len(r.progress) == 0 {
 		return
 	}
-	pr := r.u.report.Progress
+	pr := r.data.report.Progress
 	d := pr.Degree
 	deg := fmt.Sprintf("You: %g of %g credits earned", d.CreditsEarned, d.CreditsRequired)
 	if d.Graded {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +26,36 @@ const (
 	prefReminderSent = "reminder.sent"
 )
 
+// settingsApp is what the Settings screen needs of the app besides the data it shows and the
+// store's backups: the preferences and the theme, the app's fields, undoable changes, and
+// dialogs over its window.
+type settingsApp interface {
+	preferences() fyne.Preferences
+	setTheme(choice string)
+	openURL(u *url.URL) error
+	newEntry() *keyEntry
+	newMultiLineEntry() *keyEntry
+	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+	restored(message string)
+	showError(err error)
+	setStatus(message string)
+	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)
+	showFileDialog(d *dialog.FileDialog)
+	Window() fyne.Window
+}
+
+// backupStore is what the Settings screen needs of the store: its folder, backups and restore.
+type backupStore interface {
+	Dir() string
+	BackupDir() string
+	Backup(path string) error
+	Restore(from string) (string, error)
+}
+
 type settingsScreen struct {
-	u          *UI
+	data       *appData
+	app        settingsApp
+	store      backupStore
 	theme      *widget.RadioGroup
 	weekStart  *widget.RadioGroup
 	weekly     *keyEntry
@@ -57,14 +84,12 @@ type settingsScreen struct {
 
 var themeChoices = map[string]string{"Follow the system": themeSystem, "Light": themeLight, "Dark": themeDark}
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u, trackGoals: map[tracker.Track]*keyEntry{}, goalsEdit: newUnsavedLabel(), streakEdit: newUnsavedLabel()}
-	prefs := u.app.Preferences()
+func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *syncSection) *settingsScreen {
+	s := &settingsScreen{data: data, app: app, store: store, sync: sync, trackGoals: map[tracker.Track]*keyEntry{}, goalsEdit: newUnsavedLabel(), streakEdit: newUnsavedLabel()}
+	prefs := app.preferences()
 	s.theme = widget.NewRadioGroup([]string{"Follow the system", "Light", "Dark"}, func(choice string) {
 		if v, ok := themeChoices[choice]; ok {
-			prefs.SetString(prefTheme, v)
-			applyTheme(u.app, v)
-			u.themes.changed("Settings")
+			app.setTheme(v)
 		}
 	})
 	s.theme.Horizontal = true
@@ -82,12 +107,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 			s.storeGoals()
 		}
 	}
-	s.weekly = u.newEntry()
+	s.weekly = app.newEntry()
 	s.weekly.OnChanged = func(string) { s.checkGoals() }
 	s.weekly.onSubmit = saveGoalsIfValid
 	goals := widget.NewForm(widget.NewFormItem("All tracks", s.weekly))
 	for _, tr := range tracker.Tracks {
-		e := u.newEntry()
+		e := app.newEntry()
 		e.SetPlaceHolder("no goal")
 		e.OnChanged = func(string) { s.checkGoals() }
 		e.onSubmit = saveGoalsIfValid
@@ -97,11 +122,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.goalsErr = newFieldError()
 	s.saveGoals = widget.NewButton("Save goals", s.storeGoals)
 
-	s.folder = widget.NewLabel(u.db.Dir())
+	s.folder = widget.NewLabel(store.Dir())
 	s.folder.Wrapping = fyne.TextWrapBreak
 	open := widget.NewButtonWithIcon("Open folder", theme.Icon(theme.IconNameFolderOpen), func() {
-		if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: u.db.Dir()}); err != nil {
-			u.showError(err)
+		if err := app.openURL(&url.URL{Scheme: "file", Path: store.Dir()}); err != nil {
+			app.showError(err)
 		}
 	})
 	s.backup = widget.NewButtonWithIcon("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
@@ -111,7 +136,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 
 	s.reminderOn = widget.NewCheck("Remind me to study every day at", func(bool) { s.storeReminder() })
 	s.reminderOn.SetChecked(prefs.BoolWithFallback(prefReminderOn, false))
-	s.reminderAt = u.newEntry()
+	s.reminderAt = app.newEntry()
 	s.reminderAt.SetText(prefs.StringWithFallback(prefReminderAt, "19:00"))
 	s.reminderAt.OnChanged = func(string) { s.storeReminder() }
 	s.remindErr = newFieldError()
@@ -121,7 +146,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 			s.storeStreak()
 		}
 	}
-	s.streakMin = u.newEntry()
+	s.streakMin = app.newEntry()
 	s.streakMin.OnChanged = func(string) { s.checkStreak() }
 	s.streakMin.onSubmit = saveStreakIfValid
 	var weekdays []string
@@ -133,7 +158,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	}
 	s.restDays = widget.NewCheckGroup(weekdays, func([]string) { s.checkStreak() })
 	s.restDays.Horizontal = true
-	s.vacations = u.newMultiLineEntry()
+	s.vacations = app.newMultiLineEntry()
 	s.vacations.onSubmit = saveStreakIfValid // Ctrl+Enter
 	s.vacations.SetPlaceHolder("One break a line: first and last day, like 2026-12-24 2027-01-02")
 	s.vacations.SetMinRowsVisible(3)
@@ -146,7 +171,6 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewFormItem("Vacations", s.vacations),
 	)
 
-	s.sync = newSyncSection(u)
 	s.content = newPage(container.NewVBox(
 		widget.NewCard("Appearance", "", s.theme),
 		widget.NewCard("Weeks start on", "", s.weekStart),
@@ -175,7 +199,7 @@ func formatHours(h float64) string {
 }
 
 func (s *settingsScreen) refresh() {
-	p := &s.u.plan
+	p := &s.data.plan
 	if p.Settings.WeekStart == time.Sunday {
 		s.weekStart.Selected = "Sunday"
 	} else {
@@ -186,7 +210,7 @@ func (s *settingsScreen) refresh() {
 	for tr, e := range s.trackGoals {
 		e.SetText(formatHours(p.Goals.TrackHours[tr]))
 	}
-	s.folder.SetText(s.u.db.Dir())
+	s.folder.SetText(s.store.Dir())
 	s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
 	var rest []string
 	for _, d := range p.Settings.RestDays {
@@ -200,25 +224,6 @@ func (s *settingsScreen) refresh() {
 	s.vacations.SetText(strings.Join(lines, "\n"))
 	s.checkStreak()
 	s.checkGoals()
-}
-
-// sameGoals reports whether two sets of goals are the same (a track without a goal may be
-// missing from the map or hold zero).
-func sameGoals(a, b tracker.Goals) bool {
-	if a.WeeklyHours != b.WeeklyHours {
-		return false
-	}
-	for _, tr := range tracker.Tracks {
-		if a.TrackHours[tr] != b.TrackHours[tr] {
-			return false
-		}
-	}
-	return true
-}
-
-// sameStreak reports whether two settings have the same streak rules.
-func sameStreak(a, b tracker.Settings) bool {
-	return a.StreakMin() == b.StreakMin() && slices.Equal(a.RestDays, b.RestDays) && slices.Equal(a.Vacations, b.Vacations)
 }
 
 // newUnsavedLabel is the note beside a card's Save button while its fields are edited.
@@ -237,148 +242,19 @@ func showUnsaved(l *widget.Label, edited bool) {
 	}
 }
 
-// streakSettings reads the streak fields into the study settings.
-func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
-	out := s.u.plan.Settings
-	m, err := strconv.Atoi(strings.TrimSpace(s.streakMin.Text))
-	if err != nil || m < 1 {
-		return out, fmt.Errorf("minutes a day: give a whole number of minutes, like 15")
-	}
-	out.StreakMinutes = m
-	out.RestDays = nil
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		for _, name := range s.restDays.Selected {
-			if name == weekdayLabel(d) {
-				out.RestDays = append(out.RestDays, d)
-			}
-		}
-	}
-	out.Vacations = nil
-	for i, line := range strings.Split(s.vacations.Text, "\n") {
-		f := strings.Fields(strings.NewReplacer("..", " ", " to ", " ").Replace(line))
-		if len(f) == 0 {
-			continue
-		}
-		if len(f) != 2 {
-			return out, fmt.Errorf("vacations, line %d: give the first and the last day, like 2026-12-24 2027-01-02", i+1)
-		}
-		out.Vacations = append(out.Vacations, tracker.DateRange{From: tracker.Date(f[0]), To: tracker.Date(f[1])})
-	}
-	return out, tracker.ValidateSettings(&out)
-}
-
-func (s *settingsScreen) checkStreak() {
-	next, err := s.streakSettings()
-	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.u.plan.Settings))
-	if setError(s.streakErr, err) {
-		s.saveStreak.Enable()
-	} else {
-		s.saveStreak.Disable()
-	}
-}
-
-func (s *settingsScreen) storeStreak() {
-	next, err := s.streakSettings()
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	old := s.u.plan.Settings
-	s.u.do("streak settings", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Saved the streak settings.", nil
-	})
-}
-
-func (s *settingsScreen) setWeekStart(day string) {
-	want := time.Monday
-	if day == "Sunday" {
-		want = time.Sunday
-	}
-	old := s.u.plan.Settings
-	if old.WeekStart == want {
-		return
-	}
-	next := old
-	next.WeekStart = want
-	s.u.do("first day of the week", func() (func() error, string, error) {
-		if err := s.u.db.PutSettings(next); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutSettings(old) }, "Weeks now start on " + day + ".", nil
-	})
-}
-
-func (s *settingsScreen) goals() (tracker.Goals, error) {
-	parse := func(what, text string) (float64, error) {
-		text = strings.TrimSpace(text)
-		if text == "" {
-			return 0, nil
-		}
-		v, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %q is not a number of hours", what, text)
-		}
-		return v, nil
-	}
-	var g tracker.Goals
-	var err error
-	if g.WeeklyHours, err = parse("All tracks", s.weekly.Text); err != nil {
-		return g, err
-	}
-	g.TrackHours = map[tracker.Track]float64{}
-	for _, tr := range tracker.Tracks {
-		h, err := parse(tr.Label(), s.trackGoals[tr].Text)
-		if err != nil {
-			return g, err
-		}
-		if h > 0 {
-			g.TrackHours[tr] = h
-		}
-	}
-	return g, tracker.ValidateGoals(&g)
-}
-
-func (s *settingsScreen) checkGoals() {
-	g, err := s.goals()
-	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.u.plan.Goals))
-	if setError(s.goalsErr, err) {
-		s.saveGoals.Enable()
-	} else {
-		s.saveGoals.Disable()
-	}
-}
-
-func (s *settingsScreen) storeGoals() {
-	g, err := s.goals()
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	old := s.u.plan.Goals
-	s.u.do("weekly goals", func() (func() error, string, error) {
-		if err := s.u.db.PutGoals(g); err != nil {
-			return nil, "", err
-		}
-		return func() error { return s.u.db.PutGoals(old) }, fmt.Sprintf("Weekly goal: %g hours.", g.WeeklyHours), nil
-	})
-}
-
 // backupNow writes a consistent copy of the store into the backups folder.
 func (s *settingsScreen) backupNow() {
-	path := filepath.Join(s.u.db.BackupDir(), "corepath-"+s.u.opt.Now().Format("20060102-150405")+".db")
-	if err := s.u.db.Backup(path); err != nil {
-		s.u.showError(err)
+	path := filepath.Join(s.store.BackupDir(), "corepath-"+s.data.opt.Now().Format("20060102-150405")+".db")
+	if err := s.store.Backup(path); err != nil {
+		s.app.showError(err)
 		return
 	}
 	s.backupMsg.SetText("Backed up to " + path)
-	s.u.setStatus("Backed up to " + path)
+	s.app.setStatus("Backed up to " + path)
 }
 
 func (s *settingsScreen) storeReminder() {
-	prefs := s.u.app.Preferences()
+	prefs := s.app.preferences()
 	at := strings.TrimSpace(s.reminderAt.Text)
 	if _, err := time.Parse("15:04", at); err != nil {
 		setError(s.remindErr, fmt.Errorf("give the time as HH:MM, like 19:00"))
@@ -393,7 +269,7 @@ func (s *settingsScreen) storeReminder() {
 func (s *settingsScreen) chooseRestore() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.u.showError(err)
+			s.app.showError(err)
 			return
 		}
 		if r == nil {
@@ -402,12 +278,12 @@ func (s *settingsScreen) chooseRestore() {
 		path := r.URI().Path()
 		r.Close()
 		s.confirmRestore(path)
-	}, s.u.win)
+	}, s.app.Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(s.u.db.BackupDir())); err == nil {
+	if dir, err := storage.ListerForURI(storage.NewFileURI(s.store.BackupDir())); err == nil {
 		d.SetLocation(dir)
 	}
-	s.u.showFileDialog(d)
+	s.app.showFileDialog(d)
 }
 
 // confirmRestore asks before replacing the store with the backup at path.
@@ -418,19 +294,17 @@ func (s *settingsScreen) confirmRestore(path string) {
 			if ok {
 				s.restore(path)
 			}
-		}, s.u.win)
-	s.u.showDialog(d, d.Confirm, nil)
+		}, s.app.Window())
+	s.app.showDialog(d, d.Confirm, nil)
 }
 
 // restore replaces the store with the backup at path and shows the result.
 func (s *settingsScreen) restore(path string) {
-	msg, err := s.u.db.Restore(path)
+	msg, err := s.store.Restore(path)
 	if err != nil {
-		s.u.showError(err)
+		s.app.showError(err)
 		return
 	}
 	s.backupMsg.SetText(msg)
-	s.u.undoStack = nil // the steps recorded before no longer apply
-	s.u.reload()
-	s.u.setStatus(msg)
+	s.app.restored(msg)
 }

@@ -135,13 +135,10 @@ func (c *timerCard) start() {
 		}
 	}
 	setError(c.message, nil)
-	c.u.do("start timer", func() (func() error, string, error) {
-		t, err := c.u.db.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.u.opt.Now()})
-		if err != nil {
-			return nil, "", err
-		}
-		return func() error { _, err := c.u.db.CancelTimer(); return err }, fmt.Sprintf("Timing %s.", c.u.plan.TopicPath(t.TopicID)), nil
-	})
+	c.u.change("start timer", func(st tracker.Store) (string, error) {
+		t, err := st.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.u.opt.Now()})
+		return fmt.Sprintf("Timing %s.", c.u.plan.TopicPath(t.TopicID)), err
+	}, func(st tracker.Store) error { _, err := st.CancelTimer(); return err })
 }
 
 // askStop opens the stop dialog: an optional note, tags and focus rating, then save.
@@ -196,30 +193,28 @@ func (c *timerCard) stop() {
 	running := *c.u.timer
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
-	c.u.do("stop timer", func() (func() error, string, error) {
-		s, err := c.u.db.StopTimer(c.stopAt, func(s *tracker.Session) {
+	var saved tracker.Session
+	c.u.change("stop timer", func(st tracker.Store) (msg string, err error) {
+		saved, err = st.StopTimer(c.stopAt, func(s *tracker.Session) {
 			s.Note, s.Tags, s.Focus = note, tags, focus
 		})
 		if err != nil {
-			return nil, "", err
+			return "", err
 		}
-		undo := func() error {
-			if _, err := c.u.db.DeleteSession(s.ID); err != nil {
-				return err
-			}
-			_, err := c.u.db.StartTimer(running)
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.u.plan.TopicPath(saved.TopicID)), nil
+	}, func(st tracker.Store) error {
+		if _, err := st.DeleteSession(saved.ID); err != nil {
 			return err
 		}
-		return undo, fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(s.Duration), c.u.plan.TopicPath(s.TopicID)), nil
+		_, err := st.StartTimer(running)
+		return err
 	})
 }
 
 func (c *timerCard) discard() {
-	c.u.do("discard timer", func() (func() error, string, error) {
-		t, err := c.u.db.CancelTimer()
-		if err != nil {
-			return nil, "", err
-		}
-		return func() error { _, err := c.u.db.StartTimer(t); return err }, "Discarded the timer.", nil
-	})
+	var t tracker.Session
+	c.u.change("discard timer", func(st tracker.Store) (msg string, err error) {
+		t, err = st.CancelTimer()
+		return "Discarded the timer.", err
+	}, func(st tracker.Store) error { _, err := st.StartTimer(t); return err })
 }

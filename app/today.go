@@ -17,7 +17,8 @@ import (
 // goals, the timer, the streak, the trend, the last year as a heatmap, blueprint coverage,
 // what is going stale, forecasts, and the degree and certification outlooks.
 type todayScreen struct {
-	u *UI
+	data *appData
+	app  todayApp
 
 	weekRing  *ring
 	weekDays  *barChart
@@ -49,8 +50,17 @@ type todayScreen struct {
 	content fyne.CanvasObject
 }
 
-func newTodayScreen(u *UI) *todayScreen {
-	t := &todayScreen{u: u}
+// todayApp is what the Today screen needs of the app besides the data it shows: where its
+// buttons lead.
+type todayApp interface {
+	toggleTimer()
+	newSession()
+	prepareTimer(topicID string)
+	showPlan(tab int)
+}
+
+func newTodayScreen(data *appData, app todayApp) *todayScreen {
+	t := &todayScreen{data: data, app: app}
 	label := func() *widget.Label {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -64,7 +74,7 @@ func newTodayScreen(u *UI) *todayScreen {
 	t.streak.SizeName = theme.SizeNameHeadingText
 	t.streak.TextStyle.Bold = true
 	t.timer = label()
-	t.timerBtn = widget.NewButton("", u.toggleTimer)
+	t.timerBtn = widget.NewButton("", app.toggleTimer)
 	t.trendSpan = widget.NewRadioGroup([]string{"12 weeks", "26 weeks", "52 weeks"}, func(string) { t.showTrend() })
 	t.trendSpan.Horizontal = true
 	t.trendSpan.Selected = "12 weeks"
@@ -77,7 +87,7 @@ func newTodayScreen(u *UI) *todayScreen {
 	t.degreeRing = newRing()
 	t.degree, t.cert, t.windows, t.topics = label(), label(), label(), label()
 
-	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), u.newSession)
+	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), app.newSession)
 	weekCard := widget.NewCard("This week", "", container.NewBorder(nil, container.NewVBox(t.weekTotal, t.tracks), t.weekRing, nil, t.weekDays))
 	streakCard := widget.NewCard("Streak", "", container.NewVBox(t.streak, t.streakSub))
 	timerCard := widget.NewCard("Timer", "", container.NewVBox(t.timer, container.NewHBox(t.timerBtn, logBtn)))
@@ -110,7 +120,7 @@ func newTodayScreen(u *UI) *todayScreen {
 }
 
 func (t *todayScreen) refresh() {
-	d := &t.u.dash
+	d := &t.data.dash
 	w := d.Week
 	if w.GoalMinutes > 0 {
 		t.weekRing.SetData(float64(w.Minutes)/float64(w.GoalMinutes), hours(w.Minutes), "of "+hours(w.GoalMinutes))
@@ -149,7 +159,7 @@ func (t *todayScreen) refresh() {
 	// The line runs to now: its last point is this week's total so far, so it ends today.
 	first, last := "", ""
 	if len(d.Cumulative) > 0 {
-		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.u.opt.Now().In(t.u.opt.Loc)))+" (today)"
+		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.data.opt.Now().In(t.data.opt.Loc)))+" (today)"
 	}
 	t.cumulative.SetData(cum, first, last)
 
@@ -169,9 +179,9 @@ func (t *todayScreen) refresh() {
 }
 
 func (t *todayScreen) showTimer() {
-	if tm := t.u.timer; tm != nil {
-		text := fmt.Sprintf("%s  %s", elapsedText(t.u.opt.Now().Sub(tm.Start)), t.u.plan.TopicPath(tm.TopicID))
-		if over := t.u.overPlan(); over > 0 {
+	if tm := t.data.timer; tm != nil {
+		text := fmt.Sprintf("%s  %s", elapsedText(t.data.opt.Now().Sub(tm.Start)), t.data.plan.TopicPath(tm.TopicID))
+		if over := t.data.overPlan(); over > 0 {
 			text += fmt.Sprintf("\n%s past the planned %s", tracker.FormatDuration(over), tracker.FormatDuration(tm.Planned))
 		}
 		t.timer.SetText(text)
@@ -185,7 +195,7 @@ func (t *todayScreen) showTimer() {
 }
 
 func (t *todayScreen) showTrend() {
-	weeks := t.u.dash.Weeks
+	weeks := t.data.dash.Weeks
 	n := map[string]int{"12 weeks": 12, "26 weeks": 26, "52 weeks": 52}[t.trendSpan.Selected]
 	if n == 0 || n > len(weeks) {
 		n = len(weeks)
@@ -198,7 +208,7 @@ func (t *todayScreen) showTrend() {
 		day, _ := w.Start.Time()
 		labels = append(labels, day.Format("Jan 2"))
 	}
-	t.trend.SetData(values, labels, t.u.plan.Goals.WeeklyHours)
+	t.trend.SetData(values, labels, t.data.plan.Goals.WeeklyHours)
 }
 
 // showDay lists the sessions of a day of the heatmap.
@@ -207,14 +217,14 @@ func (t *todayScreen) showDay(i int) {
 		return
 	}
 	day := t.heatDays[i]
-	lo, _ := day.In(t.u.opt.Loc)
+	lo, _ := day.In(t.data.opt.Loc)
 	hi := tracker.NextDay(lo)
 	var parts []string
 	total := 0
-	for j := len(t.u.sessions) - 1; j >= 0; j-- { // oldest first
-		s := &t.u.sessions[j]
+	for j := len(t.data.sessions) - 1; j >= 0; j-- { // oldest first
+		s := &t.data.sessions[j]
 		if s.start >= lo.Unix() && s.start < hi.Unix() {
-			parts = append(parts, fmt.Sprintf("%s %s", t.u.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
+			parts = append(parts, fmt.Sprintf("%s %s", t.data.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
 			total += int(s.secs / 60)
 		}
 	}
@@ -230,14 +240,14 @@ func (t *todayScreen) showDay(i int) {
 
 func (t *todayScreen) showCoverage() {
 	t.coverage.RemoveAll()
-	if len(t.u.sessions) == 0 {
+	if len(t.data.sessions) == 0 {
 		l := widget.NewLabel("Once you log study against the blueprint's topics, each exam domain's weight is set against your share of study here, and the domains you are behind on stand out.")
 		l.Wrapping = fyne.TextWrapWord
 		t.coverage.Add(l)
 		return
 	}
 	exam := ""
-	for _, c := range t.u.dash.Coverage {
+	for _, c := range t.data.dash.Coverage {
 		if c.Exam != exam {
 			exam = c.Exam
 			head := widget.NewLabel(exam)
@@ -257,157 +267,4 @@ func (t *todayScreen) showCoverage() {
 		bar.SetData(c.Weight, c.Share, 60, c.UnderStudied)
 		t.coverage.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(l, bar)))
 	}
-}
-
-// showNext suggests topics to review and shows the pace milestones need.
-func (t *todayScreen) showNext() {
-	t.next.RemoveAll()
-	d := &t.u.dash
-	if len(t.u.sessions) == 0 {
-		t.showFirstSteps()
-		return
-	}
-	if len(d.Stale) > 0 {
-		t.next.Add(widget.NewLabel("Going stale, past their review interval:"))
-		for i, s := range d.Stale {
-			if i == 5 {
-				break
-			}
-			id := s.TopicID
-			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
-				theme.Icon(theme.IconNameMediaPlay), func() { t.u.prepareTimer(id) })
-			b.Alignment = widget.ButtonAlignLeading
-			t.next.Add(b)
-		}
-	}
-	for _, n := range d.Needed {
-		var text string
-		switch {
-		case n.Overdue:
-			text = fmt.Sprintf("%s: its target date %s has passed, %.1f h to go.", n.Milestone, n.Target, n.RemainingHrs)
-		case n.WeeklyHours > 0:
-			text = fmt.Sprintf("%s by %s: %.1f h a week needed, you average %.1f.", n.Milestone, n.Target, n.WeeklyHours, n.CurrentWeekly)
-		default:
-			continue
-		}
-		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
-		if n.Overdue || n.WeeklyHours > n.CurrentWeekly {
-			l.Importance = widget.WarningImportance
-		}
-		t.next.Add(l)
-	}
-	if len(t.next.Objects) == 0 {
-		t.next.Add(widget.NewLabel("Nothing is going stale. Keep going."))
-	}
-}
-
-// showFirstSteps is What next for someone who has not started: what to do first.
-func (t *todayScreen) showFirstSteps() {
-	step := func(label string, icon fyne.ThemeIconName, do func()) {
-		b := widget.NewButtonWithIcon(label, theme.Icon(icon), do)
-		b.Alignment = widget.ButtonAlignLeading
-		t.next.Add(b)
-	}
-	t.next.Add(widget.NewLabel("Start here:"))
-	step("1. Log a first session (Ctrl+N), or time one (Ctrl+T)", theme.IconNameContentAdd, t.u.newSession)
-	step("2. Set your degree program and its courses", theme.IconNameDocumentCreate, func() { t.u.planner.show(planDegree) })
-	step("3. Pick the skills to focus on: rate your confidence in each", theme.IconNameList, func() { t.u.planner.show(planSkills) })
-}
-
-func (t *todayScreen) showForecast() {
-	var lines []string
-	for _, f := range t.u.dash.Forecasts {
-		if f.LikelyDate == "" {
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%s (%.0f of %g %s): %s / %s", f.Target, f.Done, f.Goal, f.Unit,
-			f.LikelyDate, dateOrDash(f.PessimisticDate)))
-	}
-	if len(lines) == 0 {
-		lines = append(lines, "Study for a few weeks to see when your targets are reached.")
-	}
-	t.forecast.SetText(strings.Join(lines, "\n"))
-}
-
-func dateOrDash(d tracker.Date) string {
-	if d == "" {
-		return "not at this pace"
-	}
-	return string(d)
-}
-
-func (t *todayScreen) showOutlooks() {
-	d := &t.u.dash
-	dg := d.Degree
-	frac := 0.0
-	if dg.CreditsRequired > 0 {
-		frac = dg.CreditsEarned / dg.CreditsRequired
-	}
-	t.degreeRing.SetData(frac, fmt.Sprintf("%g", dg.CreditsEarned), fmt.Sprintf("of %g credits", dg.CreditsRequired))
-	text := fmt.Sprintf("%g credits in progress", dg.CreditsInProgress)
-	if dg.Graded {
-		text += fmt.Sprintf("\nGPA %.2f", dg.GPA)
-	}
-	if dg.ExpectedTerm != "" {
-		text += fmt.Sprintf("\nAt %g credits a year: done in %s", dg.CreditsPerYear, dg.ExpectedTerm)
-	}
-	t.degree.SetText(text)
-
-	now := t.u.opt.Now().In(t.u.opt.Loc)
-	if m := d.Cert.Next; m != nil {
-		text := "Next: " + m.Title
-		if days, ok := m.Target.DaysUntil(now); ok {
-			text += fmt.Sprintf("\nTarget %s: %s", m.Target, daysText(days))
-		}
-		t.cert.SetText(text)
-	} else {
-		t.cert.SetText("Every certification milestone is done or skipped.")
-	}
-	t.windows.SetText(strings.Join(windowLines(d.Cert.Windows), "\n"))
-
-	var lines []string
-	for _, tr := range d.Tracks {
-		lines = append(lines, fmt.Sprintf("%s: %s (%.0f%%)", tr.Track.Label(), hours(tr.Minutes), tr.Share))
-	}
-	top := []string{strings.Join(lines, " · ")}
-	for i, tp := range d.Topics {
-		if i == 10 || tp.Minutes == 0 {
-			break
-		}
-		line := fmt.Sprintf("%s: %s, %.0f%%", tp.Topic, hours(tp.Minutes), tp.Share)
-		if tp.LastStudied != "" {
-			line += ", last " + string(tp.LastStudied)
-		}
-		top = append(top, line)
-	}
-	t.topics.SetText(strings.Join(top, "\n"))
-}
-
-// windowLines describes the validity windows that done milestones opened: the lab eligibility
-// window, the time left until recertification.
-func windowLines(windows []tracker.WindowStatus) []string {
-	var out []string
-	for _, w := range windows {
-		line := fmt.Sprintf("%s: %s (ends %s)", w.Name, daysText(w.DaysLeft), w.Ends)
-		if w.Uncertain {
-			line += ", reported " + w.Reported + "; check with Cisco"
-		}
-		out = append(out, line)
-	}
-	return out
-}
-
-func daysText(days int) string {
-	switch {
-	case days == 0:
-		return "today"
-	case days == 1:
-		return "1 day left"
-	case days > 1:
-		return fmt.Sprintf("%d days left", days)
-	case days == -1:
-		return "1 day ago"
-	}
-	return fmt.Sprintf("%d days ago", -days)
 }

@@ -65,12 +65,12 @@ func (t *trayMenu) update() {
 
 // overPlan is how long the running timer is past its planned length: 0 when there is no
 // timer, no plan, or time left.
-func (u *UI) overPlan() time.Duration {
-	t := u.timer
+func (d *appData) overPlan() time.Duration {
+	t := d.timer
 	if t == nil || t.Planned <= 0 {
 		return 0
 	}
-	return max(u.opt.Now().Sub(t.Start)-t.Planned, 0)
+	return max(d.opt.Now().Sub(t.Start)-t.Planned, 0)
 }
 
 // checkNotifications sends the desktop notifications: a timer past its planned length, and

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"corepath/tracker"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,9 +69,9 @@ func (u *UI) maybeWelcome() *welcome {
 		}
 		g := u.plan.Goals
 		g.WeeklyHours = h
-		if u.do("weekly goal", func() (func() error, string, error) {
-			return nil, fmt.Sprintf("Weekly goal: %g hours. Good luck!", h), u.db.PutGoals(g)
-		}) {
+		if u.change("weekly goal", func(st tracker.Store) (string, error) {
+			return fmt.Sprintf("Weekly goal: %g hours. Good luck!", h), st.PutGoals(g)
+		}, nil) {
 			u.app.Preferences().SetBool(prefWelcomed, true)
 			d.Hide()
 		}

@@ -25,13 +25,11 @@ import (
 
 // Targets.
 const (
-	reportTarget     = 500                   // times faster than timew summary :all
-	reportAbsolute   = 10 * time.Millisecond // and no slower than this, at 100,000 sessions
-	exportTarget     = 20                    // times faster than timew export (JSON)
-	formatTarget     = 2                     // the CSV and iCalendar exports: at most this many times the JSON one's time
-	logTarget        = 2                     // times faster than timew track, fsyncs and all
-	firstFrameTarget = 500 * time.Millisecond
-	heapTarget       = 60 << 20
+	reportTarget   = 500                   // times faster than timew summary :all
+	reportAbsolute = 10 * time.Millisecond // and no slower than this, at 100,000 sessions
+	exportTarget   = 20                    // times faster than timew export (JSON)
+	formatTarget   = 2                     // the CSV and iCalendar exports: at most this many times the JSON one's time
+	logTarget      = 2                     // times faster than timew track, fsyncs and all
 )
 
 func main() {
@@ -254,27 +252,6 @@ func faster(what string, a, b []time.Duration, target float64) row {
 	}
 	r.verdict, r.missed = verdict(ratio >= target)
 	return r
-}
-
-func guiRows(starts []startup) []row {
-	var ff, ld []time.Duration
-	var heap, live, rss []uint64
-	for _, s := range starts {
-		ff, ld = append(ff, s.firstFrame), append(ld, s.loaded)
-		heap, live, rss = append(heap, s.HeapAlloc), append(live, s.HeapLive), append(rss, s.RSS)
-	}
-	f, l, h := median(ff), median(ld), median(heap)
-	step("  first frame %s (%s to %s), sessions shown %s (%s to %s), heap %s (%s to %s), live %s, resident %s", duration(f),
-		duration(slices.Min(ff)), duration(slices.Max(ff)), duration(l), duration(slices.Min(ld)), duration(slices.Max(ld)),
-		mb(h), mb(slices.Min(heap)), mb(slices.Max(heap)), mb(median(live)), mb(median(rss)))
-	rf := row{what: "desktop app: launch to first frame (Xvfb)", corepath: duration(f), target: "< " + duration(firstFrameTarget)}
-	rf.verdict, rf.missed = verdict(f < firstFrameTarget)
-	rl := row{what: fmt.Sprintf("desktop app: launch to all %d sessions shown", starts[0].Sessions), corepath: duration(l)}
-	rh := row{what: "desktop app: Go heap with every session loaded (live after a GC)", corepath: fmt.Sprintf("%s (%s)", mb(h), mb(median(live))),
-		target: "< " + mb(heapTarget)}
-	rh.verdict, rh.missed = verdict(h < heapTarget)
-	rr := row{what: "desktop app: resident memory with every session loaded", corepath: mb(median(rss))}
-	return []row{rf, rl, rh, rr}
 }
 
 func verdict(ok bool) (string, bool) {

@@ -209,12 +209,11 @@ func addDoneOnFlag(fs *flag.FlagSet, doneOn *string) {
 func (o *milestoneFields) apply(c *ctx, p *tracker.Plan, m *tracker.Milestone) error {
 	var err error
 	if c.flagSet("status") {
-		if m.Status, err = tracker.ParseStatus(o.status); err != nil {
+		status, err := tracker.ParseStatus(o.status)
+		if err != nil {
 			return usageError{err.Error()}
 		}
-		if m.Status == tracker.Done && m.DoneOn == "" {
-			m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
-		}
+		m.SetStatus(status, tracker.DateOf(c.Now().In(c.Loc)))
 	}
 	if c.flagSet("target") {
 		if m.Target, err = tracker.ParseDate(o.target); err != nil {
@@ -312,10 +311,7 @@ func (o *milestoneDoneOptions) run(c *ctx, ref string) error {
 		return err
 	}
 	m := *found
-	m.Status = tracker.Done
-	if m.DoneOn == "" {
-		m.DoneOn = tracker.DateOf(c.Now().In(c.Loc))
-	}
+	m.SetStatus(tracker.Done, tracker.DateOf(c.Now().In(c.Loc)))
 	if err := applyDoneOn(c, o.doneOn, &m); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The command line says what to do in its own terms: a command or a flag to type.
@@ -30,8 +31,8 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"delete", "abcdef12"}, `no session id starts with "abcdef12" (corepath sessions lists them)`},
 		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
 		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
-		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those; nothing was imported"},
-		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC; nothing was imported`},
+		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},
+		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC`},
 	}
 	for _, c := range cases {
 		code, _, errOut := h.run(c.args...)
@@ -43,7 +44,10 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 
 func TestATimerOverTheLimitSaysToGiveTheStopTime(t *testing.T) {
 	h := newHarness(t)
+	now := h.now // the timer is started then forgotten for a day and a half
+	h.now = time.Date(2026, 11, 24, 8, 30, 0, 0, h.loc)
 	h.ok("start", "--topic", "BGP", "--at", "2026-11-24 08:00")
+	h.now = now
 	code, _, errOut := h.run("stop")
 	want := "the timer has run for 36h, more than the 24-hour limit: give the time you stopped with --at, or discard it with corepath cancel"
 	if code != 1 || !strings.Contains(errOut, want) {

@@ -194,19 +194,16 @@ var commandLineWording = exchange.Wording{
 	ReplacePlan: "--replace-plan takes the file's",
 }
 
-// notImported names the file in an import's failure, explained, and says that the store is
-// unchanged. A list of bad records follows the first line.
+// notImported names the file in an import's failure, says that the store is unchanged, and
+// explains the failure (a list of bad records follows its first line).
 func notImported(path string, err error) error {
 	text := explain(err)
 	var mapping *exchange.MapTargetError
 	if errors.As(err, &mapping) { // the option as it was typed
 		text = strings.Replace(text, mapping.Error(), "--map "+mapping.Error(), 1)
 	}
-	first, rest, list := strings.Cut(text, "\n")
-	msg := fmt.Sprintf("%s: %s; nothing was imported", path, text)
-	if list {
-		msg = fmt.Sprintf("%s: %s; nothing was imported:\n%s", path, strings.TrimSuffix(first, ":"), rest)
-	}
+	// Said first, so that a message ending in a list ("the top-level topics are:") keeps it.
+	msg := fmt.Sprintf("%s: nothing was imported: %s", path, text)
 	return &tracker.Error{Code: tracker.ErrorCode(err), Message: msg} // explained already: no cause to explain again
 }
 

@@ -137,7 +137,7 @@ func TestImportOfABadFileChangesNothing(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"import", bad}, 1, bad + ": line 14: end 2026-11-20 17:00 is before start 18:00; nothing was imported"},
+		{[]string{"import", bad}, 1, bad + ": nothing was imported: line 14: end 2026-11-20 17:00 is before start 18:00"},
 		{[]string{"import", binary}, 1, "this is not a text file"},
 		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "cannot read"},
 		{[]string{"import"}, 2, "missing FILE"},
@@ -285,7 +285,7 @@ func TestImportOptionsForLongAndStaleEntries(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	os.WriteFile(bad, []byte("Project,Start date,Start time,Duration\nBGP,2026-13-01,18:00,1:00\nBGP,2026-11-01,7pm,1:00\n"), 0o600)
 	code, _, errOut := h.run("import", bad, "--format", "toggl")
-	if want := bad + ": 2 records cannot be imported; nothing was imported:\n  line 2: \"2026-13-01\" is not a date in the calendar\n  line 3: \"7pm\" is not a time of day"; code != 1 || !strings.Contains(errOut, want) {
+	if want := bad + ": nothing was imported: 2 records cannot be imported:\n  line 2: \"2026-13-01\" is not a date in the calendar\n  line 3: \"7pm\" is not a time of day"; code != 1 || !strings.Contains(errOut, want) {
 		t.Errorf("exit %d, %q; want %q", code, errOut, want)
 	}
 }

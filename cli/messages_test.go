@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // What a command says names the result: a renamed topic by its new name, a stop time in the
@@ -37,9 +38,12 @@ func TestDurationsThatSayNothingAreRefused(t *testing.T) {
 // one started this afternoon.
 func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {
 	h := newHarness(t) // Wednesday 2026-11-25 20:00
-	if out := h.ok("start", "--topic", "BGP", "--at", "2026-11-22 15:30"); !strings.Contains(out, "Started BGP at Sun 2026-11-22 15:30") {
+	now := h.now       // started on Sunday, and forgotten
+	h.now = time.Date(2026, 11, 22, 15, 45, 0, 0, h.loc)
+	if out := h.ok("start", "--topic", "BGP", "--at", "2026-11-22 15:30"); !strings.Contains(out, "Started BGP at 15:30") {
 		t.Errorf("start: %q", out)
 	}
+	h.now = now
 	if out := h.ok("status"); !strings.Contains(out, "Running: BGP for 76h30m, since Sun 2026-11-22 15:30") {
 		t.Errorf("status: %q", out)
 	}
@@ -49,6 +53,10 @@ func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {
 	if out := h.ok("cancel"); !strings.Contains(out, "started at Sun 2026-11-22 15:30") {
 		t.Errorf("cancel: %q", out)
 	}
+	if out := h.ok("start", "--topic", "BGP", "--at", "2026-11-24 21:00"); !strings.Contains(out, "Started BGP at Tue 2026-11-24 21:00") {
+		t.Errorf("start yesterday evening: %q", out)
+	}
+	h.ok("cancel")
 	h.ok("start", "--topic", "BGP", "--at", "18:05")
 	if out := h.ok("status"); !strings.Contains(out, "since 18:05") {
 		t.Errorf("status of today's timer: %q", out)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -59,5 +61,31 @@ func TestPlanMilestoneCostsAddUpToTheTotals(t *testing.T) {
 	}
 	if !strings.Contains(out, "$400 spent, $400 for the next attempt") {
 		t.Errorf("the failed SPCOR's fee and its retake are not told apart:\n%s", out)
+	}
+}
+
+// A milestone taken back from done shows no done date in the plan.
+func TestAMilestoneTakenBackFromDoneHasNoDoneDate(t *testing.T) {
+	h := newHarness(t)
+	h.ok("milestone", "done", "M03")
+	h.ok("milestone", "edit", "M03", "--status", "planned")
+	for _, line := range strings.Split(h.ok("plan"), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "M03") && (strings.Contains(line, " done ") || !strings.Contains(line, "planned")) {
+			t.Errorf("M03 reads %q", line)
+		}
+	}
+}
+
+// An import refused for a --map to no topic says so before the list of topics it could map to.
+func TestAMapToNoTopicListsTheTopicsAfterTheReason(t *testing.T) {
+	h := newHarness(t)
+	file := filepath.Join(t.TempDir(), "tw.json")
+	if err := os.WriteFile(file, []byte(`[{"id":1,"start":"20261110T100000Z","end":"20261110T110000Z","tags":["EIGRP"]}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := h.run("import", file, "--map", "EIGRP=Nonexistent")
+	want := file + `: nothing was imported: --map EIGRP=Nonexistent: no topic matches "Nonexistent"; the top-level topics are:` + "\n  "
+	if code != 1 || !strings.Contains(errOut, want) || strings.Contains(errOut, "are; ") {
+		t.Errorf("exit %d, %q; want %q", code, errOut, want)
 	}
 }

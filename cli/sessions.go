@@ -201,6 +201,11 @@ func (o *startOptions) run(c *ctx) error {
 		if s.Start, err = c.parseTime(o.at); err != nil {
 			return err
 		}
+		// Refused now rather than at stop, where a timer over the limit cannot be saved.
+		if c.Now().Sub(s.Start) > tracker.MaxSession {
+			return usagef("--at %s is more than 24 hours ago, and a timer runs for at most 24 hours: log what you studied then with corepath log DURATION --at %q",
+				o.at, s.Start.In(c.Loc).Format("2006-01-02 15:04"))
+		}
 	}
 	if o.planned != "" {
 		if s.Planned, err = tracker.ParseDuration(o.planned); err != nil {
@@ -238,7 +243,7 @@ type stopOptions struct {
 }
 
 func (o *stopOptions) addFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.note, "note", "", "a `NOTE` for the session")
+	fs.StringVar(&o.note, "note", "", "a `NOTE` to add, on a line after the note given to start")
 	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
 	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
 	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now")
@@ -260,7 +265,9 @@ func (o *stopOptions) run(c *ctx) error {
 		return err
 	}
 	s, err := db.StopTimer(end, func(s *tracker.Session) {
-		if c.flagSet("note") {
+		if c.flagSet("note") && s.Note != "" && o.note != "" {
+			s.Note += "\n" + o.note // the note given to start stays
+		} else if c.flagSet("note") {
 			s.Note = o.note
 		}
 		s.Tags = append(s.Tags, o.tags...)

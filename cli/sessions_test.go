@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/*.golden from the current output")
@@ -142,5 +143,25 @@ func TestDeletePrintsAReLogCommandWithItsLinks(t *testing.T) {
 	after[0].ID, before[0].ID = "", ""
 	if !reflect.DeepEqual(after[0], before[0]) {
 		t.Errorf("logged again:\n%+v\nwas\n%+v", after[0], before[0])
+	}
+}
+
+// stop --note adds to the note given to start, as --tag adds to its tags; a start more than
+// 24 hours ago is refused at once, not at stop, where the timer could no longer be saved.
+func TestStopAddsToTheNoteAndStartRefusesAStaleStart(t *testing.T) {
+	h := newHarness(t)
+	h.ok("start", "--topic", "IS-IS", "--at", h.now.Add(-time.Hour).Format("2006-01-02 15:04"), "--note", "L1/L2")
+	h.ok("stop", "--note", "DIS election")
+	var got []struct{ Note string }
+	h.json(&got, "sessions", "--json")
+	if len(got) != 1 || got[0].Note != "L1/L2\nDIS election" {
+		t.Errorf("sessions: %+v", got)
+	}
+	code, _, errOut := h.run("start", "--topic", "BGP", "--at", h.now.Add(-25*time.Hour).Format("2006-01-02 15:04"))
+	if code != exitUsage || !strings.Contains(errOut, "more than 24 hours ago") || !strings.Contains(errOut, "corepath log DURATION --at") {
+		t.Errorf("a start 25 hours ago: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := h.run("status"); code != 0 || !strings.Contains(out, "No timer") {
+		t.Errorf("after the refused start: %d %q", code, out)
 	}
 }

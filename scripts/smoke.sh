@@ -16,6 +16,18 @@ fail() { echo "smoke: $*" >&2; [[ -f $work/app.log ]] && sed 's/^/  app: /' "$wo
 
 "$bin" demo --data "$work/data" >/dev/null
 
+# With no display (an SSH session), corepath with no command says so instead of crashing, and
+# so does a display that is set but cannot be reached.
+for display_env in "-u DISPLAY -u WAYLAND_DISPLAY" "-u WAYLAND_DISPLAY DISPLAY=:199.0"; do
+	status=0
+	# shellcheck disable=SC2086 # the words are env's arguments
+	env $display_env HOME="$work" "$bin" --data "$work/data" >"$work/nodisplay.log" 2>&1 || status=$?
+	if ((status == 0)) || grep -q 'panic\|goroutine' "$work/nodisplay.log" || ! grep -q 'corepath --help' "$work/nodisplay.log"; then
+		fail "with env $display_env: exit $status, $(cat "$work/nodisplay.log")"
+	fi
+done
+echo "smoke: with no display, or one that cannot be reached, the app says so ($(head -c 60 "$work/nodisplay.log")…)"
+
 . "$(dirname "$0")/xvfb.sh"
 start_xvfb 150 199 || fail "no free X display"
 

@@ -239,9 +239,12 @@ const (
 
 // pageWalk checks the page tree of a bbolt file as raw bytes, before bbolt's own check runs:
 // bbolt's check trusts a page's overflow count and loops over it (four billion times for one
-// flipped byte), and follows a page that points back to its parent for ever.
+// flipped byte), and follows a page that points back to its parent for ever. It reads the
+// pages one at a time, so that checking a large store (the app does it in the background as
+// it opens) never holds the whole file in memory.
 type pageWalk struct {
-	file     []byte
+	file     *os.File
+	size     uint64 // the file's length in bytes
 	pageSize uint64
 	pages    uint64 // the high-water mark
 	seen     map[uint64]bool
@@ -249,24 +252,41 @@ type pageWalk struct {
 
 // walkPages returns the first problem found in the bbolt file at path, or "".
 func walkPages(path string) string {
-	file, err := os.ReadFile(path)
+	file, err := os.Open(path)
 	if err != nil {
 		return "it cannot be read: " + err.Error()
 	}
-	first, second := parseMeta(file), metaPage{}
-	if first.valid {
-		second = parseMeta(file[min(uint64(len(file)), uint64(first.pageSize)):])
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return "it cannot be read: " + err.Error()
 	}
-	newest, at := first, 0
+	size := uint64(info.Size())
+	// The header pages' meta data, from each page's start: what parseMeta reads.
+	headerAt := func(at uint64) []byte {
+		buf := make([]byte, pageHeaderLen+metaLen)
+		if n, _ := file.ReadAt(buf, int64(at)); n < len(buf) {
+			return nil
+		}
+		return buf
+	}
+	firstPage := headerAt(0)
+	first, second := parseMeta(firstPage), metaPage{}
+	var secondPage []byte
+	if first.valid {
+		secondPage = headerAt(uint64(first.pageSize))
+		second = parseMeta(secondPage)
+	}
+	newest, newestPage := first, firstPage
 	if second.valid && second.txid > first.txid {
-		newest, at = second, int(first.pageSize)
+		newest, newestPage = second, secondPage
 	}
 	if !newest.valid || newest.pageSize < 512 || newest.pageSize > 1<<20 {
 		return "its header pages are not valid"
 	}
-	meta := file[at+pageHeaderLen:]
+	meta := newestPage[pageHeaderLen:]
 	ne := binary.NativeEndian
-	w := &pageWalk{file: file, pageSize: uint64(newest.pageSize), pages: newest.pages, seen: map[uint64]bool{0: true, 1: true}}
+	w := &pageWalk{file: file, size: size, pageSize: uint64(newest.pageSize), pages: newest.pages, seen: map[uint64]bool{0: true, 1: true}}
 	if freelist := ne.Uint64(meta[32:]); freelist != noFreelist {
 		if why := w.freelist(freelist); why != "" {
 			return why
@@ -281,11 +301,15 @@ func (w *pageWalk) span(id uint64) ([]byte, string) {
 		return nil, fmt.Sprintf("page %d is outside the file's %d pages", id, w.pages)
 	}
 	start := id * w.pageSize
-	if start+pageHeaderLen > uint64(len(w.file)) {
+	if start+pageHeaderLen > w.size {
 		return nil, fmt.Sprintf("page %d is past the end of the file", id)
 	}
-	overflow := uint64(binary.NativeEndian.Uint32(w.file[start+12:]))
-	if id+overflow >= w.pages || (id+overflow+1)*w.pageSize > uint64(len(w.file)) {
+	page := make([]byte, min(w.pageSize, w.size-start))
+	if _, err := w.file.ReadAt(page, int64(start)); err != nil {
+		return nil, fmt.Sprintf("page %d cannot be read: %v", id, err)
+	}
+	overflow := uint64(binary.NativeEndian.Uint32(page[12:]))
+	if id+overflow >= w.pages || (id+overflow+1)*w.pageSize > w.size {
 		return nil, fmt.Sprintf("page %d claims %d more pages than the file holds", id, overflow)
 	}
 	for p := id; p <= id+overflow; p++ {
@@ -294,7 +318,13 @@ func (w *pageWalk) span(id uint64) ([]byte, string) {
 		}
 		w.seen[p] = true
 	}
-	return w.file[start : (id+overflow+1)*w.pageSize], ""
+	if overflow > 0 {
+		page = append(page, make([]byte, overflow*w.pageSize)...)
+		if _, err := w.file.ReadAt(page[w.pageSize:], int64(start+w.pageSize)); err != nil {
+			return nil, fmt.Sprintf("page %d cannot be read: %v", id, err)
+		}
+	}
+	return page, ""
 }
 
 func (w *pageWalk) freelist(id uint64) string {

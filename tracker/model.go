@@ -190,6 +190,18 @@ type Milestone struct {
 	Gathered string `json:"gathered,omitempty"`
 }
 
+// SetStatus changes a milestone's status: done on today unless a day is already given, and
+// done on no day once it is not done.
+func (m *Milestone) SetStatus(status Status, today Date) {
+	m.Status = status
+	switch {
+	case status == Done && m.DoneOn == "":
+		m.DoneOn = today
+	case status != Done:
+		m.DoneOn = ""
+	}
+}
+
 // Window is a period that a milestone opens when it is done: a passed SPCOR opens the lab
 // eligibility window; a CCIE must be recertified before its validity ends.
 type Window struct {

@@ -164,6 +164,11 @@ func ValidateTopic(t *Topic, p *Plan) error {
 	if err := validName("topic", t.Name); err != nil {
 		return err
 	}
+	// "BGP > Route reflectors" names a subtopic by its path, so a name with the separator in it
+	// could never be typed to mean the topic itself.
+	if strings.ContainsAny(t.Name, ">›") {
+		return Errorf(Invalid, "a topic's name cannot hold > or ›, which separate a topic from its subtopic in a path (%q)", t.Name)
+	}
 	if err := validTrack(t.Track); err != nil {
 		return err
 	}

@@ -1,0 +1,161 @@
+package app
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"corepath/resources"
+	"corepath/storage"
+	"corepath/tracker"
+)
+
+// scanCounter is the store with a count of the full reads of the sessions.
+type scanCounter struct {
+	*storage.DB
+	scans int
+}
+
+func (s *scanCounter) Sessions(q tracker.Query, fn func(*tracker.Session) error) error {
+	s.scans++
+	return s.DB.Sessions(q, fn)
+}
+
+// countingUI is a second UI over the harness's store that counts its full reads.
+func countingUI(h *harness) (*UI, *scanCounter) {
+	st := &scanCounter{DB: h.db}
+	u := New(test.NewTempApp(h.t), st, Options{Now: func() time.Time { return h.now }, Loc: h.u.opt.Loc})
+	h.t.Cleanup(func() { u.Window().Close() })
+	return u, st
+}
+
+// sameAsAFullRead fails unless what u holds is what reading the whole store gives.
+func sameAsAFullRead(t *testing.T, u *UI, st *scanCounter, after string) {
+	t.Helper()
+	scans := st.scans
+	defer func() { st.scans = scans }() // this read is the test's, not the app's
+	snap, err := u.load(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(u.sessions, snap.sessions) {
+		t.Errorf("after %s the sessions held differ from the store's:\n held %+v\nstore %+v", after, u.sessions, snap.sessions)
+	}
+	if !reflect.DeepEqual(u.plan, snap.plan) || !reflect.DeepEqual(u.timer, snap.timer) {
+		t.Errorf("after %s the plan or the timer held differ from the store's", after)
+	}
+	if !reflect.DeepEqual(u.report, snap.report) || !reflect.DeepEqual(u.dash, snap.dash) || !reflect.DeepEqual(u.tags, snap.tags) {
+		t.Errorf("after %s the figures differ from a full read:\n held %+v %v\nstore %+v %v", after, u.report, u.tags, snap.report, snap.tags)
+	}
+	if u.stamp != snap.stamp {
+		t.Errorf("after %s the stamp held is %s, the store's %s", after, u.stamp, snap.stamp)
+	}
+}
+
+// Every kind of change, and its undo, leaves the screens' data as a full read would, without
+// one.
+func TestChangesFollowTheStoreWithoutReadingEverySession(t *testing.T) {
+	h := newHarness(t)
+	bgp, ospf := h.topicID("BGP"), h.topicID("OSPF")
+	for i := range 5 {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: ospf, Start: h.now.AddDate(0, 0, -i).Add(-3 * time.Hour),
+			Duration: 40 * time.Minute, Tags: []string{"lab"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, st := countingUI(h)
+	st.scans = 0
+	at := h.now.Add(-2 * time.Hour)
+	var logged []tracker.Session
+	logOne := func(s tracker.Session) {
+		t.Helper()
+		if !u.change("log session", func(st tracker.Store) (string, error) {
+			saved, err := st.AddSession(s)
+			logged = append(logged, saved)
+			return "", err
+		}, func(st tracker.Store) error {
+			_, err := st.DeleteSession(logged[len(logged)-1].ID)
+			logged = logged[:len(logged)-1]
+			return err
+		}) {
+			t.Fatal(u.status.Text)
+		}
+	}
+	// Two in the same second: their order is the store's, by id.
+	logOne(tracker.Session{TopicID: bgp, Start: at, Duration: 30 * time.Minute, Tags: []string{"review", "lab"}})
+	logOne(tracker.Session{TopicID: ospf, Start: at, Duration: 20 * time.Minute})
+	logOne(tracker.Session{TopicID: bgp, Start: h.now.AddDate(0, 0, -9), Duration: time.Hour, Note: "older than the rest"})
+	sameAsAFullRead(t, u, st, "three logs")
+	// Long ago, before anything that depends on the time: into the settled counts, then out.
+	h.now = h.now.Add(5 * time.Hour)
+	logOne(tracker.Session{TopicID: ospf, Start: h.now.AddDate(0, -5, 0), Duration: 2 * time.Hour, Tags: []string{"lab"}})
+	sameAsAFullRead(t, u, st, "a log of five months ago, hours later")
+	u.Undo()
+	sameAsAFullRead(t, u, st, "its undo")
+
+	edited := logged[0]
+	old := edited
+	edited.Start, edited.Duration, edited.Tags = h.now.AddDate(0, 0, -3), 90*time.Minute, nil
+	u.change("edit session", func(st tracker.Store) (string, error) { _, err := st.UpdateSession(edited); return "", err },
+		func(st tracker.Store) error { _, err := st.UpdateSession(old); return err })
+	sameAsAFullRead(t, u, st, "an edit that moves a session")
+	u.Undo()
+	sameAsAFullRead(t, u, st, "the edit's undo")
+	u.Undo()
+	sameAsAFullRead(t, u, st, "a log's undo")
+
+	topic, _ := u.plan.Topic(bgp)
+	before := *topic
+	changed := before
+	changed.Confidence = 4
+	u.change("confidence", func(st tracker.Store) (string, error) { _, err := st.PutTopic(changed); return "", err },
+		func(st tracker.Store) error { _, err := st.PutTopic(before); return err })
+	settings := u.plan.Settings
+	settings.WeekStart = time.Sunday
+	u.change("first day of the week", func(st tracker.Store) (string, error) { return "", st.PutSettings(settings) }, nil)
+	sameAsAFullRead(t, u, st, "plan changes")
+
+	h.now = h.now.AddDate(0, 0, 8) // a week on: the counts are made again
+	logOne(tracker.Session{TopicID: bgp, Start: h.now.Add(-time.Hour), Duration: 30 * time.Minute})
+	sameAsAFullRead(t, u, st, "a log eight days later")
+	u.change("start timer", func(st tracker.Store) (string, error) {
+		_, err := st.StartTimer(tracker.Session{TopicID: bgp, Start: h.now.Add(-time.Hour)})
+		return "", err
+	}, nil)
+	sameAsAFullRead(t, u, st, "a timer's start")
+	u.change("stop timer", func(st tracker.Store) (string, error) {
+		_, err := st.StopTimer(h.now, func(s *tracker.Session) { s.Tags = []string{"lab"} })
+		return "", err
+	}, nil)
+	sameAsAFullRead(t, u, st, "a timer's stop")
+
+	if st.scans != 0 {
+		t.Errorf("the changes read every session %d times; want none", st.scans)
+	}
+}
+
+// A change made while another process had written since the screens were filled reads
+// everything again, so that the other's write shows too.
+func TestAChangeAfterAnotherProcessWroteReadsEverything(t *testing.T) {
+	h := newHarness(t)
+	u, st := countingUI(h)
+	other, err := storage.Open(h.db.Dir(), storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return h.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	ospf := h.topicID("OSPF")
+	st.scans = 0
+	u.change("log session", func(st tracker.Store) (string, error) {
+		_, err := st.AddSession(tracker.Session{TopicID: ospf, Start: h.now.Add(-time.Hour), Duration: time.Hour})
+		return "", err
+	}, nil)
+	if st.scans != 1 || len(u.sessions) != 2 {
+		t.Errorf("after another process's write a change read the sessions %d times and holds %d; want 1 and 2", st.scans, len(u.sessions))
+	}
+	sameAsAFullRead(t, u, st, "a change after another process's")
+}

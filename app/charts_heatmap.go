@@ -1,0 +1,189 @@
+package app
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// heatmap draws days as a grid of squares, a column per week and a row per weekday, shaded by
+// study time, with a legend. Hovering or tapping a day calls onDay.
+type heatmap struct {
+	widget.BaseWidget
+	minutes []int    // by day, oldest first, starting on the first day of a week
+	dates   []string // the same days' dates
+	onDay   func(i int)
+	// The cells are square and fill the width, so the height follows the width: height is
+	// what the last width asks for, and remeasure has the scroll around measure it again.
+	height    float32
+	remeasure func()
+}
+
+// heatMaxCell keeps the squares a readable size on a very wide window.
+const heatMaxCell = 40
+
+// heightFor is the height the heatmap needs at a width: seven rows of squares and the legend.
+func (h *heatmap) heightFor(width float32) float32 {
+	weeks := max(1, (len(h.minutes)+6)/7)
+	return 7*min(width/float32(weeks), heatMaxCell) + 26
+}
+
+// Resize keeps the height in step with the width.
+func (h *heatmap) Resize(size fyne.Size) {
+	h.BaseWidget.Resize(size)
+	if want := h.heightFor(size.Width); want != h.height {
+		h.height = want
+		if h.remeasure != nil {
+			fyne.Do(h.remeasure)
+		}
+	}
+}
+
+func newHeatmap(onDay func(i int)) *heatmap {
+	h := &heatmap{onDay: onDay}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// SetData replaces the days.
+func (h *heatmap) SetData(minutes []int, dates []string) {
+	h.minutes, h.dates = minutes, dates
+	h.Refresh()
+}
+
+// heatLevels are the thresholds, in minutes, of the shades after "none".
+var heatLevels = []int{1, 30, 60, 120}
+
+func heatLevel(m int) int {
+	l := 0
+	for i, t := range heatLevels {
+		if m >= t {
+			l = i + 1
+		}
+	}
+	return l
+}
+
+const heatLegendWidth = 170
+
+func (h *heatmap) cell(size fyne.Size) float32 {
+	weeks := max(1, (len(h.minutes)+6)/7)
+	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-26)/7))
+}
+
+// dayAt maps a point to a day's index, or -1.
+func (h *heatmap) dayAt(pos fyne.Position) int {
+	c := h.cell(h.Size())
+	if c <= 0 {
+		return -1
+	}
+	col, row := int(pos.X/c), int(pos.Y/c)
+	i := col*7 + row
+	if row < 0 || row > 6 || col < 0 || i >= len(h.minutes) {
+		return -1
+	}
+	return i
+}
+
+func (h *heatmap) Tapped(ev *fyne.PointEvent) {
+	if i := h.dayAt(ev.Position); i >= 0 && h.onDay != nil {
+		h.onDay(i)
+	}
+}
+
+func (h *heatmap) MouseIn(ev *desktop.MouseEvent) { h.MouseMoved(ev) }
+
+func (h *heatmap) MouseMoved(ev *desktop.MouseEvent) { h.Tapped(&ev.PointEvent) }
+
+func (h *heatmap) MouseOut() {}
+
+func (h *heatmap) CreateRenderer() fyne.WidgetRenderer {
+	r := &heatRenderer{h: h}
+	r.rebuild()
+	return r
+}
+
+type heatRenderer struct {
+	h       *heatmap
+	cells   []*canvas.Rectangle
+	legend  []*canvas.Rectangle
+	less    *canvas.Text
+	more    *canvas.Text
+	objects []fyne.CanvasObject
+}
+
+func (r *heatRenderer) shades() []color.Color {
+	bg, primary := themeColor(theme.ColorNameInputBackground), themeColor(theme.ColorNamePrimary)
+	out := []color.Color{bg}
+	for i := range heatLevels {
+		out = append(out, mix(primary, bg, 0.3+0.7*float64(i)/float64(len(heatLevels)-1)))
+	}
+	return out
+}
+
+func (r *heatRenderer) rebuild() {
+	for len(r.cells) < len(r.h.minutes) {
+		r.cells = append(r.cells, canvas.NewRectangle(color.Transparent))
+	}
+	r.cells = r.cells[:len(r.h.minutes)]
+	if r.less == nil {
+		r.less, r.more = canvas.NewText("Less", color.Black), canvas.NewText("More", color.Black)
+		r.less.TextSize, r.more.TextSize = theme.CaptionTextSize(), theme.CaptionTextSize()
+		for range heatLevels {
+			r.legend = append(r.legend, canvas.NewRectangle(color.Transparent))
+		}
+		r.legend = append(r.legend, canvas.NewRectangle(color.Transparent))
+	}
+	shades := r.shades()
+	r.objects = r.objects[:0]
+	for i, c := range r.cells {
+		c.FillColor = shades[heatLevel(r.h.minutes[i])]
+		c.CornerRadius = 2
+		r.objects = append(r.objects, c)
+	}
+	for i, l := range r.legend {
+		l.FillColor = shades[i]
+		l.CornerRadius = 2
+		r.objects = append(r.objects, l)
+	}
+	r.less.Color, r.more.Color = themeColor(theme.ColorNamePlaceHolder), themeColor(theme.ColorNamePlaceHolder)
+	r.objects = append(r.objects, r.less, r.more)
+}
+
+func (r *heatRenderer) Layout(size fyne.Size) {
+	c := r.h.cell(size)
+	gap := float32(math.Max(1, float64(c)*0.15))
+	for i, cell := range r.cells {
+		cell.Move(fyne.NewPos(float32(i/7)*c, float32(i%7)*c))
+		cell.Resize(fyne.NewSize(c-gap, c-gap))
+	}
+	y := 7*c + 6
+	x := size.Width - heatLegendWidth
+	r.less.Move(fyne.NewPos(x, y-2))
+	x += 36
+	for _, l := range r.legend {
+		l.Move(fyne.NewPos(x, y))
+		l.Resize(fyne.NewSize(12, 12))
+		x += 16
+	}
+	r.more.Move(fyne.NewPos(x+4, y-2))
+}
+
+func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, max(r.h.height, 7*8+26)) }
+
+func (r *heatRenderer) Refresh() {
+	r.rebuild()
+	r.Layout(r.h.Size())
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+func (r *heatRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *heatRenderer) Destroy() {}

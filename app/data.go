@@ -1,0 +1,144 @@
+package app
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"corepath/tracker"
+)
+
+// reload reads everything from the store and refreshes every screen.
+func (u *UI) reload() {
+	snap, err := u.load(len(u.sessions))
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.apply(snap)
+}
+
+// snapshot is everything the screens show, read from the store in one go. load builds it
+// without touching a widget, so that the app can read 100,000 sessions while its window is
+// already on the screen.
+type snapshot struct {
+	stamp    string
+	plan     tracker.Plan
+	timer    *tracker.Session
+	sessions []sessionRow
+	report   tracker.Report
+	dash     tracker.Dashboard
+	tags     []string
+	tagCount map[string]int // the sessions of each tag
+	longest  int32          // the longest session's seconds
+	counts   *settledCounts
+}
+
+func (u *UI) load(sizeHint int) (*snapshot, error) {
+	snap := &snapshot{}
+	snap.stamp, _ = u.db.Stamp()
+	var err error
+	if snap.plan, err = u.db.Plan(); err != nil {
+		return nil, err
+	}
+	if t, ok, err := u.db.Timer(); err != nil {
+		return nil, err
+	} else if ok {
+		snap.timer = &t
+	}
+	// One pass over the sessions gives the list's rows, the tags in use, and the counts of the
+	// settled sessions; the figures then add the recent ones.
+	now := u.opt.Now()
+	snap.counts = newSettledCounts(&snap.plan, u.opt.Loc, now)
+	snap.sessions = make([]sessionRow, 0, sizeHint+1)
+	snap.tagCount = map[string]int{}
+	tagSets := map[string][]string{}
+	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
+		snap.counts.addIfSettled(s)
+		snap.sessions = append(snap.sessions, newSessionRow(s, tagSets))
+		snap.longest = max(snap.longest, int32(s.Duration/time.Second))
+		for _, t := range s.Tags {
+			snap.tagCount[t]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Counted as of now, the counts always rebase to now.
+	snap.report, snap.dash, _ = snap.counts.figures(&snap.plan, snap.sessions, snap.longest, now)
+	snap.tags = byCount(snap.tagCount)
+	return snap, nil
+}
+
+// apply shows a snapshot on every screen.
+func (u *UI) apply(snap *snapshot) {
+	u.plan, u.timer, u.sessions, u.stamp = snap.plan, snap.timer, snap.sessions, snap.stamp
+	u.report, u.dash, u.tags = snap.report, snap.dash, snap.tags
+	u.tagCount, u.longest, u.counts = snap.tagCount, snap.longest, snap.counts
+	u.refreshScreens()
+}
+
+// refreshScreens shows the data held on every screen.
+func (u *UI) refreshScreens() {
+	u.staleScreens = nil
+	u.today.refresh()
+	u.log.refresh()
+	u.planner.refresh()
+	u.reference.refresh()
+	u.settings.refresh()
+	u.tray.update()
+}
+
+// sessionRow is a session as the app keeps it in memory: what the list shows and filters on,
+// in a small record that shares its strings with the other rows (topics, kinds and tag sets),
+// so that 100,000 sessions cost little memory and little garbage collection. Editing reads the
+// whole session from the store.
+type sessionRow struct {
+	id    string
+	start int64 // Unix seconds
+	secs  int32
+	focus int8
+	kind  tracker.Kind
+	topic string
+	tags  []string // shared by the rows with the same tags
+	note  string
+}
+
+func newSessionRow(s *tracker.Session, tagSets map[string][]string) sessionRow {
+	return sessionRow{id: s.ID, start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
+		kind: s.Kind, topic: s.TopicID, tags: sharedTags(s.Tags, tagSets), note: s.Note}
+}
+
+// sharedTags returns one slice per distinct list of tags.
+func sharedTags(tags []string, sets map[string][]string) []string {
+	if len(tags) == 0 {
+		return nil
+	}
+	key := tags[0]
+	if len(tags) > 1 {
+		key = strings.Join(tags, "\x00")
+	}
+	if set, ok := sets[key]; ok {
+		return set
+	}
+	set := append([]string(nil), tags...)
+	sets[key] = set
+	return set
+}
+
+func (r *sessionRow) startTime() time.Time { return time.Unix(r.start, 0) }
+
+func (r *sessionRow) duration() time.Duration { return time.Duration(r.secs) * time.Second }
+
+// byCount lists the tags, most used first.
+func byCount(count map[string]int) []string {
+	tags := make([]string, 0, len(count))
+	for t := range count {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool {
+		return count[tags[i]] > count[tags[j]] || count[tags[i]] == count[tags[j]] && tags[i] < tags[j]
+	})
+	return tags
+}

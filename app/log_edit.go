@@ -1,0 +1,110 @@
+package app
+
+// The Log screen's changes: a session logged from the form, edited in its dialog, or deleted.
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// editDialog is the edit dialog's form and Save button.
+type editDialog struct {
+	form   *sessionForm
+	save   *widget.Button
+	dialog dialog.Dialog
+}
+
+// saveForm logs the past session the form describes.
+func (l *logScreen) saveForm() {
+	s, err := l.form.session()
+	if err != nil {
+		l.u.showError(err)
+		return
+	}
+	s.ID = ""
+	var saved tracker.Session
+	if l.u.change("log session", func(st tracker.Store) (msg string, err error) {
+		if saved, err = st.AddSession(s); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.u.plan.TopicPath(saved.TopicID)), nil
+	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
+		l.form.reset()
+	}
+}
+
+// editSession opens a dialog with the session in the form; Save is enabled only while valid.
+func (l *logScreen) editSession(index int) {
+	if index < 0 || index >= len(l.u.sessions) {
+		return
+	}
+	old, err := l.u.db.GetSession(l.u.sessions[index].id)
+	if err != nil {
+		l.u.showError(err)
+		return
+	}
+	var save *widget.Button
+	form := newSessionForm(l.u, func(ok bool) {
+		if save != nil {
+			if ok {
+				save.Enable()
+			} else {
+				save.Disable()
+			}
+		}
+	})
+	saveBtn := l.u.newButton("Save", theme.Icon(theme.IconNameConfirm), nil)
+	save = &saveBtn.Button
+	save.Importance = widget.HighImportance
+	cancel := l.u.newButton("Cancel", nil, nil)
+	d := dialog.NewCustomWithoutButtons("Edit session", newPage(form.content), l.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
+	form.load(old)
+	cancel.OnTapped = d.Hide
+	save.OnTapped = func() {
+		s, err := form.session()
+		if err != nil {
+			l.u.showError(err)
+			return
+		}
+		if l.u.change("edit session", func(st tracker.Store) (string, error) {
+			_, err := st.UpdateSession(s)
+			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.u.plan.TopicPath(s.TopicID)), err
+		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
+			d.Hide()
+		}
+	}
+	l.editDialog = &editDialog{form: form, save: save, dialog: d}
+	l.u.showDialog(d, submitIfEnabled(save), form.date.entry)
+	d.Resize(fyne.NewSize(560, 560))
+}
+
+// deleteSession asks before removing a session, so that a double click on a row's delete
+// button (the next row's button slides under the pointer) cannot remove two; Enter confirms,
+// Escape keeps it, and the status bar offers Undo (also Ctrl+Z) afterwards.
+func (l *logScreen) deleteSession(index int) {
+	if index < 0 || index >= len(l.u.sessions) {
+		return
+	}
+	row := &l.u.sessions[index]
+	id := row.id
+	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.u.plan.TopicPath(row.topic),
+		row.startTime().In(l.u.opt.Loc).Format("Mon 2006-01-02 15:04"))
+	l.u.confirmRemove(what, func() { l.removeSession(id) })
+}
+
+func (l *logScreen) removeSession(id string) {
+	var old tracker.Session
+	l.u.change("delete session", func(st tracker.Store) (msg string, err error) {
+		if old, err = st.DeleteSession(id); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.u.plan.TopicPath(old.TopicID)), nil
+	}, func(st tracker.Store) error { _, err := st.AddSession(old); return err })
+}

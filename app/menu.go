@@ -1,0 +1,92 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+type shortcut struct {
+	label string
+	key   fyne.KeyName
+	run   func()
+}
+
+func (u *UI) shortcuts() []shortcut {
+	return []shortcut{
+		{"Today", fyne.Key1, func() { u.showScreen(screenToday) }},
+		{"Log", fyne.Key2, func() { u.showScreen(screenLog) }},
+		{"Plan", fyne.Key3, func() { u.showScreen(screenPlan) }},
+		{"Reference", fyne.Key4, func() { u.showScreen(screenReference) }},
+		{"Settings", fyne.Key5, func() { u.showScreen(screenSettings) }},
+		{"New session", fyne.KeyN, u.newSession},
+		{"Start or stop the timer", fyne.KeyT, u.toggleTimer},
+		{"Find sessions", fyne.KeyF, u.findSessions},
+	}
+}
+
+func shortcutFor(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// addShortcuts puts the shortcuts on the canvas too: the desktop driver runs main-menu
+// shortcuts first (so they never run twice), and the canvas ones serve where there is no menu.
+func (u *UI) addShortcuts() {
+	u.keys = map[string]func(){}
+	for _, s := range u.shortcuts() {
+		u.keys[shortcutFor(s.key).ShortcutName()] = s.run
+		u.win.Canvas().AddShortcut(shortcutFor(s.key), u.typedShortcut)
+	}
+	u.keys[(&fyne.ShortcutUndo{}).ShortcutName()] = u.Undo
+	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, u.typedShortcut)
+}
+
+// typedShortcut runs the action bound to a shortcut.
+func (u *UI) typedShortcut(s fyne.Shortcut) {
+	if run, ok := u.keys[s.ShortcutName()]; ok {
+		run()
+	}
+}
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	item := func(label string, key fyne.KeyName, run func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, run)
+		m.Shortcut = shortcutFor(key)
+		return m
+	}
+	sc := map[string]shortcut{}
+	for _, s := range u.shortcuts() {
+		sc[s.label] = s
+	}
+	menuItem := func(label string) *fyne.MenuItem { s := sc[label]; return item(s.label, s.key, s.run) }
+	undo := fyne.NewMenuItem("Undo", u.Undo)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	quit := fyne.NewMenuItem("Quit", u.quitApp)
+	quit.IsQuit = true
+	quit.Shortcut = shortcutFor(fyne.KeyQ)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			menuItem("New session"), menuItem("Start or stop the timer"), fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import…", func() { u.chooseImport(false) }),
+			fyne.NewMenuItem("Import a Timewarrior folder…", func() { u.chooseImport(true) }),
+			fyne.NewMenuItem("Export…", u.chooseExport), fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
+		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
+		u.planner.menu(),
+	)
+}
+
+// newSession opens the Log screen with the past-session form ready to fill.
+func (u *UI) newSession() {
+	u.showScreen(screenLog)
+	u.log.newSession()
+}
+
+// findSessions opens the Log screen with the search box focused.
+func (u *UI) findSessions() {
+	u.showScreen(screenLog)
+	u.log.focusSearch()
+}
+
+// toggleTimer starts the timer on the topic picked on the Log screen, or stops the running one.
+func (u *UI) toggleTimer() { u.log.toggleTimer() }

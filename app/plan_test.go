@@ -1,0 +1,144 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	_ "time/tzdata"
+
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+func TestMilestoneDoneAndWindows(t *testing.T) {
+	h := newHarness(t)
+	cert := h.u.planner.cert
+	idx := -1
+	for i, m := range h.u.plan.Milestones {
+		if m.ID == "M05" {
+			idx = i
+		}
+	}
+	cert.setStatus(idx, tracker.Done)
+	m, _ := h.u.plan.Milestone("M05")
+	if m.Status != tracker.Done || m.DoneOn != "2026-11-25" {
+		t.Fatalf("M05 = %+v", m)
+	}
+	if !strings.Contains(cert.summary.Text, "Lab eligibility: 1096 days left (ends 2029-11-25)") {
+		t.Errorf("summary: %q", cert.summary.Text)
+	}
+	if !strings.Contains(h.u.today.windows.Text, "Lab eligibility") {
+		t.Errorf("Today does not show the window: %q", h.u.today.windows.Text)
+	}
+	h.u.Undo()
+	if m, _ := h.u.plan.Milestone("M05"); m.Status != tracker.Planned {
+		t.Error("undo did not restore the status")
+	}
+
+	// Add a milestone through the dialog; Save is enabled only while it is valid.
+	cert.edit(nil)
+	f := cert.dialogForm
+	if !cert.dialogSave.Disabled() {
+		t.Error("Save enabled without a title")
+	}
+	typeInto(f.title, "Cisco Live SP sessions")
+	typeInto(f.target, "2027-06-0")
+	if !cert.dialogSave.Disabled() {
+		t.Error("Save enabled with a bad date")
+	}
+	typeInto(f.target, "2027-06-07")
+	test.Tap(cert.dialogSave)
+	if _, ok := h.u.plan.Milestone("M13"); !ok {
+		t.Fatal("new milestone missing")
+	}
+	last := len(h.u.plan.Milestones) - 1
+	cert.move(last, -1)
+	if h.u.plan.Milestones[last-1].ID != "M13" {
+		t.Error("move up did not reorder")
+	}
+}
+
+func TestCourseWithGradeShowsGPA(t *testing.T) {
+	h := newHarness(t)
+	d := h.u.planner.degree
+	d.editCourse(nil)
+	f := d.dialogForm
+	typeInto(f.code, "NET101")
+	typeInto(f.title, "Computer Networks")
+	typeInto(f.credits, "4")
+	f.status.SetSelected(string(tracker.CourseCompleted))
+	f.grade.SetSelected("A-")
+	test.Tap(d.dialogSave)
+	if !strings.Contains(d.summary.Text, "4 of 120 credits earned · GPA 3.70") {
+		t.Errorf("degree summary: %q", d.summary.Text)
+	}
+	d.editCourse(nil)
+	typeInto(d.dialogForm.code, "MATH200")
+	typeInto(d.dialogForm.credits, "0")
+	if !d.dialogSave.Disabled() {
+		t.Error("Save enabled for a course with 0 credits")
+	}
+	typeInto(d.dialogForm.credits, "3")
+	d.dialogForm.status.SetSelected(string(tracker.CourseCompleted))
+	d.dialogForm.grade.SetSelected("B")
+	test.Tap(d.dialogSave)
+	if !strings.Contains(d.summary.Text, "7 of 120 credits earned · GPA 3.40") { // (14.8 + 9) / 7
+		t.Errorf("after the second course: %q", d.summary.Text)
+	}
+	typeInto(d.required, "abc")
+	if !d.saveProg.Disabled() || !d.progErr.Visible() {
+		t.Error("a bad credits figure is accepted")
+	}
+	typeInto(d.required, "128")
+	test.Tap(d.saveProg)
+	if h.u.plan.Program.CreditsRequired != 128 {
+		t.Errorf("program = %+v", h.u.plan.Program)
+	}
+}
+
+func TestSkillsConfidenceAndTopics(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.skills
+	bgp := h.topicID("BGP")
+	s.setConfidence(bgp, 4)
+	if tp, _ := h.u.plan.Topic(bgp); tp.Confidence != 4 {
+		t.Errorf("confidence = %d", tp.Confidence)
+	}
+	s.editTopic(nil, bgp)
+	typeInto(s.dialogName, "Route servers")
+	test.Tap(s.dialogSave)
+	rs, err := tracker.MatchTopic(&h.u.plan, "BGP > Route servers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.editTopic(rs, bgp)
+	typeInto(s.dialogName, "IXP route servers")
+	test.Tap(s.dialogSave)
+	if tp, _ := h.u.plan.Topic(rs.ID); tp.Name != "IXP route servers" {
+		t.Errorf("rename: %+v", tp)
+	}
+	s.editTopic(nil, "")
+	typeInto(s.dialogName, "bgp")
+	if !s.dialogSave.Disabled() {
+		t.Error("a duplicate topic name is accepted")
+	}
+}
+
+func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
+	h := newHarness(t)
+	r := h.u.reference
+	md := richText(r.intro.Segments) + richText(r.similar.Segments)
+	for _, want := range []string{"$109,040", "$52.42", "$2,096", "$9,086", "$31,000", "$158,000", "$89,000 and $133,500", "ZipRecruiter", "2025-06-19",
+		"Network Architect", "Telecommunications Engineer", "IP/MPLS Network Engineer"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("reference pane lacks %q", want)
+		}
+	}
+	if !strings.Contains(r.progress["degree"].Text, "0 of 120 credits") || !strings.Contains(r.progress["certification"].Text, "next:") {
+		t.Errorf("progress: %q / %q", r.progress["degree"].Text, r.progress["certification"].Text)
+	}
+	test.Tap(r.links["degree"])
+	if h.u.tabs.SelectedIndex() != screenPlan || h.u.planner.tabs.SelectedIndex() != planDegree {
+		t.Error("the degree link does not open the Degree plan")
+	}
+}

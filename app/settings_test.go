@@ -1,0 +1,100 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
+)
+
+func TestSettings(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.settings
+	typeInto(s.weekly, "twelve")
+	if !s.saveGoals.Disabled() || !s.goalsErr.Visible() {
+		t.Error("a bad goal is accepted")
+	}
+	typeInto(s.weekly, "12")
+	typeInto(s.trackGoals[tracker.TrackSkills], "6")
+	test.Tap(s.saveGoals)
+	if g := h.u.plan.Goals; g.WeeklyHours != 12 || g.TrackHours[tracker.TrackSkills] != 6 {
+		t.Errorf("goals = %+v", g)
+	}
+	s.weekStart.SetSelected("Sunday")
+	if h.u.plan.Settings.WeekStart != time.Sunday {
+		t.Error("week start not saved")
+	}
+	s.theme.SetSelected("Dark")
+	if h.app.Preferences().String(prefTheme) != themeDark {
+		t.Error("theme not saved")
+	}
+	s.backupNow()
+	backups, _ := filepath.Glob(filepath.Join(h.db.BackupDir(), "corepath-*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	if info, _ := os.Stat(backups[0]); info.Size() == 0 {
+		t.Error("empty backup")
+	}
+	test.AssertNotificationSent(t, nil, h.u.checkNotifications) // off until turned on
+	s.reminderOn.SetChecked(true)
+	typeInto(s.reminderAt, "19:30")
+	test.AssertNotificationSent(t, fyne.NewNotification("Corepath", "Time to study: even 25 minutes keeps the streak going."), h.u.checkNotifications)
+	test.AssertNotificationSent(t, nil, h.u.checkNotifications) // once a day
+}
+
+func TestStreakSettings(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.settings
+	typeInto(s.streakMin, "0")
+	if !s.saveStreak.Disabled() {
+		t.Error("a zero minimum is accepted")
+	}
+	typeInto(s.streakMin, "30")
+	s.restDays.SetSelected([]string{"Sat", "Sun"})
+	typeInto(s.vacations, "2026-12-24 2026-12-23")
+	if !s.saveStreak.Disabled() || !strings.Contains(s.streakErr.Text, "ends before it starts") {
+		t.Errorf("a backwards vacation: %q", s.streakErr.Text)
+	}
+	typeInto(s.vacations, "2026-12-24 2027-01-02")
+	test.Tap(s.saveStreak)
+	st := h.u.plan.Settings
+	if st.StreakMinutes != 30 || len(st.RestDays) != 2 || st.RestDays[0] != time.Sunday || len(st.Vacations) != 1 || st.Vacations[0].To != "2027-01-02" {
+		t.Errorf("settings: %+v", st)
+	}
+	if !strings.Contains(h.u.today.streakSub.Text, "30 minutes") {
+		t.Errorf("Today does not follow: %q", h.u.today.streakSub.Text)
+	}
+}
+
+func TestBackupAndRestoreFromSettings(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.settings.backupNow()
+	backups, _ := filepath.Glob(filepath.Join(h.db.BackupDir(), "corepath-2026*.db"))
+	if len(backups) != 1 {
+		t.Fatalf("backups: %v", backups)
+	}
+	h.u.log.removeSession(h.u.sessions[0].id)
+	if len(h.u.sessions) != 0 {
+		t.Fatal("not deleted")
+	}
+	h.u.settings.restore(backups[0])
+	if len(h.u.sessions) != 1 || !strings.Contains(h.u.settings.backupMsg.Text, "The store it replaced is backed up in") {
+		t.Errorf("after restore: %d sessions, %q", len(h.u.sessions), h.u.settings.backupMsg.Text)
+	}
+	h.u.settings.restore(filepath.Join(t.TempDir(), "missing.db"))
+	if len(h.u.sessions) != 1 {
+		t.Error("a failed restore changed the data")
+	}
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+func TestWelcomeAsksForAWeeklyGoal(t *testing.T) {
+	h := newHarness(t)
+	w := h.u.maybeWelcome()
+	if w == nil {
+		t.Fatal("no welcome on first run")
+	}
+	typeInto(w.goal, "0")
+	if !w.start.Disabled() {
+		t.Error("a zero goal is accepted")
+	}
+	typeInto(w.goal, "8")
+	test.Tap(w.start)
+	if h.u.plan.Goals.WeeklyHours != 8 || h.u.maybeWelcome() != nil {
+		t.Error("the welcome did not save the goal, or shows again")
+	}
+}
+
+// richText collects the words of rich text segments, lists and paragraphs included.
+func richText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, seg := range segs {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			b.WriteString(s.Text + " ")
+		case *widget.ListSegment:
+			b.WriteString(richText(s.Items))
+		case *widget.ParagraphSegment:
+			b.WriteString(richText(s.Texts))
+		}
+	}
+	return b.String()
+}
+
+func TestTodayChangesWhenASessionIsLogged(t *testing.T) {
+	h := newHarness(t)
+	td := h.u.today
+	if td.streak.Text != "0 days" || td.weekRing.caption != "0.0 h" || td.heat.minutes[len(td.heat.minutes)-5] != 0 {
+		t.Fatalf("before: streak %q, ring %q", td.streak.Text, td.weekRing.caption)
+	}
+	f := h.u.log.form
+	typeInto(f.date.entry, "2026-11-25")
+	typeInto(f.start, "17:00")
+	typeInto(f.duration, "2h")
+	typeInto(f.topic, "BGP")
+	test.Tap(h.u.log.save)
+
+	if td.streak.Text != "1 day" {
+		t.Errorf("streak after logging: %q", td.streak.Text)
+	}
+	if td.weekRing.caption != "2.0 h" || td.weekRing.fraction != 0.2 || td.weekDays.values[2] != 2 {
+		t.Errorf("week: ring %q %.2f, days %v", td.weekRing.caption, td.weekRing.fraction, td.weekDays.values)
+	}
+	// Wednesday 2026-11-25 is the third day of the last week of the heatmap.
+	i := len(td.heat.minutes) - 5
+	if td.heat.dates[i] != "2026-11-25" || td.heat.minutes[i] != 120 {
+		t.Errorf("heatmap %s = %d", td.heat.dates[i], td.heat.minutes[i])
+	}
+	td.heat.Tapped(&fyne.PointEvent{Position: cellCenter(td.heat, i)})
+	if !strings.Contains(td.dayDetail.Text, "Wed 2026-11-25: 2h, BGP 2h") {
+		t.Errorf("day detail: %q", td.dayDetail.Text)
+	}
+	if td.trend.values[len(td.trend.values)-1] != 2 {
+		t.Errorf("trend: %v", td.trend.values)
+	}
+	if !strings.Contains(td.topics.Text, "BGP: 2.0 h, 100%") {
+		t.Errorf("topics: %q", td.topics.Text)
+	}
+}
+
+// cellCenter is the middle of the heatmap's day i, where a tap lands on it.
+func cellCenter(h *heatmap, i int) fyne.Position {
+	c := h.cell(h.Size())
+	return fyne.NewPos(float32(i/7)*c+c/2, float32(i%7)*c+c/2)
+}
+
+func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.AddDate(0, 0, -20), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	var button *widget.Button
+	for _, o := range h.u.today.next.Objects {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
+			button = b
+		}
+	}
+	if button == nil {
+		t.Fatal("OSPF is not offered for review")
+	}
+	test.Tap(button)
+	if h.u.tabs.SelectedIndex() != screenLog || h.u.log.timer.topic.Text != "OSPF" {
+		t.Errorf("the suggestion did not prepare the timer: screen %d, topic %q", h.u.tabs.SelectedIndex(), h.u.log.timer.topic.Text)
+	}
+}
+
+// A log from the Log screen refreshes the hidden screens as they are next shown.
+func TestHiddenScreensShowALogWhenShown(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	f := h.u.log.form
+	typeInto(f.duration, "2h")
+	typeInto(f.topic, "BGP")
+	test.Tap(h.u.log.save)
+	if len(h.u.log.rows) != 1 {
+		t.Fatalf("the Log lists %d sessions", len(h.u.log.rows))
+	}
+	h.u.showScreen(screenToday)
+	if td := h.u.today; td.streak.Text != "1 day" || td.weekRing.caption != "2.0 h" {
+		t.Errorf("Today once shown: streak %q, week %q", td.streak.Text, td.weekRing.caption)
+	}
+}

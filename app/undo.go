@@ -1,0 +1,93 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// undoStep reverts one change.
+type undoStep struct {
+	label  string
+	revert func(tracker.Store) error
+}
+
+// change makes one change and offers its undo: apply makes it and says what happened, revert
+// (nil for a change that cannot be undone) takes it back. Each runs in one store transaction,
+// so a change is never half made or half undone, and the screens then follow what it wrote
+// (see followChange) instead of reading every session again.
+func (u *UI) change(label string, apply func(tracker.Store) (message string, err error), revert func(tracker.Store) error) bool {
+	var message string
+	if err := u.write(func(st tracker.Store) (err error) { message, err = apply(st); return err }); err != nil {
+		u.showError(err)
+		return false
+	}
+	if revert != nil {
+		u.undoStack = append(u.undoStack, undoStep{label: label, revert: revert})
+		if len(u.undoStack) > 50 {
+			u.undoStack = u.undoStack[1:]
+		}
+	}
+	u.setStatus(message)
+	return true
+}
+
+// Undo reverts the last change made in the app.
+func (u *UI) Undo() {
+	if len(u.undoStack) == 0 {
+		u.setStatus("Nothing to undo.")
+		return
+	}
+	step := u.undoStack[len(u.undoStack)-1]
+	u.undoStack = u.undoStack[:len(u.undoStack)-1]
+	if err := u.write(step.revert); err != nil {
+		u.showError(fmt.Errorf("could not undo %q: %w", step.label, err))
+		u.reload() // the store may have changed under the step: show what it holds
+		return
+	}
+	u.setStatus("Undone: " + step.label)
+}
+
+func (u *UI) setStatus(msg string) {
+	u.status.SetText(msg)
+	if len(u.undoStack) > 0 {
+		u.undoButton.SetText("Undo " + u.undoStack[len(u.undoStack)-1].label)
+		u.undoButton.Show()
+	} else {
+		u.undoButton.Hide()
+	}
+}
+
+// showError shows a store or validation error; its message says what to do.
+func (u *UI) showError(err error) {
+	var e *tracker.Error
+	title := "Something went wrong"
+	if errors.As(err, &e) {
+		switch e.Code {
+		case tracker.Invalid:
+			title = "That is not valid"
+		case tracker.NotFound:
+			title = "Not found"
+		case tracker.Conflict:
+			title = "That clashes with your data"
+		case tracker.InUse:
+			title = "The data file is busy"
+		case tracker.Damaged:
+			u.showDamage(err)
+			return
+		case tracker.TooNew:
+			title = "The data file cannot be used"
+		}
+	}
+	msg := widget.NewLabel(explain(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", msg, u.win)
+	u.showDialog(d, d.Hide, nil)
+	d.Resize(fyne.NewSize(520, 0))
+	u.status.SetText(explain(err))
+}

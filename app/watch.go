@@ -1,0 +1,62 @@
+package app
+
+import (
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"fyne.io/fyne/v2"
+)
+
+// watch reloads when the store's file changes, so that a session logged in a terminal shows
+// up here at once.
+func (u *UI) watch() { watchFolder(u.db.Dir(), u.opt.Poll, u.quit, u.checkForChanges) }
+
+// watchFolder calls changed after something in dir changes (a write to the store, or a
+// restore's copy renamed over it: checkForChanges's stamp then says whether the store did),
+// and on a slow poll behind that in case an event is missed; where dir cannot be watched it
+// polls every poll instead. It returns when quit is closed.
+func watchFolder(dir string, poll time.Duration, quit <-chan struct{}, changed func()) {
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w, err := fsnotify.NewWatcher(); err == nil {
+		defer w.Close()
+		if w.Add(dir) == nil {
+			events, errs, poll = w.Events, w.Errors, max(poll, slowPoll)
+		}
+	}
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	var settle <-chan time.Time // a commit writes more than once: look after the last write
+	for {
+		select {
+		case <-quit:
+			return
+		case <-events:
+			settle = time.After(50 * time.Millisecond)
+		case <-errs: // an overflow or the like: the poll still looks
+		case <-settle:
+			settle = nil
+			changed()
+		case <-t.C:
+			changed()
+		}
+	}
+}
+
+// slowPoll is how often the app looks for changes even when it watches the data folder.
+const slowPoll = 10 * time.Second
+
+// checkForChanges reloads if the store changed since the last load. It is called from the
+// watch goroutine, so it touches the UI's state only through fyne.Do.
+func (u *UI) checkForChanges() {
+	stamp, err := u.db.Stamp()
+	if err != nil {
+		return // busy or gone for a moment: the next poll will tell
+	}
+	fyne.Do(func() {
+		if stamp != u.stamp {
+			u.reload()
+		}
+	})
+}
