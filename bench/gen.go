@@ -17,12 +17,25 @@ import (
 	"corepath/tracker"
 )
 
-// The data set: sessions spread evenly over ten years, on the plan's first 60 topics, with one
-// to three tags each and a note on every third, the same from one run to the next.
-const (
-	years     = 10
-	topicsMax = 60
-)
+// The data set: sessions spread evenly over ten years (fifty for more than fit in ten), on the
+// plan's first 60 topics, with one to three tags each and a note on every third, the same from
+// one run to the next.
+const topicsMax = 60
+
+// span is how many years n sessions spread over and how long they last at most: 15 to 50
+// minutes over ten years while they fit without overlapping (Timewarrior never stores
+// overlapping intervals, and 100,000 sessions in ten years start 52 minutes apart); beyond
+// that, fifty years (sessions may not start before 1970) and sessions as long as fit.
+func span(n int) (years, maxMinutes int) {
+	const day = 24 * time.Hour
+	for _, years := range []int{10, 50} {
+		step := time.Duration(years) * 365 * day / time.Duration(n)
+		if m := int(step/time.Minute) - 1; m >= 16 {
+			return years, min(m, 50)
+		}
+	}
+	return 50, 0
+}
 
 var benchTags = []string{"lab", "theory", "review", "mock", "flashcards", "video", "book", "rfc", "xr", "xe",
 	"ine", "cbt", "notes", "config", "troubleshoot", "design", "python", "ansible", "nso", "weekend"}
@@ -38,9 +51,7 @@ type session struct {
 	note     string
 }
 
-// generate makes n sessions that end before end. Sessions do not overlap: Timewarrior never
-// stores overlapping intervals, so 100,000 sessions in ten years (one every 52 minutes) last
-// 15 to 50 minutes each.
+// generate makes n sessions that end before end, none overlapping another (span).
 func generate(p *tracker.Plan, n int, end time.Time) ([]session, error) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var topics []tracker.Topic
@@ -49,10 +60,10 @@ func generate(p *tracker.Plan, n int, end time.Time) ([]session, error) {
 			topics = append(topics, t)
 		}
 	}
+	years, maxMinutes := span(n)
 	from := end.AddDate(-years, 0, 0)
 	step := end.Sub(from) / time.Duration(n)
-	const maxMinutes = 50
-	if step < (maxMinutes+1)*time.Minute {
+	if maxMinutes == 0 || step < time.Duration(maxMinutes+1)*time.Minute {
 		return nil, fmt.Errorf("%d sessions do not fit in %d years without overlapping", n, years)
 	}
 	out := make([]session, n)
@@ -104,8 +115,15 @@ func writeCorepath(dir string, sessions []session, now time.Time) error {
 	for i, s := range sessions {
 		in[i] = tracker.Session{Start: s.start, Duration: s.duration, TopicID: s.topic, Kind: s.kind, Tags: s.tags, Note: s.note}
 	}
-	_, err = db.AddSessions(in)
-	return err
+	// In chunks, so that a million sessions do not make one transaction of gigabytes.
+	for len(in) > 0 {
+		chunk := in[:min(len(in), 100_000)]
+		if _, err := db.AddSessions(chunk); err != nil {
+			return err
+		}
+		in = in[len(chunk):]
+	}
+	return nil
 }
 
 // writeTimewarrior writes a Timewarrior database in dir as timew 1.4 itself would: an empty

@@ -25,9 +25,11 @@ import (
 
 // Targets.
 const (
-	reportTarget = 50 // times faster than timew summary :all
-	exportTarget = 5  // times faster than timew export
-	logTarget    = 1  // times faster than timew track: no slower
+	reportTarget   = 500                   // times faster than timew summary :all
+	reportAbsolute = 10 * time.Millisecond // and no slower than this, at 100,000 sessions
+	exportTarget   = 20                    // times faster than timew export (JSON)
+	formatTarget   = 2                     // the CSV and iCalendar exports: at most this many times the JSON one's time
+	logTarget      = 2                     // times faster than timew track, fsyncs and all
 )
 
 func main() {
@@ -36,10 +38,16 @@ func main() {
 	n := flag.Int("sessions", 100_000, "how many study sessions to generate")
 	runs := flag.Int("runs", 11, "timed runs of each command, per program")
 	guiRuns := flag.Int("gui-runs", 11, "timed starts of the desktop app")
+	growth := flag.String("growth", "1000,10000,1000000", "the other `SIZES` (sessions, comma-separated) to time, to show how each cost grows")
+	timewMax := flag.Int("timew-max", 100_000, "time Timewarrior at sizes up to `N` sessions only (at 1,000,000 its summary alone takes minutes a run)")
 	work := flag.String("work", "", "generate the data in `DIR` and keep it (default: a temporary folder)")
 	out := flag.String("out", "", "also write the table to `FILE`")
 	flag.Parse()
-	if err := benchmark(*bin, *timew, *n, *runs, *guiRuns, *work, *out); err != nil {
+	sizes, err := parseSizes(*growth)
+	if err == nil {
+		err = benchmark(*bin, *timew, *n, *runs, *guiRuns, *work, *out, sizes, *timewMax)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
@@ -51,7 +59,7 @@ type row struct {
 	missed                                        bool
 }
 
-func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error {
+func benchmark(bin, timew string, n, runs, guiRuns int, work, out string, sizes []int, timewMax int) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -110,6 +118,7 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error 
 	step("both count the same minutes for all %d topics and tags", names)
 
 	var rows []row
+	var mainTimes sizeTimes
 	step("report: corepath report --all --json against timew summary :all, %d runs each", runs)
 	a, b, err := race(runs, func(int) command { return cp("report", "--all", "--json") },
 		func(int) command { return tw("summary", ":all") })
@@ -117,6 +126,11 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error 
 		return err
 	}
 	rows = append(rows, faster("report, all time: `corepath report --all --json` / `timew summary :all`", a, b, reportTarget))
+	mainTimes.corepath[opReport], mainTimes.timew[opReport] = median(a), median(b)
+	abs := row{what: fmt.Sprintf("report, all time, at %s sessions: `corepath report --all --json`", thousands(n)), corepath: duration(median(a)),
+		target: "< " + duration(reportAbsolute)}
+	abs.verdict, abs.missed = verdict(median(a) < reportAbsolute)
+	rows = append(rows, abs)
 
 	exportRow := "export, all: `corepath export --format json` / `timew export`"
 	if ok, err := hasCommand(bin, "export"); err != nil {
@@ -141,6 +155,17 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error 
 			return err
 		}
 		rows = append(rows, faster(exportRow, a, b, exportTarget))
+		mainTimes.corepath[opExportJSON], mainTimes.timew[opExportJSON] = median(a), median(b)
+		for _, format := range []string{"csv", "ical"} {
+			step("export: corepath export --format %s against --format json, %d runs each", format, runs)
+			f, j, err := race(runs, func(int) command { return cp("export", "--format", format) },
+				func(int) command { return cp("export", "--format", "json") })
+			if err != nil {
+				return err
+			}
+			rows = append(rows, within(fmt.Sprintf("export, all: `corepath export --format %s` / `--format json`", format), f, j, formatTarget))
+			mainTimes.corepath[exportOp(format)] = median(f)
+		}
 	}
 
 	// The app starts before any logging, on exactly n sessions.
@@ -151,22 +176,29 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string) error 
 	}
 	rows = append(rows, guiRows(starts)...)
 
-	// Each run logs a 45-minute session in an hour of its own after the generated ones.
 	step("log: corepath log against timew track, %d runs each", runs)
-	slot := func(i int) time.Time { return end.Add(time.Duration(i)*time.Hour + 5*time.Minute) }
-	a, b, err = race(runs,
-		func(i int) command {
-			return cp("log", "45m", "--topic", "BGP", "--tag", "lab", "--at", slot(i).Format("2006-01-02 15:04"))
-		},
-		func(i int) command {
-			return tw("track", slot(i).Format("2006-01-02T15:04:05"), "-", slot(i).Add(45*time.Minute).Format("2006-01-02T15:04:05"), "BGP", "lab")
-		})
+	a, b, err = raceLog(runs, cp, tw, end)
 	if err != nil {
 		return err
 	}
 	rows = append(rows, faster("log one session: `corepath log 45m --topic BGP …` / `timew track … BGP lab`", a, b, logTarget))
+	mainTimes.corepath[opLog], mainTimes.timew[opLog] = median(a), median(b)
+	mainTimes.timed = true
 
-	table := header(bin, timew, n, runs, guiRuns) + "\n\n" + markdown(rows)
+	// How each cost grows: the same runs at the other sizes, in folders of their own.
+	grown := map[int]sizeTimes{n: mainTimes}
+	for _, size := range sizes {
+		sizeRuns := runs
+		if size > 100_000 {
+			sizeRuns = 3 // a run of the export takes a second or so there
+		}
+		t, err := timeSize(bin, timew, &plan, size, sizeRuns, size <= timewMax, filepath.Join(work, strconv.Itoa(size)), end)
+		if err != nil {
+			return err
+		}
+		grown[size] = t
+	}
+	table := header(bin, timew, n, runs, guiRuns) + "\n\n" + markdown(rows) + "\n" + growthTable(grown, timewMax)
 	fmt.Print(table)
 	if out != "" {
 		if err := os.WriteFile(out, []byte(table), 0o644); err != nil {
@@ -276,6 +308,7 @@ func header(bin, timew string, n, runs, guiRuns int) string {
 		}
 	}
 	kernel, _ := os.ReadFile("/proc/sys/kernel/osrelease")
+	years, _ := span(n)
 	return fmt.Sprintf("%s against Timewarrior %s, %s sessions over %d years; %s, %d cores, Linux %s; "+
 		"median of %d runs per program (alternating, after a warm-up), %d starts of the app.",
 		version(bin, "--version"), version(timew, "--version"), thousands(n), years, cpu, runtime.NumCPU(),

@@ -110,5 +110,12 @@ func (*checkOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("%s is sound: %s, the plan and the timer read back whole.\n", db.Path(), tracker.CountOf(n, "session", "sessions"))
+	rebuilt, err := db.CheckTotals()
+	if err != nil {
+		return err
+	}
+	if rebuilt {
+		c.out("The report's totals did not match the sessions (or were kept in another time zone); they were rebuilt from them.\n")
+	}
 	return nil
 }

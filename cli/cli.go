@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"corepath/replica"
 	"corepath/resources"
 	"corepath/storage"
 	"corepath/tracker"
@@ -101,6 +102,12 @@ type ctx struct {
 	args []string // positional arguments
 	data string   // --data
 	db   *storage.DB
+	// syncOn: sync was on when the store was opened. Only the sync command turns it on, and
+	// it syncs itself, so a command need not ask again after its change.
+	syncOn bool
+	// syncInBatch: the command asks whether sync is on inside its own transaction (synced),
+	// so that a store without sync is opened once.
+	syncInBatch bool
 }
 
 // store opens the store on first use.
@@ -116,7 +123,7 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait,
+	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait, CheckOnFirstUse: true,
 		Waiting: func(holder string) {
 			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
 		},
@@ -124,12 +131,28 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.syncInBatch {
+		c.autoBackup()
+		return c.db, nil
+	}
+	// Whether sync is on is the store's first read, which also checks the file
+	// (CheckOnFirstUse): a file another program holds is reported now, not after a second wait.
+	on, err := replica.Enabled(SyncStore(c.db))
+	if tracker.ErrorCode(err) == tracker.InUse {
+		c.db = nil
+		return nil, err
+	}
+	c.syncOn = on && err == nil
 	c.syncing("before the command")
-	// The day's backup: a stat when it exists; a failure must not stop the command.
+	c.autoBackup()
+	return c.db, nil
+}
+
+// autoBackup takes the day's backup: a stat when it exists; a failure must not stop the command.
+func (c *ctx) autoBackup() {
 	if _, err := c.db.AutoBackup(); err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
-	return c.db, nil
 }
 
 // defaultLockWait is how long a command waits for the store while another program (the app,

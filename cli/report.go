@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -40,32 +41,42 @@ func (o *reportOptions) run(c *ctx) error {
 	if n > 1 {
 		return usagef("choose one of --week, --month and --all")
 	}
-	db, p, err := c.plan()
+	c.syncInBatch = true
+	db, err := c.store()
 	if err != nil {
 		return err
 	}
 	now := c.Now()
-	label, from, to := "week", tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart), time.Time{}
-	switch {
-	case o.month:
-		label, from = "month", tracker.StartOfMonth(now, c.Loc)
-	case o.all:
-		label, from = "all", time.Time{}
-	}
-	if label == "week" {
-		to = tracker.AddDays(from, 7)
-	} else if label == "month" {
-		y, m, _ := from.Date()
-		to = tracker.DayStart(y, m+1, 1, c.Loc)
-	}
-	sum := tracker.NewSummarizer(&p, c.Loc, from, to, now)
-	dash := tracker.NewDashboardBuilder(&p, c.Loc, now)
-	// The plan's progress and the dashboard are over all time, so every session is read;
-	// a period's totals take the part of each session that falls inside it.
-	err = db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
-		sum.Add(s)
-		dash.Add(s)
-		return nil
+	var (
+		p               tracker.Plan
+		label, from, to = "week", time.Time{}, time.Time{}
+		sum             *tracker.Summarizer
+		dash            *tracker.DashboardBuilder
+	)
+	// The plan and the sessions (or the totals) are read in one transaction.
+	err = c.synced(db.Snapshot, func(st tracker.Store) error {
+		if p, err = st.Plan(); err != nil {
+			return err
+		}
+		from = tracker.StartOfWeek(now, c.Loc, p.Settings.WeekStart)
+		switch {
+		case o.month:
+			label, from = "month", tracker.StartOfMonth(now, c.Loc)
+		case o.all:
+			label, from = "all", time.Time{}
+		}
+		if label == "week" {
+			to = tracker.AddDays(from, 7)
+		} else if label == "month" {
+			y, m, _ := from.Date()
+			to = tracker.DayStart(y, m+1, 1, c.Loc)
+		}
+		sum = tracker.NewSummarizer(&p, c.Loc, from, to, now)
+		dash = tracker.NewDashboardBuilder(&p, c.Loc, now)
+		if o.all {
+			return addAllTime(st.(*storage.DB), &p, c.Loc, now, sum, dash)
+		}
+		return addEverySession(st, sum, dash)
 	})
 	if err != nil {
 		return err
@@ -76,6 +87,36 @@ func (o *reportOptions) run(c *ctx) error {
 	}
 	printReport(c, &p, label, from, to, &r)
 	printDashboard(c, &d)
+	return nil
+}
+
+// addEverySession reads every session: the plan's progress and the dashboard are over all
+// time, and a period's totals take the part of each session that falls inside it.
+func addEverySession(db tracker.Store, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+	return db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
+		sum.Add(s)
+		dash.Add(s)
+		return nil
+	})
+}
+
+// addAllTime gives an all-time report every session from the totals the store keeps and the
+// sessions recent enough to count in this week or the pace, which is what reading every
+// session would give; when the store keeps its totals in another time zone, it reads them all.
+func addAllTime(db *storage.DB, p *tracker.Plan, loc *time.Location, now time.Time, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+	t, ok, err := db.Totals(loc, tracker.RecentFrom(p, loc, now), func(s *tracker.Session) error {
+		sum.AddRecent(s)
+		dash.AddRecent(s)
+		return nil
+	})
+	if err != nil || !ok {
+		if err == nil {
+			err = addEverySession(db, sum, dash)
+		}
+		return err
+	}
+	sum.AddTotals(&t)
+	dash.AddTotals(&t)
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -145,15 +146,16 @@ func (o *logOptions) run(c *ctx) error {
 			return err
 		}
 	}
+	c.syncInBatch = true
 	db, err := c.store()
 	if err != nil {
 		return err
 	}
-	// Reading the plan and writing the session in one transaction opens the file once.
+	// Reading the topics and writing the session in one transaction opens the file once.
 	var p tracker.Plan
 	s := tracker.Session{Start: start, Duration: d}
-	err = db.Batch(func(st tracker.Store) error {
-		if p, err = st.Plan(); err != nil {
+	err = c.synced(db.Batch, func(st tracker.Store) error {
+		if p, err = st.(*storage.DB).SessionRefs(); err != nil {
 			return err
 		}
 		if err := o.apply(c, &p, &s); err != nil {
@@ -386,10 +388,17 @@ func sessionToJSON(p *tracker.Plan, s *tracker.Session) sessionJSON {
 	return out
 }
 
+// writeJSON prints v as json.Encoder with SetIndent("", "  ") does, HTML escaped, with a line
+// break after; it indents encoding/json's output itself (indent.go), which was a fifth of
+// report --all --json's time.
 func writeJSON(c *ctx, v any) error {
-	enc := json.NewEncoder(c.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	out := append(appendIndented(make([]byte, 0, len(data)+len(data)/2), data), '\n')
+	_, err = c.Stdout.Write(out)
+	return err
 }
 
 var cmdSessions = &command{

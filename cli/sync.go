@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -46,19 +47,38 @@ func SyncOptions(dataDir string, now func() time.Time) replica.Options {
 // put the change in the folder after each write. A command works on its own store whatever the
 // folder does: what goes wrong is a warning.
 func (c *ctx) syncing(when string) {
-	if c.db == nil || c.cmd.name == "sync" { // the sync command syncs itself
+	if c.db == nil || !c.syncOn || c.cmd.name == "sync" { // the sync command syncs itself
 		return
 	}
-	st := SyncStore(c.db)
-	if on, err := replica.Enabled(st); err != nil || !on {
-		return
-	}
-	rep, err := replica.Sync(st, SyncOptions(c.db.Dir(), c.Now))
+	rep, err := replica.Sync(SyncStore(c.db), SyncOptions(c.db.Dir(), c.Now))
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: sync %s failed: %v\n", when, err)
 		return
 	}
 	c.warnSync(&rep)
+}
+
+// errSyncFirst stops a transaction of synced that finds sync on, before it does anything.
+var errSyncFirst = errors.New("sync first")
+
+// synced runs fn in one transaction of in (db.Batch for a write, db.Snapshot for reads) that
+// first asks whether sync is on: when it is not (the common case), the command opens the store
+// once; when it is, the transaction stops before fn, the store syncs as every command's does,
+// and fn runs in a transaction of its own. The command must have set syncInBatch before
+// opening the store.
+func (c *ctx) synced(in func(func(tracker.Store) error) error, fn func(tracker.Store) error) error {
+	err := in(func(st tracker.Store) error {
+		if on, err := replica.Enabled(SyncStore(st.(*storage.DB))); err == nil && on {
+			return errSyncFirst
+		}
+		return fn(st)
+	})
+	if !errors.Is(err, errSyncFirst) {
+		return err
+	}
+	c.syncOn = true
+	c.syncing("before the command")
+	return in(fn)
 }
 
 func (c *ctx) warnSync(rep *replica.Report) {

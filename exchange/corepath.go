@@ -44,15 +44,22 @@ type fileSession struct {
 }
 
 func toFile(s *tracker.Session) fileSession {
-	f := fileSession{ID: s.ID, Start: s.Start.UTC(), TopicID: s.TopicID, MilestoneID: s.MilestoneID, CourseID: s.CourseID,
+	var f fileSession
+	fillFile(&f, new(time.Time), s)
+	return f
+}
+
+// fillFile sets f to s as the file holds it, with end for its end: an export reuses both for
+// every session rather than allocating an end each time.
+func fillFile(f *fileSession, end *time.Time, s *tracker.Session) {
+	*f = fileSession{ID: s.ID, Start: s.Start.UTC(), TopicID: s.TopicID, MilestoneID: s.MilestoneID, CourseID: s.CourseID,
 		Kind: s.Kind, Tags: s.Tags, Note: s.Note, Focus: s.Focus, Source: s.Source, Created: s.Created.UTC(), Updated: s.Updated.UTC()}
 	if s.Running {
 		f.PlannedSeconds = int64(s.Planned / time.Second)
 	} else {
-		end := s.End().UTC()
-		f.End = &end
+		*end = s.End().UTC()
+		f.End = end
 	}
-	return f
 }
 
 func (f *fileSession) session() tracker.Session {

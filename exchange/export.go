@@ -3,7 +3,6 @@ package exchange
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,8 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	ics "github.com/arran4/golang-ical"
+	"unicode"
+	"unicode/utf8"
 
 	"corepath/atomicfile"
 	"corepath/tracker"
@@ -139,11 +138,16 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		sum.Timer = true
 	}
 	w.WriteString("  \"sessions\": [")
-	var line []byte
-	err = st.Sessions(q, func(s *tracker.Session) error {
-		f := toFile(s)
+	var (
+		line []byte
+		days dayCache
+		f    fileSession
+		end  time.Time
+	)
+	err = eachSession(st, q, func(s *tracker.Session) error {
+		fillFile(&f, &end, s)
 		var ok bool
-		if line, ok = appendSession(line[:0], &f); !ok {
+		if line, ok = appendSession(line[:0], &f, &days); !ok {
 			if line, err = marshal(f, ""); err != nil {
 				return err
 			}
@@ -166,100 +170,158 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 // exportColumns names the CSV export's columns.
 var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", "kind", "tags", "note", "focus", "milestone", "course"}
 
+const csvTopic = 4 // the topic's column, whose cell topicCells makes once per topic
+
 func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	cw := csv.NewWriter(w)
-	if err := cw.Write(exportColumns); err != nil {
+	var line, scratch []byte
+	for i, c := range exportColumns {
+		if i > 0 {
+			line = append(line, ',')
+		}
+		line = appendCSVField(line, c)
+	}
+	if _, err := w.Write(append(line, '\n')); err != nil {
 		return sum, err
 	}
-	row := make([]string, len(exportColumns))
-	err := st.Sessions(q, func(s *tracker.Session) error {
-		track := ""
-		if t, ok := p.Topic(s.TopicID); ok {
-			track = string(t.Track)
-		}
+	topic := topicCellsOf(p)
+	err := eachSession(st, q, func(s *tracker.Session) error {
+		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
 			focus = strconv.Itoa(s.Focus)
 		}
 		minutes := math.Round(s.Duration.Minutes()*100) / 100
-		row = append(row[:0], s.ID, s.Start.In(opt.Loc).Format(time.RFC3339), s.End().In(opt.Loc).Format(time.RFC3339),
-			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
-			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID)
-		for i := range row {
-			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
+		line = appendCell(line[:0], s.ID)
+		scratch = s.Start.In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		line = appendPlainCell(append(line, ','), scratch)
+		scratch = s.End().In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		line = appendPlainCell(append(line, ','), scratch)
+		scratch = strconv.AppendFloat(scratch[:0], minutes, 'f', -1, 64)
+		line = appendPlainCell(append(line, ','), scratch)
+		line = appendCSVField(append(line, ','), t.csvPath)
+		for _, cell := range []string{t.track, string(s.Kind), strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID} {
+			line = appendCell(append(line, ','), cell)
 		}
 		sum.Sessions++
-		return cw.Write(row)
+		_, err := w.Write(append(line, '\n'))
+		return err
 	})
-	if err != nil {
-		return sum, err
+	return sum, err
+}
+
+// appendCell writes a cell as the CSV export writes each: made visible, safe from spreadsheets,
+// and quoted as encoding/csv quotes.
+func appendCell(dst []byte, cell string) []byte {
+	return appendCSVField(dst, spreadsheetSafe(tracker.Visible(cell)))
+}
+
+// appendPlainCell writes a formatted time or number: one that starts with a digit and holds
+// nothing to quote needs nothing of appendCell, which takes any other.
+func appendPlainCell(dst, cell []byte) []byte {
+	plain := len(cell) > 0 && cell[0] >= '0' && cell[0] <= '9'
+	for i := 1; i < len(cell) && plain; i++ {
+		c := cell[i]
+		plain = c >= '0' && c <= '9' || c == '.' || c == ':' || c == '-' || c == '+' || c == 'T' || c == 'Z'
 	}
-	cw.Flush()
-	return sum, cw.Error()
+	if plain {
+		return append(dst, cell...)
+	}
+	return appendCell(dst, string(cell))
+}
+
+// appendCSVField writes a field as encoding/csv's Writer does (comma, no CRLF): quoted when it
+// holds a comma, a quote or a line break, starts with a space, or is \., with quotes doubled.
+func appendCSVField(dst []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			return append(append(dst, field...), '"')
+		}
+		dst = append(append(dst, field[:i+1]...), '"')
+		field = field[i+1:]
+	}
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ',' {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a cell that starts
 // with = + - @, a tab or a carriage return gets a leading single quote (OWASP's advice on CSV
 // injection). A note like "-- read RFC 4271" is then shown as text, quote included.
 func spreadsheetSafe(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
 		return "'" + cell
 	}
 	return cell
 }
 
-// icsConfig folds lines at 75 octets and ends them with CRLF, as RFC 5545 asks.
-var icsConfig = &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
-
-// exportICal writes sessions as timed events and milestone target dates as all-day events. The
-// library's Calendar holds every event in memory before writing; the events are written one at
-// a time instead, each by the library, between the calendar's BEGIN and END lines.
+// exportICal writes sessions as timed events and milestone target dates as all-day events,
+// one event at a time into a reused buffer (icalendar.go).
 func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	cal := ics.NewCalendarFor("Corepath")
-	cal.SetProductId("-//Corepath//Corepath study sessions//EN")
-	cal.SetCalscale("GREGORIAN")
-	cal.SetXWRCalName("Corepath")
-	w.WriteString("BEGIN:VCALENDAR\r\n")
-	for _, prop := range cal.CalendarProperties {
-		if err := prop.SerializeTo(w, icsConfig); err != nil {
-			return sum, err
-		}
-	}
+	var c icalWriter
+	c.line("BEGIN", "", "VCALENDAR", false)
+	c.line("VERSION", "", "2.0", true)
+	c.line("PRODID", "", "-//Corepath//Corepath study sessions//EN", true)
+	c.line("CALSCALE", "", "GREGORIAN", true)
+	c.line("X-WR-CALNAME", "", "Corepath", true)
 	stamp := opt.Now.UTC()
 	for _, m := range p.Milestones {
 		day, ok := m.Target.Time()
 		if !ok {
 			continue
 		}
-		e := ics.NewEvent("milestone-" + m.ID + "@corepath")
-		e.SetDtStampTime(stamp)
-		e.SetAllDayStartAt(day)
-		e.SetAllDayEndAt(day.AddDate(0, 0, 1))
-		e.SetSummary(icsText(m.Title))
+		c.line("BEGIN", "", "VEVENT", false)
+		c.line("UID", "", "milestone-"+m.ID+"@corepath", true)
+		c.stamp("DTSTAMP", stamp)
+		c.line("DTSTART", ";VALUE=DATE", day.Format("20060102"), false)
+		c.line("DTEND", ";VALUE=DATE", day.AddDate(0, 0, 1).Format("20060102"), false)
+		c.line("SUMMARY", "", icsText(m.Title), true)
 		if m.Note != "" {
-			e.SetDescription(icsText(m.Note))
+			c.line("DESCRIPTION", "", icsText(m.Note), true)
 		}
-		if err := e.SerializeTo(w, icsConfig); err != nil {
-			return sum, err
-		}
+		c.line("END", "", "VEVENT", false)
 		sum.Milestones++
 	}
-	err := st.Sessions(q, func(s *tracker.Session) error {
-		e := ics.NewEvent(s.ID + "@corepath")
-		e.SetDtStampTime(s.Updated)
-		e.SetStartAt(s.Start)
-		e.SetEndAt(s.End())
-		e.SetSummary(icsText(p.TopicPath(s.TopicID)))
+	if _, err := w.Write(c.take()); err != nil {
+		return sum, err
+	}
+	topic := topicCellsOf(p)
+	err := eachSession(st, q, func(s *tracker.Session) error {
+		c.buf = append(c.buf, "BEGIN:VEVENT\r\n"...)
+		c.line("UID", "", s.ID+"@corepath", true)
+		c.stamp("DTSTAMP", s.Updated)
+		c.stamp("DTSTART", s.Start)
+		c.stamp("DTEND", s.End())
+		c.buf = append(c.buf, topic(s.TopicID).summary...)
 		if s.Note != "" {
-			e.SetDescription(icsText(s.Note))
+			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
 		for _, t := range s.Tags {
-			e.AddCategory(icsText(t))
+			c.line("CATEGORIES", "", icsText(t), true)
 		}
+		c.buf = append(c.buf, "END:VEVENT\r\n"...)
 		sum.Sessions++
-		return e.SerializeTo(w, icsConfig)
+		_, err := w.Write(c.take())
+		return err
 	})
 	if err != nil {
 		return sum, err
@@ -268,9 +330,16 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	return sum, err
 }
 
-// icsText prepares text for an iCalendar TEXT value, which the library escapes: line breaks
+// icsText prepares text for an iCalendar TEXT value, which icalWriter escapes: line breaks
 // become \n, and other control characters, which the format does not allow, are dropped.
 func icsText(s string) string {
+	if icsPlain(s) {
+		return s
+	}
+	return icsMapped(s)
+}
+
+func icsMapped(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -283,4 +352,46 @@ func icsText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// icsPlain reports whether icsText would return s as it is: valid UTF-8 with no control
+// character but line breaks and tabs.
+func icsPlain(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n' || c == '\t':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	return ascii || utf8.ValidString(s)
+}
+
+// topicCells are what the CSV and iCalendar exports write of a topic, made once per topic
+// rather than once per session.
+type topicCells struct {
+	path, track string
+	csvPath     string // as a CSV cell: made visible and safe from spreadsheets
+	summary     []byte // its iCalendar SUMMARY line, folded
+}
+
+func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
+	seen := map[string]*topicCells{}
+	return func(id string) *topicCells {
+		if c := seen[id]; c != nil {
+			return c
+		}
+		c := &topicCells{path: p.TopicPath(id)}
+		if t, ok := p.Topic(id); ok {
+			c.track = string(t.Track)
+		}
+		var w icalWriter
+		w.line("SUMMARY", "", icsText(c.path), true)
+		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), w.take()
+		seen[id] = c
+		return c
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"corepath/tracker"
 )
 
 // appendSession writes a session's line of the JSON export, byte for byte what encoding/json
@@ -11,14 +13,14 @@ import (
 // encoding/json was two thirds of an export's time, and an export of 100,000 sessions must beat
 // `timew export` by far. ok is false for a time encoding/json would refuse (a year outside
 // 0-9999), which the caller then hands to encoding/json for its error.
-func appendSession(dst []byte, f *fileSession) (out []byte, ok bool) {
+func appendSession(dst []byte, f *fileSession, days *dayCache) (out []byte, ok bool) {
 	dst = append(dst, `{"id":`...)
 	dst = appendJSONString(dst, f.ID)
-	if dst, ok = appendTime(append(dst, `,"start":`...), f.Start); !ok {
+	if dst, ok = appendTime(append(dst, `,"start":`...), f.Start, days); !ok {
 		return dst, false
 	}
 	if f.End != nil {
-		if dst, ok = appendTime(append(dst, `,"end":`...), *f.End); !ok {
+		if dst, ok = appendTime(append(dst, `,"end":`...), *f.End, days); !ok {
 			return dst, false
 		}
 	}
@@ -52,23 +54,81 @@ func appendSession(dst []byte, f *fileSession) (out []byte, ok bool) {
 	if f.Source != "" {
 		dst = appendJSONString(append(dst, `,"source":`...), f.Source)
 	}
-	if dst, ok = appendTime(append(dst, `,"created":`...), f.Created); !ok {
+	if dst, ok = appendTime(append(dst, `,"created":`...), f.Created, days); !ok {
 		return dst, false
 	}
-	if dst, ok = appendTime(append(dst, `,"updated":`...), f.Updated); !ok {
+	if dst, ok = appendTime(append(dst, `,"updated":`...), f.Updated, days); !ok {
 		return dst, false
 	}
 	return append(dst, '}'), true
 }
 
-// appendTime writes t as time.Time's MarshalJSON does.
-func appendTime(dst []byte, t time.Time) ([]byte, bool) {
+// appendTime writes t as time.Time's MarshalJSON does. A UTC time of whole seconds (every time
+// the store holds) is written by hand: the time package's formatting was a tenth of an export.
+func appendTime(dst []byte, t time.Time, days *dayCache) ([]byte, bool) {
+	if t.Location() == time.UTC && t.Nanosecond() == 0 {
+		if unix := t.Unix(); unix >= minRFC3339 && unix < maxRFC3339 {
+			dst = append(dst, '"')
+			return append(days.appendUTCSeconds(dst, unix), '"'), true
+		}
+	}
 	if y := t.Year(); y < 0 || y > 9999 {
 		return dst, false
 	}
 	dst = append(dst, '"')
 	dst = t.AppendFormat(dst, time.RFC3339Nano)
 	return append(dst, '"'), true
+}
+
+// The instants of 0000-01-01 and 10000-01-01 UTC: the years RFC 3339 can write.
+const (
+	minRFC3339 = -62167219200
+	maxRFC3339 = 253402300800
+)
+
+// dayCache remembers the last two days appendUTCSeconds wrote, as "2006-01-02T": a session's
+// start and end, and its created and updated times, mostly fall on one or two days.
+type dayCache struct {
+	days  [2]int64
+	dates [2][11]byte
+	ok    [2]bool
+}
+
+// appendUTCSeconds writes a Unix time as 2006-01-02T15:04:05Z. c may be nil.
+func (c *dayCache) appendUTCSeconds(dst []byte, unix int64) []byte {
+	days := unix / 86400
+	secs := unix % 86400
+	if secs < 0 {
+		days, secs = days-1, secs+86400
+	}
+	if c != nil {
+		slot := days & 1
+		if !c.ok[slot] || c.days[slot] != days {
+			c.days[slot], c.ok[slot] = days, true
+			appendDate(c.dates[slot][:0], days)
+		}
+		dst = append(dst, c.dates[slot][:]...)
+	} else {
+		dst = appendDate(dst, days)
+	}
+	dst = append(dst, twoDigits[2*(secs/3600):2*(secs/3600)+2]...)
+	dst = append(append(dst, ':'), twoDigits[2*(secs/60%60):2*(secs/60%60)+2]...)
+	dst = append(append(dst, ':'), twoDigits[2*(secs%60):2*(secs%60)+2]...)
+	return append(dst, 'Z')
+}
+
+const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"4041424344454647484950515253545556575859606162636465666768697071727374757677787980" +
+	"81828384858687888990919293949596979899"
+
+// appendDate writes the day days after 1970-01-01 as 2006-01-02T.
+func appendDate(dst []byte, days int64) []byte {
+	year, month, day := tracker.CivilDate(days)
+	dst = append(dst, twoDigits[2*(year/100):2*(year/100)+2]...)
+	dst = append(dst, twoDigits[2*(year%100):2*(year%100)+2]...)
+	dst = append(append(dst, '-'), twoDigits[2*month:2*month+2]...)
+	dst = append(append(dst, '-'), twoDigits[2*day:2*day+2]...)
+	return append(dst, 'T')
 }
 
 const hexDigits = "0123456789abcdef"
@@ -79,6 +139,10 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainJSON(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if b >= 0x20 && b != '"' && b != '\\' {
 				i++
@@ -124,4 +188,14 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// plainJSON reports whether eight bytes need no escaping: ASCII from 0x20 up, with no " or \.
+func plainJSON(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // high bit set where a byte of v is 0
+	below := (x - 0x20*ones) & ^x & highs
+	return (x|below|zero(x^'"'*ones)|zero(x^'\\'*ones))&highs == 0
 }

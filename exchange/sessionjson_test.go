@@ -11,7 +11,13 @@ import (
 func sameAsEncodingJSON(t *testing.T, f fileSession) {
 	t.Helper()
 	want, err := marshal(f, "")
-	got, ok := appendSession(nil, &f)
+	got, ok := appendSession(nil, &f, nil)
+	var days dayCache // and through the cache of days, twice so that the second finds them there
+	for range 2 {
+		if cached, _ := appendSession(nil, &f, &days); string(cached) != string(got) {
+			t.Fatalf("appendSession through the cache of days:\n got %s\nwant %s", cached, got)
+		}
+	}
 	if !ok {
 		if err == nil {
 			t.Fatalf("appendSession gave up on %+v, which encoding/json writes", f)
@@ -48,4 +54,24 @@ func FuzzSessionLine(f *testing.F) {
 		sameAsEncodingJSON(t, fileSession{ID: id, Start: s, End: &e, TopicID: topic, Kind: tracker.Kind(kind),
 			Tags: []string{tag}, Note: note, Focus: focus, Created: s, Updated: e})
 	})
+}
+
+// TestUTCSecondsAsTheTimePackage: the hand-written date agrees with time's RFC 3339 at every
+// kind of day: leap years, century years, the first and last of the years it writes, before
+// 1970.
+func TestUTCSecondsAsTheTimePackage(t *testing.T) {
+	check := func(unix int64) {
+		t.Helper()
+		want := time.Unix(unix, 0).UTC().Format(time.RFC3339)
+		var days *dayCache
+		if got := string(days.appendUTCSeconds(nil, unix)); got != want {
+			t.Fatalf("appendUTCSeconds(%d) = %s, want %s", unix, got, want)
+		}
+	}
+	for _, unix := range []int64{minRFC3339, maxRFC3339 - 1, 0, -1, 86399, 86400, 951782400, 951868800, 4107542400, -2203891200} {
+		check(unix)
+	}
+	for unix := int64(minRFC3339); unix < maxRFC3339; unix += 86400*37 + 3607 {
+		check(unix)
+	}
 }

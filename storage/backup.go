@@ -339,9 +339,11 @@ func damageIn(dir, what string, cause error) error {
 	return tracker.Detailed(tracker.Damaged, d)
 }
 
-// migrations[v] turns a file of schema v into schema v+1, inside one write transaction.
-var migrations = map[int]func(tx *bolt.Tx) error{
-	1: checksumRecords,
+// migrations[v] turns a file of schema v into schema v+1, inside one write transaction; loc is
+// the zone the store keeps its days in.
+var migrations = map[int]func(tx *bolt.Tx, loc *time.Location) error{
+	1: func(tx *bolt.Tx, _ *time.Location) error { return checksumRecords(tx) },
+	2: rebuildTotals, // the report's totals (totals.go)
 }
 
 // checksumRecords rewrites every session record and the running timer in version 2 of the
@@ -394,7 +396,7 @@ func (db *DB) migrate(version int) error {
 			if !ok {
 				return tracker.Errorf(tracker.Internal, "no migration from data format %d", v)
 			}
-			if err := step(tx); err != nil {
+			if err := step(tx, db.opt.Loc); err != nil {
 				return tracker.Errorf(tracker.Internal, "migrating %s from data format %d failed, nothing was changed (a backup is in %s): %v", db.path, v, backup, err)
 			}
 		}

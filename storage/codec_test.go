@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"hash/crc32"
 	"testing"
 	"time"
 
@@ -118,5 +119,26 @@ func TestCodecChecksumFindsEveryFlippedByte(t *testing.T) {
 				t.Errorf("record byte %d ^ %#x went unnoticed: %+v", i, flip, out)
 			}
 		}
+	}
+}
+
+// TestCRC32CByTableIsHashCRC32s: the small-record checksum agrees with hash/crc32's Castagnoli,
+// on every length up to a few blocks and across the switch to it.
+func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
+	table := crc32.MakeTable(crc32.Castagnoli)
+	data := make([]byte, 300)
+	for i := range data {
+		data[i] = byte(i*7 + i>>3)
+	}
+	for n := 0; n <= len(data); n++ {
+		if got, want := crc32c(0, data[:n]), crc32.Checksum(data[:n], table); got != want {
+			t.Fatalf("crc32c of %d bytes = %08x, hash/crc32 %08x", n, got, want)
+		}
+		if got, want := crc32c(crc32c(0, data[:n/2]), data[n/2:n]), crc32.Checksum(data[:n], table); got != want {
+			t.Fatalf("crc32c of %d bytes in two parts = %08x, hash/crc32 %08x", n, got, want)
+		}
+	}
+	if got, want := crc32c(0, []byte("123456789")), uint32(0xe3069283); got != want { // RFC 3720's check value
+		t.Errorf("crc32c(123456789) = %08x, want %08x", got, want)
 	}
 }

@@ -11,6 +11,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -34,7 +35,7 @@ const FileName = "corepath.db"
 
 // schemaVersion is the layout this build writes. Older files are migrated on open; newer ones
 // are refused and left untouched. A variable only so that tests can exercise a migration.
-var schemaVersion = 2
+var schemaVersion = 3
 
 var (
 	bucketMeta       = []byte("meta")
@@ -49,7 +50,7 @@ var (
 	bucketCredits    = []byte("ce_credits")
 
 	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer,
-		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits}
+		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits, bucketTotals}
 
 	keySchema   = []byte("schema")
 	keyProgram  = []byte("program")
@@ -75,6 +76,10 @@ type Options struct {
 	// Waiting, when set, is told who holds the file once an open has waited WaitNotice for it,
 	// so that a command that waits longer can say why it has not finished.
 	Waiting func(holder string)
+	// CheckOnFirstUse makes Open leave an existing file unread: the first transaction checks
+	// the data format inside itself (and migrates, or refuses, as Open would), which spares a
+	// command that makes one change, such as a log, an open of the file of its own.
+	CheckOnFirstUse bool
 }
 
 // WaitNotice is how long an open waits for the file before it calls Options.Waiting.
@@ -105,6 +110,9 @@ type DB struct {
 	// txPlan is the plan as read inside Batch's transaction, so that several operations of one
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
+	txRefs *tracker.Plan // the same for refsIn, when the whole plan was not read
+	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
+	unchecked bool
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -142,21 +150,53 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	db.cleanDebris()
 	db.tighten()
+	if opt.CheckOnFirstUse {
+		db.unchecked = true
+		return db, nil
+	}
+	if err := db.settle(); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// settle reads the data format of an existing file and creates, migrates or refuses it.
+func (db *DB) settle() error {
 	version, fresh, err := db.schema()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case fresh:
-		return db, db.create()
+		return db.create()
 	case version > schemaVersion:
-		return nil, &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf(
+		return &tracker.Error{Code: tracker.TooNew, Message: fmt.Sprintf(
 			"%s was written by a newer version of Corepath (data format %d; this version reads up to %d). "+
 				"Install the newer Corepath to use it; the file was not changed.", db.path, version, schemaVersion)}
 	case version < schemaVersion:
-		return db, db.migrate(version)
+		return db.migrate(version)
 	}
-	return db, nil
+	return nil
+}
+
+// errNotCurrent stops a first transaction (Options.CheckOnFirstUse) on a file of another data
+// format, before it reads or writes anything; settle then deals with the file, and the
+// transaction runs again.
+var errNotCurrent = errors.New("the data format is not this version's")
+
+func (db *DB) checkedFirst(write bool, fn func(*bolt.Tx) error) error {
+	err := db.run(write, func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta == nil || !bytes.Equal(meta.Get(keySchema), schemaBytes(schemaVersion)) {
+			return errNotCurrent
+		}
+		return fn(tx)
+	})
+	if errors.Is(err, errNotCurrent) {
+		if err = db.settle(); err == nil {
+			err = db.run(write, fn)
+		}
+	}
+	return err
 }
 
 // Batch runs fn with a store whose every read and write happens in one transaction, so that
@@ -167,6 +207,20 @@ func (db *DB) Batch(fn func(tracker.Store) error) error {
 		return fn(db)
 	}
 	return db.update(func(tx *bolt.Tx) error {
+		inner := *db
+		inner.tx = tx
+		return fn(&inner)
+	})
+}
+
+// Snapshot runs fn with a store whose every read happens in one read-only transaction, so that
+// a command that reads several things (a report: the plan, then the totals) opens the file once
+// and sees one state of it. fn must not write: a write fails.
+func (db *DB) Snapshot(fn func(tracker.Store) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.view(func(tx *bolt.Tx) error {
 		inner := *db
 		inner.tx = tx
 		return fn(&inner)
@@ -255,10 +309,14 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 // of damage, and a damaged page can make it read outside the file's mapping; both become a
 // Damaged error instead of a crash (SetPanicOnFault turns the memory fault into a panic).
 func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
+	if db.unchecked && db.tx == nil {
+		db.unchecked = false
+		return db.checkedFirst(write, fn)
+	}
 	if db.tx != nil {
 		err := fn(db.tx)
 		if write {
-			db.txPlan = nil
+			db.txPlan, db.txRefs = nil, nil
 		}
 		return err
 	}
@@ -348,6 +406,9 @@ func (db *DB) create() error {
 		if err := meta.Put(keyCreated, []byte(db.opt.Now().UTC().Format(time.RFC3339))); err != nil {
 			return err
 		}
+		if err := rebuildTotals(tx, db.opt.Loc); err != nil {
+			return err
+		}
 		return meta.Put(keySchema, schemaBytes(schemaVersion))
 	})
 	if err != nil {
@@ -387,18 +448,11 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 }
 
 func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
-	var p tracker.Plan
-	var err error
+	p, err := readRefs(tx)
+	if err != nil {
+		return p, err
+	}
 	if p.Exams, err = readAll[tracker.Exam](tx.Bucket(bucketExams)); err != nil {
-		return p, err
-	}
-	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
-		return p, err
-	}
-	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
-		return p, err
-	}
-	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
 		return p, err
 	}
 	if err = readCert(tx, &p); err != nil {
@@ -411,6 +465,23 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 				return p, err
 			}
 		}
+	}
+	return p, nil
+}
+
+// readRefs reads the part of the plan a session refers to: the topics, milestones and courses,
+// in their order.
+func readRefs(tx *bolt.Tx) (tracker.Plan, error) {
+	var p tracker.Plan
+	var err error
+	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
+		return p, err
+	}
+	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
+		return p, err
+	}
+	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
+		return p, err
 	}
 	sort.SliceStable(p.Topics, func(i, j int) bool { return p.Topics[i].Order < p.Topics[j].Order })
 	sort.SliceStable(p.Milestones, func(i, j int) bool { return p.Milestones[i].Order < p.Milestones[j].Order })
@@ -432,6 +503,38 @@ func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
 		return db.planIn(tx) // a copy, so that the caller cannot change the cached plan
 	}
 	return p, nil
+}
+
+// refsIn reads, inside a transaction, the part of the plan a session refers to (readRefs),
+// which is all that validating and describing a session needs: a log decodes a third of the
+// plan's records. Inside Batch, the plan or the part already read is used again.
+func (db *DB) refsIn(tx *bolt.Tx) (tracker.Plan, error) {
+	switch {
+	case db.tx != nil && db.txPlan != nil:
+		return db.txPlan.Clone(), nil
+	case db.tx != nil && db.txRefs != nil:
+		return db.txRefs.Clone(), nil
+	}
+	p, err := readRefs(tx)
+	if err != nil {
+		return p, db.damaged(err.Error(), err)
+	}
+	if db.tx != nil {
+		cached := p.Clone()
+		db.txRefs = &cached
+	}
+	return p, nil
+}
+
+// SessionRefs returns the part of the plan a session refers to: its topics, milestones and
+// courses, and nothing else (no exams, goals or settings).
+func (db *DB) SessionRefs() (tracker.Plan, error) {
+	var p tracker.Plan
+	err := db.view(func(tx *bolt.Tx) (err error) {
+		p, err = db.refsIn(tx)
+		return err
+	})
+	return p, err
 }
 
 // Plan returns the whole plan.

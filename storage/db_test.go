@@ -426,7 +426,7 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 	schemaVersion = current + 1
 
 	// A failing step leaves the file as it was, apart from the backup beside it.
-	migrations[current] = func(tx *bolt.Tx) error {
+	migrations[current] = func(tx *bolt.Tx, _ *time.Location) error {
 		tx.Bucket(bucketMeta).Put([]byte("half"), []byte("done"))
 		return errors.New("boom")
 	}
@@ -437,7 +437,9 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 		t.Error("a failed migration changed the file")
 	}
 
-	migrations[current] = func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes")) }
+	migrations[current] = func(tx *bolt.Tx, _ *time.Location) error {
+		return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes"))
+	}
 	if _, err := Open(dir, Options{Seed: resources.DefaultPlan}); err != nil {
 		t.Fatal(err)
 	}

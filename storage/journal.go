@@ -44,6 +44,10 @@ type SyncTx struct {
 	// (nil: deleted): a merge of many sessions then appends to the index instead of inserting
 	// at random places, which in one bbolt transaction costs time quadratic in their number.
 	ids map[uuid.UUID][]byte
+	// loc is the zone of the report's totals, which every session written or deleted changes
+	// (totals.go); totals collects those changes from the first, and is written at the end.
+	loc    *time.Location
+	totals *totalsDelta
 }
 
 // SyncExchange runs fn in one write transaction (View: a read-only one). It does not call
@@ -57,9 +61,14 @@ func (db *DB) SyncExchange(fn func(*SyncTx) error) error {
 				return err
 			}
 		}
-		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}}
+		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}, loc: db.opt.Loc}
 		if err := fn(t); err != nil {
 			return err
+		}
+		if t.totals != nil {
+			if err := t.totals.flush(tx); err != nil {
+				return err
+			}
 		}
 		return t.flushIDs()
 	})
@@ -193,8 +202,19 @@ func (t *SyncTx) Put(key string, value []byte) error {
 	if err := t.tx.Bucket(bucketSessions).Put(k, bytes.Clone(value[keyLen:])); err != nil {
 		return err
 	}
+	t.totals.add(k, &s)
 	t.ids[*at.session] = k
 	return nil
+}
+
+// keepTotals readies the totals for the transaction's first change of a session.
+func (t *SyncTx) keepTotals() error {
+	if t.totals != nil {
+		return nil
+	}
+	var err error
+	t.totals, err = keptTotals(t.tx, t.loc)
+	return err
 }
 
 // Delete removes a record another device deleted.
@@ -209,13 +229,29 @@ func (t *SyncTx) Delete(key string) error {
 	return at.bucket.Delete(at.key)
 }
 
+// deleteSession removes a session, uncounting it from the totals; it readies them first, so
+// that Put can count the session it stores next.
 func (t *SyncTx) deleteSession(id uuid.UUID) error {
-	k := t.sessionKeyOf(id)
+	if err := t.keepTotals(); err != nil {
+		return err
+	}
+	k := bytes.Clone(t.sessionKeyOf(id))
 	if k == nil {
 		return nil
 	}
-	if err := t.tx.Bucket(bucketSessions).Delete(bytes.Clone(k)); err != nil {
+	b := t.tx.Bucket(bucketSessions)
+	var old tracker.Session
+	v := b.Get(k)
+	if v != nil {
+		if err := t.dec.decodeFields(k, v, &old, true); err != nil {
+			return tracker.Errorf(tracker.Damaged, "the stored record of session %s is malformed", id)
+		}
+	}
+	if err := b.Delete(k); err != nil {
 		return err
+	}
+	if v != nil {
+		t.totals.remove(k, &old)
 	}
 	t.ids[id] = nil
 	return nil

@@ -48,7 +48,11 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 		out[i], ids[i] = s, id
 	}
 	err := db.update(func(tx *bolt.Tx) error {
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
+		if err != nil {
+			return err
+		}
+		totals, err := keptTotals(tx, db.opt.Loc)
 		if err != nil {
 			return err
 		}
@@ -60,11 +64,11 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 			if known.Get(ids[i][:]) != nil {
 				return numbered(tracker.Errorf(tracker.Conflict, "a session with id %s already exists", out[i].ID), i, len(out))
 			}
-			if err := putSession(tx, ids[i], &out[i]); err != nil {
+			if err := putSession(tx, totals, ids[i], &out[i]); err != nil {
 				return err
 			}
 		}
-		return nil
+		return totals.flush(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -82,11 +86,13 @@ func numbered(err error, i, n int) error {
 	return e
 }
 
-func putSession(tx *bolt.Tx, id uuid.UUID, s *tracker.Session) error {
+// putSession stores a new session and counts it in totals.
+func putSession(tx *bolt.Tx, totals *totalsDelta, id uuid.UUID, s *tracker.Session) error {
 	key := sessionKey(s.Start, id)
 	if err := tx.Bucket(bucketSessions).Put(key, encodeSession(key, s)); err != nil {
 		return err
 	}
+	totals.add(key, s)
 	return tx.Bucket(bucketSessionIDs).Put(id[:], key)
 }
 
@@ -103,7 +109,7 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err != nil {
 			return err
 		}
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -111,10 +117,18 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
 			return err
 		}
+		totals, err := keptTotals(tx, db.opt.Loc)
+		if err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketSessions).Delete(oldKey); err != nil {
 			return err
 		}
-		return putSession(tx, id, &s)
+		totals.remove(oldKey, &old)
+		if err := putSession(tx, totals, id, &s); err != nil {
+			return err
+		}
+		return totals.flush(tx)
 	})
 	return s, err
 }
@@ -208,10 +222,18 @@ func (db *DB) DeleteSession(ref string) (tracker.Session, error) {
 		if s, key, err = getSession(tx, id); err != nil {
 			return err
 		}
+		totals, err := keptTotals(tx, db.opt.Loc)
+		if err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketSessions).Delete(key); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketSessionIDs).Delete(id[:])
+		totals.remove(key, &s)
+		if err := tx.Bucket(bucketSessionIDs).Delete(id[:]); err != nil {
+			return err
+		}
+		return totals.flush(tx)
 	})
 	return s, err
 }
@@ -321,7 +343,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
 				plan.TopicPath(running.TopicID), since)
 		}
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -391,7 +413,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		}
 		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
-		plan, err := db.planIn(tx)
+		plan, err := db.refsIn(tx)
 		if err != nil {
 			return err
 		}
@@ -402,7 +424,14 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return err
 		}
 		id, _ := uuid.Parse(s.ID)
-		if err := putSession(tx, id, &s); err != nil {
+		totals, err := keptTotals(tx, db.opt.Loc)
+		if err != nil {
+			return err
+		}
+		if err := putSession(tx, totals, id, &s); err != nil {
+			return err
+		}
+		if err := totals.flush(tx); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketTimer).Delete(timerKey)

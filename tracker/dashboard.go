@@ -203,7 +203,15 @@ func dayNumber(t time.Time) int32 {
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-func dayDate(n int32) Date { return DateOf(time.Unix(int64(n)*86400, 0).UTC()) }
+func dayDate(n int32) Date {
+	y, m, d := CivilDate(int64(n))
+	if y < 0 || y > 9999 {
+		return DateOf(time.Unix(int64(n)*86400, 0).UTC())
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return Date(b[:])
+}
 
 // Add counts one finished session.
 func (b *DashboardBuilder) Add(s *Session) {

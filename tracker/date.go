@@ -176,3 +176,28 @@ func SplitByDay(start time.Time, d time.Duration, loc *time.Location, fn func(Da
 		cur, dayStart = stop, next
 	}
 }
+
+// CivilDate is the calendar date days after 1970-01-01 (Howard Hinnant's days-to-civil
+// algorithm): a report names thousands of days, and the time package's formatting was a
+// visible part of it.
+func CivilDate(days int64) (year, month, day int64) {
+	z := days + 719468 // days since 0000-03-01
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if mp >= 10 {
+		month = mp - 9
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
+}

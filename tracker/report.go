@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -258,7 +259,7 @@ func (r *Summarizer) Report() Report {
 	for d, s := range r.byDay {
 		out.ByDay = append(out.ByDay, DayTotal{Date: d, Minutes: minutes(*s)})
 	}
-	sort.Slice(out.ByDay, func(i, j int) bool { return out.ByDay[i].Date < out.ByDay[j].Date })
+	slices.SortFunc(out.ByDay, func(a, b DayTotal) int { return strings.Compare(string(a.Date), string(b.Date)) })
 
 	byTrack := map[Track]int64{}
 	for id, ts := range r.topics.m {

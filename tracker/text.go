@@ -70,6 +70,13 @@ func VisibleRune(r rune) rune {
 // Visible returns s with every rune passed through VisibleRune, and bytes that are not UTF-8
 // replaced by �; it returns s itself when nothing needs it.
 func Visible(s string) string {
+	plain := true // printable ASCII, the common case: nothing to check rune by rune
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f
+	}
+	if plain {
+		return s
+	}
 	clean := utf8.ValidString(s)
 	for _, r := range s {
 		clean = clean && VisibleRune(r) == r

@@ -31,6 +31,7 @@ func TestTextWithControlCharactersIsRefused(t *testing.T) {
 func TestVisible(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain text, line\n\ttab":     "plain text, line\n\ttab",
+		"printable ASCII (BGP)":       "printable ASCII (BGP)",
 		"Evil\x1b]0;pwned\x07\x1b[2J": "Evil␛]0;pwned␇␛[2J",
 		"csi\u009b2J del\x7f":         "csi\uFFFD2J del␡",
 		"g\xffod":                     "g\uFFFDod",
