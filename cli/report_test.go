@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -157,5 +158,15 @@ func TestMilestoneAndCourseListAreThePlansLines(t *testing.T) {
 		if strings.Count(out, "\n") < 5 || !strings.Contains(plan, out) {
 			t.Errorf("%v is not the plan's section:\n%s", args, out)
 		}
+	}
+}
+
+// A session's times and length as shown agree: its start's minute plus its rounded length.
+func TestTheShownEndIsTheShownStartPlusTheLength(t *testing.T) {
+	h := newHarness(t)
+	h.now = time.Date(2026, 11, 25, 12, 42, 31, 0, h.loc)
+	h.ok("start", "--topic", "BGP", "--at", "11:00")
+	if out := h.ok("stop"); !strings.Contains(out, "Logged 1h43m of BGP, Wed 2026-11-25 11:00–12:43") {
+		t.Errorf("stop: %q", out)
 	}
 }

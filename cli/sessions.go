@@ -101,7 +101,10 @@ func (c *ctx) timerStart(start time.Time) string {
 func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
 
 func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
-	start, end := s.Start.In(loc), s.End().In(loc)
+	// The minutes shown add up: the start's minute, plus the length as rounded, is the end shown
+	// (a timer stopped at 12:42:31 after starting at 11:00 reads 1h43m, 11:00–12:43).
+	start := s.Start.In(loc).Truncate(time.Minute)
+	end := start.Add(s.Duration.Round(time.Minute)).In(loc)
 	day, clock := "Mon 2006-01-02 15:04", "15:04"
 	if utcOffset(start) != utcOffset(end) {
 		// The clocks changed during the session: with the offsets, 00:30–00:30 reads right.

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -251,18 +252,53 @@ func (r *Summarizer) dayTotal(d Date) *int64 {
 
 func minutes(secs int64) int { return int((secs + 30) / 60) }
 
+// apportion turns the seconds of the parts of a whole into minutes that add up to the whole's
+// minutes, rounded: each part its whole minutes, and the minutes left over to the parts with
+// the largest remainders (largest remainder method). Rounding each part alone, three parts of
+// 20m30s would read 21m each, 63m, under a total of 62m.
+func apportion(totalMinutes int, secs []int64) []int {
+	out := make([]int, len(secs))
+	left := totalMinutes
+	for i, s := range secs {
+		out[i] = int(s / 60)
+		left -= out[i]
+	}
+	if left <= 0 {
+		return out
+	}
+	order := make([]int, len(secs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return secs[order[a]]%60 > secs[order[b]]%60 })
+	for _, i := range order[:min(left, len(order))] {
+		out[i]++
+	}
+	return out
+}
+
 // Report returns the totals, sorted: days by date, the rest by time spent, then by name.
 func (r *Summarizer) Report() Report {
 	p := r.plan
 	out := Report{From: r.from, To: r.to, TotalMinutes: minutes(r.total), Sessions: r.sessions,
 		ByDay: []DayTotal{}, ByTopic: []TopicTotal{}, ByTag: []TagTotal{}, ByTrack: []TrackTotal{}}
-	for d, s := range r.byDay {
-		out.ByDay = append(out.ByDay, DayTotal{Date: d, Minutes: minutes(*s)})
+	for d := range r.byDay {
+		out.ByDay = append(out.ByDay, DayTotal{Date: d})
 	}
 	slices.SortFunc(out.ByDay, func(a, b DayTotal) int { return strings.Compare(string(a.Date), string(b.Date)) })
+	daySecs := make([]int64, len(out.ByDay))
+	for i, d := range out.ByDay {
+		daySecs[i] = *r.byDay[d.Date]
+	}
+	for i, m := range apportion(out.TotalMinutes, daySecs) {
+		out.ByDay[i].Minutes = m
+	}
 
 	byTrack := map[Track]int64{}
-	for id, ts := range r.topics.m {
+	var topicSecs []int64
+	// By id, so that the minutes left over go to the same topics whatever the map's order.
+	for _, id := range slices.Sorted(maps.Keys(r.topics.m)) {
+		ts := r.topics.m[id]
 		s := ts.period
 		if s == 0 {
 			continue
@@ -272,7 +308,11 @@ func (r *Summarizer) Report() Report {
 			tr = t.Track
 		}
 		byTrack[tr] += s
-		out.ByTopic = append(out.ByTopic, TopicTotal{Topic: p.TopicPath(id), TopicID: id, Track: tr, Minutes: minutes(s)})
+		out.ByTopic = append(out.ByTopic, TopicTotal{Topic: p.TopicPath(id), TopicID: id, Track: tr})
+		topicSecs = append(topicSecs, s)
+	}
+	for i, m := range apportion(out.TotalMinutes, topicSecs) {
+		out.ByTopic[i].Minutes = m
 	}
 	sort.Slice(out.ByTopic, func(i, j int) bool {
 		a, b := out.ByTopic[i], out.ByTopic[j]
@@ -289,8 +329,13 @@ func (r *Summarizer) Report() Report {
 		a, b := out.ByTag[i], out.ByTag[j]
 		return a.Minutes > b.Minutes || a.Minutes == b.Minutes && a.Tag < b.Tag
 	})
-	for _, tr := range Tracks {
-		out.ByTrack = append(out.ByTrack, TrackTotal{Track: tr, Minutes: minutes(byTrack[tr])})
+	trackSecs := make([]int64, len(Tracks))
+	for i, tr := range Tracks {
+		trackSecs[i] = byTrack[tr]
+	}
+	trackMinutes := apportion(out.TotalMinutes-minutes(byTrack[""]), trackSecs) // a topic of no track apart
+	for i, tr := range Tracks {
+		out.ByTrack = append(out.ByTrack, TrackTotal{Track: tr, Minutes: trackMinutes[i]})
 	}
 
 	out.Progress = r.progress()

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,38 @@ func TestParseDayRefusesATimeOfDay(t *testing.T) {
 	for s, want := range map[string]string{"2026-11-29": "2026-11-29", "yesterday": "2026-11-30", "today": "2026-12-01"} {
 		if d, err := ParseDay(s, now, time.UTC); err != nil || d.Format("2006-01-02") != want {
 			t.Errorf("%q: %v %v", s, d, err)
+		}
+	}
+}
+
+// The minutes by day, topic and track add up to the total, as rounded, however the seconds fall.
+func TestReportPartsAddUpToTheTotal(t *testing.T) {
+	p := Plan{Topics: []Topic{{ID: "t1", Name: "BGP", Track: TrackSkills}, {ID: "t2", Name: "SPCOR", Track: TrackCertification},
+		{ID: "t3", Name: "Discrete math", Track: TrackDegree}}}
+	ids := []string{"t1", "t2", "t3"}
+	loc := time.UTC
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, loc)
+	var sessions []Session
+	for i := range 3 { // 3 × 20m30s = 61m30s, shown as 62m
+		sessions = append(sessions, Session{ID: strconv.Itoa(i), TopicID: ids[i%len(ids)], Start: now.AddDate(0, 0, -1-i), Duration: 20*time.Minute + 30*time.Second})
+	}
+	for range 5 { // the same report, whatever the maps' order
+		sum0 := NewSummarizer(&p, loc, time.Time{}, time.Time{}, now)
+		for i := range sessions {
+			sum0.Add(&sessions[i])
+		}
+		r := sum0.Report()
+		sum := func(n int, m func(i int) int) (total int) {
+			for i := range n {
+				total += m(i)
+			}
+			return total
+		}
+		days := sum(len(r.ByDay), func(i int) int { return r.ByDay[i].Minutes })
+		topics := sum(len(r.ByTopic), func(i int) int { return r.ByTopic[i].Minutes })
+		tracks := sum(len(r.ByTrack), func(i int) int { return r.ByTrack[i].Minutes })
+		if r.TotalMinutes != 62 || days != 62 || topics != 62 || tracks != 62 {
+			t.Fatalf("total %d; days %d, topics %d, tracks %d", r.TotalMinutes, days, topics, tracks)
 		}
 	}
 }
