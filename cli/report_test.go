@@ -170,3 +170,27 @@ func TestTheShownEndIsTheShownStartPlusTheLength(t *testing.T) {
 		t.Errorf("stop: %q", out)
 	}
 }
+
+// A session logged over another is kept, with a note naming the other and how to remove one.
+func TestASessionOverAnotherIsNoted(t *testing.T) {
+	h := newHarness(t)
+	first := h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-24 10:00")
+	id := regexp.MustCompile(`id ([0-9a-f-]{36})`).FindStringSubmatch(first)[1]
+	if out := h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-24 10:00"); !strings.Contains(out, "Note: it overlaps 30m of BGP, Tue 2026-11-24 10:00–10:30 (id "+id+")") ||
+		!strings.Contains(out, "corepath delete "+id) {
+		t.Errorf("a second log over the first: %q", out)
+	}
+	if out := h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-24 10:30"); strings.Contains(out, "overlaps") {
+		t.Errorf("one that starts as the other ends: %q", out)
+	}
+	h.ok("start", "--topic", "IS-IS", "--at", "2026-11-25 09:00")
+	h.ok("log", "20m", "--topic", "OSPF", "--at", "2026-11-25 10:00")
+	if out := h.ok("stop"); !strings.Contains(out, "Note: it overlaps 20m of OSPF, Wed 2026-11-25 10:00–10:20") {
+		t.Errorf("a timer over a logged session: %q", out)
+	}
+	var all []struct{ ID string }
+	h.json(&all, "sessions", "--json")
+	if len(all) != 5 {
+		t.Errorf("%d sessions kept, want 5", len(all))
+	}
+}

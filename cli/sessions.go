@@ -156,6 +156,7 @@ func (o *logOptions) run(c *ctx) error {
 	}
 	// Reading the topics and writing the session in one transaction opens the file once.
 	var p tracker.Plan
+	var overlaps []tracker.Session
 	s := tracker.Session{Start: start, Duration: d}
 	err = c.synced(db.Batch, func(st tracker.Store) error {
 		if p, err = st.(*storage.DB).SessionRefs(); err != nil {
@@ -164,14 +165,32 @@ func (o *logOptions) run(c *ctx) error {
 		if err := o.apply(c, &p, &s); err != nil {
 			return err
 		}
-		s, err = st.AddSession(s)
+		if s, err = st.AddSession(s); err != nil {
+			return err
+		}
+		overlaps, err = tracker.Overlapping(st, &s, 3)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	sayOverlaps(c, &p, overlaps)
 	return nil
+}
+
+// sayOverlaps warns of the sessions a new one shares time with: both count in every total.
+func sayOverlaps(c *ctx, p *tracker.Plan, overlaps []tracker.Session) {
+	for i := range overlaps {
+		o := &overlaps[i]
+		what := tracker.FormatDuration(o.Duration)
+		if _, ok := p.Topic(o.TopicID); ok {
+			what += " of " + p.TopicPath(o.TopicID)
+		}
+		start := o.Start.In(c.Loc)
+		c.out("Note: it overlaps %s, %s–%s (id %s): both count in the totals; if that is the same study, corepath delete %s removes one\n",
+			what, start.Format("Mon 2006-01-02 15:04"), o.End().In(c.Loc).Format("15:04"), o.ID, o.ID)
+	}
 }
 
 var cmdStart = &command{
@@ -285,6 +304,11 @@ func (o *stopOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	overlaps, err := tracker.Overlapping(db, &s, 3)
+	if err != nil {
+		return err
+	}
+	sayOverlaps(c, &p, overlaps)
 	return nil
 }
 
