@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -151,6 +152,7 @@ type keySelectEntry struct {
 	u        *UI
 	onSubmit func()
 	wheel    wheelCatcher
+	arrow    *dropArrow // the drop-down arrow, which Down opens too
 }
 
 func (e *keySelectEntry) CreateRenderer() fyne.WidgetRenderer {
@@ -162,8 +164,43 @@ func (u *UI) newSelectEntry(options []string) *keySelectEntry {
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.SetOptions(options)
+	if b, ok := e.ActionItem.(*widget.Button); ok {
+		e.arrow = newDropArrow(b.Icon, b.OnTapped)
+		e.ActionItem = e.arrow
+	}
 	return e
 }
+
+// dropArrow is a field's drop-down arrow for the pointer only. Fyne's is a button, and so a Tab
+// stop of its own between the field and the next one, which sent the text typed after a Tab to
+// the wrong field; from the keyboard, Down in the field opens the list.
+type dropArrow struct {
+	widget.BaseWidget
+	icon     *widget.Icon
+	open     func()
+	disabled bool
+}
+
+func newDropArrow(icon fyne.Resource, open func()) *dropArrow {
+	d := &dropArrow{icon: widget.NewIcon(icon), open: open}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+func (d *dropArrow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewPadded(d.icon))
+}
+
+func (d *dropArrow) Tapped(*fyne.PointEvent) {
+	if !d.disabled {
+		d.open()
+	}
+}
+
+func (d *dropArrow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (d *dropArrow) Enable()                { d.disabled = false }
+func (d *dropArrow) Disable()               { d.disabled = true }
+func (d *dropArrow) Disabled() bool         { return d.disabled }
 
 func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
@@ -175,6 +212,8 @@ func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
 		} else {
 			e.u.enter()
 		}
+	case ev.Name == fyne.KeyDown && e.arrow != nil:
+		e.arrow.Tapped(nil)
 	default:
 		e.SelectEntry.TypedKey(ev)
 	}

@@ -83,9 +83,11 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 		}
 	})
 	l.form.setSubmit(func() {
-		if !l.save.Disabled() {
-			l.saveForm()
+		if l.save.Disabled() {
+			l.form.showProblems() // Enter on a form that cannot be saved says why
+			return
 		}
+		l.saveForm()
 	})
 	l.clear = widget.NewButton("Clear", l.form.reset)
 	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,

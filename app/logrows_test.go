@@ -89,3 +89,32 @@ func TestTheLogListKeepsItsPlaceWhenHeightsChange(t *testing.T) {
 		t.Error("the list lost the focus")
 	}
 }
+
+// Enter on a Log form that cannot be saved says what is missing, the fields not yet typed in too.
+func TestEnterOnAFormThatCannotBeSavedSaysWhy(t *testing.T) {
+	h := newHarness(t)
+	h.u.newSession()
+	f := h.u.log.form
+	typeInto(f.duration, "45m")
+	if f.topicErr.Visible() && f.topicErr.Text != "" {
+		t.Fatalf("the topic's message shows before Enter: %q", f.topicErr.Text)
+	}
+	h.u.win.Canvas().Focus(f.duration)
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 0 || !f.topicErr.Visible() || f.topicErr.Text == "" {
+		t.Errorf("after Enter: %d sessions, topic message %q (shown %v)", h.countSessions(), f.topicErr.Text, f.topicErr.Visible())
+	}
+}
+
+// The topic field's drop-down arrow is no Tab stop: Tab goes from the topic to the next field.
+func TestTabFromTheTopicGoesToTheNextField(t *testing.T) {
+	h := newHarness(t)
+	h.u.newSession()
+	f := h.u.log.form
+	c := h.u.win.Canvas()
+	c.Focus(f.topic)
+	c.FocusNext()
+	if c.Focused() != fyne.Focusable(f.kind) {
+		t.Errorf("Tab from the topic went to %T", c.Focused())
+	}
+}

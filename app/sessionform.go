@@ -322,6 +322,12 @@ func (f *sessionForm) session() (tracker.Session, error) {
 }
 
 // validate checks the form and tells the owner whether it can be saved.
+// showProblems shows every field's message, those of fields not yet changed too.
+func (f *sessionForm) showProblems() {
+	f.showAll = true
+	f.validate()
+}
+
 func (f *sessionForm) validate() {
 	if f.loading || f.onValid == nil {
 		return

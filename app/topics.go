@@ -66,7 +66,7 @@ func (p *topicPicker) hintFor(typed string, options []string) string {
 	}
 	if t, err := p.find(); err == nil {
 		if path := p.data.plan.TopicPath(t.ID); !strings.EqualFold(path, strings.TrimSpace(typed)) {
-			return "→ " + path
+			return "Topic: " + path
 		}
 		return ""
 	}

@@ -15,11 +15,11 @@ func TestTopicFieldShowsMatchesAsYouType(t *testing.T) {
 	f := h.u.log.form
 	typeInto(f.topic, "rr")
 	const rr = "BGP › Route reflectors and confederations"
-	if f.topicPick.hint.Text != "→ "+rr || !f.topicPick.hint.Visible() {
+	if f.topicPick.hint.Text != "Topic: "+rr || !f.topicPick.hint.Visible() {
 		t.Errorf("typing rr: the hint says %q", f.topicPick.hint.Text)
 	}
 	typeInto(f.topic, "route refl")
-	if f.topicPick.hint.Text != "→ "+rr {
+	if f.topicPick.hint.Text != "Topic: "+rr {
 		t.Errorf("typing route refl: the hint says %q", f.topicPick.hint.Text)
 	}
 	typeInto(f.topic, "rout")

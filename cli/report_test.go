@@ -194,3 +194,14 @@ func TestASessionOverAnotherIsNoted(t *testing.T) {
 		t.Errorf("%d sessions kept, want 5", len(all))
 	}
 }
+
+// A topic typed without its punctuation, or by words of its path, is found as the app finds it.
+func TestTopicsAreFoundAsTheAppFindsThem(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("log", "20m", "--topic", "isis"); !strings.Contains(out, "of IS-IS,") {
+		t.Errorf("--topic isis: %q", out)
+	}
+	if out := h.ok("log", "20m", "--topic", "route refl"); !strings.Contains(out, "Route reflectors") {
+		t.Errorf("--topic \"route refl\": %q", out)
+	}
+}

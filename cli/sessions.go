@@ -35,7 +35,7 @@ func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 // apply copies the flags that were given onto s.
 func (f *sessionFlags) apply(c *ctx, p *tracker.Plan, s *tracker.Session) error {
 	if c.flagSet("topic") {
-		t, err := tracker.MatchTopic(p, f.topic)
+		t, err := tracker.FindTopic(p, f.topic)
 		if err != nil {
 			return err
 		}
@@ -480,7 +480,7 @@ func (o *sessionsOptions) run(c *ctx) error {
 	}
 	filter := tracker.SessionFilter{From: q.From, To: q.To, Tag: o.tag}
 	if o.topic != "" {
-		t, err := tracker.MatchTopic(&p, o.topic)
+		t, err := tracker.FindTopic(&p, o.topic)
 		if err != nil {
 			return err
 		}

@@ -20,12 +20,22 @@ func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// compact is s's letters and digits alone, in lower case.
+func compact(s string) string { return strings.Join(words(s), "") }
+
 func topicMatch(p *Plan, t *Topic, query string, queryWords []string) int {
 	name, path := strings.ToLower(t.Name), strings.ToLower(p.TopicPath(t.ID))
 	switch {
 	case name == query || path == query:
 		return matchExact
 	case strings.HasPrefix(name, query) || strings.HasPrefix(path, query):
+		return matchPrefix
+	}
+	// Written without its punctuation: "isis" for IS-IS, "srte" for SR-TE.
+	if q, n := compact(query), compact(t.Name); q != "" && strings.HasPrefix(n, q) {
+		if n == q {
+			return matchExact
+		}
 		return matchPrefix
 	}
 	if len(queryWords) == 1 && len(query) >= 2 {
