@@ -33,10 +33,21 @@ func (l *logScreen) saveForm() {
 		if saved, err = st.AddSession(s); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)), nil
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)) + l.overlapNote(st, &saved), nil
 	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
 		l.form.reset()
 	}
+}
+
+// overlapNote says which session a saved one shares time with, if any: both count in every
+// total, which is most often one study logged twice.
+func (l *logScreen) overlapNote(st tracker.Store, s *tracker.Session) string {
+	o, err := tracker.Overlapping(st, s, 1)
+	if err != nil || len(o) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" It overlaps %s of %s from %s: both count in the totals.", tracker.FormatDuration(o[0].Duration),
+		l.data.plan.TopicPath(o[0].TopicID), o[0].Start.In(l.data.opt.Loc).Format("Mon 15:04"))
 }
 
 // editSession opens a dialog with the session in the form; Save is enabled only while valid.
@@ -74,8 +85,10 @@ func (l *logScreen) editSession(index int) {
 			return
 		}
 		if l.u.change("edit session", func(st tracker.Store) (string, error) {
-			_, err := st.UpdateSession(s)
-			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)), err
+			if _, err := st.UpdateSession(s); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)) + l.overlapNote(st, &s), nil
 		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
 			d.Hide()
 		}

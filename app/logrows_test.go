@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +117,21 @@ func TestTabFromTheTopicGoesToTheNextField(t *testing.T) {
 	c.FocusNext()
 	if c.Focused() != fyne.Focusable(f.kind) {
 		t.Errorf("Tab from the topic went to %T", c.Focused())
+	}
+}
+
+// A session logged over another is saved, and the status says which it overlaps.
+func TestLoggingOverASessionSaysSo(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.Add(-time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	f := h.u.log.form
+	typeInto(f.duration, "30m")
+	typeInto(f.topic, "BGP")
+	h.u.log.saveForm()
+	if h.countSessions() != 2 || !strings.Contains(h.u.status.Text, "It overlaps 1h of OSPF from Wed 19:00") {
+		t.Errorf("%d sessions; status %q", h.countSessions(), h.u.status.Text)
 	}
 }
