@@ -295,3 +295,18 @@ func TestDeleteAsksSoADoubleClickRemovesOneAtMost(t *testing.T) {
 		t.Errorf("Enter on the question left %d sessions, want 1", h.countSessions())
 	}
 }
+
+// A shortcut does nothing behind an open dialog: Ctrl+2 under the welcome leaves Today shown.
+func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
+	h := newHarness(t)
+	h.u.maybeWelcome()
+	h.u.typedShortcut(shortcutFor(fyne.Key2))
+	if h.u.tabs.SelectedIndex() != screenToday || !h.dialogOpen() {
+		t.Errorf("Ctrl+2 under the welcome: screen %d, dialog open %v", h.u.tabs.SelectedIndex(), h.dialogOpen())
+	}
+	h.press(fyne.KeyEscape)
+	h.u.typedShortcut(shortcutFor(fyne.Key2))
+	if h.u.tabs.SelectedIndex() != screenLog {
+		t.Errorf("Ctrl+2 with no dialog: screen %d", h.u.tabs.SelectedIndex())
+	}
+}

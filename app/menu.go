@@ -43,13 +43,23 @@ func (u *UI) addShortcuts() {
 // typedShortcut runs the action bound to a shortcut.
 func (u *UI) typedShortcut(s fyne.Shortcut) {
 	if run, ok := u.keys[s.ShortcutName()]; ok {
-		run()
+		u.unlessDialog(run)()
+	}
+}
+
+// unlessDialog is run, done only while no dialog is open: a shortcut must not switch screens or
+// open another form behind a dialog that waits for an answer.
+func (u *UI) unlessDialog(run func()) func() {
+	return func() {
+		if len(u.dialogs) == 0 {
+			run()
+		}
 	}
 }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
 	item := func(label string, key fyne.KeyName, run func()) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, run)
+		m := fyne.NewMenuItem(label, u.unlessDialog(run))
 		m.Shortcut = shortcutFor(key)
 		return m
 	}
