@@ -132,7 +132,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.log = newLogScreen(&u.appData, u)
 	u.planner = newPlanScreen(u)
 	u.reference = newReferenceScreen(&u.appData, u)
-	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(u))
+	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(&u.appData, u))
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("Today", u.today.content),
 		container.NewTabItem("Log", u.log.content),
@@ -176,6 +176,12 @@ func (u *UI) markLoaded() {
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
+
+// storeStamp is the store's stamp: it moves with every write, this process's or another's.
+func (u *UI) storeStamp() (string, error) { return u.db.Stamp() }
+
+// lifecycle gives the channels closed once the data is first shown and when the app quits.
+func (u *UI) lifecycle() (loaded, quit <-chan struct{}) { return u.loaded, u.quit }
 
 // session reads a whole session from the store (the screens keep a summary of each).
 func (u *UI) session(id string) (tracker.Session, error) { return u.db.GetSession(id) }

@@ -23,11 +23,12 @@ type planApp interface {
 	newEntry() *keyEntry
 	newMultiLineEntry() *keyEntry
 	newSelect(options []string, changed func(string)) *keySelect
+	showScreen(screen int)
 }
 
 // planScreen holds the three plans: the certification path, the skill topics and the degree.
 type planScreen struct {
-	u       *UI
+	app     planApp
 	tabs    *container.AppTabs
 	cert    *certPlan
 	skills  *skillsPlan
@@ -44,7 +45,7 @@ const (
 )
 
 func newPlanScreen(u *UI) *planScreen {
-	p := &planScreen{u: u}
+	p := &planScreen{app: u}
 	p.cert = newCertPlan(&u.appData, u)
 	p.skills = newSkillsPlan(&u.appData, u)
 	p.degree = newDegreePlan(&u.appData, u)
@@ -91,7 +92,7 @@ func (p *planScreen) menu() *fyne.Menu {
 
 // show opens the Plan screen on one of its tabs.
 func (p *planScreen) show(tab int) {
-	p.u.showScreen(screenPlan)
+	p.app.showScreen(screenPlan)
 	p.tabs.SelectIndex(tab)
 }
 

@@ -23,9 +23,10 @@ import (
 // device's file in the folder changes (fsnotify), and after each change to the store, this
 // app's or a terminal's.
 type syncSection struct {
-	u   *UI
-	st  replica.Store
-	opt replica.Options
+	data *appData
+	app  syncApp
+	st   replica.Store
+	opt  replica.Options
 
 	card      *widget.Card
 	folder    *widget.Label
@@ -50,8 +51,18 @@ type syncSection struct {
 	shown sync.Mutex
 }
 
-func newSyncSection(u *UI) *syncSection {
-	s := &syncSection{u: u, st: u.opt.Sync, opt: u.opt.SyncOptions, kick: make(chan struct{}, 1), stopped: make(chan struct{})}
+// syncApp is what Settings > Sync asks of the app: to say what happened, the store's stamp (to
+// tell another process's writes from its own), and when the app has loaded and when it quits.
+type syncApp interface {
+	Window() fyne.Window
+	showError(err error)
+	setStatus(msg string)
+	storeStamp() (string, error)
+	lifecycle() (loaded, quit <-chan struct{})
+}
+
+func newSyncSection(data *appData, app syncApp) *syncSection {
+	s := &syncSection{data: data, app: app, st: data.opt.Sync, opt: data.opt.SyncOptions, kick: make(chan struct{}, 1), stopped: make(chan struct{})}
 	label := func() *widget.Label {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -95,13 +106,13 @@ func newSyncSection(u *UI) *syncSection {
 func (s *syncSection) chooseFolder() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			s.u.showError(err)
+			s.app.showError(err)
 			return
 		}
 		if dir != nil {
 			s.enable(dir.Path())
 		}
-	}, s.u.win)
+	}, s.app.Window())
 	d.Show()
 }
 
@@ -122,7 +133,7 @@ func (s *syncSection) run(op func() error) {
 		s.lastStamp = "" // the next round syncs and shows what this did
 		s.mu.Unlock()
 		if err != nil {
-			fyne.Do(func() { s.u.showError(err) })
+			fyne.Do(func() { s.app.showError(err) })
 		}
 		s.syncSoon()
 	}()
@@ -139,9 +150,10 @@ func (s *syncSection) syncSoon() {
 // the store's stamp moves (a change here or from a terminal), until the app quits.
 func (s *syncSection) loop() {
 	defer close(s.stopped)
+	loaded, quit := s.app.lifecycle()
 	select { // once the window is built and the data first shown
-	case <-s.u.loaded:
-	case <-s.u.quit:
+	case <-loaded:
+	case <-quit:
 		return
 	}
 	watcher, err := fsnotify.NewWatcher()
@@ -165,7 +177,7 @@ func (s *syncSection) loop() {
 			}
 		}
 		select {
-		case <-s.u.quit:
+		case <-quit:
 			return
 		case ev := <-events:
 			// Another device's file, not this device's own writes.
@@ -177,7 +189,7 @@ func (s *syncSection) loop() {
 			settle = nil
 		case <-s.kick:
 		case <-tick.C:
-			if stamp, err := s.u.db.Stamp(); err != nil || stamp == s.lastStamp {
+			if stamp, err := s.app.storeStamp(); err != nil || stamp == s.lastStamp {
 				continue
 			}
 		}
@@ -188,13 +200,13 @@ func (s *syncSection) loop() {
 // syncOnce syncs when sync is on, and shows the result.
 func (s *syncSection) syncOnce() replica.Status {
 	s.mu.Lock()
-	before, _ := s.u.db.Stamp()
+	before, _ := s.app.storeStamp()
 	on, err := replica.Enabled(s.st)
 	var rep replica.Report
 	if err == nil && on {
 		rep, err = replica.Sync(s.st, s.opt)
 	}
-	after, _ := s.u.db.Stamp()
+	after, _ := s.app.storeStamp()
 	if on && err == nil && !oneCommitApart(before, after) {
 		after = "" // something else wrote during the sync: sync again at the next tick
 	}
@@ -206,13 +218,13 @@ func (s *syncSection) syncOnce() replica.Status {
 		defer s.shown.Unlock()
 		switch {
 		case err != nil:
-			s.u.setStatus("Sync failed: " + explain(err))
+			s.app.setStatus("Sync failed: " + explain(err))
 		case serr != nil:
-			s.u.setStatus("Sync: " + serr.Error())
+			s.app.setStatus("Sync: " + serr.Error())
 		default:
 			s.show(&status)
 			if n := len(rep.Conflicts); n > 0 {
-				s.u.setStatus(fmt.Sprintf("Sync: %d of your edits lost to later ones made on another machine; Settings > Sync lists them.", n))
+				s.app.setStatus(fmt.Sprintf("Sync: %d of your edits lost to later ones made on another machine; Settings > Sync lists them.", n))
 			}
 		}
 	})
@@ -229,7 +241,7 @@ func oneCommitApart(before, after string) bool {
 
 // show fills the section from a status.
 func (s *syncSection) show(st *replica.Status) {
-	when := func(t time.Time) string { return t.In(s.u.opt.Loc).Format("Mon 2 Jan 15:04") }
+	when := func(t time.Time) string { return t.In(s.data.opt.Loc).Format("Mon 2 Jan 15:04") }
 	if !st.On {
 		s.folder.SetText("Sync is off: this store is on this machine only. Choose the folder your sync tool shares to turn it on.")
 		s.off.Disable()
@@ -239,7 +251,7 @@ func (s *syncSection) show(st *replica.Status) {
 		s.off.Enable()
 		s.now.Enable()
 	}
-	if focused := s.u.win.Canvas().Focused(); focused != s.name { // not while it is being typed in
+	if focused := s.app.Window().Canvas().Focused(); focused != s.name { // not while it is being typed in
 		s.name.SetText(st.Name)
 	}
 	var lines []string
@@ -266,7 +278,7 @@ func (s *syncSection) show(st *replica.Status) {
 		}
 		lost := k.Lost
 		if t := k.LostTimer; t != nil {
-			lost += fmt.Sprintf(" (if you studied then, add that time with Log a past session, from %s)", t.Start.In(s.u.opt.Loc).Format("2006-01-02 15:04"))
+			lost += fmt.Sprintf(" (if you studied then, add that time with Log a past session, from %s)", t.Start.In(s.data.opt.Loc).Format("2006-01-02 15:04"))
 		}
 		lines = append(lines, fmt.Sprintf("%s: %s, edited on %s, lost to %s, edited on %s",
 			when(k.At), lost, k.LostBy, k.Kept, k.KeptBy))
