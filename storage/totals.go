@@ -176,7 +176,7 @@ func readAllRecord(b *bolt.Bucket) (totalsAll, error) {
 	if v == nil {
 		return a, nil
 	}
-	r := varints{b: v}
+	r := varints{reader{b: v}}
 	a.sessions, a.secs, a.maxSecs = int(r.next()), r.next(), r.next()
 	return a, r.err()
 }
@@ -209,7 +209,7 @@ func (d *totalsDelta) apply(tx *bolt.Tx) error {
 			continue
 		}
 		k := key(dayPrefix, string(day))
-		r := varints{b: b.Get(k)}
+		r := varints{reader{b: b.Get(k)}}
 		secs := r.next() + n
 		if err := putOrDelete(b, k, secs != 0, appendVarints(nil, secs)); err != nil {
 			return err
@@ -219,7 +219,7 @@ func (d *totalsDelta) apply(tx *bolt.Tx) error {
 		k := key(topicPrefix, id)
 		count, secs, last := int64(0), int64(0), int64(noEnd)
 		if v := b.Get(k); v != nil {
-			r := varints{b: v}
+			r := varints{reader{b: v}}
 			count, secs, last = r.next(), r.next(), r.next()
 			if r.err() != nil {
 				return errBadTotals
@@ -290,7 +290,7 @@ func decodeSpellings(v []byte) (map[string]spelling, error) {
 			return nil, errBadTotals
 		}
 		name := string(v[w : w+int(n)])
-		r := varints{b: v[w+int(n):]}
+		r := varints{reader{b: v[w+int(n):]}}
 		sp := spelling{count: r.next(), secs: r.next()}
 		if r.err() != nil || len(r.b) < firstLen {
 			return nil, errBadTotals
@@ -367,28 +367,14 @@ func tagFirst(tx *bolt.Tx, name string) ([]byte, error) {
 
 var errBadTotals = errors.New("the report's totals are malformed")
 
-// varints reads a record of varints; a short record reads as zeros and err says so.
-type varints struct {
-	b   []byte
-	bad bool
-}
+// varints reads a totals record of varints with the session codec's reader; a short record
+// reads as zeros and err says so.
+type varints struct{ reader }
 
-func (r *varints) next() int64 {
-	if len(r.b) == 0 {
-		r.bad = true
-		return 0
-	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
+func (r *varints) next() int64 { return r.varint() }
 
 func (r *varints) err() error {
-	if r.bad {
+	if r.reader.err != nil {
 		return errBadTotals
 	}
 	return nil
@@ -469,11 +455,11 @@ func readTotals(tx *bolt.Tx, loc *time.Location) (t tracker.Totals, ok bool, err
 		name := string(k[1:])
 		switch k[0] {
 		case dayPrefix:
-			r := varints{b: v}
+			r := varints{reader{b: v}}
 			t.Days = append(t.Days, tracker.DaySeconds{Date: tracker.Date(name), Seconds: r.next()})
 			return r.err()
 		case topicPrefix:
-			r := varints{b: v}
+			r := varints{reader{b: v}}
 			r.next() // the count
 			tp := tracker.TopicSeconds{ID: name, Seconds: r.next(), LastEnd: r.next()}
 			t.Topics = append(t.Topics, tp)
@@ -557,7 +543,7 @@ func totalsMatch(tx *bolt.Tx, loc *time.Location) bool {
 // longest left (deleting a session does not look for the next longest; a longer bound only
 // makes a report read a few more recent sessions).
 func allMatches(kept, fresh []byte) error {
-	k, f := varints{b: kept}, varints{b: fresh}
+	k, f := varints{reader{b: kept}}, varints{reader{b: fresh}}
 	if k.next() != f.next() || k.next() != f.next() || k.next() < f.next() || k.err() != nil || f.err() != nil {
 		return errBadTotals
 	}
