@@ -47,7 +47,7 @@ run() {
 			-e "s|$(sed 's/[\\|.&*^$[]/\\&/g' <<<"$win_in")|<in>|g" -e "s|$work/in|<in>|g" \
 			-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/<id>/g' \
 			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/^\(Running: .* for \)[0-9hm]*,/\1<elapsed>,/' \
-			-e 's/(20[0-9-]* [0-9:]*)/(<when>)/' \
+			-e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
 			-e 's|\\|/|g' "$work/shown"
 		echo "[exit $status]"
 	} >>"$transcript"
@@ -68,14 +68,20 @@ bgp=$(first_id)
 run log 1h30m --topic ospf --at "2026-11-21 09:00"
 expect 0 'Logged 1h30m of OSPF'
 
+# The timer: started now (a start over 24 hours ago is refused), seen running, discarded; then
+# the 50 minutes it would have been, logged on a day of their own.
 run start --topic MPLS --at "2026-11-22 10:00"
-expect 0 'Started MPLS'
+expect 2 'more than 24 hours ago'
+run start --topic MPLS
+expect 0 'Started MPLS at'
 run status
 expect 0 'Running: MPLS'
-run stop --at "2026-11-22 10:50" --note "LDP sync"
-expect 0 'Logged 50m of MPLS'
+run cancel
+expect 0 'Discarded the timer for MPLS'
 run status
 expect 0 'No timer'
+run log 50m --topic MPLS --at "2026-11-22 10:00" --note "LDP sync"
+expect 0 'Logged 50m of MPLS'
 
 run sessions --from 2026-11-01 --to 2026-11-30
 expect 0 '3 sessions, 3h5m'
