@@ -275,6 +275,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		if out.DoneOn, err = tracker.ParseDate(strings.TrimSpace(f.done.Text)); err != nil {
 			return out, fmt.Errorf("done on: %w", err)
 		}
+		if out.DoneOn != "" && out.Status != tracker.Done {
+			return out, fmt.Errorf("done on: a %s milestone is not done on any day; set its status to done, or clear the date", out.Status)
+		}
 		out.SetStatus(out.Status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 		out.CostUSD = 0
 		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {

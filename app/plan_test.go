@@ -142,3 +142,21 @@ func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 		t.Error("the degree link does not open the Degree plan")
 	}
 }
+
+// A done date on a milestone that is not done is refused in the dialog, not dropped on save.
+func TestADoneDateNeedsTheStatusDone(t *testing.T) {
+	h := newHarness(t)
+	cert := h.u.planner.cert
+	cert.edit(nil)
+	f := cert.dialogForm
+	typeInto(f.title, "Pass ENARSI")
+	f.status.SetSelected(string(tracker.Planned))
+	typeInto(f.done, "2026-11-20")
+	if !cert.dialogSave.Disabled() {
+		t.Error("Save enabled for a planned milestone with a done date")
+	}
+	f.status.SetSelected(string(tracker.Done))
+	if cert.dialogSave.Disabled() {
+		t.Error("Save disabled for a done milestone with its date")
+	}
+}
