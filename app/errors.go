@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"corepath/exchange"
 	"corepath/tracker"
@@ -14,6 +16,10 @@ import (
 // fields (the command line words the same errors in commands and flags).
 func explain(err error) string {
 	msg := err.Error()
+	// A dialog or a field's message reads as a sentence: its first letter in capitals.
+	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
 	hints := tracker.Hints(err, appHint)
 	// Sentences after the message: on its line when it is one line, else each on a line.
 	sep := " "
