@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,11 +114,7 @@ func timeSize(bin, timew string, plan *tracker.Plan, n, runs int, withTimew bool
 
 // growthTable shows each operation's median at every size, Timewarrior's beside Corepath's.
 func growthTable(sizes map[int]sizeTimes, timewMax int) string {
-	var ns []int
-	for n := range sizes {
-		ns = append(ns, n)
-	}
-	slices.Sort(ns)
+	ns := slices.Sorted(maps.Keys(sizes))
 	var b strings.Builder
 	b.WriteString("| operation |")
 	for _, n := range ns {

@@ -2,6 +2,8 @@ package exchange
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -153,12 +155,7 @@ func caseMerges(spelling map[string]map[string]bool) []string {
 		if len(set) < 2 {
 			continue
 		}
-		var names []string
-		for n := range set {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		out = append(out, strings.Join(names, " = "))
+		out = append(out, strings.Join(slices.Sorted(maps.Keys(set)), " = "))
 	}
 	sort.Strings(out)
 	return out

@@ -445,10 +445,7 @@ func Sync(st Store, opt Options) (Report, error) {
 		if err := s.publish(); err != nil {
 			return err
 		}
-		for d := range s.from {
-			rep.From = append(rep.From, d)
-		}
-		sort.Strings(rep.From)
+		rep.From = slices.Sorted(maps.Keys(s.from))
 		return s.save()
 	})
 	return rep, err
@@ -540,12 +537,11 @@ func (s *session) localChange(key string, value []byte, deleted bool, cur *versi
 // (or restored, or imported) from another device before sync was turned on holds that device's
 // records as they were then, and the other device's edits made since must win over them.
 func (s *session) firstChange(key string, value []byte) {
-	now := s.clock.tick(s.now, s.cfg.Device)
-	c := Change{Key: key, Value: value, Stamp: now}
-	if at, ok := s.tx.Modified(key, value); ok {
-		if ms := at.UnixMilli(); ms > 0 && ms < now.Wall {
-			c.Stamp = Stamp{Wall: ms, Device: s.cfg.Device}
-		}
+	c := Change{Key: key, Value: value}
+	if at, ok := s.tx.Modified(key, value); ok && at.UnixMilli() > 0 && at.Before(s.now) {
+		c.Stamp = Stamp{Wall: at.UnixMilli(), Device: s.cfg.Device}
+	} else {
+		c.Stamp = s.clock.tick(s.now, s.cfg.Device)
 	}
 	s.set(key, &version{stamp: c.Stamp, hash: hashOf(value, false)})
 	s.local = append(s.local, c)

@@ -2,8 +2,10 @@ package replica
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -191,12 +193,7 @@ func (r *Report) Summary() string {
 	for k := range r.Deleted {
 		kinds[k] = true
 	}
-	var names []string
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
 		switch c, d := r.Changed[k], r.Deleted[k]; {
 		case c > 0 && d > 0:
 			parts = append(parts, fmt.Sprintf("%s: %d changed, %d deleted", k, c, d))

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/fnv"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -304,22 +305,13 @@ func decodeSpellings(v []byte) (map[string]spelling, error) {
 
 func encodeSpellings(m map[string]spelling) []byte {
 	var out []byte
-	for _, name := range sortedKeys(m) {
+	for _, name := range slices.Sorted(maps.Keys(m)) {
 		sp := m[name]
 		out = appendString(out, name)
 		out = appendVarints(out, sp.count, sp.secs)
 		out = append(out, sp.first...)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // topicLastEnd finds the latest end of a topic's sessions, walking back from the newest: the
