@@ -146,14 +146,7 @@ func (s *examsScreen) refresh() {
 
 func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 	er := &s.readiness
-	verdict := "not yet ready to book"
-	if er.ReadyToBook {
-		verdict = "ready to book"
-		if er.BookBy != "" {
-			verdict += ": sit it by " + string(er.BookBy) + r.LabEligibility.Reported()
-		}
-	}
-	s.summary.SetText(fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", er.Readiness, er.Threshold, verdict))
+	s.summary.SetText(fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", er.Readiness, er.Threshold, er.Verdict(r)))
 	s.domains.RemoveAll()
 	for _, d := range er.Domains {
 		bar := newCompareBar()

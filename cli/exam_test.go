@@ -51,6 +51,10 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 	if got := h.milestoneWindows()["M11"]; got != "2029-06-15" {
 		t.Errorf("CCIE active until %q after the lab passed on 2026-06-15", got)
 	}
+	if text := h.ok("readiness", "lab"); !strings.HasPrefix(text, "CCIE-SP-LAB CCIE SP Lab: passed on 2026-06-15 (readiness ") ||
+		strings.Contains(text, "Weak: ") || strings.Contains(text, "ready to book") {
+		t.Errorf("readiness of the passed lab:\n%s", text)
+	}
 	code, _, errOut := h.run("exam", "add", "lab", "--date", "2028-02-01", "--result", "pass")
 	if code != exitFail || !strings.Contains(errOut, "after today") {
 		t.Errorf("a lab in the future: %d %s", code, errOut)

@@ -80,14 +80,11 @@ func covered(er *tracker.ExamReadiness) bool {
 }
 
 func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
-	verdict := "not yet ready to book"
-	if er.ReadyToBook {
-		verdict = "ready to book"
-		if er.BookBy != "" {
-			verdict += ", sit it by " + string(er.BookBy) + r.LabEligibility.Reported()
-		}
+	if er.PassStands {
+		c.out("%s %s: %s (readiness %.0f%% against a threshold of %.0f%%)\n", er.Exam, er.Name, er.Verdict(r), er.Readiness, er.Threshold)
+	} else {
+		c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, er.Readiness, er.Threshold, er.Verdict(r))
 	}
-	c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, er.Readiness, er.Threshold, verdict)
 	c.out("  %-40s %-7s %-10s %-9s %-10s %-6s %s\n", "Domain", "weight", "score", "coverage", "confidence", "stale", "readiness")
 	for _, d := range er.Domains {
 		score := "none"
@@ -126,8 +123,8 @@ func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 		}
 		c.out("  Recent practice: %s\n", strings.Join(parts, ", "))
 	}
-	if er.Passed != "" {
-		c.out("  Passed on %s\n", er.Passed)
+	if er.Passed != "" && !er.PassStands {
+		c.out("  Passed on %s, which no longer counts: the lab window it opened has closed\n", er.Passed)
 	}
 	if er.RetakeAfter != "" {
 		c.out("  Retake from %s by the retake rule%s, which is not confirmed\n", er.RetakeAfter, r.RetakeWaits.Reported())

@@ -54,8 +54,11 @@ type ExamReadiness struct {
 	Recent      []Point `json:"recent"`
 	ReadyToBook bool    `json:"ready_to_book"`
 	// BookBy is the last day of the window the exam must be sat in, for the lab.
-	BookBy        Date   `json:"book_by,omitempty"`
-	Passed        Date   `json:"passed,omitempty"`       // the latest real pass
+	BookBy Date `json:"book_by,omitempty"`
+	Passed Date `json:"passed,omitempty"` // the latest real pass
+	// PassStands is true while that pass still counts: for the qualifying exam, while the lab
+	// window it opened is open or once the lab is passed; for any other exam, always.
+	PassStands    bool   `json:"pass_stands,omitempty"`
 	RetakeAfter   Date   `json:"retake_after,omitempty"` // after failures, by the unconfirmed retake rule
 	WeightsReport bool   `json:"weights_reported"`       // the blueprint's weights are reported, not confirmed
 	Gathered      string `json:"gathered,omitempty"`
@@ -146,6 +149,11 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		for _, pass := range p.passes(e.Code, "") {
 			er.Passed = pass.Date
 		}
+		er.PassStands = er.Passed != "" && (e.Code != r.QualifyingExam || state.Achieved != nil ||
+			state.EligibleUntil != "" && state.EligibleUntil >= state.Today)
+		if er.PassStands {
+			er.Weakest = er.Weakest[:0] // nothing is left to study for it
+		}
 		if e.Code == r.LabExam {
 			er.BookBy = state.EligibleUntil
 			if state.Achieved != nil {
@@ -156,6 +164,20 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		out = append(out, er)
 	}
 	return out
+}
+
+// Verdict says where the exam stands in a few words: passed while its pass counts (readiness
+// then matters no more), else ready or not yet ready to book.
+func (er *ExamReadiness) Verdict(r *CertRules) string {
+	switch {
+	case er.PassStands:
+		return "passed on " + string(er.Passed)
+	case er.ReadyToBook && er.BookBy != "":
+		return "ready to book, sit it by " + string(er.BookBy) + r.LabEligibility.Reported()
+	case er.ReadyToBook:
+		return "ready to book"
+	}
+	return "not yet ready to book"
 }
 
 // weakest names the two domains of lowest readiness, the heavier first on a tie, with the part

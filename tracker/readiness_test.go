@@ -52,3 +52,33 @@ func TestReadiness(t *testing.T) {
 		t.Errorf("concentration exam: %+v", conc)
 	}
 }
+
+func TestAPassedExamIsNotToBookAgainWhileItsPassCounts(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{practice("2026-06-01", 50, 50), exam("a1", "350-501", "2026-07-01", Pass)}
+	r := p.Rules()
+	readiness := func(today string) ExamReadiness { return p.Readiness(nil, nil, noon(today))[0] }
+
+	// The pass opens the lab window (three years, reported): SPCOR stays passed within it.
+	spcor := readiness("2026-11-25")
+	if !spcor.PassStands || spcor.Verdict(&r) != "passed on 2026-07-01" || len(spcor.Weakest) != 0 {
+		t.Errorf("within the window: stands %v, verdict %q, weakest %+v", spcor.PassStands, spcor.Verdict(&r), spcor.Weakest)
+	}
+	// On the window's last day it still counts; the day after, SPCOR is to be passed again.
+	if last := readiness("2029-07-01"); !last.PassStands {
+		t.Errorf("on the window's last day the pass no longer stands")
+	}
+	closed := readiness("2029-07-02")
+	if closed.PassStands || closed.Verdict(&r) != "not yet ready to book" || len(closed.Weakest) != 2 || closed.Passed != "2026-07-01" {
+		t.Errorf("after the window: stands %v, verdict %q, weakest %+v, passed %q", closed.PassStands, closed.Verdict(&r), closed.Weakest, closed.Passed)
+	}
+	// A lab passed within the window keeps the written pass standing for good.
+	p.Attempts = append(p.Attempts, exam("a2", "CCIE-SP-LAB", "2027-03-01", Pass))
+	if later := readiness("2030-01-01"); !later.PassStands {
+		t.Errorf("after the lab pass the written pass no longer stands")
+	}
+	lab := p.Readiness(nil, nil, noon("2030-01-01"))[2]
+	if lab.Verdict(&r) != "passed on 2027-03-01" {
+		t.Errorf("the lab's verdict %q", lab.Verdict(&r))
+	}
+}
