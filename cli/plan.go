@@ -249,8 +249,8 @@ func printMilestones(c *ctx, p *tracker.Plan, now time.Time) {
 // corepath plan and corepath course list.
 func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
 	name := p.Program.Name
-	if p.Program.Field != "" {
-		name += " in " + p.Program.Field
+	if p.Program.Field != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(p.Program.Field)) {
+		name += " in " + p.Program.Field // "BS" in "Computer Science", not "BS Computer Science in Computer Science"
 	}
 	c.out("  %s: %g of %g credits earned", name, d.CreditsEarned, d.CreditsRequired)
 	if d.Graded {

@@ -124,6 +124,11 @@ func TestGoalFieldIsOneOfTheThree(t *testing.T) {
 	if out := h.ok("plan"); !strings.Contains(out, "BS in Computer Engineering") {
 		t.Errorf("plan after --field ce:\n%s", out)
 	}
+	// A degree named with its field is not told its field twice.
+	h.ok("goal", "--degree", "BS Computer Engineering")
+	if out := h.ok("plan"); !strings.Contains(out, "  BS Computer Engineering: ") {
+		t.Errorf("plan after --degree \"BS Computer Engineering\":\n%s", out)
+	}
 }
 
 // Sessions logged moments apart share the start of their ids: an ambiguous prefix lists them.
