@@ -185,9 +185,18 @@ func TestASessionOverAnotherIsNoted(t *testing.T) {
 		!strings.Contains(out, "corepath delete "+id) {
 		t.Errorf("a second log over the first: %q", out)
 	}
-	if out := h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-24 10:30"); strings.Contains(out, "overlaps") {
-		t.Errorf("one that starts as the other ends: %q", out)
+	later := h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-24 10:30")
+	if strings.Contains(later, "overlaps") {
+		t.Errorf("one that starts as the other ends: %q", later)
 	}
+	laterID := regexp.MustCompile(`id ([0-9a-f-]{36})`).FindStringSubmatch(later)[1]
+	if out := h.ok("edit", laterID, "--at", "2026-11-24 10:15"); !strings.Contains(out, "Note: it overlaps 30m of BGP, Tue 2026-11-24 10:00–10:30 (id "+id+")") {
+		t.Errorf("an edit that moves a session over another: %q", out)
+	}
+	if out := h.ok("edit", laterID, "--note", "read RFC 4456"); strings.Contains(out, "overlaps") {
+		t.Errorf("an edit of the note alone repeats the overlap: %q", out)
+	}
+	h.ok("edit", laterID, "--at", "2026-11-24 10:30")
 	h.ok("start", "--topic", "IS-IS", "--at", "2026-11-25 09:00")
 	h.ok("log", "20m", "--topic", "OSPF", "--at", "2026-11-25 10:00")
 	if out := h.ok("stop"); !strings.Contains(out, "Note: it overlaps 20m of OSPF, Wed 2026-11-25 10:00–10:20") {

@@ -597,6 +597,13 @@ func (o *editOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	if o.duration != "" || o.at != "" { // only a new time can make a new overlap
+		overlaps, err := tracker.Overlapping(db, &s, 3)
+		if err != nil {
+			return err
+		}
+		sayOverlaps(c, &p, overlaps)
+	}
 	return nil
 }
 
