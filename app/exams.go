@@ -206,7 +206,7 @@ func recertLine(rc *tracker.Recert) string {
 			nearest = fmt.Sprintf("%s (%s)", o.Option.Name, left)
 		}
 		if o.Option.ID == rc.Cheapest {
-			cheapest = fmt.Sprintf("%s ($%.0f in exam fees)", o.Option.Name, o.FeesUSD)
+			cheapest = fmt.Sprintf("%s (%s in exam fees)", o.Option.Name, tracker.Dollars(o.FeesUSD))
 		}
 	}
 	return fmt.Sprintf("Recertify by %s: nearest, %s; cheapest, %s.", rc.Deadline, nearest, cheapest)

@@ -280,9 +280,9 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		}
 		out.SetStatus(out.Status, tracker.DateOf(c.data.opt.Now().In(c.data.opt.Loc)))
 		out.CostUSD = 0
-		if s := strings.TrimSpace(strings.TrimPrefix(f.cost.Text, "$")); s != "" {
-			if out.CostUSD, err = strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err != nil {
-				return out, fmt.Errorf("cost: %q is not an amount in dollars", f.cost.Text)
+		if strings.TrimSpace(f.cost.Text) != "" {
+			if out.CostUSD, err = tracker.ParseDollars(f.cost.Text); err != nil {
+				return out, fmt.Errorf("cost: %w", err)
 			}
 		}
 		out.Optional = f.optional.Checked

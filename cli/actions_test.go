@@ -34,8 +34,13 @@ func TestEachActionTakesOnlyItsOwnFlags(t *testing.T) {
 	}
 	// A flag's value is still checked by its type, and a wrong one named as it is typed.
 	code, _, errOut := h.run("milestone", "edit", "M03", "--cost", "abc")
-	if code != exitUsage || !strings.Contains(errOut, `invalid value "abc" for --cost: not a number; see corepath milestone edit --help`) {
+	if code != exitUsage || !strings.Contains(errOut, `invalid value "abc" for --cost: "abc" is not an amount in dollars, like 1600 or $1,600; see corepath milestone edit --help`) {
 		t.Errorf("--cost abc: exit %d, %q", code, errOut)
+	}
+	// A cost is read as the plan writes it.
+	h.ok("milestone", "edit", "M03", "--cost", "$1,250")
+	if list := h.ok("milestone", "list"); !strings.Contains(list, "$1,250") {
+		t.Errorf("after --cost $1,250:\n%s", list)
 	}
 	// Flags still come before or after the argument, and a repeated list flag adds to the list.
 	h.ok("milestone", "edit", "--depends", "M01", "M03", "--depends", "M02")

@@ -198,7 +198,10 @@ func (o *milestoneFields) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.status, "status", "", "the `STATUS`: planned, in-progress, done or skipped")
 	fs.StringVar(&o.target, "target", "", "the target `DATE`, YYYY-MM-DD (\"\" clears it)")
 	addDoneOnFlag(fs, &o.doneOn)
-	fs.Float64Var(&o.cost, "cost", 0, "the cost in US dollars (`USD`)")
+	fs.Func("cost", "the cost in US dollars (`USD`), like 1600 or $1,600", func(v string) (err error) {
+		o.cost, err = tracker.ParseDollars(v)
+		return err
+	})
 	fs.IntVar(&o.order, "order", 0, "its place `N` in the timeline")
 	fs.Var(&o.depends, "depends", "the `IDS` of milestones it depends on (replaces the list; \"\" clears it)")
 }

@@ -66,7 +66,7 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 
 	// Two lab sittings at the reported $1600 each, one of them a retake; SPCOR was marked done
 	// without an attempt, so its $400 counts once.
-	if out := h.ok("plan"); !strings.Contains(out, "Costs: $3600 spent, $0 still planned (optional milestones apart), 1 retake ($1600); prices reported 2026-11") {
+	if out := h.ok("plan"); !strings.Contains(out, "Costs: $3,600 spent, $0 still planned (optional milestones apart), 1 retake ($1,600); prices reported 2026-11") {
 		t.Errorf("plan costs:\n%s", out)
 	}
 	h.ok("ce", "add", "SPAUI course", "--credits", "24", "--provider", "Fast Lane", "--date", "2026-09-01", "--evidence", "https://example.org/cert.pdf")

@@ -306,7 +306,7 @@ func ceList(c *ctx, asJSON bool) error {
 		}
 		fees := ""
 		if o.FeesUSD > 0 {
-			fees = fmt.Sprintf(", $%.0f in exam fees (reported %s)", o.FeesUSD, r.Recertification.Gathered)
+			fees = fmt.Sprintf(", %s in exam fees (reported %s)", tracker.Dollars(o.FeesUSD), r.Recertification.Gathered)
 		}
 		tags := ""
 		if o.Option.ID == recert.Nearest {

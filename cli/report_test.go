@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +9,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"corepath/tracker"
 )
 
 // A day longer than 8 hours (an import can hold one of 20) scales the day bars down, so that no
@@ -46,8 +47,8 @@ func TestPlanMilestoneCostsAddUpToTheTotals(t *testing.T) {
 		if !strings.HasPrefix(line, "    M") {
 			continue
 		}
-		for _, m := range regexp.MustCompile(`\$(\d+) (spent|to pay|for the next attempt)( \(optional)?`).FindAllStringSubmatch(line, -1) {
-			n, _ := strconv.Atoi(m[1])
+		for _, m := range regexp.MustCompile(`\$([\d,]+) (spent|to pay|for the next attempt)( \(optional)?`).FindAllStringSubmatch(line, -1) {
+			n, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 			switch {
 			case m[2] == "spent":
 				spent += n
@@ -56,7 +57,7 @@ func TestPlanMilestoneCostsAddUpToTheTotals(t *testing.T) {
 			}
 		}
 	}
-	want := fmt.Sprintf("Costs: $%d spent, $%d still planned", spent, planned)
+	want := "Costs: " + tracker.Dollars(float64(spent)) + " spent, " + tracker.Dollars(float64(planned)) + " still planned"
 	if spent == 0 || planned == 0 || !strings.Contains(out, want) {
 		t.Errorf("the milestones add up to %q, which the plan does not say:\n%s", want, out)
 	}

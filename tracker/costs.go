@@ -2,6 +2,8 @@ package tracker
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -108,19 +110,43 @@ func (c Costs) Milestone(id string) (MilestoneCost, bool) {
 	return MilestoneCost{}, false
 }
 
+// Dollars writes an amount in whole US dollars with thousands separators: $1,600.
+func Dollars(v float64) string {
+	n := int64(math.Round(v))
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	digits := strconv.FormatInt(n, 10)
+	for i := len(digits) - 3; i > 0; i -= 3 {
+		digits = digits[:i] + "," + digits[i:]
+	}
+	return sign + "$" + digits
+}
+
+// ParseDollars reads an amount of US dollars as people write it: 1600, 1,600, $1,600.50.
+func ParseDollars(s string) (float64, error) {
+	t := strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(t, "xXpP_") {
+		return 0, Errorf(Invalid, "%q is not an amount in dollars, like 1600 or $1,600", s)
+	}
+	return v, nil
+}
+
 // Text says a milestone's cost as the totals count it: what was spent, what is still to pay
 // (an exam's next attempt, once one was paid), whether the total leaves it out, and the month an
 // uncertain price was reported: "$400 spent, $400 for the next attempt (reported 2026-11)".
 func (m MilestoneCost) Text() string {
 	var parts []string
 	if m.Spent > 0 {
-		parts = append(parts, fmt.Sprintf("$%.0f spent", m.Spent))
+		parts = append(parts, Dollars(m.Spent) + " spent")
 	}
 	switch {
 	case m.Planned > 0 && m.Spent > 0:
-		parts = append(parts, fmt.Sprintf("$%.0f for the next attempt", m.Planned))
+		parts = append(parts, Dollars(m.Planned) + " for the next attempt")
 	case m.Planned > 0:
-		parts = append(parts, fmt.Sprintf("$%.0f to pay", m.Planned))
+		parts = append(parts, Dollars(m.Planned) + " to pay")
 	}
 	s := strings.Join(parts, ", ")
 	var notes []string
@@ -145,9 +171,9 @@ func (c Costs) Lines(windowEnds Date) []string {
 			reported = "; prices reported " + m.Reported
 		}
 	}
-	line := fmt.Sprintf("Costs: $%.0f spent, $%.0f still planned (optional milestones apart)", c.Spent, c.Planned)
+	line := "Costs: " + Dollars(c.Spent) + " spent, " + Dollars(c.Planned) + " still planned (optional milestones apart)"
 	if c.Retakes > 0 {
-		line += fmt.Sprintf(", %s ($%.0f)", CountOf(c.Retakes, "retake", "retakes"), c.RetakeFees)
+		line += ", " + CountOf(c.Retakes, "retake", "retakes") + " (" + Dollars(c.RetakeFees) + ")"
 	}
 	out := []string{line + reported}
 	if c.Lab != "" {

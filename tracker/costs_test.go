@@ -31,7 +31,7 @@ func TestCosts(t *testing.T) {
 	if c.Lab != "2027-06-01" || !c.LabBooked || !c.LabInWindow {
 		t.Errorf("lab %s booked %v in window %v", c.Lab, c.LabBooked, c.LabInWindow)
 	}
-	want := []string{"Costs: $2700 spent, $0 still planned (optional milestones apart), 1 retake ($400); prices reported 2026-11",
+	want := []string{"Costs: $2,700 spent, $0 still planned (optional milestones apart), 1 retake ($400); prices reported 2026-11",
 		"Lab booked for 2027-06-01: inside the lab eligibility window, which ends 2028-02-20"}
 	if got := c.Lines(s.EligibleUntil); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("in words: %q", got)
@@ -51,7 +51,7 @@ func TestMilestoneCostText(t *testing.T) {
 	}{
 		{MilestoneCost{Spent: 300, Reported: "2026-11"}, "$300 spent (reported 2026-11)"},
 		{MilestoneCost{Spent: 400, Planned: 400}, "$400 spent, $400 for the next attempt"},
-		{MilestoneCost{Planned: 1600, Reported: "2026-11"}, "$1600 to pay (reported 2026-11)"},
+		{MilestoneCost{Planned: 1600, Reported: "2026-11"}, "$1,600 to pay (reported 2026-11)"},
 		{MilestoneCost{Planned: 300, Optional: true, Reported: "2026-11"}, "$300 to pay (optional, not in the total; reported 2026-11)"},
 		{MilestoneCost{Spent: 300, Optional: true}, "$300 spent"}, // spent counts, optional or not
 	} {
@@ -68,5 +68,26 @@ func TestMilestoneCostText(t *testing.T) {
 	}
 	if _, ok := costs.Milestone("M99"); ok {
 		t.Error("a milestone that is not there has a cost")
+	}
+}
+
+func TestDollarsHaveThousandsSeparators(t *testing.T) {
+	for v, want := range map[float64]string{0: "$0", 400: "$400", 1600: "$1,600", 1600.4: "$1,600", 999.5: "$1,000", 1234567: "$1,234,567", -2500: "-$2,500"} {
+		if got := Dollars(v); got != want {
+			t.Errorf("Dollars(%g) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestDollarsAreReadAsPeopleWriteThem(t *testing.T) {
+	for in, want := range map[string]float64{"1600": 1600, "1,600": 1600, "$1,600": 1600, " $1,600.50 ": 1600.5, "0": 0} {
+		if got, err := ParseDollars(in); err != nil || got != want {
+			t.Errorf("ParseDollars(%q) = %g, %v; want %g", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "$", "abc", "0x10", "1e", "NaN", "Inf", "1_000"} {
+		if _, err := ParseDollars(in); ErrorCode(err) != Invalid || !strings.Contains(err.Error(), "$1,600") {
+			t.Errorf("ParseDollars(%q): %v", in, err)
+		}
 	}
 }
