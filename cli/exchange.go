@@ -112,7 +112,7 @@ type importOptions struct {
 
 func (o *importOptions) addFlags(fs *flag.FlagSet) {
 	o.maps = mapFlag{}
-	fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl or clockify (default: guessed from the content)")
+	fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl, clockify or corepath-csv (default: guessed from the content)")
 	fs.Var(o.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
 	fs.StringVar(&o.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
 	fs.BoolVar(&o.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")

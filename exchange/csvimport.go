@@ -94,6 +94,12 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	if err != nil {
 		return csvError(err)
 	}
+	if cols, ok := corepathCSVColumns(header); ok && (format == "" || format == CorepathCSV) {
+		return parseCorepathCSV(cr, g, cols, len(header), loc, src)
+	}
+	if format == CorepathCSV {
+		return tracker.Errorf(tracker.Invalid, "line 1: Corepath's CSV export names its columns %s; this file's first line does not", strings.Join(exportColumns, ", "))
+	}
 	cols, detected := csvHeader(header)
 	if format == "" {
 		format = detected
@@ -215,6 +221,9 @@ func Identify(path string) Format {
 	if err != nil {
 		return ""
 	}
+	if _, ok := corepathCSVColumns(header); ok {
+		return CorepathCSV
+	}
 	_, format := csvHeader(header)
 	return format
 }
@@ -228,6 +237,8 @@ func Label(f Format) string {
 		return "Clockify"
 	case Timewarrior:
 		return "Timewarrior"
+	case CorepathCSV:
+		return "Corepath CSV"
 	}
 	return "Corepath"
 }

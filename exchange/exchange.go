@@ -19,14 +19,15 @@ import (
 type Format string
 
 const (
-	Corepath    Format = "corepath"    // Corepath's own JSON export
-	Timewarrior Format = "timewarrior" // `timew export` JSON, a data folder or one of its YYYY-MM.data files
-	Toggl       Format = "toggl"       // Toggl Track's detailed report as CSV
-	Clockify    Format = "clockify"    // Clockify's detailed report as CSV
+	Corepath    Format = "corepath"     // Corepath's own JSON export
+	Timewarrior Format = "timewarrior"  // `timew export` JSON, a data folder or one of its YYYY-MM.data files
+	Toggl       Format = "toggl"        // Toggl Track's detailed report as CSV
+	Clockify    Format = "clockify"     // Clockify's detailed report as CSV
+	CorepathCSV Format = "corepath-csv" // Corepath's own CSV export, perhaps saved again by a spreadsheet
 )
 
 // Formats lists the import formats.
-var Formats = []Format{Corepath, Timewarrior, Toggl, Clockify}
+var Formats = []Format{Corepath, Timewarrior, Toggl, Clockify, CorepathCSV}
 
 // ParseFormat accepts an import format's name in any case.
 func ParseFormat(s string) (Format, error) {
@@ -35,7 +36,7 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", tracker.Errorf(tracker.Invalid, "unknown import format %q: use corepath, timewarrior, toggl or clockify", s)
+	return "", tracker.Errorf(tracker.Invalid, "unknown import format %q: use corepath, timewarrior, toggl, clockify or corepath-csv", s)
 }
 
 // ExportFormat is a kind of file that Export writes.
@@ -133,5 +134,5 @@ type UnknownFormatError struct{}
 
 func (*UnknownFormatError) Error() string {
 	return "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, " +
-		"or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
+		"Corepath's own CSV export, or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
 }

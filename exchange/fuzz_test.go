@@ -79,6 +79,17 @@ func FuzzToggl(f *testing.F) {
 	})
 }
 
+func FuzzCorepathCSV(f *testing.F) {
+	header := strings.Join(exportColumns, ",") + "\n"
+	f.Add([]byte(header + "01a231f5-adf3-717e-8828-83ef9884aa90,2026-11-20T18:00:00+01:00,2026-11-20T18:45:00+01:00,45,BGP › Route reflectors,skills,lab,lab;xr,\"a, \"\"b\"\"\nc\",4,M05,\n"))
+	f.Add([]byte("start;id;topic;end;minutes;track;kind;tags;note;focus;milestone;course\n2026-11-20 18:00;01a231f5-adf3-717e-8828-83ef9884aa91;OSPF;;90,5;;;;'=1+1;;;\n"))
+	f.Add([]byte(header + ",,,,,,,,,,,\n\n" + "x,y\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src, err := read(bytes.NewReader(data), CorepathCSV, time.UTC)
+		checkParsed(t, src, err)
+	})
+}
+
 func FuzzClockify(f *testing.F) {
 	f.Add([]byte(clockifyHeader + "OSPF,,LSAs,,Ada,,a@x,\"x, y\",No,11/20/2026,06:00:00 PM,11/20/2026,07:00:00 PM,01:00:00,1.00,0,0\n"))
 	f.Add([]byte(clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n"))

@@ -76,6 +76,9 @@ type source struct {
 	ordinals map[uint64]int32 // how many records said exactly the same so far, by digest
 	held     int64            // bytes the records hold, estimated, for maxHeldBytes
 	total    int              // records read, left out ones included
+	// looseRefs: the records name milestones and courses by id without the plan that holds
+	// them (Corepath's CSV), so an id the store's plan lacks is dropped, not refused.
+	looseRefs bool
 }
 
 // leftOut is a group of records left out for one reason.
@@ -506,6 +509,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				continue
 			}
 		}
+		var dropped []string
+		if src.looseRefs {
+			dropped = dropUnknownRefs(&s, &im.plan)
+		}
 		retagged := !src.byID && fitTags(&s)
 		spelled := s.Tags // before normalizing merges those that differ only in case
 		tracker.NormalizeSession(&s)
@@ -582,6 +589,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			fit.long = append(fit.long, here)
 		}
 		fit.spell(spelled)
+		fit.countDropped(dropped)
 	}
 	im.Legacy = present.legacyHits
 	if len(stale) > 0 {

@@ -25,6 +25,30 @@ type fitting struct {
 	closed        []span                     // open intervals closed at --close-open
 	spelling      map[string]map[string]bool // of tags
 	topicSpelling map[string]map[string]bool // of the names that became topics
+	unknownRefs   map[string]int             // "milestone M09", "course CS101": sessions that named one the plan lacks
+}
+
+// dropUnknownRefs takes from s a milestone or course that the plan p does not have, and says
+// which it took: "milestone M09", "course CS101".
+func dropUnknownRefs(s *tracker.Session, p *tracker.Plan) []string {
+	var dropped []string
+	if _, ok := p.Milestone(s.MilestoneID); s.MilestoneID != "" && !ok {
+		dropped, s.MilestoneID = append(dropped, "milestone "+s.MilestoneID), ""
+	}
+	if _, ok := p.Course(s.CourseID); s.CourseID != "" && !ok {
+		dropped, s.CourseID = append(dropped, "course "+s.CourseID), ""
+	}
+	return dropped
+}
+
+// countDropped counts the references dropUnknownRefs took from a session that is imported.
+func (f *fitting) countDropped(refs []string) {
+	for _, ref := range refs {
+		if f.unknownRefs == nil {
+			f.unknownRefs = map[string]int{}
+		}
+		f.unknownRefs[ref]++
+	}
 }
 
 // Wording says what the summary of an import suggests doing, in the terms of the interface that
@@ -132,6 +156,14 @@ func (f *fitting) notes(im *Import, w Wording) []string {
 		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
 			tracker.CountOf(len(f.retagged), "entry has", "entries have"), tracker.MaxTagLen, tracker.MaxTags,
 			positions(spanPositions(f.retagged)), showDays(f.retagged, loc, w)))
+	}
+	if len(f.unknownRefs) > 0 {
+		var refs []string
+		for _, ref := range slices.Sorted(maps.Keys(f.unknownRefs)) {
+			refs = append(refs, fmt.Sprintf("%s (%s)", ref, tracker.CountOf(f.unknownRefs[ref], "session", "sessions")))
+		}
+		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have, so those sessions were imported without them: %s",
+			firstFew(refs)))
 	}
 	merges := []struct {
 		what string

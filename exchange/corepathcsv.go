@@ -1,0 +1,149 @@
+package exchange
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"corepath/tracker"
+)
+
+// Corepath's own CSV export (exportColumns) is read back as it was written, or as a
+// spreadsheet saved it again: columns in any order, separated by commas or semicolons, times
+// as RFC 3339 or as "YYYY-MM-DD HH:MM[:SS]" in ImportOptions.Loc, and an empty end taken from
+// the minutes. Each row keeps its session's id, so a row already in the store is left as it is
+// and the same file imported twice adds nothing. The topic is found by its path; the track
+// column is the topic's and is not read. A milestone or course the store's plan does not have
+// is dropped from the session, with a note. A cell that the export guarded against spreadsheet
+// formulas ('=…) loses its quote again.
+
+// corepathCSVColumns is where each of the export's columns is in header, when header names
+// them all.
+func corepathCSVColumns(header []string) (map[string]int, bool) {
+	cols := map[string]int{}
+	for i, h := range header {
+		cols[strings.ToLower(strings.Trim(h, " \t\ufeff\""))] = i
+	}
+	for _, c := range exportColumns {
+		if _, ok := cols[c]; !ok {
+			return nil, false
+		}
+	}
+	return cols, true
+}
+
+// parseCorepathCSV reads the rows after the header of a Corepath CSV export.
+func parseCorepathCSV(cr *csv.Reader, g *guard, cols map[string]int, width int, loc *time.Location, src *source) error {
+	src.format, src.byID, src.looseRefs = CorepathCSV, true, true
+	g.mark(cr.InputOffset())
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(err)
+		}
+		g.mark(cr.InputOffset())
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line a spreadsheet left
+		}
+		at := pos{line: line}
+		if len(rec) != width {
+			src.total++
+			src.bad.add(at, tracker.Errorf(tracker.Invalid, "the line has %d columns and the first line %d", len(rec), width))
+			continue
+		}
+		cell := func(name string) string { return unguarded(strings.TrimSpace(rec[cols[name]])) }
+		r, err := corepathCSVRecord(cell, at, loc)
+		if err != nil {
+			src.total++
+			src.bad.add(at, err)
+			continue
+		}
+		if err := src.add(r); err != nil {
+			return err
+		}
+	}
+}
+
+// corepathCSVRecord makes the record of one row, whose cells cell gives by column name.
+func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (record, error) {
+	r := record{at: at}
+	id := cell("id")
+	if id == "" {
+		return r, tracker.Errorf(tracker.Invalid, "the id is empty: each row of Corepath's CSV keeps its session's id (log a new session with corepath log or the app's Log form)")
+	}
+	if _, err := uuid.Parse(id); err != nil {
+		return r, tracker.Errorf(tracker.Invalid, "the id %q is not a session id", id)
+	}
+	start, err := csvInstant(cell("start"), loc)
+	if err != nil {
+		return r, tracker.Errorf(tracker.Invalid, "start: %v", err)
+	}
+	if end := cell("end"); end != "" {
+		e, err := csvInstant(end, loc)
+		if err != nil {
+			return r, tracker.Errorf(tracker.Invalid, "end: %v", err)
+		}
+		if err := setSpan(&r, start, e, loc, ""); err != nil {
+			return r, err
+		}
+	} else {
+		minutes, err := strconv.ParseFloat(strings.Replace(cell("minutes"), ",", ".", 1), 64)
+		if err != nil || minutes <= 0 {
+			return r, tracker.Errorf(tracker.Invalid, "the end is empty and the minutes %q are not a length", cell("minutes"))
+		}
+		r.s.Start, r.s.Duration = start, time.Duration(minutes*float64(time.Minute)).Round(time.Second)
+	}
+	r.s.ID, r.s.Note, r.s.MilestoneID, r.s.CourseID = id, cell("note"), cell("milestone"), cell("course")
+	if k := cell("kind"); k != "" {
+		if r.s.Kind, err = tracker.ParseKind(k); err != nil {
+			return r, err
+		}
+	}
+	if f := cell("focus"); f != "" {
+		if r.s.Focus, err = strconv.Atoi(f); err != nil {
+			return r, tracker.Errorf(tracker.Invalid, "the focus %q is not a whole number from 1 to 5", f)
+		}
+	}
+	for _, t := range strings.Split(cell("tags"), ";") {
+		if t = strings.TrimSpace(t); t != "" {
+			r.s.Tags = append(r.s.Tags, t)
+		}
+	}
+	topic := cell("topic")
+	if topic == "" {
+		return r, tracker.Errorf(tracker.Invalid, "the topic is empty")
+	}
+	r.names = []string{topic}
+	return r, nil
+}
+
+// csvInstant reads a time as the export writes it (RFC 3339) or as a spreadsheet may save it
+// again (without the zone, or with a space for the T), the latter in loc.
+func csvInstant(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, tracker.Errorf(tracker.Invalid, "%q is not a time like 2026-11-30T18:00:00Z or 2026-11-30 18:00", s)
+}
+
+// unguarded takes back the quote spreadsheetSafe put before a cell a spreadsheet would read
+// as a formula.
+func unguarded(cell string) string {
+	if len(cell) > 1 && cell[0] == '\'' && strings.IndexByte("=+-@\t\r", cell[1]) >= 0 {
+		return cell[1:]
+	}
+	return cell
+}

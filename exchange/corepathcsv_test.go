@@ -1,0 +1,127 @@
+package exchange
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"corepath/tracker"
+)
+
+// Corepath's CSV export, imported into another store, gives back every session as it was:
+// id, times, topic, kind, tags, note (commas, quotes, line breaks, a leading "="), focus and
+// milestone; a course that store's plan lacks is dropped with a note. A second import adds
+// nothing.
+func TestCorepathCSVExportImportsBackWhole(t *testing.T) {
+	from := openStore(t)
+	course, err := from.PutCourse(tracker.Course{Code: "NET310", Title: "Computer Networks", Credits: 3, Status: tracker.CourseInProgress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 2, 18, 5, 0, 0, time.UTC)
+	written := []tracker.Session{
+		{Start: start, Duration: 45 * time.Minute, TopicID: topicID(t, from, "BGP"), Kind: tracker.KindLab, Tags: []string{"lab", "xr"},
+			Note: "route reflectors, \"cluster-id\"\nthen confederations", Focus: 4, MilestoneID: "M05"},
+		{Start: start.AddDate(0, 0, 1), Duration: 90 * time.Minute, TopicID: topicID(t, from, "BGP › Route reflectors"), Note: "=SUM(A1) is not a formula"},
+		{Start: start.AddDate(0, 0, 2), Duration: 30 * time.Minute, TopicID: topicID(t, from, "OSPF"), CourseID: course.ID, Tags: []string{"review"}},
+	}
+	for i := range written {
+		if written[i], err = from.AddSession(written[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if _, err := Export(&csv, from, ExportOptions{Format: CSV, Loc: berlin, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+
+	to := openStore(t)
+	im, err := Prepare(bytes.NewReader(csv.Bytes()), to, importOpts())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, csv.String())
+	}
+	summary := im.Summary(false, testWording)
+	if im.Format != CorepathCSV || !strings.Contains(summary, "A Corepath CSV file with 3 records.") ||
+		!strings.Contains(summary, "imported without them: course "+course.ID+" (1 session)") {
+		t.Errorf("format %q, summary:\n%s", im.Format, summary)
+	}
+	if res, err := im.Apply(to); err != nil || res.Added != 3 || len(res.NewTopics) != 0 {
+		t.Fatalf("added %d, new topics %v: %v", res.Added, res.NewTopics, err)
+	}
+	got := allSessions(t, to)
+	if len(got) != 3 {
+		t.Fatalf("%d sessions imported, want 3", len(got))
+	}
+	for i, want := range written {
+		g := got[i]
+		want.CourseID = "" // not in this store's plan
+		if g.ID != want.ID || !g.Start.Equal(want.Start) || g.Duration != want.Duration || g.TopicID != want.TopicID || g.Kind != want.Kind ||
+			!slices.Equal(g.Tags, want.Tags) || g.Note != want.Note || g.Focus != want.Focus || g.MilestoneID != want.MilestoneID || g.CourseID != "" {
+			t.Errorf("session %d came back as\n%+v\nwant\n%+v", i, g, want)
+		}
+	}
+	again, err := importString(t, to, csv.String(), importOpts())
+	if err != nil || again.Added != 0 || again.Skipped != 3 {
+		t.Errorf("a second import: added %d, skipped %d, %v", again.Added, again.Skipped, err)
+	}
+}
+
+// The same export saved again by a spreadsheet in a European locale: semicolons, the columns
+// in another order, times without their zone (read in the import's zone), an end cleared so
+// that the minutes (with a decimal comma) give the length, and a blank line.
+func TestCorepathCSVSavedByASpreadsheet(t *testing.T) {
+	db := openStore(t)
+	text := "\ufeffstart;end;id;topic;minutes;track;kind;tags;note;focus;milestone;course\n" +
+		"2026-11-20 18:00;2026-11-20 18:45;01a231f5-adf3-717e-8828-83ef9884aa90;BGP;45;skills;lab;lab;\"a; b\";3;;\n" +
+		"\n" +
+		"2026-11-21 07:30:00;;01a231f5-adf3-717e-8828-83ef9884aa91;OSPF › OSPFv2/v3 areas, LSA types, network types;90,5;skills;;;;;;\n"
+	zurich, err := time.LoadLocation("Europe/Zurich")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := importOpts()
+	opt.Loc = zurich
+	res, err := importString(t, db, text, opt)
+	if err != nil || res.Added != 2 {
+		t.Fatalf("added %d: %v", res.Added, err)
+	}
+	got := allSessions(t, db)
+	// 18:00 in Zurich in November (UTC+1) is 17:00 UTC; 90.5 minutes are 1h30m30s.
+	if !got[0].Start.Equal(time.Date(2026, 11, 20, 17, 0, 0, 0, time.UTC)) || got[0].Duration != 45*time.Minute || got[0].Note != "a; b" ||
+		got[0].Kind != tracker.KindLab || got[0].Focus != 3 || got[0].TopicID != topicID(t, db, "BGP") {
+		t.Errorf("first row: %+v", got[0])
+	}
+	if !got[1].Start.Equal(time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC)) || got[1].Duration != 90*time.Minute+30*time.Second ||
+		got[1].TopicID != topicID(t, db, "OSPF › OSPFv2/v3 areas, LSA types, network types") {
+		t.Errorf("second row: %+v", got[1])
+	}
+}
+
+// Rows that cannot be read are all listed with their lines, and nothing is imported.
+func TestCorepathCSVRowsThatCannotBeRead(t *testing.T) {
+	db := openStore(t)
+	before := fileBytes(t, db)
+	header := strings.Join(exportColumns, ",") + "\n"
+	text := header +
+		",2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,\n" +
+		"not-an-id,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa90,yesterday,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa91,2026-11-20T18:00:00Z,,soon,BGP,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa92,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa93,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa94,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,nap,,,,,\n"
+	_, err := importString(t, db, text, importOpts())
+	wantError(t, err, "line 2: the id is empty", `line 3: the id "not-an-id" is not a session id`,
+		`line 4: start: "yesterday" is not a time like 2026-11-30T18:00:00Z`, `line 5: the end is empty and the minutes "soon" are not a length`,
+		"line 6: the line has 13 columns and the first line 12", "line 7: the topic is empty", "line 8:")
+	unchanged(t, db, before)
+
+	_, err = importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-20,18:00,0:45:00\n", ImportOptions{Loc: time.UTC, Now: testNow, Format: CorepathCSV})
+	wantError(t, err, "line 1: Corepath's CSV export names its columns id, start, end")
+}
