@@ -110,13 +110,13 @@ func TestTheImportPreviewSuggestsTheLogScreen(t *testing.T) {
 		t.Fatal("the file was not offered for import")
 	}
 	wantAppWording(t, "the preview", p.summary.Text,
-		"shorten it with the edit button on the Log screen; see it with the Log screen's filters From 2026-10-12 and To 2026-10-14",
+		"shorten it with the edit button on the Log screen, or the choice below to cut it into sessions of at most 24h; see it with the Log screen's filters From 2026-10-12 and To 2026-10-14",
 		`see them with the Log screen's Topic filter set to "HDI"`)
 	stale := h.u.previewImport(filepath.Join("..", "exchange", "testdata", "real", "timew-stale"))
 	if stale == nil {
 		t.Fatal("the stale file was not offered for import")
 	}
-	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): add the time you studied then with Log a past session")
+	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): give the end time in the field below")
 }
 
 // A timer that lost a sync conflict says how to keep its time, in the app's terms.

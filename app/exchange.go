@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,11 +107,21 @@ func (u *UI) chooseImport(folder bool) {
 	u.showFileDialog(d)
 }
 
-// importPreview is the import dialog: what the file would add, before anything is written.
+// importPreview is the import dialog: what the file would add, before anything is written,
+// with the choices the file calls for: cutting entries longer than a session can be, and the
+// time to close intervals left open for more than a day.
 type importPreview struct {
+	u       *UI
 	im      *exchange.Import
 	path    string
+	opt     exchange.ImportOptions
 	summary *widget.Label
+	list    *widget.List
+	split   *widget.Check // shown when the file has entries longer than tracker.MaxSession
+	closeAt *keyEntry     // shown when the file has intervals left open; Enter previews again
+	closeOK *widget.Button
+	optErr  *widget.Label
+	options *fyne.Container // the choices and their error, under the summary and the sessions
 	apply   *widget.Button
 	dialog  dialog.Dialog
 }
@@ -126,28 +137,102 @@ func (u *UI) previewImport(path string) *importPreview {
 		u.showError(fmt.Errorf("%s was not imported: %w", filepath.Base(path), err))
 		return nil
 	}
-	p := &importPreview{im: im, path: path, summary: widget.NewLabel(importSummary(im))}
+	p := &importPreview{u: u, im: im, path: path, opt: opt, summary: widget.NewLabel(""), optErr: newFieldError()}
 	p.summary.Wrapping = fyne.TextWrapWord
-	list := widget.NewList(func() int { return len(im.Sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+	p.list = widget.NewList(func() int { return len(p.im.Sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			s := &im.Sessions[i]
+			s := &p.im.Sessions[i]
 			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s", s.Start.In(u.opt.Loc).Format("2006-01-02 15:04"),
-				tracker.FormatDuration(s.Duration), im.TopicPath(s.TopicID)))
+				tracker.FormatDuration(s.Duration), p.im.TopicPath(s.TopicID)))
 		})
 	p.apply = widget.NewButtonWithIcon("Import", theme.Icon(theme.IconNameDownload), func() { u.applyImport(p) })
 	p.apply.Importance = widget.HighImportance
-	if len(im.Sessions) == 0 && len(im.NewTopics) == 0 && len(im.PlanChanges) == 0 && im.Timer == nil {
-		p.apply.Disable() // nothing to add
-	}
+	p.split = widget.NewCheck("Cut entries longer than "+tracker.FormatDuration(tracker.MaxSession)+" into sessions of at most "+
+		tracker.FormatDuration(tracker.MaxSession), func(on bool) {
+		p.opt.SplitLong = on
+		p.prepare()
+	})
+	p.closeAt = u.newEntry()
+	p.closeAt.SetPlaceHolder("2026-11-30 18:00")
+	p.closeAt.onSubmit = p.closeOpen
+	p.closeOK = widget.NewButton("Close at this time", p.closeOpen)
+	closeRow := container.NewBorder(nil, nil, widget.NewLabel("Intervals left open ended at"), p.closeOK, p.closeAt)
+	p.options = container.NewVBox(p.split, closeRow, p.optErr)
+	p.show()
 	cancel := widget.NewButton("Cancel", nil)
-	content := container.NewBorder(p.summary, nil, nil, nil, list)
+	split := container.NewVSplit(container.NewVScroll(p.summary), p.list)
+	split.Offset = 0.6
+	content := container.NewBorder(nil, p.options, nil, nil, split)
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
 	p.dialog.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, p.apply})
 	cancel.OnTapped = p.dialog.Hide
 	u.showDialog(p.dialog, submitIfEnabled(p.apply), nil)
-	p.dialog.Resize(fyne.NewSize(720, 520))
+	p.fit()
 	u.lastImport = p
 	return p
+}
+
+// show puts the import as prepared on the screen: its summary, its sessions, the choices the
+// file calls for, and the Import button when there is something to add.
+func (p *importPreview) show() {
+	p.summary.SetText(importSummary(p.im))
+	p.list.Refresh()
+	if p.im.LongEntries() > 0 || p.opt.SplitLong {
+		p.split.Show()
+	} else {
+		p.split.Hide()
+	}
+	open := slices.ContainsFunc(p.im.LeftOut, func(l exchange.LeftOut) bool { return l.Fix == exchange.FixCloseOpen })
+	for _, o := range []fyne.CanvasObject{p.closeAt, p.closeOK} {
+		if open || !p.opt.CloseOpenAt.IsZero() {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	if !p.split.Visible() && !p.closeAt.Visible() {
+		p.options.Hide()
+	}
+	p.fit()
+	if len(p.im.Sessions) == 0 && len(p.im.NewTopics) == 0 && len(p.im.PlanChanges) == 0 && p.im.Timer == nil {
+		p.apply.Disable() // nothing to add
+	} else {
+		p.apply.Enable()
+	}
+}
+
+// fit lays the dialog out again for choices or an error shown or hidden, growing it if they
+// need more room: a dialog keeps the size it was given.
+func (p *importPreview) fit() {
+	if p.dialog == nil {
+		return // not shown yet
+	}
+	p.dialog.Resize(p.dialog.MinSize().Max(fyne.NewSize(720, 520)))
+	p.dialog.Refresh() // a Resize to the same size lays nothing out again
+}
+
+// closeOpen previews the import again with the intervals left open closed at the time typed.
+func (p *importPreview) closeOpen() {
+	at, err := tracker.ParseTime(p.closeAt.Text, p.opt.Now, p.u.opt.Loc)
+	if !setError(p.optErr, err) {
+		p.fit()
+		return
+	}
+	p.opt.CloseOpenAt = at
+	p.prepare()
+}
+
+// prepare reads the file again with the options chosen. Options the file cannot take (a close
+// before an interval started) are said under them, and the last good preview stays.
+func (p *importPreview) prepare() {
+	im, err := exchange.PrepareFile(p.path, p.u.db, p.opt)
+	if !setError(p.optErr, err) {
+		p.apply.Disable()
+		p.fit()
+		return
+	}
+	p.im = im
+	p.show()
 }
 
 // importSummary says what an import would do: what `corepath import --dry-run` prints, with
@@ -157,7 +242,7 @@ func importSummary(im *exchange.Import) string {
 }
 
 // appWording is how the app words what an import's summary suggests; the app offers no
-// splitting of long entries and no taking of a file's plan records.
+// taking of a file's plan records.
 var appWording = exchange.Wording{
 	ShowDays: func(from, to string) string {
 		return fmt.Sprintf("the Log screen's filters From %s and To %s", from, to)
@@ -165,9 +250,10 @@ var appWording = exchange.Wording{
 	ShowNamed: func(what, name string) string {
 		return fmt.Sprintf("the Log screen's %s filter set to %q", map[string]string{"topic": "Topic", "tag": "Tag"}[what], name)
 	},
-	Edit: "the edit button on the Log screen",
+	Edit:      "the edit button on the Log screen",
+	SplitLong: "the choice below",
 	Fixes: map[exchange.Fix]string{
-		exchange.FixCloseOpen: "add the time you studied then with Log a past session",
+		exchange.FixCloseOpen: "give the end time in the field below",
 		exchange.FixStopTimer: "stop the running timer on the Log screen, then import the file again",
 	},
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 	_ "time/tzdata"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"corepath/tracker"
@@ -46,5 +47,43 @@ func TestExportAndImportWithPreview(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "bad.csv"), []byte("\x89PNG\r\n\x1a\n\x00\x00"), 0o600)
 	if dst.u.previewImport(filepath.Join(dir, "bad.csv")) != nil || dst.countSessions() != 1 {
 		t.Error("a binary file was offered for import")
+	}
+}
+
+// The preview offers what the command line's --split-long and --close-open do, when the file
+// calls for them: an entry over 24 hours is cut on request, and intervals left open for more
+// than a day are closed at a time typed in, which must come after they started.
+func TestTheImportPreviewCutsLongEntriesAndClosesOpenOnes(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "2026-11.data")
+	os.WriteFile(path, []byte("inc 20261110T120000Z - 20261111T180000Z # BGP\n"+ // 30 hours
+		"inc 20261120T130000Z # OSPF\n"+ // open since 08:00 New York time, five days before now
+		"inc 20261121T140000Z - 20261121T150000Z # MPLS\n"), 0o600)
+	p := h.u.previewImport(path)
+	if p == nil || !p.split.Visible() || !p.closeAt.Visible() || len(p.im.Sessions) != 2 {
+		t.Fatalf("preview: split shown %v, close shown %v, %d sessions", p.split.Visible(), p.closeAt.Visible(), len(p.im.Sessions))
+	}
+	if !strings.Contains(p.summary.Text, "the choice below to cut it") || !strings.Contains(p.summary.Text, "give the end time in the field below") {
+		t.Errorf("the summary does not point at the choices:\n%s", p.summary.Text)
+	}
+	p.split.SetChecked(true)
+	if len(p.im.Sessions) != 3 || p.im.Split != 1 || !strings.Contains(p.summary.Text, "split into sessions of at most 24h") {
+		t.Errorf("after the cut: %d sessions, %d split:\n%s", len(p.im.Sessions), p.im.Split, p.summary.Text)
+	}
+	test.Type(p.closeAt, "2026-11-20 07:00")
+	p.closeAt.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !p.optErr.Visible() || !strings.Contains(p.optErr.Text, "would close before it started") || !p.apply.Disabled() || len(p.im.Sessions) != 3 {
+		t.Errorf("a close before the start: %q shown %v, import enabled %v", p.optErr.Text, p.optErr.Visible(), !p.apply.Disabled())
+	}
+	p.closeAt.SetText("2026-11-20 10:30")
+	test.Tap(p.closeOK)
+	if p.optErr.Visible() || p.apply.Disabled() || len(p.im.Sessions) != 4 || !strings.Contains(p.summary.Text, "closed at 2026-11-20 10:30") {
+		t.Errorf("after closing at 10:30: error %q, %d sessions:\n%s", p.optErr.Text, len(p.im.Sessions), p.summary.Text)
+	}
+	test.Tap(p.apply)
+	var total time.Duration
+	h.db.Sessions(tracker.Query{}, func(s *tracker.Session) error { total += s.Duration; return nil })
+	if got, want := total, 30*time.Hour+150*time.Minute+time.Hour; h.countSessions() != 4 || got != want {
+		t.Errorf("imported %d sessions of %s, want 4 of %s", h.countSessions(), got, want)
 	}
 }

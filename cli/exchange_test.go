@@ -272,11 +272,11 @@ func TestImportOptionsForLongAndStaleEntries(t *testing.T) {
 	h := newHarness(t)
 	real := filepath.Join("..", "exchange", "testdata", "real")
 	out := h.ok("import", filepath.Join(real, "clockify-team.csv"), "--split-long")
-	if !strings.Contains(out, "Added 11 sessions, 105h50m (4 more sessions than records: long entries split)") {
+	if !strings.Contains(out, "Added 11 sessions, 105h50m (4 sessions more than records: long entries split)") {
 		t.Errorf("--split-long:\n%s", out)
 	}
 	out = h.ok("import", filepath.Join(real, "timew-stale"), "--close-open", "2021-03-03 12:00")
-	if !strings.Contains(out, "Added 4 sessions, 13h57m") || !strings.Contains(out, "closed at 2021-03-03 12:00 (--close-open): 2021-03.data line 2, 9h42m from 2021-03-03 02:18") {
+	if !strings.Contains(out, "Added 4 sessions, 13h57m") || !strings.Contains(out, "closed at 2021-03-03 12:00, the time given: 2021-03.data line 2, 9h42m from 2021-03-03 02:18") {
 		t.Errorf("--close-open:\n%s", out)
 	}
 	if code, _, errOut := h.run("import", filepath.Join(real, "timew-stale"), "--close-open", "someday"); code != 2 || !strings.Contains(errOut, "someday") {

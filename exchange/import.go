@@ -290,6 +290,15 @@ const (
 	FixStopTimer     // stop the running timer, then import again
 )
 
+// LongEntries counts the records longer than tracker.MaxSession, imported whole or (with
+// SplitLong) cut into sessions.
+func (im *Import) LongEntries() int {
+	if im.fit == nil {
+		return 0
+	}
+	return len(im.fit.long)
+}
+
 // TopicPath names a topic of the plan as it would be after the import (new topics included).
 func (im *Import) TopicPath(id string) string { return im.plan.TopicPath(id) }
 
@@ -526,7 +535,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				}
 				open, timer = r, s
 				continue
-			case present.has(&s, &s): // closed by an earlier import's --close-open
+			case present.has(&s, &s): // closed by an earlier import at ImportOptions.CloseOpenAt
 				im.Skipped++
 				continue
 			case opt.CloseOpenAt.IsZero():
@@ -535,7 +544,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				stale = append(stale, where)
 				continue
 			case !opt.CloseOpenAt.After(s.Start):
-				bad.add(r.at, tracker.Errorf(tracker.Invalid, "the interval, open since %s, would close before it started: give --close-open a later time",
+				bad.add(r.at, tracker.Errorf(tracker.Invalid, "the interval, open since %s, would close before it started: give a later time to close it at",
 					s.Start.In(opt.loc()).Format("2006-01-02 15:04")))
 				continue
 			}

@@ -276,7 +276,7 @@ func TestAStaleOpenIntervalIsClosedWhenAsked(t *testing.T) {
 	if last := im.Sessions[3]; last.Duration != 9*time.Hour+42*time.Minute {
 		t.Errorf("closed after %v", last.Duration)
 	}
-	if s := im.Summary(false, testWording); !strings.Contains(s, "1 interval was still open after more than a day, and closed at 2021-03-03 17:00 (--close-open): 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "1 interval was still open after more than a day, and closed at 2021-03-03 17:00, the time given: 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {
@@ -309,7 +309,7 @@ func TestLongEntriesAreSplitWhenAsked(t *testing.T) {
 	if len(im.Sessions) != 11 || im.Split != 4 {
 		t.Fatalf("%d sessions, %d from splits:\n%s", len(im.Sessions), im.Split, im.Summary(false, testWording))
 	}
-	if s := im.Summary(false, testWording); !strings.Contains(s, "it was split (--split-long) into sessions of at most 24h each") || !strings.Contains(s, "(4 more sessions than records: long entries split)") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "it was split into sessions of at most 24h each") || !strings.Contains(s, "(4 sessions more than records: long entries split)") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {

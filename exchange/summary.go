@@ -22,7 +22,7 @@ type span struct {
 type fitting struct {
 	retagged      []span                     // tags shortened, or past tracker.MaxTags, kept whole in the note
 	long          []span                     // longer than tracker.MaxSession
-	closed        []span                     // open intervals closed at --close-open
+	closed        []span                     // open intervals closed at ImportOptions.CloseOpenAt
 	spelling      map[string]map[string]bool // of tags
 	topicSpelling map[string]map[string]bool // of the names that became topics
 	unknownRefs   map[string]int             // "milestone M09", "course CS101": sessions that named one the plan lacks
@@ -141,14 +141,14 @@ func (f *fitting) notes(im *Import, w Wording) []string {
 			what += fmt.Sprintf(", or %s to cut %s into sessions of at most %s", w.SplitLong, plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		}
 		if im.opt.SplitLong {
-			what = fmt.Sprintf("%s split (--split-long) into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
+			what = fmt.Sprintf("%s split into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
 		}
 		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
 			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
 			spanList(f.long, loc), what, plural(n, "it", "them"), showDays(f.long, loc, w)))
 	}
 	if n := len(f.closed); n > 0 {
-		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s (--close-open): %s; see %s with %s",
+		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s, the time given: %s; see %s with %s",
 			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
 			spanList(f.closed, loc), plural(n, "it", "them"), showDays(f.closed, loc, w)))
 	}
@@ -281,7 +281,7 @@ func (im *Import) Summary(done bool, w Wording) string {
 	}
 	fmt.Fprintf(&b, "%s %s, %s", verb, tracker.CountOf(len(im.Sessions), "session", "sessions"), tracker.FormatDuration(total))
 	if im.Split > 0 {
-		fmt.Fprintf(&b, " (%d more sessions than records: long entries split)", im.Split)
+		fmt.Fprintf(&b, " (%s more than records: long entries split)", tracker.CountOf(im.Split, "session", "sessions"))
 	}
 	if len(groups) > 0 {
 		b.WriteString(":")
