@@ -140,13 +140,13 @@ func ParseDollars(s string) (float64, error) {
 func (m MilestoneCost) Text() string {
 	var parts []string
 	if m.Spent > 0 {
-		parts = append(parts, Dollars(m.Spent) + " spent")
+		parts = append(parts, Dollars(m.Spent)+" spent")
 	}
 	switch {
 	case m.Planned > 0 && m.Spent > 0:
-		parts = append(parts, Dollars(m.Planned) + " for the next attempt")
+		parts = append(parts, Dollars(m.Planned)+" for the next attempt")
 	case m.Planned > 0:
-		parts = append(parts, Dollars(m.Planned) + " to pay")
+		parts = append(parts, Dollars(m.Planned)+" to pay")
 	}
 	s := strings.Join(parts, ", ")
 	var notes []string
