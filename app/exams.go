@@ -259,8 +259,8 @@ func attemptText(p *tracker.Plan, a *tracker.Attempt) string {
 	if a.Result != "" {
 		parts = append(parts, string(a.Result))
 	}
-	if pct, ok := a.Percent(e); ok {
-		parts = append(parts, fmt.Sprintf("%.0f%%", pct))
+	if score := a.ScoreText(e); score != "" {
+		parts = append(parts, score)
 	}
 	for _, m := range a.Modules {
 		parts = append(parts, fmt.Sprintf("%s %s", strings.SplitN(m.Module, ",", 2)[0], m.Result))

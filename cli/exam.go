@@ -252,10 +252,8 @@ func attemptLine(p *tracker.Plan, a *tracker.Attempt) string {
 	if a.Result != "" {
 		line += " " + string(a.Result)
 	}
-	if a.ScoreMax > 0 {
-		line += fmt.Sprintf("  %g/%g", a.Score, a.ScoreMax)
-	} else if pct, ok := a.Percent(e); ok {
-		line += fmt.Sprintf("  %.0f%%", pct)
+	if score := a.ScoreText(e); score != "" {
+		line += "  " + score
 	}
 	if a.Source != "" {
 		line += "  (" + a.Source + ")"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -118,6 +119,22 @@ type TaskScore struct {
 
 // LabModules are the CCIE lab's two modules, in order.
 var LabModules = []string{"Design", "Deploy, Operate and Optimize"}
+
+// ScoreText says the overall score as it was given: a scaled score out of its maximum
+// ("790/1000", which is no percentage: Cisco scales it), a percentage, or the domains' mean in
+// percent; "" when the attempt has none.
+func (a *Attempt) ScoreText(e *Exam) string {
+	switch {
+	case a.ScoreMax == 100:
+		return strconv.FormatFloat(a.Score, 'f', -1, 64) + "%"
+	case a.ScoreMax > 0:
+		return strconv.FormatFloat(a.Score, 'f', -1, 64) + "/" + strconv.FormatFloat(a.ScoreMax, 'f', -1, 64)
+	}
+	if pct, ok := a.Percent(e); ok {
+		return strconv.FormatFloat(math.Round(pct), 'f', -1, 64) + "%"
+	}
+	return ""
+}
 
 // Percent is the overall score in percent: the score over its maximum, else the domains'
 // blueprint-weighted mean; ok is false when the attempt has neither.
