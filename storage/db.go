@@ -340,9 +340,28 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 		}
 	}()
 	if write {
-		return b.Update(fn)
+		return b.Update(func(tx *bolt.Tx) error {
+			fillBeforeSplit(tx)
+			return fn(tx)
+		})
 	}
 	return b.View(fn)
+}
+
+// appendFill is how full the sessions' pages are filled before they split. Sessions are keyed
+// by their start and their ids are UUID v7, so both buckets nearly always grow at their end;
+// bbolt's default of half full would leave every page behind half empty: twice the file to
+// read, and a level more of the tree to write on every log.
+const appendFill = 0.95
+
+// fillBeforeSplit sets appendFill on the sessions' buckets of a write transaction (bbolt keeps
+// it per transaction, on the bucket the transaction hands out each time).
+func fillBeforeSplit(tx *bolt.Tx) {
+	for _, name := range [][]byte{bucketSessions, bucketSessionIDs} {
+		if b := tx.Bucket(name); b != nil {
+			b.FillPercent = appendFill
+		}
+	}
 }
 
 func (db *DB) view(fn func(*bolt.Tx) error) error { return db.run(false, fn) }

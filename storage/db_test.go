@@ -628,3 +628,47 @@ func TestSchemaOneGainsRecordChecksums(t *testing.T) {
 		t.Error("no backup before the migration")
 	}
 }
+
+// Sessions come in the order of their start nearly always, and their ids with them: the pages
+// of both buckets are filled before they split, not left half empty.
+func TestSessionsInOrderFillTheirPages(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, err := db.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	start := testNow.AddDate(-3, 0, 0)
+	next := func() tracker.Session {
+		start = start.Add(time.Hour)
+		return tracker.Session{TopicID: bgp.ID, Start: start, Duration: 45 * time.Minute, Tags: []string{"lab"}, Note: "read RFC 4456"}
+	}
+	for range 20 { // imports
+		batch := make([]tracker.Session, 500)
+		for i := range batch {
+			batch[i] = next()
+		}
+		if _, err := db.AddSessions(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 200 { // logs
+		if _, err := db.AddSession(next()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := bolt.Open(db.Path(), 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	b.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketSessions, bucketSessionIDs} {
+			s := tx.Bucket(name).Stats()
+			if fill := float64(s.LeafInuse) / float64(s.LeafAlloc); fill < 0.85 {
+				t.Errorf("%s: %d sessions on %d leaf pages, %.0f%% full", name, s.KeyN, s.LeafPageN, 100*fill)
+			}
+		}
+		return nil
+	})
+}
