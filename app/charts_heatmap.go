@@ -3,6 +3,8 @@ package app
 import (
 	"image/color"
 	"math"
+	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,7 +14,8 @@ import (
 )
 
 // heatmap draws days as a grid of squares, a column per week and a row per weekday, shaded by
-// study time, with a legend. Hovering or tapping a day calls onDay.
+// study time, with every other weekday named on the left, the months under their first week,
+// and a legend. Hovering or tapping a day calls onDay.
 type heatmap struct {
 	widget.BaseWidget
 	minutes []int    // by day, oldest first, starting on the first day of a week
@@ -27,10 +30,14 @@ type heatmap struct {
 // heatMaxCell keeps the squares a readable size on a very wide window.
 const heatMaxCell = 40
 
-// heightFor is the height the heatmap needs at a width: seven rows of squares and the legend.
+// heatDaysWidth is the room on the left for the weekdays' names.
+const heatDaysWidth = 30
+
+// heightFor is the height the heatmap needs at a width: seven rows of squares, then the months
+// and the legend.
 func (h *heatmap) heightFor(width float32) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return 7*min(width/float32(weeks), heatMaxCell) + 26
+	return 7*min((width-heatDaysWidth)/float32(weeks), heatMaxCell) + 26
 }
 
 // Resize keeps the height in step with the width.
@@ -73,7 +80,7 @@ const heatLegendWidth = 170
 
 func (h *heatmap) cell(size fyne.Size) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return float32(math.Min(float64(size.Width)/float64(weeks), float64(size.Height-26)/7))
+	return float32(math.Min(float64(size.Width-heatDaysWidth)/float64(weeks), float64(size.Height-26)/7))
 }
 
 // dayAt maps a point to a day's index, or -1.
@@ -82,9 +89,12 @@ func (h *heatmap) dayAt(pos fyne.Position) int {
 	if c <= 0 {
 		return -1
 	}
-	col, row := int(pos.X/c), int(pos.Y/c)
+	if pos.X < heatDaysWidth || pos.Y < 0 {
+		return -1
+	}
+	col, row := int((pos.X-heatDaysWidth)/c), int(pos.Y/c)
 	i := col*7 + row
-	if row < 0 || row > 6 || col < 0 || i >= len(h.minutes) {
+	if row > 6 || i >= len(h.minutes) {
 		return -1
 	}
 	return i
@@ -114,6 +124,9 @@ type heatRenderer struct {
 	legend  []*canvas.Rectangle
 	less    *canvas.Text
 	more    *canvas.Text
+	days    []*canvas.Text // the names of the first, third, fifth and seventh rows' weekday
+	months  []*canvas.Text // a month's name under the week of its first day
+	monthAt []int          // the column of each month's name
 	objects []fyne.CanvasObject
 }
 
@@ -139,6 +152,22 @@ func (r *heatRenderer) rebuild() {
 		}
 		r.legend = append(r.legend, canvas.NewRectangle(color.Transparent))
 	}
+	caption := func(text string) *canvas.Text {
+		t := canvas.NewText(text, themeColor(theme.ColorNamePlaceHolder))
+		t.TextSize = theme.CaptionTextSize()
+		return t
+	}
+	r.days, r.months, r.monthAt = r.days[:0], r.months[:0], r.monthAt[:0]
+	for row := 0; row < 7 && row < len(r.h.dates); row += 2 {
+		if day, err := time.Parse(time.DateOnly, r.h.dates[row]); err == nil {
+			r.days = append(r.days, caption(day.Weekday().String()[:3]))
+		}
+	}
+	for i, date := range r.h.dates {
+		if day, err := time.Parse(time.DateOnly, date); err == nil && day.Day() == 1 {
+			r.months, r.monthAt = append(r.months, caption(day.Month().String()[:3])), append(r.monthAt, i/7)
+		}
+	}
 	shades := r.shades()
 	r.objects = r.objects[:0]
 	for i, c := range r.cells {
@@ -153,16 +182,35 @@ func (r *heatRenderer) rebuild() {
 	}
 	r.less.Color, r.more.Color = themeColor(theme.ColorNamePlaceHolder), themeColor(theme.ColorNamePlaceHolder)
 	r.objects = append(r.objects, r.less, r.more)
+	for _, t := range append(slices.Clone(r.days), r.months...) {
+		r.objects = append(r.objects, t)
+	}
 }
 
 func (r *heatRenderer) Layout(size fyne.Size) {
 	c := r.h.cell(size)
 	gap := float32(math.Max(1, float64(c)*0.15))
 	for i, cell := range r.cells {
-		cell.Move(fyne.NewPos(float32(i/7)*c, float32(i%7)*c))
+		cell.Move(fyne.NewPos(heatDaysWidth+float32(i/7)*c, float32(i%7)*c))
 		cell.Resize(fyne.NewSize(c-gap, c-gap))
 	}
+	for k, t := range r.days {
+		row := float32(2 * k)
+		t.Move(fyne.NewPos(0, row*c+(c-gap-t.MinSize().Height)/2))
+		t.Hidden = c < t.MinSize().Height*0.8 // squares too small to name their rows
+	}
 	y := 7*c + 6
+	// A month's name goes under its first week, unless it would run into the one before or
+	// into the legend.
+	next := float32(0)
+	for k, t := range r.months {
+		x := heatDaysWidth + float32(r.monthAt[k])*c
+		t.Move(fyne.NewPos(x, y-2))
+		t.Hidden = x < next || x+t.MinSize().Width > size.Width-heatLegendWidth
+		if !t.Hidden {
+			next = x + t.MinSize().Width + 6
+		}
+	}
 	x := size.Width - heatLegendWidth
 	r.less.Move(fyne.NewPos(x, y-2))
 	x += 36
@@ -174,7 +222,9 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 	r.more.Move(fyne.NewPos(x+4, y-2))
 }
 
-func (r *heatRenderer) MinSize() fyne.Size { return fyne.NewSize(52*8, max(r.h.height, 7*8+26)) }
+func (r *heatRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(heatDaysWidth+52*8, max(r.h.height, 7*8+26))
+}
 
 func (r *heatRenderer) Refresh() {
 	r.rebuild()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,51 @@ func TestDayBarsShowTheirValues(t *testing.T) {
 	}
 	if r.values[0].Position().Y < 0 {
 		t.Error("the tallest bar's value is above the chart")
+	}
+}
+
+// The heatmap names every other weekday on the left and each month under the week of its
+// first day; a tap on the names is on no day.
+func TestHeatmapNamesItsWeekdaysAndMonths(t *testing.T) {
+	start := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC) // a Monday
+	var minutes []int
+	var dates []string
+	for d := range 7 * 52 {
+		minutes, dates = append(minutes, d%90), append(dates, start.AddDate(0, 0, d).Format(time.DateOnly))
+	}
+	h := newHeatmap(nil)
+	h.SetData(minutes, dates)
+	w := test.NewWindow(h)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1500, h.heightFor(1500)))
+	r := test.WidgetRenderer(h).(*heatRenderer)
+	var days []string
+	for _, t := range r.days {
+		if t.Visible() {
+			days = append(days, t.Text)
+		}
+	}
+	if strings.Join(days, " ") != "Mon Wed Fri Sun" {
+		t.Errorf("weekdays %v", days)
+	}
+	c := h.cell(h.Size())
+	months := map[string]float32{}
+	for _, t := range r.months {
+		if t.Visible() {
+			months[t.Text] = t.Position().X
+		}
+	}
+	// 2026-01-01 is a Thursday in the fifth week; the first of June is a Monday, week 27.
+	if x, ok := months["Jan"]; !ok || x != heatDaysWidth+4*c {
+		t.Errorf("January at %v (shown %v), want %v; months %v", x, ok, heatDaysWidth+4*c, months)
+	}
+	if x, ok := months["Jun"]; !ok || x != heatDaysWidth+26*c {
+		t.Errorf("June at %v (shown %v), want %v", x, ok, heatDaysWidth+26*c)
+	}
+	if i := h.dayAt(fyne.NewPos(heatDaysWidth/2, c/2)); i != -1 {
+		t.Errorf("a tap on the weekdays' names is on day %d", i)
+	}
+	if i := h.dayAt(fyne.NewPos(heatDaysWidth+c/2, c/2)); i != 0 {
+		t.Errorf("a tap on the first square is on day %d", i)
 	}
 }
