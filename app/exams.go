@@ -128,11 +128,11 @@ func (s *examsScreen) refresh() {
 	}
 	s.list.Refresh()
 	state := p.Cert(now)
-	s.timeline.SetData(timelineOf(p, &state, &rules, tracker.DateOf(now)))
+	s.timeline.SetData(timelineOf(p, &state, &rules, tracker.DateOf(now)), rules.QualifyingExam)
 	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
 	lines = append(lines, p.Costs(&state).Lines(state.EligibleUntil)...)
 	if rc, ok := p.RecertOutlook(&state); ok {
-		lines = append(lines, recertLine(&rc))
+		lines = append(lines, recertLine(&rc, &rules))
 	}
 	if state.Qualifying == nil {
 		years := strconv.Itoa(rules.LabEligibility.Years) + " years"
@@ -194,19 +194,24 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 	s.trend.SetData(values, first, last)
 }
 
-// recertLine names the recertification deadline, the option nearest to done and the cheapest.
-func recertLine(rc *tracker.Recert) string {
+// recertLine names the recertification deadline, the option nearest to done and the cheapest,
+// an option the sources do not confirm said to be reported, as the fees always are.
+func recertLine(rc *tracker.Recert, r *tracker.CertRules) string {
 	var nearest, cheapest string
 	for _, o := range rc.Options {
 		left := "done"
 		if len(o.Remaining) > 0 {
 			left = strings.Join(o.Remaining, ", ") + " to go"
 		}
+		name := o.Option.Name
+		if o.Option.Confidence != tracker.ConfidenceHigh {
+			name += ", reported " + r.Recertification.Gathered
+		}
 		if o.Option.ID == rc.Nearest {
-			nearest = fmt.Sprintf("%s (%s)", o.Option.Name, left)
+			nearest = fmt.Sprintf("%s (%s)", name, left)
 		}
 		if o.Option.ID == rc.Cheapest {
-			cheapest = fmt.Sprintf("%s (%s in exam fees)", o.Option.Name, tracker.Dollars(o.FeesUSD))
+			cheapest = fmt.Sprintf("%s (%s in exam fees, reported %s)", name, tracker.Dollars(o.FeesUSD), r.Recertification.Gathered)
 		}
 	}
 	return fmt.Sprintf("Recertify by %s: nearest, %s; cheapest, %s.", rc.Deadline, nearest, cheapest)

@@ -146,3 +146,34 @@ func fill(e *keyEntry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }
+
+// What the sources do not confirm is said to be reported wherever the app shows it, and the
+// lab window a pending SPCOR would open is the rules' own, as edited.
+func TestUncertainRulesSayTheyAreReported(t *testing.T) {
+	h := newHarness(t)
+	m05, ok := h.u.plan.Milestone("M05")
+	if !ok {
+		t.Fatal("no M05 in the seed plan")
+	}
+	if d := strings.Join(milestoneDetails(m05, &h.u.appData), " · "); !strings.Contains(d, "opens lab eligibility (3 years, reported 2026-11)") {
+		t.Errorf("M05 says %q", d)
+	}
+	rules := h.u.plan.Rules()
+	rules.LabEligibility.Years = 2
+	if err := h.db.PutCertRules(rules); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	m05, _ = h.u.plan.Milestone("M05")
+	if d := strings.Join(milestoneDetails(m05, &h.u.appData), " · "); !strings.Contains(d, "opens lab eligibility (2 years, reported 2026-11)") {
+		t.Errorf("after the window was edited to 2 years, M05 says %q", d)
+	}
+	h.db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-01-10", Result: tracker.Pass})
+	h.db.PutAttempt(tracker.Attempt{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2026-06-01", Result: tracker.Pass})
+	h.u.reload()
+	s := h.u.planner.exams
+	h.u.planner.show(planExams)
+	if !strings.Contains(s.windows.Text, "in exam fees, reported 2026-11") {
+		t.Errorf("the recertification line: %q", s.windows.Text)
+	}
+}

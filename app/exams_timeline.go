@@ -36,7 +36,7 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 		}
 	}
 	if s.Qualifying != nil {
-		out = append(out, timelineItem{row: 0, from: s.Qualifying.Date, to: s.EligibleUntil, label: "Lab eligibility to " + string(s.EligibleUntil), color: theme.ColorNamePrimary})
+		out = append(out, timelineItem{row: 0, from: s.Qualifying.Date, to: s.EligibleUntil, label: "Lab eligibility to " + string(s.EligibleUntil) + r.LabEligibility.Reported(), color: theme.ColorNamePrimary})
 	}
 	if m, ok := p.Milestone(r.Milestones.Booking); ok && m.Target != "" {
 		out = append(out, timelineItem{row: 1, from: m.Target, label: "lab booked " + string(m.Target), color: theme.ColorNameWarning})
@@ -80,7 +80,8 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 // windowTimeline draws timeline items against a time axis.
 type windowTimeline struct {
 	widget.BaseWidget
-	items []timelineItem
+	items      []timelineItem
+	qualifying string // the exam whose pass opens the first window, for the empty timeline
 }
 
 func newWindowTimeline() *windowTimeline {
@@ -89,8 +90,8 @@ func newWindowTimeline() *windowTimeline {
 	return t
 }
 
-func (t *windowTimeline) SetData(items []timelineItem) {
-	t.items = items
+func (t *windowTimeline) SetData(items []timelineItem, qualifying string) {
+	t.items, t.qualifying = items, qualifying
 	t.Refresh()
 }
 
@@ -111,7 +112,7 @@ const timelineRow = 22
 
 func (r *timelineRenderer) rebuild() {
 	r.objects = r.objects[:0]
-	r.empty = canvas.NewText("No windows yet: a passed 350-501 opens the lab eligibility window.", themeColor(theme.ColorNamePlaceHolder))
+	r.empty = canvas.NewText("No windows yet: a passed "+r.t.qualifying+" opens the lab eligibility window.", themeColor(theme.ColorNamePlaceHolder))
 	if len(r.t.items) == 0 {
 		r.objects = append(r.objects, r.empty)
 		return

@@ -119,6 +119,12 @@ func milestoneDetails(m *tracker.Milestone, data *appData) []string {
 	}
 	if w, ok := tracker.MilestoneWindow(m, &state, &rules); ok {
 		d = append(d, windowLines([]tracker.WindowStatus{w})...)
+	} else if m.ID == rules.Milestones.Qualifying && m.Status != tracker.Done {
+		years := fmt.Sprintf("%d years", rules.LabEligibility.Years)
+		if rules.LabEligibility.Uncertain() {
+			years += ", reported " + rules.LabEligibility.Gathered
+		}
+		d = append(d, "opens lab eligibility ("+years+")") // from the rules, which the person may have edited
 	} else if m.Opens != nil && m.Status != tracker.Done {
 		d = append(d, fmt.Sprintf("opens %s (%d years)", strings.ToLower(m.Opens.Name), m.Opens.Years))
 	}

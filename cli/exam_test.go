@@ -112,7 +112,7 @@ func TestExamAttemptsReadinessAndCE(t *testing.T) {
 func TestRulesAreEditable(t *testing.T) {
 	h := newHarness(t)
 	h.ok("milestone", "done", "M05", "--done-on", "2025-01-10")
-	if out := h.ok("rules"); !strings.Contains(out, "Lab eligibility: 3 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20)") ||
+	if out := h.ok("rules"); !strings.Contains(out, "Lab eligibility: 3 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20, S14)") ||
 		!strings.Contains(out, "Waits after a failed lab: 30, 90, 180 days (not confirmed, reported 2026-11; S15)") {
 		t.Errorf("rules:\n%s", out)
 	}

@@ -112,7 +112,7 @@ func printRules(c *ctx, r *tracker.CertRules) {
 	} {
 		c.out("%s (%s)\n    The sources: %s\n", line.what, ruleSource(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text)
 	}
-	c.out("Ready to book: readiness of at least %g%%, and each of the last 3 practice attempts scored at least that\n", r.ReadyPercent)
+	c.out("Ready to book: readiness of at least %g%%, and each of the last 3 practice attempts scored at least that (your threshold: Cisco publishes no passing score)\n", r.ReadyPercent)
 	c.out("Recertification options:\n")
 	for _, o := range r.Options {
 		c.out("    %-48s (%s)\n", o.Name, ruleSource(o.Confidence, r.Recertification.Gathered, o.Sources, ""))

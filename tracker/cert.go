@@ -104,8 +104,8 @@ func DefaultCertRules() CertRules {
 		QualifyingExam: "350-501",
 		LabExam:        "CCIE-SP-LAB",
 		Milestones:     CertMilestones{Qualifying: "M05", Booking: "M08", Lab: "M09", Achieved: "M11", Recertify: "M12"},
-		LabEligibility: Rule{Years: 3, Sources: []string{"S13", "S20"}, Confidence: ConfidenceMedium, Gathered: gathered,
-			Text: "A passed qualifying exam lets you book and sit the lab for 3 years; after that, pass the qualifying exam again. At its 2020 launch an 18-month window was described, so check Cisco's exam policy."},
+		LabEligibility: Rule{Years: 3, Sources: []string{"S13", "S20", "S14"}, Confidence: ConfidenceMedium, Gathered: gathered,
+			Text: "A passed qualifying exam lets you book and sit the lab for 3 years; after that, pass the qualifying exam again. At its 2020 launch an 18-month window was described (S14), so check Cisco's exam policy. Corepath counts the third anniversary of the pass as the window's last day, which the sources do not settle."},
 		Validity: Rule{Years: 3, Sources: []string{"S11"}, Confidence: ConfidenceHigh, Gathered: gathered,
 			Text: "A CCIE is active for 3 years from the day it is achieved: the day of the passed lab."},
 		Recertification: Rule{Years: 3, Sources: []string{"S11", "S03"}, Confidence: ConfidenceHigh, Gathered: gathered,
@@ -299,11 +299,17 @@ func (p *Plan) Cert(now time.Time) CertState {
 		}
 	}
 
+	if s.Achieved != nil {
+		p.walkRecertification(&r, &s, labs[1:])
+	}
+	lapsed := s.Achieved != nil && s.ActiveUntil < today
 	if qs := p.passes(r.QualifyingExam, r.Milestones.Qualifying); len(qs) > 0 {
 		last := qs[len(qs)-1]
 		s.Qualifying = &last
 		s.EligibleUntil, _ = AddYears(last.Date, r.LabEligibility.Years)
-		if s.Achieved == nil {
+		// Until the CCIE is earned, the lab window counts down; once it has lapsed, again if
+		// the window runs past the lapse, so that a lab in it would earn the CCIE back.
+		if s.Achieved == nil || lapsed && s.EligibleUntil > s.ActiveUntil {
 			s.EligibilityDaysLeft = daysLeft(s.EligibleUntil)
 			for _, id := range []string{r.Milestones.Booking, r.Milestones.Lab} {
 				if m, ok := p.Milestone(id); ok && m.Status != Done && m.Target > s.EligibleUntil {
@@ -312,30 +318,54 @@ func (p *Plan) Cert(now time.Time) CertState {
 			}
 		}
 	}
-
 	if s.Achieved == nil {
 		return s
 	}
-	s.ActiveUntil, _ = AddYears(s.Achieved.Date, r.Validity.Years)
-	var events []CertEvent
-	events = append(events, labs[1:]...) // a later lab pass recertifies
-	if d := p.doneOn(r.Milestones.Recertify); d != "" {
-		events = append(events, CertEvent{Date: d, From: "milestone " + r.Milestones.Recertify})
-	}
-	events = append(events, p.optionsMet(&r, s.Achieved.Date)...)
-	slices.SortStableFunc(events, func(a, b CertEvent) int { return strings.Compare(string(a.Date), string(b.Date)) })
-	for _, e := range events {
-		switch {
-		case e.Date <= s.Achieved.Date || (len(s.Recertified) > 0 && e.Date == s.Recertified[len(s.Recertified)-1].Date):
-		case e.Date > s.ActiveUntil:
-			s.Notes = append(s.Notes, fmt.Sprintf("the recertification on %s (%s) came after the CCIE lapsed on %s", e.Date, e.From, s.ActiveUntil))
-		default:
-			s.Recertified = append(s.Recertified, e)
-			s.ActiveUntil, _ = AddYears(e.Date, r.Recertification.Years)
-		}
-	}
 	s.ActiveDaysLeft = daysLeft(s.ActiveUntil)
 	return s
+}
+
+// walkRecertification follows the CCIE from its lab pass: each recertification (a later lab
+// pass, the recertification milestone, or an option met by what was earned since the one
+// before) extends it from its own day, while it is active. A lab passed after the CCIE lapsed
+// earns it again, and the count starts over from that lab; anything else after a lapse is
+// noted and counts for nothing.
+func (p *Plan) walkRecertification(r *CertRules, s *CertState, laterLabs []CertEvent) {
+	s.ActiveUntil, _ = AddYears(s.Achieved.Date, r.Validity.Years)
+	milestone := p.doneOn(r.Milestones.Recertify)
+	for from := s.Achieved.Date; ; {
+		var next CertEvent
+		isLab := false
+		consider := func(e CertEvent, lab bool) {
+			if e.Date > from && (next.Date == "" || e.Date < next.Date) {
+				next, isLab = e, lab
+			}
+		}
+		for _, l := range laterLabs {
+			consider(l, true)
+		}
+		if milestone != "" {
+			consider(CertEvent{Date: milestone, From: "milestone " + r.Milestones.Recertify}, false)
+		}
+		if day, name := r.firstMet(p.recertItems(from)); day != "" {
+			consider(CertEvent{Date: day, From: name}, false)
+		}
+		switch {
+		case next.Date == "":
+			return
+		case next.Date <= s.ActiveUntil:
+			s.Recertified = append(s.Recertified, next)
+			s.ActiveUntil, _ = AddYears(next.Date, r.Recertification.Years)
+		case isLab:
+			s.Notes = append(s.Notes, fmt.Sprintf("the CCIE lapsed on %s and was earned again by the lab passed on %s (%s): its dates count from that lab", s.ActiveUntil, next.Date, next.From))
+			again := next
+			s.Achieved, s.Recertified = &again, nil
+			s.ActiveUntil, _ = AddYears(next.Date, r.Validity.Years)
+		default:
+			s.Notes = append(s.Notes, fmt.Sprintf("the recertification on %s (%s) came after the CCIE lapsed on %s", next.Date, next.From, s.ActiveUntil))
+		}
+		from = next.Date
+	}
 }
 
 // CheckMilestoneDates checks a milestone's dates against today and the certification rules, in

@@ -49,6 +49,7 @@ func TestCertStateFromAttempts(t *testing.T) {
 		name                         string
 		attempts                     []Attempt
 		credits                      []Credit
+		milestones                   []Milestone
 		today                        string
 		qualifying, eligible, active Date
 		recertified                  []Date
@@ -86,16 +87,39 @@ func TestCertStateFromAttempts(t *testing.T) {
 			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2029-08-01", recertified: []Date{"2026-08-01"},
 		},
 		{
-			name:     "a second lab pass recertifies; one after the CCIE lapsed does not",
-			attempts: []Attempt{exam("a1", "350-501", "2020-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2020-09-01", Pass), exam("a3", "350-501", "2024-06-01", Pass), exam("a4", "CCIE-SP-LAB", "2025-02-01", Pass)},
-			today:    "2026-11-25",
-			// Active until 2023-09-01, so the 2024 core exam and the 2025 lab come too late.
-			qualifying: "2024-06-01", eligible: "2027-06-01", active: "2023-09-01",
+			name:       "a second lab pass recertifies from its own day",
+			attempts:   []Attempt{exam("a1", "350-501", "2020-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2020-09-01", Pass), exam("a3", "CCIE-SP-LAB", "2022-05-01", Pass)},
+			today:      "2024-11-25",
+			qualifying: "2020-01-10", eligible: "2023-01-10", active: "2025-05-01", recertified: []Date{"2022-05-01"},
+		},
+		{
+			// Active until 2023-09-01: the core exam of 2024 recertifies nothing, but it opens a
+			// lab window again, and its countdown runs while the CCIE is lapsed.
+			name:       "after the CCIE lapsed, the qualifying exam's window counts again",
+			attempts:   []Attempt{exam("a1", "350-501", "2020-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2020-09-01", Pass), exam("a3", "350-501", "2024-06-01", Pass)},
+			today:      "2026-11-25",
+			qualifying: "2024-06-01", eligible: "2027-06-01", active: "2023-09-01", countdown: true,
+		},
+		{
+			name:       "a lab passed after the CCIE lapsed earns it again, counted from that lab",
+			attempts:   []Attempt{exam("a1", "350-501", "2020-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2020-09-01", Pass), exam("a3", "350-501", "2024-06-01", Pass), exam("a4", "CCIE-SP-LAB", "2025-02-01", Pass)},
+			today:      "2026-11-25",
+			qualifying: "2024-06-01", eligible: "2027-06-01", active: "2028-02-01",
+		},
+		{
+			// 100 credits before the milestone's recertification of 2026-01-10 belong to the
+			// cycle it closed: the 20 of 2026-06-01 start a new one and meet nothing.
+			name:       "credits count towards one recertification only",
+			attempts:   []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2025-01-10", Pass)},
+			credits:    []Credit{{ID: "ce1", Credits: 100, Date: "2025-06-01", State: CreditApproved}, {ID: "ce2", Credits: 20, Date: "2026-06-01", State: CreditApproved}},
+			milestones: []Milestone{{ID: "M12", Title: "Recertify", Status: Done, DoneOn: "2026-01-10"}},
+			today:      "2026-11-25",
+			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2029-01-10", recertified: []Date{"2026-01-10"},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := certPlan()
-			p.Attempts, p.Credits = c.attempts, c.credits
+			p.Attempts, p.Credits, p.Milestones = c.attempts, c.credits, c.milestones
 			s := p.Cert(noon(c.today))
 			if s.Qualifying == nil || s.Qualifying.Date != c.qualifying || s.EligibleUntil != c.eligible {
 				t.Errorf("qualifying %+v until %s, want %s until %s", s.Qualifying, s.EligibleUntil, c.qualifying, c.eligible)
@@ -133,6 +157,15 @@ func TestLabAttemptMustFallInAWindow(t *testing.T) {
 	err := ValidateAttempt(&late, &p, now)
 	if ErrorCode(err) != Invalid || !strings.Contains(err.Error(), "allowed the lab until 2023-01-01") {
 		t.Fatalf("a lab five months after the window closed: %v", err)
+	}
+	// "For 3 years" is read as up to and including the third anniversary of the pass: Cisco's
+	// pages do not say whether that day is in.
+	anniversary, after := exam("", "CCIE-SP-LAB", "2023-01-01", Fail), exam("", "CCIE-SP-LAB", "2023-01-02", Fail)
+	if err := ValidateAttempt(&anniversary, &p, now); err != nil {
+		t.Errorf("a lab on the pass's third anniversary: %v", err)
+	}
+	if err := ValidateAttempt(&after, &p, now); err == nil {
+		t.Error("a lab the day after the third anniversary was accepted")
 	}
 	p.Attempts = append(p.Attempts, exam("a2", "350-501", "2022-12-01", Pass))
 	if err := ValidateAttempt(&late, &p, now); err != nil {
@@ -224,8 +257,9 @@ func TestRecertOutlook(t *testing.T) {
 	for _, o := range r.Options {
 		byID[o.Option.ID] = o
 	}
-	// Each exam counts as 40 credits in the share: conc-ce has 30 of 80 credits and its exam,
-	// (30+40)/(80+40); ce has 30 of 120.
+	// An exam counts as the credits it stands for in Cisco's table: conc-ce has 30 of 80
+	// credits and its concentration exam (40), (30+40)/(80+40); ce has 30 of 120; core-conc
+	// has the concentration exam (40) but not the core one (80), 40/120.
 	for id, want := range map[string]struct {
 		share     float64
 		remaining string
@@ -234,7 +268,7 @@ func TestRecertOutlook(t *testing.T) {
 		"ce":         {30.0 / 120, "90 CE credits", 0},
 		"conc-ce":    {70.0 / 120, "50 CE credits", 0},
 		"three-conc": {40.0 / 120, "2 concentration exams", 600},
-		"core-conc":  {40.0 / 80, "1 core exam", 400},
+		"core-conc":  {40.0 / 120, "1 core exam", 400},
 		"lab":        {0, "1 CCIE lab", 1600},
 	} {
 		got := byID[id]

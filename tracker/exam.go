@@ -475,20 +475,6 @@ func (r *CertRules) firstMet(items []recertItem) (Date, string) {
 	return "", ""
 }
 
-// optionsMet lists the days recertification options were met, each cycle counting what came
-// after the one before, from the day the CCIE was achieved.
-func (p *Plan) optionsMet(r *CertRules, achieved Date) []CertEvent {
-	var out []CertEvent
-	for from := achieved; ; {
-		day, name := r.firstMet(p.recertItems(from))
-		if day == "" {
-			return out
-		}
-		out = append(out, CertEvent{Date: day, From: name})
-		from = day
-	}
-}
-
 // RecertProgress is how far one recertification option is in the current cycle.
 type RecertProgress struct {
 	Option         RecertOption `json:"option"`
@@ -500,8 +486,9 @@ type RecertProgress struct {
 	// FeesUSD are the exam fees still to pay, at the plan's reported prices; CE activities'
 	// fees are not known to Corepath.
 	FeesUSD float64 `json:"fees_usd"`
-	// Share is how much of the option is done, 0 to 1: credits and exams weighed alike, each
-	// exam as 40 credits, the figure Cisco's table trades one exam for.
+	// Share is how much of the option is done, 0 to 1, each exam weighed as the credits it
+	// stands for in Cisco's table of 120 credits (S10): a core exam as 80 (40 credits and one
+	// make 120), a concentration exam as 40 (80 and one), a lab as all 120.
 	Share float64 `json:"share"`
 }
 
@@ -553,12 +540,14 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 		for _, ex := range []struct {
 			level      string
 			want, have int
+			credits    float64 // as Share weighs it
 			one, many  string
-		}{{LevelCore, o.Core, t.core, "core exam", "core exams"}, {LevelConcentration, o.Concentrations, t.conc, "concentration exam", "concentration exams"}, {LevelLab, o.Labs, t.labs, "CCIE lab", "CCIE labs"}} {
+		}{{LevelCore, o.Core, t.core, 80, "core exam", "core exams"}, {LevelConcentration, o.Concentrations, t.conc, 40, "concentration exam", "concentration exams"},
+			{LevelLab, o.Labs, t.labs, 120, "CCIE lab", "CCIE labs"}} {
 			got := min(ex.have, ex.want)
 			rp.Exams += got
-			need += 40 * float64(ex.want)
-			have += 40 * float64(got)
+			need += ex.credits * float64(ex.want)
+			have += ex.credits * float64(got)
 			if left := ex.want - got; left > 0 {
 				rp.Remaining = append(rp.Remaining, CountOf(left, ex.one, ex.many))
 				rp.FeesUSD += float64(left) * p.examPrice(ex.level)

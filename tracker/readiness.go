@@ -56,9 +56,13 @@ type ExamReadiness struct {
 	// BookBy is the last day of the window the exam must be sat in, for the lab.
 	BookBy Date `json:"book_by,omitempty"`
 	Passed Date `json:"passed,omitempty"` // the latest real pass
-	// PassStands is true while that pass still counts: for the qualifying exam, while the lab
-	// window it opened is open or once the lab is passed; for any other exam, always.
-	PassStands    bool   `json:"pass_stands,omitempty"`
+	// PassStands is true while that pass still counts: for the qualifying exam, while a lab
+	// window is open or the CCIE is active; for the lab, while the CCIE is active; for any other
+	// exam, always.
+	PassStands bool `json:"pass_stands,omitempty"`
+	// WindowClosed: the lab's eligibility window (BookBy, or none at all) is over, so the
+	// qualifying exam must be passed again before the lab can be booked.
+	WindowClosed  bool   `json:"window_closed,omitempty"`
 	RetakeAfter   Date   `json:"retake_after,omitempty"` // after failures, by the unconfirmed retake rule
 	WeightsReport bool   `json:"weights_reported"`       // the blueprint's weights are reported, not confirmed
 	Gathered      string `json:"gathered,omitempty"`
@@ -149,16 +153,21 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		for _, pass := range p.passes(e.Code, "") {
 			er.Passed = pass.Date
 		}
-		er.PassStands = er.Passed != "" && (e.Code != r.QualifyingExam || state.Achieved != nil ||
-			state.EligibleUntil != "" && state.EligibleUntil >= state.Today)
+		active := state.Achieved != nil && state.ActiveUntil >= state.Today
+		switch e.Code {
+		case r.QualifyingExam:
+			er.PassStands = er.Passed != "" && (active || state.EligibleUntil != "" && state.EligibleUntil >= state.Today)
+		case r.LabExam:
+			er.PassStands = er.Passed != "" && active
+		default:
+			er.PassStands = er.Passed != ""
+		}
 		if er.PassStands {
 			er.Weakest = er.Weakest[:0] // nothing is left to study for it
 		}
-		if e.Code == r.LabExam {
+		if e.Code == r.LabExam && !active {
 			er.BookBy = state.EligibleUntil
-			if state.Achieved != nil {
-				er.BookBy = ""
-			}
+			er.WindowClosed = er.BookBy < state.Today
 		}
 		er.RetakeAfter = p.RetakeAfter(e.Code)
 		out = append(out, er)
@@ -172,6 +181,10 @@ func (er *ExamReadiness) Verdict(r *CertRules) string {
 	switch {
 	case er.PassStands:
 		return "passed on " + string(er.Passed)
+	case er.WindowClosed && er.BookBy != "":
+		return "the lab eligibility window closed on " + string(er.BookBy) + ": pass " + r.QualifyingExam + " again to open another"
+	case er.WindowClosed:
+		return "pass " + r.QualifyingExam + " first: it opens the lab eligibility window"
 	case er.ReadyToBook && er.BookBy != "":
 		return "ready to book, sit it by " + string(er.BookBy) + r.LabEligibility.Reported()
 	case er.ReadyToBook:

@@ -82,3 +82,22 @@ func TestAPassedExamIsNotToBookAgainWhileItsPassCounts(t *testing.T) {
 		t.Errorf("the lab's verdict %q", lab.Verdict(&r))
 	}
 }
+
+// The lab can be booked only inside a window a qualifying pass opened: before one, and once it
+// has closed, the verdict says to pass the qualifying exam, whatever the practice says.
+func TestTheLabIsNotToBookOutsideItsWindow(t *testing.T) {
+	p := certPlan()
+	r := p.Rules()
+	lab := func(today string) ExamReadiness { return p.Readiness(nil, nil, noon(today))[2] }
+	if first := lab("2026-11-25"); first.Verdict(&r) != "pass 350-501 first: it opens the lab eligibility window" {
+		t.Errorf("before any qualifying pass: %q", first.Verdict(&r))
+	}
+	p.Attempts = []Attempt{exam("a1", "350-501", "2020-01-01", Pass)}
+	if inside := lab("2022-06-01"); inside.Verdict(&r) != "not yet ready to book" {
+		t.Errorf("inside the window: %q", inside.Verdict(&r))
+	}
+	closed := lab("2026-11-25")
+	if v := closed.Verdict(&r); !closed.WindowClosed || v != "the lab eligibility window closed on 2023-01-01: pass 350-501 again to open another" {
+		t.Errorf("after the window: %q", v)
+	}
+}
