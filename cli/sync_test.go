@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -196,5 +197,52 @@ func TestSyncRefusesTheDataFolderAndAMissingFolder(t *testing.T) {
 	var status replica.Status
 	if err := json.Unmarshal([]byte(h.ok("sync", "status", "--json")), &status); err != nil || status.On {
 		t.Errorf("status --json: %+v, %v", status, err)
+	}
+}
+
+// Two devices that add plan records apart give them ids of their own (the device's tag after
+// the number): both survive the next sync, with no conflict, and a session on one device's new
+// topic keeps that topic. A removed record's id is never given again.
+func TestRecordsAddedApartOnTwoDevicesKeepTheirOwnIDs(t *testing.T) {
+	m := newTwoMachines(t)
+	a, b := m.a, m.b
+	m.on()
+	a.ok("milestone", "add", "Laptop milestone")
+	b.ok("milestone", "add", "Desktop milestone")
+	a.ok("topic", "add", "Laptop topic")
+	b.ok("topic", "add", "Desktop topic")
+	a.ok("log", "20m", "--topic", "Laptop topic", "--at", "2026-11-20 18:00")
+	m.inStep()
+	a.ok("sync", "now")
+	b.ok("sync", "now")
+	m.inStep()
+	a.ok("sync", "now")
+	for name, h := range map[string]*harness{"laptop": a, "desktop": b} {
+		milestones, topics := h.ok("milestone", "list"), h.ok("topic", "list")
+		for _, want := range []string{"Laptop milestone", "Desktop milestone"} {
+			if !strings.Contains(milestones, want) {
+				t.Errorf("the %s lost %q:\n%s", name, want, milestones)
+			}
+		}
+		for _, want := range []string{"Laptop topic", "Desktop topic"} {
+			if !strings.Contains(topics, want) {
+				t.Errorf("the %s lost the topic %q:\n%s", name, want, topics)
+			}
+		}
+		if s := h.ok("sessions"); !strings.Contains(s, "20m  Laptop topic") {
+			t.Errorf("the %s's session is not on the laptop's topic:\n%s", name, s)
+		}
+		if st := h.ok("sync", "status"); strings.Contains(st, "Conflict") {
+			t.Errorf("the %s saw a conflict:\n%s", name, st)
+		}
+	}
+	added := a.ok("milestone", "add", "Temporary")
+	first := regexp.MustCompile(`milestone (M\d+-[0-9a-f]{4}) `).FindStringSubmatch(added)
+	if first == nil {
+		t.Fatalf("a synced store's new milestone has no device tag: %q", added)
+	}
+	a.ok("milestone", "rm", first[1])
+	if again := a.ok("milestone", "add", "Temporary again"); strings.Contains(again, first[1]+" ") {
+		t.Errorf("a removed milestone's id was given again: %q", again)
 	}
 }

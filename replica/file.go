@@ -221,6 +221,10 @@ func appendFile(path string, data []byte) error {
 	return f.Close()
 }
 
+// idTag is the part of a device id that the ids of the records it creates carry: four hex
+// digits, which two devices of one person share once in 65,536 pairs.
+func idTag(device string) string { return device[:min(4, len(device))] }
+
 func newDeviceID(random func([]byte)) string {
 	b := make([]byte, 8)
 	random(b)

@@ -49,6 +49,9 @@ type memTx struct {
 	commit   int64
 }
 
+// SetIDTag keeps the tag among the local bookkeeping, as the real store does.
+func (t *memTx) SetIDTag(tag string) error { return t.local.Put("id_tag", []byte(tag)) }
+
 func (t *memTx) Commit() int64 { return t.commit }
 
 var errReadOnly = errors.New("read-only transaction")

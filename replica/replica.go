@@ -49,6 +49,9 @@ type Tx interface {
 	Timer(key string, value []byte) (topic string, start time.Time, ok bool)
 	// Local is this machine's bookkeeping, which never syncs.
 	Local() KV
+	// SetIDTag has the store put the tag after the number of the id of every record it creates
+	// from now on, so that two devices never give one id to two different records.
+	SetIDTag(tag string) error
 	// Commit numbers this transaction among the store's commits: one more than the last commit
 	// when nothing else was committed since. Sync skips looking for changes in a store that no
 	// one wrote to since its own last sync.
@@ -396,6 +399,9 @@ func (s *session) save() error {
 		}
 	}
 	if err := s.kv.Put(keyClock, s.clock.encode()); err != nil {
+		return err
+	}
+	if err := s.tx.SetIDTag(idTag(s.cfg.Device)); err != nil {
 		return err
 	}
 	if len(s.log) > maxConflicts {

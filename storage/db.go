@@ -57,6 +57,7 @@ var (
 	keyGoals    = []byte("goals")
 	keySettings = []byte("settings")
 	keyCreated  = []byte("created")
+	keyLastIDs  = []byte("last_ids") // the number of the last id newRecordID gave, by prefix: this file's, never synced
 )
 
 // Options tune a DB; the zero value is usable apart from Seed.

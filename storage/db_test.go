@@ -672,3 +672,33 @@ func TestSessionsInOrderFillTheirPages(t *testing.T) {
 		return nil
 	})
 }
+
+// A removed record's id is not given to the next record of its kind: what still refers to the
+// removed one (an undo, another device) must not come to mean another.
+func TestARemovedRecordsIDIsNotGivenAgain(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	first, err := db.PutMilestone(tracker.Milestone{Title: "Temporary", Track: tracker.TrackCertification})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteMilestone(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	second, err := db.PutMilestone(tracker.Milestone{Title: "Another", Track: tracker.TrackCertification})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.ID != "M13" || second.ID != "M14" {
+		t.Errorf("ids %s then, after its removal, %s; want M13 then M14", first.ID, second.ID)
+	}
+	a, err := db.PutCredit(tracker.Credit{Activity: "Cisco Live", Credits: 8, Date: "2026-11-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DeleteCredit(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := db.PutCredit(tracker.Credit{Activity: "A webinar", Credits: 1, Date: "2026-11-02"}); err != nil || b.ID == a.ID {
+		t.Errorf("CE activity ids %s then %s (%v)", a.ID, b.ID, err)
+	}
+}

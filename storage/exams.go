@@ -53,7 +53,10 @@ func (db *DB) PutAttempt(a tracker.Attempt) (tracker.Attempt, error) {
 			return err
 		}
 		if a.ID == "" {
-			a.ID = nextID("a", ids(p.Attempts, func(a *tracker.Attempt) string { return a.ID }))
+			var err error
+			if a.ID, err = newRecordID(tx, "a", ids(p.Attempts, func(a *tracker.Attempt) string { return a.ID })); err != nil {
+				return err
+			}
 		}
 		if err := tracker.ValidateAttempt(&a, p, db.opt.Now().In(db.opt.Loc)); err != nil {
 			return err
@@ -118,7 +121,10 @@ func (db *DB) PutCredit(c tracker.Credit) (tracker.Credit, error) {
 	}
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if c.ID == "" {
-			c.ID = nextID("ce", ids(p.Credits, func(c *tracker.Credit) string { return c.ID }))
+			var err error
+			if c.ID, err = newRecordID(tx, "ce", ids(p.Credits, func(c *tracker.Credit) string { return c.ID })); err != nil {
+				return err
+			}
 		}
 		if err := tracker.ValidateCredit(&c, db.opt.Now().In(db.opt.Loc)); err != nil {
 			return err

@@ -352,6 +352,15 @@ func (t *SyncTx) Commit() int64 { return int64(t.tx.ID()) }
 // Local is sync's bookkeeping bucket.
 func (t *SyncTx) Local() *SyncKV { return &SyncKV{b: t.tx.Bucket(bucketSync)} }
 
+// keyIDTag is where SetIDTag keeps the device's tag, among sync's bookkeeping.
+const keyIDTag = "id_tag"
+
+// SetIDTag keeps the tag that follows the number in the id of every plan record this store
+// creates from now on (newRecordID), so that no other device gives the same id to another record.
+func (t *SyncTx) SetIDTag(tag string) error {
+	return t.tx.Bucket(bucketSync).Put([]byte(keyIDTag), []byte(tag))
+}
+
 // SyncKV is a bucket of sync's bookkeeping; in a read-only transaction of a store that never
 // synced it is empty.
 type SyncKV struct{ b *bolt.Bucket }

@@ -35,10 +35,21 @@ func countSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(
 	return n, err
 }
 
-// nextID returns prefix followed by a number above every number that follows prefix in ids:
-// short ids keep session records small and are easy to type ("--milestone M13").
-func nextID(prefix string, ids []string) string {
-	n := 0
+// newRecordID gives a new plan record the next short id ("M13": short ids keep session records small
+// and are easy to type), numbered past every id of the kind this store has ever given, so that
+// a removed record's id is never given again: what still refers to it, here or on another
+// device, must not come to mean another record. Once the store has synced, the device's tag
+// follows the number ("M13-3f2c"), since two devices adding records apart would otherwise
+// both give M13.
+func newRecordID(tx *bolt.Tx, prefix string, ids []string) (string, error) {
+	meta := tx.Bucket(bucketMeta)
+	given := map[string]int{}
+	if raw := meta.Get(keyLastIDs); raw != nil {
+		if err := getJSON(keyLastIDs, raw, &given); err != nil {
+			return "", tracker.Errorf(tracker.Damaged, "the record of the ids given so far is malformed: %v", err)
+		}
+	}
+	n := given[prefix]
 	for _, id := range ids {
 		rest, ok := strings.CutPrefix(id, prefix)
 		if !ok {
@@ -52,7 +63,17 @@ func nextID(prefix string, ids []string) string {
 			n = max(n, v)
 		}
 	}
-	return prefix + strconv.Itoa(n+1)
+	given[prefix] = n + 1
+	if err := putJSON(meta, string(keyLastIDs), given); err != nil {
+		return "", err
+	}
+	id := prefix + strconv.Itoa(n+1)
+	if b := tx.Bucket(bucketSync); b != nil {
+		if tag := b.Get([]byte(keyIDTag)); len(tag) > 0 {
+			id += "-" + string(tag)
+		}
+	}
+	return id, nil
 }
 
 func ids[T any](items []T, id func(*T) string) []string {
@@ -69,7 +90,10 @@ func (db *DB) PutTopic(t tracker.Topic) (tracker.Topic, error) {
 	t.Name = strings.TrimSpace(t.Name)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if t.ID == "" {
-			t.ID = nextID("t", ids(p.Topics, func(t *tracker.Topic) string { return t.ID }))
+			var err error
+			if t.ID, err = newRecordID(tx, "t", ids(p.Topics, func(t *tracker.Topic) string { return t.ID })); err != nil {
+				return err
+			}
 		}
 		if t.Order == 0 {
 			for _, o := range p.Topics {
@@ -110,7 +134,10 @@ func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 	m.Title = strings.TrimSpace(m.Title)
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if m.ID == "" {
-			m.ID = nextID("M", ids(p.Milestones, func(m *tracker.Milestone) string { return m.ID }))
+			var err error
+			if m.ID, err = newRecordID(tx, "M", ids(p.Milestones, func(m *tracker.Milestone) string { return m.ID })); err != nil {
+				return err
+			}
 		}
 		if m.Order == 0 {
 			for _, o := range p.Milestones {
@@ -162,7 +189,10 @@ func (db *DB) PutCourse(c tracker.Course) (tracker.Course, error) {
 	c.Grade = strings.ToUpper(strings.TrimSpace(c.Grade))
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		if c.ID == "" {
-			c.ID = nextID("c", ids(p.Courses, func(c *tracker.Course) string { return c.ID }))
+			var err error
+			if c.ID, err = newRecordID(tx, "c", ids(p.Courses, func(c *tracker.Course) string { return c.ID })); err != nil {
+				return err
+			}
 		}
 		if c.Status == "" {
 			c.Status = tracker.CoursePlanned
