@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
 
 	"corepath/exchange"
@@ -35,6 +36,8 @@ func (o *backupOptions) run(c *ctx) error {
 	path := o.out
 	if path == "" {
 		path = filepath.Join(db.BackupDir(), "corepath-manual-"+c.Now().Format("20060102-150405")+".db")
+	} else if err := newFileIn(path); err != nil {
+		return err
 	}
 	if err := db.Backup(path); err != nil {
 		return err
@@ -116,6 +119,18 @@ func (*checkOptions) run(c *ctx) error {
 	}
 	if rebuilt {
 		c.out("The report's totals did not match the sessions (or were kept in another time zone); they were rebuilt from them.\n")
+	}
+	return nil
+}
+
+// newFileIn refuses a backup's -o that names a file already there (perhaps the one good
+// backup) or a folder that does not exist (a mistyped path would make one).
+func newFileIn(path string) error {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return tracker.Errorf(tracker.Conflict, "%s already exists, and corepath backup does not replace a file: give a new name, or remove that file first", path)
+	}
+	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
+		return tracker.Errorf(tracker.NotFound, "there is no folder %s to write %s in: create it first, or give another place", filepath.Dir(path), filepath.Base(path))
 	}
 	return nil
 }

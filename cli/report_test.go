@@ -108,11 +108,19 @@ func TestRestoreAndBackupNameWhatIsWrongWithTheFileGiven(t *testing.T) {
 		{[]string{"restore", filepath.Join(dir, "none.db")}, "there is no file " + filepath.Join(dir, "none.db")},
 		{[]string{"restore", small}, "it is too small to be a Corepath data file. The file was left as it is."},
 		{[]string{"backup", "-o", dir}, dir + " is a folder: give the backup's file name"},
+		{[]string{"backup", "-o", small}, small + " already exists, and corepath backup does not replace a file"},
+		{[]string{"backup", "-o", filepath.Join(dir, "no", "such", "b.db")}, "there is no folder " + filepath.Join(dir, "no", "such") + " to write b.db in"},
 	} {
 		code, _, errOut := h.run(c.args...)
 		if code != 1 || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "stat ") || strings.Contains(errOut, "move it aside") {
 			t.Errorf("%v: exit %d, %q; want %q", c.args, code, errOut, c.want)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
+		t.Error("backup -o made the folder it was given")
+	}
+	if after, _ := os.ReadFile(small); len(after) != 5000 {
+		t.Error("backup -o replaced a file")
 	}
 }
 

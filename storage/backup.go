@@ -38,9 +38,15 @@ func backupDir(dir string) string { return filepath.Join(dir, "backups") }
 
 // Backup writes a consistent copy of the store to path (0600) from a read transaction, so it
 // can run while others use the store. The copy is written under a temporary name, synced and
-// renamed, so a crash never leaves a half-written backup under the final name.
+// renamed, so a crash never leaves a half-written backup under the final name. A damaged store
+// is not copied: its copy would not restore, and would push a good backup out of those kept.
 func (db *DB) Backup(path string) error {
 	err := db.view(func(tx *bolt.Tx) error {
+		if _, problems := checkRecords(tx); len(problems) > 0 {
+			why := strings.Join(problems[:min(3, len(problems))], "; ")
+			db.rememberDamage(tx.ID(), why)
+			return db.damaged(why+"; so no backup was written, and the backups there are kept as they are", nil)
+		}
 		return writeAtomically(path, func(f *os.File) error { _, err := tx.WriteTo(f); return err })
 	})
 	if err != nil && tracker.ErrorCode(err) == tracker.Internal {

@@ -278,3 +278,28 @@ func TestMemoryFaultBecomesDamage(t *testing.T) {
 		t.Errorf("the check: %v", err)
 	}
 }
+
+// A damaged store is not backed up: the copy would not restore, and it would push a good
+// backup out of those kept. The backups already there stay as they are.
+func TestADamagedStoreIsNotBackedUp(t *testing.T) {
+	db, content := storeWith20(t)
+	before, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.db"))
+	at := bytes.Index(content, []byte("good17"))
+	content[at+1] = 'x' // still text: only the record's checksum tells
+	os.WriteFile(db.Path(), content, 0o600)
+	manual := filepath.Join(t.TempDir(), "manual.db")
+	err := db.Backup(manual)
+	wantDamageWithBackup(t, err, "a backup of a damaged store")
+	if !strings.Contains(err.Error(), "no backup was written") {
+		t.Errorf("the message does not say that nothing was written: %v", err)
+	}
+	if _, statErr := os.Stat(manual); statErr == nil {
+		t.Error("the damaged store was copied")
+	}
+	if path, err := db.BackupIfChanged(0); err == nil && path != "" {
+		t.Errorf("the automatic backup copied the damaged store to %s", path)
+	}
+	if after, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.db")); len(after) != len(before) {
+		t.Errorf("backups %v after the damage, %v before", after, before)
+	}
+}
