@@ -23,6 +23,7 @@ import (
 type Store interface {
 	tracker.Store
 	Stamp() (string, error)
+	SessionCount() (int, error)
 	Dir() string
 	BackupDir() string
 	Backup(path string) error
@@ -204,7 +205,7 @@ func (u *UI) Show() {
 	}
 	u.setStatus("Reading your sessions…")
 	go func() {
-		snap, err := u.load(0)
+		snap, err := u.load()
 		fyne.Do(func() {
 			switch {
 			case err != nil:

@@ -89,7 +89,7 @@ func TestLoggingThroughTheFormShowsInTheListAndTheWeek(t *testing.T) {
 	}
 	row := l.list
 	_ = row
-	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id)
+	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id.String())
 	if s.Duration != 90*time.Minute || h.u.plan.TopicPath(s.TopicID) != "BGP" || strings.Join(s.Tags, ",") != "lab,rr" {
 		t.Errorf("saved %+v", s)
 	}
@@ -177,7 +177,7 @@ func TestTimerStartsTicksAndStops(t *testing.T) {
 	if h.u.timer != nil || len(h.u.sessions) != 1 {
 		t.Fatalf("after stop: timer %v, %d sessions", h.u.timer, len(h.u.sessions))
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id)
+	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
 	if s.Duration != 52*time.Minute+7*time.Second || s.Note != "LDP session protection" || s.Focus != 4 || s.Tags[0] != "lab" {
 		t.Errorf("stopped session %+v", s)
 	}
@@ -312,12 +312,29 @@ func TestLoadAfterShowLeavesTheReadingForLater(t *testing.T) {
 	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
 		t.Fatal("New read the store although asked to wait")
 	}
-	snap, err := u.load(0) // what Show runs on a goroutine
+	snap, err := u.load() // what Show runs on a goroutine
 	if err != nil {
 		t.Fatal(err)
 	}
 	u.apply(snap) // and then through fyne.Do
 	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
 		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
+	}
+}
+
+func TestRowIDsKeepTheSessionsIDs(t *testing.T) {
+	h := newHarness(t)
+	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	if got := h.u.sessions[0].id.String(); got != s.ID {
+		t.Errorf("the row's id reads %s, the session's is %s", got, s.ID)
+	}
+	h.u.removeRow("not an id")
+	h.u.removeRow(s.ID)
+	if len(h.u.sessions) != 0 {
+		t.Errorf("the row is still there after removing %s", s.ID)
 	}
 }
