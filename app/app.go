@@ -40,8 +40,9 @@ type Options struct {
 	Now  func() time.Time
 	Loc  *time.Location
 	Poll time.Duration // how often to look for changes made by the command line where the data folder cannot be watched; 0: 500 ms
-	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
-	// large store does not delay the first frame; New then returns with empty screens.
+	// LoadAfterShow shows the window without waiting for the sessions, so that a large store
+	// does not delay the first frame: New starts reading them on a goroutine, which overlaps
+	// building and painting the window, and returns with empty screens; Show fills them.
 	LoadAfterShow bool
 	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
 	// Settings > Sync (app/sync.go); nil leaves sync out.
@@ -103,6 +104,7 @@ type UI struct {
 	lastBackup time.Time
 	damage     *damageDialog  // the last damage shown, for the tests
 	lastImport *importPreview // the open import preview, for tests
+	loading    chan firstRead // LoadAfterShow's first read of the store, for Show
 	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
 	quit       chan struct{}
@@ -121,6 +123,13 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		opt.Poll = 500 * time.Millisecond
 	}
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
+	if opt.LoadAfterShow {
+		u.loading = make(chan firstRead, 1)
+		go func() {
+			snap, err := u.load()
+			u.loading <- firstRead{snap, err}
+		}()
+	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -161,7 +170,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		u.win.Close()
 	})
 	u.win.SetOnClosed(u.stop)
-	u.tray = newTrayMenu(u)
+	u.tray = &trayMenu{u: u}
 	if !opt.LoadAfterShow {
 		u.reload()
 		u.markLoaded()
@@ -205,13 +214,13 @@ func (u *UI) Show() {
 	}
 	u.setStatus("Reading your sessions…")
 	go func() {
-		snap, err := u.load()
+		first := <-u.loading
 		fyne.Do(func() {
 			switch {
-			case err != nil:
-				u.showError(err)
+			case first.err != nil:
+				u.showError(first.err)
 			case u.stamp == "": // else a change made meanwhile has read the store again since
-				u.apply(snap)
+				u.apply(first.snap)
 				u.setStatus("")
 			}
 			u.markLoaded()
@@ -221,8 +230,17 @@ func (u *UI) Show() {
 	}()
 }
 
-// start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
+// firstRead is the first read of the store: the snapshot, or why there is none.
+type firstRead struct {
+	snap *snapshot
+	err  error
+}
+
+// start puts the icon in the tray (after the first frame: it takes a D-Bus connection and a
+// hidden window of its own) and runs the goroutines: the timer's tick and the watch for changes
+// from elsewhere.
 func (u *UI) start() {
+	u.tray.show()
 	u.autoBackup()
 	u.checkInBackground()
 	go u.tick()

@@ -303,20 +303,20 @@ func TestChangesFromTheTerminalAppear(t *testing.T) {
 	}
 }
 
-func TestLoadAfterShowLeavesTheReadingForLater(t *testing.T) {
+func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
 	h := newHarness(t)
 	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
 	u := New(test.NewTempApp(t), h.db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location(), LoadAfterShow: true})
 	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
-		t.Fatal("New read the store although asked to wait")
+		t.Fatal("New showed the store although asked to wait")
 	}
-	snap, err := u.load() // what Show runs on a goroutine
-	if err != nil {
-		t.Fatal(err)
+	first := <-u.loading // read on a goroutine while the window was built
+	if first.err != nil || len(first.snap.sessions) != 1 {
+		t.Fatalf("the read in the background gave %v, %v", first.snap, first.err)
 	}
-	u.apply(snap) // and then through fyne.Do
+	u.apply(first.snap) // what Show then runs through fyne.Do
 	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
 		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
 	}

@@ -144,6 +144,7 @@ func BenchmarkLogListScroll100k(b *testing.B) {
 func BenchmarkLoad100k(b *testing.B) {
 	db := bigStore(b)
 	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
+	<-u.loading
 	for b.Loop() {
 		snap, err := u.load()
 		if err != nil || len(snap.sessions) != 100_000 {
