@@ -84,6 +84,8 @@ type UI struct {
 	appData
 
 	tabs *container.AppTabs
+	// unmounted are the screens not yet put into their tabs (mount), by screen.
+	unmounted map[int]fyne.CanvasObject
 	// staleScreens refresh when next shown: they changed while hidden (refreshWhenShown).
 	staleScreens map[int]func()
 	today        *todayScreen
@@ -143,17 +145,22 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.planner = newPlanScreen(u)
 	u.reference = newReferenceScreen(&u.appData, u)
 	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(&u.appData, u))
+	// Only the Today screen goes into the window now: the others are laid out and drawn when
+	// first shown, so that they do not delay the first frame.
+	u.unmounted = map[int]fyne.CanvasObject{screenLog: u.log.content, screenPlan: u.planner.content,
+		screenReference: u.reference.content, screenSettings: u.settings.content}
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("Today", u.today.content),
-		container.NewTabItem("Log", u.log.content),
-		container.NewTabItem("Plan", u.planner.content),
-		container.NewTabItem("Reference", u.reference.content),
-		container.NewTabItem("Settings", u.settings.content),
+		container.NewTabItem("Log", container.NewStack()),
+		container.NewTabItem("Plan", container.NewStack()),
+		container.NewTabItem("Reference", container.NewStack()),
+		container.NewTabItem("Settings", container.NewStack()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) {
+		u.mount(u.tabs.SelectedIndex())
 		u.screenShown(u.tabs.SelectedIndex())
 		u.themes.shown(ti.Text)
 	}
@@ -319,6 +326,14 @@ func (u *UI) showPlan(tab int) { u.planner.show(tab) }
 
 // showScreen switches to a screen.
 func (u *UI) showScreen(i int) { u.tabs.SelectIndex(i) }
+
+// mount puts a screen into its tab the first time it is shown.
+func (u *UI) mount(screen int) {
+	if content, ok := u.unmounted[screen]; ok {
+		delete(u.unmounted, screen)
+		u.tabs.Items[screen].Content.(*fyne.Container).Add(content)
+	}
+}
 
 // hours writes minutes as hours with one decimal: "12.5 h".
 func hours(minutes int) string { return fmt.Sprintf("%.1f h", float64(minutes)/60) }

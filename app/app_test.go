@@ -322,6 +322,34 @@ func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
 	}
 }
 
+func TestHiddenScreensAreLaidOutAndFilledWhenShown(t *testing.T) {
+	h := newHarness(t)
+	tab := h.u.tabs.Items[screenPlan].Content.(*fyne.Container)
+	if len(tab.Objects) != 0 {
+		t.Fatal("the Plan screen is in the window before it is shown")
+	}
+	// Written from a terminal: the reload fills the screen shown, and the Plan screen when shown.
+	if _, err := h.db.PutCourse(tracker.Course{Code: "NET101", Title: "Computer Networks", Credits: 4, Status: tracker.CourseCompleted, Grade: "A-"}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	if got := h.u.planner.degree.summary.Text; got != "" {
+		t.Errorf("the hidden Plan screen was refreshed: %q", got)
+	}
+	h.u.showScreen(screenPlan)
+	if len(tab.Objects) != 1 || tab.Objects[0] != h.u.planner.content {
+		t.Fatalf("the Plan screen is not in its tab once shown: %v", tab.Objects)
+	}
+	if got := h.u.planner.degree.summary.Text; !strings.Contains(got, "4 of 120 credits earned · GPA 3.70") {
+		t.Errorf("the Plan screen once shown: %q", got)
+	}
+	h.u.showScreen(screenToday)
+	h.u.showScreen(screenPlan)
+	if len(tab.Objects) != 1 {
+		t.Errorf("the Plan screen was put into its tab twice: %d objects", len(tab.Objects))
+	}
+}
+
 func TestRowIDsKeepTheSessionsIDs(t *testing.T) {
 	h := newHarness(t)
 	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour})

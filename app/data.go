@@ -87,14 +87,15 @@ func (u *UI) apply(snap *snapshot) {
 	u.refreshScreens()
 }
 
-// refreshScreens shows the data held on every screen.
+// refreshScreens shows the data held on every screen: now on the one shown and on the Log
+// screen, whose list and timer the menus and keys work on, the others as they are next shown.
 func (u *UI) refreshScreens() {
 	u.staleScreens = nil
-	u.today.refresh()
+	u.refreshWhenShown(screenToday, u.today.refresh)
 	u.log.refresh()
-	u.planner.refresh()
-	u.reference.refresh()
-	u.settings.refresh()
+	u.refreshWhenShown(screenPlan, u.planner.refresh)
+	u.refreshWhenShown(screenReference, u.reference.refresh)
+	u.refreshWhenShown(screenSettings, u.settings.refresh)
 	u.tray.update()
 }
 
