@@ -127,10 +127,10 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
 	if opt.LoadAfterShow {
 		u.loading = make(chan firstRead, 1)
-		go func() {
+		inBackground(func() {
 			snap, err := u.load()
 			u.loading <- firstRead{snap, err}
-		}()
+		})
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
