@@ -213,6 +213,9 @@ func (u *UI) ShowAndRun() {
 // changes from elsewhere, and the daily backup.
 func (u *UI) Show() {
 	u.win.Show()
+	// The tray icon makes a hidden window of its own, about 55 ms: after the first frame, which
+	// Show painted, and before the app's loop runs, which is when Fyne starts the tray.
+	u.tray.show()
 	u.restorePosition()
 	if !u.opt.LoadAfterShow {
 		u.start()
@@ -243,11 +246,8 @@ type firstRead struct {
 	err  error
 }
 
-// start puts the icon in the tray (after the first frame: it takes a D-Bus connection and a
-// hidden window of its own) and runs the goroutines: the timer's tick and the watch for changes
-// from elsewhere.
+// start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
-	u.tray.show()
 	u.autoBackup()
 	u.checkInBackground()
 	go u.tick()
