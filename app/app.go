@@ -213,31 +213,38 @@ func (u *UI) ShowAndRun() {
 // changes from elsewhere, and the daily backup.
 func (u *UI) Show() {
 	u.win.Show()
-	// The tray icon makes a hidden window of its own, about 55 ms: after the first frame, which
-	// Show painted, and before the app's loop runs, which is when Fyne starts the tray.
-	u.tray.show()
 	u.restorePosition()
-	if !u.opt.LoadAfterShow {
+	switch {
+	case !u.opt.LoadAfterShow:
 		u.start()
 		u.maybeWelcome()
-		return
+	case len(u.loading) > 0: // read while the window was built and painted
+		u.showFirstRead(<-u.loading)
+	default:
+		u.setStatus("Reading your sessions…")
+		go func() {
+			first := <-u.loading
+			fyne.Do(func() { u.showFirstRead(first) })
+		}()
 	}
-	u.setStatus("Reading your sessions…")
-	go func() {
-		first := <-u.loading
-		fyne.Do(func() {
-			switch {
-			case first.err != nil:
-				u.showError(first.err)
-			case u.stamp == "": // else a change made meanwhile has read the store again since
-				u.apply(first.snap)
-				u.setStatus("")
-			}
-			u.markLoaded()
-			u.start()
-			u.maybeWelcome()
-		})
-	}()
+	// The tray icon makes a hidden window of its own, about 50 ms: after the first frame (which
+	// win.Show painted) and the sessions when they are read, and before the app's loop runs,
+	// which is when Fyne starts the tray.
+	u.tray.show()
+}
+
+// showFirstRead shows LoadAfterShow's read of the store and starts the background work.
+func (u *UI) showFirstRead(first firstRead) {
+	switch {
+	case first.err != nil:
+		u.showError(first.err)
+	case u.stamp == "": // else a change made meanwhile has read the store again since
+		u.apply(first.snap)
+		u.setStatus("")
+	}
+	u.markLoaded()
+	u.start()
+	u.maybeWelcome()
 }
 
 // firstRead is the first read of the store: the snapshot, or why there is none.
