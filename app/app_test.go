@@ -312,11 +312,12 @@ func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
 	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
 		t.Fatal("New showed the store although asked to wait")
 	}
+	// Show would start the background check and the watch, which a test must not leave running.
 	first := <-u.loading // read on a goroutine while the window was built
 	if first.err != nil || len(first.snap.sessions) != 1 {
 		t.Fatalf("the read in the background gave %v, %v", first.snap, first.err)
 	}
-	u.apply(first.snap) // what Show then runs through fyne.Do
+	u.apply(first.snap) // what Show then does, at once or through fyne.Do
 	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
 		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
 	}
