@@ -7,6 +7,7 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,7 @@ import (
 type Store interface {
 	tracker.Store
 	Stamp() (string, error)
+	SessionCount() (int, error)
 	Dir() string
 	BackupDir() string
 	Backup(path string) error
@@ -39,8 +41,9 @@ type Options struct {
 	Now  func() time.Time
 	Loc  *time.Location
 	Poll time.Duration // how often to look for changes made by the command line where the data folder cannot be watched; 0: 500 ms
-	// LoadAfterShow leaves reading the sessions until the window is on the screen, so that a
-	// large store does not delay the first frame; New then returns with empty screens.
+	// LoadAfterShow shows the window without waiting for the sessions, so that a large store
+	// does not delay the first frame: New starts reading them on a goroutine, which overlaps
+	// building and painting the window, and returns with empty screens; Show fills them.
 	LoadAfterShow bool
 	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
 	// Settings > Sync (app/sync.go); nil leaves sync out.
@@ -82,6 +85,8 @@ type UI struct {
 	appData
 
 	tabs *container.AppTabs
+	// unmounted are the screens not yet put into their tabs (mount), by screen.
+	unmounted map[int]fyne.CanvasObject
 	// staleScreens refresh when next shown: they changed while hidden (refreshWhenShown).
 	staleScreens map[int]func()
 	today        *todayScreen
@@ -102,9 +107,12 @@ type UI struct {
 	lastBackup time.Time
 	damage     *damageDialog  // the last damage shown, for the tests
 	lastImport *importPreview // the open import preview, for tests
+	loading    chan firstRead // LoadAfterShow's first read of the store, for Show
 	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
-	quit       chan struct{}
+	// gcAfterStart puts the garbage collector back as it was before the start.
+	gcAfterStart func()
+	quit         chan struct{}
 }
 
 // New builds the window over db and loads the data. Call ShowAndRun (or, in tests, use
@@ -120,6 +128,14 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		opt.Poll = 500 * time.Millisecond
 	}
 	u := &UI{app: a, db: db, appData: appData{opt: opt}, quit: make(chan struct{}), notified: map[string]bool{}, loaded: make(chan struct{})}
+	u.gcAfterStart = collectLessUntilLoaded()
+	if opt.LoadAfterShow {
+		u.loading = make(chan firstRead, 1)
+		inBackground(func() {
+			snap, err := u.load()
+			u.loading <- firstRead{snap, err}
+		})
+	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
@@ -133,17 +149,22 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.planner = newPlanScreen(u)
 	u.reference = newReferenceScreen(&u.appData, u)
 	u.settings = newSettingsScreen(&u.appData, u, u.db, newSyncSection(&u.appData, u))
+	// Only the Today screen goes into the window now: the others are laid out and drawn when
+	// first shown, so that they do not delay the first frame.
+	u.unmounted = map[int]fyne.CanvasObject{screenLog: u.log.content, screenPlan: u.planner.content,
+		screenReference: u.reference.content, screenSettings: u.settings.content}
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem("Today", u.today.content),
-		container.NewTabItem("Log", u.log.content),
-		container.NewTabItem("Plan", u.planner.content),
-		container.NewTabItem("Reference", u.reference.content),
-		container.NewTabItem("Settings", u.settings.content),
+		container.NewTabItem("Log", container.NewStack()),
+		container.NewTabItem("Plan", container.NewStack()),
+		container.NewTabItem("Reference", container.NewStack()),
+		container.NewTabItem("Settings", container.NewStack()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) {
+		u.mount(u.tabs.SelectedIndex())
 		u.screenShown(u.tabs.SelectedIndex())
 		u.themes.shown(ti.Text)
 	}
@@ -160,7 +181,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		u.win.Close()
 	})
 	u.win.SetOnClosed(u.stop)
-	u.tray = newTrayMenu(u)
+	u.tray = &trayMenu{u: u}
 	if !opt.LoadAfterShow {
 		u.reload()
 		u.markLoaded()
@@ -172,6 +193,21 @@ func New(a fyne.App, db Store, opt Options) *UI {
 func (u *UI) markLoaded() {
 	u.loadedAt = time.Now()
 	close(u.loaded)
+	u.gcAfterStart()
+}
+
+// collectLessUntilLoaded has the garbage collector wait for the heap to grow fivefold instead of
+// twofold (GOGC=400) while the app starts, and returns what puts it back. Nearly all that the
+// start allocates is kept (Fyne's fonts and widgets, the sessions' rows), so collecting each time
+// the heap doubles from 4 MB ran the collector several times for little, beside the first frame:
+// about 10 ms earlier with 100,000 sessions. A GOGC set higher, or off, is left as it is.
+func collectLessUntilLoaded() (restore func()) {
+	was := debug.SetGCPercent(400)
+	if was < 0 || was >= 400 {
+		debug.SetGCPercent(was)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(was) }
 }
 
 // Window is the main window.
@@ -197,27 +233,43 @@ func (u *UI) ShowAndRun() {
 func (u *UI) Show() {
 	u.win.Show()
 	u.restorePosition()
-	if !u.opt.LoadAfterShow {
+	switch {
+	case !u.opt.LoadAfterShow:
 		u.start()
 		u.maybeWelcome()
-		return
+	case len(u.loading) > 0: // read while the window was built and painted
+		u.showFirstRead(<-u.loading)
+	default:
+		u.setStatus("Reading your sessions…")
+		go func() {
+			first := <-u.loading
+			fyne.Do(func() { u.showFirstRead(first) })
+		}()
 	}
-	u.setStatus("Reading your sessions…")
-	go func() {
-		snap, err := u.load(0)
-		fyne.Do(func() {
-			switch {
-			case err != nil:
-				u.showError(err)
-			case u.stamp == "": // else a change made meanwhile has read the store again since
-				u.apply(snap)
-				u.setStatus("")
-			}
-			u.markLoaded()
-			u.start()
-			u.maybeWelcome()
-		})
-	}()
+	// The tray icon makes a hidden window of its own, about 50 ms: after the first frame (which
+	// win.Show painted) and the sessions when they are read, and before the app's loop runs,
+	// which is when Fyne starts the tray.
+	u.tray.show()
+}
+
+// showFirstRead shows LoadAfterShow's read of the store and starts the background work.
+func (u *UI) showFirstRead(first firstRead) {
+	switch {
+	case first.err != nil:
+		u.showError(first.err)
+	case u.stamp == "": // else a change made meanwhile has read the store again since
+		u.apply(first.snap)
+		u.setStatus("")
+	}
+	u.markLoaded()
+	u.start()
+	u.maybeWelcome()
+}
+
+// firstRead is the first read of the store: the snapshot, or why there is none.
+type firstRead struct {
+	snap *snapshot
+	err  error
 }
 
 // start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
@@ -300,6 +352,14 @@ func (u *UI) showPlan(tab int) { u.planner.show(tab) }
 
 // showScreen switches to a screen.
 func (u *UI) showScreen(i int) { u.tabs.SelectIndex(i) }
+
+// mount puts a screen into its tab the first time it is shown.
+func (u *UI) mount(screen int) {
+	if content, ok := u.unmounted[screen]; ok {
+		delete(u.unmounted, screen)
+		u.tabs.Items[screen].Content.(*fyne.Container).Add(content)
+	}
+}
 
 // hours writes minutes as hours with one decimal: "12.5 h".
 func hours(minutes int) string { return fmt.Sprintf("%.1f h", float64(minutes)/60) }

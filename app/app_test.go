@@ -89,7 +89,7 @@ func TestLoggingThroughTheFormShowsInTheListAndTheWeek(t *testing.T) {
 	}
 	row := l.list
 	_ = row
-	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id)
+	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id.String())
 	if s.Duration != 90*time.Minute || h.u.plan.TopicPath(s.TopicID) != "BGP" || strings.Join(s.Tags, ",") != "lab,rr" {
 		t.Errorf("saved %+v", s)
 	}
@@ -177,7 +177,7 @@ func TestTimerStartsTicksAndStops(t *testing.T) {
 	if h.u.timer != nil || len(h.u.sessions) != 1 {
 		t.Fatalf("after stop: timer %v, %d sessions", h.u.timer, len(h.u.sessions))
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id)
+	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
 	if s.Duration != 52*time.Minute+7*time.Second || s.Note != "LDP session protection" || s.Focus != 4 || s.Tags[0] != "lab" {
 		t.Errorf("stopped session %+v", s)
 	}
@@ -303,21 +303,67 @@ func TestChangesFromTheTerminalAppear(t *testing.T) {
 	}
 }
 
-func TestLoadAfterShowLeavesTheReadingForLater(t *testing.T) {
+func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
 	h := newHarness(t)
 	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
 	u := New(test.NewTempApp(t), h.db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location(), LoadAfterShow: true})
 	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
-		t.Fatal("New read the store although asked to wait")
+		t.Fatal("New showed the store although asked to wait")
 	}
-	snap, err := u.load(0) // what Show runs on a goroutine
+	// Show would start the background check and the watch, which a test must not leave running.
+	first := <-u.loading // read on a goroutine while the window was built
+	if first.err != nil || len(first.snap.sessions) != 1 {
+		t.Fatalf("the read in the background gave %v, %v", first.snap, first.err)
+	}
+	u.apply(first.snap) // what Show then does, at once or through fyne.Do
+	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
+		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
+	}
+}
+
+func TestHiddenScreensAreLaidOutAndFilledWhenShown(t *testing.T) {
+	h := newHarness(t)
+	tab := h.u.tabs.Items[screenPlan].Content.(*fyne.Container)
+	if len(tab.Objects) != 0 {
+		t.Fatal("the Plan screen is in the window before it is shown")
+	}
+	// Written from a terminal: the reload fills the screen shown, and the Plan screen when shown.
+	if _, err := h.db.PutCourse(tracker.Course{Code: "NET101", Title: "Computer Networks", Credits: 4, Status: tracker.CourseCompleted, Grade: "A-"}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	if got := h.u.planner.degree.summary.Text; got != "" {
+		t.Errorf("the hidden Plan screen was refreshed: %q", got)
+	}
+	h.u.showScreen(screenPlan)
+	if len(tab.Objects) != 1 || tab.Objects[0] != h.u.planner.content {
+		t.Fatalf("the Plan screen is not in its tab once shown: %v", tab.Objects)
+	}
+	if got := h.u.planner.degree.summary.Text; !strings.Contains(got, "4 of 120 credits earned · GPA 3.70") {
+		t.Errorf("the Plan screen once shown: %q", got)
+	}
+	h.u.showScreen(screenToday)
+	h.u.showScreen(screenPlan)
+	if len(tab.Objects) != 1 {
+		t.Errorf("the Plan screen was put into its tab twice: %d objects", len(tab.Objects))
+	}
+}
+
+func TestRowIDsKeepTheSessionsIDs(t *testing.T) {
+	h := newHarness(t)
+	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.apply(snap) // and then through fyne.Do
-	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
-		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
+	h.u.reload()
+	if got := h.u.sessions[0].id.String(); got != s.ID {
+		t.Errorf("the row's id reads %s, the session's is %s", got, s.ID)
+	}
+	h.u.removeRow("not an id")
+	h.u.removeRow(s.ID)
+	if len(h.u.sessions) != 0 {
+		t.Errorf("the row is still there after removing %s", s.ID)
 	}
 }

@@ -137,3 +137,18 @@ func BenchmarkLogListScroll100k(b *testing.B) {
 		u.log.list.ScrollToTop()
 	}
 }
+
+// BenchmarkLoad100k reads 100,000 sessions into what the screens show, as the app's start
+// does on a goroutine while its window is built: its allocations are the heap it keeps and the
+// garbage collections that compete with the first frame.
+func BenchmarkLoad100k(b *testing.B) {
+	db := bigStore(b)
+	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
+	<-u.loading
+	for b.Loop() {
+		snap, err := u.load()
+		if err != nil || len(snap.sessions) != 100_000 {
+			b.Fatal(err)
+		}
+	}
+}

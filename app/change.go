@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"time"
@@ -266,7 +267,7 @@ func (u *UI) screenShown(screen int) {
 func (u *UI) addRow(s *tracker.Session, tagSets map[string][]string) {
 	r := newSessionRow(s, tagSets)
 	i := sort.Search(len(u.sessions), func(i int) bool {
-		return u.sessions[i].start < r.start || u.sessions[i].start == r.start && u.sessions[i].id < r.id
+		return u.sessions[i].start < r.start || u.sessions[i].start == r.start && bytes.Compare(u.sessions[i].id[:], r.id[:]) < 0
 	})
 	u.sessions = slices.Insert(u.sessions, i, r)
 	u.longest = max(u.longest, r.secs)
@@ -281,7 +282,8 @@ func (u *UI) addRow(s *tracker.Session, tagSets map[string][]string) {
 // removeRow takes the session with the id out of the list, if it is there, and out of the
 // counts.
 func (u *UI) removeRow(id string) {
-	i := slices.IndexFunc(u.sessions, func(r sessionRow) bool { return r.id == id })
+	rid := rowIDOf(id)
+	i := slices.IndexFunc(u.sessions, func(r sessionRow) bool { return r.id == rid })
 	if i < 0 {
 		return
 	}

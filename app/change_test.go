@@ -36,7 +36,7 @@ func sameAsAFullRead(t *testing.T, u *UI, st *scanCounter, after string) {
 	t.Helper()
 	scans := st.scans
 	defer func() { st.scans = scans }() // this read is the test's, not the app's
-	snap, err := u.load(0)
+	snap, err := u.load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ type damageDialog struct {
 // checkInBackground runs the store's consistency check once the app is open: damage to records
 // that the screens read without noticing (a note changed by one flipped byte) is then said, with
 // the backup to restore, before the person goes on writing over it.
-func (u *UI) checkInBackground() { go u.checkStore() }
+func (u *UI) checkInBackground() { inBackground(u.checkStore) }
 
 // checkStore runs the check and shows the damage it finds.
 func (u *UI) checkStore() {

@@ -5,12 +5,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"corepath/tracker"
 )
 
 // reload reads everything from the store and refreshes every screen.
 func (u *UI) reload() {
-	snap, err := u.load(len(u.sessions))
+	snap, err := u.load()
 	if err != nil {
 		u.showError(err)
 		return
@@ -34,10 +36,10 @@ type snapshot struct {
 	counts   *settledCounts
 }
 
-func (u *UI) load(sizeHint int) (*snapshot, error) {
+func (u *UI) load() (*snapshot, error) {
 	snap := &snapshot{}
-	snap.stamp, _ = u.db.Stamp()
 	var err error
+	snap.stamp, _ = u.db.Stamp()
 	if snap.plan, err = u.db.Plan(); err != nil {
 		return nil, err
 	}
@@ -50,7 +52,13 @@ func (u *UI) load(sizeHint int) (*snapshot, error) {
 	// settled sessions; the figures then add the recent ones.
 	now := u.opt.Now()
 	snap.counts = newSettledCounts(&snap.plan, u.opt.Loc, now)
-	snap.sessions = make([]sessionRow, 0, sizeHint+1)
+	// Sized beforehand, the list is allocated once: grown by append, its 10 MB at 100,000
+	// sessions would leave three times that in garbage, collected while the window is built.
+	n, err := u.db.SessionCount()
+	if err != nil {
+		return nil, err
+	}
+	snap.sessions = make([]sessionRow, 0, n+1)
 	snap.tagCount = map[string]int{}
 	tagSets := map[string][]string{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
@@ -79,14 +87,15 @@ func (u *UI) apply(snap *snapshot) {
 	u.refreshScreens()
 }
 
-// refreshScreens shows the data held on every screen.
+// refreshScreens shows the data held on every screen: now on the one shown and on the Log
+// screen, whose list and timer the menus and keys work on, the others as they are next shown.
 func (u *UI) refreshScreens() {
 	u.staleScreens = nil
-	u.today.refresh()
+	u.refreshWhenShown(screenToday, u.today.refresh)
 	u.log.refresh()
-	u.planner.refresh()
-	u.reference.refresh()
-	u.settings.refresh()
+	u.refreshWhenShown(screenPlan, u.planner.refresh)
+	u.refreshWhenShown(screenReference, u.reference.refresh)
+	u.refreshWhenShown(screenSettings, u.settings.refresh)
 	u.tray.update()
 }
 
@@ -95,7 +104,7 @@ func (u *UI) refreshScreens() {
 // so that 100,000 sessions cost little memory and little garbage collection. Editing reads the
 // whole session from the store.
 type sessionRow struct {
-	id    string
+	id    rowID
 	start int64 // Unix seconds
 	secs  int32
 	focus int8
@@ -106,9 +115,21 @@ type sessionRow struct {
 }
 
 func newSessionRow(s *tracker.Session, tagSets map[string][]string) sessionRow {
-	return sessionRow{id: s.ID, start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
+	return sessionRow{id: rowIDOf(s.ID), start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
 		kind: s.Kind, topic: s.TopicID, tags: sharedTags(s.Tags, tagSets), note: s.Note}
 }
+
+// rowID is a session's id, a UUID, as its 16 bytes: as text it would take 64 bytes of heap more.
+type rowID uuid.UUID
+
+// rowIDOf is the id as a row keeps it; the store gives every session a UUID, and anything else
+// matches no row.
+func rowIDOf(id string) rowID {
+	u, _ := uuid.Parse(id)
+	return rowID(u)
+}
+
+func (id rowID) String() string { return uuid.UUID(id).String() }
 
 // sharedTags returns one slice per distinct list of tags.
 func sharedTags(tags []string, sets map[string][]string) []string {

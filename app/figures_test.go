@@ -44,6 +44,7 @@ func TestCoursesListByTermAndConfidenceInWords(t *testing.T) {
 		}
 	}
 	h.u.reload()
+	h.u.showScreen(screenPlan)
 	d := h.u.planner.degree
 	var codes []string
 	for _, i := range d.order {

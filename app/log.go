@@ -123,7 +123,7 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 	left := newPage(container.NewVBox(l.timer.content, formCard))
 	right := container.NewBorder(filters, nil, nil, nil, l.listBox)
 	split := container.NewHSplit(left, right)
-	split.SetOffset(0.36)
+	split.Offset = 0.36 // not SetOffset, which would lay the screen out before it is first shown
 	l.content = split
 	return l
 }

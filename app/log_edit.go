@@ -55,7 +55,7 @@ func (l *logScreen) editSession(index int) {
 	if index < 0 || index >= len(l.data.sessions) {
 		return
 	}
-	old, err := l.u.session(l.data.sessions[index].id)
+	old, err := l.u.session(l.data.sessions[index].id.String())
 	if err != nil {
 		l.u.showError(err)
 		return
@@ -106,7 +106,7 @@ func (l *logScreen) deleteSession(index int) {
 		return
 	}
 	row := &l.data.sessions[index]
-	id := row.id
+	id := row.id.String()
 	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.data.plan.TopicPath(row.topic),
 		row.startTime().In(l.data.opt.Loc).Format("Mon 2006-01-02 15:04"))
 	l.u.confirmRemove(what, func() { l.removeSession(id) })

@@ -49,15 +49,17 @@ func newPlanScreen(u *UI) *planScreen {
 	p.cert = newCertPlan(&u.appData, u)
 	p.skills = newSkillsPlan(&u.appData, u)
 	p.degree = newDegreePlan(&u.appData, u)
-	p.tabs = container.NewAppTabs(
+	tabs := []*container.TabItem{
 		container.NewTabItem("Certification", p.cert.content),
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
-	)
+	}
 	if _, ok := u.db.(examStore); ok {
 		p.exams = newExamsScreen(&u.appData, u)
-		p.tabs.Append(container.NewTabItem("Exams", p.exams.content))
+		tabs = append(tabs, container.NewTabItem("Exams", p.exams.content))
 	}
+	// All at once: Append would lay the tabs out now, before the screen is first shown.
+	p.tabs = container.NewAppTabs(tabs...)
 	p.content = p.tabs
 	return p
 }

@@ -12,6 +12,7 @@ import (
 
 func TestMilestoneDoneAndWindows(t *testing.T) {
 	h := newHarness(t)
+	h.u.showScreen(screenPlan)
 	cert := h.u.planner.cert
 	idx := -1
 	for i, m := range h.u.plan.Milestones {
@@ -27,6 +28,7 @@ func TestMilestoneDoneAndWindows(t *testing.T) {
 	if !strings.Contains(cert.summary.Text, "Lab eligibility: 1096 days left (ends 2029-11-25)") {
 		t.Errorf("summary: %q", cert.summary.Text)
 	}
+	h.u.showScreen(screenToday) // refreshed as it is shown
 	if !strings.Contains(h.u.today.windows.Text, "Lab eligibility") {
 		t.Errorf("Today does not show the window: %q", h.u.today.windows.Text)
 	}
@@ -60,6 +62,7 @@ func TestMilestoneDoneAndWindows(t *testing.T) {
 
 func TestCourseWithGradeShowsGPA(t *testing.T) {
 	h := newHarness(t)
+	h.u.showScreen(screenPlan)
 	d := h.u.planner.degree
 	d.editCourse(nil)
 	f := d.dialogForm
@@ -126,6 +129,7 @@ func TestSkillsConfidenceAndTopics(t *testing.T) {
 
 func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 	h := newHarness(t)
+	h.u.showScreen(screenReference)
 	r := h.u.reference
 	md := richText(r.intro.Segments) + richText(r.similar.Segments)
 	for _, want := range []string{"$109,040", "$52.42", "$2,096", "$9,086", "$31,000", "$158,000", "$89,000 and $133,500", "ZipRecruiter", "2025-06-19",

@@ -55,7 +55,8 @@ func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
 	r.intro = widget.NewRichTextFromMarkdown(md.String())
 	r.intro.Wrapping = fyne.TextWrapWord
 
-	quals := container.NewVBox(widget.NewRichTextFromMarkdown("## Qualifications"))
+	// Gathered first: Add would lay the box out now, before the screen is first shown.
+	quals := []fyne.CanvasObject{widget.NewRichTextFromMarkdown("## Qualifications")}
 	for _, q := range ref.Qualifications {
 		text := widget.NewLabel(q.Text)
 		text.Wrapping = fyne.TextWrapWord
@@ -67,7 +68,7 @@ func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
 		link := widget.NewButtonWithIcon("Open "+strings.ToLower(trackLabel(q.Kind))+" plan", theme.Icon(theme.IconNameNavigateNext),
 			func() { app.showPlan(tab) })
 		r.links[q.Kind] = link
-		quals.Add(widget.NewCard(q.Title, "", container.NewVBox(text, progress, container.NewHBox(link))))
+		quals = append(quals, widget.NewCard(q.Title, "", container.NewVBox(text, progress, container.NewHBox(link))))
 	}
 
 	var sim strings.Builder
@@ -84,7 +85,7 @@ func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
 	fmt.Fprintf(&sim, "\n*%s*\n", ref.SimilarSource)
 	r.similar = widget.NewRichTextFromMarkdown(sim.String())
 	r.similar.Wrapping = fyne.TextWrapWord
-	r.content = container.NewVScroll(container.NewVBox(r.intro, quals, r.similar))
+	r.content = container.NewVScroll(container.NewVBox(r.intro, container.NewVBox(quals...), r.similar))
 	return r
 }
 

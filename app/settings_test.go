@@ -85,7 +85,7 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups)
 	}
-	h.u.log.removeSession(h.u.sessions[0].id)
+	h.u.log.removeSession(h.u.sessions[0].id.String())
 	if len(h.u.sessions) != 0 {
 		t.Fatal("not deleted")
 	}

@@ -50,7 +50,7 @@ func TestStopSavesWhatTheDialogShows(t *testing.T) {
 	h.now = h.now.Add(3 * time.Minute)
 	typeInto(c.stopNote, "a long note")
 	test.Tap(c.stopSave)
-	s, err := h.db.GetSession(h.u.sessions[0].id)
+	s, err := h.db.GetSession(h.u.sessions[0].id.String())
 	if err != nil || s.Duration != 100*time.Second {
 		t.Errorf("saved %v (%v); the dialog showed %s", s.Duration, err, tracker.FormatDuration(100*time.Second))
 	}

@@ -22,11 +22,12 @@ type trayMenu struct {
 	shown  string // what the status line last said, to update the menu only when it changes
 }
 
-func newTrayMenu(u *UI) *trayMenu {
-	t := &trayMenu{u: u}
+// show puts the icon in the tray, where the desktop has one.
+func (t *trayMenu) show() {
+	u := t.u
 	da, ok := u.app.(desktop.App)
 	if !ok {
-		return t
+		return
 	}
 	t.app = da
 	t.status = fyne.NewMenuItem("No timer running", nil)
@@ -39,7 +40,7 @@ func newTrayMenu(u *UI) *trayMenu {
 	t.menu = fyne.NewMenu("Corepath", t.status, t.toggle, fyne.NewMenuItemSeparator(), open)
 	da.SetSystemTrayIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	da.SetSystemTrayMenu(t.menu)
-	return t
+	t.update()
 }
 
 // update shows the timer in the tray menu, to the minute.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,10 +45,11 @@ type xvfb struct {
 // startXvfb starts Xvfb on a free display number.
 func startXvfb() (*xvfb, error) {
 	for d := 150; d < 200; d++ {
-		lock, sock := fmt.Sprintf("/tmp/.X%d-lock", d), fmt.Sprintf("/tmp/.X11-unix/X%d", d)
-		if exists(lock) || exists(sock) {
+		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", d)
+		if !displayFree(d) {
 			continue
 		}
+		os.Remove(sock) // a dead server's, if any: the wait below is for this one's
 		x := &xvfb{display: fmt.Sprintf(":%d", d)}
 		x.cmd = exec.Command("Xvfb", x.display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 		if err := x.cmd.Start(); err != nil {
@@ -63,6 +65,18 @@ func startXvfb() (*xvfb, error) {
 		return x, nil
 	}
 	return nil, errors.New("no free X display between :150 and :199")
+}
+
+// displayFree says whether display d can be taken: it has no lock file, or one left by an X
+// server that is no longer running, which Xvfb replaces (as every X server does). Servers
+// killed without their cleanup leave such files behind, and they would use up the displays.
+func displayFree(d int) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", d))
+	if errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	return err == nil && pid > 0 && syscall.Kill(pid, 0) == syscall.ESRCH
 }
 
 func (x *xvfb) stop() {

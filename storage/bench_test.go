@@ -166,3 +166,14 @@ func BenchmarkReport100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheck100k runs the consistency check, which the app runs in the background as it
+// opens: what it allocates is collected while the app's first screens are drawn.
+func BenchmarkCheck100k(b *testing.B) {
+	db := benchStore(b)
+	for b.Loop() {
+		if n, err := db.Check(); err != nil || n != benchSessions {
+			b.Fatal(n, err)
+		}
+	}
+}

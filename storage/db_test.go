@@ -702,3 +702,29 @@ func TestARemovedRecordsIDIsNotGivenAgain(t *testing.T) {
 		t.Errorf("CE activity ids %s then %s (%v)", a.ID, b.ID, err)
 	}
 }
+
+func TestSessionCountCountsTheFinishedSessions(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	topic := p.Topics[0].ID
+	if n, err := db.SessionCount(); err != nil || n != 0 {
+		t.Fatalf("a new store counts %d sessions (%v)", n, err)
+	}
+	var ss []tracker.Session
+	for i := range 600 { // more than a page of them
+		ss = append(ss, tracker.Session{TopicID: topic, Start: testNow.Add(-time.Duration(i+2) * time.Hour), Duration: time.Hour})
+	}
+	saved, err := db.AddSessions(ss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.StartTimer(tracker.Session{TopicID: topic, Start: testNow.Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DeleteSession(saved[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.SessionCount(); err != nil || n != 599 {
+		t.Errorf("counts %d sessions (%v), want 599: the running timer is not one", n, err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -248,6 +249,9 @@ type pageWalk struct {
 	pageSize uint64
 	pages    uint64 // the high-water mark
 	seen     map[uint64]bool
+	// bufs are the pages being read, one per level of the tree, reused from page to page: a
+	// buffer per page would be as much garbage as the file is large, made while the app starts.
+	bufs [maxTreeDepth + 1][]byte
 }
 
 // walkPages returns the first problem found in the bbolt file at path, or "".
@@ -296,7 +300,7 @@ func walkPages(path string) string {
 }
 
 // span returns the bytes of page id and its overflow pages, or a problem.
-func (w *pageWalk) span(id uint64) ([]byte, string) {
+func (w *pageWalk) span(id uint64, depth int) ([]byte, string) {
 	if id < 2 || id >= w.pages {
 		return nil, fmt.Sprintf("page %d is outside the file's %d pages", id, w.pages)
 	}
@@ -304,7 +308,8 @@ func (w *pageWalk) span(id uint64) ([]byte, string) {
 	if start+pageHeaderLen > w.size {
 		return nil, fmt.Sprintf("page %d is past the end of the file", id)
 	}
-	page := make([]byte, min(w.pageSize, w.size-start))
+	page := w.bufs[depth][:0]
+	page = slices.Grow(page, int(min(w.pageSize, w.size-start)))[:min(w.pageSize, w.size-start)]
 	if _, err := w.file.ReadAt(page, int64(start)); err != nil {
 		return nil, fmt.Sprintf("page %d cannot be read: %v", id, err)
 	}
@@ -319,16 +324,17 @@ func (w *pageWalk) span(id uint64) ([]byte, string) {
 		w.seen[p] = true
 	}
 	if overflow > 0 {
-		page = append(page, make([]byte, overflow*w.pageSize)...)
+		page = slices.Grow(page, int(overflow*w.pageSize))[:uint64(len(page))+overflow*w.pageSize]
 		if _, err := w.file.ReadAt(page[w.pageSize:], int64(start+w.pageSize)); err != nil {
 			return nil, fmt.Sprintf("page %d cannot be read: %v", id, err)
 		}
 	}
+	w.bufs[depth] = page
 	return page, ""
 }
 
 func (w *pageWalk) freelist(id uint64) string {
-	page, why := w.span(id)
+	page, why := w.span(id, 0)
 	if why != "" {
 		return "the free-page list: " + why
 	}
@@ -355,7 +361,7 @@ func (w *pageWalk) tree(id uint64, inline []byte, depth int) string {
 	page := inline
 	if page == nil {
 		var why string
-		if page, why = w.span(id); why != "" {
+		if page, why = w.span(id, depth); why != "" {
 			return why
 		}
 		if got := binary.NativeEndian.Uint64(page); got != id {

@@ -238,6 +238,16 @@ func (db *DB) DeleteSession(ref string) (tracker.Session, error) {
 	return s, err
 }
 
+// SessionCount is how many finished sessions the store holds, from the page headers of their
+// bucket: a reader can size its list before walking them.
+func (db *DB) SessionCount() (n int, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketSessions).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
 // Sessions walks the sessions that start in [q.From, q.To) with one cursor seek.
 func (db *DB) Sessions(q tracker.Query, fn func(*tracker.Session) error) error {
 	return db.view(func(tx *bolt.Tx) error {
