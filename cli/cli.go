@@ -216,11 +216,31 @@ func DataDir(flagValue string, getenv func(string) string) (string, error) {
 	return filepath.Join(root, AppID), nil
 }
 
+// dataFlag is --data, which names a folder and is never empty: a script's unset variable
+// (--data "$DIR") must not mean the person's own store.
+type dataFlag struct{ dir *string }
+
+func (f dataFlag) String() string {
+	if f.dir == nil {
+		return ""
+	}
+	return *f.dir
+}
+
+func (f dataFlag) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("it needs a folder (leave --data out for your own store)")
+	}
+	*f.dir = s
+	return nil
+}
+
 // Run runs the command line args (without the program name).
 func Run(args []string, env Env) int {
 	global := flag.NewFlagSet("corepath", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
-	data := global.String("data", "", "")
+	data := new(string)
+	global.Var(dataFlag{data}, "data", "")
 	version := global.Bool("version", false, "")
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
@@ -337,7 +357,7 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c := &ctx{Env: env, cmd: cmd, data: data}
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
-	c.fs.StringVar(&c.data, "data", data, "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
+	c.fs.Var(dataFlag{&c.data}, "data", "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
 	opts := cmd.options()
 	opts.addFlags(c.fs)
 	err := parseInterspersed(c.fs, args, &c.args)

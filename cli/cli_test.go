@@ -538,3 +538,18 @@ func TestImportBacksUpFirst(t *testing.T) {
 		t.Errorf("a second import of the same file backed up again: %v", backups)
 	}
 }
+
+// An empty --data (a script's unset "$DIR") is refused, before or after the command, rather
+// than taken for the person's own store.
+func TestAnEmptyDataFolderIsRefused(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"--data", "", "sessions"}, {"sessions", "--data", ""}, {"--data=", "log", "20m", "--topic", "BGP"}} {
+		code, out, errOut := h.run(args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, `invalid value "" for --data: it needs a folder`) {
+			t.Errorf("%q: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+	if n := strings.Count(h.ok("sessions"), "BGP"); n != 0 {
+		t.Errorf("a refused command logged %d sessions", n)
+	}
+}

@@ -206,6 +206,19 @@ func TestASessionOverAnotherIsNoted(t *testing.T) {
 		t.Errorf("an edit of the note alone repeats the overlap: %q", out)
 	}
 	h.ok("edit", laterID, "--at", "2026-11-24 10:30")
+	// A session over more than three is told the first three and where to see the others; one
+	// that runs into the next day is named with both dates.
+	for _, at := range []string{"2026-11-22 10:00", "2026-11-22 10:30", "2026-11-22 11:00", "2026-11-22 11:30"} {
+		h.ok("log", "20m", "--topic", "OSPF", "--at", at)
+	}
+	if out := h.ok("log", "3h", "--topic", "BGP", "--at", "2026-11-22 09:00"); strings.Count(out, "Note: it overlaps 20m") != 3 ||
+		!strings.Contains(out, "Note: it overlaps more sessions than these; corepath sessions --from 2026-11-21 --to 2026-11-22 lists them all") {
+		t.Errorf("a session over four: %q", out)
+	}
+	h.ok("log", "24h", "--topic", "MPLS", "--at", "2026-11-20 14:00")
+	if out := h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-21 10:00"); !strings.Contains(out, "24h of MPLS, Fri 2026-11-20 14:00 – Sat 2026-11-21 14:00") {
+		t.Errorf("an overlap with a session into the next day: %q", out)
+	}
 	h.ok("start", "--topic", "IS-IS", "--at", "2026-11-25 09:00")
 	h.ok("log", "20m", "--topic", "OSPF", "--at", "2026-11-25 10:00")
 	if out := h.ok("stop"); !strings.Contains(out, "Note: it overlaps 20m of OSPF, Wed 2026-11-25 10:00–10:20") {
@@ -213,8 +226,8 @@ func TestASessionOverAnotherIsNoted(t *testing.T) {
 	}
 	var all []struct{ ID string }
 	h.json(&all, "sessions", "--json")
-	if len(all) != 5 {
-		t.Errorf("%d sessions kept, want 5", len(all))
+	if len(all) != 12 {
+		t.Errorf("%d sessions kept, want 12", len(all))
 	}
 }
 

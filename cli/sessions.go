@@ -100,7 +100,9 @@ func (c *ctx) timerStart(start time.Time) string {
 
 func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
 
-func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+// sessionSpan is when a session was: "Mon 2026-11-30 14:00–14:45", with both dates when it ends
+// on another day, and the offsets when the clocks changed during it.
+func sessionSpan(s *tracker.Session, loc *time.Location) string {
 	// The minutes shown add up: the start's minute, plus the length as rounded, is the end shown
 	// (a timer stopped at 12:42:31 after starting at 11:00 reads 1h43m, 11:00–12:43).
 	start := s.Start.In(loc).Truncate(time.Minute)
@@ -110,11 +112,15 @@ func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 		// The clocks changed during the session: with the offsets, 00:30–00:30 reads right.
 		day, clock = day+" -07:00", clock+" -07:00"
 	}
-	span := start.Format(day) + "–" + end.Format(clock)
 	if tracker.DateOf(start) != tracker.DateOf(end) {
-		span = start.Format(day) + " – " + end.Format(day)
+		return start.Format(day) + " – " + end.Format(day)
 	}
-	out := fmt.Sprintf("%s of %s, %s", tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID), span)
+	return start.Format(day) + "–" + end.Format(clock)
+}
+
+// describe says what a session was: its length, topic, span and tags.
+func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+	out := fmt.Sprintf("%s of %s, %s", tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID), sessionSpan(s, loc))
 	if len(s.Tags) > 0 {
 		out += " [" + strings.Join(s.Tags, ", ") + "]"
 	}
@@ -168,28 +174,36 @@ func (o *logOptions) run(c *ctx) error {
 		if s, err = st.AddSession(s); err != nil {
 			return err
 		}
-		overlaps, err = tracker.Overlapping(st, &s, 3)
+		overlaps, err = tracker.Overlapping(st, &s, overlapsShown+1)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-	sayOverlaps(c, &p, overlaps)
+	sayOverlaps(c, &p, &s, overlaps)
 	return nil
 }
 
-// sayOverlaps warns of the sessions a new one shares time with: both count in every total.
-func sayOverlaps(c *ctx, p *tracker.Plan, overlaps []tracker.Session) {
-	for i := range overlaps {
+// overlapsShown is how many of the sessions a new one overlaps are named; one more is looked
+// for, to say that there are others.
+const overlapsShown = 3
+
+// sayOverlaps warns of the sessions s shares time with (up to overlapsShown+1, as
+// tracker.Overlapping found them): both count in every total.
+func sayOverlaps(c *ctx, p *tracker.Plan, s *tracker.Session, overlaps []tracker.Session) {
+	for i := range overlaps[:min(len(overlaps), overlapsShown)] {
 		o := &overlaps[i]
 		what := tracker.FormatDuration(o.Duration)
 		if _, ok := p.Topic(o.TopicID); ok {
 			what += " of " + p.TopicPath(o.TopicID)
 		}
-		start := o.Start.In(c.Loc)
-		c.out("Note: it overlaps %s, %s–%s (id %s): both count in the totals; if that is the same study, corepath delete %s removes one\n",
-			what, start.Format("Mon 2006-01-02 15:04"), o.End().In(c.Loc).Format("15:04"), o.ID, o.ID)
+		c.out("Note: it overlaps %s, %s (id %s): both count in the totals; if that is the same study, corepath delete %s removes one\n",
+			what, sessionSpan(o, c.Loc), o.ID, o.ID)
+	}
+	if len(overlaps) > overlapsShown {
+		from, to := tracker.DateOf(s.Start.Add(-tracker.MaxSession).In(c.Loc)), tracker.DateOf(s.End().In(c.Loc))
+		c.out("Note: it overlaps more sessions than these; corepath sessions --from %s --to %s lists them all\n", from, to)
 	}
 }
 
@@ -304,11 +318,11 @@ func (o *stopOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-	overlaps, err := tracker.Overlapping(db, &s, 3)
+	overlaps, err := tracker.Overlapping(db, &s, overlapsShown+1)
 	if err != nil {
 		return err
 	}
-	sayOverlaps(c, &p, overlaps)
+	sayOverlaps(c, &p, &s, overlaps)
 	return nil
 }
 
@@ -598,11 +612,11 @@ func (o *editOptions) run(c *ctx) error {
 	}
 	c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
 	if o.duration != "" || o.at != "" { // only a new time can make a new overlap
-		overlaps, err := tracker.Overlapping(db, &s, 3)
+		overlaps, err := tracker.Overlapping(db, &s, overlapsShown+1)
 		if err != nil {
 			return err
 		}
-		sayOverlaps(c, &p, overlaps)
+		sayOverlaps(c, &p, &s, overlaps)
 	}
 	return nil
 }
@@ -630,6 +644,12 @@ func (*deleteOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Deleted %s\n", describe(&p, &s, c.Loc))
+	if s.Duration > tracker.MaxSession {
+		// Only an import keeps a session this long; log would refuse it.
+		c.out("It was longer than a session can be logged (%s): to have it back, import the file it came from again, or restore the backup taken before that import\n",
+			tracker.FormatDuration(tracker.MaxSession))
+		return nil
+	}
 	c.out("To log it again: %s\n", relogCommand(&p, &s, c.Loc))
 	return nil
 }

@@ -165,3 +165,24 @@ func TestStopAddsToTheNoteAndStartRefusesAStaleStart(t *testing.T) {
 		t.Errorf("after the refused start: %d %q", code, out)
 	}
 }
+
+// An imported entry longer than a session can be logged is deleted with the way to have it
+// back that works: its file imported again (log would refuse its length).
+func TestDeletingALongImportedEntrySaysHowToHaveItBack(t *testing.T) {
+	h := newHarness(t)
+	file := filepath.Join(t.TempDir(), "2026-11.data")
+	os.WriteFile(file, []byte("inc 20261110T120000Z - 20261111T180000Z # BGP\n"), 0o600) // 30 hours
+	h.ok("import", file)
+	var list []sessionJSON
+	h.json(&list, "sessions", "--json")
+	if len(list) != 1 {
+		t.Fatalf("%d sessions imported", len(list))
+	}
+	out := h.ok("delete", list[0].ID)
+	if strings.Contains(out, "To log it again") || !strings.Contains(out, "import the file it came from again") {
+		t.Errorf("delete of a 30-hour entry: %q", out)
+	}
+	if again := h.ok("import", file); !strings.Contains(again, "Added 1 session, 30h") {
+		t.Errorf("the file imported again: %q", again)
+	}
+}
