@@ -109,3 +109,15 @@ func TestEachActionsHelpListsOnlyItsFlags(t *testing.T) {
 		}
 	}
 }
+
+// A milestone is done on a day only when it is done: a date with another status is refused.
+func TestADoneDateNeedsTheStatusDone(t *testing.T) {
+	h := newHarness(t)
+	code, _, errOut := h.run("milestone", "add", "Read the RFCs", "--status", "planned", "--done-on", "2026-11-01")
+	if code != exitFail || !strings.Contains(errOut, "a planned milestone is not done on any day") {
+		t.Errorf("planned with a done date: exit %d, %q", code, errOut)
+	}
+	if list := h.ok("milestone", "list"); strings.Contains(list, "Read the RFCs") {
+		t.Errorf("the refused milestone was saved:\n%s", list)
+	}
+}

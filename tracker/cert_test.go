@@ -175,6 +175,10 @@ func TestLabAttemptMustFallInAWindow(t *testing.T) {
 	if err := ValidateAttempt(&first, &p, now); err == nil || !strings.Contains(err.Error(), "needs a passed 350-501 before it") {
 		t.Errorf("a lab before any SPCOR pass: %v", err)
 	}
+	mock := Attempt{Exam: "350-501", Kind: AttemptMockLab, Date: "2026-11-20", Tasks: []TaskScore{{Task: "L3VPN", Percent: 70}}}
+	if err := ValidateAttempt(&mock, &p, now); err == nil || !strings.Contains(err.Error(), "record a practice exam for it instead") {
+		t.Errorf("a mock lab of the written exam: %v", err)
+	}
 	future := exam("", "350-501", "2026-11-26", Pass)
 	if err := ValidateAttempt(&future, &p, now); err == nil || !strings.Contains(err.Error(), "after today") {
 		t.Errorf("an attempt tomorrow: %v", err)

@@ -211,6 +211,9 @@ func ValidateAttempt(a *Attempt, p *Plan, now time.Time) error {
 	if today := DateOf(now); a.Date > today {
 		return Errorf(Invalid, "the attempt on %s is after today (%s): record attempts once they are sat", a.Date, today)
 	}
+	if a.Kind == AttemptMockLab && p.ExamLevel(e) != LevelLab {
+		return Errorf(Invalid, "a mock lab practises a CCIE lab, and %s is a written exam: record a practice exam for it instead", e.Code)
+	}
 	switch {
 	case a.Kind == AttemptExam && a.Result == "":
 		return Errorf(Invalid, "a real exam attempt needs its result: pass or fail")

@@ -236,6 +236,9 @@ func ValidateMilestone(m *Milestone, p *Plan) error {
 	if m.Status == Done && m.DoneOn == "" {
 		return Errorf(Invalid, "a milestone marked done needs the date it was done")
 	}
+	if m.Status != Done && m.DoneOn != "" {
+		return Errorf(Invalid, "a %s milestone is not done on any day: mark it done with that date, or leave the date out", m.Status)
+	}
 	if !finite(m.CostUSD) || m.CostUSD < 0 || m.CostUSD > maxCost {
 		return Errorf(Invalid, "the cost must be between 0 and %.0f", float64(maxCost))
 	}
