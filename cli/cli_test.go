@@ -552,4 +552,10 @@ func TestAnEmptyDataFolderIsRefused(t *testing.T) {
 	if n := strings.Count(h.ok("sessions"), "BGP"); n != 0 {
 		t.Errorf("a refused command logged %d sessions", n)
 	}
+	// The same for a time or a length: empty, they would change nothing and say they did.
+	for _, c := range []struct{ args []string }{{[]string{"log", "20m", "--topic", "BGP", "--at", ""}}, {[]string{"edit", "0190", "--duration", ""}}} {
+		if code, _, errOut := h.run(c.args...); code != exitUsage || !strings.Contains(errOut, `for --`) || !strings.Contains(errOut, "it is empty: give a") {
+			t.Errorf("%q: exit %d, %q", c.args, code, errOut)
+		}
+	}
 }

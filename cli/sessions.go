@@ -23,13 +23,25 @@ type sessionFlags struct {
 
 func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
-	fs.StringVar(&f.at, "at", "", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"")
+	fs.Func("at", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"", nonEmpty(&f.at, "a time, like \"18:00\""))
 	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
 	fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
 	fs.StringVar(&f.note, "note", "", "a note (`TEXT`): what you did, what broke")
 	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
 	fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
-	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
+}
+
+// nonEmpty is a flag's setter that refuses an empty value, which would otherwise change nothing
+// and say it did ("--at \"$WHEN\"" with WHEN unset).
+func nonEmpty(dst *string, want string) func(string) error {
+	return func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("it is empty: give " + want)
+		}
+		*dst = v
+		return nil
+	}
 }
 
 // apply copies the flags that were given onto s.
@@ -281,7 +293,7 @@ type stopOptions struct {
 func (o *stopOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.note, "note", "", "a note (`TEXT`) to add, on a line after the one given to start")
 	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
-	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`)")
+	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
 	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now")
 }
 
@@ -576,7 +588,7 @@ type editOptions struct {
 
 func (o *editOptions) addFlags(fs *flag.FlagSet) {
 	o.sessionFlags.addFlags(fs)
-	fs.StringVar(&o.duration, "duration", "", "the new `DURATION`, like 45m")
+	fs.Func("duration", "the new `DURATION`, like 45m", nonEmpty(&o.duration, "a length, like 45m"))
 }
 
 func (o *editOptions) run(c *ctx) error {
