@@ -613,9 +613,25 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			return nil, err
 		}
 	}
+	im.dropUnusedTopics()
 	fit.topicSpelling = res.spelling
 	im.fit = &fit
 	return im, nil
+}
+
+// dropUnusedTopics leaves out the topics the import would create only for records that are
+// already present or left out: a file imported again creates nothing.
+func (im *Import) dropUnusedTopics() {
+	used := map[string]bool{}
+	for i := range im.Sessions {
+		used[im.Sessions[i].TopicID] = true
+	}
+	if im.Timer != nil {
+		used[im.Timer.TopicID] = true
+	}
+	unused := func(t tracker.Topic) bool { return strings.HasPrefix(t.ID, "new:") && !used[t.ID] }
+	im.NewTopics = slices.DeleteFunc(im.NewTopics, unused)
+	im.plan.Topics = slices.DeleteFunc(im.plan.Topics, unused)
 }
 
 // notInTheFuture refuses a session of the file that starts or ends after now, in words for a

@@ -768,3 +768,31 @@ func TestAllProblemsOfAFileAreReportedAtOnce(t *testing.T) {
 	wantError(t, err, "2 records cannot be imported:", `session 1: "x" is not a session id`, `topic "Nameless topic" has no id`)
 	unchanged(t, st, before)
 }
+
+// A file imported again creates no topic: the one its records would go to was made the first
+// time, and a topic made now for records all present would stay empty.
+func TestAFileImportedAgainCreatesNoTopic(t *testing.T) {
+	db := openStore(t)
+	file := togglHeader + "Ada,a@x,,Kubernetes,,pods,No,2026-11-20,18:00:00,2026-11-20,19:30:00,01:30:00,,\n"
+	first, err := importString(t, db, file, importOpts())
+	if err != nil || first.Added != 1 || len(first.NewTopics) != 1 {
+		t.Fatalf("first import: added %d, new topics %v, %v", first.Added, first.NewTopics, err)
+	}
+	// The topic renamed since: its records are still found, and the file names a topic that no
+	// longer exists by that name.
+	topic := first.NewTopics[0]
+	topic.Name = "Kubernetes for SP"
+	if _, err := db.PutTopic(topic); err != nil {
+		t.Fatal(err)
+	}
+	again, err := importString(t, db, file, importOpts())
+	if err != nil || again.Added != 0 || again.Skipped != 1 || len(again.NewTopics) != 0 {
+		t.Errorf("again: added %d, skipped %d, new topics %v, %v", again.Added, again.Skipped, again.NewTopics, err)
+	}
+	p, _ := db.Plan()
+	for _, tp := range p.Topics {
+		if tp.Name == "Kubernetes" {
+			t.Errorf("an empty topic %q was made by the second import", tp.Name)
+		}
+	}
+}
