@@ -168,11 +168,16 @@ func parseFileSessions(dec *json.Decoder, g *guard, src *source) error {
 	}
 	for i := 1; dec.More(); i++ {
 		w := pos{what: "session", index: i}
-		var f fileSession
-		if err := decodeValue(dec, g, w, &f, true); err != nil {
+		raw, err := readValue(dec, w)
+		if err != nil {
 			return err
 		}
-		if err := addFileSession(src, &f, w, false); err != nil {
+		var f fileSession
+		if err := decodeRaw(raw, w, &f, true); err != nil {
+			// One session that cannot be read is listed with the others, not alone.
+			src.total++
+			src.bad.add(pos{}, err)
+		} else if err := addFileSession(src, &f, w, false); err != nil {
 			return err
 		}
 		g.mark(dec.InputOffset())
@@ -237,6 +242,10 @@ func decodeRaw(raw json.RawMessage, w pos, v any, strict bool) error {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return at(w, tracker.Errorf(tracker.Invalid, "%q holds a %s where a %s belongs", te.Field, te.Value, te.Type))
+		}
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			return at(w, tracker.Errorf(tracker.Invalid, "%q is not a time like 2026-11-20T18:00:00Z", pe.Value))
 		}
 		return at(w, tracker.Errorf(tracker.Invalid, "%v", err))
 	}

@@ -796,3 +796,21 @@ func TestAFileImportedAgainCreatesNoTopic(t *testing.T) {
 		}
 	}
 }
+
+// Sessions of a Corepath file whose times cannot be read are listed together with their
+// numbers, in words, and nothing is imported.
+func TestUnreadableTimesOfACorepathFileAreAllListed(t *testing.T) {
+	db := openStore(t)
+	before := fileBytes(t, db)
+	session := func(id, start, end string) string {
+		return `{"id":"` + id + `","start":"` + start + `","end":"` + end + `","topic_id":"t1","kind":"lab","created":"2026-11-20T19:00:00Z","updated":"2026-11-20T19:00:00Z"}`
+	}
+	file := `{"format":"corepath","version":1,"plan":{},"sessions":[` +
+		session("01900000-0000-7000-8000-000000000001", "2026-11-20T18:00:00Z", "2026-11-20T19:00:00Z") + "," +
+		session("01900000-0000-7000-8000-000000000002", "garbage", "2026-11-20T19:00:00Z") + "," +
+		session("01900000-0000-7000-8000-000000000003", "2026-11-21T18:00:00Z", "2026-13-45T00:00:00Z") + `]}`
+	_, err := importString(t, db, file, importOpts())
+	wantError(t, err, "2 records cannot be imported", `session 2: "garbage" is not a time like 2026-11-20T18:00:00Z`,
+		`session 3: "2026-13-45T00:00:00Z" is not a time like`)
+	unchanged(t, db, before)
+}
