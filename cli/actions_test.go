@@ -2,6 +2,7 @@ package cli
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -120,4 +121,22 @@ func TestADoneDateNeedsTheStatusDone(t *testing.T) {
 	if list := h.ok("milestone", "list"); strings.Contains(list, "Read the RFCs") {
 		t.Errorf("the refused milestone was saved:\n%s", list)
 	}
+}
+
+// A course code twice in one term is refused; retaken in another term it is kept, and a code
+// that then names two courses is answered with their ids, which name each.
+func TestACourseCodeTwiceIsToldApart(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "CS101", "--title", "Programming I", "--credits", "3", "--term", "Fall 2025")
+	if code, _, errOut := h.run("course", "add", "CS101", "--title", "Again", "--credits", "3", "--term", "fall 2025"); code != exitFail ||
+		!strings.Contains(errOut, "there is a course CS101 in fall 2025 already") {
+		t.Errorf("the same code in the same term: exit %d, %q", code, errOut)
+	}
+	h.ok("course", "add", "CS101", "--title", "Retake", "--credits", "3", "--term", "Fall 2026")
+	code, _, errOut := h.run("course", "edit", "CS101", "--grade", "A")
+	ids := regexp.MustCompile(`(c\d+) \(Fall 2026, Retake\)`).FindStringSubmatch(errOut)
+	if code != exitFail || ids == nil || !strings.Contains(errOut, "(Fall 2025, Programming I)") {
+		t.Fatalf("an edit by a code of two courses: exit %d, %q", code, errOut)
+	}
+	h.ok("course", "edit", ids[1], "--status", "completed", "--grade", "A")
 }

@@ -60,7 +60,16 @@ func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
 	case 0:
 		return nil, tracker.Errorf(tracker.NotFound, "no course has code %q (corepath plan lists the courses)", ref)
 	}
-	return nil, tracker.Errorf(tracker.Conflict, "%d courses have code %q (one per term); use the course id from corepath plan --json", len(found), ref)
+	var which []string
+	for _, c := range found {
+		term := c.Term
+		if term == "" {
+			term = "no term"
+		}
+		which = append(which, fmt.Sprintf("%s (%s, %s)", c.ID, term, c.Title))
+	}
+	return nil, tracker.Errorf(tracker.Conflict, "%d courses have code %q, one per term: %s; give the id of the one you mean, like %s",
+		len(found), ref, strings.Join(which, ", "), found[0].ID)
 }
 
 var cmdPlan = &command{

@@ -322,6 +322,17 @@ func ValidateCourse(c *Course, p *Plan) error {
 	if !finite(c.Credits) || c.Credits <= 0 || c.Credits > maxCredits {
 		return Errorf(Invalid, "credits must be above 0 and at most %d (got %g)", maxCredits, c.Credits)
 	}
+	// A course retaken has a code twice, once per term; twice in one term, or twice with no
+	// term, no code could tell them apart.
+	for _, o := range p.Courses {
+		if o.ID != c.ID && c.Code != "" && strings.EqualFold(o.Code, c.Code) && strings.EqualFold(strings.TrimSpace(o.Term), strings.TrimSpace(c.Term)) {
+			term := "with no term"
+			if c.Term != "" {
+				term = "in " + c.Term
+			}
+			return Errorf(Conflict, "there is a course %s %s already: give this one its term, or edit that one", c.Code, term)
+		}
+	}
 	valid := false
 	for _, s := range CourseStatuses {
 		valid = valid || c.Status == s
