@@ -618,8 +618,7 @@ func (o *goalOptions) run(c *ctx) error {
 	if err := db.PutProgram(program); err != nil {
 		return err
 	}
-	c.out("Weekly goal %gh; weeks start on %s; a streak day needs %dm; degree: %s (%g credits)\n",
-		goals.WeeklyHours, settings.WeekStart, settings.StreakMin(), program.Name, program.CreditsRequired)
+	c.out("%s; degree: %s (%g credits)\n", goalsLine(&goals, &settings), program.Name, program.CreditsRequired)
 	return nil
 }
 

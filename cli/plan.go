@@ -210,13 +210,34 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 		}
 		c.out("\n")
 	}
-	c.out("Weekly goal: %gh", p.Goals.WeeklyHours)
+	c.out("%s\n", goalsLine(&p.Goals, &p.Settings))
+}
+
+// goalsLine says the goals and the study settings in one line: the weekly hours (and each
+// track's), the week's first day, the streak's day, and the planned breaks.
+func goalsLine(g *tracker.Goals, s *tracker.Settings) string {
+	line := fmt.Sprintf("Weekly goal: %gh", g.WeeklyHours)
 	for _, tr := range tracker.Tracks {
-		if h := p.Goals.TrackHours[tr]; h > 0 {
-			c.out(", %s %gh", tr.Label(), h)
+		if h := g.TrackHours[tr]; h > 0 {
+			line += fmt.Sprintf(", %s %gh", tr.Label(), h)
 		}
 	}
-	c.out("; weeks start on %s\n", p.Settings.WeekStart)
+	line += fmt.Sprintf("; weeks start on %s; a streak day needs %dm", s.WeekStart, s.StreakMin())
+	if len(s.RestDays) > 0 {
+		var days []string
+		for _, d := range s.RestDays {
+			days = append(days, d.String()[:3])
+		}
+		line += "; rest days " + strings.Join(days, ", ")
+	}
+	if len(s.Vacations) > 0 {
+		var spans []string
+		for _, v := range s.Vacations {
+			spans = append(spans, string(v.From)+".."+string(v.To))
+		}
+		line += "; vacations " + strings.Join(spans, ", ")
+	}
+	return line
 }
 
 // printCosts writes the fees spent and still planned, and the lab's date against its window.

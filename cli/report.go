@@ -85,7 +85,7 @@ func (o *reportOptions) run(c *ctx) error {
 	if o.json {
 		return writeJSON(c, newReportJSON(periodJSON{Label: label, From: dateOrEmpty(from, c.Loc), To: lastDay(to, c.Loc)}, r, d))
 	}
-	printReport(c, &p, label, from, to, &r)
+	printReport(c, &p, label, from, to, &r, d.Week.Tracks)
 	printDashboard(c, &d)
 	return nil
 }
@@ -186,7 +186,8 @@ func bar(part, whole int, width int) string {
 	return strings.Repeat("█", n)
 }
 
-func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *tracker.Report) {
+// printReport writes the report of the period; tracks are this week's track goals.
+func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *tracker.Report, tracks []tracker.TrackGoal) {
 	title := map[string]string{"week": "This week", "month": "This month", "all": "All time"}[label]
 	if !from.IsZero() {
 		title += fmt.Sprintf(" (%s – %s)", from.In(c.Loc).Format("Mon 2006-01-02"), to.Add(-time.Hour).In(c.Loc).Format("Mon 2006-01-02"))
@@ -195,6 +196,15 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 	w := r.Progress.Week
 	if w.GoalMinutes > 0 {
 		c.out("This week against the goal: %s of %s (%d%%)\n", hm(w.Minutes), hm(w.GoalMinutes), w.Minutes*100/w.GoalMinutes)
+	}
+	var byTrack []string
+	for _, t := range tracks {
+		if t.GoalMinutes > 0 {
+			byTrack = append(byTrack, fmt.Sprintf("%s %s of %s (%d%%)", t.Track.Label(), hm(t.Minutes), hm(t.GoalMinutes), t.Minutes*100/t.GoalMinutes))
+		}
+	}
+	if len(byTrack) > 0 {
+		c.out("This week by track: %s\n", strings.Join(byTrack, ", "))
 	}
 	if r.Sessions > 0 {
 		c.out("\nBy track\n")

@@ -241,3 +241,22 @@ func TestTopicsAreFoundAsTheAppFindsThem(t *testing.T) {
 		t.Errorf("--topic \"route refl\": %q", out)
 	}
 }
+
+// The goals set are said back whole: each track's hours, the rest days and the vacations, and
+// this week's report holds each track against its own goal.
+func TestGoalsAreShownAsSet(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("goal", "--weekly", "12", "--track", "certification", "--hours", "5", "--rest-days", "sat,sun", "--vacation", "2026-12-24..2027-01-02")
+	for _, want := range []string{"Weekly goal: 12h, Certification 5h", "rest days Sat, Sun", "vacations 2026-12-24..2027-01-02"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("goal says %q, not %q", out, want)
+		}
+	}
+	if plan := h.ok("plan"); !strings.Contains(plan, "Weekly goal: 12h, Certification 5h; weeks start on Monday; a streak day needs 15m; rest days Sat, Sun") {
+		t.Errorf("plan:\n%s", plan)
+	}
+	h.ok("log", "1h", "--topic", "SPCOR exam preparation", "--at", "2026-11-24 18:00")
+	if report := h.ok("report"); !strings.Contains(report, "This week by track: Certification 1h of 5h (20%)") {
+		t.Errorf("report:\n%s", report)
+	}
+}
