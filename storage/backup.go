@@ -271,6 +271,9 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, err
 	}
 	res.RestoredTo = path
+	if sameFile(from, path) {
+		return res, tracker.Errorf(tracker.Invalid, "%s is the store itself: give a backup to restore from, like the newest in %s", from, backupDir(dir))
+	}
 	stamp := opt.Now().Format("20060102-150405")
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
@@ -305,6 +308,16 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	}
 	(&DB{path: path, hints: true}).forgetDamage()
 	return res, os.Chmod(path, 0o600)
+}
+
+// sameFile reports whether a and b are one file (through a link, or another spelling of its path).
+func sameFile(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
 }
 
 // unusedName is name+ext or, when that or a numbered one is taken, name-N+ext numbered one

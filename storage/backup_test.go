@@ -202,3 +202,23 @@ func TestBackupsInTheSameSecondKeepEachOtherAndPruneTheOldest(t *testing.T) {
 		}
 	}
 }
+
+// The store is not restored from itself, under its own path or another way to it: the
+// backup that Restore takes first would be all that changed.
+func TestTheStoreIsNotRestoredFromItself(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(db.Path(), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []string{db.Path(), filepath.Join(dir, ".", "corepath.db"), link} {
+		if _, err := Restore(dir, from, Options{}); tracker.ErrorCode(err) != tracker.Invalid || !strings.Contains(err.Error(), "is the store itself") {
+			t.Errorf("restore from %s: %v", from, err)
+		}
+	}
+	if names, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-before-restore-*")); len(names) != 0 {
+		t.Errorf("a refused restore took backups %v", names)
+	}
+}
