@@ -47,7 +47,7 @@ func (db *DB) Backup(path string) error {
 			db.rememberDamage(tx.ID(), why)
 			return db.damaged(why+"; so no backup was written, and the backups there are kept as they are", nil)
 		}
-		return writeAtomically(path, func(f *os.File) error { _, err := tx.WriteTo(f); return err })
+		return writeAtomically(path, "", func(f *os.File) error { _, err := tx.WriteTo(f); return err })
 	})
 	if err != nil && tracker.ErrorCode(err) == tracker.Internal {
 		if info, statErr := os.Stat(path); statErr == nil && info.IsDir() {
@@ -58,13 +58,15 @@ func (db *DB) Backup(path string) error {
 	return err
 }
 
-// writeAtomically writes a file of the store's (0600) through PATH.partial, marked as being
-// written so that the clean-up of abandoned partial files leaves it alone.
-func writeAtomically(path string, write func(*os.File) error) error {
+// writeAtomically writes a file of the store's (0600) through a temporary file, marked as
+// being written so that the clean-up of abandoned partial files leaves it alone: temp, or with
+// temp "" one of its own beside path (".NAME.*.partial"), so that two processes taking the
+// day's backup at once never write into one partial file.
+func writeAtomically(path, temp string, write func(*os.File) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return atomicfile.Write(path, path+".partial", 0o600, func(f *os.File) error {
+	return atomicfile.Write(path, temp, 0o600, func(f *os.File) error {
 		holdPartial(f)
 		return write(f)
 	})
@@ -294,7 +296,9 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 			}
 		}
 	}
-	err = writeAtomically(path, func(f *os.File) error {
+	// The store's own partial file has a name of its own: one left by a restore cut short is
+	// found at the next open (files.go).
+	err = writeAtomically(path, path+".partial", func(f *os.File) error {
 		src, err := os.Open(from)
 		if err != nil {
 			return err

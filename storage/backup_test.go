@@ -222,3 +222,32 @@ func TestTheStoreIsNotRestoredFromItself(t *testing.T) {
 		t.Errorf("a refused restore took backups %v", names)
 	}
 }
+
+// Two processes taking the day's backup at once (two commands run together) each write a
+// partial file of their own: neither fails, and the backup left is whole.
+func TestBackupsTakenAtOnceDoNotShareAPartialFile(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	path := filepath.Join(db.BackupDir(), "corepath-daily-2026-11-25.db")
+	errs := make(chan error, 40)
+	for range 2 {
+		go func() {
+			other := openTest(t, dir)
+			for range 20 {
+				errs <- other.Backup(path)
+			}
+		}()
+	}
+	for range 40 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Verify(path); err != nil {
+		t.Errorf("the backup left: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.partial")); len(left) != 0 {
+		t.Errorf("partial files left: %v", left)
+	}
+}
