@@ -231,9 +231,8 @@ func TestBackupsTakenAtOnceDoNotShareAPartialFile(t *testing.T) {
 	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
 	path := filepath.Join(db.BackupDir(), "corepath-daily-2026-11-25.db")
 	errs := make(chan error, 40)
-	for range 2 {
+	for _, other := range []*DB{openTest(t, dir), openTest(t, dir)} {
 		go func() {
-			other := openTest(t, dir)
 			for range 20 {
 				errs <- other.Backup(path)
 			}
