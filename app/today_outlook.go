@@ -74,7 +74,7 @@ func (t *todayScreen) showForecast() {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("%s (%.0f of %g %s): %s / %s", f.Target, f.Done, f.Goal, f.Unit,
-			f.LikelyDate, dateOrDash(f.PessimisticDate)))
+			f.LikelyDate, slowerPaceDate(f.PessimisticDate)))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "Study for a few weeks to see when your targets are reached.")
@@ -82,9 +82,11 @@ func (t *todayScreen) showForecast() {
 	t.forecast.SetText(strings.Join(lines, "\n"))
 }
 
-func dateOrDash(d tracker.Date) string {
+// slowerPaceDate is a forecast's pessimistic date, or what an empty one means: at a pace a
+// standard deviation below the mean, nothing (study that comes in bursts has no such pace).
+func slowerPaceDate(d tracker.Date) string {
 	if d == "" {
-		return "not at this pace"
+		return "not at the slower pace"
 	}
 	return string(d)
 }

@@ -295,9 +295,9 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 		}
 	}
 	if len(d.Forecasts) > 0 {
-		c.out("\nForecast at the pace of the last 8 weeks (likely / pessimistic)\n")
+		c.out("\nForecast at the pace of the last 8 weeks (likely: its mean; pessimistic: a standard deviation slower)\n")
 		for _, f := range d.Forecasts {
-			c.out("  %-40s %6.1f of %-6g %-7s %s / %s\n", trim(f.Target, 40), f.Done, f.Goal, f.Unit, dateOr(f.LikelyDate, "not at this pace"), dateOr(f.PessimisticDate, "—"))
+			c.out("  %-40s %6.1f of %-6g %-7s %s / %s\n", trim(f.Target, 40), f.Done, f.Goal, f.Unit, dateOr(f.LikelyDate, "not at this pace"), dateOr(f.PessimisticDate, "not at the slower pace"))
 		}
 	}
 	if len(d.Needed) > 0 {
