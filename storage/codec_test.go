@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"fmt"
 	"hash/crc32"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,5 +142,45 @@ func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 	}
 	if got, want := crc32c(0, []byte("123456789")), uint32(0xe3069283); got != want { // RFC 3720's check value
 		t.Errorf("crc32c(123456789) = %08x, want %08x", got, want)
+	}
+}
+
+// TestDecodedStringsStayOrAreLent: a scan's ids, notes and sources share the decoder's text
+// allocations; those kept from a scan stay as they were while the scan goes on past many
+// allocations, and a Borrowed scan, which reuses them, gives the same strings in its callback.
+func TestDecodedStringsStayOrAreLent(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	in := make([]tracker.Session, 2000) // ids and notes of some 200 KB: many chunks of text
+	for i := range in {
+		in[i] = tracker.Session{TopicID: p.Topics[i%7].ID, Start: testNow.Add(-time.Duration(i+1) * time.Hour), Duration: 30 * time.Minute,
+			Kind: tracker.KindLab, Note: fmt.Sprintf("note %s %d", strings.Repeat("✓", i%50), i)}
+		if i%3 == 0 {
+			in[i].Source = fmt.Sprintf("toggl:%032x#%d", i, i)
+		}
+	}
+	if _, err := db.AddSessions(in); err != nil {
+		t.Fatal(err)
+	}
+	var kept []tracker.Session
+	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { kept = append(kept, *s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	err := db.Sessions(tracker.Query{Borrowed: true}, func(s *tracker.Session) error {
+		k := &kept[i]
+		if want := uuid.MustParse(k.ID).String(); s.ID != k.ID || k.ID != want || s.Note != k.Note || s.Source != k.Source {
+			t.Fatalf("session %d: borrowed %q %q %q, kept %q %q %q (id %s)", i, s.ID, s.Note, s.Source, k.ID, k.Note, k.Source, want)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(in) {
+		t.Fatal(i, err)
+	}
+	for j := range in { // newest first in, oldest first out
+		if k := &kept[len(kept)-1-j]; k.Note != in[j].Note || k.Source != in[j].Source {
+			t.Fatalf("session %d kept %q %q, stored %q %q", j, k.Note, k.Source, in[j].Note, in[j].Source)
+		}
 	}
 }

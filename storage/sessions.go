@@ -255,6 +255,7 @@ func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error,
 		hi = timeKey(q.To)
 	}
 	dec := newDecoder()
+	dec.borrowed = q.Borrowed
 	var s tracker.Session
 	visit := func(k, v []byte) error {
 		if err := dec.decodeFields(k, v, &s, q.TotalsOnly); err != nil {
