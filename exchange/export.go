@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -40,7 +39,8 @@ type ExportSummary struct {
 }
 
 // Export writes the store's data to w in opt.Format. Sessions are read from the store and
-// written one at a time, so an export of any size needs little memory.
+// written one at a time, so an export of any size needs little memory. When w is a
+// VisibleWriter, what Export knows to be visible goes to its WriteVisible.
 func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
 	format, err := ParseExportFormat(string(opt.Format))
 	if err != nil {
@@ -57,7 +57,7 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 		return ExportSummary{}, err
 	}
 	q := tracker.Query{From: opt.From, To: opt.To}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := newExportWriter(w)
 	var sum ExportSummary
 	switch format {
 	case JSON:
@@ -68,7 +68,7 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 		sum, err = exportICal(bw, st, &p, q, opt)
 	}
 	if err == nil {
-		err = bw.Flush()
+		err = bw.flush()
 	}
 	var te *tracker.Error
 	if err != nil && !errors.As(err, &te) {
@@ -111,18 +111,18 @@ func marshal(v any, indent string) ([]byte, error) {
 }
 
 // exportJSON writes everything: the plan, the running timer and the sessions, one per line.
-func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+func exportJSON(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	plan, err := marshal(p, "  ")
 	if err != nil {
 		return sum, err
 	}
 	stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
-	w.WriteString("{\n  \"format\": \"corepath\",\n  \"version\": " + strconv.Itoa(FileVersion) + ",\n  \"exported\": ")
-	w.Write(stamp)
-	w.WriteString(",\n  \"plan\": ")
-	w.Write(plan)
-	w.WriteString(",\n")
+	w.writeString("{\n  \"format\": \"corepath\",\n  \"version\": "+strconv.Itoa(FileVersion)+",\n  \"exported\": ", true)
+	w.write(stamp, true)
+	w.writeString(",\n  \"plan\": ", true)
+	w.write(plan, false)
+	w.writeString(",\n", true)
 	timer, running, err := st.Timer()
 	if err != nil {
 		return sum, err
@@ -132,39 +132,37 @@ func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		if err != nil {
 			return sum, err
 		}
-		w.WriteString("  \"timer\": ")
-		w.Write(line)
-		w.WriteString(",\n")
+		w.writeString("  \"timer\": ", true)
+		w.write(line, false)
+		w.writeString(",\n", true)
 		sum.Timer = true
 	}
-	w.WriteString("  \"sessions\": [")
+	w.writeString("  \"sessions\": [", true)
 	var (
-		line []byte
-		days dayCache
+		line jsonLine
 		f    fileSession
 		end  time.Time
 	)
 	err = eachSession(st, q, func(s *tracker.Session) error {
 		fillFile(&f, &end, s)
-		var ok bool
-		if line, ok = appendSession(line[:0], &f, &days); !ok {
-			if line, err = marshal(f, ""); err != nil {
-				return err
-			}
+		out, visible := line.buf, false
+		if line.session(&f) {
+			out, visible = line.buf, !line.hidden
+		} else if out, err = marshal(f, ""); err != nil {
+			return err
 		}
-		if sum.Sessions > 0 {
-			w.WriteByte(',')
+		sep := ",\n    "
+		if sum.Sessions == 0 {
+			sep = sep[1:]
 		}
-		w.WriteString("\n    ")
-		_, err := w.Write(line)
+		w.writeString(sep, true)
 		sum.Sessions++
-		return err
+		return w.write(out, visible)
 	})
 	if err != nil {
 		return sum, err
 	}
-	_, err = w.WriteString("\n  ]\n}\n")
-	return sum, err
+	return sum, w.writeString("\n  ]\n}\n", true)
 }
 
 // exportColumns names the CSV export's columns.
@@ -172,7 +170,9 @@ var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", 
 
 const csvTopic = 4 // the topic's column, whose cell topicCells makes once per topic
 
-func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+// exportCSV writes a header and a row per session. Every cell is made visible (appendCell) or
+// is a number or a time, so all of it is known visible.
+func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	var line, scratch []byte
 	for i, c := range exportColumns {
@@ -181,7 +181,7 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 		}
 		line = appendCSVField(line, c)
 	}
-	if _, err := w.Write(append(line, '\n')); err != nil {
+	if err := w.write(append(line, '\n'), true); err != nil {
 		return sum, err
 	}
 	topic := topicCellsOf(p)
@@ -204,8 +204,7 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 			line = appendCell(append(line, ','), cell)
 		}
 		sum.Sessions++
-		_, err := w.Write(append(line, '\n'))
-		return err
+		return w.write(append(line, '\n'), true)
 	})
 	return sum, err
 }
@@ -275,7 +274,7 @@ func spreadsheetSafe(cell string) string {
 
 // exportICal writes sessions as timed events and milestone target dates as all-day events,
 // one event at a time into a reused buffer (icalendar.go).
-func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	var c icalWriter
 	c.line("BEGIN", "", "VCALENDAR", false)
@@ -301,7 +300,7 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		c.line("END", "", "VEVENT", false)
 		sum.Milestones++
 	}
-	if _, err := w.Write(c.take()); err != nil {
+	if err := w.write(c.take()); err != nil {
 		return sum, err
 	}
 	topic := topicCellsOf(p)
@@ -311,7 +310,9 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		c.stamp("DTSTAMP", s.Updated)
 		c.stamp("DTSTART", s.Start)
 		c.stamp("DTEND", s.End())
-		c.buf = append(c.buf, topic(s.TopicID).summary...)
+		t := topic(s.TopicID)
+		c.buf = append(c.buf, t.summary...)
+		c.hidden = c.hidden || !t.summaryVisible
 		if s.Note != "" {
 			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
@@ -320,14 +321,12 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		}
 		c.buf = append(c.buf, "END:VEVENT\r\n"...)
 		sum.Sessions++
-		_, err := w.Write(c.take())
-		return err
+		return w.write(c.take())
 	})
 	if err != nil {
 		return sum, err
 	}
-	_, err = w.WriteString("END:VCALENDAR\r\n")
-	return sum, err
+	return sum, w.writeString("END:VCALENDAR\r\n", true)
 }
 
 // icsText prepares text for an iCalendar TEXT value, which icalWriter escapes: line breaks
@@ -373,9 +372,10 @@ func icsPlain(s string) bool {
 // topicCells are what the CSV and iCalendar exports write of a topic, made once per topic
 // rather than once per session.
 type topicCells struct {
-	path, track string
-	csvPath     string // as a CSV cell: made visible and safe from spreadsheets
-	summary     []byte // its iCalendar SUMMARY line, folded
+	path, track    string
+	csvPath        string // as a CSV cell: made visible and safe from spreadsheets
+	summary        []byte // its iCalendar SUMMARY line, folded
+	summaryVisible bool
 }
 
 func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
@@ -390,7 +390,8 @@ func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
 		}
 		var w icalWriter
 		w.line("SUMMARY", "", icsText(c.path), true)
-		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), w.take()
+		c.csvPath = spreadsheetSafe(tracker.Visible(c.path))
+		c.summary, c.summaryVisible = w.take()
 		seen[id] = c
 		return c
 	}

@@ -15,18 +15,7 @@ import (
 // and the JSON export's notes and sources are the stored ones.
 func TestPipelineWritesWhatTheStoreHolds(t *testing.T) {
 	st := openStore(t)
-	bgp := topicID(t, st, "BGP")
-	in := make([]tracker.Session, 3*pipeBatch+17)
-	for i := range in {
-		in[i] = tracker.Session{TopicID: bgp, Start: testNow.Add(-time.Duration(i+1) * time.Hour), Duration: 30 * time.Minute,
-			Kind: tracker.KindLab, Tags: []string{fmt.Sprint("t", i%5)}, Note: fmt.Sprintf("note %s %d", strings.Repeat("✓", i%40), i)}
-		if i%3 == 0 {
-			in[i].Source = fmt.Sprintf("toggl:%032x#%d", i, i)
-		}
-	}
-	if _, err := st.AddSessions(in); err != nil {
-		t.Fatal(err)
-	}
+	in := addManySessions(t, st, 3*pipeBatch+17)
 	for _, format := range []ExportFormat{JSON, CSV, ICal} {
 		old := runtime.GOMAXPROCS(1)
 		one := exportString(t, st, ExportOptions{Format: format})
@@ -50,4 +39,23 @@ func TestPipelineWritesWhatTheStoreHolds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// addManySessions adds n sessions on BGP, an hour apart and newest first, with notes of ASCII
+// and not, and a source on every third, and returns them.
+func addManySessions(t *testing.T, st tracker.Store, n int) []tracker.Session {
+	t.Helper()
+	bgp := topicID(t, st, "BGP")
+	in := make([]tracker.Session, n)
+	for i := range in {
+		in[i] = tracker.Session{TopicID: bgp, Start: testNow.Add(-time.Duration(i+1) * time.Hour), Duration: 30 * time.Minute,
+			Kind: tracker.KindLab, Tags: []string{fmt.Sprint("t", i%5)}, Note: fmt.Sprintf("note %s %d", strings.Repeat("✓", i%40), i)}
+		if i%3 == 0 {
+			in[i].Source = fmt.Sprintf("toggl:%032x#%d", i, i)
+		}
+	}
+	if _, err := st.AddSessions(in); err != nil {
+		t.Fatal(err)
+	}
+	return in
 }
