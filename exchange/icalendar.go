@@ -72,6 +72,14 @@ func (c *icalWriter) line(name, params, value string, text bool) {
 	c.fold(l)
 }
 
+// sessionUID writes a session's UID, its id@corepath, as line would, without making that
+// string for every session.
+func (c *icalWriter) sessionUID(id string) {
+	l := appendICalText(append(c.unfolded[:0], "UID:"...), id)
+	c.hidden = c.hidden || tracker.Visible(id) != id
+	c.fold(append(l, "@corepath"...))
+}
+
 // fold writes a content line, folded.
 func (c *icalWriter) fold(l []byte) {
 	c.unfolded = l

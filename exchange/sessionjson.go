@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -127,29 +128,34 @@ type dayCache struct {
 	ok    [2]bool
 }
 
-// appendUTCSeconds writes a Unix time as 2006-01-02T15:04:05Z. c may be nil.
+// appendUTCSeconds writes a Unix time as 2006-01-02T15:04:05Z, straight into dst's spare
+// room (copying a few bytes at a time was a tenth of the export). c may be nil.
 func (c *dayCache) appendUTCSeconds(dst []byte, unix int64) []byte {
 	days := unix / 86400
 	secs := unix % 86400
 	if secs < 0 {
 		days, secs = days-1, secs+86400
 	}
-	var b [20]byte // written whole, then appended once
+	var date [11]byte
 	if c != nil {
 		slot := days & 1
 		if !c.ok[slot] || c.days[slot] != days {
 			c.days[slot], c.ok[slot] = days, true
 			appendDate(c.dates[slot][:0], days)
 		}
-		copy(b[:11], c.dates[slot][:])
+		date = c.dates[slot]
 	} else {
-		appendDate(b[:0], days)
+		appendDate(date[:0], days)
 	}
+	n := len(dst)
+	dst = slices.Grow(dst, 20)[:n+20]
+	b := (*[20]byte)(dst[n:])
+	*(*[11]byte)(b[:11]) = date
 	h, m, s := 2*(secs/3600), 2*(secs/60%60), 2*(secs%60)
 	b[11], b[12], b[13] = twoDigits[h], twoDigits[h+1], ':'
 	b[14], b[15], b[16] = twoDigits[m], twoDigits[m+1], ':'
 	b[17], b[18], b[19] = twoDigits[s], twoDigits[s+1], 'Z'
-	return append(dst, b[:]...)
+	return dst
 }
 
 const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +

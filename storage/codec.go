@@ -133,14 +133,18 @@ func appendString(b []byte, s string) []byte {
 // tags) so that a scan of many sessions allocates little.
 type decoder struct {
 	strings   map[string]string
-	recent    [256]string // a direct-mapped cache in front of the map: no hashing for the common strings
-	lastTopic string      // consecutive sessions often share a topic
+	recent    [1 << recentBits]string // a direct-mapped cache in front of the map: no hashing for the common strings
+	lastTopic string                  // consecutive sessions often share a topic
 	// text holds the ids, notes and sources decoded, many to an allocation: one allocation
 	// each was half of a scan's allocations and a sixth of its time. When borrowed
 	// (Query.Borrowed) each record reuses it from the start.
 	text     []byte
 	borrowed bool
 }
+
+// recentBits sizes the decoder's cache of strings: 512 slots keep a plan's topics and tags
+// (some 100) mostly apart.
+const recentBits = 9
 
 // textChunk is the size of the decoder's text allocations. A string kept from a scan keeps its
 // chunk alive with it.
@@ -171,17 +175,16 @@ func (d *decoder) idText(id []byte) string {
 	d.room(n)
 	start := len(d.text)
 	d.text = d.text[:start+n]
-	out := d.text[start : start+n : start+n]
-	for i, j := 0, 0; i < 16; i++ {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j], out[j+1] = hexDigits[id[i]>>4], hexDigits[id[i]&15]
-		j += 2
+	out := (*[n]byte)(d.text[start:])
+	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
+	for i, at := range uuidHex {
+		out[at], out[at+1] = hexDigits[id[i]>>4], hexDigits[id[i]&15]
 	}
 	return unsafe.String(&out[0], n)
 }
+
+// uuidHex is where each byte of a UUID goes in its text, 8-4-4-4-12 hex digits.
+var uuidHex = [16]byte{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
 
 const hexDigits = "0123456789abcdef"
 
@@ -206,11 +209,14 @@ func (d *decoder) intern(b []byte) string {
 	return s
 }
 
-// slotOf picks a cache slot from a string's length and a few of its bytes: cheap, and varied
-// enough for topic ids that share a prefix.
+// slotOf picks a cache slot from a string's length and five of its bytes (the first two, the
+// middle and the last two): cheap, and varied enough for topic ids like t1.4 and t9.4, which
+// differ in one byte only.
 func slotOf[T string | []byte](b T) int {
 	n := len(b)
-	return (n*31 + int(b[0])*7 + int(b[n-1])*13 + int(b[n/2])*17 + int(b[n*3/4])*5) & 255
+	h := uint32(n) | uint32(b[0])<<8 | uint32(b[min(1, n-1)])<<16 | uint32(b[n-1])<<24
+	h ^= (uint32(b[max(n-2, 0)]) | uint32(b[n/2])<<8) * 0x01000193
+	return int(h * 0x9e3779b1 >> (32 - recentBits))
 }
 
 type reader struct {
@@ -219,6 +225,11 @@ type reader struct {
 }
 
 func (r *reader) uvarint() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 { // most of a record's numbers and lengths: one byte
+		v := uint64(r.b[0])
+		r.b = r.b[1:]
+		return v
+	}
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		r.err, r.b = errBadRecord, nil
