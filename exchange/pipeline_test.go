@@ -10,9 +10,9 @@ import (
 	"corepath/tracker"
 )
 
-// TestPipelineWritesWhatTheStoreHolds: through the pipeline (several batches, each holding
-// the bytes of strings the store only lends) every format writes what it writes on one core,
-// and the JSON export's notes and sources are the stored ones.
+// TestPipelineWritesWhatTheStoreHolds: through the pipeline (several batches, each reused
+// once written) every format writes what it writes on one core and from a store that does not
+// read in batches, and the JSON export's notes and sources are the stored ones.
 func TestPipelineWritesWhatTheStoreHolds(t *testing.T) {
 	st := openStore(t)
 	in := addManySessions(t, st, 3*pipeBatch+17)
@@ -24,6 +24,9 @@ func TestPipelineWritesWhatTheStoreHolds(t *testing.T) {
 		runtime.GOMAXPROCS(old)
 		if piped != one {
 			t.Fatalf("%s: the pipeline's export differs from one core's", format)
+		}
+		if plain := exportString(t, struct{ tracker.Store }{st}, ExportOptions{Format: format}); piped != plain {
+			t.Fatalf("%s: the pipeline's export differs from a store's that does not read in batches", format)
 		}
 		if format != JSON {
 			continue

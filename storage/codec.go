@@ -136,10 +136,11 @@ type decoder struct {
 	recent    [1 << recentBits]string // a direct-mapped cache in front of the map: no hashing for the common strings
 	lastTopic string                  // consecutive sessions often share a topic
 	// text holds the ids, notes and sources decoded, many to an allocation: one allocation
-	// each was half of a scan's allocations and a sixth of its time. When borrowed
-	// (Query.Borrowed) each record reuses it from the start.
-	text     []byte
-	borrowed bool
+	// each was half of a scan's allocations and a sixth of its time.
+	text []byte
+	// growText is set when text is a batch's (SessionBatches), reused once the batch is done
+	// with: it grows then to hold a whole batch, rather than by chunks.
+	growText bool
 }
 
 // recentBits sizes the decoder's cache of strings: 512 slots keep a plan's topics and tags
@@ -150,11 +151,15 @@ const recentBits = 9
 // chunk alive with it.
 const textChunk = 8 << 10
 
-// room makes space for n more bytes in d.text. A full chunk is left to the strings made from it,
+// room makes space for n more bytes in d.text. A full one is left to the strings made from it,
 // which nothing writes to again.
 func (d *decoder) room(n int) {
 	if cap(d.text)-len(d.text) < n {
-		d.text = make([]byte, 0, max(n, textChunk))
+		size := textChunk
+		if d.growText {
+			size = max(size, 2*cap(d.text))
+		}
+		d.text = make([]byte, 0, max(n, size))
 	}
 }
 
@@ -293,9 +298,6 @@ func (d *decoder) decodeFields(key, val []byte, s *tracker.Session, totalsOnly b
 		val = val[:body]
 	default:
 		return errBadRecord
-	}
-	if d.borrowed {
-		d.text = d.text[:0]
 	}
 	if totalsOnly {
 		s.ID = ""

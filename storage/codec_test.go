@@ -145,10 +145,11 @@ func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 	}
 }
 
-// TestDecodedStringsStayOrAreLent: a scan's ids, notes and sources share the decoder's text
+// TestDecodedStringsStay: a scan's ids, notes and sources share the decoder's text
 // allocations; those kept from a scan stay as they were while the scan goes on past many
-// allocations, and a Borrowed scan, which reuses them, gives the same strings in its callback.
-func TestDecodedStringsStayOrAreLent(t *testing.T) {
+// allocations, and SessionBatches gives the same sessions, each batch staying as it is until
+// it is filled again.
+func TestDecodedStringsStay(t *testing.T) {
 	db := openTest(t, t.TempDir())
 	p, _ := db.Plan()
 	in := make([]tracker.Session, 2000) // ids and notes of some 200 KB: many chunks of text
@@ -166,21 +167,33 @@ func TestDecodedStringsStayOrAreLent(t *testing.T) {
 	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { kept = append(kept, *s); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	i := 0
-	err := db.Sessions(tracker.Query{Borrowed: true}, func(s *tracker.Session) error {
-		k := &kept[i]
-		if want := uuid.MustParse(k.ID).String(); s.ID != k.ID || k.ID != want || s.Note != k.Note || s.Source != k.Source {
-			t.Fatalf("session %d: borrowed %q %q %q, kept %q %q %q (id %s)", i, s.ID, s.Note, s.Source, k.ID, k.Note, k.Source, want)
-		}
-		i++
-		return nil
-	})
-	if err != nil || i != len(in) {
-		t.Fatal(i, err)
-	}
 	for j := range in { // newest first in, oldest first out
-		if k := &kept[len(kept)-1-j]; k.Note != in[j].Note || k.Source != in[j].Source {
-			t.Fatalf("session %d kept %q %q, stored %q %q", j, k.Note, k.Source, in[j].Note, in[j].Source)
+		if k := &kept[len(kept)-1-j]; k.Note != in[j].Note || k.Source != in[j].Source || k.ID != uuid.MustParse(k.ID).String() {
+			t.Fatalf("session %d kept %q %q %q, stored %q %q", j, k.ID, k.Note, k.Source, in[j].Note, in[j].Source)
 		}
+	}
+	batches := make([]*tracker.SessionBatch, 3)
+	for i := range batches {
+		batches[i] = &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, 150)}
+	}
+	done, turn := 0, 0
+	var previous []tracker.Session // the last batch, not filled again yet
+	check := func(got []tracker.Session, from int) {
+		for i := range got {
+			if g, k := &got[i], &kept[from+i]; g.ID != k.ID || g.Note != k.Note || g.Source != k.Source || g.TopicID != k.TopicID {
+				t.Fatalf("session %d in a batch: %q %q %q, read alone %q %q %q", from+i, g.ID, g.Note, g.Source, k.ID, k.Note, k.Source)
+			}
+		}
+	}
+	err := db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+		check(b.Sessions, done)
+		check(previous, done-len(previous))
+		previous = b.Sessions
+		done += len(b.Sessions)
+		turn++
+		return batches[turn%3], nil
+	})
+	if err != nil || done != len(in) {
+		t.Fatal(done, err)
 	}
 }

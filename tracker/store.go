@@ -62,8 +62,11 @@ type Query struct {
 	// TotalsOnly leaves out each session's ID, Note, Created and Updated, which totals never
 	// read, so that a scan of many sessions allocates almost nothing.
 	TotalsOnly bool
-	// Borrowed lends each session's ID, Note and Source only until fn returns: their bytes are
-	// reused for the next session, so that a scan that writes them out or copies them (an
-	// export) allocates nothing per session.
-	Borrowed bool
+}
+
+// SessionBatch is sessions read together (storage's SessionBatches), with the bytes their IDs,
+// notes and sources point into, so that the batch can be reused whole.
+type SessionBatch struct {
+	Sessions []Session
+	Text     []byte
 }
