@@ -136,21 +136,19 @@ func (c *dayCache) appendUTCSeconds(dst []byte, unix int64) []byte {
 	if secs < 0 {
 		days, secs = days-1, secs+86400
 	}
-	var date [11]byte
+	n := len(dst)
+	dst = slices.Grow(dst, 20)[:n+20]
+	b := (*[20]byte)(dst[n:])
 	if c != nil {
 		slot := days & 1
 		if !c.ok[slot] || c.days[slot] != days {
 			c.days[slot], c.ok[slot] = days, true
 			appendDate(c.dates[slot][:0], days)
 		}
-		date = c.dates[slot]
+		*(*[11]byte)(b[:11]) = c.dates[slot] // copied straight: through a variable, its bytes were read back before they were stored
 	} else {
-		appendDate(date[:0], days)
+		appendDate(b[:0], days)
 	}
-	n := len(dst)
-	dst = slices.Grow(dst, 20)[:n+20]
-	b := (*[20]byte)(dst[n:])
-	*(*[11]byte)(b[:11]) = date
 	h, m, s := 2*(secs/3600), 2*(secs/60%60), 2*(secs%60)
 	b[11], b[12], b[13] = twoDigits[h], twoDigits[h+1], ':'
 	b[14], b[15], b[16] = twoDigits[m], twoDigits[m+1], ':'
@@ -179,9 +177,34 @@ const hexDigits = "0123456789abcdef"
 // hidden reports a DEL or a C1 control, which it leaves as they are and tracker.Visible would
 // not.
 func appendJSONString(dst []byte, s string) (out []byte, hidden bool) {
+	// Most strings (ids, topics, kinds, tags, notes) need nothing: those are found so and
+	// copied whole, eight bytes at a time then a byte at a time.
+	i := 0
+	for i+8 <= len(s) && plainJSON(s[i:i+8]) {
+		i += 8
+	}
+	for i < len(s) && plainJSONByte[s[i]] {
+		i++
+	}
 	dst = append(dst, '"')
+	if i == len(s) {
+		return append(append(dst, s...), '"'), false
+	}
+	return appendEscapedJSON(dst, s, i)
+}
+
+// plainJSONByte is plainJSON for one byte.
+var plainJSONByte = func() (plain [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		plain[c] = c != '"' && c != '\\'
+	}
+	return plain
+}()
+
+// appendEscapedJSON writes the rest of appendJSONString's s, whose first plain bytes end at i.
+func appendEscapedJSON(dst []byte, s string, i int) (out []byte, hidden bool) {
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		if i+8 <= len(s) && plainJSON(s[i:i+8]) {
 			i += 8
 			continue
@@ -241,7 +264,7 @@ func plainJSON(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // high bit set where a byte of v is 0
-	below := (x - 0x20*ones) & ^x & highs
-	return (x|below|zero(x^'"'*ones)|zero(x^'\\'*ones)|zero(x^0x7f*ones))&highs == 0
+	// The high bit of each byte marks one below 0x20, or equal to ", \ or DEL (a zero in x^c).
+	q, b, d := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b|(d-ones)&^d)&highs == 0
 }
