@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"strings"
@@ -172,12 +173,6 @@ func TestDecodedStringsStay(t *testing.T) {
 			t.Fatalf("session %d kept %q %q %q, stored %q %q", j, k.ID, k.Note, k.Source, in[j].Note, in[j].Source)
 		}
 	}
-	batches := make([]*tracker.SessionBatch, 3)
-	for i := range batches {
-		batches[i] = &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, 150)}
-	}
-	done, turn := 0, 0
-	var previous []tracker.Session // the last batch, not filled again yet
 	check := func(got []tracker.Session, from int) {
 		for i := range got {
 			if g, k := &got[i], &kept[from+i]; g.ID != k.ID || g.Note != k.Note || g.Source != k.Source || g.TopicID != k.TopicID {
@@ -185,6 +180,12 @@ func TestDecodedStringsStay(t *testing.T) {
 			}
 		}
 	}
+	batches := make([]*tracker.SessionBatch, 3)
+	for i := range batches {
+		batches[i] = &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, 150)}
+	}
+	done, turn := 0, 0
+	var previous []tracker.Session // the last batch, not filled again yet
 	err := db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
 		check(b.Sessions, done)
 		check(previous, done-len(previous))
@@ -195,5 +196,16 @@ func TestDecodedStringsStay(t *testing.T) {
 	})
 	if err != nil || done != len(in) {
 		t.Fatal(done, err)
+	}
+	// An error of next stops the walk, and is what it returns.
+	stop, calls := errors.New("stop"), 0
+	err = db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+		if calls++; calls == 3 {
+			return nil, stop
+		}
+		return b, nil
+	})
+	if err != stop || calls != 3 {
+		t.Fatalf("next's error: %v after %d calls", err, calls)
 	}
 }
