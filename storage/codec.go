@@ -183,7 +183,7 @@ func (d *decoder) idText(id []byte) string {
 	out := (*[n]byte)(d.text[start:])
 	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
 	for i, at := range uuidHex {
-		out[at], out[at+1] = hexDigits[id[i]>>4], hexDigits[id[i]&15]
+		*(*[2]byte)(out[at:]) = hexPairs[id[i]]
 	}
 	return unsafe.String(&out[0], n)
 }
@@ -191,7 +191,14 @@ func (d *decoder) idText(id []byte) string {
 // uuidHex is where each byte of a UUID goes in its text, 8-4-4-4-12 hex digits.
 var uuidHex = [16]byte{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
 
-const hexDigits = "0123456789abcdef"
+// hexPairs is each byte's two hex digits, written at once.
+var hexPairs = func() (pairs [256][2]byte) {
+	const digits = "0123456789abcdef"
+	for b := range pairs {
+		pairs[b] = [2]byte{digits[b>>4], digits[b&15]}
+	}
+	return pairs
+}()
 
 func newDecoder() *decoder { return &decoder{strings: map[string]string{}} }
 
