@@ -114,37 +114,41 @@ func marshal(v any, indent string) ([]byte, error) {
 // exportJSON writes everything: the plan, the running timer and the sessions, one per line.
 func exportJSON(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	plan, err := marshal(p, "  ")
-	if err != nil {
-		return sum, err
-	}
-	stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
-	w.writeString("{\n  \"format\": \"corepath\",\n  \"version\": "+strconv.Itoa(FileVersion)+",\n  \"exported\": ", true)
-	w.write(stamp, true)
-	w.writeString(",\n  \"plan\": ", true)
-	w.write(plan, false)
-	w.writeString(",\n", true)
 	timer, running, err := st.Timer()
 	if err != nil {
 		return sum, err
 	}
-	if running {
-		line, err := marshal(toFile(&timer), "")
+	sum.Timer = running
+	// Written where the sessions are, while the first ones are read: encoding the plan takes
+	// as long as reading a few thousand sessions.
+	head := func() error {
+		plan, err := marshal(p, "  ")
 		if err != nil {
-			return sum, err
+			return err
 		}
-		w.writeString("  \"timer\": ", true)
-		w.write(line, false)
+		stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
+		w.writeString("{\n  \"format\": \"corepath\",\n  \"version\": "+strconv.Itoa(FileVersion)+",\n  \"exported\": ", true)
+		w.write(stamp, true)
+		w.writeString(",\n  \"plan\": ", true)
+		w.write(plan, false)
 		w.writeString(",\n", true)
-		sum.Timer = true
+		if running {
+			line, err := marshal(toFile(&timer), "")
+			if err != nil {
+				return err
+			}
+			w.writeString("  \"timer\": ", true)
+			w.write(line, false)
+			w.writeString(",\n", true)
+		}
+		return w.writeString("  \"sessions\": [", true)
 	}
-	w.writeString("  \"sessions\": [", true)
 	var (
 		line jsonLine
 		f    fileSession
 		end  time.Time
 	)
-	err = eachSession(st, q, func(s *tracker.Session) error {
+	err = eachSession(st, q, head, func(s *tracker.Session) error {
 		fillFile(&f, &end, s)
 		out, visible := line.buf, false
 		if line.session(&f) {
@@ -187,7 +191,7 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 	}
 	topic := topicCellsOf(p)
 	var days dayCache
-	err := eachSession(st, q, func(s *tracker.Session) error {
+	err := eachSession(st, q, nil, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
@@ -355,7 +359,7 @@ func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	err := eachSession(st, q, func(s *tracker.Session) error {
+	err := eachSession(st, q, nil, func(s *tracker.Session) error {
 		c.buf = append(c.buf, "BEGIN:VEVENT\r\n"...)
 		c.sessionUID(s.ID)
 		c.stamp("DTSTAMP", s.Updated)

@@ -19,12 +19,20 @@ type batchStore interface {
 	SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next func(*tracker.SessionBatch) (*tracker.SessionBatch, error)) error
 }
 
-// eachSession calls write for every session of q in order, like st.Sessions. From a store that
-// reads in batches, on a machine of more than one core, it hands them over to a goroutine of
-// their own: the walk decodes the next batch while write formats and writes this one. write
-// runs on one goroutine at a time; its error stops the walk.
-func eachSession(st tracker.Store, q tracker.Query, write func(*tracker.Session) error) error {
+// eachSession calls head, unless nil, then write for every session of q in order, like
+// st.Sessions. From a store that reads in batches, on a machine of more than one core, it hands
+// them over to a goroutine of their own, which runs head first: the walk decodes the next batch
+// while write formats and writes this one. head and write run on one goroutine at a time; their
+// error stops the walk.
+func eachSession(st tracker.Store, q tracker.Query, head func() error, write func(*tracker.Session) error) error {
 	bs, ok := st.(batchStore)
+	if !ok || runtime.GOMAXPROCS(0) < 2 {
+		if head != nil {
+			if err := head(); err != nil {
+				return err
+			}
+		}
+	}
 	if !ok {
 		return st.Sessions(q, write)
 	}
@@ -53,6 +61,10 @@ func eachSession(st tracker.Store, q tracker.Query, write func(*tracker.Session)
 	var failed atomic.Bool
 	go func() {
 		var err error
+		if head != nil {
+			err = head()
+			failed.Store(err != nil)
+		}
 		for b := range full {
 			if err == nil {
 				err = writeAll(b)
