@@ -37,6 +37,9 @@ func eachSession(st tracker.Store, q tracker.Query, head func() error, write fun
 		return st.Sessions(q, write)
 	}
 	writeAll := func(b *tracker.SessionBatch) error {
+		if b.Finish != nil {
+			b.Finish(b)
+		}
 		for i := range b.Sessions {
 			if err := write(&b.Sessions[i]); err != nil {
 				return err

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"slices"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -141,6 +142,8 @@ type decoder struct {
 	// growText is set when text is a batch's (SessionBatches), reused once the batch is done
 	// with: it grows then to hold a whole batch, rather than by chunks.
 	growText bool
+	// idLater leaves each session's ID empty, for the batch's Finish to write.
+	idLater bool
 }
 
 // recentBits sizes the decoder's cache of strings: 512 slots keep a plan's topics and tags
@@ -174,18 +177,26 @@ func (d *decoder) keep(b []byte) string {
 	return unsafe.String(&d.text[start], len(b))
 }
 
-// idText returns a session key's UUID as uuid.UUID.String writes it, in d.text.
+// idText returns a session key's UUID as text, in d.text.
 func (d *decoder) idText(id []byte) string {
-	const n = 36
-	d.room(n)
+	d.room(uuidTextLen)
 	start := len(d.text)
-	d.text = d.text[:start+n]
-	out := (*[n]byte)(d.text[start:])
+	d.text = appendUUIDText(d.text, id)
+	return unsafe.String(&d.text[start], uuidTextLen)
+}
+
+const uuidTextLen = 36
+
+// appendUUIDText writes a UUID as uuid.UUID.String does.
+func appendUUIDText(dst, id []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, uuidTextLen)[:n+uuidTextLen]
+	out := (*[uuidTextLen]byte)(dst[n:])
 	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
 	for i, at := range uuidHex {
 		*(*[2]byte)(out[at:]) = hexPairs[id[i]]
 	}
-	return unsafe.String(&out[0], n)
+	return dst
 }
 
 // uuidHex is where each byte of a UUID goes in its text, 8-4-4-4-12 hex digits.
@@ -306,7 +317,7 @@ func (d *decoder) decodeFields(key, val []byte, s *tracker.Session, totalsOnly b
 	default:
 		return errBadRecord
 	}
-	if totalsOnly {
+	if totalsOnly || d.idLater {
 		s.ID = ""
 	} else {
 		s.ID = d.idText(key[8:])

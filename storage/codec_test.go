@@ -148,8 +148,8 @@ func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 
 // TestDecodedStringsStay: a scan's ids, notes and sources share the decoder's text
 // allocations; those kept from a scan stay as they were while the scan goes on past many
-// allocations, and SessionBatches gives the same sessions, each batch staying as it is until
-// it is filled again.
+// allocations, and SessionBatches gives the same sessions once each batch is finished, each
+// staying as it is until it is filled again.
 func TestDecodedStringsStay(t *testing.T) {
 	db := openTest(t, t.TempDir())
 	p, _ := db.Plan()
@@ -187,6 +187,7 @@ func TestDecodedStringsStay(t *testing.T) {
 	done, turn := 0, 0
 	var previous []tracker.Session // the last batch, not filled again yet
 	err := db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+		b.Finish(b)
 		check(b.Sessions, done)
 		check(previous, done-len(previous))
 		previous = b.Sessions

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
@@ -249,16 +250,23 @@ func (db *DB) Sessions(q tracker.Query, fn func(*tracker.Session) error) error {
 // whose strings point into the batch's Text: when batch is full (cap(batch.Sessions)), next
 // takes it and returns the batch to fill next, and the last one, part full, goes to next too.
 // A batch's sessions stay as they are until it is returned by next to be filled again, so that
-// an export hands them to another goroutine without copying them.
+// an export hands them to another goroutine without copying them. Each batch's Finish writes
+// its sessions' IDs: the reader of the batch calls it, on its own goroutine, which then takes
+// that part of the decoding (a tenth of it) off the walk's.
 func (db *DB) SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next func(*tracker.SessionBatch) (*tracker.SessionBatch, error)) error {
 	return db.view(func(tx *bolt.Tx) error {
 		dec := newDecoder()
-		dec.growText = true
+		dec.growText, dec.idLater = true, !q.TotalsOnly
+		idsOf := map[*tracker.SessionBatch][][16]byte{} // the raw ids of each batch's sessions
 		batch.Sessions, dec.text = batch.Sessions[:0], batch.Text[:0]
+		ids := idsOf[batch][:0]
 		pass := func() (err error) {
-			batch.Text = dec.text
+			batch.Text, idsOf[batch] = dec.text, ids
+			if dec.idLater {
+				batch.Finish = finishIDs(ids)
+			}
 			if batch, err = next(batch); err == nil {
-				batch.Sessions, dec.text = batch.Sessions[:0], batch.Text[:0]
+				batch.Sessions, dec.text, ids = batch.Sessions[:0], batch.Text[:0], idsOf[batch][:0]
 			}
 			return err
 		}
@@ -273,6 +281,7 @@ func (db *DB) SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next 
 			if err := dec.decodeFields(k, v, &batch.Sessions[n], q.TotalsOnly); err != nil {
 				return db.damaged("session "+hex.EncodeToString(k)+" is malformed", err)
 			}
+			ids = append(ids, [16]byte(k[8:keyLen]))
 			return nil
 		})
 		if err == nil && len(batch.Sessions) > 0 {
@@ -280,6 +289,19 @@ func (db *DB) SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next 
 		}
 		return err
 	})
+}
+
+// finishIDs writes the IDs of a batch's sessions from their raw ids, into the batch's Text.
+func finishIDs(ids [][16]byte) func(*tracker.SessionBatch) {
+	return func(b *tracker.SessionBatch) {
+		text := b.Text
+		for i := range b.Sessions {
+			start := len(text)
+			text = appendUUIDText(text, ids[i][:])
+			b.Sessions[i].ID = unsafe.String(&text[start], uuidTextLen) // growing text leaves the earlier strings in the old array
+		}
+		b.Text = text
+	}
 }
 
 func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error, damaged func(string, error) error) error {

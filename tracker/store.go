@@ -69,4 +69,8 @@ type Query struct {
 type SessionBatch struct {
 	Sessions []Session
 	Text     []byte
+	// Finish, when set, completes the sessions (storage leaves their IDs to it); the reader of
+	// the batch calls it before reading them, on its own goroutine, so that this part of the
+	// reading runs beside the walk.
+	Finish func(*SessionBatch)
 }
