@@ -162,10 +162,11 @@ test-platforms: setup-platforms build $(WINZIP) $(DEB)
 bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 	$(GO) run -tags $(TAGS) ./bench -corepath $(DIST)/$(BIN) -out $(DIST)/bench.md
 
-# The Go benchmarks of the store, the report, the exports, sync and the app at 100,000 sessions.
+# The Go benchmarks of the store, the report, the exports (and the export command), sync and the
+# app at 100,000 sessions.
 gobench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/ ./exchange/
-	$(GO) test -tags $(TAGS) -run '^$$' -bench Sync -benchmem -benchtime 3x -timeout 600s ./cli/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Sync|Export' -benchmem -benchtime 3x -timeout 600s ./cli/
 	$(GO) test -tags $(TAGS) -run '^$$' -bench 100k -benchmem -benchtime 30x -timeout 600s ./app/
 
 clean:

@@ -53,16 +53,22 @@ func (o *exportOptions) run(c *ctx) error {
 	if !opt.From.IsZero() && !opt.To.IsZero() && !opt.From.Before(opt.To) {
 		return usagef("--from %s is after --to %s", o.from, o.to)
 	}
+	c.syncInBatch = true
 	db, err := c.store()
 	if err != nil {
 		return err
 	}
-	if o.out == "" || o.out == "-" {
-		_, err := exchange.Export(c.Stdout, db, opt)
+	// The plan, the timer and the sessions are read in one transaction: one open of the store.
+	var sum exchange.ExportSummary
+	err = c.synced(db.Snapshot, func(st tracker.Store) (err error) {
+		if o.out == "" || o.out == "-" {
+			_, err = exchange.Export(c.Stdout, st, opt)
+		} else {
+			sum, err = exchange.ExportFile(o.out, st, opt)
+		}
 		return err
-	}
-	sum, err := exchange.ExportFile(o.out, db, opt)
-	if err != nil {
+	})
+	if err != nil || o.out == "" || o.out == "-" {
 		return err
 	}
 	what := tracker.CountOf(sum.Sessions, "session", "sessions")

@@ -89,3 +89,37 @@ func FuzzCSVField(f *testing.F) {
 		}
 	})
 }
+
+// TestRFC3339AsTheTimePackage: the CSV's hand-written times agree with time's RFC 3339 in
+// zones with offsets of hours, half hours, a quarter, seconds (Amsterdam's before 1937) and
+// daylight saving, across the years it writes and past them.
+func TestRFC3339AsTheTimePackage(t *testing.T) {
+	var locs []*time.Location
+	for _, name := range []string{"UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Europe/Amsterdam", "Pacific/Kiritimati"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		locs = append(locs, loc)
+	}
+	locs = append(locs, time.FixedZone("seconds", -(3*3600+25*60+7)), time.FixedZone("minus", -90*60))
+	var unixes []int64
+	for unix := int64(-2208988800); unix < 4102444800; unix += 86400*13 + 3607 { // 1900 to 2100
+		unixes = append(unixes, unix)
+	}
+	for _, edge := range []int64{minRFC3339, maxRFC3339} {
+		for d := int64(-15 * 3600); d <= 15*3600; d += 1800 {
+			unixes = append(unixes, edge+d)
+		}
+	}
+	for _, loc := range locs {
+		var days dayCache
+		for _, unix := range unixes {
+			at := time.Unix(unix, 0)
+			want := at.In(loc).AppendFormat(nil, time.RFC3339)
+			if got := appendRFC3339(nil, at, loc, &days); string(got) != string(want) {
+				t.Fatalf("%s in %s: %s, want %s", at.UTC(), loc, got, want)
+			}
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"corepath/atomicfile"
 	"corepath/tracker"
@@ -40,7 +40,8 @@ type ExportSummary struct {
 }
 
 // Export writes the store's data to w in opt.Format. Sessions are read from the store and
-// written one at a time, so an export of any size needs little memory.
+// written one at a time, so an export of any size needs little memory. When w is a
+// VisibleWriter, what Export knows to be visible goes to its WriteVisible.
 func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
 	format, err := ParseExportFormat(string(opt.Format))
 	if err != nil {
@@ -57,7 +58,7 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 		return ExportSummary{}, err
 	}
 	q := tracker.Query{From: opt.From, To: opt.To}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := newExportWriter(w)
 	var sum ExportSummary
 	switch format {
 	case JSON:
@@ -68,7 +69,7 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 		sum, err = exportICal(bw, st, &p, q, opt)
 	}
 	if err == nil {
-		err = bw.Flush()
+		err = bw.flush()
 	}
 	var te *tracker.Error
 	if err != nil && !errors.As(err, &te) {
@@ -111,60 +112,62 @@ func marshal(v any, indent string) ([]byte, error) {
 }
 
 // exportJSON writes everything: the plan, the running timer and the sessions, one per line.
-func exportJSON(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+func exportJSON(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
-	plan, err := marshal(p, "  ")
-	if err != nil {
-		return sum, err
-	}
-	stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
-	w.WriteString("{\n  \"format\": \"corepath\",\n  \"version\": " + strconv.Itoa(FileVersion) + ",\n  \"exported\": ")
-	w.Write(stamp)
-	w.WriteString(",\n  \"plan\": ")
-	w.Write(plan)
-	w.WriteString(",\n")
 	timer, running, err := st.Timer()
 	if err != nil {
 		return sum, err
 	}
-	if running {
-		line, err := marshal(toFile(&timer), "")
+	sum.Timer = running
+	// Written where the sessions are, while the first ones are read: encoding the plan takes
+	// as long as reading a few thousand sessions.
+	head := func() error {
+		plan, err := marshal(p, "  ")
 		if err != nil {
-			return sum, err
+			return err
 		}
-		w.WriteString("  \"timer\": ")
-		w.Write(line)
-		w.WriteString(",\n")
-		sum.Timer = true
+		stamp, _ := marshal(opt.Now.UTC().Truncate(time.Second), "")
+		w.writeString("{\n  \"format\": \"corepath\",\n  \"version\": "+strconv.Itoa(FileVersion)+",\n  \"exported\": ", true)
+		w.write(stamp, true)
+		w.writeString(",\n  \"plan\": ", true)
+		w.write(plan, false)
+		w.writeString(",\n", true)
+		if running {
+			line, err := marshal(toFile(&timer), "")
+			if err != nil {
+				return err
+			}
+			w.writeString("  \"timer\": ", true)
+			w.write(line, false)
+			w.writeString(",\n", true)
+		}
+		return w.writeString("  \"sessions\": [", true)
 	}
-	w.WriteString("  \"sessions\": [")
 	var (
-		line []byte
-		days dayCache
+		line jsonLine
 		f    fileSession
 		end  time.Time
 	)
-	err = eachSession(st, q, func(s *tracker.Session) error {
+	err = eachSession(st, q, head, func(s *tracker.Session) error {
 		fillFile(&f, &end, s)
-		var ok bool
-		if line, ok = appendSession(line[:0], &f, &days); !ok {
-			if line, err = marshal(f, ""); err != nil {
-				return err
-			}
+		out, visible := line.buf, false
+		if line.session(&f) {
+			out, visible = line.buf, !line.hidden
+		} else if out, err = marshal(f, ""); err != nil {
+			return err
 		}
-		if sum.Sessions > 0 {
-			w.WriteByte(',')
+		sep := ",\n    "
+		if sum.Sessions == 0 {
+			sep = sep[1:]
 		}
-		w.WriteString("\n    ")
-		_, err := w.Write(line)
+		w.writeString(sep, true)
 		sum.Sessions++
-		return err
+		return w.write(out, visible)
 	})
 	if err != nil {
 		return sum, err
 	}
-	_, err = w.WriteString("\n  ]\n}\n")
-	return sum, err
+	return sum, w.writeString("\n  ]\n}\n", true)
 }
 
 // exportColumns names the CSV export's columns.
@@ -172,7 +175,9 @@ var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", 
 
 const csvTopic = 4 // the topic's column, whose cell topicCells makes once per topic
 
-func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+// exportCSV writes a header and a row per session. Every cell is made visible (appendCell) or
+// is a number or a time, so all of it is known visible.
+func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	var line, scratch []byte
 	for i, c := range exportColumns {
@@ -181,33 +186,78 @@ func exportCSV(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Que
 		}
 		line = appendCSVField(line, c)
 	}
-	if _, err := w.Write(append(line, '\n')); err != nil {
+	if err := w.write(append(line, '\n'), true); err != nil {
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	err := eachSession(st, q, func(s *tracker.Session) error {
+	var days dayCache
+	err := eachSession(st, q, nil, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
 			focus = strconv.Itoa(s.Focus)
 		}
-		minutes := math.Round(s.Duration.Minutes()*100) / 100
 		line = appendCell(line[:0], s.ID)
-		scratch = s.Start.In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		scratch = appendRFC3339(scratch[:0], s.Start, opt.Loc, &days)
 		line = appendPlainCell(append(line, ','), scratch)
-		scratch = s.End().In(opt.Loc).AppendFormat(scratch[:0], time.RFC3339)
+		scratch = appendRFC3339(scratch[:0], s.End(), opt.Loc, &days)
 		line = appendPlainCell(append(line, ','), scratch)
-		scratch = strconv.AppendFloat(scratch[:0], minutes, 'f', -1, 64)
+		if s.Duration%time.Minute == 0 { // what AppendFloat writes of a whole number, faster
+			scratch = strconv.AppendInt(scratch[:0], int64(s.Duration/time.Minute), 10)
+		} else {
+			scratch = strconv.AppendFloat(scratch[:0], math.Round(s.Duration.Minutes()*100)/100, 'f', -1, 64)
+		}
 		line = appendPlainCell(append(line, ','), scratch)
 		line = appendCSVField(append(line, ','), t.csvPath)
-		for _, cell := range []string{t.track, string(s.Kind), strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID} {
+		line = appendCell(append(line, ','), t.track)
+		line = appendCell(append(line, ','), string(s.Kind))
+		line = appendCell(append(line, ','), joinTags(&scratch, s.Tags))
+		for _, cell := range []string{s.Note, focus, s.MilestoneID, s.CourseID} {
 			line = appendCell(append(line, ','), cell)
 		}
 		sum.Sessions++
-		_, err := w.Write(append(line, '\n'))
-		return err
+		return w.write(append(line, '\n'), true)
 	})
 	return sum, err
+}
+
+// joinTags is strings.Join(tags, ";") without an allocation: it is joined in *scratch, and
+// valid until *scratch is written again.
+func joinTags(scratch *[]byte, tags []string) string {
+	if len(tags) < 2 {
+		return strings.Join(tags, ";") // nothing to join: no allocation either
+	}
+	b := (*scratch)[:0]
+	for i, t := range tags {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, t...)
+	}
+	*scratch = b
+	return unsafe.String(&b[0], len(b))
+}
+
+// appendRFC3339 writes t in loc as t.In(loc).AppendFormat(dst, time.RFC3339) does, by hand
+// for offsets of whole minutes and the years 0 to 9999: the time package's formatting was a
+// tenth of the CSV export.
+func appendRFC3339(dst []byte, t time.Time, loc *time.Location, days *dayCache) []byte {
+	t = t.In(loc)
+	_, off := t.Zone()
+	local := t.Unix() + int64(off)
+	if off%60 != 0 || local < minRFC3339 || local >= maxRFC3339 {
+		return t.AppendFormat(dst, time.RFC3339)
+	}
+	dst = days.appendUTCSeconds(dst, local)
+	if off == 0 {
+		return dst // ending in Z, as RFC3339 writes a zero offset
+	}
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	h, m := 2*(off/3600), 2*(off/60%60)
+	return append(dst[:len(dst)-1], sign, twoDigits[h], twoDigits[h+1], ':', twoDigits[m], twoDigits[m+1])
 }
 
 // appendCell writes a cell as the CSV export writes each: made visible, safe from spreadsheets,
@@ -255,13 +305,17 @@ func csvNeedsQuotes(field string) bool {
 		return true
 	}
 	for i := 0; i < len(field); i++ {
-		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ',' {
+		if csvQuoted[field[i]] {
 			return true
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
 }
+
+// csvQuoted marks the bytes that make encoding/csv quote a field: one look-up a byte rather
+// than four comparisons.
+var csvQuoted = [256]bool{'\n': true, '\r': true, '"': true, ',': true}
 
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a cell that starts
 // with = + - @, a tab or a carriage return gets a leading single quote (OWASP's advice on CSV
@@ -275,7 +329,7 @@ func spreadsheetSafe(cell string) string {
 
 // exportICal writes sessions as timed events and milestone target dates as all-day events,
 // one event at a time into a reused buffer (icalendar.go).
-func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
+func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	var c icalWriter
 	c.line("BEGIN", "", "VCALENDAR", false)
@@ -301,17 +355,19 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		c.line("END", "", "VEVENT", false)
 		sum.Milestones++
 	}
-	if _, err := w.Write(c.take()); err != nil {
+	if err := w.write(c.take()); err != nil {
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	err := eachSession(st, q, func(s *tracker.Session) error {
+	err := eachSession(st, q, nil, func(s *tracker.Session) error {
 		c.buf = append(c.buf, "BEGIN:VEVENT\r\n"...)
-		c.line("UID", "", s.ID+"@corepath", true)
+		c.sessionUID(s.ID)
 		c.stamp("DTSTAMP", s.Updated)
 		c.stamp("DTSTART", s.Start)
 		c.stamp("DTEND", s.End())
-		c.buf = append(c.buf, topic(s.TopicID).summary...)
+		t := topic(s.TopicID)
+		c.buf = append(c.buf, t.summary...)
+		c.hidden = c.hidden || !t.summaryVisible
 		if s.Note != "" {
 			c.line("DESCRIPTION", "", icsText(s.Note), true)
 		}
@@ -320,14 +376,12 @@ func exportICal(w *bufio.Writer, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		}
 		c.buf = append(c.buf, "END:VEVENT\r\n"...)
 		sum.Sessions++
-		_, err := w.Write(c.take())
-		return err
+		return w.write(c.take())
 	})
 	if err != nil {
 		return sum, err
 	}
-	_, err = w.WriteString("END:VCALENDAR\r\n")
-	return sum, err
+	return sum, w.writeString("END:VCALENDAR\r\n", true)
 }
 
 // icsText prepares text for an iCalendar TEXT value, which icalWriter escapes: line breaks
@@ -373,9 +427,10 @@ func icsPlain(s string) bool {
 // topicCells are what the CSV and iCalendar exports write of a topic, made once per topic
 // rather than once per session.
 type topicCells struct {
-	path, track string
-	csvPath     string // as a CSV cell: made visible and safe from spreadsheets
-	summary     []byte // its iCalendar SUMMARY line, folded
+	path, track    string
+	csvPath        string // as a CSV cell: made visible and safe from spreadsheets
+	summary        []byte // its iCalendar SUMMARY line, folded
+	summaryVisible bool
 }
 
 func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
@@ -390,7 +445,8 @@ func topicCellsOf(p *tracker.Plan) func(id string) *topicCells {
 		}
 		var w icalWriter
 		w.line("SUMMARY", "", icsText(c.path), true)
-		c.csvPath, c.summary = spreadsheetSafe(tracker.Visible(c.path)), w.take()
+		c.csvPath = spreadsheetSafe(tracker.Visible(c.path))
+		c.summary, c.summaryVisible = w.take()
 		seen[id] = c
 		return c
 	}

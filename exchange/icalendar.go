@@ -19,15 +19,19 @@ type icalWriter struct {
 	days  [2]int64
 	dates [2][8]byte
 	known [2]bool
+	// hidden is set when a TEXT value written since the last take holds a character that
+	// tracker.Visible would change (icsText leaves C1 controls, and an id is written as it is).
+	hidden bool
 }
 
 const icalMaxLine = 75
 
-// take returns what was written since the last take; it is valid until the next write.
-func (c *icalWriter) take() []byte {
-	out := c.buf
-	c.buf = c.buf[:0]
-	return out
+// take returns what was written since the last take, valid until the next write, and whether
+// it is all visible.
+func (c *icalWriter) take() (out []byte, visible bool) {
+	out, visible = c.buf, !c.hidden
+	c.buf, c.hidden = c.buf[:0], false
+	return out, visible
 }
 
 // stamp writes a UTC date-time property, 20060102T150405Z.
@@ -61,10 +65,19 @@ func (c *icalWriter) line(name, params, value string, text bool) {
 	l := append(append(append(c.unfolded[:0], name...), params...), ':')
 	if text {
 		l = appendICalText(l, value)
-	} else {
+		c.hidden = c.hidden || tracker.Visible(value) != value
+	} else { // a name or a date
 		l = append(l, value...)
 	}
 	c.fold(l)
+}
+
+// sessionUID writes a session's UID, its id@corepath, as line would, without making that
+// string for every session.
+func (c *icalWriter) sessionUID(id string) {
+	l := appendICalText(append(c.unfolded[:0], "UID:"...), id)
+	c.hidden = c.hidden || tracker.Visible(id) != id
+	c.fold(append(l, "@corepath"...))
 }
 
 // fold writes a content line, folded.

@@ -99,7 +99,8 @@ func handLine(name, value string, date bool) string {
 		params = ";VALUE=DATE"
 	}
 	c.line(name, params, value, text)
-	return string(c.take())
+	line, _ := c.take()
+	return string(line)
 }
 
 // TestICalLinesFoldAsTheLibrarys: random values around the folding limit, with spaces, < and >

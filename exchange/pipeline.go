@@ -13,53 +13,79 @@ const pipeBatch = 512
 
 var errPipeStopped = errors.New("the export's writer stopped")
 
-// eachSession calls write for every session of q in order, like st.Sessions, but on a machine
-// of more than one core it hands them over in batches to a goroutine of their own: the walk
-// decodes the next batch (a third of an export's time) while write formats and writes this one
-// (half of it). write runs on one goroutine at a time; its error stops the walk.
-func eachSession(st tracker.Store, q tracker.Query, write func(*tracker.Session) error) error {
-	if runtime.GOMAXPROCS(0) < 2 {
+// batchStore is a store that reads sessions straight into batches it is lent and given back
+// (storage.DB): an export then neither copies nor allocates anything per session.
+type batchStore interface {
+	SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next func(*tracker.SessionBatch) (*tracker.SessionBatch, error)) error
+}
+
+// eachSession calls head, unless nil, then write for every session of q in order, like
+// st.Sessions. From a store that reads in batches, on a machine of more than one core, it hands
+// them over to a goroutine of their own, which runs head first: the walk decodes the next batch
+// while write formats and writes this one. head and write run on one goroutine at a time; their
+// error stops the walk.
+func eachSession(st tracker.Store, q tracker.Query, head func() error, write func(*tracker.Session) error) error {
+	bs, ok := st.(batchStore)
+	if !ok || runtime.GOMAXPROCS(0) < 2 {
+		if head != nil {
+			if err := head(); err != nil {
+				return err
+			}
+		}
+	}
+	if !ok {
 		return st.Sessions(q, write)
 	}
-	free, full := make(chan []tracker.Session, 3), make(chan []tracker.Session, 2)
+	writeAll := func(b *tracker.SessionBatch) error {
+		if b.Finish != nil {
+			b.Finish(b)
+		}
+		for i := range b.Sessions {
+			if err := write(&b.Sessions[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	newBatch := func() *tracker.SessionBatch {
+		return &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, pipeBatch)}
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		return bs.SessionBatches(q, newBatch(), func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+			return b, writeAll(b)
+		})
+	}
+	// Three batches: one being decoded, one being written, one waiting between the two.
+	free, full := make(chan *tracker.SessionBatch, 3), make(chan *tracker.SessionBatch, 3)
 	for range cap(free) {
-		free <- make([]tracker.Session, 0, pipeBatch)
+		free <- newBatch()
 	}
 	done := make(chan error, 1)
 	var failed atomic.Bool
 	go func() {
 		var err error
-		for batch := range full {
-			for i := 0; i < len(batch) && err == nil; i++ {
-				err = write(&batch[i])
+		if head != nil {
+			err = head()
+			failed.Store(err != nil)
+		}
+		for b := range full {
+			if err == nil {
+				err = writeAll(b)
 			}
 			if err != nil {
 				failed.Store(true)
 			}
-			free <- batch
+			free <- b
 		}
 		done <- err
 	}()
-	batch := <-free
-	walkErr := st.Sessions(q, func(s *tracker.Session) error {
+	walkErr := bs.SessionBatches(q, <-free, func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
 		if failed.Load() {
-			return errPipeStopped
+			return nil, errPipeStopped
 		}
-		n := len(batch)
-		batch = batch[:n+1]
-		dst := &batch[n]
-		tags := dst.Tags[:0]
-		*dst = *s
-		dst.Tags = append(tags, s.Tags...) // the walk reuses s.Tags
-		if len(batch) == pipeBatch {
-			full <- batch
-			batch = (<-free)[:0]
-		}
-		return nil
+		full <- b
+		return <-free, nil
 	})
-	if walkErr == nil && len(batch) > 0 {
-		full <- batch
-	}
 	close(full)
 	if err := <-done; err != nil {
 		return err

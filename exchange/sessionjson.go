@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -8,59 +9,92 @@ import (
 	"corepath/tracker"
 )
 
-// appendSession writes a session's line of the JSON export, byte for byte what encoding/json
-// writes for fileSession (without HTML escaping), with no reflection and no buffer per session:
-// encoding/json was two thirds of an export's time, and an export of 100,000 sessions must beat
-// `timew export` by far. ok is false for a time encoding/json would refuse (a year outside
+// jsonLine writes a session's line of the JSON export into a buffer it reuses, byte for byte
+// what encoding/json writes for fileSession (without HTML escaping), with no reflection and no
+// buffer per session: encoding/json was two thirds of an export's time, and an export of
+// 100,000 sessions must beat `timew export` by far.
+type jsonLine struct {
+	buf []byte
+	// The days of starts and ends, and of created and updated times: each pair mostly falls on
+	// one day, and the two pairs on different ones.
+	spans, stamps dayCache
+	// hidden is set when the line holds a character that tracker.Visible would change: a DEL
+	// or a C1 control in a string, the only ones the escaping leaves.
+	hidden bool
+}
+
+// session writes f's line. ok is false for a time encoding/json would refuse (a year outside
 // 0-9999), which the caller then hands to encoding/json for its error.
-func appendSession(dst []byte, f *fileSession, days *dayCache) (out []byte, ok bool) {
-	dst = append(dst, `{"id":`...)
-	dst = appendJSONString(dst, f.ID)
-	if dst, ok = appendTime(append(dst, `,"start":`...), f.Start, days); !ok {
-		return dst, false
+func (l *jsonLine) session(f *fileSession) (ok bool) {
+	l.buf, l.hidden = append(l.buf[:0], `{"id":`...), false
+	l.string(f.ID)
+	l.buf = append(l.buf, `,"start":`...)
+	if !l.time(f.Start, &l.spans) {
+		return false
 	}
 	if f.End != nil {
-		if dst, ok = appendTime(append(dst, `,"end":`...), *f.End, days); !ok {
-			return dst, false
+		l.buf = append(l.buf, `,"end":`...)
+		if !l.time(*f.End, &l.spans) {
+			return false
 		}
 	}
 	if f.PlannedSeconds != 0 {
-		dst = strconv.AppendInt(append(dst, `,"planned_seconds":`...), f.PlannedSeconds, 10)
+		l.buf = strconv.AppendInt(append(l.buf, `,"planned_seconds":`...), f.PlannedSeconds, 10)
 	}
-	dst = appendJSONString(append(dst, `,"topic_id":`...), f.TopicID)
+	l.buf = append(l.buf, `,"topic_id":`...)
+	l.string(f.TopicID)
 	if f.MilestoneID != "" {
-		dst = appendJSONString(append(dst, `,"milestone_id":`...), f.MilestoneID)
+		l.buf = append(l.buf, `,"milestone_id":`...)
+		l.string(f.MilestoneID)
 	}
 	if f.CourseID != "" {
-		dst = appendJSONString(append(dst, `,"course_id":`...), f.CourseID)
+		l.buf = append(l.buf, `,"course_id":`...)
+		l.string(f.CourseID)
 	}
-	dst = appendJSONString(append(dst, `,"kind":`...), string(f.Kind))
+	l.buf = append(l.buf, `,"kind":`...)
+	l.string(string(f.Kind))
 	if len(f.Tags) > 0 {
-		dst = append(dst, `,"tags":[`...)
+		l.buf = append(l.buf, `,"tags":[`...)
 		for i, t := range f.Tags {
 			if i > 0 {
-				dst = append(dst, ',')
+				l.buf = append(l.buf, ',')
 			}
-			dst = appendJSONString(dst, t)
+			l.string(t)
 		}
-		dst = append(dst, ']')
+		l.buf = append(l.buf, ']')
 	}
 	if f.Note != "" {
-		dst = appendJSONString(append(dst, `,"note":`...), f.Note)
+		l.buf = append(l.buf, `,"note":`...)
+		l.string(f.Note)
 	}
 	if f.Focus != 0 {
-		dst = strconv.AppendInt(append(dst, `,"focus":`...), int64(f.Focus), 10)
+		l.buf = strconv.AppendInt(append(l.buf, `,"focus":`...), int64(f.Focus), 10)
 	}
 	if f.Source != "" {
-		dst = appendJSONString(append(dst, `,"source":`...), f.Source)
+		l.buf = append(l.buf, `,"source":`...)
+		l.string(f.Source)
 	}
-	if dst, ok = appendTime(append(dst, `,"created":`...), f.Created, days); !ok {
-		return dst, false
+	l.buf = append(l.buf, `,"created":`...)
+	if !l.time(f.Created, &l.stamps) {
+		return false
 	}
-	if dst, ok = appendTime(append(dst, `,"updated":`...), f.Updated, days); !ok {
-		return dst, false
+	l.buf = append(l.buf, `,"updated":`...)
+	if !l.time(f.Updated, &l.stamps) {
+		return false
 	}
-	return append(dst, '}'), true
+	l.buf = append(l.buf, '}')
+	return true
+}
+
+func (l *jsonLine) string(s string) {
+	var hidden bool
+	l.buf, hidden = appendJSONString(l.buf, s)
+	l.hidden = l.hidden || hidden
+}
+
+func (l *jsonLine) time(t time.Time, days *dayCache) (ok bool) {
+	l.buf, ok = appendTime(l.buf, t, days)
+	return ok
 }
 
 // appendTime writes t as time.Time's MarshalJSON does. A UTC time of whole seconds (every time
@@ -94,27 +128,32 @@ type dayCache struct {
 	ok    [2]bool
 }
 
-// appendUTCSeconds writes a Unix time as 2006-01-02T15:04:05Z. c may be nil.
+// appendUTCSeconds writes a Unix time as 2006-01-02T15:04:05Z, straight into dst's spare
+// room (copying a few bytes at a time was a tenth of the export). c may be nil.
 func (c *dayCache) appendUTCSeconds(dst []byte, unix int64) []byte {
 	days := unix / 86400
 	secs := unix % 86400
 	if secs < 0 {
 		days, secs = days-1, secs+86400
 	}
+	n := len(dst)
+	dst = slices.Grow(dst, 20)[:n+20]
+	b := (*[20]byte)(dst[n:])
 	if c != nil {
 		slot := days & 1
 		if !c.ok[slot] || c.days[slot] != days {
 			c.days[slot], c.ok[slot] = days, true
 			appendDate(c.dates[slot][:0], days)
 		}
-		dst = append(dst, c.dates[slot][:]...)
+		*(*[11]byte)(b[:11]) = c.dates[slot] // copied straight: through a variable, its bytes were read back before they were stored
 	} else {
-		dst = appendDate(dst, days)
+		appendDate(b[:0], days)
 	}
-	dst = append(dst, twoDigits[2*(secs/3600):2*(secs/3600)+2]...)
-	dst = append(append(dst, ':'), twoDigits[2*(secs/60%60):2*(secs/60%60)+2]...)
-	dst = append(append(dst, ':'), twoDigits[2*(secs%60):2*(secs%60)+2]...)
-	return append(dst, 'Z')
+	h, m, s := 2*(secs/3600), 2*(secs/60%60), 2*(secs%60)
+	b[11], b[12], b[13] = twoDigits[h], twoDigits[h+1], ':'
+	b[14], b[15], b[16] = twoDigits[m], twoDigits[m+1], ':'
+	b[17], b[18], b[19] = twoDigits[s], twoDigits[s+1], 'Z'
+	return dst
 }
 
 const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
@@ -135,16 +174,44 @@ const hexDigits = "0123456789abcdef"
 
 // appendJSONString quotes s as encoding/json does with HTML escaping off: \" \\ \b \f \n \r \t,
 // other control characters as \u00XX, invalid UTF-8 as \ufffd, and U+2028 and U+2029 escaped.
-func appendJSONString(dst []byte, s string) []byte {
+// hidden reports a DEL or a C1 control, which it leaves as they are and tracker.Visible would
+// not.
+func appendJSONString(dst []byte, s string) (out []byte, hidden bool) {
+	// Most strings (ids, topics, kinds, tags, notes) need nothing: those are found so and
+	// copied whole, eight bytes at a time then a byte at a time.
+	i := 0
+	for i+8 <= len(s) && plainJSON(s[i:i+8]) {
+		i += 8
+	}
+	for i < len(s) && plainJSONByte[s[i]] {
+		i++
+	}
 	dst = append(dst, '"')
+	if i == len(s) {
+		return append(append(dst, s...), '"'), false
+	}
+	return appendEscapedJSON(dst, s, i)
+}
+
+// plainJSONByte is plainJSON for one byte.
+var plainJSONByte = func() (plain [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		plain[c] = c != '"' && c != '\\'
+	}
+	return plain
+}()
+
+// appendEscapedJSON writes the rest of appendJSONString's s, whose first plain bytes end at i.
+func appendEscapedJSON(dst []byte, s string, i int) (out []byte, hidden bool) {
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		if i+8 <= len(s) && plainJSON(s[i:i+8]) {
 			i += 8
 			continue
 		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if b >= 0x20 && b != '"' && b != '\\' {
+				hidden = hidden || b == 0x7f
 				i++
 				continue
 			}
@@ -184,18 +251,20 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		hidden = hidden || c < 0xa0
 		i += size
 	}
 	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, '"'), hidden
 }
 
-// plainJSON reports whether eight bytes need no escaping: ASCII from 0x20 up, with no " or \.
+// plainJSON reports whether eight bytes are printable ASCII (0x20 to 0x7e) with no " or \: no
+// escaping, and nothing for the command line's guard.
 func plainJSON(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // high bit set where a byte of v is 0
-	below := (x - 0x20*ones) & ^x & highs
-	return (x|below|zero(x^'"'*ones)|zero(x^'\\'*ones))&highs == 0
+	// The high bit of each byte marks one below 0x20, or equal to ", \ or DEL (a zero in x^c).
+	q, b, d := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b|(d-ones)&^d)&highs == 0
 }

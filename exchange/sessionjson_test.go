@@ -7,25 +7,28 @@ import (
 	"corepath/tracker"
 )
 
-// sameAsEncodingJSON fails when appendSession and encoding/json disagree on a session.
+// sameAsEncodingJSON fails when jsonLine and encoding/json disagree on a session, or when
+// jsonLine calls a line visible that tracker.Visible would change, or the other way round.
 func sameAsEncodingJSON(t *testing.T, f fileSession) {
 	t.Helper()
 	want, err := marshal(f, "")
-	got, ok := appendSession(nil, &f, nil)
-	var days dayCache // and through the cache of days, twice so that the second finds them there
-	for range 2 {
-		if cached, _ := appendSession(nil, &f, &days); string(cached) != string(got) {
-			t.Fatalf("appendSession through the cache of days:\n got %s\nwant %s", cached, got)
-		}
+	var l jsonLine // twice, so that the second finds its days in the caches
+	ok := l.session(&f)
+	got := string(l.buf)
+	if again := l.session(&f); again != ok || string(l.buf) != got {
+		t.Fatalf("jsonLine through the cache of days:\n got %s\nwant %s", l.buf, got)
 	}
 	if !ok {
 		if err == nil {
-			t.Fatalf("appendSession gave up on %+v, which encoding/json writes", f)
+			t.Fatalf("jsonLine gave up on %+v, which encoding/json writes", f)
 		}
 		return
 	}
-	if err != nil || string(got) != string(want) {
-		t.Fatalf("appendSession differs from encoding/json (%v):\n got %s\nwant %s", err, got, want)
+	if err != nil || got != string(want) {
+		t.Fatalf("jsonLine differs from encoding/json (%v):\n got %s\nwant %s", err, got, want)
+	}
+	if visible := tracker.Visible(got) == got; l.hidden == visible {
+		t.Fatalf("jsonLine calls %q hidden %v", got, l.hidden)
 	}
 }
 
@@ -33,6 +36,7 @@ func TestSessionLineMatchesEncodingJSON(t *testing.T) {
 	start := time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
 	end := start.Add(90 * time.Minute)
 	notes := []string{"", "plain", `quo"te \ back`, "line\nbreak\ttab\r\b\f\x00\x1f\x7f", "<b>&amp;</b>", "ünïcödé ✓ 🚀",
+		"a DEL \x7f in eight", "C1 \u0085 \u009f, not \u00a0", "printable ascii, longer than eight bytes",
 		"\u2028\u2029", "bad \xff utf8 \xc3", "\xed\xa0\x80", string([]byte{0xe2, 0x80})}
 	for i, note := range notes {
 		f := fileSession{ID: "019a0000-0000-7000-8000-000000000001", Start: start, End: &end, TopicID: "t5." + note,

@@ -1,7 +1,10 @@
 package storage
 
 import (
+	"errors"
+	"fmt"
 	"hash/crc32"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,5 +143,70 @@ func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 	}
 	if got, want := crc32c(0, []byte("123456789")), uint32(0xe3069283); got != want { // RFC 3720's check value
 		t.Errorf("crc32c(123456789) = %08x, want %08x", got, want)
+	}
+}
+
+// TestDecodedStringsStay: a scan's ids, notes and sources share the decoder's text
+// allocations; those kept from a scan stay as they were while the scan goes on past many
+// allocations, and SessionBatches gives the same sessions once each batch is finished, each
+// staying as it is until it is filled again.
+func TestDecodedStringsStay(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	in := make([]tracker.Session, 2000) // ids and notes of some 200 KB: many chunks of text
+	for i := range in {
+		in[i] = tracker.Session{TopicID: p.Topics[i%7].ID, Start: testNow.Add(-time.Duration(i+1) * time.Hour), Duration: 30 * time.Minute,
+			Kind: tracker.KindLab, Note: fmt.Sprintf("note %s %d", strings.Repeat("✓", i%50), i)}
+		if i%3 == 0 {
+			in[i].Source = fmt.Sprintf("toggl:%032x#%d", i, i)
+		}
+	}
+	if _, err := db.AddSessions(in); err != nil {
+		t.Fatal(err)
+	}
+	var kept []tracker.Session
+	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { kept = append(kept, *s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for j := range in { // newest first in, oldest first out
+		if k := &kept[len(kept)-1-j]; k.Note != in[j].Note || k.Source != in[j].Source || k.ID != uuid.MustParse(k.ID).String() {
+			t.Fatalf("session %d kept %q %q %q, stored %q %q", j, k.ID, k.Note, k.Source, in[j].Note, in[j].Source)
+		}
+	}
+	check := func(got []tracker.Session, from int) {
+		for i := range got {
+			if g, k := &got[i], &kept[from+i]; g.ID != k.ID || g.Note != k.Note || g.Source != k.Source || g.TopicID != k.TopicID {
+				t.Fatalf("session %d in a batch: %q %q %q, read alone %q %q %q", from+i, g.ID, g.Note, g.Source, k.ID, k.Note, k.Source)
+			}
+		}
+	}
+	batches := make([]*tracker.SessionBatch, 3)
+	for i := range batches {
+		batches[i] = &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, 150)}
+	}
+	done, turn := 0, 0
+	var previous []tracker.Session // the last batch, not filled again yet
+	err := db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+		b.Finish(b)
+		check(b.Sessions, done)
+		check(previous, done-len(previous))
+		previous = b.Sessions
+		done += len(b.Sessions)
+		turn++
+		return batches[turn%3], nil
+	})
+	if err != nil || done != len(in) {
+		t.Fatal(done, err)
+	}
+	// An error of next stops the walk, and is what it returns.
+	stop, calls := errors.New("stop"), 0
+	err = db.SessionBatches(tracker.Query{}, batches[0], func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) {
+		if calls++; calls == 3 {
+			return nil, stop
+		}
+		return b, nil
+	})
+	if err != stop || calls != 3 {
+		t.Fatalf("next's error: %v after %d calls", err, calls)
 	}
 }

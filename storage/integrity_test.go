@@ -52,8 +52,17 @@ func readEverything(dir string) error {
 	if err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil }); err != nil {
 		return err
 	}
+	if err := readInBatches(db); err != nil {
+		return err
+	}
 	_, err = db.Check()
 	return err
+}
+
+// readInBatches reads every session through SessionBatches, a few at a time.
+func readInBatches(db *DB) error {
+	batch := &tracker.SessionBatch{Sessions: make([]tracker.Session, 0, 7)}
+	return db.SessionBatches(tracker.Query{}, batch, func(b *tracker.SessionBatch) (*tracker.SessionBatch, error) { return b, nil })
 }
 
 func wantDamageWithBackup(t *testing.T, err error, what string) {
@@ -274,6 +283,7 @@ func TestMemoryFaultBecomesDamage(t *testing.T) {
 	}
 	err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil })
 	wantDamageWithBackup(t, err, "a page past the end")
+	wantDamageWithBackup(t, readInBatches(db), "a page past the end, read in batches")
 	if _, err := db.Check(); tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "outside the file") {
 		t.Errorf("the check: %v", err)
 	}

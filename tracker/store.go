@@ -63,3 +63,14 @@ type Query struct {
 	// read, so that a scan of many sessions allocates almost nothing.
 	TotalsOnly bool
 }
+
+// SessionBatch is sessions read together (storage's SessionBatches), with the bytes their IDs,
+// notes and sources point into, so that the batch can be reused whole.
+type SessionBatch struct {
+	Sessions []Session
+	Text     []byte
+	// Finish, when set, completes the sessions (storage leaves their IDs to it); the reader of
+	// the batch calls it before reading them, on its own goroutine, so that this part of the
+	// reading runs beside the walk.
+	Finish func(*SessionBatch)
+}
