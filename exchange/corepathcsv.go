@@ -16,9 +16,9 @@ import (
 // spreadsheet saved it again: columns in any order, separated by commas or semicolons, times
 // as RFC 3339 or as "YYYY-MM-DD HH:MM[:SS]" in ImportOptions.Loc, and an empty end taken from
 // the minutes. Each row keeps its session's id, so a row already in the store is left as it is
-// and the same file imported twice adds nothing. The topic is found by its path; the track
-// column is the topic's and is not read. A milestone or course the store's plan does not have
-// is dropped from the session, with a note. A cell that the export guarded against spreadsheet
+// and the same file imported twice adds nothing. The topic is found by its path, the course
+// by its code; the track column is the topic's and is not read. A milestone or course the
+// store's plan does not have is dropped from the session, with a note. A cell that the export guarded against spreadsheet
 // formulas ('=…) loses its quote again.
 
 // corepathCSVColumns is where each of the export's columns is in header, when header names

@@ -33,9 +33,13 @@ func libraryCSV(t testing.TB, st tracker.Store, loc *time.Location) string {
 			focus = strconv.Itoa(s.Focus)
 		}
 		minutes := math.Round(s.Duration.Minutes()*100) / 100
+		course := s.CourseID
+		if c, ok := p.Course(s.CourseID); ok && c.Code != "" {
+			course = c.Code
+		}
 		row := []string{s.ID, s.Start.In(loc).Format(time.RFC3339), s.End().In(loc).Format(time.RFC3339),
 			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
-			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, s.CourseID}
+			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, course}
 		for i := range row {
 			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
 		}

@@ -190,6 +190,11 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 		return sum, err
 	}
 	topic := topicCellsOf(p)
+	// A spreadsheet shows a course by the code on its transcript, not by Corepath's id.
+	courseCode := map[string]string{}
+	for _, c := range p.Courses {
+		courseCode[c.ID] = c.Code
+	}
 	var days dayCache
 	err := eachSession(st, q, nil, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
@@ -212,7 +217,11 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 		line = appendCell(append(line, ','), t.track)
 		line = appendCell(append(line, ','), string(s.Kind))
 		line = appendCell(append(line, ','), joinTags(&scratch, s.Tags))
-		for _, cell := range []string{s.Note, focus, s.MilestoneID, s.CourseID} {
+		course, ok := courseCode[s.CourseID]
+		if !ok || course == "" {
+			course = s.CourseID
+		}
+		for _, cell := range []string{s.Note, focus, s.MilestoneID, course} {
 			line = appendCell(append(line, ','), cell)
 		}
 		sum.Sessions++

@@ -29,14 +29,25 @@ type fitting struct {
 }
 
 // dropUnknownRefs takes from s a milestone or course that the plan p does not have, and says
-// which it took: "milestone M09", "course CS101".
+// which it took: "milestone M09", "course CS101". A course is named by its code, as Corepath's
+// CSV writes it (or by its id, as older exports did), and taken when one course has that code.
 func dropUnknownRefs(s *tracker.Session, p *tracker.Plan) []string {
 	var dropped []string
 	if _, ok := p.Milestone(s.MilestoneID); s.MilestoneID != "" && !ok {
 		dropped, s.MilestoneID = append(dropped, "milestone "+s.MilestoneID), ""
 	}
 	if _, ok := p.Course(s.CourseID); s.CourseID != "" && !ok {
-		dropped, s.CourseID = append(dropped, "course "+s.CourseID), ""
+		var found []string
+		for _, c := range p.Courses {
+			if strings.EqualFold(c.Code, s.CourseID) {
+				found = append(found, c.ID)
+			}
+		}
+		if len(found) == 1 {
+			s.CourseID = found[0]
+		} else {
+			dropped, s.CourseID = append(dropped, "course "+s.CourseID), ""
+		}
 	}
 	return dropped
 }
