@@ -90,23 +90,37 @@ func (*restoreOptions) run(c *ctx) error {
 }
 
 var cmdCheck = &command{
-	name: "check", args: "",
+	name: "check", args: "[--drop-damaged]",
 	summary: "Read every record of the store and say whether it is sound; if not, what is damaged and the backup to restore.",
 	options: func() commandOptions { return &checkOptions{} },
 }
 
-// checkOptions: corepath check has no flags of its own.
-type checkOptions struct{}
+// checkOptions are the flags of corepath check.
+type checkOptions struct {
+	dropDamaged bool
+}
 
-func (*checkOptions) addFlags(*flag.FlagSet) {}
+func (o *checkOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.dropDamaged, "drop-damaged", false, "when sessions are damaged and no backup is good: keep the damaged file aside and remove only the sessions that cannot be read")
+}
 
-func (*checkOptions) run(c *ctx) error {
+func (o *checkOptions) run(c *ctx) error {
 	if err := c.needArgs(0, ""); err != nil {
 		return err
 	}
 	db, err := c.store()
 	if err != nil {
 		return err
+	}
+	if o.dropDamaged {
+		res, err := db.DropDamagedSessions()
+		if err != nil {
+			return err
+		}
+		c.out("Kept the damaged file, unchanged, as %s\n", res.Original)
+		c.out("Removed %s that could not be read; %s are left, and the store is sound.\n",
+			tracker.CountOf(res.Dropped, "damaged session", "damaged sessions"), tracker.CountOf(res.Kept, "session", "sessions"))
+		return nil
 	}
 	n, err := db.Check()
 	if err != nil {

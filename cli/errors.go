@@ -63,6 +63,7 @@ func commandLineHint(err error) hint {
 		if e.Restore.Path != "" {
 			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}
 		}
+		return hint{" ", "With no backup, corepath check --drop-damaged keeps the damaged file aside and removes only the sessions that cannot be read"}
 	case *exchange.UnknownFormatError:
 		return hint{". ", "Give --format if it is one of those"}
 	case *exchange.UnmappedNameError:

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -258,5 +260,33 @@ func TestGoalsAreShownAsSet(t *testing.T) {
 	h.ok("log", "1h", "--topic", "SPCOR exam preparation", "--at", "2026-11-24 18:00")
 	if report := h.ok("report"); !strings.Contains(report, "This week by track: Certification 1h of 5h (20%)") {
 		t.Errorf("report:\n%s", report)
+	}
+}
+
+// A store with a damaged session and no backup: the error says how to keep the rest, and check
+// --drop-damaged does it, keeping the damaged file aside.
+func TestADamagedSessionWithNoBackupCanBeDropped(t *testing.T) {
+	h := newHarness(t)
+	for i := range 3 {
+		h.ok("log", "30m", "--topic", "BGP", "--at", fmt.Sprintf("2026-11-2%d 10:00", i+1), "--note", fmt.Sprintf("note number %d here", i+1))
+	}
+	os.RemoveAll(filepath.Join(h.dir, "backups"))
+	path := filepath.Join(h.dir, "corepath.db")
+	data, _ := os.ReadFile(path)
+	at := bytes.Index(data, []byte("note number 2"))
+	data[at+2] ^= 0x20
+	os.WriteFile(path, data, 0o600)
+	if code, _, errOut := h.run("sessions"); code != exitFail || !strings.Contains(errOut, "With no backup, corepath check --drop-damaged keeps the damaged file aside") {
+		t.Errorf("sessions on the damaged store: exit %d, %q", code, errOut)
+	}
+	out := h.ok("check", "--drop-damaged")
+	if !strings.Contains(out, "Removed 1 damaged session that could not be read; 2 sessions are left, and the store is sound.") {
+		t.Errorf("check --drop-damaged: %q", out)
+	}
+	if list := h.ok("sessions"); !strings.Contains(list, "note number 1 here") || !strings.Contains(list, "note number 3 here") || !strings.Contains(list, "2 sessions, 1h") {
+		t.Errorf("sessions after the drop:\n%s", list)
+	}
+	if kept, _ := filepath.Glob(path + ".damaged-*"); len(kept) != 1 {
+		t.Errorf("the damaged file kept: %v", kept)
 	}
 }

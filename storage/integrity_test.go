@@ -313,3 +313,58 @@ func TestADamagedStoreIsNotBackedUp(t *testing.T) {
 		t.Errorf("backups %v after the damage, %v before", after, before)
 	}
 }
+
+// With no good backup left, a store with damaged sessions can still be used: the damaged file
+// is kept as it was, the sessions that fail their checksum are removed with their index
+// entries, the totals are summed again, and the store is sound and writable.
+func TestDroppingDamagedSessionsKeepsTheRest(t *testing.T) {
+	db, content := storeWith20(t)
+	at := bytes.Index(content, []byte("good17"))
+	content[at+1] = 'x'
+	os.WriteFile(db.Path(), content, 0o600)
+	if _, err := db.Check(); err == nil {
+		t.Fatal("the check did not find the damage")
+	}
+	res, err := db.DropDamagedSessions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dropped != 1 || res.Kept != 19 {
+		t.Errorf("dropped %d, kept %d; want 1 and 19", res.Dropped, res.Kept)
+	}
+	if kept, _ := os.ReadFile(res.Original); !bytes.Equal(kept, content) {
+		t.Errorf("the damaged file was not kept as it was in %s", res.Original)
+	}
+	if n, err := db.Check(); err != nil || n != 19 {
+		t.Fatalf("after: %d sessions, %v", n, err)
+	}
+	if rebuilt, err := db.CheckTotals(); err != nil || rebuilt {
+		t.Errorf("the totals did not match the sessions left (rebuilt %v, %v)", rebuilt, err)
+	}
+	logSession(t, db, "OSPF", testNow.Add(-30*time.Minute), 20*time.Minute)
+	if n := count(t, db); n != 20 {
+		t.Errorf("%d sessions after one more log", n)
+	}
+	if _, err := db.DropDamagedSessions(); tracker.ErrorCode(err) != tracker.Invalid || !strings.Contains(err.Error(), "is sound") {
+		t.Errorf("a sound store: %v", err)
+	}
+}
+
+// Damage outside the sessions is not dropped: the plan is what the sessions refer to.
+func TestDroppingDamagedSessionsRefusesADamagedPlan(t *testing.T) {
+	db, content := storeWith20(t)
+	at := bytes.Index(content, []byte(`"name":"BGP"`))
+	content[at+9] = 'X'
+	os.WriteFile(db.Path(), content, 0o600)
+	_, err := db.DropDamagedSessions()
+	wantDamageWithBackup(t, err, "a damaged plan")
+	if !strings.Contains(err.Error(), "only a backup can put right") {
+		t.Errorf("the message does not say why: %v", err)
+	}
+	if after, _ := os.ReadFile(db.Path()); !bytes.Equal(after, content) {
+		t.Error("the store was written to")
+	}
+	if kept, _ := filepath.Glob(db.Path() + ".damaged-*"); len(kept) != 0 {
+		t.Errorf("copies kept for nothing: %v", kept)
+	}
+}

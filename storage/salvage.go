@@ -1,0 +1,173 @@
+package storage
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"slices"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"corepath/tracker"
+)
+
+// DropResult is what DropDamagedSessions did.
+type DropResult struct {
+	Dropped  int    // session records removed: they failed their checksum or did not decode
+	Kept     int    // sessions left, all of them sound
+	Original string // the damaged file, kept as it was under this name
+}
+
+// DropDamagedSessions is the way out of a store whose sessions are damaged when no good backup
+// is left: it keeps the damaged file as it is under a new name, then removes from the store the
+// session records that fail their checksum or do not decode (and their entries in the index of
+// ids), and sums the totals again. Damage anywhere else (the page tree, the plan, the timer) is
+// refused: the sessions refer to the plan, so only a backup can put that right.
+func (db *DB) DropDamagedSessions() (DropResult, error) {
+	var res DropResult
+	var bad [][]byte
+	err := db.view(func(tx *bolt.Tx) error {
+		if why := walkPages(db.path); why != "" {
+			return db.damaged(why+", which only a backup can put right", nil)
+		}
+		var structure error
+		for e := range tx.Check() { // read to the end, so that the check's goroutine ends
+			structure = cmp.Or(structure, e)
+		}
+		if structure != nil {
+			return db.damaged("bbolt's check: "+structure.Error()+", which only a backup can put right", nil)
+		}
+		if _, err := readPlan(tx); err != nil {
+			return db.damaged("the plan: "+err.Error()+", which only a backup can put right", err)
+		}
+		if _, _, err := readTimer(tx); err != nil {
+			return db.damaged("the running timer's record is malformed, which only a backup can put right", err)
+		}
+		dec := newDecoder()
+		var s tracker.Session
+		return tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+			if dec.decode(k, v, &s) != nil {
+				bad = append(bad, bytes.Clone(k))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return res, err
+	}
+	if len(bad) == 0 {
+		if _, err := db.Check(); err != nil {
+			return res, err // damage of another kind: the check says which
+		}
+		return res, tracker.Errorf(tracker.Invalid, "%s is sound: no session is damaged, so none was removed", db.path)
+	}
+	if res.Original, err = db.keepCopy(); err != nil {
+		return res, err
+	}
+	// The store is known to be damaged, so the ordinary write path refuses it: this is the one
+	// write that may go ahead, into the page tree found sound above.
+	b, err := db.openOnce(false)
+	if err != nil {
+		return res, err
+	}
+	err = func() (err error) {
+		defer func() {
+			if cerr := b.Close(); err == nil && cerr != nil {
+				err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
+			}
+		}()
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				err = db.damaged(fmt.Sprintf("part of it cannot be read (%v)", r), nil)
+			}
+		}()
+		return b.Update(func(tx *bolt.Tx) error {
+			fillBeforeSplit(tx)
+			sessions := tx.Bucket(bucketSessions)
+			for _, k := range bad {
+				if err := sessions.Delete(k); err != nil {
+					return err
+				}
+			}
+			// The index of ids is made again from the sessions left: a removed record's id
+			// cannot be read from it, and the damage may have reached the index too.
+			index, err := indexSessions(sessions)
+			if err != nil {
+				return err
+			}
+			if err := tx.DeleteBucket(bucketSessionIDs); err != nil {
+				return err
+			}
+			ids, err := tx.CreateBucket(bucketSessionIDs)
+			if err != nil {
+				return err
+			}
+			ids.FillPercent = appendFill
+			for _, e := range index { // in id order: appended, not inserted at random places
+				if err := ids.Put(e.id[:], e.key); err != nil {
+					return err
+				}
+			}
+			res.Dropped, res.Kept = len(bad), len(index)
+			return rebuildTotals(tx, db.opt.Loc)
+		})
+	}()
+	if err != nil {
+		return res, err
+	}
+	db.forgetDamage()
+	if _, err := db.Check(); err != nil {
+		return res, fmt.Errorf("the damaged sessions were removed, but the store is still not sound (the damaged file is kept as %s): %w", res.Original, err)
+	}
+	return res, nil
+}
+
+// keepCopy copies the store, byte for byte, to a name of its own beside it, and returns that name.
+func (db *DB) keepCopy() (string, error) {
+	name := unusedName(db.path+".damaged-"+db.opt.Now().Format("20060102-150405"), "")
+	src, err := os.Open(db.path)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	err = writeAtomically(name, "", func(f *os.File) error {
+		_, err := io.Copy(f, src)
+		return err
+	})
+	if err != nil {
+		return "", errors.Join(tracker.Errorf(tracker.Internal, "could not keep a copy of the damaged file, so nothing was removed"), err)
+	}
+	return name, nil
+}
+
+// indexEntry is one entry of the index of ids: a session's id and its key in the sessions.
+type indexEntry struct {
+	id  uuid.UUID
+	key []byte
+}
+
+// indexSessions lists the index of ids of the sessions, in id order.
+func indexSessions(sessions *bolt.Bucket) ([]indexEntry, error) {
+	var out []indexEntry
+	dec := newDecoder()
+	var s tracker.Session
+	err := sessions.ForEach(func(k, v []byte) error {
+		if err := dec.decode(k, v, &s); err != nil {
+			return err
+		}
+		id, err := uuid.Parse(s.ID)
+		if err != nil {
+			return err
+		}
+		out = append(out, indexEntry{id, bytes.Clone(k)})
+		return nil
+	})
+	slices.SortFunc(out, func(a, b indexEntry) int { return bytes.Compare(a.id[:], b.id[:]) })
+	return out, err
+}
