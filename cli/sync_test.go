@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -244,5 +245,26 @@ func TestRecordsAddedApartOnTwoDevicesKeepTheirOwnIDs(t *testing.T) {
 	a.ok("milestone", "rm", first[1])
 	if again := a.ok("milestone", "add", "Temporary again"); strings.Contains(again, first[1]+" ") {
 		t.Errorf("a removed milestone's id was given again: %q", again)
+	}
+}
+
+// A synced store's damaged sessions are not dropped: the removal would reach the other
+// devices, which hold those sessions whole.
+func TestDamagedSessionsOfASyncedStoreAreNotDropped(t *testing.T) {
+	m := newTwoMachines(t)
+	m.on()
+	m.a.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-20 10:00", "--note", "a note to damage")
+	path := filepath.Join(m.a.dir, "corepath.db")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.ReplaceAll(data, []byte("a note to damage"), []byte("a nOte to damage")), 0o600) // every copy, freed pages too
+	code, _, errOut := m.a.run("check", "--drop-damaged")
+	if code != exitFail || !strings.Contains(errOut, "syncs with other devices, which would remove the damaged sessions there too") {
+		t.Errorf("drop on a synced store: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := m.a.run("check"); code != exitFail {
+		t.Error("the damaged session was dropped")
+	}
+	if kept, _ := filepath.Glob(path + ".damaged-*"); len(kept) != 0 {
+		t.Errorf("copies kept for nothing: %v", kept)
 	}
 }

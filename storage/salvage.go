@@ -27,10 +27,12 @@ type DropResult struct {
 // is left: it keeps the damaged file as it is under a new name, then removes from the store the
 // session records that fail their checksum or do not decode (and their entries in the index of
 // ids), and sums the totals again. Damage anywhere else (the page tree, the plan, the timer) is
-// refused: the sessions refer to the plan, so only a backup can put that right.
+// refused: the sessions refer to the plan, so only a backup can put that right. So is a store
+// that syncs: the removals would reach the other devices, which hold the sessions whole.
 func (db *DB) DropDamagedSessions() (DropResult, error) {
 	var res DropResult
 	var bad [][]byte
+	synced := false
 	err := db.view(func(tx *bolt.Tx) error {
 		if why := walkPages(db.path); why != "" {
 			return db.damaged(why+", which only a backup can put right", nil)
@@ -48,6 +50,7 @@ func (db *DB) DropDamagedSessions() (DropResult, error) {
 		if _, _, err := readTimer(tx); err != nil {
 			return db.damaged("the running timer's record is malformed, which only a backup can put right", err)
 		}
+		synced = tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
 		dec := newDecoder()
 		var s tracker.Session
 		return tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
@@ -65,6 +68,10 @@ func (db *DB) DropDamagedSessions() (DropResult, error) {
 			return res, err // damage of another kind: the check says which
 		}
 		return res, tracker.Errorf(tracker.Invalid, "%s is sound: no session is damaged, so none was removed", db.path)
+	}
+	if synced {
+		// Sync would send the removals to the other devices, which hold those sessions whole.
+		return res, tracker.Errorf(tracker.Conflict, "%s syncs with other devices, which would remove the damaged sessions there too: copy a sound store from another device's data folder instead, or restore a backup", db.path)
 	}
 	if res.Original, err = db.keepCopy(); err != nil {
 		return res, err
