@@ -18,8 +18,8 @@ import (
 // the minutes. Each row keeps its session's id, so a row already in the store is left as it is
 // and the same file imported twice adds nothing. The topic is found by its path, the course
 // by its code; the track column is the topic's and is not read. A milestone or course the
-// store's plan does not have is dropped from the session, with a note. A cell that the export guarded against spreadsheet
-// formulas ('=…) loses its quote again.
+// store's plan does not have is dropped from the session, with a note. A cell that the export
+// guarded against spreadsheet formulas ('=…) loses its quote again.
 
 // corepathCSVColumns is where each of the export's columns is in header, when header names
 // them all.
@@ -96,7 +96,7 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 		}
 	} else {
 		minutes, err := strconv.ParseFloat(strings.Replace(cell("minutes"), ",", ".", 1), 64)
-		if err != nil || minutes <= 0 {
+		if err != nil || !(minutes > 0 && minutes <= 31*24*60) { // NaN too; the longest an import keeps
 			return r, tracker.Errorf(tracker.Invalid, "the end is empty and the minutes %q are not a length", cell("minutes"))
 		}
 		r.s.Start, r.s.Duration = start, time.Duration(minutes*float64(time.Minute)).Round(time.Second)

@@ -35,12 +35,12 @@ func countSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(
 	return n, err
 }
 
-// newRecordID gives a new plan record the next short id ("M13": short ids keep session records small
-// and are easy to type), numbered past every id of the kind this store has ever given, so that
-// a removed record's id is never given again: what still refers to it, here or on another
+// newRecordID gives a new plan record the next short id ("M13": short ids keep session records
+// small and are easy to type), numbered past every id of the kind this store has ever given, so
+// that a removed record's id is never given again: what still refers to it, here or on another
 // device, must not come to mean another record. Once the store has synced, the device's tag
-// follows the number ("M13-3f2c"), since two devices adding records apart would otherwise
-// both give M13.
+// follows the number ("M13-3f2c"), since two devices adding records apart would otherwise both
+// give M13.
 func newRecordID(tx *bolt.Tx, prefix string, ids []string) (string, error) {
 	meta := tx.Bucket(bucketMeta)
 	given := map[string]int{}

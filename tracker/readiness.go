@@ -176,7 +176,8 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 }
 
 // Verdict says where the exam stands in a few words: passed while its pass counts (readiness
-// then matters no more), else ready or not yet ready to book.
+// then matters no more); for the lab outside a lab window, that the qualifying exam comes
+// first; else ready or not yet ready to book.
 func (er *ExamReadiness) Verdict(r *CertRules) string {
 	switch {
 	case er.PassStands:
