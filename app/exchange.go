@@ -190,7 +190,9 @@ func (p *importPreview) show() {
 			o.Hide()
 		}
 	}
-	if !p.split.Visible() && !p.closeAt.Visible() {
+	if p.split.Visible() || p.closeAt.Visible() {
+		p.options.Show()
+	} else {
 		p.options.Hide()
 	}
 	p.fit()
