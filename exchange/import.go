@@ -889,9 +889,32 @@ func (res *resolver) topic(names []string) (string, error) {
 	return t.ID, nil
 }
 
+// sameNameWritten is the one topic whose name is name written without its punctuation or
+// spaces, as a tag often is ("isis" for IS-IS), the top-level one among several; nil when
+// there is none, or no one topic: then the name is a subject of its own.
+func sameNameWritten(p *tracker.Plan, name string) *tracker.Topic {
+	var found, top []*tracker.Topic
+	for i := range p.Topics {
+		if t := &p.Topics[i]; tracker.SameTopicName(name, t.Name) {
+			found = append(found, t)
+			if t.ParentID == "" {
+				top = append(top, t)
+			}
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(top) == 1:
+		return top[0]
+	}
+	return nil
+}
+
 // exactTopic is the topic whose name or path ("BGP > Route reflectors") is name, ignoring case,
-// as MatchTopic's exact step finds it; nil when there is none. A prefix does not count: an
-// imported name that merely starts a topic's name is a different subject.
+// as MatchTopic's exact step finds it, else the one that name names without its punctuation
+// (sameNameWritten); nil when there is none. A prefix does not count: an imported name that
+// merely starts a topic's name is a different subject.
 func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 	want := tracker.TopicKey(name)
 	if want == "" {
@@ -906,6 +929,9 @@ func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 				top = append(top, t)
 			}
 		}
+	}
+	if len(found) == 0 {
+		return sameNameWritten(p, name), nil
 	}
 	switch {
 	case len(found) == 1:

@@ -814,3 +814,20 @@ func TestUnreadableTimesOfACorepathFileAreAllListed(t *testing.T) {
 		`session 3: "2026-13-45T00:00:00Z" is not a time like`)
 	unchanged(t, db, before)
 }
+
+// A tag written without its topic's punctuation goes to that topic: "isis" is IS-IS, not a
+// new topic beside it. A name that so names no one topic is a new topic still.
+func TestATagWithoutItsPunctuationNamesTheTopic(t *testing.T) {
+	db := openStore(t)
+	res, err := importString(t, db, "inc 20261120T180000Z - 20261120T190000Z # isis\ninc 20261121T180000Z - 20261121T190000Z # kubernetes\n", importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NewTopics) != 1 || res.NewTopics[0].Name != "kubernetes" {
+		t.Errorf("new topics %v, want kubernetes alone", res.NewTopics)
+	}
+	got := allSessions(t, db)
+	if len(got) != 2 || got[0].TopicID != topicID(t, db, "IS-IS") {
+		t.Errorf("the isis interval went to %q, not IS-IS", got[0].TopicID)
+	}
+}

@@ -23,6 +23,13 @@ func words(s string) []string {
 // compact is s's letters and digits alone, in lower case.
 func compact(s string) string { return strings.Join(words(s), "") }
 
+// SameTopicName reports whether a name written without its punctuation or spaces names a
+// topic's: "isis" and "IS-IS", "Route-Reflectors" and "Route reflectors".
+func SameTopicName(written, name string) bool {
+	c := compact(written)
+	return c != "" && c == compact(name)
+}
+
 func topicMatch(p *Plan, t *Topic, query string, queryWords []string) int {
 	name, path := strings.ToLower(t.Name), strings.ToLower(p.TopicPath(t.ID))
 	switch {
