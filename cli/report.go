@@ -11,7 +11,7 @@ import (
 )
 
 var cmdReport = &command{
-	name: "report", args: "[--week|--month|--all] [--json]",
+	name: "report", args: "[--week|--month|--all|--from DATE --to DATE] [--json]",
 	summary: "Totals by day, topic, tag and track for a period (this week by default), and the plan's progress.",
 	options: func() commandOptions { return &reportOptions{} },
 }
@@ -19,12 +19,15 @@ var cmdReport = &command{
 // reportOptions are the flags of corepath report: the period, and how to print.
 type reportOptions struct {
 	week, month, all, json bool
+	from, to               string
 }
 
 func (o *reportOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.week, "week", false, "this week (the default)")
 	fs.BoolVar(&o.month, "month", false, "this month")
 	fs.BoolVar(&o.all, "all", false, "all time")
+	fs.StringVar(&o.from, "from", "", "from this `DATE` (YYYY-MM-DD, today or yesterday), with --to")
+	fs.StringVar(&o.to, "to", "", "to this `DATE`, the day included, with --from")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 }
 
@@ -33,13 +36,29 @@ func (o *reportOptions) run(c *ctx) error {
 		return err
 	}
 	n := 0
-	for _, b := range []bool{o.week, o.month, o.all} {
+	for _, b := range []bool{o.week, o.month, o.all, o.from != "" || o.to != ""} {
 		if b {
 			n++
 		}
 	}
 	if n > 1 {
-		return usagef("choose one of --week, --month and --all")
+		return usagef("choose one of --week, --month, --all and --from with --to")
+	}
+	var rangeFrom, rangeTo time.Time
+	if o.from != "" || o.to != "" {
+		if o.from == "" || o.to == "" {
+			return usagef("give --from and --to together: the first and the last day of the period")
+		}
+		var err error
+		if rangeFrom, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
+		}
+		if rangeTo, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
+			return usageError{err.Error()}
+		}
+		if rangeTo = tracker.NextDay(rangeTo.In(c.Loc)); !rangeFrom.Before(rangeTo) {
+			return usagef("--from %s is after --to %s", o.from, o.to)
+		}
 	}
 	c.syncInBatch = true
 	db, err := c.store()
@@ -64,6 +83,8 @@ func (o *reportOptions) run(c *ctx) error {
 			label, from = "month", tracker.StartOfMonth(now, c.Loc)
 		case o.all:
 			label, from = "all", time.Time{}
+		case !rangeFrom.IsZero():
+			label, from, to = "range", rangeFrom, rangeTo
 		}
 		if label == "week" {
 			to = tracker.AddDays(from, 7)
@@ -190,7 +211,12 @@ func bar(part, whole int, width int) string {
 func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *tracker.Report, tracks []tracker.TrackGoal) {
 	title := map[string]string{"week": "This week", "month": "This month", "all": "All time"}[label]
 	if !from.IsZero() {
-		title += fmt.Sprintf(" (%s – %s)", from.In(c.Loc).Format("Mon 2006-01-02"), to.Add(-time.Hour).In(c.Loc).Format("Mon 2006-01-02"))
+		first, last := from.In(c.Loc).Format("Mon 2006-01-02"), to.Add(-time.Hour).In(c.Loc).Format("Mon 2006-01-02")
+		if label == "range" {
+			title = "From " + first + " to " + last
+		} else {
+			title += " (" + first + " – " + last + ")"
+		}
 	}
 	c.out("%s: %s in %s\n", title, hm(r.TotalMinutes), tracker.CountOf(r.Sessions, "session", "sessions"))
 	w := r.Progress.Week

@@ -288,3 +288,27 @@ func TestADamagedSessionWithNoBackupCanBeDropped(t *testing.T) {
 		t.Errorf("the damaged file kept: %v", kept)
 	}
 }
+
+// A report over the days asked for: --from and --to, both days in, given together.
+func TestAReportOverTheDaysAskedFor(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "1h", "--topic", "BGP", "--at", "2026-11-16 18:00")
+	h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-22 23:00")
+	h.ok("log", "2h", "--topic", "BGP", "--at", "2026-11-23 09:00")
+	if out := h.ok("report", "--from", "2026-11-16", "--to", "2026-11-22"); !strings.HasPrefix(out, "From Mon 2026-11-16 to Sun 2026-11-22: 1h30m in 2 sessions\n") {
+		t.Errorf("report of the week before:\n%s", out)
+	}
+	var r struct {
+		Period       struct{ Label, From, To string } `json:"period"`
+		TotalMinutes int                              `json:"total_minutes"`
+	}
+	h.json(&r, "report", "--from", "2026-11-22", "--to", "2026-11-23", "--json")
+	if r.Period.Label != "range" || r.Period.From != "2026-11-22" || r.Period.To != "2026-11-23" || r.TotalMinutes != 150 {
+		t.Errorf("JSON: %+v", r)
+	}
+	for _, args := range [][]string{{"report", "--from", "2026-11-16"}, {"report", "--from", "2026-11-22", "--to", "2026-11-16"}, {"report", "--all", "--from", "2026-11-16", "--to", "2026-11-22"}} {
+		if code, _, _ := h.run(args...); code != exitUsage {
+			t.Errorf("%q: exit %d", args, code)
+		}
+	}
+}
