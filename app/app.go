@@ -34,6 +34,7 @@ type Store interface {
 	BackupIfChanged(maxAge time.Duration) (string, error)
 	NewestGoodBackup() (string, bool)
 	Check() (sessions int, err error)
+	DropDamagedSessions() (tracker.DroppedSessions, error)
 }
 
 // Options tune the UI; zero values give the real clock, local time and a half-second poll.

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -9,11 +11,13 @@ import (
 	"corepath/tracker"
 )
 
-// damageDialog tells that the store is damaged, and offers its newest good backup.
+// damageDialog tells that the store is damaged, and offers its newest good backup or, with
+// none, to remove the sessions that cannot be read.
 type damageDialog struct {
 	dialog  dialog.Dialog
 	message *widget.Label
 	restore *widget.Button // nil without a good backup
+	drop    *widget.Button // nil with one
 }
 
 // checkInBackground runs the store's consistency check once the app is open: damage to records
@@ -43,14 +47,46 @@ func (u *UI) showDamage(err error) {
 		d.restore.Importance = widget.HighImportance
 		buttons = append(buttons, d.restore)
 	} else {
-		later.SetText("OK")
+		d.drop = widget.NewButton("Remove the damaged sessions", func() {
+			d.dialog.Hide()
+			u.confirmDrop()
+		})
+		buttons = append(buttons, d.drop)
 	}
 	d.dialog = dialog.NewCustomWithoutButtons("Your data is damaged", container.NewVScroll(d.message), u.win)
 	d.dialog.(*dialog.CustomDialog).SetButtons(buttons)
+	// Enter takes the offer (the restore, or the removal), Escape leaves it for now.
+	offer := d.restore
+	if offer == nil {
+		offer = d.drop
+	}
+	u.showDialog(d.dialog, submitIfEnabled(offer), nil)
 	d.dialog.Resize(fyne.NewSize(560, 300))
-	d.dialog.Show()
 	u.damage = d
 	u.status.SetText(explain(err))
+}
+
+// confirmDrop asks before removing the sessions that cannot be read, then removes them; the
+// damaged file is kept aside as it was, so nothing is lost that could be read before. It
+// returns the question it shows.
+func (u *UI) confirmDrop() *dialog.ConfirmDialog {
+	d := dialog.NewConfirm("Remove the damaged sessions?", "The sessions that cannot be read are removed, and the rest of your data is kept. "+
+		"The damaged file is kept, unchanged, beside the store, in case you find a backup later.", func(ok bool) {
+		if !ok {
+			return
+		}
+		res, err := u.db.DropDamagedSessions()
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.reload()
+		u.setStatus(fmt.Sprintf("Removed %s that could not be read; %s are left. The damaged file is kept as %s.",
+			tracker.CountOf(res.Dropped, "damaged session", "damaged sessions"), tracker.CountOf(res.Kept, "session", "sessions"), res.Original))
+	}, u.win)
+	d.SetConfirmText("Remove them")
+	u.showDialog(d, d.Confirm, nil)
+	return d
 }
 
 // backupOnClose backs up the changes made since the newest backup as the window closes, so

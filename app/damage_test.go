@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -61,5 +62,37 @@ func TestClosingBacksUpTheChanges(t *testing.T) {
 	b, ok := h.db.NewestGoodBackup()
 	if !ok || !strings.Contains(b, "corepath-recent-") {
 		t.Fatalf("no backup at close: %q", b)
+	}
+}
+
+// With no good backup, the damage dialog offers to remove the sessions that cannot be read: after
+// a question, the rest is kept, the screens show it, and the damaged file is kept aside.
+func TestWithNoBackupTheDamagedSessionsCanBeRemoved(t *testing.T) {
+	h := newHarness(t)
+	for i, note := range []string{"keep me", "good17", "keep me too"} {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Duration(i+2) * time.Hour), Duration: 30 * time.Minute, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.RemoveAll(h.db.BackupDir())
+	content, _ := os.ReadFile(h.db.Path())
+	os.WriteFile(h.db.Path(), bytes.ReplaceAll(content, []byte("good17"), []byte("gOod17")), 0o600)
+	h.u.checkStore()
+	d := h.u.damage
+	if d == nil || d.restore != nil || d.drop == nil {
+		t.Fatalf("the dialog offers restore %v, drop %v", d != nil && d.restore != nil, d != nil && d.drop != nil)
+	}
+	wantAppWording(t, "the damage dialog", d.message.Text, "with none, Remove the damaged sessions, below, keeps the damaged file aside")
+	test.Tap(d.drop)
+	ask := h.u.confirmDrop()
+	ask.Confirm()
+	if n, err := h.db.Check(); err != nil || n != 2 {
+		t.Fatalf("after the removal: %d sessions, %v", n, err)
+	}
+	if len(h.u.sessions) != 2 || !strings.Contains(h.u.status.Text, "Removed 1 damaged session that could not be read; 2 sessions are left") {
+		t.Errorf("the app shows %d sessions, and says %q", len(h.u.sessions), h.u.status.Text)
+	}
+	if kept, _ := filepath.Glob(h.db.Path() + ".damaged-*"); len(kept) != 1 {
+		t.Errorf("the damaged file kept: %v", kept)
 	}
 }

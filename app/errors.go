@@ -54,7 +54,7 @@ func appHint(err error) string {
 		if e.Restore.Path != "" {
 			return "Restore the newest good backup, below, puts it back and keeps the damaged file aside"
 		}
-		return "Settings > Restore a backup… can put back an older backup from another folder"
+		return "Settings > Restore a backup… can put back an older backup from another folder; with none, Remove the damaged sessions, below, keeps the damaged file aside and the sessions that can still be read"
 	case *exchange.UnknownFormatError:
 		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
 	case *exchange.UnmappedNameError:

@@ -16,21 +16,14 @@ import (
 	"corepath/tracker"
 )
 
-// DropResult is what DropDamagedSessions did.
-type DropResult struct {
-	Dropped  int    // session records removed: they failed their checksum or did not decode
-	Kept     int    // sessions left, all of them sound
-	Original string // the damaged file, kept as it was under this name
-}
-
 // DropDamagedSessions is the way out of a store whose sessions are damaged when no good backup
 // is left: it keeps the damaged file as it is under a new name, then removes from the store the
 // session records that fail their checksum or do not decode (and their entries in the index of
 // ids), and sums the totals again. Damage anywhere else (the page tree, the plan, the timer) is
 // refused: the sessions refer to the plan, so only a backup can put that right. So is a store
 // that syncs: the removals would reach the other devices, which hold the sessions whole.
-func (db *DB) DropDamagedSessions() (DropResult, error) {
-	var res DropResult
+func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
+	var res tracker.DroppedSessions
 	var bad [][]byte
 	synced := false
 	err := db.view(func(tx *bolt.Tx) error {

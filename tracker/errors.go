@@ -162,6 +162,13 @@ type Backup struct {
 	Sessions int
 }
 
+// DroppedSessions is what removing a store's damaged sessions did, when no good backup was left.
+type DroppedSessions struct {
+	Dropped  int    // session records removed: they failed their checksum or did not decode
+	Kept     int    // sessions left, all of them sound
+	Original string // the damaged file, kept as it was under this name
+}
+
 // DamageError is a store that cannot be read or written safely, with the newest good backup to
 // restore (Restore.Path is "" when there is none in BackupDir).
 type DamageError struct {

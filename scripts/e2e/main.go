@@ -236,8 +236,61 @@ func (s *suite) run() error {
 	if err := s.withoutInotify(); err != nil {
 		return err
 	}
+	if err := s.damagedStore(); err != nil {
+		return err
+	}
 	s.copyReadmeShots()
 	return nil
+}
+
+// damagedStore starts the app on a store with one damaged session and no backup: the check the
+// app runs once open finds it and offers to remove it, Enter takes the offer, Enter again
+// answers the question, and the command line then finds the store sound with the others.
+func (s *suite) damagedStore() error {
+	s.data = filepath.Join(s.work, "damaged")
+	for i, at := range []string{"yesterday 10:00", "yesterday 12:00", "yesterday 14:00"} {
+		if out, err := s.command(s.cliBin, "--data", s.data, "log", "30m", "--topic", "BGP", "--at", at, "--note", fmt.Sprintf("e2e note %d", i)); err != nil {
+			return fmt.Errorf("logging into the store to damage: %v: %s", err, out)
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(s.data, "backups")); err != nil {
+		return err
+	}
+	path := filepath.Join(s.data, "corepath.db")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		err = os.WriteFile(path, bytes.ReplaceAll(b, []byte("e2e note 1"), []byte("e2e nOte 1")), 0o600) // every copy, freed pages too
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.startApp("damaged"); err != nil {
+		return err
+	}
+	s.isolated("the damaged store", func() {
+		// Until the check has shown the dialog, Enter does nothing; then it opens the question,
+		// and answers it.
+		err := poll(uiWait, func() bool {
+			s.keys("Return")
+			_, err := s.command(s.cliBin, "--data", s.data, "check")
+			return err == nil
+		}, "Enter on the damage dialog and its question to remove the damaged session")
+		if err != nil {
+			s.fail("damaged store: %v", err)
+			return
+		}
+		out, _ := s.command(s.cliBin, "--data", s.data, "sessions")
+		if !strings.Contains(out, "e2e note 0") || !strings.Contains(out, "e2e note 2") || strings.Contains(out, "note 1") {
+			s.fail("damaged store: after the removal the store holds:\n%s", out)
+			return
+		}
+		if kept, _ := filepath.Glob(path + ".damaged-*"); len(kept) != 1 {
+			s.fail("damaged store: the damaged file kept: %v", kept)
+			return
+		}
+		s.step("damaged store: the dialog offered to remove the damaged session, Enter twice did, and the two others are sound")
+	})
+	return s.quitApp()
 }
 
 // withoutInotify starts and quits the app with the user's inotify instances used up, as IDEs and
