@@ -116,7 +116,13 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 				if a.Exam != e.Code {
 					continue
 				}
-				for _, ds := range a.domainPercents() {
+				scores := a.domainPercents()
+				if pct, ok := a.Percent(e); ok && len(scores) == 0 && a.Kind != AttemptExam {
+					// A practice scored as a whole says as much of each domain: a real exam's
+					// scaled score is no percentage of any.
+					dr.Trend = append(dr.Trend, Point{Date: a.Date, Percent: pct})
+				}
+				for _, ds := range scores {
 					if ds.Domain == d.ID {
 						dr.Trend = append(dr.Trend, Point{Date: a.Date, Percent: ds.Percent})
 					}

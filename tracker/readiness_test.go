@@ -101,3 +101,16 @@ func TestTheLabIsNotToBookOutsideItsWindow(t *testing.T) {
 		t.Errorf("after the window: %q", v)
 	}
 }
+
+// A practice exam scored as a whole (no domain breakdown) counts its score for every domain:
+// an exam with no topics mapped then has that readiness, not none.
+func TestAPracticeScoredAsAWholeCountsForEachDomain(t *testing.T) {
+	p := certPlan()
+	p.Exams = append(p.Exams, Exam{Code: "300-515", Level: LevelConcentration, Domains: []Domain{{ID: "1.0", Weight: 40}, {ID: "2.0", Weight: 60}}})
+	p.Attempts = []Attempt{{ID: "a1", Exam: "300-515", Kind: AttemptPractice, Date: "2026-11-20", Score: 60, ScoreMax: 100},
+		{ID: "a2", Exam: "300-515", Kind: AttemptExam, Date: "2026-11-22", Result: Fail, Score: 700, ScoreMax: 1000}}
+	spvi := p.Readiness(nil, nil, noon("2026-11-25"))[3]
+	if spvi.Readiness != 60 || spvi.Domains[0].Score != 60 || spvi.Domains[1].Scored != 1 || len(spvi.Recent) != 1 {
+		t.Errorf("readiness %g, domains %+v, recent %+v", spvi.Readiness, spvi.Domains, spvi.Recent)
+	}
+}
