@@ -248,6 +248,9 @@ func (t *todayScreen) showCoverage() {
 	}
 	exam := ""
 	for _, c := range t.data.dash.Coverage {
+		if !c.Shown() {
+			continue // a concentration exam's: the Exams tab's readiness reads it
+		}
 		if c.Exam != exam {
 			exam = c.Exam
 			head := widget.NewLabel(exam)

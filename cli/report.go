@@ -313,6 +313,9 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 	if len(d.Coverage) > 0 {
 		c.out("\nBlueprint coverage (weight against share of study; * most under-studied)\n")
 		for _, cv := range d.Coverage {
+			if !cv.Shown() {
+				continue // a concentration exam's: readiness reads it
+			}
 			mark := " "
 			if cv.UnderStudied {
 				mark = "*"

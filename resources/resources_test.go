@@ -150,23 +150,23 @@ func TestSkillTopicsMapToTheDomainsTheSourcesName(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"TCP/IP Fundamentals":                  "350-501 1.0",                                   // T01: SPCOR 1.4.e
-		"LAN Switching & Carrier Ethernet":     "350-501 4.0, CCIE-SP-LAB 3.0",                  // T02: SPCOR 4.2, Lab 3.2
-		"OSPF":                                 "350-501 2.0, CCIE-SP-LAB 1.0",                  // T03: SPCOR 2.1, 2.2, 2.6, Lab 1.1
-		"IS-IS":                                "350-501 2.0, CCIE-SP-LAB 1.0",                  // T03
-		"BGP":                                  "350-501 2.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0", // T04: SPCOR 2.3–2.5, Lab 1.2, 2.6.c
-		"MPLS":                                 "350-501 3.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0", // T05: SPCOR 3.x, Lab 1.4–1.6, 2.3
-		"Segment Routing":                      "350-501 3.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0", // T05
-		"VPN Services: L3VPN, L2VPN, EVPN":     "350-501 4.0, CCIE-SP-LAB 2.0",                  // T06: SPCOR 4.1–4.3, Lab 2.4–2.5
-		"Multicast":                            "350-501 4.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0", // T07: SPCOR 4.4, Lab 1.3, 2.7
-		"Quality of Service":                   "350-501 1.0, 350-501 4.0, CCIE-SP-LAB 2.0",     // T08: SPCOR 1.4, 4.5, Lab 2.8
-		"High Availability & Fast Convergence": "350-501 2.0, 350-501 3.0, CCIE-SP-LAB 4.0",     // T09: SPCOR 2.8, 3.3.d, Lab 4.x
-		"Security: Firewalls, VPNs & ACLs":     "350-501 1.0, CCIE-SP-LAB 5.0",                  // T10: SPCOR 1.5–1.7, Lab 5.x
-		"Python & Network Automation":          "350-501 5.0, CCIE-SP-LAB 6.0",                  // T11: SPCOR 5.x, Lab 6.2
-		"Troubleshooting & Log Analysis":       "350-501 2.0, 350-501 5.0, CCIE-SP-LAB 6.0",     // T12: SPCOR 2.6, 5.8, 5.10, Lab 6.1
-		"WAN/LAN Design & Capacity Planning":   "350-501 1.0, 350-501 2.0, CCIE-SP-LAB 2.0",     // T13: SPCOR 1.1, 2.7, Lab 2.1–2.3
-		"Platforms: IOS XE & IOS XR":           "350-501 1.0, CCIE-SP-LAB 6.0",                  // T14: SPCOR 1.2–1.3, Lab 6.2.d
-		"Communication & Technical Writing":    "",                                              // T15: in no blueprint
+		"TCP/IP Fundamentals":                  "350-501 1.0",                                                                      // T01: SPCOR 1.4.e
+		"LAN Switching & Carrier Ethernet":     "350-501 4.0, CCIE-SP-LAB 3.0",                                                     // T02: SPCOR 4.2, Lab 3.2
+		"OSPF":                                 "350-501 2.0, CCIE-SP-LAB 1.0, 300-510 1.0",                                        // T03: SPCOR 2.1, 2.2, 2.6, SPRI 1.1–1.3, Lab 1.1
+		"IS-IS":                                "350-501 2.0, CCIE-SP-LAB 1.0, 300-510 1.0",                                        // T03
+		"BGP":                                  "350-501 2.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0, 300-510 1.0, 300-510 3.0",          // T04: SPCOR 2.3–2.5, SPRI 1.4–1.5, 3.x, Lab 1.2, 2.6.c
+		"MPLS":                                 "350-501 3.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0, 300-510 4.0",                       // T05: SPCOR 3.x, SPRI 4.x, Lab 1.4–1.6, 2.3
+		"Segment Routing":                      "350-501 3.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0, 300-510 4.0",                       // T05
+		"VPN Services: L3VPN, L2VPN, EVPN":     "350-501 4.0, CCIE-SP-LAB 2.0, 300-515 1.0, 300-515 2.0, 300-515 3.0, 300-515 4.0", // T06: SPCOR 4.1–4.3, SPVI all, Lab 2.4–2.5
+		"Multicast":                            "350-501 4.0, CCIE-SP-LAB 1.0, CCIE-SP-LAB 2.0, 300-510 2.0",                       // T07: SPCOR 4.4, SPRI 2.x, Lab 1.3, 2.7
+		"Quality of Service":                   "350-501 1.0, 350-501 4.0, CCIE-SP-LAB 2.0",                                        // T08: SPCOR 1.4, 4.5, Lab 2.8
+		"High Availability & Fast Convergence": "350-501 2.0, 350-501 3.0, CCIE-SP-LAB 4.0, 300-510 1.0",                           // T09: SPCOR 2.8, 3.3.d, SPRI 1.7, Lab 4.x
+		"Security: Firewalls, VPNs & ACLs":     "350-501 1.0, CCIE-SP-LAB 5.0",                                                     // T10: SPCOR 1.5–1.7, Lab 5.x
+		"Python & Network Automation":          "350-501 5.0, CCIE-SP-LAB 6.0, 300-535 1.0, 300-535 2.0, 300-535 3.0, 300-535 4.0", // T11: SPCOR 5.x, SPAUTO all, Lab 6.2
+		"Troubleshooting & Log Analysis":       "350-501 2.0, 350-501 5.0, CCIE-SP-LAB 6.0",                                        // T12: SPCOR 2.6, 5.8, 5.10, Lab 6.1
+		"WAN/LAN Design & Capacity Planning":   "350-501 1.0, 350-501 2.0, CCIE-SP-LAB 2.0",                                        // T13: SPCOR 1.1, 2.7, Lab 2.1–2.3
+		"Platforms: IOS XE & IOS XR":           "350-501 1.0, CCIE-SP-LAB 6.0",                                                     // T14: SPCOR 1.2–1.3, Lab 6.2.d
+		"Communication & Technical Writing":    "",                                                                                 // T15: in no blueprint
 	}
 	for name, refs := range want {
 		topic, err := tracker.MatchTopic(&p, name)

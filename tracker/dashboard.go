@@ -2,6 +2,7 @@ package tracker
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,7 +90,8 @@ type TrackStat struct {
 // Coverage sets a blueprint domain's weight beside its share of the study on that exam's
 // topics and the confidence of those topics.
 type Coverage struct {
-	Exam         string  `json:"exam"`
+	Exam         string  `json:"exam"` // its acronym
+	Code         string  `json:"code"`
 	Domain       string  `json:"domain"` // "2.0 Networking"
 	Weight       float64 `json:"weight"` // percent of the exam
 	Share        float64 `json:"share"`  // percent of the study mapped to the exam
@@ -450,18 +452,19 @@ func (b *DashboardBuilder) topicStats(roots map[string]*topicAcc, total int64) (
 	return topics, tracks
 }
 
-// CoverageExams are the blueprints whose coverage the dashboard shows.
+// CoverageExams are the blueprints whose coverage the dashboard shows: the path's two. The
+// dashboard measures every exam's, which readiness reads, concentration exams too.
 var CoverageExams = []string{"350-501", "CCIE-SP-LAB"}
+
+// Shown reports whether the dashboard shows the domain's coverage (CoverageExams).
+func (c *Coverage) Shown() bool { return slices.Contains(CoverageExams, c.Code) }
 
 // coverage shares each top-level topic's time evenly among the domains it maps to in an exam.
 func (b *DashboardBuilder) coverage(roots map[string]*topicAcc) []Coverage {
 	p := b.plan
 	out := []Coverage{}
-	for _, code := range CoverageExams {
-		exam, ok := p.Exam(code)
-		if !ok {
-			continue
-		}
+	for i := range p.Exams {
+		exam := &p.Exams[i]
 		secs := map[string]float64{}
 		conf := map[string][]int{}
 		var examSecs float64
@@ -471,7 +474,7 @@ func (b *DashboardBuilder) coverage(roots map[string]*topicAcc) []Coverage {
 			}
 			var refs []string
 			for _, r := range t.Blueprint {
-				if r.Exam == code {
+				if r.Exam == exam.Code {
 					refs = append(refs, r.Domain)
 				}
 			}
@@ -490,7 +493,7 @@ func (b *DashboardBuilder) coverage(roots map[string]*topicAcc) []Coverage {
 		}
 		first := len(out)
 		for _, dom := range exam.Domains {
-			c := Coverage{Exam: exam.Acronym, Domain: dom.ID + " " + dom.Name, Weight: dom.Weight, Minutes: mins(int64(secs[dom.ID]))}
+			c := Coverage{Exam: exam.Acronym, Code: exam.Code, Domain: dom.ID + " " + dom.Name, Weight: dom.Weight, Minutes: mins(int64(secs[dom.ID]))}
 			if examSecs > 0 {
 				c.Share = math.Round(secs[dom.ID]/examSecs*1000) / 10
 			}

@@ -148,9 +148,9 @@ func TestCoverage(t *testing.T) {
 	// 5 h (71.4%), 3.0 has 2 h (28.6%), 1.0 nothing against a weight of 20: called out.
 	d := build(dashPlan(), dashNow, sess("bgp.rr", at(2026, 11, 20, 9, 0), 180), sess("mpls", at(2026, 11, 21, 9, 0), 240))
 	want := []Coverage{
-		{Exam: "SPCOR", Domain: "1.0 Architecture", Weight: 20, Share: 0, Minutes: 0, Confidence: 0, UnderStudied: true},
-		{Exam: "SPCOR", Domain: "2.0 Networking", Weight: 50, Share: 71.4, Minutes: 300, Confidence: 3},
-		{Exam: "SPCOR", Domain: "3.0 MPLS", Weight: 30, Share: 28.6, Minutes: 120, Confidence: 4},
+		{Exam: "SPCOR", Code: "350-501", Domain: "1.0 Architecture", Weight: 20, Share: 0, Minutes: 0, Confidence: 0, UnderStudied: true},
+		{Exam: "SPCOR", Code: "350-501", Domain: "2.0 Networking", Weight: 50, Share: 71.4, Minutes: 300, Confidence: 3},
+		{Exam: "SPCOR", Code: "350-501", Domain: "3.0 MPLS", Weight: 30, Share: 28.6, Minutes: 120, Confidence: 4},
 	}
 	if len(d.Coverage) != 3 {
 		t.Fatalf("coverage: %+v", d.Coverage)

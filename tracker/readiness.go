@@ -145,7 +145,11 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		if weights > 0 {
 			er.Readiness /= weights
 		}
-		er.Weakest = weakest(er.Domains)
+		practice := "practice exam" // a mock lab practises a lab, and a written exam has none
+		if p.ExamLevel(e) == LevelLab {
+			practice = "mock lab"
+		}
+		er.Weakest = weakest(er.Domains, practice)
 		for j := len(p.Attempts) - 1; j >= 0 && len(er.Recent) < recentAttempts; j-- {
 			a := &p.Attempts[j]
 			if a.Exam == e.Code && a.Kind != AttemptExam {
@@ -201,8 +205,8 @@ func (er *ExamReadiness) Verdict(r *CertRules) string {
 }
 
 // weakest names the two domains of lowest readiness, the heavier first on a tie, with the part
-// that holds each back.
-func weakest(ds []DomainReadiness) []Advice {
+// that holds each back; practice is what scores the exam's domains ("practice exam", "mock lab").
+func weakest(ds []DomainReadiness, practice string) []Advice {
 	order := make([]DomainReadiness, len(ds))
 	copy(order, ds)
 	slices.SortStableFunc(order, func(a, b DomainReadiness) int {
@@ -216,7 +220,7 @@ func weakest(ds []DomainReadiness) []Advice {
 		var next []string
 		switch {
 		case d.Scored == 0:
-			next = append(next, "take a practice exam or mock lab that scores it")
+			next = append(next, "take a "+practice+" that scores it")
 		case d.Score < 70:
 			next = append(next, fmt.Sprintf("drill it: the recent scores average %.0f%%", d.Score))
 		}

@@ -114,3 +114,16 @@ func TestAPracticeScoredAsAWholeCountsForEachDomain(t *testing.T) {
 		t.Errorf("readiness %g, domains %+v, recent %+v", spvi.Readiness, spvi.Domains, spvi.Recent)
 	}
 }
+
+// The advice for a domain with no score names what scores it: a practice exam for a written
+// exam, a mock lab for the lab.
+func TestTheAdviceNamesWhatScoresADomain(t *testing.T) {
+	p := certPlan()
+	all := p.Readiness(nil, nil, noon("2026-11-25"))
+	if spcor := all[0].Weakest[0].Next; !strings.HasPrefix(spcor, "take a practice exam that scores it") {
+		t.Errorf("SPCOR's advice: %q", spcor)
+	}
+	if lab := all[2].Weakest[0].Next; !strings.HasPrefix(lab, "take a mock lab that scores it") {
+		t.Errorf("the lab's advice: %q", lab)
+	}
+}
