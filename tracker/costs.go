@@ -44,12 +44,6 @@ func (p *Plan) Costs(s *CertState) Costs {
 			attempts[a.Exam]++
 		}
 	}
-	for code, n := range attempts {
-		if e, ok := p.Exam(code); ok && n > 1 {
-			out.Retakes += n - 1
-			out.RetakeFees += float64(n-1) * e.PriceUSD
-		}
-	}
 	// The milestones that pay an exam's fee, and whether that exam is passed.
 	fees := map[string]struct {
 		exam   string
@@ -58,6 +52,30 @@ func (p *Plan) Costs(s *CertState) Costs {
 		r.Milestones.Qualifying: {r.QualifyingExam, s.Qualifying != nil},
 		r.Milestones.Booking:    {r.LabExam, s.Achieved != nil},
 	}
+	// A sitting's fee is the paying milestone's cost, as the person set it (a price in another
+	// currency's terms, a voucher), else the exam's reported price.
+	// It returns the month an uncertain figure was reported, or "".
+	fee := func(code string) (float64, string) {
+		for id, f := range fees {
+			if m, ok := p.Milestone(id); ok && f.exam == code && m.CostUSD > 0 {
+				return m.CostUSD, m.Gathered
+			}
+		}
+		if e, ok := p.Exam(code); ok {
+			if e.Uncertain {
+				return e.PriceUSD, e.Gathered
+			}
+			return e.PriceUSD, ""
+		}
+		return 0, ""
+	}
+	for code, n := range attempts {
+		if _, ok := p.Exam(code); ok && n > 1 {
+			each, _ := fee(code)
+			out.Retakes += n - 1
+			out.RetakeFees += float64(n-1) * each
+		}
+	}
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
 		if m.Status == Skipped {
@@ -65,14 +83,12 @@ func (p *Plan) Costs(s *CertState) Costs {
 		}
 		mc := MilestoneCost{ID: m.ID, Title: m.Title, Optional: m.Optional}
 		if f, ok := fees[m.ID]; ok && attempts[f.exam] > 0 {
-			e, _ := p.Exam(f.exam)
-			mc.Spent = float64(attempts[f.exam]) * e.PriceUSD
+			each, reported := fee(f.exam)
+			mc.Spent = float64(attempts[f.exam]) * each
 			if !f.passed {
-				mc.Planned = e.PriceUSD // the next attempt
+				mc.Planned = each // the next attempt
 			}
-			if e.Uncertain {
-				mc.Reported = e.Gathered
-			}
+			mc.Reported = reported
 		} else {
 			if m.Status == Done {
 				mc.Spent = m.CostUSD

@@ -91,3 +91,21 @@ func TestDollarsAreReadAsPeopleWriteThem(t *testing.T) {
 		}
 	}
 }
+
+// A sitting costs what the person set on the milestone that pays for it (a price in their
+// country, a voucher), not the exam's reported price: set, it is kept once attempts exist.
+func TestASittingCostsWhatTheMilestoneSays(t *testing.T) {
+	p := certPlan()
+	p.Milestones = []Milestone{{ID: "M05", Title: "SPCOR", Status: InProgress, CostUSD: 450}}
+	p.Attempts = []Attempt{exam("a1", "350-501", "2025-01-05", Fail), exam("a2", "350-501", "2025-02-20", Fail)}
+	s := p.Cert(noon("2026-11-25"))
+	c := p.Costs(&s)
+	// Two sittings at $450, one of them a retake, and a third to pay.
+	if c.Spent != 900 || c.Planned != 450 || c.Retakes != 1 || c.RetakeFees != 450 {
+		t.Errorf("spent %g planned %g retakes %d (%g)", c.Spent, c.Planned, c.Retakes, c.RetakeFees)
+	}
+	p.Milestones[0].CostUSD = 0 // no figure of the person's: the exam's reported price
+	if c = p.Costs(&s); c.Spent != 800 || c.RetakeFees != 400 {
+		t.Errorf("at the exam's price: spent %g, retake fees %g", c.Spent, c.RetakeFees)
+	}
+}
