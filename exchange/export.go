@@ -336,8 +336,19 @@ func spreadsheetSafe(cell string) string {
 	return cell
 }
 
-// exportICal writes sessions as timed events and milestone target dates as all-day events,
-// one event at a time into a reused buffer (icalendar.go).
+// milestoneEvent is a milestone's day in a calendar and what the event says: the day it was
+// done, once it is, else its target; ok is false for a milestone with neither.
+func milestoneEvent(m *tracker.Milestone) (day time.Time, summary string, ok bool) {
+	if m.Status == tracker.Done {
+		day, ok = m.DoneOn.Time()
+		return day, m.Title + " (done)", ok
+	}
+	day, ok = m.Target.Time()
+	return day, m.Title, ok
+}
+
+// exportICal writes sessions as timed events and milestones as all-day events (on the day done,
+// else on the target date), one event at a time into a reused buffer (icalendar.go).
 func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Query, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
 	var c icalWriter
@@ -347,8 +358,9 @@ func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	c.line("CALSCALE", "", "GREGORIAN", true)
 	c.line("X-WR-CALNAME", "", "Corepath", true)
 	stamp := opt.Now.UTC()
-	for _, m := range p.Milestones {
-		day, ok := m.Target.Time()
+	for i := range p.Milestones {
+		m := &p.Milestones[i]
+		day, summary, ok := milestoneEvent(m)
 		if !ok {
 			continue
 		}
@@ -357,7 +369,7 @@ func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		c.stamp("DTSTAMP", stamp)
 		c.line("DTSTART", ";VALUE=DATE", day.Format("20060102"), false)
 		c.line("DTEND", ";VALUE=DATE", day.AddDate(0, 0, 1).Format("20060102"), false)
-		c.line("SUMMARY", "", icsText(m.Title), true)
+		c.line("SUMMARY", "", icsText(summary), true)
 		if m.Note != "" {
 			c.line("DESCRIPTION", "", icsText(m.Note), true)
 		}

@@ -230,8 +230,15 @@ func TestICalExportParsesBack(t *testing.T) {
 	for _, e := range cal.Events() {
 		byUID[e.Id()] = e
 	}
-	if len(byUID) != len(sessions)+1 { // one milestone has a target date
-		t.Fatalf("%d events, want %d", len(byUID), len(sessions)+1)
+	if len(byUID) != len(sessions)+2 { // one milestone has a target date, one is done
+		t.Fatalf("%d events, want %d", len(byUID), len(sessions)+2)
+	}
+	done := p.Milestones[4]
+	if e := byUID["milestone-"+done.ID+"@corepath"]; e == nil {
+		t.Errorf("no event for the milestone done on %s", done.DoneOn)
+	} else if day, err := e.GetAllDayStartAt(); err != nil || day.Format("2006-01-02") != "2026-02-10" ||
+		ics.FromText(e.GetProperty(ics.ComponentPropertySummary).Value) != done.Title+" (done)" {
+		t.Errorf("the done milestone's event: %v %v, %q", day, err, e.GetProperty(ics.ComponentPropertySummary).Value)
 	}
 	for _, s := range sessions {
 		e := byUID[s.ID+"@corepath"]

@@ -35,16 +35,17 @@ func libraryICal(t testing.TB, st tracker.Store, now time.Time) string {
 	for _, prop := range cal.CalendarProperties {
 		prop.SerializeTo(w, icsConfig)
 	}
-	for _, m := range p.Milestones {
-		day, ok := m.Target.Time()
+	for i := range p.Milestones {
+		day, summary, ok := milestoneEvent(&p.Milestones[i])
 		if !ok {
 			continue
 		}
+		m := &p.Milestones[i]
 		e := ics.NewEvent("milestone-" + m.ID + "@corepath")
 		e.SetDtStampTime(now.UTC())
 		e.SetAllDayStartAt(day)
 		e.SetAllDayEndAt(day.AddDate(0, 0, 1))
-		e.SetSummary(icsText(m.Title))
+		e.SetSummary(icsText(summary))
 		if m.Note != "" {
 			e.SetDescription(icsText(m.Note))
 		}
