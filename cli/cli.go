@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"corepath/replica"
@@ -414,9 +415,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 // The flag package's errors, which it words for Go programmers ("flag provided but not
 // defined: -x"); flagError says them again in the terms of this command line.
 var (
-	flagUndefined = regexp.MustCompile(`^flag provided but not defined: -(.*)$`)
-	flagNoValue   = regexp.MustCompile(`^flag needs an argument: -(.*)$`)
-	flagBadValue  = regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
+	flagUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -(.*)$`) })
+	flagNoValue   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -(.*)$`) })
+	flagBadValue  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
+	})
 )
 
 // flagError rewords a flag parsing error of the command cmd ("" for corepath itself): the
@@ -426,7 +429,7 @@ func flagError(cmd string, options, args []string, err error) error {
 	command := strings.TrimSpace("corepath " + cmd)
 	help := fmt.Sprintf("see %s --help", command)
 	msg := err.Error()
-	if m := flagUndefined.FindStringSubmatch(msg); m != nil {
+	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
 		if m[1] != "" && m[1][0] >= '0' && m[1][0] <= '9' { // "log -5m" is no flag but a negative value
 			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", m[1])
 		}
@@ -436,10 +439,10 @@ func flagError(cmd string, options, args []string, err error) error {
 		}
 		return optionError{fmt.Sprintf("unknown option %s; %s", asTyped(args, m[1]), help)}
 	}
-	if m := flagNoValue.FindStringSubmatch(msg); m != nil {
+	if m := flagNoValue().FindStringSubmatch(msg); m != nil {
 		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, m[1]), help)}
 	}
-	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		why := m[4]
 		switch {
 		case m[1] != "":

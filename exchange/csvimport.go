@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -72,8 +73,9 @@ var csvNames = map[string][]string{
 	"decimal":   {"duration (decimal)", "dauer (dezimal)", "dauer (dezimalzahl)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
 }
 
-// csvColumn is the column a header cell names, or "".
-var csvColumn = func() map[string]string {
+// csvColumn gives the column a header cell names, or "": made on the first CSV read, not at
+// the start of every command.
+var csvColumn = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for col, names := range csvNames {
 		for _, n := range names {
@@ -81,7 +83,7 @@ var csvColumn = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // parseCSV reads a Toggl or Clockify CSV export; format "" tells them apart by the header.
 func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src *source) error {
@@ -250,7 +252,7 @@ func csvHeader(header []string) (csvColumns, Format) {
 	var toggl, clockify bool
 	for i, h := range header {
 		name := strings.Join(strings.Fields(strings.ToLower(strings.Trim(h, " \t\ufeff\""))), " ")
-		switch csvColumn[name] {
+		switch csvColumn()[name] {
 		case "project":
 			cols.project = i
 		case "description":

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -32,7 +33,7 @@ import (
 
 const timewTime = "20060102T150405Z"
 
-var timewFile = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}\.data$`)
+var timewFile = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}\.data$`) })
 
 // readTimewFolder reads every monthly file of a Timewarrior data folder, oldest first. The
 // folder that holds "data" (~/.timewarrior) is accepted too.
@@ -65,7 +66,7 @@ func timewFiles(dir string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && timewFile.MatchString(e.Name()) {
+		if !e.IsDir() && timewFile().MatchString(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}

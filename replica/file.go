@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"corepath/atomicfile"
 )
@@ -147,9 +148,9 @@ func decodeLine(line []byte, v any) error {
 }
 
 // A device id is 16 hex digits, chosen at random when sync is first turned on.
-var deviceRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
+var deviceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{16}$`) })
 
-func validDevice(id string) bool { return deviceRE.MatchString(id) }
+func validDevice(id string) bool { return deviceRE().MatchString(id) }
 
 func fileName(device, kind string) string { return device + "." + kind }
 

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,7 +31,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	if err != nil || d < 0 {
 		return 0, Errorf(Invalid, "%q is not a duration: write it like 45m, 1h30m or 1.5h", s)
 	}
-	if m := hoursThenMinutes.FindStringSubmatch(norm); m != nil {
+	if m := hoursThenMinutes().FindStringSubmatch(norm); m != nil {
 		if minutes, _ := strconv.Atoi(m[1]); minutes >= 60 {
 			return 0, Errorf(Invalid, "%q has %d minutes after its hours: write the hours whole, like %s", s, minutes, FormatDuration(d))
 		}
@@ -39,7 +40,7 @@ func ParseDuration(s string) (time.Duration, error) {
 }
 
 // hoursThenMinutes finds the minutes of "1h61m", which are a typo more often than a sum.
-var hoursThenMinutes = regexp.MustCompile(`^[0-9]+h([0-9]+)m$`)
+var hoursThenMinutes = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+h([0-9]+)m$`) })
 
 // FormatDuration writes a duration the way ParseDuration reads it, to the minute: 1h30m, 45m.
 func FormatDuration(d time.Duration) string {
