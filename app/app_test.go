@@ -367,3 +367,32 @@ func TestRowIDsKeepTheSessionsIDs(t *testing.T) {
 		t.Errorf("the row is still there after removing %s", s.ID)
 	}
 }
+
+// Ctrl+Z in a text field undoes the typing there, not the last saved change: a typo fixed in
+// the search box must not remove the session just logged.
+func TestCtrlZInATextFieldUndoesTheTyping(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("IS-IS"), Start: h.now.Add(-2 * time.Hour), Duration: 40 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.typedShortcut(shortcutFor(fyne.Key2)) // the Log screen
+	l := h.u.log
+	l.deleteSession(l.rows[0])
+	h.u.enter() // a change to undo: the delete
+	field := h.u.log.form.note
+	h.u.win.Canvas().Focus(field)
+	test.Type(field, "adjacency")
+	h.u.typedShortcut(&fyne.ShortcutUndo{}) // as the keyboard sends it
+	if h.countSessions() != 0 {
+		t.Error("Ctrl+Z in the note undid the delete")
+	}
+	if field.Text == "adjacency" {
+		t.Error("Ctrl+Z in the note did not undo the typing")
+	}
+	h.u.win.Canvas().Unfocus()
+	h.u.typedShortcut(&fyne.ShortcutUndo{})
+	if h.countSessions() != 1 {
+		t.Error("Ctrl+Z outside a text field did not undo the delete")
+	}
+}

@@ -36,7 +36,7 @@ func (u *UI) addShortcuts() {
 		u.keys[shortcutFor(s.key).ShortcutName()] = s.run
 		u.win.Canvas().AddShortcut(shortcutFor(s.key), u.typedShortcut)
 	}
-	u.keys[(&fyne.ShortcutUndo{}).ShortcutName()] = u.Undo
+	u.keys[(&fyne.ShortcutUndo{}).ShortcutName()] = u.undoKey
 	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, u.typedShortcut)
 }
 
@@ -68,7 +68,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		sc[s.label] = s
 	}
 	menuItem := func(label string) *fyne.MenuItem { s := sc[label]; return item(s.label, s.key, s.run) }
-	undo := fyne.NewMenuItem("Undo", u.Undo)
+	undo := fyne.NewMenuItem("Undo", u.undoKey)
 	undo.Shortcut = &fyne.ShortcutUndo{}
 	quit := fyne.NewMenuItem("Quit", u.quitApp)
 	quit.IsQuit = true

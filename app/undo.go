@@ -38,6 +38,21 @@ func (u *UI) change(label string, apply func(tracker.Store) (message string, err
 }
 
 // Undo reverts the last change made in the app.
+// undoKey is Ctrl+Z: in a text field, it undoes the typing there, as every text field does,
+// rather than the last saved change, which the person may not have meant to lose; elsewhere, it
+// is Undo. (The main menu's shortcut comes before the focused field's, so it must ask.)
+func (u *UI) undoKey() {
+	type textField interface {
+		fyne.Shortcutable
+		SelectedText() string
+	}
+	if field, ok := u.win.Canvas().Focused().(textField); ok {
+		field.TypedShortcut(&fyne.ShortcutUndo{})
+		return
+	}
+	u.Undo()
+}
+
 func (u *UI) Undo() {
 	if len(u.undoStack) == 0 {
 		u.setStatus("Nothing to undo.")
