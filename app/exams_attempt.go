@@ -28,7 +28,7 @@ type attemptForm struct {
 func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tracker.Attempt, error) {
 	a := tracker.Attempt{Exam: e.Code, Kind: tracker.AttemptKind(f.kind.Selected), Source: strings.TrimSpace(f.source.Text), Note: strings.TrimSpace(f.note.Text)}
 	var err error
-	if a.Date, err = tracker.ParseDate(strings.TrimSpace(f.date.Text)); err != nil {
+	if a.Date, err = tracker.ParseDayDate(f.date.Text, now, now.Location()); err != nil {
 		return a, fmt.Errorf("date: %w", err)
 	}
 	if a.Date == "" {

@@ -89,6 +89,13 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 	if a, err := s.form.build(spcor, &h.u.plan, h.now); err != nil || a.Date != "2026-11-25" || s.form.save.Disabled() {
 		t.Errorf("a failed exam today: %v", err)
 	}
+	// The words the date's placeholder suggests are dates too.
+	for text, want := range map[string]tracker.Date{"today": "2026-11-25", "yesterday": "2026-11-24", "2026-11-20": "2026-11-20"} {
+		fill(s.form.date, text)
+		if a, err := s.form.build(spcor, &h.u.plan, h.now); err != nil || a.Date != want {
+			t.Errorf("date %q: %q, %v; want %s", text, a.Date, err, want)
+		}
+	}
 	s.form.dialog.Hide()
 
 	s.addAttempt()

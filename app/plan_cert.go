@@ -275,10 +275,11 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		out.Track, _ = tracker.ParseTrack(f.track.Selected)
 		out.Status = tracker.Status(f.status.Selected)
 		var err error
-		if out.Target, err = tracker.ParseDate(strings.TrimSpace(f.target.Text)); err != nil {
+		now, loc := c.data.opt.Now(), c.data.opt.Loc
+		if out.Target, err = tracker.ParseDayDate(f.target.Text, now, loc); err != nil {
 			return out, fmt.Errorf("target: %w", err)
 		}
-		if out.DoneOn, err = tracker.ParseDate(strings.TrimSpace(f.done.Text)); err != nil {
+		if out.DoneOn, err = tracker.ParseDayDate(f.done.Text, now, loc); err != nil {
 			return out, fmt.Errorf("done on: %w", err)
 		}
 		if out.DoneOn != "" && out.Status != tracker.Done {

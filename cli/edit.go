@@ -221,7 +221,7 @@ func (o *milestoneFields) apply(c *ctx, p *tracker.Plan, m *tracker.Milestone) e
 		m.SetStatus(status, tracker.DateOf(c.Now().In(c.Loc)))
 	}
 	if c.flagSet("target") {
-		if m.Target, err = tracker.ParseDate(o.target); err != nil {
+		if m.Target, err = tracker.ParseDayDate(o.target, c.Now(), c.Loc); err != nil {
 			return usageError{err.Error()}
 		}
 	}
@@ -249,7 +249,7 @@ func (o *milestoneFields) apply(c *ctx, p *tracker.Plan, m *tracker.Milestone) e
 
 func applyDoneOn(c *ctx, doneOn string, m *tracker.Milestone) (err error) {
 	if c.flagSet("done-on") {
-		if m.DoneOn, err = tracker.ParseDate(doneOn); err != nil {
+		if m.DoneOn, err = tracker.ParseDayDate(doneOn, c.Now(), c.Loc); err != nil {
 			return usageError{err.Error()}
 		}
 	}

@@ -139,7 +139,7 @@ func (o *examAddOptions) run(c *ctx, ref string) error {
 	}
 	a.Date = tracker.DateOf(c.Now().In(c.Loc))
 	if c.flagSet("date") {
-		if a.Date, err = tracker.ParseDate(o.date); err != nil {
+		if a.Date, err = tracker.ParseDayDate(o.date, c.Now(), c.Loc); err != nil {
 			return usageError{err.Error()}
 		}
 	}

@@ -165,7 +165,7 @@ func (o *creditFields) save(c *ctx, db *storage.DB, cr tracker.Credit) error {
 		cr.Credits = o.credits
 	}
 	if c.flagSet("date") {
-		if cr.Date, err = tracker.ParseDate(o.date); err != nil {
+		if cr.Date, err = tracker.ParseDayDate(o.date, c.Now(), c.Loc); err != nil {
 			return usageError{err.Error()}
 		}
 	}

@@ -196,6 +196,19 @@ func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
 }
 
+// ParseDayDate reads a calendar day as ParseDay does (YYYY-MM-DD, today, yesterday) into a
+// Date; "" stays "", for a date left out.
+func ParseDayDate(s string, now time.Time, loc *time.Location) (Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	day, err := ParseDay(s, now, loc)
+	if err != nil {
+		return "", err
+	}
+	return DateOf(day.In(loc)), nil
+}
+
 // CountOf writes a count with its noun, for messages: "1 session", "3 sessions".
 func CountOf(n int, one, many string) string {
 	if n == 1 {
