@@ -246,6 +246,13 @@ func (t *todayScreen) showCoverage() {
 		t.coverage.Add(l)
 		return
 	}
+	// One scale for every bar, wide enough for the longest: a share of 84% must not look like 60%.
+	scale := 60.0
+	for _, c := range t.data.dash.Coverage {
+		if c.Shown() {
+			scale = max(scale, c.Weight, c.Share)
+		}
+	}
 	exam := ""
 	for _, c := range t.data.dash.Coverage {
 		if !c.Shown() {
@@ -262,12 +269,12 @@ func (t *todayScreen) showCoverage() {
 			name += " · under-studied"
 		}
 		l := widget.NewLabel(name)
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord // the confidence and the call-out are at its end
 		if c.UnderStudied {
 			l.Importance = widget.WarningImportance
 		}
 		bar := newCompareBar()
-		bar.SetData(c.Weight, c.Share, 60, c.UnderStudied)
+		bar.SetData(c.Weight, c.Share, scale, c.UnderStudied)
 		t.coverage.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(l, bar)))
 	}
 }

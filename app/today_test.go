@@ -125,3 +125,36 @@ func TestHiddenScreensShowALogWhenShown(t *testing.T) {
 		t.Errorf("Today once shown: streak %q, week %q", td.streak.Text, td.weekRing.caption)
 	}
 }
+
+// The coverage bars share one scale wide enough for the longest: a domain with all the study is
+// drawn at full length, not cut at 60%, and its line is whole.
+func TestCoverageBarsFitTheirShares(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	var bars []*compareBar
+	var widest float64
+	for _, row := range h.u.today.coverage.Objects {
+		box, ok := row.(*fyne.Container)
+		if !ok {
+			continue
+		}
+		inner := box.Objects[0].(*fyne.Container)
+		if l := inner.Objects[0].(*widget.Label); l.Truncation != fyne.TextTruncateOff {
+			t.Errorf("the line %q is cut", l.Text)
+		}
+		bar := inner.Objects[1].(*compareBar)
+		bars = append(bars, bar)
+		widest = max(widest, bar.share)
+	}
+	if len(bars) == 0 || widest != 100 {
+		t.Fatalf("%d bars, the widest share %g", len(bars), widest)
+	}
+	for _, b := range bars {
+		if b.scale < widest {
+			t.Errorf("a bar's scale is %g, under the widest share %g", b.scale, widest)
+		}
+	}
+}
