@@ -14,8 +14,8 @@ import (
 )
 
 // heatmap draws days as a grid of squares, a column per week and a row per weekday, shaded by
-// study time, with every other weekday named on the left, the months under their first week,
-// and a legend. Hovering or tapping a day calls onDay.
+// study time, with the months named over their first week, every other weekday on the left, and
+// a legend under it. Hovering or tapping a day calls onDay.
 type heatmap struct {
 	widget.BaseWidget
 	minutes []int    // by day, oldest first, starting on the first day of a week
@@ -30,14 +30,19 @@ type heatmap struct {
 // heatMaxCell keeps the squares a readable size on a very wide window.
 const heatMaxCell = 40
 
-// heatDaysWidth is the room on the left for the weekdays' names.
-const heatDaysWidth = 30
+// heatDaysWidth is the room on the left for the weekdays' names; heatMonthsHeight the room
+// above for the months'; heatLegendHeight the room below for the legend.
+const (
+	heatDaysWidth    = 30
+	heatMonthsHeight = 16
+	heatLegendHeight = 26
+)
 
-// heightFor is the height the heatmap needs at a width: seven rows of squares, then the months
-// and the legend.
+// heightFor is the height the heatmap needs at a width: the months, seven rows of squares and
+// the legend.
 func (h *heatmap) heightFor(width float32) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return 7*min((width-heatDaysWidth)/float32(weeks), heatMaxCell) + 26
+	return heatMonthsHeight + 7*min((width-heatDaysWidth)/float32(weeks), heatMaxCell) + heatLegendHeight
 }
 
 // Resize keeps the height in step with the width.
@@ -80,7 +85,7 @@ const heatLegendWidth = 170
 
 func (h *heatmap) cell(size fyne.Size) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return float32(math.Min(float64(size.Width-heatDaysWidth)/float64(weeks), float64(size.Height-26)/7))
+	return float32(math.Min(float64(size.Width-heatDaysWidth)/float64(weeks), float64(size.Height-heatMonthsHeight-heatLegendHeight)/7))
 }
 
 // dayAt maps a point to a day's index, or -1.
@@ -89,10 +94,10 @@ func (h *heatmap) dayAt(pos fyne.Position) int {
 	if c <= 0 {
 		return -1
 	}
-	if pos.X < heatDaysWidth || pos.Y < 0 {
+	if pos.X < heatDaysWidth || pos.Y < heatMonthsHeight {
 		return -1
 	}
-	col, row := int((pos.X-heatDaysWidth)/c), int(pos.Y/c)
+	col, row := int((pos.X-heatDaysWidth)/c), int((pos.Y-heatMonthsHeight)/c)
 	i := col*7 + row
 	if row > 6 || i >= len(h.minutes) {
 		return -1
@@ -191,26 +196,25 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 	c := r.h.cell(size)
 	gap := float32(math.Max(1, float64(c)*0.15))
 	for i, cell := range r.cells {
-		cell.Move(fyne.NewPos(heatDaysWidth+float32(i/7)*c, float32(i%7)*c))
+		cell.Move(fyne.NewPos(heatDaysWidth+float32(i/7)*c, heatMonthsHeight+float32(i%7)*c))
 		cell.Resize(fyne.NewSize(c-gap, c-gap))
 	}
 	for k, t := range r.days {
 		row := float32(2 * k)
-		t.Move(fyne.NewPos(0, row*c+(c-gap-t.MinSize().Height)/2))
+		t.Move(fyne.NewPos(0, heatMonthsHeight+row*c+(c-gap-t.MinSize().Height)/2))
 		t.Hidden = c < t.MinSize().Height*0.8 // squares too small to name their rows
 	}
-	y := 7*c + 6
-	// A month's name goes under its first week, unless it would run into the one before or
-	// into the legend.
+	// A month's name goes over its first week, unless it would run into the one before.
 	next := float32(0)
 	for k, t := range r.months {
 		x := heatDaysWidth + float32(r.monthAt[k])*c
-		t.Move(fyne.NewPos(x, y-2))
-		t.Hidden = x < next || x+t.MinSize().Width > size.Width-heatLegendWidth
+		t.Move(fyne.NewPos(x, 0))
+		t.Hidden = x < next || x+t.MinSize().Width > size.Width
 		if !t.Hidden {
 			next = x + t.MinSize().Width + 6
 		}
 	}
+	y := heatMonthsHeight + 7*c + 6
 	x := size.Width - heatLegendWidth
 	r.less.Move(fyne.NewPos(x, y-2))
 	x += 36
@@ -223,7 +227,7 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 }
 
 func (r *heatRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(heatDaysWidth+52*8, max(r.h.height, 7*8+26))
+	return fyne.NewSize(heatDaysWidth+52*8, max(r.h.height, heatMonthsHeight+7*8+heatLegendHeight))
 }
 
 func (r *heatRenderer) Refresh() {

@@ -109,10 +109,17 @@ func TestHeatmapNamesItsWeekdaysAndMonths(t *testing.T) {
 	if x, ok := months["Jun"]; !ok || x != heatDaysWidth+26*c {
 		t.Errorf("June at %v (shown %v), want %v", x, ok, heatDaysWidth+26*c)
 	}
-	if i := h.dayAt(fyne.NewPos(heatDaysWidth/2, c/2)); i != -1 {
+	if i := h.dayAt(fyne.NewPos(heatDaysWidth/2, heatMonthsHeight+c/2)); i != -1 {
 		t.Errorf("a tap on the weekdays' names is on day %d", i)
 	}
-	if i := h.dayAt(fyne.NewPos(heatDaysWidth+c/2, c/2)); i != 0 {
+	if i := h.dayAt(fyne.NewPos(heatDaysWidth+c/2, heatMonthsHeight/2)); i != -1 {
+		t.Errorf("a tap on the months' names is on day %d", i)
+	}
+	if i := h.dayAt(fyne.NewPos(heatDaysWidth+c/2, heatMonthsHeight+c/2)); i != 0 {
 		t.Errorf("a tap on the first square is on day %d", i)
+	}
+	// The latest months are named too: the legend is under the squares, not beside the months.
+	if _, ok := months["Nov"]; !ok {
+		t.Errorf("November is not named: %v", months)
 	}
 }

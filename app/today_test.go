@@ -85,7 +85,7 @@ func TestTodayChangesWhenASessionIsLogged(t *testing.T) {
 // cellCenter is the middle of the heatmap's day i, where a tap lands on it.
 func cellCenter(h *heatmap, i int) fyne.Position {
 	c := h.cell(h.Size())
-	return fyne.NewPos(heatDaysWidth+float32(i/7)*c+c/2, float32(i%7)*c+c/2)
+	return fyne.NewPos(heatDaysWidth+float32(i/7)*c+c/2, heatMonthsHeight+float32(i%7)*c+c/2)
 }
 
 func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
