@@ -239,6 +239,22 @@ func (s *skillsPlan) remove(id string) {
 		return
 	}
 	old := *t
+	// What the store would refuse is said before the question, not after its answer.
+	if kids := s.data.plan.Children(id); len(kids) > 0 {
+		s.app.showError(tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, tracker.CountOf(len(kids), "subtopic", "subtopics")))
+		return
+	}
+	n := 0
+	for i := range s.data.sessions {
+		if s.data.sessions[i].topic == id {
+			n++
+		}
+	}
+	if n > 0 {
+		s.app.showError(tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move %s to another topic first (edit on the Log screen)",
+			t.Name, tracker.CountOf(n, "session", "sessions"), map[bool]string{true: "it", false: "them"}[n == 1]))
+		return
+	}
 	s.app.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
 		func(st tracker.Store) error { return st.DeleteTopic(old.ID) },
 		func(st tracker.Store) error { _, err := st.PutTopic(old); return err })

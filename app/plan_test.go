@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 	_ "time/tzdata"
 
 	"fyne.io/fyne/v2/test"
@@ -162,5 +163,40 @@ func TestADoneDateNeedsTheStatusDone(t *testing.T) {
 	f.status.SetSelected(string(tracker.Done))
 	if cert.dialogSave.Disabled() {
 		t.Error("Save disabled for a done milestone with its date")
+	}
+}
+
+// A topic the store would refuse to remove (it has subtopics, or sessions) is said so at once,
+// not after a question whose yes then fails.
+func TestATopicThatCannotBeRemovedIsSaidSoBeforeAsking(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.skills
+	h.u.planner.show(planSkills)
+	s.remove(h.topicID("OSPF"))
+	if len(h.u.dialogs) != 1 || !strings.Contains(h.u.status.Text, "subtopics: remove or move them first") {
+		t.Errorf("OSPF, with subtopics: %d dialogs, %q", len(h.u.dialogs), h.u.status.Text)
+	}
+	h.u.escape()
+	rr := h.topicID("BGP > Route reflectors")
+	if _, err := h.db.AddSession(tracker.Session{TopicID: rr, Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	s.remove(rr)
+	if !strings.Contains(h.u.status.Text, "has 1 session logged against it: move it to another topic first") {
+		t.Errorf("a subtopic with a session: %q", h.u.status.Text)
+	}
+	h.u.escape()
+	if _, err := h.db.PutTopic(tracker.Topic{Name: "Route servers", ParentID: h.topicID("BGP"), Track: tracker.TrackSkills}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	s.remove(h.topicID("BGP > Route servers"))
+	if len(h.u.dialogs) != 1 {
+		t.Fatalf("a removable topic: %d dialogs", len(h.u.dialogs))
+	}
+	h.u.enter() // yes
+	if _, err := tracker.MatchTopic(&h.u.plan, "BGP > Route servers"); err == nil {
+		t.Error("the topic was not removed")
 	}
 }
