@@ -22,6 +22,8 @@ type degreePlan struct {
 	required *widget.Entry
 	saveProg *widget.Button
 	progErr  *widget.Label
+	progEdit *widget.Label // "not saved yet", while the fields differ from what was shown
+	shown    [3]string     // the program's fields as refresh last put them
 	summary  *widget.Label
 	bar      *widget.ProgressBar
 	add      *widget.Button
@@ -36,10 +38,12 @@ type degreePlan struct {
 
 func newDegreePlan(data *appData, app planApp) *degreePlan {
 	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(tracker.DegreeFields), required: widget.NewEntry(),
-		progErr: newFieldError(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
+		progErr: newFieldError(), progEdit: newUnsavedLabel(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	d.summary.TextStyle.Bold = true
 	d.saveProg = widget.NewButton("Save program", d.saveProgram)
-	d.required.OnChanged = func(string) { d.checkProgram() }
+	for _, e := range []*widget.Entry{d.name, &d.field.Entry, d.required} {
+		e.OnChanged = func(string) { d.checkProgram() }
+	}
 	d.add = widget.NewButtonWithIcon("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
 	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
 	program := widget.NewForm(
@@ -47,7 +51,7 @@ func newDegreePlan(data *appData, app planApp) *degreePlan {
 		widget.NewFormItem("Field", d.field),
 		widget.NewFormItem("Credits required", container.NewVBox(d.required, d.progErr)),
 	)
-	top := container.NewVBox(program, container.NewHBox(d.saveProg), d.summary, d.bar, container.NewHBox(d.add))
+	top := container.NewVBox(program, container.NewHBox(d.saveProg, d.progEdit), d.summary, d.bar, container.NewHBox(d.add))
 	d.content = container.NewBorder(top, nil, nil, nil, d.list)
 	return d
 }
@@ -69,6 +73,7 @@ func (d *degreePlan) program() (tracker.Program, error) {
 
 func (d *degreePlan) checkProgram() {
 	_, err := d.program()
+	showUnsaved(d.progEdit, d.typed() != d.shown)
 	if setError(d.progErr, err) {
 		d.saveProg.Enable()
 	} else {
@@ -87,11 +92,22 @@ func (d *degreePlan) saveProgram() {
 		func(st tracker.Store) error { return st.PutProgram(old) })
 }
 
+// typed is the program's fields as they read now.
+func (d *degreePlan) typed() [3]string { return [3]string{d.name.Text, d.field.Text, d.required.Text} }
+
 func (d *degreePlan) refresh() {
 	p := d.data.plan.Program
-	d.name.SetText(p.Name)
-	d.field.SetText(p.Field)
-	d.required.SetText(strconv.FormatFloat(p.CreditsRequired, 'f', -1, 64))
+	stored := [3]string{p.Name, p.Field, strconv.FormatFloat(p.CreditsRequired, 'f', -1, 64)}
+	// Fields being edited keep what is typed in them, whatever another window or the command
+	// line changed meanwhile; they take the stored program once they hold it (after a save)
+	// or nothing was typed.
+	if typed := d.typed(); typed == d.shown || typed == stored {
+		d.name.SetText(stored[0])
+		d.field.SetText(stored[1])
+		d.required.SetText(stored[2])
+		d.shown = stored
+	}
+	d.checkProgram()
 	deg := d.data.report.Progress.Degree
 	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
 	if deg.CreditsInProgress > 0 {

@@ -200,3 +200,24 @@ func TestATopicThatCannotBeRemovedIsSaidSoBeforeAsking(t *testing.T) {
 		t.Error("the topic was not removed")
 	}
 }
+
+// The degree program being typed keeps what is typed when the store changes meanwhile (a log
+// from the command line reloads every screen), says it is not saved yet, and takes the stored
+// program once saved.
+func TestTheDegreeProgramBeingTypedSurvivesAReload(t *testing.T) {
+	h := newHarness(t)
+	d := h.u.planner.degree
+	h.u.planner.show(planDegree)
+	typeInto(d.name, "BS Information Technology (online)")
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Hour), Duration: 30 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload() // what the watch does when another process wrote
+	if d.name.Text != "BS Information Technology (online)" || !d.progEdit.Visible() {
+		t.Fatalf("after a reload the program reads %q (not saved shown: %v)", d.name.Text, d.progEdit.Visible())
+	}
+	test.Tap(d.saveProg)
+	if h.u.plan.Program.Name != "BS Information Technology (online)" || d.progEdit.Visible() {
+		t.Errorf("after the save: stored %q, not saved shown %v", h.u.plan.Program.Name, d.progEdit.Visible())
+	}
+}
