@@ -219,17 +219,22 @@ func recertLine(rc *tracker.Recert, r *tracker.CertRules) string {
 
 // setThreshold stores a new ready-to-book threshold typed in percent.
 func (s *examsScreen) setThreshold(text string) {
+	old := s.data.plan.Rules()
+	// A threshold refused leaves the field as the rules are, not showing one that is not kept.
+	keep := func() { s.threshold.SetText(strconv.FormatFloat(old.ReadyPercent, 'f', -1, 64)) }
 	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(text), "%"), 64)
 	if err != nil {
+		keep()
 		s.app.showError(tracker.Errorf(tracker.Invalid, "%q is not a percentage: type a number above 0 and at most 100", text))
 		return
 	}
-	old := s.data.plan.Rules()
 	rules := old
 	rules.ReadyPercent = v
-	s.app.change("ready-to-book threshold", func(st tracker.Store) (string, error) {
+	if !s.app.change("ready-to-book threshold", func(st tracker.Store) (string, error) {
 		return fmt.Sprintf("Exams are ready to book at %g%% readiness.", v), st.(examStore).PutCertRules(rules)
-	}, func(st tracker.Store) error { return st.(examStore).PutCertRules(old) })
+	}, func(st tracker.Store) error { return st.(examStore).PutCertRules(old) }) {
+		keep()
+	}
 }
 
 // attemptRow is a line of the attempts list.

@@ -184,3 +184,18 @@ func TestUncertainRulesSayTheyAreReported(t *testing.T) {
 		t.Errorf("the recertification line: %q", s.windows.Text)
 	}
 }
+
+// A ready-to-book threshold refused leaves the field as the rules are.
+func TestARefusedThresholdIsNotLeftInItsField(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.exams
+	h.u.planner.show(planExams)
+	for _, text := range []string{"150", "eighty"} {
+		typeInto(s.threshold, text)
+		s.threshold.OnSubmitted(s.threshold.Text)
+		if s.threshold.Text != "80" || h.u.plan.Rules().ReadyPercent != 80 {
+			t.Errorf("after %q: the field reads %q, the rules %g", text, s.threshold.Text, h.u.plan.Rules().ReadyPercent)
+		}
+		h.u.escape()
+	}
+}
