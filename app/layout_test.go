@@ -69,3 +69,19 @@ func TestHiddenScreensTakeANewThemeWhenShown(t *testing.T) {
 		t.Errorf("the Log screen did not take the new theme: seen %d of %d changes", h.u.themes.seen["Log"], h.u.themes.changes)
 	}
 }
+
+// A window remembered on a large monitor, or the default size, opens whole on a small screen,
+// with room for its frame and the panels; on a large screen it keeps its size.
+func TestTheWindowFitsTheScreen(t *testing.T) {
+	for _, c := range []struct {
+		w, h, sw, sh, ww, wh float64
+	}{
+		{1180, 760, 1024, 640, 984, 560},
+		{1920, 1080, 1366, 768, 1326, 688},
+		{1180, 760, 1920, 1080, 1180, 760},
+	} {
+		if w, h := fitScreen(c.w, c.h, int(c.sw), int(c.sh)); w != c.ww || h != c.wh {
+			t.Errorf("%gx%g on %gx%g: %gx%g, want %gx%g", c.w, c.h, c.sw, c.sh, w, h, c.ww, c.wh)
+		}
+	}
+}

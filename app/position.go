@@ -93,7 +93,29 @@ const (
 func (u *UI) restoreWindowSize() {
 	p := u.app.Preferences()
 	w, h := p.FloatWithFallback(prefWidth, 1180), p.FloatWithFallback(prefHeight, 760)
+	if sw, sh, ok := x11ScreenSize(); ok {
+		w, h = fitScreen(w, h, sw, sh)
+	}
 	u.win.Resize(fyne.NewSize(float32(max(w, 640)), float32(max(h, 480))))
+}
+
+// fitScreen shrinks a window's size to what a screen of sw by sh pixels shows whole, with room
+// for the window's frame and the desktop's panels: a window remembered on a large monitor, or
+// the default size, must not open past a laptop's screen, its buttons out of reach.
+func fitScreen(w, h float64, sw, sh int) (float64, float64) {
+	return min(w, float64(sw)-40), min(h, float64(sh)-80)
+}
+
+// x11ScreenSize is the X server's default screen in pixels; ok is false where there is no X
+// server to ask (Wayland without XWayland, Windows, macOS), and the size is then not fitted.
+func x11ScreenSize() (w, h int, ok bool) {
+	c, err := xgb.NewConn()
+	if err != nil {
+		return 0, 0, false
+	}
+	defer c.Close()
+	screen := xproto.Setup(c).DefaultScreen(c)
+	return int(screen.WidthInPixels), int(screen.HeightInPixels), true
 }
 
 func (u *UI) saveWindowSize() {
