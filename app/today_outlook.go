@@ -11,6 +11,9 @@ import (
 	"corepath/tracker"
 )
 
+// staleShown is how many topics going stale What next names; it counts the rest.
+const staleShown = 5
+
 // showNext suggests topics to review and shows the pace milestones need.
 func (t *todayScreen) showNext() {
 	t.next.RemoveAll()
@@ -20,9 +23,12 @@ func (t *todayScreen) showNext() {
 		return
 	}
 	if len(d.Stale) > 0 {
-		t.next.Add(widget.NewLabel("Going stale, past their review interval:"))
+		t.next.Add(widget.NewLabel("Going stale, past their review interval, the furthest past it first:"))
 		for i, s := range d.Stale {
-			if i == 5 {
+			if i == staleShown {
+				more := widget.NewLabel(fmt.Sprintf("and %d more; Plan > Skills shows when each topic was last studied.", len(d.Stale)-i))
+				more.Wrapping = fyne.TextWrapWord
+				t.next.Add(more)
 				break
 			}
 			id := s.TopicID

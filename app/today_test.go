@@ -158,3 +158,27 @@ func TestCoverageBarsFitTheirShares(t *testing.T) {
 		}
 	}
 }
+
+// What next names the five topics furthest past their review interval, and says how many more
+// are going stale.
+func TestWhatNextCountsTheStaleTopicsItDoesNotName(t *testing.T) {
+	h := newHarness(t)
+	for i, name := range []string{"BGP", "OSPF", "IS-IS", "MPLS", "Segment Routing", "Multicast", "Quality of Service"} {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID(name), Start: h.now.AddDate(0, 0, -60-i), Duration: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	var texts []string
+	for _, o := range h.u.today.next.Objects {
+		switch w := o.(type) {
+		case *widget.Label:
+			texts = append(texts, w.Text)
+		case *widget.Button:
+			texts = append(texts, w.Text)
+		}
+	}
+	if len(h.u.dash.Stale) != 7 || len(texts) < 7 || texts[6] != "and 2 more; Plan > Skills shows when each topic was last studied." {
+		t.Errorf("%d stale; What next says %q", len(h.u.dash.Stale), texts)
+	}
+}
