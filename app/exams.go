@@ -156,7 +156,7 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 			parts += " (reported " + er.Gathered + ")"
 		}
 		if n := len(d.Trend); n > 1 {
-			parts += fmt.Sprintf(" · score %.0f%% of %d (from %.0f%% to %.0f%%)", d.Score, d.Scored, d.Trend[0].Percent, d.Trend[n-1].Percent)
+			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d (first %.0f%%, latest %.0f%%)", d.Score, d.Scored, d.Trend[0].Percent, d.Trend[n-1].Percent)
 		} else if d.Scored > 0 {
 			parts += fmt.Sprintf(" · score %.0f%% of %d", d.Score, d.Scored)
 		} else {

@@ -733,7 +733,7 @@ func (b *DashboardBuilder) cert() CertOutlook {
 	out := CertOutlook{Windows: []WindowStatus{}}
 	now := b.now.In(b.loc)
 	rules, state := p.Rules(), p.Cert(now)
-	if next, ok := p.NextMilestone(); ok {
+	if next, ok := p.NextMilestoneOf(TrackCertification); ok {
 		n := *next
 		out.Next = &n
 	}

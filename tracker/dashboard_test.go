@@ -266,3 +266,20 @@ func BenchmarkDashboard100k(b *testing.B) {
 		}
 	}
 }
+
+// The certification outlook's next step is the next certification milestone: the degree before
+// it in the plan's order is the degree track's.
+func TestTheCertificationsNextStepIsACertificationMilestone(t *testing.T) {
+	p := dashPlan()
+	p.Milestones = []Milestone{
+		{ID: "M01", Title: "Earn a bachelor's degree", Track: TrackDegree, Status: InProgress, Order: 1},
+		{ID: "M03", Title: "CCNA 200-301", Track: TrackCertification, Status: Planned, Order: 3},
+	}
+	d := build(p, dashNow)
+	if d.Cert.Next == nil || d.Cert.Next.ID != "M03" {
+		t.Errorf("the certification's next step: %+v", d.Cert.Next)
+	}
+	if next, _ := p.NextMilestone(); next.ID != "M01" {
+		t.Errorf("the plan's next milestone: %s", next.ID)
+	}
+}

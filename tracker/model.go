@@ -376,11 +376,15 @@ func (p *Plan) Children(parentID string) []Topic {
 // NextMilestone returns the first milestone, in order, that is still to do: neither done nor
 // skipped, and not optional (an optional step such as the CCNA is never "next" once the path
 // has gone past it). Every screen and command that names the next milestone uses this one rule.
-func (p *Plan) NextMilestone() (*Milestone, bool) {
+func (p *Plan) NextMilestone() (*Milestone, bool) { return p.NextMilestoneOf("") }
+
+// NextMilestoneOf is NextMilestone among the milestones of track ("": of every track): the
+// Certification card's next step is a certification milestone, not the degree before it.
+func (p *Plan) NextMilestoneOf(track Track) (*Milestone, bool) {
 	var best *Milestone
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
-		if m.Status == Done || m.Status == Skipped || m.Optional {
+		if m.Status == Done || m.Status == Skipped || m.Optional || track != "" && m.Track != track {
 			continue
 		}
 		if best == nil || m.Order < best.Order {
