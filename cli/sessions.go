@@ -456,7 +456,7 @@ func writeJSON(c *ctx, v any) error {
 
 var cmdSessions = &command{
 	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--limit N] [--json]",
-	summary: "List sessions, newest first. DATE is YYYY-MM-DD, today or yesterday; --to includes its day.",
+	summary: "List sessions, newest first. The DATE of --from and --to is YYYY-MM-DD, today or yesterday; --to includes its day.",
 	options: func() commandOptions { return &sessionsOptions{} },
 }
 
