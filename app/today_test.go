@@ -28,6 +28,12 @@ func TestWelcomeAsksForAWeeklyGoal(t *testing.T) {
 	if h.u.plan.Goals.WeeklyHours != 8 || h.u.maybeWelcome() != nil {
 		t.Error("the welcome did not save the goal, or shows again")
 	}
+	// Another data folder, new and empty, is welcomed in its turn.
+	other := newHarness(t)
+	other.app.Preferences().SetBool(prefWelcomed+":"+h.db.Dir(), true) // the first folder's, as one app keeps both
+	if other.u.maybeWelcome() == nil {
+		t.Error("a new data folder was not welcomed")
+	}
 }
 
 // richText collects the words of rich text segments, lists and paragraphs included.

@@ -32,10 +32,12 @@ type welcome struct {
 	dialog  dialog.Dialog
 }
 
-// maybeWelcome shows the welcome once, on the first start of someone with no sessions yet (a
-// person who has been logging from the terminal needs no introduction).
+// maybeWelcome shows the welcome once per data folder, on its first start with no sessions yet
+// (a person who has been logging from the terminal needs no introduction; a new store, for
+// another degree or a fresh start, asks its own weekly goal).
 func (u *UI) maybeWelcome() *welcome {
-	if u.app.Preferences().BoolWithFallback(prefWelcomed, false) || len(u.sessions) > 0 {
+	welcomed := prefWelcomed + ":" + u.db.Dir()
+	if u.app.Preferences().BoolWithFallback(welcomed, false) || len(u.sessions) > 0 {
 		return nil
 	}
 	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
@@ -43,7 +45,7 @@ func (u *UI) maybeWelcome() *welcome {
 	parse := func() (float64, error) {
 		h, err := strconv.ParseFloat(strings.TrimSpace(w.goal.Text), 64)
 		if err != nil || h <= 0 || h > 7*24 {
-			return 0, fmt.Errorf("give a number of hours a week, like 10")
+			return 0, fmt.Errorf("give a number of hours a week, like 10: more than 0 and at most 168, the hours a week has")
 		}
 		return h, nil
 	}
@@ -72,7 +74,7 @@ func (u *UI) maybeWelcome() *welcome {
 		if u.change("weekly goal", func(st tracker.Store) (string, error) {
 			return fmt.Sprintf("Weekly goal: %g hours. Good luck!", h), st.PutGoals(g)
 		}, nil) {
-			u.app.Preferences().SetBool(prefWelcomed, true)
+			u.app.Preferences().SetBool(welcomed, true)
 			d.Hide()
 		}
 	}
