@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"corepath/resources"
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -28,10 +30,14 @@ func TestWelcomeAsksForAWeeklyGoal(t *testing.T) {
 	if h.u.plan.Goals.WeeklyHours != 8 || h.u.maybeWelcome() != nil {
 		t.Error("the welcome did not save the goal, or shows again")
 	}
-	// Another data folder, new and empty, is welcomed in its turn.
-	other := newHarness(t)
-	other.app.Preferences().SetBool(prefWelcomed+":"+h.db.Dir(), true) // the first folder's, as one app keeps both
-	if other.u.maybeWelcome() == nil {
+	// Another data folder, new and empty, opened by the same app, is welcomed in its turn.
+	db, err := storage.Open(t.TempDir(), storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return h.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := New(h.app, db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location()})
+	defer other.Window().Close()
+	if other.maybeWelcome() == nil {
 		t.Error("a new data folder was not welcomed")
 	}
 }
