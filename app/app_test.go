@@ -396,3 +396,24 @@ func TestCtrlZInATextFieldUndoesTheTyping(t *testing.T) {
 		t.Error("Ctrl+Z outside a text field did not undo the delete")
 	}
 }
+
+// An edit of a session deleted meanwhile (from the command line) says so in words, and the
+// dialog stays open with what was typed.
+func TestAnEditOfASessionDeletedMeanwhileSaysSo(t *testing.T) {
+	h := newHarness(t)
+	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	l := h.u.log
+	l.editSession(l.rows[0])
+	if _, err := h.db.DeleteSession(s.ID); err != nil {
+		t.Fatal(err)
+	}
+	typeInto(l.editDialog.form.note, "RR clusters")
+	test.Tap(l.editDialog.save)
+	if !strings.Contains(h.u.status.Text, "This session was deleted meanwhile") || strings.Contains(h.u.status.Text, s.ID) || len(h.u.dialogs) != 2 {
+		t.Errorf("status %q, %d dialogs open", h.u.status.Text, len(h.u.dialogs))
+	}
+}

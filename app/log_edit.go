@@ -85,7 +85,11 @@ func (l *logScreen) editSession(index int) {
 			return
 		}
 		if l.u.change("edit session", func(st tracker.Store) (string, error) {
-			if _, err := st.UpdateSession(s); err != nil {
+			if _, err := st.UpdateSession(s); tracker.ErrorCode(err) == tracker.NotFound {
+				// Deleted meanwhile, from the command line or another window: the edit is kept
+				// open, with the way to keep it.
+				return "", tracker.Errorf(tracker.NotFound, "This session was deleted meanwhile (from the command line or another window), so the change was not saved. Cancel, then log it again with Log a past session: the form still shows it here.")
+			} else if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)) + l.overlapNote(st, &s), nil
