@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 
 	"corepath/cli"
 )
@@ -21,7 +22,16 @@ var version string
 // appName is the desktop app's binary, installed beside this one.
 const appName = "corepath-app"
 
+// collectAt is the heap at which the collector runs. A command lives for milliseconds and keeps
+// a few megabytes, so collecting would only slow it (a report spent a tenth of its time in the
+// collector); only a large import comes near this, and is then collected as before.
+const collectAt = 128 << 20
+
 func main() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" { // a person's own setting wins
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(collectAt)
+	}
 	env := cli.DefaultEnv(cli.Version(version))
 	env.GUI = func(string) int { return openApp(os.Args[1:]) }
 	os.Exit(cli.Run(os.Args[1:], env))
