@@ -35,7 +35,9 @@ mkdir -p "$(dirname "$transcript")"
 : >"$transcript"
 
 # run ARGS...: the command on the data folder; its output (stdout then stderr) is in $work/out,
-# its exit status in $status, and both, normalized, in the transcript.
+# its exit status in $status, and both, normalized, in the transcript: ids, paths and times,
+# and the number a backup's name takes when another was taken in the same second (-2), which
+# depends on how fast the platform runs the commands before.
 run() {
 	status=0
 	"${cmd[@]}" --data "$data" "$@" >"$work/out" 2>"$work/err" || status=$?
@@ -46,7 +48,8 @@ run() {
 		sed -e "s|$(sed 's/[\\|.&*^$[]/\\&/g' <<<"$data")|<data>|g" \
 			-e "s|$(sed 's/[\\|.&*^$[]/\\&/g' <<<"$win_in")|<in>|g" -e "s|$work/in|<in>|g" \
 			-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/<id>/g' \
-			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/^\(Running: .* for \)[0-9hm]*,/\1<elapsed>,/' \
+			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/<time>-[0-9]\{1,\}\.db/<time>.db/g' \
+			-e 's/^\(Running: .* for \)[0-9hm]*,/\1<elapsed>,/' \
 			-e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
 			-e 's|\\|/|g' "$work/shown"
 		echo "[exit $status]"
