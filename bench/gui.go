@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +16,7 @@ import (
 	"time"
 
 	"corepath/app"
+	"corepath/scripts/xdisplay"
 )
 
 // The desktop app's targets, with the sessions the bench generates (100,000 by default).
@@ -44,39 +43,24 @@ type xvfb struct {
 
 // startXvfb starts Xvfb on a free display number.
 func startXvfb() (*xvfb, error) {
-	for d := 150; d < 200; d++ {
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", d)
-		if !displayFree(d) {
-			continue
-		}
-		os.Remove(sock) // a dead server's, if any: the wait below is for this one's
-		x := &xvfb{display: fmt.Sprintf(":%d", d)}
-		x.cmd = exec.Command("Xvfb", x.display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-		if err := x.cmd.Start(); err != nil {
-			return nil, fmt.Errorf("cannot start Xvfb (scripts/setup.sh test installs it): %v", err)
-		}
-		for i := 0; i < 100 && !exists(sock); i++ {
-			time.Sleep(50 * time.Millisecond)
-		}
-		if !exists(sock) {
-			x.stop()
-			return nil, fmt.Errorf("Xvfb %s did not start", x.display)
-		}
-		return x, nil
+	d, err := xdisplay.Take(150, 199)
+	if err != nil {
+		return nil, err
 	}
-	return nil, errors.New("no free X display between :150 and :199")
-}
-
-// displayFree says whether display d can be taken: it has no lock file, or one left by an X
-// server that is no longer running, which Xvfb replaces (as every X server does). Servers
-// killed without their cleanup leave such files behind, and they would use up the displays.
-func displayFree(d int) bool {
-	data, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", d))
-	if errors.Is(err, fs.ErrNotExist) {
-		return true
+	sock := xdisplay.Socket(d)
+	x := &xvfb{display: fmt.Sprintf(":%d", d)}
+	x.cmd = exec.Command("Xvfb", x.display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := x.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start Xvfb (scripts/setup.sh test installs it): %v", err)
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
-	return err == nil && pid > 0 && syscall.Kill(pid, 0) == syscall.ESRCH
+	for i := 0; i < 100 && !exists(sock); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !exists(sock) {
+		x.stop()
+		return nil, fmt.Errorf("Xvfb %s did not start", x.display)
+	}
+	return x, nil
 }
 
 func (x *xvfb) stop() {

@@ -29,6 +29,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"corepath/scripts/xdisplay"
 )
 
 // A menu item as the keyboard reaches it: Alt opens the menu bar, Right moves to the menu, Down
@@ -437,25 +439,17 @@ func (s *suite) lightTheme() error {
 
 // startX starts Xvfb on a free display, at the largest size the windows take.
 func (s *suite) startX() error {
-	for d := 150; d < 200; d++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", d)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", d)); err == nil {
-			continue
-		}
-		s.display = fmt.Sprintf(":%d", d)
-		break
+	d, err := xdisplay.Take(150, 199)
+	if err != nil {
+		return err
 	}
-	if s.display == "" {
-		return errors.New("no free X display")
-	}
+	s.display = fmt.Sprintf(":%d", d)
 	s.xvfb = exec.Command("Xvfb", s.display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
 	if err := s.xvfb.Start(); err != nil {
 		return fmt.Errorf("Xvfb: %w", err)
 	}
 	return poll(uiWait, func() bool {
-		_, err := os.Stat("/tmp/.X11-unix/X" + s.display[1:])
+		_, err := os.Stat(xdisplay.Socket(d))
 		return err == nil
 	}, "Xvfb to start")
 }
