@@ -39,13 +39,17 @@ func withX11(w fyne.Window, f func(c *xgb.Conn, win, root xproto.Window, screen 
 	if win == 0 {
 		return nil
 	}
+	return withScreen(func(c *xgb.Conn, screen *xproto.ScreenInfo) error { return f(c, win, screen.Root, screen) })
+}
+
+// withScreen runs f with a connection to the X server and its default screen.
+func withScreen(f func(c *xgb.Conn, screen *xproto.ScreenInfo) error) error {
 	c, err := xgb.NewConn()
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	screen := xproto.Setup(c).DefaultScreen(c)
-	return f(c, win, screen.Root, screen)
+	return f(c, xproto.Setup(c).DefaultScreen(c))
 }
 
 // savePosition remembers where the window is on the screen.
@@ -109,13 +113,11 @@ func fitScreen(w, h float64, sw, sh int) (float64, float64) {
 // x11ScreenSize is the X server's default screen in pixels; ok is false where there is no X
 // server to ask (Wayland without XWayland, Windows, macOS), and the size is then not fitted.
 func x11ScreenSize() (w, h int, ok bool) {
-	c, err := xgb.NewConn()
-	if err != nil {
-		return 0, 0, false
-	}
-	defer c.Close()
-	screen := xproto.Setup(c).DefaultScreen(c)
-	return int(screen.WidthInPixels), int(screen.HeightInPixels), true
+	err := withScreen(func(_ *xgb.Conn, screen *xproto.ScreenInfo) error {
+		w, h = int(screen.WidthInPixels), int(screen.HeightInPixels)
+		return nil
+	})
+	return w, h, err == nil
 }
 
 func (u *UI) saveWindowSize() {

@@ -217,31 +217,28 @@ func DataDir(flagValue string, getenv func(string) string) (string, error) {
 	return filepath.Join(root, AppID), nil
 }
 
-// dataFlag is --data, which names a folder and is never empty: a script's unset variable
-// (--data "$DIR") must not mean the person's own store.
-type dataFlag struct{ dir *string }
-
-func (f dataFlag) String() string {
-	if f.dir == nil {
-		return ""
+// nonEmpty is a flag's setter that refuses an empty value, saying refusal: a script's unset
+// variable must not mean the person's own store (--data "$DIR"), nor change nothing and say it
+// did (--at "$WHEN").
+func nonEmpty(dst *string, refusal string) func(string) error {
+	return func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New(refusal)
+		}
+		*dst = v
+		return nil
 	}
-	return *f.dir
 }
 
-func (f dataFlag) Set(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("it needs a folder (leave --data out for your own store)")
-	}
-	*f.dir = s
-	return nil
-}
+// emptyData is what an empty --data is told.
+const emptyData = "it needs a folder (leave --data out for your own store)"
 
 // Run runs the command line args (without the program name).
 func Run(args []string, env Env) int {
 	global := flag.NewFlagSet("corepath", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	data := new(string)
-	global.Var(dataFlag{data}, "data", "")
+	global.Func("data", "", nonEmpty(data, emptyData))
 	version := global.Bool("version", false, "")
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
@@ -358,7 +355,7 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c := &ctx{Env: env, cmd: cmd, data: data}
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
-	c.fs.Var(dataFlag{&c.data}, "data", "the data `DIR` (default: $COREPATH_DATA, else the app's folder)")
+	c.fs.Func("data", "the data `DIR` (default: $COREPATH_DATA, else the app's folder)", nonEmpty(&c.data, emptyData))
 	opts := cmd.options()
 	opts.addFlags(c.fs)
 	err := parseInterspersed(c.fs, args, &c.args)

@@ -39,19 +39,8 @@ func (o *exportOptions) run(c *ctx) error {
 		return usageError{err.Error()}
 	}
 	opt := exchange.ExportOptions{Format: format, Loc: c.Loc, Now: c.Now()}
-	if o.from != "" {
-		if opt.From, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	if o.to != "" {
-		if opt.To, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-		opt.To = tracker.NextDay(opt.To.In(c.Loc))
-	}
-	if !opt.From.IsZero() && !opt.To.IsZero() && !opt.From.Before(opt.To) {
-		return usagef("--from %s is after --to %s", o.from, o.to)
+	if opt.From, opt.To, err = c.dayRange(o.from, o.to); err != nil {
+		return err
 	}
 	c.syncInBatch = true
 	db, err := c.store()

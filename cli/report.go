@@ -50,14 +50,8 @@ func (o *reportOptions) run(c *ctx) error {
 			return usagef("give --from and --to together: the first and the last day of the period")
 		}
 		var err error
-		if rangeFrom, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-		if rangeTo, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-		if rangeTo = tracker.NextDay(rangeTo.In(c.Loc)); !rangeFrom.Before(rangeTo) {
-			return usagef("--from %s is after --to %s", o.from, o.to)
+		if rangeFrom, rangeTo, err = c.dayRange(o.from, o.to); err != nil {
+			return err
 		}
 	}
 	c.syncInBatch = true

@@ -23,25 +23,13 @@ type sessionFlags struct {
 
 func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
-	fs.Func("at", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"", nonEmpty(&f.at, "a time, like \"18:00\""))
+	fs.Func("at", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"", nonEmpty(&f.at, "it is empty: give a time, like \"18:00\""))
 	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
 	fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
 	fs.StringVar(&f.note, "note", "", "a note (`TEXT`): what you did, what broke")
 	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
 	fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
 	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
-}
-
-// nonEmpty is a flag's setter that refuses an empty value, which would otherwise change nothing
-// and say it did ("--at \"$WHEN\"" with WHEN unset).
-func nonEmpty(dst *string, want string) func(string) error {
-	return func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return errors.New("it is empty: give " + want)
-		}
-		*dst = v
-		return nil
-	}
 }
 
 // apply copies the flags that were given onto s.
@@ -90,6 +78,26 @@ func (f *sessionFlags) apply(c *ctx, p *tracker.Plan, s *tracker.Session) error 
 		}
 	}
 	return nil
+}
+
+// dayRange reads --from and --to: the start of the first day and the end of the last, the day
+// of --to included; either is zero when its flag is left out.
+func (c *ctx) dayRange(from, to string) (start, end time.Time, err error) {
+	if from != "" {
+		if start, err = tracker.ParseDay(from, c.Now(), c.Loc); err != nil {
+			return start, end, usageError{err.Error()}
+		}
+	}
+	if to != "" {
+		if end, err = tracker.ParseDay(to, c.Now(), c.Loc); err != nil {
+			return start, end, usageError{err.Error()}
+		}
+		end = tracker.NextDay(end.In(c.Loc))
+	}
+	if !start.IsZero() && !end.IsZero() && !start.Before(end) {
+		return start, end, usagef("--from %s is after --to %s", from, to)
+	}
+	return start, end, nil
 }
 
 func (c *ctx) parseTime(s string) (time.Time, error) {
@@ -482,19 +490,8 @@ func (o *sessionsOptions) run(c *ctx) error {
 	}
 	var q tracker.Query
 	var err error
-	if o.from != "" {
-		if q.From, err = tracker.ParseDay(o.from, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	if o.to != "" {
-		if q.To, err = tracker.ParseDay(o.to, c.Now(), c.Loc); err != nil {
-			return usageError{err.Error()}
-		}
-		q.To = tracker.NextDay(q.To.In(c.Loc))
-	}
-	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-		return usagef("--from %s is after --to %s", o.from, o.to)
+	if q.From, q.To, err = c.dayRange(o.from, o.to); err != nil {
+		return err
 	}
 	if o.limit < 0 {
 		return usagef("--limit must be 0 or more")
@@ -588,7 +585,7 @@ type editOptions struct {
 
 func (o *editOptions) addFlags(fs *flag.FlagSet) {
 	o.sessionFlags.addFlags(fs)
-	fs.Func("duration", "the new `DURATION`, like 45m", nonEmpty(&o.duration, "a length, like 45m"))
+	fs.Func("duration", "the new `DURATION`, like 45m", nonEmpty(&o.duration, "it is empty: give a length, like 45m"))
 }
 
 func (o *editOptions) run(c *ctx) error {

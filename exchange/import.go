@@ -889,56 +889,43 @@ func (res *resolver) topic(names []string) (string, error) {
 	return t.ID, nil
 }
 
-// sameNameWritten is the one topic whose name is name written without its punctuation or
-// spaces, as a tag often is ("isis" for IS-IS), the top-level one among several; nil when
-// there is none, or no one topic: then the name is a subject of its own.
-func sameNameWritten(p *tracker.Plan, name string) *tracker.Topic {
-	var found, top []*tracker.Topic
+// topicsWhere lists the plan's topics that match, and those of them at the top level: of
+// several, the one top-level topic is meant.
+func topicsWhere(p *tracker.Plan, match func(*tracker.Topic) bool) (found, top []*tracker.Topic) {
 	for i := range p.Topics {
-		if t := &p.Topics[i]; tracker.SameTopicName(name, t.Name) {
+		if t := &p.Topics[i]; match(t) {
 			found = append(found, t)
 			if t.ParentID == "" {
 				top = append(top, t)
 			}
 		}
 	}
-	switch {
-	case len(found) == 1:
-		return found[0]
-	case len(top) == 1:
-		return top[0]
-	}
-	return nil
+	return found, top
 }
 
 // exactTopic is the topic whose name or path ("BGP > Route reflectors") is name, ignoring case,
-// as MatchTopic's exact step finds it, else the one that name names without its punctuation
-// (sameNameWritten); nil when there is none. A prefix does not count: an imported name that
-// merely starts a topic's name is a different subject.
+// as MatchTopic's exact step finds it; else the one topic whose name is name written without
+// its punctuation or spaces, as a tag often is ("isis" for IS-IS); nil when there is none. A
+// prefix does not count: an imported name that merely starts a topic's name is a different
+// subject, and so is one that names several topics without its punctuation.
 func exactTopic(p *tracker.Plan, name string) (*tracker.Topic, error) {
 	want := tracker.TopicKey(name)
 	if want == "" {
 		return nil, nil
 	}
-	var found, top []*tracker.Topic
-	for i := range p.Topics {
-		t := &p.Topics[i]
-		if tracker.TopicKey(t.Name) == want || tracker.TopicKey(p.TopicPath(t.ID)) == want {
-			found = append(found, t)
-			if t.ParentID == "" {
-				top = append(top, t)
-			}
-		}
-	}
-	if len(found) == 0 {
-		return sameNameWritten(p, name), nil
+	found, top := topicsWhere(p, func(t *tracker.Topic) bool {
+		return tracker.TopicKey(t.Name) == want || tracker.TopicKey(p.TopicPath(t.ID)) == want
+	})
+	written := len(found) == 0
+	if written {
+		found, top = topicsWhere(p, func(t *tracker.Topic) bool { return tracker.SameTopicName(name, t.Name) })
 	}
 	switch {
 	case len(found) == 1:
 		return found[0], nil
 	case len(top) == 1:
 		return top[0], nil
-	case len(found) > 1:
+	case len(found) > 1 && !written:
 		var paths []string
 		for _, t := range found {
 			paths = append(paths, p.TopicPath(t.ID))

@@ -42,9 +42,7 @@ func backupDir(dir string) string { return filepath.Join(dir, "backups") }
 // is not copied: its copy would not restore, and would push a good backup out of those kept.
 func (db *DB) Backup(path string) error {
 	err := db.view(func(tx *bolt.Tx) error {
-		if _, problems := checkRecords(tx); len(problems) > 0 {
-			why := strings.Join(problems[:min(3, len(problems))], "; ")
-			db.rememberDamage(tx.ID(), why)
+		if _, why := db.checkIn(tx); why != "" {
 			return db.damaged(why+"; so no backup was written, and the backups there are kept as they are", nil)
 		}
 		return writeAtomically(path, "", func(f *os.File) error { _, err := tx.WriteTo(f); return err })

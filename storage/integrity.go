@@ -133,22 +133,31 @@ func checkHeader(path string) string {
 // runs it in the background after opening the store; corepath check runs it on demand.
 func (db *DB) Check() (sessions int, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		// The raw walk and bbolt's check read pages the ordinary reads may never touch.
-		var problems []string
-		sessions, problems = checkRecords(tx)
-		if len(problems) == 0 {
-			db.forgetDamage()
-			return nil
+		var why string
+		if sessions, why = db.checkIn(tx); why != "" {
+			return db.damaged(why, nil)
 		}
-		shown := problems[:min(5, len(problems))]
-		why := strings.Join(shown, "; ")
-		if more := len(problems) - len(shown); more > 0 {
-			why += fmt.Sprintf("; and %d more", more)
-		}
-		db.rememberDamage(tx.ID(), why)
-		return db.damaged(why, nil)
+		return nil
 	})
 	return sessions, err
+}
+
+// checkIn checks the store as tx sees it (checkRecords) and says what is wrong, or "", keeping
+// the verdict beside the store for every process (rememberDamage, forgetDamage).
+func (db *DB) checkIn(tx *bolt.Tx) (sessions int, why string) {
+	// The raw walk and bbolt's check read pages the ordinary reads may never touch.
+	sessions, problems := checkRecords(tx)
+	if len(problems) == 0 {
+		db.forgetDamage()
+		return sessions, ""
+	}
+	shown := problems[:min(5, len(problems))]
+	why = strings.Join(shown, "; ")
+	if more := len(problems) - len(shown); more > 0 {
+		why += fmt.Sprintf("; and %d more", more)
+	}
+	db.rememberDamage(tx.ID(), why)
+	return sessions, why
 }
 
 // checkRecords lists what is wrong with the store, one phrase per problem, and counts sessions.

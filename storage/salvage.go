@@ -24,8 +24,7 @@ import (
 // that syncs: the removals would reach the other devices, which hold the sessions whole.
 func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 	var res tracker.DroppedSessions
-	var bad [][]byte
-	synced := false
+	damaged, synced := false, false
 	err := db.view(func(tx *bolt.Tx) error {
 		if why := walkPages(db.path); why != "" {
 			return db.damaged(why+", which only a backup can put right", nil)
@@ -44,19 +43,26 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 			return db.damaged("the running timer's record is malformed, which only a backup can put right", err)
 		}
 		synced = tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
+		// Whether any session is damaged; which ones, the write below finds in its own
+		// transaction, so that a write in between cannot make the list stale.
 		dec := newDecoder()
 		var s tracker.Session
-		return tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		err := tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
 			if dec.decode(k, v, &s) != nil {
-				bad = append(bad, bytes.Clone(k))
+				return errFound
 			}
 			return nil
 		})
+		damaged = errors.Is(err, errFound)
+		if damaged {
+			return nil
+		}
+		return err
 	})
 	if err != nil {
 		return res, err
 	}
-	if len(bad) == 0 {
+	if !damaged {
 		if _, err := db.Check(); err != nil {
 			return res, err // damage of another kind: the check says which
 		}
@@ -90,6 +96,24 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 		return b.Update(func(tx *bolt.Tx) error {
 			fillBeforeSplit(tx)
 			sessions := tx.Bucket(bucketSessions)
+			// One pass finds the damaged records and the index of ids the others make.
+			var bad [][]byte
+			var index []indexEntry
+			dec := newDecoder()
+			var s tracker.Session
+			err := sessions.ForEach(func(k, v []byte) error {
+				if dec.decode(k, v, &s) != nil {
+					bad = append(bad, bytes.Clone(k))
+					return nil
+				}
+				id, err := uuid.Parse(s.ID)
+				index = append(index, indexEntry{id, bytes.Clone(k)})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			slices.SortFunc(index, func(a, b indexEntry) int { return bytes.Compare(a.id[:], b.id[:]) })
 			for _, k := range bad {
 				if err := sessions.Delete(k); err != nil {
 					return err
@@ -97,10 +121,6 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 			}
 			// The index of ids is made again from the sessions left: a removed record's id
 			// cannot be read from it, and the damage may have reached the index too.
-			index, err := indexSessions(sessions)
-			if err != nil {
-				return err
-			}
 			if err := tx.DeleteBucket(bucketSessionIDs); err != nil {
 				return err
 			}
@@ -146,28 +166,11 @@ func (db *DB) keepCopy() (string, error) {
 	return name, nil
 }
 
+// errFound stops a walk at the first damaged session.
+var errFound = errors.New("a damaged session")
+
 // indexEntry is one entry of the index of ids: a session's id and its key in the sessions.
 type indexEntry struct {
 	id  uuid.UUID
 	key []byte
-}
-
-// indexSessions lists the index of ids of the sessions, in id order.
-func indexSessions(sessions *bolt.Bucket) ([]indexEntry, error) {
-	var out []indexEntry
-	dec := newDecoder()
-	var s tracker.Session
-	err := sessions.ForEach(func(k, v []byte) error {
-		if err := dec.decode(k, v, &s); err != nil {
-			return err
-		}
-		id, err := uuid.Parse(s.ID)
-		if err != nil {
-			return err
-		}
-		out = append(out, indexEntry{id, bytes.Clone(k)})
-		return nil
-	})
-	slices.SortFunc(out, func(a, b indexEntry) int { return bytes.Compare(a.id[:], b.id[:]) })
-	return out, err
 }

@@ -79,6 +79,7 @@ type Advice struct {
 func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time) []ExamReadiness {
 	r := p.Rules()
 	state := p.Cert(now)
+	active := state.Achieved != nil && state.ActiveUntil >= state.Today // the CCIE
 	staleTopics := map[string]bool{}
 	for _, s := range stale {
 		staleTopics[s.TopicID] = true
@@ -163,7 +164,6 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		for _, pass := range p.passes(e.Code, "") {
 			er.Passed = pass.Date
 		}
-		active := state.Achieved != nil && state.ActiveUntil >= state.Today
 		switch e.Code {
 		case r.QualifyingExam:
 			er.PassStands = er.Passed != "" && (active || state.EligibleUntil != "" && state.EligibleUntil >= state.Today)
