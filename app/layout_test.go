@@ -85,3 +85,24 @@ func TestTheWindowFitsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// The window's size is kept in one preference, written whole: a second write straight after a
+// first is deferred by Fyne and lost at quit. A damaged value gives the default size.
+func TestWindowSizeIsKeptInOneValue(t *testing.T) {
+	h := newHarness(t)
+	prefs := h.u.app.Preferences()
+	h.u.win.Resize(fyne.NewSize(900, 620))
+	h.u.saveWindowSize()
+	if got := prefs.String(prefWindow); got != "-1 -1 900 620" {
+		t.Errorf("kept %q, want \"-1 -1 900 620\" (no place: the test driver has no X11 window)", got)
+	}
+	if g := h.u.savedGeometry(); g != (geometry{-1, -1, 900, 620}) {
+		t.Errorf("read back %+v", g)
+	}
+	for _, damaged := range []string{"", "120 90", "a b c d", "120 90 0 620"} {
+		prefs.SetString(prefWindow, damaged)
+		if g := h.u.savedGeometry(); g != (geometry{-1, -1, 1180, 760}) {
+			t.Errorf("%q read as %+v, want the default size and no place", damaged, g)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package app
 // place their windows, and there the compositor decides.
 
 import (
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,10 +14,27 @@ import (
 	"github.com/jezek/xgb/xproto"
 )
 
-const (
-	prefX = "window.x"
-	prefY = "window.y"
-)
+// prefWindow keeps the window's place and size in one preference, "x y width height" (x and y
+// are -1 where the platform does not say): Fyne writes the first change at once but defers any
+// that follow within 100 ms, and a deferred write is lost when the app quits straight after,
+// which left a window half remembered (its x saved, not its y) on a busy machine.
+const prefWindow = "window.geometry"
+
+type geometry struct {
+	x, y int
+	w, h float64
+}
+
+// savedGeometry is the window's place and size as last kept, else no place and the default size.
+func (u *UI) savedGeometry() geometry {
+	g := geometry{-1, -1, 1180, 760}
+	var x, y int
+	var w, h float64
+	if _, err := fmt.Sscanf(u.app.Preferences().String(prefWindow), "%d %d %g %g", &x, &y, &w, &h); err == nil && w > 0 && h > 0 {
+		g = geometry{x, y, w, h}
+	}
+	return g
+}
 
 // x11Window returns the window's X11 id, or 0 when it has none (not X11, or not shown yet).
 func x11Window(w fyne.Window) xproto.Window {
@@ -52,51 +70,45 @@ func withScreen(f func(c *xgb.Conn, screen *xproto.ScreenInfo) error) error {
 	return f(c, xproto.Setup(c).DefaultScreen(c))
 }
 
-// savePosition remembers where the window is on the screen.
-func (u *UI) savePosition() {
+// windowPosition is where the window is on the screen; ok is false where X11 cannot say.
+func (u *UI) windowPosition() (x, y int, ok bool) {
 	_ = withX11(u.win, func(c *xgb.Conn, win, root xproto.Window, _ *xproto.ScreenInfo) error {
 		r, err := xproto.TranslateCoordinates(c, win, root, 0, 0).Reply()
 		if err != nil {
 			return err
 		}
-		u.app.Preferences().SetInt(prefX, int(r.DstX))
-		u.app.Preferences().SetInt(prefY, int(r.DstY))
+		x, y, ok = int(r.DstX), int(r.DstY), true
 		return nil
 	})
+	return x, y, ok
 }
 
 // restorePosition puts the window back where it was, if that is still on the screen. It waits
 // a moment for the window to be mapped, since a window manager places a new window itself.
 func (u *UI) restorePosition() {
-	prefs := u.app.Preferences()
-	x, y := prefs.IntWithFallback(prefX, -1), prefs.IntWithFallback(prefY, -1)
-	if x < 0 || y < 0 {
+	g := u.savedGeometry()
+	if g.x < 0 || g.y < 0 {
 		return
 	}
 	go func() {
 		time.Sleep(150 * time.Millisecond)
 		fyne.Do(func() {
 			_ = withX11(u.win, func(c *xgb.Conn, win, _ xproto.Window, screen *xproto.ScreenInfo) error {
-				if x > int(screen.WidthInPixels)-80 || y > int(screen.HeightInPixels)-80 {
+				if g.x > int(screen.WidthInPixels)-80 || g.y > int(screen.HeightInPixels)-80 {
 					return nil // the screen has shrunk since: let the window manager choose
 				}
 				return xproto.ConfigureWindowChecked(c, win, xproto.ConfigWindowX|xproto.ConfigWindowY,
-					[]uint32{uint32(x), uint32(y)}).Check()
+					[]uint32{uint32(g.x), uint32(g.y)}).Check()
 			})
 		})
 	}()
 }
 
 // The window's size is restored through Fyne and its position, where the platform allows,
-// below; saveWindowSize keeps both.
-const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
-)
-
+// above; saveWindowSize keeps both.
 func (u *UI) restoreWindowSize() {
-	p := u.app.Preferences()
-	w, h := p.FloatWithFallback(prefWidth, 1180), p.FloatWithFallback(prefHeight, 760)
+	g := u.savedGeometry()
+	w, h := g.w, g.h
 	if sw, sh, ok := x11ScreenSize(); ok {
 		w, h = fitScreen(w, h, sw, sh)
 	}
@@ -121,10 +133,12 @@ func x11ScreenSize() (w, h int, ok bool) {
 }
 
 func (u *UI) saveWindowSize() {
-	u.savePosition()
-	size := u.win.Canvas().Size()
-	if size.Width > 0 && size.Height > 0 {
-		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
-		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	g := u.savedGeometry()
+	if x, y, ok := u.windowPosition(); ok {
+		g.x, g.y = x, y
 	}
+	if size := u.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		g.w, g.h = float64(size.Width), float64(size.Height)
+	}
+	u.app.Preferences().SetString(prefWindow, fmt.Sprintf("%d %d %g %g", g.x, g.y, g.w, g.h))
 }
