@@ -46,7 +46,11 @@ func noDisplay(goos string, getenv func(string) string) string {
 // appOptions are the app's options over db, with sync (Settings > Sync) through the same
 // adapter the command line uses.
 func appOptions(db *storage.DB) app.Options {
-	return app.Options{LoadAfterShow: true, Sync: cli.SyncStore(db), SyncOptions: cli.SyncOptions(db.Dir(), time.Now)}
+	prefs, err := app.PrefsFile()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "corepath: no folder for the app's settings (%v): they are kept until the app quits\n", err)
+	}
+	return app.Options{LoadAfterShow: true, PrefsFile: prefs, Sync: cli.SyncStore(db), SyncOptions: cli.SyncOptions(db.Dir(), time.Now)}
 }
 
 // runGUI opens the desktop app over the store in dir. If the store cannot be opened it says
@@ -68,6 +72,10 @@ func runGUI(dir string) (code int) {
 			code = 1
 		}
 	}()
+	// Fyne makes its cache folder inside the user's, and logs an error in a home without one.
+	if cache, err := os.UserCacheDir(); err == nil {
+		_ = os.MkdirAll(cache, 0o700)
+	}
 	a := fyneapp.NewWithID(cli.AppID)
 	opt := storage.Options{Seed: resources.DefaultPlan}
 	db, err := storage.Open(dir, opt)

@@ -46,6 +46,8 @@ type Options struct {
 	// does not delay the first frame: New starts reading them on a goroutine, which overlaps
 	// building and painting the window, and returns with empty screens; Show fills them.
 	LoadAfterShow bool
+	// PrefsFile is where the app keeps its own settings (PrefsFile()); "" keeps them in memory.
+	PrefsFile string
 	// Sync is the store as sync sees it, and SyncOptions this machine's side of it, for
 	// Settings > Sync (app/sync.go); nil leaves sync out.
 	Sync        replica.Store
@@ -80,9 +82,10 @@ type appData struct {
 
 // UI is the running app: the window, the data it shows, and the screens.
 type UI struct {
-	app fyne.App
-	win fyne.Window
-	db  Store
+	app   fyne.App
+	win   fyne.Window
+	db    Store
+	prefs *prefs
 	appData
 
 	tabs *container.AppTabs
@@ -138,10 +141,12 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		})
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
-	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
+	prefsProblem := u.openPrefs()
+	applyTheme(a, u.prefs.String(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.status.SetText(prefsProblem)
 	u.undoButton = widget.NewButton("Undo", u.Undo)
 	u.undoButton.Hide()
 
@@ -163,7 +168,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
-		choice: func() string { return a.Preferences().StringWithFallback(prefTheme, themeSystem) }}
+		choice: func() string { return u.prefs.String(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) {
 		u.mount(u.tabs.SelectedIndex())
 		u.screenShown(u.tabs.SelectedIndex())
@@ -327,12 +332,12 @@ func (u *UI) prepareTimer(topicID string) {
 	u.log.prepareTimer(topicID)
 }
 
-// preferences are the app's preferences.
-func (u *UI) preferences() fyne.Preferences { return u.app.Preferences() }
+// preferences are the app's settings.
+func (u *UI) preferences() *prefs { return u.prefs }
 
 // setTheme applies and keeps a theme choice (themeSystem, themeLight or themeDark).
 func (u *UI) setTheme(choice string) {
-	u.app.Preferences().SetString(prefTheme, choice)
+	u.prefs.SetString(prefTheme, choice)
 	applyTheme(u.app, choice)
 	u.themes.changed("Settings")
 }

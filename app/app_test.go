@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ type harness struct {
 	db  *storage.DB
 	app fyne.App
 	now time.Time
+	opt Options
 }
 
 func newHarness(t *testing.T) *harness {
@@ -37,7 +39,8 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h.app = test.NewTempApp(t)
-	h.u = New(h.app, h.db, Options{Now: clock, Loc: loc})
+	h.opt = Options{Now: clock, Loc: loc, PrefsFile: filepath.Join(t.TempDir(), "app-settings.json")}
+	h.u = New(h.app, h.db, h.opt)
 	h.u.Window().Resize(fyne.NewSize(1200, 800))
 	h.u.Window().Show()
 	t.Cleanup(func() { h.u.Window().Close() })

@@ -86,14 +86,13 @@ func TestTheWindowFitsTheScreen(t *testing.T) {
 	}
 }
 
-// The window's size is kept in one preference, written whole: a second write straight after a
-// first is deferred by Fyne and lost at quit. A damaged value gives the default size.
+// The window's place and size are kept in one setting. A damaged value gives the default size.
 func TestWindowSizeIsKeptInOneValue(t *testing.T) {
 	h := newHarness(t)
-	prefs := h.u.app.Preferences()
+	prefs := h.u.prefs
 	h.u.win.Resize(fyne.NewSize(900, 620))
 	h.u.saveWindowSize()
-	if got := prefs.String(prefWindow); got != "-1 -1 900 620" {
+	if got := prefs.String(prefWindow, ""); got != "-1 -1 900 620" {
 		t.Errorf("kept %q, want \"-1 -1 900 620\" (no place: the test driver has no X11 window)", got)
 	}
 	if g := h.u.savedGeometry(); g != (geometry{-1, -1, 900, 620}) {

@@ -14,10 +14,8 @@ import (
 	"github.com/jezek/xgb/xproto"
 )
 
-// prefWindow keeps the window's place and size in one preference, "x y width height" (x and y
-// are -1 where the platform does not say): Fyne writes the first change at once but defers any
-// that follow within 100 ms, and a deferred write is lost when the app quits straight after,
-// which left a window half remembered (its x saved, not its y) on a busy machine.
+// prefWindow keeps the window's place and size in one setting, "x y width height" (x and y are
+// -1 where the platform does not say), so that they are saved and read back together.
 const prefWindow = "window.geometry"
 
 type geometry struct {
@@ -30,7 +28,7 @@ func (u *UI) savedGeometry() geometry {
 	g := geometry{-1, -1, 1180, 760}
 	var x, y int
 	var w, h float64
-	if _, err := fmt.Sscanf(u.app.Preferences().String(prefWindow), "%d %d %g %g", &x, &y, &w, &h); err == nil && w > 0 && h > 0 {
+	if _, err := fmt.Sscanf(u.prefs.String(prefWindow, ""), "%d %d %g %g", &x, &y, &w, &h); err == nil && w > 0 && h > 0 {
 		g = geometry{x, y, w, h}
 	}
 	return g
@@ -140,5 +138,5 @@ func (u *UI) saveWindowSize() {
 	if size := u.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		g.w, g.h = float64(size.Width), float64(size.Height)
 	}
-	u.app.Preferences().SetString(prefWindow, fmt.Sprintf("%d %d %g %g", g.x, g.y, g.w, g.h))
+	u.prefs.SetString(prefWindow, fmt.Sprintf("%d %d %g %g", g.x, g.y, g.w, g.h))
 }

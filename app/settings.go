@@ -18,8 +18,8 @@ import (
 	"corepath/tracker"
 )
 
-// Interface settings live in the app's preferences; study settings (goals, the first day of
-// the week) live in the store, since the command line's reports use them too.
+// Interface settings live in the app's settings file (prefs.go); study settings (goals, the
+// first day of the week) live in the store, since the command line's reports use them too.
 const (
 	prefReminderOn   = "reminder.on"
 	prefReminderAt   = "reminder.at" // HH:MM
@@ -30,7 +30,7 @@ const (
 // store's backups: the preferences and the theme, the app's fields, undoable changes, and
 // dialogs over its window.
 type settingsApp interface {
-	preferences() fyne.Preferences
+	preferences() *prefs
 	setTheme(choice string)
 	openURL(u *url.URL) error
 	newEntry() *keyEntry
@@ -94,7 +94,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 	})
 	s.theme.Horizontal = true
 	for label, v := range themeChoices {
-		if v == prefs.StringWithFallback(prefTheme, themeSystem) {
+		if v == prefs.String(prefTheme, themeSystem) {
 			s.theme.Selected = label
 		}
 	}
@@ -134,10 +134,13 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 	s.backupMsg = widget.NewLabel("")
 	s.backupMsg.Wrapping = fyne.TextWrapBreak
 
-	s.reminderOn = widget.NewCheck("Remind me to study every day at", func(bool) { s.storeReminder() })
-	s.reminderOn.SetChecked(prefs.BoolWithFallback(prefReminderOn, false))
+	// The fields show the kept settings before they listen: setting them must not store them
+	// back, half made.
+	s.reminderOn = widget.NewCheck("Remind me to study every day at", nil)
+	s.reminderOn.SetChecked(prefs.Bool(prefReminderOn, false))
 	s.reminderAt = app.newEntry()
-	s.reminderAt.SetText(prefs.StringWithFallback(prefReminderAt, "19:00"))
+	s.reminderAt.SetText(prefs.String(prefReminderAt, "19:00"))
+	s.reminderOn.OnChanged = func(bool) { s.storeReminder() }
 	s.reminderAt.OnChanged = func(string) { s.storeReminder() }
 	s.remindErr = newFieldError()
 

@@ -32,7 +32,7 @@ func TestSettings(t *testing.T) {
 		t.Error("week start not saved")
 	}
 	s.theme.SetSelected("Dark")
-	if h.app.Preferences().String(prefTheme) != themeDark {
+	if h.u.prefs.String(prefTheme, "") != themeDark {
 		t.Error("theme not saved")
 	}
 	s.backupNow()
@@ -96,5 +96,25 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	h.u.settings.restore(filepath.Join(t.TempDir(), "missing.db"))
 	if len(h.u.sessions) != 1 {
 		t.Error("a failed restore changed the data")
+	}
+}
+
+// A reminder that was turned on shows as kept when Settings is built, and building it does not
+// store it again (it once did, before the time field existed, and crashed).
+func TestTheReminderIsShownAsKept(t *testing.T) {
+	h := newHarness(t)
+	h.u.prefs.SetBool(prefReminderOn, true)
+	h.u.prefs.SetString(prefReminderAt, "21:15")
+	before, err := os.Stat(h.opt.PrefsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := New(test.NewTempApp(t), h.db, h.opt)
+	defer u.Window().Close()
+	if s := u.settings; !s.reminderOn.Checked || s.reminderAt.Text != "21:15" {
+		t.Errorf("the reminder shows as %v at %q", s.reminderOn.Checked, s.reminderAt.Text)
+	}
+	if after, err := os.Stat(h.opt.PrefsFile); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("building Settings wrote the settings again (%v)", err)
 	}
 }

@@ -35,7 +35,7 @@ func TestWelcomeAsksForAWeeklyGoal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := New(h.app, db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location()})
+	other := New(h.app, db, h.opt)
 	defer other.Window().Close()
 	if other.maybeWelcome() == nil {
 		t.Error("a new data folder was not welcomed")

@@ -83,18 +83,18 @@ func (u *UI) checkNotifications() {
 		u.app.SendNotification(fyne.NewNotification("Planned time reached",
 			fmt.Sprintf("%s: %s done. Stop the timer or keep going.", u.plan.TopicPath(t.TopicID), tracker.FormatDuration(t.Planned))))
 	}
-	prefs := u.app.Preferences()
-	if !prefs.BoolWithFallback(prefReminderOn, false) {
+	prefs := u.prefs
+	if !prefs.Bool(prefReminderOn, false) {
 		return
 	}
-	at, err := time.Parse("15:04", prefs.StringWithFallback(prefReminderAt, "19:00"))
+	at, err := time.Parse("15:04", prefs.String(prefReminderAt, "19:00"))
 	if err != nil {
 		return
 	}
 	local := now.In(u.opt.Loc)
 	today := string(tracker.DateOf(local))
 	due := time.Date(local.Year(), local.Month(), local.Day(), at.Hour(), at.Minute(), 0, 0, u.opt.Loc)
-	if local.Before(due) || prefs.String(prefReminderSent) == today {
+	if local.Before(due) || prefs.String(prefReminderSent, "") == today {
 		return
 	}
 	prefs.SetString(prefReminderSent, today)

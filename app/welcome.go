@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-const prefWelcomed = "welcomed"
+// welcomedKey is the setting that says the data folder dir has had its welcome.
+func welcomedKey(dir string) string { return "welcomed:" + dir }
 
 const welcomeText = `Corepath follows three tracks on your way to Core Network Engineer:
 
@@ -36,8 +37,8 @@ type welcome struct {
 // (a person who has been logging from the terminal needs no introduction; a new store, for
 // another degree or a fresh start, asks its own weekly goal).
 func (u *UI) maybeWelcome() *welcome {
-	welcomed := prefWelcomed + ":" + u.db.Dir()
-	if u.app.Preferences().BoolWithFallback(welcomed, false) || len(u.sessions) > 0 {
+	welcomed := welcomedKey(u.db.Dir())
+	if u.prefs.Bool(welcomed, false) || len(u.sessions) > 0 {
 		return nil
 	}
 	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
@@ -74,7 +75,7 @@ func (u *UI) maybeWelcome() *welcome {
 		if u.change("weekly goal", func(st tracker.Store) (string, error) {
 			return fmt.Sprintf("Weekly goal: %g hours. Good luck!", h), st.PutGoals(g)
 		}, nil) {
-			u.app.Preferences().SetBool(welcomed, true)
+			u.prefs.SetBool(welcomed, true)
 			d.Hide()
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -397,21 +398,22 @@ func (s *suite) syncSettings() {
 	s.step("Settings > Sync: the other device and the lost edit")
 }
 
-// lightTheme starts the app again in the light theme (its saved preference), shoots Today and
-// checks that the theme took: the window is mostly light.
+// lightTheme starts the app again with the light theme and the daily reminder on (its kept
+// settings), shoots Today and checks that the theme took (the window is mostly light), then
+// opens Settings, which shows the reminder as kept.
 func (s *suite) lightTheme() error {
-	prefs := filepath.Join(s.home, ".config", "fyne", "dev.corepath.app", "preferences.json")
-	b, err := os.ReadFile(prefs)
+	settings := filepath.Join(s.home, ".config", "corepath", "app-settings.json")
+	b, err := os.ReadFile(settings)
 	if err != nil {
-		return fmt.Errorf("the app's preferences: %w", err)
+		return fmt.Errorf("the app's settings: %w", err)
 	}
 	var p map[string]any
 	if err := json.Unmarshal(b, &p); err != nil {
-		return fmt.Errorf("the app's preferences %s: %w", prefs, err)
+		return fmt.Errorf("the app's settings %s: %w", settings, err)
 	}
-	p["theme"] = "light"
+	p["theme"], p["reminder.on"], p["reminder.at"] = "light", true, "06:30"
 	if b, err = json.Marshal(p); err == nil {
-		err = os.WriteFile(prefs, b, 0o600)
+		err = os.WriteFile(settings, b, 0o600)
 	}
 	if err != nil {
 		return err
@@ -433,6 +435,11 @@ func (s *suite) lightTheme() error {
 			return
 		}
 		s.step("light theme: Today")
+		s.keys("ctrl+5")
+		s.settle()
+		s.mustRun("Settings with the reminder on")
+		s.shotTo("settings-light-1280x800")
+		s.step("light theme: Settings opens with the reminder on")
 	})
 	return s.quitApp()
 }
@@ -493,10 +500,32 @@ func (s *suite) quitApp() error {
 		if s.appErr != nil {
 			return fmt.Errorf("the app exited with %v", s.appErr)
 		}
+		s.checkSettingsFiles()
 	case <-time.After(10 * time.Second):
 		return errors.New("the app did not quit on Ctrl+Q")
 	}
 	return nil
+}
+
+// checkSettingsFiles reads back, after a quit, the settings the app and Fyne wrote on the way
+// out: each file that exists is whole JSON (Fyne rewrites its own in place as it stops).
+func (s *suite) checkSettingsFiles() {
+	for _, path := range []string{
+		filepath.Join(s.home, ".config", "corepath", "app-settings.json"),
+		filepath.Join(s.home, ".config", "fyne", "dev.corepath.app", "preferences.json"),
+	} {
+		b, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		var v map[string]any
+		if err == nil {
+			err = json.Unmarshal(b, &v)
+		}
+		if err != nil {
+			s.fail("after the quit, %s: %v (%q)", path, err, b)
+		}
+	}
 }
 
 func (s *suite) stopAll() {

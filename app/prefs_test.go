@@ -1,0 +1,108 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// The settings are one JSON file, replaced whole: the next start reads what this one set, and no
+// temporary file is left beside it.
+func TestSettingsAreKeptInTheirOwnFile(t *testing.T) {
+	h := newHarness(t)
+	h.u.setTheme(themeLight)
+	h.u.saveWindowSize()
+	b, err := os.ReadFile(h.opt.PrefsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var onDisk map[string]any
+	if err := json.Unmarshal(b, &onDisk); err != nil || onDisk[prefTheme] != themeLight || onDisk[prefWindow] != "-1 -1 1200 800" {
+		t.Errorf("the file holds %s (%v)", b, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(h.opt.PrefsFile), ".*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	again := New(test.NewTempApp(t), h.db, h.opt)
+	defer again.Window().Close()
+	if got := again.prefs.String(prefTheme, themeSystem); got != themeLight {
+		t.Errorf("the next start reads the theme as %q", got)
+	}
+	if g := again.savedGeometry(); g != (geometry{-1, -1, 1200, 800}) {
+		t.Errorf("the next start reads the window as %+v", g)
+	}
+	if got := h.app.Preferences().String(prefTheme) + h.app.Preferences().String(prefWindow); got != "" {
+		t.Errorf("Fyne's preferences were written too: %q", got)
+	}
+}
+
+// The first start of this version carries the settings over from Fyne's preferences, where
+// earlier versions kept them; later changes there are not read again.
+func TestSettingsAreCarriedOverFromFynesPreferencesOnce(t *testing.T) {
+	h := newHarness(t)
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefTheme, themeDark)
+	a.Preferences().SetString(prefWindow, "40 30 1000 700")
+	a.Preferences().SetBool(prefReminderOn, true)
+	a.Preferences().SetString(prefReminderAt, "21:15")
+	a.Preferences().SetBool(welcomedKey(h.db.Dir()), true)
+	opt := h.opt
+	opt.PrefsFile = filepath.Join(t.TempDir(), "corepath", "app-settings.json")
+	u := New(a, h.db, opt)
+	defer u.Window().Close()
+	if u.prefs.String(prefTheme, "") != themeDark || u.prefs.String(prefWindow, "") != "40 30 1000 700" ||
+		!u.prefs.Bool(prefReminderOn, false) || u.prefs.String(prefReminderAt, "") != "21:15" || u.maybeWelcome() != nil {
+		t.Errorf("carried over %v", u.prefs.values)
+	}
+	if _, err := os.Stat(opt.PrefsFile); err != nil {
+		t.Errorf("the carried-over settings were not written: %v", err)
+	}
+	a.Preferences().SetString(prefTheme, themeLight)
+	again := New(a, h.db, opt)
+	defer again.Window().Close()
+	if got := again.prefs.String(prefTheme, ""); got != themeDark {
+		t.Errorf("the second start read the theme %q from Fyne's preferences", got)
+	}
+}
+
+// A damaged settings file gives the defaults and says so on the status line; the file is kept
+// aside, and the next change writes a sound one.
+func TestADamagedSettingsFileIsKeptAsideAndSaid(t *testing.T) {
+	h := newHarness(t)
+	if err := os.WriteFile(h.opt.PrefsFile, []byte(`{"theme": "dark", "window.geom`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u := New(test.NewTempApp(t), h.db, h.opt)
+	defer u.Window().Close()
+	if got := u.prefs.String(prefTheme, themeSystem); got != themeSystem {
+		t.Errorf("theme %q from a damaged file", got)
+	}
+	if s := u.status.Text; !strings.Contains(s, h.opt.PrefsFile) || !strings.Contains(s, "could not be read") || !strings.Contains(s, ".damaged") {
+		t.Errorf("status %q", s)
+	}
+	if b, err := os.ReadFile(h.opt.PrefsFile + ".damaged"); err != nil || !strings.Contains(string(b), "window.geom") {
+		t.Errorf("the damaged file was not kept: %q %v", b, err)
+	}
+	u.setTheme(themeDark)
+	if values, err := readPrefs(h.opt.PrefsFile); err != nil || values[prefTheme] != themeDark {
+		t.Errorf("after a change the file reads %v, %v", values, err)
+	}
+}
+
+// Two windows open on two data folders share the settings file: a change made by one is not
+// undone when the other saves its own.
+func TestTwoAppsKeepEachOthersSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app-settings.json")
+	one, _ := openPrefs(path, nil, nil)
+	other, _ := openPrefs(path, nil, nil)
+	one.SetString(prefTheme, themeDark)
+	other.SetString(prefWindow, "0 0 800 600")
+	values, err := readPrefs(path)
+	if err != nil || values[prefTheme] != themeDark || values[prefWindow] != "0 0 800 600" {
+		t.Errorf("the file holds %v (%v)", values, err)
+	}
+}
