@@ -6,6 +6,7 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"runtime"
 	"strings"
@@ -72,6 +73,7 @@ func runGUI(dir string) (code int) {
 			code = 1
 		}
 	}()
+	log.SetOutput(app.QuitLog(os.Stderr))
 	// Fyne makes its cache folder inside the user's, and logs an error in a home without one.
 	if cache, err := os.UserCacheDir(); err == nil {
 		_ = os.MkdirAll(cache, 0o700)

@@ -141,6 +141,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		})
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
+	watchFyneStop(a)
 	prefsProblem := u.openPrefs()
 	applyTheme(a, u.prefs.String(prefTheme, themeSystem))
 	u.win = a.NewWindow("Corepath")
