@@ -32,6 +32,18 @@ func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
 }
 
+// refs are the records beside the topics that the flags name, for storage.SessionRefs.
+func (f *sessionFlags) refs() storage.Refs {
+	var need storage.Refs
+	if f.milestone != "" {
+		need |= storage.RefMilestones
+	}
+	if f.course != "" {
+		need |= storage.RefCourses
+	}
+	return need
+}
+
 // apply copies the flags that were given onto s.
 func (f *sessionFlags) apply(c *ctx, p *tracker.Plan, s *tracker.Session) error {
 	if c.flagSet("topic") {
@@ -185,7 +197,7 @@ func (o *logOptions) run(c *ctx) error {
 	var overlaps []tracker.Session
 	s := tracker.Session{Start: start, Duration: d}
 	err = c.synced(db.Batch, func(st tracker.Store) error {
-		if p, err = st.(*storage.DB).SessionRefs(); err != nil {
+		if p, err = st.(*storage.DB).SessionRefs(o.refs()); err != nil {
 			return err
 		}
 		if err := o.apply(c, &p, &s); err != nil {

@@ -112,6 +112,7 @@ type DB struct {
 	// batch (a log reads the plan, then validates against it) decode it once; a write drops it.
 	txPlan *tracker.Plan
 	txRefs *tracker.Plan // the same for refsIn, when the whole plan was not read
+	txHas  Refs          // the records beside the topics that txRefs holds
 	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
 	unchecked bool
 }
@@ -317,7 +318,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
 		err := fn(db.tx)
 		if write {
-			db.txPlan, db.txRefs = nil, nil
+			db.txPlan, db.txRefs, db.txHas = nil, nil, 0
 		}
 		return err
 	}
@@ -468,7 +469,7 @@ func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
 }
 
 func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
-	p, err := readRefs(tx)
+	p, err := readRefs(tx, RefMilestones|RefCourses)
 	if err != nil {
 		return p, err
 	}
@@ -491,17 +492,21 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 
 // readRefs reads the part of the plan a session refers to: the topics, milestones and courses,
 // in their order.
-func readRefs(tx *bolt.Tx) (tracker.Plan, error) {
+func readRefs(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 	var p tracker.Plan
 	var err error
-	if p.Topics, err = readAll[tracker.Topic](tx.Bucket(bucketTopics)); err != nil {
+	if p.Topics, err = readTopics(tx.Bucket(bucketTopics)); err != nil {
 		return p, err
 	}
-	if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
-		return p, err
+	if need&RefMilestones != 0 {
+		if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
+			return p, err
+		}
 	}
-	if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
-		return p, err
+	if need&RefCourses != 0 {
+		if p.Courses, err = readAll[tracker.Course](tx.Bucket(bucketCourses)); err != nil {
+			return p, err
+		}
 	}
 	sort.SliceStable(p.Topics, func(i, j int) bool { return p.Topics[i].Order < p.Topics[j].Order })
 	sort.SliceStable(p.Milestones, func(i, j int) bool { return p.Milestones[i].Order < p.Milestones[j].Order })
@@ -525,33 +530,59 @@ func (db *DB) planIn(tx *bolt.Tx) (tracker.Plan, error) {
 	return p, nil
 }
 
-// refsIn reads, inside a transaction, the part of the plan a session refers to (readRefs),
-// which is all that validating and describing a session needs: a log decodes a third of the
-// plan's records. Inside Batch, the plan or the part already read is used again.
-func (db *DB) refsIn(tx *bolt.Tx) (tracker.Plan, error) {
+// Refs are the records beside the topics that sessions refer to, for SessionRefs: the
+// milestones, the courses. A session that names neither needs only the topics, and a log then
+// decodes no milestone (encoding/json's first use of a type costs a command more than the
+// records themselves).
+type Refs uint8
+
+const (
+	RefMilestones Refs = 1 << iota
+	RefCourses
+)
+
+// RefsOf are the records beside their topics that the sessions refer to.
+func RefsOf(sessions ...tracker.Session) Refs {
+	var need Refs
+	for i := range sessions {
+		if sessions[i].MilestoneID != "" {
+			need |= RefMilestones
+		}
+		if sessions[i].CourseID != "" {
+			need |= RefCourses
+		}
+	}
+	return need
+}
+
+// refsIn reads, inside a transaction, the part of the plan sessions refer to (readRefs): the
+// topics, and the milestones and courses in need, which is all that validating and describing a
+// session takes. Inside Batch, the plan or the part already read is used again.
+func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 	switch {
 	case db.tx != nil && db.txPlan != nil:
 		return db.txPlan.Clone(), nil
-	case db.tx != nil && db.txRefs != nil:
+	case db.tx != nil && db.txRefs != nil && db.txHas&need == need:
 		return db.txRefs.Clone(), nil
 	}
-	p, err := readRefs(tx)
+	need |= db.txHas
+	p, err := readRefs(tx, need)
 	if err != nil {
 		return p, db.damaged(err.Error(), err)
 	}
 	if db.tx != nil {
 		cached := p.Clone()
-		db.txRefs = &cached
+		db.txRefs, db.txHas = &cached, need
 	}
 	return p, nil
 }
 
-// SessionRefs returns the part of the plan a session refers to: its topics, milestones and
-// courses, and nothing else (no exams, goals or settings).
-func (db *DB) SessionRefs() (tracker.Plan, error) {
+// SessionRefs returns the part of the plan sessions refer to: the topics, with the milestones
+// and the courses when need says so, and nothing else (no exams, goals or settings).
+func (db *DB) SessionRefs(need Refs) (tracker.Plan, error) {
 	var p tracker.Plan
 	err := db.view(func(tx *bolt.Tx) (err error) {
-		p, err = db.refsIn(tx)
+		p, err = db.refsIn(tx, need)
 		return err
 	})
 	return p, err

@@ -130,6 +130,7 @@ func TestAddSessionValidatesAndSavesNothingOnError(t *testing.T) {
 		{"focus", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, Focus: 6}, tracker.Invalid, "1 to 5"},
 		{"kind", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, Kind: "nap"}, tracker.Invalid, "unknown kind"},
 		{"milestone", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, MilestoneID: "M99"}, tracker.NotFound, "milestone"},
+		{"course", tracker.Session{TopicID: bgp.ID, Start: past, Duration: time.Hour, CourseID: "c99"}, tracker.NotFound, "course"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

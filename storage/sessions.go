@@ -49,7 +49,7 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 		out[i], ids[i] = s, id
 	}
 	err := db.update(func(tx *bolt.Tx) error {
-		plan, err := db.refsIn(tx)
+		plan, err := db.refsIn(tx, RefsOf(out...))
 		if err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err != nil {
 			return err
 		}
-		plan, err := db.refsIn(tx)
+		plan, err := db.refsIn(tx, RefsOf(s))
 		if err != nil {
 			return err
 		}
@@ -416,7 +416,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
 				plan.TopicPath(running.TopicID), since)
 		}
-		plan, err := db.refsIn(tx)
+		plan, err := db.refsIn(tx, RefsOf(s))
 		if err != nil {
 			return err
 		}
@@ -486,7 +486,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		}
 		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
-		plan, err := db.refsIn(tx)
+		plan, err := db.refsIn(tx, RefsOf(s))
 		if err != nil {
 			return err
 		}

@@ -100,7 +100,7 @@ func BenchmarkLog(b *testing.B) {
 			for b.Loop() {
 				i++
 				err := db.Batch(func(st tracker.Store) error {
-					p, err := st.(*DB).SessionRefs()
+					p, err := st.(*DB).SessionRefs(0)
 					if err != nil {
 						return err
 					}

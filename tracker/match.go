@@ -19,11 +19,16 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	for i := range p.Topics {
 		t := &p.Topics[i]
 		n := strings.ToLower(t.Name)
-		path := strings.ToLower(p.TopicPath(t.ID))
+		// A name typed without " › " can only be a topic's name, or the path of a topic with
+		// no parent, which is its name: the paths are built only for a path typed.
+		path := n
+		if byPath {
+			path = strings.ToLower(p.TopicPath(t.ID))
+		}
 		switch {
 		case n == want || path == want:
 			exact = append(exact, t)
-		case strings.HasPrefix(n, want) || byPath && strings.HasPrefix(path, want):
+		case strings.HasPrefix(n, want) || strings.HasPrefix(path, want):
 			prefix = append(prefix, t)
 		}
 	}
