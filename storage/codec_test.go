@@ -126,7 +126,7 @@ func TestCodecChecksumFindsEveryFlippedByte(t *testing.T) {
 }
 
 // TestCRC32CByTableIsHashCRC32s: the small-record checksum agrees with hash/crc32's Castagnoli,
-// on every length up to a few blocks and across the switch to it.
+// on every length up to a few blocks, whether or not the process has switched to hash/crc32.
 func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 	table := crc32.MakeTable(crc32.Castagnoli)
 	data := make([]byte, 300)
@@ -139,6 +139,9 @@ func TestCRC32CByTableIsHashCRC32s(t *testing.T) {
 		}
 		if got, want := crc32c(crc32c(0, data[:n/2]), data[n/2:n]), crc32.Checksum(data[:n], table); got != want {
 			t.Fatalf("crc32c of %d bytes in two parts = %08x, hash/crc32 %08x", n, got, want)
+		}
+		if got, want := crc32cBySlices(crc32cBySlices(0, data[:n/3]), data[n/3:n]), crc32.Checksum(data[:n], table); got != want {
+			t.Fatalf("crc32cBySlices of %d bytes in two parts = %08x, hash/crc32 %08x", n, got, want)
 		}
 	}
 	if got, want := crc32c(0, []byte("123456789")), uint32(0xe3069283); got != want { // RFC 3720's check value

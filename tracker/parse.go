@@ -2,7 +2,6 @@ package tracker
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,21 +25,42 @@ func ParseDuration(s string) (time.Duration, error) {
 	if _, err := strconv.ParseFloat(in, 64); err == nil {
 		return 0, Errorf(Invalid, "duration %q has no unit: write %sm for minutes or %sh for hours", s, in, in)
 	}
-	norm := strings.NewReplacer("mins", "m", "min", "m", "hrs", "h", "hr", "h", "secs", "s", "sec", "s").Replace(in)
+	norm := unitWords().Replace(in)
 	d, err := time.ParseDuration(norm)
 	if err != nil || d < 0 {
 		return 0, Errorf(Invalid, "%q is not a duration: write it like 45m, 1h30m or 1.5h", s)
 	}
-	if m := hoursThenMinutes().FindStringSubmatch(norm); m != nil {
-		if minutes, _ := strconv.Atoi(m[1]); minutes >= 60 {
-			return 0, Errorf(Invalid, "%q has %d minutes after its hours: write the hours whole, like %s", s, minutes, FormatDuration(d))
-		}
+	if minutes, ok := minutesAfterHours(norm); ok && minutes >= 60 {
+		return 0, Errorf(Invalid, "%q has %d minutes after its hours: write the hours whole, like %s", s, minutes, FormatDuration(d))
 	}
 	return d, nil
 }
 
-// hoursThenMinutes finds the minutes of "1h61m", which are a typo more often than a sum.
-var hoursThenMinutes = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+h([0-9]+)m$`) })
+// unitWords spells the units as time.ParseDuration does; it is built once, when first needed.
+var unitWords = sync.OnceValue(func() *strings.Replacer {
+	return strings.NewReplacer("mins", "m", "min", "m", "hrs", "h", "hr", "h", "secs", "s", "sec", "s")
+})
+
+// minutesAfterHours finds the minutes of "1h61m" (digits, h, digits, m), which are a typo more
+// often than a sum. It is written out rather than a regular expression, whose compiling took
+// longer than the rest of a log's parsing.
+func minutesAfterHours(s string) (int, bool) {
+	h := strings.IndexByte(s, 'h')
+	if h < 1 || len(s) < h+3 || s[len(s)-1] != 'm' || !isDigits(s[:h]) || !isDigits(s[h+1:len(s)-1]) {
+		return 0, false
+	}
+	minutes, _ := strconv.Atoi(s[h+1 : len(s)-1]) // past the range, the largest int: over 60
+	return minutes, true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // FormatDuration writes a duration the way ParseDuration reads it, to the minute: 1h30m, 45m.
 func FormatDuration(d time.Duration) string {

@@ -1,6 +1,8 @@
 package tracker
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -89,4 +91,29 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("%q: error without the invalid code: %v", s, err)
 		}
 	})
+}
+
+// minutesAfterHours reads what the regular expression ^[0-9]+h([0-9]+)m$ matches, and only that.
+func FuzzMinutesAfterHours(f *testing.F) {
+	for _, s := range []string{"1h61m", "2h90m", "1h30m", "h5m", "1hm", "1h5", "12h005m", "1h-5m", "1h5m5m", "1h1h1m", "45m", "", "h", "1h", "0h0m"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[0-9]+h([0-9]+)m$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := minutesAfterHours(s)
+		m := re.FindStringSubmatch(s)
+		if ok != (m != nil) {
+			t.Fatalf("%q: minutesAfterHours says %v, the expression %v", s, ok, m != nil)
+		}
+		if want, err := strconv.Atoi(safeIndex(m, 1)); ok && err == nil && got != want {
+			t.Fatalf("%q: %d minutes, want %d", s, got, want)
+		}
+	})
+}
+
+func safeIndex(m []string, i int) string {
+	if i < len(m) {
+		return m[i]
+	}
+	return ""
 }
