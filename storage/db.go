@@ -490,8 +490,8 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 	return p, nil
 }
 
-// readRefs reads the part of the plan a session refers to: the topics, milestones and courses,
-// in their order.
+// readRefs reads the part of the plan sessions refer to, in their order: the topics, and the
+// milestones and courses that need names.
 func readRefs(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 	var p tracker.Plan
 	var err error

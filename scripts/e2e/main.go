@@ -400,7 +400,7 @@ func (s *suite) syncSettings() {
 
 // lightTheme starts the app again with the light theme and the daily reminder on (its kept
 // settings), shoots Today and checks that the theme took (the window is mostly light), then
-// opens Settings, which shows the reminder as kept.
+// opens Settings, which once crashed when the reminder was on.
 func (s *suite) lightTheme() error {
 	settings := filepath.Join(s.home, ".config", "corepath", "app-settings.json")
 	b, err := os.ReadFile(settings)
