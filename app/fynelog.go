@@ -15,8 +15,9 @@ import (
 // though nothing is lost: the failed read changes nothing, and the write completes (the end-to-end
 // suite reads the file back after every quit). Corepath keeps none of its own settings there
 // (prefs.go), but the file dialog's last folder is still Fyne's, and on a busy machine the race
-// failed the end-to-end suite. QuitLog drops that one report, and only once the app has stopped:
-// a damaged preferences.json at the start is still reported.
+// failed the end-to-end suite. QuitLog drops that report, and only once the app has stopped, when
+// Fyne's own save is the only writer of the file, whatever the cause it gives: a damaged
+// preferences.json at the start is still reported.
 
 // fyneStopped is set when Fyne's lifecycle reports the app stopped, just before Fyne's own save.
 var fyneStopped atomic.Bool

@@ -45,36 +45,45 @@ type prefs struct {
 // openPrefs reads the settings in path ("" keeps them in memory). The first time, when the file
 // does not exist yet, the settings earlier versions kept in Fyne's preferences are carried over
 // (Fyne's file is left as it was); keys names those settings, each with the value it has when
-// unset. problem, when not "", says in words what was wrong with the file.
+// unset (the folders welcomed are looked up there as each is opened: welcomedBefore). problem,
+// when not "", says in words what was wrong with the file.
 func openPrefs(path string, earlier fyne.Preferences, keys map[string]any) (p *prefs, problem string) {
 	p = &prefs{path: path, values: map[string]any{}}
 	if path == "" {
 		return p, ""
 	}
 	values, err := readPrefs(path)
+	var damaged *json.SyntaxError
+	var notAnObject *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		p.carryOver(earlier, keys)
-	case err != nil:
+	case errors.As(err, &damaged) || errors.As(err, &notAnObject):
 		kept := path + ".damaged"
-		problem = fmt.Sprintf("The app's settings in %s could not be read (%v), so the theme, window and reminder are back to their defaults.", path, err)
+		problem = fmt.Sprintf("The app's settings in %s are damaged (%v), so the theme, window and reminder are back to their defaults.", path, err)
 		if rerr := os.Rename(path, kept); rerr == nil {
 			problem += " The file is kept as " + kept + "."
 		}
+	case err != nil: // unreadable, not damaged: the file is left as it is
+		problem = fmt.Sprintf("The app's settings in %s could not be read (%v), so the theme, window and reminder are back to their defaults.", path, err)
 	default:
 		p.values = values
 	}
 	return p, problem
 }
 
+// readPrefs reads the settings file; a file of null holds none.
 func readPrefs(path string) (map[string]any, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	values := map[string]any{}
+	var values map[string]any
 	if err := json.Unmarshal(b, &values); err != nil {
 		return nil, err
+	}
+	if values == nil {
+		values = map[string]any{}
 	}
 	return values, nil
 }
@@ -155,7 +164,6 @@ func (p *prefs) save() {
 func (u *UI) openPrefs() (problem string) {
 	u.prefs, problem = openPrefs(u.opt.PrefsFile, u.app.Preferences(), map[string]any{
 		prefTheme: "", prefWindow: "", prefReminderOn: false, prefReminderAt: "", prefReminderSent: "",
-		welcomedKey(u.db.Dir()): false,
 	})
 	if problem != "" {
 		log.Print("corepath: " + problem)

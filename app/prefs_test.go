@@ -6,8 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"corepath/resources"
+	"corepath/storage"
 )
 
 // The settings are one JSON file, replaced whole: the next start reads what this one set, and no
@@ -50,6 +54,8 @@ func TestSettingsAreCarriedOverFromFynesPreferencesOnce(t *testing.T) {
 	a.Preferences().SetBool(prefReminderOn, true)
 	a.Preferences().SetString(prefReminderAt, "21:15")
 	a.Preferences().SetBool(welcomedKey(h.db.Dir()), true)
+	other := t.TempDir() // a second data folder the earlier version welcomed too
+	a.Preferences().SetBool(welcomedKey(other), true)
 	opt := h.opt
 	opt.PrefsFile = filepath.Join(t.TempDir(), "corepath", "app-settings.json")
 	u := New(a, h.db, opt)
@@ -60,6 +66,15 @@ func TestSettingsAreCarriedOverFromFynesPreferencesOnce(t *testing.T) {
 	}
 	if _, err := os.Stat(opt.PrefsFile); err != nil {
 		t.Errorf("the carried-over settings were not written: %v", err)
+	}
+	otherDB, err := storage.Open(other, storage.Options{Seed: resources.DefaultPlan, Now: func() time.Time { return h.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := New(a, otherDB, opt)
+	defer w.Window().Close()
+	if w.maybeWelcome() != nil {
+		t.Error("the second folder, welcomed by the earlier version, was welcomed again")
 	}
 	a.Preferences().SetString(prefTheme, themeLight)
 	again := New(a, h.db, opt)
@@ -81,7 +96,7 @@ func TestADamagedSettingsFileIsKeptAsideAndSaid(t *testing.T) {
 	if got := u.prefs.String(prefTheme, themeSystem); got != themeSystem {
 		t.Errorf("theme %q from a damaged file", got)
 	}
-	if s := u.status.Text; !strings.Contains(s, h.opt.PrefsFile) || !strings.Contains(s, "could not be read") || !strings.Contains(s, ".damaged") {
+	if s := u.status.Text; !strings.Contains(s, h.opt.PrefsFile) || !strings.Contains(s, "are damaged") || !strings.Contains(s, ".damaged") {
 		t.Errorf("status %q", s)
 	}
 	if b, err := os.ReadFile(h.opt.PrefsFile + ".damaged"); err != nil || !strings.Contains(string(b), "window.geom") {
@@ -104,5 +119,44 @@ func TestTwoAppsKeepEachOthersSettings(t *testing.T) {
 	values, err := readPrefs(path)
 	if err != nil || values[prefTheme] != themeDark || values[prefWindow] != "0 0 800 600" {
 		t.Errorf("the file holds %v (%v)", values, err)
+	}
+}
+
+// A file that holds null, or JSON that is not an object, or that cannot be read at all: the
+// app starts on the defaults, saves its next change, and renames only a file it could read.
+func TestOddSettingsFilesGiveTheDefaults(t *testing.T) {
+	for _, c := range []struct {
+		name, content string
+		status        string
+		setAside      bool
+	}{
+		{"null", "null", "", false},
+		{"an array", "[1, 2]", "are damaged", true},
+	} {
+		path := filepath.Join(t.TempDir(), "app-settings.json")
+		if err := os.WriteFile(path, []byte(c.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p, problem := openPrefs(path, nil, nil)
+		if !strings.Contains(problem, c.status) || (problem == "") != (c.status == "") {
+			t.Errorf("%s: problem %q", c.name, problem)
+		}
+		p.SetString(prefTheme, themeDark) // panicked on null: a nil map
+		if values, err := readPrefs(path); err != nil || values[prefTheme] != themeDark {
+			t.Errorf("%s: after a change the file reads %v, %v", c.name, values, err)
+		}
+		if _, err := os.Stat(path + ".damaged"); (err == nil) != c.setAside {
+			t.Errorf("%s: set aside %v, want %v", c.name, err == nil, c.setAside)
+		}
+	}
+	unreadable := filepath.Join(t.TempDir(), "app-settings.json")
+	if err := os.Mkdir(unreadable, 0o700); err != nil { // a folder where the file should be
+		t.Fatal(err)
+	}
+	if _, problem := openPrefs(unreadable, nil, nil); !strings.Contains(problem, "could not be read") {
+		t.Errorf("a folder in the file's place: %q", problem)
+	}
+	if info, err := os.Stat(unreadable); err != nil || !info.IsDir() {
+		t.Errorf("the folder in the file's place was moved: %v", err)
 	}
 }

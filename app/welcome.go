@@ -15,6 +15,12 @@ import (
 // welcomedKey is the setting that says the data folder dir has had its welcome.
 func welcomedKey(dir string) string { return "welcomed:" + dir }
 
+// welcomedBefore says whether a version that kept its settings in Fyne's preferences welcomed
+// the folder; they are only read, never written.
+func (u *UI) welcomedBefore(key string) bool {
+	return u.app.Preferences().BoolWithFallback(key, false)
+}
+
 const welcomeText = `Corepath follows three tracks on your way to Core Network Engineer:
 
 **Degree**: a bachelor's in Computer Science, IT or Computer Engineering. Add your courses and grades; Corepath keeps the credits and the GPA.
@@ -38,7 +44,7 @@ type welcome struct {
 // another degree or a fresh start, asks its own weekly goal).
 func (u *UI) maybeWelcome() *welcome {
 	welcomed := welcomedKey(u.db.Dir())
-	if u.prefs.Bool(welcomed, false) || len(u.sessions) > 0 {
+	if u.prefs.Bool(welcomed, false) || u.welcomedBefore(welcomed) || len(u.sessions) > 0 {
 		return nil
 	}
 	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
