@@ -560,3 +560,28 @@ func TestAnEmptyDataFolderIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A timer that runs in the store a restore replaces, and not in the backup, is said to have
+// stopped, with the command that logs its time; a backup that holds the same timer says nothing.
+func TestRestoreSaysWhenItStopsTheRunningTimer(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP")
+	before := filepath.Join(t.TempDir(), "before.db")
+	h.ok("backup", "-o", before)
+	h.ok("start", "--topic", "OSPF", "--at", "19:10")
+	running := filepath.Join(t.TempDir(), "running.db")
+	h.ok("backup", "-o", running)
+
+	out := h.ok("restore", running)
+	if strings.Contains(out, "timer") || !strings.Contains(h.ok("status"), "OSPF") {
+		t.Errorf("a backup holding the same timer: %q", out)
+	}
+	out = h.ok("restore", before)
+	want := `Note: the timer for OSPF, running since 2026-11-25 19:10, is not in the backup, so it stopped without a session (the store backed up above still holds it); if you studied then, log it: corepath log DURATION --at "2026-11-25 19:10" --topic "OSPF"`
+	if !strings.Contains(out, want) {
+		t.Errorf("restore over a running timer:\n%s\nwant %s", out, want)
+	}
+	if out := h.ok("status"); strings.Contains(out, "OSPF") {
+		t.Errorf("the timer still runs after the restore: %q", out)
+	}
+}

@@ -252,6 +252,10 @@ type RestoreResult struct {
 	Backup     string // the current store's backup, taken before it was replaced
 	DamagedAs  string // where a damaged current store was moved, kept as it was
 	RestoredTo string
+	// StoppedTimer is the timer that ran in the store replaced and not in the backup, which
+	// therefore ends without a session (it is in Backup); StoppedTopic is its topic's path.
+	StoppedTimer *tracker.Session
+	StoppedTopic string
 }
 
 // Restore replaces the store in the data folder dir with a copy of the file at from, after
@@ -275,9 +279,16 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Invalid, "%s is the store itself: give a backup to restore from, like the newest in %s", from, backupDir(dir))
 	}
 	stamp := opt.Now().Format("20060102-150405")
+	var running tracker.Session
+	var wasRunning bool
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
 			current := &DB{dir: dir, path: path, opt: opt}
+			if running, wasRunning, _ = current.Timer(); wasRunning {
+				if plan, err := current.Plan(); err == nil {
+					res.StoppedTopic = plan.TopicPath(running.TopicID)
+				}
+			}
 			backup, err := current.BackupBefore("restore")
 			if err != nil {
 				return res, err
@@ -309,6 +320,11 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
 	(&DB{path: path, hints: true}).forgetDamage()
+	if wasRunning {
+		if kept, ok, err := (&DB{dir: dir, path: path, opt: opt}).Timer(); err != nil || !ok || kept.ID != running.ID {
+			res.StoppedTimer = &running
+		}
+	}
 	return res, os.Chmod(path, 0o600)
 }
 
@@ -436,6 +452,10 @@ func (db *DB) Restore(from string) (string, error) {
 	msg := "Restored " + from + "."
 	if res.Backup != "" {
 		msg += " The store it replaced is backed up in " + res.Backup + "."
+	}
+	if t := res.StoppedTimer; t != nil {
+		msg += fmt.Sprintf(" The timer for %s, running since %s, is not in the backup, so it stopped without a session: if you studied then, log the time on the Log screen.",
+			res.StoppedTopic, t.Start.In(db.opt.Loc).Format("Mon 2006-01-02 15:04"))
 	}
 	return msg, nil
 }

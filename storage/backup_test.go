@@ -250,3 +250,25 @@ func TestBackupsTakenAtOnceDoNotShareAPartialFile(t *testing.T) {
 		t.Errorf("partial files left: %v", left)
 	}
 }
+
+// The app's restore says so when the timer running in the replaced store is not in the backup.
+func TestRestoreNamesTheTimerItStops(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	saved := filepath.Join(t.TempDir(), "saved.db")
+	if err := db.Backup(saved); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := db.Plan()
+	ospf, _ := tracker.MatchTopic(&p, "OSPF")
+	if _, err := db.StartTimer(tracker.Session{TopicID: ospf.ID, Start: testNow.Add(-20 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := db.Restore(saved)
+	if err != nil || !strings.Contains(msg, "The timer for OSPF, running since ") || !strings.Contains(msg, "log the time on the Log screen") {
+		t.Errorf("restore: %q, %v", msg, err)
+	}
+	if _, running, _ := db.Timer(); running {
+		t.Error("the timer still runs")
+	}
+}
