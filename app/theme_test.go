@@ -1,0 +1,45 @@
+package app
+
+import (
+	"image/color"
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// The outlines of fields, checkboxes and radio buttons stand out from the background by at
+// least WCAG's 3:1 for a control's boundary, in each theme choice and variant.
+func TestControlOutlinesAreVisible(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, choice := range []string{themeSystem, themeLight, themeDark} {
+		applyTheme(a, choice)
+		th := a.Settings().Theme()
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			border, bg := th.Color(theme.ColorNameInputBorder, v), th.Color(theme.ColorNameBackground, v)
+			if r := contrast(border, bg); r < 3 {
+				t.Errorf("%s theme, variant %d: outline against background %.2f:1", choice, v, r)
+			}
+		}
+	}
+}
+
+// contrast is WCAG 2.1's contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
