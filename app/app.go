@@ -103,7 +103,7 @@ type UI struct {
 	dialogs    []*openDialog     // the dialogs on the screen, the top one last
 	undoStack  []undoStep
 	status     *widget.Label
-	undoButton *widget.Button
+	undoButton *button
 
 	themes     *themeRefresher
 	tray       *trayMenu
@@ -148,7 +148,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.status.SetText(prefsProblem)
-	u.undoButton = widget.NewButton("Undo", u.Undo)
+	u.undoButton = newPlainButton("Undo", u.Undo)
 	u.undoButton.Hide()
 
 	u.today = newTodayScreen(&u.appData, u)

@@ -16,8 +16,8 @@ import (
 type damageDialog struct {
 	dialog  dialog.Dialog
 	message *widget.Label
-	restore *widget.Button // nil without a good backup
-	drop    *widget.Button // nil with one
+	restore *button // nil without a good backup
+	drop    *button // nil with one
 }
 
 // checkInBackground runs the store's consistency check once the app is open: damage to records
@@ -37,17 +37,17 @@ func (u *UI) checkStore() {
 func (u *UI) showDamage(err error) {
 	d := &damageDialog{message: widget.NewLabel(explain(err))}
 	d.message.Wrapping = fyne.TextWrapWord
-	later := widget.NewButton("Not now", func() { d.dialog.Hide() })
+	later := newPlainButton("Not now", func() { d.dialog.Hide() })
 	buttons := []fyne.CanvasObject{later}
 	if backup, ok := u.db.NewestGoodBackup(); ok {
-		d.restore = widget.NewButton("Restore the newest good backup", func() {
+		d.restore = newPlainButton("Restore the newest good backup", func() {
 			d.dialog.Hide()
 			u.settings.restore(backup)
 		})
 		d.restore.Importance = widget.HighImportance
 		buttons = append(buttons, d.restore)
 	} else {
-		d.drop = widget.NewButton("Remove the damaged sessions", func() {
+		d.drop = newPlainButton("Remove the damaged sessions", func() {
 			d.dialog.Hide()
 			u.confirmDrop()
 		})
@@ -60,7 +60,7 @@ func (u *UI) showDamage(err error) {
 	if offer == nil {
 		offer = d.drop
 	}
-	u.showDialog(d.dialog, submitIfEnabled(offer), nil)
+	u.showDialog(d.dialog, submitIfEnabled(&offer.Button), nil)
 	d.dialog.Resize(fyne.NewSize(560, 300))
 	u.damage = d
 	u.status.SetText(explain(err))

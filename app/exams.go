@@ -31,7 +31,7 @@ type examsScreen struct {
 
 	exam      *widget.Select
 	code      string // the exam shown
-	add       *widget.Button
+	add       *button
 	threshold *widget.Entry // the ready-to-book threshold, in percent; Enter saves it
 	summary   *widget.Label
 	advice    *widget.Label
@@ -54,7 +54,7 @@ func newExamsScreen(data *appData, app planApp) *examsScreen {
 		s.code, _, _ = strings.Cut(label, " ")
 		s.refresh()
 	})
-	s.add = widget.NewButtonWithIcon("Add attempt", theme.Icon(theme.IconNameContentAdd), func() { s.addAttempt() })
+	s.add = newIconButton("Add attempt", theme.Icon(theme.IconNameContentAdd), func() { s.addAttempt() })
 	s.summary = widget.NewLabel("")
 	s.summary.TextStyle.Bold = true
 	s.summary.Wrapping = fyne.TextWrapWord
@@ -241,11 +241,11 @@ func (s *examsScreen) setThreshold(text string) {
 type attemptRow struct {
 	rowBase
 	text   *widget.Label
-	remove *widget.Button
+	remove *button
 }
 
 func (s *examsScreen) newRow() fyne.CanvasObject {
-	r := &attemptRow{text: widget.NewLabel(""), remove: widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), nil)}
+	r := &attemptRow{text: widget.NewLabel(""), remove: newIconButton("", theme.Icon(theme.IconNameDelete), nil)}
 	r.text.Truncation = fyne.TextTruncateEllipsis
 	r.box = container.NewBorder(nil, nil, nil, r.remove, r.text)
 	r.ExtendBaseWidget(r)

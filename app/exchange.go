@@ -119,10 +119,10 @@ type importPreview struct {
 	list    *widget.List
 	split   *widget.Check // shown when the file has entries longer than tracker.MaxSession
 	closeAt *keyEntry     // shown when the file has intervals left open; Enter previews again
-	closeOK *widget.Button
+	closeOK *button
 	optErr  *widget.Label
 	options *fyne.Container // the choices and their error, under the summary and the sessions
-	apply   *widget.Button
+	apply   *button
 	dialog  dialog.Dialog
 }
 
@@ -145,7 +145,7 @@ func (u *UI) previewImport(path string) *importPreview {
 			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s", s.Start.In(u.opt.Loc).Format("2006-01-02 15:04"),
 				tracker.FormatDuration(s.Duration), p.im.TopicPath(s.TopicID)))
 		})
-	p.apply = widget.NewButtonWithIcon("Import", theme.Icon(theme.IconNameDownload), func() { u.applyImport(p) })
+	p.apply = newIconButton("Import", theme.Icon(theme.IconNameDownload), func() { u.applyImport(p) })
 	p.apply.Importance = widget.HighImportance
 	p.split = widget.NewCheck("Cut entries longer than "+tracker.FormatDuration(tracker.MaxSession)+" into sessions of at most "+
 		tracker.FormatDuration(tracker.MaxSession), func(on bool) {
@@ -155,18 +155,18 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.closeAt = u.newEntry()
 	p.closeAt.SetPlaceHolder("2026-11-30 18:00")
 	p.closeAt.onSubmit = p.closeOpen
-	p.closeOK = widget.NewButton("Close at this time", p.closeOpen)
+	p.closeOK = newPlainButton("Close at this time", p.closeOpen)
 	closeRow := container.NewBorder(nil, nil, widget.NewLabel("Intervals left open ended at"), p.closeOK, p.closeAt)
 	p.options = container.NewVBox(p.split, closeRow, p.optErr)
 	p.show()
-	cancel := widget.NewButton("Cancel", nil)
+	cancel := newPlainButton("Cancel", nil)
 	split := container.NewVSplit(container.NewVScroll(p.summary), p.list)
 	split.Offset = 0.6
 	content := container.NewBorder(nil, p.options, nil, nil, split)
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
 	p.dialog.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, p.apply})
 	cancel.OnTapped = p.dialog.Hide
-	u.showDialog(p.dialog, submitIfEnabled(p.apply), nil)
+	u.showDialog(p.dialog, submitIfEnabled(&p.apply.Button), nil)
 	p.fit()
 	u.lastImport = p
 	return p

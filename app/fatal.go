@@ -13,7 +13,7 @@ import (
 type StartupError struct {
 	Window  fyne.Window
 	Message *widget.Label
-	Restore *widget.Button // nil without a backup
+	Restore *button // nil without a backup
 }
 
 // ShowStartupError shows err, and a button that runs restore when backup is not empty.
@@ -21,10 +21,10 @@ func ShowStartupError(a fyne.App, err error, backup string, restore func() error
 	s := &StartupError{Window: a.NewWindow("Corepath cannot open your data")}
 	s.Message = widget.NewLabel(explain(err))
 	s.Message.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", a.Quit)
+	quit := newPlainButton("Quit", a.Quit)
 	buttons := container.NewHBox(layout.NewSpacer(), quit)
 	if backup != "" {
-		s.Restore = widget.NewButton("Restore the newest good backup", func() {
+		s.Restore = newPlainButton("Restore the newest good backup", func() {
 			if err := restore(); err != nil {
 				s.Message.SetText(explain(err))
 				return

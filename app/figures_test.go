@@ -19,7 +19,7 @@ func TestEmptyStoreSaysWhatToDoFirst(t *testing.T) {
 		switch w := o.(type) {
 		case *widget.Label:
 			next = append(next, w.Text)
-		case *widget.Button:
+		case *button:
 			next = append(next, w.Text)
 		}
 	}

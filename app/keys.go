@@ -248,9 +248,10 @@ func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// keyButton is a button that Enter presses as well as Space, and that passes Escape on.
+// keyButton is a button (Enter presses it as well as Space) that passes Escape on to the UI,
+// which closes the top dialog.
 type keyButton struct {
-	widget.Button
+	button
 	u *UI
 }
 
@@ -262,14 +263,32 @@ func (u *UI) newButton(label string, icon fyne.Resource, tapped func()) *keyButt
 }
 
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape:
+	if ev.Name == fyne.KeyEscape {
 		b.u.escape()
-	case isEnter(ev.Name):
+		return
+	}
+	b.button.TypedKey(ev)
+}
+
+// button is a widget.Button that Enter taps when it has the focus, as Space does: Fyne's buttons
+// take only Space, and a keyboard user who tabs to "Save goals" presses Enter.
+type button struct{ widget.Button }
+
+func newPlainButton(label string, tapped func()) *button { return newIconButton(label, nil, tapped) }
+
+func newIconButton(label string, icon fyne.Resource, tapped func()) *button {
+	b := &button{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *button) TypedKey(ev *fyne.KeyEvent) {
+	if isEnter(ev.Name) {
 		if !b.Disabled() && b.OnTapped != nil {
 			b.OnTapped()
 		}
-	default:
-		b.Button.TypedKey(ev)
+		return
 	}
+	b.Button.TypedKey(ev)
 }

@@ -40,8 +40,8 @@ type logScreen struct {
 	u       logApp
 	timer   *timerCard
 	form    *sessionForm
-	save    *widget.Button
-	clear   *widget.Button
+	save    *button
+	clear   *button
 	filter  *sessionFilter
 	list    *widget.List
 	listBox *fyne.Container // holds list, which showRows replaces
@@ -73,7 +73,7 @@ const allTracks = "All tracks"
 func newLogScreen(data *appData, u logApp) *logScreen {
 	l := &logScreen{data: data, u: u}
 	l.timer = newTimerCard(data, u)
-	l.save = widget.NewButtonWithIcon("Save session", theme.Icon(theme.IconNameDocumentSave), l.saveForm)
+	l.save = newIconButton("Save session", theme.Icon(theme.IconNameDocumentSave), l.saveForm)
 	l.save.Importance = widget.HighImportance
 	l.form = newSessionForm(data, u, func(ok bool) {
 		if ok {
@@ -89,7 +89,7 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 		}
 		l.saveForm()
 	})
-	l.clear = widget.NewButton("Clear", l.form.reset)
+	l.clear = newPlainButton("Clear", l.form.reset)
 	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
 		container.NewHBox(layout.NewSpacer(), l.clear, l.save)))
 
@@ -209,7 +209,7 @@ type listRow struct {
 	when, length, topic, tags *widget.Label
 	line                      *fyne.Container // the topic and tags, laid out again as they change
 	note                      *widget.Label   // beneath the line, shown only when there is a note
-	edit, remove              *widget.Button
+	edit, remove              *button
 	index                     int
 }
 
@@ -223,8 +223,8 @@ func (l *logScreen) newRow() fyne.CanvasObject {
 	r.note.Truncation = fyne.TextTruncateEllipsis
 	r.note.SizeName = theme.SizeNameCaptionText
 	r.note.Hide()
-	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
-	r.remove = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
+	r.edit = newIconButton("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
+	r.remove = newIconButton("", theme.Icon(theme.IconNameDelete), func() { l.deleteSession(r.index) })
 	r.edit.Importance, r.remove.Importance = widget.LowImportance, widget.LowImportance
 	left := container.NewHBox(r.when, r.length)
 	r.line = container.New(topicFirst{}, r.topic, r.tags)

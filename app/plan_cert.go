@@ -18,7 +18,7 @@ type certPlan struct {
 	data    *appData
 	app     planApp
 	list    *widget.List
-	add     *widget.Button
+	add     *button
 	summary *widget.Label
 	content fyne.CanvasObject
 
@@ -28,7 +28,7 @@ type certPlan struct {
 
 func newCertPlan(data *appData, app planApp) *certPlan {
 	c := &certPlan{data: data, app: app}
-	c.add = widget.NewButtonWithIcon("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
+	c.add = newIconButton("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
 	c.summary = widget.NewLabel("")
 	c.summary.Wrapping = fyne.TextWrapWord
 	c.list = widget.NewList(func() int { return len(data.plan.Milestones) }, c.newRow, c.updateRow)
@@ -40,7 +40,7 @@ type milestoneRow struct {
 	rowBase
 	status             *widget.Select
 	title, detail      *widget.Label
-	edit, up, down, rm *widget.Button
+	edit, up, down, rm *button
 	index              int
 	updating           bool
 }
@@ -59,8 +59,8 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
-	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
-		b := widget.NewButtonWithIcon("", theme.Icon(name), f)
+	icon := func(name fyne.ThemeIconName, f func()) *button {
+		b := newIconButton("", theme.Icon(name), f)
 		b.Importance = widget.LowImportance
 		return b
 	}

@@ -20,13 +20,13 @@ type degreePlan struct {
 	name     *widget.Entry
 	field    *widget.SelectEntry
 	required *widget.Entry
-	saveProg *widget.Button
+	saveProg *button
 	progErr  *widget.Label
 	progEdit *widget.Label // "not saved yet", while the fields differ from what was shown
 	shown    [3]string     // the program's fields as refresh last put them
 	summary  *widget.Label
 	bar      *widget.ProgressBar
-	add      *widget.Button
+	add      *button
 	list     *widget.List
 	content  fyne.CanvasObject
 
@@ -40,11 +40,11 @@ func newDegreePlan(data *appData, app planApp) *degreePlan {
 	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(tracker.DegreeFields), required: widget.NewEntry(),
 		progErr: newFieldError(), progEdit: newUnsavedLabel(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	d.summary.TextStyle.Bold = true
-	d.saveProg = widget.NewButton("Save program", d.saveProgram)
+	d.saveProg = newPlainButton("Save program", d.saveProgram)
 	for _, e := range []*widget.Entry{d.name, &d.field.Entry, d.required} {
 		e.OnChanged = func(string) { d.checkProgram() }
 	}
-	d.add = widget.NewButtonWithIcon("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
+	d.add = newIconButton("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
 	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
 	program := widget.NewForm(
 		widget.NewFormItem("Program", d.name),
@@ -128,19 +128,19 @@ func (d *degreePlan) refresh() {
 type courseRow struct {
 	rowBase
 	label    *widget.Label
-	edit, rm *widget.Button
+	edit, rm *button
 	index    int
 }
 
 func (d *degreePlan) newRow() fyne.CanvasObject {
 	r := &courseRow{label: widget.NewLabel("")}
 	r.label.Truncation = fyne.TextTruncateEllipsis
-	r.edit = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDocumentCreate), func() {
+	r.edit = newIconButton("", theme.Icon(theme.IconNameDocumentCreate), func() {
 		if r.index < len(d.data.plan.Courses) {
 			d.editCourse(&d.data.plan.Courses[r.index])
 		}
 	})
-	r.rm = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
+	r.rm = newIconButton("", theme.Icon(theme.IconNameDelete), func() { d.removeCourse(r.index) })
 	r.edit.Importance, r.rm.Importance = widget.LowImportance, widget.LowImportance
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.rm), r.label)
 	r.ExtendBaseWidget(r)

@@ -18,7 +18,7 @@ type skillsPlan struct {
 	data    *appData
 	app     planApp
 	tree    *widget.Tree
-	add     *widget.Button
+	add     *button
 	content fyne.CanvasObject
 
 	dialogSave *keyButton // the open topic dialog, for tests
@@ -27,7 +27,7 @@ type skillsPlan struct {
 
 func newSkillsPlan(data *appData, app planApp) *skillsPlan {
 	s := &skillsPlan{data: data, app: app}
-	s.add = widget.NewButtonWithIcon("Add topic", theme.Icon(theme.IconNameContentAdd), func() { s.editTopic(nil, "") })
+	s.add = newIconButton("Add topic", theme.Icon(theme.IconNameContentAdd), func() { s.editTopic(nil, "") })
 	s.tree = widget.NewTree(s.children, s.isBranch, s.newNode, s.updateNode)
 	s.content = container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.tree)
 	return s
@@ -67,7 +67,7 @@ type topicNode struct {
 	confLabel          *widget.Label
 	bar                *widget.ProgressBar
 	confidence         *widget.Select
-	addSub, rename, rm *widget.Button
+	addSub, rename, rm *button
 	id                 string
 	updating           bool
 }
@@ -81,8 +81,8 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 			s.setConfidence(n.id, n.confidence.SelectedIndex())
 		}
 	})
-	icon := func(name fyne.ThemeIconName, f func()) *widget.Button {
-		b := widget.NewButtonWithIcon("", theme.Icon(name), f)
+	icon := func(name fyne.ThemeIconName, f func()) *button {
+		b := newIconButton("", theme.Icon(name), f)
 		b.Importance = widget.LowImportance
 		return b
 	}

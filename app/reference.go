@@ -23,7 +23,7 @@ type referenceScreen struct {
 	intro    *widget.RichText // the role, its duties and its pay
 	similar  *widget.RichText
 	progress map[string]*widget.Label // by qualification kind: degree, skills, certification
-	links    map[string]*widget.Button
+	links    map[string]*button
 	content  fyne.CanvasObject
 }
 
@@ -33,7 +33,7 @@ type referenceApp interface {
 }
 
 func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
-	r := &referenceScreen{data: data, progress: map[string]*widget.Label{}, links: map[string]*widget.Button{}}
+	r := &referenceScreen{data: data, progress: map[string]*widget.Label{}, links: map[string]*button{}}
 	ref, err := resources.RoleReference()
 	if err != nil {
 		r.content = widget.NewLabel(err.Error())
@@ -65,7 +65,7 @@ func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
 		progress.Wrapping = fyne.TextWrapWord
 		r.progress[q.Kind] = progress
 		tab := map[string]int{"degree": planDegree, "skills": planSkills, "certification": planCertification}[q.Kind]
-		link := widget.NewButtonWithIcon("Open "+strings.ToLower(trackLabel(q.Kind))+" plan", theme.Icon(theme.IconNameNavigateNext),
+		link := newIconButton("Open "+strings.ToLower(trackLabel(q.Kind))+" plan", theme.Icon(theme.IconNameNavigateNext),
 			func() { app.showPlan(tab) })
 		r.links[q.Kind] = link
 		quals = append(quals, widget.NewCard(q.Title, "", container.NewVBox(text, progress, container.NewHBox(link))))

@@ -18,7 +18,7 @@ import (
 // that opens a calendar.
 type dateField struct {
 	entry   *keyEntry
-	button  *widget.Button
+	button  *button
 	content fyne.CanvasObject
 }
 
@@ -27,7 +27,7 @@ func newDateField(data *appData, u logApp, changed func()) *dateField {
 	f.entry.SetPlaceHolder("YYYY-MM-DD")
 	f.entry.OnChanged = func(string) { changed() }
 	var pop *widget.PopUp
-	f.button = widget.NewButtonWithIcon("", theme.Icon(theme.IconNameCalendar), func() {
+	f.button = newIconButton("", theme.Icon(theme.IconNameCalendar), func() {
 		start := time.Now()
 		if t, err := time.Parse("2006-01-02", f.entry.Text); err == nil {
 			start = t

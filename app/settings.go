@@ -62,9 +62,9 @@ type settingsScreen struct {
 	trackGoals map[tracker.Track]*keyEntry
 	goalsErr   *widget.Label
 	goalsEdit  *widget.Label // "not saved yet", while the fields differ from the stored goals
-	saveGoals  *widget.Button
+	saveGoals  *button
 	folder     *widget.Label
-	backup     *widget.Button
+	backup     *button
 	backupMsg  *widget.Label
 	reminderOn *widget.Check
 	reminderAt *keyEntry
@@ -75,7 +75,7 @@ type settingsScreen struct {
 	vacations  *keyEntry // one range a line: 2026-12-24 2027-01-02
 	streakErr  *widget.Label
 	streakEdit *widget.Label
-	saveStreak *widget.Button
+	saveStreak *button
 
 	sync *syncSection // Settings > Sync, in app/sync.go
 
@@ -120,17 +120,17 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 		goals.Append(tr.Label(), e)
 	}
 	s.goalsErr = newFieldError()
-	s.saveGoals = widget.NewButton("Save goals", s.storeGoals)
+	s.saveGoals = newPlainButton("Save goals", s.storeGoals)
 
 	s.folder = widget.NewLabel(store.Dir())
 	s.folder.Wrapping = fyne.TextWrapBreak
-	open := widget.NewButtonWithIcon("Open folder", theme.Icon(theme.IconNameFolderOpen), func() {
+	open := newIconButton("Open folder", theme.Icon(theme.IconNameFolderOpen), func() {
 		if err := app.openURL(&url.URL{Scheme: "file", Path: store.Dir()}); err != nil {
 			app.showError(err)
 		}
 	})
-	s.backup = widget.NewButtonWithIcon("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
-	restore := widget.NewButtonWithIcon("Restore a backup…", theme.Icon(theme.IconNameHistory), s.chooseRestore)
+	s.backup = newIconButton("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
+	restore := newIconButton("Restore a backup…", theme.Icon(theme.IconNameHistory), s.chooseRestore)
 	s.backupMsg = widget.NewLabel("")
 	s.backupMsg.Wrapping = fyne.TextWrapBreak
 
@@ -167,7 +167,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 	s.vacations.SetMinRowsVisible(3)
 	s.vacations.OnChanged = func(string) { s.checkStreak() }
 	s.streakErr = newFieldError()
-	s.saveStreak = widget.NewButton("Save streak settings", s.storeStreak)
+	s.saveStreak = newPlainButton("Save streak settings", s.storeStreak)
 	streak := widget.NewForm(
 		widget.NewFormItem("Minutes a day", s.streakMin),
 		widget.NewFormItem("Rest days", s.restDays),

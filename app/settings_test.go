@@ -118,3 +118,25 @@ func TestTheReminderIsShownAsKept(t *testing.T) {
 		t.Errorf("building Settings wrote the settings again (%v)", err)
 	}
 }
+
+// Enter presses a plain button that has the focus, as Space does, and not a disabled one.
+func TestEnterPressesTheFocusedButton(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenSettings)
+	s := h.u.settings
+	typeInto(s.weekly, "twelve")
+	s.saveGoals.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if h.u.plan.Goals.WeeklyHours == 12 || !s.saveGoals.Disabled() {
+		t.Fatal("a disabled button took Enter")
+	}
+	typeInto(s.weekly, "12")
+	c := h.u.win.Canvas()
+	c.Focus(s.saveGoals)
+	if c.Focused() != fyne.Focusable(s.saveGoals) {
+		t.Fatalf("the focus is on %T", c.Focused())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if h.u.plan.Goals.WeeklyHours != 12 {
+		t.Errorf("Enter on the focused Save goals left the goal at %v", h.u.plan.Goals.WeeklyHours)
+	}
+}

@@ -30,11 +30,11 @@ type syncSection struct {
 
 	card      *widget.Card
 	folder    *widget.Label
-	choose    *widget.Button
-	off       *widget.Button
-	now       *widget.Button
+	choose    *button
+	off       *button
+	now       *button
 	name      *widget.Entry
-	rename    *widget.Button
+	rename    *button
 	devices   *widget.Label
 	merged    *widget.Label
 	conflicts *widget.Label
@@ -69,12 +69,12 @@ func newSyncSection(data *appData, app syncApp) *syncSection {
 		return l
 	}
 	s.folder, s.devices, s.merged, s.conflicts, s.problems = label(), label(), label(), label(), label()
-	s.choose = widget.NewButton("Choose folder…", s.chooseFolder)
-	s.off = widget.NewButton("Turn off", func() { s.run(func() error { return replica.Disable(s.st) }) })
-	s.now = widget.NewButton("Sync now", s.syncSoon)
+	s.choose = newPlainButton("Choose folder…", s.chooseFolder)
+	s.off = newPlainButton("Turn off", func() { s.run(func() error { return replica.Disable(s.st) }) })
+	s.now = newPlainButton("Sync now", s.syncSoon)
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("this machine's name, as the others show it")
-	s.rename = widget.NewButton("Save name", func() {
+	s.rename = newPlainButton("Save name", func() {
 		name := s.name.Text
 		s.run(func() error {
 			status, err := replica.ReadStatus(s.st)

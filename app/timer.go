@@ -24,7 +24,7 @@ type timerCard struct {
 	topic   *keySelectEntry // pick's field
 	pick    *topicPicker
 	planned *keyEntry
-	button  *widget.Button
+	button  *button
 	elapsed *canvas.Text
 	info    *widget.Label
 	message *widget.Label
@@ -48,7 +48,7 @@ func newTimerCard(data *appData, u logApp) *timerCard {
 	c.planned = u.newEntry()
 	c.planned.onSubmit = u.toggleTimer
 	c.planned.SetPlaceHolder("Plan, like 50m (optional)")
-	c.button = widget.NewButtonWithIcon("Start", theme.Icon(theme.IconNameMediaPlay), u.toggleTimer)
+	c.button = newIconButton("Start", theme.Icon(theme.IconNameMediaPlay), u.toggleTimer)
 	c.button.Importance = widget.HighImportance
 	c.elapsed = canvas.NewText("0:00:00", theme.Color(theme.ColorNameForeground))
 	c.elapsed.TextSize = 34

@@ -27,7 +27,7 @@ type todayScreen struct {
 	streak    *widget.Label
 	streakSub *widget.Label
 	timer     *widget.Label
-	timerBtn  *widget.Button
+	timerBtn  *button
 
 	trendSpan  *widget.RadioGroup
 	trend      *barChart
@@ -74,7 +74,7 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 	t.streak.SizeName = theme.SizeNameHeadingText
 	t.streak.TextStyle.Bold = true
 	t.timer = label()
-	t.timerBtn = widget.NewButton("", app.toggleTimer)
+	t.timerBtn = newPlainButton("", app.toggleTimer)
 	t.trendSpan = widget.NewRadioGroup([]string{"12 weeks", "26 weeks", "52 weeks"}, func(string) { t.showTrend() })
 	t.trendSpan.Horizontal = true
 	t.trendSpan.Selected = "12 weeks"
@@ -87,7 +87,7 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 	t.degreeRing = newRing()
 	t.degree, t.cert, t.windows, t.topics = label(), label(), label(), label()
 
-	logBtn := widget.NewButtonWithIcon("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), app.newSession)
+	logBtn := newIconButton("Log a session (Ctrl+N)", theme.Icon(theme.IconNameContentAdd), app.newSession)
 	weekCard := widget.NewCard("This week", "", container.NewBorder(nil, container.NewVBox(t.weekTotal, t.tracks), t.weekRing, nil, t.weekDays))
 	streakCard := widget.NewCard("Streak", "", container.NewVBox(t.streak, t.streakSub))
 	timerCard := widget.NewCard("Timer", "", container.NewVBox(t.timer, container.NewHBox(t.timerBtn, logBtn)))

@@ -32,7 +32,7 @@ func (t *todayScreen) showNext() {
 				break
 			}
 			id := s.TopicID
-			b := widget.NewButtonWithIcon(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
+			b := newIconButton(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
 				theme.Icon(theme.IconNameMediaPlay), func() { t.app.prepareTimer(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			t.next.Add(b)
@@ -63,7 +63,7 @@ func (t *todayScreen) showNext() {
 // showFirstSteps is What next for someone who has not started: what to do first.
 func (t *todayScreen) showFirstSteps() {
 	step := func(label string, icon fyne.ThemeIconName, do func()) {
-		b := widget.NewButtonWithIcon(label, theme.Icon(icon), do)
+		b := newIconButton(label, theme.Icon(icon), do)
 		b.Alignment = widget.ButtonAlignLeading
 		t.next.Add(b)
 	}

@@ -106,16 +106,16 @@ func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.u.reload()
-	var button *widget.Button
+	var review *button
 	for _, o := range h.u.today.next.Objects {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
-			button = b
+		if b, ok := o.(*button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
+			review = b
 		}
 	}
-	if button == nil {
+	if review == nil {
 		t.Fatal("OSPF is not offered for review")
 	}
-	test.Tap(button)
+	test.Tap(review)
 	if h.u.tabs.SelectedIndex() != screenLog || h.u.log.timer.topic.Text != "OSPF" {
 		t.Errorf("the suggestion did not prepare the timer: screen %d, topic %q", h.u.tabs.SelectedIndex(), h.u.log.timer.topic.Text)
 	}
@@ -186,7 +186,7 @@ func TestWhatNextCountsTheStaleTopicsItDoesNotName(t *testing.T) {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
-		case *widget.Button:
+		case *button:
 			texts = append(texts, w.Text)
 		}
 	}
