@@ -2,11 +2,10 @@ package app
 
 // The app's own settings (the theme, the window's place and size, the reminder, the folders
 // already welcomed) are kept in a JSON file of Corepath's, replaced whole through a temporary
-// file and a rename, not in Fyne's preferences. Fyne 2.8.1 rewrites its preferences.json in
-// place when the app quits while its own watcher of that folder reloads the file, and on a busy
-// machine the reload read it half written: "Fyne error: Preferences load error: EOF" at 2 quits
-// in 30 (fyne-io/fyne#2936). Fyne's folder is also the default data folder, so the store's
-// writes woke that watcher too.
+// file and a rename, not in Fyne's preferences. Fyne 2.8.1 writes its preferences.json in place,
+// debounces a second change within 100 ms, and rewrites the file as the app quits while its own
+// watcher of that folder reloads it, which on a busy machine read it half written
+// (fyne-io/fyne#2936; fynelog.go). Settings written here are never half written, and never wait.
 
 import (
 	"encoding/json"
