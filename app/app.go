@@ -7,6 +7,7 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -26,6 +27,7 @@ type Store interface {
 	Stamp() (string, error)
 	SessionCount() (int, error)
 	Dir() string
+	Path() string
 	BackupDir() string
 	Backup(path string) error
 	AutoBackup() ([]string, error)
@@ -112,6 +114,7 @@ type UI struct {
 	damage     *damageDialog  // the last damage shown, for the tests
 	lastImport *importPreview // the open import preview, for tests
 	loading    chan firstRead // LoadAfterShow's first read of the store, for Show
+	storeFile  os.FileInfo    // the store's file as last seen: a restore puts another in its place
 	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
 	// gcAfterStart puts the garbage collector back as it was before the start.
@@ -144,6 +147,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	watchFyneStop(a)
 	prefsProblem := u.openPrefs()
 	applyTheme(a, u.prefs.String(prefTheme, themeSystem))
+	u.storeFile, _ = os.Stat(db.Path())
 	u.win = a.NewWindow("Corepath")
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
@@ -350,6 +354,7 @@ func (u *UI) openURL(link *url.URL) error { return u.app.OpenURL(link) }
 // recorded before no longer apply.
 func (u *UI) restored(message string) {
 	u.undoStack = nil
+	u.storeFile, _ = os.Stat(u.db.Path())
 	u.reload()
 	u.setStatus(message)
 }

@@ -136,10 +136,28 @@ func (c *timerCard) start() {
 		}
 	}
 	setError(c.message, nil)
-	c.u.change("start timer", func(st tracker.Store) (string, error) {
-		t, err := st.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.data.opt.Now()})
-		return fmt.Sprintf("Timing %s.", c.data.plan.TopicPath(t.TopicID)), err
-	}, func(st tracker.Store) error { _, err := st.CancelTimer(); return err })
+	var started tracker.Session
+	c.u.change("start timer", func(st tracker.Store) (msg string, err error) {
+		started, err = st.StartTimer(tracker.Session{TopicID: topic.ID, Planned: planned, Start: c.data.opt.Now()})
+		return fmt.Sprintf("Timing %s.", c.data.plan.TopicPath(started.TopicID)), err
+	}, func(st tracker.Store) error {
+		return cancelIfStill(st, &started, c.data.plan.TopicPath(started.TopicID))
+	})
+}
+
+// cancelIfStill discards the timer started, if it is still the one running: a timer stopped
+// since, by another window or the command line, and another started, must not be discarded in
+// its place by an Undo.
+func cancelIfStill(st tracker.Store, started *tracker.Session, topic string) error {
+	running, ok, err := st.Timer()
+	if err != nil {
+		return err
+	}
+	if !ok || running.ID != started.ID {
+		return tracker.Errorf(tracker.Conflict, "the timer started for %s was stopped since, outside this window, so there is no start to undo; the timer running now, if any, was left as it is", topic)
+	}
+	_, err = st.CancelTimer()
+	return err
 }
 
 // askStop opens the stop dialog: an optional note, tags and focus rating, then save.

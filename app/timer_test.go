@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
@@ -53,5 +55,68 @@ func TestStopSavesWhatTheDialogShows(t *testing.T) {
 	s, err := h.db.GetSession(h.u.sessions[0].id.String())
 	if err != nil || s.Duration != 100*time.Second {
 		t.Errorf("saved %v (%v); the dialog showed %s", s.Duration, err, tracker.FormatDuration(100*time.Second))
+	}
+}
+
+// Undo of a start discards that timer only: once it was stopped outside the window and another
+// started, Undo says so and leaves the other running.
+func TestUndoOfAStartLeavesATimerStartedElsewhere(t *testing.T) {
+	h := newHarness(t)
+	c := h.u.log.timer
+	typeInto(c.topic, "mpls")
+	test.Tap(c.button)
+	if h.u.timer == nil {
+		t.Fatal("no timer")
+	}
+	h.now = h.now.Add(5 * time.Minute)
+	if _, err := h.db.StopTimer(h.now, nil); err != nil { // as corepath stop would
+		t.Fatal(err)
+	}
+	other, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.Undo()
+	running, ok, err := h.db.Timer()
+	if err != nil || !ok || running.ID != other.ID {
+		t.Fatalf("after Undo the timer is %+v (%v, %v), want BGP's still running", running, ok, err)
+	}
+	if !strings.Contains(h.u.status.Text, "no start to undo") {
+		t.Errorf("status %q", h.u.status.Text)
+	}
+	// With nothing changed outside, Undo discards the timer it started.
+	if _, err := h.db.CancelTimer(); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	typeInto(c.topic, "ospf")
+	test.Tap(c.button)
+	h.u.Undo()
+	if _, ok, _ := h.db.Timer(); ok {
+		t.Error("Undo left the timer it started running")
+	}
+}
+
+// A restore made outside the app (another file in the store's place) drops the undo steps,
+// which would revert changes to data that is no longer there.
+func TestARestoreFromOutsideClearsUndo(t *testing.T) {
+	h := newHarness(t)
+	saved := filepath.Join(t.TempDir(), "saved.db")
+	if err := h.db.Backup(saved); err != nil {
+		t.Fatal(err)
+	}
+	c := h.u.log.timer
+	typeInto(c.topic, "mpls")
+	test.Tap(c.button)
+	if len(h.u.undoStack) == 0 {
+		t.Fatal("nothing to undo")
+	}
+	if _, err := storage.Restore(h.db.Dir(), saved, storage.Options{Now: func() time.Time { return h.now }}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkForChanges() // the test driver runs fyne.Do at once
+	if len(h.u.undoStack) != 0 || !strings.Contains(h.u.status.Text, "replaced outside the app") || h.u.undoButton.Visible() {
+		t.Errorf("undo steps %d, status %q, undo button shown %v", len(h.u.undoStack), h.u.status.Text, h.u.undoButton.Visible())
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -54,9 +55,22 @@ func (u *UI) checkForChanges() {
 	if err != nil {
 		return // busy or gone for a moment: the next poll will tell
 	}
+	file, err := os.Stat(u.db.Path())
 	fyne.Do(func() {
+		// Another file in the store's place is a restore made outside the app: the undo steps
+		// recorded before would revert changes to data that is no longer there.
+		replaced := err == nil && u.storeFile != nil && !os.SameFile(u.storeFile, file) && len(u.undoStack) > 0
+		if err == nil {
+			u.storeFile = file
+		}
+		if replaced {
+			u.undoStack = nil
+		}
 		if stamp != u.stamp {
 			u.reload()
+		}
+		if replaced {
+			u.setStatus("The data was replaced outside the app (a restore): the changes made before can no longer be undone.")
 		}
 	})
 }
