@@ -115,6 +115,7 @@ type UI struct {
 	lastImport *importPreview // the open import preview, for tests
 	loading    chan firstRead // LoadAfterShow's first read of the store, for Show
 	storeFile  os.FileInfo    // the store's file as last seen: a restore puts another in its place
+	notice     string         // what went wrong at the start (the settings file), kept on the status line
 	loaded     chan struct{}  // closed once the sessions are first read and shown
 	loadedAt   time.Time
 	// gcAfterStart puts the garbage collector back as it was before the start.
@@ -145,13 +146,13 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
 	watchFyneStop(a)
-	prefsProblem := u.openPrefs()
+	u.notice = u.openPrefs()
 	applyTheme(a, u.prefs.String(prefTheme, themeSystem))
 	u.storeFile, _ = os.Stat(db.Path())
 	u.win = a.NewWindow("Corepath")
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.status.SetText(prefsProblem)
+	u.status.SetText(u.notice)
 	u.undoButton = newPlainButton("Undo", u.Undo)
 	u.undoButton.Hide()
 
@@ -270,7 +271,7 @@ func (u *UI) showFirstRead(first firstRead) {
 		u.showError(first.err)
 	case u.stamp == "": // else a change made meanwhile has read the store again since
 		u.apply(first.snap)
-		u.setStatus("")
+		u.setStatus(u.notice)
 	}
 	u.markLoaded()
 	u.start()

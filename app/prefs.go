@@ -15,7 +15,10 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -67,8 +70,37 @@ func openPrefs(path string, earlier fyne.Preferences, keys map[string]any) (p *p
 		problem = fmt.Sprintf("The app's settings in %s could not be read (%v), so the theme, window and reminder are back to their defaults.", path, err)
 	default:
 		p.values = values
+		problem = p.dropInvalid()
 	}
 	return p, problem
+}
+
+// validPrefs check the values a person may have edited by hand; the app reads the window's
+// place and size defensively itself.
+var validPrefs = map[string]func(any) bool{
+	prefTheme: func(v any) bool { s, _ := v.(string); return s == themeSystem || s == themeLight || s == themeDark },
+	prefReminderAt: func(v any) bool {
+		s, _ := v.(string)
+		_, err := time.Parse("15:04", s)
+		return err == nil
+	},
+	prefReminderOn: func(v any) bool { _, ok := v.(bool); return ok },
+}
+
+// dropInvalid removes the values validPrefs refuses, and says which.
+func (p *prefs) dropInvalid() string {
+	var dropped []string
+	for key, valid := range validPrefs {
+		if v, ok := p.values[key]; ok && !valid(v) {
+			dropped = append(dropped, fmt.Sprintf("%s %v", key, v))
+			delete(p.values, key)
+		}
+	}
+	if len(dropped) == 0 {
+		return ""
+	}
+	sort.Strings(dropped)
+	return fmt.Sprintf("Settings in %s were not understood and are back to their defaults: %s.", p.path, strings.Join(dropped, ", "))
 }
 
 // readPrefs reads the settings file; a file of null holds none.

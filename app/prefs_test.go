@@ -160,3 +160,37 @@ func TestOddSettingsFilesGiveTheDefaults(t *testing.T) {
 		t.Errorf("the folder in the file's place was moved: %v", err)
 	}
 }
+
+// Values edited by hand that the app cannot use are dropped and named; the rest are kept.
+func TestSettingsThatAreNotUnderstoodAreNamed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app-settings.json")
+	if err := os.WriteFile(path, []byte(`{"theme":"purple","reminder.at":"7:3","reminder.on":true,"window.geometry":"10 10 900 600"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, problem := openPrefs(path, nil, nil)
+	if !strings.Contains(problem, "reminder.at 7:3, theme purple") || !strings.Contains(problem, path) {
+		t.Errorf("problem %q", problem)
+	}
+	if p.String(prefTheme, themeSystem) != themeSystem || p.String(prefReminderAt, "19:00") != "19:00" ||
+		!p.Bool(prefReminderOn, false) || p.String(prefWindow, "") != "10 10 900 600" {
+		t.Errorf("kept %v", p.values)
+	}
+}
+
+// What was wrong with the settings stays on the status line once the sessions are read, which
+// LoadAfterShow does after the window is up.
+func TestTheSettingsProblemOutlivesTheFirstRead(t *testing.T) {
+	h := newHarness(t)
+	if err := os.WriteFile(h.opt.PrefsFile, []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opt := h.opt
+	opt.LoadAfterShow = true
+	u := New(test.NewTempApp(t), h.db, opt)
+	defer u.Window().Close()
+	u.showFirstRead(<-u.loading)
+	u.stop() // showFirstRead started the background work
+	if !strings.Contains(u.status.Text, "are damaged") {
+		t.Errorf("status after the first read: %q", u.status.Text)
+	}
+}
