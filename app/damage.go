@@ -69,12 +69,9 @@ func (u *UI) showDamage(err error) {
 // confirmDrop asks before removing the sessions that cannot be read, then removes them; the
 // damaged file is kept aside as it was, so nothing is lost that could be read before. It
 // returns the question it shows.
-func (u *UI) confirmDrop() *dialog.ConfirmDialog {
-	d := dialog.NewConfirm("Remove the damaged sessions?", "The sessions that cannot be read are removed, and the rest of your data is kept. "+
-		"The damaged file is kept, unchanged, beside the store, in case you find a backup later.", func(ok bool) {
-		if !ok {
-			return
-		}
+func (u *UI) confirmDrop() *question {
+	return u.askText("Remove the damaged sessions?", "The sessions that cannot be read are removed, and the rest of your data is kept. "+
+		"The damaged file is kept, unchanged, beside the store, in case you find a backup later.", "Cancel", "Remove them", func() {
 		res, err := u.db.DropDamagedSessions()
 		if err != nil {
 			u.showError(err)
@@ -83,10 +80,7 @@ func (u *UI) confirmDrop() *dialog.ConfirmDialog {
 		u.reload()
 		u.setStatus(fmt.Sprintf("Removed %s that could not be read; %s are left. The damaged file is kept as %s.",
 			tracker.CountOf(res.Dropped, "damaged session", "damaged sessions"), tracker.CountOf(res.Kept, "session", "sessions"), res.Original))
-	}, u.win)
-	d.SetConfirmText("Remove them")
-	u.showDialog(d, d.Confirm, nil)
-	return d
+	})
 }
 
 // backupOnClose backs up the changes made since the newest backup as the window closes, so

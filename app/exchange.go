@@ -35,17 +35,13 @@ func (u *UI) chooseExport() {
 	}
 	choice := widget.NewRadioGroup(labels, nil)
 	choice.SetSelected(labels[0])
-	d := dialog.NewCustomConfirm("Export", "Choose a file…", "Cancel", choice, func(ok bool) {
-		if !ok {
-			return
-		}
+	u.ask("Export", choice, "Cancel", "Choose a file…", func() {
 		for _, f := range exportFormats {
 			if f.label == choice.Selected {
 				u.chooseExportFile(f.format, f.ext)
 			}
 		}
-	}, u.win)
-	u.showDialog(d, d.Confirm, nil)
+	})
 }
 
 func (u *UI) chooseExportFile(format exchange.ExportFormat, ext string) {

@@ -310,3 +310,29 @@ func TestShortcutsWaitForTheOpenDialog(t *testing.T) {
 		t.Errorf("Ctrl+2 with no dialog: screen %d", h.u.tabs.SelectedIndex())
 	}
 }
+
+// In a question, Enter presses the button that has the focus: Cancel dismisses, the other
+// confirms; with neither focused, Enter confirms.
+func TestEnterInAQuestionPressesTheFocusedButton(t *testing.T) {
+	h := newHarness(t)
+	c := h.u.win.Canvas()
+	enter := func() { c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+	removed := 0
+	q := h.u.confirmRemove("course X", func() { removed++ })
+	c.Focus(q.no)
+	enter()
+	if removed != 0 || len(h.u.dialogs) != 0 {
+		t.Fatalf("Enter on Cancel: removed %d, %d dialogs open", removed, len(h.u.dialogs))
+	}
+	q = h.u.confirmRemove("course X", func() { removed++ })
+	c.Focus(q.yes)
+	enter()
+	if removed != 1 || len(h.u.dialogs) != 0 {
+		t.Fatalf("Enter on Remove: removed %d, %d dialogs open", removed, len(h.u.dialogs))
+	}
+	h.u.confirmRemove("course X", func() { removed++ })
+	h.u.enter()
+	if removed != 2 {
+		t.Errorf("Enter with no button focused: removed %d", removed)
+	}
+}

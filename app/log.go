@@ -23,7 +23,7 @@ type logApp interface {
 	session(id string) (tracker.Session, error)
 	showError(err error)
 	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)
-	confirmRemove(what string, remove func())
+	confirmRemove(what string, remove func()) *question
 	toggleTimer()
 	showScreen(screen int)
 	newButton(label string, icon fyne.Resource, tapped func()) *keyButton

@@ -16,7 +16,7 @@ import (
 type planApp interface {
 	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
 	removeUndoably(what, done string, remove, restore func(tracker.Store) error)
-	confirmRemove(what string, remove func())
+	confirmRemove(what string, remove func()) *question
 	validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton)
 	showError(err error)
 	Window() fyne.Window
@@ -99,13 +99,8 @@ func (p *planScreen) show(tab int) {
 }
 
 // confirmRemove asks before removing a plan item; the removal can also be undone.
-func (u *UI) confirmRemove(what string, remove func()) {
-	d := dialog.NewConfirm("Remove "+what+"?", "Remove "+what+"? You can undo it with Ctrl+Z.", func(ok bool) {
-		if ok {
-			remove()
-		}
-	}, u.win)
-	u.showDialog(d, d.Confirm, nil)
+func (u *UI) confirmRemove(what string, remove func()) *question {
+	return u.askText("Remove "+what+"?", "You can undo it with Ctrl+Z.", "Cancel", "Remove", remove)
 }
 
 // removeUndoably asks before removing a plan item, then removes it with remove; Ctrl+Z puts it

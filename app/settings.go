@@ -40,6 +40,7 @@ type settingsApp interface {
 	showError(err error)
 	setStatus(message string)
 	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)
+	askText(title, message, dismiss, confirm string, onConfirm func()) *question
 	showFileDialog(d *dialog.FileDialog)
 	Window() fyne.Window
 }
@@ -291,14 +292,12 @@ func (s *settingsScreen) chooseRestore() {
 
 // confirmRestore asks before replacing the store with the backup at path.
 func (s *settingsScreen) confirmRestore(path string) {
-	d := dialog.NewConfirm("Restore this backup?",
-		"Replace your data with "+filepath.Base(path)+"? Your current data is backed up first, so this can be reversed.",
-		func(ok bool) {
-			if ok {
-				s.restore(path)
-			}
-		}, s.app.Window())
-	s.app.showDialog(d, d.Confirm, nil)
+	message := "Replace your data with " + filepath.Base(path) + "? Your current data is backed up first, so this can be reversed."
+	if t := s.data.timer; t != nil {
+		message += fmt.Sprintf(" The timer running for %s since %s goes on only if the backup holds it; if not, you are told, and its time can be logged by hand.",
+			s.data.plan.TopicPath(t.TopicID), t.Start.In(s.data.opt.Loc).Format("15:04"))
+	}
+	s.app.askText("Restore this backup?", message, "Cancel", "Restore", func() { s.restore(path) })
 }
 
 // restore replaces the store with the backup at path and shows the result.
