@@ -40,7 +40,7 @@ func TestMatchTopicCarriesTheNameAndItsCandidates(t *testing.T) {
 	}{
 		{"rout", Conflict, true, []string{"BGP › Route reflectors and confederations", "BGP › Routing policy"}},
 		{"qos", NotFound, false, []string{"BGP", "Error handling", "MPLS"}},
-		{"", Invalid, false, nil},
+		{"", Invalid, false, []string{"BGP", "Error handling", "MPLS"}},
 	}
 	for _, c := range cases {
 		_, err := MatchTopic(p, c.name)

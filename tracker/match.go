@@ -12,8 +12,8 @@ import (
 func MatchTopic(p *Plan, name string) (*Topic, error) {
 	want := TopicKey(name)
 	byPath := strings.Contains(want, " › ")
-	if want == "" {
-		return nil, Detailed(Invalid, &TopicMatchError{Name: name})
+	if want == "" { // nothing typed, or only separators: ">"
+		return nil, Detailed(Invalid, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
 	}
 	var exact, prefix []*Topic
 	for i := range p.Topics {
@@ -53,13 +53,18 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	case len(prefix) > 1:
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, prefix)})
 	}
-	var near []*Topic
+	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
+}
+
+// topLevel are the topics with no parent.
+func topLevel(p *Plan) []*Topic {
+	var top []*Topic
 	for i := range p.Topics {
 		if p.Topics[i].ParentID == "" {
-			near = append(near, &p.Topics[i])
+			top = append(top, &p.Topics[i])
 		}
 	}
-	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, near)})
+	return top
 }
 
 // candidates are the paths of ts, sorted.

@@ -52,6 +52,9 @@ func TestMatchTopic(t *testing.T) {
 	if _, err := MatchTopic(p, ""); ErrorCode(err) != Invalid {
 		t.Errorf("empty topic: %v", err)
 	}
+	if _, err := MatchTopic(p, ">"); ErrorCode(err) != Invalid || !strings.Contains(err.Error(), "\n  BGP") {
+		t.Errorf("a topic of separators only lists no topics: %v", err)
+	}
 }
 
 func TestDegreeGPA(t *testing.T) {
