@@ -116,8 +116,12 @@ type UI struct {
 	loading    chan firstRead // LoadAfterShow's first read of the store, for Show
 	storeFile  os.FileInfo    // the store's file as last seen: a restore puts another in its place
 	notice     string         // what went wrong at the start (the settings file), kept on the status line
-	loaded     chan struct{}  // closed once the sessions are first read and shown
-	loadedAt   time.Time
+	// untouched is the field that had the focus after the last change, with its text then:
+	// Ctrl+Z there, before anything is typed, undoes the change (undoKey).
+	untouched     fyne.Focusable
+	untouchedText string
+	loaded        chan struct{} // closed once the sessions are first read and shown
+	loadedAt      time.Time
 	// gcAfterStart puts the garbage collector back as it was before the start.
 	gcAfterStart func()
 	quit         chan struct{}

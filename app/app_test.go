@@ -420,3 +420,31 @@ func TestAnEditOfASessionDeletedMeanwhileSaysSo(t *testing.T) {
 		t.Errorf("status %q, %d dialogs open", h.u.status.Text, len(h.u.dialogs))
 	}
 }
+
+// Ctrl+Z straight after Enter logged a session from the form undoes the log, though the
+// emptied field kept the focus; once something is typed there, it undoes the typing.
+func TestCtrlZAfterLoggingFromTheFormUndoesTheLog(t *testing.T) {
+	h := newHarness(t)
+	h.u.typedShortcut(shortcutFor(fyne.Key2)) // the Log screen
+	f := h.u.log.form
+	logFromTheForm := func() {
+		typeInto(f.duration, "20m")
+		typeInto(f.topic, "ospf")
+		h.u.win.Canvas().Focus(f.topic)
+		f.topic.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if h.countSessions() != 1 {
+			t.Fatalf("Enter logged %d sessions", h.countSessions())
+		}
+	}
+	logFromTheForm()
+	h.u.typedShortcut(&fyne.ShortcutUndo{})
+	if h.countSessions() != 0 {
+		t.Fatalf("Ctrl+Z straight after the log left %d sessions", h.countSessions())
+	}
+	logFromTheForm()
+	test.Type(f.topic, "b")
+	h.u.typedShortcut(&fyne.ShortcutUndo{})
+	if h.countSessions() != 1 {
+		t.Error("Ctrl+Z after typing in the field undid the log")
+	}
+}

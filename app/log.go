@@ -20,6 +20,7 @@ import (
 type logApp interface {
 	Window() fyne.Window
 	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+	markUntouched()
 	session(id string) (tracker.Session, error)
 	showError(err error)
 	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)

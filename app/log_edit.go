@@ -36,6 +36,7 @@ func (l *logScreen) saveForm() {
 		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)) + l.overlapNote(st, &saved), nil
 	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
 		l.form.reset()
+		l.u.markUntouched() // the field Enter logged from stays focused, emptied
 	}
 }
 

@@ -34,25 +34,52 @@ func (u *UI) change(label string, apply func(tracker.Store) (message string, err
 		}
 	}
 	u.setStatus(message)
+	u.markUntouched()
 	return true
 }
 
-// Undo reverts the last change made in the app.
-// undoKey is Ctrl+Z: in a text field, it undoes the typing there, as every text field does,
-// rather than the last saved change, which the person may not have meant to lose; elsewhere, it
-// is Undo. (The main menu's shortcut comes before the focused field's, so it must ask.)
+// undoKey is Ctrl+Z: in a text field typed in since the last change, it undoes the typing
+// there, as every text field does, rather than the last saved change, which the person may not
+// have meant to lose; elsewhere, and in the field that kept the focus through the change (the
+// Log form's, after Enter logged a session), untouched since, it is Undo. (The main menu's
+// shortcut comes before the focused field's, so it must ask.)
 func (u *UI) undoKey() {
 	type textField interface {
 		fyne.Shortcutable
 		SelectedText() string
 	}
-	if field, ok := u.win.Canvas().Focused().(textField); ok {
-		field.TypedShortcut(&fyne.ShortcutUndo{})
-		return
+	focused := u.win.Canvas().Focused()
+	if field, ok := focused.(textField); ok {
+		if text, _ := fieldText(focused); focused != u.untouched || text != u.untouchedText {
+			field.TypedShortcut(&fyne.ShortcutUndo{})
+			return
+		}
 	}
 	u.Undo()
 }
 
+// markUntouched notes the field that has the focus now, after a change, with its text.
+func (u *UI) markUntouched() {
+	u.untouched = u.win.Canvas().Focused()
+	u.untouchedText, _ = fieldText(u.untouched)
+}
+
+// fieldText is the text of the app's text fields.
+func fieldText(o fyne.Focusable) (string, bool) {
+	switch f := o.(type) {
+	case *keyEntry:
+		return f.Text, true
+	case *keySelectEntry:
+		return f.Text, true
+	case *widget.Entry:
+		return f.Text, true
+	case *widget.SelectEntry:
+		return f.Text, true
+	}
+	return "", false
+}
+
+// Undo reverts the last change made in the app.
 func (u *UI) Undo() {
 	if len(u.undoStack) == 0 {
 		u.setStatus("Nothing to undo.")
