@@ -182,7 +182,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 			container.NewHBox(s.saveGoals, s.goalsEdit))),
 		widget.NewCard("Streak", "Rest days and vacations neither count for nor break a streak.",
 			container.NewVBox(container.New(maxWidth(640), streak), s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
-		widget.NewCard("Daily reminder", "Off until you turn it on.", container.NewVBox(
+		widget.NewCard("Daily reminder", "A notification each day at the time you set.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),
 		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
 			s.folder, container.NewHBox(open, s.backup, restore), s.backupMsg)),

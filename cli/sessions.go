@@ -24,7 +24,7 @@ type sessionFlags struct {
 func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.topic, "topic", "", "the topic `NAME`: exact name, a unique prefix, or \"Parent > Subtopic\"")
 	fs.Func("at", "the start `TIME`: \"2026-11-20 18:00\", \"yesterday 18:00\", \"18:00\"", nonEmpty(&f.at, "it is empty: give a time, like \"18:00\""))
-	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (default study)")
+	fs.StringVar(&f.kind, "kind", "", "the `KIND`: study, lab, practice-exam, reading, video or other (a new session: study)")
 	fs.Var(&f.tags, "tag", "a `TAG`; repeat the flag or separate with commas")
 	fs.StringVar(&f.note, "note", "", "a note (`TEXT`): what you did, what broke")
 	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
