@@ -494,7 +494,8 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	h.ok("log", "30m", "--topic", "OSPF")
 	out := h.ok("restore", saved)
-	if !strings.Contains(out, "Backed up the store it replaced to ") || !strings.Contains(out, "Restored ") {
+	if !strings.Contains(out, "Backed up the store it replaced to ") || !strings.Contains(out, "Restored ") ||
+		!strings.Contains(out, "which holds 1 session where the store it replaced held 2") {
 		t.Errorf("restore: %q", out)
 	}
 	var r report
@@ -510,7 +511,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	cmd := errOut[strings.Index(errOut, "corepath restore ")+len("corepath restore "):]
 	out = h.ok("restore", strings.TrimSpace(cmd))
-	if !strings.Contains(out, "Moved the damaged store aside, unchanged") {
+	if !strings.Contains(out, "Moved the damaged store aside, unchanged") || !strings.Contains(out, ", which holds 2 sessions\n") {
 		t.Errorf("restore over a damaged store: %q", out)
 	}
 	code, _, errOut = h.run("restore", filepath.Join(h.dir, "nope.db"))

@@ -256,6 +256,9 @@ type RestoreResult struct {
 	// therefore ends without a session (it is in Backup); StoppedTopic is its topic's path.
 	StoppedTimer *tracker.Session
 	StoppedTopic string
+	// Replaced and Restored are the sessions in the store replaced (-1 when it could not be
+	// read) and in the one restored, so that a restore says what it took away.
+	Replaced, Restored int
 }
 
 // Restore replaces the store in the data folder dir with a copy of the file at from, after
@@ -281,9 +284,13 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 	stamp := opt.Now().Format("20060102-150405")
 	var running tracker.Session
 	var wasRunning bool
+	res.Replaced = -1
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
 			current := &DB{dir: dir, path: path, opt: opt}
+			if n, err := current.SessionCount(); err == nil {
+				res.Replaced = n
+			}
 			if running, wasRunning, _ = current.Timer(); wasRunning {
 				if plan, err := current.Plan(); err == nil {
 					res.StoppedTopic = plan.TopicPath(running.TopicID)
@@ -320,8 +327,10 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
 	(&DB{path: path, hints: true}).forgetDamage()
+	restored := &DB{dir: dir, path: path, opt: opt}
+	res.Restored, _ = restored.SessionCount()
 	if wasRunning {
-		if kept, ok, err := (&DB{dir: dir, path: path, opt: opt}).Timer(); err != nil || !ok || kept.ID != running.ID {
+		if kept, ok, err := restored.Timer(); err != nil || !ok || kept.ID != running.ID {
 			res.StoppedTimer = &running
 		}
 	}
@@ -442,6 +451,15 @@ func (db *DB) migrate(version int) error {
 	})
 }
 
+// Counts says how many sessions the restored store holds, against the store it replaced.
+func (r RestoreResult) Counts() string {
+	held := tracker.CountOf(r.Restored, "session", "sessions")
+	if r.Replaced < 0 {
+		return "which holds " + held
+	}
+	return fmt.Sprintf("which holds %s where the store it replaced held %d", held, r.Replaced)
+}
+
 // Restore replaces this store with a checked copy of the backup at from; see the package
 // function Restore. It returns a sentence saying what was done.
 func (db *DB) Restore(from string) (string, error) {
@@ -449,7 +467,7 @@ func (db *DB) Restore(from string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	msg := "Restored " + from + "."
+	msg := "Restored " + from + ", " + res.Counts() + "."
 	if res.Backup != "" {
 		msg += " The store it replaced is backed up in " + res.Backup + "."
 	}
