@@ -11,6 +11,9 @@ import (
 // the file name field of a save chooser gives up the focus it takes, since Fyne's own field
 // ignores Escape (the name is filled in already).
 func (u *UI) showFileDialog(d *dialog.FileDialog) {
+	// A list shows a file's whole name, its size and its date, where icons cut the backups'
+	// long, alike names to "corepath-before-…"; a view the person chose in the dialog wins.
+	d.SetView(dialog.ListView)
 	d.Show()
 	d.Resize(fyne.NewSize(760, 520))
 	u.win.Canvas().Unfocus()
