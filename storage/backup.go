@@ -282,19 +282,13 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Invalid, "%s is the store itself: give a backup to restore from, like the newest in %s", from, backupDir(dir))
 	}
 	stamp := opt.Now().Format("20060102-150405")
-	var running tracker.Session
-	var wasRunning bool
+	var before storeSummary
 	res.Replaced = -1
 	if _, err := os.Stat(path); err == nil {
 		if Verify(path) == nil {
 			current := &DB{dir: dir, path: path, opt: opt}
-			if n, err := current.SessionCount(); err == nil {
-				res.Replaced = n
-			}
-			if running, wasRunning, _ = current.Timer(); wasRunning {
-				if plan, err := current.Plan(); err == nil {
-					res.StoppedTopic = plan.TopicPath(running.TopicID)
-				}
+			if before, err = current.summary(); err == nil {
+				res.Replaced = before.sessions
 			}
 			backup, err := current.BackupBefore("restore")
 			if err != nil {
@@ -327,14 +321,34 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 		return res, tracker.Errorf(tracker.Internal, "restoring %s to %s failed: %v", from, path, err)
 	}
 	(&DB{path: path, hints: true}).forgetDamage()
-	restored := &DB{dir: dir, path: path, opt: opt}
-	res.Restored, _ = restored.SessionCount()
-	if wasRunning {
-		if kept, ok, err := restored.Timer(); err != nil || !ok || kept.ID != running.ID {
-			res.StoppedTimer = &running
-		}
+	after, err := (&DB{dir: dir, path: path, opt: opt}).summary()
+	res.Restored = after.sessions
+	if before.running && (err != nil || !after.running || after.timer.ID != before.timer.ID) {
+		res.StoppedTimer, res.StoppedTopic = &before.timer, before.timerTopic
 	}
 	return res, os.Chmod(path, 0o600)
+}
+
+// storeSummary is what a restore tells of the store it replaces and of the one it restores.
+type storeSummary struct {
+	sessions   int
+	timer      tracker.Session
+	running    bool
+	timerTopic string // the running timer's topic path
+}
+
+// summary reads a store's summary in one transaction.
+func (db *DB) summary() (s storeSummary, err error) {
+	err = db.view(func(tx *bolt.Tx) error {
+		s.sessions = sessionCountIn(tx)
+		if s.timer, s.running, err = db.timerIn(tx); err != nil || !s.running {
+			return err
+		}
+		refs, err := db.refsIn(tx, 0)
+		s.timerTopic = refs.TopicPath(s.timer.TopicID)
+		return err
+	})
+	return s, err
 }
 
 // sameFile reports whether a and b are one file (through a link, or another spelling of its path).

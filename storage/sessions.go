@@ -243,11 +243,13 @@ func (db *DB) DeleteSession(ref string) (tracker.Session, error) {
 // bucket: a reader can size its list before walking them.
 func (db *DB) SessionCount() (n int, err error) {
 	err = db.view(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketSessions).Stats().KeyN
+		n = sessionCountIn(tx)
 		return nil
 	})
 	return n, err
 }
+
+func sessionCountIn(tx *bolt.Tx) int { return tx.Bucket(bucketSessions).Stats().KeyN }
 
 // Sessions walks the sessions that start in [q.From, q.To) with one cursor seek.
 func (db *DB) Sessions(q tracker.Query, fn func(*tracker.Session) error) error {
