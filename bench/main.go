@@ -182,11 +182,11 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string, sizes 
 		return err
 	}
 	rows = append(rows, faster("log one session: `corepath log 45m --topic BGP …` / `timew track … BGP lab`", a, b, logTarget))
-	start, syncs, err := logFloor(work, runs)
+	floor, err := logFloor(work, filepath.Join(cpData, "corepath.db"), runs)
 	if err != nil {
 		return err
 	}
-	rows = append(rows, floorRow(start, syncs, median(b), logTarget))
+	rows = append(rows, floorRows(floor, median(b), logTarget)...)
 	mainTimes.corepath[opLog], mainTimes.timew[opLog] = median(a), median(b)
 	mainTimes.timed = true
 
