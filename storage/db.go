@@ -127,6 +127,9 @@ func Open(dir string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, tracker.Errorf(tracker.Invalid, "cannot use %q as the data folder: %v", dir, err)
 	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		return nil, notAFolder(abs)
+	}
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, tracker.Errorf(tracker.Internal, "cannot create the data folder %s: %v", abs, err)
 	}
@@ -160,6 +163,17 @@ func Open(dir string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// notAFolder is the error for a data folder that is a file: most often the store's own file,
+// given where its folder belongs.
+func notAFolder(path string) error {
+	if filepath.Base(path) == FileName {
+		return tracker.Errorf(tracker.Invalid, "%s is the store's file, not its folder: give the folder that holds it, %s",
+			path, filepath.Dir(path))
+	}
+	return tracker.Errorf(tracker.Invalid, "%s is a file, not a folder: the data folder is the folder that holds %s (or an empty or new folder, for a new store)",
+		path, FileName)
 }
 
 // settle reads the data format of an existing file and creates, migrates or refuses it.

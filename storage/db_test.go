@@ -729,3 +729,33 @@ func TestSessionCountCountsTheFinishedSessions(t *testing.T) {
 		t.Errorf("counts %d sessions (%v), want 599: the running timer is not one", n, err)
 	}
 }
+
+// A data folder given as a file is refused with a message that says what to give instead,
+// the store's own file most of all, and the file is left as it was.
+func TestADataFolderThatIsAFileIsNamedSo(t *testing.T) {
+	dir := t.TempDir()
+	openTest(t, dir)
+	store := filepath.Join(dir, FileName)
+	before, err := os.ReadFile(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(store, Options{Seed: resources.DefaultPlan})
+	code(t, err, tracker.Invalid)
+	if want := "is the store's file, not its folder: give the folder that holds it, " + dir; !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err, want)
+	}
+	if after, _ := os.ReadFile(store); !bytes.Equal(before, after) {
+		t.Error("the store's file changed")
+	}
+
+	other := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(other, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(other, Options{Seed: resources.DefaultPlan})
+	code(t, err, tracker.Invalid)
+	if want := "is a file, not a folder: the data folder is the folder that holds corepath.db"; !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err, want)
+	}
+}
