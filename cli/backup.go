@@ -86,6 +86,13 @@ func (*restoreOptions) run(c *ctx) error {
 		c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
 	}
 	c.out("Restored %s from %s, %s\n", res.RestoredTo, c.args[0], res.Counts())
+	if res.Backup != "" {
+		data := ""
+		if c.data != "" {
+			data = " --data " + shellQuote(dir)
+		}
+		c.out("To undo it: corepath%s restore %s\n", data, shellQuote(res.Backup))
+	}
 	if t := res.StoppedTimer; t != nil {
 		start := t.Start.In(c.Loc).Format("2006-01-02 15:04")
 		c.out("Note: the timer for %s, running since %s, is not in the backup, so it stopped without a session (the store backed up above still holds it); if you studied then, log it: corepath log DURATION --at %q --topic %q\n",

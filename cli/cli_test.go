@@ -586,3 +586,34 @@ func TestRestoreSaysWhenItStopsTheRunningTimer(t *testing.T) {
 		t.Errorf("the timer still runs after the restore: %q", out)
 	}
 }
+
+// A restore ends with the command that undoes it, which restores the backup it took first;
+// with --data it names the same folder, so that the undo cannot land on another store.
+func TestRestoreSaysHowToUndoIt(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP")
+	saved := filepath.Join(t.TempDir(), "saved.db")
+	h.ok("backup", "-o", saved)
+	h.ok("log", "30m", "--topic", "OSPF")
+
+	out := h.ok("restore", saved)
+	_, undo, ok := strings.Cut(out, "To undo it: corepath restore ")
+	undo = strings.TrimSuffix(undo, "\n")
+	if !ok || !strings.Contains(undo, "corepath-before-restore-") || strings.ContainsAny(undo, "' \n") {
+		t.Fatalf("restore said:\n%s", out)
+	}
+	if strings.Contains(h.ok("sessions"), "OSPF") {
+		t.Fatal("the restore kept the session logged after the backup")
+	}
+	h.ok("restore", undo)
+	if !strings.Contains(h.ok("sessions"), "OSPF") {
+		t.Error("the undo did not bring back the session logged after the backup")
+	}
+
+	other := filepath.Join(t.TempDir(), "second store")
+	h.ok("--data", other, "log", "20m", "--topic", "MPLS")
+	out = h.ok("--data", other, "restore", saved)
+	if want := "To undo it: corepath --data '" + other + "' restore '" + filepath.Join(other, "backups", "corepath-before-restore-"); !strings.Contains(out, want) {
+		t.Errorf("restore with --data said:\n%s\nwant %s…", out, want)
+	}
+}
