@@ -336,6 +336,14 @@ func (u *UI) everySecond() {
 	u.checkNotifications()
 }
 
+// timerTopic is the topic the timer would start with: the Log screen's choice, if it names one.
+func (u *UI) timerTopic() string {
+	if topic, err := u.log.timer.pick.find(); err == nil {
+		return u.plan.TopicPath(topic.ID)
+	}
+	return ""
+}
+
 // prepareTimer picks a topic for the timer and opens the Log screen, ready to start.
 func (u *UI) prepareTimer(topicID string) {
 	u.showScreen(screenLog)

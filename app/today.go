@@ -54,6 +54,7 @@ type todayScreen struct {
 // buttons lead.
 type todayApp interface {
 	toggleTimer()
+	timerTopic() string // what Start a timer would time: the Log screen's timer topic, or ""
 	newSession()
 	prepareTimer(topicID string)
 	showPlan(tab int)
@@ -188,7 +189,11 @@ func (t *todayScreen) showTimer() {
 		t.timerBtn.SetText("Stop")
 		t.timerBtn.SetIcon(theme.Icon(theme.IconNameMediaStop))
 	} else {
-		t.timer.SetText("No timer running.")
+		if topic := t.app.timerTopic(); topic != "" {
+			t.timer.SetText("No timer running. Start a timer times " + topic + "; to time another topic, pick it on the Log screen.")
+		} else {
+			t.timer.SetText("No timer running. Start a timer opens the Log screen to pick the topic to time.")
+		}
 		t.timerBtn.SetText("Start a timer")
 		t.timerBtn.SetIcon(theme.Icon(theme.IconNameMediaPlay))
 	}

@@ -194,3 +194,29 @@ func TestWhatNextCountsTheStaleTopicsItDoesNotName(t *testing.T) {
 		t.Errorf("%d stale; What next says %q", len(h.u.dash.Stale), texts)
 	}
 }
+
+// With no timer running, Today says what its Start a timer button will do: time the Log
+// screen's topic, when one is picked, or open the Log screen to pick one.
+func TestTodaySaysWhatStartATimerTimes(t *testing.T) {
+	h := newHarness(t)
+	typeInto(h.u.log.timer.topic, "")
+	h.u.everySecond()
+	if got := h.u.today.timer.Text; !strings.Contains(got, "Start a timer opens the Log screen to pick the topic to time") {
+		t.Errorf("no topic picked: %q", got)
+	}
+	test.Tap(h.u.today.timerBtn)
+	if h.u.timer != nil || h.u.tabs.SelectedIndex() != screenLog {
+		t.Fatalf("with no topic: timer %v, screen %d", h.u.timer, h.u.tabs.SelectedIndex())
+	}
+
+	typeInto(h.u.log.timer.topic, "OSPF")
+	h.u.showScreen(screenToday)
+	h.u.everySecond()
+	if got := h.u.today.timer.Text; !strings.Contains(got, "Start a timer times OSPF; to time another topic, pick it on the Log screen") {
+		t.Errorf("OSPF picked: %q", got)
+	}
+	test.Tap(h.u.today.timerBtn)
+	if h.u.timer == nil || h.u.plan.TopicPath(h.u.timer.TopicID) != "OSPF" {
+		t.Errorf("Start a timer did not time OSPF: %+v", h.u.timer)
+	}
+}
