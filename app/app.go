@@ -29,7 +29,7 @@ type Store interface {
 	Dir() string
 	Path() string
 	BackupDir() string
-	Backup(path string) error
+	ManualBackup() (string, error)
 	AutoBackup() ([]string, error)
 	BackupBefore(step string) (string, error)
 	Restore(from string) (string, error)

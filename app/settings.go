@@ -49,7 +49,7 @@ type settingsApp interface {
 type backupStore interface {
 	Dir() string
 	BackupDir() string
-	Backup(path string) error
+	ManualBackup() (string, error)
 	Restore(from string) (string, error)
 }
 
@@ -248,8 +248,8 @@ func showUnsaved(l *widget.Label, edited bool) {
 
 // backupNow writes a consistent copy of the store into the backups folder.
 func (s *settingsScreen) backupNow() {
-	path := filepath.Join(s.store.BackupDir(), "corepath-"+s.data.opt.Now().Format("20060102-150405")+".db")
-	if err := s.store.Backup(path); err != nil {
+	path, err := s.store.ManualBackup()
+	if err != nil {
 		s.app.showError(err)
 		return
 	}

@@ -81,9 +81,9 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	}
 	h.u.reload()
 	h.u.settings.backupNow()
-	backups, _ := filepath.Glob(filepath.Join(h.db.BackupDir(), "corepath-2026*.db"))
+	backups, _ := filepath.Glob(filepath.Join(h.db.BackupDir(), "corepath-manual-2026*.db"))
 	if len(backups) != 1 {
-		t.Fatalf("backups: %v", backups)
+		t.Fatalf("backups: %v", backups) // named as the command line's corepath backup names them
 	}
 	h.u.log.removeSession(h.u.sessions[0].id.String())
 	if len(h.u.sessions) != 0 {

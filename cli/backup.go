@@ -35,11 +35,11 @@ func (o *backupOptions) run(c *ctx) error {
 	}
 	path := o.out
 	if path == "" {
-		path = filepath.Join(db.BackupDir(), "corepath-manual-"+c.Now().Format("20060102-150405")+".db")
-	} else if err := newFileIn(path); err != nil {
-		return err
+		path, err = db.ManualBackup()
+	} else if err = newFileIn(path); err == nil {
+		err = db.Backup(path)
 	}
-	if err := db.Backup(path); err != nil {
+	if err != nil {
 		return err
 	}
 	c.out("Backed up %s to %s\n", db.Path(), path)

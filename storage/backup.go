@@ -70,6 +70,14 @@ func writeAtomically(path, temp string, write func(*os.File) error) error {
 	})
 }
 
+// ManualBackup takes the backup a person asked for, into the backups folder, named for the
+// moment (corepath-manual-20261201-190456.db, then -2 for another in the same second), alike
+// from the app and the command line. None is ever pruned.
+func (db *DB) ManualBackup() (string, error) {
+	path := unusedName(filepath.Join(db.BackupDir(), "corepath-manual-"+db.opt.Now().Format(backupStamp)), ".db")
+	return path, db.Backup(path)
+}
+
 // BackupBefore takes a backup before a risky step (an import, a restore), named after it.
 func (db *DB) BackupBefore(step string) (string, error) {
 	path := unusedName(filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-before-%s-%s", step, db.opt.Now().Format(backupStamp))), ".db")

@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,6 +201,34 @@ func TestBackupsInTheSameSecondKeepEachOtherAndPruneTheOldest(t *testing.T) {
 		if pruned := i < 2; pruned != os.IsNotExist(err) {
 			t.Errorf("backup %d (%s): pruned %v, stat says %v", i+1, path, pruned, err)
 		}
+	}
+}
+
+// Backups a person asks for in the same second are all kept, each under a name of its own,
+// and none is pruned however many there are.
+func TestManualBackupsInTheSameSecondAreAllKept(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	const n = keepDaily + 3
+	for i := range n {
+		path, err := db.ManualBackup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := filepath.Join(db.BackupDir(), "corepath-manual-"+testNow.Format("20060102-150405"))
+		if i == 0 {
+			want += ".db"
+		} else {
+			want += fmt.Sprintf("-%d.db", i+1)
+		}
+		if path != want {
+			t.Errorf("backup %d named %s, want %s", i+1, path, want)
+		}
+		if err := Verify(path); err != nil {
+			t.Errorf("backup %d: %v", i+1, err)
+		}
+	}
+	if kept := backups(t, db, "corepath-manual-"); len(kept) != n {
+		t.Errorf("%d manual backups kept, want %d", len(kept), n)
 	}
 }
 
