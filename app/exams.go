@@ -114,12 +114,17 @@ func (s *examsScreen) refresh() {
 		s.threshold.SetText(strconv.FormatFloat(rules.ReadyPercent, 'f', -1, 64))
 	}
 	now := s.data.opt.Now().In(s.data.opt.Loc)
+	s.readiness = tracker.ExamReadiness{}
 	for _, er := range p.Readiness(s.data.dash.Coverage, s.data.dash.Stale, now) {
 		if er.Exam == s.code {
 			s.readiness = er
 		}
 	}
-	s.showReadiness(&rules)
+	if e, _ := p.Exam(s.code); s.readiness.Exam == "" && e != nil {
+		s.showUnmeasured(e)
+	} else {
+		s.showReadiness(&rules)
+	}
 	s.attempts = s.attempts[:0]
 	for i := len(p.Attempts) - 1; i >= 0; i-- {
 		if p.Attempts[i].Exam == s.code {
@@ -142,6 +147,15 @@ func (s *examsScreen) refresh() {
 		lines = append(lines, "No window is open: a passed "+rules.QualifyingExam+" opens the lab eligibility window ("+years+").")
 	}
 	s.windows.SetText(strings.Join(lines, "\n"))
+}
+
+// showUnmeasured says why an exam with no blueprint here (the CCDE written) has no readiness,
+// instead of leaving the last exam's on screen.
+func (s *examsScreen) showUnmeasured(e *tracker.Exam) {
+	s.summary.SetText(e.Acronym + " has no blueprint in Corepath, so no readiness is measured: it is here for the recertification a pass counts for.")
+	s.domains.RemoveAll()
+	s.advice.SetText("")
+	s.trend.SetData(nil, "", "")
 }
 
 func (s *examsScreen) showReadiness(r *tracker.CertRules) {

@@ -199,3 +199,42 @@ func TestARefusedThresholdIsNotLeftInItsField(t *testing.T) {
 		h.u.escape()
 	}
 }
+
+// The CCDE written, which has no blueprint here, says so instead of showing the readiness of
+// the exam shown before it, and a pass recorded from its dialog starts a new recertification
+// cycle.
+func TestTheCCDEWrittenHasNoReadinessAndAPassRecertifies(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.exams
+	for _, a := range []tracker.Attempt{{Exam: "350-501", Kind: tracker.AttemptExam, Result: tracker.Pass, Date: "2024-01-10"},
+		{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Result: tracker.Pass, Date: "2025-09-01"}} {
+		if _, err := h.db.PutAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.planner.show(planExams)
+	if len(s.domains.Objects) != 5 {
+		t.Fatalf("SPCOR shows %d domains", len(s.domains.Objects))
+	}
+	s.exam.SetSelected("CCDE-WRITTEN CCDE written")
+	if s.code != "CCDE-WRITTEN" || len(s.domains.Objects) != 0 || !strings.Contains(s.summary.Text, "CCDE written has no blueprint in Corepath, so no readiness is measured") {
+		t.Fatalf("the CCDE written shows exam %q, %d domains, %q", s.code, len(s.domains.Objects), s.summary.Text)
+	}
+	if !strings.Contains(s.windows.Text, "2028-09-01") {
+		t.Errorf("before the pass: %q", s.windows.Text)
+	}
+
+	s.addAttempt()
+	f := s.form
+	f.kind.SetSelected(string(tracker.AttemptExam))
+	f.result.SetSelected(string(tracker.Pass))
+	fill(f.date, "2026-10-01")
+	f.date.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p, _ := h.db.Plan(); len(p.Attempts) != 3 || p.Attempts[2].Exam != "CCDE-WRITTEN" {
+		t.Fatalf("stored: %+v", p.Attempts)
+	}
+	if !strings.Contains(s.windows.Text, "2029-10-01") {
+		t.Errorf("after the pass, the recertification deadline is not 2029-10-01: %q", s.windows.Text)
+	}
+}

@@ -91,7 +91,7 @@ func parseTask(s string) (tracker.TaskScore, error) {
 
 var cmdExam = actionCommand("exam", "EXAM-OR-ID",
 	"Record exam attempts, practice exams and mock labs with their scores per blueprint domain (a lab's modules, a mock lab's tasks), list them, show one, remove one. "+
-		"EXAM is a code or acronym (350-501, SPCOR, lab).",
+		"EXAM is a code or acronym (350-501, SPCOR, lab, \"CCDE written\").",
 	action{name: "add", ref: "EXAM", summary: "Record an attempt: a real exam's result, or a practice exam's or mock lab's scores.",
 		options: func() actionOptions { return &examAddOptions{} }},
 	action{name: "list", ref: "EXAM", optionalRef: true, summary: "List the attempts, newest first: all, or one exam's, or one kind's with --kind.",
@@ -248,7 +248,7 @@ func attemptLine(p *tracker.Plan, a *tracker.Attempt) string {
 	if e != nil && e.Acronym != "" {
 		name = e.Acronym
 	}
-	line := fmt.Sprintf("%s  %-12s %-9s", a.Date, trim(name, 12), a.Kind)
+	line := fmt.Sprintf("%s  %-13s %-9s", a.Date, trim(name, 13), a.Kind)
 	if a.Result != "" {
 		line += " " + string(a.Result)
 	}

@@ -221,3 +221,29 @@ func TestExamAndCEActionsTakeOnlyTheirOwnFlags(t *testing.T) {
 		t.Errorf("--kind quiz: exit %d, %q", code, errOut)
 	}
 }
+
+// A worked example of the expert-level written option (S12): a CCIE achieved on 2025-09-01
+// and the CCDE written passed on 2026-10-01 recertify on that day, for 3 years.
+func TestAPassedCCDEWrittenRecertifies(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "350-501", "--result", "pass", "--date", "2024-01-10")
+	h.ok("exam", "add", "lab", "--result", "pass", "--date", "2025-09-01")
+	before := h.ok("ce", "list")
+	if !strings.Contains(before, "Recertify by 2028-09-01 (the cycle began 2025-09-01") ||
+		!strings.Contains(before, "An expert-level written exam (the CCDE written) (reported 2026-11)    0% done, 1 expert-level written exam to go, $450 in exam fees") {
+		t.Fatalf("before the CCDE written:\n%s", before)
+	}
+	h.ok("exam", "add", "CCDE written", "--result", "fail", "--date", "2026-06-01")
+	if out := h.ok("ce", "list"); !strings.Contains(out, "Recertify by 2028-09-01") {
+		t.Errorf("a failed CCDE written recertified:\n%s", out)
+	}
+	if out := h.ok("exam", "add", "ccde-written", "--result", "pass", "--date", "2026-10-01"); !strings.Contains(out, "2026-10-01  CCDE written  exam      pass") {
+		t.Errorf("the attempt reads %q", out)
+	}
+	if out := h.ok("ce", "list"); !strings.Contains(out, "Recertify by 2029-10-01 (the cycle began 2026-10-01") {
+		t.Errorf("after the CCDE written:\n%s", out)
+	}
+	if out := h.ok("readiness"); strings.Contains(out, "CCDE") {
+		t.Errorf("readiness measures the CCDE written, which has no blueprint here:\n%s", out)
+	}
+}

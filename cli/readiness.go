@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"corepath/storage"
 	"corepath/tracker"
@@ -295,7 +296,15 @@ func ceList(c *ctx, asJSON bool) error {
 	}
 	r := p.Rules()
 	c.out("\nRecertify by %s (the cycle began %s; each option met keeps the CCIE active %d years from that day)\n", recert.Deadline, recert.CycleFrom, r.Recertification.Years)
-	for _, o := range recert.Options {
+	names, width := make([]string, len(recert.Options)), 0
+	for i, o := range recert.Options {
+		names[i] = o.Option.Name
+		if o.Option.Confidence != tracker.ConfidenceHigh {
+			names[i] += " (reported " + r.Recertification.Gathered + ")"
+		}
+		width = max(width, utf8.RuneCountInString(names[i]))
+	}
+	for i, o := range recert.Options {
 		mark := " "
 		if o.Done {
 			mark = "✓"
@@ -315,11 +324,7 @@ func ceList(c *ctx, asJSON bool) error {
 		if o.Option.ID == recert.Cheapest {
 			tags += "  [cheapest]"
 		}
-		conf := ""
-		if o.Option.Confidence != tracker.ConfidenceHigh {
-			conf = " (reported " + r.Recertification.Gathered + ")"
-		}
-		c.out("  %s %-48s %s%s%s\n", mark, o.Option.Name+conf, progress, fees, tags)
+		c.out("  %s %-*s  %s%s%s\n", mark, width, names[i], progress, fees, tags)
 	}
 	if len(recert.Options) > 0 && recert.Options[0].PlannedCredits > 0 {
 		c.out("  Planned activities add %g CE credits once completed.\n", recert.Options[0].PlannedCredits)

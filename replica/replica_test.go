@@ -89,6 +89,36 @@ func TestConcurrentEditsKeepTheLaterAndLogTheLoss(t *testing.T) {
 	}
 }
 
+// Two devices that make the same change without seeing each other's (both add the exam that
+// an upgrade brings, both delete one session) lose nothing, so no conflict is logged.
+func TestTheSameChangeOnTwoDevicesIsNoConflict(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("45m BGP")
+	p.sync(p.a, p.oa)
+	p.sync(p.b, p.ob)
+	for _, st := range []*memStore{p.a, p.b} {
+		st.records["exams/CCDE-WRITTEN"] = []byte(`{"code":"CCDE-WRITTEN"}`)
+		delete(st.records, "sessions/1")
+	}
+	reps := []Report{p.sync(p.a, p.oa), p.sync(p.b, p.ob), p.sync(p.a, p.oa)}
+	for i, rep := range reps {
+		if len(rep.Conflicts) != 0 {
+			t.Errorf("sync %d logged conflicts %+v", i+1, rep.Conflicts)
+		}
+	}
+	for _, st := range []*memStore{p.a, p.b} {
+		if string(st.records["exams/CCDE-WRITTEN"]) != `{"code":"CCDE-WRITTEN"}` || st.records["sessions/1"] != nil {
+			t.Errorf("a store holds %q", st.records)
+		}
+	}
+	// The same key with different values still is one.
+	p.a.records["exams/CCDE-WRITTEN"] = []byte(`{"code":"CCDE-WRITTEN","price_usd":450}`)
+	p.b.records["exams/CCDE-WRITTEN"] = []byte(`{"code":"CCDE-WRITTEN","price_usd":500}`)
+	if n := len(p.sync(p.a, p.oa).Conflicts) + len(p.sync(p.b, p.ob).Conflicts); n != 1 {
+		t.Errorf("%d conflicts for two different edits, want 1", n)
+	}
+}
+
 func TestADeleteIsNotUndoneByADeviceThatWasAway(t *testing.T) {
 	p := newPair(t)
 	p.a.records["sessions/1"] = []byte("x")

@@ -136,8 +136,14 @@ func TestExamLevelsAndConcentrationWeights(t *testing.T) {
 			t.Errorf("%s: weights add up to %g, uncertain %v, gathered %q", code, sum, e.Uncertain, e.Gathered)
 		}
 	}
-	if len(p.Exams) != len(want) {
-		t.Errorf("%d exams, want %d", len(p.Exams), len(want))
+	// The CCDE written is there for the recertification it counts for (S12), at its reported
+	// price (S16), with no blueprint: none is among the sources.
+	ccde, ok := p.Exam("CCDE-WRITTEN")
+	if !ok || ccde.Level != tracker.LevelExpertWritten || ccde.PriceUSD != 450 || len(ccde.Domains) != 0 || !ccde.Uncertain || ccde.Gathered != "2026-11" {
+		t.Errorf("CCDE written: %+v", ccde)
+	}
+	if len(p.Exams) != len(want)+1 {
+		t.Errorf("%d exams, want %d", len(p.Exams), len(want)+1)
 	}
 }
 

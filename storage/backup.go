@@ -407,11 +407,15 @@ func damageIn(dir, what string, cause error) error {
 	return tracker.Detailed(tracker.Damaged, d)
 }
 
-// migrations[v] turns a file of schema v into schema v+1, inside one write transaction; loc is
-// the zone the store keeps its days in.
-var migrations = map[int]func(tx *bolt.Tx, loc *time.Location) error{
-	1: func(tx *bolt.Tx, _ *time.Location) error { return checksumRecords(tx) },
-	2: rebuildTotals, // the report's totals (totals.go)
+// migrations[v] turns a file of schema v into schema v+1, inside one write transaction, with
+// the store's options: opt.Loc is the zone it keeps its days in, opt.Seed the plan it would
+// start with now.
+var migrations = map[int]func(tx *bolt.Tx, opt *Options) error{
+	1: func(tx *bolt.Tx, _ *Options) error { return checksumRecords(tx) },
+	// The report's totals (totals.go).
+	2: func(tx *bolt.Tx, opt *Options) error { return rebuildTotals(tx, opt.Loc) },
+	// The CCDE written and the recertification it counts for (exams.go).
+	3: addBuiltinCatalog,
 }
 
 // checksumRecords rewrites every session record and the running timer in version 2 of the
@@ -464,7 +468,7 @@ func (db *DB) migrate(version int) error {
 			if !ok {
 				return tracker.Errorf(tracker.Internal, "no migration from data format %d", v)
 			}
-			if err := step(tx, db.opt.Loc); err != nil {
+			if err := step(tx, &db.opt); err != nil {
 				return tracker.Errorf(tracker.Internal, "migrating %s from data format %d failed, nothing was changed (a backup is in %s): %v", db.path, v, backup, err)
 			}
 		}

@@ -35,7 +35,7 @@ const FileName = "corepath.db"
 
 // schemaVersion is the layout this build writes. Older files are migrated on open; newer ones
 // are refused and left untouched. A variable only so that tests can exercise a migration.
-var schemaVersion = 3
+var schemaVersion = 4
 
 var (
 	bucketMeta       = []byte("meta")

@@ -53,7 +53,7 @@ func TestOpenCreatesPrivateSeededStore(t *testing.T) {
 	if _, err := tracker.MatchTopic(&p, "BGP"); err != nil {
 		t.Error(err)
 	}
-	if len(p.Milestones) != 12 || len(p.Exams) != 6 || p.Program.CreditsRequired != 120 {
+	if len(p.Milestones) != 12 || len(p.Exams) != 7 || p.Program.CreditsRequired != 120 {
 		t.Errorf("seeded plan: %d milestones, %d exams, %v credits", len(p.Milestones), len(p.Exams), p.Program.CreditsRequired)
 	}
 }
@@ -427,7 +427,7 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 	schemaVersion = current + 1
 
 	// A failing step leaves the file as it was, apart from the backup beside it.
-	migrations[current] = func(tx *bolt.Tx, _ *time.Location) error {
+	migrations[current] = func(tx *bolt.Tx, _ *Options) error {
 		tx.Bucket(bucketMeta).Put([]byte("half"), []byte("done"))
 		return errors.New("boom")
 	}
@@ -438,7 +438,7 @@ func TestMigrationBacksUpAndRunsInOneTransaction(t *testing.T) {
 		t.Error("a failed migration changed the file")
 	}
 
-	migrations[current] = func(tx *bolt.Tx, _ *time.Location) error {
+	migrations[current] = func(tx *bolt.Tx, _ *Options) error {
 		return tx.Bucket(bucketMeta).Put([]byte("migrated"), []byte("yes"))
 	}
 	if _, err := Open(dir, Options{Seed: resources.DefaultPlan}); err != nil {

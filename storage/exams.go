@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -96,6 +98,45 @@ func (db *DB) addBuiltinExam(tx *bolt.Tx, p *tracker.Plan, code string) error {
 	}
 	p.Exams = append(p.Exams, *e)
 	return putJSON(tx.Bucket(bucketExams), e.Code, e)
+}
+
+// addBuiltinCatalog is schema 3 to 4. It adds the seed plan's exams that the store lacks (the
+// CCDE written, which recertifies a CCIE), and to rules kept in the store, which could not hold
+// it, the recertification option that counts that exam, after the lab's.
+func addBuiltinCatalog(tx *bolt.Tx, opt *Options) error {
+	if opt.Seed == nil {
+		return errors.New("no seed plan to take the built-in exams from")
+	}
+	seed, err := opt.Seed()
+	if err != nil {
+		return err
+	}
+	exams := tx.Bucket(bucketExams)
+	for _, e := range seed.Exams {
+		if exams.Get([]byte(e.Code)) == nil {
+			if err := putJSON(exams, e.Code, e); err != nil {
+				return err
+			}
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	raw := meta.Get(keyCertRules)
+	if raw == nil {
+		return nil // the rules are the defaults, which have the option
+	}
+	var r tracker.CertRules
+	if err := getJSON(keyCertRules, raw, &r); err != nil {
+		return err
+	}
+	if slices.ContainsFunc(r.Options, func(o tracker.RecertOption) bool { return o.ExpertWritten > 0 }) {
+		return nil
+	}
+	at := len(r.Options)
+	if lab := slices.IndexFunc(r.Options, func(o tracker.RecertOption) bool { return o.Labs > 0 }); lab >= 0 {
+		at = lab + 1
+	}
+	r.Options = slices.Insert(r.Options, at, tracker.ExpertWrittenOption())
+	return putJSON(meta, string(keyCertRules), r)
 }
 
 // DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the

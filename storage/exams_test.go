@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,8 +39,8 @@ func TestAttemptsCreditsAndRules(t *testing.T) {
 	if _, err := db.PutAttempt(tracker.Attempt{Exam: "300-510", Kind: tracker.AttemptPractice, Date: "2026-02-01", Domains: []tracker.DomainScore{{Domain: "2.0", Percent: 70}}}); err != nil {
 		t.Fatalf("an attempt at a concentration exam the store did not have: %v", err)
 	}
-	if p, _ := db.Plan(); len(p.Exams) != 6 {
-		t.Errorf("%d exams after the concentration exam was added, want 6", len(p.Exams))
+	if p, _ := db.Plan(); len(p.Exams) != 7 {
+		t.Errorf("%d exams after the concentration exam was added, want 7", len(p.Exams))
 	}
 	lab, err := db.PutAttempt(tracker.Attempt{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2026-06-01", Result: tracker.Fail,
 		Modules: []tracker.ModuleResult{{Module: "Design", Result: tracker.Pass, Percent: 82}, {Module: "Deploy, Operate and Optimize", Result: tracker.Fail, Percent: 61}}})
@@ -71,5 +73,60 @@ func TestAttemptsCreditsAndRules(t *testing.T) {
 	}
 	if p, _ := db.Plan(); len(p.Attempts) != 2 || len(p.Credits) != 0 {
 		t.Errorf("after deletes: %d attempts, %d credits", len(p.Attempts), len(p.Credits))
+	}
+}
+
+// A store of schema 3 gains the CCDE written from the seed and, when it keeps rules of its
+// own, the option it recertifies by, after the lab's; what the person set is kept.
+func TestSchema3GainsTheCCDEWrittenAndItsOption(t *testing.T) {
+	for _, ownRules := range []bool{false, true} {
+		dir := t.TempDir()
+		db := openTest(t, dir)
+		b, err := bolt.Open(db.Path(), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.Update(func(tx *bolt.Tx) error {
+			if err := tx.Bucket(bucketExams).Delete([]byte("CCDE-WRITTEN")); err != nil {
+				return err
+			}
+			if !ownRules {
+				return nil
+			}
+			r := tracker.DefaultCertRules()
+			r.LabEligibility.Years = 4
+			r.Options = slices.DeleteFunc(r.Options, func(o tracker.RecertOption) bool { return o.ExpertWritten > 0 })
+			return putJSON(tx.Bucket(bucketMeta), string(keyCertRules), r)
+		})
+		b.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		setSchema(t, db.Path(), 3)
+
+		p, err := openTest(t, dir).Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := p.Exam("CCDE-WRITTEN"); !ok || e.Level != tracker.LevelExpertWritten || e.PriceUSD != 450 {
+			t.Errorf("own rules %v: the CCDE written after the migration: %+v", ownRules, e)
+		}
+		if ownRules != (p.CertRules != nil) {
+			t.Fatalf("own rules %v: the store's rules are %+v", ownRules, p.CertRules)
+		}
+		r := p.Rules()
+		var ids []string
+		for _, o := range r.Options {
+			ids = append(ids, o.ID)
+		}
+		if got, want := strings.Join(ids, " "), "ce core-ce two-conc-ce conc-ce lab expert-written three-conc core-conc"; got != want {
+			t.Errorf("own rules %v: options %s, want %s", ownRules, got, want)
+		}
+		if ownRules && r.LabEligibility.Years != 4 {
+			t.Errorf("the person's lab window of 4 years became %d", r.LabEligibility.Years)
+		}
+		if v, _, err := db.schema(); err != nil || v != schemaVersion {
+			t.Errorf("schema %d after the migration, %v", v, err)
+		}
 	}
 }

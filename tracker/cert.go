@@ -85,9 +85,10 @@ type RecertOption struct {
 	ID             string   `json:"id"`
 	Name           string   `json:"name"`
 	CECredits      float64  `json:"ce_credits,omitempty"`
-	Core           int      `json:"core_exams,omitempty"`          // technology core exams, like 350-501
-	Concentrations int      `json:"concentration_exams,omitempty"` // professional concentration exams
-	Labs           int      `json:"lab_exams,omitempty"`           // any CCIE lab
+	Core           int      `json:"core_exams,omitempty"`           // technology core exams, like 350-501
+	Concentrations int      `json:"concentration_exams,omitempty"`  // professional concentration exams
+	Labs           int      `json:"lab_exams,omitempty"`            // any CCIE lab
+	ExpertWritten  int      `json:"expert_written_exams,omitempty"` // expert-level written exams, like the CCDE written
 	Sources        []string `json:"sources"`
 	Confidence     string   `json:"confidence"`
 }
@@ -118,11 +119,19 @@ func DefaultCertRules() CertRules {
 			ce("two-conc-ce", "Two concentration exams and 40 CE credits", 40, 0, 2, 0, ConfidenceHigh, "S10"),
 			ce("conc-ce", "A concentration exam and 80 CE credits", 80, 0, 1, 0, ConfidenceHigh, "S10"),
 			ce("lab", "A CCIE lab exam", 0, 0, 0, 1, ConfidenceMedium, "S12"),
+			ExpertWrittenOption(),
 			ce("three-conc", "Three concentration exams", 0, 0, 3, 0, ConfidenceMedium, "S12"),
 			ce("core-conc", "A technology core exam and a concentration exam", 0, 1, 1, 0, ConfidenceMedium, "S12"),
 		},
 		ReadyPercent: 80,
 	}
+}
+
+// ExpertWrittenOption is the recertification by one passed expert-level written exam (the
+// CCDE written), which stores whose rules were kept before this version gain when migrated.
+func ExpertWrittenOption() RecertOption {
+	return RecertOption{ID: "expert-written", Name: "An expert-level written exam (the CCDE written)", ExpertWritten: 1,
+		Sources: []string{"S12"}, Confidence: ConfidenceMedium}
 }
 
 // Rules returns the plan's certification rules, or the defaults when it has none.
@@ -157,7 +166,8 @@ func ValidateCertRules(r *CertRules) error {
 		return Errorf(Invalid, "the ready-to-book threshold must be above 0 and at most 100 percent")
 	}
 	for _, o := range r.Options {
-		if o.CECredits < 0 || o.Core < 0 || o.Concentrations < 0 || o.Labs < 0 || o.CECredits+float64(o.Core+o.Concentrations+o.Labs) == 0 {
+		if o.CECredits < 0 || o.Core < 0 || o.Concentrations < 0 || o.Labs < 0 || o.ExpertWritten < 0 ||
+			o.CECredits+float64(o.Core+o.Concentrations+o.Labs+o.ExpertWritten) == 0 {
 			return Errorf(Invalid, "recertification option %q needs credits or exams, none negative", o.Name)
 		}
 	}

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,7 @@ func certPlan() Plan {
 		{Code: "350-501", Acronym: "SPCOR", Level: LevelCore, PriceUSD: 400, Domains: []Domain{{ID: "1.0", Name: "Architecture", Weight: 40}, {ID: "2.0", Name: "Networking", Weight: 60}}},
 		{Code: "300-510", Level: LevelConcentration, PriceUSD: 300, Domains: []Domain{{ID: "1.0", Weight: 100}}},
 		{Code: "CCIE-SP-LAB", Level: LevelLab, PriceUSD: 1600, Domains: []Domain{{ID: "1.0", Weight: 100}}},
+		{Code: "CCDE-WRITTEN", Level: LevelExpertWritten, PriceUSD: 450},
 	}}
 }
 
@@ -85,6 +87,15 @@ func TestCertStateFromAttempts(t *testing.T) {
 			today:    "2027-03-01",
 			// The 40 credits of 2027-02-01 belong to the new cycle and meet nothing alone.
 			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2029-08-01", recertified: []Date{"2026-08-01"},
+		},
+		{
+			// S12's exam-only options: one passed expert-level written exam, with no credits;
+			// the failed attempt before it counts for nothing.
+			name: "an expert-level written exam recertifies alone",
+			attempts: []Attempt{exam("a1", "350-501", "2024-01-10", Pass), exam("a2", "CCIE-SP-LAB", "2025-09-01", Pass),
+				exam("a3", "CCDE-WRITTEN", "2026-10-01", Fail), exam("a4", "CCDE-WRITTEN", "2027-03-01", Pass)},
+			today:      "2027-04-01",
+			qualifying: "2024-01-10", eligible: "2027-01-10", active: "2030-03-01", recertified: []Date{"2027-03-01"},
 		},
 		{
 			name:       "a second lab pass recertifies from its own day",
@@ -269,11 +280,12 @@ func TestRecertOutlook(t *testing.T) {
 		remaining string
 		fees      float64
 	}{
-		"ce":         {30.0 / 120, "90 CE credits", 0},
-		"conc-ce":    {70.0 / 120, "50 CE credits", 0},
-		"three-conc": {40.0 / 120, "2 concentration exams", 600},
-		"core-conc":  {40.0 / 120, "1 core exam", 400},
-		"lab":        {0, "1 CCIE lab", 1600},
+		"ce":             {30.0 / 120, "90 CE credits", 0},
+		"conc-ce":        {70.0 / 120, "50 CE credits", 0},
+		"three-conc":     {40.0 / 120, "2 concentration exams", 600},
+		"core-conc":      {40.0 / 120, "1 core exam", 400},
+		"lab":            {0, "1 CCIE lab", 1600},
+		"expert-written": {0, "1 expert-level written exam", 450},
 	} {
 		got := byID[id]
 		if diff := got.Share - want.share; diff > 1e-9 || diff < -1e-9 || strings.Join(got.Remaining, ", ") != want.remaining || got.FeesUSD != want.fees {
@@ -285,6 +297,16 @@ func TestRecertOutlook(t *testing.T) {
 	}
 	if byID["ce"].PlannedCredits != 20 {
 		t.Errorf("planned credits %g, want 20", byID["ce"].PlannedCredits)
+	}
+
+	// Without a fee for the written exam in the plan, the option needing it costs nothing
+	// known, and is not called the cheapest for that: the lab, at 1,600, is.
+	p.Exams = slices.DeleteFunc(p.Exams, func(e Exam) bool { return e.Level == LevelExpertWritten })
+	rules := DefaultCertRules()
+	rules.Options = []RecertOption{ExpertWrittenOption(), rules.Options[slices.IndexFunc(rules.Options, func(o RecertOption) bool { return o.ID == "lab" })]}
+	p.CertRules = &rules
+	if r, _ = p.RecertOutlook(&s); r.Cheapest != "lab" {
+		t.Errorf("cheapest %q, want the lab: an option without a known fee is not the cheapest", r.Cheapest)
 	}
 }
 

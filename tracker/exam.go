@@ -15,6 +15,9 @@ const (
 	LevelCore          = "core"
 	LevelConcentration = "concentration"
 	LevelLab           = "lab"
+	// LevelExpertWritten is an expert-level written exam (the CCDE written): one pass
+	// recertifies a CCIE.
+	LevelExpertWritten = "expert-written"
 )
 
 // ExamLevel is the exam's level; stores seeded before exams had levels know the qualifying exam
@@ -440,6 +443,7 @@ func (p *Plan) recertItems(from Date) []recertItem {
 type tally struct {
 	credits, plannedCredits float64
 	core, conc, labs        int
+	written                 int // expert-level written exams
 }
 
 func (t *tally) add(it recertItem) {
@@ -452,13 +456,16 @@ func (t *tally) add(it recertItem) {
 		t.conc++
 	case it.level == LevelLab:
 		t.labs++
+	case it.level == LevelExpertWritten:
+		t.written++
 	default:
 		t.credits += it.credits
 	}
 }
 
 func (o *RecertOption) met(t tally) bool {
-	return t.credits >= o.CECredits && t.core >= o.Core && t.conc >= o.Concentrations && t.labs >= o.Labs
+	return t.credits >= o.CECredits && t.core >= o.Core && t.conc >= o.Concentrations && t.labs >= o.Labs &&
+		t.written >= o.ExpertWritten
 }
 
 // firstMet is the day the earliest option is met by items after from, or "".
@@ -536,6 +543,7 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 	bestShare, nearestFee, bestFee := -1.0, 0.0, math.Inf(1) // ties: the nearest with lower fees, the cheapest nearer
 	for _, o := range r.Options {
 		rp := RecertProgress{Option: o, Credits: math.Min(t.credits, o.CECredits), PlannedCredits: t.plannedCredits, Remaining: []string{}}
+		priced := true // every exam it still needs has a fee in the plan: else it cannot be the cheapest
 		need, have := o.CECredits, math.Min(t.credits, o.CECredits)
 		if left := o.CECredits - t.credits; left > 0 {
 			rp.Remaining = append(rp.Remaining, fmt.Sprintf("%g CE credits", left))
@@ -546,14 +554,17 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 			credits    float64 // as Share weighs it
 			one, many  string
 		}{{LevelCore, o.Core, t.core, 80, "core exam", "core exams"}, {LevelConcentration, o.Concentrations, t.conc, 40, "concentration exam", "concentration exams"},
-			{LevelLab, o.Labs, t.labs, 120, "CCIE lab", "CCIE labs"}} {
+			{LevelLab, o.Labs, t.labs, 120, "CCIE lab", "CCIE labs"},
+			{LevelExpertWritten, o.ExpertWritten, t.written, 120, "expert-level written exam", "expert-level written exams"}} {
 			got := min(ex.have, ex.want)
 			rp.Exams += got
 			need += ex.credits * float64(ex.want)
 			have += ex.credits * float64(got)
 			if left := ex.want - got; left > 0 {
 				rp.Remaining = append(rp.Remaining, CountOf(left, ex.one, ex.many))
-				rp.FeesUSD += float64(left) * p.examPrice(ex.level)
+				price := p.examPrice(ex.level)
+				rp.FeesUSD += float64(left) * price
+				priced = priced && price > 0
 			}
 		}
 		rp.Done = o.met(t)
@@ -563,7 +574,7 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 		if rp.Share > bestShare || (rp.Share == bestShare && rp.FeesUSD < nearestFee) {
 			bestShare, nearestFee, out.Nearest = rp.Share, rp.FeesUSD, o.ID
 		}
-		if rp.FeesUSD < bestFee || (rp.FeesUSD == bestFee && rp.Share > optionShare(out.Options, out.Cheapest)) {
+		if priced && (rp.FeesUSD < bestFee || (rp.FeesUSD == bestFee && rp.Share > optionShare(out.Options, out.Cheapest))) {
 			bestFee, out.Cheapest = rp.FeesUSD, o.ID
 		}
 		out.Options = append(out.Options, rp)

@@ -129,7 +129,7 @@ type Exam struct {
 	Acronym   string   `json:"acronym"`
 	Name      string   `json:"name"`
 	Version   string   `json:"version,omitempty"`
-	Level     string   `json:"level,omitempty"` // associate, core, concentration or lab
+	Level     string   `json:"level,omitempty"` // associate, core, concentration, lab or expert-written
 	Domains   []Domain `json:"domains"`
 	PriceUSD  float64  `json:"price_usd,omitempty"`
 	Uncertain bool     `json:"uncertain,omitempty"` // weights or price not confirmed at the source

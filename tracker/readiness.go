@@ -90,6 +90,9 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 	var out []ExamReadiness
 	for i := range p.Exams {
 		e := &p.Exams[i]
+		if len(e.Domains) == 0 {
+			continue // no blueprint to measure by: the CCDE written, there for recertification
+		}
 		er := ExamReadiness{Exam: e.Code, Name: e.Acronym, Threshold: r.ReadyPercent, WeightsReport: e.Uncertain, Gathered: e.Gathered, Recent: []Point{}, Weakest: []Advice{}}
 		var weights float64
 		for _, d := range e.Domains {
