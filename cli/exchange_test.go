@@ -308,3 +308,28 @@ func TestImportSummarySuggestsCommands(t *testing.T) {
 		t.Errorf("a stale interval's summary:\n%s", out)
 	}
 }
+
+// A timer discarded since the export was taken is not started again by importing it: the
+// summary says it was left out and why, and the store is not written.
+func TestImportDoesNotRestartADiscardedTimer(t *testing.T) {
+	h := newHarness(t)
+	h.ok("start", "--topic", "BGP", "--at", "19:10")
+	file := filepath.Join(t.TempDir(), "corepath.json")
+	h.ok("export", "-o", file)
+	h.ok("cancel")
+	before, _ := os.ReadFile(filepath.Join(h.dir, "corepath.db"))
+	out := h.ok("import", file)
+	if want := "the running timer for BGP since 2026-11-25 19:10: it was discarded here on 2026-11-25 20:00, so it is not started again"; !strings.Contains(out, want) || strings.Contains(out, "Started the running timer") {
+		t.Errorf("import after cancel:\n%s\nwant %q", out, want)
+	}
+	if out := h.ok("status"); !strings.Contains(out, "No timer is running") {
+		t.Errorf("status after the import: %q", out)
+	}
+	if after, _ := os.ReadFile(filepath.Join(h.dir, "corepath.db")); string(after) != string(before) {
+		t.Error("an import that added nothing changed the data file")
+	}
+	// Another store, where it was never discarded, starts it.
+	if out := newHarness(t).ok("import", file); !strings.Contains(out, "Started the running timer for BGP") {
+		t.Errorf("import into another store:\n%s", out)
+	}
+}

@@ -691,7 +691,18 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 			im.plan.TopicPath(s.TopicID), s.Start.In(im.opt.loc()).Format("2006-01-02 15:04"), im.plan.TopicPath(running.TopicID)),
 			Where: r.at.String(), Fix: FixStopTimer})
 	default:
-		im.Timer = &s
+		at, discarded, err := st.DiscardedTimer(s)
+		if err != nil {
+			return err
+		}
+		if !discarded {
+			im.Timer = &s
+			return nil
+		}
+		loc := im.opt.loc()
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: 1, Reason: fmt.Sprintf("the running timer for %s since %s: it was discarded here on %s, so it is not started again (start a timer for it to time it anew)",
+			im.plan.TopicPath(s.TopicID), s.Start.In(loc).Format("2006-01-02 15:04"), at.In(loc).Format("2006-01-02 15:04")),
+			Where: r.at.String()})
 	}
 	return nil
 }

@@ -759,3 +759,56 @@ func TestADataFolderThatIsAFileIsNamedSo(t *testing.T) {
 		t.Errorf("message %q lacks %q", err, want)
 	}
 }
+
+// A discarded timer is remembered by its id, its source, or its start and topic, for the last
+// keepDiscarded discards; a damaged list neither stops a discard nor an import.
+func TestDiscardedTimersAreRemembered(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	mpls, _ := tracker.MatchTopic(&p, "MPLS")
+	discard := func(s tracker.Session) tracker.Session {
+		t.Helper()
+		started, err := db.StartTimer(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CancelTimer(); err != nil {
+			t.Fatal(err)
+		}
+		return started
+	}
+	first := discard(tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-time.Hour)})
+	timew := discard(tracker.Session{TopicID: mpls.ID, Start: testNow.Add(-3 * time.Hour), Source: "timewarrior:@7"})
+	for _, c := range []struct {
+		name string
+		s    tracker.Session
+		want bool
+	}{
+		{"the same id", tracker.Session{ID: first.ID}, true},
+		{"the same start and topic, with no id", tracker.Session{TopicID: bgp.ID, Start: first.Start}, true},
+		{"the same start, another topic", tracker.Session{TopicID: mpls.ID, Start: first.Start}, false},
+		{"the same source", tracker.Session{Source: "timewarrior:@7", TopicID: bgp.ID}, true},
+		{"another source at the same start and topic", tracker.Session{Source: "timewarrior:@8", TopicID: mpls.ID, Start: timew.Start}, false},
+		{"never discarded", tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-2 * time.Hour)}, false},
+	} {
+		at, ok, err := db.DiscardedTimer(c.s)
+		if err != nil || ok != c.want || ok && !at.Equal(testNow.Truncate(time.Second)) {
+			t.Errorf("%s: discarded %v at %v (%v), want %v", c.name, ok, at, err, c.want)
+		}
+	}
+	for i := range keepDiscarded {
+		discard(tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-time.Duration(10+i) * time.Minute)})
+	}
+	if _, ok, _ := db.DiscardedTimer(first); ok {
+		t.Errorf("more than %d discards are remembered", keepDiscarded)
+	}
+
+	if err := db.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyDiscarded, []byte("garbage")) }); err != nil {
+		t.Fatal(err)
+	}
+	last := discard(tracker.Session{TopicID: mpls.ID, Start: testNow.Add(-5 * time.Minute)})
+	if _, ok, err := db.DiscardedTimer(last); err != nil || !ok {
+		t.Errorf("after a damaged list: discarded %v, %v", ok, err)
+	}
+}

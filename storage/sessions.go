@@ -514,7 +514,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 	return s, err
 }
 
-// CancelTimer discards the running timer.
+// CancelTimer discards the running timer, and remembers it as discarded.
 func (db *DB) CancelTimer() (tracker.Session, error) {
 	var s tracker.Session
 	err := db.update(func(tx *bolt.Tx) error {
@@ -523,7 +523,64 @@ func (db *DB) CancelTimer() (tracker.Session, error) {
 			return err
 		}
 		s = running
-		return tx.Bucket(bucketTimer).Delete(timerKey)
+		if err := tx.Bucket(bucketTimer).Delete(timerKey); err != nil {
+			return err
+		}
+		// A damaged list is started again: it must never stop a timer from being discarded.
+		list, _ := readDiscarded(tx)
+		list = append(list, discardedTimer{ID: s.ID, Source: s.Source, Start: s.Start.Unix(), Topic: s.TopicID, At: db.opt.Now().Unix()})
+		return putJSON(tx.Bucket(bucketMeta), string(keyDiscarded), list[max(0, len(list)-keepDiscarded):])
 	})
 	return s, err
+}
+
+// keyDiscarded holds the last timers discarded, so that an import of a file that holds one of
+// them running (an export taken before the discard) does not start it again. It is this
+// store's own: it does not sync.
+var keyDiscarded = []byte("discarded_timers")
+
+const keepDiscarded = 32
+
+type discardedTimer struct {
+	ID     string `json:"id,omitempty"`
+	Source string `json:"source,omitempty"`
+	Start  int64  `json:"start"`
+	Topic  string `json:"topic"`
+	At     int64  `json:"at"` // when it was discarded, in Unix seconds
+}
+
+func readDiscarded(tx *bolt.Tx) ([]discardedTimer, error) {
+	var list []discardedTimer
+	if raw := tx.Bucket(bucketMeta).Get(keyDiscarded); raw != nil {
+		if err := getJSON(keyDiscarded, raw, &list); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+// DiscardedTimer reports whether a timer like s (the same id; else the same source; else the
+// same start and topic) was discarded in this store, and when.
+func (db *DB) DiscardedTimer(s tracker.Session) (time.Time, bool, error) {
+	var at time.Time
+	var found bool
+	err := db.view(func(tx *bolt.Tx) error {
+		list, err := readDiscarded(tx)
+		if err != nil {
+			return nil // a damaged list forgets the discards, as if there were none
+		}
+		for _, d := range list {
+			same := s.ID != "" && d.ID == s.ID
+			if !same && (s.Source != "" || d.Source != "") {
+				same = s.Source == d.Source
+			} else if !same {
+				same = d.Start == s.Start.Unix() && d.Topic == s.TopicID
+			}
+			if same {
+				at, found = time.Unix(d.At, 0), true
+			}
+		}
+		return nil
+	})
+	return at, found, err
 }

@@ -34,6 +34,9 @@ type Store interface {
 	StopTimer(end time.Time, edit func(*Session)) (Session, error)
 	// CancelTimer discards the running timer and returns it.
 	CancelTimer() (Session, error)
+	// DiscardedTimer reports whether a timer like s (the same id, or source, or start and
+	// topic) was discarded here, and when: an import does not start it again.
+	DiscardedTimer(s Session) (time.Time, bool, error)
 
 	// PutTopic adds or replaces a topic (an empty ID adds one with a new ID; a given ID is kept,
 	// so a removed topic can be put back); DeleteTopic removes one with no sessions or subtopics.
