@@ -400,8 +400,8 @@ func TestCtrlZInATextFieldUndoesTheTyping(t *testing.T) {
 	}
 }
 
-// An edit of a session deleted meanwhile (from the command line) says so in words, and the
-// dialog stays open with what was typed.
+// An edit of a session deleted meanwhile (from the command line) says so in words, and offers
+// to log it again as edited, so that what was typed is not lost.
 func TestAnEditOfASessionDeletedMeanwhileSaysSo(t *testing.T) {
 	h := newHarness(t)
 	s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour})
@@ -416,8 +416,20 @@ func TestAnEditOfASessionDeletedMeanwhileSaysSo(t *testing.T) {
 	}
 	typeInto(l.editDialog.form.note, "RR clusters")
 	test.Tap(l.editDialog.save)
-	if !strings.Contains(h.u.status.Text, "This session was deleted meanwhile") || strings.Contains(h.u.status.Text, s.ID) || len(h.u.dialogs) != 2 {
-		t.Errorf("status %q, %d dialogs open", h.u.status.Text, len(h.u.dialogs))
+	tapInTopDialog(t, h, "Log it again")
+	if len(h.u.sessions) != 1 {
+		t.Fatalf("%d sessions after Log it again", len(h.u.sessions))
+	}
+	again, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	if again.Note != "RR clusters" || again.Duration != time.Hour || !again.Start.Equal(s.Start) || again.ID == s.ID {
+		t.Errorf("logged again: %+v", again)
+	}
+	if !strings.Contains(h.u.status.Text, "Logged 1h of BGP again, as edited.") {
+		t.Errorf("status %q", h.u.status.Text)
+	}
+	h.u.Undo()
+	if len(h.u.sessions) != 0 {
+		t.Error("Undo did not take the session logged again away")
 	}
 }
 

@@ -25,6 +25,7 @@ type logApp interface {
 	showError(err error)
 	showDialog(d dialog.Dialog, submit func(), first fyne.Focusable)
 	confirmRemove(what string, remove func()) *question
+	askText(title, message, dismiss, confirm string, onConfirm func()) *question
 	toggleTimer()
 	showScreen(screen int)
 	newButton(label string, icon fyne.Resource, tapped func()) *keyButton

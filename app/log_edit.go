@@ -4,6 +4,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -85,17 +86,21 @@ func (l *logScreen) editSession(index int) {
 			l.u.showError(err)
 			return
 		}
+		deleted := false
 		if l.u.change("edit session", func(st tracker.Store) (string, error) {
 			if _, err := st.UpdateSession(s); tracker.ErrorCode(err) == tracker.NotFound {
-				// Deleted meanwhile, from the command line or another window: the edit is kept
-				// open, with the way to keep it.
-				return "", tracker.Errorf(tracker.NotFound, "This session was deleted meanwhile (from the command line or another window), so the change was not saved. Cancel, then log it again with Log a past session: the form still shows it here.")
+				deleted = true
+				return "", errUnchanged
 			} else if err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)) + l.overlapNote(st, &s), nil
 		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
 			d.Hide()
+		}
+		if deleted {
+			d.Hide()
+			l.offerDeleted(s)
 		}
 	}
 	l.editDialog = &editDialog{form: form, save: save, dialog: d}
@@ -125,4 +130,23 @@ func (l *logScreen) removeSession(id string) {
 		}
 		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.data.plan.TopicPath(old.TopicID)), nil
 	}, func(st tracker.Store) error { _, err := st.AddSession(old); return err })
+}
+
+// offerDeleted asks whether to log again, as edited, a session deleted from the command line or
+// another window while its edit dialog was open, so that the edit is not lost.
+func (l *logScreen) offerDeleted(s tracker.Session) {
+	s.ID, s.Created, s.Updated = "", time.Time{}, time.Time{}
+	topic := l.data.plan.TopicPath(s.TopicID)
+	l.u.askText("This session was deleted elsewhere",
+		fmt.Sprintf("The %s session of %s was deleted outside this window (the command line or another window) while you edited it, so the change could not be saved. Log it again, as you edited it?",
+			tracker.FormatDuration(s.Duration), topic),
+		"Leave it deleted", "Log it again", func() {
+			var logged tracker.Session
+			l.u.change("log session", func(st tracker.Store) (msg string, err error) {
+				if logged, err = st.AddSession(s); err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("Logged %s of %s again, as edited.", tracker.FormatDuration(logged.Duration), topic) + l.overlapNote(st, &logged), nil
+			}, func(st tracker.Store) error { _, err := st.DeleteSession(logged.ID); return err })
+		})
 }

@@ -36,7 +36,8 @@ type timerCard struct {
 	stopFocus *keySelect
 	stopSave  *keyButton
 	stopDlg   dialog.Dialog
-	stopAt    time.Time // the end the dialog shows and saves: when Stop was pressed
+	stopAt    time.Time       // the end the dialog shows and saves: when Stop was pressed
+	stopFor   tracker.Session // the timer it was opened for
 }
 
 func newTimerCard(data *appData, u logApp) *timerCard {
@@ -154,7 +155,7 @@ func cancelIfStill(st tracker.Store, started *tracker.Session, topic string) err
 		return err
 	}
 	if !ok || running.ID != started.ID {
-		return tracker.Errorf(tracker.Conflict, "the timer started for %s was stopped since, outside this window, so there is no start to undo; the timer running now, if any, was left as it is", topic)
+		return tracker.Errorf(tracker.Conflict, "the timer started for %s has ended since, outside this window (stopped or discarded), so there is no start to undo; the timer running now, if any, was left as it is", topic)
 	}
 	_, err = st.CancelTimer()
 	return err
@@ -175,7 +176,7 @@ func (c *timerCard) askStop() {
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))
 	c.stopFocus = c.u.newSelect([]string{noFocus, "1", "2", "3", "4", "5"}, nil)
 	c.stopFocus.SetSelected(noFocus)
-	c.stopAt = c.data.opt.Now()
+	c.stopAt, c.stopFor = c.data.opt.Now(), *t
 	elapsed := c.stopAt.Sub(t.Start)
 	form := widget.NewForm(
 		widget.NewFormItem("Note", c.stopNote),
@@ -207,27 +208,76 @@ func (c *timerCard) askStop() {
 	d.Resize(fyne.NewSize(480, 0))
 }
 
-// stop saves the running timer with what the stop dialog holds.
+// stop saves the running timer with what the stop dialog holds. The timer may have ended since
+// the dialog opened, from the command line or another window; what was typed is not lost then:
+// the session it became takes the note, tags and focus, and a timer discarded there is offered
+// to be logged with them. A timer started since is left alone.
 func (c *timerCard) stop() {
-	running := *c.data.timer
+	opened := c.stopFor
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
-	var saved tracker.Session
+	annotate := func(s *tracker.Session) { s.Note, s.Tags, s.Focus = note, tags, focus }
+	var saved, before tracker.Session
+	discarded := false
 	c.u.change("stop timer", func(st tracker.Store) (msg string, err error) {
-		saved, err = st.StopTimer(c.stopAt, func(s *tracker.Session) {
-			s.Note, s.Tags, s.Focus = note, tags, focus
-		})
+		running, ok, err := st.Timer()
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.data.plan.TopicPath(saved.TopicID)), nil
+		if ok && running.ID == opened.ID {
+			if saved, err = st.StopTimer(c.stopAt, annotate); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.data.plan.TopicPath(saved.TopicID)), nil
+		}
+		if before, err = st.GetSession(opened.ID); tracker.ErrorCode(err) == tracker.NotFound {
+			discarded = true
+			return "", errUnchanged
+		} else if err != nil {
+			return "", err
+		}
+		saved = before
+		annotate(&saved)
+		if saved, err = st.UpdateSession(saved); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("The timer was stopped outside this window, at %s: its session of %s took what you typed.",
+			saved.End().In(c.data.opt.Loc).Format("15:04"), tracker.FormatDuration(saved.Duration)), nil
 	}, func(st tracker.Store) error {
+		if before.ID != "" { // the session made outside: back to how it was made
+			_, err := st.UpdateSession(before)
+			return err
+		}
 		if _, err := st.DeleteSession(saved.ID); err != nil {
 			return err
 		}
-		_, err := st.StartTimer(running)
+		_, err := st.StartTimer(opened)
 		return err
 	})
+	if discarded {
+		c.offerDiscarded(opened, annotate)
+	}
+}
+
+// offerDiscarded asks whether to log a timer discarded outside this window, up to the moment
+// Stop was pressed, with what the stop dialog held.
+func (c *timerCard) offerDiscarded(t tracker.Session, annotate func(*tracker.Session)) {
+	s := t
+	s.ID, s.Running, s.Duration = "", false, c.stopAt.Sub(t.Start).Truncate(time.Second)
+	annotate(&s)
+	topic := c.data.plan.TopicPath(t.TopicID)
+	c.u.askText("The timer was discarded elsewhere",
+		fmt.Sprintf("The timer for %s was discarded outside this window (the command line or another window), so there was nothing to stop. Log its %s, from %s to %s, with what you typed?",
+			topic, tracker.FormatDuration(s.Duration), t.Start.In(c.data.opt.Loc).Format("15:04"), c.stopAt.In(c.data.opt.Loc).Format("15:04")),
+		"Leave it", "Log it", func() {
+			var logged tracker.Session
+			c.u.change("log session", func(st tracker.Store) (msg string, err error) {
+				if logged, err = st.AddSession(s); err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(logged.Duration), topic), nil
+			}, func(st tracker.Store) error { _, err := st.DeleteSession(logged.ID); return err })
+		})
 }
 
 func (c *timerCard) discard() {

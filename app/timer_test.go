@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -118,5 +119,107 @@ func TestARestoreFromOutsideClearsUndo(t *testing.T) {
 	h.u.checkForChanges() // the test driver runs fyne.Do at once
 	if len(h.u.undoStack) != 0 || !strings.Contains(h.u.status.Text, "replaced outside the app") || h.u.undoButton.Visible() {
 		t.Errorf("undo steps %d, status %q, undo button shown %v", len(h.u.undoStack), h.u.status.Text, h.u.undoButton.Visible())
+	}
+}
+
+// tapInTopDialog taps the button with the label in the dialog on top, and fails without one.
+func tapInTopDialog(t *testing.T, h *harness, label string) {
+	t.Helper()
+	top := h.u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog is open to tap %q in", label)
+	}
+	var found fyne.Tappable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *button:
+			if w.Text == label {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatalf("the dialog on top has no %q button", label)
+	}
+	test.Tap(found)
+}
+
+// Save in the stop dialog after the timer was stopped outside the window (a terminal, another
+// window) puts what was typed on the session it became, leaves the timer started since alone,
+// and is undone back to the session as it was made; it used to crash the app.
+func TestStopAfterTheTimerWasStoppedElsewhereKeepsTheNote(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.now = h.now.Add(13 * time.Minute)
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	typeInto(c.stopNote, "LSA types")
+	typeInto(c.stopTags, "lab")
+
+	h.now = h.now.Add(2 * time.Minute)
+	outside, err := h.db.StopTimer(h.now.Add(-time.Minute), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("MPLS"), Start: h.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload() // as the poll does
+	test.Tap(c.stopSave)
+
+	s, err := h.db.GetSession(outside.ID)
+	if err != nil || s.Note != "LSA types" || strings.Join(s.Tags, ",") != "lab" || s.Duration != 14*time.Minute {
+		t.Fatalf("the session stopped outside: %+v (%v)", s, err)
+	}
+	if running, ok, _ := h.db.Timer(); !ok || running.ID != next.ID {
+		t.Errorf("the timer started outside since was touched: %+v %v", running, ok)
+	}
+	if !strings.Contains(h.u.status.Text, "The timer was stopped outside this window") {
+		t.Errorf("status %q", h.u.status.Text)
+	}
+	h.u.Undo()
+	if s, _ := h.db.GetSession(outside.ID); s.Note != "" || len(s.Tags) != 0 {
+		t.Errorf("after the undo the session is %+v, want it as it was stopped outside", s)
+	}
+}
+
+// Save after the timer was discarded outside offers to log what the dialog showed, with the
+// note typed, instead of losing it.
+func TestStopAfterTheTimerWasDiscardedElsewhereOffersToLogIt(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.now = h.now.Add(25 * time.Minute)
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	typeInto(c.stopNote, "route reflectors")
+	if _, err := h.db.CancelTimer(); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	test.Tap(c.stopSave)
+	tapInTopDialog(t, h, "Log it")
+	if len(h.u.sessions) != 1 {
+		t.Fatalf("%d sessions after Log it", len(h.u.sessions))
+	}
+	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	if s.Note != "route reflectors" || s.Duration != 25*time.Minute || !s.Start.Equal(h.now.Add(-25*time.Minute)) {
+		t.Errorf("logged %+v", s)
 	}
 }

@@ -23,7 +23,9 @@ type undoStep struct {
 // (see followChange) instead of reading every session again.
 func (u *UI) change(label string, apply func(tracker.Store) (message string, err error), revert func(tracker.Store) error) bool {
 	var message string
-	if err := u.write(func(st tracker.Store) (err error) { message, err = apply(st); return err }); err != nil {
+	if err := u.write(func(st tracker.Store) (err error) { message, err = apply(st); return err }); errors.Is(err, errUnchanged) {
+		return false
+	} else if err != nil {
 		u.showError(err)
 		return false
 	}
@@ -37,6 +39,10 @@ func (u *UI) change(label string, apply func(tracker.Store) (message string, err
 	u.markUntouched()
 	return true
 }
+
+// errUnchanged is what an apply returns that found nothing to change and leaves its caller to
+// say so: change then shows no error.
+var errUnchanged = errors.New("nothing was changed")
 
 // undoKey is Ctrl+Z: in a text field typed in since the last change, it undoes the typing
 // there, as every text field does, rather than the last saved change, which the person may not

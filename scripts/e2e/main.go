@@ -228,6 +228,7 @@ func (s *suite) run() error {
 	s.isolated("the wheel", s.wheelOverFields)
 	s.isolated("the course dialog", s.keyboardDialogs)
 	s.isolated("the timer", s.timerPastItsPlan)
+	s.isolated("a timer discarded from the terminal", s.timerDiscardedElsewhere)
 	s.isolated("the screens", s.screensAtEverySize)
 	s.isolated("Settings > Sync", s.syncSettings)
 	if err := s.quitApp(); err != nil {
@@ -860,6 +861,54 @@ func (s *suite) timerPastItsPlan() {
 		return
 	}
 	s.step("keyboard: the stop dialog opens on its note, Tab leaves it, Enter saves")
+}
+
+// timerDiscardedElsewhere opens the stop dialog, discards the timer from the command line, and
+// saves: the app asks whether to log what the dialog held, and Enter logs it with the note.
+func (s *suite) timerDiscardedElsewhere() {
+	at := time.Now().Add(-7 * time.Minute).Format("2006-01-02 15:04")
+	if out, err := exec.Command(s.cliBin, "--data", s.data, "start", "--topic", "MPLS", "--at", at).CombinedOutput(); err != nil {
+		s.fail("corepath start: %v: %s", err, out)
+		return
+	}
+	if _, err := s.waitExport(func(e *exported) bool { return e.Timer != nil }); err != nil {
+		s.fail("timer: %v", err)
+		return
+	}
+	s.keys("ctrl+1")
+	time.Sleep(time.Second) // the app's poll picks the timer up
+	base, _ := s.settle()
+	s.keys("ctrl+t")
+	dlg, err := s.waitChanged(base, 0.2, "the stop dialog")
+	if err != nil {
+		s.fail("timer: Ctrl+T opened no stop dialog: %v", err)
+		return
+	}
+	s.typeText("LDP sync")
+	if out, err := exec.Command(s.cliBin, "--data", s.data, "cancel").CombinedOutput(); err != nil {
+		s.fail("corepath cancel: %v: %s", err, out)
+		s.keys("Escape")
+		return
+	}
+	s.keys("Tab", "Return")
+	if _, err := s.waitChanged(dlg, 0.05, "the question after the save"); err != nil {
+		s.fail("timer: saving a timer discarded from the terminal asked nothing: %v", err)
+		s.keys("Escape")
+		return
+	}
+	s.shotTo("dialog-timer-discarded")
+	s.keys("Return")
+	after, err := s.waitExport(func(e *exported) bool { return e.newest().Note == "LDP sync" })
+	if err != nil {
+		s.fail("timer: Enter in the question did not log the discarded timer with its note: %v", err)
+		s.keys("Escape")
+		return
+	}
+	if last := after.newest(); last.End.Sub(last.Start) < 6*time.Minute || last.End.Sub(last.Start) > 9*time.Minute || after.Timer != nil {
+		s.fail("timer: logged %s, timer %v; want about 7 minutes and none running", last.End.Sub(last.Start), after.Timer)
+		return
+	}
+	s.step("timer: a save after the terminal discarded the timer asks, and Enter logs it with the note")
 }
 
 // tray checks that the app registered its tray icon with the host, and what its menu says.
