@@ -269,7 +269,10 @@ func (u *UI) applyImport(p *importPreview) {
 		return
 	}
 	p.dialog.Hide()
+	// Undo cannot take an import back, and must not reach past it to a change made before,
+	// which the person would take for the import's.
+	u.undoStack = nil
 	u.reload()
-	u.setStatus(fmt.Sprintf("Imported %s from %s (%d already present); the store was backed up to %s first.",
+	u.setStatus(fmt.Sprintf("Imported %s from %s (%d already present). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
 		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, backup))
 }

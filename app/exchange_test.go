@@ -32,13 +32,20 @@ func TestExportAndImportWithPreview(t *testing.T) {
 	}
 
 	dst := newHarness(t)
+	// A change before the import, which Undo must not reach past the import to take back.
+	typeInto(dst.u.log.timer.topic, "OSPF")
+	dst.u.toggleTimer()
 	p := dst.u.previewImport(filepath.Join(dir, "out.json"))
 	if p == nil || len(p.im.Sessions) != 1 || dst.countSessions() != 0 || !strings.Contains(p.summary.Text, "Would add 1 session, 1h") {
 		t.Fatalf("preview: %+v (store holds %d)", p, dst.countSessions())
 	}
 	test.Tap(p.apply)
-	if dst.countSessions() != 1 || len(dst.u.sessions) != 1 || !strings.Contains(dst.u.status.Text, "backed up to") {
+	if dst.countSessions() != 1 || len(dst.u.sessions) != 1 || !strings.Contains(dst.u.status.Text, "Undo does not take an import back: to go back, restore the backup taken first, ") {
 		t.Errorf("after import: %d sessions, %q", dst.countSessions(), dst.u.status.Text)
+	}
+	dst.u.Undo()
+	if dst.u.timer == nil || dst.countSessions() != 1 || dst.u.status.Text != "Nothing to undo." {
+		t.Errorf("Undo after the import: timer %v, %d sessions, %q", dst.u.timer, dst.countSessions(), dst.u.status.Text)
 	}
 	again := dst.u.previewImport(filepath.Join(dir, "out.json"))
 	if again == nil || !again.apply.Disabled() || again.im.Skipped != 1 {
