@@ -31,6 +31,7 @@ type Store interface {
 	BackupDir() string
 	ManualBackup() (string, error)
 	AutoBackup() ([]string, error)
+	BackupPending() bool
 	BackupBefore(step string) (string, error)
 	Restore(from string) (string, error)
 	BackupIfChanged(maxAge time.Duration) (string, error)

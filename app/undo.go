@@ -37,6 +37,9 @@ func (u *UI) change(label string, apply func(tracker.Store) (message string, err
 	}
 	u.setStatus(message)
 	u.markUntouched()
+	if u.db.BackupPending() { // the store's first change: now there is something to keep
+		u.autoBackup()
+	}
 	return true
 }
 

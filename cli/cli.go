@@ -128,7 +128,12 @@ func (c *ctx) store() (*storage.DB, error) {
 		Waiting: func(holder string) {
 			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
 		},
-		AfterWrite: func() { c.syncing("after the change") }})
+		AfterWrite: func() {
+			c.syncing("after the change")
+			if c.db != nil && c.db.BackupPending() { // the store's first write: now there is something to keep
+				c.autoBackup()
+			}
+		}})
 	if err != nil {
 		return nil, err
 	}

@@ -617,3 +617,20 @@ func TestRestoreSaysHowToUndoIt(t *testing.T) {
 		t.Errorf("restore with --data said:\n%s\nwant %s…", out, want)
 	}
 }
+
+// A store that holds nothing of the person's yet is not backed up (its backup would later be
+// offered as the newest good one, with nothing in it); its first write is, at once.
+func TestTheFirstBackupHoldsTheFirstWrite(t *testing.T) {
+	h := newHarness(t)
+	h.ok("sessions")
+	if backups, _ := filepath.Glob(filepath.Join(h.dir, "backups", "*.db")); len(backups) != 0 {
+		t.Fatalf("a store as created was backed up: %v", backups)
+	}
+	h.ok("log", "45m", "--topic", "BGP")
+	daily := filepath.Join(h.dir, "backups", "corepath-daily-2026-11-25.db")
+	restored := newHarness(t)
+	restored.ok("restore", daily)
+	if out := restored.ok("sessions"); !strings.Contains(out, "45m  BGP") {
+		t.Errorf("the first backup holds:\n%s", out)
+	}
+}

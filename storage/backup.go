@@ -100,6 +100,12 @@ func (db *DB) AutoBackup() ([]string, error) {
 		if _, err := os.Stat(path); err == nil {
 			continue
 		}
+		if db.asCreated() {
+			// Nothing of the person's to keep yet: a backup of the seed plan alone would only
+			// be offered, later, as the newest good one to restore. The first write takes it.
+			db.backupPending = true
+			return nil, nil
+		}
 		if err := db.Backup(path); err != nil {
 			return written, err
 		}
@@ -110,6 +116,7 @@ func (db *DB) AutoBackup() ([]string, error) {
 	} else if recent != "" {
 		written = append(written, recent)
 	}
+	db.backupPending = false
 	if len(written) == 0 {
 		return nil, nil // nothing new, nothing to prune
 	}
@@ -117,6 +124,21 @@ func (db *DB) AutoBackup() ([]string, error) {
 		return written, err
 	}
 	return written, prune(db.BackupDir(), "corepath-weekly-", keepWeekly)
+}
+
+// BackupPending reports whether AutoBackup found the store as it was created, and so took no
+// backup yet: the caller runs it again after its first write.
+func (db *DB) BackupPending() bool { return db.backupPending }
+
+// asCreated reports whether nothing was written to the store since it was created: its last
+// commit is still the one that created it. A store made before that was recorded never is.
+func (db *DB) asCreated() bool {
+	created := false
+	_ = db.view(func(tx *bolt.Tx) error {
+		created = string(tx.Bucket(bucketMeta).Get(keyCreatedTx)) == strconv.Itoa(tx.ID())
+		return nil
+	})
+	return created
 }
 
 // BackupIfChanged takes a backup when the store has changed since its newest backup and that
@@ -136,6 +158,8 @@ func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
 			return "", nil
 		}
 		txid = headerTxid(newest)
+	} else if db.asCreated() {
+		return "", nil // nothing of the person's to keep yet, as AutoBackup says
 	}
 	stamp, err := db.Stamp()
 	if err != nil {

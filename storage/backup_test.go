@@ -27,6 +27,13 @@ func TestAutoBackupKeepsSevenDailyAndFourWeekly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A store as created holds nothing of the person's: no backup of it is taken.
+	if written, err := db.AutoBackup(); err != nil || len(written) != 0 {
+		t.Fatalf("a store as created was backed up: %v, %v", written, err)
+	}
+	if err := db.PutGoals(tracker.Goals{WeeklyHours: 8}); err != nil {
+		t.Fatal(err)
+	}
 	for day := 0; day < 40; day++ {
 		written, err := db.AutoBackup()
 		if err != nil {
@@ -150,7 +157,8 @@ func TestBackupsFollowChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AutoBackup(); err != nil { // the store's first backups: the plan, no sessions
+	logSession(t, db, "BGP", time.Now().Add(-time.Hour), 30*time.Minute)
+	if _, err := db.AutoBackup(); err != nil { // the store's first backups: one session
 		t.Fatal(err)
 	}
 	for i := range 20 {
@@ -165,7 +173,7 @@ func TestBackupsFollowChanges(t *testing.T) {
 		t.Fatalf("an hour after the changes: %v, %v", written, err)
 	}
 	b, ok := NewestGoodBackupInfo(dir)
-	if !ok || b.Path != written[0] || b.Sessions != 20 {
+	if !ok || b.Path != written[0] || b.Sessions != 21 {
 		t.Errorf("the newest good backup is %+v", b)
 	}
 	offset += 2 * RecentBackupAge

@@ -52,12 +52,13 @@ var (
 	allBuckets = [][]byte{bucketMeta, bucketSessions, bucketSessionIDs, bucketTimer,
 		bucketTopics, bucketMilestones, bucketCourses, bucketExams, bucketAttempts, bucketCredits, bucketTotals}
 
-	keySchema   = []byte("schema")
-	keyProgram  = []byte("program")
-	keyGoals    = []byte("goals")
-	keySettings = []byte("settings")
-	keyCreated  = []byte("created")
-	keyLastIDs  = []byte("last_ids") // the number of the last id newRecordID gave, by prefix: this file's, never synced
+	keySchema    = []byte("schema")
+	keyProgram   = []byte("program")
+	keyGoals     = []byte("goals")
+	keySettings  = []byte("settings")
+	keyCreated   = []byte("created")
+	keyCreatedTx = []byte("created_tx") // the id of the transaction that created the store
+	keyLastIDs   = []byte("last_ids")   // the number of the last id newRecordID gave, by prefix: this file's, never synced
 )
 
 // Options tune a DB; the zero value is usable apart from Seed.
@@ -115,6 +116,8 @@ type DB struct {
 	txHas  Refs          // the records beside the topics that txRefs holds
 	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
 	unchecked bool
+	// backupPending: AutoBackup found the store as created and took no backup (BackupPending).
+	backupPending bool
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -439,6 +442,9 @@ func (db *DB) create() error {
 			return err
 		}
 		if err := meta.Put(keyCreated, []byte(db.opt.Now().UTC().Format(time.RFC3339))); err != nil {
+			return err
+		}
+		if err := meta.Put(keyCreatedTx, []byte(strconv.Itoa(tx.ID()))); err != nil {
 			return err
 		}
 		if err := rebuildTotals(tx, db.opt.Loc); err != nil {

@@ -185,6 +185,7 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 	if err != nil {
 		problems = append(problems, "the plan: "+err.Error())
 	}
+	problems = append(problems, renamedMetaRecords(tx.Bucket(bucketMeta))...)
 	dec := newDecoder()
 	var s tracker.Session
 	sessions := 0
@@ -215,6 +216,34 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 		problems = append(problems, "the running timer's record is malformed")
 	}
 	return sessions, problems
+}
+
+// metaKeys are the records of the meta bucket, which are found by their names.
+var metaKeys = [][]byte{keySchema, keyProgram, keyGoals, keySettings, keyCreated, keyCreatedTx, keyLastIDs, keyCertRules, keyDiscarded}
+
+// renamedMetaRecords finds meta records whose name has one byte changed: such a record is not
+// found under its name, so the goals (say) read as unset with no checksum to fail.
+func renamedMetaRecords(meta *bolt.Bucket) []string {
+	var problems []string
+	_ = meta.ForEach(func(k, _ []byte) error {
+		for _, known := range metaKeys {
+			if len(k) == len(known) && !bytes.Equal(k, known) && meta.Get(known) == nil && oneByteApart(k, known) {
+				problems = append(problems, fmt.Sprintf("the record of the %s is stored under the name %q, a byte of which changed", known, k))
+			}
+		}
+		return nil
+	})
+	return problems
+}
+
+func oneByteApart(a, b []byte) bool {
+	diff := 0
+	for i := range a {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 // implausible says what no Corepath could have stored in a session, or "".

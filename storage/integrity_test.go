@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	bolt "go.etcd.io/bbolt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -366,5 +367,31 @@ func TestDroppingDamagedSessionsRefusesADamagedPlan(t *testing.T) {
 	}
 	if kept, _ := filepath.Glob(db.Path() + ".damaged-*"); len(kept) != 0 {
 		t.Errorf("copies kept for nothing: %v", kept)
+	}
+}
+
+// A meta record whose name lost a byte (goals stored as "g\xf3als") cannot be found by its name
+// and has no checksum to fail: the check names it instead of reading the goals as unset.
+func TestACheckFindsAMetaRecordWithAChangedName(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	if err := db.PutGoals(tracker.Goals{WeeklyHours: 12}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Check(); err != nil {
+		t.Fatalf("a sound store: %v", err)
+	}
+	if err := db.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		v := bytes.Clone(meta.Get(keyGoals))
+		if err := meta.Delete(keyGoals); err != nil {
+			return err
+		}
+		return meta.Put([]byte("g\xf3als"), v)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Check()
+	if tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), `the record of the goals is stored under the name "g\xf3als", a byte of which changed`) {
+		t.Errorf("check: %v", err)
 	}
 }
