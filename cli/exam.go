@@ -117,7 +117,7 @@ func (o *examAddOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.date, "date", "", "the `DATE` it was sat, YYYY-MM-DD (default today)")
 	fs.StringVar(&o.result, "result", "", "for a real exam, pass or fail (`RESULT`)")
 	fs.Float64Var(&o.score, "score", 0, "the overall `SCORE`, out of --max")
-	fs.Float64Var(&o.scoreMax, "max", 0, "what the score is out of (`N`): 1000 for Cisco's scaled score, 100 for a percentage")
+	fs.Float64Var(&o.scoreMax, "max", 0, "what the score is out of (`N`): 100 for a percentage; a real exam's is Cisco's scaled score, out of 1000, unless given")
 	fs.Var(&o.domains, "domain", "a domain's score from the report, `ID=PERCENT` (repeat, or separate with commas)")
 	fs.StringVar(&o.design, "design", "", "the lab's Design module: pass, fail, or `RESULT:PERCENT`")
 	fs.StringVar(&o.doo, "doo", "", "the lab's Deploy, Operate and Optimize module, as --design (`RESULT:PERCENT`)")
@@ -149,7 +149,10 @@ func (o *examAddOptions) run(c *ctx, ref string) error {
 		}
 	}
 	if c.flagSet("score") && !c.flagSet("max") {
-		return usagef("--score needs --max: 1000 for Cisco's scaled score, 100 for a percentage")
+		if a.Kind != tracker.AttemptExam {
+			return usagef("--score needs --max for a %s: 100 for a percentage, or the most its scale gives", a.Kind)
+		}
+		a.ScoreMax = 1000 // a real exam's score is Cisco's scaled score
 	}
 	if a.Domains, err = parseDomainScores(o.domains); err != nil {
 		return err

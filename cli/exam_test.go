@@ -247,3 +247,19 @@ func TestAPassedCCDEWrittenRecertifies(t *testing.T) {
 		t.Errorf("readiness measures the CCDE written, which has no blueprint here:\n%s", out)
 	}
 }
+
+// The words people carry over from elsewhere in Corepath work: a session's kind practice-exam
+// for a practice attempt, and a real exam's score without --max, which is Cisco's scaled score.
+func TestAttemptsTakeTheWordsPeopleCarryOver(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("exam", "add", "SPCOR", "--kind", "practice-exam", "--score", "80", "--max", "100"); !strings.Contains(out, "practice") {
+		t.Errorf("practice-exam: %q", out)
+	}
+	h.ok("exam", "add", "SPCOR", "--result", "fail", "--score", "790", "--date", "2026-11-01")
+	if out := h.ok("exam", "list", "--json"); !strings.Contains(out, `"score_max": 1000`) {
+		t.Errorf("a real exam's score without --max: %s", out)
+	}
+	if code, _, errOut := h.run("exam", "add", "SPCOR", "--kind", "practice", "--score", "80"); code != exitUsage || !strings.Contains(errOut, "--score needs --max for a practice") {
+		t.Errorf("a practice score without --max: %d %q", code, errOut)
+	}
+}

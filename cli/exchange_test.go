@@ -147,7 +147,7 @@ func TestImportOfABadFileChangesNothing(t *testing.T) {
 		{[]string{"import", bad, "--map", "Topic 1=Token Ring"}, 1, "--map Topic 1=Token Ring: no topic matches"},
 		{[]string{"export", "--format", "pdf"}, 2, "unknown export format \"pdf\""},
 		{[]string{"export", "--from", "2026-11-20", "--to", "2026-11-01"}, 2, "is after --to"},
-		{[]string{"export", "-o", filepath.Join(dir, "no", "such", "folder.json")}, 1, "cannot write in"},
+		{[]string{"export", "-o", filepath.Join(dir, "no", "such", "folder.json")}, 1, "folder.json: the folder " + filepath.Join(dir, "no", "such") + " does not exist"},
 	}
 	for _, c := range cases {
 		code, out, errOut := h.run(c.args...)

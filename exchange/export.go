@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -90,7 +91,18 @@ func ExportFile(path string, st tracker.Store, opt ExportOptions) (ExportSummary
 	if err != nil {
 		var te *tracker.Error
 		if !errors.As(err, &te) {
-			err = &tracker.Error{Code: tracker.Internal, Err: err, Message: fmt.Sprintf("cannot write in %s: %v", filepath.Dir(path), err)}
+			// The error names the temporary file the export goes through; the person named path.
+			dir, why := filepath.Dir(path), err.Error()
+			var pe *fs.PathError
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				why = "the folder " + dir + " does not exist, or takes no new files"
+			case errors.Is(err, fs.ErrPermission):
+				why = "no permission to write in " + dir
+			case errors.As(err, &pe):
+				why = pe.Err.Error() + " in " + dir
+			}
+			err = &tracker.Error{Code: tracker.Internal, Err: err, Message: fmt.Sprintf("cannot write %s: %s; choose a folder you can write to", path, why)}
 		}
 		return ExportSummary{}, err
 	}

@@ -352,7 +352,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = db.damaged(fmt.Sprintf("part of it cannot be read (%v)", r), nil)
+			err = db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
@@ -365,6 +365,20 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 		})
 	}
 	return b.View(fn)
+}
+
+// unreadable says in words what bbolt's panic over a damaged page was: its assertions and the
+// memory fault of a page that points outside the file.
+func unreadable(r any) string {
+	msg := fmt.Sprint(r)
+	var want, got uint64
+	if _, err := fmt.Sscanf(msg, "assertion failed: Page expected to be: %d, but self identifies as %d", &want, &got); err == nil {
+		return fmt.Sprintf("page %d says it is page %d", want, got)
+	}
+	if strings.Contains(msg, "fault address") || strings.Contains(msg, "invalid memory address") {
+		return "a page points outside the file"
+	}
+	return strings.TrimPrefix(msg, "assertion failed: ")
 }
 
 // appendFill is how full the sessions' pages are filled before they split. Sessions are keyed

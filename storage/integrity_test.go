@@ -395,3 +395,15 @@ func TestACheckFindsAMetaRecordWithAChangedName(t *testing.T) {
 		t.Errorf("check: %v", err)
 	}
 }
+
+func TestUnreadableSaysBboltsPanicsInWords(t *testing.T) {
+	for in, want := range map[any]string{
+		"assertion failed: Page expected to be: 5, but self identifies as 1509949445": "page 5 says it is page 1509949445",
+		"runtime error: invalid memory address or nil pointer dereference":            "a page points outside the file",
+		"assertion failed: page 7 already freed":                                      "page 7 already freed",
+	} {
+		if got := unreadable(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		defer func() {
 			if r := recover(); r != nil {
-				err = db.damaged(fmt.Sprintf("part of it cannot be read (%v)", r), nil)
+				err = db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
 			}
 		}()
 		return b.Update(func(tx *bolt.Tx) error {

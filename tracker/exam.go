@@ -50,6 +50,9 @@ var AttemptKinds = []AttemptKind{AttemptExam, AttemptPractice, AttemptMockLab}
 // ParseAttemptKind accepts a kind in any case, with a space or underscore for the hyphen.
 func ParseAttemptKind(s string) (AttemptKind, error) {
 	norm := hyphens.Replace(strings.ToLower(strings.TrimSpace(s)))
+	if norm == string(KindPracticeExam) {
+		return AttemptPractice, nil // a session's kind for it, which people carry over
+	}
 	for _, k := range AttemptKinds {
 		if norm == string(k) {
 			return k, nil

@@ -27,7 +27,10 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	norm := unitWords().Replace(in)
 	d, err := time.ParseDuration(norm)
-	if err != nil || d < 0 {
+	if err == nil && d < 0 {
+		return 0, Errorf(Invalid, "%s is negative: a duration is how long, like 45m (for a session that ended earlier, give its start)", strings.TrimSpace(s))
+	}
+	if err != nil {
 		return 0, Errorf(Invalid, "%q is not a duration: write it like 45m, 1h30m or 1.5h", s)
 	}
 	if minutes, ok := minutesAfterHours(norm); ok && minutes >= 60 {

@@ -3,6 +3,7 @@ package tracker
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,6 +23,10 @@ func TestParseDuration(t *testing.T) {
 		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}
+	}
+	// A negative length is named so, in the app's fields and edit's --duration alike.
+	if _, err := ParseDuration(" -1h30m "); err == nil || !strings.HasPrefix(err.Error(), "-1h30m is negative: a duration is how long") {
+		t.Errorf("ParseDuration(-1h30m): %v", err)
 	}
 	for d, want := range map[time.Duration]string{45 * time.Minute: "45m", 90 * time.Minute: "1h30m", 2 * time.Hour: "2h", 59*time.Minute + 40*time.Second: "1h"} {
 		if got := FormatDuration(d); got != want {
