@@ -164,7 +164,15 @@ func trimLabel(s string, n int) string {
 func (s *examsScreen) put(a tracker.Attempt) bool {
 	var saved tracker.Attempt
 	return s.app.change("add attempt", func(st tracker.Store) (msg string, err error) {
-		saved, err = st.(examStore).PutAttempt(a)
-		return "Saved the attempt of " + string(saved.Date) + ".", err
+		if saved, err = st.(examStore).PutAttempt(a); err != nil {
+			return "", err
+		}
+		msg = "Saved the attempt of " + string(saved.Date) + "."
+		if p, err := st.Plan(); err == nil {
+			for _, note := range p.AttemptNotes(&saved) {
+				msg += " Note: " + note + "."
+			}
+		}
+		return msg, nil
 	}, func(st tracker.Store) error { _, err := st.(examStore).DeleteAttempt(saved.ID); return err })
 }

@@ -185,6 +185,9 @@ func (o *examAddOptions) run(c *ctx, ref string) error {
 		return writeJSON(c, attemptToJSON(&p, &saved))
 	}
 	c.out("Saved attempt %s: %s\n", saved.ID, attemptLine(&p, &saved))
+	for _, note := range p.AttemptNotes(&saved) {
+		c.out("Note: %s\n", note)
+	}
 	passHint(c, &p, &saved)
 	return nil
 }

@@ -342,3 +342,36 @@ func TestValidateCertRules(t *testing.T) {
 		t.Error("a threshold of 120% was accepted")
 	}
 }
+
+// A real attempt that the record seems to contradict is saved with notes: a lab inside the
+// retake wait (30 days after one failure, 90 after two, by the unconfirmed rule), a lab passed
+// with a module failed, and two attempts at one exam on one day.
+func TestAttemptNotes(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{exam("a1", "CCIE-SP-LAB", "2026-01-10", Fail), exam("a2", "CCIE-SP-LAB", "2026-03-01", Fail), exam("a3", "350-501", "2026-05-01", Pass)}
+	for _, c := range []struct {
+		a    Attempt
+		want []string
+	}{
+		{exam("n", "CCIE-SP-LAB", "2026-05-29", Fail), []string{"it is 89 days after the failed lab of 2026-03-01, inside the 90-day wait of the retake rule"}},
+		{exam("n", "CCIE-SP-LAB", "2026-05-30", Fail), nil}, // 90 days on: the wait is over
+		{exam("n", "CCIE-SP-LAB", "2026-02-01", Fail), []string{"it is 22 days after the failed lab of 2026-01-10, inside the 30-day wait"}},
+		{Attempt{ID: "n", Exam: "CCIE-SP-LAB", Kind: AttemptExam, Date: "2026-06-15", Result: Pass,
+			Modules: []ModuleResult{{Module: "Design", Result: Pass}, {Module: "Deploy, Operate and Optimize", Result: Fail, Percent: 60}}},
+			[]string{"it is a pass with its Deploy, Operate and Optimize module failed"}},
+		{exam("n", "350-501", "2026-05-01", Pass), []string{"another attempt at SPCOR is recorded on 2026-05-01 (a3): if it is the same sitting, remove one"}},
+		{exam("a3", "350-501", "2026-05-01", Pass), nil}, // itself, edited
+		{Attempt{ID: "n", Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-03-02", Tasks: []TaskScore{{Task: "L3VPN", Percent: 70}}}, nil},
+	} {
+		got := p.AttemptNotes(&c.a)
+		if len(got) != len(c.want) {
+			t.Errorf("%s %s %s: notes %q, want %q", c.a.Exam, c.a.Date, c.a.Result, got, c.want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], c.want[i]) {
+				t.Errorf("%s %s: note %q, want %q…", c.a.Exam, c.a.Date, got[i], c.want[i])
+			}
+		}
+	}
+}

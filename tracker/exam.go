@@ -345,6 +345,51 @@ func (p *Plan) RetakeAfter(exam string) Date {
 	return DateOf(t.AddDate(0, 0, wait))
 }
 
+// AttemptNotes are what a saved real attempt seems to contradict in the record, said so that a
+// wrong date or result is caught; the attempt is kept either way, since the rules behind them
+// are not confirmed. They name: a lab sat inside the retake wait after the failures before it,
+// a lab passed with a module failed, and another real attempt at the exam on the same day.
+func (p *Plan) AttemptNotes(a *Attempt) []string {
+	if a.Kind != AttemptExam {
+		return nil
+	}
+	e, ok := p.Exam(a.Exam)
+	if !ok {
+		return nil
+	}
+	var notes []string
+	r := p.Rules()
+	var fails []Date
+	for _, o := range p.Attempts {
+		switch {
+		case o.ID == a.ID || o.Exam != a.Exam || o.Kind != AttemptExam:
+		case o.Date == a.Date:
+			notes = append(notes, fmt.Sprintf("another attempt at %s is recorded on %s (%s): if it is the same sitting, remove one", e.Acronym, a.Date, o.ID))
+		case o.Date < a.Date && o.Result == Pass:
+			fails = nil
+		case o.Date < a.Date:
+			fails = append(fails, o.Date)
+		}
+	}
+	if p.ExamLevel(e) == LevelLab && len(fails) > 0 && len(r.RetakeWaits.Days) > 0 {
+		slices.Sort(fails)
+		last, _ := fails[len(fails)-1].Time()
+		wait := r.RetakeWaits.Days[min(len(fails), len(r.RetakeWaits.Days))-1]
+		if day, _ := a.Date.Time(); day.Before(last.AddDate(0, 0, wait)) {
+			notes = append(notes, fmt.Sprintf("it is %s after the failed lab of %s, inside the %d-day wait of the retake rule%s, which is not confirmed: check its date",
+				CountOf(int(day.Sub(last).Hours()/24+0.5), "day", "days"), fails[len(fails)-1], wait, r.RetakeWaits.Reported()))
+		}
+	}
+	if a.Result == Pass {
+		for _, m := range a.Modules {
+			if m.Result == Fail {
+				notes = append(notes, fmt.Sprintf("it is a pass with its %s module failed: check the result and the modules against the score report", m.Module))
+			}
+		}
+	}
+	return notes
+}
+
 // CreditState is where a continuing-education activity stands.
 type CreditState string
 
