@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,6 +121,9 @@ func (c *ctx) store() (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.noStoreToRead(dir); err != nil {
+		return nil, err
+	}
 	wait, err := lockWait(c.Getenv)
 	if err != nil {
 		return nil, err
@@ -152,6 +156,38 @@ func (c *ctx) store() (*storage.DB, error) {
 	c.syncing("before the command")
 	c.autoBackup()
 	return c.db, nil
+}
+
+// noStoreToRead refuses a command that only reads on a data folder the person named (--data,
+// COREPATH_DATA) that does not exist: a mistyped path would otherwise get a new, empty store,
+// and the person would take its "No sessions." for their data gone.
+func (c *ctx) noStoreToRead(dir string) error {
+	if c.data == "" && c.Getenv("COREPATH_DATA") == "" || !c.onlyReads() {
+		return nil
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return tracker.Errorf(tracker.NotFound, "no Corepath data in %s: the folder does not exist. Check the path (corepath where, without --data or COREPATH_DATA, prints the usual one), or log a session there to start a new store.", dir)
+}
+
+// onlyReads reports whether the command, as given, only reads the store.
+func (c *ctx) onlyReads() bool {
+	action := ""
+	if len(c.args) > 0 {
+		action = c.args[0]
+	}
+	switch c.cmd.name {
+	case "status", "sessions", "report", "plan", "export", "readiness", "check":
+		return true
+	case "topic", "milestone", "course", "exam", "ce":
+		return action == "list" || action == "show"
+	case "sync":
+		return action == "status"
+	case "rules":
+		return c.fs.NFlag() == 0 || c.fs.NFlag() == 1 && c.flagSet("json")
+	}
+	return false
 }
 
 // autoBackup takes the day's backup: a stat when it exists; a failure must not stop the command.

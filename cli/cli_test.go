@@ -39,7 +39,11 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &harness{t: t, dir: filepath.Join(t.TempDir(), "data"), now: time.Date(2026, 11, 25, 20, 0, 0, 0, loc), loc: loc}
+	h := &harness{t: t, dir: filepath.Join(t.TempDir(), "data"), now: time.Date(2026, 11, 25, 20, 0, 0, 0, loc), loc: loc}
+	if err := os.Mkdir(h.dir, 0o700); err != nil { // a data folder, as the app or a first log leaves it
+		t.Fatal(err)
+	}
+	return h
 }
 
 // run runs a command line and returns its exit status, stdout and stderr.
@@ -171,8 +175,8 @@ func TestHelpAndVersion(t *testing.T) {
 	if out := h.ok("--version"); out != "corepath test\n" {
 		t.Errorf("version: %q", out)
 	}
-	if _, err := os.Stat(h.dir); err == nil {
-		t.Error("help created the data folder")
+	if entries, err := os.ReadDir(h.dir); err != nil || len(entries) != 0 {
+		t.Errorf("help wrote into the data folder: %v %v", entries, err)
 	}
 }
 
@@ -615,6 +619,26 @@ func TestRestoreSaysHowToUndoIt(t *testing.T) {
 	out = h.ok("--data", other, "restore", saved)
 	if want := "To undo it: corepath --data '" + other + "' restore '" + filepath.Join(other, "backups", "corepath-before-restore-"); !strings.Contains(out, want) {
 		t.Errorf("restore with --data said:\n%s\nwant %s…", out, want)
+	}
+}
+
+// A command that only reads, on a data folder named that does not exist (a typo), says so and
+// creates nothing; one that writes starts a new store there, as the message says.
+func TestReadingAFolderThatDoesNotExistCreatesNothing(t *testing.T) {
+	h := newHarness(t)
+	typo := filepath.Join(t.TempDir(), "dta", "corepath")
+	for _, args := range [][]string{{"sessions"}, {"report"}, {"status"}, {"topic", "list"}, {"rules", "--json"}, {"export"}, {"sync", "status"}} {
+		code, out, errOut := h.run(append([]string{"--data", typo}, args...)...)
+		if code != exitFail || out != "" || !strings.Contains(errOut, "no Corepath data in "+typo+": the folder does not exist. Check the path") {
+			t.Errorf("%v: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Dir(typo)); !os.IsNotExist(err) {
+		t.Fatalf("a read created the folder: %v", err)
+	}
+	h.ok("--data", typo, "log", "20m", "--topic", "BGP")
+	if out := h.ok("--data", typo, "sessions"); !strings.Contains(out, "20m  BGP") {
+		t.Errorf("after a log there: %q", out)
 	}
 }
 
