@@ -112,11 +112,7 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 			return r, tracker.Errorf(tracker.Invalid, "the focus %q is not a whole number from 1 to 5", f)
 		}
 	}
-	for _, t := range strings.Split(cell("tags"), ";") {
-		if t = strings.TrimSpace(t); t != "" {
-			r.s.Tags = append(r.s.Tags, t)
-		}
-	}
+	r.s.Tags = splitTags(cell("tags"))
 	topic := cell("topic")
 	if topic == "" {
 		return r, tracker.Errorf(tracker.Invalid, "the topic is empty")

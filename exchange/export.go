@@ -242,10 +242,15 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 	return sum, err
 }
 
-// joinTags is strings.Join(tags, ";") without an allocation: it is joined in *scratch, and
-// valid until *scratch is written again.
+// joinTags is a CSV export's tags cell: the tags joined with ";", each ";" or backslash within
+// a tag escaped with a backslash (splitTags reads it back). It allocates nothing: the cell is made in
+// *scratch, and valid until *scratch is written again.
 func joinTags(scratch *[]byte, tags []string) string {
-	if len(tags) < 2 {
+	plain := true
+	for _, t := range tags {
+		plain = plain && !strings.ContainsAny(t, ";\\")
+	}
+	if plain && len(tags) < 2 {
 		return strings.Join(tags, ";") // nothing to join: no allocation either
 	}
 	b := (*scratch)[:0]
@@ -253,10 +258,48 @@ func joinTags(scratch *[]byte, tags []string) string {
 		if i > 0 {
 			b = append(b, ';')
 		}
-		b = append(b, t...)
+		if plain {
+			b = append(b, t...)
+			continue
+		}
+		for j := 0; j < len(t); j++ {
+			if t[j] == ';' || t[j] == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, t[j])
+		}
 	}
 	*scratch = b
+	if len(b) == 0 {
+		return ""
+	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// splitTags reads a tags cell that joinTags wrote: ";" between tags, a backslash before a ";" or
+// a backslash that is part of one (any other backslash is itself, as older exports wrote it).
+func splitTags(cell string) []string {
+	var tags []string
+	var tag strings.Builder
+	end := func() {
+		if t := strings.TrimSpace(tag.String()); t != "" {
+			tags = append(tags, t)
+		}
+		tag.Reset()
+	}
+	for i := 0; i < len(cell); i++ {
+		switch c := cell[i]; {
+		case c == '\\' && i+1 < len(cell) && (cell[i+1] == ';' || cell[i+1] == '\\'):
+			i++
+			tag.WriteByte(cell[i])
+		case c == ';':
+			end()
+		default:
+			tag.WriteByte(c)
+		}
+	}
+	end()
+	return tags
 }
 
 // appendRFC3339 writes t in loc as t.In(loc).AppendFormat(dst, time.RFC3339) does, by hand
