@@ -193,9 +193,11 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
-		u.saveWindowSize()
-		u.backupOnClose()
-		u.win.Close()
+		u.askBeforeQuit(func() {
+			u.saveWindowSize()
+			u.backupOnClose()
+			u.win.Close()
+		})
 	})
 	u.win.SetOnClosed(u.stop)
 	u.tray = &trayMenu{u: u}

@@ -336,3 +336,38 @@ func TestEnterInAQuestionPressesTheFocusedButton(t *testing.T) {
 		t.Errorf("Enter with no button focused: removed %d", removed)
 	}
 }
+
+// Quit with a session typed in the Log form and not logged asks first; Keep it leaves the
+// app running with the form as it was.
+func TestQuitAsksWhenTheLogFormHoldsATypedSession(t *testing.T) {
+	h := newHarness(t)
+	f := h.u.log.form
+	if f.typed() != "" {
+		t.Fatalf("an untouched form holds %q", f.typed())
+	}
+	typeInto(f.duration, "45m")
+	typeInto(f.topic, "BGP")
+	if f.typed() != "45m of BGP" {
+		t.Fatalf("typed %q", f.typed())
+	}
+	quit := false
+	h.u.askBeforeQuit(func() { quit = true })
+	if quit || !h.dialogOpen() {
+		t.Fatalf("quit at once: %v, dialog %v", quit, h.dialogOpen())
+	}
+	tapInTopDialog(t, h, "Keep it")
+	if quit || f.duration.Text != "45m" || f.topic.Text != "BGP" {
+		t.Errorf("after Keep it: quit %v, form %q %q", quit, f.duration.Text, f.topic.Text)
+	}
+	h.u.askBeforeQuit(func() { quit = true })
+	tapInTopDialog(t, h, "Quit")
+	if !quit {
+		t.Error("Quit in the question did not quit")
+	}
+	f.reset()
+	quit = false
+	h.u.askBeforeQuit(func() { quit = true })
+	if !quit {
+		t.Error("an empty form asked before quitting")
+	}
+}

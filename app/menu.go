@@ -70,7 +70,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	menuItem := func(label string) *fyne.MenuItem { s := sc[label]; return item(s.label, s.key, s.run) }
 	undo := fyne.NewMenuItem("Undo", u.undoKey)
 	undo.Shortcut = &fyne.ShortcutUndo{}
-	quit := fyne.NewMenuItem("Quit", u.quitApp)
+	quit := fyne.NewMenuItem("Quit", func() { u.askBeforeQuit(u.quitApp) })
 	quit.IsQuit = true
 	quit.Shortcut = shortcutFor(fyne.KeyQ)
 	return fyne.NewMainMenu(

@@ -1,6 +1,21 @@
 package app
 
-import "log"
+import (
+	"fmt"
+	"log"
+)
+
+// askBeforeQuit quits, or first asks when the Log form holds a session typed and not logged:
+// quitting would lose it without a word.
+func (u *UI) askBeforeQuit(quit func()) {
+	typed := u.log.form.typed()
+	if typed == "" {
+		quit()
+		return
+	}
+	u.askText("Quit without logging?", fmt.Sprintf("The Log form holds %s that you typed and did not log. Quit and lose it?", typed),
+		"Keep it", "Quit", quit)
+}
 
 // quitApp saves the window's size and ends the app. Fyne 2.8.1's Quit dereferences a nil watcher as
 // its last step when it could not watch its settings file at the start (the user's inotify

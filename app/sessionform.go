@@ -204,6 +204,22 @@ func (f *sessionForm) followDuration() {
 	f.loading = false
 }
 
+// typed says what the person typed into the form and has not saved, in a few words ("45m of
+// BGP"), or "" when nothing: the form holds no duration, topic, tags or note of theirs.
+func (f *sessionForm) typed() string {
+	if len(f.touched) == 0 {
+		return ""
+	}
+	duration, topic := strings.TrimSpace(f.duration.Text), strings.TrimSpace(f.topic.Text)
+	switch {
+	case duration != "" && topic != "":
+		return duration + " of " + topic
+	case duration != "" || topic != "" || strings.TrimSpace(f.tags.Text) != "" || strings.TrimSpace(f.note.Text) != "":
+		return "a session"
+	}
+	return ""
+}
+
 // reset empties the form for a new session that ends now.
 func (f *sessionForm) reset() {
 	f.load(tracker.Session{Start: f.data.opt.Now().In(f.data.opt.Loc), Kind: tracker.KindStudy})

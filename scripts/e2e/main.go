@@ -726,6 +726,21 @@ func (s *suite) keyboardLog() {
 	s.typeText("25m")
 	s.keys("Tab")
 	s.typeText("Segment Routing")
+	// Quit with the session typed and not logged asks first; Escape keeps the app and the form.
+	base, _ := s.settle()
+	s.keys("ctrl+q")
+	if _, err := s.waitChanged(base, 0.05, "the question before quitting"); err != nil {
+		s.fail("log form: Ctrl+Q with a typed session asked nothing: %v", err)
+	} else {
+		s.shotTo("dialog-quit-typed")
+		s.keys("Escape")
+		if err := s.waitSame(base, "the Log form after Keep it"); err != nil {
+			s.fail("log form: Escape did not bring the form back as it was: %v", err)
+		}
+	}
+	if !s.alive("after Ctrl+Q was answered Keep it") {
+		return
+	}
 	s.keys("Return")
 	after, err := s.waitExport(func(e *exported) bool { return len(e.Sessions) > len(before.Sessions) })
 	if err != nil {
