@@ -172,7 +172,7 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		if n := len(d.Trend); n > 1 {
 			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d (first %.0f%%, latest %.0f%%)", d.Score, d.Scored, d.Trend[0].Percent, d.Trend[n-1].Percent)
 		} else if d.Scored > 0 {
-			parts += fmt.Sprintf(" · score %.0f%% of %d", d.Score, d.Scored)
+			parts += fmt.Sprintf(" · score %.0f%%, from %s", d.Score, tracker.CountOf(d.Scored, "attempt", "attempts"))
 		} else {
 			parts += " · no score yet"
 		}

@@ -118,16 +118,18 @@ func (s *examsScreen) addAttempt() {
 		})
 	f.save, f.dialog = save, d
 	revalidate := f.kind.OnChanged
-	f.kind.OnChanged = func(kind string) {
+	showKind := func(kind string) {
 		if kind == string(tracker.AttemptExam) {
 			f.result.Enable()
 		} else {
-			f.result.ClearSelected()
+			if f.result.Selected != "" {
+				f.result.ClearSelected() // which is a change, as its OnChanged says
+			}
 			f.result.Disable()
 		}
-		revalidate(kind)
 	}
-	f.kind.OnChanged(f.kind.Selected)
+	f.kind.OnChanged = func(kind string) { showKind(kind); revalidate(kind) }
+	showKind(f.kind.Selected) // not a change: the new form opens without a message
 	s.form = f
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"corepath/tracker"
 )
@@ -237,4 +238,47 @@ func TestTheCCDEWrittenHasNoReadinessAndAPassRecertifies(t *testing.T) {
 	if !strings.Contains(s.windows.Text, "2029-10-01") {
 		t.Errorf("after the pass, the recertification deadline is not 2029-10-01: %q", s.windows.Text)
 	}
+}
+
+// The add-attempt dialog opens without a complaint: its message shows once a field changes.
+func TestTheAttemptDialogOpensWithoutAMessage(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planExams)
+	s := h.u.planner.exams
+	s.addAttempt()
+	f := s.form
+	if msg := fieldMessage(h); msg != "" {
+		t.Errorf("the new dialog says %q", msg)
+	}
+	if !f.save.Disabled() {
+		t.Error("Save is enabled on a practice attempt with no score")
+	}
+	fill(f.date, "2026-11-20")
+	if msg := fieldMessage(h); msg == "" {
+		t.Error("no message once a field changed and the attempt records nothing")
+	}
+}
+
+// fieldMessage is the text of the visible error label in the dialog on top, or "".
+func fieldMessage(h *harness) string {
+	var found string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			if w.Importance == widget.DangerImportance && w.Visible() {
+				found = w.Text
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.u.win.Canvas().Overlays().Top())
+	return found
 }

@@ -130,7 +130,7 @@ func (u *UI) previewImport(path string) *importPreview {
 	}
 	im, err := exchange.PrepareFile(path, u.db, opt)
 	if err != nil {
-		u.showError(fmt.Errorf("%s was not imported: %w", filepath.Base(path), err))
+		u.showError(fmt.Errorf("the file %s was not imported: %w", filepath.Base(path), err))
 		return nil
 	}
 	p := &importPreview{u: u, im: im, path: path, opt: opt, summary: widget.NewLabel(""), optErr: newFieldError()}
@@ -265,7 +265,7 @@ func (u *UI) applyImport(p *importPreview) {
 	}
 	res, err := p.im.Apply(u.db)
 	if err != nil {
-		u.showError(fmt.Errorf("%s was not imported: %w", filepath.Base(p.path), err))
+		u.showError(fmt.Errorf("the file %s was not imported: %w", filepath.Base(p.path), err))
 		return
 	}
 	p.dialog.Hide()

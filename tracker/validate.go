@@ -110,7 +110,10 @@ func validateSessionFields(s *Session, p *Plan) error {
 		if err := validText("tag", t, false); err != nil {
 			return err
 		}
-		if t == "" || len(t) > MaxTagLen || strings.ContainsAny(t, ",\n\t") {
+		if len(t) > MaxTagLen {
+			return Errorf(Invalid, "the tag %q… is %d characters long; a tag is at most %d", cut(t, 30), len(t), MaxTagLen)
+		}
+		if t == "" || strings.ContainsAny(t, ",\n\t") {
 			return Errorf(Invalid, "tag %q must be 1 to %d characters with no comma, tab or line break", t, MaxTagLen)
 		}
 	}
@@ -448,4 +451,12 @@ func ValidateSettings(s *Settings) error {
 		}
 	}
 	return nil
+}
+
+// cut is the first n characters of s, for a message that names a long value without echoing it.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

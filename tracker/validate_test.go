@@ -102,3 +102,15 @@ func TestReportPartsAddUpToTheTotal(t *testing.T) {
 		}
 	}
 }
+
+// A tag over the limit is named by its start and its length, not echoed whole (5,000
+// characters filled the terminal).
+func TestALongTagIsNotEchoedWhole(t *testing.T) {
+	p := Plan{Topics: []Topic{{ID: "t1", Name: "BGP", Track: TrackSkills}}}
+	long := strings.Repeat("x", 5000)
+	s := Session{TopicID: "t1", Start: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Duration: time.Hour, Kind: KindStudy, Tags: []string{long}}
+	err := ValidateSession(&s, &p, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "is 5000 characters long; a tag is at most") {
+		t.Errorf("%.300v", err)
+	}
+}
