@@ -137,7 +137,7 @@ func TestBadInputFailsAndChangesNothing(t *testing.T) {
 		{[]string{"log", "45m", "extra", "--topic", "BGP"}, 2, "unexpected argument"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"edit", "zzzz", "--note", "x"}, 2 - 1, "not a session id"},
-		{[]string{"delete", "0000"}, 1, "no session id starts with"},
+		{[]string{"delete", "0000"}, 1, "no session id starts or ends with"},
 		{[]string{"stop"}, 1, "no timer is running"},
 		{[]string{"course", "add", "CS1", "--credits", "0"}, 1, "credits must be above 0"},
 		{[]string{"course", "add", "CS1", "--credits", "3", "--grade", "E"}, 1, "not on the scale"},

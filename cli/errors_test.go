@@ -28,7 +28,7 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"log", "30m", "--topic", "rout"}, "\nGive more of the name, or its path, like --topic \"BGP > Route reflectors and confederations\"\n"},
 		{[]string{"log", "30m", "--topic", " "}, "no topic given: name one of the plan's topics (corepath topic list shows them)"},
 		{[]string{"log", "30m", "--topic", "token ring"}, "\ncorepath topic list --all shows every topic and subtopic\n"},
-		{[]string{"delete", "abcdef12"}, `no session id starts with "abcdef12" (corepath sessions lists them)`},
+		{[]string{"delete", "abcdef12"}, `no session id starts or ends with "abcdef12" (corepath sessions lists them)`},
 		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
 		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
 		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},

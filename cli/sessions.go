@@ -585,7 +585,7 @@ func firstLine(s string) string {
 
 var cmdEdit = &command{
 	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Change a session. ID is the id or a unique prefix of it; only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
+	summary: "Change a session. ID is the id, or a unique start or end of it (4 characters or more); only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
 	options: func() commandOptions { return &editOptions{} },
 }
 

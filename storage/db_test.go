@@ -812,3 +812,27 @@ func TestDiscardedTimersAreRemembered(t *testing.T) {
 		t.Errorf("after a damaged list: discarded %v, %v", ok, err)
 	}
 }
+
+// A session is named by the start or the end of its id: UUID v7 ids made days apart share
+// their first characters, but end in random ones.
+func TestASessionIsFoundByTheEndOfItsID(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	a := logSession(t, db, "BGP", testNow.Add(-3*time.Hour), time.Hour)
+	b := logSession(t, db, "OSPF", testNow.Add(-2*time.Hour), 30*time.Minute)
+	end := func(s tracker.Session, n int) string { id := strings.ReplaceAll(s.ID, "-", ""); return id[len(id)-n:] }
+	for _, s := range []tracker.Session{a, b} {
+		got, err := db.GetSession(end(s, 8))
+		if err != nil || got.ID != s.ID {
+			t.Errorf("the end %s of %s found %s, %v", end(s, 8), s.ID, got.ID, err)
+		}
+		if got, err := db.GetSession(s.ID[len(s.ID)-12:]); err != nil || got.ID != s.ID {
+			t.Errorf("the last group of %s found %s, %v", s.ID, got.ID, err)
+		}
+	}
+	if _, err := db.GetSession(a.ID[:4]); tracker.ErrorCode(err) != tracker.Conflict || !strings.Contains(err.Error(), "starts or ends with") {
+		t.Errorf("a start both ids share: %v", err)
+	}
+	if _, err := db.GetSession("ffffeeee"); tracker.ErrorCode(err) != tracker.NotFound {
+		t.Errorf("an end no id has: %v", err)
+	}
+}

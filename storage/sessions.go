@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -165,13 +166,25 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 		return uuid.UUID{}, tracker.Errorf(tracker.Invalid, "%q is not a session id", ref)
 	}
 	var found []uuid.UUID
-	c := tx.Bucket(bucketSessionIDs).Cursor()
+	ids := tx.Bucket(bucketSessionIDs)
+	c := ids.Cursor()
 	const shown = 6 // of the sessions an ambiguous prefix could mean
 	for k, _ := c.Seek(seek); k != nil && bytes.HasPrefix(k, seek) && len(found) <= shown; k, _ = c.Next() {
 		u, _ := uuid.FromBytes(k)
 		if strings.HasPrefix(strings.ReplaceAll(u.String(), "-", ""), digits) {
 			found = append(found, u)
 		}
+	}
+	if len(found) != 1 {
+		// Ids made days apart still share their first characters (UUID v7 starts with the
+		// time), while their ends are random: the end of an id names it as well. That takes a
+		// walk of the ids, done only when the start did not name one.
+		_ = ids.ForEach(func(k, _ []byte) error {
+			if u, _ := uuid.FromBytes(k); strings.HasSuffix(hex.EncodeToString(k), digits) && !slices.Contains(found, u) {
+				found = append(found, u)
+			}
+			return nil
+		})
 	}
 	switch len(found) {
 	case 0:
@@ -192,7 +205,7 @@ func resolveID(tx *bolt.Tx, ref string) (uuid.UUID, error) {
 	if len(found) > shown {
 		lines = append(lines, "…")
 	}
-	return uuid.UUID{}, tracker.Errorf(tracker.Conflict, "more than one session id starts with %q: give more of it, or the whole id:\n  %s",
+	return uuid.UUID{}, tracker.Errorf(tracker.Conflict, "more than one session id starts or ends with %q: give more of it, or the whole id:\n  %s",
 		ref, strings.Join(lines, "\n  "))
 }
 

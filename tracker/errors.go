@@ -90,7 +90,7 @@ const (
 )
 
 // NotFoundError is a reference to a record that does not exist; ByPrefix when Ref was the start
-// of an id that no id starts with.
+// or the end of an id that no id starts or ends with.
 type NotFoundError struct {
 	Kind     string // one of the Record kinds
 	Ref      string
@@ -99,7 +99,7 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	if e.ByPrefix {
-		return fmt.Sprintf("no %s id starts with %q", e.Kind, e.Ref)
+		return fmt.Sprintf("no %s id starts or ends with %q", e.Kind, e.Ref)
 	}
 	return fmt.Sprintf("%s %q does not exist", e.Kind, e.Ref)
 }
