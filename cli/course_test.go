@@ -3,6 +3,8 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"corepath/tracker"
 )
 
 // A grade says where a course stands: W is a withdrawal, and a planned course has no grade.
@@ -22,6 +24,30 @@ func TestCourseGradesAgreeWithTheStatus(t *testing.T) {
 		code, _, errOut := h.run(args...)
 		if code != 1 || !strings.Contains(errOut, "status") {
 			t.Errorf("%v: exit %d, %q; want a refusal that names the status", args, code, errOut)
+		}
+	}
+}
+
+// The course list names each course's id, which two courses of one code need, lists terms
+// written year first in their order, and names the program without saying its field twice.
+func TestTheCourseListNamesIDsAndTermsInOrder(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "MATH201", "--title", "Calculus II", "--credits", "4", "--term", "2026 Fall")
+	h.ok("course", "add", "NET300", "--title", "Networks", "--credits", "3", "--term", "2026 Spring")
+	h.ok("course", "add", "MATH201", "--title", "Calculus II retake", "--credits", "4", "--term", "2027 Spring")
+	out := h.ok("course", "list")
+	spring, fall, retake := strings.Index(out, "c2   NET300"), strings.Index(out, "c1   MATH201"), strings.Index(out, "c3   MATH201")
+	if spring < 0 || fall < spring || retake < fall {
+		t.Errorf("the list, by term with ids:\n%s", out)
+	}
+	for _, c := range []struct{ name, field, want string }{
+		{"BSc IT", "Information Technology", "BSc IT"},
+		{"BS", "Computer Science", "BS in Computer Science"},
+		{"BS Computer Science", "Computer Science", "BS Computer Science"},
+		{"BEng", "Computer Engineering", "BEng in Computer Engineering"},
+	} {
+		if got := programTitle(tracker.Program{Name: c.name, Field: c.field}); got != c.want {
+			t.Errorf("%q in %q: %q, want %q", c.name, c.field, got, c.want)
 		}
 	}
 }

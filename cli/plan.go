@@ -3,8 +3,10 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"corepath/tracker"
 )
@@ -275,21 +277,36 @@ func printMilestones(c *ctx, p *tracker.Plan, now time.Time) {
 	printCosts(c, costs, state.EligibleUntil)
 }
 
+// programTitle is the program's name with its field, unless the name says it already, in full
+// or by its initials: "BS in Computer Science", "BS Computer Science", "BSc IT".
+func programTitle(pr tracker.Program) string {
+	name, field := pr.Name, strings.TrimSpace(pr.Field)
+	if field == "" || strings.Contains(strings.ToLower(name), strings.ToLower(field)) {
+		return name
+	}
+	initials := ""
+	for _, w := range strings.Fields(field) {
+		if r := []rune(w)[0]; unicode.IsUpper(r) {
+			initials += string(r)
+		}
+	}
+	if len(initials) > 1 && slices.Contains(strings.Fields(name), initials) {
+		return name
+	}
+	return name + " in " + field
+}
+
 // printDegree gives the program's credits and GPA, then the courses by term and code: in
 // corepath plan and corepath course list.
 func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
-	name := p.Program.Name
-	if p.Program.Field != "" && !strings.Contains(strings.ToLower(name), strings.ToLower(p.Program.Field)) {
-		name += " in " + p.Program.Field // "BS" in "Computer Science", not "BS Computer Science in Computer Science"
-	}
-	c.out("  %s: %g of %g credits earned", name, d.CreditsEarned, d.CreditsRequired)
+	c.out("  %s: %g of %g credits earned", programTitle(p.Program), d.CreditsEarned, d.CreditsRequired)
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)
 	}
 	c.out("\n")
 	for _, i := range tracker.CourseOrder(p.Courses) {
 		co := &p.Courses[i]
-		c.out("    %-10s %-36s %4g cr  %-12s %-11s %s\n", co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
+		c.out("    %-4s %-10s %-36s %4g cr  %-12s %-11s %s\n", co.ID, co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
 	}
 	if len(p.Courses) == 0 {
 		c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")

@@ -630,13 +630,17 @@ func (b *DashboardBuilder) stale(roots map[string]*topicAcc) []StaleTopic {
 }
 
 // termEnd reads a course term ("Fall 2026", "Spring 2027", "Summer 2026", "Winter 2027",
-// "2024") as the day it ends.
+// "2024", and "2026 Fall" or "Fall-2026" too) as the day it ends.
 func termEnd(term string) (time.Time, bool) {
-	fields := strings.Fields(term)
+	fields := strings.FieldsFunc(term, func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '\t' })
 	if len(fields) == 0 {
 		return time.Time{}, false
 	}
 	year, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil && len(fields) == 2 { // "2026 Fall", as people write it too
+		fields[0], fields[1] = fields[1], fields[0]
+		year, err = strconv.Atoi(fields[1])
+	}
 	if err != nil || year < 1900 || year > 2200 {
 		return time.Time{}, false
 	}

@@ -231,7 +231,8 @@ func TestDegreeOutlook(t *testing.T) {
 	if f.LikelyDate != "2028-10-13" || f.PessimisticDate != "2029-01-07" {
 		t.Errorf("credits forecast: %+v", f)
 	}
-	for term, want := range map[string]string{"Fall 2026": "2026-12-31", "Spring 2027": "2027-05-31", "summer 2026": "2026-08-31", "2024": "2024-12-31", "Winter 2027": "2027-02-28"} {
+	for term, want := range map[string]string{"Fall 2026": "2026-12-31", "Spring 2027": "2027-05-31", "summer 2026": "2026-08-31", "2024": "2024-12-31", "Winter 2027": "2027-02-28",
+		"2026 Fall": "2026-12-31", "2026 Spring": "2026-05-31", "Fall-2026": "2026-12-31"} {
 		if end, ok := termEnd(term); !ok || DateOf(end) != Date(want) {
 			t.Errorf("termEnd(%q) = %v", term, end)
 		}
