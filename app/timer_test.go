@@ -223,3 +223,40 @@ func TestStopAfterTheTimerWasDiscardedElsewhereOffersToLogIt(t *testing.T) {
 		t.Errorf("logged %+v", s)
 	}
 }
+
+// A timer that ends or starts outside the window is said on the status line when the app picks
+// the change up, so that "Timing BGP." is not left standing over a timer that is gone.
+func TestTheStatusLineSaysWhenTheTimerChangedOutside(t *testing.T) {
+	h := newHarness(t)
+	typeInto(h.u.log.timer.topic, "BGP")
+	h.u.toggleTimer()
+	if !strings.Contains(h.u.status.Text, "Timing BGP") {
+		t.Fatalf("status %q", h.u.status.Text)
+	}
+	if _, err := h.db.CancelTimer(); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkForChanges()
+	if got := h.u.status.Text; got != "The timer for BGP ended outside this window (stopped or discarded)." {
+		t.Errorf("after a cancel outside: %q", got)
+	}
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("MPLS"), Start: h.now}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkForChanges()
+	if got := h.u.status.Text; got != "A timer for MPLS was started outside this window." {
+		t.Errorf("after a start outside: %q", got)
+	}
+	// A change of the app's own leaves its own message.
+	h.now = h.now.Add(10 * time.Minute)
+	h.u.toggleTimer()
+	test.Tap(h.u.log.timer.stopSave)
+	msg := h.u.status.Text
+	if !strings.HasPrefix(msg, "Logged 10m of MPLS") {
+		t.Fatalf("the app's stop says %q", msg)
+	}
+	h.u.checkForChanges()
+	if h.u.status.Text != msg {
+		t.Errorf("the app's own stop was reported as outside: %q, then %q", msg, h.u.status.Text)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"fyne.io/fyne/v2"
+
+	"corepath/tracker"
 )
 
 // watch reloads when the store's file changes, so that a session logged in a terminal shows
@@ -67,10 +69,28 @@ func (u *UI) checkForChanges() {
 			u.undoStack = nil
 		}
 		if stamp != u.stamp {
+			before := u.timer
 			u.reload()
+			u.sayTimerChanged(before)
 		}
 		if replaced {
 			u.setStatus("The data was replaced outside the app (a restore): the changes made before can no longer be undone.")
 		}
 	})
+}
+
+// sayTimerChanged puts on the status line a timer that ended or started outside this window,
+// so that a line saying "Timing BGP." is not left standing over a timer that is gone.
+func (u *UI) sayTimerChanged(before *tracker.Session) {
+	now := u.timer
+	switch {
+	case before != nil && (now == nil || now.ID != before.ID):
+		msg := "The timer for " + u.plan.TopicPath(before.TopicID) + " ended outside this window (stopped or discarded)."
+		if now != nil {
+			msg += " A timer for " + u.plan.TopicPath(now.TopicID) + " runs now."
+		}
+		u.setStatus(msg)
+	case before == nil && now != nil:
+		u.setStatus("A timer for " + u.plan.TopicPath(now.TopicID) + " was started outside this window.")
+	}
 }
