@@ -263,3 +263,19 @@ func TestAttemptsTakeTheWordsPeopleCarryOver(t *testing.T) {
 		t.Errorf("a practice score without --max: %d %q", code, errOut)
 	}
 }
+
+// The ledger says which activities do not count in the cycle: those dated on or before the day
+// it began, such as one on the day of the passed lab.
+func TestTheLedgerSaysWhichCreditsCount(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "350-501", "--result", "pass", "--date", "2025-01-10")
+	h.ok("exam", "add", "lab", "--result", "pass", "--date", "2026-02-05")
+	h.ok("ce", "add", "SPAUI", "--credits", "10", "--date", "2026-02-05")
+	h.ok("ce", "add", "Book", "--credits", "16", "--date", "2026-03-01")
+	out := h.ok("ce", "list")
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[0], "SPAUI  [dated on or before 2026-02-05, when this cycle began: it does not count in it]") ||
+		strings.Contains(lines[1], "does not count") || !strings.Contains(out, "104 CE credits to go") {
+		t.Errorf("the ledger:\n%s", out)
+	}
+}

@@ -288,6 +288,9 @@ func ceList(c *ctx, asJSON bool) error {
 		if cr.Evidence != "" {
 			c.out("  evidence: %s", cr.Evidence)
 		}
+		if ok && cr.Date <= recert.CycleFrom {
+			c.out("  [dated on or before %s, when this cycle began: it does not count in it]", recert.CycleFrom)
+		}
 		c.out("\n")
 	}
 	if !ok {
