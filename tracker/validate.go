@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -413,6 +414,7 @@ func ValidateGoals(g *Goals) error {
 	if err := check("weekly", g.WeeklyHours); err != nil {
 		return err
 	}
+	sum := 0.0
 	for tr, h := range g.TrackHours {
 		if err := validTrack(tr); err != nil {
 			return err
@@ -420,6 +422,18 @@ func ValidateGoals(g *Goals) error {
 		if err := check(tr.Label(), h); err != nil {
 			return err
 		}
+		sum += h
+	}
+	// The tracks' goals are parts of the week's: together they cannot ask for more.
+	if g.WeeklyHours > 0 && sum > g.WeeklyHours+1e-9 {
+		var parts []string
+		for _, tr := range Tracks {
+			if h := g.TrackHours[tr]; h > 0 {
+				parts = append(parts, fmt.Sprintf("%s %gh", tr.Label(), h))
+			}
+		}
+		return Errorf(Invalid, "the tracks' goals (%s) add up to %gh a week, more than the weekly goal of %gh: raise the weekly goal or lower a track's",
+			strings.Join(parts, ", "), sum, g.WeeklyHours)
 	}
 	return nil
 }
