@@ -137,3 +137,66 @@ func (r *compareRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *compareRenderer) Destroy() {}
+
+// meter is a progress bar whose unfilled part is a neutral track, not the primary colour at
+// half strength as Fyne's ProgressBar draws it, on which an empty bar read as a full one. The
+// figures it stands for are written beside it.
+type meter struct {
+	widget.BaseWidget
+	value, max float64
+}
+
+func newMeter() *meter {
+	m := &meter{max: 1}
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// SetValue shows value of max.
+func (m *meter) SetValue(value, max float64) {
+	m.value, m.max = value, max
+	m.Refresh()
+}
+
+// ratio is the filled share, 0 to 1.
+func (m *meter) ratio() float64 {
+	if m.max <= 0 || math.IsNaN(m.value) {
+		return 0
+	}
+	return math.Min(math.Max(m.value/m.max, 0), 1)
+}
+
+func (m *meter) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterRenderer{m: m, track: canvas.NewRectangle(color.Black), fill: canvas.NewRectangle(color.Black)}
+	r.Refresh()
+	return r
+}
+
+type meterRenderer struct {
+	m           *meter
+	track, fill *canvas.Rectangle
+}
+
+func (r *meterRenderer) Layout(size fyne.Size) {
+	r.track.Resize(size)
+	r.fill.Resize(fyne.NewSize(float32(r.m.ratio())*size.Width, size.Height))
+}
+
+// MinSize is a field's height, as Fyne's ProgressBar has.
+func (r *meterRenderer) MinSize() fyne.Size {
+	text := fyne.MeasureText("100%", theme.TextSize(), fyne.TextStyle{})
+	return fyne.NewSize(text.Width+2*theme.InnerPadding(), text.Height+2*theme.InnerPadding())
+}
+
+func (r *meterRenderer) Refresh() {
+	radius := theme.InputRadiusSize()
+	r.track.FillColor, r.track.CornerRadius = themeColor(theme.ColorNameInputBackground), radius
+	r.track.StrokeColor, r.track.StrokeWidth = themeColor(theme.ColorNameInputBorder), 1
+	r.fill.FillColor, r.fill.CornerRadius = themeColor(theme.ColorNamePrimary), radius
+	r.Layout(r.m.Size())
+	canvas.Refresh(r.m)
+}
+
+func (r *meterRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.track, r.fill} }
+
+func (r *meterRenderer) Destroy() {}

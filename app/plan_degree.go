@@ -25,7 +25,7 @@ type degreePlan struct {
 	progEdit *widget.Label // "not saved yet", while the fields differ from what was shown
 	shown    [3]string     // the program's fields as refresh last put them
 	summary  *widget.Label
-	bar      *widget.ProgressBar
+	bar      *meter
 	add      *button
 	list     *widget.List
 	content  fyne.CanvasObject
@@ -38,7 +38,7 @@ type degreePlan struct {
 
 func newDegreePlan(data *appData, app planApp) *degreePlan {
 	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(tracker.DegreeFields), required: widget.NewEntry(),
-		progErr: newFieldError(), progEdit: newUnsavedLabel(), summary: widget.NewLabel(""), bar: widget.NewProgressBar()}
+		progErr: newFieldError(), progEdit: newUnsavedLabel(), summary: widget.NewLabel(""), bar: newMeter()}
 	d.summary.TextStyle.Bold = true
 	d.saveProg = newPlainButton("Save program", d.saveProgram)
 	for _, e := range []*widget.Entry{d.name, &d.field.Entry, d.required} {
@@ -119,8 +119,7 @@ func (d *degreePlan) refresh() {
 		text += " · GPA: no graded course yet"
 	}
 	d.summary.SetText(text)
-	d.bar.Max = max(deg.CreditsRequired, 1)
-	d.bar.SetValue(min(deg.CreditsEarned, d.bar.Max))
+	d.bar.SetValue(deg.CreditsEarned, deg.CreditsRequired)
 	d.order = tracker.CourseOrder(d.data.plan.Courses)
 	d.list.Refresh()
 }

@@ -65,7 +65,7 @@ type topicNode struct {
 	rowBase
 	name, hours, last  *widget.Label
 	confLabel          *widget.Label
-	bar                *widget.ProgressBar
+	bar                *meter
 	confidence         *widget.Select
 	addSub, rename, rm *button
 	id                 string
@@ -73,9 +73,8 @@ type topicNode struct {
 }
 
 func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
-	n := &topicNode{name: widget.NewLabel(""), hours: widget.NewLabel(""), last: widget.NewLabel(""), bar: widget.NewProgressBar()}
+	n := &topicNode{name: widget.NewLabel(""), hours: widget.NewLabel(""), last: widget.NewLabel(""), bar: newMeter()}
 	n.name.Truncation = fyne.TextTruncateEllipsis
-	n.bar.TextFormatter = func() string { return "" }
 	n.confidence = widget.NewSelect(tracker.ConfidenceLabels(), func(string) {
 		if !n.updating {
 			s.setConfidence(n.id, n.confidence.SelectedIndex())
@@ -140,11 +139,9 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	text := hours(st.Minutes)
 	if t.TargetHours > 0 {
 		text = fmt.Sprintf("%s of %g h", text, t.TargetHours)
-		n.bar.Max = t.TargetHours * 60
-		n.bar.SetValue(min(float64(st.Minutes), n.bar.Max))
+		n.bar.SetValue(float64(st.Minutes), t.TargetHours*60)
 	} else {
-		n.bar.Max = 1
-		n.bar.SetValue(0)
+		n.bar.SetValue(0, 1)
 	}
 	n.hours.SetText(text)
 	n.updating = true

@@ -43,3 +43,26 @@ func luminance(c color.Color) float64 {
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
+
+// A meter's fill stands out from its track by WCAG's 3:1 in each theme, so that an empty bar
+// cannot be read as a full one, and the fill covers value of max.
+func TestAMeterFillStandsOutFromItsTrack(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, choice := range []string{themeLight, themeDark} {
+		applyTheme(a, choice)
+		m := newMeter()
+		m.Resize(fyne.NewSize(100, 20))
+		m.SetValue(30, 120)
+		r := test.WidgetRenderer(m).(*meterRenderer)
+		if ratio := contrast(r.fill.FillColor, r.track.FillColor); ratio < 3 {
+			t.Errorf("%s theme: fill against track %.2f:1", choice, ratio)
+		}
+		if w := r.fill.Size().Width; w != 25 {
+			t.Errorf("30 of 120 filled %g of 100", w)
+		}
+		m.SetValue(200, 120)
+		if w := r.fill.Size().Width; w != 100 {
+			t.Errorf("past the max filled %g of 100", w)
+		}
+	}
+}
