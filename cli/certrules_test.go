@@ -118,3 +118,32 @@ func TestCertificationRules(t *testing.T) {
 		}
 	})
 }
+
+// An exam's price and weights change from rules --exam, as Cisco changes them: kept in the
+// store, marked as edited, shown by rules, and used by the readiness; a sum other than 100 is
+// refused with the figures, and nothing changes.
+func TestRulesChangeAnExamsPriceAndWeights(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("rules", "--exam", "SPCOR", "--price", "450", "--weights", "1.0=20,2.0=25")
+	if want := "Changed 350-501: $450, weights 1.0 20%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15% (edited by you on 2026-11-25)"; !strings.Contains(out, want) {
+		t.Errorf("the change says %q, want %q", out, want)
+	}
+	if out := h.ok("rules"); !strings.Contains(out, "350-501       $450, weights 1.0 20%, 2.0 25%") || !strings.Contains(out, "CCIE-SP-LAB   $1,600") {
+		t.Errorf("rules:\n%s", out)
+	}
+	if out := h.ok("readiness", "SPCOR"); !strings.Contains(out, "1.0 Architecture                            20%") {
+		t.Errorf("the readiness does not weigh by the new weights:\n%s", out)
+	}
+	code, _, errOut := h.run("rules", "--exam", "SPCOR", "--weights", "1.0=50")
+	if code != exitFail || !strings.Contains(errOut, "the weights of 350-501 would add up to 130% (1.0 50%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15%): they must add up to 100") {
+		t.Errorf("a sum of 130: %d %q", code, errOut)
+	}
+	for _, args := range [][]string{{"rules", "--price", "450"}, {"rules", "--exam", "SPCOR"}, {"rules", "--exam", "SPCOR", "--weights", "1.0"}} {
+		if code, _, _ := h.run(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if out := h.ok("rules"); !strings.Contains(out, "350-501       $450, weights 1.0 20%, 2.0 25%") {
+		t.Errorf("a refused change changed the exam:\n%s", out)
+	}
+}

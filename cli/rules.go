@@ -6,14 +6,15 @@ import (
 	"strconv"
 	"strings"
 
+	"corepath/storage"
 	"corepath/tracker"
 )
 
 var cmdRules = &command{
 	name: "rules",
-	args: "[--lab-years N] [--validity-years N] [--recert-years N] [--retake-days D,D,D] [--ready PERCENT] [--reset] [--json]",
+	args: "[--lab-years N] [--validity-years N] [--recert-years N] [--retake-days D,D,D] [--ready PERCENT] [--reset] [--exam EXAM --price USD --weights D=P,…] [--json]",
 	summary: "Show the certification rules Corepath applies, each with its sources, confidence and the month it was gathered, and change them when Cisco does. " +
-		"A changed rule is marked as edited; --reset brings back the sources' rules.",
+		"A changed rule is marked as edited; --reset brings back the sources' rules. --exam with --price or --weights changes an exam's fee or blueprint weights.",
 	options: func() commandOptions { return &rulesOptions{} },
 }
 
@@ -23,6 +24,9 @@ type rulesOptions struct {
 	retake                     listFlag
 	ready                      float64
 	reset, json                bool
+	exam                       string  // the exam --price and --weights change
+	price                      float64 // its fee, in US dollars
+	weights                    listFlag
 }
 
 func (o *rulesOptions) addFlags(fs *flag.FlagSet) {
@@ -32,6 +36,9 @@ func (o *rulesOptions) addFlags(fs *flag.FlagSet) {
 	fs.Var(&o.retake, "retake-days", "the waits after a failed lab, in `DAYS`: after the first failure, the second, the third and later")
 	fs.Float64Var(&o.ready, "ready", 0, "the readiness at which an exam is ready to book, in `PERCENT`")
 	fs.BoolVar(&o.reset, "reset", false, "go back to the rules as gathered from the sources")
+	fs.StringVar(&o.exam, "exam", "", "the `EXAM` (code or acronym) whose --price or --weights change")
+	fs.Float64Var(&o.price, "price", 0, "the exam's fee, in `USD`, as Cisco lists it now")
+	fs.Var(&o.weights, "weights", "the exam's blueprint weights as `DOMAIN=PERCENT`,…: 1.0=15,2.0=30,… (those not named are kept; all must add up to 100)")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 }
 
@@ -42,6 +49,17 @@ func (o *rulesOptions) run(c *ctx) error {
 	db, p, err := c.plan()
 	if err != nil {
 		return err
+	}
+	if c.flagSet("price") || c.flagSet("weights") || c.flagSet("exam") {
+		if err := o.editExam(c, db, &p); err != nil {
+			return err
+		}
+		if c.fs.NFlag() == countSet(c, "exam", "price", "weights", "json") {
+			return nil // only the exam changed: editExam said so
+		}
+		if o.json {
+			return usagef("--json with --exam prints the exam alone: change the rules in another command")
+		}
 	}
 	r := p.Rules()
 	if o.reset {
@@ -68,7 +86,7 @@ func (o *rulesOptions) run(c *ctx) error {
 	if c.flagSet("ready") {
 		r.ReadyPercent = o.ready
 	}
-	if c.fs.NFlag() > 0 && !(c.fs.NFlag() == 1 && o.json) {
+	if c.fs.NFlag() > countSet(c, "exam", "price", "weights", "json") {
 		if err := db.PutCertRules(r); err != nil {
 			return err
 		}
@@ -76,8 +94,81 @@ func (o *rulesOptions) run(c *ctx) error {
 	if o.json {
 		return writeJSON(c, r)
 	}
-	printRules(c, &r)
+	printRules(c, &r, &p)
 	return nil
+}
+
+// editExam changes the price or the weights of --exam, and says what it holds now.
+func (o *rulesOptions) editExam(c *ctx, db *storage.DB, p *tracker.Plan) error {
+	if o.exam == "" {
+		return usagef("--price and --weights need --exam: the exam they are for, like --exam SPCOR")
+	}
+	if !c.flagSet("price") && !c.flagSet("weights") {
+		return usagef("--exam %s: give its --price or its --weights", o.exam)
+	}
+	e, err := matchExam(p, o.exam)
+	if err != nil {
+		return err
+	}
+	var price *float64
+	if c.flagSet("price") {
+		price = &o.price
+	}
+	weights := map[string]float64{}
+	for _, item := range o.weights {
+		id, pct, ok := strings.Cut(item, "=")
+		if !ok {
+			return usagef("--weights %q: write DOMAIN=PERCENT, for example 1.0=15", item)
+		}
+		v, err := parsePercent("--weights "+id, pct)
+		if err != nil {
+			return err
+		}
+		weights[strings.TrimSpace(id)] = v
+	}
+	saved, err := db.EditExam(e.Code, price, weights)
+	if err != nil {
+		return err
+	}
+	*p, err = db.Plan()
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return writeJSON(c, saved)
+	}
+	c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
+	return nil
+}
+
+// countSet counts the flags among names that were given.
+func countSet(c *ctx, names ...string) int {
+	n := 0
+	for _, name := range names {
+		if c.flagSet(name) {
+			n++
+		}
+	}
+	return n
+}
+
+// examFigures are an exam's price and weights, and where they come from.
+func examFigures(e *tracker.Exam) string {
+	var weights []string
+	for _, d := range e.Domains {
+		weights = append(weights, fmt.Sprintf("%s %g%%", d.ID, d.Weight))
+	}
+	s := tracker.Dollars(e.PriceUSD)
+	if len(weights) > 0 {
+		s += ", weights " + strings.Join(weights, ", ")
+	}
+	switch {
+	case e.Edited != "":
+		s += " (edited by you on " + string(e.Edited) + ")"
+	case e.Uncertain:
+		s += " (reported " + e.Gathered + ")"
+	}
+	return s
 }
 
 // ruleSource is a rule's provenance in words: "medium confidence, reported 2026-11; S13, S20".
@@ -96,7 +187,7 @@ func ruleSource(confidence, gathered string, sources []string, edited tracker.Da
 	return s
 }
 
-func printRules(c *ctx, r *tracker.CertRules) {
+func printRules(c *ctx, r *tracker.CertRules, p *tracker.Plan) {
 	days := make([]string, len(r.RetakeWaits.Days))
 	for i, d := range r.RetakeWaits.Days {
 		days[i] = strconv.Itoa(d)
@@ -116,6 +207,11 @@ func printRules(c *ctx, r *tracker.CertRules) {
 	c.out("Recertification options:\n")
 	for _, o := range r.Options {
 		c.out("    %-48s (%s)\n", o.Name, ruleSource(o.Confidence, r.Recertification.Gathered, o.Sources, ""))
+	}
+	c.out("Exams (corepath rules --exam EXAM --price USD --weights 1.0=15,… when Cisco changes them):\n")
+	for i := range p.Exams {
+		e := &p.Exams[i]
+		c.out("    %-13s %s\n", e.Code, examFigures(e))
 	}
 	c.out("Milestones read: qualifying %s, booking %s, lab %s, CCIE %s, recertification %s\n",
 		r.Milestones.Qualifying, r.Milestones.Booking, r.Milestones.Lab, r.Milestones.Achieved, r.Milestones.Recertify)

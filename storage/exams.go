@@ -139,6 +139,23 @@ func addBuiltinCatalog(tx *bolt.Tx, opt *Options) error {
 	return putJSON(meta, string(keyCertRules), r)
 }
 
+// EditExam changes an exam's price or weights (tracker.EditExam) and returns it as stored.
+func (db *DB) EditExam(code string, price *float64, weights map[string]float64) (tracker.Exam, error) {
+	var e tracker.Exam
+	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		found, ok := p.Exam(code)
+		if !ok {
+			return tracker.NotFoundRecord(tracker.RecordExam, code)
+		}
+		e = *found
+		if err := tracker.EditExam(&e, price, weights, tracker.DateOf(db.opt.Now().In(db.opt.Loc))); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(bucketExams), e.Code, e)
+	})
+	return e, err
+}
+
 // DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the
 // CCIE's dates count from can be removed: the dates then follow the milestones again.
 func (db *DB) DeleteAttempt(id string) (tracker.Attempt, error) {

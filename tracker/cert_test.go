@@ -375,3 +375,36 @@ func TestAttemptNotes(t *testing.T) {
 		}
 	}
 }
+
+// An exam's price and weights change as Cisco changes them: the weights named, the others
+// kept, as long as they still add up to 100; a refused edit changes nothing.
+func TestEditExam(t *testing.T) {
+	p := certPlan()
+	e := p.Exams[0] // 350-501: 1.0 40%, 2.0 60%
+	price := 450.0
+	if err := EditExam(&e, &price, map[string]float64{"1.0": 45, "2.0": 55}, "2026-12-01"); err != nil {
+		t.Fatal(err)
+	}
+	if e.PriceUSD != 450 || e.Domains[0].Weight != 45 || e.Domains[1].Weight != 55 || e.Edited != "2026-12-01" || p.Exams[0].Domains[0].Weight != 40 {
+		t.Errorf("edited %+v (the plan's %+v)", e, p.Exams[0])
+	}
+	before := e
+	bad := -1.0
+	for _, c := range []struct {
+		price   *float64
+		weights map[string]float64
+		want    string
+	}{
+		{&bad, nil, "an exam's price is 0 to 100000 US dollars, not -1"},
+		{nil, map[string]float64{"1.0": 50}, "the weights of 350-501 would add up to 105% (1.0 50%, 2.0 55%): they must add up to 100"},
+		{nil, map[string]float64{"3.0": 10}, "350-501 has no domain 3.0: its domains are 1.0, 2.0"},
+		{nil, map[string]float64{"1.0": 140, "2.0": -40}, "is 0 to 100 percent"},
+	} {
+		if err := EditExam(&e, c.price, c.weights, "2026-12-02"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v %v: %v, want %q", c.price, c.weights, err, c.want)
+		}
+		if e.PriceUSD != before.PriceUSD || e.Domains[0] != before.Domains[0] || e.Edited != before.Edited {
+			t.Errorf("a refused edit changed the exam: %+v", e)
+		}
+	}
+}

@@ -87,6 +87,7 @@ const (
 	RecordCredit    = "CE activity"
 	RecordMilestone = "milestone"
 	RecordCourse    = "course"
+	RecordExam      = "exam"
 )
 
 // NotFoundError is a reference to a record that does not exist; ByPrefix when Ref was the start

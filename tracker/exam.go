@@ -345,6 +345,53 @@ func (p *Plan) RetakeAfter(exam string) Date {
 	return DateOf(t.AddDate(0, 0, wait))
 }
 
+// maxExamPrice bounds an exam's fee in US dollars: Cisco's dearest, the lab, costs 1,600.
+const maxExamPrice = 100_000
+
+// EditExam changes an exam's reported figures when Cisco changes them: its price, when price is
+// set, and the weights of the domains named in weights (by ID), which must then still add up to
+// 100. The exam is marked edited on today. Nothing changes when an error is returned.
+func EditExam(e *Exam, price *float64, weights map[string]float64, today Date) error {
+	next := *e
+	if price != nil {
+		if !finite(*price) || *price < 0 || *price > maxExamPrice {
+			return Errorf(Invalid, "an exam's price is 0 to %d US dollars, not %g", maxExamPrice, *price)
+		}
+		next.PriceUSD = *price
+	}
+	if len(weights) > 0 {
+		next.Domains = slices.Clone(e.Domains)
+		var ids []string
+		for _, d := range e.Domains {
+			ids = append(ids, d.ID)
+		}
+		for id, w := range weights {
+			i := slices.IndexFunc(next.Domains, func(d Domain) bool { return d.ID == id })
+			if i < 0 {
+				return Errorf(Invalid, "%s has no domain %s: its domains are %s", e.Code, id, strings.Join(ids, ", "))
+			}
+			if !finite(w) || w < 0 || w > 100 {
+				return Errorf(Invalid, "the weight of %s %s is 0 to 100 percent, not %g", e.Code, id, w)
+			}
+			next.Domains[i].Weight = w
+		}
+		sum := 0.0
+		for _, d := range next.Domains {
+			sum += d.Weight
+		}
+		if math.Abs(sum-100) > 0.05 {
+			var parts []string
+			for _, d := range next.Domains {
+				parts = append(parts, fmt.Sprintf("%s %g%%", d.ID, d.Weight))
+			}
+			return Errorf(Invalid, "the weights of %s would add up to %g%% (%s): they must add up to 100", e.Code, math.Round(sum*100)/100, strings.Join(parts, ", "))
+		}
+	}
+	next.Edited = today
+	*e = next
+	return nil
+}
+
 // AttemptNotes are what a saved real attempt seems to contradict in the record, said so that a
 // wrong date or result is caught; the attempt is kept either way, since the rules behind them
 // are not confirmed. They name: a lab sat inside the retake wait after the failures before it,

@@ -135,6 +135,8 @@ type Exam struct {
 	Uncertain bool     `json:"uncertain,omitempty"` // weights or price not confirmed at the source
 	Note      string   `json:"note,omitempty"`
 	Gathered  string   `json:"gathered,omitempty"` // the month the figures were gathered, YYYY-MM
+	// Edited is the day the person last changed the price or the weights, as Cisco did.
+	Edited Date `json:"edited,omitempty"`
 }
 
 // Domain is a section of an exam blueprint with its share of the exam, in percent.
