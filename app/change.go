@@ -193,6 +193,24 @@ func (r *changeRecorder) PutCertRules(c tracker.CertRules) error {
 	return st.PutCertRules(c)
 }
 
+func (r *changeRecorder) EditExam(code string, price *float64, weights map[string]float64) (tracker.Exam, error) {
+	st, err := r.exams()
+	if err != nil {
+		return tracker.Exam{}, err
+	}
+	r.plan = true
+	return st.EditExam(code, price, weights)
+}
+
+func (r *changeRecorder) PutExam(e tracker.Exam) error {
+	st, err := r.exams()
+	if err != nil {
+		return err
+	}
+	r.plan = true
+	return st.PutExam(e)
+}
+
 // followChange brings the data the screens hold up to date with a change: the plan and the
 // timer are read again when they changed (one record each), the sessions written are put into
 // or taken out of the list, and the figures are computed again from the sessions held.

@@ -20,6 +20,8 @@ type examStore interface {
 	PutAttempt(tracker.Attempt) (tracker.Attempt, error)
 	DeleteAttempt(id string) (tracker.Attempt, error)
 	PutCertRules(tracker.CertRules) error
+	EditExam(code string, price *float64, weights map[string]float64) (tracker.Exam, error)
+	PutExam(tracker.Exam) error
 }
 
 // examsScreen shows one exam at a time: its readiness as parts per blueprint domain (a score
@@ -32,6 +34,7 @@ type examsScreen struct {
 	exam      *widget.Select
 	code      string // the exam shown
 	add       *button
+	figures   *button       // opens the dialog that changes the shown exam's fee and weights
 	threshold *widget.Entry // the ready-to-book threshold, in percent; Enter saves it
 	summary   *widget.Label
 	advice    *widget.Label
@@ -43,9 +46,10 @@ type examsScreen struct {
 	windows   *widget.Label
 	content   fyne.CanvasObject
 
-	readiness tracker.ExamReadiness // as last shown
-	form      *attemptForm          // the open add-attempt dialog, for tests
-	shown     dialog.Dialog         // the open score report, for tests
+	readiness   tracker.ExamReadiness // as last shown
+	form        *attemptForm          // the open add-attempt dialog, for tests
+	figuresForm *figuresForm          // the open fee-and-weights dialog, for tests
+	shown       dialog.Dialog         // the open score report, for tests
 }
 
 func newExamsScreen(data *appData, app planApp) *examsScreen {
@@ -55,6 +59,7 @@ func newExamsScreen(data *appData, app planApp) *examsScreen {
 		s.refresh()
 	})
 	s.add = newIconButton("Add attempt", theme.Icon(theme.IconNameContentAdd), func() { s.addAttempt() })
+	s.figures = newIconButton("Fee and weights…", theme.Icon(theme.IconNameDocumentCreate), func() { s.editFigures() })
 	s.summary = widget.NewLabel("")
 	s.summary.TextStyle.Bold = true
 	s.summary.Wrapping = fyne.TextWrapWord
@@ -78,7 +83,7 @@ func newExamsScreen(data *appData, app planApp) *examsScreen {
 	legend.Wrapping = fyne.TextWrapWord
 	s.threshold = widget.NewEntry()
 	s.threshold.OnSubmitted = func(text string) { s.setThreshold(text) }
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Ready to book at"), s.threshold, widget.NewLabel("%"), s.add), s.exam)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Ready to book at"), s.threshold, widget.NewLabel("%"), s.figures, s.add), s.exam)
 	left := container.NewBorder(container.NewVBox(s.summary, legend, s.domains, s.advice), nil, nil, nil,
 		container.NewBorder(widget.NewLabelWithStyle("Overall score of each practice attempt", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.trend))
 	right := container.NewBorder(widget.NewLabelWithStyle("Attempts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.list)

@@ -282,3 +282,37 @@ func fieldMessage(h *harness) string {
 	walk(h.u.win.Canvas().Overlays().Top())
 	return found
 }
+
+// The fee-and-weights dialog changes the shown exam's figures as Cisco changes them: a sum
+// other than 100 keeps Save off with the figures said, Enter saves, the readiness weighs by the
+// new weights, and Undo puts the reported figures back, unedited.
+func TestTheExamsFeeAndWeightsChange(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planExams)
+	s := h.u.planner.exams
+	test.Tap(s.figures)
+	f := s.figuresForm
+	if f == nil || len(f.weights) != 5 || f.price.Text != "400" || f.weights[0].Text != "15" {
+		t.Fatalf("the dialog: %+v", f)
+	}
+	fill(f.weights[0], "20")
+	if !f.save.Disabled() || !strings.Contains(fieldMessage(h), "would add up to 105%") {
+		t.Errorf("a sum of 105: save disabled %v, message %q", f.save.Disabled(), fieldMessage(h))
+	}
+	fill(f.weights[1], "25")
+	fill(f.price, "450")
+	f.price.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	p, _ := h.db.Plan()
+	e, _ := p.Exam("350-501")
+	if e.PriceUSD != 450 || e.Domains[0].Weight != 20 || e.Domains[1].Weight != 25 || e.Edited == "" {
+		t.Fatalf("stored %+v", e)
+	}
+	if s.readiness.Domains[0].Weight != 20 || !strings.Contains(h.u.status.Text, "Changed 350-501: $450, weights 1.0 20%, 2.0 25%") {
+		t.Errorf("readiness weight %g, status %q", s.readiness.Domains[0].Weight, h.u.status.Text)
+	}
+	h.u.Undo()
+	p, _ = h.db.Plan()
+	if e, _ := p.Exam("350-501"); e.PriceUSD != 400 || e.Domains[0].Weight != 15 || e.Edited != "" {
+		t.Errorf("after the undo: %+v", e)
+	}
+}

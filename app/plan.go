@@ -87,7 +87,8 @@ func (p *planScreen) menu() *fyne.Menu {
 		fyne.NewMenuItem("Add a course…", open(planDegree, func() { p.degree.editCourse(nil) })),
 	)
 	if p.exams != nil {
-		menu.Items = append(menu.Items, fyne.NewMenuItem("Add an exam attempt…", open(planExams, p.exams.addAttempt)))
+		menu.Items = append(menu.Items, fyne.NewMenuItem("Add an exam attempt…", open(planExams, p.exams.addAttempt)),
+			fyne.NewMenuItem("Change an exam's fee and weights…", open(planExams, p.exams.editFigures)))
 	}
 	return menu
 }

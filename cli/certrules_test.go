@@ -125,7 +125,8 @@ func TestCertificationRules(t *testing.T) {
 func TestRulesChangeAnExamsPriceAndWeights(t *testing.T) {
 	h := newHarness(t)
 	out := h.ok("rules", "--exam", "SPCOR", "--price", "450", "--weights", "1.0=20,2.0=25")
-	if want := "Changed 350-501: $450, weights 1.0 20%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15% (edited by you on 2026-11-25)"; !strings.Contains(out, want) {
+	if want := "Changed 350-501: $450, weights 1.0 20%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15% (edited by you on 2026-11-25)\n" +
+		"Note: the costs count milestone M05's own cost, $400: to count $450 there, corepath milestone edit M05 --cost 450"; !strings.Contains(out, want) {
 		t.Errorf("the change says %q, want %q", out, want)
 	}
 	if out := h.ok("rules"); !strings.Contains(out, "350-501       $450, weights 1.0 20%, 2.0 25%") || !strings.Contains(out, "CCIE-SP-LAB   $1,600") {

@@ -138,6 +138,10 @@ func (o *rulesOptions) editExam(c *ctx, db *storage.DB, p *tracker.Plan) error {
 		return writeJSON(c, saved)
 	}
 	c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
+	if m := p.PayingMilestone(saved.Code); m != nil && price != nil && m.CostUSD != saved.PriceUSD {
+		c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, corepath milestone edit %s --cost %g\n",
+			m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), m.ID, saved.PriceUSD)
+	}
 	return nil
 }
 

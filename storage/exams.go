@@ -156,6 +156,26 @@ func (db *DB) EditExam(code string, price *float64, weights map[string]float64) 
 	return e, err
 }
 
+// PutExam puts back an exam's figures as e holds them, its Edited day too: an undo of EditExam.
+// Only the price and the weights can differ from the stored exam's.
+func (db *DB) PutExam(e tracker.Exam) error {
+	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
+		found, ok := p.Exam(e.Code)
+		if !ok {
+			return tracker.NotFoundRecord(tracker.RecordExam, e.Code)
+		}
+		next := *found
+		weights := map[string]float64{}
+		for _, d := range e.Domains {
+			weights[d.ID] = d.Weight
+		}
+		if err := tracker.EditExam(&next, &e.PriceUSD, weights, e.Edited); err != nil {
+			return err
+		}
+		return putJSON(tx.Bucket(bucketExams), next.Code, next)
+	})
+}
+
 // DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the
 // CCIE's dates count from can be removed: the dates then follow the milestones again.
 func (db *DB) DeleteAttempt(id string) (tracker.Attempt, error) {

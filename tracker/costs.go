@@ -34,6 +34,19 @@ type Costs struct {
 	LabInWindow bool `json:"lab_in_window,omitempty"`
 }
 
+// PayingMilestone is the milestone whose cost pays a sitting of the exam (the qualifying exam's
+// and the lab booking's, by the rules), when it has a cost: the costs take it over the exam's
+// price.
+func (p *Plan) PayingMilestone(code string) *Milestone {
+	r := p.Rules()
+	for id, exam := range map[string]string{r.Milestones.Qualifying: r.QualifyingExam, r.Milestones.Booking: r.LabExam} {
+		if m, ok := p.Milestone(id); ok && exam == code && m.CostUSD > 0 {
+			return m
+		}
+	}
+	return nil
+}
+
 // Costs adds up the path's fees from the milestones and the real exam attempts.
 func (p *Plan) Costs(s *CertState) Costs {
 	r := p.Rules()
@@ -56,10 +69,8 @@ func (p *Plan) Costs(s *CertState) Costs {
 	// currency's terms, a voucher), else the exam's reported price.
 	// It returns the month an uncertain figure was reported, or "".
 	fee := func(code string) (float64, string) {
-		for id, f := range fees {
-			if m, ok := p.Milestone(id); ok && f.exam == code && m.CostUSD > 0 {
-				return m.CostUSD, m.Gathered
-			}
+		if m := p.PayingMilestone(code); m != nil {
+			return m.CostUSD, m.Gathered
 		}
 		if e, ok := p.Exam(code); ok {
 			if e.Uncertain {

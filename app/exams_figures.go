@@ -1,0 +1,96 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"corepath/tracker"
+)
+
+// figuresForm is the dialog that changes an exam's fee and blueprint weights when Cisco does.
+type figuresForm struct {
+	price   *keyEntry
+	weights []*keyEntry // one per domain, in the blueprint's order
+	save    *keyButton
+	dialog  dialog.Dialog
+}
+
+// editFigures opens the fee-and-weights dialog for the shown exam: Enter saves, Escape cancels.
+func (s *examsScreen) editFigures() {
+	e, ok := s.data.plan.Exam(s.code)
+	if !ok {
+		return
+	}
+	exam := *e
+	u := s.app
+	f := &figuresForm{price: u.newEntry()}
+	f.price.SetText(strconv.FormatFloat(exam.PriceUSD, 'f', -1, 64))
+	items := []*widget.FormItem{widget.NewFormItem("Fee (USD)", f.price)}
+	for _, d := range exam.Domains {
+		entry := u.newEntry()
+		entry.SetText(strconv.FormatFloat(d.Weight, 'f', -1, 64))
+		f.weights = append(f.weights, entry)
+		items = append(items, widget.NewFormItem(trimLabel(d.ID+" "+d.Name, 34)+" (%)", entry))
+	}
+	// Short lines: a wrapping label in a form makes the dialog as tall as the window.
+	source := "As reported " + exam.Gathered + "."
+	if exam.Edited != "" {
+		source = "Changed by you on " + string(exam.Edited) + "."
+	}
+	items = append(items, widget.NewFormItem("", widget.NewLabel(source)), widget.NewFormItem("", widget.NewLabel("The weights add up to 100.")))
+	read := func() (*float64, map[string]float64, error) {
+		price, err := strconv.ParseFloat(strings.TrimSpace(f.price.Text), 64)
+		if err != nil {
+			return nil, nil, tracker.Errorf(tracker.Invalid, "the fee %q is not a number of dollars", f.price.Text)
+		}
+		weights := map[string]float64{}
+		for i, entry := range f.weights {
+			v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(entry.Text), "%"), 64)
+			if err != nil {
+				return nil, nil, tracker.Errorf(tracker.Invalid, "the weight of %s, %q, is not a percentage", exam.Domains[i].ID, entry.Text)
+			}
+			weights[exam.Domains[i].ID] = v
+		}
+		probe := exam
+		return &price, weights, tracker.EditExam(&probe, &price, weights, "")
+	}
+	message := newFieldError()
+	check := func() error { _, _, err := read(); return err }
+	d, save := u.validatedDialog("Fee and weights of "+exam.Code+" "+exam.Acronym, items, message, check, func() bool {
+		price, weights, err := read()
+		if err != nil {
+			return false
+		}
+		return u.change("change the figures of "+exam.Code, func(st tracker.Store) (string, error) {
+			saved, err := st.(examStore).EditExam(exam.Code, price, weights)
+			if err != nil {
+				return "", err
+			}
+			msg := fmt.Sprintf("Changed %s: %s.", saved.Code, tracker.Dollars(saved.PriceUSD)+weightsText(&saved))
+			if p, err := st.Plan(); err == nil {
+				if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
+					msg += fmt.Sprintf(" The costs count milestone %s's own cost, %s: change it on the Certification tab to count the new fee.", m.ID, tracker.Dollars(m.CostUSD))
+				}
+			}
+			return msg, nil
+		}, func(st tracker.Store) error { return st.(examStore).PutExam(exam) })
+	})
+	f.save, f.dialog = save, d
+	s.figuresForm = f
+}
+
+// weightsText is ", weights 1.0 15%, 2.0 30%…" for an exam with a blueprint, "" for one without.
+func weightsText(e *tracker.Exam) string {
+	var parts []string
+	for _, d := range e.Domains {
+		parts = append(parts, fmt.Sprintf("%s %g%%", d.ID, d.Weight))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", weights " + strings.Join(parts, ", ")
+}
