@@ -51,7 +51,8 @@ func appOptions(db *storage.DB) app.Options {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "corepath: no folder for the app's settings (%v): they are kept until the app quits\n", err)
 	}
-	return app.Options{LoadAfterShow: true, PrefsFile: prefs, Sync: cli.SyncStore(db), SyncOptions: cli.SyncOptions(db.Dir(), time.Now)}
+	return app.Options{LoadAfterShow: true, PrefsFile: prefs, Sync: cli.SyncStore(db), SyncOptions: cli.SyncOptions(db.Dir(), time.Now),
+		Version: cli.Version(version)}
 }
 
 // runGUI opens the desktop app over the store in dir. If the store cannot be opened it says

@@ -55,6 +55,8 @@ type Options struct {
 	// Settings > Sync (app/sync.go); nil leaves sync out.
 	Sync        replica.Store
 	SyncOptions replica.Options
+	// Version is the app's, as About says it.
+	Version string
 }
 
 // Screens, in the order of the navigation and of Ctrl+1..5.

@@ -83,6 +83,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
 		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
 		u.planner.menu(),
+		u.helpMenu(),
 	)
 }
 

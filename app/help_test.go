@@ -1,0 +1,59 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dialogText is every label's text in the dialog on top, one per line.
+func dialogText(h *harness) string {
+	var lines []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			lines = append(lines, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	if top := h.u.win.Canvas().Overlays().Top(); top != nil {
+		walk(top)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Help lists every shortcut the menus bind, with the keys every form has, and About says the
+// version and where the data is.
+func TestTheHelpMenuListsTheKeysAndSaysWhichCorepath(t *testing.T) {
+	h := newHarness(t)
+	h.u.opt.Version = "0.1.0 (abc123)"
+	h.u.showKeys()
+	keys := dialogText(h)
+	for _, s := range h.u.shortcuts() {
+		if !strings.Contains(keys, modifierName()+"+"+string(s.key)+"\n"+s.label) {
+			t.Errorf("the shortcuts lack %s (%s):\n%s", s.label, s.key, keys)
+		}
+	}
+	for _, want := range []string{"Undo the last change", "Escape\nClose the dialog"} {
+		if !strings.Contains(keys, want) {
+			t.Errorf("the shortcuts lack %q", want)
+		}
+	}
+	h.u.win.Canvas().Overlays().Top().Hide()
+	h.u.showAbout()
+	about := dialogText(h)
+	if !strings.Contains(about, "Corepath 0.1.0 (abc123)") || !strings.Contains(about, h.db.Path()+", 0 sessions") {
+		t.Errorf("About says:\n%s", about)
+	}
+}
