@@ -262,24 +262,11 @@ func TestTheAttemptDialogOpensWithoutAMessage(t *testing.T) {
 // fieldMessage is the text of the visible error label in the dialog on top, or "".
 func fieldMessage(h *harness) string {
 	var found string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			if w.Importance == widget.DangerImportance && w.Visible() {
-				found = w.Text
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+	walkTopDialog(h, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Importance == widget.DangerImportance && l.Visible() {
+			found = l.Text
 		}
-	}
-	walk(h.u.win.Canvas().Overlays().Top())
+	})
 	return found
 }
 

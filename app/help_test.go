@@ -9,14 +9,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// dialogText is every label's text in the dialog on top, one per line.
-func dialogText(h *harness) string {
-	var lines []string
+// walkTopDialog calls fn with every object in the dialog on top, widgets' insides too.
+func walkTopDialog(h *harness, fn func(fyne.CanvasObject)) {
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
+		fn(o)
 		switch w := o.(type) {
-		case *widget.Label:
-			lines = append(lines, w.Text)
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)
@@ -30,6 +28,16 @@ func dialogText(h *harness) string {
 	if top := h.u.win.Canvas().Overlays().Top(); top != nil {
 		walk(top)
 	}
+}
+
+// dialogText is every label's text in the dialog on top, one per line.
+func dialogText(h *harness) string {
+	var lines []string
+	walkTopDialog(h, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			lines = append(lines, l.Text)
+		}
+	})
 	return strings.Join(lines, "\n")
 }
 

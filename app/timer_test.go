@@ -125,29 +125,12 @@ func TestARestoreFromOutsideClearsUndo(t *testing.T) {
 // tapInTopDialog taps the button with the label in the dialog on top, and fails without one.
 func tapInTopDialog(t *testing.T, h *harness, label string) {
 	t.Helper()
-	top := h.u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog is open to tap %q in", label)
-	}
-	var found fyne.Tappable
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *button:
-			if w.Text == label {
-				found = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
+	var found *button
+	walkTopDialog(h, func(o fyne.CanvasObject) {
+		if b, ok := o.(*button); ok && b.Text == label {
+			found = b
 		}
-	}
-	walk(top)
+	})
 	if found == nil {
 		t.Fatalf("the dialog on top has no %q button", label)
 	}
