@@ -148,3 +148,19 @@ func TestRulesChangeAnExamsPriceAndWeights(t *testing.T) {
 		t.Errorf("a refused change changed the exam:\n%s", out)
 	}
 }
+
+// Showing the rules with --data writes nothing: a store that never changed a rule has none of
+// its own, so that the sources' rules a new version brings (the CCDE written's option) reach it.
+func TestShowingTheRulesWithDataKeepsNoCopy(t *testing.T) {
+	h := newHarness(t)
+	h.ok("--data", h.dir, "rules")
+	h.ok("rules", "--data", h.dir, "--json")
+	h.ok("--data", h.dir, "rules", "--exam", "SPCOR", "--price", "450")
+	if out := h.ok("export"); strings.Contains(out, `"cert_rules"`) {
+		t.Error("the store keeps rules of its own")
+	}
+	h.ok("rules", "--data", h.dir, "--ready", "70")
+	if out := h.ok("export"); !strings.Contains(out, `"cert_rules"`) {
+		t.Error("a changed rule was not kept")
+	}
+}

@@ -185,7 +185,7 @@ func (c *ctx) onlyReads() bool {
 	case "sync":
 		return action == "status"
 	case "rules":
-		return c.fs.NFlag() == 0 || c.fs.NFlag() == 1 && c.flagSet("json")
+		return countSet(c, append(ruleFlags, "exam", "price", "weights")...) == 0
 	}
 	return false
 }

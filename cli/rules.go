@@ -50,15 +50,16 @@ func (o *rulesOptions) run(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	changesRules := countSet(c, ruleFlags...) > 0
 	if c.flagSet("price") || c.flagSet("weights") || c.flagSet("exam") {
+		if o.json && changesRules {
+			return usagef("--json with --exam prints the exam alone: change the rules in another command")
+		}
 		if err := o.editExam(c, db, &p); err != nil {
 			return err
 		}
-		if c.fs.NFlag() == countSet(c, "exam", "price", "weights", "json") {
+		if !changesRules {
 			return nil // only the exam changed: editExam said so
-		}
-		if o.json {
-			return usagef("--json with --exam prints the exam alone: change the rules in another command")
 		}
 	}
 	r := p.Rules()
@@ -86,7 +87,7 @@ func (o *rulesOptions) run(c *ctx) error {
 	if c.flagSet("ready") {
 		r.ReadyPercent = o.ready
 	}
-	if c.fs.NFlag() > countSet(c, "exam", "price", "weights", "json") {
+	if changesRules {
 		if err := db.PutCertRules(r); err != nil {
 			return err
 		}
@@ -144,6 +145,11 @@ func (o *rulesOptions) editExam(c *ctx, db *storage.DB, p *tracker.Plan) error {
 	}
 	return nil
 }
+
+// ruleFlags are the flags that change the rules; the others (--data, --json, --exam and its
+// figures) leave the store's rules as they are, so that a store without rules of its own keeps
+// following the sources' as a new version brings them.
+var ruleFlags = []string{"lab-years", "validity-years", "recert-years", "retake-days", "ready", "reset"}
 
 // countSet counts the flags among names that were given.
 func countSet(c *ctx, names ...string) int {
