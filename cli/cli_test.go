@@ -658,3 +658,21 @@ func TestTheFirstBackupHoldsTheFirstWrite(t *testing.T) {
 		t.Errorf("the first backup holds:\n%s", out)
 	}
 }
+
+// corepath goal alone shows the goals and writes nothing; a change writes what changed.
+func TestGoalAloneWritesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "--weekly", "12")
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	if out := h.ok("goal"); !strings.Contains(out, "12") {
+		t.Errorf("goal: %q", out)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("corepath goal alone changed the store")
+	}
+	h.ok("goal", "--weekly", "14")
+	if after, _ := os.ReadFile(path); bytes.Equal(before, after) {
+		t.Error("a new weekly goal was not written")
+	}
+}

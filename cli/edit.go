@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -609,14 +610,29 @@ func (o *goalOptions) run(c *ctx) error {
 			return err
 		}
 	}
-	if err := db.PutGoals(goals); err != nil {
-		return err
-	}
-	if err := db.PutSettings(settings); err != nil {
-		return err
-	}
-	if err := db.PutProgram(program); err != nil {
-		return err
+	// What changed is written in one transaction; "corepath goal" alone, to see them, writes
+	// nothing (an empty bbolt transaction still commits).
+	newGoals, newSettings, newProgram := !reflect.DeepEqual(goals, p.Goals), !reflect.DeepEqual(settings, p.Settings), program != p.Program
+	if newGoals || newSettings || newProgram {
+		err = db.Batch(func(st tracker.Store) error {
+			if newGoals {
+				if err := st.PutGoals(goals); err != nil {
+					return err
+				}
+			}
+			if newSettings {
+				if err := st.PutSettings(settings); err != nil {
+					return err
+				}
+			}
+			if newProgram {
+				return st.PutProgram(program)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	c.out("%s; degree: %s (%g credits)\n", goalsLine(&goals, &settings), program.Name, program.CreditsRequired)
 	return nil
