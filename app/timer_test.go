@@ -197,6 +197,9 @@ func TestStopAfterTheTimerWasDiscardedElsewhereOffersToLogIt(t *testing.T) {
 	}
 	h.u.reload()
 	test.Tap(c.stopSave)
+	if text := dialogText(h); !strings.Contains(text, "Log its 25m, from 20:00 to 20:25, with what you typed?") {
+		t.Errorf("the question says:\n%s", text)
+	}
 	tapInTopDialog(t, h, "Log it")
 	if len(h.u.sessions) != 1 {
 		t.Fatalf("%d sessions after Log it", len(h.u.sessions))
