@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -237,11 +238,11 @@ func (c *timerCard) stop() {
 			return "", err
 		}
 		saved = before
-		annotate(&saved)
+		addTyped(&saved, &opened, note, tags, focus)
 		if saved, err = st.UpdateSession(saved); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("The timer was stopped outside this window, at %s: its session of %s took what you typed.",
+		return fmt.Sprintf("The timer was stopped outside this window, at %s: what you typed was added to its session of %s.",
 			saved.End().In(c.data.opt.Loc).Format("15:04"), tracker.FormatDuration(saved.Duration)), nil
 	}, func(st tracker.Store) error {
 		if before.ID != "" { // the session made outside: back to how it was made
@@ -256,6 +257,28 @@ func (c *timerCard) stop() {
 	})
 	if discarded {
 		c.offerDiscarded(opened, annotate)
+	}
+}
+
+// addTyped puts on s, a session stopped outside the window, what the person typed in the stop
+// dialog opened for the timer opened, and keeps what the terminal gave it: a note typed (one
+// that is not the timer's own) follows the session's, new tags join its tags, and a focus rating
+// chosen replaces its rating.
+func addTyped(s, opened *tracker.Session, note string, tags []string, focus int) {
+	if typed := strings.TrimSpace(note); typed != "" && typed != strings.TrimSpace(opened.Note) {
+		if own := strings.TrimSpace(s.Note); own == "" || own == strings.TrimSpace(opened.Note) {
+			s.Note = typed
+		} else {
+			s.Note = own + "\n" + typed
+		}
+	}
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(opened.Tags, t) && !slices.Contains(s.Tags, t) {
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	if focus != 0 {
+		s.Focus = focus
 	}
 }
 

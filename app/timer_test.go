@@ -153,7 +153,9 @@ func TestStopAfterTheTimerWasStoppedElsewhereKeepsTheNote(t *testing.T) {
 	typeInto(c.stopTags, "lab")
 
 	h.now = h.now.Add(2 * time.Minute)
-	outside, err := h.db.StopTimer(h.now.Add(-time.Minute), nil)
+	outside, err := h.db.StopTimer(h.now.Add(-time.Minute), func(s *tracker.Session) {
+		s.Note, s.Tags, s.Focus = "typed in the terminal", []string{"cli"}, 4 // corepath stop --note … --tag cli --focus 4
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,18 +166,19 @@ func TestStopAfterTheTimerWasStoppedElsewhereKeepsTheNote(t *testing.T) {
 	h.u.reload() // as the poll does
 	test.Tap(c.stopSave)
 
+	// What the terminal gave it stays; what was typed here is added.
 	s, err := h.db.GetSession(outside.ID)
-	if err != nil || s.Note != "LSA types" || strings.Join(s.Tags, ",") != "lab" || s.Duration != 14*time.Minute {
+	if err != nil || s.Note != "typed in the terminal\nLSA types" || strings.Join(s.Tags, ",") != "cli,lab" || s.Focus != 4 || s.Duration != 14*time.Minute {
 		t.Fatalf("the session stopped outside: %+v (%v)", s, err)
 	}
 	if running, ok, _ := h.db.Timer(); !ok || running.ID != next.ID {
 		t.Errorf("the timer started outside since was touched: %+v %v", running, ok)
 	}
-	if !strings.Contains(h.u.status.Text, "The timer was stopped outside this window") {
+	if !strings.Contains(h.u.status.Text, "The timer was stopped outside this window, at 20:14: what you typed was added to its session of 14m.") {
 		t.Errorf("status %q", h.u.status.Text)
 	}
 	h.u.Undo()
-	if s, _ := h.db.GetSession(outside.ID); s.Note != "" || len(s.Tags) != 0 {
+	if s, _ := h.db.GetSession(outside.ID); s.Note != "typed in the terminal" || strings.Join(s.Tags, ",") != "cli" {
 		t.Errorf("after the undo the session is %+v, want it as it was stopped outside", s)
 	}
 }
