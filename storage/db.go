@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -352,7 +353,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
+			err = db.fromPanic(r)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
@@ -367,16 +368,55 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	return b.View(fn)
 }
 
-// unreadable says in words what bbolt's panic over a damaged page was: its assertions and the
-// memory fault of a page that points outside the file.
+// fromPanic is the error for a panic recovered from a transaction, called in the deferred
+// function while the panic's frames are still on the stack. A memory fault (SetPanicOnFault: a
+// page that points outside the file), or a panic raised in bbolt or in this package's reading of
+// its bytes, is damage to the file; any other is a fault in Corepath's own code, which must not
+// be taken for damage and send the person to restore a backup.
+func (db *DB) fromPanic(r any) error {
+	site := panicSite()
+	internal := func() error {
+		return tracker.Errorf(tracker.Internal, "an internal error in Corepath (%v, in %s); %s was not changed. Please report it.", r, site, db.path)
+	}
+	var fault interface{ Addr() uintptr }
+	if e, ok := r.(error); ok && errors.As(e, &fault) {
+		return db.damaged("part of it cannot be read (a page points outside the file)", nil)
+	}
+	if e, ok := r.(runtime.Error); ok && strings.Contains(e.Error(), "nil pointer dereference") {
+		return internal() // a nil pointer, which no byte of the file makes
+	}
+	if site != "" && !strings.HasPrefix(site, "go.etcd.io/bbolt") && !strings.HasPrefix(site, "corepath/storage.") {
+		return internal()
+	}
+	return db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
+}
+
+// panicSite is the function that raised the panic being recovered: the first frame past the
+// runtime's own, below runtime.gopanic.
+func panicSite() string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(0, pcs)])
+	panicking := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			panicking = true
+		case panicking && !strings.HasPrefix(f.Function, "runtime."):
+			return f.Function
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// unreadable says in words what bbolt's panic over a damaged page was.
 func unreadable(r any) string {
 	msg := fmt.Sprint(r)
 	var want, got uint64
 	if _, err := fmt.Sscanf(msg, "assertion failed: Page expected to be: %d, but self identifies as %d", &want, &got); err == nil {
 		return fmt.Sprintf("page %d says it is page %d", want, got)
-	}
-	if strings.Contains(msg, "fault address") || strings.Contains(msg, "invalid memory address") {
-		return "a page points outside the file"
 	}
 	return strings.TrimPrefix(msg, "assertion failed: ")
 }

@@ -399,11 +399,27 @@ func TestACheckFindsAMetaRecordWithAChangedName(t *testing.T) {
 func TestUnreadableSaysBboltsPanicsInWords(t *testing.T) {
 	for in, want := range map[any]string{
 		"assertion failed: Page expected to be: 5, but self identifies as 1509949445": "page 5 says it is page 1509949445",
-		"runtime error: invalid memory address or nil pointer dereference":            "a page points outside the file",
 		"assertion failed: page 7 already freed":                                      "page 7 already freed",
 	} {
 		if got := unreadable(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A fault in the caller's own code inside a transaction (a nil dereference) is an internal
+// error, not damage to the file: it must not send the person to restore a backup.
+func TestAPanicInTheCallersCodeIsNotDamage(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	var s *tracker.Session
+	err := db.Batch(func(st tracker.Store) error {
+		_ = s.Note // a nil *Session, as the app once held
+		return nil
+	})
+	if tracker.ErrorCode(err) != tracker.Internal || !strings.Contains(err.Error(), "an internal error in Corepath") || !strings.Contains(err.Error(), "was not changed") {
+		t.Errorf("a nil dereference in the caller: %v", err)
+	}
+	if _, err := db.Check(); err != nil {
+		t.Errorf("the store after it: %v", err)
 	}
 }

@@ -90,7 +90,7 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		defer func() {
 			if r := recover(); r != nil {
-				err = db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
+				err = db.fromPanic(r)
 			}
 		}()
 		return b.Update(func(tx *bolt.Tx) error {
