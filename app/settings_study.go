@@ -122,7 +122,10 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 			g.TrackHours[tr] = h
 		}
 	}
-	return g, tracker.ValidateGoals(&g)
+	if err := tracker.ValidateGoals(&g); err != nil {
+		return g, err
+	}
+	return g, tracker.CheckGoalsFit(&g)
 }
 
 func (s *settingsScreen) checkGoals() {

@@ -15,7 +15,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"corepath/resources"
 	"corepath/storage"
+	"corepath/tracker"
 )
 
 // TestMain lets the tests run the command line as a separate process (the test binary
@@ -674,5 +676,29 @@ func TestGoalAloneWritesNothing(t *testing.T) {
 	h.ok("goal", "--weekly", "14")
 	if after, _ := os.ReadFile(path); bytes.Equal(before, after) {
 		t.Error("a new weekly goal was not written")
+	}
+}
+
+// Goals set before the tracks' goals had to fit in the week's are kept: they are shown, other
+// settings change, and their store's export imports; a change to the goals must fit.
+func TestGoalsKeptFromBeforeTheRuleAreNotRefused(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP")
+	db, err := storage.Open(h.dir, storage.Options{Seed: resources.DefaultPlan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutGoals(tracker.Goals{WeeklyHours: 12, TrackHours: map[tracker.Track]float64{tracker.TrackDegree: 25}}); err != nil {
+		t.Fatal(err)
+	}
+	h.ok("goal")
+	h.ok("goal", "--streak-min", "20")
+	file := filepath.Join(t.TempDir(), "old.json")
+	h.ok("export", "-o", file)
+	if out := newHarness(t).ok("import", file); !strings.Contains(out, "Added 1 session") {
+		t.Errorf("import: %q", out)
+	}
+	if code, _, errOut := h.run("goal", "--weekly", "10"); code != exitFail || !strings.Contains(errOut, "add up to 25h a week, more than the weekly goal of 10h") {
+		t.Errorf("a change that does not fit: %d %q", code, errOut)
 	}
 }

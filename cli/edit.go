@@ -604,8 +604,13 @@ func (o *goalOptions) run(c *ctx) error {
 	if c.flagSet("credits") {
 		program.CreditsRequired = o.credits
 	}
-	// Check all three first, so that a bad value changes nothing.
-	for _, err := range []error{tracker.ValidateGoals(&goals), tracker.ValidateSettings(&settings), tracker.ValidateProgram(&program)} {
+	// Check all three first, so that a bad value changes nothing; goals changed now must fit
+	// together, while goals kept from before need not (they are not refused for a rule since).
+	fit := func() error { return nil }
+	if c.flagSet("weekly") || c.flagSet("track") {
+		fit = func() error { return tracker.CheckGoalsFit(&goals) }
+	}
+	for _, err := range []error{tracker.ValidateGoals(&goals), fit(), tracker.ValidateSettings(&settings), tracker.ValidateProgram(&program)} {
 		if err != nil {
 			return err
 		}

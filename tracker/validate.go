@@ -414,7 +414,6 @@ func ValidateGoals(g *Goals) error {
 	if err := check("weekly", g.WeeklyHours); err != nil {
 		return err
 	}
-	sum := 0.0
 	for tr, h := range g.TrackHours {
 		if err := validTrack(tr); err != nil {
 			return err
@@ -422,9 +421,18 @@ func ValidateGoals(g *Goals) error {
 		if err := check(tr.Label(), h); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// CheckGoalsFit checks goals the person sets against each other: the tracks' goals are parts of
+// the week's, and together cannot ask for more. Goals kept from before the rule (in a store, an
+// export) are not refused for it; ValidateGoals checks those.
+func CheckGoalsFit(g *Goals) error {
+	sum := 0.0
+	for _, h := range g.TrackHours {
 		sum += h
 	}
-	// The tracks' goals are parts of the week's: together they cannot ask for more.
 	if g.WeeklyHours > 0 && sum > g.WeeklyHours+1e-9 {
 		var parts []string
 		for _, tr := range Tracks {

@@ -119,15 +119,18 @@ func TestALongTagIsNotEchoedWhole(t *testing.T) {
 // refused with both figures; with no weekly goal the tracks' stand alone.
 func TestTrackGoalsFitInTheWeeklyGoal(t *testing.T) {
 	over := Goals{WeeklyHours: 12, TrackHours: map[Track]float64{TrackDegree: 25}}
-	if err := ValidateGoals(&over); err == nil || !strings.Contains(err.Error(), "the tracks' goals (Degree 25h) add up to 25h a week, more than the weekly goal of 12h") {
+	if err := ValidateGoals(&over); err != nil {
+		t.Errorf("goals kept from before the rule are refused: %v", err)
+	}
+	if err := CheckGoalsFit(&over); err == nil || !strings.Contains(err.Error(), "the tracks' goals (Degree 25h) add up to 25h a week, more than the weekly goal of 12h") {
 		t.Errorf("25h of 12h: %v", err)
 	}
 	sum := Goals{WeeklyHours: 10, TrackHours: map[Track]float64{TrackDegree: 6, TrackSkills: 5}}
-	if err := ValidateGoals(&sum); err == nil || !strings.Contains(err.Error(), "(Degree 6h, Skills 5h) add up to 11h") {
+	if err := CheckGoalsFit(&sum); err == nil || !strings.Contains(err.Error(), "(Degree 6h, Skills 5h) add up to 11h") {
 		t.Errorf("6h and 5h of 10h: %v", err)
 	}
 	for _, g := range []Goals{{WeeklyHours: 10, TrackHours: map[Track]float64{TrackDegree: 3, TrackSkills: 7}}, {TrackHours: map[Track]float64{TrackDegree: 25}}} {
-		if err := ValidateGoals(&g); err != nil {
+		if err := CheckGoalsFit(&g); err != nil {
 			t.Errorf("%+v: %v", g, err)
 		}
 	}
