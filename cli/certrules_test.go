@@ -164,3 +164,30 @@ func TestShowingTheRulesWithDataKeepsNoCopy(t *testing.T) {
 		t.Error("a changed rule was not kept")
 	}
 }
+
+// An exam's change and a rule's are written together or not at all; --reset alone drops the
+// store's own rules, and with --exam puts that exam's reported figures back.
+func TestRulesWriteTheExamAndTheRulesTogether(t *testing.T) {
+	h := newHarness(t)
+	code, _, errOut := h.run("rules", "--exam", "SPCOR", "--price", "450", "--ready", "500")
+	if code != exitFail || !strings.Contains(errOut, "ready-to-book threshold") {
+		t.Fatalf("a bad rule beside an exam's fee: %d %q", code, errOut)
+	}
+	if out := h.ok("rules"); !strings.Contains(out, "350-501       $400") {
+		t.Errorf("the exam changed though the command failed:\n%s", out)
+	}
+	h.ok("rules", "--exam", "SPCOR", "--price", "450", "--ready", "70")
+	if out := h.ok("rules"); !strings.Contains(out, "350-501       $450") || !strings.Contains(out, "at least 70%") {
+		t.Errorf("both changes:\n%s", out)
+	}
+	if out := h.ok("rules", "--exam", "SPCOR", "--reset"); !strings.Contains(out, "Changed 350-501: $400, weights 1.0 15%") || strings.Contains(out, "edited by you") {
+		t.Errorf("the exam's reset: %q", out)
+	}
+	h.ok("rules", "--reset")
+	if out := h.ok("export"); strings.Contains(out, `"cert_rules"`) {
+		t.Error("--reset kept a copy of the sources' rules in the store")
+	}
+	if code, _, errOut := h.run("rules", "--exam", "CCDE written", "--weights", "1.0=20"); code != exitFail || !strings.Contains(errOut, "CCDE-WRITTEN has no blueprint weights in Corepath: only its price can change") {
+		t.Errorf("weights for the CCDE written: %d %q", code, errOut)
+	}
+}

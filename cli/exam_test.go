@@ -246,6 +246,9 @@ func TestAPassedCCDEWrittenRecertifies(t *testing.T) {
 	if out := h.ok("readiness"); strings.Contains(out, "CCDE") {
 		t.Errorf("readiness measures the CCDE written, which has no blueprint here:\n%s", out)
 	}
+	if code, _, errOut := h.run("readiness", "CCDE written"); code != exitFail || !strings.Contains(errOut, "CCDE written has no blueprint in Corepath, so no readiness is measured") {
+		t.Errorf("readiness of the CCDE written: %d %q", code, errOut)
+	}
 }
 
 // The words people carry over from elsewhere in Corepath work: a session's kind practice-exam

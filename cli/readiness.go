@@ -48,6 +48,9 @@ func (o *readinessOptions) run(c *ctx) error {
 		if err != nil {
 			return err
 		}
+		if len(e.Domains) == 0 {
+			return tracker.Errorf(tracker.NotFound, "%s has no blueprint in Corepath, so no readiness is measured: it is here for the recertification a pass counts for (corepath ce list)", e.Acronym)
+		}
 		code = e.Code
 	}
 	d, err := dashboardOf(c, db, &p)

@@ -35,7 +35,7 @@ func (o *rulesOptions) addFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.recert, "recert-years", 0, "how long recertifying keeps it active, in `YEARS`")
 	fs.Var(&o.retake, "retake-days", "the waits after a failed lab, in `DAYS`: after the first failure, the second, the third and later")
 	fs.Float64Var(&o.ready, "ready", 0, "the readiness at which an exam is ready to book, in `PERCENT`")
-	fs.BoolVar(&o.reset, "reset", false, "go back to the rules as gathered from the sources")
+	fs.BoolVar(&o.reset, "reset", false, "go back to the rules as gathered from the sources (with --exam, to that exam's reported figures)")
 	fs.StringVar(&o.exam, "exam", "", "the `EXAM` (code or acronym) whose --price or --weights change")
 	fs.Float64Var(&o.price, "price", 0, "the exam's fee, in `USD`, as Cisco lists it now")
 	fs.Var(&o.weights, "weights", "the exam's blueprint weights as `DOMAIN=PERCENT`,…: 1.0=15,2.0=30,… (those not named are kept; all must add up to 100)")
@@ -50,20 +50,23 @@ func (o *rulesOptions) run(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	changesRules := countSet(c, ruleFlags...) > 0
-	if c.flagSet("price") || c.flagSet("weights") || c.flagSet("exam") {
-		if o.json && changesRules {
-			return usagef("--json with --exam prints the exam alone: change the rules in another command")
-		}
-		if err := o.editExam(c, db, &p); err != nil {
+	examEdit := c.flagSet("price") || c.flagSet("weights") || c.flagSet("exam")
+	// With --exam, --reset puts that exam's figures back; alone, the rules.
+	resetExam := examEdit && o.reset
+	changesRules := countSet(c, ruleFlags...) > 0 && !(resetExam && countSet(c, ruleFlags...) == 1)
+	if o.json && examEdit && changesRules {
+		return usagef("--json with --exam prints the exam alone: change the rules in another command")
+	}
+	var code string
+	var price *float64
+	var weights map[string]float64
+	if examEdit {
+		if code, price, weights, err = o.examEdit(c, &p, resetExam); err != nil {
 			return err
-		}
-		if !changesRules {
-			return nil // only the exam changed: editExam said so
 		}
 	}
 	r := p.Rules()
-	if o.reset {
+	if o.reset && !resetExam {
 		r = tracker.DefaultCertRules()
 	}
 	today := tracker.DateOf(c.Now().In(c.Loc))
@@ -88,8 +91,50 @@ func (o *rulesOptions) run(c *ctx) error {
 		r.ReadyPercent = o.ready
 	}
 	if changesRules {
-		if err := db.PutCertRules(r); err != nil {
+		if err := tracker.ValidateCertRules(&r); err != nil {
 			return err
+		}
+	}
+	// The exam and the rules are written together, or neither is.
+	var saved tracker.Exam
+	err = db.Batch(func(st tracker.Store) error {
+		inner := st.(*storage.DB)
+		switch {
+		case resetExam:
+			if saved, err = inner.ResetExam(code); err != nil {
+				return err
+			}
+		case examEdit:
+			if saved, err = inner.EditExam(code, price, weights); err != nil {
+				return err
+			}
+		}
+		switch {
+		case !changesRules:
+		case o.reset && countSet(c, ruleFlags...) == 1:
+			return inner.ResetCertRules() // the sources' rules, and no copy of them to go stale
+		default:
+			return inner.PutCertRules(r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if examEdit {
+		if p, err = db.Plan(); err != nil {
+			return err
+		}
+		if o.json {
+			return writeJSON(c, saved)
+		}
+		c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
+		if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
+			c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, corepath milestone edit %s --cost %g\n",
+				m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), m.ID, saved.PriceUSD)
+		}
+		if !changesRules {
+			return nil
 		}
 	}
 	if o.json {
@@ -99,51 +144,41 @@ func (o *rulesOptions) run(c *ctx) error {
 	return nil
 }
 
-// editExam changes the price or the weights of --exam, and says what it holds now.
-func (o *rulesOptions) editExam(c *ctx, db *storage.DB, p *tracker.Plan) error {
+// examEdit reads what --exam, --price and --weights (or --reset) ask of an exam.
+func (o *rulesOptions) examEdit(c *ctx, p *tracker.Plan, reset bool) (code string, price *float64, weights map[string]float64, err error) {
 	if o.exam == "" {
-		return usagef("--price and --weights need --exam: the exam they are for, like --exam SPCOR")
+		return "", nil, nil, usagef("--price and --weights need --exam: the exam they are for, like --exam SPCOR")
 	}
-	if !c.flagSet("price") && !c.flagSet("weights") {
-		return usagef("--exam %s: give its --price or its --weights", o.exam)
+	if !reset && !c.flagSet("price") && !c.flagSet("weights") {
+		return "", nil, nil, usagef("--exam %s: give its --price or its --weights, or --reset to put back the sources' figures", o.exam)
+	}
+	if reset && (c.flagSet("price") || c.flagSet("weights")) {
+		return "", nil, nil, usagef("--reset puts back the sources' figures: give it without --price or --weights")
 	}
 	e, err := matchExam(p, o.exam)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
-	var price *float64
 	if c.flagSet("price") {
 		price = &o.price
 	}
-	weights := map[string]float64{}
+	weights = map[string]float64{}
 	for _, item := range o.weights {
 		id, pct, ok := strings.Cut(item, "=")
 		if !ok {
-			return usagef("--weights %q: write DOMAIN=PERCENT, for example 1.0=15", item)
+			return "", nil, nil, usagef("--weights %q: write DOMAIN=PERCENT, for example 1.0=15", item)
 		}
 		v, err := parsePercent("--weights "+id, pct)
 		if err != nil {
-			return err
+			return "", nil, nil, err
 		}
 		weights[strings.TrimSpace(id)] = v
 	}
-	saved, err := db.EditExam(e.Code, price, weights)
-	if err != nil {
-		return err
+	probe := *e
+	if err := tracker.EditExam(&probe, price, weights, ""); err != nil {
+		return "", nil, nil, err
 	}
-	*p, err = db.Plan()
-	if err != nil {
-		return err
-	}
-	if o.json {
-		return writeJSON(c, saved)
-	}
-	c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
-	if m := p.PayingMilestone(saved.Code); m != nil && price != nil && m.CostUSD != saved.PriceUSD {
-		c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, corepath milestone edit %s --cost %g\n",
-			m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), m.ID, saved.PriceUSD)
-	}
-	return nil
+	return e.Code, price, weights, nil
 }
 
 // ruleFlags are the flags that change the rules; the others (--data, --json, --exam and its

@@ -156,6 +156,28 @@ func (db *DB) EditExam(code string, price *float64, weights map[string]float64) 
 	return e, err
 }
 
+// ResetExam puts back an exam's figures as the seed plan has them, not marked edited.
+func (db *DB) ResetExam(code string) (tracker.Exam, error) {
+	if db.opt.Seed == nil {
+		return tracker.Exam{}, tracker.Errorf(tracker.Internal, "no seed plan to take %s's figures from", code)
+	}
+	seed, err := db.opt.Seed()
+	if err != nil {
+		return tracker.Exam{}, err
+	}
+	e, ok := seed.Exam(code)
+	if !ok {
+		return tracker.Exam{}, tracker.NotFoundRecord(tracker.RecordExam, code)
+	}
+	return *e, db.PutExam(*e)
+}
+
+// ResetCertRules drops the store's own rules: it follows the sources' rules of the version
+// that reads it from then on.
+func (db *DB) ResetCertRules() error {
+	return db.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyCertRules) })
+}
+
 // PutExam puts back an exam's figures as e holds them, its Edited day too: an undo of EditExam.
 // Only the price and the weights can differ from the stored exam's.
 func (db *DB) PutExam(e tracker.Exam) error {

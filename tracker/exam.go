@@ -359,6 +359,9 @@ func EditExam(e *Exam, price *float64, weights map[string]float64, today Date) e
 		}
 		next.PriceUSD = *price
 	}
+	if len(weights) > 0 && len(e.Domains) == 0 {
+		return Errorf(Invalid, "%s has no blueprint weights in Corepath: only its price can change", e.Code)
+	}
 	if len(weights) > 0 {
 		next.Domains = slices.Clone(e.Domains)
 		var ids []string
@@ -387,7 +390,9 @@ func EditExam(e *Exam, price *float64, weights map[string]float64, today Date) e
 			return Errorf(Invalid, "the weights of %s would add up to %g%% (%s): they must add up to 100", e.Code, math.Round(sum*100)/100, strings.Join(parts, ", "))
 		}
 	}
-	next.Edited = today
+	if next.PriceUSD != e.PriceUSD || !slices.Equal(next.Domains, e.Domains) || today == "" {
+		next.Edited = today // figures that did not change are not marked as the person's
+	}
 	*e = next
 	return nil
 }
