@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,34 @@ func TestRulesWriteTheExamAndTheRulesTogether(t *testing.T) {
 	}
 	if code, _, errOut := h.run("rules", "--exam", "CCDE written", "--weights", "1.0=20"); code != exitFail || !strings.Contains(errOut, "CCDE-WRITTEN has no blueprint weights in Corepath: only its price can change") {
 		t.Errorf("weights for the CCDE written: %d %q", code, errOut)
+	}
+}
+
+// An exam's fee and weights changed by the person travel with the JSON export: a store that
+// has the reported figures takes them; one that changed them too keeps its own but with
+// --replace-plan.
+func TestEditedExamFiguresTravelWithTheExport(t *testing.T) {
+	from := newHarness(t)
+	from.ok("rules", "--exam", "SPCOR", "--price", "450", "--weights", "1.0=20,2.0=25")
+	file := filepath.Join(t.TempDir(), "corepath.json")
+	from.ok("export", "-o", file)
+
+	to := newHarness(t)
+	if out := to.ok("import", file); !strings.Contains(out, "exam 350-501: the fee and weights edited on 2026-11-25 ($450)") {
+		t.Errorf("import:\n%s", out)
+	}
+	if out := to.ok("rules"); !strings.Contains(out, "350-501       $450, weights 1.0 20%, 2.0 25%") {
+		t.Errorf("rules after the import:\n%s", out)
+	}
+
+	mine := newHarness(t)
+	mine.ok("rules", "--exam", "SPCOR", "--price", "500")
+	mine.ok("import", file)
+	if out := mine.ok("rules"); !strings.Contains(out, "350-501       $500") {
+		t.Errorf("a store's own edit was replaced without --replace-plan:\n%s", out)
+	}
+	mine.ok("import", file, "--replace-plan")
+	if out := mine.ok("rules"); !strings.Contains(out, "350-501       $450") {
+		t.Errorf("--replace-plan kept the store's figures:\n%s", out)
 	}
 }

@@ -282,8 +282,34 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 		switch {
 		case !ok:
 			im.Notes = append(im.Notes, fmt.Sprintf("exam %s is not in this store's built-in plan and was left out (exams cannot be added)", e.Code))
-		case !reflect.DeepEqual(*have, e):
-			im.Notes = append(im.Notes, fmt.Sprintf("exam %s differs from this store's built-in blueprint, which was kept (exams cannot be edited)", e.Code))
+		case reflect.DeepEqual(*have, e):
+		case e.Edited == "":
+			// The file has the figures as reported where this store's differ: edited here, or
+			// a version's newer reported ones. Those of the store are kept.
+			im.Notes = append(im.Notes, fmt.Sprintf("exam %s has other figures in the file (as reported %s); this store's were kept", e.Code, e.Gathered))
+		case have.Edited != "" && im.keep(fmt.Sprintf("exam %s's fee and weights (edited here on %s; the file's on %s)", e.Code, have.Edited, e.Edited)):
+		default:
+			// Figures the person changed (corepath rules --exam) travel with the export, as every
+			// other record of the plan does.
+			probe := *have
+			weights := map[string]float64{}
+			for _, d := range e.Domains {
+				weights[d.ID] = d.Weight
+			}
+			if err := tracker.EditExam(&probe, &e.PriceUSD, weights, e.Edited); err != nil {
+				return tracker.Errorf(tracker.ErrorCode(err), "exam %s: %v", e.Code, err)
+			}
+			if simulated, ok := sim.Exam(e.Code); ok {
+				*simulated = probe
+			}
+			im.addOp(planOp{desc: fmt.Sprintf("exam %s: the fee and weights edited on %s (%s)", e.Code, e.Edited, tracker.Dollars(e.PriceUSD)),
+				do: func(st tracker.Store) error {
+					ex, ok := st.(interface{ PutExam(tracker.Exam) error })
+					if !ok {
+						return tracker.Errorf(tracker.Internal, "this store keeps no exams' figures")
+					}
+					return ex.PutExam(probe)
+				}})
 		}
 	}
 
