@@ -316,8 +316,8 @@ func (f *sessionForm) session() (tracker.Session, error) {
 	s.Tags = tracker.NormalizeTags(tags)
 	err = nil
 	for _, t := range s.Tags {
-		if len(t) > tracker.MaxTagLen {
-			err = tracker.Errorf(tracker.Invalid, "tag %q is longer than %d characters", t, tracker.MaxTagLen)
+		if e := tracker.CheckTag(t); e != nil {
+			err = e
 		}
 	}
 	if len(s.Tags) > tracker.MaxTags {

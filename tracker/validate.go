@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxTags and the length limits keep one session's record small and its display sane.
@@ -108,14 +109,8 @@ func validateSessionFields(s *Session, p *Plan) error {
 		return Errorf(Invalid, "a session can have at most %d tags (got %d)", MaxTags, len(s.Tags))
 	}
 	for _, t := range s.Tags {
-		if err := validText("tag", t, false); err != nil {
+		if err := CheckTag(t); err != nil {
 			return err
-		}
-		if len(t) > MaxTagLen {
-			return Errorf(Invalid, "the tag %q… is %d characters long; a tag is at most %d", cut(t, 30), len(t), MaxTagLen)
-		}
-		if t == "" || strings.ContainsAny(t, ",\n\t") {
-			return Errorf(Invalid, "tag %q must be 1 to %d characters with no comma, tab or line break", t, MaxTagLen)
 		}
 	}
 	if len(s.Note) > MaxNoteLen {
@@ -471,6 +466,25 @@ func ValidateSettings(s *Settings) error {
 		if to < from {
 			return Errorf(Invalid, "the vacation %s to %s ends before it starts", from, to)
 		}
+	}
+	return nil
+}
+
+// CheckTag checks one tag. The limit is in bytes, as a tag is kept, which a message in
+// characters would misstate for letters such as é (two bytes).
+func CheckTag(t string) error {
+	if err := validText("tag", t, false); err != nil {
+		return err
+	}
+	if len(t) > MaxTagLen {
+		long := fmt.Sprintf("the tag %q", t)
+		if utf8.RuneCountInString(t) > 30 {
+			long = fmt.Sprintf("the tag %q…", cut(t, 30))
+		}
+		return Errorf(Invalid, "%s is too long: %d bytes, where a tag holds at most %d (a letter such as é takes 2)", long, len(t), MaxTagLen)
+	}
+	if t == "" || strings.ContainsAny(t, ",\n\t") {
+		return Errorf(Invalid, "tag %q must be 1 to %d bytes with no comma, tab or line break", t, MaxTagLen)
 	}
 	return nil
 }

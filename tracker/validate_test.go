@@ -110,7 +110,7 @@ func TestALongTagIsNotEchoedWhole(t *testing.T) {
 	long := strings.Repeat("x", 5000)
 	s := Session{TopicID: "t1", Start: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Duration: time.Hour, Kind: KindStudy, Tags: []string{long}}
 	err := ValidateSession(&s, &p, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
-	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "is 5000 characters long; a tag is at most") {
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "is too long: 5000 bytes, where a tag holds at most 40") {
 		t.Errorf("%.300v", err)
 	}
 }
@@ -133,5 +133,16 @@ func TestTrackGoalsFitInTheWeeklyGoal(t *testing.T) {
 		if err := CheckGoalsFit(&g); err != nil {
 			t.Errorf("%+v: %v", g, err)
 		}
+	}
+}
+
+// A tag's limit is in bytes, and the message says so: 40 é are 80 bytes.
+func TestATagsLimitIsSaidInBytes(t *testing.T) {
+	err := CheckTag(strings.Repeat("é", 40))
+	if err == nil || !strings.Contains(err.Error(), "80 bytes, where a tag holds at most 40 (a letter such as é takes 2)") {
+		t.Errorf("%v", err)
+	}
+	if err := CheckTag(strings.Repeat("é", 20)); err != nil {
+		t.Errorf("20 é (40 bytes): %v", err)
 	}
 }
