@@ -24,6 +24,7 @@ type undoStep struct {
 func (u *UI) change(label string, apply func(tracker.Store) (message string, err error), revert func(tracker.Store) error) bool {
 	var message string
 	if err := u.write(func(st tracker.Store) (err error) { message, err = apply(st); return err }); errors.Is(err, errUnchanged) {
+		u.reload() // what made it find nothing to change was done outside: show it
 		return false
 	} else if err != nil {
 		u.showError(err)
