@@ -460,3 +460,45 @@ func TestCtrlZAfterLoggingFromTheFormUndoesTheLog(t *testing.T) {
 		t.Error("Ctrl+Z after typing in the field undid the log")
 	}
 }
+
+// An edit saved over a change made to the same session outside the window (the command line's
+// edit of its note) asks first: Keep that change leaves it and drops the edit; Save mine writes
+// the edit over it.
+func TestAnEditOverAChangeMadeOutsideAsksFirst(t *testing.T) {
+	for _, mine := range []bool{false, true} {
+		h := newHarness(t)
+		s, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("MPLS"), Start: h.now.Add(-2 * time.Hour), Duration: time.Minute, Note: "from cli"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.u.reload()
+		l := h.u.log
+		l.editSession(l.rows[0])
+		h.now = h.now.Add(time.Minute) // the command line's edit, a minute later
+		outside := s
+		outside.Note, outside.Tags = "CLI note changed", []string{"cli"}
+		if _, err := h.db.UpdateSession(outside); err != nil {
+			t.Fatal(err)
+		}
+		typeInto(l.editDialog.form.duration, "5m")
+		test.Tap(l.editDialog.save)
+		if text := dialogText(h); !strings.Contains(text, "it is now 1m of MPLS") || !strings.Contains(text, "note “CLI note changed”") {
+			t.Fatalf("the question says:\n%s", text)
+		}
+		if mine {
+			tapInTopDialog(t, h, "Save mine")
+		} else {
+			tapInTopDialog(t, h, "Keep that change")
+		}
+		got, _ := h.db.GetSession(s.ID)
+		switch {
+		case mine && (got.Duration != 5*time.Minute || got.Note != "from cli"):
+			t.Errorf("Save mine stored %+v", got)
+		case !mine && (got.Duration != time.Minute || got.Note != "CLI note changed" || len(got.Tags) != 1):
+			t.Errorf("Keep that change stored %+v", got)
+		}
+		if h.dialogOpen() {
+			t.Errorf("mine %v: a dialog is still open", mine)
+		}
+	}
+}

@@ -4,6 +4,8 @@ package app
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -80,29 +82,56 @@ func (l *logScreen) editSession(index int) {
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	form.load(old)
 	cancel.OnTapped = d.Hide
-	save.OnTapped = func() {
+	// saveEdit writes the edit; unless over, not over a change made to the session outside this
+	// window since the dialog opened (the command line's edit of its note), which it would undo
+	// without a word.
+	var saveEdit func(over bool)
+	saveEdit = func(over bool) {
 		s, err := form.session()
 		if err != nil {
 			l.u.showError(err)
 			return
 		}
 		deleted := false
+		var there tracker.Session // the session as changed outside
+		var before tracker.Session
 		if l.u.change("edit session", func(st tracker.Store) (string, error) {
-			if _, err := st.UpdateSession(s); tracker.ErrorCode(err) == tracker.NotFound {
+			cur, err := st.GetSession(s.ID)
+			switch {
+			case tracker.ErrorCode(err) == tracker.NotFound:
 				deleted = true
 				return "", errUnchanged
-			} else if err != nil {
+			case err != nil:
+				return "", err
+			case !over && changedSince(&cur, &old):
+				there = cur
+				return "", errUnchanged
+			}
+			before = cur
+			if _, err := st.UpdateSession(s); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Changed the %s session of %s.", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID)) + l.overlapNote(st, &s), nil
-		}, func(st tracker.Store) error { _, err := st.UpdateSession(old); return err }) {
+		}, func(st tracker.Store) error { _, err := st.UpdateSession(before); return err }) {
 			d.Hide()
 		}
-		if deleted {
+		switch {
+		case deleted:
 			d.Hide()
 			l.offerDeleted(s)
+		case there.ID != "":
+			saving := false
+			l.u.askText("This session was changed elsewhere",
+				fmt.Sprintf("The session was changed outside this window (the command line or another window) while you edited it; it is now %s. Save your edit over that change, or keep the change and drop yours?",
+					l.describe(&there)),
+				"Keep that change", "Save mine", func() { saving = true; saveEdit(true) }).Dialog.SetOnClosed(func() {
+				if !saving {
+					d.Hide() // the change made outside stays, and the edit is dropped
+				}
+			})
 		}
 	}
+	save.OnTapped = func() { saveEdit(false) }
 	l.editDialog = &editDialog{form: form, save: save, dialog: d}
 	l.u.showDialog(d, submitIfEnabled(save), form.date.entry)
 	d.Resize(fyne.NewSize(560, 560))
@@ -130,6 +159,27 @@ func (l *logScreen) removeSession(id string) {
 		}
 		return fmt.Sprintf("Deleted %s of %s.", tracker.FormatDuration(old.Duration), l.data.plan.TopicPath(old.TopicID)), nil
 	}, func(st tracker.Store) error { _, err := st.AddSession(old); return err })
+}
+
+// changedSince reports whether cur, the session as stored now, is not the one the edit dialog
+// opened with: a later update stamp, or (two edits in one stamp) other content.
+func changedSince(cur, opened *tracker.Session) bool {
+	a, b := *cur, *opened
+	a.Updated, b.Updated = time.Time{}, time.Time{}
+	return !cur.Updated.Equal(opened.Updated) || !reflect.DeepEqual(a, b)
+}
+
+// describe is a session in a few words, for a question about it: "1m of MPLS, from 20:03,
+// tags cli, note “CLI note changed”".
+func (l *logScreen) describe(s *tracker.Session) string {
+	out := fmt.Sprintf("%s of %s, from %s", tracker.FormatDuration(s.Duration), l.data.plan.TopicPath(s.TopicID), s.Start.In(l.data.opt.Loc).Format("Mon 15:04"))
+	if len(s.Tags) > 0 {
+		out += ", tags " + strings.Join(s.Tags, ", ")
+	}
+	if s.Note != "" {
+		out += fmt.Sprintf(", note “%s”", trimLabel(strings.ReplaceAll(s.Note, "\n", " "), 60))
+	}
+	return out
 }
 
 // offerDeleted asks whether to log again, as edited, a session deleted from the command line or
