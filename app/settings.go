@@ -210,22 +210,28 @@ func (s *settingsScreen) refresh() {
 		s.weekStart.Selected = "Monday"
 	}
 	s.weekStart.Refresh()
-	s.weekly.SetText(formatHours(p.Goals.WeeklyHours))
-	for tr, e := range s.trackGoals {
-		e.SetText(formatHours(p.Goals.TrackHours[tr]))
+	// A card edited and not saved keeps what was typed, when the store changes under it (a
+	// session logged from the command line): only its notice says it differs from the store.
+	if !s.goalsEdit.Visible() {
+		s.weekly.SetText(formatHours(p.Goals.WeeklyHours))
+		for tr, e := range s.trackGoals {
+			e.SetText(formatHours(p.Goals.TrackHours[tr]))
+		}
 	}
 	s.folder.SetText(s.store.Dir())
-	s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
-	var rest []string
-	for _, d := range p.Settings.RestDays {
-		rest = append(rest, weekdayLabel(d))
+	if !s.streakEdit.Visible() {
+		s.streakMin.SetText(strconv.Itoa(p.Settings.StreakMin()))
+		var rest []string
+		for _, d := range p.Settings.RestDays {
+			rest = append(rest, weekdayLabel(d))
+		}
+		s.restDays.SetSelected(rest)
+		var lines []string
+		for _, v := range p.Settings.Vacations {
+			lines = append(lines, string(v.From)+" "+string(v.To))
+		}
+		s.vacations.SetText(strings.Join(lines, "\n"))
 	}
-	s.restDays.SetSelected(rest)
-	var lines []string
-	for _, v := range p.Settings.Vacations {
-		lines = append(lines, string(v.From)+" "+string(v.To))
-	}
-	s.vacations.SetText(strings.Join(lines, "\n"))
 	s.checkStreak()
 	s.checkGoals()
 }

@@ -140,3 +140,28 @@ func TestEnterPressesTheFocusedButton(t *testing.T) {
 		t.Errorf("Enter on the focused Save goals left the goal at %v", h.u.plan.Goals.WeeklyHours)
 	}
 }
+
+// Settings edited and not saved keep what was typed when the store changes under them (a log
+// from the command line), with their notice; once saved, the fields follow the store again.
+func TestUnsavedSettingsSurviveAChangeOutside(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenSettings)
+	s := h.u.settings
+	typeInto(s.streakMin, "20")
+	s.restDays.SetSelected([]string{"Sun"})
+	typeInto(s.weekly, "14")
+	if !s.streakEdit.Visible() || !s.goalsEdit.Visible() {
+		t.Fatal("the edits are not marked unsaved")
+	}
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("IS-IS"), Start: h.now.Add(-3 * time.Hour), Duration: 20 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkForChanges()
+	if s.streakMin.Text != "20" || len(s.restDays.Selected) != 1 || s.weekly.Text != "14" || !s.streakEdit.Visible() || !s.goalsEdit.Visible() {
+		t.Errorf("after a change outside: streak %q, rest %v, weekly %q, notices %v %v", s.streakMin.Text, s.restDays.Selected, s.weekly.Text, s.streakEdit.Visible(), s.goalsEdit.Visible())
+	}
+	s.storeGoals()
+	if p, _ := h.db.Plan(); p.Goals.WeeklyHours != 14 || s.goalsEdit.Visible() {
+		t.Errorf("saved goals %v, notice %v", p.Goals, s.goalsEdit.Visible())
+	}
+}
