@@ -408,3 +408,19 @@ func TestEditExam(t *testing.T) {
 		}
 	}
 }
+
+// A mock lab scored by tasks scores the mean of all its tasks, one tied to no domain too; the
+// domains' readiness takes the tasks that have one.
+func TestAMockLabScoresEveryTask(t *testing.T) {
+	p := certPlan()
+	lab, _ := p.Exam("CCIE-SP-LAB")
+	a := Attempt{Exam: "CCIE-SP-LAB", Kind: AttemptMockLab, Date: "2026-11-20", Tasks: []TaskScore{
+		{Task: "L3VPN inter-AS", Percent: 80, Domain: "1.0"}, {Task: "ISIS SR", Percent: 60, Domain: "1.0"},
+		{Task: "Multicast", Percent: 40, Domain: "1.0"}, {Task: "MPLS-TE", Percent: 100}}}
+	if got, ok := a.Percent(lab); !ok || got != 70 {
+		t.Errorf("overall %g, want (80+60+40+100)/4 = 70", got)
+	}
+	if d := a.domainPercents(); len(d) != 1 || d[0].Percent != 60 {
+		t.Errorf("the domain's score %+v, want 1.0 at (80+60+40)/3 = 60", d)
+	}
+}

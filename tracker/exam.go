@@ -142,14 +142,23 @@ func (a *Attempt) ScoreText(e *Exam) string {
 	return ""
 }
 
-// Percent is the overall score in percent: the score over its maximum, else the domains'
-// blueprint-weighted mean; ok is false when the attempt has neither.
+// Percent is the overall score in percent: the score over its maximum, else a mock lab's mean of
+// its tasks, else the domains' blueprint-weighted mean; ok is false when the attempt has none.
 func (a *Attempt) Percent(e *Exam) (float64, bool) {
 	if a.ScoreMax > 0 {
 		return 100 * a.Score / a.ScoreMax, true
 	}
 	if e == nil {
 		return 0, false
+	}
+	if len(a.Domains) == 0 && len(a.Tasks) > 0 {
+		// A mock lab scored by tasks: the mean of every task, those tied to no domain too (the
+		// domains' readiness weighs the tasks that have one).
+		var sum float64
+		for _, t := range a.Tasks {
+			sum += t.Percent
+		}
+		return sum / float64(len(a.Tasks)), true
 	}
 	var sum, weights float64
 	for _, d := range a.domainPercents() {
