@@ -214,7 +214,10 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		if f.grade.Selected != noGrade {
 			out.Grade = f.grade.Selected
 		}
-		return out, tracker.ValidateCourse(&out, &d.data.plan)
+		if err := tracker.ValidateCourse(&out, &d.data.plan); err != nil {
+			return out, err
+		}
+		return out, tracker.CheckCourseGrade(&out)
 	}
 	title := "Add course"
 	if c != nil {

@@ -51,3 +51,18 @@ func TestTheCourseListNamesIDsAndTermsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// A course's grade and status agree: I is an incomplete course, in progress; a withdrawn course
+// takes W or no grade.
+func TestIncompleteAndWithdrawnCoursesAgreeWithTheirGrades(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("course", "add", "X4", "--credits", "3", "--grade", "I"); !strings.Contains(out, "in-progress, grade I") {
+		t.Errorf("grade I: %q", out)
+	}
+	if code, _, errOut := h.run("course", "add", "X5", "--credits", "3", "--status", "withdrawn", "--grade", "A"); code != exitFail || !strings.Contains(errOut, "a withdrawn course has the grade W or none, not A") {
+		t.Errorf("withdrawn with an A: %d %q", code, errOut)
+	}
+	if code, _, errOut := h.run("course", "add", "X6", "--credits", "3", "--status", "completed", "--grade", "I"); code != exitFail || !strings.Contains(errOut, "grade I means the course is incomplete") {
+		t.Errorf("completed with an I: %d %q", code, errOut)
+	}
+}

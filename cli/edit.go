@@ -365,7 +365,7 @@ var cmdCourse = actionCommand("course", "CODE",
 	"List, add, edit or remove a degree course. Grades: A+ to F on the 4.0 scale, or P, W, I.",
 	action{name: "list", summary: "List the courses by term and code, with the credits earned and the GPA.",
 		options: func() actionOptions { return &courseListOptions{} }},
-	action{name: "add", ref: "CODE", summary: "Add a course; --credits is required, and a --grade alone marks it completed.",
+	action{name: "add", ref: "CODE", summary: "Add a course; --credits is required, and a --grade alone marks it completed (W withdrawn, I in progress).",
 		options: func() actionOptions { return &courseAddOptions{} }},
 	action{name: "edit", ref: "CODE", summary: "Change a course; only the flags given change.",
 		options: func() actionOptions { return &courseEditOptions{} }},
@@ -419,8 +419,11 @@ func (o *courseAddOptions) run(c *ctx, code string) error {
 	co := tracker.Course{Code: code}
 	if c.flagSet("grade") && !c.flagSet("status") {
 		co.Status = tracker.CourseCompleted // a grade means it is finished
-		if strings.EqualFold(o.grade, "W") {
+		switch {
+		case strings.EqualFold(o.grade, "W"):
 			co.Status = tracker.CourseWithdrawn
+		case strings.EqualFold(o.grade, "I"):
+			co.Status = tracker.CourseInProgress // incomplete: not finished yet
 		}
 	}
 	o.apply(c, &co)
@@ -452,6 +455,9 @@ func (o *courseEditOptions) run(c *ctx, ref string) error {
 
 // saveCourse stores co and says where the degree stands.
 func saveCourse(c *ctx, db *storage.DB, co tracker.Course) error {
+	if err := tracker.CheckCourseGrade(&co); err != nil {
+		return err
+	}
 	co, err := db.PutCourse(co)
 	if err != nil {
 		return err

@@ -496,3 +496,17 @@ func cut(s string, n int) string {
 	}
 	return s
 }
+
+// CheckCourseGrade checks a course the person enters against its grade, beyond ValidateCourse:
+// a withdrawn course has no grade but W, and an incomplete one (I) is not completed. Courses kept
+// from before (in a store, an export) are not refused for it.
+func CheckCourseGrade(c *Course) error {
+	switch {
+	case c.Grade == "":
+	case c.Status == CourseWithdrawn && !strings.EqualFold(c.Grade, "W"):
+		return Errorf(Invalid, "a withdrawn course has the grade W or none, not %s: give its status as completed, or the grade W", c.Grade)
+	case strings.EqualFold(c.Grade, "I") && c.Status == CourseCompleted:
+		return Errorf(Invalid, "grade I means the course is incomplete: give its status as in-progress, and its grade once it is finished")
+	}
+	return nil
+}
