@@ -118,6 +118,9 @@ func (d *degreePlan) refresh() {
 	} else {
 		text += " · GPA: no graded course yet"
 	}
+	if note := d.data.plan.RetakeNote(); note != "" {
+		text += "\n" + note
+	}
 	d.summary.SetText(text)
 	d.bar.SetValue(deg.CreditsEarned, deg.CreditsRequired)
 	d.order = tracker.CourseOrder(d.data.plan.Courses)

@@ -66,3 +66,18 @@ func TestIncompleteAndWithdrawnCoursesAgreeWithTheirGrades(t *testing.T) {
 		t.Errorf("completed with an I: %d %q", code, errOut)
 	}
 }
+
+// A course completed twice (a retake) is said to count twice, by the rule Corepath follows,
+// so that the credits and the GPA are not taken for a mistake.
+func TestARetakeIsSaidToCountTwice(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "MATH120", "--credits", "4", "--grade", "C", "--term", "Fall 2025")
+	if out := h.ok("course", "list"); strings.Contains(out, "more than once") {
+		t.Errorf("one attempt: %s", out)
+	}
+	h.ok("course", "add", "MATH120", "--credits", "4", "--grade", "B+", "--term", "Spring 2026")
+	out := h.ok("course", "list")
+	if !strings.Contains(out, "8 of 120 credits earned, GPA 2.65") || !strings.Contains(out, "Note: MATH120 completed more than once: each attempt counts") {
+		t.Errorf("a retake:\n%s", out)
+	}
+}

@@ -311,4 +311,7 @@ func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
 	if len(p.Courses) == 0 {
 		c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")
 	}
+	if note := p.RetakeNote(); note != "" {
+		c.out("    Note: %s\n", note)
+	}
 }

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"fmt"
 	"math"
 	"strings"
 )
@@ -80,4 +81,26 @@ func Degree(p *Plan) DegreeProgress {
 		out.Graded = true
 	}
 	return out
+}
+
+// RetakeNote says which courses were completed more than once, "" when none was: each attempt
+// counts in the credits and the GPA, as the GPA rule carried from the sources has it (S26),
+// where some schools count only the latest.
+func (p *Plan) RetakeNote() string {
+	count := map[string]int{}
+	var codes []string
+	for _, c := range p.Courses {
+		if c.Status != CourseCompleted || c.Code == "" {
+			continue
+		}
+		key := strings.ToUpper(c.Code)
+		if count[key]++; count[key] == 2 {
+			codes = append(codes, c.Code)
+		}
+	}
+	if len(codes) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s completed more than once: each attempt counts in the credits and the GPA, as the rule Corepath follows has it (S26); a school that replaces a retaken grade counts only the latest.",
+		strings.Join(codes, ", "))
 }
