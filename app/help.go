@@ -39,7 +39,8 @@ func (u *UI) showKeys() {
 	}
 	add(mod+"+Z", "Undo the last change (in a field typed in, the typing)")
 	add(mod+"+Q", "Quit")
-	add("Enter", "Save the form or dialog, or press the focused button")
+	add("Enter", "Save the form or dialog (in a note, start a new line), or press the focused button")
+	add(mod+"+Enter", "Save the form or dialog, from a note too")
 	add("Escape", "Close the dialog without saving")
 	add("Tab, Shift+Tab", "Move through the fields and buttons")
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
