@@ -41,7 +41,7 @@ func (s *examsScreen) editFigures() {
 	if exam.Edited != "" {
 		source = "Changed by you on " + string(exam.Edited) + "."
 	}
-	items = append(items, widget.NewFormItem("", widget.NewLabel(source)), widget.NewFormItem("", widget.NewLabel("The weights add up to 100.")))
+	items = append(items, widget.NewFormItem("", widget.NewLabel(source)), widget.NewFormItem("", widget.NewLabel("The weights must add up to 100.")))
 	read := func() (*float64, map[string]float64, error) {
 		price, err := strconv.ParseFloat(strings.TrimSpace(f.price.Text), 64)
 		if err != nil {
@@ -70,10 +70,11 @@ func (s *examsScreen) editFigures() {
 			if err != nil {
 				return "", err
 			}
-			msg := fmt.Sprintf("Changed %s: %s.", saved.Code, tracker.Dollars(saved.PriceUSD)+weightsText(&saved))
+			// One line on the status bar: the weights are on the tab itself.
+			msg := fmt.Sprintf("Changed the fee and weights of %s (%s).", saved.Code, tracker.Dollars(saved.PriceUSD))
 			if p, err := st.Plan(); err == nil {
 				if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
-					msg += fmt.Sprintf(" The costs count milestone %s's own cost, %s: change it on the Certification tab to count the new fee.", m.ID, tracker.Dollars(m.CostUSD))
+					msg += fmt.Sprintf(" Milestone %s still costs %s, which the costs count (Certification tab).", m.ID, tracker.Dollars(m.CostUSD))
 				}
 			}
 			return msg, nil
@@ -81,16 +82,4 @@ func (s *examsScreen) editFigures() {
 	})
 	f.save, f.dialog = save, d
 	s.figuresForm = f
-}
-
-// weightsText is ", weights 1.0 15%, 2.0 30%…" for an exam with a blueprint, "" for one without.
-func weightsText(e *tracker.Exam) string {
-	var parts []string
-	for _, d := range e.Domains {
-		parts = append(parts, fmt.Sprintf("%s %g%%", d.ID, d.Weight))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return ", weights " + strings.Join(parts, ", ")
 }

@@ -294,7 +294,7 @@ func TestTheExamsFeeAndWeightsChange(t *testing.T) {
 	if e.PriceUSD != 450 || e.Domains[0].Weight != 20 || e.Domains[1].Weight != 25 || e.Edited == "" {
 		t.Fatalf("stored %+v", e)
 	}
-	if s.readiness.Domains[0].Weight != 20 || !strings.Contains(h.u.status.Text, "Changed 350-501: $450, weights 1.0 20%, 2.0 25%") {
+	if s.readiness.Domains[0].Weight != 20 || !strings.Contains(h.u.status.Text, "Changed the fee and weights of 350-501 ($450). Milestone M05 still costs $400") {
 		t.Errorf("readiness weight %g, status %q", s.readiness.Domains[0].Weight, h.u.status.Text)
 	}
 	h.u.Undo()
