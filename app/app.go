@@ -38,6 +38,7 @@ type Store interface {
 	NewestGoodBackup() (string, bool)
 	Check() (sessions int, err error)
 	DropDamagedSessions() (tracker.DroppedSessions, error)
+	Salvageable() bool
 }
 
 // Options tune the UI; zero values give the real clock, local time and a half-second poll.

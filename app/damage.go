@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"net/url"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +19,8 @@ type damageDialog struct {
 	dialog  dialog.Dialog
 	message *widget.Label
 	restore *button // nil without a good backup
-	drop    *button // nil with one
+	drop    *button // nil with one, or when removing sessions cannot mend the damage
+	folder  *button // opens the data folder, when only a new store is left
 }
 
 // checkInBackground runs the store's consistency check once the app is open: damage to records
@@ -46,19 +49,33 @@ func (u *UI) showDamage(err error) {
 		})
 		d.restore.Importance = widget.HighImportance
 		buttons = append(buttons, d.restore)
-	} else {
+	} else if u.db.Salvageable() {
 		d.drop = newPlainButton("Remove the damaged sessions", func() {
 			d.dialog.Hide()
 			u.confirmDrop()
 		})
 		buttons = append(buttons, d.drop)
+	} else {
+		// Removing sessions cannot mend the page tree or the plan: offering it led in a circle.
+		d.message.SetText(d.message.Text + "\n\nRemoving the damaged sessions cannot mend this. With no backup, quit Corepath, move " +
+			u.db.Path() + " out of the data folder and keep it (a recovery may read more of it), then start Corepath again for a new store; " +
+			"or restore a backup you keep elsewhere, from Settings.")
+		folder := newPlainButton("Open the data folder", func() {
+			if err := u.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(u.db.Dir())}); err != nil {
+				u.showError(err)
+			}
+		})
+		buttons = append(buttons, folder)
+		d.folder = folder
 	}
 	d.dialog = dialog.NewCustomWithoutButtons("Your data is damaged", container.NewVScroll(d.message), u.win)
 	d.dialog.(*dialog.CustomDialog).SetButtons(buttons)
-	// Enter takes the offer (the restore, or the removal), Escape leaves it for now.
+	// Enter takes the offer (the restore, the removal, or the folder), Escape leaves it for now.
 	offer := d.restore
-	if offer == nil {
-		offer = d.drop
+	for _, b := range []*button{d.drop, d.folder} {
+		if offer == nil {
+			offer = b
+		}
 	}
 	u.showDialog(d.dialog, submitIfEnabled(&offer.Button), nil)
 	d.dialog.Resize(fyne.NewSize(560, 300))

@@ -96,3 +96,28 @@ func TestWithNoBackupTheDamagedSessionsCanBeRemoved(t *testing.T) {
 		t.Errorf("the damaged file kept: %v", kept)
 	}
 }
+
+// Damage that removing sessions cannot mend (a page of the tree zeroed), with no backup, is
+// said so, and the dialog offers the data folder instead of a removal that would only fail.
+func TestDamageBeyondTheSessionsIsNotOfferedARemoval(t *testing.T) {
+	h := newHarness(t)
+	for i := range 400 {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Duration(i+2) * time.Hour), Duration: 30 * time.Minute, Note: strings.Repeat("n", 200)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.RemoveAll(h.db.BackupDir())
+	content, _ := os.ReadFile(h.db.Path())
+	mid := len(content) / 2 / 4096 * 4096
+	copy(content[mid:mid+16384], make([]byte, 16384))
+	os.WriteFile(h.db.Path(), content, 0o600)
+	if h.db.Salvageable() {
+		t.Fatal("a zeroed page tree is called salvageable")
+	}
+	h.u.checkStore()
+	d := h.u.damage
+	if d == nil || d.drop != nil || d.folder == nil || d.restore != nil {
+		t.Fatalf("the dialog offers drop %v, folder %v, restore %v", d != nil && d.drop != nil, d != nil && d.folder != nil, d != nil && d.restore != nil)
+	}
+	wantAppWording(t, "the damage dialog", d.message.Text, "Removing the damaged sessions cannot mend this")
+}

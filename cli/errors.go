@@ -63,6 +63,9 @@ func commandLineHint(err error) hint {
 		if e.Restore.Path != "" {
 			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}
 		}
+		if e.BeyondSessions {
+			return hint{" ", "With no backup, only a new store is left: move the damaged file out of the data folder and keep it (a recovery may read more of it), and the next command starts afresh"}
+		}
 		return hint{" ", "With no backup, corepath check --drop-damaged keeps the damaged file aside and removes only the sessions that cannot be read"}
 	case *exchange.UnknownFormatError:
 		return hint{". ", "Give --format if it is one of those"}

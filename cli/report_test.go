@@ -312,3 +312,22 @@ func TestAReportOverTheDaysAskedFor(t *testing.T) {
 		}
 	}
 }
+
+// Damage that removing sessions cannot mend: check --drop-damaged says only a backup or a new
+// store is left, instead of pointing back to itself.
+func TestDamageBeyondTheSessionsSaysOnlyANewStoreIsLeft(t *testing.T) {
+	h := newHarness(t)
+	for i := range 300 {
+		h.ok("log", "30m", "--topic", "BGP", "--at", fmt.Sprintf("2026-%02d-%02d 10:00", 1+i/28, 1+i%28), "--note", strings.Repeat("n", 300))
+	}
+	os.RemoveAll(filepath.Join(h.dir, "backups"))
+	path := filepath.Join(h.dir, "corepath.db")
+	data, _ := os.ReadFile(path)
+	mid := len(data) / 2 / 4096 * 4096
+	copy(data[mid:mid+16384], make([]byte, 16384))
+	os.WriteFile(path, data, 0o600)
+	code, _, errOut := h.run("check", "--drop-damaged")
+	if code != exitFail || !strings.Contains(errOut, "which only a backup can put right") || !strings.Contains(errOut, "only a new store is left") || strings.Contains(errOut, "corepath check --drop-damaged keeps") {
+		t.Errorf("check --drop-damaged: exit %d, %q", code, errOut)
+	}
+}

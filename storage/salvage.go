@@ -16,6 +16,53 @@ import (
 	"corepath/tracker"
 )
 
+// beyondSessions says what damage the file has that removing sessions cannot mend: in the page
+// tree, the plan or the timer; "" when there is none.
+func beyondSessions(path string, tx *bolt.Tx) (string, error) {
+	if why := walkPages(path); why != "" {
+		return why, nil
+	}
+	var structure error
+	for e := range tx.Check() { // read to the end, so that the check's goroutine ends
+		structure = cmp.Or(structure, e)
+	}
+	if structure != nil {
+		return "bbolt's check: " + structure.Error(), nil
+	}
+	if _, err := readPlan(tx); err != nil {
+		return "the plan: " + err.Error(), err
+	}
+	if _, _, err := readTimer(tx); err != nil {
+		return "the running timer's record is malformed", err
+	}
+	return "", nil
+}
+
+// Salvageable reports whether DropDamagedSessions can mend the store: its damage is in session
+// records alone. A store whose page tree cannot even be walked is not.
+func (db *DB) Salvageable() bool {
+	if walkPages(db.path) != "" {
+		return false
+	}
+	ok := false
+	_ = db.view(func(tx *bolt.Tx) error {
+		why, _ := beyondSessions(db.path, tx)
+		ok = why == ""
+		return nil
+	})
+	return ok
+}
+
+// unsalvageable is the damage error for a store that only a backup can mend.
+func (db *DB) unsalvageable(why string, cause error) error {
+	err := db.damaged(why, cause)
+	var d *tracker.DamageError
+	if errors.As(err, &d) {
+		d.BeyondSessions = true
+	}
+	return err
+}
+
 // DropDamagedSessions is the way out of a store whose sessions are damaged when no good backup
 // is left: it keeps the damaged file as it is under a new name, then removes from the store the
 // session records that fail their checksum or do not decode (and their entries in the index of
@@ -26,21 +73,8 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 	var res tracker.DroppedSessions
 	damaged, synced := false, false
 	err := db.view(func(tx *bolt.Tx) error {
-		if why := walkPages(db.path); why != "" {
-			return db.damaged(why+", which only a backup can put right", nil)
-		}
-		var structure error
-		for e := range tx.Check() { // read to the end, so that the check's goroutine ends
-			structure = cmp.Or(structure, e)
-		}
-		if structure != nil {
-			return db.damaged("bbolt's check: "+structure.Error()+", which only a backup can put right", nil)
-		}
-		if _, err := readPlan(tx); err != nil {
-			return db.damaged("the plan: "+err.Error()+", which only a backup can put right", err)
-		}
-		if _, _, err := readTimer(tx); err != nil {
-			return db.damaged("the running timer's record is malformed, which only a backup can put right", err)
+		if why, cause := beyondSessions(db.path, tx); why != "" {
+			return db.unsalvageable(why+", which only a backup can put right", cause)
 		}
 		synced = tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
 		// Whether any session is damaged; which ones, the write below finds in its own

@@ -177,6 +177,9 @@ type DamageError struct {
 	Restore   Backup
 	BackupDir string
 	Err       error
+	// BeyondSessions: the damage is where removing the damaged sessions cannot mend it (the
+	// page tree, the plan, the timer).
+	BeyondSessions bool
 }
 
 func (e *DamageError) Error() string {
