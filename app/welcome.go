@@ -47,6 +47,10 @@ func (u *UI) maybeWelcome() *welcome {
 	if u.prefs.Bool(welcomed, false) || u.welcomedBefore(welcomed) || len(u.sessions) > 0 {
 		return nil
 	}
+	// A store whose sessions could not be read (damage: its dialog comes instead) is no new one.
+	if n, err := u.db.SessionCount(); err != nil || n > 0 {
+		return nil
+	}
 	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
 	w.goal.SetText(formatHours(u.plan.Goals.WeeklyHours))
 	parse := func() (float64, error) {
