@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -93,6 +94,7 @@ type UI struct {
 	db    Store
 	prefs *prefs
 	appData
+	checks sync.WaitGroup // the store's checks running in the background, which a test waits for
 
 	tabs *container.AppTabs
 	// unmounted are the screens not yet put into their tabs (mount), by screen.

@@ -26,7 +26,13 @@ type damageDialog struct {
 // checkInBackground runs the store's consistency check once the app is open: damage to records
 // that the screens read without noticing (a note changed by one flipped byte) is then said, with
 // the backup to restore, before the person goes on writing over it.
-func (u *UI) checkInBackground() { inBackground(u.checkStore) }
+func (u *UI) checkInBackground() {
+	u.checks.Add(1)
+	inBackground(func() {
+		defer u.checks.Done()
+		u.checkStore()
+	})
+}
 
 // checkStore runs the check and shows the damage it finds.
 func (u *UI) checkStore() {

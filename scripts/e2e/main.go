@@ -246,8 +246,50 @@ func (s *suite) run() error {
 	if err := s.damagedStore(); err != nil {
 		return err
 	}
+	if err := s.brokenStore(); err != nil {
+		return err
+	}
 	s.copyReadmeShots()
 	return nil
+}
+
+// brokenStore starts the app on a store whose page tree has a zeroed stretch and no backup:
+// the dialog says that removing sessions cannot mend it and offers the data folder, and Escape
+// leaves the file as it was.
+func (s *suite) brokenStore() error {
+	s.data = filepath.Join(s.work, "broken")
+	demo := filepath.Join(s.work, "demo", "corepath.db")
+	if err := os.MkdirAll(s.data, 0o700); err != nil {
+		return err
+	}
+	b, err := os.ReadFile(demo)
+	if err != nil {
+		return err
+	}
+	mid := len(b) / 2 / 4096 * 4096
+	copy(b[mid:mid+16384], make([]byte, 16384))
+	path := filepath.Join(s.data, "corepath.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return err
+	}
+	if err := s.startApp("broken"); err != nil {
+		return err
+	}
+	s.isolated("the broken store", func() {
+		err := poll(uiWait, func() bool { return s.dialogOpen() }, "the damage dialog")
+		if err != nil {
+			s.fail("broken store: no damage dialog: %v", err)
+			return
+		}
+		s.shotTo("dialog-damage-beyond-sessions")
+		s.keys("Escape")
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, b) {
+			s.fail("broken store: the damaged file changed")
+			return
+		}
+		s.step("broken store: the damage dialog opened, offering the data folder, and Escape left the file as it was")
+	})
+	return s.quitApp()
 }
 
 // damagedStore starts the app on a store with one damaged session and no backup: the check the
