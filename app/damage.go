@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -44,18 +45,23 @@ func (u *UI) checkStore() {
 // showDamage shows a damaged-store error (its message names the newest good backup) with a
 // button that restores that backup; the damaged file is kept aside by the restore.
 func (u *UI) showDamage(err error) {
+	backup, hasBackup := u.db.NewestGoodBackup()
+	var damage *tracker.DamageError
+	if errors.As(err, &damage) && !hasBackup && !u.db.Salvageable() {
+		damage.BeyondSessions = true // its hint then says what is left, and no removal is offered
+	}
 	d := &damageDialog{message: widget.NewLabel(explain(err))}
 	d.message.Wrapping = fyne.TextWrapWord
 	later := newPlainButton("Not now", func() { d.dialog.Hide() })
 	buttons := []fyne.CanvasObject{later}
-	if backup, ok := u.db.NewestGoodBackup(); ok {
+	if hasBackup {
 		d.restore = newPlainButton("Restore the newest good backup", func() {
 			d.dialog.Hide()
 			u.settings.restore(backup)
 		})
 		d.restore.Importance = widget.HighImportance
 		buttons = append(buttons, d.restore)
-	} else if u.db.Salvageable() {
+	} else if damage == nil || !damage.BeyondSessions {
 		d.drop = newPlainButton("Remove the damaged sessions", func() {
 			d.dialog.Hide()
 			u.confirmDrop()
@@ -63,9 +69,6 @@ func (u *UI) showDamage(err error) {
 		buttons = append(buttons, d.drop)
 	} else {
 		// Removing sessions cannot mend the page tree or the plan: offering it led in a circle.
-		d.message.SetText(d.message.Text + "\n\nRemoving the damaged sessions cannot mend this. With no backup, quit Corepath, move " +
-			u.db.Path() + " out of the data folder and keep it (a recovery may read more of it), then start Corepath again for a new store; " +
-			"or restore a backup you keep elsewhere, from Settings.")
 		folder := newPlainButton("Open the data folder", func() {
 			if err := u.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(u.db.Dir())}); err != nil {
 				u.showError(err)

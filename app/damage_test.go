@@ -120,4 +120,7 @@ func TestDamageBeyondTheSessionsIsNotOfferedARemoval(t *testing.T) {
 		t.Fatalf("the dialog offers drop %v, folder %v, restore %v", d != nil && d.drop != nil, d != nil && d.folder != nil, d != nil && d.restore != nil)
 	}
 	wantAppWording(t, "the damage dialog", d.message.Text, "Removing the damaged sessions cannot mend this")
+	if strings.Contains(d.message.Text, "Remove the damaged sessions, below") {
+		t.Errorf("the dialog still points to a removal: %q", d.message.Text)
+	}
 }

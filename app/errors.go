@@ -54,6 +54,9 @@ func appHint(err error) string {
 		if e.Restore.Path != "" {
 			return "Restore the newest good backup, below, puts it back and keeps the damaged file aside"
 		}
+		if e.BeyondSessions {
+			return "Settings > Restore a backup… can put back an older backup from another folder. Removing the damaged sessions cannot mend this: with no backup, quit Corepath, move the file out of the data folder and keep it (a recovery may read more of it), then start Corepath again for a new store"
+		}
 		return "Settings > Restore a backup… can put back an older backup from another folder; with none, Remove the damaged sessions, below, keeps the damaged file aside and the sessions that can still be read"
 	case *exchange.UnknownFormatError:
 		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
