@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -165,24 +166,24 @@ func (s *examsScreen) showUnmeasured(e *tracker.Exam) {
 
 func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 	er := &s.readiness
-	s.summary.SetText(fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", er.Readiness, er.Threshold, er.Verdict(r)))
+	s.summary.SetText(fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", math.Round(er.Readiness), math.Round(er.Threshold), er.Verdict(r)))
 	s.domains.RemoveAll()
 	for _, d := range er.Domains {
 		bar := newCompareBar()
 		bar.SetData(d.Weight, d.Score, 100, d.Scored > 0 && d.Score < er.Threshold)
-		parts := fmt.Sprintf("readiness %.0f%% · weight %g%%", d.Readiness, d.Weight)
+		parts := fmt.Sprintf("readiness %.0f%% · weight %g%%", math.Round(d.Readiness), d.Weight)
 		if er.WeightsReport {
 			parts += " (reported " + er.Gathered + ")"
 		}
 		if n := len(d.Trend); n > 1 {
-			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d (first %.0f%%, latest %.0f%%)", d.Score, d.Scored, d.Trend[0].Percent, d.Trend[n-1].Percent)
+			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d (first %.0f%%, latest %.0f%%)", math.Round(d.Score), d.Scored, math.Round(d.Trend[0].Percent), math.Round(d.Trend[n-1].Percent))
 		} else if d.Scored > 0 {
-			parts += fmt.Sprintf(" · score %.0f%%, from %s", d.Score, tracker.CountOf(d.Scored, "attempt", "attempts"))
+			parts += fmt.Sprintf(" · score %.0f%%, from %s", math.Round(d.Score), tracker.CountOf(d.Scored, "attempt", "attempts"))
 		} else {
 			parts += " · no score yet"
 		}
 		if d.Mapped {
-			parts += fmt.Sprintf(" · study %.0f%% of weight · confidence %.0f%%", d.Coverage, d.Confidence)
+			parts += fmt.Sprintf(" · study %.0f%% of weight · confidence %.0f%%", math.Round(d.Coverage), math.Round(d.Confidence))
 		}
 		if d.Stale > 0 {
 			parts += fmt.Sprintf(" · %d stale", d.Stale)

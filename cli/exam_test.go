@@ -282,3 +282,12 @@ func TestTheLedgerSaysWhichCreditsCount(t *testing.T) {
 		t.Errorf("the ledger:\n%s", out)
 	}
 }
+
+// A score of 72.5% reads 73%, rounded half up as people round, not to the even 72.
+func TestReadinessRoundsHalvesUp(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "SPCOR", "--kind", "practice", "--domain", "1.0=72.5")
+	if out := h.ok("readiness", "SPCOR"); !strings.Contains(out, "73% (1)") {
+		t.Errorf("readiness:\n%s", out)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -85,21 +86,21 @@ func covered(er *tracker.ExamReadiness) bool {
 
 func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 	if er.PassStands {
-		c.out("%s %s: %s (readiness %.0f%% against a threshold of %.0f%%)\n", er.Exam, er.Name, er.Verdict(r), er.Readiness, er.Threshold)
+		c.out("%s %s: %s (readiness %.0f%% against a threshold of %.0f%%)\n", er.Exam, er.Name, er.Verdict(r), math.Round(er.Readiness), math.Round(er.Threshold))
 	} else {
-		c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, er.Readiness, er.Threshold, er.Verdict(r))
+		c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, math.Round(er.Readiness), math.Round(er.Threshold), er.Verdict(r))
 	}
 	c.out("  %-40s %-7s %-10s %-9s %-10s %-6s %s\n", "Domain", "weight", "score", "coverage", "confidence", "stale", "readiness")
 	for _, d := range er.Domains {
 		score := "none"
 		if d.Scored > 0 {
-			score = fmt.Sprintf("%.0f%% (%d)", d.Score, d.Scored)
+			score = fmt.Sprintf("%.0f%% (%d)", math.Round(d.Score), d.Scored)
 		}
 		cov, conf := "-", "-"
 		if d.Mapped {
-			cov, conf = fmt.Sprintf("%.0f%%", d.Coverage), fmt.Sprintf("%.0f%%", d.Confidence)
+			cov, conf = fmt.Sprintf("%.0f%%", math.Round(d.Coverage)), fmt.Sprintf("%.0f%%", math.Round(d.Confidence))
 		}
-		c.out("  %-40s %5g%%  %-10s %-9s %-10s %-6d %.0f%%\n", trim(d.Domain, 40), d.Weight, score, cov, conf, d.Stale, d.Readiness)
+		c.out("  %-40s %5g%%  %-10s %-9s %-10s %-6d %.0f%%\n", trim(d.Domain, 40), d.Weight, score, cov, conf, d.Stale, math.Round(d.Readiness))
 	}
 	if er.WeightsReport {
 		c.out("  Blueprint weights as reported %s; check them with Cisco.\n", er.Gathered)
@@ -123,7 +124,7 @@ func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 	if len(er.Recent) > 0 {
 		var parts []string
 		for _, pt := range er.Recent {
-			parts = append(parts, fmt.Sprintf("%s %.0f%%", pt.Date, pt.Percent))
+			parts = append(parts, fmt.Sprintf("%s %.0f%%", pt.Date, math.Round(pt.Percent)))
 		}
 		c.out("  Recent practice: %s\n", strings.Join(parts, ", "))
 	}

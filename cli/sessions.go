@@ -161,7 +161,7 @@ func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 
 var cmdLog = &command{
 	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Log a finished study session. DURATION is like 45m, 1h30m or 1.5h; without --at it ends now.",
+	summary: "Log a finished study session. DURATION is like 45m, 1h30m, 1.5h or 1:30; without --at it ends now.",
 	options: func() commandOptions { return &logOptions{} },
 }
 

@@ -15,8 +15,8 @@ const (
 	MaxSession = 24 * time.Hour
 )
 
-// ParseDuration reads a study duration: 45m, 1h30m, 1.5h, 90min, "1h 30m". A bare number is
-// refused because minutes and hours are both plausible.
+// ParseDuration reads a study duration: 45m, 1h30m, 1.5h, 90min, "1h 30m", 1:30 or 1:30:00. A
+// bare number is refused because minutes and hours are both plausible.
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.ToLower(strings.Join(strings.Fields(s), ""))
 	if in == "" {
@@ -24,6 +24,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	if _, err := strconv.ParseFloat(in, 64); err == nil {
 		return 0, Errorf(Invalid, "duration %q has no unit: write %sm for minutes or %sh for hours", s, in, in)
+	}
+	if d, ok := clockDuration(in); ok { // 1:05 or 1:05:00, as the time trackers' files write it
+		return d, nil
 	}
 	norm := unitWords().Replace(in)
 	d, err := time.ParseDuration(norm)
@@ -37,6 +40,24 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, Errorf(Invalid, "%q has %d minutes after its hours: write the hours whole, like %s", s, minutes, FormatDuration(d))
 	}
 	return d, nil
+}
+
+// clockDuration reads H:MM or H:MM:SS, minutes and seconds under 60; ok is false for anything
+// else.
+func clockDuration(s string) (time.Duration, bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || p == "" || p[0] == '+' || i > 0 && (len(p) != 2 || v > 59) || len(p) > 4 {
+			return 0, false
+		}
+		n[i] = v
+	}
+	return time.Duration(n[0])*time.Hour + time.Duration(n[1])*time.Minute + time.Duration(n[2])*time.Second, true
 }
 
 // unitWords spells the units as time.ParseDuration does; it is built once, when first needed.

@@ -13,13 +13,14 @@ func TestParseDuration(t *testing.T) {
 		"45m": 45 * time.Minute, "1h30m": 90 * time.Minute, "1.5h": 90 * time.Minute, "90min": 90 * time.Minute,
 		"1h 30m": 90 * time.Minute, "2H": 2 * time.Hour, "0m": 0, "25h": 25 * time.Hour, "1hr": time.Hour,
 		"1h59m": 119 * time.Minute, "75m": 75 * time.Minute,
+		"1:05": 65 * time.Minute, "1:05:00": 65 * time.Minute, "0:45": 45 * time.Minute, "12:30:15": 12*time.Hour + 30*time.Minute + 15*time.Second,
 	}
 	for in, want := range good {
 		if got, err := ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m"} {
+	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m", "1:5", "1:65", "1:05:60", ":30", "1:", "-1:00", "1:2:3:4", "+1:00"} {
 		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}
