@@ -67,5 +67,5 @@ func (u *UI) showAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("About Corepath", "Close", text, u.win)
 	u.showDialog(d, d.Hide, nil)
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(560, 330)) // a wrapping label alone would make it as tall as the window
 }

@@ -86,6 +86,9 @@ func TestUndoOfAStartLeavesATimerStartedElsewhere(t *testing.T) {
 	if !strings.Contains(h.u.status.Text, "no start to undo") {
 		t.Errorf("status %q", h.u.status.Text)
 	}
+	if h.u.undoButton.Visible() {
+		t.Errorf("the Undo button still offers %q after its undo failed", h.u.undoButton.Text)
+	}
 	// With nothing changed outside, Undo discards the timer it started.
 	if _, err := h.db.CancelTimer(); err != nil {
 		t.Fatal(err)

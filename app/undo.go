@@ -100,6 +100,7 @@ func (u *UI) Undo() {
 	if err := u.write(step.revert); err != nil {
 		u.showError(fmt.Errorf("could not undo %q: %w", step.label, err))
 		u.reload() // the store may have changed under the step: show what it holds
+		u.showUndo()
 		return
 	}
 	u.setStatus("Undone: " + step.label)
@@ -107,6 +108,11 @@ func (u *UI) Undo() {
 
 func (u *UI) setStatus(msg string) {
 	u.status.SetText(msg)
+	u.showUndo()
+}
+
+// showUndo labels the Undo button with the step it would take back, or hides it.
+func (u *UI) showUndo() {
 	if len(u.undoStack) > 0 {
 		u.undoButton.SetText("Undo " + u.undoStack[len(u.undoStack)-1].label)
 		u.undoButton.Show()
