@@ -65,7 +65,8 @@ func (u *UI) showAbout() {
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n\n"))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("About Corepath", "Close", text, u.win)
+	// A wrapping label measures itself one word wide, and the dialog as tall as the window:
+	// a cell of a set size holds it.
+	d := dialog.NewCustom("About Corepath", "Close", container.NewGridWrap(fyne.NewSize(520, 250), text), u.win)
 	u.showDialog(d, d.Hide, nil)
-	d.Resize(fyne.NewSize(560, 330)) // a wrapping label alone would make it as tall as the window
 }
