@@ -200,7 +200,7 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		advice = append(advice, "Weak: "+w.Domain+": "+w.Next)
 	}
 	if er.RetakeAfter != "" {
-		advice = append(advice, "Retake from "+string(er.RetakeAfter)+" by the retake rule"+r.RetakeWaits.Reported()+", which is not confirmed")
+		advice = append(advice, s.data.plan.RetakeLine(er.RetakeAfter))
 	}
 	s.advice.SetText(strings.Join(advice, "\n"))
 	var values []float64

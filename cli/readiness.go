@@ -70,7 +70,7 @@ func (o *readinessOptions) run(c *ctx) error {
 	}
 	rules := p.Rules()
 	for i := range out {
-		printReadiness(c, &out[i], &rules)
+		printReadiness(c, &p, &out[i], &rules)
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func covered(er *tracker.ExamReadiness) bool {
 	return false
 }
 
-func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
+func printReadiness(c *ctx, p *tracker.Plan, er *tracker.ExamReadiness, r *tracker.CertRules) {
 	if er.PassStands {
 		c.out("%s %s: %s (readiness %.0f%% against a threshold of %.0f%%)\n", er.Exam, er.Name, er.Verdict(r), math.Round(er.Readiness), math.Round(er.Threshold))
 	} else {
@@ -132,7 +132,7 @@ func printReadiness(c *ctx, er *tracker.ExamReadiness, r *tracker.CertRules) {
 		c.out("  Passed on %s, which no longer counts: the lab window it opened has closed\n", er.Passed)
 	}
 	if er.RetakeAfter != "" {
-		c.out("  Retake from %s by the retake rule%s, which is not confirmed\n", er.RetakeAfter, r.RetakeWaits.Reported())
+		c.out("  %s\n", p.RetakeLine(er.RetakeAfter))
 	}
 	c.out("\n")
 }

@@ -424,3 +424,24 @@ func TestAMockLabScoresEveryTask(t *testing.T) {
 		t.Errorf("the domain's score %+v, want 1.0 at (80+60+40)/3 = 60", d)
 	}
 }
+
+// A failed lab's report gives the wait that failure started, not the latest one; and a retake
+// day after the lab eligibility window closes says the qualifying exam comes first.
+func TestRetakesAgainstTheWindow(t *testing.T) {
+	p := certPlan()
+	rules := DefaultCertRules()
+	rules.RetakeWaits.Days = []int{30, 120, 180}
+	p.CertRules = &rules
+	first := exam("a2", "CCIE-SP-LAB", "2026-10-15", Fail)
+	p.Attempts = []Attempt{exam("a1", "350-501", "2024-02-29", Pass), first, exam("a3", "CCIE-SP-LAB", "2026-11-20", Fail)}
+	if report := strings.Join(p.AttemptReport(&first), "\n"); !strings.Contains(report, "Retake from 2026-11-14") {
+		t.Errorf("the first failure's report:\n%s", report)
+	}
+	after := p.RetakeAfter("CCIE-SP-LAB")
+	if line := p.RetakeLine(after); after != "2027-03-20" || !strings.Contains(line, "that is after the lab eligibility window closes on 2027-02-28, so 350-501 must be passed again first") {
+		t.Errorf("retake %s: %q", after, line)
+	}
+	if line := p.RetakeLine("2026-12-20"); strings.Contains(line, "window closes") {
+		t.Errorf("a retake inside the window: %q", line)
+	}
+}

@@ -330,14 +330,18 @@ func (p *Plan) Attempt(id string) (*Attempt, bool) {
 // RetakeAfter is the earliest day the lab may be sat again after the failures since its last
 // pass, by the lab's retake rule (unconfirmed: see CertRules.RetakeWaits); "" when there is no
 // wait, and for other exams, whose waits the sources do not give.
-func (p *Plan) RetakeAfter(exam string) Date {
+func (p *Plan) RetakeAfter(exam string) Date { return p.retakeAfter(exam, "") }
+
+// retakeAfter is RetakeAfter counting the attempts up to the day until ("" for all): after a
+// given failure, the wait that failure started.
+func (p *Plan) retakeAfter(exam string, until Date) Date {
 	r := p.Rules()
 	if exam != r.LabExam {
 		return ""
 	}
 	var fails []Date
 	for _, a := range p.Attempts {
-		if a.Exam == exam && a.Kind == AttemptExam {
+		if a.Exam == exam && a.Kind == AttemptExam && (until == "" || a.Date <= until) {
 			if a.Result == Pass {
 				fails = nil
 			} else {
@@ -745,8 +749,21 @@ func (p *Plan) AttemptReport(a *Attempt) []string {
 	if a.Note != "" {
 		out = append(out, "Note: "+a.Note)
 	}
-	if after := p.RetakeAfter(a.Exam); after != "" && a.Result == Fail {
-		out = append(out, fmt.Sprintf("Retake from %s by the retake rule%s, which is not confirmed: check with Cisco", after, p.Rules().RetakeWaits.Reported()))
+	if after := p.retakeAfter(a.Exam, a.Date); after != "" && a.Result == Fail {
+		out = append(out, p.RetakeLine(after)+": check with Cisco")
 	}
 	return out
+}
+
+// RetakeLine says from when the lab may be sat again, by the unconfirmed retake rule, and when
+// that day falls after the lab eligibility window closes, what that means.
+func (p *Plan) RetakeLine(after Date) string {
+	r := p.Rules()
+	line := fmt.Sprintf("Retake from %s by the retake rule%s, which is not confirmed", after, r.RetakeWaits.Reported())
+	if t, ok := after.Time(); ok {
+		if s := p.Cert(t); s.EligibleUntil != "" && after > s.EligibleUntil && s.Achieved == nil {
+			line += fmt.Sprintf("; that is after the lab eligibility window closes on %s, so %s must be passed again first", s.EligibleUntil, r.QualifyingExam)
+		}
+	}
+	return line
 }
