@@ -486,6 +486,8 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		// settles it.
 		if d, err := parseLength(length); err == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end) {
 			end = start.Add(d)
+		} else if err == nil && (d-end.Sub(start)).Abs() >= time.Minute {
+			rec.fileLength = d // the times are counted, and the summary says the column differed
 		}
 		if err := setSpan(&rec, start, end, loc, ""); err != nil {
 			return rec, err

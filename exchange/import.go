@@ -62,6 +62,9 @@ type record struct {
 	// key is the record's start and end as the file writes them, the part of its identity
 	// that the parser knows best; see source.identify.
 	key string
+	// fileLength is the length the file also gives (a Duration column), when it is not the
+	// length from its start to its end, which the session takes.
+	fileLength time.Duration
 }
 
 // source is a whole file read and parsed, still independent of the store.
@@ -596,6 +599,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		}
 		if long {
 			fit.long = append(fit.long, here)
+		}
+		if r.fileLength != 0 {
+			fit.lengthDiffers = append(fit.lengthDiffers, lengthDiff{here, r.fileLength})
 		}
 		fit.spell(spelled)
 		fit.countDropped(dropped)

@@ -831,3 +831,22 @@ func TestATagWithoutItsPunctuationNamesTheTopic(t *testing.T) {
 		t.Errorf("the isis interval went to %q, not IS-IS", got[0].TopicID)
 	}
 }
+
+// A Toggl entry whose Duration is not its start to its end (3:05:00 for 18:00 to 19:05) is
+// counted by its times, and the summary says the file gave another length.
+func TestADurationOtherThanTheTimesIsSaid(t *testing.T) {
+	st := openStore(t)
+	file := togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:05:00,03:05:00,,\n" +
+		"Ada,a@x,,BGP,,,No,2026-11-21,18:00:00,2026-11-21,19:00:00,01:00:00,,\n"
+	im, err := Prepare(strings.NewReader(file), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := im.Summary(false, Wording{})
+	if want := "1 entry gives a Duration other than the time from start to end, which was counted, as the entry's times say (line 2: 3h5m in the file, 1h5m from 2026-11-20 18:00 to 19:05)"; !strings.Contains(summary, want) {
+		t.Errorf("summary:\n%s\nwant %q", summary, want)
+	}
+	if len(im.Sessions) != 2 || im.Sessions[0].Duration != 65*time.Minute {
+		t.Errorf("sessions %+v", im.Sessions)
+	}
+}

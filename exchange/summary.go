@@ -18,11 +18,18 @@ type span struct {
 	start, end time.Time
 }
 
+// lengthDiff is a record whose file gives a length other than its start to its end.
+type lengthDiff struct {
+	span
+	file time.Duration
+}
+
 // fitting collects what an import changed so that a record fits Corepath, for the notes.
 type fitting struct {
 	retagged      []span                     // tags shortened, or past tracker.MaxTags, kept whole in the note
 	long          []span                     // longer than tracker.MaxSession
 	closed        []span                     // open intervals closed at ImportOptions.CloseOpenAt
+	lengthDiffers []lengthDiff               // a Duration column that is not the start to the end
 	spelling      map[string]map[string]bool // of tags
 	topicSpelling map[string]map[string]bool // of the names that became topics
 	unknownRefs   map[string]int             // "milestone M09", "course CS101": sessions that named one the plan lacks
@@ -162,6 +169,12 @@ func (f *fitting) notes(im *Import, w Wording) []string {
 		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s, the time given: %s; see %s with %s",
 			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
 			spanList(f.closed, loc), plural(n, "it", "them"), showDays(f.closed, loc, w)))
+	}
+	if n := len(f.lengthDiffers); n > 0 {
+		first := f.lengthDiffers[0]
+		out = append(out, fmt.Sprintf("%s a Duration other than the time from start to end, which was counted, as the entry's times say (%s: %s in the file, %s from %s to %s%s)",
+			tracker.CountOf(n, "entry gives", "entries give"), first.at, tracker.FormatDuration(first.file), tracker.FormatDuration(first.end.Sub(first.start)),
+			first.start.In(loc).Format("2006-01-02 15:04"), first.end.In(loc).Format("15:04"), map[bool]string{true: ", and more", false: ""}[n > 1]))
 	}
 	if len(f.retagged) > 0 {
 		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
