@@ -62,7 +62,7 @@ func ParseExportFormat(s string) (ExportFormat, error) {
 }
 
 // pos says where a record is in the input, for messages: "line 14", "2026-11.data line 3",
-// "session 7", "interval 4 at line 6".
+// "session 7", "interval @4 at line 6".
 type pos struct {
 	file  string
 	line  int
@@ -77,6 +77,8 @@ func (p pos) String() string {
 	switch {
 	case p.line > 0 && p.index > 0:
 		s = fmt.Sprintf("%s %d at line %d", p.what, p.index, p.line)
+	case p.line > 0 && p.what != "":
+		s = fmt.Sprintf("%s at line %d", p.what, p.line) // "interval @3 at line 6"
 	case p.line > 0:
 		s = fmt.Sprintf("line %d", p.line)
 	case p.index > 0:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -314,6 +315,7 @@ func timewKey(start time.Time, d time.Duration, open bool) string {
 
 // timewInterval is one element of `timew export`.
 type timewInterval struct {
+	ID         int      `json:"id"` // timew's own: @1 is the newest interval
 	Start      string   `json:"start"`
 	End        string   `json:"end"`
 	Tags       []string `json:"tags"`
@@ -372,6 +374,9 @@ func parseTimewJSON(br *bufio.Reader, g *guard, linesBefore int, src *source) er
 			src.bad.add(pos{}, err) // decodeRaw says where
 			g.mark(dec.InputOffset())
 			continue
+		}
+		if iv.ID > 0 { // named as timew names it, @1 the newest, not by its place in the file
+			w.what, w.index = fmt.Sprintf("interval @%d", iv.ID), 0
 		}
 		rec, err := timewRecord(&iv)
 		if err != nil {
