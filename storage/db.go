@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -294,10 +295,23 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	if db.opt.Waiting != nil && first > WaitNotice {
 		first = WaitNotice
 	}
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: first, ReadOnly: readOnly})
+	if !readOnly {
+		why := db.brokenOpen()
+		if why == "" {
+			why = checkFreelist(db.path) // which bbolt's Open reads for a write, and panics on
+		}
+		if why != "" {
+			return nil, db.damaged(why, nil)
+		}
+	}
+	b, err := db.boltOpen(&bolt.Options{Timeout: first, ReadOnly: readOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) && first < db.opt.LockTimeout {
 		db.opt.Waiting(lockHolder(db.path))
-		b, err = bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.opt.LockTimeout - first, ReadOnly: readOnly})
+		b, err = db.boltOpen(&bolt.Options{Timeout: db.opt.LockTimeout - first, ReadOnly: readOnly})
+	}
+	var broken *openPanic
+	if errors.As(err, &broken) {
+		return nil, db.damaged(broken.why, nil)
 	}
 	if err == nil {
 		// Checked under bbolt's lock, so that no writer is halfway through a header page.
@@ -323,6 +337,62 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	default:
 		return nil, db.damaged(err.Error(), err)
 	}
+}
+
+// openPanic is a panic of bbolt's Open over a damaged file (a freelist page that is not one).
+type openPanic struct{ why string }
+
+func (e *openPanic) Error() string { return e.why }
+
+// brokenOpens remembers, per file, the state of a file whose open for writing panicked, so that
+// it is not opened so again until it changes: each such open leaves bbolt's mapping of the file
+// behind. (An open for reading loads no freelist, and reads what it can.)
+var brokenOpens sync.Map // path -> brokenFile
+
+type brokenFile struct {
+	size    int64
+	modTime time.Time
+	why     string
+}
+
+// brokenOpen is why the file, as it is now, could not be opened before, or "".
+func (db *DB) brokenOpen() string {
+	v, ok := brokenOpens.Load(db.path)
+	if !ok {
+		return ""
+	}
+	b := v.(brokenFile)
+	if info, err := os.Stat(db.path); err == nil && info.Size() == b.size && info.ModTime().Equal(b.modTime) {
+		return b.why
+	}
+	brokenOpens.Delete(db.path)
+	return ""
+}
+
+// boltOpen is bolt.Open, which panics on some damage to the file (a freelist page that is not
+// one, read as it opens) rather than returning an error. The panic becomes an openPanic, and the
+// file it had opened and locked is closed, so that the lock does not outlive the attempt.
+func (db *DB) boltOpen(opt *bolt.Options) (b *bolt.DB, err error) {
+	var file *os.File
+	opt.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if file != nil {
+				file.Close()
+			}
+			why := "part of it cannot be read (" + unreadable(r) + ")"
+			if info, serr := os.Stat(db.path); serr == nil {
+				brokenOpens.Store(db.path, brokenFile{size: info.Size(), modTime: info.ModTime(), why: why})
+			}
+			b, err = nil, &openPanic{why: why}
+		}
+	}()
+	return bolt.Open(db.path, 0o600, opt)
 }
 
 // run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds

@@ -35,6 +35,7 @@ const (
 type metaPage struct {
 	valid    bool
 	pageSize uint32
+	freelist uint64 // the freelist's page, or noFreelist
 	pages    uint64 // the high-water mark: how many pages the file holds
 	txid     uint64
 }
@@ -50,6 +51,7 @@ func parseMeta(page []byte) metaPage {
 	return metaPage{
 		valid:    ne.Uint32(m[0:]) == boltMagic && ne.Uint32(m[4:]) == boltVersion && ne.Uint64(m[metaChecksumAt:]) == sum.Sum64(),
 		pageSize: ne.Uint32(m[8:]),
+		freelist: ne.Uint64(m[32:]),
 		pages:    ne.Uint64(m[40:]),
 		txid:     ne.Uint64(m[48:]),
 	}
@@ -122,6 +124,58 @@ func checkHeader(path string) string {
 	}
 	if want := int64(newest.pages) * int64(newest.pageSize); info.Size() < want {
 		return fmt.Sprintf("it is cut short: %d bytes of the %d its header declares", info.Size(), want)
+	}
+	return ""
+}
+
+// checkFreelist says why the freelist page the newest header names is not one, or "": bbolt's
+// Open, for writing, reads that page and panics when it is not, leaving the file mapped and
+// locked. It reads without bbolt's lock, so a commit may move the freelist between the header
+// and the page: a mismatch is read again once before it is called damage.
+func checkFreelist(path string) string {
+	for attempt := 0; ; attempt++ {
+		why := freelistMismatch(path)
+		if why == "" || attempt == 1 {
+			return why
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func freelistMismatch(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	page := make([]byte, pageHeaderLen+metaLen)
+	var newest metaPage
+	for _, at := range []int64{0, -1} {
+		if at < 0 {
+			if newest.pageSize == 0 {
+				return ""
+			}
+			at = int64(newest.pageSize)
+		}
+		if _, err := f.ReadAt(page, at); err != nil {
+			return ""
+		}
+		if m := parseMeta(page); m.valid && m.txid >= newest.txid {
+			if newest.pageSize != 0 && m.pageSize != newest.pageSize {
+				return ""
+			}
+			newest = m
+		}
+	}
+	if !newest.valid || newest.freelist == noFreelist || newest.freelist >= newest.pages {
+		return "" // checkHeader and bbolt say what is wrong with such a header
+	}
+	head := make([]byte, pageHeaderLen)
+	if _, err := f.ReadAt(head, int64(newest.freelist)*int64(newest.pageSize)); err != nil {
+		return ""
+	}
+	if flags := binary.NativeEndian.Uint16(head[8:]); flags&freelistPage == 0 {
+		return fmt.Sprintf("page %d, which its header names as the list of free pages, is not one", newest.freelist)
 	}
 	return ""
 }

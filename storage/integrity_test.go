@@ -423,3 +423,45 @@ func TestAPanicInTheCallersCodeIsNotDamage(t *testing.T) {
 		t.Errorf("the store after it: %v", err)
 	}
 }
+
+// A freelist page that is not one makes bbolt's Open panic: it is a damage error instead, the
+// lock that open took is released (a second open, read or write, answers at once), and the
+// file is not opened again until it changes.
+func TestADamagedFreelistIsDamageNotAPanic(t *testing.T) {
+	db, content := storeWith20(t)
+	var freelist uint64
+	b, err := bolt.Open(db.Path(), 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.View(func(tx *bolt.Tx) error { freelist = uint64(tx.DB().Info().PageSize); return nil })
+	b.Close()
+	// The freelist page is the one whose header says so: find it and zero it.
+	pageSize := int(freelist)
+	zeroed := false
+	for at := 2 * pageSize; at+pageSize <= len(content); at += pageSize {
+		if flags := uint16(content[at+8]) | uint16(content[at+9])<<8; flags == freelistPage {
+			copy(content[at:at+pageSize], make([]byte, pageSize))
+			zeroed = true
+		}
+	}
+	if !zeroed {
+		t.Fatal("no freelist page found")
+	}
+	if err := os.WriteFile(db.Path(), content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	write := func() error {
+		_, err := db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Hour})
+		return err
+	}
+	for i := range 2 { // the second is refused without opening the file again
+		if err := write(); tracker.ErrorCode(err) != tracker.Damaged || !strings.Contains(err.Error(), "which its header names as the list of free pages, is not one") {
+			t.Errorf("write %d over the zeroed freelist: %v", i+1, err)
+		}
+	}
+	// A read loads no freelist: it still reads, and finds the lock free (not InUse).
+	if p, err := db.Plan(); err != nil || len(p.Topics) == 0 {
+		t.Errorf("a read after: %v", err)
+	}
+}
