@@ -2,6 +2,7 @@ package app
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,4 +159,22 @@ func TestAChangeAfterAnotherProcessWroteReadsEverything(t *testing.T) {
 		t.Errorf("after another process's write a change read the sessions %d times and holds %d; want 1 and 2", st.scans, len(u.sessions))
 	}
 	sameAsAFullRead(t, u, st, "a change after another process's")
+}
+
+// A fault in Corepath's own code inside a transaction (a nil dereference, as the app once had in
+// its stop dialog) is an internal error that says the file was not changed, not damage that
+// sends the person to restore a backup.
+func TestAPanicInTheAppsCodeIsNotDamage(t *testing.T) {
+	h := newHarness(t)
+	var s *tracker.Session
+	err := h.db.Batch(func(st tracker.Store) error {
+		_ = s.Note
+		return nil
+	})
+	if tracker.ErrorCode(err) != tracker.Internal || !strings.Contains(err.Error(), "an internal error in Corepath") || !strings.Contains(err.Error(), "was not changed") {
+		t.Errorf("a nil dereference in the app's code: %v", err)
+	}
+	if _, err := h.db.Check(); err != nil {
+		t.Errorf("the store after it: %v", err)
+	}
 }

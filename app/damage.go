@@ -38,16 +38,19 @@ func (u *UI) checkInBackground() {
 // checkStore runs the check and shows the damage it finds.
 func (u *UI) checkStore() {
 	if _, err := u.db.Check(); tracker.ErrorCode(err) == tracker.Damaged {
-		fyne.Do(func() { u.showDamage(err) })
+		salvageable := u.db.Salvageable() // a walk of the file: here, off the window's goroutine
+		fyne.Do(func() { u.showDamage(err, salvageable) })
 	}
 }
 
 // showDamage shows a damaged-store error (its message names the newest good backup) with a
-// button that restores that backup; the damaged file is kept aside by the restore.
-func (u *UI) showDamage(err error) {
+// button that restores that backup, the damaged file kept aside by the restore; with no backup,
+// one that removes the damaged sessions when salvageable (Store.Salvageable) says that can mend
+// it, else one that opens the data folder.
+func (u *UI) showDamage(err error, salvageable bool) {
 	backup, hasBackup := u.db.NewestGoodBackup()
 	var damage *tracker.DamageError
-	if errors.As(err, &damage) && !hasBackup && !u.db.Salvageable() {
+	if errors.As(err, &damage) && !hasBackup && !salvageable {
 		damage.BeyondSessions = true // its hint then says what is left, and no removal is offered
 	}
 	d := &damageDialog{message: widget.NewLabel(explain(err))}

@@ -120,15 +120,14 @@ func (l *logScreen) editSession(index int) {
 			d.Hide()
 			l.offerDeleted(s)
 		case there.ID != "":
-			saving := false
-			l.u.askText("This session was changed elsewhere",
+			q := l.u.askText("This session was changed elsewhere",
 				fmt.Sprintf("The session was changed outside this window (the command line or another window) while you edited it; it is now %s. Save your edit over that change, or keep the change and drop yours?",
 					l.describe(&there)),
-				"Keep that change", "Save mine", func() { saving = true; saveEdit(true) }).Dialog.SetOnClosed(func() {
-				if !saving {
-					d.Hide() // the change made outside stays, and the edit is dropped
-				}
-			})
+				"Keep that change", "Save mine", func() { saveEdit(true) })
+			q.no.OnTapped = func() {
+				q.Hide()
+				d.Hide() // the change made outside stays, and the edit is dropped
+			}
 		}
 	}
 	save.OnTapped = func() { saveEdit(false) }

@@ -125,6 +125,9 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 	if err := tracker.ValidateGoals(&g); err != nil {
 		return g, err
 	}
+	if sameGoals(g, s.data.plan.Goals) {
+		return g, nil // the goals as stored, kept from before the rule, are not the person's change
+	}
 	return g, tracker.CheckGoalsFit(&g)
 }
 

@@ -165,3 +165,25 @@ func TestUnsavedSettingsSurviveAChangeOutside(t *testing.T) {
 		t.Errorf("saved goals %v, notice %v", p.Goals, s.goalsEdit.Visible())
 	}
 }
+
+// Goals kept from before the tracks' goals had to fit in the week's are shown as they are, not
+// as an unsaved edit, and follow the store when it changes.
+func TestGoalsFromBeforeTheRuleFollowTheStore(t *testing.T) {
+	h := newHarness(t)
+	if err := h.db.PutGoals(tracker.Goals{WeeklyHours: 12, TrackHours: map[tracker.Track]float64{tracker.TrackDegree: 25}}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.showScreen(screenSettings)
+	s := h.u.settings
+	if s.goalsEdit.Visible() || s.goalsErr.Visible() {
+		t.Fatalf("goals from before read as an unsaved edit: %q", s.goalsErr.Text)
+	}
+	if err := h.db.PutGoals(tracker.Goals{WeeklyHours: 30, TrackHours: map[tracker.Track]float64{tracker.TrackDegree: 10}}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.checkForChanges()
+	if s.weekly.Text != "30" || s.trackGoals[tracker.TrackDegree].Text != "10" {
+		t.Errorf("after a change outside: weekly %q, degree %q", s.weekly.Text, s.trackGoals[tracker.TrackDegree].Text)
+	}
+}

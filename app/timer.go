@@ -289,10 +289,12 @@ func (c *timerCard) offerDiscarded(t tracker.Session, annotate func(*tracker.Ses
 	s.ID, s.Running, s.Duration = "", false, c.stopAt.Sub(t.Start).Truncate(time.Second)
 	annotate(&s)
 	topic := c.data.plan.TopicPath(t.TopicID)
-	// The times are rounded as the duration is, so that "7m40s from 19:14" reads 8m to 19:22.
+	// The times are rounded as the duration is, and the end is the start plus it, so that the
+	// three agree: 7m40s from 19:14 reads 8m, from 19:14 to 19:22.
 	c.u.askText("The timer was discarded elsewhere",
 		fmt.Sprintf("The timer for %s was discarded outside this window (the command line or another window), so there was nothing to stop. Log its %s, from %s to %s, with what you typed?",
-			topic, tracker.FormatDuration(s.Duration), t.Start.Round(time.Minute).In(c.data.opt.Loc).Format("15:04"), c.stopAt.Round(time.Minute).In(c.data.opt.Loc).Format("15:04")),
+			topic, tracker.FormatDuration(s.Duration), t.Start.Round(time.Minute).In(c.data.opt.Loc).Format("15:04"),
+			t.Start.Round(time.Minute).Add(s.Duration.Round(time.Minute)).In(c.data.opt.Loc).Format("15:04")),
 		"Leave it", "Log it", func() {
 			var logged tracker.Session
 			c.u.change("log session", func(st tracker.Store) (msg string, err error) {

@@ -136,7 +136,7 @@ func (u *UI) showError(err error) {
 		case tracker.InUse:
 			title = "The data file is busy"
 		case tracker.Damaged:
-			u.showDamage(err)
+			u.showDamage(err, u.db.Salvageable()) // rare: a read or write that met the damage
 			return
 		case tracker.TooNew:
 			title = "The data file cannot be used"

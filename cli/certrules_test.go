@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,5 +220,37 @@ func TestEditedExamFiguresTravelWithTheExport(t *testing.T) {
 	mine.ok("import", file, "--replace-plan")
 	if out := mine.ok("rules"); !strings.Contains(out, "350-501       $450") {
 		t.Errorf("--replace-plan kept the store's figures:\n%s", out)
+	}
+}
+
+// Showing the rules writes nothing: the file is the same after.
+func TestShowingTheRulesWritesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "20m", "--topic", "BGP")
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	h.ok("rules")
+	h.ok("rules", "--json")
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("corepath rules changed the store")
+	}
+}
+
+// An export whose edited exam no longer fits this store's blueprint (a domain it lacks) imports
+// its sessions, and says the exam's figures were kept as they are here.
+func TestAnEditedExamThatDoesNotFitIsKeptAside(t *testing.T) {
+	from := newHarness(t)
+	from.ok("log", "30m", "--topic", "BGP")
+	from.ok("rules", "--exam", "SPCOR", "--price", "450", "--weights", "1.0=20,2.0=25")
+	file := filepath.Join(t.TempDir(), "corepath.json")
+	from.ok("export", "-o", file)
+	data, _ := os.ReadFile(file)
+	text := string(data)
+	at := strings.Index(text, `"code": "350-501"`) // SPCOR's domain 5.0 becomes one this store lacks
+	text = text[:at] + strings.Replace(text[at:], `"id": "5.0"`, `"id": "6.0"`, 1)
+	os.WriteFile(file, []byte(text), 0o600)
+	out := newHarness(t).ok("import", file)
+	if !strings.Contains(out, "Added 1 session") || !strings.Contains(out, "exam 350-501's fee and weights, edited on 2026-11-25, do not fit this store's blueprint") {
+		t.Errorf("import:\n%s", out)
 	}
 }

@@ -97,27 +97,30 @@ func (o *rulesOptions) run(c *ctx) error {
 	}
 	// The exam and the rules are written together, or neither is.
 	var saved tracker.Exam
-	err = db.Batch(func(st tracker.Store) error {
-		inner := st.(*storage.DB)
-		switch {
-		case resetExam:
-			if saved, err = inner.ResetExam(code); err != nil {
-				return err
+	// To show the rules, nothing is written: an empty transaction still commits.
+	if examEdit || changesRules {
+		err = db.Batch(func(st tracker.Store) error {
+			inner := st.(*storage.DB)
+			switch {
+			case resetExam:
+				if saved, err = inner.ResetExam(code); err != nil {
+					return err
+				}
+			case examEdit:
+				if saved, err = inner.EditExam(code, price, weights); err != nil {
+					return err
+				}
 			}
-		case examEdit:
-			if saved, err = inner.EditExam(code, price, weights); err != nil {
-				return err
+			switch {
+			case !changesRules:
+			case o.reset && countSet(c, ruleFlags...) == 1:
+				return inner.ResetCertRules() // the sources' rules, and no copy of them to go stale
+			default:
+				return inner.PutCertRules(r)
 			}
-		}
-		switch {
-		case !changesRules:
-		case o.reset && countSet(c, ruleFlags...) == 1:
-			return inner.ResetCertRules() // the sources' rules, and no copy of them to go stale
-		default:
-			return inner.PutCertRules(r)
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	if err != nil {
 		return err
 	}

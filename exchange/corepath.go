@@ -297,7 +297,8 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 				weights[d.ID] = d.Weight
 			}
 			if err := tracker.EditExam(&probe, &e.PriceUSD, weights, e.Edited); err != nil {
-				return tracker.Errorf(tracker.ErrorCode(err), "exam %s: %v", e.Code, err)
+				im.Notes = append(im.Notes, fmt.Sprintf("exam %s's fee and weights, edited on %s, do not fit this store's blueprint (%v), so this store's were kept", e.Code, e.Edited, err))
+				continue
 			}
 			if simulated, ok := sim.Exam(e.Code); ok {
 				*simulated = probe

@@ -452,13 +452,12 @@ func (db *DB) fromPanic(r any) error {
 	if e, ok := r.(error); ok && errors.As(e, &fault) {
 		return db.damaged("part of it cannot be read (a page points outside the file)", nil)
 	}
-	if e, ok := r.(runtime.Error); ok && strings.Contains(e.Error(), "nil pointer dereference") {
-		return internal() // a nil pointer, which no byte of the file makes
+	// In bbolt, even a nil pointer is the file's doing: a bucket whose name lost a byte is not
+	// found, and bbolt dereferences it.
+	if site == "" || strings.HasPrefix(site, "go.etcd.io/bbolt") || strings.HasPrefix(site, "corepath/storage.") {
+		return db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
 	}
-	if site != "" && !strings.HasPrefix(site, "go.etcd.io/bbolt") && !strings.HasPrefix(site, "corepath/storage.") {
-		return internal()
-	}
-	return db.damaged("part of it cannot be read ("+unreadable(r)+")", nil)
+	return internal()
 }
 
 // panicSite is the function that raised the panic being recovered: the first frame past the

@@ -407,23 +407,6 @@ func TestUnreadableSaysBboltsPanicsInWords(t *testing.T) {
 	}
 }
 
-// A fault in the caller's own code inside a transaction (a nil dereference) is an internal
-// error, not damage to the file: it must not send the person to restore a backup.
-func TestAPanicInTheCallersCodeIsNotDamage(t *testing.T) {
-	db := openTest(t, t.TempDir())
-	var s *tracker.Session
-	err := db.Batch(func(st tracker.Store) error {
-		_ = s.Note // a nil *Session, as the app once held
-		return nil
-	})
-	if tracker.ErrorCode(err) != tracker.Internal || !strings.Contains(err.Error(), "an internal error in Corepath") || !strings.Contains(err.Error(), "was not changed") {
-		t.Errorf("a nil dereference in the caller: %v", err)
-	}
-	if _, err := db.Check(); err != nil {
-		t.Errorf("the store after it: %v", err)
-	}
-}
-
 // A freelist page that is not one makes bbolt's Open panic: it is a damage error instead, the
 // lock that open took is released (a second open, read or write, answers at once), and the
 // file is not opened again until it changes.
@@ -463,5 +446,31 @@ func TestADamagedFreelistIsDamageNotAPanic(t *testing.T) {
 	// A read loads no freelist: it still reads, and finds the lock free (not InUse).
 	if p, err := db.Plan(); err != nil || len(p.Topics) == 0 {
 		t.Errorf("a read after: %v", err)
+	}
+}
+
+// Damage the check finds where no session fails to decode (a meta record's name changed) is not
+// salvageable by removing sessions, and the refusal says so.
+func TestDamageWithEverySessionReadableIsNotSalvageable(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	if err := db.PutGoals(tracker.Goals{WeeklyHours: 12}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		v := bytes.Clone(meta.Get(keyGoals))
+		meta.Delete(keyGoals)
+		return meta.Put([]byte("gxals"), v)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if db.Salvageable() {
+		t.Error("a renamed meta record is called salvageable")
+	}
+	_, err := db.DropDamagedSessions()
+	var d *tracker.DamageError
+	if !errors.As(err, &d) || !d.BeyondSessions {
+		t.Errorf("the drop's refusal: %v", err)
 	}
 }

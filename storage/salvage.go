@@ -38,16 +38,26 @@ func beyondSessions(path string, tx *bolt.Tx) (string, error) {
 	return "", nil
 }
 
-// Salvageable reports whether DropDamagedSessions can mend the store: its damage is in session
-// records alone. A store whose page tree cannot even be walked is not.
+// Salvageable reports whether DropDamagedSessions can mend the store: a session record fails to
+// decode, and nothing is wrong beyond the sessions. (The check also finds damage that no removal
+// mends, such as a meta record whose name changed.)
 func (db *DB) Salvageable() bool {
 	if walkPages(db.path) != "" {
 		return false
 	}
 	ok := false
 	_ = db.view(func(tx *bolt.Tx) error {
-		why, _ := beyondSessions(db.path, tx)
-		ok = why == ""
+		if why, _ := beyondSessions(db.path, tx); why != "" {
+			return nil
+		}
+		dec := newDecoder()
+		var s tracker.Session
+		ok = errors.Is(tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+			if dec.decode(k, v, &s) != nil {
+				return errFound
+			}
+			return nil
+		}), errFound)
 		return nil
 	})
 	return ok
@@ -98,7 +108,11 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 	}
 	if !damaged {
 		if _, err := db.Check(); err != nil {
-			return res, err // damage of another kind: the check says which
+			var d *tracker.DamageError
+			if errors.As(err, &d) {
+				d.BeyondSessions = true // damage of another kind, which the check names: no removal mends it
+			}
+			return res, err
 		}
 		return res, tracker.Errorf(tracker.Invalid, "%s is sound: no session is damaged, so none was removed", db.path)
 	}

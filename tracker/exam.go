@@ -729,7 +729,7 @@ func (p *Plan) AttemptReport(a *Attempt) []string {
 	for _, m := range a.Modules {
 		line := fmt.Sprintf("Module %s: %s", m.Module, m.Result)
 		if m.Percent > 0 {
-			line += fmt.Sprintf(" (%.0f%%)", m.Percent)
+			line += fmt.Sprintf(" (%.0f%%)", math.Round(m.Percent))
 		}
 		out = append(out, line)
 	}

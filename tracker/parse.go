@@ -52,7 +52,7 @@ func clockDuration(s string) (time.Duration, bool) {
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || p == "" || p[0] == '+' || i > 0 && (len(p) != 2 || v > 59) || len(p) > 4 {
+		if err != nil || v < 0 || p == "" || p[0] == '+' || p[0] == '-' || i > 0 && (len(p) != 2 || v > 59) || len(p) > 4 {
 			return 0, false
 		}
 		n[i] = v

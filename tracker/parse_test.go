@@ -20,7 +20,7 @@ func TestParseDuration(t *testing.T) {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m", "1:5", "1:65", "1:05:60", ":30", "1:", "-1:00", "1:2:3:4", "+1:00"} {
+	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m", "1:5", "1:65", "1:05:60", ":30", "1:", "-1:00", "1:2:3:4", "+1:00", "-0:30", "-0:05:00"} {
 		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}

@@ -225,10 +225,10 @@ func weakest(ds []DomainReadiness, practice string) []Advice {
 		case d.Scored == 0:
 			next = append(next, "take a "+practice+" that scores it")
 		case d.Score < 70:
-			next = append(next, fmt.Sprintf("drill it: the recent scores average %.0f%%", d.Score))
+			next = append(next, fmt.Sprintf("drill it: the recent scores average %.0f%%", math.Round(d.Score)))
 		}
 		if d.Mapped && d.Coverage < 80 {
-			next = append(next, fmt.Sprintf("study it more: it has %.0f%% of the study its %.0f%% weight asks for", d.Coverage, d.Weight))
+			next = append(next, fmt.Sprintf("study it more: it has %.0f%% of the study its %.0f%% weight asks for", math.Round(d.Coverage), math.Round(d.Weight)))
 		}
 		if d.Stale > 0 {
 			next = append(next, "review its "+CountOf(d.Stale, "stale topic", "stale topics"))
