@@ -220,6 +220,9 @@ func (d *degreePlan) editCourse(c *tracker.Course) {
 		if err := tracker.ValidateCourse(&out, &d.data.plan); err != nil {
 			return out, err
 		}
+		if out.Grade == base.Grade && out.Status == base.Status && base.ID != "" {
+			return out, nil // a course kept from before, its grade untouched: its title can change
+		}
 		return out, tracker.CheckCourseGrade(&out)
 	}
 	title := "Add course"

@@ -427,7 +427,7 @@ func (o *courseAddOptions) run(c *ctx, code string) error {
 		}
 	}
 	o.apply(c, &co)
-	return saveCourse(c, db, co)
+	return saveCourse(c, db, co, true)
 }
 
 type courseEditOptions struct {
@@ -450,13 +450,17 @@ func (o *courseEditOptions) run(c *ctx, ref string) error {
 		co.Code = o.code
 	}
 	o.apply(c, &co)
-	return saveCourse(c, db, co)
+	// A course kept from before, whose grade and status are not changed now, can be edited.
+	return saveCourse(c, db, co, c.flagSet("grade") || c.flagSet("status"))
 }
 
-// saveCourse stores co and says where the degree stands.
-func saveCourse(c *ctx, db *storage.DB, co tracker.Course) error {
-	if err := tracker.CheckCourseGrade(&co); err != nil {
-		return err
+// saveCourse stores co and says where the degree stands; checkGrade checks its grade against its
+// status, which a course kept from before the check need not meet until they change.
+func saveCourse(c *ctx, db *storage.DB, co tracker.Course, checkGrade bool) error {
+	if checkGrade {
+		if err := tracker.CheckCourseGrade(&co); err != nil {
+			return err
+		}
 	}
 	co, err := db.PutCourse(co)
 	if err != nil {
