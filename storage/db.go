@@ -371,7 +371,8 @@ func (db *DB) brokenOpen() string {
 
 // boltOpen is bolt.Open, which panics on some damage to the file (a freelist page that is not
 // one, read as it opens) rather than returning an error. The panic becomes an openPanic, and the
-// file it had opened and locked is closed, so that the lock does not outlive the attempt.
+// file it opened is closed; the mapping it made stays, and holds the file's lock with it, which
+// is why checkFreelist looks first and brokenOpens keeps such a file from a second attempt.
 func (db *DB) boltOpen(opt *bolt.Options) (b *bolt.DB, err error) {
 	var file *os.File
 	opt.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
