@@ -31,13 +31,9 @@ func (l *logScreen) saveForm() {
 		return
 	}
 	s.ID = ""
-	var saved tracker.Session
-	if l.u.change("log session", func(st tracker.Store) (msg string, err error) {
-		if saved, err = st.AddSession(s); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)) + l.overlapNote(st, &saved), nil
-	}, func(st tracker.Store) error { _, err := st.DeleteSession(saved.ID); return err }) {
+	if logSession(l.u, s, func(st tracker.Store, saved *tracker.Session) string {
+		return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), l.data.plan.TopicPath(saved.TopicID)) + l.overlapNote(st, saved)
+	}) {
 		l.form.reset()
 		l.u.markUntouched() // the field Enter logged from stays focused, emptied
 	}
@@ -190,12 +186,21 @@ func (l *logScreen) offerDeleted(s tracker.Session) {
 		fmt.Sprintf("The %s session of %s was deleted outside this window (the command line or another window) while you edited it, so the change could not be saved. Log it again, as you edited it?",
 			tracker.FormatDuration(s.Duration), topic),
 		"Leave it deleted", "Log it again", func() {
-			var logged tracker.Session
-			l.u.change("log session", func(st tracker.Store) (msg string, err error) {
-				if logged, err = st.AddSession(s); err != nil {
-					return "", err
-				}
-				return fmt.Sprintf("Logged %s of %s again, as edited.", tracker.FormatDuration(logged.Duration), topic) + l.overlapNote(st, &logged), nil
-			}, func(st tracker.Store) error { _, err := st.DeleteSession(logged.ID); return err })
+			logSession(l.u, s, func(st tracker.Store, logged *tracker.Session) string {
+				return fmt.Sprintf("Logged %s of %s again, as edited.", tracker.FormatDuration(logged.Duration), topic) + l.overlapNote(st, logged)
+			})
 		})
+}
+
+// logSession logs s as a new session, undoably, and says what it logged with says, given the
+// session as stored; it reports whether it did.
+func logSession(u logApp, s tracker.Session, says func(st tracker.Store, logged *tracker.Session) string) bool {
+	var logged tracker.Session
+	return u.change("log session", func(st tracker.Store) (string, error) {
+		var err error
+		if logged, err = st.AddSession(s); err != nil {
+			return "", err
+		}
+		return says(st, &logged), nil
+	}, func(st tracker.Store) error { _, err := st.DeleteSession(logged.ID); return err })
 }

@@ -296,13 +296,9 @@ func (c *timerCard) offerDiscarded(t tracker.Session, annotate func(*tracker.Ses
 			topic, tracker.FormatDuration(s.Duration), t.Start.Round(time.Minute).In(c.data.opt.Loc).Format("15:04"),
 			t.Start.Round(time.Minute).Add(s.Duration.Round(time.Minute)).In(c.data.opt.Loc).Format("15:04")),
 		"Leave it", "Log it", func() {
-			var logged tracker.Session
-			c.u.change("log session", func(st tracker.Store) (msg string, err error) {
-				if logged, err = st.AddSession(s); err != nil {
-					return "", err
-				}
-				return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(logged.Duration), topic), nil
-			}, func(st tracker.Store) error { _, err := st.DeleteSession(logged.ID); return err })
+			logSession(c.u, s, func(_ tracker.Store, logged *tracker.Session) string {
+				return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(logged.Duration), topic)
+			})
 		})
 }
 

@@ -292,11 +292,7 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 			// Figures the person changed (corepath rules --exam) travel with the export, as every
 			// other record of the plan does.
 			probe := *have
-			weights := map[string]float64{}
-			for _, d := range e.Domains {
-				weights[d.ID] = d.Weight
-			}
-			if err := tracker.EditExam(&probe, &e.PriceUSD, weights, e.Edited); err != nil {
+			if err := tracker.EditExam(&probe, &e.PriceUSD, e.Weights(), e.Edited); err != nil {
 				im.Notes = append(im.Notes, fmt.Sprintf("exam %s's fee and weights, edited on %s, do not fit this store's blueprint (%v), so this store's were kept", e.Code, e.Edited, err))
 				continue
 			}

@@ -141,6 +141,11 @@ func addBuiltinCatalog(tx *bolt.Tx, opt *Options) error {
 
 // EditExam changes an exam's price or weights (tracker.EditExam) and returns it as stored.
 func (db *DB) EditExam(code string, price *float64, weights map[string]float64) (tracker.Exam, error) {
+	return db.editExam(code, price, weights, tracker.DateOf(db.opt.Now().In(db.opt.Loc)))
+}
+
+// editExam is EditExam with the day to mark the exam edited on ("" for not edited).
+func (db *DB) editExam(code string, price *float64, weights map[string]float64, edited tracker.Date) (tracker.Exam, error) {
 	var e tracker.Exam
 	err := db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
 		found, ok := p.Exam(code)
@@ -148,7 +153,7 @@ func (db *DB) EditExam(code string, price *float64, weights map[string]float64) 
 			return tracker.NotFoundRecord(tracker.RecordExam, code)
 		}
 		e = *found
-		if err := tracker.EditExam(&e, price, weights, tracker.DateOf(db.opt.Now().In(db.opt.Loc))); err != nil {
+		if err := tracker.EditExam(&e, price, weights, edited); err != nil {
 			return err
 		}
 		return putJSON(tx.Bucket(bucketExams), e.Code, e)
@@ -181,21 +186,8 @@ func (db *DB) ResetCertRules() error {
 // PutExam puts back an exam's figures as e holds them, its Edited day too: an undo of EditExam.
 // Only the price and the weights can differ from the stored exam's.
 func (db *DB) PutExam(e tracker.Exam) error {
-	return db.editPlan(func(tx *bolt.Tx, p *tracker.Plan) error {
-		found, ok := p.Exam(e.Code)
-		if !ok {
-			return tracker.NotFoundRecord(tracker.RecordExam, e.Code)
-		}
-		next := *found
-		weights := map[string]float64{}
-		for _, d := range e.Domains {
-			weights[d.ID] = d.Weight
-		}
-		if err := tracker.EditExam(&next, &e.PriceUSD, weights, e.Edited); err != nil {
-			return err
-		}
-		return putJSON(tx.Bucket(bucketExams), next.Code, next)
-	})
+	_, err := db.editExam(e.Code, &e.PriceUSD, e.Weights(), e.Edited)
+	return err
 }
 
 // DeleteAttempt removes an attempt and returns what it was, for undo. A passed lab that the

@@ -57,6 +57,27 @@ func parseMeta(page []byte) metaPage {
 	}
 }
 
+// newestMeta is the newest valid header page of the open bbolt file f: the second is read where
+// the first says pages end, else at the machine's page size. valid is false when neither reads.
+func newestMeta(f *os.File) metaPage {
+	page := make([]byte, pageHeaderLen+metaLen)
+	read := func(at int64) metaPage {
+		if _, err := f.ReadAt(page, at); err != nil {
+			return metaPage{}
+		}
+		return parseMeta(page)
+	}
+	first := read(0)
+	at := int64(os.Getpagesize())
+	if first.valid {
+		at = int64(first.pageSize)
+	}
+	if second := read(at); second.valid && (!first.valid || second.txid > first.txid) {
+		return second
+	}
+	return first
+}
+
 // headerTxid is the transaction id in the newest valid header page of the file at path, 0 when
 // none can be read.
 func headerTxid(path string) uint64 {
@@ -65,16 +86,7 @@ func headerTxid(path string) uint64 {
 		return 0
 	}
 	defer f.Close()
-	page := make([]byte, pageHeaderLen+metaLen)
-	var txid uint64
-	for _, at := range []int64{0, int64(os.Getpagesize())} {
-		if _, err := f.ReadAt(page, at); err == nil {
-			if m := parseMeta(page); m.valid {
-				txid = max(txid, m.txid)
-			}
-		}
-	}
-	return txid
+	return newestMeta(f).txid
 }
 
 // checkHeader says why the bbolt file at path must not be used, or "" when its header is sound:
@@ -148,25 +160,7 @@ func freelistMismatch(path string) string {
 		return ""
 	}
 	defer f.Close()
-	page := make([]byte, pageHeaderLen+metaLen)
-	var newest metaPage
-	for _, at := range []int64{0, -1} {
-		if at < 0 {
-			if newest.pageSize == 0 {
-				return ""
-			}
-			at = int64(newest.pageSize)
-		}
-		if _, err := f.ReadAt(page, at); err != nil {
-			return ""
-		}
-		if m := parseMeta(page); m.valid && m.txid >= newest.txid {
-			if newest.pageSize != 0 && m.pageSize != newest.pageSize {
-				return ""
-			}
-			newest = m
-		}
-	}
+	newest := newestMeta(f)
 	if !newest.valid || newest.freelist == noFreelist || newest.freelist >= newest.pages {
 		return "" // checkHeader and bbolt say what is wrong with such a header
 	}

@@ -42,22 +42,12 @@ func beyondSessions(path string, tx *bolt.Tx) (string, error) {
 // decode, and nothing is wrong beyond the sessions. (The check also finds damage that no removal
 // mends, such as a meta record whose name changed.)
 func (db *DB) Salvageable() bool {
-	if walkPages(db.path) != "" {
-		return false
-	}
-	ok := false
+	ok := false // also when the view cannot even open the file
 	_ = db.view(func(tx *bolt.Tx) error {
 		if why, _ := beyondSessions(db.path, tx); why != "" {
 			return nil
 		}
-		dec := newDecoder()
-		var s tracker.Session
-		ok = errors.Is(tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
-			if dec.decode(k, v, &s) != nil {
-				return errFound
-			}
-			return nil
-		}), errFound)
+		ok, _ = undecodableSession(tx)
 		return nil
 	})
 	return ok
@@ -89,18 +79,8 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 		synced = tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
 		// Whether any session is damaged; which ones, the write below finds in its own
 		// transaction, so that a write in between cannot make the list stale.
-		dec := newDecoder()
-		var s tracker.Session
-		err := tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
-			if dec.decode(k, v, &s) != nil {
-				return errFound
-			}
-			return nil
-		})
-		damaged = errors.Is(err, errFound)
-		if damaged {
-			return nil
-		}
+		var err error
+		damaged, err = undecodableSession(tx)
 		return err
 	})
 	if err != nil {
@@ -212,6 +192,22 @@ func (db *DB) keepCopy() (string, error) {
 		return "", errors.Join(tracker.Errorf(tracker.Internal, "could not keep a copy of the damaged file, so nothing was removed"), err)
 	}
 	return name, nil
+}
+
+// undecodableSession reports whether a session record fails to decode.
+func undecodableSession(tx *bolt.Tx) (bool, error) {
+	dec := newDecoder()
+	var s tracker.Session
+	err := tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		if dec.decode(k, v, &s) != nil {
+			return errFound
+		}
+		return nil
+	})
+	if errors.Is(err, errFound) {
+		return true, nil
+	}
+	return false, err
 }
 
 // errFound stops a walk at the first damaged session.

@@ -361,6 +361,15 @@ func (p *Plan) retakeAfter(exam string, until Date) Date {
 // maxExamPrice bounds an exam's fee in US dollars: Cisco's dearest, the lab, costs 1,600.
 const maxExamPrice = 100_000
 
+// Weights are the exam's blueprint weights by domain ID, as EditExam takes them.
+func (e *Exam) Weights() map[string]float64 {
+	w := make(map[string]float64, len(e.Domains))
+	for _, d := range e.Domains {
+		w[d.ID] = d.Weight
+	}
+	return w
+}
+
 // EditExam changes an exam's reported figures when Cisco changes them: its price, when price is
 // set, and the weights of the domains named in weights (by ID), which must then still add up to
 // 100. The exam is marked edited on today. Nothing changes when an error is returned.
