@@ -11,22 +11,23 @@ import (
 
 // walkTopDialog calls fn with every object in the dialog on top, widgets' insides too.
 func walkTopDialog(h *harness, fn func(fyne.CanvasObject)) {
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		fn(o)
-		switch w := o.(type) {
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
 	if top := h.u.win.Canvas().Overlays().Top(); top != nil {
-		walk(top)
+		walkTree(top, fn)
+	}
+}
+
+// walkTree calls fn with o and every object inside it, widgets' insides too.
+func walkTree(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walkTree(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			walkTree(c, fn)
+		}
 	}
 }
 

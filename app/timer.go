@@ -197,8 +197,9 @@ func (c *timerCard) askStop() {
 		c.discard()
 	}
 	c.stopSave.OnTapped = func() {
-		d.Hide()
-		c.stop()
+		if c.stop() { // a refused save keeps the dialog, and what was typed in it, open
+			d.Hide()
+		}
 	}
 	if elapsed < tracker.MinSession {
 		c.stopSave.Disable()
@@ -212,15 +213,16 @@ func (c *timerCard) askStop() {
 // stop saves the running timer with what the stop dialog holds. The timer may have ended since
 // the dialog opened, from the command line or another window; what was typed is not lost then:
 // the session it became takes the note, tags and focus, and a timer discarded there is offered
-// to be logged with them. A timer started since is left alone.
-func (c *timerCard) stop() {
+// to be logged with them. A timer started since is left alone. It reports whether it saved: a
+// refused save leaves the dialog open, so that the note can be mended.
+func (c *timerCard) stop() bool {
 	opened := c.stopFor
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
 	annotate := func(s *tracker.Session) { s.Note, s.Tags, s.Focus = note, tags, focus }
 	var saved, before tracker.Session
 	discarded := false
-	c.u.change("stop timer", func(st tracker.Store) (msg string, err error) {
+	changed := c.u.change("stop timer", func(st tracker.Store) (msg string, err error) {
 		running, ok, err := st.Timer()
 		if err != nil {
 			return "", err
@@ -256,8 +258,10 @@ func (c *timerCard) stop() {
 		return err
 	})
 	if discarded {
+		c.stopDlg.Hide() // before the question, which hiding it afterwards would take down too
 		c.offerDiscarded(opened, annotate)
 	}
+	return changed
 }
 
 // addTyped puts on s, a session stopped outside the window, what the person typed in the stop

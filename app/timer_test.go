@@ -59,6 +59,39 @@ func TestStopSavesWhatTheDialogShows(t *testing.T) {
 	}
 }
 
+// A save the store refuses (a note over the limit) leaves the stop dialog open with what was
+// typed, so that it can be mended; the timer runs on until it is.
+func TestARefusedStopKeepsTheDialogAndTheNote(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.now = h.now.Add(20 * time.Minute)
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	long := strings.Repeat("x", tracker.MaxNoteLen+1)
+	c.stopNote.SetText(long)
+	test.Tap(c.stopSave)
+	if _, running, _ := h.db.Timer(); !running || !strings.Contains(dialogText(h), "the limit is") {
+		t.Fatalf("after a refused save: timer running %v, the dialog on top says %q", running, dialogText(h))
+	}
+	stillOpen := false
+	for _, o := range h.u.win.Canvas().Overlays().List() {
+		walkTree(o, func(o fyne.CanvasObject) { stillOpen = stillOpen || o == c.stopSave })
+	}
+	if !stillOpen || c.stopNote.Text != long {
+		t.Fatalf("after a refused save: stop dialog open %v, note kept %v", stillOpen, c.stopNote.Text == long)
+	}
+	h.u.dialogs[len(h.u.dialogs)-1].close() // OK on the error
+	c.stopNote.SetText("short now")
+	test.Tap(c.stopSave)
+	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	if err != nil || s.Note != "short now" || h.dialogOpen() {
+		t.Errorf("after the mended save: %+v (%v), a dialog open %v", s, err, h.dialogOpen())
+	}
+}
+
 // Undo of a start discards that timer only: once it was stopped outside the window and another
 // started, Undo says so and leaves the other running.
 func TestUndoOfAStartLeavesATimerStartedElsewhere(t *testing.T) {
