@@ -77,7 +77,7 @@ func TestARetakeIsSaidToCountTwice(t *testing.T) {
 	}
 	h.ok("course", "add", "MATH120", "--credits", "4", "--grade", "B+", "--term", "Spring 2026")
 	out := h.ok("course", "list")
-	if !strings.Contains(out, "8 of 120 credits earned, GPA 2.65") || !strings.Contains(out, "Note: MATH120 completed more than once: each attempt counts") {
+	if !strings.Contains(out, "8 of 120 credits earned, GPA 2.65") || !strings.Contains(out, "Note: MATH120 completed more than once: each graded attempt counts in the GPA and each passed one in the credits") {
 		t.Errorf("a retake:\n%s", out)
 	}
 }

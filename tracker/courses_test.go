@@ -21,3 +21,24 @@ func TestCoursesListByTermThenCode(t *testing.T) {
 		t.Errorf("order %s\nwant  %s", strings.Join(got, " "), want)
 	}
 }
+
+// A retake after an F, worked by hand: MATH120 F (3 credits) then B (3 credits) is 3 credits
+// earned and a GPA of (0×3 + 3.0×3) / 6 = 1.50, and the note says the F earned no credits while
+// counting in the GPA, as S26's rule has it.
+func TestARetakeAfterAnFCountsInTheGPAButEarnsOnce(t *testing.T) {
+	p := Plan{Program: Program{CreditsRequired: 120}, Courses: []Course{
+		{ID: "c1", Code: "MATH120", Credits: 3, Status: CourseCompleted, Grade: "F", Term: "Fall 2025"},
+		{ID: "c2", Code: "MATH120", Credits: 3, Status: CourseCompleted, Grade: "B", Term: "Spring 2026"},
+	}}
+	if d := Degree(&p); d.CreditsEarned != 3 || d.GPA != 1.5 {
+		t.Errorf("credits %v, GPA %v; want 3 and 1.50", d.CreditsEarned, d.GPA)
+	}
+	note := p.RetakeNote()
+	if !strings.Contains(note, "MATH120 completed more than once") || !strings.Contains(note, "each passed one in the credits") {
+		t.Errorf("note: %q", note)
+	}
+	p.Courses = p.Courses[1:]
+	if note := p.RetakeNote(); note != "" {
+		t.Errorf("one attempt: %q", note)
+	}
+}

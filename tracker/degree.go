@@ -83,9 +83,9 @@ func Degree(p *Plan) DegreeProgress {
 	return out
 }
 
-// RetakeNote says which courses were completed more than once, "" when none was: each attempt
-// counts in the credits and the GPA, as the GPA rule carried from the sources has it (S26),
-// where some schools count only the latest.
+// RetakeNote says which courses were completed more than once, "" when none was: each graded
+// attempt counts in the GPA and each passed one in the credits (an F earns none), as the GPA rule
+// carried from the sources has it (S26), where some schools count only the latest.
 func (p *Plan) RetakeNote() string {
 	count := map[string]int{}
 	var codes []string
@@ -101,6 +101,6 @@ func (p *Plan) RetakeNote() string {
 	if len(codes) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s completed more than once: each attempt counts in the credits and the GPA, as the rule Corepath follows has it (S26); a school that replaces a retaken grade counts only the latest.",
+	return fmt.Sprintf("%s completed more than once: each graded attempt counts in the GPA and each passed one in the credits, as the rule Corepath follows has it (S26); a school that replaces a retaken grade counts only the latest.",
 		strings.Join(codes, ", "))
 }
