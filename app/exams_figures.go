@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,10 @@ func (s *examsScreen) editFigures() {
 		price, weights, err := read()
 		if err != nil {
 			return false
+		}
+		if *price == exam.PriceUSD && maps.Equal(weights, exam.Weights()) { // nothing to write, nor to undo
+			u.setStatus(fmt.Sprintf("The fee and weights of %s are as they were.", exam.Code))
+			return true
 		}
 		return u.change("change the figures of "+exam.Code, func(st tracker.Store) (string, error) {
 			saved, err := st.(examStore).EditExam(exam.Code, price, weights)

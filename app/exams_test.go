@@ -302,4 +302,11 @@ func TestTheExamsFeeAndWeightsChange(t *testing.T) {
 	if e, _ := p.Exam("350-501"); e.PriceUSD != 400 || e.Domains[0].Weight != 15 || e.Edited != "" {
 		t.Errorf("after the undo: %+v", e)
 	}
+	// Saved as it opened: nothing is written, and there is nothing to undo.
+	steps := len(h.u.undoStack)
+	test.Tap(s.figures)
+	s.figuresForm.price.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(h.u.undoStack) != steps || h.dialogOpen() || h.u.status.Text != "The fee and weights of 350-501 are as they were." {
+		t.Errorf("an unchanged save: undo steps %d to %d, a dialog open %v, status %q", steps, len(h.u.undoStack), h.dialogOpen(), h.u.status.Text)
+	}
 }

@@ -19,6 +19,7 @@ type planApp interface {
 	confirmRemove(what string, remove func()) *question
 	validatedDialog(title string, items []*widget.FormItem, message *widget.Label, check func() error, save func() bool) (dialog.Dialog, *keyButton)
 	showError(err error)
+	setStatus(message string)
 	Window() fyne.Window
 	newEntry() *keyEntry
 	newMultiLineEntry() *keyEntry

@@ -223,7 +223,8 @@ func TestEditedExamFiguresTravelWithTheExport(t *testing.T) {
 	}
 }
 
-// Showing the rules writes nothing: the file is the same after.
+// Showing the rules writes nothing: the file is the same after. Nor does giving an exam the
+// figures it has, which says so rather than "Changed".
 func TestShowingTheRulesWritesNothing(t *testing.T) {
 	h := newHarness(t)
 	h.ok("log", "20m", "--topic", "BGP")
@@ -231,6 +232,9 @@ func TestShowingTheRulesWritesNothing(t *testing.T) {
 	before, _ := os.ReadFile(path)
 	h.ok("rules")
 	h.ok("rules", "--json")
+	if out := h.ok("rules", "--exam", "SPCOR", "--price", "400", "--weights", "1.0=15"); !strings.HasPrefix(out, "Unchanged: 350-501 already has $400, weights 1.0 15%") {
+		t.Errorf("the same figures again: %q", out)
+	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
 		t.Error("corepath rules changed the store")
 	}

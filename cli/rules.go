@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,11 +58,9 @@ func (o *rulesOptions) run(c *ctx) error {
 	if o.json && examEdit && changesRules {
 		return usagef("--json with --exam prints the exam alone: change the rules in another command")
 	}
-	var code string
-	var price *float64
-	var weights map[string]float64
+	var ex examChange
 	if examEdit {
-		if code, price, weights, err = o.examEdit(c, &p, resetExam); err != nil {
+		if ex, err = o.examEdit(c, &p, resetExam); err != nil {
 			return err
 		}
 	}
@@ -98,16 +97,22 @@ func (o *rulesOptions) run(c *ctx) error {
 	// The exam and the rules are written together, or neither is.
 	var saved tracker.Exam
 	// To show the rules, nothing is written: an empty transaction still commits.
-	if examEdit || changesRules {
+	// Figures the exam already has are not written again: nor marked edited, nor synced.
+	writesExam := examEdit && (resetExam || !ex.same(ex.next))
+	if examEdit && !writesExam {
+		saved = ex.was
+	}
+	if writesExam || changesRules {
 		err = db.Batch(func(st tracker.Store) error {
 			inner := st.(*storage.DB)
 			switch {
+			case !writesExam:
 			case resetExam:
-				if saved, err = inner.ResetExam(code); err != nil {
+				if saved, err = inner.ResetExam(ex.was.Code); err != nil {
 					return err
 				}
-			case examEdit:
-				if saved, err = inner.EditExam(code, price, weights); err != nil {
+			default:
+				if saved, err = inner.EditExam(ex.was.Code, ex.price, ex.weights); err != nil {
 					return err
 				}
 			}
@@ -131,7 +136,11 @@ func (o *rulesOptions) run(c *ctx) error {
 		if o.json {
 			return writeJSON(c, saved)
 		}
-		c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
+		if ex.same(saved) {
+			c.out("Unchanged: %s already has %s\n", saved.Code, examFigures(&saved))
+		} else {
+			c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
+		}
 		if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
 			c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, corepath milestone edit %s --cost %g\n",
 				m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), m.ID, saved.PriceUSD)
@@ -147,41 +156,55 @@ func (o *rulesOptions) run(c *ctx) error {
 	return nil
 }
 
-// examEdit reads what --exam, --price and --weights (or --reset) ask of an exam.
-func (o *rulesOptions) examEdit(c *ctx, p *tracker.Plan, reset bool) (code string, price *float64, weights map[string]float64, err error) {
+// examChange is what --exam, --price and --weights (or --reset) ask of an exam.
+type examChange struct {
+	was     tracker.Exam       // the exam as the store has it
+	price   *float64           // its new fee, when --price was given
+	weights map[string]float64 // its new weights by domain, those given
+	next    tracker.Exam       // the exam as the edit would leave it (not for --reset)
+}
+
+// same reports whether e has the figures the exam had.
+func (ex *examChange) same(e tracker.Exam) bool {
+	return e.PriceUSD == ex.was.PriceUSD && slices.Equal(e.Domains, ex.was.Domains) && e.Edited == ex.was.Edited
+}
+
+// examEdit reads what --exam, --price and --weights (or --reset) ask of an exam, and checks it.
+func (o *rulesOptions) examEdit(c *ctx, p *tracker.Plan, reset bool) (examChange, error) {
+	var ex examChange
 	if o.exam == "" {
-		return "", nil, nil, usagef("--price and --weights need --exam: the exam they are for, like --exam SPCOR")
+		return ex, usagef("--price and --weights need --exam: the exam they are for, like --exam SPCOR")
 	}
 	if !reset && !c.flagSet("price") && !c.flagSet("weights") {
-		return "", nil, nil, usagef("--exam %s: give its --price or its --weights, or --reset to put back the sources' figures", o.exam)
+		return ex, usagef("--exam %s: give its --price or its --weights, or --reset to put back the sources' figures", o.exam)
 	}
 	if reset && (c.flagSet("price") || c.flagSet("weights")) {
-		return "", nil, nil, usagef("--reset puts back the sources' figures: give it without --price or --weights")
+		return ex, usagef("--reset puts back the sources' figures: give it without --price or --weights")
 	}
 	e, err := matchExam(p, o.exam)
 	if err != nil {
-		return "", nil, nil, err
+		return ex, err
+	}
+	ex.was, ex.next = *e, *e
+	if reset {
+		return ex, nil
 	}
 	if c.flagSet("price") {
-		price = &o.price
+		ex.price = &o.price
 	}
-	weights = map[string]float64{}
+	ex.weights = map[string]float64{}
 	for _, item := range o.weights {
 		id, pct, ok := strings.Cut(item, "=")
 		if !ok {
-			return "", nil, nil, usagef("--weights %q: write DOMAIN=PERCENT, for example 1.0=15", item)
+			return ex, usagef("--weights %q: write DOMAIN=PERCENT, for example 1.0=15", item)
 		}
 		v, err := parsePercent("--weights "+id, pct)
 		if err != nil {
-			return "", nil, nil, err
+			return ex, err
 		}
-		weights[strings.TrimSpace(id)] = v
+		ex.weights[strings.TrimSpace(id)] = v
 	}
-	probe := *e
-	if err := tracker.EditExam(&probe, price, weights, ""); err != nil {
-		return "", nil, nil, err
-	}
-	return e.Code, price, weights, nil
+	return ex, tracker.EditExam(&ex.next, ex.price, ex.weights, tracker.DateOf(c.Now().In(c.Loc)))
 }
 
 // ruleFlags are the flags that change the rules; the others (--data, --json, --exam and its
