@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -298,18 +299,39 @@ type firstRead struct {
 
 // start runs the goroutines: the timer's tick and the watch for changes from elsewhere.
 func (u *UI) start() {
-	u.autoBackup()
+	u.backupNow()
 	u.checkInBackground()
 	go u.tick()
 	go u.watch()
 }
 
-// autoBackup takes the day's backup if it is not there yet; it runs at start and every hour.
-func (u *UI) autoBackup() {
+// autoBackup takes the day's backup if it is not there yet; it runs at start and every hour,
+// and after a store's first change. It returns what to say of a failure, "" when there was none.
+func (u *UI) autoBackup() string {
 	u.lastBackup = u.opt.Now()
 	if _, err := u.db.AutoBackup(); err != nil {
-		u.setStatus("The daily backup failed: " + explain(err))
+		return "The daily backup failed: " + explain(err)
 	}
+	return ""
+}
+
+// backupNow takes the day's backup, as autoBackup does, and says on the status line if it failed.
+func (u *UI) backupNow() {
+	if failed := u.autoBackup(); failed != "" {
+		u.setStatus(failed)
+	}
+}
+
+// afterFirstChange takes the first backups of a store just changed for the first time, and
+// returns message with what to say of a failure after it, so that neither hides the other.
+func (u *UI) afterFirstChange(message string) string {
+	if !u.db.BackupPending() {
+		return message
+	}
+	if failed := u.autoBackup(); failed != "" {
+		return strings.TrimSpace(message + " " + failed)
+	}
+	return message
 }
 
 func (u *UI) stop() {
@@ -336,7 +358,7 @@ func (u *UI) tick() {
 
 func (u *UI) everySecond() {
 	if u.opt.Now().Sub(u.lastBackup) > time.Hour {
-		u.autoBackup()
+		u.backupNow()
 	}
 	u.today.showTimer()
 	u.log.tick()

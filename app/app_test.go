@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -500,5 +501,23 @@ func TestAnEditOverAChangeMadeOutsideAsksFirst(t *testing.T) {
 		if h.dialogOpen() {
 			t.Errorf("mine %v: a dialog is still open", mine)
 		}
+	}
+}
+
+// A store's first change takes its first backups; when they fail, the status line says so
+// after what the change did, and neither hides the other.
+func TestAFailedFirstBackupIsSaidBesideTheChange(t *testing.T) {
+	h := newHarness(t)
+	if h.u.backupNow(); !h.db.BackupPending() { // as the app's start does
+		t.Fatal("a new store has no backup pending")
+	}
+	os.RemoveAll(h.db.BackupDir())
+	if err := os.WriteFile(h.db.BackupDir(), []byte("not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	typeInto(h.u.log.timer.topic, "BGP")
+	h.u.toggleTimer()
+	if s := h.u.status.Text; !strings.HasPrefix(s, "Timing ") || !strings.Contains(s, "The daily backup failed: ") {
+		t.Errorf("status: %q", s)
 	}
 }

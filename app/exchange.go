@@ -273,9 +273,7 @@ func (u *UI) applyImport(p *importPreview) {
 	// which the person would take for the import's.
 	u.undoStack = nil
 	u.reload()
-	if u.db.BackupPending() { // an import into a store as created: now there is something to keep
-		u.autoBackup()
-	}
-	u.setStatus(fmt.Sprintf("Imported %s from %s (%d already present). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
-		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, backup))
+	// An import into a store as created: now there is something to keep.
+	u.setStatus(u.afterFirstChange(fmt.Sprintf("Imported %s from %s (%d already present). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
+		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, backup)))
 }

@@ -36,11 +36,8 @@ func (u *UI) change(label string, apply func(tracker.Store) (message string, err
 			u.undoStack = u.undoStack[1:]
 		}
 	}
-	u.setStatus(message)
+	u.setStatus(u.afterFirstChange(message)) // the store's first change: now there is something to keep
 	u.markUntouched()
-	if u.db.BackupPending() { // the store's first change: now there is something to keep
-		u.autoBackup()
-	}
 	return true
 }
 
