@@ -34,6 +34,23 @@ func TestDurationsThatSayNothingAreRefused(t *testing.T) {
 	}
 }
 
+// A running timer reads as a clock does: 32 seconds are not a minute, and 1m59s is 1m.
+func TestStatusReadsTheTimerAsAClockDoes(t *testing.T) {
+	h := newHarness(t)
+	h.ok("start", "--topic", "BGP")
+	for _, c := range []struct {
+		after time.Duration
+		want  string
+	}{{32 * time.Second, "for 32s,"}, {119 * time.Second, "for 1m,"}, {time.Hour + 59*time.Minute + 59*time.Second, "for 1h59m,"}} {
+		at := h.now
+		h.now = at.Add(c.after)
+		if out := h.ok("status"); !strings.Contains(out, "Running: BGP "+c.want) {
+			t.Errorf("after %v: %q", c.after, out)
+		}
+		h.now = at
+	}
+}
+
 // A timer started on an earlier day says the day: a timer forgotten for days must not read as
 // one started this afternoon.
 func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {

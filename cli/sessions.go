@@ -423,11 +423,20 @@ func (o *statusOptions) run(c *ctx) error {
 		c.out("No timer is running.\n")
 		return nil
 	}
-	c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), tracker.FormatDuration(elapsed), c.timerStart(s.Start))
+	c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), runningFor(elapsed), c.timerStart(s.Start))
 	if s.Planned > 0 {
 		c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
 	}
 	return nil
+}
+
+// runningFor is how long a timer has run, as a clock reads it: the seconds under a minute (a
+// timer of 32s is too short to log, and must not read as 1m), then whole minutes, never more.
+func runningFor(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%ds", max(0, int64(d/time.Second)))
+	}
+	return tracker.FormatDuration(d.Truncate(time.Minute))
 }
 
 // sessionJSON is a session as the command line prints it.
