@@ -1,8 +1,13 @@
 package app
 
 import (
+	"math"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -28,9 +33,35 @@ func (u *UI) ask(title string, content fyne.CanvasObject, dismiss, confirm strin
 
 // askText is ask with a message, wrapped to the dialog's width.
 func (u *UI) askText(title, message, dismiss, confirm string, onConfirm func()) *question {
+	text, height := u.wrapped(message, 480)
+	q := u.ask(title, text, dismiss, confirm, onConfirm)
+	q.Resize(fyne.NewSize(480, height))
+	return q
+}
+
+// wrapped is a message for a dialog width wide: a word-wrapped label, in a scroll when it is
+// too long for the window, so that the dialog's buttons stay on screen. It returns the height
+// to give the dialog: 0 (as tall as the label) when the message fits.
+func (u *UI) wrapped(message string, width float32) (fyne.CanvasObject, float32) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
-	q := u.ask(title, text, dismiss, confirm, onConfirm)
-	q.Resize(fyne.NewSize(480, 0))
-	return q
+	const chrome = 150 // the dialog's title, its buttons and the margins
+	room := u.win.Canvas().Size().Height - 40
+	if messageHeight(message, width-6*theme.Padding())+chrome <= room {
+		return text, 0
+	}
+	return container.NewVScroll(text), room
+}
+
+// messageHeight is about how tall text is, word-wrapped at width: the lines its paragraphs
+// measure, with a margin for the room that wrapping at words leaves at their ends.
+func messageHeight(text string, width float32) float32 {
+	size := theme.TextSize()
+	line := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height + theme.LineSpacing()
+	lines := 0
+	for _, paragraph := range strings.Split(text, "\n") {
+		w := fyne.MeasureText(paragraph, size, fyne.TextStyle{}).Width
+		lines += max(1, int(math.Ceil(float64(w/width)*1.15)))
+	}
+	return float32(lines)*line + 2*theme.InnerPadding()
 }

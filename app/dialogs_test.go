@@ -1,6 +1,14 @@
 package app
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"corepath/tracker"
+)
 
 // Every menu item and button that opens a file or folder chooser, opened for real: in Fyne
 // 2.8.1 a chooser resized before it is shown panics, which ended the app on each of these.
@@ -29,5 +37,35 @@ func TestFileChoosersOpenWithoutPanicking(t *testing.T) {
 			}
 			h.u.win.Canvas().Overlays().Remove(overlay)
 		})
+	}
+}
+
+// A message too long for the window scrolls inside its dialog, whose buttons stay on screen;
+// a short one is shown whole, without a scroll.
+func TestALongMessageScrollsInsideTheWindow(t *testing.T) {
+	h := newHarness(t)
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	scrollIn := func() *container.Scroll {
+		var found *container.Scroll
+		walkTopDialog(h, func(o fyne.CanvasObject) {
+			if s, ok := o.(*container.Scroll); ok && found == nil {
+				found = s
+			}
+		})
+		return found
+	}
+	h.u.showError(tracker.Errorf(tracker.Invalid, "%s", strings.Repeat("one of many reasons the file was refused; ", 120)))
+	s := scrollIn()
+	if s == nil {
+		t.Fatal("a long message does not scroll")
+	}
+	// Room is left in the window for the dialog's title and its OK button.
+	if s.Size().Height < 200 || s.Size().Height > 640-100 {
+		t.Errorf("the message's scroll is %v tall, in a window 640 tall", s.Size().Height)
+	}
+	h.u.dialogs[len(h.u.dialogs)-1].close()
+	h.u.showError(tracker.Errorf(tracker.Invalid, "the fee %q is not a number of dollars", "abc"))
+	if scrollIn() != nil {
+		t.Error("a one-line message scrolls")
 	}
 }

@@ -139,10 +139,9 @@ func (u *UI) showError(err error) {
 			title = "The data file cannot be used"
 		}
 	}
-	msg := widget.NewLabel(explain(err))
-	msg.Wrapping = fyne.TextWrapWord
+	msg, height := u.wrapped(explain(err), 520)
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(520, height))
 	u.status.SetText(explain(err))
 }
