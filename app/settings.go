@@ -83,12 +83,12 @@ type settingsScreen struct {
 	content fyne.CanvasObject
 }
 
-var themeChoices = map[string]string{"Follow the system": themeSystem, "Light": themeLight, "Dark": themeDark}
+var themeChoices = map[string]string{"System": themeSystem, "Light": themeLight, "Dark": themeDark}
 
 func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *syncSection) *settingsScreen {
 	s := &settingsScreen{data: data, app: app, store: store, sync: sync, trackGoals: map[tracker.Track]*keyEntry{}, goalsEdit: newUnsavedLabel(), streakEdit: newUnsavedLabel()}
 	prefs := app.preferences()
-	s.theme = widget.NewRadioGroup([]string{"Follow the system", "Light", "Dark"}, func(choice string) {
+	s.theme = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, func(choice string) {
 		if v, ok := themeChoices[choice]; ok {
 			app.setTheme(v)
 		}
