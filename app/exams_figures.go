@@ -70,7 +70,15 @@ func (s *examsScreen) editFigures() {
 			u.setStatus(fmt.Sprintf("The fee and weights of %s are as they were.", exam.Code))
 			return true
 		}
+		before := exam // what Undo puts back: the exam as it was just before, changed elsewhere or not
 		return u.change("change the figures of "+exam.Code, func(st tracker.Store) (string, error) {
+			p, err := st.Plan()
+			if err != nil {
+				return "", err
+			}
+			if e, ok := p.Exam(exam.Code); ok {
+				before = *e
+			}
 			saved, err := st.(examStore).EditExam(exam.Code, price, weights)
 			if err != nil {
 				return "", err
@@ -83,7 +91,7 @@ func (s *examsScreen) editFigures() {
 				}
 			}
 			return msg, nil
-		}, func(st tracker.Store) error { return st.(examStore).PutExam(exam) })
+		}, func(st tracker.Store) error { return st.(examStore).PutExam(before) })
 	})
 	f.save, f.dialog = save, d
 	s.figuresForm = f

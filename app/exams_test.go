@@ -310,3 +310,23 @@ func TestTheExamsFeeAndWeightsChange(t *testing.T) {
 		t.Errorf("an unchanged save: undo steps %d to %d, a dialog open %v, status %q", steps, len(h.u.undoStack), h.dialogOpen(), h.u.status.Text)
 	}
 }
+
+// Undo of a fee changed in the dialog puts back the fee as it was just before the save, also
+// when the command line changed it while the dialog was open.
+func TestUndoOfTheFeePutsBackTheFeeBeforeTheSave(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planExams)
+	s := h.u.planner.exams
+	test.Tap(s.figures)
+	elsewhere := 500.0
+	if _, err := h.db.EditExam("350-501", &elsewhere, nil); err != nil {
+		t.Fatal(err)
+	}
+	fill(s.figuresForm.price, "450")
+	s.figuresForm.price.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.u.Undo()
+	p, _ := h.db.Plan()
+	if e, _ := p.Exam("350-501"); e.PriceUSD != 500 {
+		t.Errorf("after the undo the fee is %v, not the $500 set elsewhere", e.PriceUSD)
+	}
+}
