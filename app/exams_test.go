@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -328,5 +330,41 @@ func TestUndoOfTheFeePutsBackTheFeeBeforeTheSave(t *testing.T) {
 	p, _ := h.db.Plan()
 	if e, _ := p.Exam("350-501"); e.PriceUSD != 500 {
 		t.Errorf("after the undo the fee is %v, not the $500 set elsewhere", e.PriceUSD)
+	}
+}
+
+// A mark's label on the timeline stops short of the next mark on its row: it is shortened to
+// its short form, or left out, rather than drawn under the next mark.
+func TestTimelineLabelsStayClearOfTheNextMark(t *testing.T) {
+	items := []timelineItem{
+		{row: 0, from: "2024-03-01", label: "350-501 fail", short: "fail", color: theme.ColorNameError},
+		{row: 0, from: "2024-04-10", label: "350-501 pass", short: "pass", color: theme.ColorNameSuccess},
+		{row: 1, from: "2024-09-01", label: "lab fail", short: "fail", color: theme.ColorNameError},
+		{row: 1, from: "2024-12-15", label: "lab fail", short: "fail", color: theme.ColorNameError},
+		{row: 1, from: "2025-04-01", label: "lab pass", short: "pass", color: theme.ColorNameSuccess},
+		{row: -1, from: "2026-12-01", label: "today", color: theme.ColorNameForeground},
+	}
+	tl := newWindowTimeline()
+	tl.SetData(items, "350-501")
+	r := test.WidgetRenderer(tl)
+	tl.Resize(fyne.NewSize(700, 100))
+	r.Layout(fyne.NewSize(700, 100))
+	objects := r.Objects()
+	var shown []string
+	for i, it := range items {
+		label := objects[2*i+1].(*canvas.Text)
+		shown = append(shown, label.Text)
+		for j := i + 1; j < len(items) && it.row >= 0; j++ {
+			if items[j].row != it.row {
+				continue
+			}
+			if end, next := label.Position().X+label.MinSize().Width, objects[2*j].Position().X; label.Text != "" && end > next {
+				t.Errorf("the label %q ends at %v, over the next mark at %v", label.Text, end, next)
+			}
+			break
+		}
+	}
+	if shown[0] == "350-501 fail" || shown[4] != "lab pass" {
+		t.Errorf("labels shown: %q", shown)
 	}
 }

@@ -14,11 +14,13 @@ import (
 	"corepath/tracker"
 )
 
-// timelineItem is a span (From to To) or, with To empty, a mark on one day, in a row.
+// timelineItem is a span (From to To) or, with To empty, a mark on one day, in a row. A mark
+// whose label does not fit before the next mark shows its short label, or none.
 type timelineItem struct {
 	row      int
 	from, to tracker.Date
 	label    string
+	short    string
 	color    fyne.ThemeColorName
 }
 
@@ -32,14 +34,14 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 	}{{r.Milestones.Qualifying, r.QualifyingExam, 0}, {r.Milestones.Lab, "lab", 1}} {
 		passed := (t.row == 0 && s.Qualifying != nil) || (t.row == 1 && s.Achieved != nil)
 		if m, ok := p.Milestone(t.id); ok && m.Target != "" && m.Status != tracker.Done && !passed {
-			out = append(out, timelineItem{row: t.row, from: m.Target, label: t.what + " target " + string(m.Target), color: theme.ColorNamePlaceHolder})
+			out = append(out, timelineItem{row: t.row, from: m.Target, label: t.what + " target " + string(m.Target), short: "target", color: theme.ColorNamePlaceHolder})
 		}
 	}
 	if s.Qualifying != nil {
 		out = append(out, timelineItem{row: 0, from: s.Qualifying.Date, to: s.EligibleUntil, label: "Lab eligibility to " + string(s.EligibleUntil) + r.LabEligibility.Reported(), color: theme.ColorNamePrimary})
 	}
 	if m, ok := p.Milestone(r.Milestones.Booking); ok && m.Target != "" {
-		out = append(out, timelineItem{row: 1, from: m.Target, label: "lab booked " + string(m.Target), color: theme.ColorNameWarning})
+		out = append(out, timelineItem{row: 1, from: m.Target, label: "lab booked " + string(m.Target), short: "booked", color: theme.ColorNameWarning})
 	}
 	for _, a := range p.Attempts {
 		if a.Kind != tracker.AttemptExam || (a.Exam != r.LabExam && a.Exam != r.QualifyingExam) {
@@ -52,12 +54,12 @@ func timelineOf(p *tracker.Plan, s *tracker.CertState, r *tracker.CertRules, tod
 		if a.Exam == r.QualifyingExam {
 			row, what = 0, a.Exam
 		}
-		out = append(out, timelineItem{row: row, from: a.Date, label: what + " " + string(a.Result), color: c})
+		out = append(out, timelineItem{row: row, from: a.Date, label: what + " " + string(a.Result), short: string(a.Result), color: c})
 	}
 	if s.Achieved != nil {
 		out = append(out, timelineItem{row: 2, from: s.Achieved.Date, to: s.ActiveUntil, label: "CCIE active to " + string(s.ActiveUntil), color: theme.ColorNameSuccess})
 		for _, e := range s.Recertified {
-			out = append(out, timelineItem{row: 2, from: e.Date, label: "recertified", color: theme.ColorNamePrimary})
+			out = append(out, timelineItem{row: 2, from: e.Date, label: "recertified", short: "recert", color: theme.ColorNamePrimary})
 		}
 	}
 	if len(out) > 0 {
@@ -170,6 +172,16 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		return float32(day.Sub(lo).Hours()/total) * size.Width
 	}
 	labelEnd := map[int]float32{} // per row, where the last mark's label ends, to keep labels apart
+	nextMark := map[int]float32{} // per item, where the next mark on its row sits
+	lastOnRow := map[int]int{}
+	for i, it := range r.t.items {
+		if it.to == "" && it.row >= 0 {
+			if prev, ok := lastOnRow[it.row]; ok {
+				nextMark[prev] = x(it.from)
+			}
+			lastOnRow[it.row] = i
+		}
+	}
 	for i, it := range r.t.items {
 		shape, label := r.objects[2*i], r.objects[2*i+1].(*canvas.Text)
 		y := float32(it.row*timelineRow) + 2
@@ -187,8 +199,18 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			shape.Move(fyne.NewPos(x(it.from)-3, y))
 			shape.Resize(fyne.NewSize(6, timelineRow-4))
 			at := max(x(it.from)+5, labelEnd[it.row])
+			limit := size.Width
+			if next, ok := nextMark[i]; ok {
+				limit = next - 4
+			}
+			if text := fitted(label, limit-at, it.label, it.short); text != label.Text {
+				label.Text = text
+				label.Refresh()
+			}
 			label.Move(fyne.NewPos(at, y+2))
-			labelEnd[it.row] = at + label.MinSize().Width + 8
+			if label.Text != "" {
+				labelEnd[it.row] = at + label.MinSize().Width + 8
+			}
 		}
 		label.Resize(label.MinSize())
 	}
@@ -200,6 +222,16 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		label.Move(fyne.NewPos(at+2, 3*timelineRow))
 		label.Resize(label.MinSize())
 	}
+}
+
+// fitted is the first of texts that label can show within width, "" when none fits.
+func fitted(label *canvas.Text, width float32, texts ...string) string {
+	for _, t := range texts {
+		if t != "" && fyne.MeasureText(t, label.TextSize, label.TextStyle).Width <= width {
+			return t
+		}
+	}
+	return ""
 }
 
 func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 3*timelineRow+32) }
