@@ -268,3 +268,29 @@ func TestDamagedSessionsOfASyncedStoreAreNotDropped(t *testing.T) {
 		t.Errorf("copies kept for nothing: %v", kept)
 	}
 }
+
+// A machine set up later, whose store holds only the plan it was born with, takes the goals,
+// topics and milestones changed on the first machine instead of undoing them, and logs no
+// conflict: its untouched plan is no edit.
+func TestAMachineThatJoinsLaterTakesTheOthersPlan(t *testing.T) {
+	m := newTwoMachines(t)
+	m.a.ok("goal", "--weekly", "15", "--streak-min", "30")
+	m.a.ok("topic", "edit", "BGP", "--confidence", "4", "--target", "200")
+	m.a.ok("milestone", "done", "M02")
+	m.a.ok("sync", "set", m.fa, "--name", "laptop")
+	m.inStep()
+	m.b.now = m.a.now.Add(time.Hour) // the desktop joins an hour later, its clock ahead now
+	if out := m.b.ok("sync", "set", m.fb, "--name", "desktop"); strings.Contains(out, "Conflict") {
+		t.Errorf("joining logged a conflict:\n%s", out)
+	}
+	m.inStep()
+	m.a.ok("sync", "now")
+	for name, h := range map[string]*harness{"laptop": m.a, "desktop": m.b} {
+		if out := h.ok("goal"); !strings.HasPrefix(out, "Weekly goal: 15h; weeks start on Monday; a streak day needs 30m") {
+			t.Errorf("the %s's goals: %q", name, out)
+		}
+		if out := h.ok("plan"); !strings.Contains(out, "of 200h  confidence 4") || !regexp.MustCompile(`M02 +done`).MatchString(out) {
+			t.Errorf("the %s's plan:\n%s", name, out)
+		}
+	}
+}

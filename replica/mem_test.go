@@ -105,6 +105,10 @@ func (t *memTx) Modified(_ string, value []byte) (time.Time, bool) {
 	sec, err := strconv.ParseInt(at, 10, 64)
 	return time.Unix(sec, 0), err == nil
 }
+
+// Seeded: in memory, a value "seed:…" is as a new store is seeded with.
+func (t *memTx) Seeded(_ string, value []byte) bool { return strings.HasPrefix(string(value), "seed:") }
+
 func (t *memTx) Timer(string, []byte) (string, time.Time, bool) { return "", time.Time{}, false }
 
 func (t *memTx) Describe(key string, value []byte) string {

@@ -45,6 +45,10 @@ type Tx interface {
 	// Modified is when the record was last changed, as the record itself says (a session's
 	// Updated), and false when it does not say.
 	Modified(key string, value []byte) (time.Time, bool)
+	// Seeded reports whether a record is as a new store is seeded with (the plan's topics,
+	// goals and settings before the person changed them): at a device's first sync it then
+	// loses to any version of it from another device, and its loss is no conflict.
+	Seeded(key string, value []byte) bool
 	// Timer gives the topic and start of a record that is a running timer; ok false for others.
 	Timer(key string, value []byte) (topic string, start time.Time, ok bool)
 	// Local is this machine's bookkeeping, which never syncs.
@@ -537,6 +541,10 @@ func (s *session) localChange(key string, value []byte, deleted bool, cur *versi
 	s.local = append(s.local, c)
 }
 
+// seededWall is the stamp's wall time of a record as a new store is seeded with: older than any
+// edit, so that the plan a machine was born with never wins over a person's change.
+const seededWall = 1
+
 // firstChange stamps a record this device never synced: one logged since the last sync, or any
 // record at the first sync of a store that already holds data. Such a record is stamped with
 // when it was last changed, as far as it says, not with the time of the sync: a store copied
@@ -544,7 +552,9 @@ func (s *session) localChange(key string, value []byte, deleted bool, cur *versi
 // records as they were then, and the other device's edits made since must win over them.
 func (s *session) firstChange(key string, value []byte) {
 	c := Change{Key: key, Value: value}
-	if at, ok := s.tx.Modified(key, value); ok && at.UnixMilli() > 0 && at.Before(s.now) {
+	if s.tx.Seeded(key, value) {
+		c.Stamp = Stamp{Wall: seededWall, Device: s.cfg.Device}
+	} else if at, ok := s.tx.Modified(key, value); ok && at.UnixMilli() > seededWall && at.Before(s.now) {
 		c.Stamp = Stamp{Wall: at.UnixMilli(), Device: s.cfg.Device}
 	} else {
 		c.Stamp = s.clock.tick(s.now, s.cfg.Device)
@@ -830,9 +840,10 @@ func stampOr(s *Stamp) Stamp {
 
 // lostUnseen is true when the winner's writer had not seen the loser: its base is older. Two
 // devices' first stamps of one record, as it was when each store was copied, are the same
-// instant (its last change) under two device ids: a base at the loser's instant saw it.
+// instant (its last change) under two device ids: a base at the loser's instant saw it. A
+// seeded record that lost is no edit lost.
 func lostUnseen(loser, winner, winnerBase Stamp) bool {
-	return loser.Device != winner.Device &&
+	return loser.Device != winner.Device && loser.Wall != seededWall &&
 		(winnerBase.Wall < loser.Wall || winnerBase.Wall == loser.Wall && winnerBase.Counter < loser.Counter)
 }
 

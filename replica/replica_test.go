@@ -355,3 +355,41 @@ func TestAStoreCopiedBeforeSyncKeepsTheOthersLaterEdits(t *testing.T) {
 		t.Errorf("joining reported %+v, want the laptop's lost edit of session 3 and the desktop's older session 2", rep.Conflicts)
 	}
 }
+
+// A device that joins later, with the plan a new store is seeded with, takes the changes made
+// on the first instead of undoing them: its seeded records are older than any edit, lose to the
+// other device's versions of them, whether edited or seeded too, and their loss is no conflict.
+// An edit made on it before joining still counts as an edit.
+func TestADeviceThatJoinsLaterDoesNotUndoTheOthersPlan(t *testing.T) {
+	p := &pair{t: t, folder: t.TempDir(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), a: newMemStore(), b: newMemStore()}
+	p.oa = Options{Now: func() time.Time { return p.now }, Instance: "desktop:/data", Schema: 1}
+	p.ob = Options{Now: func() time.Time { return p.now }, Instance: "laptop:/data", Schema: 1}
+	for _, st := range []*memStore{p.a, p.b} {
+		st.records["meta/goals"] = []byte("seed:10h a week")
+		st.records["topics/bgp"] = []byte("seed:BGP 120h")
+		st.records["topics/ospf"] = []byte("seed:OSPF 40h")
+	}
+	p.a.records["meta/goals"] = []byte("15h a week")
+	p.a.records["topics/bgp"] = []byte("BGP 200h")
+	if _, err := Enable(p.a, p.folder, "desktop", p.oa); err != nil {
+		t.Fatal(err)
+	}
+	p.now = p.now.Add(time.Hour) // the laptop is set up later, and edits one topic first
+	p.b.records["topics/ospf"] = []byte("OSPF 60h")
+	rep, err := Enable(p.b, p.folder, "laptop", p.ob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep2 := p.sync(p.a, p.oa)
+	want := map[string]string{"meta/goals": "15h a week", "topics/bgp": "BGP 200h", "topics/ospf": "OSPF 60h"}
+	for name, st := range map[string]*memStore{"desktop": p.a, "laptop": p.b} {
+		for key, w := range want {
+			if got := string(st.records[key]); got != w {
+				t.Errorf("the %s has %s %q, want %q", name, key, got, w)
+			}
+		}
+	}
+	if n := len(rep.Conflicts) + len(rep2.Conflicts); n != 0 {
+		t.Errorf("conflicts %+v %+v, want none: no edit was lost", rep.Conflicts, rep2.Conflicts)
+	}
+}

@@ -583,33 +583,39 @@ func (db *DB) create() error {
 }
 
 func putPlan(tx *bolt.Tx, p *tracker.Plan) error {
-	for _, e := range p.Exams {
-		if err := putJSON(tx.Bucket(bucketExams), e.Code, e); err != nil {
-			return err
-		}
-	}
-	for _, t := range p.Topics {
-		if err := putJSON(tx.Bucket(bucketTopics), t.ID, t); err != nil {
-			return err
-		}
-	}
-	for _, m := range p.Milestones {
-		if err := putJSON(tx.Bucket(bucketMilestones), m.ID, m); err != nil {
-			return err
-		}
-	}
-	for _, c := range p.Courses {
-		if err := putJSON(tx.Bucket(bucketCourses), c.ID, c); err != nil {
-			return err
-		}
-	}
-	meta := tx.Bucket(bucketMeta)
-	for key, v := range map[string]any{string(keyProgram): p.Program, string(keyGoals): p.Goals, string(keySettings): p.Settings} {
-		if err := putJSON(meta, key, v); err != nil {
+	for _, r := range planRecords(p) {
+		if err := putJSON(tx.Bucket(r.bucket), r.key, r.value); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// planRecord is one record of a plan as the store keeps it: a bucket, a key and what is
+// encoded under it.
+type planRecord struct {
+	bucket []byte
+	key    string
+	value  any
+}
+
+// planRecords are the records putPlan writes for p.
+func planRecords(p *tracker.Plan) []planRecord {
+	var out []planRecord
+	for _, e := range p.Exams {
+		out = append(out, planRecord{bucketExams, e.Code, e})
+	}
+	for _, t := range p.Topics {
+		out = append(out, planRecord{bucketTopics, t.ID, t})
+	}
+	for _, m := range p.Milestones {
+		out = append(out, planRecord{bucketMilestones, m.ID, m})
+	}
+	for _, c := range p.Courses {
+		out = append(out, planRecord{bucketCourses, c.ID, c})
+	}
+	return append(out, planRecord{bucketMeta, string(keyProgram), p.Program},
+		planRecord{bucketMeta, string(keyGoals), p.Goals}, planRecord{bucketMeta, string(keySettings), p.Settings})
 }
 
 func readPlan(tx *bolt.Tx) (tracker.Plan, error) {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -48,6 +49,10 @@ type SyncTx struct {
 	// (totals.go); totals collects those changes from the first, and is written at the end.
 	loc    *time.Location
 	totals *totalsDelta
+	// seed gives the plan a new store starts with, and seeded holds its records as stored
+	// ("bucket/key" to the bytes), read at the first need.
+	seed   func() (tracker.Plan, error)
+	seeded map[string][]byte
 }
 
 // SyncExchange runs fn in one write transaction (View: a read-only one). It does not call
@@ -61,7 +66,7 @@ func (db *DB) SyncExchange(fn func(*SyncTx) error) error {
 				return err
 			}
 		}
-		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}, loc: db.opt.Loc}
+		t := &SyncTx{tx: tx, dec: newDecoder(), ids: map[uuid.UUID][]byte{}, loc: db.opt.Loc, seed: db.opt.Seed}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -100,7 +105,7 @@ func (t *SyncTx) sessionKeyOf(id uuid.UUID) []byte {
 
 // SyncView runs fn in a read-only transaction.
 func (db *DB) SyncView(fn func(*SyncTx) error) error {
-	return db.view(func(tx *bolt.Tx) error { return fn(&SyncTx{tx: tx, dec: newDecoder()}) })
+	return db.view(func(tx *bolt.Tx) error { return fn(&SyncTx{tx: tx, dec: newDecoder(), seed: db.opt.Seed}) })
 }
 
 // Records calls fn for every synced record. The value is only valid during the call.
@@ -296,6 +301,32 @@ func (t *SyncTx) Modified(key string, value []byte) (time.Time, bool) {
 		return s.Updated, true
 	}
 	return s.Created, !s.Created.IsZero()
+}
+
+// Seeded reports whether a plan record is as a new store is seeded with: a machine that joins
+// sync must not undo, with the plan it was born with, what the person changed on another.
+func (t *SyncTx) Seeded(key string, value []byte) bool {
+	seeded, ok := t.seedRecords()[key]
+	return ok && bytes.Equal(seeded, value)
+}
+
+// seedRecords are the records of the seed plan as a new store holds them, by sync key; none
+// when there is no seed to read.
+func (t *SyncTx) seedRecords() map[string][]byte {
+	if t.seeded != nil || t.seed == nil {
+		return t.seeded
+	}
+	t.seeded = map[string][]byte{}
+	p, err := t.seed()
+	if err != nil {
+		return t.seeded
+	}
+	for _, r := range planRecords(&p) {
+		if data, err := json.Marshal(r.value); err == nil {
+			t.seeded[string(r.bucket)+"/"+r.key] = sealJSON([]byte(r.key), data)
+		}
+	}
+	return t.seeded
 }
 
 // Timer gives the topic (its path) and the start of a running timer's record, so that a timer
