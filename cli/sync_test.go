@@ -294,3 +294,34 @@ func TestAMachineThatJoinsLaterTakesTheOthersPlan(t *testing.T) {
 		}
 	}
 }
+
+// The same session logged on two machines while the folder was away, each with its own note
+// and tags, is kept once with both notes and both sets of tags, the same on both machines.
+func TestASessionLoggedOnBothKeepsBothNotes(t *testing.T) {
+	m := newTwoMachines(t)
+	m.on()
+	m.a.ok("log", "45m", "--topic", "OSPF", "--at", "2026-11-21 10:00", "--note", "A new", "--tag", "lab")
+	m.b.ok("log", "45m", "--topic", "OSPF", "--at", "2026-11-21 10:00", "--note", "B new", "--tag", "reading", "--focus", "4")
+	m.a.ok("sync", "now")
+	m.inStep()
+	m.b.ok("sync", "now")
+	m.inStep()
+	m.a.ok("sync", "now")
+	m.inStep()
+	for name, h := range map[string]*harness{"laptop": m.a, "desktop": m.b} {
+		var list []sessionJSON
+		h.json(&list, "sessions", "--json")
+		if len(list) != 1 {
+			t.Fatalf("the %s has %d sessions, want the one logged on both, once", name, len(list))
+		}
+		s := list[0]
+		if !strings.Contains(s.Note, "A new") || !strings.Contains(s.Note, "B new") || len(s.Tags) != 2 || s.Focus != 4 {
+			t.Errorf("the %s keeps note %q, tags %q, focus %d", name, s.Note, s.Tags, s.Focus)
+		}
+	}
+	var status replica.Status
+	m.a.json(&status, "sync", "status", "--json")
+	if len(status.Conflicts) != 0 {
+		t.Errorf("conflicts: %+v", status.Conflicts)
+	}
+}

@@ -96,6 +96,9 @@ func (t *memTx) Twin(key string, value []byte) (string, bool) {
 	return "", false
 }
 
+// Absorb: twins in memory are equal values, so the kept one lacks nothing.
+func (t *memTx) Absorb(string, string) ([]byte, bool, error) { return nil, false, nil }
+
 // Modified reads a value "...@UNIXSECONDS" as changed then; other values do not say.
 func (t *memTx) Modified(_ string, value []byte) (time.Time, bool) {
 	_, at, ok := strings.Cut(string(value), "@")

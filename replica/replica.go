@@ -40,6 +40,11 @@ type Tx interface {
 	// Twin returns the key of another record that is the same thing as value under another key
 	// (a session logged on two machines, or imported on both), if there is one.
 	Twin(key string, value []byte) (string, bool)
+	// Absorb puts on the record under keep what its twin under drop holds that it lacks (the
+	// note typed on the other machine), before drop is deleted, and returns keep's new value;
+	// false when nothing was added. It depends on the two values alone, so that every device
+	// that keeps the pair writes the same record.
+	Absorb(keep, drop string) ([]byte, bool, error)
 	// Describe names a record for a person ("the session of …"); value is nil for a deleted one.
 	Describe(key string, value []byte) string
 	// Modified is when the record was last changed, as the record itself says (a session's
@@ -855,13 +860,22 @@ func count(m *map[string]int, kind string) {
 }
 
 // dedupe keeps one of two records that are the same thing (the import rules): the one with the
-// smaller key, on every device alike.
+// smaller key, on every device alike, with what the other held that it lacked.
 func (s *session) dedupe(key string, value []byte) error {
 	twin, ok := s.tx.Twin(key, value)
 	if !ok || twin == key {
 		return nil
 	}
-	drop := max(key, twin)
+	keep, drop := min(key, twin), max(key, twin)
+	if value, changed, err := s.tx.Absorb(keep, drop); err != nil {
+		return err
+	} else if changed {
+		cur, err := s.version(keep)
+		if err != nil {
+			return err
+		}
+		s.localChange(keep, value, false, cur)
+	}
 	if err := s.tx.Delete(drop); err != nil {
 		return err
 	}

@@ -287,6 +287,28 @@ func (t *SyncTx) Twin(key string, value []byte) (string, bool) {
 	return "", false
 }
 
+// Absorb folds into the session under keep what its twin under drop holds that it lacks (a
+// note, tags, a focus rating: tracker.FoldTwin), before sync drops the twin, so that nothing
+// written on either machine is lost. It returns keep's new value, and false when keep already
+// held everything (or either is not a session).
+func (t *SyncTx) Absorb(keep, drop string) ([]byte, bool, error) {
+	kept, ok1 := t.Get(keep)
+	dropped, ok2 := t.Get(drop)
+	if !ok1 || !ok2 || !strings.HasPrefix(keep, sessionsKind+"/") || len(kept) < keyLen || len(dropped) < keyLen {
+		return nil, false, nil
+	}
+	var s, twin tracker.Session
+	if t.dec.decode(kept[:keyLen], kept[keyLen:], &s) != nil || t.dec.decode(dropped[:keyLen], dropped[keyLen:], &twin) != nil {
+		return nil, false, nil
+	}
+	if !tracker.FoldTwin(&s, &twin) {
+		return nil, false, nil
+	}
+	key := kept[:keyLen:keyLen]
+	value := append(bytes.Clone(key), encodeSession(key, &s)...)
+	return value, true, t.Put(keep, value)
+}
+
 // Modified is a session's (or the timer's) Updated time; other records do not keep one.
 func (t *SyncTx) Modified(key string, value []byte) (time.Time, bool) {
 	kind, _, _ := strings.Cut(key, "/")

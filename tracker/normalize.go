@@ -31,3 +31,42 @@ func (p *Plan) Clone() Plan {
 	c.Attempts, c.Credits = slices.Clone(p.Attempts), slices.Clone(p.Credits)
 	return c
 }
+
+// FoldTwin puts on s what twin, the same session logged elsewhere (the same start, length,
+// topic and kind), holds that s lacks: its note after s's when it is another, its tags that s
+// does not have, and its focus rating, milestone and course where s has none; s's updated
+// time becomes the later of the two. It reports whether s changed. The result depends on the
+// two sessions alone, so two machines that fold the same pair write the same record. What
+// would pass the limits (a note, the number of tags) is left as s has it.
+func FoldTwin(s *Session, twin *Session) bool {
+	before := *s
+	if note := strings.TrimSpace(twin.Note); note != "" && !strings.Contains(s.Note, note) {
+		if s.Note == "" {
+			s.Note = note
+		} else if len(s.Note)+1+len(note) <= MaxNoteLen {
+			s.Note += "\n" + note
+		}
+	}
+	tags := slices.Clone(s.Tags)
+	for _, t := range twin.Tags {
+		if !slices.Contains(tags, t) && len(tags) < MaxTags {
+			tags = append(tags, t)
+		}
+	}
+	s.Tags = tags
+	if s.Focus == 0 {
+		s.Focus = twin.Focus
+	}
+	if s.MilestoneID == "" {
+		s.MilestoneID = twin.MilestoneID
+	}
+	if s.CourseID == "" {
+		s.CourseID = twin.CourseID
+	}
+	changed := s.Note != before.Note || !slices.Equal(s.Tags, before.Tags) || s.Focus != before.Focus ||
+		s.MilestoneID != before.MilestoneID || s.CourseID != before.CourseID
+	if changed && twin.Updated.After(s.Updated) {
+		s.Updated = twin.Updated
+	}
+	return changed
+}

@@ -2,6 +2,8 @@ package tracker
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -62,5 +64,26 @@ func TestPlanCloneSharesNoRecordList(t *testing.T) {
 	}
 	if empty := (&Plan{}).Clone(); !reflect.DeepEqual(empty, Plan{}) {
 		t.Errorf("an empty plan's clone is %+v", empty)
+	}
+}
+
+// FoldTwin adds what the twin holds that the session lacks, and nothing twice: folding the
+// same twin again changes nothing, and a note already there is not repeated.
+func TestFoldTwinKeepsWhatBothMachinesWrote(t *testing.T) {
+	early, late := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	s := Session{Note: "A new", Tags: []string{"lab"}, Updated: early}
+	twin := Session{Note: "B new", Tags: []string{"lab", "reading"}, Focus: 4, MilestoneID: "M03", Updated: late}
+	if !FoldTwin(&s, &twin) {
+		t.Fatal("nothing folded")
+	}
+	if s.Note != "A new\nB new" || !slices.Equal(s.Tags, []string{"lab", "reading"}) || s.Focus != 4 || s.MilestoneID != "M03" || !s.Updated.Equal(late) {
+		t.Errorf("folded: %+v", s)
+	}
+	if FoldTwin(&s, &twin) {
+		t.Errorf("folding again changed it: %+v", s)
+	}
+	long := Session{Note: strings.Repeat("x", MaxNoteLen)}
+	if FoldTwin(&long, &Session{Note: "more"}) || len(long.Note) != MaxNoteLen {
+		t.Errorf("a note past the limit: %d bytes", len(long.Note))
 	}
 }
