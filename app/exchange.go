@@ -192,7 +192,7 @@ func (p *importPreview) show() {
 		p.options.Hide()
 	}
 	p.fit()
-	if len(p.im.Sessions) == 0 && len(p.im.NewTopics) == 0 && len(p.im.PlanChanges) == 0 && p.im.Timer == nil {
+	if !p.im.Writes() {
 		p.apply.Disable() // nothing to add
 	} else {
 		p.apply.Enable()
@@ -274,6 +274,10 @@ func (u *UI) applyImport(p *importPreview) {
 	u.undoStack = nil
 	u.reload()
 	// An import into a store as created: now there is something to keep.
-	u.setStatus(u.afterFirstChange(fmt.Sprintf("Imported %s from %s (%d already present). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
-		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, backup)))
+	updated := ""
+	if res.Updated > 0 {
+		updated = fmt.Sprintf(", %s updated", tracker.CountOf(res.Updated, "session", "sessions"))
+	}
+	u.setStatus(u.afterFirstChange(fmt.Sprintf("Imported %s from %s (%d already present%s). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
+		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, updated, backup)))
 }

@@ -86,6 +86,53 @@ func TestImportingAnOlderExportKeepsLaterPlanEdits(t *testing.T) {
 	}
 }
 
+// A session edited after an export reaches a store that imported that export: the later
+// edit is taken, and said; a session changed in the store after the file's copy is kept, and
+// said; neither is called "the same record".
+func TestImportTakesTheLaterEditOfASession(t *testing.T) {
+	from, to := newHarness(t), newHarness(t)
+	out := from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
+	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+	first, second := filepath.Join(t.TempDir(), "first.json"), filepath.Join(t.TempDir(), "second.json")
+	from.ok("export", "-o", first)
+	to.ok("import", first)
+	from.now = from.now.Add(time.Hour)
+	from.ok("edit", id, "--duration", "55m", "--note", "edited on the laptop")
+	from.ok("export", "-o", second)
+	to.now = from.now.Add(time.Hour)
+	if out := to.ok("import", second, "--dry-run"); !strings.Contains(out, "Would update 1 session that this store has, as the file has it, edited there later.") {
+		t.Errorf("dry run: %q", out)
+	}
+	if out := to.ok("import", second); !strings.Contains(out, "Updated 1 session") || !strings.Contains(out, "Already present: 0 records") {
+		t.Errorf("import: %q", out)
+	}
+	var list []sessionJSON
+	to.json(&list, "sessions", "--json")
+	if len(list) != 1 || list[0].Minutes != 55 || list[0].Note != "edited on the laptop" {
+		t.Errorf("after the import: %+v", list)
+	}
+	// The store changes it again; the older file's copy does not undo that.
+	to.now = to.now.Add(time.Hour)
+	to.ok("edit", id, "--note", "edited here")
+	if out := to.ok("import", second); !strings.Contains(out, "Kept 1 session as it is here, changed here after the file's copy, which differs: 55m of BGP on 2026-11-20 18:00.") {
+		t.Errorf("an older copy: %q", out)
+	}
+	if got := sessionNotes(to); len(got) != 1 || got[0] != "2026-11-20T23:00:00Z edited here" {
+		t.Errorf("the older copy replaced the store's: %q", got)
+	}
+	if out := to.ok("import", first); strings.Contains(out, "Updated") {
+		t.Errorf("the first export, older still: %q", out)
+	}
+	// A CSV's row does not say when it was changed: a differing row is kept, and said so.
+	csv := filepath.Join(t.TempDir(), "sessions.csv")
+	from.ok("export", "--format", "csv", "-o", csv)
+	data, _ := os.ReadFile(csv)
+	os.WriteFile(csv, []byte(strings.Replace(string(data), "edited on the laptop", "typed in a spreadsheet", 1)), 0o600)
+	if out := from.ok("import", csv); !strings.Contains(out, "Kept 1 session as it is here; the file's differs, and it does not say when it was changed, so edit it here to take the file's: 55m of BGP on 2026-11-20 18:00.") {
+		t.Errorf("a CSV row that differs: %q", out)
+	}
+}
+
 func TestImportDryRunWritesNothing(t *testing.T) {
 	h := newHarness(t)
 	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 09:00")

@@ -241,7 +241,8 @@ func (e *ProblemsError) Unwrap() []error {
 type Import struct {
 	Format Format
 	// Records counts the file's records. Each is added (as one session, or several when
-	// SplitLong cuts it), already present (Skipped), left out (LeftOut) or the Timer.
+	// SplitLong cuts it), already present (Skipped), an edit of a session the store has
+	// (Updates, or KeptSessions), left out (LeftOut) or the Timer.
 	Records int
 	// Sessions would be added, in the file's order. A session on a topic that the import
 	// creates carries the topic's provisional id from NewTopics.
@@ -252,6 +253,13 @@ type Import struct {
 	// their start, length, tags and note alone, in sessions saved before imports kept their
 	// Source.
 	Skipped, Legacy int
+	// Updates are sessions the store has by id (a Corepath file's), as the file has them edited
+	// after the store's copy was last changed: they replace the store's.
+	Updates []tracker.Session
+	// KeptSessions name the sessions the store has by id and changed after the file's copy,
+	// which differs: they are kept as they are here. KeptUndated name those whose copy in the
+	// file differs and does not say when it was changed (a CSV's rows): kept too.
+	KeptSessions, KeptUndated []string
 	// NewTopics would be created (their ids are provisional until Apply).
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
@@ -580,7 +588,19 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			}
 			seenIDs[s.ID] = r.at
 			if present.ids[s.ID] {
-				im.Skipped++
+				switch here := present.edits[s.ID]; {
+				case here.print == printOf(&s):
+					im.Skipped++
+				case s.Updated.After(here.updated): // edited in the file after the store's copy
+					im.Updates = append(im.Updates, s)
+				default:
+					kept := &im.KeptSessions
+					if s.Updated.IsZero() {
+						kept = &im.KeptUndated
+					}
+					*kept = append(*kept, fmt.Sprintf("%s of %s on %s", tracker.FormatDuration(s.Duration),
+						im.plan.TopicPath(s.TopicID), s.Start.In(opt.loc()).Format("2006-01-02 15:04")))
+				}
 				continue
 			}
 		} else if present.has(&s, &pieces[0]) {
@@ -739,9 +759,29 @@ func legacyKeyOf(s *tracker.Session) legacyKey {
 	return legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), strings.Join(s.Tags, "\x00"), s.Note}
 }
 
+// sessionPrint is what a person can change of a session, to tell an edited copy from the same.
+type sessionPrint struct {
+	start, secs, planned          int64
+	topic, milestone, course, kind string
+	note, tags                    string
+	focus                         int
+}
+
+func printOf(s *tracker.Session) sessionPrint {
+	return sessionPrint{s.Start.Unix(), int64(s.Duration / time.Second), int64(s.Planned / time.Second), s.TopicID, s.MilestoneID,
+		s.CourseID, string(s.Kind), s.Note, strings.Join(s.Tags, "\x00"), s.Focus}
+}
+
+// sessionEdit is a stored session as last changed, for records that carry its id.
+type sessionEdit struct {
+	print   sessionPrint
+	updated time.Time
+}
+
 // presence is what the store already holds in the time span of a file's records.
 type presence struct {
 	ids     map[string]bool
+	edits   map[string]sessionEdit // by id, when the file's records carry ids
 	sources map[string]bool
 	starts  map[startKey]bool
 	legacy  map[legacyKey]int // sessions without a Source, each matching one record at most
@@ -767,7 +807,7 @@ func (p *presence) has(s, first *tracker.Session) bool {
 // scan however many records there are. Records with ids are looked for among all sessions: a
 // session may have been moved to another time since the file was written.
 func presentSessions(st tracker.Store, records *blocks[record], byID bool) (presence, error) {
-	p := presence{ids: map[string]bool{}, sources: map[string]bool{}, starts: map[startKey]bool{}, legacy: map[legacyKey]int{}}
+	p := presence{ids: map[string]bool{}, edits: map[string]sessionEdit{}, sources: map[string]bool{}, starts: map[startKey]bool{}, legacy: map[legacyKey]int{}}
 	if records.len() == 0 {
 		return p, nil
 	}
@@ -789,6 +829,9 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 	}
 	err := st.Sessions(q, func(s *tracker.Session) error {
 		p.ids[s.ID] = true
+		if byID {
+			p.edits[s.ID] = sessionEdit{printOf(s), s.Updated}
+		}
 		p.starts[startKey{s.Start.Unix(), s.TopicID}] = true
 		if s.Source != "" {
 			p.sources[strings.TrimSuffix(s.Source, pieceSuffix(s.Source))] = true
@@ -973,12 +1016,18 @@ func positions(ps []pos) string {
 // Result is what Apply wrote.
 type Result struct {
 	Added        int
+	Updated      int // sessions the file had edited later than the store
 	Skipped      int
 	NewTopics    []tracker.Topic // as stored, with their ids
 	PlanChanges  []string
 	TimerStarted bool
 	LeftOut      []LeftOut
 	Notes        []string
+}
+
+// Writes reports whether Apply would write anything: an import with nothing new writes nothing.
+func (im *Import) Writes() bool {
+	return len(im.ops) > 0 || len(im.certOps) > 0 || len(im.NewTopics) > 0 || len(im.Sessions) > 0 || len(im.Updates) > 0 || im.Timer != nil
 }
 
 // Apply writes the import. It checks the file against the store again first, since the store
@@ -992,7 +1041,7 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 	}
 	*im = *fresh
 	res := Result{Skipped: im.Skipped, PlanChanges: im.PlanChanges, LeftOut: im.LeftOut, Notes: im.Notes}
-	if len(im.ops) == 0 && len(im.certOps) == 0 && len(im.NewTopics) == 0 && len(im.Sessions) == 0 && im.Timer == nil {
+	if !im.Writes() {
 		return res, nil
 	}
 	// Plan items, new topics, sessions and the timer go in one transaction: all of them, or
@@ -1030,6 +1079,15 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 			}
 		}
 		res.Added = len(sessions)
+		for _, s := range im.Updates {
+			if id, ok := ids[s.TopicID]; ok {
+				s.TopicID = id
+			}
+			if _, err := st.UpdateSession(s); err != nil {
+				return err
+			}
+		}
+		res.Updated = len(im.Updates)
 		if err := im.applyCert(st); err != nil {
 			return err
 		}

@@ -328,6 +328,20 @@ func (im *Import) Summary(done bool, w Wording) string {
 		fmt.Fprintf(&b, "%s the running timer for %s, running since %s.\n", map[bool]string{false: "Would start", true: "Started"}[done],
 			im.TopicPath(im.Timer.TopicID), im.Timer.Start.In(im.opt.loc()).Format("2006-01-02 15:04"))
 	}
+	if n := len(im.Updates); n > 0 {
+		fmt.Fprintf(&b, "%s %s that this store has, as the file has %s, edited there later.\n",
+			map[bool]string{false: "Would update", true: "Updated"}[done], tracker.CountOf(n, "session", "sessions"), plural(n, "it", "them"))
+	}
+	keep := map[bool]string{false: "Would keep", true: "Kept"}[done]
+	if n := len(im.KeptSessions); n > 0 {
+		fmt.Fprintf(&b, "%s %s as %s here, changed here after the file's copy, which %s: %s.\n",
+			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "differs", "differ"), firstFew(im.KeptSessions))
+	}
+	if n := len(im.KeptUndated); n > 0 {
+		fmt.Fprintf(&b, "%s %s as %s here; the file's %s, and it does not say when %s changed, so edit %s here to take the file's: %s.\n",
+			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "differs", "differ"),
+			plural(n, "it was", "they were"), plural(n, "it", "them"), firstFew(im.KeptUndated))
+	}
 	fmt.Fprintf(&b, "Already present: %s (the same records, imported before)", tracker.CountOf(im.Skipped, "record", "records"))
 	if im.Legacy > 0 {
 		fmt.Fprintf(&b, "; %d of them found by start, length, tags and note in sessions saved before Corepath kept where imports come from", im.Legacy)
