@@ -761,10 +761,10 @@ func legacyKeyOf(s *tracker.Session) legacyKey {
 
 // sessionPrint is what a person can change of a session, to tell an edited copy from the same.
 type sessionPrint struct {
-	start, secs, planned          int64
+	start, secs, planned           int64
 	topic, milestone, course, kind string
-	note, tags                    string
-	focus                         int
+	note, tags                     string
+	focus                          int
 }
 
 func printOf(s *tracker.Session) sessionPrint {
