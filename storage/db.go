@@ -120,6 +120,8 @@ type DB struct {
 	unchecked bool
 	// backupPending: AutoBackup found the store as created and took no backup (BackupPending).
 	backupPending bool
+	// damage is what the last damage error said was wrong, for run to remember what a read met.
+	damage string
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -265,6 +267,7 @@ func (db *DB) Stamp() (string, error) {
 // damaged is the error for a store that cannot be read: what is wrong, that nothing was
 // changed, and (for the store, not a backup being checked) the newest good backup.
 func (db *DB) damaged(why string, cause error) error {
+	db.damage = why
 	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is", db.path, why)
 	if db.hints {
 		return damageIn(db.dir, msg+"; restore it from a backup or move it aside to start afresh.", cause)
@@ -422,9 +425,16 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 		}
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	txid := 0 // of the read, once it began
+	db.damage = ""
 	defer func() {
 		if r := recover(); r != nil {
 			err = db.fromPanic(r)
+		}
+		// Damage a read met stops the writes, as the check's verdict does: a log that does not
+		// touch the damaged record would still be written into a file headed for a restore.
+		if txid != 0 && tracker.ErrorCode(err) == tracker.Damaged && db.damage != "" {
+			db.rememberDamage(txid, "a read found that "+db.damage)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)
@@ -436,7 +446,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 			return fn(tx)
 		})
 	}
-	return b.View(fn)
+	return b.View(func(tx *bolt.Tx) error { txid = tx.ID(); return fn(tx) })
 }
 
 // fromPanic is the error for a panic recovered from a transaction, called in the deferred

@@ -204,7 +204,7 @@ func (db *DB) checkIn(tx *bolt.Tx) (sessions int, why string) {
 	if more := len(problems) - len(shown); more > 0 {
 		why += fmt.Sprintf("; and %d more", more)
 	}
-	db.rememberDamage(tx.ID(), why)
+	db.rememberDamage(tx.ID(), "the consistency check found "+why)
 	return sessions, why
 }
 
@@ -501,9 +501,9 @@ func (w *pageWalk) tree(id uint64, inline []byte, depth int) string {
 	return ""
 }
 
-// The check's verdict is kept beside the store, so that damage the check found (and ordinary
-// reads may not notice) stops every later write, from any process, until the store is restored
-// or the file changes: a write into a damaged page tree can spread the damage.
+// The check's verdict, or what a read found, is kept beside the store, so that damage found
+// once (which other reads may not touch) stops every later write, from any process, until the
+// store is restored or the file changes: a write into a damaged page tree can spread the damage.
 func (db *DB) damageMark() string { return db.path + ".check-failed" }
 
 func (db *DB) rememberDamage(txid int, why string) {
@@ -529,5 +529,5 @@ func (db *DB) knownDamage() string {
 		db.forgetDamage() // the file was replaced or written since
 		return ""
 	}
-	return "the consistency check found " + why + " (nothing will be written to it until it is restored)"
+	return why + " (nothing will be written to it until it is restored)"
 }

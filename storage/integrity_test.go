@@ -157,6 +157,19 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 		_, err := db.Plan()
 		wantDamageWithBackup(t, err, "a damaged plan record")
 	})
+	t.Run("read, then a write that does not touch it", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"code":"300-510"`))+12] = 0xff // an exam no log reads
+		os.WriteFile(db.Path(), content, 0o600)
+		_, err := db.Plan()
+		wantDamageWithBackup(t, err, "a damaged exam")
+		// What the read found stops the writes, as the check's verdict does.
+		_, err = db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		wantDamageWithBackup(t, err, "a write after a read found damage")
+		if !strings.Contains(err.Error(), `a read found that record "300-510" holds bytes that are not text (nothing will be written`) {
+			t.Errorf("the refusal does not say why: %v", err)
+		}
+	})
 	t.Run("plan letter", func(t *testing.T) {
 		db, content := storeWith20(t)
 		content[bytes.Index(content, []byte(`"name":"BGP"`))+9] = 'C' // still JSON, still text: "BCP"
