@@ -1,10 +1,14 @@
 package app
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+
+	"corepath/tracker"
 )
 
 // The content fits the smallest window people use, so nothing is cut off: Fyne would make the
@@ -102,6 +106,49 @@ func TestWindowSizeIsKeptInOneValue(t *testing.T) {
 		prefs.SetString(prefWindow, damaged)
 		if g := h.u.savedGeometry(); g != (geometry{-1, -1, 1180, 760}) {
 			t.Errorf("%q read as %+v, want the default size and no place", damaged, g)
+		}
+	}
+}
+
+// Every screen keeps the window within 800 points wide however long its lines grow (a retake
+// note, a long milestone, costs with retakes, many exam attempts): a line that does not wrap or
+// truncate widens the window past the screen, cutting off its buttons.
+func TestLongContentDoesNotWidenTheWindow(t *testing.T) {
+	h := newHarness(t)
+	long := strings.Repeat("very long words ", 6) // 96 characters, under the limits of titles
+	for _, c := range []tracker.Course{
+		{Code: "STA150", Title: "Statistics " + long, Credits: 3, Status: tracker.CourseCompleted, Grade: "F", Term: "Fall 2025"},
+		{Code: "STA150", Title: "Statistics " + long, Credits: 3, Status: tracker.CourseCompleted, Grade: "B", Term: "Spring 2026"},
+	} {
+		if _, err := h.db.PutCourse(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.db.PutMilestone(tracker.Milestone{Title: "A milestone with " + long, Track: tracker.TrackCertification, Status: tracker.Planned, EstHours: "10–20 h " + long}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []tracker.Attempt{
+		{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-01-10", Result: tracker.Fail, Score: 780, ScoreMax: 1000, Note: long},
+		{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-02-10", Result: tracker.Pass, Score: 880, ScoreMax: 1000, Note: long},
+		{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2025-06-10", Result: tracker.Fail, Note: long},
+	} {
+		if _, err := h.db.PutAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour, Note: long, Tags: []string{"a-tag-as-long-as-tags-may-be-forty-bytes"}}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	for screen := screenToday; screen <= screenSettings; screen++ {
+		h.u.showScreen(screen)
+		for tab := planCertification; tab <= planExams && (screen == screenPlan || tab == planCertification); tab++ {
+			if screen == screenPlan {
+				h.u.showPlan(tab)
+			}
+			if w := h.u.Window().Content().MinSize().Width; w > 800 {
+				t.Errorf("screen %d, tab %d: the window needs %v points of width", screen, tab, w)
+			}
 		}
 	}
 }

@@ -40,6 +40,7 @@ func newDegreePlan(data *appData, app planApp) *degreePlan {
 	d := &degreePlan{data: data, app: app, name: widget.NewEntry(), field: widget.NewSelectEntry(tracker.DegreeFields), required: widget.NewEntry(),
 		progErr: newFieldError(), progEdit: newUnsavedLabel(), summary: widget.NewLabel(""), bar: newMeter()}
 	d.summary.TextStyle.Bold = true
+	d.summary.Wrapping = fyne.TextWrapWord // the retake note is long: unwrapped, it widened the window past the screen
 	d.saveProg = newPlainButton("Save program", d.saveProgram)
 	for _, e := range []*widget.Entry{d.name, &d.field.Entry, d.required} {
 		e.OnChanged = func(string) { d.checkProgram() }
