@@ -186,6 +186,10 @@ func (c *ctx) onlyReads() bool {
 		return action == "status"
 	case "rules":
 		return countSet(c, append(ruleFlags, "exam", "price", "weights")...) == 0
+	case "goal": // shows the goals when no flag changes them
+		changes := false
+		c.fs.Visit(func(f *flag.Flag) { changes = changes || f.Name != "data" && f.Name != "json" })
+		return !changes
 	}
 	return false
 }
