@@ -143,7 +143,7 @@ func (s *examsScreen) refresh() {
 	lines := append(windowLines(state.Windows(&rules)), state.Notes...)
 	lines = append(lines, p.Costs(&state).Lines(state.EligibleUntil)...)
 	if rc, ok := p.RecertOutlook(&state); ok {
-		lines = append(lines, recertLine(&rc, &rules))
+		lines = append(lines, recertLine(&rc, &rules, state.Today))
 	}
 	if state.Qualifying == nil {
 		years := strconv.Itoa(rules.LabEligibility.Years) + " years"
@@ -216,7 +216,10 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 
 // recertLine names the recertification deadline, the option nearest to done and the cheapest,
 // an option the sources do not confirm said to be reported, as the fees always are.
-func recertLine(rc *tracker.Recert, r *tracker.CertRules) string {
+func recertLine(rc *tracker.Recert, r *tracker.CertRules, today tracker.Date) string {
+	if rc.Ended {
+		return rc.EndedLine(today)
+	}
 	var nearest, cheapest string
 	for _, o := range rc.Options {
 		left := "done"

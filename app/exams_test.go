@@ -368,3 +368,21 @@ func TestTimelineLabelsStayClearOfTheNextMark(t *testing.T) {
 		t.Errorf("labels shown: %q", shown)
 	}
 }
+
+// An ended CCIE is said to have ended on the Exams tab, with no recertification offered.
+func TestTheExamsTabSaysAnEndedCCIEEnded(t *testing.T) {
+	h := newHarness(t) // 2026-11-25
+	for _, a := range []tracker.Attempt{
+		{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2022-06-01", Result: tracker.Pass},
+		{Exam: "CCIE-SP-LAB", Kind: tracker.AttemptExam, Date: "2023-02-28", Result: tracker.Pass},
+	} {
+		if _, err := h.db.PutAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.planner.show(planExams)
+	if text := h.u.planner.exams.windows.Text; !strings.Contains(text, "The CCIE ended on 2026-02-28 (270 days ago)") || strings.Contains(text, "Recertify by") {
+		t.Errorf("the Exams tab says: %q", text)
+	}
+}

@@ -258,3 +258,11 @@ func TestAnEditedExamThatDoesNotFitIsKeptAside(t *testing.T) {
 		t.Errorf("import:\n%s", out)
 	}
 }
+
+// The rules say that no wait between written exams is checked, since the sources give none.
+func TestRulesSayNoWrittenExamWaitIsChecked(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("rules"); !strings.Contains(out, "Waits after a failed or passed written exam (350-501 and the others): none in the sources, so Corepath checks none") {
+		t.Errorf("rules:\n%s", out)
+	}
+}

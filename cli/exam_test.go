@@ -291,3 +291,14 @@ func TestReadinessRoundsHalvesUp(t *testing.T) {
 		t.Errorf("readiness:\n%s", out)
 	}
 }
+
+// A CCIE whose deadline passed is said to have ended, and no recertification is offered for it.
+func TestCEListSaysAnEndedCCIEEnded(t *testing.T) {
+	h := newHarness(t) // 2026-11-25
+	h.ok("exam", "add", "SPCOR", "--date", "2022-06-01", "--result", "pass")
+	h.ok("exam", "add", "lab", "--date", "2023-02-28", "--result", "pass")
+	out := h.ok("ce", "list")
+	if !strings.Contains(out, "The CCIE ended on 2026-02-28 (270 days ago)") || strings.Contains(out, "Recertify by") || strings.Contains(out, "[nearest]") {
+		t.Errorf("ce list:\n%s", out)
+	}
+}

@@ -302,6 +302,10 @@ func ceList(c *ctx, asJSON bool) error {
 		return nil
 	}
 	r := p.Rules()
+	if recert.Ended {
+		c.out("\n%s\n", recert.EndedLine(state.Today))
+		return nil
+	}
 	c.out("\nRecertify by %s (the cycle began %s; each option met keeps the CCIE active %d years from that day)\n", recert.Deadline, recert.CycleFrom, r.Recertification.Years)
 	names, width := make([]string, len(recert.Options)), 0
 	for i, o := range recert.Options {

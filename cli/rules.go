@@ -274,6 +274,8 @@ func printRules(c *ctx, r *tracker.CertRules, p *tracker.Plan) {
 	} {
 		c.out("%s (%s)\n    The sources: %s\n", line.what, ruleSource(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text)
 	}
+	// Said, so that a written exam retaken within days is not taken for one Corepath checked.
+	c.out("Waits after a failed or passed written exam (%s and the others): none in the sources, so Corepath checks none; Cisco's exam policy says the current ones\n", r.QualifyingExam)
 	c.out("Ready to book: readiness of at least %g%%, and each of the last 3 practice attempts scored at least that (your threshold: Cisco publishes no passing score)\n", r.ReadyPercent)
 	c.out("Recertification options:\n")
 	for _, o := range r.Options {

@@ -445,3 +445,24 @@ func TestRetakesAgainstTheWindow(t *testing.T) {
 		t.Errorf("a retake inside the window: %q", line)
 	}
 }
+
+// A CCIE whose deadline passed with nothing met has ended: worked example, the lab passed on
+// 2023-02-28, active until 2026-02-28 (three years, S11), seen on 2026-12-01, 276 days later.
+// Cisco removed the suspended status (S11), so no option is offered as renewing it; the day
+// itself is still inside.
+func TestAnEndedCCIEIsNotOfferedARecertification(t *testing.T) {
+	p := certPlan()
+	p.Attempts = []Attempt{exam("a1", "350-501", "2022-06-01", Pass), exam("a2", "CCIE-SP-LAB", "2023-02-28", Pass)}
+	for day, ended := range map[string]bool{"2026-02-28": false, "2026-03-01": true, "2026-12-01": true} {
+		s := p.Cert(noon(day))
+		r, ok := p.RecertOutlook(&s)
+		if !ok || r.Deadline != "2026-02-28" || r.Ended != ended {
+			t.Errorf("on %s: deadline %s, ended %v (%v), want ended %v", day, r.Deadline, r.Ended, ok, ended)
+		}
+	}
+	s := p.Cert(noon("2026-12-01"))
+	r, _ := p.RecertOutlook(&s)
+	if line := r.EndedLine(s.Today); !strings.HasPrefix(line, "The CCIE ended on 2026-02-28 (276 days ago)") || !strings.Contains(line, "suspended status (S11)") {
+		t.Errorf("line: %q", line)
+	}
+}

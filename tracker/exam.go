@@ -627,11 +627,25 @@ type RecertProgress struct {
 // Recert is the recertification outlook: every option with what is done and remains in the
 // cycle that ends on Deadline, and the nearest to done and the cheapest.
 type Recert struct {
-	CycleFrom Date             `json:"cycle_from"`
-	Deadline  Date             `json:"deadline"`
-	Options   []RecertProgress `json:"options"`
-	Nearest   string           `json:"nearest,omitempty"`  // an option's ID
-	Cheapest  string           `json:"cheapest,omitempty"` // an option's ID
+	CycleFrom Date `json:"cycle_from"`
+	Deadline  Date `json:"deadline"`
+	// Ended: the deadline has passed with no option met, so the CCIE is no longer active.
+	// Cisco removed the suspended status (S11): no option renews it then.
+	Ended    bool             `json:"ended,omitempty"`
+	Options  []RecertProgress `json:"options"`
+	Nearest  string           `json:"nearest,omitempty"`  // an option's ID
+	Cheapest string           `json:"cheapest,omitempty"` // an option's ID
+}
+
+// EndedLine says that the CCIE ended on the deadline and why no option renews it now.
+func (rc *Recert) EndedLine(today Date) string {
+	ago := ""
+	if now, ok := today.Time(); ok {
+		if days, ok := rc.Deadline.DaysUntil(now); ok && days < 0 {
+			ago = fmt.Sprintf(" (%s ago)", CountOf(-days, "day", "days"))
+		}
+	}
+	return fmt.Sprintf("The CCIE ended on %s%s, with no recertification option met by then. Cisco removed the suspended status (S11), so no option renews it now: it is earned again through its exams (check Cisco's current policy).", rc.Deadline, ago)
 }
 
 // examPrice is the reported fee of the plan's cheapest exam of a level, for planning.
@@ -654,7 +668,7 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 		return Recert{}, false
 	}
 	r := p.Rules()
-	out := Recert{CycleFrom: s.Achieved.Date, Deadline: s.ActiveUntil}
+	out := Recert{CycleFrom: s.Achieved.Date, Deadline: s.ActiveUntil, Ended: s.Today > s.ActiveUntil}
 	if n := len(s.Recertified); n > 0 {
 		out.CycleFrom = s.Recertified[n-1].Date
 	}
