@@ -180,7 +180,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 		widget.NewCard("Weeks start on", "", s.weekStart),
 		widget.NewCard("Weekly goals (hours)", "", container.NewVBox(container.New(maxWidth(360), goals), s.goalsErr,
 			container.NewHBox(s.saveGoals, s.goalsEdit))),
-		widget.NewCard("Streak", "Rest days and vacations neither count for nor break a streak.",
+		widget.NewCard("Streak", "A rest day or vacation day does not break a streak; study on one still counts.",
 			container.NewVBox(container.New(maxWidth(640), streak), s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
 		widget.NewCard("Daily reminder", "A notification each day at the time you set.", container.NewVBox(
 			container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt), s.remindErr)),

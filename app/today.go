@@ -149,7 +149,7 @@ func (t *todayScreen) refresh() {
 	t.tracks.SetText(strings.Join(lines, " · "))
 
 	t.streak.SetText(tracker.CountOf(d.Streak.CurrentDays, "day", "days"))
-	t.streakSub.SetText(fmt.Sprintf("Longest: %s. A day counts with %d minutes or more; rest days and vacations (Settings) pause it.",
+	t.streakSub.SetText(fmt.Sprintf("Longest: %s. A day counts with %d minutes or more; rest days and vacations (Settings) do not break it.",
 		tracker.CountOf(d.Streak.LongestDays, "day", "days"), d.Streak.MinMinutes))
 	t.showTimer()
 	t.showTrend()

@@ -61,7 +61,8 @@ type WeekTotal struct {
 	Minutes int  `json:"minutes"`
 }
 
-// Streak counts days with at least the daily minimum; rest days and vacations are skipped.
+// Streak counts days with at least the daily minimum; rest days and vacations without it are
+// skipped.
 type Streak struct {
 	CurrentDays int `json:"current_days"`
 	LongestDays int `json:"longest_days"`

@@ -122,7 +122,7 @@ func TestStreaks(t *testing.T) {
 		{"a gap ends the run", Settings{}, []Session{day(10, 30), day(11, 30), day(12, 30), day(14, 30), day(24, 20)}, 1, 3},
 		{"under the minimum breaks it", Settings{}, []Session{day(22, 30), day(23, 10), day(24, 30)}, 1, 1},
 		{"a higher minimum", Settings{StreakMinutes: 45}, []Session{day(23, 60), day(24, 30)}, 0, 1},
-		// 2026-11-22 is a Sunday: a rest day neither counts nor breaks.
+		// 2026-11-22 is a Sunday: a rest day does not break the run, and study on it counts.
 		{"rest day", Settings{RestDays: []time.Weekday{time.Sunday}}, []Session{day(20, 30), day(21, 30), day(23, 30), day(24, 30)}, 4, 4},
 		{"study on a rest day counts", Settings{RestDays: []time.Weekday{time.Sunday}}, []Session{day(21, 30), day(22, 30), day(23, 30), day(24, 30)}, 4, 4},
 		{"vacation", Settings{Vacations: []DateRange{{"2026-11-15", "2026-11-22"}}}, []Session{day(13, 30), day(14, 30), day(23, 30), day(24, 30)}, 4, 4},

@@ -262,7 +262,8 @@ type Settings struct {
 	// StreakMinutes is the least study that makes a day count for the streak; 0 means the
 	// default, DefaultStreakMinutes.
 	StreakMinutes int `json:"streak_minutes,omitempty"`
-	// RestDays and Vacations are planned breaks: they neither count for nor break a streak.
+	// RestDays and Vacations are planned breaks: they do not break a streak, and study on one
+	// still counts for it.
 	RestDays  []time.Weekday `json:"rest_days,omitempty"`
 	Vacations []DateRange    `json:"vacations,omitempty"`
 }
