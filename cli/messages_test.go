@@ -79,3 +79,33 @@ func TestATimerFromAnEarlierDayShowsItsDate(t *testing.T) {
 		t.Errorf("status of today's timer: %q", out)
 	}
 }
+
+// A timer left running says so: status gives the time past its plan and the stop --at that
+// logs it up to when the study ended, past a day that it can no longer be stopped as it is,
+// and the stop of one names the edit that shortens it.
+func TestAForgottenTimerIsSaidToBeOne(t *testing.T) {
+	h := newHarness(t) // Wednesday 2026-11-25 20:00
+	h.ok("start", "--topic", "BGP", "--at", "2026-11-24 23:30", "--for", "50m")
+	out := h.ok("status")
+	if !strings.Contains(out, "Planned: 50m, 19h40m past it") || !strings.Contains(out, "Left running? corepath stop --at TIME") {
+		t.Errorf("status: %q", out)
+	}
+	now := h.now
+	h.now = now.Add(5 * time.Hour)
+	if out := h.ok("status"); !strings.Contains(out, "It has run longer than the 24h a session can last") {
+		t.Errorf("status past a day: %q", out)
+	}
+	h.now = now
+	out = h.ok("stop")
+	if !strings.Contains(out, "Note: that is 19h40m more than the 50m planned. If the timer ran on after you stopped studying: corepath edit ") || !strings.Contains(out, "--duration 50m") {
+		t.Errorf("stop: %q", out)
+	}
+	h.ok("start", "--topic", "BGP", "--for", "50m")
+	h.now = now.Add(55 * time.Minute)
+	if out := h.ok("status"); strings.Contains(out, "Left running") || !strings.Contains(out, "5m past it") {
+		t.Errorf("a timer a little past its plan: %q", out)
+	}
+	if out := h.ok("stop"); strings.Contains(out, "Note: that is") {
+		t.Errorf("stop a little past the plan: %q", out)
+	}
+}

@@ -350,12 +350,30 @@ func (o *stopOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	if forgotten(s.Duration, s.Planned) {
+		shorter := "DURATION"
+		past := fmt.Sprintf("a session of %s", tracker.FormatDuration(s.Duration))
+		if s.Planned > 0 {
+			shorter = tracker.FormatDuration(s.Planned)
+			past = fmt.Sprintf("%s more than the %s planned", tracker.FormatDuration(s.Duration-s.Planned), shorter)
+		}
+		c.out("Note: that is %s. If the timer ran on after you stopped studying: corepath edit %s --duration %s\n", past, s.ID, shorter)
+	}
 	overlaps, err := tracker.Overlapping(db, &s, overlapsShown+1)
 	if err != nil {
 		return err
 	}
 	sayOverlaps(c, &p, &s, overlaps)
 	return nil
+}
+
+// forgotten reports whether a timer that ran for elapsed, planned for planned (0: no plan),
+// looks left running: twice its plan and half an hour more, or 8 hours without one.
+func forgotten(elapsed, planned time.Duration) bool {
+	if planned > 0 {
+		return elapsed > 2*planned && elapsed > planned+30*time.Minute
+	}
+	return elapsed >= 8*time.Hour
 }
 
 var cmdCancel = &command{
@@ -425,7 +443,17 @@ func (o *statusOptions) run(c *ctx) error {
 	}
 	c.out("Running: %s for %s, since %s\n", p.TopicPath(s.TopicID), runningFor(elapsed), c.timerStart(s.Start))
 	if s.Planned > 0 {
-		c.out("Planned: %s\n", tracker.FormatDuration(s.Planned))
+		past := ""
+		if elapsed > s.Planned {
+			past = fmt.Sprintf(", %s past it", runningFor(elapsed-s.Planned))
+		}
+		c.out("Planned: %s%s\n", tracker.FormatDuration(s.Planned), past)
+	}
+	switch {
+	case elapsed > tracker.MaxSession:
+		c.out("It has run longer than the %s a session can last: corepath stop --at TIME logs it up to when you stopped, corepath cancel discards it\n", tracker.FormatDuration(tracker.MaxSession))
+	case forgotten(elapsed, s.Planned):
+		c.out("Left running? corepath stop --at TIME logs it up to when you stopped\n")
 	}
 	return nil
 }
