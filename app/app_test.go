@@ -122,7 +122,8 @@ func TestInvalidInputShowsAMessageAndSavesNothing(t *testing.T) {
 		{f.duration, "45", f.durationErr, "no unit"},
 		{f.topic, "Token Ring", f.topicErr, "pick a topic from the list"},
 		{f.start, "25:99", f.startErr, "HH:MM"},
-		{f.date.entry, "2026-13-01", f.dateErr, "YYYY-MM-DD"},
+		{f.date.entry, "2026-13-01", f.dateErr, "a year has no month 13"},
+		{f.date.entry, "next week", f.dateErr, "YYYY-MM-DD"},
 	}
 	for _, c := range cases {
 		typeInto(f.duration, "45m")

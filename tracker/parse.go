@@ -34,6 +34,9 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, Errorf(Invalid, "%s is negative: a duration is how long, like 45m (for a session that ended earlier, give its start)", strings.TrimSpace(s))
 	}
 	if err != nil {
+		if why := outOfRange(in); why != "" && strings.Contains(in, ":") {
+			return 0, Errorf(Invalid, "%q is not a duration: %s", s, why)
+		}
 		return 0, Errorf(Invalid, "%q is not a duration: write it like 45m, 1h30m or 1.5h", s)
 	}
 	if minutes, ok := minutesAfterHours(norm); ok && minutes >= 60 {
@@ -140,7 +143,40 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 			return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
 		}
 	}
+	if why := outOfRange(s); why != "" {
+		return time.Time{}, Errorf(Invalid, "%q is not a time: %s", s, why)
+	}
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
+}
+
+// outOfRange names what a date or clock time written in s holds that the calendar or the
+// clock has not (February 30, a month 13, 25:00, 1:75), so that the message says what to mend
+// rather than the format, which was right; "" when s has no such part.
+func outOfRange(s string) string {
+	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == 'T' || r == 't' }) {
+		if p := strings.Split(tok, "-"); len(p) == 3 && len(p[0]) == 4 && isDigits(p[0]) && isDigits(p[1]) && isDigits(p[2]) && len(p[1]) <= 2 && len(p[2]) <= 2 {
+			y, _ := strconv.Atoi(p[0])
+			m, _ := strconv.Atoi(p[1])
+			d, _ := strconv.Atoi(p[2])
+			if m < 1 || m > 12 {
+				return fmt.Sprintf("a year has no month %d (months are 01 to 12)", m)
+			}
+			if days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d < 1 || d > days {
+				return fmt.Sprintf("%s %d has %d days", time.Month(m), y, days)
+			}
+		}
+		if p := strings.Split(tok, ":"); len(p) >= 2 && len(p) <= 3 && isDigits(p[0]) && len(p[0]) <= 2 {
+			for i, part := range p[1:] {
+				if v, err := strconv.Atoi(part); err == nil && len(part) == 2 && v > 59 {
+					return fmt.Sprintf("%s go from 00 to 59, not %d", []string{"minutes", "seconds"}[i], v)
+				}
+			}
+			if h, _ := strconv.Atoi(p[0]); h > 23 && len(p[1]) == 2 && isDigits(p[1]) {
+				return fmt.Sprintf("the hours of a time of day go from 0 to 23, not %d", h)
+			}
+		}
+	}
+	return ""
 }
 
 // parseDayWord reads a leading YYYY-MM-DD, today or yesterday as a calendar day (midnight UTC)
@@ -236,6 +272,9 @@ func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		return time.Time{}, Errorf(Invalid, "%q has a time of day, but a day is asked for: write it as YYYY-MM-DD, today or yesterday", s)
 	case err == nil:
 		return StartOfDay(t, loc), nil
+	}
+	if why := outOfRange(s); why != "" {
+		return time.Time{}, Errorf(Invalid, "%q is not a day: %s", s, why)
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
 }

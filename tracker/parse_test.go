@@ -123,3 +123,33 @@ func safeIndex(m []string, i int) string {
 	}
 	return ""
 }
+
+// A date or time in the right format but not on the calendar or the clock is refused with what
+// to mend, not with the format, which was right.
+func TestOutOfRangeDatesAndTimesSayWhatIsWrong(t *testing.T) {
+	now := time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)
+	for in, want := range map[string]string{
+		"2026-02-30":       `"2026-02-30" is not a time: February 2026 has 28 days`,
+		"2025-02-29 10:00": `"2025-02-29 10:00" is not a time: February 2025 has 28 days`,
+		"2026-13-01 10:00": `"2026-13-01 10:00" is not a time: a year has no month 13 (months are 01 to 12)`,
+		"25:00":            `"25:00" is not a time: the hours of a time of day go from 0 to 23, not 25`,
+		"yesterday 10:75":  `"yesterday 10:75" is not a time: minutes go from 00 to 59, not 75`,
+		"noonish":          `"noonish" is not a time: write it like "2026-11-20 18:00", "yesterday 18:00" or "18:00"`,
+	} {
+		if _, err := ParseTime(in, now, time.UTC); err == nil || err.Error() != want {
+			t.Errorf("ParseTime(%q): %v, want %s", in, err, want)
+		}
+	}
+	if _, err := ParseTime("2024-02-29 10:00", now, time.UTC); err != nil {
+		t.Errorf("a leap day: %v", err)
+	}
+	if _, err := ParseDay("2026-04-31", now, time.UTC); err == nil || !strings.HasSuffix(err.Error(), "April 2026 has 30 days") {
+		t.Errorf("ParseDay: %v", err)
+	}
+	if _, err := ParseDate("2027-02-29"); err == nil || !strings.HasSuffix(err.Error(), "February 2027 has 28 days") {
+		t.Errorf("ParseDate: %v", err)
+	}
+	if _, err := ParseDuration("1:75"); err == nil || !strings.HasSuffix(err.Error(), "minutes go from 00 to 59, not 75") {
+		t.Errorf("ParseDuration: %v", err)
+	}
+}
