@@ -134,8 +134,13 @@ func checkHeader(path string) string {
 	if second.txid > first.txid {
 		newest = second
 	}
-	if want := int64(newest.pages) * int64(newest.pageSize); info.Size() < want {
-		return fmt.Sprintf("it is cut short: %d bytes of the %d its header declares", info.Size(), want)
+	return cutShort(info.Size(), newest)
+}
+
+// cutShort says that a file of size bytes is shorter than its newest header declares, or "".
+func cutShort(size int64, newest metaPage) string {
+	if want := int64(newest.pages) * int64(newest.pageSize); size < want {
+		return fmt.Sprintf("it is cut short: %d bytes of the %d its header declares", size, want)
 	}
 	return ""
 }
@@ -163,6 +168,11 @@ func freelistMismatch(path string) string {
 	newest := newestMeta(f)
 	if !newest.valid || newest.freelist == noFreelist || newest.freelist >= newest.pages {
 		return "" // checkHeader and bbolt say what is wrong with such a header
+	}
+	if info, err := f.Stat(); err == nil {
+		if why := cutShort(info.Size(), newest); why != "" {
+			return why // where the freelist may be missing, as bbolt would find it by panicking
+		}
 	}
 	head := make([]byte, pageHeaderLen)
 	if _, err := f.ReadAt(head, int64(newest.freelist)*int64(newest.pageSize)); err != nil {

@@ -83,11 +83,21 @@ func TestTruncatedStoreIsDamagedNotACrash(t *testing.T) {
 		t.Fatalf("the store is only %d bytes", len(content))
 	}
 	declared := int(max(parseMeta(content).pages, parseMeta(content[os.Getpagesize():]).pages)) * os.Getpagesize()
-	for _, size := range []int{8192, 4096 * 3, declared - 4096, declared - 1, 5000, 100} {
+	newest := parseMeta(content)
+	if other := parseMeta(content[os.Getpagesize():]); other.txid > newest.txid {
+		newest = other
+	}
+	beforeFreelist := int(newest.freelist) * os.Getpagesize() // the file ends where the freelist would start
+	for _, size := range []int{8192, 4096 * 3, declared - 4096, declared - 1, beforeFreelist, 5000, 100} {
 		if err := os.WriteFile(db.Path(), content[:size], 0o600); err != nil {
 			t.Fatal(err)
 		}
 		wantDamageWithBackup(t, readEverything(db.Dir()), fmt.Sprintf("cut to %d of %d bytes", size, declared))
+		// A write says the same, not what bbolt's Open panics with over the missing freelist.
+		_, err := db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		if size >= 8192 && (err == nil || !strings.Contains(err.Error(), fmt.Sprintf("it is cut short: %d bytes of the %d its header declares", size, declared))) {
+			t.Errorf("a write into the store cut to %d bytes: %v", size, err)
+		}
 		if after, _ := os.ReadFile(db.Path()); !bytes.Equal(after, content[:size]) {
 			t.Fatalf("cut to %d bytes: the file was changed", size)
 		}
