@@ -196,7 +196,10 @@ func (c *ctx) onlyReads() bool {
 
 // autoBackup takes the day's backup: a stat when it exists; a failure must not stop the command.
 func (c *ctx) autoBackup() {
-	if _, err := c.db.AutoBackup(); err != nil {
+	if _, err := c.db.AutoBackup(); tracker.ErrorCode(err) == tracker.Damaged {
+		// Not the damage's whole message, which the command's own error repeats.
+		fmt.Fprintf(c.Stderr, "corepath: warning: no daily backup was taken: the store cannot be read whole (corepath check says what is damaged)\n")
+	} else if err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
 }

@@ -156,9 +156,9 @@ func Open(dir string, opt Options) (*DB, error) {
 	case err != nil:
 		return nil, tracker.Errorf(tracker.Internal, "cannot read %s: %v", db.path, err)
 	case info.IsDir():
-		return nil, db.damaged("it is a folder, not a file", nil)
+		return nil, db.unsalvageable("it is a folder, not a file", nil)
 	case info.Size() == 0:
-		return nil, db.damaged("it is empty", nil)
+		return nil, db.unsalvageable("it is empty", nil)
 	}
 	db.cleanDebris()
 	db.tighten()
@@ -304,7 +304,7 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 			why = checkFreelist(db.path) // which bbolt's Open reads for a write, and panics on
 		}
 		if why != "" {
-			return nil, db.damaged(why, nil)
+			return nil, db.unsalvageable(why, nil)
 		}
 	}
 	b, err := db.boltOpen(&bolt.Options{Timeout: first, ReadOnly: readOnly})
@@ -314,13 +314,13 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	}
 	var broken *openPanic
 	if errors.As(err, &broken) {
-		return nil, db.damaged(broken.why, nil)
+		return nil, db.unsalvageable(broken.why, nil)
 	}
 	if err == nil {
 		// Checked under bbolt's lock, so that no writer is halfway through a header page.
 		if why := checkHeader(db.path); why != "" {
 			b.Close()
-			return nil, db.damaged(why, nil)
+			return nil, db.unsalvageable(why, nil)
 		}
 		return b, nil
 	}
@@ -332,13 +332,13 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	case errors.Is(err, os.ErrPermission):
 		return nil, tracker.Errorf(tracker.Internal, "no permission to open %s: %v", db.path, err)
 	case errors.Is(err, bolterrors.ErrVersionMismatch):
-		return nil, db.damaged("it was written by an incompatible database version", err)
+		return nil, db.unsalvageable("it was written by an incompatible database version", err)
 	case strings.HasPrefix(err.Error(), "file size too small"):
-		return nil, db.damaged("it is too small to be a Corepath data file", err)
+		return nil, db.unsalvageable("it is too small to be a Corepath data file", err)
 	case strings.Contains(err.Error(), "invalid database") || strings.Contains(err.Error(), "checksum error"):
-		return nil, db.damaged("it is not a Corepath data file, or its first pages are damaged", err)
+		return nil, db.unsalvageable("it is not a Corepath data file, or its first pages are damaged", err)
 	default:
-		return nil, db.damaged(err.Error(), err)
+		return nil, db.unsalvageable(err.Error(), err)
 	}
 }
 
