@@ -33,7 +33,10 @@ func (c *ctx) subcommand(actions []action) (action, string, error) {
 	case a.optionalRef:
 		return a, "", usagef("%s takes at most one %s", a.name, a.ref)
 	}
-	return a, "", usagef("%s takes exactly one name or id (quote names with spaces)", a.name)
+	if len(args) == 0 {
+		return a, "", usagef("%s needs its %s: corepath %s %s %s", a.name, a.ref, c.cmd.name, a.name, a.ref)
+	}
+	return a, "", usagef("%s takes one %s, not %d words: quote one with spaces, like %q", a.name, a.ref, len(args), strings.Join(args, " "))
 }
 
 var cmdTopic = actionCommand("topic", "NAME",

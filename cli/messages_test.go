@@ -109,3 +109,14 @@ func TestAForgottenTimerIsSaidToBeOne(t *testing.T) {
 		t.Errorf("stop a little past the plan: %q", out)
 	}
 }
+
+// An action without its argument names what it needs; one given several words says to quote them.
+func TestAnActionSaysWhichArgumentItNeeds(t *testing.T) {
+	h := newHarness(t)
+	if _, _, errOut := h.run("course", "add", "--credits", "3"); !strings.Contains(errOut, "add needs its CODE: corepath course add CODE") {
+		t.Errorf("course add without a code: %q", errOut)
+	}
+	if _, _, errOut := h.run("topic", "add", "Route", "Reflectors"); !strings.Contains(errOut, `add takes one NAME, not 2 words: quote one with spaces, like "Route Reflectors"`) {
+		t.Errorf("topic add with two words: %q", errOut)
+	}
+}
