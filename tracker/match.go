@@ -50,10 +50,28 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, exact)})
 	case len(prefix) == 1:
 		return prefix[0], nil
+	case len(prefix) > 1 && umbrella(prefix) != nil:
+		return umbrella(prefix), nil
 	case len(prefix) > 1:
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, prefix)})
 	}
 	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
+}
+
+// umbrella is the one topic of ts that holds all the others as its subtopics ("python" starts
+// both Python & Network Automation and its subtopic Python for network engineers: the name
+// typed is the topic's), or nil.
+func umbrella(ts []*Topic) *Topic {
+	for _, top := range ts {
+		holdsAll := true
+		for _, t := range ts {
+			holdsAll = holdsAll && (t == top || t.ParentID == top.ID)
+		}
+		if holdsAll {
+			return top
+		}
+	}
+	return nil
 }
 
 // topLevel are the topics with no parent.

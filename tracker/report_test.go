@@ -193,3 +193,21 @@ func TestNewRecordsValidateWithoutAnID(t *testing.T) {
 		t.Errorf("a new milestone: %v", err)
 	}
 }
+
+// A name that starts a topic and some of its own subtopics is that topic: "python" is Python &
+// Network Automation, not a question with its subtopic Python for network engineers. A name
+// that also starts another topic is still ambiguous.
+func TestMatchTopicTakesTheTopicOverItsOwnSubtopics(t *testing.T) {
+	p := testPlan()
+	p.Topics = append(p.Topics,
+		Topic{ID: "py", Name: "Python & Network Automation", Track: TrackSkills, Order: 8},
+		Topic{ID: "py/basics", ParentID: "py", Name: "Python for network engineers", Track: TrackSkills, Order: 9},
+		Topic{ID: "py/libs", ParentID: "py", Name: "Python libraries", Track: TrackSkills, Order: 10})
+	if got, err := MatchTopic(p, "python"); err != nil || got.ID != "py" {
+		t.Errorf("MatchTopic(python) = %v, %v; want the topic", got, err)
+	}
+	p.Topics = append(p.Topics, Topic{ID: "pyats", ParentID: "lab", Name: "pyATS tests", Track: TrackCertification, Order: 11})
+	if _, err := MatchTopic(p, "py"); ErrorCode(err) != Conflict {
+		t.Errorf("py, which also starts a topic elsewhere: %v", err)
+	}
+}
