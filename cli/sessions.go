@@ -622,7 +622,7 @@ func firstLine(s string) string {
 
 var cmdEdit = &command{
 	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Change a session. ID is the id, or a unique start or end of it (4 characters or more); only the flags given change (--tag replaces the tags; --tag \"\" clears them).",
+	summary: "Change a session. ID is the id, or a unique start or end of it (4 characters or more); only the flags given change (--tag replaces the tags; --tag \"\" clears them; --at with a time alone keeps the session's day).",
 	options: func() commandOptions { return &editOptions{} },
 }
 
@@ -658,8 +658,13 @@ func (o *editOptions) run(c *ctx) error {
 		}
 	}
 	if o.at != "" {
-		if s.Start, err = c.parseTime(o.at); err != nil {
-			return err
+		// A time alone moves the session within its own day, not to today.
+		on := c.Now()
+		if tracker.NamesNoDay(o.at) {
+			on = s.Start
+		}
+		if s.Start, err = tracker.ParseTime(o.at, on, c.Loc); err != nil {
+			return usageError{err.Error()}
 		}
 	}
 	if err := o.apply(c, &p, &s); err != nil {

@@ -186,3 +186,16 @@ func TestDeletingALongImportedEntrySaysHowToHaveItBack(t *testing.T) {
 		t.Errorf("the file imported again: %q", again)
 	}
 }
+
+// edit --at with a time alone moves the session within its own day; with a day, to that day.
+func TestEditAtATimeAloneKeepsTheSessionsDay(t *testing.T) {
+	h := newHarness(t) // 2026-11-25 20:00
+	out := h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
+	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+	if out := h.ok("edit", id, "--at", "21:45"); !strings.Contains(out, "Fri 2026-11-20 21:45–22:30") {
+		t.Errorf("a time alone: %q", out)
+	}
+	if out := h.ok("edit", id, "--at", "yesterday 9:00"); !strings.Contains(out, "Tue 2026-11-24 09:00–09:45") {
+		t.Errorf("a day and a time: %q", out)
+	}
+}

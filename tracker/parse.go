@@ -149,6 +149,18 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
 }
 
+// NamesNoDay reports whether s is a time of day alone ("21:45", "9pm"), which ParseTime puts on
+// today: an edit of a session puts it on the session's own day instead.
+func NamesNoDay(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	for _, layout := range clockLayouts {
+		if _, err := time.Parse(layout, lower); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // outOfRange names what a date or clock time written in s holds that the calendar or the
 // clock has not (February 30, a month 13, 25:00, 1:75), so that the message says what to mend
 // rather than the format, which was right; "" when s has no such part.
