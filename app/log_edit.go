@@ -39,15 +39,24 @@ func (l *logScreen) saveForm() {
 	}
 }
 
-// overlapNote says which session a saved one shares time with, if any: both count in every
-// total, which is most often one study logged twice.
+// overlapNote says which sessions a saved one shares time with, if any: all count in every
+// total, which is most often one study logged twice. The status line names the first and
+// counts the others.
 func (l *logScreen) overlapNote(st tracker.Store, s *tracker.Session) string {
-	o, err := tracker.Overlapping(st, s, 1)
+	const counted = 10
+	o, err := tracker.Overlapping(st, s, counted)
 	if err != nil || len(o) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" It overlaps %s of %s from %s: both count in the totals.", tracker.FormatDuration(o[0].Duration),
+	first := fmt.Sprintf("%s of %s from %s", tracker.FormatDuration(o[0].Duration),
 		l.data.plan.TopicPath(o[0].TopicID), o[0].Start.In(l.data.opt.Loc).Format("Mon 15:04"))
+	switch {
+	case len(o) == 1:
+		return fmt.Sprintf(" It overlaps %s: both count in the totals.", first)
+	case len(o) == counted:
+		return fmt.Sprintf(" It overlaps %d or more sessions, the first %s: all count in the totals.", counted, first)
+	}
+	return fmt.Sprintf(" It overlaps %d sessions, the first %s: all count in the totals.", len(o), first)
 }
 
 // editSession opens a dialog with the session in the form; Save is enabled only while valid.

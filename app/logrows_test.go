@@ -131,7 +131,14 @@ func TestLoggingOverASessionSaysSo(t *testing.T) {
 	typeInto(f.duration, "30m")
 	typeInto(f.topic, "BGP")
 	h.u.log.saveForm()
-	if h.countSessions() != 2 || !strings.Contains(h.u.status.Text, "It overlaps 1h of OSPF from Wed 19:00") {
+	if h.countSessions() != 2 || !strings.Contains(h.u.status.Text, "It overlaps 1h of OSPF from Wed 19:00: both count") {
 		t.Errorf("%d sessions; status %q", h.countSessions(), h.u.status.Text)
+	}
+	// Over two sessions: both are counted, the first named.
+	typeInto(f.duration, "1h")
+	typeInto(f.topic, "MPLS")
+	h.u.log.saveForm()
+	if !strings.Contains(h.u.status.Text, "It overlaps 2 sessions, the first ") {
+		t.Errorf("over two sessions, the status says %q", h.u.status.Text)
 	}
 }
