@@ -47,7 +47,7 @@ func appHint(err error) string {
 			return "pick one of the plan's topics from the list under the Topic field"
 		}
 	case *tracker.TimerOverLimitError:
-		return "press Discard timer in the Stop dialog, then add what you studied with Log a past session"
+		return "type when you stopped in the Stop dialog's Ended at, or press Discard timer and add what you studied with Log a past session"
 	case *tracker.LabOrderError:
 		return fmt.Sprintf("on the Plan screen's Exams tab, press Add attempt and save the %s with the Result pass", e.Exam)
 	case *tracker.DamageError:

@@ -75,7 +75,7 @@ func TestATimerOverTheLimitIsWordedForTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := h.db.StopTimer(h.now, nil)
-	wantAppWording(t, "stopping a 30-hour timer", explain(err), "The timer has run for 30h, more than the 24-hour limit.", "Press Discard timer in the Stop dialog")
+	wantAppWording(t, "stopping a 30-hour timer", explain(err), "The timer has run for 30h, more than the 24-hour limit.", "Type when you stopped in the Stop dialog's Ended at")
 }
 
 func TestAFileOfNoKnownFormatIsWordedForTheApp(t *testing.T) {

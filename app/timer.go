@@ -35,6 +35,8 @@ type timerCard struct {
 	stopNote  *keyEntry
 	stopTags  *keyEntry
 	stopFocus *keySelect
+	stopEnded *keyEntry // when the study ended, if not when Stop was pressed (a timer left running)
+	stopErr   *widget.Label
 	stopSave  *keyButton
 	stopDlg   dialog.Dialog
 	stopAt    time.Time       // the end the dialog shows and saves: when Stop was pressed
@@ -179,11 +181,23 @@ func (c *timerCard) askStop() {
 	c.stopFocus.SetSelected(noFocus)
 	c.stopAt, c.stopFor = c.data.opt.Now(), *t
 	elapsed := c.stopAt.Sub(t.Start)
+	c.stopEnded = c.u.newEntry()
+	c.stopEnded.SetPlaceHolder(c.stopAt.In(c.data.opt.Loc).Format("15:04") + ", now (or the time you stopped)")
+	c.stopErr = newFieldError()
 	form := widget.NewForm(
 		widget.NewFormItem("Note", c.stopNote),
 		widget.NewFormItem("Tags", c.stopTags),
 		widget.NewFormItem("Focus", c.stopFocus),
+		widget.NewFormItem("Ended at", container.NewVBox(c.stopEnded, c.stopErr)),
 	)
+	if tracker.LeftRunning(elapsed, t.Planned) {
+		example := t.Start.Add(time.Hour)
+		if t.Planned > 0 {
+			example = t.Start.Add(t.Planned)
+		}
+		form.Append("", widget.NewLabel(fmt.Sprintf("Left running for %s? Type when you stopped in Ended at, like %s.",
+			tracker.FormatDuration(elapsed), example.In(c.data.opt.Loc).Format("15:04"))))
+	}
 	title := fmt.Sprintf("Stop: %s of %s", tracker.FormatDuration(elapsed), c.data.plan.TopicPath(t.TopicID))
 	c.stopSave = c.u.newButton("Save session", theme.Icon(theme.IconNameConfirm), nil)
 	c.stopSave.Importance = widget.HighImportance
@@ -197,6 +211,11 @@ func (c *timerCard) askStop() {
 		c.discard()
 	}
 	c.stopSave.OnTapped = func() {
+		end, err := c.endedAt()
+		if !setError(c.stopErr, err) {
+			return
+		}
+		c.stopAt = end
 		if c.stop() { // a refused save keeps the dialog, and what was typed in it, open
 			d.Hide()
 		}
@@ -208,6 +227,34 @@ func (c *timerCard) askStop() {
 	c.stopDlg = d
 	c.u.showDialog(d, submitIfEnabled(&c.stopSave.Button), c.stopNote)
 	d.Resize(fyne.NewSize(480, 0))
+}
+
+// endedAt is the end the stop dialog saves: when Stop was pressed, or the time typed in Ended
+// at, which must fall after the start and not after Stop. A time alone is the latest one
+// before Stop: 00:20 after a timer left running overnight is this morning's.
+func (c *timerCard) endedAt() (time.Time, error) {
+	text := strings.TrimSpace(c.stopEnded.Text)
+	if text == "" {
+		return c.stopAt, nil
+	}
+	loc := c.data.opt.Loc
+	end, err := tracker.ParseTime(text, c.stopAt, loc)
+	if err != nil {
+		return end, err
+	}
+	if tracker.NamesNoDay(text) && end.After(c.stopAt) {
+		end, err = tracker.ParseTime(text, c.stopAt.AddDate(0, 0, -1), loc)
+		if err != nil {
+			return end, err
+		}
+	}
+	switch start := c.stopFor.Start; {
+	case end.After(c.stopAt):
+		return end, tracker.Errorf(tracker.Invalid, "%s is after Stop was pressed, at %s: give the time you stopped", text, c.stopAt.In(loc).Format("15:04"))
+	case !end.After(start):
+		return end, tracker.Errorf(tracker.Invalid, "%s is not after the timer started, %s", text, start.In(loc).Format("Mon 15:04"))
+	}
+	return end, nil
 }
 
 // stop saves the running timer with what the stop dialog holds. The timer may have ended since

@@ -285,3 +285,33 @@ func TestTheStatusLineSaysWhenTheTimerChangedOutside(t *testing.T) {
 		t.Errorf("the app's own stop was reported as outside: %q, then %q", msg, h.u.status.Text)
 	}
 }
+
+// A timer left running overnight is stopped at the time typed in Ended at: a time alone is the
+// latest before Stop (00:20 is this morning's), one after Stop or before the start is refused
+// under the field with the dialog kept open, and a timer past a day's limit can be saved so.
+func TestTheStopDialogTakesWhenTheStudyEnded(t *testing.T) {
+	h := newHarness(t)                                   // Wednesday 2026-11-25 20:00
+	start := h.now.Add(-(20*time.Hour + 30*time.Minute)) // Tuesday 23:30
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: start, Planned: 50 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	if !strings.Contains(dialogText(h), "Left running for 20h30m? Type when you stopped in Ended at, like 00:20.") {
+		t.Errorf("the dialog says:\n%s", dialogText(h))
+	}
+	for _, bad := range []string{"21:00", "2026-11-24 22:00", "half past"} {
+		c.stopEnded.SetText(bad)
+		test.Tap(c.stopSave)
+		if _, running, _ := h.db.Timer(); !running || !c.stopErr.Visible() {
+			t.Errorf("Ended at %q: timer running %v, error shown %v (%q)", bad, running, c.stopErr.Visible(), c.stopErr.Text)
+		}
+	}
+	c.stopEnded.SetText("00:20")
+	test.Tap(c.stopSave)
+	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	if err != nil || !s.Start.Equal(start) || s.Duration != 50*time.Minute || h.dialogOpen() {
+		t.Errorf("saved %+v (%v), a dialog open %v", s, err, h.dialogOpen())
+	}
+}

@@ -350,7 +350,7 @@ func (o *stopOptions) run(c *ctx) error {
 		return err
 	}
 	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
-	if forgotten(s.Duration, s.Planned) {
+	if tracker.LeftRunning(s.Duration, s.Planned) {
 		shorter := "DURATION"
 		past := fmt.Sprintf("a session of %s", tracker.FormatDuration(s.Duration))
 		if s.Planned > 0 {
@@ -365,15 +365,6 @@ func (o *stopOptions) run(c *ctx) error {
 	}
 	sayOverlaps(c, &p, &s, overlaps)
 	return nil
-}
-
-// forgotten reports whether a timer that ran for elapsed, planned for planned (0: no plan),
-// looks left running: twice its plan and half an hour more, or 8 hours without one.
-func forgotten(elapsed, planned time.Duration) bool {
-	if planned > 0 {
-		return elapsed > 2*planned && elapsed > planned+30*time.Minute
-	}
-	return elapsed >= 8*time.Hour
 }
 
 var cmdCancel = &command{
@@ -452,7 +443,7 @@ func (o *statusOptions) run(c *ctx) error {
 	switch {
 	case elapsed > tracker.MaxSession:
 		c.out("It has run longer than the %s a session can last: corepath stop --at TIME logs it up to when you stopped, corepath cancel discards it\n", tracker.FormatDuration(tracker.MaxSession))
-	case forgotten(elapsed, s.Planned):
+	case tracker.LeftRunning(elapsed, s.Planned):
 		c.out("Left running? corepath stop --at TIME logs it up to when you stopped\n")
 	}
 	return nil

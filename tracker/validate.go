@@ -22,6 +22,19 @@ const (
 	maxWeekGoal = 7 * 24
 )
 
+// LeftRunning reports whether a timer that ran for elapsed, planned for planned (0: no plan),
+// looks left running after the study ended: longer than a session can be, twice its plan and
+// half an hour more, or 8 hours without one.
+func LeftRunning(elapsed, planned time.Duration) bool {
+	if elapsed > MaxSession {
+		return true
+	}
+	if planned > 0 {
+		return elapsed > 2*planned && elapsed > planned+30*time.Minute
+	}
+	return elapsed >= 8*time.Hour
+}
+
 // MaxImportedSession is the longest session an import keeps whole. Other trackers count a
 // forgotten timer's full length (24 to 97 hours in real Clockify and Timewarrior data), and an
 // import keeps the totals its source shows, so an imported session (one with a Source) may pass
