@@ -39,7 +39,7 @@ type timerCard struct {
 	stopErr   *widget.Label
 	stopSave  *keyButton
 	stopDlg   dialog.Dialog
-	stopAt    time.Time       // the end the dialog shows and saves: when Stop was pressed
+	stopAt    time.Time       // when Stop was pressed: the end saved unless Ended at says another
 	stopFor   tracker.Session // the timer it was opened for
 }
 
@@ -215,8 +215,7 @@ func (c *timerCard) askStop() {
 		if !setError(c.stopErr, err) {
 			return
 		}
-		c.stopAt = end
-		if c.stop() { // a refused save keeps the dialog, and what was typed in it, open
+		if c.stop(end) { // a refused save keeps the dialog, and what was typed in it, open
 			d.Hide()
 		}
 	}
@@ -257,12 +256,13 @@ func (c *timerCard) endedAt() (time.Time, error) {
 	return end, nil
 }
 
-// stop saves the running timer with what the stop dialog holds. The timer may have ended since
-// the dialog opened, from the command line or another window; what was typed is not lost then:
-// the session it became takes the note, tags and focus, and a timer discarded there is offered
-// to be logged with them. A timer started since is left alone. It reports whether it saved: a
-// refused save leaves the dialog open, so that the note can be mended.
-func (c *timerCard) stop() bool {
+// stop saves the running timer, ended at end, with what the stop dialog holds. The timer may
+// have ended since the dialog opened, from the command line or another window; what was typed
+// is not lost then: the session it became takes the note, tags and focus, and a timer
+// discarded there is offered to be logged with them. A timer started since is left alone. It
+// reports whether it saved: a refused save leaves the dialog open, so that the note can be
+// mended.
+func (c *timerCard) stop(end time.Time) bool {
 	opened := c.stopFor
 	note, tags := c.stopNote.Text, strings.Split(c.stopTags.Text, ",")
 	focus, _ := strconv.Atoi(c.stopFocus.Selected)
@@ -275,7 +275,7 @@ func (c *timerCard) stop() bool {
 			return "", err
 		}
 		if ok && running.ID == opened.ID {
-			if saved, err = st.StopTimer(c.stopAt, annotate); err != nil {
+			if saved, err = st.StopTimer(end, annotate); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf("Logged %s of %s.", tracker.FormatDuration(saved.Duration), c.data.plan.TopicPath(saved.TopicID)), nil
@@ -306,7 +306,7 @@ func (c *timerCard) stop() bool {
 	})
 	if discarded {
 		c.stopDlg.Hide() // before the question, which hiding it afterwards would take down too
-		c.offerDiscarded(opened, annotate)
+		c.offerDiscarded(opened, end, annotate)
 	}
 	return changed
 }
@@ -333,11 +333,11 @@ func addTyped(s, opened *tracker.Session, note string, tags []string, focus int)
 	}
 }
 
-// offerDiscarded asks whether to log a timer discarded outside this window, up to the moment
-// Stop was pressed, with what the stop dialog held.
-func (c *timerCard) offerDiscarded(t tracker.Session, annotate func(*tracker.Session)) {
+// offerDiscarded asks whether to log a timer discarded outside this window, up to end (when Stop
+// was pressed, or the time typed in Ended at), with what the stop dialog held.
+func (c *timerCard) offerDiscarded(t tracker.Session, end time.Time, annotate func(*tracker.Session)) {
 	s := t
-	s.ID, s.Running, s.Duration = "", false, c.stopAt.Sub(t.Start).Truncate(time.Second)
+	s.ID, s.Running, s.Duration = "", false, end.Sub(t.Start).Truncate(time.Second)
 	annotate(&s)
 	topic := c.data.plan.TopicPath(t.TopicID)
 	// The times are rounded as the duration is, and the end is the start plus it, so that the

@@ -315,3 +315,26 @@ func TestTheStopDialogTakesWhenTheStudyEnded(t *testing.T) {
 		t.Errorf("saved %+v (%v), a dialog open %v", s, err, h.dialogOpen())
 	}
 }
+
+// A refused save leaves the time Stop was pressed as it was: the end typed next, or none, is
+// measured against it, not against the end typed before the refusal.
+func TestARefusedStopKeepsWhenStopWasPressed(t *testing.T) {
+	h := newHarness(t) // 20:00
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	c.stopEnded.SetText("18:00")
+	c.stopNote.SetText(strings.Repeat("x", tracker.MaxNoteLen+1))
+	test.Tap(c.stopSave)
+	h.u.dialogs[len(h.u.dialogs)-1].close() // OK on the refusal
+	c.stopNote.SetText("")
+	c.stopEnded.SetText("")
+	test.Tap(c.stopSave)
+	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	if err != nil || s.Duration != 3*time.Hour {
+		t.Errorf("saved %v (%v), want the 3h to when Stop was pressed", s.Duration, err)
+	}
+}
