@@ -325,3 +325,55 @@ func TestASessionLoggedOnBothKeepsBothNotes(t *testing.T) {
 		t.Errorf("conflicts: %+v", status.Conflicts)
 	}
 }
+
+// A session kept once with both machines' notes does not undo an edit or a delete of it made
+// on the other machine and not seen yet: the later change wins on both, and the note folded in
+// goes to the conflict log rather than nowhere.
+func TestAFoldedTwinLosesToALaterEditOrDelete(t *testing.T) {
+	for _, change := range []string{"edit", "delete"} {
+		t.Run(change, func(t *testing.T) {
+			m := newTwoMachines(t)
+			m.b.now = m.a.now
+			m.a.ok("sync", "set", m.fa, "--name", "laptop")
+			out := m.a.ok("log", "45m", "--topic", "OSPF", "--at", "2026-11-21 10:00", "--note", "A")
+			id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+			m.a.ok("sync", "now")
+			m.inStep()
+			m.a.now = m.a.now.Add(time.Minute)
+			if change == "edit" {
+				m.a.ok("edit", id, "--note", "A edited", "--duration", "50m")
+			} else {
+				m.a.ok("delete", id)
+			}
+			m.a.ok("sync", "now") // not carried to the desktop's folder yet
+			m.b.now = m.a.now.Add(5 * time.Minute)
+			m.b.ok("log", "45m", "--topic", "OSPF", "--at", "2026-11-21 10:00", "--note", "B")
+			m.b.ok("sync", "set", m.fb, "--name", "desktop")
+			for range 3 {
+				m.inStep()
+				m.a.now, m.b.now = m.a.now.Add(10*time.Minute), m.b.now.Add(10*time.Minute)
+				m.a.ok("sync", "now")
+				m.inStep()
+				m.b.ok("sync", "now")
+			}
+			want := []string{"2026-11-21T15:00:00Z A edited"}
+			if change == "delete" {
+				want = nil
+			}
+			for name, h := range map[string]*harness{"laptop": m.a, "desktop": m.b} {
+				if got := sessionNotes(h); strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("the %s has %q, want %q", name, got, want)
+				}
+			}
+			var status replica.Status
+			m.b.json(&status, "sync", "status", "--json")
+			logged := false
+			for _, c := range status.Conflicts {
+				logged = logged || strings.Contains(c.Lost, `"A\nB"`)
+			}
+			if !logged {
+				t.Errorf("the note folded in is not in the desktop's conflict log: %+v", status.Conflicts)
+			}
+		})
+	}
+}

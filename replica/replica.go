@@ -874,7 +874,7 @@ func (s *session) dedupe(key string, value []byte) error {
 		if err != nil {
 			return err
 		}
-		s.localChange(keep, value, false, cur)
+		s.foldChange(keep, value, cur)
 	}
 	if err := s.tx.Delete(drop); err != nil {
 		return err
@@ -886,6 +886,20 @@ func (s *session) dedupe(key string, value []byte) error {
 	s.localChange(drop, nil, true, cur)
 	s.rep.Twins++
 	return nil
+}
+
+// foldChange records what Absorb put on a kept twin. It is stamped just after the version it
+// was made from, not now: an edit or a delete of that record made on another device, and not
+// seen here yet, is later and wins over it (the fold lost then goes to the conflict log).
+func (s *session) foldChange(key string, value []byte, cur *version) {
+	if cur == nil {
+		s.localChange(key, value, false, nil)
+		return
+	}
+	base := cur.stamp
+	c := Change{Key: key, Value: value, Stamp: Stamp{Wall: base.Wall, Counter: base.Counter + 1, Device: s.cfg.Device}, Base: &base}
+	s.set(key, &version{stamp: c.Stamp, base: base, hash: hashOf(value, false)})
+	s.local = append(s.local, c)
 }
 
 // conflict logs an incoming change that lost to the version here.

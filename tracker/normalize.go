@@ -33,19 +33,28 @@ func (p *Plan) Clone() Plan {
 }
 
 // FoldTwin puts on s what twin, the same session logged elsewhere (the same start, length,
-// topic and kind), holds that s lacks: its note after s's when it is another, its tags that s
+// topic and kind), holds that s lacks: the lines of its note that s's lacks, its tags that s
 // does not have, and its focus rating, milestone and course where s has none; s's updated
 // time becomes the later of the two. It reports whether s changed. The result depends on the
 // two sessions alone, so two machines that fold the same pair write the same record. What
 // would pass the limits (a note, the number of tags) is left as s has it.
 func FoldTwin(s *Session, twin *Session) bool {
 	before := *s
-	if note := strings.TrimSpace(twin.Note); note != "" && !strings.Contains(s.Note, note) {
-		if s.Note == "" {
-			s.Note = note
-		} else if len(s.Note)+1+len(note) <= MaxNoteLen {
-			s.Note += "\n" + note
+	// Line by line, so that a note folded in on one machine is not added twice on another.
+	has := map[string]bool{}
+	for _, line := range strings.Split(s.Note, "\n") {
+		has[strings.TrimSpace(line)] = true
+	}
+	for _, line := range strings.Split(twin.Note, "\n") {
+		if line = strings.TrimSpace(line); line == "" || has[line] {
+			continue
 		}
+		if s.Note == "" {
+			s.Note = line
+		} else if len(s.Note)+1+len(line) <= MaxNoteLen {
+			s.Note += "\n" + line
+		}
+		has[line] = true
 	}
 	tags := slices.Clone(s.Tags)
 	for _, t := range twin.Tags {

@@ -82,6 +82,11 @@ func TestFoldTwinKeepsWhatBothMachinesWrote(t *testing.T) {
 	if FoldTwin(&s, &twin) {
 		t.Errorf("folding again changed it: %+v", s)
 	}
+	// A note that holds one folded in already adds only its new lines.
+	merged := Session{Note: "note A\nnote B"}
+	if !FoldTwin(&merged, &Session{Note: "note B\nnote C"}) || merged.Note != "note A\nnote B\nnote C" {
+		t.Errorf("folding a folded note: %q", merged.Note)
+	}
 	long := Session{Note: strings.Repeat("x", MaxNoteLen)}
 	if FoldTwin(&long, &Session{Note: "more"}) || len(long.Note) != MaxNoteLen {
 		t.Errorf("a note past the limit: %d bytes", len(long.Note))
