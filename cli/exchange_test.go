@@ -133,6 +133,22 @@ func TestImportTakesTheLaterEditOfASession(t *testing.T) {
 	}
 }
 
+// A store's own export, JSON or CSV, imports back as the same records, a timer's planned
+// length (which neither carries for a session) and all.
+func TestASessionOfATimerImportsBackAsTheSame(t *testing.T) {
+	h := newHarness(t)
+	h.ok("start", "--topic", "BGP", "--for", "50m")
+	h.now = h.now.Add(40 * time.Minute)
+	h.ok("stop")
+	for _, format := range []string{"json", "csv"} {
+		file := filepath.Join(t.TempDir(), "export."+format)
+		h.ok("export", "--format", format, "-o", file)
+		if out := h.ok("import", file); !strings.Contains(out, "Already present: 1 record") || strings.Contains(out, "Kept") {
+			t.Errorf("%s: %q", format, out)
+		}
+	}
+}
+
 func TestImportDryRunWritesNothing(t *testing.T) {
 	h := newHarness(t)
 	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 09:00")

@@ -592,6 +592,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				case here.print == printOf(&s):
 					im.Skipped++
 				case s.Updated.After(here.updated): // edited in the file after the store's copy
+					s.Planned = here.planned
 					im.Updates = append(im.Updates, s)
 				default:
 					kept := &im.KeptSessions
@@ -759,16 +760,17 @@ func legacyKeyOf(s *tracker.Session) legacyKey {
 	return legacyKey{s.Start.Unix(), int64(s.Duration / time.Second), strings.Join(s.Tags, "\x00"), s.Note}
 }
 
-// sessionPrint is what a person can change of a session, to tell an edited copy from the same.
+// sessionPrint is what a person can change of a session and an export carries, to tell an
+// edited copy from the same. (A timer's planned length is not exported for its session.)
 type sessionPrint struct {
-	start, secs, planned           int64
+	start, secs                    int64
 	topic, milestone, course, kind string
 	note, tags                     string
 	focus                          int
 }
 
 func printOf(s *tracker.Session) sessionPrint {
-	return sessionPrint{s.Start.Unix(), int64(s.Duration / time.Second), int64(s.Planned / time.Second), s.TopicID, s.MilestoneID,
+	return sessionPrint{s.Start.Unix(), int64(s.Duration / time.Second), s.TopicID, s.MilestoneID,
 		s.CourseID, string(s.Kind), s.Note, strings.Join(s.Tags, "\x00"), s.Focus}
 }
 
@@ -776,6 +778,7 @@ func printOf(s *tracker.Session) sessionPrint {
 type sessionEdit struct {
 	print   sessionPrint
 	updated time.Time
+	planned time.Duration // kept by an update, since the file does not carry it
 }
 
 // presence is what the store already holds in the time span of a file's records.
@@ -830,7 +833,7 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 	err := st.Sessions(q, func(s *tracker.Session) error {
 		p.ids[s.ID] = true
 		if byID {
-			p.edits[s.ID] = sessionEdit{printOf(s), s.Updated}
+			p.edits[s.ID] = sessionEdit{printOf(s), s.Updated, s.Planned}
 		}
 		p.starts[startKey{s.Start.Unix(), s.TopicID}] = true
 		if s.Source != "" {
