@@ -120,8 +120,6 @@ type DB struct {
 	unchecked bool
 	// backupPending: AutoBackup found the store as created and took no backup (BackupPending).
 	backupPending bool
-	// damage is what the last damage error said was wrong, for run to remember what a read met.
-	damage string
 }
 
 var _ tracker.Store = (*DB)(nil)
@@ -267,10 +265,14 @@ func (db *DB) Stamp() (string, error) {
 // damaged is the error for a store that cannot be read: what is wrong, that nothing was
 // changed, and (for the store, not a backup being checked) the newest good backup.
 func (db *DB) damaged(why string, cause error) error {
-	db.damage = why
 	msg := fmt.Sprintf("%s cannot be read as Corepath data: %s. The file was left as it is", db.path, why)
 	if db.hints {
-		return damageIn(db.dir, msg+"; restore it from a backup or move it aside to start afresh.", cause)
+		err := damageIn(db.dir, msg+"; restore it from a backup or move it aside to start afresh.", cause)
+		var d *tracker.DamageError
+		if errors.As(err, &d) {
+			d.Why = why
+		}
+		return err
 	}
 	return &tracker.Error{Code: tracker.Damaged, Err: cause, Message: msg + "."}
 }
@@ -337,8 +339,8 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 		return nil, db.unsalvageable("it is too small to be a Corepath data file", err)
 	case strings.Contains(err.Error(), "invalid database") || strings.Contains(err.Error(), "checksum error"):
 		return nil, db.unsalvageable("it is not a Corepath data file, or its first pages are damaged", err)
-	default:
-		return nil, db.unsalvageable(err.Error(), err)
+	default: // an error of the disk or the system, perhaps passing: no verdict on what mends it
+		return nil, db.damaged(err.Error(), err)
 	}
 }
 
@@ -426,15 +428,18 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	txid := 0 // of the read, once it began
-	db.damage = ""
 	defer func() {
+		panicked := false
 		if r := recover(); r != nil {
-			err = db.fromPanic(r)
+			err, panicked = db.fromPanic(r), true
 		}
-		// Damage a read met stops the writes, as the check's verdict does: a log that does not
-		// touch the damaged record would still be written into a file headed for a restore.
-		if txid != 0 && tracker.ErrorCode(err) == tracker.Damaged && db.damage != "" {
-			db.rememberDamage(txid, "a read found that "+db.damage)
+		// Damage a read met in the records stops the writes, as the check's verdict does: a log
+		// that does not touch the damaged record would still be written into a file headed for
+		// a restore. (Not a panic, which may be a fault of the code rather than of the file; nor
+		// over a verdict already kept, which the check words best.)
+		var d *tracker.DamageError
+		if txid != 0 && !panicked && errors.As(err, &d) && d.Why != "" && db.knownDamage() == "" {
+			db.rememberDamage(txid, "a read found that "+d.Why)
 		}
 		if cerr := b.Close(); err == nil && cerr != nil {
 			err = tracker.Errorf(tracker.Internal, "closing %s: %v", db.path, cerr)

@@ -180,6 +180,26 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 			t.Errorf("the refusal does not say why: %v", err)
 		}
 	})
+	t.Run("read in a snapshot, then a write", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"code":"300-510"`))+12] = 0xff
+		os.WriteFile(db.Path(), content, 0o600)
+		err := db.Snapshot(func(st tracker.Store) error { _, err := st.Plan(); return err })
+		wantDamageWithBackup(t, err, "a damaged exam read in a snapshot")
+		_, err = db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		wantDamageWithBackup(t, err, "a write after a snapshot met damage")
+	})
+	t.Run("the check's verdict stays the reason", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte(`"code":"300-510"`))+12] = 0xff
+		os.WriteFile(db.Path(), content, 0o600)
+		db.Check()
+		db.Backup(filepath.Join(t.TempDir(), "b.db")) // refused, and read the damage again
+		_, err := db.AddSession(tracker.Session{TopicID: "t1", Start: testNow.Add(-time.Hour), Duration: time.Minute})
+		if err == nil || !strings.Contains(err.Error(), "the consistency check found") || strings.Contains(err.Error(), "so no backup was written") {
+			t.Errorf("a write after the check and a backup: %v", err)
+		}
+	})
 	t.Run("plan letter", func(t *testing.T) {
 		db, content := storeWith20(t)
 		content[bytes.Index(content, []byte(`"name":"BGP"`))+9] = 'C' // still JSON, still text: "BCP"

@@ -174,6 +174,7 @@ type DroppedSessions struct {
 // restore (Restore.Path is "" when there is none in BackupDir).
 type DamageError struct {
 	What      string // what is wrong, and what was left as it was
+	Why       string // what is wrong alone, in a few words ("record t3 fails its checksum")
 	Restore   Backup
 	BackupDir string
 	Err       error
