@@ -47,7 +47,8 @@ func (u *UI) wrapped(message string, width float32) (fyne.CanvasObject, float32)
 	text.Wrapping = fyne.TextWrapWord
 	const chrome = 150 // the dialog's title, its buttons and the margins
 	room := u.win.Canvas().Size().Height - 40
-	if messageHeight(message, width-6*theme.Padding())+chrome <= room {
+	// A window not laid out yet (an error at start) has no height to measure against.
+	if room < 2*chrome || messageHeight(message, width-6*theme.Padding())+chrome <= room {
 		return text, 0
 	}
 	return container.NewVScroll(text), room

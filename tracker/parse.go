@@ -166,7 +166,7 @@ func NamesNoDay(s string) bool {
 // rather than the format, which was right; "" when s has no such part.
 func outOfRange(s string) string {
 	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == 'T' || r == 't' }) {
-		if p := strings.Split(tok, "-"); len(p) == 3 && len(p[0]) == 4 && isDigits(p[0]) && isDigits(p[1]) && isDigits(p[2]) && len(p[1]) <= 2 && len(p[2]) <= 2 {
+		if p := strings.Split(tok, "-"); len(p) == 3 && len(p[0]) == 4 && isDigits(p[0]) && isDigits(p[1]) && isDigits(p[2]) && len(p[1]) == 2 && len(p[2]) == 2 {
 			y, _ := strconv.Atoi(p[0])
 			m, _ := strconv.Atoi(p[1])
 			d, _ := strconv.Atoi(p[2])

@@ -153,3 +153,12 @@ func TestOutOfRangeDatesAndTimesSayWhatIsWrong(t *testing.T) {
 		t.Errorf("ParseDuration: %v", err)
 	}
 }
+
+// A date field given a time, or a month or day of one digit, is told the format, not a range.
+func TestOutOfRangeLeavesOtherMistakesToTheFormat(t *testing.T) {
+	for _, in := range []string{"2026-11-20 25:00", "2026-2-30"} {
+		if _, err := ParseDate(in); err == nil || !strings.Contains(err.Error(), "write it as YYYY-MM-DD") {
+			t.Errorf("ParseDate(%q): %v", in, err)
+		}
+	}
+}
