@@ -277,6 +277,7 @@ func TestAMachineThatJoinsLaterTakesTheOthersPlan(t *testing.T) {
 	m.a.ok("goal", "--weekly", "15", "--streak-min", "30")
 	m.a.ok("topic", "edit", "BGP", "--confidence", "4", "--target", "200")
 	m.a.ok("milestone", "done", "M02")
+	m.a.ok("topic", "rm", "Communication & Technical Writing > Presenting designs to stakeholders")
 	m.a.ok("sync", "set", m.fa, "--name", "laptop")
 	m.inStep()
 	m.b.now = m.a.now.Add(time.Hour) // the desktop joins an hour later, its clock ahead now
@@ -291,6 +292,9 @@ func TestAMachineThatJoinsLaterTakesTheOthersPlan(t *testing.T) {
 		}
 		if out := h.ok("plan"); !strings.Contains(out, "of 200h  confidence 4") || !regexp.MustCompile(`M02 +done`).MatchString(out) {
 			t.Errorf("the %s's plan:\n%s", name, out)
+		}
+		if out := h.ok("topic", "list", "--all"); strings.Contains(out, "Presenting designs") {
+			t.Errorf("the %s still has the topic removed before sync:\n%s", name, out)
 		}
 	}
 }

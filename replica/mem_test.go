@@ -14,6 +14,7 @@ import (
 // returns no error, as bbolt does. Tests change records directly, as the app and the command
 // line would: such a change counts as a commit of its own, as it would in bbolt.
 type memStore struct {
+	seeds     []string // the keys of its seeded records (SeedKeys)
 	records   map[string][]byte
 	local     map[string][]byte
 	commits   int64
@@ -28,7 +29,7 @@ func (m *memStore) Exchange(fn func(Tx) error) error {
 	if !maps.EqualFunc(m.records, m.committed, bytes.Equal) {
 		m.commits++ // written to since the last transaction
 	}
-	tx := &memTx{records: maps.Clone(m.records), local: memKV(maps.Clone(m.local)), commit: m.commits + 1}
+	tx := &memTx{seeds: m.seeds, records: maps.Clone(m.records), local: memKV(maps.Clone(m.local)), commit: m.commits + 1}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -39,10 +40,11 @@ func (m *memStore) Exchange(fn func(Tx) error) error {
 }
 
 func (m *memStore) View(fn func(Tx) error) error {
-	return fn(&memTx{records: m.records, local: memKV(m.local), readOnly: true, commit: m.commits})
+	return fn(&memTx{seeds: m.seeds, records: m.records, local: memKV(m.local), readOnly: true, commit: m.commits})
 }
 
 type memTx struct {
+	seeds    []string
 	records  map[string][]byte
 	local    memKV
 	readOnly bool
@@ -111,6 +113,9 @@ func (t *memTx) Modified(_ string, value []byte) (time.Time, bool) {
 
 // Seeded: in memory, a value "seed:…" is as a new store is seeded with.
 func (t *memTx) Seeded(_ string, value []byte) bool { return strings.HasPrefix(string(value), "seed:") }
+
+// SeedKeys: in memory, the keys the test gave the store as seeded.
+func (t *memTx) SeedKeys() []string { return t.seeds }
 
 func (t *memTx) Timer(string, []byte) (string, time.Time, bool) { return "", time.Time{}, false }
 

@@ -54,6 +54,9 @@ type Tx interface {
 	// goals and settings before the person changed them): at a device's first sync it then
 	// loses to any version of it from another device, and its loss is no conflict.
 	Seeded(key string, value []byte) bool
+	// SeedKeys are the keys of the records a new store is seeded with: those missing from a
+	// store at its first sync were deleted by the person, and go out as deletes.
+	SeedKeys() []string
 	// Timer gives the topic and start of a record that is a running timer; ok false for others.
 	Timer(key string, value []byte) (topic string, start time.Time, ok bool)
 	// Local is this machine's bookkeeping, which never syncs.
@@ -492,6 +495,7 @@ func (s *session) capture() error {
 	if err := s.loadVersions(); err != nil {
 		return err
 	}
+	first := len(s.versions) == 0
 	err := s.tx.Records(func(key string, value []byte) error {
 		h := hashOf(value, false)
 		cur := s.versions[key]
@@ -522,6 +526,9 @@ func (s *session) capture() error {
 	sort.Strings(gone)
 	for _, key := range gone {
 		s.localChange(key, nil, true, s.versions[key])
+	}
+	if first {
+		s.seedDeletes()
 	}
 	// A record added here that another device's record already is (the same session logged on
 	// both) is kept once, by the rule every device applies.
@@ -566,6 +573,23 @@ func (s *session) firstChange(key string, value []byte) {
 	}
 	s.set(key, &version{stamp: c.Stamp, hash: hashOf(value, false)})
 	s.local = append(s.local, c)
+}
+
+// seedDeletes sends, at a device's first sync, the deletes of the records a new store is seeded
+// with that this store lacks: the person removed them before sync was on. Each is stamped just
+// after a seeded record, so it removes the untouched copy of a machine that joins later, and
+// loses to an edit of it made there.
+func (s *session) seedDeletes() {
+	keys := s.tx.SeedKeys()
+	sort.Strings(keys)
+	for _, key := range keys {
+		if _, present := s.tx.Get(key); present || s.versions[key] != nil {
+			continue
+		}
+		c := Change{Key: key, Deleted: true, Stamp: Stamp{Wall: seededWall + 1, Device: s.cfg.Device}}
+		s.set(key, &version{stamp: c.Stamp, hash: hashOf(nil, true), deleted: true})
+		s.local = append(s.local, c)
+	}
 }
 
 // merge reads every device's files in the folder.

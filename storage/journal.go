@@ -332,6 +332,9 @@ func (t *SyncTx) Seeded(key string, value []byte) bool {
 	return ok && bytes.Equal(seeded, value)
 }
 
+// SeedKeys are the sync keys of the seed plan's records.
+func (t *SyncTx) SeedKeys() []string { return slices.Collect(maps.Keys(t.seedRecords())) }
+
 // seedRecords are the records of the seed plan as a new store holds them, by sync key; none
 // when there is no seed to read.
 func (t *SyncTx) seedRecords() map[string][]byte {
