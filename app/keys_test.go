@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -369,5 +370,20 @@ func TestQuitAsksWhenTheLogFormHoldsATypedSession(t *testing.T) {
 	h.u.askBeforeQuit(func() { quit = true })
 	if !quit {
 		t.Error("an empty form asked before quitting")
+	}
+}
+
+// Quit with a Settings card edited and not saved asks first too, naming the card.
+func TestQuitAsksWhenSettingsHoldEditsNotSaved(t *testing.T) {
+	h := newHarness(t)
+	typeInto(h.u.settings.weekly, "15")
+	quit := false
+	h.u.askBeforeQuit(func() { quit = true })
+	if quit || !strings.Contains(dialogText(h), "Settings > Weekly goals holds changes not saved. Quit and lose it?") {
+		t.Fatalf("quit at once: %v; the question: %q", quit, dialogText(h))
+	}
+	tapInTopDialog(t, h, "Keep it")
+	if quit || h.u.settings.weekly.Text != "15" {
+		t.Errorf("after Keep it: quit %v, weekly %q", quit, h.u.settings.weekly.Text)
 	}
 }

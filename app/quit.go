@@ -3,18 +3,45 @@ package app
 import (
 	"fmt"
 	"log"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/widget"
 )
 
-// askBeforeQuit quits, or first asks when the Log form holds a session typed and not logged:
-// quitting would lose it without a word.
+// askBeforeQuit quits, or first asks when the Log form holds a session typed and not logged, or
+// a card of Settings or the degree's program holds edits not saved: quitting would lose them
+// without a word.
 func (u *UI) askBeforeQuit(quit func()) {
-	typed := u.log.form.typed()
-	if typed == "" {
+	var unsaved []string
+	if typed := u.log.form.typed(); typed != "" {
+		unsaved = append(unsaved, fmt.Sprintf("the Log form holds %s that you typed and did not log", typed))
+	}
+	for _, edit := range []struct {
+		label *widget.Label
+		where string
+	}{{u.settings.goalsEdit, "Settings > Weekly goals"}, {u.settings.streakEdit, "Settings > Streak"}, {u.planner.degree.progEdit, "Plan > Degree's program"}} {
+		if edit.label.Visible() {
+			unsaved = append(unsaved, edit.where+" holds changes not saved")
+		}
+	}
+	if len(unsaved) == 0 {
 		quit()
 		return
 	}
-	u.askText("Quit without logging?", fmt.Sprintf("The Log form holds %s that you typed and did not log. Quit and lose it?", typed),
+	title := "Quit without saving?"
+	if len(unsaved) == 1 && u.log.form.typed() != "" {
+		title = "Quit without logging?"
+	}
+	u.askText(title, fmt.Sprintf("%s. Quit and lose %s?", upperFirst(strings.Join(unsaved, "; ")), map[bool]string{true: "it", false: "them"}[len(unsaved) == 1]),
 		"Keep it", "Quit", quit)
+}
+
+// upperFirst is s with its first letter in capitals.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // quitApp saves the window's size and ends the app. Fyne 2.8.1's Quit dereferences a nil watcher as
