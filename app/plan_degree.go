@@ -44,6 +44,11 @@ func newDegreePlan(data *appData, app planApp) *degreePlan {
 	d.saveProg = newPlainButton("Save program", d.saveProgram)
 	for _, e := range []*widget.Entry{d.name, &d.field.Entry, d.required} {
 		e.OnChanged = func(string) { d.checkProgram() }
+		e.OnSubmitted = func(string) { // Enter saves, as the note under the fields says
+			if !d.saveProg.Disabled() {
+				d.saveProgram()
+			}
+		}
 	}
 	d.add = newIconButton("Add course", theme.Icon(theme.IconNameContentAdd), func() { d.editCourse(nil) })
 	d.list = widget.NewList(func() int { return len(d.order) }, d.newRow, d.updateRow)
@@ -88,9 +93,14 @@ func (d *degreePlan) saveProgram() {
 		d.app.showError(err)
 		return
 	}
-	old := d.data.plan.Program
-	d.app.change("degree program", func(st tracker.Store) (string, error) { return "Saved the degree program.", st.PutProgram(p) },
-		func(st tracker.Store) error { return st.PutProgram(old) })
+	old, typed := d.data.plan.Program, d.typed()
+	if d.app.change("degree program", func(st tracker.Store) (string, error) { return "Saved the degree program.", st.PutProgram(p) },
+		func(st tracker.Store) error { return st.PutProgram(old) }) {
+		// What was saved is what the fields held: they take the program as stored ("CS" reads
+		// Computer Science), not keep it as an edit.
+		d.shown = typed
+		d.refresh()
+	}
 }
 
 // typed is the program's fields as they read now.

@@ -221,3 +221,21 @@ func TestTheDegreeProgramBeingTypedSurvivesAReload(t *testing.T) {
 		t.Errorf("after the save: stored %q, not saved shown %v", h.u.plan.Program.Name, d.progEdit.Visible())
 	}
 }
+
+// Enter in the degree program's fields saves it, as the note says; a field given in short
+// ("CS") then reads as stored, and no edit is said to be left unsaved.
+func TestEnterSavesTheDegreeProgram(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planDegree)
+	d := h.u.planner.degree
+	typeInto(&d.field.Entry, "CS")
+	typeInto(d.required, "128")
+	d.required.OnSubmitted(d.required.Text)
+	p, _ := h.db.Plan()
+	if p.Program.Field != "Computer Science" || p.Program.CreditsRequired != 128 {
+		t.Fatalf("stored %+v", p.Program)
+	}
+	if d.field.Text != "Computer Science" || d.progEdit.Visible() {
+		t.Errorf("after the save: field %q, unsaved note shown %v", d.field.Text, d.progEdit.Visible())
+	}
+}
