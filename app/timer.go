@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -174,6 +175,9 @@ func (c *timerCard) askStop() {
 	c.stopNote = c.u.newMultiLineEntry()
 	c.stopNote.SetPlaceHolder("What did you do? (optional)")
 	c.stopNote.SetText(t.Note)
+	// The cursor after the note given at the start, so that what is typed follows it.
+	lines := strings.Split(t.Note, "\n")
+	c.stopNote.CursorRow, c.stopNote.CursorColumn = len(lines)-1, utf8.RuneCountInString(lines[len(lines)-1])
 	c.stopTags = c.u.newEntry()
 	c.stopTags.SetPlaceHolder("Tags, separated with commas (optional)")
 	c.stopTags.SetText(strings.Join(t.Tags, ", "))

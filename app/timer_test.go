@@ -338,3 +338,19 @@ func TestARefusedStopKeepsWhenStopWasPressed(t *testing.T) {
 		t.Errorf("saved %v (%v), want the 3h to when Stop was pressed", s.Duration, err)
 	}
 }
+
+// The stop dialog puts the cursor after the note the timer was started with, so that what is
+// typed follows it.
+func TestTheStopNoteIsTypedAfterTheStartsNote(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.StartTimer(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-time.Hour), Note: "LDP-IGP sync lab\nfirst part"}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.toggleTimer()
+	c := h.u.log.timer
+	test.Type(c.stopNote, " done")
+	if c.stopNote.Text != "LDP-IGP sync lab\nfirst part done" {
+		t.Errorf("the note reads %q", c.stopNote.Text)
+	}
+}
