@@ -522,3 +522,24 @@ func TestAFailedFirstBackupIsSaidBesideTheChange(t *testing.T) {
 		t.Errorf("status: %q", s)
 	}
 }
+
+// An imported session longer than a day (the 26 hours a forgotten Toggl timer counted) can be
+// edited: its note changes, and its length stays as imported.
+func TestAnImportedLongSessionCanBeEdited(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-30 * time.Hour), Duration: 26 * time.Hour, Source: "toggl:abc/1"}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	l := h.u.log
+	l.editSession(l.rows[0])
+	typeInto(l.editDialog.form.note, "left running")
+	if l.editDialog.save.Disabled() {
+		t.Fatalf("Save is disabled: %q", l.editDialog.form.durationErr.Text)
+	}
+	test.Tap(l.editDialog.save)
+	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	if err != nil || s.Note != "left running" || s.Duration != 26*time.Hour {
+		t.Errorf("after the edit: %+v (%v)", s, err)
+	}
+}

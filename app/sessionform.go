@@ -291,7 +291,12 @@ func (f *sessionForm) session() (tracker.Session, error) {
 	note(f.start, f.startErr, err)
 
 	d, err := tracker.ParseDuration(f.duration.Text)
-	if err == nil && (d < tracker.MinSession || d > tracker.MaxSession) {
+	// An imported session keeps the length its tracker counted (a forgotten timer's 26 hours),
+	// as the store does: its other fields can still be edited.
+	switch imported := f.editing.Source != ""; {
+	case err == nil && imported && (d < tracker.MinSession || d > tracker.MaxImportedSession):
+		err = tracker.Errorf(tracker.Invalid, "an imported session lasts from 1 minute to %d days", tracker.MaxImportedSession/(24*time.Hour))
+	case err == nil && !imported && (d < tracker.MinSession || d > tracker.MaxSession):
 		err = tracker.Errorf(tracker.Invalid, "a session lasts from 1 minute to 24 hours")
 	}
 	if err == nil && first == nil && s.Start.Add(d).After(now) {
