@@ -43,6 +43,7 @@ func (u *UI) showKeys() {
 	add(mod+"+Enter", "Save the form or dialog, from a note too")
 	add("Escape", "Close the dialog without saving")
 	add("Tab, Shift+Tab", "Move through the fields and buttons")
+	add("Alt, then the arrows", "Open the menus (File, Edit, View, Plan, Help); Enter picks the item")
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
 	u.showDialog(d, d.Hide, nil)
 }

@@ -21,6 +21,8 @@ func (u *UI) shortcuts() []shortcut {
 		{"New session", fyne.KeyN, u.newSession},
 		{"Start or stop the timer", fyne.KeyT, u.toggleTimer},
 		{"Find sessions", fyne.KeyF, u.findSessions},
+		{"Import…", fyne.KeyI, func() { u.chooseImport(false) }},
+		{"Export…", fyne.KeyE, u.chooseExport},
 	}
 }
 
@@ -76,9 +78,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
 			menuItem("New session"), menuItem("Start or stop the timer"), fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Import…", func() { u.chooseImport(false) }),
+			menuItem("Import…"),
 			fyne.NewMenuItem("Import a Timewarrior folder…", func() { u.chooseImport(true) }),
-			fyne.NewMenuItem("Export…", u.chooseExport), fyne.NewMenuItemSeparator(),
+			menuItem("Export…"), fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
 		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
