@@ -116,7 +116,7 @@ func TestUndoOfAStartLeavesATimerStartedElsewhere(t *testing.T) {
 	if err != nil || !ok || running.ID != other.ID {
 		t.Fatalf("after Undo the timer is %+v (%v, %v), want BGP's still running", running, ok, err)
 	}
-	if !strings.Contains(h.u.status.Text, "no start to undo") {
+	if !strings.Contains(h.u.status.Text, "no start to undo") || !strings.Contains(h.u.status.Text, "which is taken off the undo list") {
 		t.Errorf("status %q", h.u.status.Text)
 	}
 	if h.u.undoButton.Visible() {

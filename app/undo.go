@@ -95,7 +95,7 @@ func (u *UI) Undo() {
 	step := u.undoStack[len(u.undoStack)-1]
 	u.undoStack = u.undoStack[:len(u.undoStack)-1]
 	if err := u.write(step.revert); err != nil {
-		u.showError(fmt.Errorf("could not undo %q: %w", step.label, err))
+		u.showError(fmt.Errorf("could not undo %q, which is taken off the undo list: %w", step.label, err))
 		u.reload() // the store may have changed under the step: show what it holds
 		u.showUndo()
 		return
