@@ -296,13 +296,19 @@ func TestTheExamsFeeAndWeightsChange(t *testing.T) {
 	if e.PriceUSD != 450 || e.Domains[0].Weight != 20 || e.Domains[1].Weight != 25 || e.Edited == "" {
 		t.Fatalf("stored %+v", e)
 	}
-	if s.readiness.Domains[0].Weight != 20 || !strings.Contains(h.u.status.Text, "Changed the fee and weights of 350-501 ($450). Milestone M05 still costs $400") {
+	if s.readiness.Domains[0].Weight != 20 || h.u.status.Text != "Changed the fee and weights of 350-501 ($450)." {
 		t.Errorf("readiness weight %g, status %q", s.readiness.Domains[0].Weight, h.u.status.Text)
+	}
+	if m, _ := p.Milestone("M05"); m.CostUSD != 450 { // it cost the old fee: it follows
+		t.Errorf("milestone M05 costs %v", m.CostUSD)
 	}
 	h.u.Undo()
 	p, _ = h.db.Plan()
 	if e, _ := p.Exam("350-501"); e.PriceUSD != 400 || e.Domains[0].Weight != 15 || e.Edited != "" {
 		t.Errorf("after the undo: %+v", e)
+	}
+	if m, _ := p.Milestone("M05"); m.CostUSD != 400 {
+		t.Errorf("after the undo, milestone M05 costs %v", m.CostUSD)
 	}
 	// Saved as it opened: nothing is written, and there is nothing to undo.
 	steps := len(h.u.undoStack)

@@ -127,10 +127,19 @@ func TestCertificationRules(t *testing.T) {
 func TestRulesChangeAnExamsPriceAndWeights(t *testing.T) {
 	h := newHarness(t)
 	out := h.ok("rules", "--exam", "SPCOR", "--price", "450", "--weights", "1.0=20,2.0=25")
-	if want := "Changed 350-501: $450, weights 1.0 20%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15% (edited by you on 2026-11-25)\n" +
-		"Note: the costs count milestone M05's own cost, $400: to count $450 there, corepath milestone edit M05 --cost 450"; !strings.Contains(out, want) {
+	if want := "Changed 350-501: $450, weights 1.0 20%, 2.0 25%, 3.0 20%, 4.0 20%, 5.0 15% (edited by you on 2026-11-25)\n"; out != want {
 		t.Errorf("the change says %q, want %q", out, want)
 	}
+	// The milestone that pays for it, which cost the old fee, follows; one of the person's own
+	// cost stays, and is named.
+	if out := h.ok("milestone", "list"); !strings.Contains(out, "M05  planned     Pass 350-501 SPCOR  $450 to pay") {
+		t.Errorf("the milestone's cost did not follow the fee:\n%s", out)
+	}
+	h.ok("milestone", "edit", "M05", "--cost", "380")
+	if out := h.ok("rules", "--exam", "SPCOR", "--price", "470"); !strings.Contains(out, "Note: the costs count milestone M05's own cost, $380: to count $470 there, corepath milestone edit M05 --cost 470") {
+		t.Errorf("a milestone of its own cost: %q", out)
+	}
+	h.ok("rules", "--exam", "SPCOR", "--price", "450")
 	if out := h.ok("rules"); !strings.Contains(out, "350-501       $450, weights 1.0 20%, 2.0 25%") || !strings.Contains(out, "CCIE-SP-LAB   $1,600") {
 		t.Errorf("rules:\n%s", out)
 	}

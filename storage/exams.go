@@ -139,7 +139,8 @@ func addBuiltinCatalog(tx *bolt.Tx, opt *Options) error {
 	return putJSON(meta, string(keyCertRules), r)
 }
 
-// EditExam changes an exam's price or weights (tracker.EditExam) and returns it as stored.
+// EditExam changes an exam's price or weights (tracker.EditExam) and returns it as stored. The
+// milestone that pays for it follows a new price when its cost was the old one.
 func (db *DB) EditExam(code string, price *float64, weights map[string]float64) (tracker.Exam, error) {
 	return db.editExam(code, price, weights, tracker.DateOf(db.opt.Now().In(db.opt.Loc)))
 }
@@ -155,6 +156,14 @@ func (db *DB) editExam(code string, price *float64, weights map[string]float64, 
 		e = *found
 		if err := tracker.EditExam(&e, price, weights, edited); err != nil {
 			return err
+		}
+		// The milestone that pays for the exam, when its cost is the fee it had, follows the
+		// new fee, so that the costs count it; a cost of the person's own stays.
+		if m := p.PayingMilestone(code); m != nil && e.PriceUSD != found.PriceUSD && m.CostUSD == found.PriceUSD {
+			m.CostUSD = e.PriceUSD
+			if err := putJSON(tx.Bucket(bucketMilestones), m.ID, *m); err != nil {
+				return err
+			}
 		}
 		return putJSON(tx.Bucket(bucketExams), e.Code, e)
 	})
