@@ -49,7 +49,7 @@ run() {
 			-e "s|$(sed 's/[\\|.&*^$[]/\\&/g' <<<"$win_in")|<in>|g" -e "s|$work/in|<in>|g" \
 			-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/<id>/g' \
 			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/<time>-[0-9]\{1,\}\.db/<time>.db/g' \
-			-e 's/^\(Running: .* for \)[0-9hm]*,/\1<elapsed>,/' \
+			-e 's/^\(Running: .* for \)[0-9hms]*,/\1<elapsed>,/' \
 			-e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
 			-e 's|\\|/|g' "$work/shown"
 		echo "[exit $status]"
