@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -390,5 +391,46 @@ func TestTheExamsTabSaysAnEndedCCIEEnded(t *testing.T) {
 	h.u.planner.show(planExams)
 	if text := h.u.planner.exams.windows.Text; !strings.Contains(text, "The CCIE ended on 2026-02-28 (270 days ago)") || strings.Contains(text, "Recertify by") {
 		t.Errorf("the Exams tab says: %q", text)
+	}
+}
+
+// The add-attempt form, taller than a 1024x640 window, scrolls inside its dialog, whose buttons
+// stay under it; in a taller window it is shown whole.
+func TestATallFormScrollsInsideItsDialog(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planExams)
+	s := h.u.planner.exams
+	scrolls := func() bool {
+		found := false
+		walkTopDialog(h, func(o fyne.CanvasObject) { // the scroll around the form, not a field's own
+			if sc, ok := o.(*container.Scroll); ok {
+				if box, ok := sc.Content.(*fyne.Container); ok && len(box.Objects) > 0 {
+					_, isForm := box.Objects[0].(*widget.Form)
+					found = found || isForm
+				}
+			}
+		})
+		return found
+	}
+	s.addAttempt()
+	if scrolls() {
+		t.Error("the form scrolls in a window 800 tall")
+	}
+	s.form.dialog.Hide()
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	s.addAttempt()
+	if !scrolls() {
+		t.Fatal("the form does not scroll in a window 640 tall")
+	}
+	// Tab to the last field brings it into view.
+	var page *container.Scroll
+	walkTopDialog(h, func(o fyne.CanvasObject) {
+		if sc, ok := o.(*container.Scroll); ok && page == nil {
+			page = sc
+		}
+	})
+	h.u.win.Canvas().Focus(s.form.note)
+	if page.Offset.Y <= 0 {
+		t.Errorf("the note, focused below the fold, left the page at %v", page.Offset)
 	}
 }

@@ -127,6 +127,12 @@ func (e *keyEntry) submit() {
 // AcceptsTab is false even for a note, so that Tab moves on instead of typing a tab.
 func (e *keyEntry) AcceptsTab() bool { return false }
 
+// FocusGained brings the field into view on a page that scrolls (a tall dialog), as Tab reaches it.
+func (e *keyEntry) FocusGained() {
+	e.Entry.FocusGained()
+	showInPage(e.wheel.page, e)
+}
+
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
@@ -201,6 +207,12 @@ func (d *dropArrow) Cursor() desktop.Cursor { return desktop.PointerCursor }
 func (d *dropArrow) Enable()                { d.disabled = false }
 func (d *dropArrow) Disable()               { d.disabled = true }
 func (d *dropArrow) Disabled() bool         { return d.disabled }
+
+// FocusGained brings the field into view on a page that scrolls, as keyEntry's does.
+func (e *keySelectEntry) FocusGained() {
+	e.SelectEntry.FocusGained()
+	showInPage(e.wheel.page, e)
+}
 
 func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {

@@ -138,7 +138,17 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 	saveBtn.Importance = widget.HighImportance
 	cancel := u.newButton("Cancel", nil, nil)
 	form := widget.NewForm(items...)
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(form, message), u.win)
+	content := fyne.CanvasObject(container.NewVBox(form, message))
+	// A form taller than the window (an exam's attempt at 1024x640) scrolls inside the dialog,
+	// whose buttons would otherwise sit over its last fields. The margin leaves room for the
+	// title, the buttons and a message shown later.
+	const chrome = 110
+	room := u.win.Canvas().Size().Height - 40
+	tall := room > 2*chrome && content.MinSize().Height+chrome > room
+	if tall {
+		content = newPage(content)
+	}
+	d := dialog.NewCustomWithoutButtons(title, content, u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
 	// The message shows once a field has changed: a new item's empty form opens without one.
 	changed := false
@@ -187,6 +197,10 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 		}
 	}
 	u.showDialog(d, submitIfEnabled(&saveBtn.Button), first)
-	d.Resize(fyne.NewSize(560, 0))
+	if tall {
+		d.Resize(fyne.NewSize(560, room))
+	} else {
+		d.Resize(fyne.NewSize(560, 0))
+	}
 	return d, saveBtn
 }

@@ -23,6 +23,26 @@ func newPage(content fyne.CanvasObject) *container.Scroll {
 	return page
 }
 
+// showInPage scrolls page, when there is one, so that o is in view: Tab reaches a field below the
+// fold of a dialog that scrolls, which would be typed into unseen.
+func showInPage(page *container.Scroll, o fyne.CanvasObject) {
+	if page == nil || page.Content == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(page.Content).Y
+	off := page.Offset
+	switch {
+	case top < off.Y:
+		off.Y = top
+	case top+o.Size().Height > off.Y+page.Size().Height:
+		off.Y = top + o.Size().Height - page.Size().Height
+	default:
+		return
+	}
+	page.ScrollToOffset(off)
+}
+
 // forEachWheelField calls f for the wheel catcher of each text field in o.
 func forEachWheelField(o fyne.CanvasObject, f func(*wheelCatcher)) {
 	switch o := o.(type) {
