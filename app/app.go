@@ -35,6 +35,7 @@ type Store interface {
 	AutoBackup() ([]string, error)
 	BackupPending() bool
 	BackupBefore(step string) (string, error)
+	InspectBackup(path string) (tracker.Backup, error)
 	Restore(from string) (string, error)
 	BackupIfChanged(maxAge time.Duration) (string, error)
 	NewestGoodBackup() (string, bool)

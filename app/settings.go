@@ -50,6 +50,7 @@ type backupStore interface {
 	Dir() string
 	BackupDir() string
 	ManualBackup() (string, error)
+	InspectBackup(path string) (tracker.Backup, error)
 	Restore(from string) (string, error)
 }
 
@@ -298,7 +299,15 @@ func (s *settingsScreen) chooseRestore() {
 
 // confirmRestore asks before replacing the store with the backup at path.
 func (s *settingsScreen) confirmRestore(path string) {
-	message := "Replace your data with " + filepath.Base(path) + "? Your current data is backed up first, so this can be reversed."
+	b, err := s.store.InspectBackup(path)
+	if err != nil { // the restore would refuse it: say so before asking
+		s.app.showError(err)
+		return
+	}
+	// What the backup brings back against what is here, so that a loss is seen before it is made.
+	message := fmt.Sprintf("Replace your data with %s, taken %s, which holds %s? Your data holds %s now, and is backed up first, so this can be reversed.",
+		filepath.Base(path), b.Taken.In(s.data.opt.Loc).Format("Mon 2006-01-02 15:04"), tracker.CountOf(b.Sessions, "session", "sessions"),
+		tracker.CountOf(len(s.data.sessions), "session", "sessions"))
 	if t := s.data.timer; t != nil {
 		message += fmt.Sprintf(" The timer running for %s since %s goes on only if the backup holds it; if not, you are told, and its time can be logged by hand.",
 			s.data.plan.TopicPath(t.TopicID), t.Start.In(s.data.opt.Loc).Format("15:04"))

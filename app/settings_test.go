@@ -187,3 +187,32 @@ func TestGoalsFromBeforeTheRuleFollowTheStore(t *testing.T) {
 		t.Errorf("after a change outside: weekly %q, degree %q", s.weekly.Text, s.trackGoals[tracker.TrackDegree].Text)
 	}
 }
+
+// Restore's question says what the backup holds against what the store holds now, so that the
+// sessions a restore would lose are seen first; a file that is no good backup is refused before
+// any question.
+func TestRestoreSaysWhatTheBackupHolds(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := h.db.ManualBackup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.Add(-time.Hour), Duration: 30 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.settings.confirmRestore(backup)
+	if text := dialogText(h); !strings.Contains(text, "which holds 1 session? Your data holds 2 sessions now, and is backed up first") {
+		t.Errorf("the question says %q", text)
+	}
+	h.u.dialogs[len(h.u.dialogs)-1].close()
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, []byte(strings.Repeat("not a store\n", 100)), 0o600)
+	h.u.settings.confirmRestore(junk)
+	if text := dialogText(h); strings.Contains(text, "Replace your data") || !strings.Contains(text, "junk.db") {
+		t.Errorf("a file that is no backup: %q", text)
+	}
+}

@@ -251,6 +251,20 @@ func verify(path string) (int, error) {
 // BackupInfo describes a backup that passed Verify.
 type BackupInfo = tracker.Backup
 
+// InspectBackup verifies the backup at path (Verify) and says when it was taken and how many
+// sessions it holds, so that a restore can say what it would bring back before it is made.
+func (db *DB) InspectBackup(path string) (BackupInfo, error) {
+	n, err := verify(path)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return BackupInfo{}, tracker.Errorf(tracker.NotFound, "cannot read %s: %v", path, err)
+	}
+	return BackupInfo{Path: path, Taken: info.ModTime(), Sessions: n}, nil
+}
+
 // NewestGoodBackup returns the newest backup in the data folder dir that passes Verify.
 func NewestGoodBackup(dir string) (string, bool) {
 	b, ok := NewestGoodBackupInfo(dir)
