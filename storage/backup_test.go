@@ -152,7 +152,12 @@ func TestDamagedStoreNamesTheNewestGoodBackupAndRestoreKeepsIt(t *testing.T) {
 func TestBackupsFollowChanges(t *testing.T) {
 	dir := t.TempDir()
 	offset := time.Duration(0)
-	opt := Options{Seed: resources.DefaultPlan, Now: func() time.Time { return time.Now().Add(offset) }}
+	// The backups' own times are the real clock's, so the test runs on it; in a zone where it
+	// is noon now, so that the hours it moves on never reach a midnight, which would take the
+	// next day's backup instead (the test failed when run after 23:00).
+	utc := time.Now().UTC()
+	noonHere := time.FixedZone("noon now", 12*3600-(utc.Hour()*3600+utc.Minute()*60))
+	opt := Options{Seed: resources.DefaultPlan, Now: func() time.Time { return time.Now().Add(offset) }, Loc: noonHere}
 	db, err := Open(dir, opt)
 	if err != nil {
 		t.Fatal(err)
