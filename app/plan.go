@@ -140,8 +140,8 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 	form := widget.NewForm(items...)
 	content := fyne.CanvasObject(container.NewVBox(form, message))
 	// A form taller than the window (an exam's attempt at 1024x640) scrolls inside the dialog,
-	// whose buttons would otherwise sit over its last fields. The margin leaves room for the
-	// title, the buttons and a message shown later.
+	// whose buttons would otherwise sit over its last fields. The margin is the dialog's title
+	// and buttons.
 	const chrome = 110
 	room := u.win.Canvas().Size().Height - 40
 	tall := room > 2*chrome && content.MinSize().Height+chrome > room
