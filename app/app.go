@@ -409,6 +409,9 @@ func (u *UI) showPlan(tab int) { u.planner.show(tab) }
 // showScreen switches to a screen.
 func (u *UI) showScreen(i int) { u.tabs.SelectIndex(i) }
 
+// shownScreen is the screen on show (screenToday…).
+func (u *UI) shownScreen() int { return u.tabs.SelectedIndex() }
+
 // mount puts a screen into its tab the first time it is shown.
 func (u *UI) mount(screen int) {
 	if content, ok := u.unmounted[screen]; ok {

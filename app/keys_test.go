@@ -387,3 +387,34 @@ func TestQuitAsksWhenSettingsHoldEditsNotSaved(t *testing.T) {
 		t.Errorf("after Keep it: quit %v, weekly %q", quit, h.u.settings.weekly.Text)
 	}
 }
+
+// Ctrl+Page Down and Ctrl+Page Up (the Plan menu's Next tab and Previous tab, which the driver
+// runs from any field) step through the Plan's tabs, round; from another screen they show the Plan.
+func TestCtrlPageDownStepsThroughThePlansTabs(t *testing.T) {
+	h := newHarness(t)
+	items := map[string]*fyne.MenuItem{}
+	for _, m := range h.u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			items[it.Label] = it
+		}
+	}
+	next, prev := items["Next tab"], items["Previous tab"]
+	if next == nil || prev == nil || next.Shortcut.ShortcutName() != shortcutFor(fyne.KeyPageDown).ShortcutName() || prev.Shortcut.ShortcutName() != shortcutFor(fyne.KeyPageUp).ShortcutName() {
+		t.Fatalf("the Plan menu's tab items: %v %v", next, prev)
+	}
+	h.u.planner.show(planCertification)
+	next.Action()
+	if got := h.u.planner.tabs.SelectedIndex(); got != planSkills {
+		t.Errorf("after Next tab: tab %d", got)
+	}
+	prev.Action()
+	prev.Action()
+	if got := h.u.planner.tabs.SelectedIndex(); got != len(h.u.planner.tabs.Items)-1 {
+		t.Errorf("after Previous tab twice: tab %d, want the last", got)
+	}
+	h.u.showScreen(screenLog)
+	next.Action()
+	if h.u.tabs.SelectedIndex() != screenPlan || h.u.planner.tabs.SelectedIndex() != len(h.u.planner.tabs.Items)-1 {
+		t.Errorf("Next tab from the Log: screen %d, tab %d", h.u.tabs.SelectedIndex(), h.u.planner.tabs.SelectedIndex())
+	}
+}

@@ -25,6 +25,7 @@ type planApp interface {
 	newMultiLineEntry() *keyEntry
 	newSelect(options []string, changed func(string)) *keySelect
 	showScreen(screen int)
+	shownScreen() int
 }
 
 // planScreen holds the three plans: the certification path, the skill topics and the degree.
@@ -91,7 +92,22 @@ func (p *planScreen) menu() *fyne.Menu {
 		menu.Items = append(menu.Items, fyne.NewMenuItem("Add an exam attempt…", open(planExams, p.exams.addAttempt)),
 			fyne.NewMenuItem("Change an exam's fee and weights…", open(planExams, p.exams.editFigures)))
 	}
+	// The tabs from the keyboard, as a browser's: menu shortcuts reach them from any field.
+	next, prev := fyne.NewMenuItem("Next tab", func() { p.step(1) }), fyne.NewMenuItem("Previous tab", func() { p.step(-1) })
+	next.Shortcut, prev.Shortcut = shortcutFor(fyne.KeyPageDown), shortcutFor(fyne.KeyPageUp)
+	menu.Items = append(menu.Items, fyne.NewMenuItemSeparator(), next, prev)
 	return menu
+}
+
+// step shows the Plan's next tab (1) or the one before (-1), round; from another screen, the
+// Plan on the tab it was left on.
+func (p *planScreen) step(by int) {
+	if p.app.shownScreen() != screenPlan {
+		p.app.showScreen(screenPlan)
+		return
+	}
+	n := len(p.tabs.Items)
+	p.tabs.SelectIndex((p.tabs.SelectedIndex() + by + n) % n)
 }
 
 // show opens the Plan screen on one of its tabs.

@@ -74,6 +74,8 @@ var actions = []struct {
 	{"Plan > Add a course…", []string{"menu:3:2"}, opensDialog, nil},
 	{"Plan > Add an exam attempt…", []string{"menu:3:3"}, opensDialog, nil},
 	{"Plan > Change an exam's fee and weights…", []string{"menu:3:4"}, opensDialog, nil},
+	{"Plan > Next tab", []string{"menu:3:5"}, opensNothing, nil},
+	{"Plan > Previous tab", []string{"menu:3:6"}, opensNothing, nil},
 	{"Help > Keyboard shortcuts…", []string{"menu:4:0"}, opensDialog, nil},
 	{"Help > About Corepath…", []string{"menu:4:1"}, opensDialog, nil},
 	{"Log > a session's edit dialog", []string{"ctrl+2", "ctrl+f", "Return", "space"}, opensDialog, nil},
