@@ -45,7 +45,6 @@ func (u *UI) showKeys() {
 	add("Tab, Shift+Tab", "Move through the fields and buttons")
 	add("Alt, then the arrows", "Open the menus (File, Edit, View, Plan, Help); Enter picks the item")
 	add(mod+"+Page Down, Page Up", "The Plan's next tab, the one before")
-	add(mod+"+Page Down, Page Up", "On the Plan screen: its next tab, the one before")
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
 	u.showDialog(d, d.Hide, nil)
 }

@@ -54,9 +54,9 @@ func TestTheHelpMenuListsTheKeysAndSaysWhichCorepath(t *testing.T) {
 			t.Errorf("the shortcuts lack %s (%s):\n%s", s.label, s.key, keys)
 		}
 	}
-	for _, want := range []string{"Undo the last change", "Escape\nClose the dialog"} {
-		if !strings.Contains(keys, want) {
-			t.Errorf("the shortcuts lack %q", want)
+	for _, want := range []string{"Undo the last change", "Escape\nClose the dialog", "+Page Down, Page Up\nThe Plan's next tab"} {
+		if strings.Count(keys, want) != 1 {
+			t.Errorf("the shortcuts hold %q %d times, want once", want, strings.Count(keys, want))
 		}
 	}
 	h.u.win.Canvas().Overlays().Top().Hide()

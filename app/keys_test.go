@@ -412,6 +412,12 @@ func TestCtrlPageDownStepsThroughThePlansTabs(t *testing.T) {
 	if got := h.u.planner.tabs.SelectedIndex(); got != len(h.u.planner.tabs.Items)-1 {
 		t.Errorf("after Previous tab twice: tab %d, want the last", got)
 	}
+	h.u.showKeys() // behind a dialog, the tabs stay
+	next.Action()
+	if got := h.u.planner.tabs.SelectedIndex(); got != len(h.u.planner.tabs.Items)-1 {
+		t.Errorf("Next tab behind a dialog moved to tab %d", got)
+	}
+	h.u.dialogs[len(h.u.dialogs)-1].close()
 	h.u.showScreen(screenLog)
 	next.Action()
 	if h.u.tabs.SelectedIndex() != screenPlan || h.u.planner.tabs.SelectedIndex() != len(h.u.planner.tabs.Items)-1 {

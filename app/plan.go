@@ -26,6 +26,7 @@ type planApp interface {
 	newSelect(options []string, changed func(string)) *keySelect
 	showScreen(screen int)
 	shownScreen() int
+	unlessDialog(run func()) func()
 }
 
 // planScreen holds the three plans: the certification path, the skill topics and the degree.
@@ -93,7 +94,8 @@ func (p *planScreen) menu() *fyne.Menu {
 			fyne.NewMenuItem("Change an exam's fee and weights…", open(planExams, p.exams.editFigures)))
 	}
 	// The tabs from the keyboard, as a browser's: menu shortcuts reach them from any field.
-	next, prev := fyne.NewMenuItem("Next tab", func() { p.step(1) }), fyne.NewMenuItem("Previous tab", func() { p.step(-1) })
+	next := fyne.NewMenuItem("Next tab", p.app.unlessDialog(func() { p.step(1) }))
+	prev := fyne.NewMenuItem("Previous tab", p.app.unlessDialog(func() { p.step(-1) }))
 	next.Shortcut, prev.Shortcut = shortcutFor(fyne.KeyPageDown), shortcutFor(fyne.KeyPageUp)
 	menu.Items = append(menu.Items, fyne.NewMenuItemSeparator(), next, prev)
 	return menu
