@@ -11,15 +11,20 @@ import (
 	"corepath/tracker"
 )
 
+// upperFirst is s with its first letter in capitals, when it starts with a small letter.
+func upperFirst(s string) string {
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		return string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
 // explain is an error as the app shows it: the message of the domain, which says what is wrong,
 // then what to do about each typed error inside it, in terms of the app's screens, buttons and
 // fields (the command line words the same errors in commands and flags).
 func explain(err error) string {
-	msg := err.Error()
 	// A dialog or a field's message reads as a sentence: its first letter in capitals.
-	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
-		msg = string(unicode.ToUpper(r)) + msg[size:]
-	}
+	msg := upperFirst(err.Error())
 	hints := tracker.Hints(err, appHint)
 	// Sentences after the message: on its line when it is one line, else each on a line.
 	sep := " "
@@ -29,7 +34,7 @@ func explain(err error) string {
 		msg += "."
 	}
 	for _, h := range hints {
-		msg += sep + strings.ToUpper(h[:1]) + h[1:] + "."
+		msg += sep + upperFirst(h) + "."
 	}
 	return msg
 }

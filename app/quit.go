@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"log"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -36,12 +34,6 @@ func (u *UI) askBeforeQuit(quit func()) {
 	}
 	u.askText(title, fmt.Sprintf("%s. Quit and lose %s?", upperFirst(strings.Join(unsaved, "; ")), map[bool]string{true: "it", false: "them"}[len(unsaved) == 1]),
 		"Keep it", "Quit", quit)
-}
-
-// upperFirst is s with its first letter in capitals.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // quitApp saves the window's size and ends the app. Fyne 2.8.1's Quit dereferences a nil watcher as

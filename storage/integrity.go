@@ -60,22 +60,24 @@ func parseMeta(page []byte) metaPage {
 // newestMeta is the newest valid header page of the open bbolt file f: the second is read where
 // the first says pages end, else at the machine's page size. valid is false when neither reads.
 func newestMeta(f *os.File) metaPage {
-	page := make([]byte, pageHeaderLen+metaLen)
-	read := func(at int64) metaPage {
-		if _, err := f.ReadAt(page, at); err != nil {
-			return metaPage{}
-		}
-		return parseMeta(page)
-	}
-	first := read(0)
+	first := readMeta(f, 0)
 	at := int64(os.Getpagesize())
 	if first.valid {
 		at = int64(first.pageSize)
 	}
-	if second := read(at); second.valid && (!first.valid || second.txid > first.txid) {
+	if second := readMeta(f, at); second.valid && (!first.valid || second.txid > first.txid) {
 		return second
 	}
 	return first
+}
+
+// readMeta reads the header page at offset at of f; not valid when it cannot be read.
+func readMeta(f *os.File, at int64) metaPage {
+	page := make([]byte, pageHeaderLen+metaLen)
+	if _, err := f.ReadAt(page, at); err != nil {
+		return metaPage{}
+	}
+	return parseMeta(page)
 }
 
 // headerTxid is the transaction id in the newest valid header page of the file at path, 0 when
@@ -102,20 +104,13 @@ func checkHeader(path string) string {
 	if err != nil {
 		return ""
 	}
-	page := make([]byte, pageHeaderLen+metaLen)
-	read := func(at int64) metaPage {
-		if _, err := f.ReadAt(page, at); err != nil {
-			return metaPage{}
-		}
-		return parseMeta(page)
-	}
-	first := read(0)
+	first := readMeta(f, 0)
 	second := metaPage{}
 	for _, size := range []int64{int64(first.pageSize), int64(os.Getpagesize()), 4096} {
 		if first.valid && size != int64(first.pageSize) {
 			break
 		}
-		if second = read(size); second.valid {
+		if second = readMeta(f, size); second.valid {
 			break
 		}
 	}
