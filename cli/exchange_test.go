@@ -285,7 +285,7 @@ func TestExportAsCSVAndICalendar(t *testing.T) {
 	}
 	text, _ := os.ReadFile(csvFile)
 	lines := strings.Split(strings.TrimSpace(string(text)), "\n")
-	if lines[0] != "id,start,end,minutes,topic,track,kind,tags,note,focus,milestone,course" || !strings.Contains(string(text), "2026-11-22T23:45:00-05:00,2026-11-23T00:15:00-05:00,30,BGP › Route servers,skills,reading,,\"IXP\n=SUM(A1)\"") {
+	if lines[0] != "id,start,end,minutes,topic,track,kind,tags,note,focus,milestone,course,source" || !strings.Contains(string(text), "2026-11-22T23:45:00-05:00,2026-11-23T00:15:00-05:00,30,BGP › Route servers,skills,reading,,\"IXP\n=SUM(A1)\"") {
 		t.Errorf("csv:\n%s", text)
 	}
 	if _, _, errOut := h.run("export", "--format", "ical", "-o", icsFile); !strings.Contains(errOut, "Exported 3 sessions and 2 milestone dates to") { // a target, and a milestone done

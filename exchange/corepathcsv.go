@@ -28,7 +28,7 @@ func corepathCSVColumns(header []string) (map[string]int, bool) {
 	for i, h := range header {
 		cols[strings.ToLower(strings.Trim(h, " \t\ufeff\""))] = i
 	}
-	for _, c := range exportColumns {
+	for _, c := range exportColumns[:csvSourceColumn] {
 		if _, ok := cols[c]; !ok {
 			return nil, false
 		}
@@ -59,7 +59,13 @@ func parseCorepathCSV(cr *csv.Reader, g *guard, cols map[string]int, width int, 
 			src.bad.add(at, tracker.Errorf(tracker.Invalid, "the line has %d columns and the first line %d", len(rec), width))
 			continue
 		}
-		cell := func(name string) string { return unguarded(strings.TrimSpace(rec[cols[name]])) }
+		cell := func(name string) string {
+			i, ok := cols[name]
+			if !ok {
+				return "" // the source, which older exports lack
+			}
+			return unguarded(strings.TrimSpace(rec[i]))
+		}
 		r, err := corepathCSVRecord(cell, at, loc)
 		if err != nil {
 			src.total++
@@ -101,7 +107,7 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 		}
 		r.s.Start, r.s.Duration = start, time.Duration(minutes*float64(time.Minute)).Round(time.Second)
 	}
-	r.s.ID, r.s.Note, r.s.MilestoneID, r.s.CourseID = id, cell("note"), cell("milestone"), cell("course")
+	r.s.ID, r.s.Note, r.s.MilestoneID, r.s.CourseID, r.s.Source = id, cell("note"), cell("milestone"), cell("course"), cell("source")
 	if k := cell("kind"); k != "" {
 		if r.s.Kind, err = tracker.ParseKind(k); err != nil {
 			return r, err

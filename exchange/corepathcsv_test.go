@@ -119,7 +119,7 @@ func TestCorepathCSVSavedByASpreadsheet(t *testing.T) {
 func TestCorepathCSVRowsThatCannotBeRead(t *testing.T) {
 	db := openStore(t)
 	before := fileBytes(t, db)
-	header := strings.Join(exportColumns, ",") + "\n"
+	header := strings.Join(exportColumns[:csvSourceColumn], ",") + "\n" // as exports before the source column
 	text := header +
 		",2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,\n" +
 		"not-an-id,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,\n" +
@@ -139,4 +139,36 @@ func TestCorepathCSVRowsThatCannotBeRead(t *testing.T) {
 
 	_, err = importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-20,18:00,0:45:00\n", ImportOptions{Loc: time.UTC, Now: testNow, Format: CorepathCSV})
 	wantError(t, err, "line 1: Corepath's CSV export names its columns id, start, end")
+}
+
+// A store rebuilt from a CSV export keeps where its imported sessions came from: importing the
+// Toggl file again adds nothing, even for an entry shortened after its import (which a match by
+// start and length would not find). And a >24h imported session comes back too.
+func TestCorepathCSVKeepsTheImportsSource(t *testing.T) {
+	first := openStore(t)
+	toggl := togglHeader +
+		"Ada,a@x,,BGP,,route reflectors,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,lab,\n" +
+		"Ada,a@x,,OSPF,,areas,No,2026-11-21,09:00:00,2026-11-22,11:00:00,26:00:00,,\n"
+	if res, err := importString(t, first, toggl, ImportOptions{Loc: time.UTC, Now: testNow, Format: Toggl}); err != nil || res.Added != 2 {
+		t.Fatalf("Toggl import added %d: %v", res.Added, err)
+	}
+	shortened := allSessions(t, first)[0]
+	shortened.Duration = 40 * time.Minute
+	if _, err := first.UpdateSession(shortened); err != nil {
+		t.Fatal(err)
+	}
+	csvText := exportString(t, first, ExportOptions{Format: CSV, Loc: time.UTC})
+
+	rebuilt := openStore(t)
+	if res, err := importString(t, rebuilt, csvText, importOpts()); err != nil || res.Added != 2 {
+		t.Fatalf("CSV import added %d: %v", res.Added, err)
+	}
+	res, err := importString(t, rebuilt, toggl, ImportOptions{Loc: time.UTC, Now: testNow, Format: Toggl})
+	if err != nil || res.Added != 0 || res.Skipped != 2 {
+		t.Fatalf("the Toggl file again: added %d, skipped %d: %v", res.Added, res.Skipped, err)
+	}
+	got := allSessions(t, rebuilt)
+	if len(got) != 2 || got[0].Duration != 40*time.Minute || got[1].Duration != 26*time.Hour || got[0].Source != shortened.Source {
+		t.Errorf("rebuilt store: %+v", got)
+	}
 }

@@ -39,7 +39,7 @@ func libraryCSV(t testing.TB, st tracker.Store, loc *time.Location) string {
 		}
 		row := []string{s.ID, s.Start.In(loc).Format(time.RFC3339), s.End().In(loc).Format(time.RFC3339),
 			strconv.FormatFloat(minutes, 'f', -1, 64), p.TopicPath(s.TopicID), track, string(s.Kind),
-			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, course}
+			strings.Join(s.Tags, ";"), s.Note, focus, s.MilestoneID, course, s.Source}
 		for i := range row {
 			row[i] = spreadsheetSafe(tracker.Visible(row[i]))
 		}

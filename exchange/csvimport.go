@@ -100,7 +100,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		return parseCorepathCSV(cr, g, cols, len(header), loc, src)
 	}
 	if format == CorepathCSV {
-		return tracker.Errorf(tracker.Invalid, "line 1: Corepath's CSV export names its columns %s; this file's first line does not", strings.Join(exportColumns, ", "))
+		return tracker.Errorf(tracker.Invalid, "line 1: Corepath's CSV export names its columns %s; this file's first line does not", strings.Join(exportColumns[:csvSourceColumn], ", "))
 	}
 	cols, detected := csvHeader(header)
 	if format == "" {

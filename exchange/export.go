@@ -182,8 +182,13 @@ func exportJSON(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 	return sum, w.writeString("\n  ]\n}\n", true)
 }
 
-// exportColumns names the CSV export's columns.
-var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", "kind", "tags", "note", "focus", "milestone", "course"}
+// exportColumns names the CSV export's columns. The last, source, is the record of another
+// tracker's file an imported session came from, so that importing that file again into a store
+// rebuilt from this CSV adds nothing; exports made before it was written lack it.
+var exportColumns = []string{"id", "start", "end", "minutes", "topic", "track", "kind", "tags", "note", "focus", "milestone", "course", "source"}
+
+// csvSourceColumn is where source is in exportColumns: the one column a Corepath CSV may lack.
+const csvSourceColumn = 12
 
 const csvTopic = 4 // the topic's column, whose cell topicCells makes once per topic
 
@@ -233,7 +238,7 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 		if !ok || course == "" {
 			course = s.CourseID
 		}
-		for _, cell := range []string{s.Note, focus, s.MilestoneID, course} {
+		for _, cell := range []string{s.Note, focus, s.MilestoneID, course, s.Source} {
 			line = appendCell(append(line, ','), cell)
 		}
 		sum.Sessions++

@@ -178,7 +178,7 @@ func TestCSVExportEscapesFormulas(t *testing.T) {
 		t.Errorf("topic cell %q", rows[1][4])
 	}
 	rows = append(rows[:1], rows[2:]...)
-	if strings.Join(rows[0], ",") != "id,start,end,minutes,topic,track,kind,tags,note,focus,milestone,course" || len(rows) != len(notes)+1 {
+	if strings.Join(rows[0], ",") != "id,start,end,minutes,topic,track,kind,tags,note,focus,milestone,course,source" || len(rows) != len(notes)+1 {
 		t.Fatalf("rows: %q", rows)
 	}
 	byNote := map[string][]string{}
