@@ -216,3 +216,14 @@ func TestRestoreSaysWhatTheBackupHolds(t *testing.T) {
 		t.Errorf("a file that is no backup: %q", text)
 	}
 }
+
+// The reminder's time field is as wide as a time needs, not stretched across a wide window,
+// where its end went under the page's scroll bar.
+func TestTheReminderTimeIsNotStretched(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenSettings)
+	h.u.Window().Resize(fyne.NewSize(1180, 760))
+	if w := h.u.settings.reminderAt.Size().Width; w < 80 || w > 200 {
+		t.Errorf("the reminder's time field is %g wide", w)
+	}
+}
