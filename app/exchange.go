@@ -27,21 +27,24 @@ var exportFormats = []struct {
 	{"iCalendar: sessions and milestone dates, for a calendar", exchange.ICal, ".ics"},
 }
 
-// chooseExport asks for a format, then where to save.
+// chooseExport asks for a format, then where to save. The formats are a drop-down, which has
+// the focus: the arrow keys change it and Enter goes on (a radio button takes no Enter).
 func (u *UI) chooseExport() {
 	var labels []string
 	for _, f := range exportFormats {
 		labels = append(labels, f.label)
 	}
-	choice := widget.NewRadioGroup(labels, nil)
+	choice := u.newSelect(labels, nil)
 	choice.SetSelected(labels[0])
-	u.ask("Export", choice, "Cancel", "Choose a file…", func() {
+	defer u.win.Canvas().Focus(choice)
+	q := u.ask("Export", container.NewVBox(widget.NewLabel("Format (Up and Down open the list):"), choice), "Cancel", "Choose a file…", func() {
 		for _, f := range exportFormats {
 			if f.label == choice.Selected {
 				u.chooseExportFile(f.format, f.ext)
 			}
 		}
 	})
+	q.Resize(fyne.NewSize(520, 0)) // room for the longest format's name
 }
 
 func (u *UI) chooseExportFile(format exchange.ExportFormat, ext string) {
@@ -113,8 +116,8 @@ type importPreview struct {
 	opt     exchange.ImportOptions
 	summary *widget.Label
 	list    *widget.List
-	split   *widget.Check // shown when the file has entries longer than tracker.MaxSession
-	closeAt *keyEntry     // shown when the file has intervals left open; Enter previews again
+	split   *keyCheck // shown when the file has entries longer than tracker.MaxSession
+	closeAt *keyEntry // shown when the file has intervals left open; Enter previews again
 	closeOK *button
 	optErr  *widget.Label
 	options *fyne.Container // the choices and their error, under the summary and the sessions
@@ -143,7 +146,7 @@ func (u *UI) previewImport(path string) *importPreview {
 		})
 	p.apply = newIconButton("Import", theme.Icon(theme.IconNameDownload), func() { u.applyImport(p) })
 	p.apply.Importance = widget.HighImportance
-	p.split = widget.NewCheck("Cut entries longer than "+tracker.FormatDuration(tracker.MaxSession)+" into sessions of at most "+
+	p.split = u.newCheck("Cut entries longer than "+tracker.FormatDuration(tracker.MaxSession)+" into sessions of at most "+
 		tracker.FormatDuration(tracker.MaxSession), func(on bool) {
 		p.opt.SplitLong = on
 		p.prepare()

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -257,6 +259,96 @@ func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 		}
 	default:
 		s.Select.TypedKey(ev)
+	}
+}
+
+// keyCheck is a check box with the fields' keys: Enter runs onSubmit (or the open dialog's
+// default action) and Escape closes the dialog, where Fyne's check box ignores both; Space
+// still ticks it.
+type keyCheck struct {
+	widget.Check
+	u        *UI
+	onSubmit func()
+}
+
+func (u *UI) newCheck(label string, changed func(bool)) *keyCheck {
+	c := &keyCheck{u: u}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape:
+		c.u.escape()
+	case isEnter(ev.Name):
+		if c.onSubmit != nil {
+			c.onSubmit()
+		} else {
+			c.u.enter()
+		}
+	default:
+		c.Check.TypedKey(ev)
+	}
+}
+
+// keyChecks is a CheckGroup made of keyCheck boxes, whose own boxes would take no Enter.
+type keyChecks struct {
+	content   *fyne.Container // to put on the screen: Fyne walks into a *fyne.Container only
+	boxes     []*keyCheck
+	OnChanged func(selected []string)
+}
+
+// newChecks makes a box for each option, side by side or one under the other.
+func (u *UI) newChecks(options []string, horizontal bool, changed func([]string)) *keyChecks {
+	k := &keyChecks{OnChanged: changed}
+	var objects []fyne.CanvasObject
+	for _, o := range options {
+		box := u.newCheck(o, func(bool) {
+			if k.OnChanged != nil {
+				k.OnChanged(k.Selected())
+			}
+		})
+		k.boxes = append(k.boxes, box)
+		objects = append(objects, box)
+	}
+	if horizontal {
+		k.content = container.NewHBox(objects...)
+	} else {
+		k.content = container.NewVBox(objects...)
+	}
+	return k
+}
+
+// Selected is the options ticked, in the order given.
+func (k *keyChecks) Selected() []string {
+	var on []string
+	for _, b := range k.boxes {
+		if b.Checked {
+			on = append(on, b.Text)
+		}
+	}
+	return on
+}
+
+// SetSelected ticks the options named and clears the others, then calls OnChanged once.
+func (k *keyChecks) SetSelected(selected []string) {
+	changed := k.OnChanged
+	k.OnChanged = nil
+	for _, b := range k.boxes {
+		b.SetChecked(slices.Contains(selected, b.Text))
+	}
+	k.OnChanged = changed
+	if changed != nil {
+		changed(k.Selected())
+	}
+}
+
+// setOnSubmit sets what Enter does in each box.
+func (k *keyChecks) setOnSubmit(submit func()) {
+	for _, b := range k.boxes {
+		b.onSubmit = submit
 	}
 }
 

@@ -424,3 +424,72 @@ func TestCtrlPageDownStepsThroughThePlansTabs(t *testing.T) {
 		t.Errorf("Next tab from the Log: screen %d, tab %d", h.u.tabs.SelectedIndex(), h.u.planner.tabs.SelectedIndex())
 	}
 }
+
+// Enter saves and Escape closes from a check box too, which Fyne's check box ignores: the
+// milestone's Optional and After boxes, the rest days in Settings, and the export's format
+// (a drop-down, which has the focus: Right picks the next format and Enter goes on).
+func TestEnterAndEscapeFromCheckBoxesAndTheExportFormat(t *testing.T) {
+	h := newHarness(t)
+	p := h.u.planner
+	press := func(f fyne.Focusable, key fyne.KeyName) {
+		t.Helper()
+		if h.u.win.Canvas().Focus(f); h.u.win.Canvas().Focused() != f {
+			t.Fatalf("%T takes no focus", f)
+		}
+		h.press(key)
+	}
+
+	p.cert.edit(nil)
+	typeInto(p.cert.dialogForm.title, "Pass ENCOR")
+	press(p.cert.dialogForm.optional, fyne.KeyEscape)
+	if hasMilestone(h, "Pass ENCOR") || h.dialogOpen() {
+		t.Fatal("Escape on Optional did not close the dialog without saving")
+	}
+	p.cert.edit(nil)
+	typeInto(p.cert.dialogForm.title, "Pass ENARSI")
+	test.Type(p.cert.dialogForm.optional, " ")
+	press(p.cert.dialogForm.optional, fyne.KeyReturn)
+	if !hasMilestone(h, "Pass ENARSI") || h.dialogOpen() {
+		t.Fatal("Enter on Optional did not save the milestone")
+	}
+	p.cert.edit(nil)
+	typeInto(p.cert.dialogForm.title, "Pass the lab")
+	after := p.cert.dialogForm.depends.boxes[0]
+	test.Type(after, " ")
+	press(after, fyne.KeyReturn)
+	var lab tracker.Milestone
+	for _, m := range h.u.plan.Milestones {
+		if m.Title == "Pass the lab" {
+			lab = m
+		}
+	}
+	if len(lab.DependsOn) != 1 || h.dialogOpen() {
+		t.Errorf("Enter on an After box: saved %+v, dialog open %v", lab, h.dialogOpen())
+	}
+
+	s := h.u.settings
+	h.u.showScreen(screenSettings)
+	sunday := s.restDays.boxes[6]
+	test.Type(sunday, " ")
+	if !s.streakEdit.Visible() {
+		t.Error("a rest day ticked is not marked as unsaved")
+	}
+	press(sunday, fyne.KeyReturn)
+	if rest := h.u.plan.Settings.RestDays; len(rest) != 1 || rest[0] != time.Sunday || s.streakEdit.Visible() {
+		t.Errorf("Enter on a rest day: rest days %v", rest)
+	}
+
+	h.u.chooseExport()
+	choice, ok := h.u.win.Canvas().Focused().(*keySelect)
+	if !ok {
+		t.Fatalf("the export dialog opens with the focus on %T", h.u.win.Canvas().Focused())
+	}
+	h.press(fyne.KeyRight)
+	if choice.Selected != exportFormats[1].label {
+		t.Errorf("Right picked %q", choice.Selected)
+	}
+	h.press(fyne.KeyEscape)
+	if h.dialogOpen() {
+		t.Error("Escape left the export dialog open")
+	}
+}

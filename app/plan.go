@@ -24,6 +24,8 @@ type planApp interface {
 	newEntry() *keyEntry
 	newMultiLineEntry() *keyEntry
 	newSelect(options []string, changed func(string)) *keySelect
+	newCheck(label string, changed func(bool)) *keyCheck
+	newChecks(options []string, horizontal bool, changed func([]string)) *keyChecks
 	showScreen(screen int)
 	shownScreen() int
 	unlessDialog(run func()) func()

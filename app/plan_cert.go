@@ -214,8 +214,8 @@ func (c *certPlan) remove(index int) {
 type milestoneForm struct {
 	title, target, done, cost, note *keyEntry
 	track, status                   *keySelect
-	optional                        *widget.Check
-	depends                         *widget.CheckGroup
+	optional                        *keyCheck
+	depends                         *keyChecks
 }
 
 // edit opens the milestone dialog: a new milestone for nil.
@@ -228,7 +228,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	}
 	u := c.app
 	f := &milestoneForm{title: u.newEntry(), target: u.newEntry(), done: u.newEntry(), cost: u.newEntry(),
-		note: u.newMultiLineEntry(), optional: widget.NewCheck("Optional", nil)}
+		note: u.newMultiLineEntry(), optional: u.newCheck("Optional", nil)}
 	f.title.SetText(base.Title)
 	f.target.SetPlaceHolder("YYYY-MM-DD")
 	f.target.SetText(string(base.Target))
@@ -258,7 +258,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	f.track.SetSelected(base.Track.Label())
 	f.status = u.newSelect(statuses, nil)
 	f.status.SetSelected(string(base.Status))
-	f.depends = widget.NewCheckGroup(others, nil)
+	f.depends = u.newChecks(others, false, nil)
 	var selected []string
 	for label, id := range byLabel {
 		for _, d := range base.DependsOn {
@@ -295,7 +295,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 		out.Optional = f.optional.Checked
 		out.Note = f.note.Text
 		out.DependsOn = nil
-		for _, label := range f.depends.Selected {
+		for _, label := range f.depends.Selected() {
 			out.DependsOn = append(out.DependsOn, byLabel[label])
 		}
 		return out, tracker.ValidateMilestone(&out, &c.data.plan)
@@ -307,7 +307,7 @@ func (c *certPlan) edit(m *tracker.Milestone) {
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", f.title), widget.NewFormItem("Track", f.track), widget.NewFormItem("Status", f.status),
 		widget.NewFormItem("Target", f.target), widget.NewFormItem("Done on", f.done), widget.NewFormItem("Cost (USD)", f.cost),
-		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends)),
+		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends.content)),
 		widget.NewFormItem("Note", f.note),
 	}
 	_, save := c.app.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {

@@ -35,6 +35,7 @@ type settingsApp interface {
 	openURL(u *url.URL) error
 	newEntry() *keyEntry
 	newMultiLineEntry() *keyEntry
+	newChecks(options []string, horizontal bool, changed func([]string)) *keyChecks
 	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
 	restored(message string)
 	showError(err error)
@@ -73,7 +74,7 @@ type settingsScreen struct {
 	remindErr  *widget.Label
 
 	streakMin  *keyEntry
-	restDays   *widget.CheckGroup
+	restDays   *keyChecks
 	vacations  *keyEntry // one range a line: 2026-12-24 2027-01-02
 	streakErr  *widget.Label
 	streakEdit *widget.Label
@@ -161,8 +162,8 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 			break
 		}
 	}
-	s.restDays = widget.NewCheckGroup(weekdays, func([]string) { s.checkStreak() })
-	s.restDays.Horizontal = true
+	s.restDays = app.newChecks(weekdays, true, func([]string) { s.checkStreak() })
+	s.restDays.setOnSubmit(saveStreakIfValid)
 	s.vacations = app.newMultiLineEntry()
 	s.vacations.onSubmit = saveStreakIfValid // Ctrl+Enter
 	s.vacations.SetPlaceHolder("One break a line: first and last day, like 2026-12-24 2027-01-02")
@@ -172,7 +173,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 	s.saveStreak = newPlainButton("Save streak settings", s.storeStreak)
 	streak := widget.NewForm(
 		widget.NewFormItem("Minutes a day", s.streakMin),
-		widget.NewFormItem("Rest days", s.restDays),
+		widget.NewFormItem("Rest days", s.restDays.content),
 		widget.NewFormItem("Vacations", s.vacations),
 	)
 

@@ -39,7 +39,7 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 	out.StreakMinutes = m
 	out.RestDays = nil
 	for d := time.Sunday; d <= time.Saturday; d++ {
-		for _, name := range s.restDays.Selected {
+		for _, name := range s.restDays.Selected() {
 			if name == weekdayLabel(d) {
 				out.RestDays = append(out.RestDays, d)
 			}

@@ -157,8 +157,8 @@ func TestUnsavedSettingsSurviveAChangeOutside(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.u.checkForChanges()
-	if s.streakMin.Text != "20" || len(s.restDays.Selected) != 1 || s.weekly.Text != "14" || !s.streakEdit.Visible() || !s.goalsEdit.Visible() {
-		t.Errorf("after a change outside: streak %q, rest %v, weekly %q, notices %v %v", s.streakMin.Text, s.restDays.Selected, s.weekly.Text, s.streakEdit.Visible(), s.goalsEdit.Visible())
+	if s.streakMin.Text != "20" || len(s.restDays.Selected()) != 1 || s.weekly.Text != "14" || !s.streakEdit.Visible() || !s.goalsEdit.Visible() {
+		t.Errorf("after a change outside: streak %q, rest %v, weekly %q, notices %v %v", s.streakMin.Text, s.restDays.Selected(), s.weekly.Text, s.streakEdit.Visible(), s.goalsEdit.Visible())
 	}
 	s.storeGoals()
 	if p, _ := h.db.Plan(); p.Goals.WeeklyHours != 14 || s.goalsEdit.Visible() {
