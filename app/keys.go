@@ -64,6 +64,14 @@ func (u *UI) escape() bool {
 	return true
 }
 
+// escapeKey is Escape in a widget: it closes the top dialog or, with none open, leaves the
+// widget, so that the keys that scroll the screen (scrollPage) reach the window.
+func (u *UI) escapeKey() {
+	if !u.escape() {
+		u.win.Canvas().Unfocus()
+	}
+}
+
 // enter runs the top dialog's default action; it reports whether there was one.
 func (u *UI) enter() bool {
 	if len(u.dialogs) == 0 || u.dialogs[len(u.dialogs)-1].submit == nil {
@@ -80,7 +88,48 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 		u.escape()
 	case fyne.KeyReturn, fyne.KeyEnter:
 		u.enter()
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyHome, fyne.KeyEnd, fyne.KeyDown, fyne.KeyUp:
+		if len(u.dialogs) == 0 {
+			u.scrollPage(ev.Name)
+		}
 	}
+}
+
+// scrollPage scrolls the screen on show from the keyboard, as the wheel does: Page Down and
+// Page Up by a window's height less a line, Home and End to the top and the bottom, Down and Up
+// by a line. The Plan's tabs are lists, which take the arrow keys once Tab reaches them.
+func (u *UI) scrollPage(key fyne.KeyName) {
+	var page *container.Scroll
+	switch u.shownScreen() {
+	case screenToday:
+		page, _ = u.today.content.(*container.Scroll)
+	case screenLog:
+		page = u.log.page
+	case screenReference:
+		page, _ = u.reference.content.(*container.Scroll)
+	case screenSettings:
+		page, _ = u.settings.content.(*container.Scroll)
+	}
+	if page == nil || page.Content == nil {
+		return
+	}
+	const line = 40
+	y, view := page.Offset.Y, page.Size().Height
+	switch key {
+	case fyne.KeyPageDown:
+		y += max(line, view-line)
+	case fyne.KeyPageUp:
+		y -= max(line, view-line)
+	case fyne.KeyHome:
+		y = 0
+	case fyne.KeyEnd:
+		y = page.Content.Size().Height
+	case fyne.KeyDown:
+		y += line
+	case fyne.KeyUp:
+		y -= line
+	}
+	page.ScrollToOffset(fyne.NewPos(page.Offset.X, min(max(0, y), max(0, page.Content.Size().Height-view))))
 }
 
 func isEnter(name fyne.KeyName) bool { return name == fyne.KeyReturn || name == fyne.KeyEnter }
@@ -138,7 +187,7 @@ func (e *keyEntry) FocusGained() {
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
-		e.u.escape()
+		e.u.escapeKey()
 	case isEnter(ev.Name) && !e.MultiLine:
 		e.submit()
 	default:
@@ -219,7 +268,7 @@ func (e *keySelectEntry) FocusGained() {
 func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
-		e.u.escape()
+		e.u.escapeKey()
 	case isEnter(ev.Name):
 		if e.onSubmit != nil {
 			e.onSubmit()
@@ -250,7 +299,7 @@ func (u *UI) newSelect(options []string, changed func(string)) *keySelect {
 func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
-		s.u.escape()
+		s.u.escapeKey()
 	case isEnter(ev.Name):
 		if s.onSubmit != nil {
 			s.onSubmit()
@@ -281,7 +330,7 @@ func (u *UI) newCheck(label string, changed func(bool)) *keyCheck {
 func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
-		c.u.escape()
+		c.u.escapeKey()
 	case isEnter(ev.Name):
 		if c.onSubmit != nil {
 			c.onSubmit()
@@ -368,7 +417,7 @@ func (u *UI) newButton(label string, icon fyne.Resource, tapped func()) *keyButt
 
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
-		b.u.escape()
+		b.u.escapeKey()
 		return
 	}
 	b.button.TypedKey(ev)

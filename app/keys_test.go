@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -491,5 +492,63 @@ func TestEnterAndEscapeFromCheckBoxesAndTheExportFormat(t *testing.T) {
 	h.press(fyne.KeyEscape)
 	if h.dialogOpen() {
 		t.Error("Escape left the export dialog open")
+	}
+}
+
+// With no field focused, Page Down, Page Up, Home, End and the arrows scroll the screen on show,
+// which only the wheel did; not while a dialog is open. Escape leaves a field.
+func TestTheKeysScrollTheScreen(t *testing.T) {
+	h := newHarness(t)
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	h.u.win.Canvas().Unfocus()
+	for _, screen := range []int{screenToday, screenReference, screenSettings} {
+		h.u.showScreen(screen)
+		h.u.Window().Resize(fyne.NewSize(1024, 640))
+		var page *container.Scroll
+		switch screen {
+		case screenToday:
+			page = h.u.today.content.(*container.Scroll)
+		case screenReference:
+			page = h.u.reference.content.(*container.Scroll)
+		case screenSettings:
+			page = h.u.settings.content.(*container.Scroll)
+		}
+		bottom := page.Content.Size().Height - page.Size().Height
+		if bottom <= 0 {
+			t.Fatalf("screen %d fits its window: nothing to scroll", screen)
+		}
+		h.press(fyne.KeyPageDown)
+		if y := page.Offset.Y; y < page.Size().Height/2 || y > page.Size().Height {
+			t.Errorf("screen %d: Page Down scrolled to %g of a %g view", screen, y, page.Size().Height)
+		}
+		h.press(fyne.KeyUp)
+		h.press(fyne.KeyDown)
+		h.press(fyne.KeyEnd)
+		if page.Offset.Y != bottom {
+			t.Errorf("screen %d: End scrolled to %g, not %g", screen, page.Offset.Y, bottom)
+		}
+		h.press(fyne.KeyPageDown)
+		if page.Offset.Y != bottom {
+			t.Errorf("screen %d: Page Down at the end scrolled to %g", screen, page.Offset.Y)
+		}
+		h.press(fyne.KeyHome)
+		if page.Offset.Y != 0 {
+			t.Errorf("screen %d: Home scrolled to %g", screen, page.Offset.Y)
+		}
+	}
+	// Escape leaves a field when no dialog is open, and then the keys scroll.
+	h.u.showScreen(screenSettings)
+	h.u.win.Canvas().Focus(h.u.settings.weekly)
+	h.press(fyne.KeyEscape)
+	h.press(fyne.KeyPageDown)
+	if f := h.u.win.Canvas().Focused(); f != nil || h.u.settings.content.(*container.Scroll).Offset.Y == 0 {
+		t.Errorf("after Escape in a field, the focus is on %T and Page Down did not scroll", f)
+	}
+	h.u.showScreen(screenToday)
+	h.u.showError(tracker.Errorf(tracker.Invalid, "bad"))
+	h.u.win.Canvas().Unfocus()
+	h.press(fyne.KeyPageDown)
+	if y := h.u.today.content.(*container.Scroll).Offset.Y; y != 0 {
+		t.Errorf("Page Down behind a dialog scrolled the screen to %g", y)
 	}
 }

@@ -50,6 +50,7 @@ type logScreen struct {
 	count   *widget.Label
 	rows    []int // indices into data.sessions of the sessions the filters let through
 	content fyne.CanvasObject
+	page    *container.Scroll // the timer and the form, which the keys scroll (UI.scrollPage)
 
 	// The rows' heights as the list has them: a line, or a line and a note beneath.
 	rowHasNote             []bool
@@ -122,9 +123,9 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 		container.NewBorder(nil, nil, nil, l.count, f.text),
 		f.errLabel,
 	)
-	left := newPage(container.NewVBox(l.timer.content, formCard))
+	l.page = newPage(container.NewVBox(l.timer.content, formCard))
 	right := container.NewBorder(filters, nil, nil, nil, l.listBox)
-	split := container.NewHSplit(left, right)
+	split := container.NewHSplit(l.page, right)
 	split.Offset = 0.36 // not SetOffset, which would lay the screen out before it is first shown
 	l.content = split
 	return l
