@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -107,8 +108,9 @@ func (u *UI) chooseImport(folder bool) {
 }
 
 // importPreview is the import dialog: what the file would add, before anything is written,
-// with the choices the file calls for: cutting entries longer than a session can be, and the
-// time to close intervals left open for more than a day.
+// with the choices the file calls for: cutting entries longer than a session can be, the time
+// to close intervals left open for more than a day, and, for each name that matches none of the
+// plan's topics, a topic of the plan to count it under instead of a new one (import --map).
 type importPreview struct {
 	u       *UI
 	im      *exchange.Import
@@ -122,6 +124,10 @@ type importPreview struct {
 	optErr  *widget.Label
 	options *fyne.Container // the choices and their error, under the summary and the sessions
 	apply   *button
+	names   *fyne.Container         // the new topics' names, each with a topic to count it under
+	pickers map[string]*topicPicker // by the name as the file spells it, in the order first seen
+	order   []string
+	track   *keySelect // the track of the new topics
 	dialog  dialog.Dialog
 }
 
@@ -136,8 +142,19 @@ func (u *UI) previewImport(path string) *importPreview {
 		u.showError(fmt.Errorf("the file %s was not imported: %w", filepath.Base(path), err))
 		return nil
 	}
-	p := &importPreview{u: u, im: im, path: path, opt: opt, summary: widget.NewLabel(""), optErr: newFieldError()}
+	p := &importPreview{u: u, im: im, path: path, opt: opt, summary: widget.NewLabel(""), optErr: newFieldError(),
+		names: container.NewVBox(), pickers: map[string]*topicPicker{}}
 	p.summary.Wrapping = fyne.TextWrapWord
+	var tracks []string
+	for _, t := range tracker.Tracks {
+		tracks = append(tracks, t.Label())
+	}
+	p.track = u.newSelect(tracks, nil)
+	p.track.SetSelected(tracker.TrackSkills.Label())
+	p.track.OnChanged = func(label string) {
+		p.opt.Track, _ = tracker.ParseTrack(label)
+		p.prepare()
+	}
 	p.list = widget.NewList(func() int { return len(p.im.Sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := &p.im.Sessions[i]
@@ -159,7 +176,7 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.options = container.NewVBox(p.split, closeRow, p.optErr)
 	p.show()
 	cancel := newPlainButton("Cancel", nil)
-	split := container.NewVSplit(container.NewVScroll(p.summary), p.list)
+	split := container.NewVSplit(container.NewVScroll(container.NewVBox(p.summary, p.names)), p.list)
 	split.Offset = 0.6
 	content := container.NewBorder(nil, p.options, nil, nil, split)
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
@@ -176,6 +193,7 @@ func (u *UI) previewImport(path string) *importPreview {
 func (p *importPreview) show() {
 	p.summary.SetText(importSummary(p.im))
 	p.list.Refresh()
+	p.showNames()
 	if p.im.LongEntries() > 0 || p.opt.SplitLong {
 		p.split.Show()
 	} else {
@@ -189,7 +207,7 @@ func (p *importPreview) show() {
 			o.Hide()
 		}
 	}
-	if p.split.Visible() || p.closeAt.Visible() {
+	if p.split.Visible() || p.closeAt.Visible() || p.optErr.Visible() {
 		p.options.Show()
 	} else {
 		p.options.Hide()
@@ -200,6 +218,61 @@ func (p *importPreview) show() {
 	} else {
 		p.apply.Enable()
 	}
+}
+
+// showNames lists the names that would become new topics, and those already sent to a topic,
+// each with a field for a topic of the plan: the topic typed, then Enter, previews the import
+// again with the name counted under it; emptied, the name becomes a new topic again.
+func (p *importPreview) showNames() {
+	added := false
+	name := func(n string) {
+		if _, ok := p.pickers[n]; ok {
+			return
+		}
+		picker := newTopicPicker(&p.u.appData, p.u, "a new topic")
+		picker.entry.onSubmit = p.remap
+		p.pickers[n], p.order, added = picker, append(p.order, n), true
+	}
+	for _, t := range p.im.NewTopics {
+		name(t.Name)
+	}
+	for n := range p.opt.Map {
+		name(n)
+	}
+	if !added {
+		return // the rows stay as they are, with what is typed in them and the focus
+	}
+	form := widget.NewForm()
+	for _, n := range p.order {
+		form.Append(n, p.pickers[n].content)
+	}
+	note := widget.NewLabel("These names match none of your topics, so each would become a new topic. " +
+		"To count one under a topic of yours instead, type the topic beside it and press Enter.")
+	note.Wrapping = fyne.TextWrapWord
+	p.names.Objects = []fyne.CanvasObject{note,
+		container.NewHBox(widget.NewLabel("New topics go under the track"), p.track), form}
+	p.names.Refresh()
+}
+
+// remap previews the import again with each name sent to the topic typed beside it.
+func (p *importPreview) remap() {
+	mapped := map[string]string{}
+	for _, n := range p.order {
+		picker := p.pickers[n]
+		if strings.TrimSpace(picker.entry.Text) == "" {
+			continue
+		}
+		t, err := picker.find()
+		if err != nil {
+			setError(p.optErr, fmt.Errorf("%s: %w", n, err))
+			p.options.Show()
+			p.fit()
+			return
+		}
+		mapped[n] = p.u.plan.TopicPath(t.ID)
+	}
+	p.opt.Map = mapped
+	p.prepare()
 }
 
 // fit lays the dialog out again for choices or an error shown or hidden, growing it if they

@@ -94,3 +94,63 @@ func TestTheImportPreviewCutsLongEntriesAndClosesOpenOnes(t *testing.T) {
 		t.Errorf("imported %d sessions of %s, want 4 of %s", h.countSessions(), got, want)
 	}
 }
+
+// The import preview sends a name that matches no topic to one of the plan's, as import --map
+// does: the topic typed beside the name and Enter preview the file again with it, and the import
+// counts its sessions there; the other names become new topics, under the track chosen.
+func TestTheImportPreviewSendsANameToATopic(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+		"Ada,a@x,,CCIE study,,route reflectors,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,\n" +
+		"Ada,a@x,,CCIE study,,confederations,No,2026-11-21,18:00:00,2026-11-21,18:30:00,00:30:00,\n" +
+		"Ada,a@x,,Lab time,,EVE-NG,No,2026-11-22,09:00:00,2026-11-22,11:00:00,02:00:00,\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := h.u.previewImport(path)
+	if p == nil {
+		t.Fatal("the file was not offered for import")
+	}
+	if len(p.im.NewTopics) != 2 || len(p.order) != 2 {
+		t.Fatalf("new topics %+v, names %v", p.im.NewTopics, p.order)
+	}
+	study := p.pickers["CCIE study"]
+	typeInto(study.entry, "no such topic at all")
+	h.u.win.Canvas().Focus(study.entry)
+	h.press(fyne.KeyReturn)
+	if !p.optErr.Visible() || !strings.Contains(p.optErr.Text, "CCIE study") || len(p.im.NewTopics) != 2 || !h.dialogOpen() {
+		t.Errorf("a topic that does not exist: error %q shown %v, new topics %d", p.optErr.Text, p.optErr.Visible(), len(p.im.NewTopics))
+	}
+	typeInto(study.entry, "BGP")
+	h.press(fyne.KeyReturn)
+	if p.optErr.Visible() || len(p.im.NewTopics) != 1 || p.im.NewTopics[0].Name != "Lab time" || !h.dialogOpen() {
+		t.Fatalf("after CCIE study → BGP: error %q, new topics %+v", p.optErr.Text, p.im.NewTopics)
+	}
+	if !strings.Contains(p.summary.Text, "BGP") || len(p.order) != 2 {
+		t.Errorf("the preview after the mapping: %q, names %v", p.summary.Text, p.order)
+	}
+	p.track.SetSelected(tracker.TrackCertification.Label())
+	if p.im.NewTopics[0].Track != tracker.TrackCertification {
+		t.Errorf("the new topic's track is %v", p.im.NewTopics[0].Track)
+	}
+	test.Tap(p.apply)
+	bgp := h.topicID("BGP")
+	var onBGP time.Duration
+	h.db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
+		if s.TopicID == bgp {
+			onBGP += s.Duration
+		}
+		return nil
+	})
+	if onBGP != 90*time.Minute {
+		t.Errorf("%v imported on BGP, want 1h30m", onBGP)
+	}
+	lab, err := tracker.MatchTopic(&h.u.plan, "Lab time")
+	if err != nil || lab.Track != tracker.TrackCertification {
+		t.Errorf("the new topic: %+v, %v", lab, err)
+	}
+	if _, err := tracker.MatchTopic(&h.u.plan, "CCIE study"); err == nil {
+		t.Error("CCIE study became a topic too")
+	}
+}

@@ -275,3 +275,14 @@ func TestRulesSayNoWrittenExamWaitIsChecked(t *testing.T) {
 		t.Errorf("rules:\n%s", out)
 	}
 }
+
+// The rules name the degree's GPA rule that the course list's retake note cites (S26), with the
+// catalog's example, which TestDegreeGPA works through tracker.Degree.
+func TestRulesSayTheGPARule(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("rules")
+	if !strings.Contains(out, "Degree GPA: grade points × credits, over the credits attempted") || !strings.Contains(out, "a course passed more than once earns its credits once (university catalogs, S26") ||
+		!strings.Contains(out, "give 40.2 / 15 = 2.68") {
+		t.Errorf("rules:\n%s", out)
+	}
+}

@@ -23,8 +23,7 @@ func TestCoursesListByTermThenCode(t *testing.T) {
 }
 
 // A retake after an F, worked by hand: MATH120 F (3 credits) then B (3 credits) is 3 credits
-// earned and a GPA of (0×3 + 3.0×3) / 6 = 1.50, and the note says the F earned no credits while
-// counting in the GPA, as S26's rule has it.
+// earned and a GPA of (0×3 + 3.0×3) / 6 = 1.50, and the note says how retakes are counted.
 func TestARetakeAfterAnFCountsInTheGPAButEarnsOnce(t *testing.T) {
 	p := Plan{Program: Program{CreditsRequired: 120}, Courses: []Course{
 		{ID: "c1", Code: "MATH120", Credits: 3, Status: CourseCompleted, Grade: "F", Term: "Fall 2025"},
@@ -34,11 +33,29 @@ func TestARetakeAfterAnFCountsInTheGPAButEarnsOnce(t *testing.T) {
 		t.Errorf("credits %v, GPA %v; want 3 and 1.50", d.CreditsEarned, d.GPA)
 	}
 	note := p.RetakeNote()
-	if !strings.Contains(note, "MATH120 completed more than once") || !strings.Contains(note, "each passed one in the credits") {
+	if !strings.Contains(note, "MATH120 completed more than once") || !strings.Contains(note, "credits count once") {
 		t.Errorf("note: %q", note)
 	}
 	p.Courses = p.Courses[1:]
 	if note := p.RetakeNote(); note != "" {
 		t.Errorf("one attempt: %q", note)
+	}
+}
+
+// A course passed twice earns its credits once, worked by hand: MATH151 C- then B+ (4 credits
+// each), ECE101 A (4), TRF100 transfer (3), and ECE220 in progress (4) with a retake of MATH151
+// in progress (4). Earned: 4 + 4 + 3 = 11, not 15; in progress: 4 (the retake of a course
+// passed adds none); GPA (1.7×4 + 3.3×4 + 4.0×4) / 12 = 36 / 12 = 3.00, every attempt counted.
+func TestACoursePassedTwiceEarnsItsCreditsOnce(t *testing.T) {
+	p := Plan{Program: Program{CreditsRequired: 128}, Courses: []Course{
+		{ID: "c1", Code: "MATH151", Credits: 4, Status: CourseCompleted, Grade: "C-", Term: "Fall 2024"},
+		{ID: "c2", Code: "math151", Credits: 4, Status: CourseCompleted, Grade: "B+", Term: "Spring 2025"},
+		{ID: "c3", Code: "ECE101", Credits: 4, Status: CourseCompleted, Grade: "A"},
+		{ID: "c4", Code: "TRF100", Credits: 3, Status: CourseTransfer},
+		{ID: "c5", Code: "ECE220", Credits: 4, Status: CourseInProgress},
+		{ID: "c6", Code: "MATH151", Credits: 4, Status: CourseInProgress, Term: "Fall 2026"},
+	}}
+	if d := Degree(&p); d.CreditsEarned != 11 || d.CreditsInProgress != 4 || d.GPA != 3 {
+		t.Errorf("earned %v, in progress %v, GPA %v; want 11, 4 and 3.00", d.CreditsEarned, d.CreditsInProgress, d.GPA)
 	}
 }

@@ -44,36 +44,50 @@ type DegreeProgress struct {
 }
 
 // Degree computes credits earned and the GPA: quality points (grade points × credits) over the
-// credits of graded courses. An F counts 0 points with its credits attempted and earns nothing;
-// P, W and I stay out of the GPA.
+// credits attempted in graded courses (S26). An F counts 0 points with its credits attempted and
+// earns nothing; P, W and I stay out of the GPA. A course passed more than once (the same code)
+// earns its credits once, the most of its passes, while each graded attempt counts in the GPA;
+// a retake in progress of a course already passed adds no credits in progress.
 func Degree(p *Plan) DegreeProgress {
 	out := DegreeProgress{CreditsRequired: p.Program.CreditsRequired, Courses: len(p.Courses)}
 	var quality, attempted float64
-	for _, c := range p.Courses {
-		switch c.Status {
-		case CourseInProgress:
-			out.CreditsInProgress += c.Credits
-			continue
-		case CourseCompleted, CourseTransfer:
-		default:
+	earned := map[string]float64{} // by upper-case code: the most credits a pass of it earned
+	earn := func(c *Course) {
+		if c.Code == "" {
+			out.CreditsEarned += c.Credits
+			return
+		}
+		earned[strings.ToUpper(c.Code)] = max(earned[strings.ToUpper(c.Code)], c.Credits)
+	}
+	for i := range p.Courses {
+		c := &p.Courses[i]
+		if c.Status != CourseCompleted && c.Status != CourseTransfer {
 			continue
 		}
 		points, counts, err := GradeValue(c.Grade)
 		switch {
 		case c.Grade == "" || err != nil:
 			// Completed without a recorded grade (or a transfer): the credits count, the GPA not.
-			out.CreditsEarned += c.Credits
+			earn(c)
 		case strings.EqualFold(c.Grade, "W") || strings.EqualFold(c.Grade, "I"):
 		case !counts: // P
-			out.CreditsEarned += c.Credits
+			earn(c)
 		default:
 			if points > 0 {
-				out.CreditsEarned += c.Credits
+				earn(c)
 			}
 			if c.Status == CourseCompleted {
 				quality += points * c.Credits
 				attempted += c.Credits
 			}
+		}
+	}
+	for _, credits := range earned {
+		out.CreditsEarned += credits
+	}
+	for _, c := range p.Courses {
+		if _, passed := earned[strings.ToUpper(c.Code)]; c.Status == CourseInProgress && (c.Code == "" || !passed) {
+			out.CreditsInProgress += c.Credits
 		}
 	}
 	if attempted > 0 {
@@ -83,9 +97,8 @@ func Degree(p *Plan) DegreeProgress {
 	return out
 }
 
-// RetakeNote says which courses were completed more than once, "" when none was: each graded
-// attempt counts in the GPA and each passed one in the credits (an F earns none), as the GPA rule
-// carried from the sources has it (S26), where some schools count only the latest.
+// RetakeNote says which courses were completed more than once, "" when none was, and how Degree
+// counts them: the credits once, and each graded attempt in the GPA.
 func (p *Plan) RetakeNote() string {
 	count := map[string]int{}
 	var codes []string
@@ -101,6 +114,6 @@ func (p *Plan) RetakeNote() string {
 	if len(codes) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s completed more than once: each graded attempt counts in the GPA and each passed one in the credits, as the rule Corepath follows has it (S26); a school that replaces a retaken grade counts only the latest.",
+	return fmt.Sprintf("%s completed more than once: a course's credits count once however often it is passed, and each graded attempt counts in the GPA, which is quality points over the credits attempted (university catalogs, S26); a school that replaces a retaken grade counts only the latest.",
 		strings.Join(codes, ", "))
 }
