@@ -60,8 +60,10 @@ type record struct {
 	names []string // names that may give the topic, in order; nil when s.TopicID is set
 	open  bool     // no end yet: a running timer
 	// key is the record's start and end as the file writes them, the part of its identity
-	// that the parser knows best; see source.identify.
-	key string
+	// that the parser knows best; see source.identify. openKey is the key the record had while
+	// its interval was open (Timewarrior's, whose intervals may be), and openSource the Source
+	// identity that gave: an earlier import of the open interval started the timer with it.
+	key, openKey, openSource string
 	// fileLength is the length the file also gives (a Duration column), when it is not the
 	// length from its start to its end, which the session takes.
 	fileLength time.Duration
@@ -144,21 +146,10 @@ func (src *source) leave(p pos, reason string) {
 // or the same Timewarrior database read from its JSON export or its data folder, gives the
 // same identities, and two identical rows of one file stay two sessions.
 func (src *source) identify(r *record) {
-	h := sha256.New()
-	field := func(s string) {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	digest := src.digest(r, r.key)
+	if !r.open && r.openKey != "" {
+		r.openSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.openKey))
 	}
-	field(string(src.format))
-	field(r.key)
-	for _, list := range [][]string{r.names, r.s.Tags} {
-		field(strconv.Itoa(len(list)))
-		for _, s := range list {
-			field(s)
-		}
-	}
-	field(r.s.Note)
-	digest := h.Sum(nil)[:16]
 	if src.ordinals == nil {
 		src.ordinals = map[uint64]int32{}
 	}
@@ -171,7 +162,26 @@ func (src *source) identify(r *record) {
 	if n > 0 {
 		r.s.Source += fmt.Sprintf("#%d", n+1)
 	}
-	r.key = "" // in the identity now
+	r.key, r.openKey = "", "" // in the identity now
+}
+
+// digest is the 16 bytes of a record's identity, with key for its times.
+func (src *source) digest(r *record, key string) []byte {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	field(string(src.format))
+	field(key)
+	for _, list := range [][]string{r.names, r.s.Tags} {
+		field(strconv.Itoa(len(list)))
+		for _, s := range list {
+			field(s)
+		}
+	}
+	field(r.s.Note)
+	return h.Sum(nil)[:16]
 }
 
 // maxProblems is how many bad records an import lists before it only counts the rest.
@@ -260,6 +270,9 @@ type Import struct {
 	// which differs: they are kept as they are here. KeptUndated name those whose copy in the
 	// file differs and does not say when it was changed (a CSV's rows): kept too.
 	KeptSessions, KeptUndated []string
+	// KeptStopped name the intervals an earlier import took while they were open, as the
+	// running timer, which was stopped here since: the sessions stay as stopped.
+	KeptStopped []string
 	// NewTopics would be created (their ids are provisional until Apply).
 	NewTopics []tracker.Topic
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
@@ -604,6 +617,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				}
 				continue
 			}
+		} else if r.openSource != "" && present.sources[r.openSource] {
+			// The timer an import of this interval, then open, started: stopped here since,
+			// it ends where the person stopped it, not where the file now does.
+			im.KeptStopped = append(im.KeptStopped, fmt.Sprintf("%s from %s (the file ends it at %s)",
+				im.plan.TopicPath(s.TopicID), s.Start.In(opt.loc()).Format("2006-01-02 15:04"), s.End().In(opt.loc()).Format("15:04")))
+			continue
 		} else if present.has(&s, &pieces[0]) {
 			im.Skipped++
 			continue

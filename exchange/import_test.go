@@ -850,3 +850,49 @@ func TestADurationOtherThanTheTimesIsSaid(t *testing.T) {
 		t.Errorf("sessions %+v", im.Sessions)
 	}
 }
+
+// A forgotten Timewarrior timer, worked by hand: the interval open since 19:00 becomes the
+// timer, which is stopped here at 19:40 (40m). The next export, with the interval closed at
+// 19:50 in Timewarrior, adds nothing: the session stays 40m, once, and the summary says why.
+// Closed at import time (--close-open), the same holds.
+func TestAnIntervalImportedOpenAndStoppedHereIsNotAddedAgain(t *testing.T) {
+	st := openStore(t)
+	open := "inc 20261125T180000Z - 20261125T183000Z # OSPF\ninc 20261125T190000Z # IS-IS # \"forgot to stop\"\n"
+	closed := "inc 20261125T180000Z - 20261125T183000Z # OSPF\ninc 20261125T190000Z - 20261125T195000Z # IS-IS # \"forgot to stop\"\n"
+	if res, err := importString(t, st, open, importOpts()); err != nil || !res.TimerStarted {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := st.StopTimer(testNow.Add(-20*time.Minute), nil); err != nil {
+		t.Fatal(err)
+	}
+	im, err := Prepare(strings.NewReader(closed), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Sessions) != 0 || im.Skipped != 1 || len(im.KeptStopped) != 1 || im.Writes() {
+		t.Fatalf("the closed interval again: %d to add, %d skipped, kept %v", len(im.Sessions), im.Skipped, im.KeptStopped)
+	}
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, "Would keep 1 session as it is here: an earlier import took the interval while it was still open, and it was ended here: IS-IS from 2026-11-25 19:00 (the file ends it at 19:50).") {
+		t.Errorf("summary:\n%s", sum)
+	}
+	var total time.Duration
+	for _, s := range allSessions(t, st) {
+		total += s.Duration
+	}
+	if total != 30*time.Minute+40*time.Minute {
+		t.Errorf("%v in the store, want 1h10m", total)
+	}
+
+	closedAtImport := openStore(t)
+	old := importOpts()
+	old.Now = testNow.Add(48 * time.Hour) // the interval is stale: closed at a time given
+	old.CloseOpenAt = testNow.Add(-30 * time.Minute)
+	if res, err := importString(t, closedAtImport, open, old); err != nil || res.Added != 2 {
+		t.Fatalf("closing at import: %+v %v", res, err)
+	}
+	later := importOpts()
+	later.Now = old.Now
+	if res, err := importString(t, closedAtImport, closed, later); err != nil || res.Added != 0 {
+		t.Errorf("the closed interval after it was closed at import: %+v %v", res, err)
+	}
+}

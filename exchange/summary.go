@@ -342,6 +342,10 @@ func (im *Import) Summary(done bool, w Wording) string {
 			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "differs", "differ"),
 			plural(n, "it was", "they were"), plural(n, "it", "them"), firstFew(im.KeptUndated))
 	}
+	if n := len(im.KeptStopped); n > 0 {
+		fmt.Fprintf(&b, "%s %s as %s here: an earlier import took %s while %s still open, and %s ended here: %s.\n",
+			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "the interval", "the intervals"), plural(n, "it was", "they were"), plural(n, "it was", "they were"), firstFew(im.KeptStopped))
+	}
 	fmt.Fprintf(&b, "Already present: %s (the same records, imported before)", tracker.CountOf(im.Skipped, "record", "records"))
 	if im.Legacy > 0 {
 		fmt.Fprintf(&b, "; %d of them found by start, length, tags and note in sessions saved before Corepath kept where imports come from", im.Legacy)

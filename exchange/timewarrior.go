@@ -164,7 +164,7 @@ func parseTimewLine(line string) (record, error) {
 	} else {
 		rec.s.Start = start
 	}
-	rec.key = timewKey(rec.s.Start, rec.s.Duration, rec.open)
+	rec.key, rec.openKey = timewKey(rec.s.Start, rec.s.Duration, rec.open), timewKey(rec.s.Start, 0, true)
 	if i < len(toks) {
 		if !toks[i].is("#") {
 			return record{}, tracker.Errorf(tracker.Invalid, "unexpected %q after the times: tags follow a \"#\"", toks[i].text)
@@ -419,7 +419,7 @@ func timewRecord(iv *timewInterval) (record, error) {
 			return rec, err
 		}
 	}
-	rec.key = timewKey(rec.s.Start, rec.s.Duration, rec.open)
+	rec.key, rec.openKey = timewKey(rec.s.Start, rec.s.Duration, rec.open), timewKey(rec.s.Start, 0, true)
 	rec.s.Tags = iv.Tags
 	rec.s.Note = iv.Annotation
 	rec.names = timewNames(iv.Tags)
