@@ -107,6 +107,12 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		format = detected
 		src.format = detected
 	}
+	if detected != "" && detected != format {
+		// Read as the other app's, its records would get identities of that app's and be
+		// taken again, beside the same records imported before under the right name.
+		return tracker.Errorf(tracker.Invalid, "this file is a %s detailed report, not a %s one (its header says so): import it with --format %s, or without --format",
+			Label(detected), Label(format), detected)
+	}
 	if format == "" {
 		return tracker.Detailed(tracker.Invalid, &UnknownFormatError{})
 	}

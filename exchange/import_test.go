@@ -896,3 +896,23 @@ func TestAnIntervalImportedOpenAndStoppedHereIsNotAddedAgain(t *testing.T) {
 		t.Errorf("the closed interval after it was closed at import: %+v %v", res, err)
 	}
 }
+
+// A Toggl report imported as Clockify (or the other way) is refused: read as the other app's,
+// its records got that app's identities, and a file imported before was added a second time.
+func TestACSVOfOneAppIsRefusedAsTheOthers(t *testing.T) {
+	st := openStore(t)
+	toggl := togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"
+	clockify := clockifyHeader + "BGP,,,,Ada,,a@x,,No,2026-11-21,18:00:00,2026-11-21,19:00:00,01:00:00,1.00,0,0\n"
+	if res, err := importString(t, st, toggl, importOpts()); err != nil || res.Added != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	before := fileBytes(t, st)
+	opt := importOpts()
+	opt.Format = Clockify
+	_, err := importString(t, st, toggl, opt)
+	wantError(t, err, "this file is a Toggl Track detailed report, not a Clockify one (its header says so): import it with --format toggl, or without --format")
+	opt.Format = Toggl
+	_, err = importString(t, st, clockify, opt)
+	wantError(t, err, "this file is a Clockify detailed report, not a Toggl Track one")
+	unchanged(t, st, before)
+}
