@@ -32,8 +32,8 @@ import (
 // translate them (csvNames). Corepath reads Project (the topic), Description (the note), Tags
 // (comma-separated), the start and end dates and times, and the duration when there is no
 // end. Dates are YYYY-MM-DD, YYYY/MM/DD, or MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY as
-// set in the account; a file's order is the one all its dates fit, month first when both do,
-// except day first with dots. Times are 24-hour (18:00, 18:00:00) or 12-hour (6:00 PM,
+// set in the account; a file's order is the one all its dates fit, month first when both do in
+// an English report, day first with dots or in another language's. Times are 24-hour (18:00, 18:00:00) or 12-hour (6:00 PM,
 // 06:00:00 PM), in the zone of the account's profile, which the file does not say: they are
 // read in ImportOptions.Loc. A spreadsheet saved in a European locale separates with
 // semicolons and writes decimals with a comma (1,5); both are read. Rows without a start date
@@ -42,6 +42,9 @@ import (
 // csvColumns holds the index of each column Corepath reads; -1 when absent.
 type csvColumns struct {
 	project, description, tags, startDate, startTime, endDate, endTime, duration, decimal int
+	// english is whether the header is in English, the one language whose reports write
+	// dates month first by default (11/02/2026 is 2 November in a French or German one).
+	english bool
 }
 
 // csvRow is a row kept as text until the whole file shows which date order it uses.
@@ -165,7 +168,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
 	}
-	order, note, err := dateOrderOf(&rows)
+	order, note, err := dateOrderOf(&rows, cols.english)
 	if err != nil {
 		return err
 	}
@@ -254,7 +257,7 @@ func Label(f Format) string {
 // csvHeader finds the columns by name and guesses which app wrote them: Clockify's duration
 // columns are "Duration (h)" and "Duration (decimal)", Toggl's is "Duration".
 func csvHeader(header []string) (csvColumns, Format) {
-	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1}
+	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1, false}
 	var toggl, clockify bool
 	for i, h := range header {
 		name := strings.Join(strings.Fields(strings.ToLower(strings.Trim(h, " \t\ufeff\""))), " ")
@@ -266,7 +269,7 @@ func csvHeader(header []string) (csvColumns, Format) {
 		case "tags":
 			cols.tags = i
 		case "startDate":
-			cols.startDate = i
+			cols.startDate, cols.english = i, name == "start date"
 		case "startTime":
 			cols.startTime = i
 		case "endDate":
@@ -346,8 +349,9 @@ func dateParts(s string) (a, b, c int, sep byte, iso bool, ok bool) {
 }
 
 // dateOrderOf chooses the order the file's dates all fit, and notes the choice when its dates
-// would fit either.
-func dateOrderOf(rows *blocks[csvRow]) (dateOrder, string, error) {
+// would fit either: month first in an English report, day first in another language's or with
+// dots.
+func dateOrderOf(rows *blocks[csvRow], english bool) (dateOrder, string, error) {
 	var dayFirstAt, monthFirstAt *pos
 	var sep byte
 	for i := 0; i < rows.len(); i++ {
@@ -375,6 +379,8 @@ func dateOrderOf(rows *blocks[csvRow]) (dateOrder, string, error) {
 		return monthFirst, "", nil
 	case sep == '.':
 		return dayFirst, "every date in the file reads either way round; they were read day first (DD.MM.YYYY)", nil
+	case !english:
+		return dayFirst, fmt.Sprintf("every date in the file reads either way round; they were read day first (DD%cMM%cYYYY), as reports in the language of its header write them", sep, sep), nil
 	}
 	return monthFirst, fmt.Sprintf("every date in the file reads either way round; they were read month first (MM%cDD%cYYYY), as the apps write them by default", sep, sep), nil
 }

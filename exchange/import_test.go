@@ -304,6 +304,10 @@ func TestTogglAndClockify(t *testing.T) {
 		{"slashes read either way: month first", clockifyHeader +
 			"BGP,,,,Ada,,a@x,,No,03/11/2026,09:00,03/11/2026,10:00,01:00:00,1.00,0,0\n",
 			nil, []string{"2026-03-11T09:00:00Z 60 BGP  "}, "read month first"},
+		{"a French report read either way: day first", "Utilisateur;E-mail;Client;Projet;Tâche;Description;Facturable;Date de début;Heure de début;Date de fin;Heure de fin;Durée;Étiquettes\n" +
+			"Camille;c@x;;MPLS;;Révision;Non;02/11/2026;09:00:00;02/11/2026;10:30:00;01:30:00;labo\n" +
+			"Camille;c@x;;BGP;;Lab;Non;05/11/2026;20:00:00;05/11/2026;20:50:00;00:50:00;labo\n",
+			nil, []string{"2026-11-02T09:00:00Z 90 MPLS labo Révision", "2026-11-05T20:00:00Z 50 BGP labo Lab"}, "read day first (DD/MM/YYYY), as reports in the language of its header"},
 		{"semicolons, no end: the duration", "Project;Description;Start date;Start time;Duration;User\nbgp > route reflectors and confederations;x;2026-11-20;18:00;1:30:00;Ada\n",
 			func(o *ImportOptions) { o.Format = Toggl }, []string{"2026-11-20T18:00:00Z 90 BGP › Route reflectors and confederations  x"}, ""},
 		{"--map", togglHeader + "Ada,a@x,,RR study,,,No,2026-11-20,18:00:00,2026-11-20,18:30:00,00:30:00,,\n",
