@@ -164,7 +164,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.win = a.NewWindow("Corepath")
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.status.SetText(u.notice)
+	u.status.SetText(statusLine(u.notice))
 	u.undoButton = newPlainButton("Undo", u.Undo)
 	u.undoButton.Hide()
 

@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"corepath/replica"
 	"corepath/tracker"
@@ -130,4 +132,33 @@ func TestALostTimerIsWordedForTheApp(t *testing.T) {
 	})
 	wantAppWording(t, "the sync conflicts", s.conflicts.Text,
 		"the timer for IS-IS started 2026-11-25 17:30 (if you studied then, add that time with Log a past session, from 2026-11-25 17:30), edited on desktop")
+}
+
+// A file with sixty bad rows is refused with all of them in the dialog, which scrolls, while the
+// status bar keeps to one line: it took the message whole, and the window grew past a
+// 640-pixel screen, the dialog's OK button under its edge.
+func TestALongErrorKeepsTheWindowOnTheScreen(t *testing.T) {
+	h := newHarness(t)
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+	for i := 0; i < 60; i++ {
+		text += "Ada,a@x,,BGP,,,No,2026-13-40,18:00:00,2026-11-20,19:00:00,01:00:00,\n"
+	}
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h.u.previewImport(path) != nil {
+		t.Fatal("a file of bad rows was offered for import")
+	}
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	if s := h.u.status; strings.Count(s.Text, "\n") > 0 || s.MinSize().Height > 3*line || !strings.HasSuffix(s.Text, "(…)") {
+		t.Errorf("the status bar shows %q, %g high", s.Text, s.MinSize().Height)
+	}
+	if min := h.u.Window().Content().MinSize().Height; min > 640 {
+		t.Errorf("the window needs %g of a 640-pixel screen", min)
+	}
+	if d := h.u.win.Canvas().Overlays().Top(); d == nil || d.Size().Height > 640 {
+		t.Errorf("the error dialog is %v", d)
+	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -104,8 +105,19 @@ func (u *UI) Undo() {
 }
 
 func (u *UI) setStatus(msg string) {
-	u.status.SetText(msg)
+	u.status.SetText(statusLine(msg))
 	u.showUndo()
+}
+
+// statusLine is a message as the status bar shows it: its first line, the others marked as
+// left out. A message of many lines (an import's sixty bad rows) made the bar as tall, and the
+// window with it, past the bottom of the screen; the whole of it is in its dialog.
+func statusLine(msg string) string {
+	first, rest, more := strings.Cut(strings.TrimSpace(msg), "\n")
+	if more && strings.TrimSpace(rest) != "" {
+		return strings.TrimRight(first, ": ") + " (…)"
+	}
+	return first
 }
 
 // showUndo labels the Undo button with the step it would take back, or hides it.
@@ -143,5 +155,5 @@ func (u *UI) showError(err error) {
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, height))
-	u.status.SetText(explain(err))
+	u.status.SetText(statusLine(explain(err)))
 }
