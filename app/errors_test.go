@@ -119,6 +119,14 @@ func TestTheImportPreviewSuggestsTheLogScreen(t *testing.T) {
 		t.Fatal("the stale file was not offered for import")
 	}
 	wantAppWording(t, "the stale file's preview", stale.summary.Text, "open since 2021-03-03 02:18): give the end time in the field below")
+	// The field has the focus, so that the end is typed there and Enter does not import first.
+	if h.u.win.Canvas().Focused() != stale.closeAt {
+		t.Errorf("the preview opens with the focus on %T, not the end of the intervals left open", h.u.win.Canvas().Focused())
+	}
+	stale.u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if n, _ := h.db.SessionCount(); !stale.optErr.Visible() || n != 0 {
+		t.Errorf("Enter with no end typed: %d sessions imported, error shown %v", n, stale.optErr.Visible())
+	}
 }
 
 // A timer that lost a sync conflict says how to keep its time, in the app's terms.

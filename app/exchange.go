@@ -182,7 +182,13 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
 	p.dialog.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, p.apply})
 	cancel.OnTapped = p.dialog.Hide
-	u.showDialog(p.dialog, submitIfEnabled(&p.apply.Button), nil)
+	// Intervals left open need an end typed first: Enter there previews again, where it would
+	// import at once and leave them out.
+	var first fyne.Focusable
+	if p.closeAt.Visible() {
+		first = p.closeAt
+	}
+	u.showDialog(p.dialog, submitIfEnabled(&p.apply.Button), first)
 	p.fit()
 	u.lastImport = p
 	return p
