@@ -241,15 +241,9 @@ func (c *timerCard) endedAt() (time.Time, error) {
 		return c.stopAt, nil
 	}
 	loc := c.data.opt.Loc
-	end, err := tracker.ParseTime(text, c.stopAt, loc)
+	end, err := tracker.ParsePastTime(text, c.stopAt, loc)
 	if err != nil {
 		return end, err
-	}
-	if tracker.NamesNoDay(text) && end.After(c.stopAt) {
-		end, err = tracker.ParseTime(text, c.stopAt.AddDate(0, 0, -1), loc)
-		if err != nil {
-			return end, err
-		}
 	}
 	switch start := c.stopFor.Start; {
 	case end.After(c.stopAt):

@@ -702,3 +702,20 @@ func TestGoalsKeptFromBeforeTheRuleAreNotRefused(t *testing.T) {
 		t.Errorf("a change that does not fit: %d %q", code, errOut)
 	}
 }
+
+// A timer left running overnight stops at a time alone, last night's: at 00:05, --at 22:40 is
+// yesterday's 22:40, 40 minutes after its 22:00 start, where it was refused as tonight's.
+func TestStopAtATimeAloneAfterMidnight(t *testing.T) {
+	h := newHarness(t)
+	h.now = time.Date(2026, 11, 25, 22, 0, 0, 0, h.loc)
+	h.ok("start", "--topic", "IS-IS")
+	h.now = time.Date(2026, 11, 26, 0, 5, 0, 0, h.loc)
+	if out := h.ok("stop", "--at", "22:40"); !strings.Contains(out, "Logged 40m of IS-IS, Wed 2026-11-25 22:00–22:40") {
+		t.Errorf("stop --at 22:40 after midnight: %q", out)
+	}
+	h.ok("start", "--topic", "IS-IS")
+	h.now = h.now.Add(30 * time.Minute)
+	if out := h.ok("stop", "--at", "00:20"); !strings.Contains(out, "Logged 15m of IS-IS") {
+		t.Errorf("stop --at a time of today: %q", out)
+	}
+}

@@ -314,7 +314,7 @@ func (o *stopOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.note, "note", "", "a note (`TEXT`) to add, on a line after the one given to start")
 	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
 	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
-	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now")
+	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now; a time alone after now is yesterday's")
 }
 
 func (o *stopOptions) run(c *ctx) error {
@@ -324,8 +324,9 @@ func (o *stopOptions) run(c *ctx) error {
 	end := c.Now()
 	var err error
 	if o.at != "" {
-		if end, err = c.parseTime(o.at); err != nil {
-			return err
+		// A time alone later than now is yesterday's: a timer left running overnight.
+		if end, err = tracker.ParsePastTime(o.at, end, c.Loc); err != nil {
+			return usageError{err.Error()}
 		}
 	}
 	db, p, err := c.plan()

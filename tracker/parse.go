@@ -149,6 +149,17 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
 }
 
+// ParsePastTime is ParseTime for an instant that has passed, such as when a timer was stopped:
+// a time of day alone later than now is yesterday's, so that "22:40" typed at 00:20 is last
+// night's and not tonight's.
+func ParsePastTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	t, err := ParseTime(s, now, loc)
+	if err == nil && t.After(now) && NamesNoDay(s) {
+		return ParseTime(s, now.AddDate(0, 0, -1), loc)
+	}
+	return t, err
+}
+
 // NamesNoDay reports whether s is a time of day alone ("21:45", "9pm"), which ParseTime puts on
 // today: an edit of a session puts it on the session's own day instead.
 func NamesNoDay(s string) bool {

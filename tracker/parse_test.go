@@ -162,3 +162,22 @@ func TestOutOfRangeLeavesOtherMistakesToTheFormat(t *testing.T) {
 		}
 	}
 }
+
+// A time alone later than now is yesterday's; a time already past, a day named or a date stay.
+func TestParsePastTime(t *testing.T) {
+	loc := time.UTC
+	now := time.Date(2026, 12, 2, 0, 20, 0, 0, loc)
+	for _, c := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"22:40", time.Date(2026, 12, 1, 22, 40, 0, 0, loc)},
+		{"00:10", time.Date(2026, 12, 2, 0, 10, 0, 0, loc)},
+		{"yesterday 23:00", time.Date(2026, 12, 1, 23, 0, 0, 0, loc)},
+		{"2026-12-02 22:40", time.Date(2026, 12, 2, 22, 40, 0, 0, loc)}, // a date: the caller refuses the future
+	} {
+		if got, err := ParsePastTime(c.in, now, loc); err != nil || !got.Equal(c.want) {
+			t.Errorf("ParsePastTime(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+}
