@@ -198,6 +198,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
+	u.win.Canvas().SetOnTypedRune(u.typedRune)
 	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
 		u.askBeforeQuit(func() {

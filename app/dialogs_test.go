@@ -69,3 +69,36 @@ func TestALongMessageScrollsInsideTheWindow(t *testing.T) {
 		t.Error("a one-line message scrolls")
 	}
 }
+
+// The export's save chooser opens with nothing focused, so that Escape cancels it, but knows its
+// file name field: a letter typed goes there in place of the name given, and Enter saves. An
+// open chooser has no such field.
+func TestTheSaveChooserTakesTheNameTyped(t *testing.T) {
+	h := newHarness(t)
+	h.u.chooseExportFile(exportFormats[1].format, exportFormats[1].ext)
+	top := h.u.dialogs[len(h.u.dialogs)-1]
+	if h.u.win.Canvas().Focused() != nil || top.typeInto == nil || top.submit == nil {
+		t.Fatalf("the save chooser opens with the focus on %T, its name field %v", h.u.win.Canvas().Focused(), top.typeInto)
+	}
+	if !strings.HasSuffix(top.typeInto.Text, ".csv") {
+		t.Errorf("the name given is %q", top.typeInto.Text)
+	}
+	for _, r := range "bgp.csv" {
+		if f := h.u.win.Canvas().Focused(); f != nil {
+			f.TypedRune(r)
+		} else {
+			h.u.win.Canvas().OnTypedRune()(r)
+		}
+	}
+	if top.typeInto.Text != "bgp.csv" || h.u.win.Canvas().Focused() != top.typeInto {
+		t.Errorf("typed into the chooser: %q, focus on %T", top.typeInto.Text, h.u.win.Canvas().Focused())
+	}
+	h.press(fyne.KeyEscape)
+	h.u.win.Canvas().Overlays().Remove(h.u.win.Canvas().Overlays().Top())
+	h.u.dialogs = nil
+
+	h.u.chooseImport(false)
+	if top := h.u.dialogs[len(h.u.dialogs)-1]; top.typeInto != nil || top.submit != nil || h.u.win.Canvas().Focused() != nil {
+		t.Errorf("the open chooser: a name field %v, focus on %T", top.typeInto, h.u.win.Canvas().Focused())
+	}
+}

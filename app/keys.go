@@ -18,8 +18,9 @@ import (
 
 // openDialog is a dialog on the screen: how Escape closes it and what Enter does in it.
 type openDialog struct {
-	close  func()
-	submit func() // nil: Enter does nothing
+	close    func()
+	submit   func()        // nil: Enter does nothing
+	typeInto *widget.Entry // where a letter typed with nothing focused goes, replacing its text
 }
 
 // showDialog shows d and gives it the keyboard: Escape closes it, Enter runs submit (when not
@@ -130,6 +131,18 @@ func (u *UI) scrollPage(key fyne.KeyName) {
 		y -= line
 	}
 	page.ScrollToOffset(fyne.NewPos(page.Offset.X, min(max(0, y), max(0, page.Content.Size().Height-view))))
+}
+
+// typedRune takes a letter typed while no widget has the focus: into the top dialog's field for
+// it (a save chooser's file name), in place of the name given there.
+func (u *UI) typedRune(r rune) {
+	if len(u.dialogs) == 0 || u.dialogs[len(u.dialogs)-1].typeInto == nil {
+		return
+	}
+	e := u.dialogs[len(u.dialogs)-1].typeInto
+	u.win.Canvas().Focus(e)
+	e.SetText("")
+	e.TypedRune(r)
 }
 
 func isEnter(name fyne.KeyName) bool { return name == fyne.KeyReturn || name == fyne.KeyEnter }
