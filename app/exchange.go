@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -107,6 +108,50 @@ func (u *UI) chooseImport(folder bool) {
 	u.showFileDialog(d)
 }
 
+// chooseImportPath asks for the path of a file, or of a Timewarrior data folder, typed or
+// pasted: Fyne's open chooser has no field for one, and its list takes the arrow keys only.
+func (u *UI) chooseImportPath() {
+	path := u.newEntry()
+	path.SetPlaceHolder(filepath.Join("~", "Downloads", "toggl.csv"))
+	msg := newFieldError()
+	var d *dialog.CustomDialog
+	preview := func() {
+		p, err := importPath(path.Text)
+		if !setError(msg, err) {
+			return
+		}
+		d.Hide()
+		u.previewImport(p)
+	}
+	path.onSubmit = preview
+	note := widget.NewLabel("A Corepath, Timewarrior, Toggl or Clockify export, or a Timewarrior data folder. Nothing is written before the preview's Import.")
+	note.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Import from a path", container.NewVBox(note, path, msg), u.win)
+	cancel, ok := newPlainButton("Cancel", d.Hide), newPlainButton("Preview…", preview)
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	u.showDialog(d, preview, path)
+	d.Resize(fyne.NewSize(560, 0))
+}
+
+// importPath reads a typed path: quotes a file manager's copy put around it are dropped, and
+// ~ is the home folder.
+func importPath(text string) (string, error) {
+	p := strings.Trim(strings.TrimSpace(text), `"'`)
+	if p == "" {
+		return "", fmt.Errorf("type the path of the file, or of a Timewarrior data folder")
+	}
+	if rest, ok := strings.CutPrefix(p, "~"); ok && (rest == "" || os.IsPathSeparator(rest[0])) {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = home + rest
+		}
+	}
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("%s: there is no file or folder there", p)
+	}
+	return p, nil
+}
+
 // importPreview is the import dialog: what the file would add, before anything is written,
 // with the choices the file calls for: cutting entries longer than a session can be, the time
 // to close intervals left open for more than a day, and, for each name that matches none of the
@@ -127,7 +172,8 @@ type importPreview struct {
 	names   *fyne.Container         // the new topics' names, each with a topic to count it under
 	pickers map[string]*topicPicker // by the name as the file spells it, in the order first seen
 	order   []string
-	track   *keySelect // the track of the new topics
+	track   *keySelect        // the track of the new topics
+	page    *container.Scroll // the summary and the names, which scroll to the field Tab reaches
 	dialog  dialog.Dialog
 }
 
@@ -176,7 +222,8 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.options = container.NewVBox(p.split, closeRow, p.optErr)
 	p.show()
 	cancel := newPlainButton("Cancel", nil)
-	split := container.NewVSplit(container.NewVScroll(container.NewVBox(p.summary, p.names)), p.list)
+	p.page = newPage(container.NewVBox(p.summary, p.names))
+	split := container.NewVSplit(p.page, p.list)
 	split.Offset = 0.6
 	content := container.NewBorder(nil, p.options, nil, nil, split)
 	p.dialog = dialog.NewCustomWithoutButtons("Import "+filepath.Base(path), content, u.win)
@@ -257,6 +304,7 @@ func (p *importPreview) showNames() {
 	note.Wrapping = fyne.TextWrapWord
 	p.names.Objects = []fyne.CanvasObject{note,
 		container.NewHBox(widget.NewLabel("New topics go under the track"), p.track), form}
+	forEachWheelField(p.names, func(w *wheelCatcher) { w.page = p.page })
 	p.names.Refresh()
 }
 

@@ -154,3 +154,36 @@ func TestTheImportPreviewSendsANameToATopic(t *testing.T) {
 		t.Error("CCIE study became a topic too")
 	}
 }
+
+// File > Import from a typed path: the path typed (quoted as a file manager copies it, or from
+// ~) and Enter open the preview; an empty or wrong path is said under the field.
+func TestImportFromATypedPath(t *testing.T) {
+	h := newHarness(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+		"Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,\n"
+	if err := os.WriteFile(filepath.Join(home, "toggl.csv"), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.u.chooseImportPath()
+	field, ok := h.u.win.Canvas().Focused().(*keyEntry)
+	if !ok {
+		t.Fatalf("the dialog opens with the focus on %T", h.u.win.Canvas().Focused())
+	}
+	for typed, want := range map[string]string{"": "Type the path of the file", "~/nothere.csv": "nothere.csv: there is no file or folder there"} {
+		typeInto(field, typed)
+		h.press(fyne.KeyReturn)
+		if h.u.lastImport != nil || !strings.Contains(dialogText(h), want) {
+			t.Errorf("%q: the dialog says %q, want %q", typed, dialogText(h), want)
+		}
+	}
+	typeInto(field, `"~/toggl.csv"`)
+	h.press(fyne.KeyReturn)
+	if p := h.u.lastImport; p == nil || p.path != filepath.Join(home, "toggl.csv") || len(p.im.Sessions) != 1 {
+		t.Fatalf("the preview: %+v", p)
+	}
+	if len(h.u.dialogs) != 1 {
+		t.Errorf("%d dialogs open, want the preview alone", len(h.u.dialogs))
+	}
+}

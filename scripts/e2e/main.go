@@ -59,9 +59,10 @@ var actions = []struct {
 	{"File > New session", []string{"menu:0:0"}, opensNothing, nil},
 	{"File > Import…", []string{"menu:0:2"}, opensDialog, nil},
 	{"File > Import a Timewarrior folder…", []string{"menu:0:3"}, opensDialog, nil},
-	{"File > Export…", []string{"menu:0:4"}, opensDialog, nil},
-	{"File > Export… > Choose a file…", []string{"menu:0:4"}, opensDialog, []string{"Return"}},
-	{"File > Back up now", []string{"menu:0:5"}, opensNothing, nil},
+	{"File > Import from a typed path…", []string{"menu:0:4"}, opensDialog, nil},
+	{"File > Export…", []string{"menu:0:5"}, opensDialog, nil},
+	{"File > Export… > Choose a file…", []string{"menu:0:5"}, opensDialog, []string{"Return"}},
+	{"File > Back up now", []string{"menu:0:6"}, opensNothing, nil},
 	{"Edit > Undo", []string{"menu:1:0"}, opensNothing, nil},
 	{"Edit > Find sessions", []string{"menu:1:1"}, opensNothing, nil},
 	{"View > Today", []string{"menu:2:0"}, opensNothing, nil},
@@ -230,6 +231,7 @@ func (s *suite) run() error {
 		s.isolated(a.name, func() { s.action(a.name, a.open, a.opens, a.then) })
 	}
 	s.isolated("the Log form", s.keyboardLog)
+	s.isolated("an import by a typed path", s.importByTypedPath)
 	s.isolated("the wheel", s.wheelOverFields)
 	s.isolated("the course dialog", s.keyboardDialogs)
 	s.isolated("the timer", s.timerPastItsPlan)
@@ -806,6 +808,51 @@ func (s *suite) keyboardLog() {
 		return
 	}
 	s.step("keyboard: Ctrl+N, 25m, Tab, a topic and Enter logged a session that ends now")
+}
+
+// importByTypedPath imports a Toggl report from the keyboard alone: File > Import from a typed
+// path, the file's path and Enter open the preview (which the file choosers' lists do not let
+// the keyboard reach), and Enter there imports.
+func (s *suite) importByTypedPath() {
+	day := time.Now().AddDate(0, 0, -3).Format("2006-01-02")
+	path := filepath.Join(s.work, "toggl typed.csv")
+	report := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+		"Ada,a@x,,BGP,,imported by its path,No," + day + ",05:00:00," + day + ",05:40:00,00:40:00,\n"
+	if err := os.WriteFile(path, []byte(report), 0o600); err != nil {
+		s.fail("import by path: %v", err)
+		return
+	}
+	before, err := s.export()
+	if err != nil {
+		s.fail("import by path: %v", err)
+		return
+	}
+	s.keys("menu:0:4")
+	if err := poll(uiWait, s.dialogOpen, "the path dialog"); err != nil {
+		s.fail("import by path: File > Import from a typed path opened nothing: %v", err)
+		return
+	}
+	s.typeText(path)
+	cur, _ := s.settle()
+	s.shotTo("dialog-import-path")
+	s.keys("Return")
+	if _, err := s.waitChanged(cur, 0.05, "the import preview"); err != nil || !s.dialogOpen() {
+		s.fail("import by path: Enter opened no preview: %v", err)
+		return
+	}
+	s.settle()
+	s.shotTo("dialog-import-preview")
+	s.keys("Return")
+	after, err := s.waitExport(func(e *exported) bool { return len(e.Sessions) > len(before.Sessions) })
+	if err != nil {
+		s.fail("import by path: Enter in the preview imported nothing: %v", err)
+		return
+	}
+	if last := after.newest(); last.Note != "imported by its path" || last.End.Sub(last.Start) != 40*time.Minute {
+		s.fail("import by path: imported %+v", last)
+		return
+	}
+	s.step("keyboard: File > Import from a typed path, the path, Enter, Enter imported a Toggl report")
 }
 
 // wheelOverFields turns the mouse wheel over the Log form at 1024x640, where the form is taller
