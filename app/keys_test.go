@@ -76,7 +76,7 @@ func TestEnterSavesTheLogForm(t *testing.T) {
 	}
 }
 
-func TestEnterInTheSearchGoesToTheListAndSpaceEdits(t *testing.T) {
+func TestEnterInTheSearchGoesToTheListAndSpaceOrEnterEdits(t *testing.T) {
 	h := newHarness(t)
 	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-3 * time.Hour), Duration: time.Hour}); err != nil {
 		t.Fatal(err)
@@ -90,6 +90,13 @@ func TestEnterInTheSearchGoesToTheListAndSpaceEdits(t *testing.T) {
 	h.press(fyne.KeySpace)
 	if !h.dialogOpen() || h.u.log.editDialog == nil {
 		t.Error("Space on the list's row opened no edit dialog")
+	}
+	h.press(fyne.KeyEscape)
+	h.u.log.editDialog = nil
+	h.u.win.Canvas().Focus(h.u.log.list)
+	h.press(fyne.KeyReturn)
+	if !h.dialogOpen() || h.u.log.editDialog == nil {
+		t.Error("Enter on the list's row opened no edit dialog")
 	}
 }
 
@@ -291,10 +298,14 @@ func TestDeleteAsksSoADoubleClickRemovesOneAtMost(t *testing.T) {
 	if h.countSessions() != 2 || h.dialogOpen() {
 		t.Fatal("Escape did not keep the session")
 	}
+	h.u.showScreen(screenLog)
 	h.u.log.deleteSession(h.u.log.rows[0])
 	h.press(fyne.KeyReturn)
 	if h.countSessions() != 1 {
 		t.Errorf("Enter on the question left %d sessions, want 1", h.countSessions())
+	}
+	if f := h.u.win.Canvas().Focused(); f != h.u.log.list {
+		t.Errorf("after the delete the focus is on %T, not the list", f)
 	}
 }
 

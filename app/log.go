@@ -45,7 +45,7 @@ type logScreen struct {
 	save    *button
 	clear   *button
 	filter  *sessionFilter
-	list    *widget.List
+	list    *sessionList
 	listBox *fyne.Container // holds list, which showRows replaces
 	count   *widget.Label
 	rows    []int // indices into data.sessions of the sessions the filters let through
@@ -267,9 +267,24 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// sessionList is the list of sessions, where Enter on the highlighted row edits it as Space
+// does (Fyne's list takes Space alone).
+type sessionList struct {
+	widget.List
+}
+
+func (s *sessionList) TypedKey(ev *fyne.KeyEvent) {
+	if isEnter(ev.Name) {
+		ev = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	s.List.TypedKey(ev)
+}
+
 // newList makes the list of the sessions in rows, with no heights set.
-func (l *logScreen) newList() *widget.List {
-	list := widget.NewList(func() int { return len(l.rows) }, l.takeRow, l.updateRow)
+func (l *logScreen) newList() *sessionList {
+	list := &sessionList{}
+	list.Length, list.CreateItem, list.UpdateItem = func() int { return len(l.rows) }, l.takeRow, l.updateRow
+	list.ExtendBaseWidget(list)
 	// Enter or Space on a row (the arrows move between rows), or a click on it, edits it.
 	list.OnSelected = func(id widget.ListItemID) {
 		list.Unselect(id)

@@ -152,7 +152,8 @@ func (l *logScreen) deleteSession(index int) {
 	id := row.id.String()
 	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.data.plan.TopicPath(row.topic),
 		row.startTime().In(l.data.opt.Loc).Format("Mon 2006-01-02 15:04"))
-	l.u.confirmRemove(what, func() { l.removeSession(id) })
+	// The list takes the focus back, which the question took: the next row is a Down away.
+	l.u.confirmRemove(what, func() { l.removeSession(id); l.u.Window().Canvas().Focus(l.list) })
 }
 
 func (l *logScreen) removeSession(id string) {
