@@ -172,3 +172,41 @@ func TestCorepathCSVKeepsTheImportsSource(t *testing.T) {
 		t.Errorf("rebuilt store: %+v", got)
 	}
 }
+
+// A session of a retaken course keeps its link through the CSV: the code both attempts have
+// is written as the course's id, which the import reads back. A code that several courses
+// have, in a file, is dropped with a note that says so, not that the plan lacks the course.
+func TestCorepathCSVKeepsARetakenCoursesLink(t *testing.T) {
+	st := openStore(t)
+	if _, err := st.PutCourse(tracker.Course{Code: "MATH151", Credits: 4, Status: tracker.CourseCompleted, Grade: "C-", Term: "Fall 2024"}); err != nil {
+		t.Fatal(err)
+	}
+	retake, err := st.PutCourse(tracker.Course{Code: "MATH151", Credits: 4, Status: tracker.CourseCompleted, Grade: "B+", Term: "Spring 2025"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.AddSession(tracker.Session{TopicID: topicID(t, st, "BGP"), CourseID: retake.ID, Start: testNow.Add(-3 * time.Hour), Duration: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := exportString(t, st, ExportOptions{Format: CSV, Loc: time.UTC})
+	if _, err := st.DeleteSession(s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := importString(t, st, text, importOpts()); err != nil || res.Added != 1 || len(res.Notes) != 0 {
+		t.Fatalf("the CSV back: %+v %v", res, err)
+	}
+	if got := allSessions(t, st); len(got) != 1 || got[0].CourseID != retake.ID {
+		t.Errorf("the session came back as %+v, want linked to %s", got, retake.ID)
+	}
+
+	byCode := strings.Join(exportColumns[:csvSourceColumn], ",") + "\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa90,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,,,,,,math151\n"
+	im, err := Prepare(strings.NewReader(byCode), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, "course math151 (the code of 2 courses here: link the session to one)") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}

@@ -207,10 +207,13 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	// A spreadsheet shows a course by the code on its transcript, not by Corepath's id.
+	// A spreadsheet shows a course by the code on its transcript, not by Corepath's id; a code
+	// that several courses have (a retaken course) gives the id, which an import reads back.
 	courseCode := map[string]string{}
 	for _, c := range p.Courses {
-		courseCode[c.ID] = c.Code
+		if p.CoursesCoded(c.Code) == 1 {
+			courseCode[c.ID] = c.Code
+		}
 	}
 	var days dayCache
 	err := eachSession(st, q, nil, func(s *tracker.Session) error {

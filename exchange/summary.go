@@ -35,7 +35,8 @@ type fitting struct {
 	unknownRefs   map[string]int             // "milestone M09", "course CS101": sessions that named one the plan lacks
 }
 
-// dropUnknownRefs takes from s a milestone or course that the plan p does not have, and says
+// dropUnknownRefs takes from s a milestone or course that the plan p does not have (or a course
+// code that several of its courses have), and says
 // which it took: "milestone M09", "course CS101". A course is named by its code, as Corepath's
 // CSV writes it (or by its id, as older exports did), and taken when one course has that code.
 func dropUnknownRefs(s *tracker.Session, p *tracker.Plan) []string {
@@ -50,10 +51,13 @@ func dropUnknownRefs(s *tracker.Session, p *tracker.Plan) []string {
 				found = append(found, c.ID)
 			}
 		}
-		if len(found) == 1 {
+		switch len(found) {
+		case 1:
 			s.CourseID = found[0]
-		} else {
+		case 0:
 			dropped, s.CourseID = append(dropped, "course "+s.CourseID), ""
+		default:
+			dropped, s.CourseID = append(dropped, fmt.Sprintf("course %s (the code of %d courses here: link the session to one)", s.CourseID, len(found))), ""
 		}
 	}
 	return dropped
@@ -186,7 +190,7 @@ func (f *fitting) notes(im *Import, w Wording) []string {
 		for _, ref := range slices.Sorted(maps.Keys(f.unknownRefs)) {
 			refs = append(refs, fmt.Sprintf("%s (%s)", ref, tracker.CountOf(f.unknownRefs[ref], "session", "sessions")))
 		}
-		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have, so those sessions were imported without them: %s",
+		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have (or cannot tell apart), so those sessions were imported without them: %s",
 			firstFew(refs)))
 	}
 	merges := []struct {

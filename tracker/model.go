@@ -341,6 +341,18 @@ func (p *Plan) Course(id string) (*Course, bool) {
 	return withID(p.Courses, id, func(x *Course) string { return x.ID })
 }
 
+// CoursesCoded counts the courses whose code is code, ignoring case: more than one for a
+// retaken course. An empty code is no course's.
+func (p *Plan) CoursesCoded(code string) int {
+	n := 0
+	for i := range p.Courses {
+		if code != "" && strings.EqualFold(p.Courses[i].Code, code) {
+			n++
+		}
+	}
+	return n
+}
+
 // Exam returns the exam with the given code.
 func (p *Plan) Exam(code string) (*Exam, bool) {
 	for i := range p.Exams {
