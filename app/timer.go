@@ -241,7 +241,7 @@ func (c *timerCard) endedAt() (time.Time, error) {
 		return c.stopAt, nil
 	}
 	loc := c.data.opt.Loc
-	end, err := tracker.ParsePastTime(text, c.stopAt, loc)
+	end, err := tracker.ParsePastTime(text, c.stopAt, c.stopFor.Start, loc)
 	if err != nil {
 		return end, err
 	}

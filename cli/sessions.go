@@ -324,14 +324,22 @@ func (o *stopOptions) run(c *ctx) error {
 	end := c.Now()
 	var err error
 	if o.at != "" {
-		// A time alone later than now is yesterday's: a timer left running overnight.
-		if end, err = tracker.ParsePastTime(o.at, end, c.Loc); err != nil {
-			return usageError{err.Error()}
+		if end, err = c.parseTime(o.at); err != nil {
+			return err
 		}
 	}
 	db, p, err := c.plan()
 	if err != nil {
 		return err
+	}
+	if o.at != "" {
+		// A time alone later than now is yesterday's, after the timer's start: a timer left
+		// running overnight.
+		if running, ok, err := db.Timer(); err != nil {
+			return err
+		} else if ok {
+			end, _ = tracker.ParsePastTime(o.at, c.Now(), running.Start, c.Loc)
+		}
 	}
 	s, err := db.StopTimer(end, func(s *tracker.Session) {
 		if c.flagSet("note") && s.Note != "" && o.note != "" {

@@ -149,13 +149,16 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
 }
 
-// ParsePastTime is ParseTime for an instant that has passed, such as when a timer was stopped:
-// a time of day alone later than now is yesterday's, so that "22:40" typed at 00:20 is last
-// night's and not tonight's.
-func ParsePastTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+// ParsePastTime is ParseTime for an instant that has passed since after, such as when a timer
+// started at after was stopped: a time of day alone later than now is yesterday's, when that is
+// after after, so that "22:40" typed at 00:20 is last night's and not tonight's. Otherwise it
+// stays today's, for the caller to refuse as in the future.
+func ParsePastTime(s string, now, after time.Time, loc *time.Location) (time.Time, error) {
 	t, err := ParseTime(s, now, loc)
 	if err == nil && t.After(now) && NamesNoDay(s) {
-		return ParseTime(s, now.AddDate(0, 0, -1), loc)
+		if y, err := ParseTime(s, now.AddDate(0, 0, -1), loc); err == nil && y.After(after) {
+			return y, nil
+		}
 	}
 	return t, err
 }

@@ -163,7 +163,8 @@ func TestOutOfRangeLeavesOtherMistakesToTheFormat(t *testing.T) {
 	}
 }
 
-// A time alone later than now is yesterday's; a time already past, a day named or a date stay.
+// A time alone later than now is yesterday's, when that is after the start given; a time
+// already past, a day named or a date stay.
 func TestParsePastTime(t *testing.T) {
 	loc := time.UTC
 	now := time.Date(2026, 12, 2, 0, 20, 0, 0, loc)
@@ -175,8 +176,9 @@ func TestParsePastTime(t *testing.T) {
 		{"00:10", time.Date(2026, 12, 2, 0, 10, 0, 0, loc)},
 		{"yesterday 23:00", time.Date(2026, 12, 1, 23, 0, 0, 0, loc)},
 		{"2026-12-02 22:40", time.Date(2026, 12, 2, 22, 40, 0, 0, loc)}, // a date: the caller refuses the future
+		{"18:00", time.Date(2026, 12, 2, 18, 0, 0, 0, loc)},             // yesterday's is before the start: today's
 	} {
-		if got, err := ParsePastTime(c.in, now, loc); err != nil || !got.Equal(c.want) {
+		if got, err := ParsePastTime(c.in, now, now.Add(-5*time.Hour), loc); err != nil || !got.Equal(c.want) {
 			t.Errorf("ParsePastTime(%q) = %v, %v; want %v", c.in, got, err, c.want)
 		}
 	}
