@@ -64,6 +64,9 @@ func appHint(err error) string {
 		}
 		return "Settings > Restore a backup… can put back an older backup from another folder; with none, Remove the damaged sessions, below, keeps the damaged file aside and the sessions that can still be read"
 	case *exchange.UnknownFormatError:
+		if e.Seen == exchange.SeenICalendar {
+			return ""
+		}
 		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {

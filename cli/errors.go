@@ -68,6 +68,12 @@ func commandLineHint(err error) hint {
 		}
 		return hint{" ", "With no backup, corepath check --drop-damaged keeps the damaged file aside and removes only the sessions that cannot be read"}
 	case *exchange.UnknownFormatError:
+		switch e.Seen {
+		case exchange.SeenSummary:
+			return hint{": ", "export the Detailed report as CSV, and import that"}
+		case exchange.SeenICalendar:
+			return hint{}
+		}
 		return hint{". ", "Give --format if it is one of those"}
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {

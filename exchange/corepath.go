@@ -94,7 +94,7 @@ func parseCorepath(br *bufio.Reader, g *guard, src *source) error {
 		if len(seen) == 1 && key != "format" || len(seen) == 2 && key != "version" {
 			return tracker.Errorf(tracker.Invalid, "this JSON is not a Corepath export: it does not begin with \"format\" and \"version\"")
 		}
-		w := pos{what: key}
+		w := pos{what: fmt.Sprintf("the file's %q", key)}
 		switch key {
 		case "format":
 			var f string

@@ -117,7 +117,14 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 			Label(detected), Label(format), detected)
 	}
 	if format == "" {
-		return tracker.Detailed(tracker.Invalid, &UnknownFormatError{})
+		e := &UnknownFormatError{}
+		switch {
+		case len(header) > 0 && strings.EqualFold(strings.Trim(header[0], " \t\ufeff"), "BEGIN:VCALENDAR"):
+			e.Seen = SeenICalendar
+		case cols.project >= 0 && cols.startDate < 0 && (cols.duration >= 0 || cols.decimal >= 0):
+			e.Seen = SeenSummary
+		}
+		return tracker.Detailed(tracker.Invalid, e)
 	}
 	if format != Toggl && format != Clockify {
 		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", Label(format))

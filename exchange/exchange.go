@@ -131,10 +131,29 @@ func (e *UnmappedNameError) Error() string {
 
 func (e *UnmappedNameError) Unwrap() error { return e.Err }
 
-// UnknownFormatError is a file whose format the import cannot tell from its content.
-type UnknownFormatError struct{}
+// UnknownFormatError is a file whose format the import cannot tell from its content, or one it
+// knows it does not read (Seen).
+type UnknownFormatError struct {
+	Seen UnreadFormat
+}
 
-func (*UnknownFormatError) Error() string {
+// UnreadFormat is a kind of file the import recognizes and does not read.
+type UnreadFormat string
+
+const (
+	// SeenICalendar is an iCalendar file, such as Corepath's own export for calendars.
+	SeenICalendar UnreadFormat = "iCalendar"
+	// SeenSummary is a Toggl or Clockify summary report: totals per project, without dates.
+	SeenSummary UnreadFormat = "summary report"
+)
+
+func (e *UnknownFormatError) Error() string {
+	switch e.Seen {
+	case SeenICalendar:
+		return "this is an iCalendar file: Corepath writes them for calendars and does not read them back; import a Corepath JSON or CSV export instead"
+	case SeenSummary:
+		return "this looks like a Toggl Track or Clockify summary report, which gives totals per project and no dates, so no session can be made of it"
+	}
 	return "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, " +
 		"Corepath's own CSV export, or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
 }

@@ -920,3 +920,17 @@ func TestACSVOfOneAppIsRefusedAsTheOthers(t *testing.T) {
 	wantError(t, err, "this file is a Clockify detailed report, not a Toggl Track one")
 	unchanged(t, st, before)
 }
+
+// A file Corepath knows and does not read is named: an iCalendar export, a Toggl summary
+// report (totals, no dates); and a cut-short export says which part was cut.
+func TestFilesNotReadAreNamed(t *testing.T) {
+	st := openStore(t)
+	for text, want := range map[string]string{
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261102T180000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n": "this is an iCalendar file: Corepath writes them for calendars and does not read them back",
+		"Project,Client,Duration,Amount ()\nBGP,,02:45:00,\n":                                                           "this looks like a Toggl Track or Clockify summary report, which gives totals per project and no dates",
+		`{"format": "corepath", "version": 1, "plan": {"topics": [`:                                                     `the file's "plan": the file ends before JSON is complete; it may have been cut short`,
+	} {
+		_, err := Prepare(strings.NewReader(text), st, importOpts())
+		wantError(t, err, want)
+	}
+}

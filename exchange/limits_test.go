@@ -149,7 +149,7 @@ func TestDeeplyNestedJSONIsRefusedQuickly(t *testing.T) {
 	}
 	cases := map[string]string{
 		deep("", "[", "", "]", 10_000): "interval 1: the value is nested more than 32 levels deep",
-		deep(`{"format": "corepath", "version": 1, "plan": `, "[", "", "]", 10_000) + "}":                        "plan: the value is nested more than 32 levels deep",
+		deep(`{"format": "corepath", "version": 1, "plan": `, "[", "", "]", 10_000) + "}":                        "the file's \"plan\": the value is nested more than 32 levels deep",
 		deep(`{"format": "corepath", "version": 1, "plan": {}, "sessions": [`, `{"a":`, "1", "}", 10_000) + "]}": "session 1: the value is nested more than 32 levels deep",
 		deep(`[{"start": "20261120T180000Z", "tags": `, "[", "", "]", 9_000) + "}]":                              "interval 1: the value is nested more than 32 levels deep",
 		deep(`[{"start": "20261120T180000Z", "tags": `, "[", "", "]", 10_000) + "}]":                             "the JSON is nested more than 32 levels deep",
