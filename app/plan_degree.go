@@ -79,7 +79,7 @@ func (d *degreePlan) program() (tracker.Program, error) {
 
 func (d *degreePlan) checkProgram() {
 	_, err := d.program()
-	showUnsaved(d.progEdit, d.typed() != d.shown)
+	showUnsaved(d.progEdit, d.typed() != d.shown, err)
 	if setError(d.progErr, err) {
 		d.saveProg.Enable()
 	} else {

@@ -246,7 +246,14 @@ func newUnsavedLabel() *widget.Label {
 	return l
 }
 
-func showUnsaved(l *widget.Label, edited bool) {
+// showUnsaved shows the note while edited; while the fields cannot be saved (err), it says to
+// correct them, not to press a Save that is greyed out.
+func showUnsaved(l *widget.Label, edited bool, err error) {
+	if err != nil {
+		l.SetText("Edited, not saved yet: correct the error shown first")
+	} else {
+		l.SetText("Edited, not saved yet: press Enter or Save")
+	}
 	if edited {
 		l.Show()
 	} else {

@@ -61,7 +61,7 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 
 func (s *settingsScreen) checkStreak() {
 	next, err := s.streakSettings()
-	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.data.plan.Settings))
+	showUnsaved(s.streakEdit, err != nil || !sameStreak(next, s.data.plan.Settings), err)
 	if setError(s.streakErr, err) {
 		s.saveStreak.Enable()
 	} else {
@@ -133,7 +133,7 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 
 func (s *settingsScreen) checkGoals() {
 	g, err := s.goals()
-	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.data.plan.Goals))
+	showUnsaved(s.goalsEdit, err != nil || !sameGoals(g, s.data.plan.Goals), err)
 	if setError(s.goalsErr, err) {
 		s.saveGoals.Enable()
 	} else {

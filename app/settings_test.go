@@ -21,7 +21,13 @@ func TestSettings(t *testing.T) {
 	if !s.saveGoals.Disabled() || !s.goalsErr.Visible() {
 		t.Error("a bad goal is accepted")
 	}
+	if !s.goalsEdit.Visible() || strings.Contains(s.goalsEdit.Text, "press Enter or Save") {
+		t.Errorf("beside the greyed Save: %q", s.goalsEdit.Text)
+	}
 	typeInto(s.weekly, "12")
+	if !strings.Contains(s.goalsEdit.Text, "press Enter or Save") {
+		t.Errorf("beside Save: %q", s.goalsEdit.Text)
+	}
 	typeInto(s.trackGoals[tracker.TrackSkills], "6")
 	test.Tap(s.saveGoals)
 	if g := h.u.plan.Goals; g.WeeklyHours != 12 || g.TrackHours[tracker.TrackSkills] != 6 {
