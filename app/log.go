@@ -102,7 +102,7 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 	f.from.entry.SetPlaceHolder("From YYYY-MM-DD")
 	f.to = newDateField(data, u, l.applyFilters)
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
-	f.topic = newTopicPicker(data, u, "All topics: type to pick one")
+	f.topic = newTopicPicker(data, u, "All topics")
 	f.topic.changed = func(string) { l.applyFilters() }
 	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
 	f.tag = widget.NewSelectEntry(nil)

@@ -119,7 +119,7 @@ func newSessionForm(data *appData, u logApp, onValid func(bool)) *sessionForm {
 	f.duration.SetPlaceHolder("45m, 1h30m or 1.5h")
 	durationTouched := touch(f.duration)
 	f.duration.OnChanged = func(s string) { f.followDuration(); durationTouched(s) }
-	f.topicPick = newTopicPicker(data, u, "Type a name, a word or initials: rr")
+	f.topicPick = newTopicPicker(data, u, "Name, word or initials: rr")
 	f.topic = f.topicPick.entry
 	f.topicPick.changed = touch(f.topic)
 	kinds := make([]string, len(tracker.Kinds))
