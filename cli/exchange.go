@@ -92,7 +92,7 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--dry-run]",
+	name: "import", args: "FILE [--format corepath|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
 	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
 	options: func() commandOptions { return &importOptions{} },
 }
@@ -101,6 +101,7 @@ var cmdImport = &command{
 type importOptions struct {
 	format, track, closeOpen string
 	dryRun, splitLong        bool
+	withDeleted              bool
 	replacePlan              bool
 	maps                     mapFlag
 }
@@ -113,6 +114,7 @@ func (o *importOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
 	fs.StringVar(&o.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
 	fs.BoolVar(&o.replacePlan, "replace-plan", false, "let a Corepath export's plan records replace this store's with the same id (default: keep the store's, so an older export never undoes later edits)")
+	fs.BoolVar(&o.withDeleted, "with-deleted", false, "import the file's records of sessions deleted here too (default: leave them out, so that a file that still has them does not bring them back)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "say what the import would do, and write nothing")
 }
 
@@ -120,7 +122,7 @@ func (o *importOptions) run(c *ctx) error {
 	if err := c.needArgs(1, "FILE (a file, or a Timewarrior data folder)"); err != nil {
 		return err
 	}
-	opt := exchange.ImportOptions{Map: o.maps, Loc: c.Loc, Now: c.Now(), SplitLong: o.splitLong, ReplacePlan: o.replacePlan}
+	opt := exchange.ImportOptions{Map: o.maps, Loc: c.Loc, Now: c.Now(), SplitLong: o.splitLong, ReplacePlan: o.replacePlan, WithDeleted: o.withDeleted}
 	seed, err := resources.DefaultPlan()
 	if err != nil {
 		return err
@@ -183,8 +185,9 @@ var commandLineWording = exchange.Wording{
 	Edit:      "corepath edit",
 	SplitLong: "import with --split-long",
 	Fixes: map[exchange.Fix]string{
-		exchange.FixCloseOpen: `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
-		exchange.FixStopTimer: "stop the running timer (corepath stop) and import again",
+		exchange.FixCloseOpen:   `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
+		exchange.FixStopTimer:   "stop the running timer (corepath stop) and import again",
+		exchange.FixWithDeleted: "import them again with --with-deleted",
 	},
 	ReplacePlan: "--replace-plan takes the file's",
 }

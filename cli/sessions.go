@@ -709,7 +709,7 @@ func (*deleteOptions) run(c *ctx) error {
 	c.out("Deleted %s\n", describe(&p, &s, c.Loc))
 	if s.Duration > tracker.MaxSession {
 		// Only an import keeps a session this long; log would refuse it.
-		c.out("It was longer than a session can be logged (%s): to have it back, import the file it came from again, or restore the backup taken before that import\n",
+		c.out("It was longer than a session can be logged (%s): to have it back, import the file it came from again with --with-deleted, or restore the backup taken before that import\n",
 			tracker.FormatDuration(tracker.MaxSession))
 		return nil
 	}

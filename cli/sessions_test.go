@@ -179,11 +179,14 @@ func TestDeletingALongImportedEntrySaysHowToHaveItBack(t *testing.T) {
 		t.Fatalf("%d sessions imported", len(list))
 	}
 	out := h.ok("delete", list[0].ID)
-	if strings.Contains(out, "To log it again") || !strings.Contains(out, "import the file it came from again") {
+	if strings.Contains(out, "To log it again") || !strings.Contains(out, "import the file it came from again with --with-deleted") {
 		t.Errorf("delete of a 30-hour entry: %q", out)
 	}
-	if again := h.ok("import", file); !strings.Contains(again, "Added 1 session, 30h") {
+	if again := h.ok("import", file); !strings.Contains(again, "Added 0 sessions") || !strings.Contains(again, "deleted here on 2026-11-25, so not brought back (line 1): import them again with --with-deleted") {
 		t.Errorf("the file imported again: %q", again)
+	}
+	if again := h.ok("import", file, "--with-deleted"); !strings.Contains(again, "Added 1 session, 30h") {
+		t.Errorf("the file imported again --with-deleted: %q", again)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -38,6 +39,9 @@ type ImportOptions struct {
 	// SplitLong cuts entries longer than tracker.MaxSession into consecutive sessions of at
 	// most that length; by default they are imported whole, as the source counts them.
 	SplitLong bool
+	// WithDeleted imports the records of sessions deleted here too; by default they are left
+	// out, so that a file that still has them does not bring them back.
+	WithDeleted bool
 	// CloseOpenAt imports an interval still open after more than a day (a forgotten timer) as
 	// a session that ended at this time; when zero such an interval is left out.
 	CloseOpenAt time.Time
@@ -309,9 +313,10 @@ type LeftOut struct {
 type Fix int
 
 const (
-	NoFix        Fix = iota
-	FixCloseOpen     // import the open interval closed at a given time
-	FixStopTimer     // stop the running timer, then import again
+	NoFix          Fix = iota
+	FixCloseOpen       // import the open interval closed at a given time
+	FixStopTimer       // stop the running timer, then import again
+	FixWithDeleted     // import them although they were deleted here
 )
 
 // LongEntries counts the records longer than tracker.MaxSession, imported whole or (with
@@ -533,6 +538,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	var open *record
 	var timer tracker.Session
 	var stale []pos
+	deleted := map[string][]pos{} // the records of sessions deleted here, by the day deleted
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
@@ -594,6 +600,11 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		if !valid {
 			continue
 		}
+		if at, ok := present.deletedAt(&s, r, src.byID); ok && !present.ids[s.ID] && !opt.WithDeleted {
+			day := at.In(opt.loc()).Format("2006-01-02")
+			deleted[day] = append(deleted[day], r.at)
+			continue
+		}
 		if src.byID {
 			if first, ok := seenIDs[s.ID]; ok {
 				bad.add(r.at, tracker.Errorf(tracker.Conflict, "session id %s appears twice in the file (first at %s)", s.ID, first))
@@ -647,6 +658,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		fit.countDropped(dropped)
 	}
 	im.Legacy = present.legacyHits
+	for _, day := range slices.Sorted(maps.Keys(deleted)) {
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(deleted[day]), Reason: "deleted here on " + day + ", so not brought back",
+			Where: positions(deleted[day]), Fix: FixWithDeleted})
+	}
 	if len(stale) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(stale), Reason: "still open after more than a day (a forgotten timer?), so not taken for the running timer",
 			Where: positions(stale), Fix: FixCloseOpen})
@@ -807,6 +822,8 @@ type presence struct {
 	sources map[string]bool
 	starts  map[startKey]bool
 	legacy  map[legacyKey]int // sessions without a Source, each matching one record at most
+	// deleted are the sessions deleted here, by id and by Source, with when.
+	deletedIDs, deletedSources map[string]time.Time
 	// legacyHits counts the records found by legacyKey, which the summary tells apart.
 	legacyHits int
 }
@@ -863,7 +880,33 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 		}
 		return nil
 	})
+	if err != nil {
+		return p, err
+	}
+	p.deletedIDs, p.deletedSources = map[string]time.Time{}, map[string]time.Time{}
+	err = st.DeletedSessions(func(id, source string, at time.Time) error {
+		p.deletedIDs[id] = at
+		if source != "" {
+			p.deletedSources[strings.TrimSuffix(source, pieceSuffix(source))] = at
+			p.deletedSources[source] = at
+		}
+		return nil
+	})
 	return p, err
+}
+
+// deletedAt is when the session a record would make was deleted here, if it was: by its id in
+// a Corepath file, else by its Source (or the one it had while open).
+func (p *presence) deletedAt(s *tracker.Session, r *record, byID bool) (time.Time, bool) {
+	if byID {
+		at, ok := p.deletedIDs[s.ID]
+		return at, ok
+	}
+	if at, ok := p.deletedSources[s.Source]; ok {
+		return at, true
+	}
+	at, ok := p.deletedSources[r.openSource]
+	return at, ok && r.openSource != ""
 }
 
 // pieceSuffix is the "/2" that splitSession adds to a Source, or "".

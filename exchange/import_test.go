@@ -934,3 +934,41 @@ func TestFilesNotReadAreNamed(t *testing.T) {
 		wantError(t, err, want)
 	}
 }
+
+// A session deleted here does not come back from a file that still has it: the same
+// Timewarrior data again, its next export with the interval as it was, or an older Corepath
+// export. The summary says they were left out and when they were deleted. Put back by undo
+// (the same id stored again), it is simply present again.
+func TestADeletedSessionIsNotImportedAgain(t *testing.T) {
+	st := openStore(t)
+	data := "inc 20261125T180000Z - 20261125T183000Z # OSPF\ninc 20261125T190000Z - 20261125T194000Z # IS-IS\n"
+	if res, err := importString(t, st, data, importOpts()); err != nil || res.Added != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	backup := exportString(t, st, ExportOptions{Format: JSON})
+	var isis tracker.Session
+	for _, s := range allSessions(t, st) {
+		if s.TopicID == topicID(t, st, "IS-IS") {
+			isis = s
+		}
+	}
+	gone, err := st.DeleteSession(isis.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, file := range map[string]string{"the Timewarrior data": data, "the older Corepath export": backup} {
+		res, err := importString(t, st, file, importOpts())
+		if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "deleted here on 2026-11-25, so not brought back") || res.LeftOut[0].Count != 1 {
+			t.Errorf("%s again: %+v %v", name, res, err)
+		}
+	}
+	if n := len(allSessions(t, st)); n != 1 {
+		t.Errorf("%d sessions after the imports, want 1", n)
+	}
+	if _, err := st.AddSession(gone); err != nil { // what Undo does
+		t.Fatal(err)
+	}
+	if res, err := importString(t, st, data, importOpts()); err != nil || res.Added != 0 || res.Skipped != 2 || len(res.LeftOut) != 0 {
+		t.Errorf("after the undo: %+v %v", res, err)
+	}
+}

@@ -836,3 +836,43 @@ func TestASessionIsFoundByTheEndOfItsID(t *testing.T) {
 		t.Errorf("an end no id has: %v", err)
 	}
 }
+
+// A deleted session is kept as deleted, with its Source and when, until it is stored again
+// under its id (an undo); a store that never deleted one has none.
+func TestDeletedSessionsAreKeptUntilStoredAgain(t *testing.T) {
+	db := openTest(t, filepath.Join(t.TempDir(), "data"))
+	deleted := func() map[string]string {
+		got := map[string]string{}
+		if err := db.DeletedSessions(func(id, source string, at time.Time) error {
+			if !at.Equal(testNow.Truncate(time.Second)) {
+				t.Errorf("deleted at %v", at)
+			}
+			got[id] = source
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := deleted(); len(got) != 0 {
+		t.Fatalf("a new store: %v", got)
+	}
+	s := logSession(t, db, "BGP", testNow.Add(-2*time.Hour), time.Hour)
+	s.Source = "timewarrior:abc"
+	if _, err := db.UpdateSession(s); err != nil {
+		t.Fatal(err)
+	}
+	old, err := db.DeleteSession(s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := deleted(); len(got) != 1 || got[s.ID] != "timewarrior:abc" {
+		t.Errorf("after the delete: %v", got)
+	}
+	if _, err := db.AddSession(old); err != nil {
+		t.Fatal(err)
+	}
+	if got := deleted(); len(got) != 0 {
+		t.Errorf("after the undo: %v", got)
+	}
+}

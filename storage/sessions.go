@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"slices"
@@ -88,11 +89,49 @@ func numbered(err error, i, n int) error {
 	return e
 }
 
+// bucketDeleted holds the sessions deleted here, by id: when, and the Source of an imported
+// one, so that an import of a file that has them again (an older export, the next Timewarrior
+// export) leaves them out instead of bringing them back. A session written again under its id
+// (an undo, another machine's edit) leaves it. Made at the first delete: an older store lacks it.
+var bucketDeleted = []byte("deleted_sessions")
+
+// keepDeleted records that the session s, of id, was deleted at.
+func keepDeleted(tx *bolt.Tx, id uuid.UUID, s *tracker.Session, at time.Time) error {
+	b, err := tx.CreateBucketIfNotExists(bucketDeleted)
+	if err != nil {
+		return err
+	}
+	return b.Put(id[:], append(binary.BigEndian.AppendUint64(nil, uint64(at.Unix())), s.Source...))
+}
+
+// DeletedSessions calls fn for each session deleted here and not written again since: its id,
+// its Source ("" unless imported) and when it was deleted.
+func (db *DB) DeletedSessions(fn func(id, source string, at time.Time) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDeleted)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			id, err := uuid.FromBytes(k)
+			if err != nil || len(v) < 8 {
+				return nil // not one keepDeleted wrote: nothing to leave out for it
+			}
+			return fn(id.String(), string(v[8:]), time.Unix(int64(binary.BigEndian.Uint64(v)), 0))
+		})
+	})
+}
+
 // putSession stores a new session and counts it in totals.
 func putSession(tx *bolt.Tx, totals *totalsDelta, id uuid.UUID, s *tracker.Session) error {
 	key := sessionKey(s.Start, id)
 	if err := tx.Bucket(bucketSessions).Put(key, encodeSession(key, s)); err != nil {
 		return err
+	}
+	if b := tx.Bucket(bucketDeleted); b != nil {
+		if err := b.Delete(id[:]); err != nil {
+			return err
+		}
 	}
 	totals.add(key, s)
 	return tx.Bucket(bucketSessionIDs).Put(id[:], key)
@@ -245,6 +284,9 @@ func (db *DB) DeleteSession(ref string) (tracker.Session, error) {
 		}
 		totals.remove(key, &s)
 		if err := tx.Bucket(bucketSessionIDs).Delete(id[:]); err != nil {
+			return err
+		}
+		if err := keepDeleted(tx, id, &s, db.opt.Now()); err != nil {
 			return err
 		}
 		return totals.flush(tx)

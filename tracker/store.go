@@ -18,6 +18,10 @@ type Store interface {
 	UpdateSession(s Session) (Session, error)
 	// DeleteSession removes a session and returns what it was, for undo.
 	DeleteSession(id string) (Session, error)
+	// DeletedSessions calls fn for each session DeleteSession removed that was not stored
+	// again since: its id, its Source and when it was deleted, so that an import leaves out
+	// what the person deleted.
+	DeletedSessions(fn func(id, source string, at time.Time) error) error
 	// GetSession returns one session.
 	GetSession(id string) (Session, error)
 	// Sessions calls fn for each finished session that starts in [q.From, q.To), oldest first
