@@ -3,6 +3,7 @@ package exchange
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -107,7 +108,10 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 		}
 		r.s.Start, r.s.Duration = start, time.Duration(minutes*float64(time.Minute)).Round(time.Second)
 	}
-	r.s.ID, r.s.Note, r.s.MilestoneID, r.s.CourseID, r.s.Source = id, cell("note"), cell("milestone"), cell("course"), cell("source")
+	r.s.ID, r.s.Note, r.s.MilestoneID, r.s.CourseID = id, cell("note"), cell("milestone"), cell("course")
+	if r.s.Source = cell("source"); r.s.Source != "" && !importSource(r.s.Source) {
+		return r, tracker.Errorf(tracker.Invalid, "the source %.40q is not one an import gives (like toggl:0f…): leave the cell as the export wrote it, or empty", r.s.Source)
+	}
 	if k := cell("kind"); k != "" {
 		if r.s.Kind, err = tracker.ParseKind(k); err != nil {
 			return r, err
@@ -125,6 +129,33 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 	}
 	r.names = []string{topic}
 	return r, nil
+}
+
+// importSource reports whether s is a Source that source.identify gives, with the suffixes of
+// an ordinal (#2) and of a piece of a split entry (/2): an edited cell could otherwise lift the
+// 24-hour limit (an imported session may be longer) or pass for another file's record.
+func importSource(s string) bool {
+	name, rest, ok := strings.Cut(s, ":")
+	if !ok || len(rest) < 32 || !slices.Contains([]Format{Timewarrior, Toggl, Clockify}, Format(name)) {
+		return false
+	}
+	digest, rest := rest[:32], rest[32:]
+	if strings.Trim(digest, "0123456789abcdef") != "" {
+		return false
+	}
+	for _, mark := range []string{"#", "/"} {
+		if n, ok := strings.CutPrefix(rest, mark); ok {
+			i := strings.IndexFunc(n, func(r rune) bool { return r < '0' || r > '9' })
+			if i < 0 {
+				i = len(n)
+			}
+			if i == 0 || i > 9 {
+				return false
+			}
+			rest = n[i:]
+		}
+	}
+	return rest == ""
 }
 
 // csvInstant reads a time as the export writes it (RFC 3339) or as a spreadsheet may save it

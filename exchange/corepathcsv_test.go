@@ -213,3 +213,28 @@ func TestCorepathCSVKeepsARetakenCoursesLink(t *testing.T) {
 		t.Errorf("summary:\n%s", sum)
 	}
 }
+
+// The source column takes only what an import gives: a hand-edited cell could lift the
+// 24-hour limit of a session or pass for another file's record.
+func TestCorepathCSVRefusesASourceNoImportGives(t *testing.T) {
+	for source, ok := range map[string]bool{
+		"toggl:0123456789abcdef0123456789abcdef":           true,
+		"timewarrior:0123456789abcdef0123456789abcdef#2/3": true,
+		"clockify:0123456789abcdef0123456789abcdef/12":     true,
+		"x":                                      false,
+		"toggl:0123456789ABCDEF0123456789ABCDEF": false,
+		"toggl:0123456789abcdef0123456789abcdef#":   false,
+		"toggl:0123456789abcdef0123456789abcdef!!":  false,
+		"corepath:0123456789abcdef0123456789abcdef": false,
+		"toggl:" + strings.Repeat("a", 5000):        false,
+	} {
+		if importSource(source) != ok {
+			t.Errorf("importSource(%.50q) = %v", source, !ok)
+		}
+	}
+	st := openStore(t)
+	text := strings.Join(exportColumns, ",") + "\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa90,2026-11-01T18:00:00Z,,40000,BGP,skills,,,,,,,x\n"
+	_, err := importString(t, st, text, importOpts())
+	wantError(t, err, `line 2: the source "x" is not one an import gives`)
+}

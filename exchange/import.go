@@ -539,6 +539,11 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	var timer tracker.Session
 	var stale []pos
 	deleted := map[string][]pos{} // the records of sessions deleted here, by the day deleted
+	running, timing, err := st.Timer()
+	if err != nil {
+		return nil, err
+	}
+	var timed []pos // intervals closed in the file whose timer still runs here
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
@@ -628,6 +633,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				}
 				continue
 			}
+		} else if r.openSource != "" && timing && running.Source == r.openSource {
+			timed = append(timed, r.at)
+			continue
 		} else if r.openSource != "" && present.sources[r.openSource] {
 			// The timer an import of this interval, then open, started: stopped here since,
 			// it ends where the person stopped it, not where the file now does.
@@ -658,6 +666,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		fit.countDropped(dropped)
 	}
 	im.Legacy = present.legacyHits
+	if len(timed) > 0 {
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(timed), Reason: "the timer running here was started from this interval while it was open",
+			Where: positions(timed), Fix: FixStopTimer})
+	}
 	for _, day := range slices.Sorted(maps.Keys(deleted)) {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(deleted[day]), Reason: "deleted here on " + day + ", so not brought back",
 			Where: positions(deleted[day]), Fix: FixWithDeleted})

@@ -972,3 +972,25 @@ func TestADeletedSessionIsNotImportedAgain(t *testing.T) {
 		t.Errorf("after the undo: %+v %v", res, err)
 	}
 }
+
+// The interval whose timer still runs here is left out when the file has it closed: it was
+// added beside the timer, which then logged the same time again.
+func TestAnIntervalWhoseTimerRunsHereIsLeftOut(t *testing.T) {
+	st := openStore(t)
+	open := "inc 20261125T190000Z # IS-IS\n"
+	closed := "inc 20261125T190000Z - 20261125T194000Z # IS-IS\n"
+	if res, err := importString(t, st, open, importOpts()); err != nil || !res.TimerStarted {
+		t.Fatalf("%+v %v", res, err)
+	}
+	res, err := importString(t, st, closed, importOpts())
+	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || res.LeftOut[0].Fix != FixStopTimer ||
+		!strings.Contains(res.LeftOut[0].Reason, "the timer running here was started from this interval") {
+		t.Errorf("the closed interval with its timer running: %+v %v", res, err)
+	}
+	if _, err := st.StopTimer(testNow.Add(-30*time.Minute), nil); err != nil {
+		t.Fatal(err)
+	}
+	if im, err := Prepare(strings.NewReader(closed), st, importOpts()); err != nil || len(im.Sessions) != 0 || len(im.KeptStopped) != 1 {
+		t.Errorf("once stopped: %+v %v", im, err)
+	}
+}
