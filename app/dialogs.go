@@ -21,7 +21,14 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 	name := fileNameField(u.win.Canvas())
 	var submit func()
 	if name != nil && name.OnSubmitted != nil {
-		submit = func() { name.OnSubmitted(name.Text) } // the chooser's Save
+		chooser := u.win.Canvas().Overlays().Top()
+		submit = func() {
+			// The chooser's Save; not behind its own question whether to replace a file,
+			// which Enter would otherwise stack again and again.
+			if u.win.Canvas().Overlays().Top() == chooser {
+				name.OnSubmitted(name.Text)
+			}
+		}
 	}
 	u.trackDialog(d, d.Dismiss, submit)
 	if name != nil {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,34 +73,64 @@ func TestALongMessageScrollsInsideTheWindow(t *testing.T) {
 }
 
 // The export's save chooser opens with nothing focused, so that Escape cancels it, but knows its
-// file name field: a letter typed goes there in place of the name given, and Enter saves. An
-// open chooser has no such field.
+// file name field: a letter typed goes there in place of the name given, and Enter saves. Enter
+// behind the chooser's question whether to replace a file does not ask again. An open chooser
+// has no such field.
 func TestTheSaveChooserTakesTheNameTyped(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
 	h := newHarness(t)
+	c := h.u.win.Canvas()
+	typeName := func(name string) {
+		for _, r := range name {
+			if f := c.Focused(); f != nil {
+				f.TypedRune(r)
+			} else {
+				c.OnTypedRune()(r)
+			}
+		}
+	}
 	h.u.chooseExportFile(exportFormats[1].format, exportFormats[1].ext)
 	top := h.u.dialogs[len(h.u.dialogs)-1]
-	if h.u.win.Canvas().Focused() != nil || top.typeInto == nil || top.submit == nil {
-		t.Fatalf("the save chooser opens with the focus on %T, its name field %v", h.u.win.Canvas().Focused(), top.typeInto)
+	if c.Focused() != nil || top.typeInto == nil || top.submit == nil {
+		t.Fatalf("the save chooser opens with the focus on %T, its name field %v", c.Focused(), top.typeInto)
 	}
 	if !strings.HasSuffix(top.typeInto.Text, ".csv") {
 		t.Errorf("the name given is %q", top.typeInto.Text)
 	}
-	for _, r := range "bgp.csv" {
-		if f := h.u.win.Canvas().Focused(); f != nil {
-			f.TypedRune(r)
-		} else {
-			h.u.win.Canvas().OnTypedRune()(r)
-		}
-	}
-	if top.typeInto.Text != "bgp.csv" || h.u.win.Canvas().Focused() != top.typeInto {
-		t.Errorf("typed into the chooser: %q, focus on %T", top.typeInto.Text, h.u.win.Canvas().Focused())
-	}
 	h.press(fyne.KeyEscape)
-	h.u.win.Canvas().Overlays().Remove(h.u.win.Canvas().Overlays().Top())
+	if h.dialogOpen() {
+		t.Fatal("Escape left the save chooser open")
+	}
+
+	h.u.chooseExportFile(exportFormats[1].format, exportFormats[1].ext)
+	top = h.u.dialogs[len(h.u.dialogs)-1]
+	typeName("bgp.csv")
+	if top.typeInto.Text != "bgp.csv" || c.Focused() != top.typeInto {
+		t.Fatalf("typed into the chooser: %q, focus on %T", top.typeInto.Text, c.Focused())
+	}
+	top.typeInto.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	saved := filepath.Join(home, "bgp.csv")
+	if _, err := os.Stat(saved); err != nil || h.dialogOpen() {
+		t.Fatalf("Enter in the name did not save: %v", err)
+	}
+
+	h.u.chooseExportFile(exportFormats[1].format, exportFormats[1].ext)
+	typeName("bgp.csv")
+	c.Unfocus()
+	h.press(fyne.KeyReturn) // the chooser's Save: the file is there, so it asks
+	asked := len(c.Overlays().List())
+	h.press(fyne.KeyReturn)
+	if n := len(c.Overlays().List()); n != asked || asked < 2 {
+		t.Errorf("Enter behind the replace question: %d dialogs, then %d", asked, n)
+	}
+	for c.Overlays().Top() != nil {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
 	h.u.dialogs = nil
 
 	h.u.chooseImport(false)
-	if top := h.u.dialogs[len(h.u.dialogs)-1]; top.typeInto != nil || top.submit != nil || h.u.win.Canvas().Focused() != nil {
-		t.Errorf("the open chooser: a name field %v, focus on %T", top.typeInto, h.u.win.Canvas().Focused())
+	if top := h.u.dialogs[len(h.u.dialogs)-1]; top.typeInto != nil || top.submit != nil || c.Focused() != nil {
+		t.Errorf("the open chooser: a name field %v, focus on %T", top.typeInto, c.Focused())
 	}
 }

@@ -308,6 +308,21 @@ func (p *importPreview) showNames() {
 	p.names.Refresh()
 }
 
+// mapPending reports whether a topic typed beside a name is not yet in the preview: Enter was
+// not pressed in its field.
+func (p *importPreview) mapPending() bool {
+	for _, n := range p.order {
+		typed := strings.TrimSpace(p.pickers[n].entry.Text)
+		if typed == "" && p.opt.Map[n] != "" {
+			return true
+		}
+		if t, err := p.pickers[n].find(); typed != "" && (err != nil || p.u.plan.TopicPath(t.ID) != p.opt.Map[n]) {
+			return true
+		}
+	}
+	return false
+}
+
 // remap previews the import again with each name sent to the topic typed beside it.
 func (p *importPreview) remap() {
 	mapped := map[string]string{}
@@ -388,6 +403,13 @@ var appWording = exchange.Wording{
 
 // applyImport backs the store up and writes the import.
 func (u *UI) applyImport(p *importPreview) {
+	// A topic typed beside a name without Enter is what the person means: the import takes it,
+	// or stops on the error it makes, where it created the new topic regardless.
+	if p.mapPending() {
+		if p.remap(); p.optErr.Visible() || !p.im.Writes() {
+			return
+		}
+	}
 	backup, err := u.db.BackupBefore("import")
 	if err != nil {
 		u.showError(err)
