@@ -281,7 +281,7 @@ func TestRulesSayNoWrittenExamWaitIsChecked(t *testing.T) {
 func TestRulesSayTheGPARule(t *testing.T) {
 	h := newHarness(t)
 	out := h.ok("rules")
-	if !strings.Contains(out, "Degree GPA: grade points × credits, over the credits attempted") || !strings.Contains(out, "a course passed more than once earns its credits once (university catalogs, S26") ||
+	if !strings.Contains(out, "Degree GPA: grade points × credits, over the credits attempted") || !strings.Contains(out, "(university catalogs, S26; their example") || !strings.Contains(out, "a course passed more than once earns its credits once, the common rule for a repeated course, which the sources do not state") ||
 		!strings.Contains(out, "give 40.2 / 15 = 2.68") {
 		t.Errorf("rules:\n%s", out)
 	}

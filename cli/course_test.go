@@ -77,7 +77,7 @@ func TestARetakeIsSaidToCountOnceInTheCredits(t *testing.T) {
 	}
 	h.ok("course", "add", "MATH120", "--credits", "4", "--grade", "B+", "--term", "Spring 2026")
 	out := h.ok("course", "list")
-	if !strings.Contains(out, "4 of 120 credits earned, GPA 2.65") || !strings.Contains(out, "Note: MATH120 completed more than once: a course's credits count once however often it is passed, and each graded attempt counts in the GPA") {
+	if !strings.Contains(out, "4 of 120 credits earned, GPA 2.65") || !strings.Contains(out, "Note: MATH120 completed more than once: each graded attempt counts in the GPA, which is quality points over the credits attempted (university catalogs, S26), and the credits count once") {
 		t.Errorf("a retake:\n%s", out)
 	}
 }

@@ -289,5 +289,5 @@ func printRules(c *ctx, r *tracker.CertRules, p *tracker.Plan) {
 	c.out("Milestones read: qualifying %s, booking %s, lab %s, CCIE %s, recertification %s\n",
 		r.Milestones.Qualifying, r.Milestones.Booking, r.Milestones.Lab, r.Milestones.Achieved, r.Milestones.Recertify)
 	// The degree's rule, which course list's notes cite as S26.
-	c.out("Degree GPA: grade points × credits, over the credits attempted in graded courses; P, W and I are left out, an F counts 0 with its credits, and a course passed more than once earns its credits once (university catalogs, S26; their example: A, B+ and C in 4-credit courses and D in a 3-credit one give 40.2 / 15 = 2.68)\n")
+	c.out("Degree GPA: grade points × credits, over the credits attempted in graded courses; P, W and I are left out, an F counts 0 with its credits, (university catalogs, S26; their example: A, B+ and C in 4-credit courses and D in a 3-credit one give 40.2 / 15 = 2.68); a course passed more than once earns its credits once, the common rule for a repeated course, which the sources do not state\n")
 }

@@ -33,7 +33,7 @@ func TestARetakeAfterAnFCountsInTheGPAButEarnsOnce(t *testing.T) {
 		t.Errorf("credits %v, GPA %v; want 3 and 1.50", d.CreditsEarned, d.GPA)
 	}
 	note := p.RetakeNote()
-	if !strings.Contains(note, "MATH120 completed more than once") || !strings.Contains(note, "credits count once") {
+	if !strings.Contains(note, "MATH120 completed more than once") || !strings.Contains(note, "the credits count once") {
 		t.Errorf("note: %q", note)
 	}
 	p.Courses = p.Courses[1:]
@@ -57,5 +57,22 @@ func TestACoursePassedTwiceEarnsItsCreditsOnce(t *testing.T) {
 	}}
 	if d := Degree(&p); d.CreditsEarned != 11 || d.CreditsInProgress != 4 || d.GPA != 3 {
 		t.Errorf("earned %v, in progress %v, GPA %v; want 11, 4 and 3.00", d.CreditsEarned, d.CreditsInProgress, d.GPA)
+	}
+}
+
+// Attempts of one course share its code however it is typed ("MATH151 ", "math151"), and a
+// transfer then a retake here is one course too: 4 credits, and the note names it.
+func TestACoursesAttemptsShareItsCodeAsTyped(t *testing.T) {
+	p := Plan{Program: Program{CreditsRequired: 120}, Courses: []Course{
+		{ID: "c1", Code: "MATH151 ", Credits: 4, Status: CourseTransfer},
+		{ID: "c2", Code: "math151", Credits: 4, Status: CourseCompleted, Grade: "A"},
+		{ID: "c3", Code: "  ", Credits: 3, Status: CourseCompleted, Grade: "B"},
+		{ID: "c4", Code: "", Credits: 3, Status: CourseCompleted, Grade: "B"},
+	}}
+	if d := Degree(&p); d.CreditsEarned != 10 {
+		t.Errorf("earned %v, want 4 + 3 + 3", d.CreditsEarned)
+	}
+	if note := p.RetakeNote(); !strings.HasPrefix(note, "MATH151 completed more than once") {
+		t.Errorf("note: %q", note)
 	}
 }

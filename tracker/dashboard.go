@@ -679,12 +679,17 @@ func termName(t time.Time) string {
 func (b *DashboardBuilder) creditPace() (perYear, lowestTerm float64, terms int) {
 	now := b.now.In(b.loc)
 	byTerm := map[string]float64{}
-	for _, c := range b.plan.Courses {
-		if c.Status != CourseCompleted {
+	passed := map[string]bool{} // by courseKey: a retake earns no credits again, so no pace
+	for _, i := range CourseOrder(b.plan.Courses) {
+		c := &b.plan.Courses[i]
+		if c.Status != CourseCompleted || !earns(c) {
 			continue
 		}
-		if _, counts, err := GradeValue(c.Grade); err == nil && counts && c.Grade == "F" {
-			continue
+		if key := courseKey(c.Code); key != "" {
+			if passed[key] {
+				continue
+			}
+			passed[key] = true
 		}
 		end, ok := termEnd(c.Term)
 		if ok && !end.After(now) && now.Sub(end) <= 366*24*time.Hour {

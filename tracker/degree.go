@@ -51,42 +51,26 @@ type DegreeProgress struct {
 func Degree(p *Plan) DegreeProgress {
 	out := DegreeProgress{CreditsRequired: p.Program.CreditsRequired, Courses: len(p.Courses)}
 	var quality, attempted float64
-	earned := map[string]float64{} // by upper-case code: the most credits a pass of it earned
-	earn := func(c *Course) {
-		if c.Code == "" {
-			out.CreditsEarned += c.Credits
-			return
-		}
-		earned[strings.ToUpper(c.Code)] = max(earned[strings.ToUpper(c.Code)], c.Credits)
-	}
+	earned := map[string]float64{} // by courseKey: the most credits a pass of it earned
 	for i := range p.Courses {
 		c := &p.Courses[i]
-		if c.Status != CourseCompleted && c.Status != CourseTransfer {
-			continue
+		if earns(c) {
+			if key := courseKey(c.Code); key == "" {
+				out.CreditsEarned += c.Credits
+			} else {
+				earned[key] = max(earned[key], c.Credits)
+			}
 		}
-		points, counts, err := GradeValue(c.Grade)
-		switch {
-		case c.Grade == "" || err != nil:
-			// Completed without a recorded grade (or a transfer): the credits count, the GPA not.
-			earn(c)
-		case strings.EqualFold(c.Grade, "W") || strings.EqualFold(c.Grade, "I"):
-		case !counts: // P
-			earn(c)
-		default:
-			if points > 0 {
-				earn(c)
-			}
-			if c.Status == CourseCompleted {
-				quality += points * c.Credits
-				attempted += c.Credits
-			}
+		if points, counts, err := GradeValue(c.Grade); c.Status == CourseCompleted && err == nil && counts {
+			quality += points * c.Credits
+			attempted += c.Credits
 		}
 	}
 	for _, credits := range earned {
 		out.CreditsEarned += credits
 	}
 	for _, c := range p.Courses {
-		if _, passed := earned[strings.ToUpper(c.Code)]; c.Status == CourseInProgress && (c.Code == "" || !passed) {
+		if _, passed := earned[courseKey(c.Code)]; c.Status == CourseInProgress && (courseKey(c.Code) == "" || !passed) {
 			out.CreditsInProgress += c.Credits
 		}
 	}
@@ -97,23 +81,45 @@ func Degree(p *Plan) DegreeProgress {
 	return out
 }
 
+// earns reports whether a course earned its credits: completed or transferred, with a passing
+// grade, a P, or no grade on the scale (a transfer's, or none recorded); not an F, a W or an I.
+func earns(c *Course) bool {
+	if c.Status != CourseCompleted && c.Status != CourseTransfer {
+		return false
+	}
+	points, counts, err := GradeValue(c.Grade)
+	switch g := strings.ToUpper(strings.TrimSpace(c.Grade)); {
+	case g == "" || err != nil:
+		return true
+	case g == "W" || g == "I":
+		return false
+	case !counts: // P
+		return true
+	}
+	return points > 0
+}
+
+// courseKey is a course code as the attempts of one course share it: "math151 " is MATH151.
+// "" for a course without a code, which counts on its own.
+func courseKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
 // RetakeNote says which courses were completed more than once, "" when none was, and how Degree
 // counts them: the credits once, and each graded attempt in the GPA.
 func (p *Plan) RetakeNote() string {
 	count := map[string]int{}
 	var codes []string
 	for _, c := range p.Courses {
-		if c.Status != CourseCompleted || c.Code == "" {
+		key := courseKey(c.Code)
+		if c.Status != CourseCompleted && c.Status != CourseTransfer || key == "" {
 			continue
 		}
-		key := strings.ToUpper(c.Code)
 		if count[key]++; count[key] == 2 {
-			codes = append(codes, c.Code)
+			codes = append(codes, key)
 		}
 	}
 	if len(codes) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s completed more than once: a course's credits count once however often it is passed, and each graded attempt counts in the GPA, which is quality points over the credits attempted (university catalogs, S26); a school that replaces a retaken grade counts only the latest.",
+	return fmt.Sprintf("%s completed more than once: each graded attempt counts in the GPA, which is quality points over the credits attempted (university catalogs, S26), and the credits count once however often the course is passed, the common rule for a repeated course (the sources do not say it); a school that replaces a retaken grade counts only the latest.",
 		strings.Join(codes, ", "))
 }
