@@ -240,6 +240,13 @@ func TestDegreeOutlook(t *testing.T) {
 	if _, ok := termEnd("Semester 3"); ok {
 		t.Error("an unknown term was read")
 	}
+	// A retake of B passed in Spring 2026, and a W there, earn no credits, so no pace: still
+	// 27 a year.
+	p.Courses = append(p.Courses, Course{Code: "b", Credits: 12, Term: "Spring 2026", Status: CourseCompleted, Grade: "A"},
+		Course{Code: "W1", Credits: 4, Term: "Spring 2026", Status: CourseCompleted, Grade: "W"})
+	if d := build(p, dashNow); d.Degree.CreditsEarned != 60 || d.Degree.CreditsPerYear != 27 {
+		t.Errorf("with a retake and a W: %+v", d.Degree)
+	}
 }
 
 // BenchmarkDashboard100k computes the whole dashboard over 100,000 sessions in memory (10
