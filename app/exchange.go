@@ -1,7 +1,10 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,6 +141,9 @@ func (u *UI) chooseImportPath() {
 // ~ is the home folder.
 func importPath(text string) (string, error) {
 	p := strings.Trim(strings.TrimSpace(text), `"'`)
+	if u, err := url.Parse(p); err == nil && u.Scheme == "file" && u.Path != "" {
+		p = filepath.FromSlash(u.Path) // a file manager's copy of the file: file:///home/…
+	}
 	if p == "" {
 		return "", fmt.Errorf("type the path of the file, or of a Timewarrior data folder")
 	}
@@ -146,8 +152,10 @@ func importPath(text string) (string, error) {
 			p = home + rest
 		}
 	}
-	if _, err := os.Stat(p); err != nil {
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s: there is no file or folder there", p)
+	} else if err != nil {
+		return "", fmt.Errorf("%s cannot be read: %v", p, err)
 	}
 	return p, nil
 }

@@ -177,6 +177,15 @@ func TestImportFromATypedPath(t *testing.T) {
 			t.Errorf("%q: the dialog says %q, want %q", typed, dialogText(h), want)
 		}
 	}
+	typeInto(field, "file://"+filepath.ToSlash(filepath.Join(home, "toggl.csv")))
+	h.press(fyne.KeyReturn)
+	if p := h.u.lastImport; p == nil || p.path != filepath.Join(home, "toggl.csv") {
+		t.Fatalf("a file:// address: the preview %+v", p)
+	}
+	h.u.lastImport.dialog.Hide()
+	h.u.lastImport = nil
+	h.u.chooseImportPath()
+	field = h.u.win.Canvas().Focused().(*keyEntry)
 	typeInto(field, `"~/toggl.csv"`)
 	h.press(fyne.KeyReturn)
 	if p := h.u.lastImport; p == nil || p.path != filepath.Join(home, "toggl.csv") || len(p.im.Sessions) != 1 {

@@ -115,9 +115,9 @@ func (u *UI) setStatus(msg string) {
 func statusLine(msg string) string {
 	first, rest, more := strings.Cut(strings.TrimSpace(msg), "\n")
 	if more && strings.TrimSpace(rest) != "" {
-		return strings.TrimRight(first, ": ") + " (…)"
+		return strings.TrimRight(first, ": \r") + " (…)"
 	}
-	return first
+	return strings.TrimRight(first, "\r")
 }
 
 // showUndo labels the Undo button with the step it would take back, or hides it.

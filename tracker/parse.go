@@ -156,7 +156,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 func ParsePastTime(s string, now, after time.Time, loc *time.Location) (time.Time, error) {
 	t, err := ParseTime(s, now, loc)
 	if err == nil && t.After(now) && NamesNoDay(s) {
-		if y, err := ParseTime(s, now.AddDate(0, 0, -1), loc); err == nil && y.After(after) {
+		if y, err := ParseTime(s, now.In(loc).AddDate(0, 0, -1), loc); err == nil && y.After(after) {
 			return y, nil
 		}
 	}

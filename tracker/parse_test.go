@@ -182,4 +182,14 @@ func TestParsePastTime(t *testing.T) {
 			t.Errorf("ParsePastTime(%q) = %v, %v; want %v", c.in, got, err, c.want)
 		}
 	}
+	// Yesterday is the day before in loc, whatever zone now is written in: at 00:20 in New York
+	// (04:20 UTC), 22:40 is the evening before in New York.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nowUTC := time.Date(2026, 3, 9, 4, 20, 0, 0, time.UTC) // 00:20 EDT on 9 March
+	if got, err := ParsePastTime("22:40", nowUTC, nowUTC.Add(-5*time.Hour), ny); err != nil || !got.Equal(time.Date(2026, 3, 8, 22, 40, 0, 0, ny)) {
+		t.Errorf("in New York: %v, %v", got, err)
+	}
 }
