@@ -179,6 +179,9 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	if err != nil {
 		return err
 	}
+	// Corepath read such a file's dates month first before it took the header's language into
+	// account: a record imported then has the identity of its month-first reading.
+	readBefore := order == dayFirst && note != "" && !cols.english && !strings.Contains(note, "DD.MM")
 	if note != "" {
 		src.notes = append(src.notes, note)
 	}
@@ -186,6 +189,11 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		row := rows.at(i)
 		src.held -= csvRowCost(row)
 		rec, err := row.record(order, loc)
+		if err == nil && readBefore {
+			if before, err := row.record(monthFirst, loc); err == nil {
+				rec.beforeKey, rec.beforeStart = before.key, before.s.Start
+			}
+		}
 		if err != nil {
 			src.total++
 			src.bad.add(row.at, err)

@@ -68,6 +68,10 @@ type record struct {
 	// its interval was open (Timewarrior's, whose intervals may be), and openSource the Source
 	// identity that gave: an earlier import of the open interval started the timer with it.
 	key, openKey, openSource string
+	// beforeKey is the key a Toggl or Clockify row had when Corepath read its dates month first,
+	// before the header's language chose day first, and beforeSource the identity it gave then.
+	beforeKey, beforeSource string
+	beforeStart             time.Time
 	// fileLength is the length the file also gives (a Duration column), when it is not the
 	// length from its start to its end, which the session takes.
 	fileLength time.Duration
@@ -154,6 +158,9 @@ func (src *source) identify(r *record) {
 	if !r.open && r.openKey != "" {
 		r.openSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.openKey))
 	}
+	if r.beforeKey != "" {
+		r.beforeSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.beforeKey))
+	}
 	if src.ordinals == nil {
 		src.ordinals = map[uint64]int32{}
 	}
@@ -166,7 +173,7 @@ func (src *source) identify(r *record) {
 	if n > 0 {
 		r.s.Source += fmt.Sprintf("#%d", n+1)
 	}
-	r.key, r.openKey = "", "" // in the identity now
+	r.key, r.openKey, r.beforeKey = "", "", "" // in the identity now
 }
 
 // digest is the 16 bytes of a record's identity, with key for its times.
@@ -543,7 +550,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	var timed []pos // intervals closed in the file whose timer still runs here
+	var timed []pos      // intervals closed in the file whose timer still runs here
+	var misread []string // records imported before on the wrong days: "2026-11-02 read as 2026-02-11"
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
@@ -633,6 +641,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				}
 				continue
 			}
+		} else if r.beforeSource != "" && present.sources[r.beforeSource] {
+			misread = append(misread, fmt.Sprintf("%s read as %s", s.Start.In(opt.loc()).Format("2006-01-02"), r.beforeStart.Format("2006-01-02")))
+			continue
 		} else if r.openSource != "" && timing && running.Source == r.openSource {
 			timed = append(timed, r.at)
 			continue
@@ -666,6 +677,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		fit.countDropped(dropped)
 	}
 	im.Legacy = present.legacyHits
+	if len(misread) > 0 {
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(misread), Reason: "imported before with their dates read month first, so on the wrong days (" + firstFew(misread) +
+			"): delete those sessions, then import the file again to have them on the right days"})
+	}
 	if len(timed) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(timed), Reason: "the timer running here was started from this interval while it was open",
 			Where: positions(timed), Fix: FixStopTimer})
@@ -867,11 +882,16 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 		lo, hi := records.at(0).s.Start, records.at(0).s.Start
 		for i := 0; i < records.len(); i++ {
 			r := records.at(i)
-			if r.s.Start.Before(lo) {
-				lo = r.s.Start
-			}
-			if r.s.Start.After(hi) {
-				hi = r.s.Start
+			for _, start := range []time.Time{r.s.Start, r.beforeStart} {
+				if start.IsZero() {
+					continue // no reading before
+				}
+				if start.Before(lo) {
+					lo = start
+				}
+				if start.After(hi) {
+					hi = start
+				}
 			}
 		}
 		// A day either side: the same Toggl or Clockify file read in another time zone puts

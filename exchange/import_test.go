@@ -994,3 +994,36 @@ func TestAnIntervalWhoseTimerRunsHereIsLeftOut(t *testing.T) {
 		t.Errorf("once stopped: %+v %v", im, err)
 	}
 }
+
+// A French report imported before Corepath read its dates day first is not added again on the
+// right days beside the sessions on the wrong ones: the summary says which, and how to mend
+// them. Deleted, they come back on the right days.
+func TestAReportImportedMonthFirstBeforeIsNotAddedAgain(t *testing.T) {
+	st := openStore(t)
+	report := "Utilisateur;E-mail;Client;Projet;Tâche;Description;Facturable;Date de début;Heure de début;Date de fin;Heure de fin;Durée;Étiquettes\n" +
+		"Camille;c@x;;MPLS;;Révision;Non;02/11/2026;09:00:00;02/11/2026;10:30:00;01:30:00;labo\n"
+	// As the import before the rule read it: the same row with its date month first, which
+	// gives it the identity of 11 February (the 02/11 read as MM/DD).
+	english := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+	src, err := read(strings.NewReader(english+"Camille,c@x,,MPLS,,Révision,Non,02/11/2026,09:00:00,02/11/2026,10:30:00,01:30:00,labo\n"), Toggl, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := src.records.at(0).s
+	old.TopicID = topicID(t, st, "MPLS")
+	if _, err := st.AddSession(old); err != nil {
+		t.Fatal(err)
+	}
+	res, err := importString(t, st, report, importOpts())
+	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "imported before with their dates read month first, so on the wrong days (2026-11-02 read as 2026-02-11)") {
+		t.Fatalf("the report again: %+v %v", res, err)
+	}
+	for _, s := range allSessions(t, st) {
+		if _, err := st.DeleteSession(s.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res, err := importString(t, st, report, importOpts()); err != nil || res.Added != 1 {
+		t.Errorf("after the delete: %+v %v", res, err)
+	}
+}
