@@ -113,6 +113,8 @@ type UI struct {
 	dialogs    []*openDialog     // the dialogs on the screen, the top one last
 	undoStack  []undoStep
 	status     *widget.Label
+	statusMore *button // shown when the status line is a long message's first line
+	statusFull string  // that message whole
 	undoButton *button
 
 	themes     *themeRefresher
@@ -164,7 +166,9 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.win = a.NewWindow("Corepath")
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.status.SetText(statusLine(u.notice))
+	u.statusMore = newPlainButton("Whole message", u.unlessDialog(u.showWholeStatus))
+	u.statusMore.Hide()
+	u.showStatus(u.notice)
 	u.undoButton = newPlainButton("Undo", u.Undo)
 	u.undoButton.Hide()
 
@@ -193,7 +197,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		u.themes.shown(ti.Text)
 	}
 	u.planner.onShown(func(tab string) { u.themes.shown("Plan " + tab) })
-	bar := container.NewBorder(nil, nil, nil, u.undoButton, u.status)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(u.statusMore, u.undoButton), u.status)
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()

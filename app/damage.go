@@ -92,7 +92,7 @@ func (u *UI) showDamage(err error, salvageable bool) {
 	u.showDialog(d.dialog, submitIfEnabled(&offer.Button), nil)
 	d.dialog.Resize(fyne.NewSize(560, 300))
 	u.damage = d
-	u.status.SetText(statusLine(explain(err)))
+	u.showStatus(explain(err))
 }
 
 // confirmDrop asks before removing the sessions that cannot be read, then removes them; the

@@ -169,4 +169,19 @@ func TestALongErrorKeepsTheWindowOnTheScreen(t *testing.T) {
 	if d := h.u.win.Canvas().Overlays().Top(); d == nil || d.Size().Height > 640 {
 		t.Errorf("the error dialog is %v", d)
 	}
+	// A message of several lines with no dialog of its own (a sync that failed) is there whole
+	// behind the status line's button; one line needs none.
+	h.press(fyne.KeyEscape)
+	h.u.setStatus("Sync failed: the folder cannot be written:\n  /media/usb/corepath: read-only file system")
+	if !h.u.statusMore.Visible() {
+		t.Fatal("no button for the whole message")
+	}
+	test.Tap(h.u.statusMore)
+	if !strings.Contains(dialogText(h), "/media/usb/corepath: read-only file system") {
+		t.Errorf("the whole message: %q", dialogText(h))
+	}
+	h.press(fyne.KeyEscape)
+	if h.u.setStatus("Logged 25m of BGP."); h.u.statusMore.Visible() {
+		t.Error("a one-line message has the button")
+	}
 }

@@ -105,8 +105,29 @@ func (u *UI) Undo() {
 }
 
 func (u *UI) setStatus(msg string) {
-	u.status.SetText(statusLine(msg))
+	u.showStatus(msg)
 	u.showUndo()
+}
+
+// showWholeStatus shows the status line's message whole, in a dialog that scrolls.
+func (u *UI) showWholeStatus() {
+	msg, height := u.wrapped(u.statusFull, 560)
+	d := dialog.NewCustom("Message", "Close", msg, u.win)
+	u.showDialog(d, d.Hide, nil)
+	d.Resize(fyne.NewSize(560, height))
+}
+
+// showStatus puts msg on the status line, its first line only, with a button for the whole
+// of it when that is longer (a sync that failed has no dialog of its own).
+func (u *UI) showStatus(msg string) {
+	line := statusLine(msg)
+	u.status.SetText(line)
+	u.statusFull = strings.TrimSpace(msg)
+	if line != u.statusFull {
+		u.statusMore.Show()
+	} else {
+		u.statusMore.Hide()
+	}
 }
 
 // statusLine is a message as the status bar shows it: its first line, the others marked as
@@ -155,5 +176,5 @@ func (u *UI) showError(err error) {
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, height))
-	u.status.SetText(statusLine(explain(err)))
+	u.showStatus(explain(err))
 }
