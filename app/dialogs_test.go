@@ -21,6 +21,7 @@ func TestFileChoosersOpenWithoutPanicking(t *testing.T) {
 		"File > Import a Timewarrior folder": func() { h.u.chooseImport(true) },
 		"Export > Choose a file…":            func() { h.u.chooseExportFile(exportFormats[0].format, exportFormats[0].ext) },
 		"Settings > Restore a backup…":       h.u.settings.chooseRestore,
+		"Settings > Sync > Choose a folder…": h.u.settings.sync.chooseFolder,
 	}
 	for name, open := range openers {
 		t.Run(name, func(t *testing.T) {
@@ -37,7 +38,10 @@ func TestFileChoosersOpenWithoutPanicking(t *testing.T) {
 			if size := overlay.Size(); size.Width < 700 || size.Height < 480 {
 				t.Errorf("%s: the chooser is %v, too small to use", name, size)
 			}
-			h.u.win.Canvas().Overlays().Remove(overlay)
+			if h.press(fyne.KeyEscape); h.u.win.Canvas().Overlays().Top() != nil {
+				t.Errorf("%s: Escape left the chooser open", name)
+				h.u.win.Canvas().Overlays().Remove(overlay)
+			}
 		})
 	}
 }

@@ -45,7 +45,7 @@ func (u *UI) showKeys() {
 	add("Tab, Shift+Tab", "Move through the fields and buttons")
 	add("Alt, then the arrows", "Open the menus (File, Edit, View, Plan, Help); Enter picks the item")
 	add(mod+"+Page Down, Page Up", "The Plan's next tab, the one before")
-	add("Page Down, Page Up, Home, End", "Scroll the screen, when no field has the focus (Escape in a field leaves it)")
+	add("Page Down, Page Up, Home, End, the arrows", "Scroll the screen, when no field has the focus (Escape in a field leaves it)")
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
 	u.showDialog(d, d.Hide, nil)
 }

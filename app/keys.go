@@ -136,8 +136,8 @@ func (u *UI) scrollPage(key fyne.KeyName) {
 // typedRune takes a letter typed while no widget has the focus: into the top dialog's field for
 // it (a save chooser's file name), in place of the name given there.
 func (u *UI) typedRune(r rune) {
-	if len(u.dialogs) == 0 || u.dialogs[len(u.dialogs)-1].typeInto == nil {
-		return
+	if len(u.dialogs) == 0 || u.dialogs[len(u.dialogs)-1].typeInto == nil || r == ' ' {
+		return // a space starts no file name
 	}
 	e := u.dialogs[len(u.dialogs)-1].typeInto
 	u.win.Canvas().Focus(e)

@@ -512,13 +512,16 @@ func TestTheKeysScrollTheScreen(t *testing.T) {
 	h := newHarness(t)
 	h.u.Window().Resize(fyne.NewSize(1024, 640))
 	h.u.win.Canvas().Unfocus()
-	for _, screen := range []int{screenToday, screenReference, screenSettings} {
+	for _, screen := range []int{screenToday, screenLog, screenReference, screenSettings} {
 		h.u.showScreen(screen)
 		h.u.Window().Resize(fyne.NewSize(1024, 640))
+		h.u.win.Canvas().Unfocus()
 		var page *container.Scroll
 		switch screen {
 		case screenToday:
 			page = h.u.today.content.(*container.Scroll)
+		case screenLog:
+			page = h.u.log.page
 		case screenReference:
 			page = h.u.reference.content.(*container.Scroll)
 		case screenSettings:
@@ -529,11 +532,18 @@ func TestTheKeysScrollTheScreen(t *testing.T) {
 			t.Fatalf("screen %d fits its window: nothing to scroll", screen)
 		}
 		h.press(fyne.KeyPageDown)
-		if y := page.Offset.Y; y < page.Size().Height/2 || y > page.Size().Height {
-			t.Errorf("screen %d: Page Down scrolled to %g of a %g view", screen, y, page.Size().Height)
+		if y, want := page.Offset.Y, min(page.Size().Height-40, bottom); y != want {
+			t.Errorf("screen %d: Page Down scrolled to %g of a %g view, want %g", screen, y, page.Size().Height, want)
 		}
+		down := page.Offset.Y
 		h.press(fyne.KeyUp)
+		if page.Offset.Y != down-40 {
+			t.Errorf("screen %d: Up scrolled from %g to %g", screen, down, page.Offset.Y)
+		}
 		h.press(fyne.KeyDown)
+		if page.Offset.Y != down {
+			t.Errorf("screen %d: Down scrolled back to %g, not %g", screen, page.Offset.Y, down)
+		}
 		h.press(fyne.KeyEnd)
 		if page.Offset.Y != bottom {
 			t.Errorf("screen %d: End scrolled to %g, not %g", screen, page.Offset.Y, bottom)

@@ -59,6 +59,7 @@ type syncApp interface {
 	setStatus(msg string)
 	storeStamp() (string, error)
 	lifecycle() (loaded, quit <-chan struct{})
+	showFileDialog(d *dialog.FileDialog)
 }
 
 func newSyncSection(data *appData, app syncApp) *syncSection {
@@ -101,8 +102,9 @@ func newSyncSection(data *appData, app syncApp) *syncSection {
 	return s
 }
 
-// chooseFolder asks for the folder and turns sync on with it. The dialog is shown at its own
-// size: Fyne 2.8.1 panics when a file dialog is resized before it is shown.
+// chooseFolder asks for the folder and turns sync on with it, in the chooser the other file
+// dialogs use: shown before it is resized (Fyne 2.8.1 panics otherwise), and known to the keys,
+// so that Escape closes it and the screen behind does not scroll.
 func (s *syncSection) chooseFolder() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
@@ -113,7 +115,7 @@ func (s *syncSection) chooseFolder() {
 			s.enable(dir.Path())
 		}
 	}, s.app.Window())
-	d.Show()
+	s.app.showFileDialog(d)
 }
 
 // enable turns sync on with dir, in the background.
