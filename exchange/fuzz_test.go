@@ -84,6 +84,7 @@ func FuzzCorepathCSV(f *testing.F) {
 	f.Add([]byte(header + "01a231f5-adf3-717e-8828-83ef9884aa90,2026-11-20T18:00:00+01:00,2026-11-20T18:45:00+01:00,45,BGP › Route reflectors,skills,lab,lab;xr,\"a, \"\"b\"\"\nc\",4,M05,\n"))
 	f.Add([]byte("start;id;topic;end;minutes;track;kind;tags;note;focus;milestone;course\n2026-11-20 18:00;01a231f5-adf3-717e-8828-83ef9884aa91;OSPF;;90,5;;;;'=1+1;;;\n"))
 	f.Add([]byte(header + ",,,,,,,,,,,\n\n" + "x,y\n"))
+	f.Add([]byte(header + "01a231f5-adf3-717e-8828-83ef9884aa92,2026-11-20T18:00:00Z,,1560,BGP,skills,,,,,,,toggl:0123456789abcdef0123456789abcdef#2/1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src, err := read(bytes.NewReader(data), CorepathCSV, time.UTC)
 		checkParsed(t, src, err)
