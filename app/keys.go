@@ -198,14 +198,11 @@ func (e *keyEntry) FocusGained() {
 }
 
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape:
-		e.u.escapeKey()
-	case isEnter(ev.Name) && !e.MultiLine:
-		e.submit()
-	default:
-		e.Entry.TypedKey(ev)
+	if isEnter(ev.Name) && e.MultiLine {
+		e.Entry.TypedKey(ev) // a new line; Ctrl+Enter saves
+		return
 	}
+	e.u.fieldKey(ev, e.onSubmit, e.Entry.TypedKey)
 }
 
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
@@ -279,19 +276,26 @@ func (e *keySelectEntry) FocusGained() {
 }
 
 func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyDown && e.arrow != nil {
+		e.arrow.Tapped(nil)
+		return
+	}
+	e.u.fieldKey(ev, e.onSubmit, e.SelectEntry.TypedKey)
+}
+
+// fieldKey is what a form's widget does with a key: Escape closes the dialog (or leaves the
+// widget), Enter runs submit (the open dialog's default action when nil), and any other key
+// goes to the widget's own handler.
+func (u *UI) fieldKey(ev *fyne.KeyEvent, submit func(), own func(*fyne.KeyEvent)) {
 	switch {
 	case ev.Name == fyne.KeyEscape:
-		e.u.escapeKey()
+		u.escapeKey()
+	case isEnter(ev.Name) && submit != nil:
+		submit()
 	case isEnter(ev.Name):
-		if e.onSubmit != nil {
-			e.onSubmit()
-		} else {
-			e.u.enter()
-		}
-	case ev.Name == fyne.KeyDown && e.arrow != nil:
-		e.arrow.Tapped(nil)
+		u.enter()
 	default:
-		e.SelectEntry.TypedKey(ev)
+		own(ev)
 	}
 }
 
@@ -309,20 +313,7 @@ func (u *UI) newSelect(options []string, changed func(string)) *keySelect {
 	return s
 }
 
-func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape:
-		s.u.escapeKey()
-	case isEnter(ev.Name):
-		if s.onSubmit != nil {
-			s.onSubmit()
-		} else {
-			s.u.enter()
-		}
-	default:
-		s.Select.TypedKey(ev)
-	}
-}
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) { s.u.fieldKey(ev, s.onSubmit, s.Select.TypedKey) }
 
 // keyCheck is a check box with the fields' keys: Enter runs onSubmit (or the open dialog's
 // default action) and Escape closes the dialog, where Fyne's check box ignores both; Space
@@ -340,20 +331,7 @@ func (u *UI) newCheck(label string, changed func(bool)) *keyCheck {
 	return c
 }
 
-func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape:
-		c.u.escapeKey()
-	case isEnter(ev.Name):
-		if c.onSubmit != nil {
-			c.onSubmit()
-		} else {
-			c.u.enter()
-		}
-	default:
-		c.Check.TypedKey(ev)
-	}
-}
+func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) { c.u.fieldKey(ev, c.onSubmit, c.Check.TypedKey) }
 
 // keyChecks is a CheckGroup made of keyCheck boxes, whose own boxes would take no Enter.
 type keyChecks struct {
