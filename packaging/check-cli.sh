@@ -36,7 +36,7 @@ mkdir -p "$(dirname "$transcript")"
 
 # run ARGS...: the command on the data folder; its output (stdout then stderr) is in $work/out,
 # its exit status in $status, and both, normalized, in the transcript: ids, paths and times,
-# and the number a backup's name takes when another was taken in the same second (-2), which
+# the day a session was deleted, and the number a backup's name takes when another was taken in the same second (-2), which
 # depends on how fast the platform runs the commands before.
 run() {
 	status=0
@@ -50,7 +50,7 @@ run() {
 			-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/<id>/g' \
 			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/<time>-[0-9]\{1,\}\.db/<time>.db/g' \
 			-e 's/^\(Running: .* for \)[0-9hms]*,/\1<elapsed>,/' \
-			-e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
+			-e 's/deleted here on 20[0-9-]*/deleted here on <day>/' -e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
 			-e 's|\\|/|g' "$work/shown"
 		echo "[exit $status]"
 	} >>"$transcript"
@@ -107,6 +107,8 @@ expect 0 'corepath log'
 run sessions --from 2026-11-01 --to 2026-11-30
 expect 0 '2 sessions'
 run import "$win_in${sep}all.json"
+expect 0 'so not brought back'
+run import "$win_in${sep}all.json" --with-deleted
 expect 0 'Added 1 session'
 run sessions --from 2026-11-01 --to 2026-11-30
 expect 0 '3 sessions, 3h20m'
