@@ -238,3 +238,19 @@ func TestCorepathCSVRefusesASourceNoImportGives(t *testing.T) {
 	_, err := importString(t, st, text, importOpts())
 	wantError(t, err, `line 2: the source "x" is not one an import gives`)
 }
+
+// Two stores that imported the same Toggl report: one's CSV export adds nothing to the other,
+// whose sessions of those records have other ids.
+func TestAnotherStoresCSVOfTheSameTogglRecordsAddsNothing(t *testing.T) {
+	toggl := togglHeader + "Ada,a@x,,BGP,,route reflectors,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,lab,\n"
+	one, two := openStore(t), openStore(t)
+	for _, st := range []tracker.Store{one, two} {
+		if res, err := importString(t, st, toggl, ImportOptions{Loc: time.UTC, Now: testNow, Format: Toggl}); err != nil || res.Added != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+	}
+	csvText := exportString(t, one, ExportOptions{Format: CSV, Loc: time.UTC})
+	if res, err := importString(t, two, csvText, importOpts()); err != nil || res.Added != 0 || res.Skipped != 1 {
+		t.Errorf("the other store's CSV: %+v %v", res, err)
+	}
+}

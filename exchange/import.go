@@ -641,6 +641,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				}
 				continue
 			}
+			if s.Source != "" && present.sources[s.Source] {
+				// Another store's session of a Toggl or Timewarrior record imported here
+				// too: the same record, under another id.
+				im.Skipped++
+				continue
+			}
 		} else if r.beforeSource != "" && present.sources[r.beforeSource] {
 			misread = append(misread, fmt.Sprintf("%s read as %s", s.Start.In(opt.loc()).Format("2006-01-02"), r.beforeStart.Format("2006-01-02")))
 			continue

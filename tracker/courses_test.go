@@ -60,12 +60,12 @@ func TestACoursePassedTwiceEarnsItsCreditsOnce(t *testing.T) {
 	}
 }
 
-// Attempts of one course share its code however it is typed ("MATH151 ", "math151"), and a
+// Attempts of one course share its code however it is typed ("MATH151 ", "math 151"), and a
 // transfer then a retake here is one course too: 4 credits, and the note names it.
 func TestACoursesAttemptsShareItsCodeAsTyped(t *testing.T) {
 	p := Plan{Program: Program{CreditsRequired: 120}, Courses: []Course{
 		{ID: "c1", Code: "MATH151 ", Credits: 4, Status: CourseTransfer},
-		{ID: "c2", Code: "math151", Credits: 4, Status: CourseCompleted, Grade: "A"},
+		{ID: "c2", Code: "math 151", Credits: 4, Status: CourseCompleted, Grade: "A"},
 		{ID: "c3", Code: "  ", Credits: 3, Status: CourseCompleted, Grade: "B"},
 		{ID: "c4", Code: "", Credits: 3, Status: CourseCompleted, Grade: "B"},
 	}}

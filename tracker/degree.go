@@ -99,9 +99,9 @@ func earns(c *Course) bool {
 	return points > 0
 }
 
-// courseKey is a course code as the attempts of one course share it: "math151 " is MATH151.
-// "" for a course without a code, which counts on its own.
-func courseKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+// courseKey is a course code as the attempts of one course share it: "math151 " and "MATH 151"
+// are MATH151. "" for a course without a code, which counts on its own.
+func courseKey(code string) string { return strings.ToUpper(strings.Join(strings.Fields(code), "")) }
 
 // RetakeNote says which courses were completed more than once, "" when none was, and how Degree
 // counts them: the credits once, and each graded attempt in the GPA.
