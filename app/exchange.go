@@ -165,24 +165,25 @@ func importPath(text string) (string, error) {
 // to close intervals left open for more than a day, and, for each name that matches none of the
 // plan's topics, a topic of the plan to count it under instead of a new one (import --map).
 type importPreview struct {
-	u       *UI
-	im      *exchange.Import
-	path    string
-	opt     exchange.ImportOptions
-	summary *widget.Label
-	list    *widget.List
-	split   *keyCheck // shown when the file has entries longer than tracker.MaxSession
-	closeAt *keyEntry // shown when the file has intervals left open; Enter previews again
-	closeOK *button
-	optErr  *widget.Label
-	options *fyne.Container // the choices and their error, under the summary and the sessions
-	apply   *button
-	names   *fyne.Container         // the new topics' names, each with a topic to count it under
-	pickers map[string]*topicPicker // by the name as the file spells it, in the order first seen
-	order   []string
-	track   *keySelect        // the track of the new topics
-	page    *container.Scroll // the summary and the names, which scroll to the field Tab reaches
-	dialog  dialog.Dialog
+	u        *UI
+	im       *exchange.Import
+	path     string
+	opt      exchange.ImportOptions
+	summary  *widget.Label
+	list     *widget.List
+	split    *keyCheck // shown when the file has entries longer than tracker.MaxSession
+	closeAt  *keyEntry // shown when the file has intervals left open; Enter previews again
+	closeOK  *button
+	closeRow *fyne.Container // the field and its label and button, shown together
+	optErr   *widget.Label
+	options  *fyne.Container // the choices and their error, under the summary and the sessions
+	apply    *button
+	names    *fyne.Container         // the new topics' names, each with a topic to count it under
+	pickers  map[string]*topicPicker // by the name as the file spells it, in the order first seen
+	order    []string
+	track    *keySelect        // the track of the new topics
+	page     *container.Scroll // the summary and the names, which scroll to the field Tab reaches
+	dialog   dialog.Dialog
 }
 
 // previewImport reads and checks a file, writing nothing, and shows what it would add.
@@ -226,8 +227,8 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.closeAt.SetPlaceHolder("2026-11-30 18:00")
 	p.closeAt.onSubmit = p.closeOpen
 	p.closeOK = newPlainButton("Close at this time", p.closeOpen)
-	closeRow := container.NewBorder(nil, nil, widget.NewLabel("Intervals left open ended at"), p.closeOK, p.closeAt)
-	p.options = container.NewVBox(p.split, closeRow, p.optErr)
+	p.closeRow = container.NewBorder(nil, nil, widget.NewLabel("Intervals left open ended at"), p.closeOK, p.closeAt)
+	p.options = container.NewVBox(p.split, p.closeRow, p.optErr)
 	p.show()
 	cancel := newPlainButton("Cancel", nil)
 	p.page = newPage(container.NewVBox(p.summary, p.names))
@@ -240,7 +241,7 @@ func (u *UI) previewImport(path string) *importPreview {
 	// Intervals left open need an end typed first: Enter there previews again, where it would
 	// import at once and leave them out.
 	var first fyne.Focusable
-	if p.closeAt.Visible() {
+	if p.closeRow.Visible() {
 		first = p.closeAt
 	}
 	u.showDialog(p.dialog, submitIfEnabled(&p.apply.Button), first)
@@ -261,14 +262,12 @@ func (p *importPreview) show() {
 		p.split.Hide()
 	}
 	open := slices.ContainsFunc(p.im.LeftOut, func(l exchange.LeftOut) bool { return l.Fix == exchange.FixCloseOpen })
-	for _, o := range []fyne.CanvasObject{p.closeAt, p.closeOK} {
-		if open || !p.opt.CloseOpenAt.IsZero() {
-			o.Show()
-		} else {
-			o.Hide()
-		}
+	if open || !p.opt.CloseOpenAt.IsZero() {
+		p.closeRow.Show()
+	} else {
+		p.closeRow.Hide()
 	}
-	if p.split.Visible() || p.closeAt.Visible() || p.optErr.Visible() {
+	if p.split.Visible() || p.closeRow.Visible() || p.optErr.Visible() {
 		p.options.Show()
 	} else {
 		p.options.Hide()
@@ -341,7 +340,9 @@ func (p *importPreview) remap() {
 		}
 		t, err := picker.find()
 		if err != nil {
-			setError(p.optErr, fmt.Errorf("%s: %w", n, err))
+			// Short: the field's own hint says what the text could be; the whole list of the
+			// topics filled the dialog.
+			setError(p.optErr, fmt.Errorf("%s: %q is not one of your topics: pick one from the field's list, or empty it for a new topic", n, strings.TrimSpace(picker.entry.Text)))
 			p.options.Show()
 			p.fit()
 			return
@@ -411,12 +412,16 @@ var appWording = exchange.Wording{
 
 // applyImport backs the store up and writes the import.
 func (u *UI) applyImport(p *importPreview) {
-	// A topic typed beside a name without Enter is what the person means: the import takes it,
-	// or stops on the error it makes, where it created the new topic regardless.
+	// A topic typed beside a name without Enter, which the preview does not show yet: the
+	// preview takes it first, to be looked at and imported with a second press, where the
+	// name became a new topic regardless.
 	if p.mapPending() {
-		if p.remap(); p.optErr.Visible() || !p.im.Writes() {
-			return
+		if p.remap(); !p.optErr.Visible() {
+			setError(p.optErr, fmt.Errorf("the preview now counts the names under the topics typed beside them: press Import again to import it as shown"))
+			p.options.Show()
+			p.fit()
 		}
+		return
 	}
 	backup, err := u.db.BackupBefore("import")
 	if err != nil {
