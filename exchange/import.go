@@ -3,6 +3,7 @@ package exchange
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -679,6 +680,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		if r.fileLength != 0 {
 			fit.lengthDiffers = append(fit.lengthDiffers, lengthDiff{here, r.fileLength})
 		}
+		if present.overlaps(s.Start, s.End()) {
+			fit.overlapping = append(fit.overlapping, here)
+		}
 		fit.spell(spelled)
 		fit.countDropped(dropped)
 	}
@@ -857,6 +861,10 @@ type presence struct {
 	legacy  map[legacyKey]int // sessions without a Source, each matching one record at most
 	// deleted are the sessions deleted here, by id and by Source, with when.
 	deletedIDs, deletedSources map[string]time.Time
+	// spans are the stored sessions' times (Unix seconds), by start, and longest the longest
+	// of them, for overlaps.
+	spans   [][2]int64
+	longest int64
 	// legacyHits counts the records found by legacyKey, which the summary tells apart.
 	legacyHits int
 }
@@ -910,6 +918,8 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 			p.edits[s.ID] = sessionEdit{printOf(s), s.Updated, s.Planned}
 		}
 		p.starts[startKey{s.Start.Unix(), s.TopicID}] = true
+		p.spans = append(p.spans, [2]int64{s.Start.Unix(), s.End().Unix()})
+		p.longest = max(p.longest, s.End().Unix()-s.Start.Unix())
 		if s.Source != "" {
 			p.sources[strings.TrimSuffix(s.Source, pieceSuffix(s.Source))] = true
 			p.sources[s.Source] = true
@@ -921,6 +931,7 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 	if err != nil {
 		return p, err
 	}
+	slices.SortFunc(p.spans, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
 	p.deletedIDs, p.deletedSources = map[string]time.Time{}, map[string]time.Time{}
 	err = st.DeletedSessions(func(id, source string, at time.Time) error {
 		p.deletedIDs[id] = at
@@ -931,6 +942,18 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 		return nil
 	})
 	return p, err
+}
+
+// overlaps reports whether a stored session overlaps the time from start to end.
+func (p *presence) overlaps(start, end time.Time) bool {
+	s, e := start.Unix(), end.Unix()
+	i, _ := slices.BinarySearchFunc(p.spans, e, func(sp [2]int64, t int64) int { return cmp.Compare(sp[0], t) })
+	for j := i - 1; j >= 0 && p.spans[j][0] >= s-p.longest; j-- {
+		if p.spans[j][1] > s {
+			return true
+		}
+	}
+	return false
 }
 
 // deletedAt is when the session a record would make was deleted here, if it was: by its id in

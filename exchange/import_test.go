@@ -1027,3 +1027,25 @@ func TestAReportImportedMonthFirstBeforeIsNotAddedAgain(t *testing.T) {
 		t.Errorf("after the delete: %+v %v", res, err)
 	}
 }
+
+// An entry edited in the other app after its import (a new description) is another record, and
+// is added; the summary says that it is over the time of a session already here, which may be
+// the same study counted twice. An entry elsewhere gets no such note.
+func TestAnImportedSessionOverAnotherIsSaid(t *testing.T) {
+	st := openStore(t)
+	row := func(desc, day string) string {
+		return "Ada,a@x,,OSPF,," + desc + ",No," + day + ",18:00:00," + day + ",18:45:00,00:45:00,,\n"
+	}
+	opt := ImportOptions{Loc: time.UTC, Now: testNow, Format: Toggl}
+	if _, err := importString(t, st, togglHeader+row("LSA types", "2026-11-20"), opt); err != nil {
+		t.Fatal(err)
+	}
+	im, err := Prepare(strings.NewReader(togglHeader+row("LSA types 1-7", "2026-11-20")+row("areas", "2026-11-22")), st, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := im.Summary(false, testWording)
+	if len(im.Sessions) != 2 || !strings.Contains(sum, "1 session is over the time of sessions already here (line 2, 45m from 2026-11-20 18:00): if it is the same study, its time is counted twice") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}

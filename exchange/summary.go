@@ -30,6 +30,7 @@ type fitting struct {
 	long          []span                     // longer than tracker.MaxSession
 	closed        []span                     // open intervals closed at ImportOptions.CloseOpenAt
 	lengthDiffers []lengthDiff               // a Duration column that is not the start to the end
+	overlapping   []span                     // over the time of sessions already here
 	spelling      map[string]map[string]bool // of tags
 	topicSpelling map[string]map[string]bool // of the names that became topics
 	unknownRefs   map[string]int             // "milestone M09", "course CS101": sessions that named one the plan lacks
@@ -179,6 +180,10 @@ func (f *fitting) notes(im *Import, w Wording) []string {
 		out = append(out, fmt.Sprintf("%s a Duration other than the time from start to end, which was counted, as the entry's times say (%s: %s in the file, %s from %s to %s%s)",
 			tracker.CountOf(n, "entry gives", "entries give"), first.at, tracker.FormatDuration(first.file), tracker.FormatDuration(first.end.Sub(first.start)),
 			first.start.In(loc).Format("2006-01-02 15:04"), first.end.In(loc).Format("15:04"), map[bool]string{true: ", and more", false: ""}[n > 1]))
+	}
+	if n := len(f.overlapping); n > 0 {
+		out = append(out, fmt.Sprintf("%s over the time of sessions already here (%s): if %s the same study, %s time is counted twice; see %s with %s",
+			tracker.CountOf(n, "session is", "sessions are"), spanList(f.overlapping, loc), plural(n, "it is", "they are"), plural(n, "its", "their"), plural(n, "it", "them"), showDays(f.overlapping, loc, w)))
 	}
 	if len(f.retagged) > 0 {
 		out = append(out, fmt.Sprintf("%s tags a Corepath tag cannot hold whole (over %d characters, a comma or a line break, or more than %d tags) (%s): each keeps a shortened tag, and the full text in its note (\"Tag in full: …\"); see them with %s",
