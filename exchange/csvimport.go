@@ -179,9 +179,11 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	if err != nil {
 		return err
 	}
-	// Corepath read such a file's dates month first before it took the header's language into
-	// account: a record imported then has the identity of its month-first reading.
-	readBefore := order == dayFirst && note != "" && !cols.english && !strings.Contains(note, "DD.MM")
+	// A file whose dates read either way may have been read the other way round before: by
+	// Corepath before it took the header's language into account, or as another export of the
+	// same account, whose dates settled the order otherwise. Each row also gets the identity of
+	// that other reading, to be found by.
+	other := map[dateOrder]dateOrder{monthFirst: dayFirst, dayFirst: monthFirst}[order]
 	if note != "" {
 		src.notes = append(src.notes, note)
 	}
@@ -189,9 +191,9 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		row := rows.at(i)
 		src.held -= csvRowCost(row)
 		rec, err := row.record(order, loc)
-		if err == nil && readBefore {
-			if before, err := row.record(monthFirst, loc); err == nil {
-				rec.beforeKey, rec.beforeStart = before.key, before.s.Start
+		if err == nil {
+			if alt, err := row.record(other, loc); err == nil && alt.key != rec.key {
+				rec.otherKey, rec.otherStart = alt.key, alt.s.Start
 			}
 		}
 		if err != nil {

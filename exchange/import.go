@@ -69,10 +69,10 @@ type record struct {
 	// its interval was open (Timewarrior's, whose intervals may be), and openSource the Source
 	// identity that gave: an earlier import of the open interval started the timer with it.
 	key, openKey, openSource string
-	// beforeKey is the key a Toggl or Clockify row had when Corepath read its dates month first,
-	// before the header's language chose day first, and beforeSource the identity it gave then.
-	beforeKey, beforeSource string
-	beforeStart             time.Time
+	// otherKey is the key of a Toggl or Clockify row with its day and month read the other way
+	// round, when they read either way, and otherSource the identity that gives.
+	otherKey, otherSource string
+	otherStart            time.Time
 	// fileLength is the length the file also gives (a Duration column), when it is not the
 	// length from its start to its end, which the session takes.
 	fileLength time.Duration
@@ -159,8 +159,8 @@ func (src *source) identify(r *record) {
 	if !r.open && r.openKey != "" {
 		r.openSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.openKey))
 	}
-	if r.beforeKey != "" {
-		r.beforeSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.beforeKey))
+	if r.otherKey != "" {
+		r.otherSource = fmt.Sprintf("%s:%x", src.format, src.digest(r, r.otherKey))
 	}
 	if src.ordinals == nil {
 		src.ordinals = map[uint64]int32{}
@@ -174,7 +174,7 @@ func (src *source) identify(r *record) {
 	if n > 0 {
 		r.s.Source += fmt.Sprintf("#%d", n+1)
 	}
-	r.key, r.openKey, r.beforeKey = "", "", "" // in the identity now
+	r.key, r.openKey, r.otherKey = "", "", "" // in the identity now
 }
 
 // digest is the 16 bytes of a record's identity, with key for its times.
@@ -552,7 +552,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		return nil, err
 	}
 	var timed []pos      // intervals closed in the file whose timer still runs here
-	var misread []string // records imported before on the wrong days: "2026-11-02 read as 2026-02-11"
+	var misread []string // records imported before with day and month the other way: "2026-02-11 for 2026-11-02"
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
@@ -648,8 +648,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				im.Skipped++
 				continue
 			}
-		} else if r.beforeSource != "" && present.sources[r.beforeSource] {
-			misread = append(misread, fmt.Sprintf("%s read as %s", s.Start.In(opt.loc()).Format("2006-01-02"), r.beforeStart.Format("2006-01-02")))
+		} else if r.otherSource != "" && present.sources[r.otherSource] {
+			misread = append(misread, fmt.Sprintf("%s for %s", r.otherStart.Format("2006-01-02"), s.Start.In(opt.loc()).Format("2006-01-02")))
 			continue
 		} else if r.openSource != "" && timing && running.Source == r.openSource {
 			timed = append(timed, r.at)
@@ -688,8 +688,8 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	}
 	im.Legacy = present.legacyHits
 	if len(misread) > 0 {
-		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(misread), Reason: "imported before with their dates read month first, so on the wrong days (" + firstFew(misread) +
-			"): delete those sessions, then import the file again to have them on the right days"})
+		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(misread), Reason: "imported before with the day and month of their dates read the other way round, so on other days (" + firstFew(misread) +
+			"): delete those sessions, then import the file again to have them on this file's days"})
 	}
 	if len(timed) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(timed), Reason: "the timer running here was started from this interval while it was open",
@@ -896,7 +896,7 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 		lo, hi := records.at(0).s.Start, records.at(0).s.Start
 		for i := 0; i < records.len(); i++ {
 			r := records.at(i)
-			for _, start := range []time.Time{r.s.Start, r.beforeStart} {
+			for _, start := range []time.Time{r.s.Start, r.otherStart} {
 				if start.IsZero() {
 					continue // no reading before
 				}

@@ -1015,7 +1015,7 @@ func TestAReportImportedMonthFirstBeforeIsNotAddedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := importString(t, st, report, importOpts())
-	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "imported before with their dates read month first, so on the wrong days (2026-11-02 read as 2026-02-11)") {
+	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "imported before with the day and month of their dates read the other way round, so on other days (2026-02-11 for 2026-11-02)") {
 		t.Fatalf("the report again: %+v %v", res, err)
 	}
 	for _, s := range allSessions(t, st) {
@@ -1047,5 +1047,27 @@ func TestAnImportedSessionOverAnotherIsSaid(t *testing.T) {
 	sum := im.Summary(false, testWording)
 	if len(im.Sessions) != 2 || !strings.Contains(sum, "1 session is over the time of sessions already here (line 2, 45m from 2026-11-20 18:00): if it is the same study, its time is counted twice") {
 		t.Errorf("summary:\n%s", sum)
+	}
+}
+
+// Two exports of one English Toggl account: the first's dates read either way and were read
+// month first; the second has a 25/11 and is read day first. The rows of both are not added a
+// second time on other days: the summary names them, and how to have them on the right days.
+func TestTheSameRowsReadTheOtherWayRoundAreNotAddedTwice(t *testing.T) {
+	st := openStore(t)
+	a := "Ada,a@x,,BGP,,a,No,02/11/2026,09:00:00,02/11/2026,10:00:00,01:00:00,,\n"
+	b := "Ada,a@x,,BGP,,b,No,03/11/2026,09:00:00,03/11/2026,10:00:00,01:00:00,,\n"
+	c := "Ada,a@x,,BGP,,c,No,25/11/2026,09:00:00,25/11/2026,10:00:00,01:00:00,,\n"
+	opt := ImportOptions{Loc: time.UTC, Now: testNow, Format: Toggl}
+	if res, err := importString(t, st, togglHeader+a+b, opt); err != nil || res.Added != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	res, err := importString(t, st, togglHeader+a+b+c, opt)
+	if err != nil || res.Added != 1 || len(res.LeftOut) != 1 || res.LeftOut[0].Count != 2 ||
+		!strings.Contains(res.LeftOut[0].Reason, "(2026-02-11 for 2026-11-02, 2026-03-11 for 2026-11-03)") {
+		t.Errorf("the second export: %+v %v", res, err)
+	}
+	if n := len(allSessions(t, st)); n != 3 {
+		t.Errorf("%d sessions, want 3", n)
 	}
 }
