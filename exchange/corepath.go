@@ -414,6 +414,9 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 				s, ok := r.find(seed, r.id(&rec))
 				return ok && reflect.DeepEqual(*s, *old)
 			}) && im.keep(r.kind+" "+r.id(&rec)+" "+r.listed(old)) {
+				if r.kind == "topic" {
+					im.keptTopics = append(im.keptTopics, r.id(&rec))
+				}
 				continue
 			}
 		}

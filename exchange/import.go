@@ -292,6 +292,9 @@ type Import struct {
 	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
 	// are in the store (without ReplacePlan).
 	KeptPlan []string
+	// keptTopics are the ids of the topics among KeptPlan: the file's sessions that name them
+	// are counted under the store's, which may be other topics (another store's "t22").
+	keptTopics []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.

@@ -1071,3 +1071,22 @@ func TestTheSameRowsReadTheOtherWayRoundAreNotAddedTwice(t *testing.T) {
 		t.Errorf("%d sessions, want 3", n)
 	}
 }
+
+// Another store's export whose topic t-id is another topic here: its sessions are counted under
+// this store's topic of that id, and the summary says so, so that they are checked first.
+func TestSessionsOnAKeptTopicAreSaid(t *testing.T) {
+	st := openStore(t)
+	p, _ := st.Plan()
+	theirs := p.Clone()
+	theirs.Topics[0].Name = "Long lab" // the other store's topic of the same id
+	planJSON, _ := json.Marshal(theirs)
+	session := `{"id": "01a231f5-adf3-717e-8828-83ef9884aa90", "topic_id": "` + theirs.Topics[0].ID + `", "start": "2026-11-20T18:00:00Z", "end": "2026-11-20T19:00:00Z", "kind": "study", "created": "2026-11-20T19:00:00Z", "updated": "2026-11-20T19:00:00Z"}`
+	text := `{"format": "corepath", "version": 1, "plan": ` + string(planJSON) + `, "sessions": [` + session + `]}`
+	im, err := Prepare(strings.NewReader(text), st, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, "Note: 1 session of the file names those topics, and it is counted under them as they are here") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}
