@@ -439,10 +439,15 @@ func (u *UI) applyImport(p *importPreview) {
 	u.undoStack = nil
 	u.reload()
 	// An import into a store as created: now there is something to keep.
-	updated := ""
+	updated, timer := "", ""
 	if res.Updated > 0 {
 		updated = fmt.Sprintf(", %s updated", tracker.CountOf(res.Updated, "session", "sessions"))
 	}
-	u.setStatus(u.afterFirstChange(fmt.Sprintf("Imported %s from %s (%d already present%s). Undo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
-		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), res.Skipped, updated, backup)))
+	if res.TimerStarted {
+		timer = " and started the timer of its interval still open"
+	}
+	// The way back on a line of its own, behind Whole message: the backup's long path was cut
+	// at the window's edge.
+	u.setStatus(u.afterFirstChange(fmt.Sprintf("Imported %s from %s%s (%d already present%s).\nUndo does not take an import back: to go back, restore the backup taken first, %s (Settings > Your data).",
+		tracker.CountOf(res.Added, "session", "sessions"), filepath.Base(p.path), timer, res.Skipped, updated, backup)))
 }

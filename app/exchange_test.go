@@ -40,7 +40,7 @@ func TestExportAndImportWithPreview(t *testing.T) {
 		t.Fatalf("preview: %+v (store holds %d)", p, dst.countSessions())
 	}
 	test.Tap(p.apply)
-	if dst.countSessions() != 1 || len(dst.u.sessions) != 1 || !strings.Contains(dst.u.status.Text, "Undo does not take an import back: to go back, restore the backup taken first, ") {
+	if dst.countSessions() != 1 || len(dst.u.sessions) != 1 || !strings.Contains(dst.u.statusFull, "Undo does not take an import back: to go back, restore the backup taken first, ") || !dst.u.statusMore.Visible() {
 		t.Errorf("after import: %d sessions, %q", dst.countSessions(), dst.u.status.Text)
 	}
 	dst.u.Undo()
@@ -199,5 +199,24 @@ func TestImportFromATypedPath(t *testing.T) {
 	}
 	if len(h.u.dialogs) != 1 {
 		t.Errorf("%d dialogs open, want the preview alone", len(h.u.dialogs))
+	}
+}
+
+// An import that starts the timer of an interval still open says so on the status line, where
+// it said "Imported 0 sessions" alone.
+func TestAnImportThatStartsTheTimerSaysSo(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "2026-11.data")
+	open := "inc " + h.now.Add(-30*time.Minute).UTC().Format("20060102T150405Z") + " # BGP\n"
+	if err := os.WriteFile(path, []byte(open), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := h.u.previewImport(path)
+	if p == nil {
+		t.Fatal("no preview")
+	}
+	test.Tap(p.apply)
+	if !strings.HasPrefix(h.u.status.Text, "Imported 0 sessions from 2026-11.data and started the timer of its interval still open") || h.u.timer == nil {
+		t.Errorf("status %q, timer %v", h.u.status.Text, h.u.timer)
 	}
 }
