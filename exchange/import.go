@@ -439,6 +439,10 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 	switch format {
 	case Corepath:
 		src.byID = true
+		if seen := sniff(trimmed); seen != Corepath {
+			err = tracker.Errorf(tracker.Invalid, "this is not a Corepath export, which is a JSON object ({ … }): import it without --format, which tells the formats apart")
+			break
+		}
 		err = parseCorepath(br, g, src)
 	case Timewarrior:
 		switch {

@@ -918,6 +918,9 @@ func TestACSVOfOneAppIsRefusedAsTheOthers(t *testing.T) {
 	opt.Format = Toggl
 	_, err = importString(t, st, clockify, opt)
 	wantError(t, err, "this file is a Clockify detailed report, not a Toggl Track one")
+	opt.Format = Corepath
+	_, err = importString(t, st, toggl, opt)
+	wantError(t, err, "this is not a Corepath export, which is a JSON object ({ … }): import it without --format")
 	unchanged(t, st, before)
 }
 
