@@ -98,7 +98,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 
 // scrollPage scrolls the screen on show from the keyboard, as the wheel does: Page Down and
 // Page Up by a window's height less a line, Home and End to the top and the bottom, Down and Up
-// by a line. The Plan's tabs are lists, which take the arrow keys once Tab reaches them.
+// by a line. The Plan's tabs scroll their lists (planScreen.scroll).
 func (u *UI) scrollPage(key fyne.KeyName) {
 	var page *container.Scroll
 	switch u.shownScreen() {
@@ -110,6 +110,9 @@ func (u *UI) scrollPage(key fyne.KeyName) {
 		page, _ = u.reference.content.(*container.Scroll)
 	case screenSettings:
 		page, _ = u.settings.content.(*container.Scroll)
+	case screenPlan:
+		u.planner.scroll(key)
+		return
 	}
 	if page == nil || page.Content == nil {
 		return

@@ -557,6 +557,19 @@ func TestTheKeysScrollTheScreen(t *testing.T) {
 			t.Errorf("screen %d: Home scrolled to %g", screen, page.Offset.Y)
 		}
 	}
+	// The Plan's Certification tab scrolls its list of milestones.
+	h.u.showScreen(screenPlan)
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	h.u.win.Canvas().Unfocus()
+	list := h.u.planner.cert.list
+	h.press(fyne.KeyPageDown)
+	if y := list.GetScrollOffset(); y <= 0 {
+		t.Errorf("Page Down on the Plan left its list at %g", y)
+	}
+	h.press(fyne.KeyHome)
+	if y := list.GetScrollOffset(); y != 0 {
+		t.Errorf("Home on the Plan left its list at %g", y)
+	}
 	// Escape leaves a field when no dialog is open, and then the keys scroll.
 	h.u.showScreen(screenSettings)
 	h.u.win.Canvas().Focus(h.u.settings.weekly)

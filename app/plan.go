@@ -105,6 +105,62 @@ func (p *planScreen) menu() *fyne.Menu {
 
 // step shows the Plan's next tab (1) or the one before (-1), round; from another screen, the
 // Plan on the tab it was left on.
+// scroll moves the Plan's tab on show from the keyboard, as UI.scrollPage does the other
+// screens: its list by a page or a line, or to an end. The Skills tree keeps no offset to read:
+// Home and End go to its ends, and the other keys give it the focus and move its highlight.
+func (p *planScreen) scroll(key fyne.KeyName) {
+	var list *widget.List
+	switch p.tabs.SelectedIndex() {
+	case planCertification:
+		list = p.cert.list
+	case planDegree:
+		list = p.degree.list
+	case planExams:
+		if p.exams != nil {
+			list = p.exams.list
+		}
+	case planSkills:
+		tree := p.skills.tree
+		switch key {
+		case fyne.KeyHome:
+			tree.ScrollToTop()
+		case fyne.KeyEnd:
+			tree.ScrollToBottom()
+		default:
+			p.app.Window().Canvas().Focus(tree)
+			moves, step := 1, fyne.KeyDown
+			if key == fyne.KeyPageDown || key == fyne.KeyPageUp {
+				moves = max(1, int(tree.Size().Height/40)-1)
+			}
+			if key == fyne.KeyUp || key == fyne.KeyPageUp {
+				step = fyne.KeyUp
+			}
+			for range moves {
+				tree.TypedKey(&fyne.KeyEvent{Name: step})
+			}
+		}
+		return
+	}
+	if list == nil {
+		return
+	}
+	const line = 40
+	switch y, view := list.GetScrollOffset(), list.Size().Height; key {
+	case fyne.KeyHome:
+		list.ScrollToTop()
+	case fyne.KeyEnd:
+		list.ScrollToBottom()
+	case fyne.KeyPageDown:
+		list.ScrollToOffset(y + max(line, view-line))
+	case fyne.KeyPageUp:
+		list.ScrollToOffset(y - max(line, view-line))
+	case fyne.KeyDown:
+		list.ScrollToOffset(y + line)
+	case fyne.KeyUp:
+		list.ScrollToOffset(y - line)
+	}
+}
+
 func (p *planScreen) step(by int) {
 	if p.app.shownScreen() != screenPlan {
 		p.app.showScreen(screenPlan)
