@@ -905,7 +905,7 @@ func presentSessions(st tracker.Store, records *blocks[record], byID bool) (pres
 			r := records.at(i)
 			for _, start := range []time.Time{r.s.Start, r.otherStart} {
 				if start.IsZero() {
-					continue // no reading before
+					continue // no other reading of its dates
 				}
 				if start.Before(lo) {
 					lo = start
