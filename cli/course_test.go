@@ -81,3 +81,15 @@ func TestARetakeIsSaidToCountOnceInTheCredits(t *testing.T) {
 		t.Errorf("a retake:\n%s", out)
 	}
 }
+
+// A course code that two attempts share is refused with each one named by its term, and its
+// title when it has one (an empty title left "(2026-fall, )").
+func TestASharedCourseCodeNamesEachAttempt(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "NET101", "--credits", "3", "--term", "2025-fall", "--title", "Networks", "--grade", "D")
+	h.ok("course", "add", "NET101", "--credits", "3", "--term", "2026-fall")
+	code, _, errOut := h.run("log", "30m", "--topic", "BGP", "--course", "NET101")
+	if code == 0 || !strings.Contains(errOut, "(2025-fall, Networks)") || !strings.Contains(errOut, "(2026-fall);") {
+		t.Errorf("exit %d: %q", code, errOut)
+	}
+}

@@ -68,7 +68,10 @@ func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
 		if term == "" {
 			term = "no term"
 		}
-		which = append(which, fmt.Sprintf("%s (%s, %s)", c.ID, term, c.Title))
+		if c.Title != "" {
+			term += ", " + c.Title
+		}
+		which = append(which, fmt.Sprintf("%s (%s)", c.ID, term))
 	}
 	return nil, tracker.Errorf(tracker.Conflict, "%d courses have code %q, one per term: %s; give the id of the one you mean, like %s",
 		len(found), ref, strings.Join(which, ", "), found[0].ID)
