@@ -581,6 +581,13 @@ func (db *DB) CancelTimer() (tracker.Session, error) {
 		if err := tx.Bucket(bucketTimer).Delete(timerKey); err != nil {
 			return err
 		}
+		// An imported timer is as a deleted session: the file's next export, with its interval
+		// closed, does not bring the time discarded back.
+		if id, err := uuid.Parse(s.ID); err == nil && s.Source != "" {
+			if err := keepDeleted(tx, id, &s, db.opt.Now()); err != nil {
+				return err
+			}
+		}
 		// A damaged list is started again: it must never stop a timer from being discarded.
 		list, _ := readDiscarded(tx)
 		list = append(list, discardedTimer{ID: s.ID, Source: s.Source, Start: s.Start.Unix(), Topic: s.TopicID, At: db.opt.Now().Unix()})
