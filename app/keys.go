@@ -117,23 +117,34 @@ func (u *UI) scrollPage(key fyne.KeyName) {
 	if page == nil || page.Content == nil {
 		return
 	}
-	const line = 40
-	y, view := page.Offset.Y, page.Size().Height
+	view := page.Size().Height
+	y := page.Offset.Y + scrollStep(key, view)
 	switch key {
-	case fyne.KeyPageDown:
-		y += max(line, view-line)
-	case fyne.KeyPageUp:
-		y -= max(line, view-line)
 	case fyne.KeyHome:
 		y = 0
 	case fyne.KeyEnd:
 		y = page.Content.Size().Height
-	case fyne.KeyDown:
-		y += line
-	case fyne.KeyUp:
-		y -= line
 	}
 	page.ScrollToOffset(fyne.NewPos(page.Offset.X, min(max(0, y), max(0, page.Content.Size().Height-view))))
+}
+
+// scrollLine is how far Down and Up scroll.
+const scrollLine = 40
+
+// scrollStep is how far a key scrolls a view height tall: Page Down and Page Up a view less a
+// line, Down and Up a line; 0 for Home and End, which go to the ends.
+func scrollStep(key fyne.KeyName, view float32) float32 {
+	switch key {
+	case fyne.KeyPageDown:
+		return max(scrollLine, view-scrollLine)
+	case fyne.KeyPageUp:
+		return -max(scrollLine, view-scrollLine)
+	case fyne.KeyDown:
+		return scrollLine
+	case fyne.KeyUp:
+		return -scrollLine
+	}
+	return 0
 }
 
 // typedRune takes a letter typed while no widget has the focus: into the top dialog's field for

@@ -128,36 +128,24 @@ func (p *planScreen) scroll(key fyne.KeyName) {
 			tree.ScrollToBottom()
 		default:
 			p.app.Window().Canvas().Focus(tree)
-			moves, step := 1, fyne.KeyDown
-			if key == fyne.KeyPageDown || key == fyne.KeyPageUp {
-				moves = max(1, int(tree.Size().Height/40)-1)
+			step, move := scrollStep(key, tree.Size().Height), fyne.KeyDown
+			if step < 0 {
+				step, move = -step, fyne.KeyUp
 			}
-			if key == fyne.KeyUp || key == fyne.KeyPageUp {
-				step = fyne.KeyUp
-			}
-			for range moves {
-				tree.TypedKey(&fyne.KeyEvent{Name: step})
+			for range max(1, int(step/scrollLine)) { // a row for each line the key scrolls
+				tree.TypedKey(&fyne.KeyEvent{Name: move})
 			}
 		}
 		return
 	}
-	if list == nil {
-		return
-	}
-	const line = 40
-	switch y, view := list.GetScrollOffset(), list.Size().Height; key {
-	case fyne.KeyHome:
+	switch {
+	case list == nil:
+	case key == fyne.KeyHome:
 		list.ScrollToTop()
-	case fyne.KeyEnd:
+	case key == fyne.KeyEnd:
 		list.ScrollToBottom()
-	case fyne.KeyPageDown:
-		list.ScrollToOffset(y + max(line, view-line))
-	case fyne.KeyPageUp:
-		list.ScrollToOffset(y - max(line, view-line))
-	case fyne.KeyDown:
-		list.ScrollToOffset(y + line)
-	case fyne.KeyUp:
-		list.ScrollToOffset(y - line)
+	default:
+		list.ScrollToOffset(list.GetScrollOffset() + scrollStep(key, list.Size().Height))
 	}
 }
 
