@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -179,10 +180,10 @@ type importPreview struct {
 	options  *fyne.Container // the choices and their error, under the summary and the sessions
 	apply    *button
 	names    *fyne.Container         // the new topics' names, each with a topic to count it under
-	pickers  map[string]*topicPicker // by the name as the file spells it, in the order first seen
-	order    []string
-	track    *keySelect        // the track of the new topics
-	page     *container.Scroll // the summary and the names, which scroll to the field Tab reaches
+	pickers  map[string]*topicPicker // by the name as the file spells it
+	order    []string                // the names, in the order first seen
+	track    *keySelect              // the track of the new topics
+	page     *container.Scroll       // the summary and the names, which scroll to the field Tab reaches
 	dialog   dialog.Dialog
 }
 
@@ -318,39 +319,42 @@ func (p *importPreview) showNames() {
 // mapPending reports whether a topic typed beside a name is not yet in the preview: Enter was
 // not pressed in its field.
 func (p *importPreview) mapPending() bool {
-	for _, n := range p.order {
-		typed := strings.TrimSpace(p.pickers[n].entry.Text)
-		if typed == "" && p.opt.Map[n] != "" {
-			return true
-		}
-		if t, err := p.pickers[n].find(); typed != "" && (err != nil || p.u.plan.TopicPath(t.ID) != p.opt.Map[n]) {
-			return true
-		}
-	}
-	return false
+	mapped, err := p.typedMap()
+	return err != nil || !maps.Equal(mapped, p.opt.Map)
 }
 
 // remap previews the import again with each name sent to the topic typed beside it.
 func (p *importPreview) remap() {
+	mapped, err := p.typedMap()
+	if err != nil {
+		setError(p.optErr, err)
+		p.options.Show()
+		p.fit()
+		return
+	}
+	p.opt.Map = mapped
+	p.prepare()
+}
+
+// typedMap is each name with a topic typed beside it, sent to that topic's path; the error
+// names the first text that is none of the plan's topics.
+func (p *importPreview) typedMap() (map[string]string, error) {
 	mapped := map[string]string{}
 	for _, n := range p.order {
 		picker := p.pickers[n]
-		if strings.TrimSpace(picker.entry.Text) == "" {
+		typed := strings.TrimSpace(picker.entry.Text)
+		if typed == "" {
 			continue
 		}
 		t, err := picker.find()
 		if err != nil {
 			// Short: the field's own hint says what the text could be; the whole list of the
 			// topics filled the dialog.
-			setError(p.optErr, fmt.Errorf("%s: %q is not one of your topics: pick one from the field's list, or empty it for a new topic", n, strings.TrimSpace(picker.entry.Text)))
-			p.options.Show()
-			p.fit()
-			return
+			return nil, fmt.Errorf("%s: %q is not one of your topics: pick one from the field's list, or empty it for a new topic", n, typed)
 		}
 		mapped[n] = p.u.plan.TopicPath(t.ID)
 	}
-	p.opt.Map = mapped
-	p.prepare()
+	return mapped, nil
 }
 
 // fit lays the dialog out again for choices or an error shown or hidden, growing it if they
