@@ -34,7 +34,7 @@ func libraryCSV(t testing.TB, st tracker.Store, loc *time.Location) string {
 		}
 		minutes := math.Round(s.Duration.Minutes()*100) / 100
 		course := s.CourseID
-		if c, ok := p.Course(s.CourseID); ok && c.Code != "" && p.CoursesCoded(c.Code) == 1 {
+		if c, ok := p.Course(s.CourseID); ok && c.Code != "" && len(p.CoursesCoded(c.Code)) == 1 {
 			course = c.Code
 		}
 		row := []string{s.ID, s.Start.In(loc).Format(time.RFC3339), s.End().In(loc).Format(time.RFC3339),

@@ -33,11 +33,12 @@ import (
 // (comma-separated), the start and end dates and times, and the duration when there is no
 // end. Dates are YYYY-MM-DD, YYYY/MM/DD, or MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY as
 // set in the account; a file's order is the one all its dates fit, month first when both do in
-// an English report, day first with dots or in another language's. Times are 24-hour (18:00, 18:00:00) or 12-hour (6:00 PM,
-// 06:00:00 PM), in the zone of the account's profile, which the file does not say: they are
-// read in ImportOptions.Loc. A spreadsheet saved in a European locale separates with
-// semicolons and writes decimals with a comma (1,5); both are read. Rows without a start date
-// after the last entry are the totals row some exports end with, and are left out.
+// an English report, day first with dots or in another language's. Times are 24-hour (18:00,
+// 18:00:00) or 12-hour (6:00 PM, 06:00:00 PM), in the zone of the account's profile, which the
+// file does not say: they are read in ImportOptions.Loc. A spreadsheet saved in a European
+// locale separates with semicolons and writes decimals with a comma (1,5); both are read. Rows
+// without a start date after the last entry are the totals row some exports end with, and are
+// left out.
 
 // csvColumns holds the index of each column Corepath reads; -1 when absent.
 type csvColumns struct {

@@ -211,7 +211,7 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 	// that several courses have (a retaken course) gives the id, which an import reads back.
 	courseCode := map[string]string{}
 	for _, c := range p.Courses {
-		if p.CoursesCoded(c.Code) == 1 {
+		if len(p.CoursesCoded(c.Code)) == 1 {
 			courseCode[c.ID] = c.Code
 		}
 	}

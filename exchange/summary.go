@@ -46,15 +46,9 @@ func dropUnknownRefs(s *tracker.Session, p *tracker.Plan) []string {
 		dropped, s.MilestoneID = append(dropped, "milestone "+s.MilestoneID), ""
 	}
 	if _, ok := p.Course(s.CourseID); s.CourseID != "" && !ok {
-		var found []string
-		for _, c := range p.Courses {
-			if strings.EqualFold(c.Code, s.CourseID) {
-				found = append(found, c.ID)
-			}
-		}
-		switch len(found) {
+		switch found := p.CoursesCoded(s.CourseID); len(found) {
 		case 1:
-			s.CourseID = found[0]
+			s.CourseID = found[0].ID
 		case 0:
 			dropped, s.CourseID = append(dropped, "course "+s.CourseID), ""
 		default:

@@ -341,16 +341,16 @@ func (p *Plan) Course(id string) (*Course, bool) {
 	return withID(p.Courses, id, func(x *Course) string { return x.ID })
 }
 
-// CoursesCoded counts the courses whose code is code, ignoring case: more than one for a
-// retaken course. An empty code is no course's.
-func (p *Plan) CoursesCoded(code string) int {
-	n := 0
+// CoursesCoded are the courses whose code is code, ignoring case: more than one for a retaken
+// course. An empty code is no course's.
+func (p *Plan) CoursesCoded(code string) []*Course {
+	var found []*Course
 	for i := range p.Courses {
 		if code != "" && strings.EqualFold(p.Courses[i].Code, code) {
-			n++
+			found = append(found, &p.Courses[i])
 		}
 	}
-	return n
+	return found
 }
 
 // Exam returns the exam with the given code.
