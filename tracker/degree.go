@@ -70,7 +70,7 @@ func Degree(p *Plan) DegreeProgress {
 		out.CreditsEarned += credits
 	}
 	for _, c := range p.Courses {
-		if _, passed := earned[courseKey(c.Code)]; c.Status == CourseInProgress && (courseKey(c.Code) == "" || !passed) {
+		if _, passed := earned[courseKey(c.Code)]; c.Status == CourseInProgress && !passed { // "" is never in earned
 			out.CreditsInProgress += c.Credits
 		}
 	}
