@@ -95,7 +95,8 @@ type Summarizer struct {
 	sessions       int
 	total          int64 // seconds in the period
 	week           int64
-	byDay          map[Date]*int64
+	byDay          map[Date]int // where each day is in days
+	days           []daySum     // in the order first seen, which is nearly the order of time
 	topics         idCache[topicSums]
 	byTag          map[string]*tagSum // by the spelling seen and by the lower-case form
 	recentTags     [256]*tagSum       // direct-mapped caches in front of byTag (by spelling) and topics
@@ -113,10 +114,16 @@ type tagSum struct {
 	secs     int64
 }
 
+// daySum is one local day's seconds.
+type daySum struct {
+	date Date
+	secs int64
+}
+
 // dayCache remembers the last local day seen: sessions come in time order, so most fall on it.
 type dayCache struct {
 	lo, hi int64 // the day's bounds in Unix seconds
-	secs   *int64
+	at     int   // the day's place in days
 }
 
 // NewSummarizer prepares a report for [from, to) (zero bounds are open) in loc, with now
@@ -126,7 +133,7 @@ func NewSummarizer(p *Plan, loc *time.Location, from, to, now time.Time) *Summar
 	r := &Summarizer{
 		plan: p, loc: loc, from: from, to: to, lo: math.MinInt64, hi: math.MaxInt64,
 		weekStart: ws, weekLo: ws.Unix(), weekHi: AddDays(ws, 7).Unix(),
-		byDay: map[Date]*int64{}, byTag: map[string]*tagSum{},
+		byDay: map[Date]int{}, byTag: map[string]*tagSum{},
 		topics: newIDCache(func() *topicSums { return &topicSums{last: math.MinInt64} }),
 		day:    dayCache{lo: 1, hi: 0},
 	}
@@ -230,24 +237,26 @@ func (r *Summarizer) tagSum(tag string) *tagSum {
 
 func (r *Summarizer) addDays(start, end int64) {
 	if start >= r.day.lo && end <= r.day.hi {
-		*r.day.secs += end - start
+		r.days[r.day.at].secs += end - start
 		return
 	}
 	SplitByDay(time.Unix(start, 0), time.Duration(end-start)*time.Second, r.loc, func(d DaySlice) {
-		*r.dayTotal(d.Day) += int64(d.Duration / time.Second)
+		r.days[r.dayAt(d.Day)].secs += int64(d.Duration / time.Second)
 	})
 	// Remember the day the session ended on.
 	ds := StartOfDay(time.Unix(end-1, 0), r.loc)
-	r.day = dayCache{lo: ds.Unix(), hi: NextDay(ds).Unix(), secs: r.dayTotal(DateOf(ds))}
+	r.day = dayCache{lo: ds.Unix(), hi: NextDay(ds).Unix(), at: r.dayAt(DateOf(ds))}
 }
 
-func (r *Summarizer) dayTotal(d Date) *int64 {
-	p := r.byDay[d]
-	if p == nil {
-		p = new(int64)
-		r.byDay[d] = p
+// dayAt is d's place in days, where a day not seen before is added.
+func (r *Summarizer) dayAt(d Date) int {
+	i, ok := r.byDay[d]
+	if !ok {
+		i = len(r.days)
+		r.byDay[d] = i
+		r.days = append(r.days, daySum{date: d})
 	}
-	return p
+	return i
 }
 
 func minutes(secs int64) int { return int((secs + 30) / 60) }
@@ -266,29 +275,44 @@ func apportion(totalMinutes int, secs []int64) []int {
 	if left <= 0 {
 		return out
 	}
-	order := make([]int, len(secs))
-	for i := range order {
-		order[i] = i
+	// The parts in order of remainder, largest first and in order among equals, as a stable
+	// sort would give them, found by counting: a report over all time has thousands of days.
+	var count [60]int
+	for _, s := range secs {
+		count[remainder(s)]++
 	}
-	sort.SliceStable(order, func(a, b int) bool { return secs[order[a]]%60 > secs[order[b]]%60 })
-	for _, i := range order[:min(left, len(order))] {
-		out[i]++
+	threshold, above := 59, 0 // the smallest remainder that gets a minute; parts above it
+	for ; threshold > 0 && above+count[threshold] < left; threshold-- {
+		above += count[threshold]
+	}
+	atThreshold := left - above // how many of those with the threshold's remainder get one
+	for i, s := range secs {
+		switch r := remainder(s); {
+		case r > threshold:
+			out[i]++
+		case r == threshold && atThreshold > 0:
+			out[i]++
+			atThreshold--
+		}
 	}
 	return out
 }
+
+// remainder is the seconds of secs past its whole minutes; a negative part, which only damaged
+// totals could hold, has none to round up.
+func remainder(secs int64) int { return int(max(secs, 0) % 60) }
 
 // Report returns the totals, sorted: days by date, the rest by time spent, then by name.
 func (r *Summarizer) Report() Report {
 	p := r.plan
 	out := Report{From: r.from, To: r.to, TotalMinutes: minutes(r.total), Sessions: r.sessions,
 		ByDay: []DayTotal{}, ByTopic: []TopicTotal{}, ByTag: []TagTotal{}, ByTrack: []TrackTotal{}}
-	for d := range r.byDay {
-		out.ByDay = append(out.ByDay, DayTotal{Date: d})
-	}
-	slices.SortFunc(out.ByDay, func(a, b DayTotal) int { return strings.Compare(string(a.Date), string(b.Date)) })
-	daySecs := make([]int64, len(out.ByDay))
-	for i, d := range out.ByDay {
-		daySecs[i] = *r.byDay[d.Date]
+	days := slices.Clone(r.days)
+	slices.SortFunc(days, func(a, b daySum) int { return strings.Compare(string(a.date), string(b.date)) })
+	daySecs := make([]int64, len(days))
+	for i, d := range days {
+		out.ByDay = append(out.ByDay, DayTotal{Date: d.date})
+		daySecs[i] = d.secs
 	}
 	for i, m := range apportion(out.TotalMinutes, daySecs) {
 		out.ByDay[i].Minutes = m

@@ -1,6 +1,9 @@
 package tracker
 
 import (
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -210,4 +213,49 @@ func TestMatchTopicTakesTheTopicOverItsOwnSubtopics(t *testing.T) {
 	if _, err := MatchTopic(p, "py"); ErrorCode(err) != Conflict {
 		t.Errorf("py, which also starts a topic elsewhere: %v", err)
 	}
+}
+
+// TestApportionIsTheLargestRemainderMethod holds apportion to the method written out: the parts'
+// whole minutes, then one more to each of the parts with the largest remainders, taken in a
+// stable sort (so among equal remainders the earlier part), until the whole's minutes are
+// reached; on examples and on random parts such as a report over all time has (thousands of
+// days).
+func TestApportionIsTheLargestRemainderMethod(t *testing.T) {
+	reference := func(total int, secs []int64) []int {
+		out := make([]int, len(secs))
+		left := total
+		for i, s := range secs {
+			out[i] = int(s / 60)
+			left -= out[i]
+		}
+		order := make([]int, len(secs))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return secs[order[a]]%60 > secs[order[b]]%60 })
+		for k := 0; k < left && k < len(order); k++ {
+			out[order[k]]++
+		}
+		return out
+	}
+	if got := apportion(62, []int64{1230, 1230, 1230}); !slices.Equal(got, []int{21, 21, 20}) {
+		t.Errorf("three parts of 20m30s under 62m: %v, want [21 21 20]", got)
+	}
+	if got := apportion(3, []int64{59, 1, 59, 0}); !slices.Equal(got, []int{1, 1, 1, 0}) {
+		t.Errorf("59s, 1s, 59s, 0s under 3m: %v, want [1 1 1 0]", got)
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for n := range 300 {
+		secs := make([]int64, 1+rng.IntN(4000))
+		var sum int64
+		for i := range secs {
+			secs[i] = rng.Int64N(int64(1 + n*n))
+			sum += secs[i]
+		}
+		total := minutes(sum) + rng.IntN(3) - 1 // also a whole a minute more or less than the parts
+		if got, want := apportion(total, secs), reference(total, secs); !slices.Equal(got, want) {
+			t.Fatalf("%d parts under %d minutes: apportion and the method differ", len(secs), total)
+		}
+	}
+	apportion(1, []int64{-61, 30}) // damaged totals: no panic
 }

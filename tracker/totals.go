@@ -62,10 +62,11 @@ func (r *Summarizer) AddTotals(t *Totals) {
 		r.tagSum(tg.Name).secs += tg.Seconds
 	}
 	if len(r.byDay) == 0 {
-		r.byDay = make(map[Date]*int64, len(t.Days))
+		r.byDay = make(map[Date]int, len(t.Days))
+		r.days = make([]daySum, 0, len(t.Days))
 	}
 	for _, d := range t.Days {
-		*r.dayTotal(d.Date) += d.Seconds
+		r.days[r.dayAt(d.Date)].secs += d.Seconds
 	}
 }
 
