@@ -28,7 +28,6 @@ type Dashboard struct {
 	Degree     DegreeOutlook   `json:"degree"`
 	Cert       CertOutlook     `json:"certification"`
 	Total      int             `json:"total_minutes"`
-	ByDay      map[Date]int    `json:"-"` // every day with study, in minutes
 	// TopicTotals holds every topic's study over all time, its subtopics' included.
 	TopicTotals map[string]TopicStudy `json:"-"`
 }
@@ -259,10 +258,8 @@ func (b *DashboardBuilder) Result() Dashboard {
 	today := dayNumber(b.now.In(b.loc))
 	weekStart := dayNumber(StartOfWeek(b.now, b.loc, p.Settings.WeekStart))
 
-	d.ByDay = map[Date]int{}
 	var total int64
-	for n, s := range b.days {
-		d.ByDay[dayDate(n)] = mins(s)
+	for _, s := range b.days {
 		total += s
 	}
 	d.Total = mins(total)
