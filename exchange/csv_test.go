@@ -94,6 +94,24 @@ func FuzzCSVField(f *testing.F) {
 	})
 }
 
+// FuzzCSVCell holds appendCell, which copies most cells as they are, to what each cell went
+// through before: made visible, safe from spreadsheets and written by encoding/csv.
+func FuzzCSVCell(f *testing.F) {
+	for _, s := range []string{"", "plain", "a longer plain cell of text", `\.`, `\.x`, "a,b", `say "hi"`, "line\nbreak", "tab\there",
+		" lead", "=1+1", "+1", "-- RFC 4271", "@SUM", "ok-then", "é accent", "del\x7f", "c1\u0085", "bad\xff", "0123456,", "01234567\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cell string) {
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		cw.Write([]string{spreadsheetSafe(tracker.Visible(cell)), "x"})
+		cw.Flush()
+		if got := string(appendCell(nil, cell)) + ",x\n"; got != want.String() {
+			t.Fatalf("%q: got %q, encoding/csv %q", cell, got, want.String())
+		}
+	})
+}
+
 // TestRFC3339AsTheTimePackage: the CSV's hand-written times agree with time's RFC 3339 in
 // zones with offsets of hours, half hours, a quarter, seconds (Amsterdam's before 1937) and
 // daylight saving, across the years it writes and past them.

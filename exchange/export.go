@@ -333,9 +333,40 @@ func appendRFC3339(dst []byte, t time.Time, loc *time.Location, days *dayCache) 
 }
 
 // appendCell writes a cell as the CSV export writes each: made visible, safe from spreadsheets,
-// and quoted as encoding/csv quotes.
+// and quoted as encoding/csv quotes. Most cells need none of it (printable ASCII with no quote
+// or comma, not starting with a space or what spreadsheetSafe marks, and not \.): those are
+// copied after one pass eight bytes at a time, where the three steps took a fifth of the export.
 func appendCell(dst []byte, cell string) []byte {
+	if cell == "" || plainCSVCell(cell) && strings.IndexByte("=+-@ ", cell[0]) < 0 && cell != `\.` {
+		return append(dst, cell...)
+	}
 	return appendCSVField(dst, spreadsheetSafe(tracker.Visible(cell)))
+}
+
+// plainCSVCell reports whether every byte of s is printable ASCII (0x20 to 0x7e) other than a
+// quote or a comma.
+func plainCSVCell(s string) bool {
+	for ; len(s) >= 8; s = s[8:] {
+		if !plainCSV(s) {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainCSV is plainCSVCell for the first eight bytes of s.
+func plainCSV(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// The high bit of each byte marks one below 0x20, or equal to ", a comma or DEL (a zero in x^c).
+	q, c, d := x^'"'*ones, x^','*ones, x^0x7f*ones
+	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(c-ones)&^c|(d-ones)&^d)&highs == 0
 }
 
 // appendPlainCell writes a formatted time or number: one that starts with a digit and holds
