@@ -526,6 +526,9 @@ func icsMapped(s string) string {
 // icsPlain reports whether icsText would return s as it is: valid UTF-8 with no control
 // character but line breaks and tabs.
 func icsPlain(s string) bool {
+	if tracker.PrintableASCII(s) {
+		return true
+	}
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {

@@ -3,6 +3,7 @@ package exchange
 import (
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"corepath/tracker"
 )
@@ -102,6 +103,16 @@ func (c *icalWriter) fold(l []byte) {
 // <, or the character after a >, among the characters up to and including the first that does
 // not fit; else as many whole characters as fit.
 func foldAt(max int, s []byte) int {
+	// In printable ASCII (most text), a character a byte: the last boundary, looked for from the
+	// end of the characters up to and including the first that does not fit.
+	if end := min(max+1, len(s)); tracker.PrintableASCII(unsafe.String(unsafe.SliceData(s), end)) {
+		for i := end - 1; i > 0; i-- {
+			if s[i] == ' ' || s[i] == '<' || s[i-1] == '>' {
+				return i
+			}
+		}
+		return min(max, len(s))
+	}
 	length, boundary := 0, -1
 	var last rune
 	for i := 0; i < len(s); {

@@ -152,3 +152,28 @@ func FuzzICSPlain(f *testing.F) {
 		}
 	})
 }
+
+// TestICalFoldsAsTheLibraryWhereverTheBoundariesFall: long lines of letters, spaces, < and >
+// (where a line may fold), now and then a character of two or three bytes, folded as
+// golang-ical folds them.
+func TestICalFoldsAsTheLibraryWhereverTheBoundariesFall(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	alphabet := []string{"a", "b", "c", "d", "e", "f", " ", "<", ">", "é", "›"}
+	for range 3000 {
+		var b strings.Builder
+		for n := 70 + rng.IntN(200); b.Len() < n; {
+			switch k := rng.IntN(100); {
+			case k < 80:
+				b.WriteString(alphabet[rng.IntN(6)])
+			case k < 96:
+				b.WriteString(alphabet[6+rng.IntN(3)])
+			default:
+				b.WriteString(alphabet[9+rng.IntN(2)])
+			}
+		}
+		value := b.String()
+		if got, want := handLine("DESCRIPTION", value, false), libraryLine("DESCRIPTION", value, false); got != want {
+			t.Fatalf("%q:\ngot  %q\nwant %q", value, got, want)
+		}
+	}
+}

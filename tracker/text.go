@@ -67,14 +67,32 @@ func VisibleRune(r rune) rune {
 	return r
 }
 
+// PrintableASCII reports whether every byte of s is printable ASCII (0x20 to 0x7e), eight bytes
+// at a time: the exports ask it of every cell and line.
+func PrintableASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// The high bit of a byte marks one of 0x80 or more, one below 0x20 (x-0x20 borrows) or
+		// 0x7f (x+1 carries into it); a borrow or carry only reaches bytes above a marked one.
+		if (x|(x-0x20*ones)&^x|(x+ones))&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // Visible returns s with every rune passed through VisibleRune, and bytes that are not UTF-8
 // replaced by �; it returns s itself when nothing needs it.
 func Visible(s string) string {
-	plain := true // printable ASCII, the common case: nothing to check rune by rune
-	for i := 0; i < len(s) && plain; i++ {
-		plain = s[i] >= 0x20 && s[i] < 0x7f
-	}
-	if plain {
+	if PrintableASCII(s) { // the common case: nothing to check rune by rune
 		return s
 	}
 	clean := utf8.ValidString(s)

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,40 @@ func TestVisible(t *testing.T) {
 	} {
 		if got := Visible(in); got != want {
 			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPrintableASCII holds the eight-bytes-at-a-time test to a byte-by-byte one: every byte
+// value at every place of strings up to 20 bytes long, and random strings.
+func TestPrintableASCII(t *testing.T) {
+	naive := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 1; n <= 20; n++ {
+		for at := range n {
+			for b := range 256 {
+				s := []byte(strings.Repeat("~", n))
+				s[at] = byte(b)
+				if got, want := PrintableASCII(string(s)), naive(string(s)); got != want {
+					t.Fatalf("%q: %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 20000 {
+		s := make([]byte, rng.IntN(40))
+		for i := range s {
+			s[i] = byte(0x1c + rng.IntN(0x66)) // mostly printable, now and then a byte either side
+		}
+		if got, want := PrintableASCII(string(s)), naive(string(s)); got != want {
+			t.Fatalf("%q: %v, want %v", s, got, want)
 		}
 	}
 }
