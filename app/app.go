@@ -80,6 +80,7 @@ type appData struct {
 	plan     tracker.Plan
 	timer    *tracker.Session
 	sessions []sessionRow      // newest first
+	rowArray []sessionRow      // ends with sessions, with free rows before them (insertRow)
 	tags     []string          // the tags in use, most used first
 	tagCount map[string]int    // the sessions of each tag
 	longest  int32             // the longest session's seconds (not lowered when it goes)

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +179,36 @@ func TestAPanicInTheAppsCodeIsNotDamage(t *testing.T) {
 	}
 	if _, err := h.db.Check(); err != nil {
 		t.Errorf("the store after it: %v", err)
+	}
+}
+
+// TestRowsInsertedAndDeletedAsASlice: the sessions after random insertions and deletions, near
+// the front as logs are and anywhere, are what slices.Insert and slices.Delete would give.
+func TestRowsInsertedAndDeletedAsASlice(t *testing.T) {
+	var d appData
+	var want []sessionRow
+	rng := rand.New(rand.NewPCG(5, 9))
+	for step := range 3000 {
+		if len(want) > 0 && rng.IntN(3) == 0 {
+			i := rng.IntN(len(want))
+			d.deleteRow(i)
+			want = slices.Delete(want, i, i+1)
+		} else {
+			i := rng.IntN(len(want) + 1)
+			if rng.IntN(2) == 0 {
+				i = min(i, 2) // mostly near the front, where new sessions go
+			}
+			r := sessionRow{start: int64(step), note: fmt.Sprint(step)}
+			d.insertRow(i, r)
+			want = slices.Insert(want, i, r)
+		}
+		if !slices.EqualFunc(d.sessions, want, func(a, b sessionRow) bool { return a.start == b.start && a.note == b.note }) {
+			t.Fatalf("step %d: %d rows, want %d", step, len(d.sessions), len(want))
+		}
+	}
+	d.sessions = slices.Clone(want) // as a reload leaves them, in an array of their own
+	d.insertRow(0, sessionRow{note: "new"})
+	if len(d.sessions) != len(want)+1 || d.sessions[0].note != "new" || d.sessions[1].note != want[0].note {
+		t.Errorf("after a reload, inserting gave %d rows starting %q, %q", len(d.sessions), d.sessions[0].note, d.sessions[1].note)
 	}
 }

@@ -81,7 +81,7 @@ func (u *UI) load() (*snapshot, error) {
 
 // apply shows a snapshot on every screen.
 func (u *UI) apply(snap *snapshot) {
-	u.plan, u.timer, u.sessions, u.stamp = snap.plan, snap.timer, snap.sessions, snap.stamp
+	u.plan, u.timer, u.sessions, u.rowArray, u.stamp = snap.plan, snap.timer, snap.sessions, snap.sessions, snap.stamp
 	u.report, u.dash, u.tags = snap.report, snap.dash, snap.tags
 	u.tagCount, u.longest, u.counts = snap.tagCount, snap.longest, snap.counts
 	u.refreshScreens()
