@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // maxWidth lays its objects out one under the other, no wider than w, so that a form of short
@@ -128,10 +127,9 @@ func (topicFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 func (topicFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	topic, detail := objects[0].(*widget.Label), objects[1]
-	probe := widget.NewLabelWithStyle(topic.Text, fyne.TextAlignLeading, topic.TextStyle) // untruncated: its full width
-	natural := probe.MinSize().Width + 2*theme.InnerPadding()                             // a truncating label keeps room for its ellipsis
-	w := min(natural, size.Width*0.6)
+	topic, detail := objects[0].(*fitLabel), objects[1]
+	// A truncating label keeps room for its ellipsis beyond its whole text.
+	w := min(topic.naturalWidth()+2*theme.InnerPadding(), size.Width*0.6)
 	topic.Move(fyne.NewPos(0, 0))
 	topic.Resize(fyne.NewSize(w, size.Height))
 	detail.Move(fyne.NewPos(w, 0))

@@ -209,21 +209,19 @@ func (l *logScreen) applyFilters() {
 // listRow is one line of the list; it keeps its widgets so that updates only set text.
 type listRow struct {
 	rowBase
-	when, length, topic, tags *widget.Label
-	line                      *fyne.Container // the topic and tags, laid out again as they change
-	note                      *widget.Label   // beneath the line, shown only when there is a note
+	when, length *widget.Label
+	topic, tags  *fitLabel
+	line         *fyne.Container // the topic and tags, laid out again as they change
+	note         *fitLabel       // beneath the line, shown only when there is a note
 	edit, remove              *button
 	index                     int
 }
 
 func (l *logScreen) newRow() fyne.CanvasObject {
 	r := &listRow{when: widget.NewLabel("Wed 2026-11-25 18:00"), length: widget.NewLabel("10h30m"),
-		topic: widget.NewLabel(""), tags: widget.NewLabel(""), note: widget.NewLabel("")}
+		topic: newFitLabel(), tags: newFitLabel(), note: newFitLabel()}
 	r.topic.TextStyle.Bold = true
-	r.topic.Truncation = fyne.TextTruncateEllipsis
-	r.tags.Truncation = fyne.TextTruncateEllipsis
 	r.tags.Importance = widget.LowImportance
-	r.note.Truncation = fyne.TextTruncateEllipsis
 	r.note.SizeName = theme.SizeNameCaptionText
 	r.note.Hide()
 	r.edit = newIconButton("", theme.Icon(theme.IconNameDocumentCreate), func() { l.editSession(r.index) })
@@ -252,13 +250,15 @@ func (l *logScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if s.kind != tracker.KindStudy && s.kind != "" {
 		topic += " (" + string(s.kind) + ")"
 	}
-	r.topic.SetText(topic)
 	tags := ""
 	if len(s.tags) > 0 {
 		tags = "[" + strings.Join(s.tags, ", ") + "]"
 	}
-	r.tags.SetText(tags)
-	r.line.Layout.Layout(r.line.Objects, r.line.Size()) // the topic's width follows its text
+	// Drawn by the layout, which gives the topic the width of its text: set before, the label
+	// would truncate a longer text to its old width first.
+	r.topic.setForLayout(topic)
+	r.tags.setForLayout(tags)
+	r.line.Layout.Layout(r.line.Objects, r.line.Size())
 	if s.note == "" {
 		r.note.Hide()
 	} else {
