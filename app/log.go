@@ -213,8 +213,8 @@ type listRow struct {
 	topic, tags  *fitLabel
 	line         *fyne.Container // the topic and tags, laid out again as they change
 	note         *fitLabel       // beneath the line, shown only when there is a note
-	edit, remove              *button
-	index                     int
+	edit, remove *button
+	index        int
 }
 
 func (l *logScreen) newRow() fyne.CanvasObject {
