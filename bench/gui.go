@@ -157,6 +157,7 @@ func startApp(bin, data, home, display, bus, report string) (startup, error) {
 type guiRun struct {
 	starts      []startup
 	empty       []startup // starts over an empty store: what Fyne and the app cost without sessions
+	floor       []startup // starts of bench/guifloor: what Fyne costs with one window and a label
 	logFromForm time.Duration
 }
 
@@ -197,6 +198,22 @@ func measureGUI(bin, data, work string, runs int) (guiRun, error) {
 		}
 		out.empty = append(out.empty, s)
 	}
+	floor := filepath.Join(work, "guifloor")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "migrated_fynedo,no_emoji,release",
+		"-trimpath", "-ldflags", "-s -w", "-o", floor, "corepath/bench/guifloor")
+	build.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if outb, err := build.CombinedOutput(); err != nil {
+		return out, fmt.Errorf("building bench/guifloor: %v\n%s", err, outb)
+	}
+	for i := 0; i <= runs; i++ {
+		s, err := startApp(floor, "", home, x.display, bus.address, filepath.Join(work, "startup.json"))
+		if err != nil {
+			return out, err
+		}
+		if i > 0 {
+			out.floor = append(out.floor, s)
+		}
+	}
 	out.logFromForm, err = logFromForm()
 	return out, err
 }
@@ -234,6 +251,25 @@ func guiRows(run guiRun) []row {
 		mb(h), mb(slices.Min(heap)), mb(slices.Max(heap)), mb(median(live)), mb(median(rss)))
 	rf := row{what: "desktop app: launch to first frame (Xvfb)", corepath: duration(f), target: "< " + duration(appFirstFrameTarget)}
 	rf.verdict, rf.missed = verdict(f < appFirstFrameTarget)
+	var emptyFrame, floorFrame []time.Duration
+	for _, s := range run.empty {
+		emptyFrame = append(emptyFrame, s.firstFrame)
+	}
+	for _, s := range run.floor {
+		floorFrame = append(floorFrame, s.firstFrame)
+	}
+	emptyMedian, floorMedian := median(emptyFrame), median(floorFrame)
+	step("  with no session: first frame %s; a bare Fyne window: first frame %s (%s to %s)", duration(emptyMedian), duration(floorMedian),
+		duration(slices.Min(floorFrame)), duration(slices.Max(floorFrame)))
+	room := func(took time.Duration) string {
+		if took >= appFirstFrameTarget {
+			return duration(took-appFirstFrameTarget) + " above the target"
+		}
+		return duration(appFirstFrameTarget-took) + " left for the app"
+	}
+	rfe := row{what: "desktop app with no session: launch to first frame", corepath: duration(emptyMedian), ratio: room(emptyMedian)}
+	rff := row{what: "the first frame's floor here: a Fyne program that opens one window of the app's size with a label (bench/guifloor)",
+		corepath: duration(floorMedian), ratio: room(floorMedian)}
 	rl := row{what: fmt.Sprintf("desktop app: launch to every screen filled with the %d sessions", starts[0].Sessions), corepath: duration(l),
 		target: "< " + duration(appFilledTarget)}
 	rl.verdict, rl.missed = verdict(l < appFilledTarget)
@@ -252,5 +288,5 @@ func guiRows(run guiRun) []row {
 	rlog := row{what: "desktop app: a log from the form back on the screen (100,000 sessions, `go test -bench LogFromForm100k ./app/`)",
 		corepath: duration(run.logFromForm), target: "< " + duration(appLogTarget)}
 	rlog.verdict, rlog.missed = verdict(run.logFromForm < appLogTarget)
-	return []row{rf, rl, rh, re, rr, rlog}
+	return []row{rf, rfe, rff, rl, rh, re, rr, rlog}
 }
