@@ -64,10 +64,11 @@ func (l *fitLabel) textSize() float32 {
 	return theme.TextSize()
 }
 
-// fitted is as much of the text as fits width, as Fyne truncates it: the most whole characters
-// that fit with an ellipsis after them, within the whole pixels inside the padding. A label not
-// laid out yet (a new row of a list, filled before the list sizes it) gets the whole text: it
-// is cut once it has a width.
+// fitted is as much of the text as fits width, as Fyne truncates it (give or take a character,
+// where Fyne's sum of the characters' widths and fyne.MeasureText's differ by a fraction of a
+// pixel): the most whole characters that fit with an ellipsis after them, within the whole
+// pixels inside the padding. A label not laid out yet (a new row of a list, filled before the
+// list sizes it) gets the whole text: it is cut once it has a width.
 func (l *fitLabel) fitted(width float32) string {
 	key := cutKey{text: l.full, size: l.textSize(), style: l.TextStyle, limit: int(width - 2*theme.InnerPadding())}
 	if width == 0 || l.textWidth(l.full, key) <= float32(key.limit) {
