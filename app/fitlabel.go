@@ -16,7 +16,8 @@ import (
 // after every save (11 of the 28 ms from Save to the new session in the list).
 type fitLabel struct {
 	widget.Label
-	full string // the text, of which Text is what fits
+	full  string // the text, of which Text is what fits
+	sized bool   // laid out at least once: until then, its width says nothing
 }
 
 func newFitLabel() *fitLabel {
@@ -37,12 +38,16 @@ func (l *fitLabel) setForLayout(text string) { l.full = text }
 
 // Resize lays the label out at size, with as much of its text as fits.
 func (l *fitLabel) Resize(size fyne.Size) {
+	l.sized = true
 	text := l.fitted(size.Width)
 	l.Label.Resize(size)
 	if text != l.Text {
 		l.Label.SetText(text)
 	}
 }
+
+// AccessibilityLabel is the whole text, as a truncating label gives a screen reader.
+func (l *fitLabel) AccessibilityLabel() string { return l.full }
 
 // MinSize is a truncating label's: the room it needs does not grow with its text.
 func (l *fitLabel) MinSize() fyne.Size {
@@ -54,26 +59,29 @@ func (l *fitLabel) MinSize() fyne.Size {
 
 // naturalWidth is the label's width with its whole text: the text's and the padding each side.
 func (l *fitLabel) naturalWidth() float32 {
-	return fyne.MeasureText(l.full, l.textSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	th := l.Theme()
+	return fyne.MeasureText(l.full, l.textSize(th), l.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding)
 }
 
-func (l *fitLabel) textSize() float32 {
+func (l *fitLabel) textSize(th fyne.Theme) float32 {
 	if l.SizeName != "" {
-		return theme.Size(l.SizeName)
+		return th.Size(l.SizeName)
 	}
-	return theme.TextSize()
+	return th.Size(theme.SizeNameText)
 }
 
 // fitted is as much of the text as fits width, as Fyne truncates it (give or take a character,
 // where Fyne's sum of the characters' widths and fyne.MeasureText's differ by a fraction of a
 // pixel): the most whole characters that fit with an ellipsis after them, within the whole
-// pixels inside the padding. A label not laid out yet (a new row of a list, filled before the
+// units inside the padding. A label not laid out yet (a new row of a list, filled before the
 // list sizes it) gets the whole text: it is cut once it has a width.
 func (l *fitLabel) fitted(width float32) string {
-	key := cutKey{text: l.full, size: l.textSize(), style: l.TextStyle, limit: int(width - 2*theme.InnerPadding())}
-	if width == 0 || l.textWidth(l.full, key) <= float32(key.limit) {
+	th := l.Theme()
+	key := cutKey{text: l.full, size: l.textSize(th), style: l.TextStyle, limit: int(width - 2*th.Size(theme.SizeNameInnerPadding))}
+	if !l.sized || l.textWidth(l.full, key) <= float32(key.limit) {
 		return l.full
 	}
+	remember := len(key.text) <= maxCutText
 	cutsMu.Lock()
 	defer cutsMu.Unlock()
 	if cut, ok := cuts[key]; ok {
@@ -91,11 +99,13 @@ func (l *fitLabel) fitted(width float32) string {
 			hi = mid
 		}
 	}
-	if len(cuts) >= maxCuts {
-		clear(cuts)
-	}
 	cut := string(runes[:lo]) + "…"
-	cuts[key] = cut
+	if remember {
+		if len(cuts) >= maxCuts {
+			clear(cuts)
+		}
+		cuts[key] = cut
+	}
 	return cut
 }
 
@@ -113,8 +123,12 @@ type cutKey struct {
 }
 
 // maxCuts bounds the cuts remembered: the Log list shows a few hundred distinct texts at the
-// widths of one window; the rest are made again when needed.
-const maxCuts = 4096
+// widths of one window; the rest are made again when needed. A text longer than maxCutText (a
+// long note) is cut each time rather than kept, twice, in memory.
+const (
+	maxCuts    = 4096
+	maxCutText = 512
+)
 
 var (
 	cutsMu sync.Mutex
@@ -122,7 +136,8 @@ var (
 )
 
 // truncatingMinWidth is the minimum width of any label that truncates with an ellipsis: Fyne
-// gives them all one character and the ellipsis, whatever their text, style or size.
+// gives them all one character and the ellipsis, whatever their text, style or size. Measured
+// once: the app's themes change colours, never sizes.
 var truncatingMinWidth = sync.OnceValue(func() float32 {
 	probe := widget.NewLabel("x")
 	probe.Truncation = fyne.TextTruncateEllipsis

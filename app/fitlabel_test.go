@@ -80,3 +80,24 @@ func TestFitLabelDrawsAsATruncatingLabel(t *testing.T) {
 		}
 	}
 }
+
+// A cut label still gives a screen reader its whole text; one laid out and then given no width
+// shows no more than the ellipsis; one not laid out yet keeps its whole text for the layout.
+func TestFitLabelReadsWholeAndNeverOverflows(t *testing.T) {
+	test.NewTempApp(t)
+	l := newFitLabel()
+	test.NewTempWindow(t, fyne.NewContainerWithoutLayout(l))
+	const long = "Segment Routing › SR-MPLS: prefix/adj SIDs, SRGB/SRLB, mapping server"
+	l.SetText(long)
+	if l.Text != long {
+		t.Errorf("before any layout the label holds %q", l.Text)
+	}
+	l.Resize(fyne.NewSize(120, 40))
+	if !strings.HasSuffix(l.Text, "…") || l.AccessibilityLabel() != long {
+		t.Errorf("at 120 wide: drawn %q, read out %q", l.Text, l.AccessibilityLabel())
+	}
+	l.Resize(fyne.NewSize(0, 40))
+	if l.Text != "…" {
+		t.Errorf("at no width: drawn %q", l.Text)
+	}
+}

@@ -128,7 +128,8 @@ func (topicFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
 
 func (topicFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	topic, detail := objects[0].(*fitLabel), objects[1]
-	// A truncating label keeps room for its ellipsis beyond its whole text.
+	// As wide as its whole text and a little more (the room Fyne's truncating label needed),
+	// which keeps the tags a little apart from the topic.
 	w := min(topic.naturalWidth()+2*theme.InnerPadding(), size.Width*0.6)
 	topic.Move(fyne.NewPos(0, 0))
 	topic.Resize(fyne.NewSize(w, size.Height))

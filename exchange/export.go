@@ -359,15 +359,9 @@ func plainCSVCell(s string) bool {
 	return true
 }
 
-// plainCSV is plainCSVCell for the first eight bytes of s.
-func plainCSV(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	// The high bit of each byte marks one below 0x20, or equal to ", a comma or DEL (a zero in x^c).
-	q, c, d := x^'"'*ones, x^','*ones, x^0x7f*ones
-	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(c-ones)&^c|(d-ones)&^d)&highs == 0
-}
+// plainCSV is plainCSVCell for the first eight bytes of s: plainJSON's test with a comma in
+// place of the backslash.
+func plainCSV(s string) bool { return plainASCIIWithout(s, ',') }
 
 // appendPlainCell writes a formatted time or number: one that starts with a digit and holds
 // nothing to quote needs nothing of appendCell, which takes any other.

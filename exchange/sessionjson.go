@@ -260,11 +260,15 @@ func appendEscapedJSON(dst []byte, s string, i int) (out []byte, hidden bool) {
 
 // plainJSON reports whether eight bytes are printable ASCII (0x20 to 0x7e) with no " or \: no
 // escaping, and nothing for the command line's guard.
-func plainJSON(s string) bool {
+func plainJSON(s string) bool { return plainASCIIWithout(s, '\\') }
+
+// plainASCIIWithout reports whether the first eight bytes of s are printable ASCII (0x20 to
+// 0x7e) with no quote and no c.
+func plainASCIIWithout(s string, c byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	// The high bit of each byte marks one below 0x20, or equal to ", \ or DEL (a zero in x^c).
-	q, b, d := x^'"'*ones, x^'\\'*ones, x^0x7f*ones
+	// The high bit of each byte marks one below 0x20, or equal to ", c or DEL (a zero in x^c).
+	q, b, d := x^'"'*ones, x^uint64(c)*ones, x^0x7f*ones
 	return (x|(x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b|(d-ones)&^d)&highs == 0
 }

@@ -276,14 +276,15 @@ func apportion(totalMinutes int, secs []int64) []int {
 		return out
 	}
 	// The parts in order of remainder, largest first and in order among equals, as a stable
-	// sort would give them, found by counting: a report over all time has thousands of days.
-	var count [60]int
+	// sort would give them, found by counting: a report over all time has thousands of days. A
+	// remainder is -59 to 59 (a negative part, which only damaged totals hold, has one below 0).
+	var count [119]int
 	for _, s := range secs {
-		count[remainder(s)]++
+		count[remainder(s)+59]++
 	}
 	threshold, above := 59, 0 // the smallest remainder that gets a minute; parts above it
-	for ; threshold > 0 && above+count[threshold] < left; threshold-- {
-		above += count[threshold]
+	for ; threshold > -59 && above+count[threshold+59] < left; threshold-- {
+		above += count[threshold+59]
 	}
 	atThreshold := left - above // how many of those with the threshold's remainder get one
 	for i, s := range secs {
@@ -298,9 +299,8 @@ func apportion(totalMinutes int, secs []int64) []int {
 	return out
 }
 
-// remainder is the seconds of secs past its whole minutes; a negative part, which only damaged
-// totals could hold, has none to round up.
-func remainder(secs int64) int { return int(max(secs, 0) % 60) }
+// remainder is the seconds of secs past its whole minutes, negative for a negative part.
+func remainder(secs int64) int { return int(secs % 60) }
 
 // Report returns the totals, sorted: days by date, the rest by time spent, then by name.
 func (r *Summarizer) Report() Report {
