@@ -19,6 +19,12 @@ import (
 // Fyne's own save is the only writer of the file, whatever the cause it gives: a damaged
 // preferences.json at the start is still reported.
 
+// The tray's library (fyne.io/systray) also logs, as the app quits, every update of the tray's
+// menu that reached it after the app closed the menu's D-Bus connection: "systray error: failed
+// to update menu version: dbus: connection closed by user". On a busy machine a quit soon after
+// the start (the tray's menu still being sent) gave a dozen of them. The connection is closed by
+// no one but the app as it quits, so QuitLog drops those too; any other tray error is kept.
+
 // fyneStopped is set when Fyne's lifecycle reports the app stopped, just before Fyne's own save.
 var fyneStopped atomic.Bool
 
@@ -28,7 +34,7 @@ func watchFyneStop(a fyne.App) {
 }
 
 // QuitLog passes the log to w, less Fyne's report of the preferences it reloaded half written
-// while it was saving them at quit. The log package writes each entry with one Write.
+// while it was saving them at quit, and the tray's reports of its connection closed at quit. The log package writes each entry with one Write.
 func QuitLog(w io.Writer) io.Writer { return &quitLog{out: w, stopped: &fyneStopped} }
 
 type quitLog struct {
@@ -42,6 +48,8 @@ var (
 	preferencesLoadError = []byte("Fyne error:  Preferences load error:")
 	causeLine            = []byte("  Cause: ")
 	atLine               = []byte("  At: ")
+	systrayError         = []byte("systray error: ")
+	closedAtQuit         = []byte("dbus: connection closed by user")
 )
 
 func (l *quitLog) Write(p []byte) (int, error) {
@@ -51,6 +59,7 @@ func (l *quitLog) Write(p []byte) (int, error) {
 	case l.stopped.Load() && bytes.Contains(p, preferencesLoadError):
 		l.dropping = true
 	case l.dropping && (bytes.Contains(p, causeLine) || bytes.Contains(p, atLine)):
+	case bytes.Contains(p, systrayError) && bytes.Contains(p, closedAtQuit):
 	default:
 		l.dropping = false
 		return l.out.Write(p)

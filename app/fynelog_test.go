@@ -37,3 +37,22 @@ func TestQuitLogDropsOnlyTheReloadAtQuit(t *testing.T) {
 		t.Errorf("the reload at quit was not dropped, or more was:\n%s", got)
 	}
 }
+
+// The tray's reports of its D-Bus connection closed at quit are dropped; its other errors, and
+// the lines around, are kept.
+func TestQuitLogDropsTheTraysClosedConnection(t *testing.T) {
+	var out bytes.Buffer
+	var stopped atomic.Bool
+	log.SetOutput(&quitLog{out: &out, stopped: &stopped})
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+
+	log.Print("systray error: failed to update menu version: dbus: connection closed by user")
+	log.Print("systray error: failed to emit items properties updated signal: dbus: connection closed by user")
+	log.Print("systray error: failed to export menu: org.freedesktop.DBus.Error.NoReply")
+	log.Print("corepath: the last line")
+
+	got := out.String()
+	if strings.Contains(got, "closed by user") || !strings.Contains(got, "NoReply") || !strings.Contains(got, "the last line") {
+		t.Errorf("the log kept:\n%s", got)
+	}
+}

@@ -558,7 +558,9 @@ func (s *suite) quitApp() error {
 		}
 		s.checkSettingsFiles()
 	case <-time.After(10 * time.Second):
-		return errors.New("the app did not quit on Ctrl+Q")
+		// What was on the screen then says why: a dialog that took the keys, or nothing.
+		s.shotTo("quit-not-done")
+		return fmt.Errorf("the app did not quit on Ctrl+Q within 10 s (the screen then: %s)", filepath.Join(s.out, "quit-not-done.png"))
 	}
 	return nil
 }
