@@ -50,7 +50,7 @@ run() {
 			-e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/<id>/g' \
 			-e 's/[0-9]\{8\}-[0-9]\{6\}/<time>/g' -e 's/<time>-[0-9]\{1,\}\.db/<time>.db/g' \
 			-e 's/^\(Running: .* for \)[0-9hms]*,/\1<elapsed>,/' \
-			-e 's/deleted here on 20[0-9-]*/deleted here on <day>/' -e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
+			-e 's/deleted here on 20[0-9-]*/deleted here on <day>/' -e 's/taken 20[0-9-]* [0-9][0-9]:[0-9][0-9]/taken <when>/g' -e 's/(20[0-9-]* [0-9:]*)/(<when>)/' -e 's/\([Ss]tarted\( MPLS\)\{0,1\} at\|since\) [0-9][0-9]:[0-9][0-9]/\1 <clock>/' \
 			-e 's|\\|/|g' "$work/shown"
 		echo "[exit $status]"
 	} >>"$transcript"
