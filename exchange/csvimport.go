@@ -165,7 +165,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		}
 		if len(rec) != len(header) && row.startDate != "" {
 			src.total++
-			src.bad.add(pos{}, tracker.Errorf(tracker.Invalid, "line %d has %d columns and the first line %d", line, len(rec), len(header)))
+			src.bad.add(pos{line: line}, tracker.Errorf(tracker.Invalid, "the line has %d columns and the first line %d", len(rec), len(header)))
 			continue
 		}
 		rows.add(row)

@@ -199,33 +199,78 @@ func (src *source) digest(r *record, key string) []byte {
 // maxProblems is how many bad records an import lists before it only counts the rest.
 const maxProblems = 50
 
-// problems are the records that cannot be imported, each with where it is.
+// problems are the records that cannot be imported, each with where it is: the first
+// maxProblems in the file's order, however many passes over the records found them (a date
+// that cannot be read is found as the file is read, an id given twice after it).
 type problems struct {
-	list  []error
+	list  []problem
 	count int
+}
+
+type problem struct {
+	at  pos
+	err error
 }
 
 func (ps *problems) add(p pos, err error) {
 	ps.count++
 	if len(ps.list) < maxProblems {
-		if p != (pos{}) {
-			err = at(p, err)
+		ps.list = append(ps.list, problem{p, err})
+		return
+	}
+	// Full: p takes the place of the last kept, when it comes before it in the file.
+	last := 0
+	for i := range ps.list {
+		if ps.list[last].at.before(ps.list[i].at) {
+			last = i
 		}
-		ps.list = append(ps.list, err)
+	}
+	if p.before(ps.list[last].at) {
+		ps.list[last] = problem{p, err}
 	}
 }
 
-// err is the refusal of a file with bad records, listing all of them (up to maxProblems) so
-// that one pass over the file fixes everything; fatal, when not nil, is what stopped the
-// reading early.
+// before reports whether a record at p comes before one at q in the file (or files); a problem
+// of no one record, with no position, comes after every record's.
+func (p pos) before(q pos) bool {
+	switch {
+	case p == (pos{}) || q == (pos{}):
+		return q == (pos{}) && p != (pos{})
+	case p.file != q.file:
+		return p.file < q.file
+	case p.line != q.line:
+		return p.line < q.line
+	}
+	return p.index < q.index
+}
+
+// err is the refusal of a file with bad records, listing all of them (up to maxProblems) in
+// the file's order, so that one pass over the file fixes everything; fatal, when not nil, is
+// what stopped the reading early.
 func (ps *problems) err(fatal error) error {
 	if ps.count == 0 {
 		return fatal
 	}
-	if ps.count == 1 && fatal == nil {
-		return ps.list[0]
+	slices.SortStableFunc(ps.list, func(a, b problem) int {
+		switch {
+		case a.at.before(b.at):
+			return -1
+		case b.at.before(a.at):
+			return 1
+		}
+		return 0
+	})
+	list := make([]error, len(ps.list))
+	for i, p := range ps.list {
+		list[i] = p.err
+		if p.at != (pos{}) {
+			list[i] = at(p.at, p.err)
+		}
 	}
-	return tracker.Detailed(tracker.ErrorCode(ps.list[0]), &ProblemsError{Count: ps.count, List: ps.list, Fatal: fatal})
+	if ps.count == 1 && fatal == nil {
+		return list[0]
+	}
+	return tracker.Detailed(tracker.ErrorCode(list[0]), &ProblemsError{Count: ps.count, List: list, Fatal: fatal})
 }
 
 // ProblemsError is a file refused for its bad records: each one with where it is (the first
@@ -547,7 +592,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	bad := problems{list: append([]error(nil), src.bad.list...), count: src.bad.count}
+	bad := problems{list: slices.Clone(src.bad.list), count: src.bad.count}
 	var fit fitting
 	seenIDs := map[string]pos{}
 	var open *record

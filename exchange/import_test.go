@@ -371,7 +371,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: ends in the future (2026-11-25 20:30): correct the row or leave it out"},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n":                                                                  {"line 2:", `"2026-02-30" is not a date in the calendar`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":                                                                       {"line 2:", `"7pm" is not a time of day`},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2 has 9 columns and the first line 14"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2: the line has 9 columns and the first line 14"},
 		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
 		togglHeader + "Ada,a@x,,\"" + strings.Repeat("x", 130) + "\",,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                           {"line 2: cannot create topic", "longer than 120 characters"},
 		clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n": {"mix day-first (line 2) and month-first (line 3)"},
@@ -394,6 +394,43 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		unchanged(t, st, before)
 		if after, _ := st.Plan(); !reflect.DeepEqual(plan, after) {
 			t.Errorf("%q: the plan changed", want)
+		}
+	}
+}
+
+// The bad records are listed in the file's order, though reading the file finds some (a date
+// that is not one, a row of the wrong width) and checking its records others (an entry in the
+// future, a topic that cannot be made); and, past the 50 listed, the first 50 of the file.
+func TestBadRecordsAreListedByLine(t *testing.T) {
+	future := "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n"
+	badDate := "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n"
+	narrow := "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n"
+	file := togglHeader + future + badDate + future + narrow + future
+	_, err := importString(t, openStore(t), file, importOpts())
+	var ps *ProblemsError
+	if !errors.As(err, &ps) || ps.Count != 5 {
+		t.Fatalf("got %v", err)
+	}
+	for i, p := range ps.List {
+		if want := fmt.Sprintf("line %d:", i+2); !strings.HasPrefix(p.Error(), want) {
+			t.Errorf("problem %d is %q, not at %s", i+1, p, want)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(togglHeader)
+	for range 60 {
+		b.WriteString(future)
+	}
+	for range 60 {
+		b.WriteString(badDate)
+	}
+	_, err = importString(t, openStore(t), b.String(), importOpts())
+	if !errors.As(err, &ps) || ps.Count != 120 || len(ps.List) != maxProblems {
+		t.Fatalf("got %v", err)
+	}
+	for i, p := range ps.List {
+		if want := fmt.Sprintf("line %d: ends in the future", i+2); !strings.HasPrefix(p.Error(), want) {
+			t.Fatalf("problem %d is %q, not %q", i+1, p, want)
 		}
 	}
 }
