@@ -208,16 +208,17 @@ func (r *barRenderer) Refresh() {
 func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *barRenderer) Destroy()                     {}
 
-// lineChart draws a series as a line, for cumulative hours.
+// lineChart draws a series as a line: the cumulative hours of study, or an exam's practice scores.
 type lineChart struct {
 	widget.BaseWidget
 	values []float64
 	first  string // the first and last labels, under the line's ends
 	last   string
+	latest func(float64) string // the last value as the chart's label says it, with its unit
 }
 
-func newLineChart() *lineChart {
-	c := &lineChart{}
+func newLineChart(latest func(float64) string) *lineChart {
+	c := &lineChart{latest: latest}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -282,7 +283,7 @@ func (r *lineRenderer) Layout(size fyne.Size) {
 	}
 	r.peak.Text = ""
 	if len(r.c.values) > 0 {
-		r.peak.Text = fmt.Sprintf("%.0f h", r.c.values[len(r.c.values)-1])
+		r.peak.Text = r.c.latest(r.c.values[len(r.c.values)-1])
 	}
 	if top <= 0 || len(r.segs) == 0 {
 		return
@@ -307,3 +308,11 @@ func (r *lineRenderer) Refresh() {
 }
 func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *lineRenderer) Destroy()                     {}
+
+// hoursLabel says a number of hours as a duration: 30m, 12h30m, 399h.
+func hoursLabel(h float64) string {
+	return tracker.FormatDuration(time.Duration(h * float64(time.Hour)))
+}
+
+// percentLabel says a score in whole percent, as the attempts list does.
+func percentLabel(v float64) string { return fmt.Sprintf("%.0f%%", math.Round(v)) }

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"corepath/tracker"
 )
 
 // At any width the bar labels shown neither overlap nor leave the chart, the latest bar is
@@ -121,5 +123,33 @@ func TestHeatmapNamesItsWeekdaysAndMonths(t *testing.T) {
 	// The latest months are named too: the legend is under the squares, not beside the months.
 	if _, ok := months["Nov"]; !ok {
 		t.Errorf("November is not named: %v", months)
+	}
+}
+
+// The line charts' label says the latest value with its unit: the Exams tab's practice scores
+// in percent (it read "84 h"), and the Today screen's all-time study as a duration (half an hour
+// read "0 h").
+func TestLineChartsSayTheirUnit(t *testing.T) {
+	h := newHarness(t)
+	for i, score := range []float64{62, 84} {
+		if _, err := h.db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: tracker.Date(fmt.Sprintf("2026-11-%02d", 10+i)),
+			Score: score, ScoreMax: 100, Source: "Boson"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: 30 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.planner.show(planExams)
+	for _, c := range []struct {
+		chart *lineChart
+		want  string
+	}{{h.u.planner.exams.trend, "84%"}, {h.u.today.cumulative, "30m"}} {
+		r := test.WidgetRenderer(c.chart).(*lineRenderer)
+		r.Layout(fyne.NewSize(300, 120))
+		if r.peak.Text != c.want {
+			t.Errorf("the chart's label reads %q, want %q", r.peak.Text, c.want)
+		}
 	}
 }

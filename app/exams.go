@@ -67,7 +67,7 @@ func newExamsScreen(data *appData, app planApp) *examsScreen {
 	s.advice = widget.NewLabel("")
 	s.advice.Wrapping = fyne.TextWrapWord
 	s.domains = container.NewVBox()
-	s.trend = newLineChart()
+	s.trend = newLineChart(percentLabel)
 	s.timeline = newWindowTimeline()
 	s.windows = widget.NewLabel("")
 	s.windows.Wrapping = fyne.TextWrapWord

@@ -79,7 +79,7 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 	t.trendSpan = widget.NewRadioGroup([]string{"12 weeks", "26 weeks", "52 weeks"}, func(string) { t.showTrend() })
 	t.trendSpan.Horizontal = true
 	t.trendSpan.Selected = "12 weeks"
-	t.trend, t.cumulative = newBarChart(), newLineChart()
+	t.trend, t.cumulative = newBarChart(), newLineChart(hoursLabel)
 	t.heat = newHeatmap(t.showDay)
 	t.dayDetail = label()
 	t.dayDetail.SetText("Point at a day to see its sessions.")
