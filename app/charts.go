@@ -309,10 +309,8 @@ func (r *lineRenderer) Refresh() {
 func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *lineRenderer) Destroy()                     {}
 
-// hoursLabel says a number of hours as a duration: 30m, 12h30m, 399h.
-func hoursLabel(h float64) string {
-	return tracker.FormatDuration(time.Duration(h * float64(time.Hour)))
-}
+// hoursLabel says a number of hours as the Today screen's other figures do: 0.5 h, 399.3 h.
+func hoursLabel(h float64) string { return fmt.Sprintf("%.1f h", h) }
 
 // percentLabel says a score in whole percent, as the attempts list does.
 func percentLabel(v float64) string { return fmt.Sprintf("%.0f%%", math.Round(v)) }

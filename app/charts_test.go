@@ -127,8 +127,8 @@ func TestHeatmapNamesItsWeekdaysAndMonths(t *testing.T) {
 }
 
 // The line charts' label says the latest value with its unit: the Exams tab's practice scores
-// in percent (it read "84 h"), and the Today screen's all-time study as a duration (half an hour
-// read "0 h").
+// in percent (it read "84 h"), and the Today screen's all-time study in hours to a tenth, as
+// its other figures (half an hour read "0 h").
 func TestLineChartsSayTheirUnit(t *testing.T) {
 	h := newHarness(t)
 	for i, score := range []float64{62, 84} {
@@ -145,7 +145,7 @@ func TestLineChartsSayTheirUnit(t *testing.T) {
 	for _, c := range []struct {
 		chart *lineChart
 		want  string
-	}{{h.u.planner.exams.trend, "84%"}, {h.u.today.cumulative, "30m"}} {
+	}{{h.u.planner.exams.trend, "84%"}, {h.u.today.cumulative, "0.5 h"}} {
 		r := test.WidgetRenderer(c.chart).(*lineRenderer)
 		r.Layout(fyne.NewSize(300, 120))
 		if r.peak.Text != c.want {
