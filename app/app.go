@@ -5,7 +5,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -427,7 +426,7 @@ func (u *UI) mount(screen int) {
 }
 
 // hours writes minutes as hours with one decimal: "12.5 h".
-func hours(minutes int) string { return fmt.Sprintf("%.1f h", float64(minutes)/60) }
+func hours(minutes int) string { return hoursLabel(float64(minutes) / 60) }
 
 // rowBase makes a list or tree row a widget: the renderer draws the children of a plain
 // *fyne.Container only, so a row type that carries its own fields must render its box itself.

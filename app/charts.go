@@ -152,7 +152,7 @@ func (r *barRenderer) Layout(size fyne.Size) {
 	bottom := plotTop + plotH
 	r.axis.Position1, r.axis.Position2 = fyne.NewPos(0, bottom), fyne.NewPos(size.Width, bottom)
 	top := r.scale()
-	r.top.Text = fmt.Sprintf("%.1f h", top/1.1)
+	r.top.Text = hoursLabel(top / 1.1)
 	r.top.Move(fyne.NewPos(0, 0))
 	r.top.Hidden = r.c.showValues
 	r.goal.Hidden, r.goalLabel.Hidden = r.c.goal <= 0, r.c.goal <= 0

@@ -120,12 +120,7 @@ func syncPairs(path string, runs int) ([]time.Duration, error) {
 func floorRows(f floor, timewTrack time.Duration, target float64) []row {
 	sum := f.start + f.syncs
 	goal := time.Duration(float64(timewTrack) / target)
-	room := func(took time.Duration) string {
-		if took >= goal {
-			return fmt.Sprintf("%s above the target", duration(took-goal))
-		}
-		return fmt.Sprintf("%s left for the work", duration(goal-took))
-	}
+	room := func(took time.Duration) string { return roomUnder(took, goal, "the work") }
 	step("  the floor: %s to start a process, %s for two fdatasyncs, %s for a bare bbolt log; %g× timew track allows %s", duration(f.start),
 		duration(f.syncs), duration(f.bolt), target, duration(goal))
 	return []row{{
@@ -138,4 +133,13 @@ func floorRows(f floor, timewTrack time.Duration, target float64) []row {
 		corepath: duration(f.bolt),
 		ratio:    room(f.bolt),
 	}}
+}
+
+// roomUnder says how far a floor that took took is under goal, which leaves the rest for what
+// (the work, the app), or over it.
+func roomUnder(took, goal time.Duration, what string) string {
+	if took >= goal {
+		return duration(took-goal) + " above the target"
+	}
+	return duration(goal-took) + " left for " + what
 }

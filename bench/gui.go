@@ -261,12 +261,7 @@ func guiRows(run guiRun) []row {
 	emptyMedian, floorMedian := median(emptyFrame), median(floorFrame)
 	step("  with no session: first frame %s; a bare Fyne window: first frame %s (%s to %s)", duration(emptyMedian), duration(floorMedian),
 		duration(slices.Min(floorFrame)), duration(slices.Max(floorFrame)))
-	room := func(took time.Duration) string {
-		if took >= appFirstFrameTarget {
-			return duration(took-appFirstFrameTarget) + " above the target"
-		}
-		return duration(appFirstFrameTarget-took) + " left for the app"
-	}
+	room := func(took time.Duration) string { return roomUnder(took, appFirstFrameTarget, "the app") }
 	rfe := row{what: "desktop app with no session: launch to first frame", corepath: duration(emptyMedian), ratio: room(emptyMedian)}
 	rff := row{what: "the first frame's floor here: a Fyne program that opens one window of the app's size with a label (bench/guifloor)",
 		corepath: duration(floorMedian), ratio: room(floorMedian)}

@@ -221,27 +221,27 @@ func (ps *problems) add(p pos, err error) {
 	// Full: p takes the place of the last kept, when it comes before it in the file.
 	last := 0
 	for i := range ps.list {
-		if ps.list[last].at.before(ps.list[i].at) {
+		if ps.list[last].at.compare(ps.list[i].at) < 0 {
 			last = i
 		}
 	}
-	if p.before(ps.list[last].at) {
+	if p.compare(ps.list[last].at) < 0 {
 		ps.list[last] = problem{p, err}
 	}
 }
 
-// before reports whether a record at p comes before one at q in the file (or files); a problem
-// of no one record, with no position, comes after every record's.
-func (p pos) before(q pos) bool {
-	switch {
-	case p == (pos{}) || q == (pos{}):
-		return q == (pos{}) && p != (pos{})
-	case p.file != q.file:
-		return p.file < q.file
-	case p.line != q.line:
-		return p.line < q.line
+// compare orders records by where they are in the file (or files): negative when p comes
+// before q. A problem of no one record, with no position, comes after every record's.
+func (p pos) compare(q pos) int {
+	switch none, qNone := p == (pos{}), q == (pos{}); {
+	case none && qNone:
+		return 0
+	case none:
+		return 1
+	case qNone:
+		return -1
 	}
-	return p.index < q.index
+	return cmp.Or(cmp.Compare(p.file, q.file), cmp.Compare(p.line, q.line), cmp.Compare(p.index, q.index))
 }
 
 // err is the refusal of a file with bad records, listing all of them (up to maxProblems) in
@@ -251,15 +251,7 @@ func (ps *problems) err(fatal error) error {
 	if ps.count == 0 {
 		return fatal
 	}
-	slices.SortStableFunc(ps.list, func(a, b problem) int {
-		switch {
-		case a.at.before(b.at):
-			return -1
-		case b.at.before(a.at):
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(ps.list, func(a, b problem) int { return a.at.compare(b.at) })
 	list := make([]error, len(ps.list))
 	for i, p := range ps.list {
 		list[i] = p.err
