@@ -138,6 +138,30 @@ func BenchmarkLogListScroll100k(b *testing.B) {
 	}
 }
 
+// BenchmarkFirstShow100k shows the first read of 100,000 sessions on a new window's screens, as
+// the app does once its first frame is painted: the time between that frame and every screen
+// filled.
+func BenchmarkFirstShow100k(b *testing.B) {
+	db := bigStore(b)
+	a := test.NewTempApp(b)
+	for b.Loop() {
+		b.StopTimer()
+		u := New(a, db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
+		first := <-u.loading
+		if first.err != nil {
+			b.Fatal(first.err)
+		}
+		b.StartTimer()
+		u.apply(first.snap)
+		b.StopTimer()
+		if len(u.log.rows) != 100_000 {
+			b.Fatalf("the Log lists %d sessions", len(u.log.rows))
+		}
+		u.win.Close()
+		b.StartTimer()
+	}
+}
+
 // BenchmarkLoad100k reads 100,000 sessions into what the screens show, as the app's start
 // does on a goroutine while its window is built: its allocations are the heap it keeps and the
 // garbage collections that compete with the first frame.

@@ -104,7 +104,12 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 	f.to.entry.SetPlaceHolder("To YYYY-MM-DD")
 	f.topic = newTopicPicker(data, u, "All topics")
 	f.topic.changed = func(string) { l.applyFilters() }
-	f.track = widget.NewSelect(nil, func(string) { l.applyFilters() })
+	tracks := []string{allTracks}
+	for _, t := range tracker.Tracks {
+		tracks = append(tracks, t.Label())
+	}
+	f.track = widget.NewSelect(tracks, func(string) { l.applyFilters() })
+	f.track.SetSelected(allTracks) // before the list is made, so that this filters nothing
 	f.tag = widget.NewSelectEntry(nil)
 	f.tag.SetPlaceHolder("Tag")
 	f.tag.OnChanged = func(string) { l.applyFilters() }
@@ -137,14 +142,6 @@ func (l *logScreen) refresh() {
 	l.form.validate()
 	f := l.filter
 	f.topic.update(f.topic.entry.Text)
-	tracks := []string{allTracks}
-	for _, t := range tracker.Tracks {
-		tracks = append(tracks, t.Label())
-	}
-	f.track.SetOptions(tracks)
-	if f.track.Selected == "" {
-		f.track.SetSelected(allTracks)
-	}
 	f.tag.SetOptions(l.data.tags)
 	l.applyFilters()
 }

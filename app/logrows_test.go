@@ -142,3 +142,32 @@ func TestLoggingOverASessionSaysSo(t *testing.T) {
 		t.Errorf("over two sessions, the status says %q", h.u.status.Text)
 	}
 }
+
+// The Log lists every track's sessions from the start, and only one track's once it is picked.
+func TestTheLogFiltersByTrack(t *testing.T) {
+	h := newHarness(t)
+	for i, topic := range []string{"OSPF", "CCIE lab preparation", "Topic labs"} {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID(topic), Start: h.now.Add(-time.Duration(3+i) * time.Hour),
+			Duration: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.showScreen(screenLog)
+	f := h.u.log.filter
+	if f.track.Selected != allTracks || len(h.u.log.rows) != 3 || !strings.HasPrefix(h.u.log.count.Text, "3 sessions") {
+		t.Fatalf("at the start: %q picked, %d rows listed, %q", f.track.Selected, len(h.u.log.rows), h.u.log.count.Text)
+	}
+	if len(f.track.Options) != 1+len(tracker.Tracks) || f.track.Options[0] != allTracks {
+		t.Errorf("the tracks offered: %q", f.track.Options)
+	}
+	f.track.SetSelected(tracker.TrackCertification.Label())
+	if len(h.u.log.rows) != 2 || !strings.HasPrefix(h.u.log.count.Text, "2 sessions") {
+		t.Errorf("Certification picked: %d rows listed, %q", len(h.u.log.rows), h.u.log.count.Text)
+	}
+	f.track.SetSelected(tracker.TrackSkills.Label())
+	h.u.reload() // a refresh keeps the track picked
+	if f.track.Selected != tracker.TrackSkills.Label() || len(h.u.log.rows) != 1 {
+		t.Errorf("Skills picked, after a reload: %q picked, %d rows listed", f.track.Selected, len(h.u.log.rows))
+	}
+}
