@@ -164,6 +164,7 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	applyTheme(a, u.prefs.String(prefTheme, themeSystem))
 	u.storeFile, _ = os.Stat(db.Path())
 	u.win = a.NewWindow("Corepath")
+	u.win.SetIcon(windowIcon())
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.statusMore = newPlainButton("Whole message", u.unlessDialog(u.showWholeStatus))
@@ -218,6 +219,12 @@ func New(a fyne.App, db Store, opt Options) *UI {
 		u.markLoaded()
 	}
 	return u
+}
+
+// windowIcon is the icon of the window and of the tray, smaller than the app's own (which Fyne
+// gives notifications) since both are decoded as the app starts.
+func windowIcon() fyne.Resource {
+	return fyne.NewStaticResource("icon-256.png", resources.WindowIcon())
 }
 
 // markLoaded records that the sessions have been read and shown for the first time.

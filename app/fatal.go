@@ -19,6 +19,7 @@ type StartupError struct {
 // ShowStartupError shows err, and a button that runs restore when backup is not empty.
 func ShowStartupError(a fyne.App, err error, backup string, restore func() error) *StartupError {
 	s := &StartupError{Window: a.NewWindow("Corepath cannot open your data")}
+	s.Window.SetIcon(windowIcon())
 	s.Message = widget.NewLabel(explain(err))
 	s.Message.Wrapping = fyne.TextWrapWord
 	quit := newPlainButton("Quit", a.Quit)

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"corepath/resources"
 	"corepath/tracker"
 )
 
@@ -38,7 +37,7 @@ func (t *trayMenu) show() {
 		u.win.RequestFocus()
 	})
 	t.menu = fyne.NewMenu("Corepath", t.status, t.toggle, fyne.NewMenuItemSeparator(), open)
-	da.SetSystemTrayIcon(fyne.NewStaticResource("icon.png", resources.Icon()))
+	da.SetSystemTrayIcon(windowIcon())
 	da.SetSystemTrayMenu(t.menu)
 	t.update()
 }

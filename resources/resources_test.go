@@ -1,6 +1,9 @@
 package resources
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"math"
 	"strings"
 	"testing"
@@ -187,5 +190,40 @@ func TestSkillTopicsMapToTheDomainsTheSourcesName(t *testing.T) {
 		if strings.Join(got, ", ") != refs {
 			t.Errorf("%s maps to %q, want %q", name, strings.Join(got, ", "), refs)
 		}
+	}
+}
+
+// The window's icon is the app's icon drawn at 256 px: each of its pixels is, within what two
+// renderings of the same drawing differ by, the average of the four it stands for at 512 px.
+func TestWindowIconIsTheIconAtHalfItsSize(t *testing.T) {
+	decode := func(name string, b []byte) image.Image {
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return img
+	}
+	big, small := decode("icon.png", Icon()), decode("icon-256.png", WindowIcon())
+	if b, s := big.Bounds(), small.Bounds(); b != image.Rect(0, 0, 512, 512) || s != image.Rect(0, 0, 256, 256) {
+		t.Fatalf("the icons are %v and %v; want 512 and 256 px squares", b, s)
+	}
+	var off, worst float64
+	for y := 0; y < 256; y++ {
+		for x := 0; x < 256; x++ {
+			var sum [4]float64
+			for _, p := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				r, g, b, a := big.At(2*x+p[0], 2*y+p[1]).RGBA()
+				sum[0], sum[1], sum[2], sum[3] = sum[0]+float64(r), sum[1]+float64(g), sum[2]+float64(b), sum[3]+float64(a)
+			}
+			r, g, b, a := small.At(x, y).RGBA()
+			for i, v := range []uint32{r, g, b, a} {
+				d := math.Abs(sum[i]/4-float64(v)) / 0xffff
+				off += d
+				worst = max(worst, d)
+			}
+		}
+	}
+	if mean := off / (256 * 256 * 4); mean > 0.005 || worst > 0.3 {
+		t.Errorf("the 256 px icon is off the 512 px one by %.4f on average and %.3f at most: make it again from icon.svg", mean, worst)
 	}
 }

@@ -127,6 +127,33 @@ func (b *busWatch) trayLabels() []string {
 	return labels
 }
 
+// trayIconSizes reads the sizes of the tray item's icon, as pixels (its IconPixmap), such as
+// "256x256".
+func (b *busWatch) trayIconSizes() []string {
+	b.mu.Lock()
+	sender, path := b.itemSender, b.itemPath
+	b.mu.Unlock()
+	if sender == "" {
+		return nil
+	}
+	v, err := b.conn.Object(sender, path).GetProperty("org.kde.StatusNotifierItem.IconPixmap")
+	if err != nil {
+		return []string{"(no IconPixmap property: " + err.Error() + ")"}
+	}
+	var pixmaps []struct {
+		Width, Height int32
+		Pixels        []byte
+	}
+	if err := v.Store(&pixmaps); err != nil {
+		return []string{"(an IconPixmap of " + v.Signature().String() + ": " + err.Error() + ")"}
+	}
+	var sizes []string
+	for _, p := range pixmaps {
+		sizes = append(sizes, fmt.Sprintf("%dx%d", p.Width, p.Height))
+	}
+	return sizes
+}
+
 // collectLabels walks a dbusmenu layout: (id, properties, children as variants).
 func collectLabels(node []any, labels *[]string) {
 	if len(node) != 3 {

@@ -225,6 +225,7 @@ func (s *suite) run() error {
 		return err
 	}
 	s.tray()
+	s.windowIcon()
 	s.resize(1280, 800)
 	s.keepMenuBar()
 	for _, a := range actions {
@@ -1040,6 +1041,25 @@ func (s *suite) tray() {
 		return
 	}
 	s.step("tray: %s registered; its menu reads %q", s.bus.trayItem(), labels)
+	if sizes := s.bus.trayIconSizes(); len(sizes) != 1 || sizes[0] != "256x256" {
+		s.fail("tray: the icon's pixmaps are %q; want Corepath's at 256x256", sizes)
+	}
+}
+
+// windowIcon checks the icon the window gives the desktop (_NET_WM_ICON): Corepath's at 256 px,
+// which is quicker to decode at the start than the 512 px app icon.
+func (s *suite) windowIcon() {
+	out, err := s.command("xprop", "-id", s.win, "-notype", "32c", "_NET_WM_ICON")
+	if err != nil {
+		s.fail("window icon: %v", err)
+		return
+	}
+	m := regexp.MustCompile(`_NET_WM_ICON = (\d+), (\d+),`).FindStringSubmatch(out)
+	if m == nil || m[1] != "256" || m[2] != "256" {
+		s.fail("window icon: xprop reads %.80q; want a 256 by 256 icon", out)
+		return
+	}
+	s.step("window icon: 256 by 256")
 }
 
 // screensAtEverySize shoots every screen at every size, and fails where the content needs more
