@@ -181,7 +181,20 @@ func TestALongErrorKeepsTheWindowOnTheScreen(t *testing.T) {
 		t.Errorf("the whole message: %q", dialogText(h))
 	}
 	h.press(fyne.KeyEscape)
+	// The View menu shows it too, for the keyboard; and says so when there is none.
+	whole := menuItemNamed(t, h.u.mainMenu(), "View", "Whole message…")
+	whole.Action()
+	if !strings.Contains(dialogText(h), "/media/usb/corepath: read-only file system") {
+		t.Errorf("View > Whole message…: %q", dialogText(h))
+	}
+	h.press(fyne.KeyEscape)
 	if h.u.setStatus("Logged 25m of BGP."); h.u.statusMore.Visible() {
 		t.Error("a one-line message has the button")
 	}
+	h.u.setStatus("")
+	if whole.Action(); !strings.Contains(dialogText(h), "no message on the status line") {
+		t.Errorf("View > Whole message… with no message: %q", dialogText(h))
+	}
+	h.press(fyne.KeyEscape)
 }
+

@@ -66,3 +66,17 @@ func TestTheHelpMenuListsTheKeysAndSaysWhichCorepath(t *testing.T) {
 		t.Errorf("About says:\n%s", about)
 	}
 }
+
+// menuItemNamed finds an item of the main menu by its menu's label and its own.
+func menuItemNamed(t *testing.T, m *fyne.MainMenu, menu, item string) *fyne.MenuItem {
+	t.Helper()
+	for _, mm := range m.Items {
+		for _, it := range mm.Items {
+			if mm.Label == menu && it.Label == item {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s > %s in the main menu", menu, item)
+	return nil
+}

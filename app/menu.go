@@ -84,7 +84,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			menuItem("Export…"), fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Back up now", u.settings.backupNow), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, menuItem("Find sessions")),
-		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings")),
+		fyne.NewMenu("View", menuItem("Today"), menuItem("Log"), menuItem("Plan"), menuItem("Reference"), menuItem("Settings"),
+			fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Whole message…", u.unlessDialog(u.showWholeStatus))),
 		u.planner.menu(),
 		u.helpMenu(),
 	)

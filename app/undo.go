@@ -109,9 +109,14 @@ func (u *UI) setStatus(msg string) {
 	u.showUndo()
 }
 
-// showWholeStatus shows the status line's message whole, in a dialog that scrolls.
+// showWholeStatus shows the status line's message whole, in a dialog that scrolls: from the
+// button beside a long message, or from View > Whole message… with the keyboard.
 func (u *UI) showWholeStatus() {
-	msg, height := u.wrapped(u.statusFull, 560)
+	text := u.statusFull
+	if text == "" {
+		text = "There is no message on the status line."
+	}
+	msg, height := u.wrapped(text, 560)
 	d := dialog.NewCustom("Message", "Close", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
 	d.Resize(fyne.NewSize(560, height))

@@ -70,6 +70,7 @@ var actions = []struct {
 	{"View > Plan", []string{"menu:2:2"}, opensNothing, nil},
 	{"View > Reference", []string{"menu:2:3"}, opensNothing, nil},
 	{"View > Settings", []string{"menu:2:4"}, opensNothing, nil},
+	{"View > Whole message…", []string{"menu:2:5"}, opensDialog, nil},
 	{"Plan > Add a milestone…", []string{"menu:3:0"}, opensDialog, nil},
 	{"Plan > Add a topic…", []string{"menu:3:1"}, opensDialog, nil},
 	{"Plan > Add a course…", []string{"menu:3:2"}, opensDialog, nil},
@@ -856,6 +857,17 @@ func (s *suite) importByTypedPath() {
 		return
 	}
 	s.step("keyboard: File > Import from a typed path, the path, Enter, Enter imported a Toggl report")
+	// The status line now holds the import's two lines, the second about the backup taken.
+	cur, _ = s.settle()
+	s.keys("menu:2:5")
+	if _, err := s.waitChanged(cur, 0.05, "the whole message"); err != nil || !s.dialogOpen() {
+		s.fail("import by path: View > Whole message… opened nothing: %v", err)
+		return
+	}
+	s.settle()
+	s.shotTo("dialog-whole-message")
+	s.keys("Escape")
+	s.step("keyboard: View > Whole message… showed the import's message whole")
 }
 
 // wheelOverFields turns the mouse wheel over the Log form at 1024x640, where the form is taller
