@@ -49,7 +49,7 @@ func (u *UI) wrapped(message string, width float32) (fyne.CanvasObject, float32)
 	room := u.win.Canvas().Size().Height - 40
 	// A window not laid out yet (an error at start) has no height to measure against.
 	if room < 2*chrome || messageHeight(message, width-6*theme.Padding())+chrome <= room {
-		return text, 0
+		return container.New(wrapAt(width-6*theme.Padding()), text), 0
 	}
 	return container.NewVScroll(text), room
 }

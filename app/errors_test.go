@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"corepath/replica"
 	"corepath/tracker"
@@ -198,3 +199,28 @@ func TestALongErrorKeepsTheWindowOnTheScreen(t *testing.T) {
 	h.press(fyne.KeyEscape)
 }
 
+// A message's dialog is as tall as its lines at the dialog's width: a long path in it was measured
+// a character a line, and the dialog was as tall as the window.
+func TestAMessageWithALongPathIsAsTallAsItsLines(t *testing.T) {
+	h := newHarness(t)
+	path := "/home/ada/.local/share/corepath/backups/corepath-before-import-20261202-052202.db"
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	labelHeight := func() (height float32) {
+		walkTopDialog(h, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, path) {
+				height = l.Size().Height
+			}
+		})
+		return height
+	}
+	h.u.setStatus("Imported 1 session.\nUndo does not take an import back: restore the backup taken first, " + path)
+	h.u.showWholeStatus()
+	if got := labelHeight(); got == 0 || got > 5*line+2*theme.InnerPadding() {
+		t.Errorf("the whole message, four lines at most, is %v tall (a line is %v)", got, line)
+	}
+	h.press(fyne.KeyEscape)
+	h.u.askText("Restore?", "Restore "+path+"?", "Cancel", "Restore", func() {})
+	if got := labelHeight(); got == 0 || got > 3*line+2*theme.InnerPadding() {
+		t.Errorf("the question, two lines at most, is %v tall (a line is %v)", got, line)
+	}
+}

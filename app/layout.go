@@ -27,6 +27,25 @@ func (m maxWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// wrapAt gives a word-wrapped label the width w and the height it takes at that width, as its
+// minimum. Alone in a dialog, the label measures its height at whatever width it has first, as
+// little as a character: a long path then stood one character a line, and made the dialog as
+// tall as the window.
+type wrapAt float32
+
+func (w wrapAt) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	o := objects[0]
+	if o.Size().Width != float32(w) {
+		o.Resize(fyne.NewSize(float32(w), o.Size().Height))
+	}
+	return fyne.NewSize(float32(w), o.MinSize().Height)
+}
+
+func (w wrapAt) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+}
+
 // reflow lays its objects out in rows of as many equal columns as the width holds, up to cols,
 // so that cards side by side on a wide window stack on a narrow one instead of being cut off.
 // Its minimum width is one object's; its height depends on the columns, which Fyne cannot ask
