@@ -96,31 +96,31 @@ func (s *settingsScreen) setWeekStart(day string) {
 }
 
 func (s *settingsScreen) goals() (tracker.Goals, error) {
-	parse := func(what, text string) (float64, error) {
-		text = strings.TrimSpace(text)
-		if text == "" {
-			return 0, nil
+	// Every field's problem at once, so that fixing one does not reveal the next.
+	var problems []string
+	parse := func(what, text string) float64 {
+		if strings.TrimSpace(text) == "" {
+			return 0
 		}
-		v, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %q is not a number of hours", what, text)
+		v, err := tracker.ParseHours(text)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("%s: %q is not a number of hours", what, strings.TrimSpace(text)))
+		case v < 0 || v > 7*24:
+			problems = append(problems, fmt.Sprintf("%s: give 0 to 168 hours a week, the hours a week has", what))
 		}
-		return v, nil
+		return v
 	}
 	var g tracker.Goals
-	var err error
-	if g.WeeklyHours, err = parse("All tracks", s.weekly.Text); err != nil {
-		return g, err
-	}
+	g.WeeklyHours = parse("All tracks", s.weekly.Text)
 	g.TrackHours = map[tracker.Track]float64{}
 	for _, tr := range tracker.Tracks {
-		h, err := parse(tr.Label(), s.trackGoals[tr].Text)
-		if err != nil {
-			return g, err
-		}
-		if h > 0 {
+		if h := parse(tr.Label(), s.trackGoals[tr].Text); h > 0 {
 			g.TrackHours[tr] = h
 		}
+	}
+	if len(problems) > 0 {
+		return g, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	if err := tracker.ValidateGoals(&g); err != nil {
 		return g, err

@@ -24,6 +24,16 @@ func TestSettings(t *testing.T) {
 	if !s.goalsEdit.Visible() || strings.Contains(s.goalsEdit.Text, "press Enter or Save") {
 		t.Errorf("beside the greyed Save: %q", s.goalsEdit.Text)
 	}
+	// Every field's problem is said at once.
+	typeInto(s.trackGoals[tracker.TrackSkills], "1e2")
+	typeInto(s.trackGoals[tracker.TrackDegree], "200")
+	for _, want := range []string{`All tracks: "twelve" is not a number of hours`, `Skills: "1e2" is not a number of hours`, "Degree: give 0 to 168 hours a week"} {
+		if !strings.Contains(s.goalsErr.Text, want) {
+			t.Errorf("the goals' problems read %q, without %q", s.goalsErr.Text, want)
+		}
+	}
+	typeInto(s.trackGoals[tracker.TrackSkills], "")
+	typeInto(s.trackGoals[tracker.TrackDegree], "")
 	typeInto(s.weekly, "12")
 	if !strings.Contains(s.goalsEdit.Text, "press Enter or Save") {
 		t.Errorf("beside Save: %q", s.goalsEdit.Text)

@@ -21,9 +21,14 @@ func TestWelcomeAsksForAWeeklyGoal(t *testing.T) {
 	if w == nil {
 		t.Fatal("no welcome on first run")
 	}
-	typeInto(w.goal, "0")
-	if !w.start.Disabled() {
-		t.Error("a zero goal is accepted")
+	for _, bad := range []string{"0", "1e2", "0x8p0"} {
+		if typeInto(w.goal, bad); !w.start.Disabled() || !w.goalErr.Visible() {
+			t.Errorf("the goal %q is accepted", bad)
+		}
+	}
+	typeInto(w.goal, "7,5")
+	if w.start.Disabled() {
+		t.Errorf("7,5 hours refused: %q", w.goalErr.Text)
 	}
 	typeInto(w.goal, "8")
 	test.Tap(w.start)

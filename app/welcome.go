@@ -3,8 +3,6 @@ package app
 import (
 	"corepath/tracker"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +52,7 @@ func (u *UI) maybeWelcome() *welcome {
 	w := &welcome{goal: u.newEntry(), goalErr: newFieldError()}
 	w.goal.SetText(formatHours(u.plan.Goals.WeeklyHours))
 	parse := func() (float64, error) {
-		h, err := strconv.ParseFloat(strings.TrimSpace(w.goal.Text), 64)
+		h, err := tracker.ParseHours(w.goal.Text)
 		if err != nil || h <= 0 || h > 7*24 {
 			return 0, fmt.Errorf("give a number of hours a week, like 10: more than 0 and at most 168, the hours a week has")
 		}

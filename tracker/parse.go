@@ -45,6 +45,32 @@ func ParseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// ParseHours reads a number of hours as a person types one in a field: 10, 7.5 or 7,5. Exponents
+// (1e2), hexadecimal and the like, which strconv also reads, are refused: no one means 100
+// hours by 1e2 in a goal.
+func ParseHours(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	digits, seps := 0, 0
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' || c == ',':
+			seps++
+		case (c == '-' || c == '+') && i == 0:
+		default:
+			digits = -1
+		}
+		if digits < 0 {
+			break
+		}
+	}
+	if digits <= 0 || seps > 1 {
+		return 0, Errorf(Invalid, "%q is not a number of hours: write it like 10 or 7.5", t)
+	}
+	return strconv.ParseFloat(strings.Replace(t, ",", ".", 1), 64)
+}
+
 // clockDuration reads H:MM or H:MM:SS, minutes and seconds under 60; ok is false for anything
 // else.
 func clockDuration(s string) (time.Duration, bool) {

@@ -193,3 +193,16 @@ func TestParsePastTime(t *testing.T) {
 		t.Errorf("in New York: %v, %v", got, err)
 	}
 }
+
+func TestParseHours(t *testing.T) {
+	for in, want := range map[string]float64{"10": 10, " 7.5 ": 7.5, "7,5": 7.5, "0": 0, ".5": 0.5, "168": 168, "-3": -3, "+4": 4, "12.": 12} {
+		if got, err := ParseHours(in); err != nil || got != want {
+			t.Errorf("ParseHours(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", " ", "1e2", "0x1p3", "1_000", "Inf", "NaN", "ten", "1.5.2", "1,5.2", "--1", "1-", ".", "10 h", "½"} {
+		if got, err := ParseHours(in); err == nil || !strings.Contains(err.Error(), "like 10 or 7.5") {
+			t.Errorf("ParseHours(%q) = %v, %v; want it refused", in, got, err)
+		}
+	}
+}
