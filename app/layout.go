@@ -35,7 +35,7 @@ type wrapAt float32
 
 func (w wrapAt) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	o := objects[0]
-	if o.Size().Width != float32(w) {
+	if o.Size().Width < float32(w) { // laid out wider, it measures itself at that width
 		o.Resize(fyne.NewSize(float32(w), o.Size().Height))
 	}
 	return fyne.NewSize(float32(w), o.MinSize().Height)

@@ -106,8 +106,8 @@ func (s *settingsScreen) goals() (tracker.Goals, error) {
 		switch {
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("%s: %q is not a number of hours", what, strings.TrimSpace(text)))
-		case v < 0 || v > 7*24:
-			problems = append(problems, fmt.Sprintf("%s: give 0 to 168 hours a week, the hours a week has", what))
+		case v < 0 || v > tracker.MaxWeekGoal:
+			problems = append(problems, fmt.Sprintf("%s: give 0 to %d hours a week, the hours a week has", what, tracker.MaxWeekGoal))
 		}
 		return v
 	}

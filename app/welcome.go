@@ -53,7 +53,7 @@ func (u *UI) maybeWelcome() *welcome {
 	w.goal.SetText(formatHours(u.plan.Goals.WeeklyHours))
 	parse := func() (float64, error) {
 		h, err := tracker.ParseHours(w.goal.Text)
-		if err != nil || h <= 0 || h > 7*24 {
+		if err != nil || h <= 0 || h > tracker.MaxWeekGoal {
 			return 0, fmt.Errorf("give a number of hours a week, like 10: more than 0 and at most 168, the hours a week has")
 		}
 		return h, nil

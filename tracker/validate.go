@@ -10,16 +10,17 @@ import (
 
 // MaxTags and the length limits keep one session's record small and its display sane.
 const (
-	MaxTags     = 20
-	MaxTagLen   = 40
-	MaxNoteLen  = 10000
-	MaxNameLen  = 120
-	maxFocus    = 5
-	maxConfid   = 5
-	maxCredits  = 30
-	maxCost     = 1e6
-	maxTarget   = 100000
-	maxWeekGoal = 7 * 24
+	MaxTags    = 20
+	MaxTagLen  = 40
+	MaxNoteLen = 10000
+	MaxNameLen = 120
+	maxFocus   = 5
+	maxConfid  = 5
+	maxCredits = 30
+	maxCost    = 1e6
+	maxTarget  = 100000
+	// MaxWeekGoal is the most hours a week a goal can ask: the hours a week has.
+	MaxWeekGoal = 7 * 24
 )
 
 // LeftRunning reports whether a timer that ran for elapsed, planned for planned (0: no plan),
@@ -414,8 +415,8 @@ func ValidateProgram(pr *Program) error {
 // ValidateGoals checks the weekly goals.
 func ValidateGoals(g *Goals) error {
 	check := func(what string, h float64) error {
-		if !finite(h) || h < 0 || h > maxWeekGoal {
-			return Errorf(Invalid, "the %s goal must be between 0 and %d hours a week (got %g)", what, maxWeekGoal, h)
+		if !finite(h) || h < 0 || h > MaxWeekGoal {
+			return Errorf(Invalid, "the %s goal must be between 0 and %d hours a week (got %g)", what, MaxWeekGoal, h)
 		}
 		return nil
 	}
