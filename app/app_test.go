@@ -93,7 +93,7 @@ func TestLoggingThroughTheFormShowsInTheListAndTheWeek(t *testing.T) {
 	}
 	row := l.list
 	_ = row
-	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id.String())
+	s, _ := h.db.GetSession(h.u.sessions[l.rows[0]].id)
 	if s.Duration != 90*time.Minute || h.u.plan.TopicPath(s.TopicID) != "BGP" || strings.Join(s.Tags, ",") != "lab,rr" {
 		t.Errorf("saved %+v", s)
 	}
@@ -182,7 +182,7 @@ func TestTimerStartsTicksAndStops(t *testing.T) {
 	if h.u.timer != nil || len(h.u.sessions) != 1 {
 		t.Fatalf("after stop: timer %v, %d sessions", h.u.timer, len(h.u.sessions))
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
 	if s.Duration != 52*time.Minute+7*time.Second || s.Note != "LDP session protection" || s.Focus != 4 || s.Tags[0] != "lab" {
 		t.Errorf("stopped session %+v", s)
 	}
@@ -363,7 +363,7 @@ func TestRowIDsKeepTheSessionsIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.u.reload()
-	if got := h.u.sessions[0].id.String(); got != s.ID {
+	if got := h.u.sessions[0].id; got != s.ID {
 		t.Errorf("the row's id reads %s, the session's is %s", got, s.ID)
 	}
 	h.u.removeRow("not an id")
@@ -422,7 +422,7 @@ func TestAnEditOfASessionDeletedMeanwhileSaysSo(t *testing.T) {
 	if len(h.u.sessions) != 1 {
 		t.Fatalf("%d sessions after Log it again", len(h.u.sessions))
 	}
-	again, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	again, _ := h.db.GetSession(h.u.sessions[0].id)
 	if again.Note != "RR clusters" || again.Duration != time.Hour || !again.Start.Equal(s.Start) || again.ID == s.ID {
 		t.Errorf("logged again: %+v", again)
 	}
@@ -538,7 +538,7 @@ func TestAnImportedLongSessionCanBeEdited(t *testing.T) {
 		t.Fatalf("Save is disabled: %q", l.editDialog.form.durationErr.Text)
 	}
 	test.Tap(l.editDialog.save)
-	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	s, err := h.db.GetSession(h.u.sessions[0].id)
 	if err != nil || s.Note != "left running" || s.Duration != 26*time.Hour {
 		t.Errorf("after the edit: %+v (%v)", s, err)
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"time"
@@ -285,7 +284,7 @@ func (u *UI) screenShown(screen int) {
 func (u *UI) addRow(s *tracker.Session, tagSets map[string][]string) {
 	r := newSessionRow(s, tagSets)
 	i := sort.Search(len(u.sessions), func(i int) bool {
-		return u.sessions[i].start < r.start || u.sessions[i].start == r.start && bytes.Compare(u.sessions[i].id[:], r.id[:]) < 0
+		return u.sessions[i].start < r.start || u.sessions[i].start == r.start && u.sessions[i].id < r.id
 	})
 	u.insertRow(i, r)
 	u.longest = max(u.longest, r.secs)
@@ -300,8 +299,7 @@ func (u *UI) addRow(s *tracker.Session, tagSets map[string][]string) {
 // removeRow takes the session with the id out of the list, if it is there, and out of the
 // counts.
 func (u *UI) removeRow(id string) {
-	rid := rowIDOf(id)
-	i := slices.IndexFunc(u.sessions, func(r sessionRow) bool { return r.id == rid })
+	i := slices.IndexFunc(u.sessions, func(r sessionRow) bool { return r.id == id })
 	if i < 0 {
 		return
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"corepath/tracker"
 )
 
@@ -104,7 +102,10 @@ func (u *UI) refreshScreens() {
 // so that 100,000 sessions cost little memory and little garbage collection. Editing reads the
 // whole session from the store.
 type sessionRow struct {
-	id    rowID
+	// id is the session's UUID as the store writes it, lowercase: the store's scan writes it in
+	// the chunks that also hold the notes kept here, so that keeping it costs no allocation, and
+	// it sorts as its bytes do.
+	id    string
 	start int64 // Unix seconds
 	secs  int32
 	focus int8
@@ -115,21 +116,9 @@ type sessionRow struct {
 }
 
 func newSessionRow(s *tracker.Session, tagSets map[string][]string) sessionRow {
-	return sessionRow{id: rowIDOf(s.ID), start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
+	return sessionRow{id: s.ID, start: s.Start.Unix(), secs: int32(s.Duration / time.Second), focus: int8(s.Focus),
 		kind: s.Kind, topic: s.TopicID, tags: sharedTags(s.Tags, tagSets), note: s.Note}
 }
-
-// rowID is a session's id, a UUID, as its 16 bytes: as text it would take 64 bytes of heap more.
-type rowID uuid.UUID
-
-// rowIDOf is the id as a row keeps it; the store gives every session a UUID, and anything else
-// matches no row.
-func rowIDOf(id string) rowID {
-	u, _ := uuid.Parse(id)
-	return rowID(u)
-}
-
-func (id rowID) String() string { return uuid.UUID(id).String() }
 
 // sharedTags returns one slice per distinct list of tags.
 func sharedTags(tags []string, sets map[string][]string) []string {

@@ -147,7 +147,7 @@ func (s *examsScreen) sessionChoice(now time.Time) (*keySelect, map[string]strin
 		}
 		if r.kind == tracker.KindPracticeExam || r.kind == tracker.KindLab {
 			label := fmt.Sprintf("%s %s, %s", r.startTime().In(s.data.opt.Loc).Format("2006-01-02 15:04"), trimLabel(s.data.plan.TopicPath(r.topic), 30), tracker.FormatDuration(r.duration()))
-			ids[label] = r.id.String()
+			ids[label] = r.id
 			options = append(options, label)
 		}
 	}

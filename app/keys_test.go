@@ -45,7 +45,7 @@ func TestEnterSavesTheLogForm(t *testing.T) {
 	if h.countSessions() != 1 {
 		t.Fatalf("Enter in the topic field saved %d sessions", h.countSessions())
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
 	if s.Duration != 90*time.Minute || !s.End().Equal(h.now) {
 		t.Errorf("saved %v from %v: it should end now, %v", s.Duration, s.Start, h.now)
 	}
@@ -204,7 +204,7 @@ func TestEnterSavesEveryDialog(t *testing.T) {
 	ed := h.u.log.editDialog
 	typeInto(ed.form.duration, "50m")
 	enterIn(ed.form.tags)
-	if s, _ := h.db.GetSession(h.u.sessions[0].id.String()); s.Duration != 50*time.Minute || h.dialogOpen() {
+	if s, _ := h.db.GetSession(h.u.sessions[0].id); s.Duration != 50*time.Minute || h.dialogOpen() {
 		t.Errorf("Enter in the edit dialog: %v", s.Duration)
 	}
 

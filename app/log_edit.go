@@ -64,7 +64,7 @@ func (l *logScreen) editSession(index int) {
 	if index < 0 || index >= len(l.data.sessions) {
 		return
 	}
-	old, err := l.u.session(l.data.sessions[index].id.String())
+	old, err := l.u.session(l.data.sessions[index].id)
 	if err != nil {
 		l.u.showError(err)
 		return
@@ -149,7 +149,7 @@ func (l *logScreen) deleteSession(index int) {
 		return
 	}
 	row := &l.data.sessions[index]
-	id := row.id.String()
+	id := row.id
 	what := fmt.Sprintf("the %s session of %s on %s", tracker.FormatDuration(row.duration()), l.data.plan.TopicPath(row.topic),
 		row.startTime().In(l.data.opt.Loc).Format("Mon 2006-01-02 15:04"))
 	// The list takes the focus back, which the question took: the next row is a Down away.

@@ -101,7 +101,7 @@ func TestBackupAndRestoreFromSettings(t *testing.T) {
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups) // named as the command line's corepath backup names them
 	}
-	h.u.log.removeSession(h.u.sessions[0].id.String())
+	h.u.log.removeSession(h.u.sessions[0].id)
 	if len(h.u.sessions) != 0 {
 		t.Fatal("not deleted")
 	}

@@ -53,7 +53,7 @@ func TestStopSavesWhatTheDialogShows(t *testing.T) {
 	h.now = h.now.Add(3 * time.Minute)
 	typeInto(c.stopNote, "a long note")
 	test.Tap(c.stopSave)
-	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	s, err := h.db.GetSession(h.u.sessions[0].id)
 	if err != nil || s.Duration != 100*time.Second {
 		t.Errorf("saved %v (%v); the dialog showed %s", s.Duration, err, tracker.FormatDuration(100*time.Second))
 	}
@@ -86,7 +86,7 @@ func TestARefusedStopKeepsTheDialogAndTheNote(t *testing.T) {
 	h.u.dialogs[len(h.u.dialogs)-1].close() // OK on the error
 	c.stopNote.SetText("short now")
 	test.Tap(c.stopSave)
-	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	s, err := h.db.GetSession(h.u.sessions[0].id)
 	if err != nil || s.Note != "short now" || h.dialogOpen() {
 		t.Errorf("after the mended save: %+v (%v), a dialog open %v", s, err, h.dialogOpen())
 	}
@@ -243,7 +243,7 @@ func TestStopAfterTheTimerWasDiscardedElsewhereOffersToLogIt(t *testing.T) {
 	if len(h.u.sessions) != 1 {
 		t.Fatalf("%d sessions after Log it", len(h.u.sessions))
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
 	if s.Note != "route reflectors" || s.Duration != 25*time.Minute || !s.Start.Equal(h.now.Add(-25*time.Minute)) {
 		t.Errorf("logged %+v", s)
 	}
@@ -310,7 +310,7 @@ func TestTheStopDialogTakesWhenTheStudyEnded(t *testing.T) {
 	}
 	c.stopEnded.SetText("00:20")
 	test.Tap(c.stopSave)
-	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	s, err := h.db.GetSession(h.u.sessions[0].id)
 	if err != nil || !s.Start.Equal(start) || s.Duration != 50*time.Minute || h.dialogOpen() {
 		t.Errorf("saved %+v (%v), a dialog open %v", s, err, h.dialogOpen())
 	}
@@ -333,7 +333,7 @@ func TestARefusedStopKeepsWhenStopWasPressed(t *testing.T) {
 	c.stopNote.SetText("")
 	c.stopEnded.SetText("")
 	test.Tap(c.stopSave)
-	s, err := h.db.GetSession(h.u.sessions[0].id.String())
+	s, err := h.db.GetSession(h.u.sessions[0].id)
 	if err != nil || s.Duration != 3*time.Hour {
 		t.Errorf("saved %v (%v), want the 3h to when Stop was pressed", s.Duration, err)
 	}

@@ -32,7 +32,7 @@ func TestTopicFieldShowsMatchesAsYouType(t *testing.T) {
 	if h.countSessions() != 1 {
 		t.Fatalf("the form with topic rr did not save: %q", f.topicErr.Text)
 	}
-	s, _ := h.db.GetSession(h.u.sessions[0].id.String())
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
 	if h.u.plan.TopicPath(s.TopicID) != rr {
 		t.Errorf("saved under %q", h.u.plan.TopicPath(s.TopicID))
 	}
