@@ -37,8 +37,8 @@ import (
 // 18:00:00) or 12-hour (6:00 PM, 06:00:00 PM), in the zone of the account's profile, which the
 // file does not say: they are read in ImportOptions.Loc. A spreadsheet saved in a European
 // locale separates with semicolons and writes decimals with a comma (1,5); both are read. Rows
-// without a start date after the last entry are the totals row some exports end with, and are
-// left out.
+// after the last entry with no start date and no description but a duration are the totals row
+// some exports end with, and are left out.
 
 // csvColumns holds the index of each column Corepath reads; -1 when absent.
 type csvColumns struct {
@@ -163,15 +163,15 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		if src.held += csvRowCost(&row); src.held > maxHeldBytes {
 			return tracker.Errorf(tracker.Invalid, "line %d: the file's records take more than %d MiB of memory, more than Corepath imports at once: split it (for example by year) and import the parts", line, maxHeldBytes>>20)
 		}
-		if len(rec) != len(header) && row.startDate != "" {
+		if len(rec) != len(header) && !row.totals() {
 			src.total++
 			src.bad.add(pos{line: line}, tracker.Errorf(tracker.Invalid, "the line has %d columns and the first line %d", len(rec), len(header)))
 			continue
 		}
 		rows.add(row)
 	}
-	// Rows without a start date after the last entry are a totals row.
-	for rows.len() > 0 && rows.at(rows.len()-1).startDate == "" && rows.at(rows.len()-1).startTime == "" {
+	// Such rows after the last entry are a totals row.
+	for rows.len() > 0 && rows.at(rows.len()-1).totals() {
 		src.total++
 		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
@@ -206,6 +206,14 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		rows.free(i) // the rows go as they become records
 	}
 	return nil
+}
+
+// totals says whether a row can be the totals row some exports end with: no start, no
+// description, and a duration (the sum). An entry cut short, as a file that was not saved whole
+// ends, has its description or, cut before its dates, no duration: it is a bad record, not one
+// left out.
+func (r *csvRow) totals() bool {
+	return r.startDate == "" && r.startTime == "" && r.description == "" && (r.duration != "" || r.decimal != "")
 }
 
 // csvRowCost estimates the heap a row holds until it becomes a record.

@@ -368,22 +368,25 @@ func TestABadRecordImportsNothing(t *testing.T) {
 	b.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n") // line 14
 	cases := map[string][]string{
 		b.String(): {"line 14: end 2026-11-20 17:00 is before start 18:00"},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n":                                                                  {"line 2: ends in the future (2026-11-25 20:30): correct the row or leave it out"},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n":                                                                  {"line 2:", `"2026-02-30" is not a date in the calendar`},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":                                                                       {"line 2:", `"7pm" is not a time of day`},
-		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                                                                                 {"line 2: the line has 9 columns and the first line 14"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-25,19:30:00,2026-11-25,20:30:00,01:00:00,,\n": {"line 2: ends in the future (2026-11-25 20:30): correct the row or leave it out"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n": {"line 2:", `"2026-02-30" is not a date in the calendar`},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":      {"line 2:", `"7pm" is not a time of day`},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                {"line 2: the line has 9 columns and the first line 14"},
+		// A file not saved whole ends in an entry cut short, before its dates: no totals row.
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\nAda,a@x,,BGP,,short row\n":                                         {"line 3: the line has 6 columns and the first line 14"},
+		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\nAda,a@x,,OSPF\n":                                                   {"line 3: the line has 4 columns and the first line 14"},
 		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
 		togglHeader + "Ada,a@x,,\"" + strings.Repeat("x", 130) + "\",,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                           {"line 2: cannot create topic", "longer than 120 characters"},
 		clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n": {"mix day-first (line 2) and month-first (line 3)"},
 		togglHeader + "Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                                  {`line 2: "BGP > Nothing" names no topic`, `cannot hold ">"`},
 		`{"format": "corepath", "version": 2, "plan": {}, "sessions": []}`:                                                                                      {"written by a newer Corepath (file version 2"},
 		`{"format": "corepath", "version": 1, "plan": {}, "sessions": [{"id": "x"}]}`:                                                                           {"session 1:", `"x" is not a session id`},
-		`{"format": "other", "version": 1}`:                                                                                                                     {`a "other" file, not a Corepath export`},
-		`{"version": 1, "format": "corepath"}`:                                                                                                                  {"does not begin with \"format\" and \"version\""},
-		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}, {"start": 5}]`:                                                                              {"interval 2 at line 1:", `"start" holds a number where a string belongs`},
-		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}`:                                                                                             {"the file ends before a Timewarrior export is complete"},
-		"Project,Start date\nBGP,2026-11-20\n":                                                                                                                  {"Corepath cannot tell what this file is"},
-		"   \n\t":                                                                                                                                               {"the file is empty"},
+		`{"format": "other", "version": 1}`:                                        {`a "other" file, not a Corepath export`},
+		`{"version": 1, "format": "corepath"}`:                                     {"does not begin with \"format\" and \"version\""},
+		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}, {"start": 5}]`: {"interval 2 at line 1:", `"start" holds a number where a string belongs`},
+		`[{"start": "20261120T180000Z", "end": "20261120T190000Z"}`:                {"the file ends before a Timewarrior export is complete"},
+		"Project,Start date\nBGP,2026-11-20\n":                                     {"Corepath cannot tell what this file is"},
+		"   \n\t":                                                                  {"the file is empty"},
 	}
 	for text, want := range cases {
 		st := openStore(t)
