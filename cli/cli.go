@@ -110,6 +110,11 @@ type ctx struct {
 	// syncInBatch: the command asks whether sync is on inside its own transaction (synced),
 	// so that a store without sync is opened once.
 	syncInBatch bool
+	// madeDir and madeStore: the store's folder (from madeDir, the first that was missing, down
+	// to the store's), or its file, did not exist before this command opened it (dropUnwritten
+	// removes them again when nothing was written).
+	madeDir   string
+	madeStore bool
 }
 
 // store opens the store on first use.
@@ -127,6 +132,16 @@ func (c *ctx) store() (*storage.DB, error) {
 	wait, err := lockWait(c.Getenv)
 	if err != nil {
 		return nil, err
+	}
+	abs, _ := filepath.Abs(dir) // as the store names its folder
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
+			break
+		}
+		c.madeDir = d
+	}
+	if _, err := os.Lstat(filepath.Join(dir, storage.FileName)); errors.Is(err, fs.ErrNotExist) {
+		c.madeStore = true
 	}
 	c.db, err = storage.Open(dir, storage.Options{Seed: resources.DefaultPlan, Now: c.Now, Loc: c.Loc, LockTimeout: wait, CheckOnFirstUse: true,
 		Waiting: func(holder string) {
@@ -414,6 +429,9 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	if err == nil {
 		err = opts.run(c)
 	}
+	if note := c.dropUnwritten(err); note != "" {
+		defer fmt.Fprint(env.Stderr, note) // after the error's own message
+	}
 	if err == nil && c.db != nil {
 		// A change is in a backup within the hour: this one, once the newest backup is that old.
 		if _, berr := c.db.BackupIfChanged(storage.RecentBackupAge); berr != nil {
@@ -436,6 +454,30 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
 		return exitFail
 	}
+}
+
+// dropUnwritten removes the store this command created, and its folder when it made that too,
+// if the command wrote nothing to it: a command that failed (an unknown topic, no timer to
+// stop) or only looked (a dry run) leaves no store behind in a folder named by mistake. When
+// the command failed in a folder the person named, it says the folder held no data, which may
+// be why: it returns that note, "" when there is none.
+func (c *ctx) dropUnwritten(failed error) (note string) {
+	if c.db == nil || !c.madeStore {
+		return ""
+	}
+	removed, err := c.db.RemoveIfUnwritten()
+	if err != nil || !removed {
+		return ""
+	}
+	dir := c.db.Dir()
+	// Each folder this command made, from the store's up, while empty.
+	for d := dir; c.madeDir != "" && strings.HasPrefix(d, c.madeDir) && os.Remove(d) == nil; d = filepath.Dir(d) {
+	}
+	c.db = nil
+	if failed == nil || c.data == "" && c.Getenv("COREPATH_DATA") == "" {
+		return ""
+	}
+	return fmt.Sprintf("corepath: note: %s held no Corepath data, and none was left there; check the folder (corepath where, without --data or COREPATH_DATA, prints the usual one)\n", dir)
 }
 
 // parseInterspersed lets flags come before or after positional arguments, as in

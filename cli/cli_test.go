@@ -638,9 +638,42 @@ func TestReadingAFolderThatDoesNotExistCreatesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Dir(typo)); !os.IsNotExist(err) {
 		t.Fatalf("a read created the folder: %v", err)
 	}
+	// A command that would write, but fails or only looks, leaves nothing there either, and says
+	// that the folder held no data; a folder that was there stays.
+	for _, args := range [][]string{{"stop"}, {"cancel"}, {"log", "20m", "--topic", "nosuch"}, {"log", "20m", "--topic", "BGP", "--at", "2030-01-01 10:00"}} {
+		code, _, errOut := h.run(append([]string{"--data", typo}, args...)...)
+		if code != exitFail || !strings.Contains(errOut, "corepath: note: "+typo+" held no Corepath data, and none was left there") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+		if _, err := os.Stat(filepath.Dir(typo)); !os.IsNotExist(err) {
+			t.Fatalf("%v created the folder: %v", args, err)
+		}
+	}
+	csv := filepath.Join(t.TempDir(), "toggl.csv")
+	if err := os.WriteFile(csv, []byte("Project,Description,Start date,Start time,Duration\nBGP,lab,2026-11-20,18:00:00,01:00:00\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.ok("--data", typo, "import", csv, "--dry-run"); !strings.Contains(out, "Dry run: nothing was written.") {
+		t.Errorf("the dry run said %q", out)
+	}
+	if _, err := os.Stat(filepath.Dir(typo)); !os.IsNotExist(err) {
+		t.Fatalf("a dry run created the folder: %v", err)
+	}
+	there := t.TempDir()
+	h.run("--data", there, "stop")
+	if entries, err := os.ReadDir(there); err != nil || len(entries) != 0 {
+		t.Errorf("a folder that was there: %v, %v", entries, err)
+	}
 	h.ok("--data", typo, "log", "20m", "--topic", "BGP")
 	if out := h.ok("--data", typo, "sessions"); !strings.Contains(out, "20m  BGP") {
 		t.Errorf("after a log there: %q", out)
+	}
+	// A store with something in it stays, whatever fails.
+	if code, _, errOut := h.run("--data", typo, "stop"); code != exitFail || strings.Contains(errOut, "note:") {
+		t.Errorf("stop on a store: exit %d, %q", code, errOut)
+	}
+	if out := h.ok("--data", typo, "sessions"); !strings.Contains(out, "20m  BGP") {
+		t.Errorf("after a failed stop: %q", out)
 	}
 }
 
