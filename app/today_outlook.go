@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -128,14 +129,14 @@ func (t *todayScreen) showOutlooks() {
 
 	var lines []string
 	for _, tr := range d.Tracks {
-		lines = append(lines, fmt.Sprintf("%s: %s (%.0f%%)", tr.Track.Label(), hours(tr.Minutes), tr.Share))
+		lines = append(lines, fmt.Sprintf("%s: %s (%s)", tr.Track.Label(), hours(tr.Minutes), wholePercent(tr.Minutes, d.Total)))
 	}
 	top := []string{strings.Join(lines, " · ")}
 	for i, tp := range d.Topics {
 		if i == 10 || tp.Minutes == 0 {
 			break
 		}
-		line := fmt.Sprintf("%s: %s, %.0f%%", tp.Topic, hours(tp.Minutes), tp.Share)
+		line := fmt.Sprintf("%s: %s, %s", tp.Topic, hours(tp.Minutes), wholePercent(tp.Minutes, d.Total))
 		if tp.LastStudied != "" {
 			line += ", last " + string(tp.LastStudied)
 		}
@@ -170,4 +171,13 @@ func daysText(days int) string {
 		return "1 day ago"
 	}
 	return fmt.Sprintf("%d days ago", -days)
+}
+
+// wholePercent is minutes as a whole percent of total, rounded once: the dashboard's shares are
+// rounded to a tenth already, and rounding 65.45 to 65.5 and then to 66 said 66% of 65.45%.
+func wholePercent(minutes, total int) string {
+	if total <= 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%.0f%%", math.Round(100*float64(minutes)/float64(total)))
 }

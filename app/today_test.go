@@ -225,3 +225,24 @@ func TestTodaySaysWhatStartATimerTimes(t *testing.T) {
 		t.Errorf("Start a timer did not time OSPF: %+v", h.u.timer)
 	}
 }
+
+// The tracks' and topics' shares are rounded once, from the minutes: 1309 of 2000 minutes is
+// 65.45%, which the dashboard keeps as 65.5 and which then read 66%.
+func TestSharesAreRoundedOnce(t *testing.T) {
+	h := newHarness(t)
+	for i, s := range []struct {
+		topic   string
+		minutes int
+	}{{"OSPF", 1309}, {"Coursework", 691}} {
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID(s.topic), Start: h.now.AddDate(0, 0, -2-2*i),
+			Duration: time.Duration(s.minutes) * time.Minute}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	for _, want := range []string{"Degree: 11.5 h (35%)", "Skills: 21.8 h (65%)", "OSPF: 21.8 h, 65%", "Coursework: 11.5 h, 35%"} {
+		if !strings.Contains(h.u.today.topics.Text, want) {
+			t.Errorf("the topics and tracks read %q, without %q", h.u.today.topics.Text, want)
+		}
+	}
+}
