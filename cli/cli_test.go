@@ -752,3 +752,41 @@ func TestStopAtATimeAloneAfterMidnight(t *testing.T) {
 		t.Errorf("stop --at a time of today: %q", out)
 	}
 }
+
+// The text report counts every track's milestones and names the next of all, and, when that is
+// another track's, the certification's next too, which report --json and the app's
+// Certification card name.
+func TestTheReportNamesTheCertificationsNextMilestone(t *testing.T) {
+	h := newHarness(t)
+	var r struct {
+		Cert struct {
+			Next struct {
+				Title string `json:"title"`
+			} `json:"next"`
+		} `json:"certification"`
+		Progress struct {
+			Milestones struct {
+				Next struct {
+					Title string `json:"title"`
+					Track string `json:"track"`
+				} `json:"next"`
+			} `json:"milestones"`
+		} `json:"progress"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("report", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	cert, next := r.Cert.Next.Title, r.Progress.Milestones.Next
+	if cert == "" || next.Title == "" || next.Track == "certification" {
+		t.Fatalf("the plan's next milestones: %+v and %q; the test wants the next of all in another track", next, cert)
+	}
+	out := h.ok("report")
+	for _, want := range []string{"  Milestones: 0 of ", "; next: " + next.Title + " (Degree", "; next in Certification: " + cert} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Certification path") {
+		t.Errorf("the report counts every milestone as the certification path's:\n%s", out)
+	}
+}

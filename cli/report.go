@@ -270,11 +270,22 @@ func trim(s string, n int) string {
 func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	c.out("\nPlan\n")
 	m := pr.Milestones
-	c.out("  Certification path: %d of %s done", m.Done, tracker.CountOf(m.Total, "milestone", "milestones"))
+	// Every track's milestones; the app's Certification card names the certification's next
+	// step, which the next of all may not be.
+	c.out("  Milestones: %d of %d done", m.Done, m.Total)
+	target := func(n *tracker.Milestone) string {
+		if n.Target == "" {
+			return ""
+		}
+		return ", target " + string(n.Target)
+	}
 	if m.Next != nil {
-		c.out("; next: %s", m.Next.Title)
-		if m.Next.Target != "" {
-			c.out(" (target %s)", m.Next.Target)
+		c.out("; next: %s (%s%s)", m.Next.Title, m.Next.Track.Label(), target(m.Next))
+	}
+	if cert, ok := p.NextMilestoneOf(tracker.TrackCertification); ok && (m.Next == nil || cert.ID != m.Next.ID) {
+		c.out("; next in Certification: %s", cert.Title)
+		if cert.Target != "" {
+			c.out(" (target %s)", cert.Target)
 		}
 	}
 	c.out("\n")
