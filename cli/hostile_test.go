@@ -42,6 +42,8 @@ func TestHostileTextIsRefusedAtInput(t *testing.T) {
 		{[]string{"import", toggl}, "control character"},
 		{[]string{"log", "30m", "--topic", "BGP", "--at", "0001-01-01 10:00"}, "before 1970"},
 		{[]string{"log", "30m", "--topic", "BGP", "--at", "0000-06-01 10:00"}, "before 1970"},
+		// Without --at, so long a log would start before 1970: the length is what is wrong.
+		{[]string{"log", "2562047h", "--topic", "BGP"}, "a session can last at most 24 hours (got 2562047h)"},
 	} {
 		code, out, errOut := h.run(c.args...)
 		if code == 0 || !strings.Contains(errOut, c.want) {

@@ -66,14 +66,16 @@ func ValidateSession(s *Session, p *Plan, now time.Time) error {
 	if s.Start.IsZero() {
 		return Errorf(Invalid, "the session has no start time")
 	}
-	if err := validStart(s.Start); err != nil {
-		return err
-	}
+	// The length first: a log of 2562047h without --at starts 292 years ago, and the start's
+	// complaint (before 1970) would hide the length that is wrong.
 	if s.Duration < MinSession || s.Duration > MaxSession && s.Source == "" {
 		return Detailed(Invalid, &SessionLengthError{Got: s.Duration, Max: MaxSession})
 	}
 	if s.Duration > MaxImportedSession {
 		return Detailed(Invalid, &SessionLengthError{Got: s.Duration, Max: MaxImportedSession, Imported: true})
+	}
+	if err := validStart(s.Start); err != nil {
+		return err
 	}
 	if s.End().After(now) {
 		return Errorf(Invalid, "the session would end at %s, which is in the future: give an earlier start time",
