@@ -249,6 +249,11 @@ func TestWelcomeOpensOnItsGoalAndEnterStarts(t *testing.T) {
 	if h.u.win.Canvas().Focused() != w.goal {
 		t.Fatal("the welcome's goal field has no focus")
 	}
+	// Its default is selected: what is typed replaces it.
+	test.Type(w.goal, "12")
+	if w.goal.Text != "12" {
+		t.Errorf("typing 12 in the welcome's goal gave %q", w.goal.Text)
+	}
 	typeInto(w.goal, "9")
 	h.press(fyne.KeyEscape)
 	if h.u.plan.Goals.WeeklyHours == 9 || h.dialogOpen() {

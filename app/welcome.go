@@ -89,6 +89,8 @@ func (u *UI) maybeWelcome() *welcome {
 	}
 	w.dialog = d
 	u.showDialog(d, submitIfEnabled(&w.start.Button), w.goal)
+	// The default goal is selected, so that the hours typed replace it instead of going before it.
+	w.goal.TypedShortcut(&fyne.ShortcutSelectAll{})
 	d.Resize(fyne.NewSize(620, 0))
 	return w
 }

@@ -689,14 +689,14 @@ func benignNext(_ *bufio.Scanner, line string) bool {
 		strings.Contains(line, "Fyne error:  Failed to watch settings file") // no inotify instance left
 }
 
-// welcome checks the first start: the goal field has the focus, Enter saves the goal.
+// welcome checks the first start: the goal field has the focus, its default selected so that
+// what is typed replaces it, and Enter saves the goal.
 func (s *suite) welcome() {
 	base, err := s.settle()
 	if err != nil {
 		s.fail("welcome: %v", err)
 		return
 	}
-	s.keys("ctrl+a")
 	s.typeText("12")
 	s.keys("Return")
 	if _, err := s.waitChanged(base, 0.05, "the welcome to close"); err != nil {
@@ -707,7 +707,7 @@ func (s *suite) welcome() {
 	} else if plan.Plan.Goals.WeeklyHours != 12 {
 		s.fail("welcome: typing 12 and Enter saved a weekly goal of %v hours", plan.Plan.Goals.WeeklyHours)
 	} else {
-		s.step("welcome: the goal field had the focus and Enter saved 12 hours a week")
+		s.step("welcome: the goal field had the focus, 12 typed over its default, and Enter saved 12 hours a week")
 	}
 }
 
