@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -788,5 +789,28 @@ func TestTheReportNamesTheCertificationsNextMilestone(t *testing.T) {
 	}
 	if strings.Contains(out, "Certification path") {
 		t.Errorf("the report counts every milestone as the certification path's:\n%s", out)
+	}
+}
+
+// A length typed with seconds is said with them, and delete's command to log it again keeps
+// them: 90s was "Logged 2m", and the undo logged 2m.
+func TestSecondsTypedAreSaid(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("log", "90s", "--topic", "BGP", "--at", "2026-11-24 10:00")
+	if !strings.HasPrefix(out, "Logged 1m30s of BGP, Tue 2026-11-24 10:00–10:02") {
+		t.Fatalf("log 90s: %q", out)
+	}
+	id := regexp.MustCompile(`id ([0-9a-f-]{36})`).FindStringSubmatch(out)[1]
+	out = h.ok("delete", id)
+	relog := regexp.MustCompile(`To log it again: corepath log (\S+) `).FindStringSubmatch(out)
+	if relog == nil || relog[1] != "1m30s" {
+		t.Fatalf("delete: %q", out)
+	}
+	h.ok("log", relog[1], "--topic", "BGP", "--at", "2026-11-24 10:00")
+	var sessions []struct {
+		Minutes float64 `json:"minutes"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("sessions", "--json")), &sessions); err != nil || len(sessions) != 1 || sessions[0].Minutes != 1.5 {
+		t.Errorf("logged again: %+v, %v", sessions, err)
 	}
 }

@@ -152,7 +152,13 @@ func sessionSpan(s *tracker.Session, loc *time.Location) string {
 
 // describe says what a session was: its length, topic, span and tags.
 func describe(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
-	out := fmt.Sprintf("%s of %s, %s", tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID), sessionSpan(s, loc))
+	return describeWith(tracker.FormatDuration, p, s, loc)
+}
+
+// describeWith is describe with the length written by length: log and edit, which store the
+// length typed, say it with its seconds when it has some (90s is 1m30s, not 2m).
+func describeWith(length func(time.Duration) string, p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+	out := fmt.Sprintf("%s of %s, %s", length(s.Duration), p.TopicPath(s.TopicID), sessionSpan(s, loc))
 	if len(s.Tags) > 0 {
 		out += " [" + strings.Join(s.Tags, ", ") + "]"
 	}
@@ -212,7 +218,7 @@ func (o *logOptions) run(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	c.out("Logged %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	c.out("Logged %s (id %s)\n", describeWith(tracker.FormatExactDuration, &p, &s, c.Loc), s.ID)
 	sayOverlaps(c, &p, &s, overlaps)
 	return nil
 }
@@ -673,7 +679,7 @@ func (o *editOptions) run(c *ctx) error {
 	if s, err = db.UpdateSession(s); err != nil {
 		return err
 	}
-	c.out("Changed %s (id %s)\n", describe(&p, &s, c.Loc), s.ID)
+	c.out("Changed %s (id %s)\n", describeWith(tracker.FormatExactDuration, &p, &s, c.Loc), s.ID)
 	if o.duration != "" || o.at != "" { // only a new time can make a new overlap
 		overlaps, err := tracker.Overlapping(db, &s, overlapsShown+1)
 		if err != nil {
@@ -719,7 +725,7 @@ func (*deleteOptions) run(c *ctx) error {
 
 // relogCommand writes the command line that logs s again, as an undo for delete.
 func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
-	args := []string{"corepath", "log", tracker.FormatDuration(s.Duration),
+	args := []string{"corepath", "log", tracker.FormatExactDuration(s.Duration),
 		"--topic", shellQuote(p.TopicPath(s.TopicID)), "--at", shellQuote(s.Start.In(loc).Format("2006-01-02 15:04"))}
 	if s.Kind != tracker.KindStudy {
 		args = append(args, "--kind", string(s.Kind))

@@ -128,6 +128,23 @@ func FormatDuration(d time.Duration) string {
 	}
 }
 
+// FormatExactDuration writes d as FormatDuration does, with the seconds when it has some
+// (1m30s, 1h30m15s), as ParseDuration reads it back: for a message that says what was stored,
+// or a command that stores it again.
+func FormatExactDuration(d time.Duration) string {
+	secs := (d % time.Minute).Round(time.Second)
+	if secs == 0 || d < 0 {
+		return FormatDuration(d)
+	}
+	whole := FormatDuration(d - d%time.Minute)
+	if d < time.Minute {
+		whole = ""
+	} else if strings.HasSuffix(whole, "h") {
+		whole += "0m" // 1h0m15s: time.ParseDuration reads it, and it does not read as 1h15s
+	}
+	return whole + strconv.FormatInt(int64(secs/time.Second), 10) + "s"
+}
+
 var clockLayouts = []string{"15:04", "15:04:05", "3:04pm", "3pm"}
 
 var dateTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"}

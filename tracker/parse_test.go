@@ -206,3 +206,19 @@ func TestParseHours(t *testing.T) {
 		}
 	}
 }
+
+// A duration with seconds is written with them, and reads back as it was.
+func TestFormatExactDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		90 * time.Second: "1m30s", 45 * time.Minute: "45m", 2 * time.Hour: "2h", 61 * time.Second: "1m1s", 30 * time.Second: "30s",
+		time.Hour + 15*time.Second: "1h0m15s", 90*time.Minute + 15*time.Second: "1h30m15s", 24 * time.Hour: "24h",
+	} {
+		got := FormatExactDuration(d)
+		if got != want {
+			t.Errorf("FormatExactDuration(%v) = %q; want %q", d, got, want)
+		}
+		if back, err := ParseDuration(got); err != nil || back != d {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", got, back, err, d)
+		}
+	}
+}
