@@ -181,6 +181,10 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if rest == "" {
 		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
 	}
+	// 6:00 PM, as a 12-hour clock is written, reads as 6:00pm.
+	if c := strings.TrimSuffix(strings.TrimSuffix(rest, "am"), "pm"); c != rest {
+		rest = strings.TrimSpace(c) + rest[len(c):]
+	}
 	for _, layout := range clockLayouts {
 		if c, err := time.Parse(layout, rest); err == nil {
 			return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
