@@ -61,11 +61,14 @@ func Detailed(code Code, detail error) *Error {
 }
 
 // TopicMatchError is a name that picks no single topic: none given, none matching, or several.
-// Candidates are the topics it could mean when ambiguous, else the top-level topics, as paths.
+// Candidates are the topics it could mean when ambiguous, else the top-level topics, as paths;
+// for a path whose parent is a topic ("BGP > Nothing"), Parent is that topic's path and
+// Candidates its subtopics.
 type TopicMatchError struct {
 	Name       string
 	Ambiguous  bool
 	Candidates []string
+	Parent     string
 }
 
 func (e *TopicMatchError) Error() string {
@@ -75,6 +78,10 @@ func (e *TopicMatchError) Error() string {
 		return "no topic given"
 	case e.Ambiguous:
 		return fmt.Sprintf("topic %q is ambiguous; it could be:%s", e.Name, list)
+	case e.Parent != "" && len(e.Candidates) == 0:
+		return fmt.Sprintf("no topic matches %q; %s has no subtopics", e.Name, e.Parent)
+	case e.Parent != "":
+		return fmt.Sprintf("no topic matches %q; the subtopics of %s are:%s", e.Name, e.Parent, list)
 	}
 	return fmt.Sprintf("no topic matches %q; the top-level topics are:%s", e.Name, list)
 }

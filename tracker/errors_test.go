@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,23 @@ func TestMatchTopicCarriesTheNameAndItsCandidates(t *testing.T) {
 		if !errors.As(err, &m) || ErrorCode(err) != c.code || m.Name != c.name || m.Ambiguous != c.ambiguous || !reflect.DeepEqual(m.Candidates, c.want) {
 			t.Errorf("MatchTopic(%q): %v (code %s), detail %+v", c.name, err, ErrorCode(err), m)
 		}
+	}
+}
+
+// A path whose parent is a topic but whose last part matches none of its subtopics lists that
+// topic's subtopics, not the top-level topics.
+func TestAPathMatchingNoSubtopicListsTheParentsSubtopics(t *testing.T) {
+	p := Plan{Topics: []Topic{{ID: "b", Name: "BGP"}, {ID: "rr", Name: "Route reflectors", ParentID: "b"}, {ID: "o", Name: "OSPF"}}}
+	_, err := MatchTopic(&p, "bgp > nothing")
+	var m *TopicMatchError
+	if !errors.As(err, &m) || m.Parent != "BGP" || len(m.Candidates) != 1 || m.Candidates[0] != "BGP › Route reflectors" ||
+		!strings.Contains(err.Error(), "the subtopics of BGP are:\n  BGP › Route reflectors") {
+		t.Errorf("BGP > nothing: %v (%+v)", err, m)
+	}
+	if _, err := MatchTopic(&p, "OSPF > Areas"); err == nil || !strings.Contains(err.Error(), "OSPF has no subtopics") {
+		t.Errorf("OSPF > Areas: %v", err)
+	}
+	if _, err := MatchTopic(&p, "IS-IS > Levels"); err == nil || !strings.Contains(err.Error(), "the top-level topics are:") {
+		t.Errorf("IS-IS > Levels: %v", err)
 	}
 }

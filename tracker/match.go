@@ -55,7 +55,23 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	case len(prefix) > 1:
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, prefix)})
 	}
+	if i := strings.LastIndex(want, " › "); byPath && i > 0 {
+		if parent, err := MatchTopic(p, want[:i]); err == nil {
+			return nil, Detailed(NotFound, &TopicMatchError{Name: name, Parent: p.TopicPath(parent.ID), Candidates: candidates(p, subtopics(p, parent.ID))})
+		}
+	}
 	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
+}
+
+// subtopics are the topics whose parent is id.
+func subtopics(p *Plan, id string) []*Topic {
+	var subs []*Topic
+	for i := range p.Topics {
+		if p.Topics[i].ParentID == id {
+			subs = append(subs, &p.Topics[i])
+		}
+	}
+	return subs
 }
 
 // umbrella is the one topic of ts that holds all the others as its subtopics ("python" starts
