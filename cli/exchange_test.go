@@ -321,7 +321,8 @@ func TestImportDryRunSaysExactlyWhatTheRunDoes(t *testing.T) {
 			}
 			return strings.TrimSuffix(out[max(i, 0):], "Dry run: nothing was written.\n")
 		}
-		want := strings.NewReplacer("Would add", "Added", "Would start", "Started").Replace(summary(dry))
+		want := strings.NewReplacer("Would add", "Added", "Would start", "Started", "it would be", "it was", "they would be", "they were",
+			"would be closed", "closed").Replace(summary(dry))
 		if got := summary(h.ok(args...)); got != want || !strings.Contains(got, "Added ") {
 			t.Errorf("%v: the run says\n%s\nthe dry run\n%s", c, got, want)
 		}

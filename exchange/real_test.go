@@ -37,7 +37,7 @@ var realFiles = []realFile{
 		says: []string{"A Timewarrior file with 13 records.", "Would add 12 sessions, 63h50m:",
 			`the lines before the JSON are a message from timew, not intervals, and were skipped: "Notice: the tags.data file was missing and has been created."`,
 			"1 shorter than a minute, Corepath's shortest session (interval @4 at line 12)",
-			"1 entry is longer than 24h (interval @8 at line 8, 51h10m from 2026-10-12 20:00): it was imported whole, as Timewarrior counts it",
+			"1 entry is longer than 24h (interval @8 at line 8, 51h10m from 2026-10-12 20:00): it would be imported whole, as Timewarrior counts it",
 			"see it with the sessions from 2026-10-12 to 2026-10-14",
 			"3 entries have tags a Corepath tag cannot hold whole (over 40 characters, a comma or a line break, or more than 20 tags)", "(interval @13 at line 3, interval @7 at line 9, interval @3 at line 13)",
 			"HDI = hdi", "see them with the sessions of the topic HDI"}},
@@ -58,7 +58,7 @@ var realFiles = []realFile{
 	{path: "clockify-team.csv", records: 8, added: 7, leftOut: 1,
 		minutes: map[string]int{"NOC handover": 45, "Lab rebuild": 6240, "OSPF": 65},
 		says: []string{"A Clockify file with 8 records.", "Lab rebuild (new topic): 3 sessions, 104h\n", "NOC handover (new topic): 3 sessions, 45m\n", "1 a totals row (no start date), not an entry (line 9)",
-			"1 entry is longer than 24h (line 7, 97h from 2026-10-09 17:00): it was imported whole, as Clockify counts it",
+			"1 entry is longer than 24h (line 7, 97h from 2026-10-09 17:00): it would be imported whole, as Clockify counts it",
 			"shorten it with an edit, or a split to cut it into sessions of at most 24h; see it with the sessions from 2026-10-09 to 2026-10-13"}},
 	{path: "clockify-de.csv", zone: "Europe/Berlin", records: 3, added: 2, leftOut: 1, minutes: map[string]int{"MPLS": 135},
 		says: []string{"1 a totals row (no start date), not an entry (line 5)"}},
@@ -276,7 +276,7 @@ func TestAStaleOpenIntervalIsClosedWhenAsked(t *testing.T) {
 	if last := im.Sessions[3]; last.Duration != 9*time.Hour+42*time.Minute {
 		t.Errorf("closed after %v", last.Duration)
 	}
-	if s := im.Summary(false, testWording); !strings.Contains(s, "1 interval was still open after more than a day, and closed at 2021-03-03 17:00, the time given: 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "1 interval was still open after more than a day, and would be closed at 2021-03-03 17:00, the time given: 2021-03.data line 2, 9h42m from 2021-03-03 07:18") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {
@@ -309,7 +309,7 @@ func TestLongEntriesAreSplitWhenAsked(t *testing.T) {
 	if len(im.Sessions) != 11 || im.Split != 4 {
 		t.Fatalf("%d sessions, %d from splits:\n%s", len(im.Sessions), im.Split, im.Summary(false, testWording))
 	}
-	if s := im.Summary(false, testWording); !strings.Contains(s, "it was split into sessions of at most 24h each") || !strings.Contains(s, "(4 sessions more than records: long entries split)") {
+	if s := im.Summary(false, testWording); !strings.Contains(s, "it would be split into sessions of at most 24h each") || !strings.Contains(s, "(4 sessions more than records: long entries split)") {
 		t.Errorf("summary:\n%s", s)
 	}
 	if _, err := im.Apply(st); err != nil {

@@ -147,26 +147,34 @@ func shortTag(t string) string {
 	return strings.TrimSpace(t[:cut]) + "…"
 }
 
-// notes say what was changed to fit, each with where w says to see the sessions concerned.
-func (f *fitting) notes(im *Import, w Wording) []string {
+// notes say what was changed to fit (or, before the import is done, what would be), each with
+// where w says to see the sessions concerned.
+func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 	loc := im.opt.loc()
+	was := func(n int) string {
+		if done {
+			return plural(n, "it was", "they were")
+		}
+		return plural(n, "it would be", "they would be")
+	}
 	var out []string
 	if n := len(f.long); n > 0 {
 		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with %s",
-			plural(n, "it was", "they were"), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
+			was(n), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
 		if w.SplitLong != "" {
 			what += fmt.Sprintf(", or %s to cut %s into sessions of at most %s", w.SplitLong, plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		}
 		if im.opt.SplitLong {
-			what = fmt.Sprintf("%s split into sessions of at most %s each", plural(n, "it was", "they were"), tracker.FormatDuration(tracker.MaxSession))
+			what = fmt.Sprintf("%s split into sessions of at most %s each", was(n), tracker.FormatDuration(tracker.MaxSession))
 		}
 		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
 			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
 			spanList(f.long, loc), what, plural(n, "it", "them"), showDays(f.long, loc, w)))
 	}
 	if n := len(f.closed); n > 0 {
-		out = append(out, fmt.Sprintf("%s still open after more than a day, and closed at %s, the time given: %s; see %s with %s",
-			tracker.CountOf(n, "interval was", "intervals were"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
+		closed := map[bool]string{true: "closed", false: "would be closed"}[done]
+		out = append(out, fmt.Sprintf("%s still open after more than a day, and %s at %s, the time given: %s; see %s with %s",
+			tracker.CountOf(n, "interval was", "intervals were"), closed, im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
 			spanList(f.closed, loc), plural(n, "it", "them"), showDays(f.closed, loc, w)))
 	}
 	if n := len(f.lengthDiffers); n > 0 {
@@ -394,7 +402,7 @@ func (im *Import) Summary(done bool, w Wording) string {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
 	if im.fit != nil {
-		for _, n := range im.fit.notes(im, w) {
+		for _, n := range im.fit.notes(im, w, done) {
 			fmt.Fprintf(&b, "Note: %s\n", n)
 		}
 	}
