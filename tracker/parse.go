@@ -132,7 +132,8 @@ func FormatDuration(d time.Duration) string {
 // (1m30s, 1h30m15s), as ParseDuration reads it back: for a message that says what was stored,
 // or a command that stores it again.
 func FormatExactDuration(d time.Duration) string {
-	secs := (d % time.Minute).Round(time.Second)
+	d = d.Round(time.Second) // 1m59.6s is 2m, not 1m60s
+	secs := d % time.Minute
 	if secs == 0 || d < 0 {
 		return FormatDuration(d)
 	}
@@ -181,14 +182,8 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if rest == "" {
 		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
 	}
-	// 6:00 PM, as a 12-hour clock is written, reads as 6:00pm.
-	if c := strings.TrimSuffix(strings.TrimSuffix(rest, "am"), "pm"); c != rest {
-		rest = strings.TrimSpace(c) + rest[len(c):]
-	}
-	for _, layout := range clockLayouts {
-		if c, err := time.Parse(layout, rest); err == nil {
-			return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
-		}
+	if c, ok := parseClock(rest); ok {
+		return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
 	}
 	if why := outOfRange(s); why != "" {
 		return time.Time{}, Errorf(Invalid, "%q is not a time: %s", s, why)
@@ -210,16 +205,25 @@ func ParsePastTime(s string, now, after time.Time, loc *time.Location) (time.Tim
 	return t, err
 }
 
-// NamesNoDay reports whether s is a time of day alone ("21:45", "9pm"), which ParseTime puts on
-// today: an edit of a session puts it on the session's own day instead.
+// NamesNoDay reports whether s is a time of day alone ("21:45", "9pm", "6:00 PM"), which
+// ParseTime puts on today: an edit of a session puts it on the session's own day instead.
 func NamesNoDay(s string) bool {
-	lower := strings.ToLower(strings.TrimSpace(s))
+	_, ok := parseClock(strings.ToLower(strings.TrimSpace(s)))
+	return ok
+}
+
+// parseClock reads a time of day in lower case: 18:00, 18:00:05, 6:00pm or 6pm, and 6:00 pm as
+// a 12-hour clock is written.
+func parseClock(s string) (time.Time, bool) {
+	if c := strings.TrimSuffix(strings.TrimSuffix(s, "am"), "pm"); c != s {
+		s = strings.TrimSpace(c) + s[len(c):]
+	}
 	for _, layout := range clockLayouts {
-		if _, err := time.Parse(layout, lower); err == nil {
-			return true
+		if c, err := time.Parse(layout, s); err == nil {
+			return c, true
 		}
 	}
-	return false
+	return time.Time{}, false
 }
 
 // outOfRange names what a date or clock time written in s holds that the calendar or the

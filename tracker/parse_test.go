@@ -176,6 +176,7 @@ func TestParsePastTime(t *testing.T) {
 		want time.Time
 	}{
 		{"22:40", time.Date(2026, 12, 1, 22, 40, 0, 0, loc)},
+		{"10:40 PM", time.Date(2026, 12, 1, 22, 40, 0, 0, loc)}, // a 12-hour clock's too: last night's
 		{"00:10", time.Date(2026, 12, 2, 0, 10, 0, 0, loc)},
 		{"yesterday 23:00", time.Date(2026, 12, 1, 23, 0, 0, 0, loc)},
 		{"2026-12-02 22:40", time.Date(2026, 12, 2, 22, 40, 0, 0, loc)}, // a date: the caller refuses the future
@@ -216,6 +217,7 @@ func TestFormatExactDuration(t *testing.T) {
 		90 * time.Second: "1m30s", 45 * time.Minute: "45m", 2 * time.Hour: "2h", 61 * time.Second: "1m1s", 30 * time.Second: "30s",
 		time.Hour + 15*time.Second: "1h0m15s", 90*time.Minute + 15*time.Second: "1h30m15s", 24 * time.Hour: "24h",
 	} {
+
 		got := FormatExactDuration(d)
 		if got != want {
 			t.Errorf("FormatExactDuration(%v) = %q; want %q", d, got, want)
@@ -223,5 +225,21 @@ func TestFormatExactDuration(t *testing.T) {
 		if back, err := ParseDuration(got); err != nil || back != d {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", got, back, err, d)
 		}
+	}
+}
+
+// A time of day alone, however the clock is written, names no day.
+func TestNamesNoDay(t *testing.T) {
+	for s, want := range map[string]bool{"21:45": true, "9pm": true, "6:00 PM": true, " 7:05 am ": true, "18:00:05": true,
+		"yesterday 18:00": false, "2026-11-20 18:00": false, "spam": false, "": false} {
+		if got := NamesNoDay(s); got != want {
+			t.Errorf("NamesNoDay(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+func TestFormatExactDurationRoundsToTheSecond(t *testing.T) {
+	if got := FormatExactDuration(time.Minute + 59600*time.Millisecond); got != "2m" {
+		t.Errorf("1m59.6s is written %q; want 2m", got)
 	}
 }
