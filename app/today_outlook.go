@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -128,8 +129,13 @@ func (t *todayScreen) showOutlooks() {
 	t.windows.SetText(strings.Join(windowLines(d.Cert.Windows), "\n"))
 
 	var lines []string
-	for _, tr := range d.Tracks {
-		lines = append(lines, fmt.Sprintf("%s: %s (%s)", tr.Track.Label(), hours(tr.Minutes), wholePercent(tr.Minutes, d.Total)))
+	trackMinutes := make([]int, len(d.Tracks))
+	for i, tr := range d.Tracks {
+		trackMinutes[i] = tr.Minutes
+	}
+	shares := wholePercents(trackMinutes)
+	for i, tr := range d.Tracks {
+		lines = append(lines, fmt.Sprintf("%s: %s (%d%%)", tr.Track.Label(), hours(tr.Minutes), shares[i]))
 	}
 	top := []string{strings.Join(lines, " · ")}
 	for i, tp := range d.Topics {
@@ -180,4 +186,29 @@ func wholePercent(minutes, total int) string {
 		return "0%"
 	}
 	return fmt.Sprintf("%.0f%%", math.Round(100*float64(minutes)/float64(total)))
+}
+
+// wholePercents are the parts' whole percents of their sum, adding up to 100: each its whole
+// percent, and the points left over to the parts with the largest remainders (101 and 99 of
+// 200 minutes are 51% and 49%, not 51% and 50%).
+func wholePercents(parts []int) []int {
+	total := 0
+	for _, p := range parts {
+		total += p
+	}
+	out := make([]int, len(parts))
+	if total <= 0 {
+		return out
+	}
+	left, order := 100, make([]int, len(parts))
+	for i, p := range parts {
+		out[i], order[i] = 100*p/total, i
+		left -= out[i]
+	}
+	remainder := func(i int) int { return 100 * parts[i] % total }
+	sort.SliceStable(order, func(a, b int) bool { return remainder(order[a]) > remainder(order[b]) })
+	for _, i := range order[:left] {
+		out[i]++
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"math"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -243,6 +246,32 @@ func TestSharesAreRoundedOnce(t *testing.T) {
 	for _, want := range []string{"Degree: 11.5 h (35%)", "Skills: 21.8 h (65%)", "OSPF: 21.8 h, 65%", "Coursework: 11.5 h, 35%"} {
 		if !strings.Contains(h.u.today.topics.Text, want) {
 			t.Errorf("the topics and tracks read %q, without %q", h.u.today.topics.Text, want)
+		}
+	}
+}
+
+// The tracks' percents add up to 100, the points left over to the largest remainders.
+func TestWholePercentsAddUpTo100(t *testing.T) {
+	for _, c := range []struct{ parts, want []int }{
+		{[]int{101, 99}, []int{51, 49}}, {[]int{1309, 691, 0}, []int{65, 35, 0}}, {[]int{1, 1, 1}, []int{34, 33, 33}},
+		{[]int{0, 0, 0}, []int{0, 0, 0}}, {[]int{594, 2605, 781}, []int{15, 65, 20}},
+	} {
+		if got := wholePercents(c.parts); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("wholePercents(%v) = %v; want %v", c.parts, got, c.want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		parts := []int{rng.IntN(5000), rng.IntN(5000), rng.IntN(50)}
+		sum := 0
+		for i, p := range wholePercents(parts) {
+			sum += p
+			if exact := 100 * float64(parts[i]) / float64(parts[0]+parts[1]+parts[2]); math.Abs(float64(p)-exact) >= 1 {
+				t.Fatalf("wholePercents(%v) gives part %d %d%%, %.2f%% exactly", parts, i, p, exact)
+			}
+		}
+		if sum != 100 && parts[0]+parts[1]+parts[2] > 0 {
+			t.Fatalf("wholePercents(%v) adds up to %d", parts, sum)
 		}
 	}
 }

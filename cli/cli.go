@@ -193,7 +193,7 @@ func (c *ctx) onlyReads() bool {
 		action = c.args[0]
 	}
 	switch c.cmd.name {
-	case "status", "sessions", "report", "plan", "export", "readiness", "check":
+	case "status", "sessions", "report", "plan", "export", "readiness", "check", "backup":
 		return true
 	case "topic", "milestone", "course", "exam", "ce":
 		return action == "list" || action == "show"

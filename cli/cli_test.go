@@ -630,7 +630,7 @@ func TestRestoreSaysHowToUndoIt(t *testing.T) {
 func TestReadingAFolderThatDoesNotExistCreatesNothing(t *testing.T) {
 	h := newHarness(t)
 	typo := filepath.Join(t.TempDir(), "dta", "corepath")
-	for _, args := range [][]string{{"sessions"}, {"report"}, {"status"}, {"topic", "list"}, {"rules", "--json"}, {"export"}, {"sync", "status"}, {"goal"}} {
+	for _, args := range [][]string{{"sessions"}, {"report"}, {"status"}, {"topic", "list"}, {"rules", "--json"}, {"export"}, {"sync", "status"}, {"goal"}, {"backup"}} {
 		code, out, errOut := h.run(append([]string{"--data", typo}, args...)...)
 		if code != exitFail || out != "" || !strings.Contains(errOut, "no Corepath data in "+typo+": the folder does not exist. Check the path") {
 			t.Errorf("%v: exit %d, %q, %q", args, code, out, errOut)

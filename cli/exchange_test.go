@@ -322,7 +322,7 @@ func TestImportDryRunSaysExactlyWhatTheRunDoes(t *testing.T) {
 			return strings.TrimSuffix(out[max(i, 0):], "Dry run: nothing was written.\n")
 		}
 		want := strings.NewReplacer("Would add", "Added", "Would start", "Started", "it would be", "it was", "they would be", "they were",
-			"would be closed", "closed").Replace(summary(dry))
+			"would be closed", "closed", "would be merged", "were merged", "would be imported", "were imported").Replace(summary(dry))
 		if got := summary(h.ok(args...)); got != want || !strings.Contains(got, "Added ") {
 			t.Errorf("%v: the run says\n%s\nthe dry run\n%s", c, got, want)
 		}

@@ -151,8 +151,8 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 			}
 			return strings.TrimSpace(rec[i])
 		}
-		if len(rec) == 1 && field(0) == "" {
-			continue // a blank line a spreadsheet left
+		if blankRecord(rec) {
+			continue // a blank line, or one of separators only, that a spreadsheet left
 		}
 		row := csvRow{at: pos{line: line}, project: field(cols.project), description: field(cols.description),
 			tags: field(cols.tags), startDate: field(cols.startDate), startTime: field(cols.startTime),
@@ -206,6 +206,16 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		rows.free(i) // the rows go as they become records
 	}
 	return nil
+}
+
+// blankRecord says whether every cell of rec is empty or spaces.
+func blankRecord(rec []string) bool {
+	for _, cell := range rec {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // totals says whether a row can be the totals row some exports end with: no start, no

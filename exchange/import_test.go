@@ -372,7 +372,8 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-02-30,19:30:00,2026-02-30,20:30:00,01:00:00,,\n": {"line 2:", `"2026-02-30" is not a date in the calendar`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,7pm,2026-11-20,20:30:00,01:00:00,,\n":      {"line 2:", `"7pm" is not a time of day`},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00\n":                                {"line 2: the line has 9 columns and the first line 14"},
-		// A file not saved whole ends in an entry cut short, before its dates: no totals row.
+		// A file not saved whole ends in an entry cut short, before its dates: no totals row. (Rows
+		// of commas only, which a spreadsheet leaves, are blank lines: see TestRowsOfSeparatorsAreBlank.)
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\nAda,a@x,,BGP,,short row\n":                                         {"line 3: the line has 6 columns and the first line 14"},
 		togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\nAda,a@x,,OSPF\n":                                                   {"line 3: the line has 4 columns and the first line 14"},
 		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
@@ -1153,5 +1154,16 @@ func TestADiscardedImportedTimerIsNotImportedClosed(t *testing.T) {
 	opt.WithDeleted = true
 	if res, err := importString(t, st, closed, opt); err != nil || res.Added != 1 {
 		t.Errorf("--with-deleted: %+v %v", res, err)
+	}
+}
+
+// Rows of separators only, which a spreadsheet leaves after formatted cells, are blank lines, in
+// the middle of a file or at its end, as a totals row was taken to be.
+func TestRowsOfSeparatorsAreBlank(t *testing.T) {
+	row := "Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"
+	file := togglHeader + row + ",,,,,,,,,,,,,\n" + strings.Replace(row, "18:00:00,2026-11-20,19:00:00", "20:00:00,2026-11-20,21:00:00", 1) + ",,,,,,,,,,,,,\n \n"
+	res, err := importString(t, openStore(t), file, importOpts())
+	if err != nil || res.Added != 2 || len(res.LeftOut) != 0 {
+		t.Fatalf("got %+v, %v", res, err)
 	}
 }

@@ -197,8 +197,8 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 		for _, ref := range slices.Sorted(maps.Keys(f.unknownRefs)) {
 			refs = append(refs, fmt.Sprintf("%s (%s)", ref, tracker.CountOf(f.unknownRefs[ref], "session", "sessions")))
 		}
-		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have (or cannot tell apart), so those sessions were imported without them: %s",
-			firstFew(refs)))
+		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have (or cannot tell apart), so those sessions %s imported without them: %s",
+			map[bool]string{true: "were", false: "would be"}[done], firstFew(refs)))
 	}
 	merges := []struct {
 		what string
@@ -209,8 +209,8 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 			continue
 		}
 		first, _, _ := strings.Cut(m.list[0], " = ")
-		out = append(out, fmt.Sprintf("names that differ only in case were merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
-			m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
+		out = append(out, fmt.Sprintf("names that differ only in case %s merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
+			map[bool]string{true: "were", false: "would be"}[done], m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
 	}
 	return out
 }

@@ -141,31 +141,29 @@ func (db *DB) asCreated() bool {
 	return created
 }
 
-// RemoveIfUnwritten removes the store's file, and its backup folder when empty, if nothing was
-// written to it since it was created: for a command that created the store in a folder named by
-// mistake and then wrote nothing (it failed, or was a dry run). It holds the store's lock while
-// it looks and removes, so that no write from another process comes between; it says whether it
-// removed the file.
+// RemoveIfUnwritten removes the store's file if nothing was written to it since it was created:
+// for a command that created the store in a folder named by mistake and then wrote nothing (it
+// failed, or was a dry run). It looks under the store's lock, which a write from another
+// process waits for, and removes the file once it has let the file go (Windows removes no file
+// that is open); it says whether it removed it.
 func (db *DB) RemoveIfUnwritten() (bool, error) {
 	b, err := db.open(false)
 	if err != nil {
 		return false, err
 	}
-	defer b.Close()
 	created := false
 	err = b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		created = meta != nil && string(meta.Get(keyCreatedTx)) == strconv.Itoa(tx.ID())
 		return nil
 	})
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil || !created {
 		return false, err
 	}
-	if err := os.Remove(db.path); err != nil {
-		return false, err
-	}
-	os.Remove(db.BackupDir()) // only when empty: a folder of backups of another store stays
-	return true, nil
+	return true, os.Remove(db.path)
 }
 
 // BackupIfChanged takes a backup when the store has changed since its newest backup and that
