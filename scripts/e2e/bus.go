@@ -102,18 +102,28 @@ func (b *busWatch) waitNotification(want string, d time.Duration) (string, error
 	return got, err
 }
 
-// trayLabels reads the tray menu's labels from the app, as a desktop's tray draws them: the
-// item's Menu property names the com.canonical.dbusmenu object.
-func (b *busWatch) trayLabels() []string {
+// trayProperty reads a property of the tray item (org.kde.StatusNotifierItem.name) and the
+// item's sender; the sender is "" while no item is registered, and the value then nil.
+func (b *busWatch) trayProperty(name string) (sender string, v *dbus.Variant, problem []string) {
 	b.mu.Lock()
 	sender, path := b.itemSender, b.itemPath
 	b.mu.Unlock()
 	if sender == "" {
-		return nil
+		return "", nil, nil
 	}
-	v, err := b.conn.Object(sender, path).GetProperty("org.kde.StatusNotifierItem.Menu")
+	got, err := b.conn.Object(sender, path).GetProperty("org.kde.StatusNotifierItem." + name)
 	if err != nil {
-		return []string{"(no Menu property: " + err.Error() + ")"}
+		return sender, nil, []string{"(no " + name + " property: " + err.Error() + ")"}
+	}
+	return sender, &got, nil
+}
+
+// trayLabels reads the tray menu's labels from the app, as a desktop's tray draws them: the
+// item's Menu property names the com.canonical.dbusmenu object.
+func (b *busWatch) trayLabels() []string {
+	sender, v, problem := b.trayProperty("Menu")
+	if v == nil {
+		return problem
 	}
 	menuPath, _ := v.Value().(dbus.ObjectPath)
 	var revision uint32
@@ -130,15 +140,9 @@ func (b *busWatch) trayLabels() []string {
 // trayIconSizes reads the sizes of the tray item's icon, as pixels (its IconPixmap), such as
 // "256x256".
 func (b *busWatch) trayIconSizes() []string {
-	b.mu.Lock()
-	sender, path := b.itemSender, b.itemPath
-	b.mu.Unlock()
-	if sender == "" {
-		return nil
-	}
-	v, err := b.conn.Object(sender, path).GetProperty("org.kde.StatusNotifierItem.IconPixmap")
-	if err != nil {
-		return []string{"(no IconPixmap property: " + err.Error() + ")"}
+	_, v, problem := b.trayProperty("IconPixmap")
+	if v == nil {
+		return problem
 	}
 	var pixmaps []struct {
 		Width, Height int32
