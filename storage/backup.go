@@ -135,10 +135,16 @@ func (db *DB) BackupPending() bool { return db.backupPending }
 func (db *DB) asCreated() bool {
 	created := false
 	_ = db.view(func(tx *bolt.Tx) error {
-		created = string(tx.Bucket(bucketMeta).Get(keyCreatedTx)) == strconv.Itoa(tx.ID())
+		created = unwrittenSinceCreated(tx)
 		return nil
 	})
 	return created
+}
+
+// unwrittenSinceCreated says whether tx reads the store as the commit that created it left it.
+func unwrittenSinceCreated(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	return meta != nil && string(meta.Get(keyCreatedTx)) == strconv.Itoa(tx.ID())
 }
 
 // RemoveIfUnwritten removes the store's file if nothing was written to it since it was created:
@@ -153,8 +159,7 @@ func (db *DB) RemoveIfUnwritten() (bool, error) {
 	}
 	created := false
 	err = b.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		created = meta != nil && string(meta.Get(keyCreatedTx)) == strconv.Itoa(tx.ID())
+		created = unwrittenSinceCreated(tx)
 		return nil
 	})
 	if cerr := b.Close(); err == nil {
