@@ -141,7 +141,7 @@ func FormatExactDuration(d time.Duration) string {
 	if d < time.Minute {
 		whole = ""
 	} else if strings.HasSuffix(whole, "h") {
-		whole += "0m" // 1h0m15s: time.ParseDuration reads it, and it does not read as 1h15s
+		whole += "0m" // 1h0m15s, not 1h15s, which a person reads as an hour and a quarter
 	}
 	return whole + strconv.FormatInt(int64(secs/time.Second), 10) + "s"
 }
