@@ -34,7 +34,8 @@ func watchFyneStop(a fyne.App) {
 }
 
 // QuitLog passes the log to w, less Fyne's report of the preferences it reloaded half written
-// while it was saving them at quit, and the tray's reports of its connection closed at quit. The log package writes each entry with one Write.
+// while it was saving them at quit, and the tray's reports of its connection closed at quit.
+// The log package writes each entry with one Write.
 func QuitLog(w io.Writer) io.Writer { return &quitLog{out: w, stopped: &fyneStopped} }
 
 type quitLog struct {

@@ -151,30 +151,35 @@ func shortTag(t string) string {
 // where w says to see the sessions concerned.
 func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 	loc := im.opt.loc()
-	was := func(n int) string {
-		if done {
-			return plural(n, "it was", "they were")
+	// passive says what the import did ("were merged"), or, before it is done, would do ("would
+	// be merged"); were is the verb the done form has, "" for none ("and closed at").
+	passive := func(were, participle string) string {
+		switch {
+		case !done:
+			return "would be " + participle
+		case were == "":
+			return participle
 		}
-		return plural(n, "it would be", "they would be")
+		return were + " " + participle
 	}
 	var out []string
 	if n := len(f.long); n > 0 {
-		what := fmt.Sprintf("%s imported whole, as %s counts %s; shorten %s with %s",
-			was(n), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
+		what := fmt.Sprintf("%s %s, as %s counts %s; shorten %s with %s",
+			plural(n, "it", "they"), passive(plural(n, "was", "were"), "imported whole"), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
 		if w.SplitLong != "" {
 			what += fmt.Sprintf(", or %s to cut %s into sessions of at most %s", w.SplitLong, plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		}
 		if im.opt.SplitLong {
-			what = fmt.Sprintf("%s split into sessions of at most %s each", was(n), tracker.FormatDuration(tracker.MaxSession))
+			what = fmt.Sprintf("%s %s into sessions of at most %s each", plural(n, "it", "they"), passive(plural(n, "was", "were"), "split"),
+				tracker.FormatDuration(tracker.MaxSession))
 		}
 		out = append(out, fmt.Sprintf("%s longer than %s (%s): %s; see %s with %s",
 			tracker.CountOf(n, "entry is", "entries are"), tracker.FormatDuration(tracker.MaxSession),
 			spanList(f.long, loc), what, plural(n, "it", "them"), showDays(f.long, loc, w)))
 	}
 	if n := len(f.closed); n > 0 {
-		closed := map[bool]string{true: "closed", false: "would be closed"}[done]
 		out = append(out, fmt.Sprintf("%s still open after more than a day, and %s at %s, the time given: %s; see %s with %s",
-			tracker.CountOf(n, "interval was", "intervals were"), closed, im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
+			tracker.CountOf(n, "interval was", "intervals were"), passive("", "closed"), im.opt.CloseOpenAt.In(loc).Format("2006-01-02 15:04"),
 			spanList(f.closed, loc), plural(n, "it", "them"), showDays(f.closed, loc, w)))
 	}
 	if n := len(f.lengthDiffers); n > 0 {
@@ -197,8 +202,8 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 		for _, ref := range slices.Sorted(maps.Keys(f.unknownRefs)) {
 			refs = append(refs, fmt.Sprintf("%s (%s)", ref, tracker.CountOf(f.unknownRefs[ref], "session", "sessions")))
 		}
-		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have (or cannot tell apart), so those sessions %s imported without them: %s",
-			map[bool]string{true: "were", false: "would be"}[done], firstFew(refs)))
+		out = append(out, fmt.Sprintf("the file names milestones or courses this plan does not have (or cannot tell apart), so those sessions %s without them: %s",
+			passive("were", "imported"), firstFew(refs)))
 	}
 	merges := []struct {
 		what string
@@ -209,8 +214,8 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 			continue
 		}
 		first, _, _ := strings.Cut(m.list[0], " = ")
-		out = append(out, fmt.Sprintf("names that differ only in case %s merged into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
-			map[bool]string{true: "were", false: "would be"}[done], m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
+		out = append(out, fmt.Sprintf("names that differ only in case %s into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
+			passive("were", "merged"), m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
 	}
 	return out
 }
