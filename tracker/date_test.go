@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"fmt"
 	"testing"
 	"time"
 	_ "time/tzdata" // the DST tests must not depend on the machine's zoneinfo
@@ -97,4 +98,49 @@ func TestDates(t *testing.T) {
 	if days != 30 {
 		t.Errorf("days until = %d", days)
 	}
+}
+
+// dateByParse is what Date.Time gave before its fast path: the time package's reading.
+func dateByParse(d Date) (time.Time, bool) {
+	t, err := time.Parse(dateLayout, string(d))
+	return t, err == nil
+}
+
+// TestDateTimeAsParse: every day of years 0 to 9999 and every impossible month and day of a
+// leap, a common and a century year read as time.Parse reads them.
+func TestDateTimeAsParse(t *testing.T) {
+	check := func(d Date) {
+		got, ok := d.Time()
+		want, wantOK := dateByParse(d)
+		if ok != wantOK || !got.Equal(want) || got.Location() != want.Location() {
+			t.Fatalf("%q: got %v %v, time.Parse gives %v %v", d, got, ok, want, wantOK)
+		}
+	}
+	for day := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() < 10000; day = day.AddDate(0, 0, 1) {
+		check(DateOf(day))
+	}
+	for _, year := range []string{"2024", "2025", "1900", "2000", "0000"} {
+		for m := range 100 {
+			for d := range 100 {
+				check(Date(fmt.Sprintf("%s-%02d-%02d", year, m, d)))
+			}
+		}
+	}
+	for _, d := range []Date{"", "2026-1-01", "2026-01-1", "2026/01/01", "+026-01-01", "2026-+1-01", "2026-01-+1",
+		" 2026-01-01", "2026-01-01 ", "2026-01-0a", "２０２６-01-01", "2026-01-01T00", "20260101", "2026--01-01"} {
+		check(d)
+	}
+}
+
+func FuzzDateTime(f *testing.F) {
+	for _, s := range []string{"2026-02-28", "2024-02-29", "2025-02-29", "0000-01-01", "9999-12-31", "2026-13-01", "2026-00-10", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := Date(s).Time()
+		want, wantOK := dateByParse(Date(s))
+		if ok != wantOK || !got.Equal(want) {
+			t.Fatalf("%q: got %v %v, time.Parse gives %v %v", s, got, ok, want, wantOK)
+		}
+	})
 }
