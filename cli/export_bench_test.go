@@ -23,3 +23,20 @@ func BenchmarkExport100kCommand(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReportAll100kCommand: `corepath report --all` of 100,000 sessions as the command
+// line runs it, JSON and text; make bench times the JSON one as a whole process (under 10 ms).
+func BenchmarkReportAll100kCommand(b *testing.B) {
+	dir := benchStore100k(b)
+	for _, args := range [][]string{{"--json"}, {}} {
+		b.Run(map[bool]string{true: "json", false: "text"}[len(args) > 0], func(b *testing.B) {
+			env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return benchNow }, Loc: time.UTC,
+				Version: "bench", Getenv: func(string) string { return "" }}
+			for b.Loop() {
+				if code := Run(append([]string{"--data", dir, "report", "--all"}, args...), env); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+		})
+	}
+}

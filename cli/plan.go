@@ -101,15 +101,10 @@ func (o *planOptions) run(c *ctx) error {
 	}
 	now := c.Now()
 	sum := tracker.NewSummarizer(&p, c.Loc, time.Time{}, time.Time{}, now)
-	minutes := map[string]int64{}
-	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error {
-		sum.Add(s)
-		minutes[s.TopicID] += int64(s.Duration / time.Second)
-		return nil
-	}); err != nil {
+	if err := db.Summarize(&p, c.Loc, now, sum, nil); err != nil {
 		return err
 	}
-	r := sum.Report()
+	r, minutes := sum.Report(), sum.TopicSeconds()
 	if o.json {
 		return writeJSON(c, planToJSON(&p, &r, minutes, now))
 	}

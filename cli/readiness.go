@@ -11,10 +11,11 @@ import (
 	"corepath/tracker"
 )
 
-// dashboardOf reads every session into the dashboard, for its coverage and stale topics.
+// dashboardOf is the dashboard over every session, for its coverage and stale topics.
 func dashboardOf(c *ctx, db *storage.DB, p *tracker.Plan) (tracker.Dashboard, error) {
-	dash := tracker.NewDashboardBuilder(p, c.Loc, c.Now())
-	err := db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error { dash.Add(s); return nil })
+	now := c.Now()
+	dash := tracker.NewDashboardBuilder(p, c.Loc, now)
+	err := db.Summarize(p, c.Loc, now, nil, dash)
 	return dash.Result(), err
 }
 

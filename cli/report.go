@@ -66,7 +66,7 @@ func (o *reportOptions) run(c *ctx) error {
 		sum             *tracker.Summarizer
 		dash            *tracker.DashboardBuilder
 	)
-	// The plan and the sessions (or the totals) are read in one transaction.
+	// The plan and the totals (or the sessions) are read in one transaction.
 	err = c.synced(db.Snapshot, func(st tracker.Store) error {
 		if p, err = st.Plan(); err != nil {
 			return err
@@ -88,10 +88,7 @@ func (o *reportOptions) run(c *ctx) error {
 		}
 		sum = tracker.NewSummarizer(&p, c.Loc, from, to, now)
 		dash = tracker.NewDashboardBuilder(&p, c.Loc, now)
-		if o.all {
-			return addAllTime(st.(*storage.DB), &p, c.Loc, now, sum, dash)
-		}
-		return addEverySession(st, sum, dash)
+		return st.(*storage.DB).Summarize(&p, c.Loc, now, sum, dash)
 	})
 	if err != nil {
 		return err
@@ -102,36 +99,6 @@ func (o *reportOptions) run(c *ctx) error {
 	}
 	printReport(c, &p, label, from, to, &r, d.Week.Tracks)
 	printDashboard(c, &d)
-	return nil
-}
-
-// addEverySession reads every session: the plan's progress and the dashboard are over all
-// time, and a period's totals take the part of each session that falls inside it.
-func addEverySession(db tracker.Store, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
-	return db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
-		sum.Add(s)
-		dash.Add(s)
-		return nil
-	})
-}
-
-// addAllTime gives an all-time report every session from the totals the store keeps and the
-// sessions recent enough to count in this week or the pace, which is what reading every
-// session would give; when the store keeps its totals in another time zone, it reads them all.
-func addAllTime(db *storage.DB, p *tracker.Plan, loc *time.Location, now time.Time, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
-	t, ok, err := db.Totals(loc, tracker.RecentFrom(p, loc, now), func(s *tracker.Session) error {
-		sum.AddRecent(s)
-		dash.AddRecent(s)
-		return nil
-	})
-	if err != nil || !ok {
-		if err == nil {
-			err = addEverySession(db, sum, dash)
-		}
-		return err
-	}
-	sum.AddTotals(&t)
-	dash.AddTotals(&t)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,10 +11,10 @@ import (
 	"corepath/storage"
 )
 
-// TestReportAllFromTotalsIsTheFullScans: report --all (text and JSON) from the totals the
-// store keeps prints byte for byte what it prints from every session, which it reads when the
-// totals are gone.
-func TestReportAllFromTotalsIsTheFullScans(t *testing.T) {
+// TestReportsFromTotalsAreTheFullScans: report (over all time, this week, this month and a
+// range), plan and readiness, as text and JSON, from the totals the store keeps print byte for
+// byte what they print from every session, which they read when the totals are gone.
+func TestReportsFromTotalsAreTheFullScans(t *testing.T) {
 	h := newHarness(t)
 	logs := [][]string{
 		{"log", "1h30m", "--topic", "BGP", "--tag", "lab", "--at", "2026-11-24 23:10"},
@@ -30,7 +31,16 @@ func TestReportAllFromTotalsIsTheFullScans(t *testing.T) {
 	h.ok("delete", sessions[0].ID)
 	h.ok("edit", sessions[1].ID, "--duration", "1h5m")
 
-	fromTotals := h.ok("report", "--all", "--json") + h.ok("report", "--all")
+	commands := [][]string{{"report", "--all"}, {"report"}, {"report", "--month"}, {"report", "--from", "2026-11-03", "--to", "2026-11-24"},
+		{"report", "--from", "2025-03-30", "--to", "2025-03-30"}, {"report", "--from", "2026-11-25", "--to", "2026-11-25"}, {"plan"}, {"readiness"}}
+	all := func() string {
+		var out strings.Builder
+		for _, args := range commands {
+			out.WriteString(h.ok(args...) + h.ok(append(args, "--json")...))
+		}
+		return out.String()
+	}
+	fromTotals := all()
 	db, err := bolt.Open(filepath.Join(h.dir, storage.FileName), 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +49,7 @@ func TestReportAllFromTotalsIsTheFullScans(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if scanned := h.ok("report", "--all", "--json") + h.ok("report", "--all"); scanned != fromTotals {
-		t.Fatalf("report --all from the totals:\n%s\nfrom every session:\n%s", fromTotals, scanned)
+	if scanned := all(); scanned != fromTotals {
+		t.Fatalf("from the totals:\n%s\nfrom every session:\n%s", fromTotals, scanned)
 	}
 }

@@ -476,20 +476,51 @@ func readTotals(tx *bolt.Tx, loc *time.Location) (t tracker.Totals, ok bool, err
 	return t, err == nil, err
 }
 
-// Totals reads the sums kept for loc and walks (fn) the sessions that may end after recent,
-// in one transaction, which is all a report over all time needs (tracker.Summarizer.AddTotals
-// and AddRecent). ok is false when the store keeps its totals in another time zone, or they
-// are malformed (CheckTotals rebuilds them): the caller then walks every session instead.
-func (db *DB) Totals(loc *time.Location, recent time.Time, fn func(*tracker.Session) error) (t tracker.Totals, ok bool, err error) {
-	err = db.view(func(tx *bolt.Tx) error {
-		if t, ok, err = readTotals(tx, loc); err != nil || !ok {
-			ok = false // malformed totals are only slower: the caller reads every session
+// Summarize gives sum and dash (either may be nil) what Add of every session would, in one
+// transaction. From the totals kept for loc when it can: tracker.Summarizer.AddTotals and
+// DashboardBuilder.AddTotals, then AddRecent of the sessions that may end after RecentFrom and,
+// for a report of a period, AddInPeriod of those that may overlap it. From every session when
+// the store keeps its totals in another time zone or they are malformed (CheckTotals rebuilds
+// them).
+func (db *DB) Summarize(p *tracker.Plan, loc *time.Location, now time.Time, sum *tracker.Summarizer, dash *tracker.DashboardBuilder) error {
+	each := func(add func(*tracker.Session), addDash func(*tracker.Session)) func(*tracker.Session) error {
+		return func(s *tracker.Session) error {
+			if sum != nil {
+				add(s)
+			}
+			if dash != nil {
+				addDash(s)
+			}
 			return nil
 		}
-		from := recent.Add(-time.Duration(t.MaxSeconds) * time.Second)
-		return walkSessions(tx, tracker.Query{From: from, TotalsOnly: true}, fn, db.damaged)
+	}
+	return db.view(func(tx *bolt.Tx) error {
+		t, ok, err := readTotals(tx, loc)
+		if err != nil || !ok {
+			return walkSessions(tx, tracker.Query{TotalsOnly: true}, each(sum.Add, dash.Add), db.damaged)
+		}
+		longest := time.Duration(t.MaxSeconds) * time.Second
+		recent := tracker.Query{From: tracker.RecentFrom(p, loc, now).Add(-longest), TotalsOnly: true}
+		if err := walkSessions(tx, recent, each(sum.AddRecent, dash.AddRecent), db.damaged); err != nil {
+			return err
+		}
+		if dash != nil {
+			dash.AddTotals(&t)
+		}
+		if sum == nil {
+			return nil
+		}
+		sum.AddTotals(&t)
+		if sum.AllTime() {
+			return nil
+		}
+		from, to := sum.Period()
+		period := tracker.Query{To: to, TotalsOnly: true}
+		if !from.IsZero() {
+			period.From = from.Add(-longest)
+		}
+		return walkSessions(tx, period, func(s *tracker.Session) error { sum.AddInPeriod(s); return nil }, db.damaged)
 	})
-	return t, ok, err
 }
 
 // CheckTotals compares the totals with a sum of every session and rebuilds them when they

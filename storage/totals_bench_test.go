@@ -58,7 +58,7 @@ func sizedStore(b *testing.B, n int, copy bool) *DB {
 }
 
 // BenchmarkReportAll: report --all's reading and summing, from the kept totals and the recent
-// sessions (cli's addAllTime).
+// sessions (Summarize).
 func BenchmarkReportAll(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
@@ -71,16 +71,9 @@ func BenchmarkReportAll(b *testing.B) {
 				}
 				sum := tracker.NewSummarizer(&p, time.Local, time.Time{}, time.Time{}, now)
 				dash := tracker.NewDashboardBuilder(&p, time.Local, now)
-				t, ok, err := db.Totals(time.Local, tracker.RecentFrom(&p, time.Local, now), func(s *tracker.Session) error {
-					sum.AddRecent(s)
-					dash.AddRecent(s)
-					return nil
-				})
-				if err != nil || !ok {
-					b.Fatal(ok, err)
+				if err := db.Summarize(&p, time.Local, now, sum, dash); err != nil {
+					b.Fatal(err)
 				}
-				sum.AddTotals(&t)
-				dash.AddTotals(&t)
 				if r := sum.Report(); r.Sessions != n {
 					b.Fatal(r.Sessions)
 				}

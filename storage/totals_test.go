@@ -15,38 +15,53 @@ import (
 	"corepath/tracker"
 )
 
-// reportBothWays is the all-time report and dashboard of the store as JSON, once from every
-// session (the reference) and once from the kept totals and the recent sessions.
+// reportBothWays is the report and dashboard of the store as JSON, over all time and over
+// periods around the sessions TestTotalsFollowRandomWrites writes (this week, this month, a
+// daylight-saving change, a few days), once from every session (the reference) and once from
+// Summarize, which must have read the kept totals.
 func reportBothWays(t *testing.T, db *DB, loc *time.Location, now time.Time) (scan, kept string) {
 	t.Helper()
 	p, err := db.Plan()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !keptFor(t, db, loc) {
+		t.Fatal("the store keeps no totals for the zone: Summarize would read every session")
+	}
 	render := func(sum *tracker.Summarizer, dash *tracker.DashboardBuilder) string {
-		out, err := json.Marshal([]any{sum.Report(), dash.Result()})
+		out, err := json.Marshal([]any{sum.Report(), dash.Result(), sum.TopicSeconds()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return string(out)
+		return string(out) + "\n"
 	}
-	sum, dash := tracker.NewSummarizer(&p, loc, time.Time{}, time.Time{}, now), tracker.NewDashboardBuilder(&p, loc, now)
-	if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { sum.Add(s); dash.Add(s); return nil }); err != nil {
+	week := tracker.StartOfWeek(now, loc, p.Settings.WeekStart)
+	month := tracker.StartOfMonth(now, loc)
+	periods := [][2]time.Time{{}, {week, tracker.AddDays(week, 7)}, {month, tracker.AddDays(month, 30)},
+		{time.Date(2026, 3, 27, 0, 0, 0, 0, loc), time.Date(2026, 4, 1, 0, 0, 0, 0, loc)},
+		{time.Date(2025, 10, 25, 0, 0, 0, 0, loc), time.Date(2025, 10, 27, 0, 0, 0, 0, loc)}}
+	for _, period := range periods {
+		sum, dash := tracker.NewSummarizer(&p, loc, period[0], period[1], now), tracker.NewDashboardBuilder(&p, loc, now)
+		if err := db.Sessions(tracker.Query{}, func(s *tracker.Session) error { sum.Add(s); dash.Add(s); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		scan += render(sum, dash)
+		sum, dash = tracker.NewSummarizer(&p, loc, period[0], period[1], now), tracker.NewDashboardBuilder(&p, loc, now)
+		if err := db.Summarize(&p, loc, now, sum, dash); err != nil {
+			t.Fatal(err)
+		}
+		kept += render(sum, dash)
+	}
+	return scan, kept
+}
+
+// keptFor tells whether the store keeps well-formed totals for loc, which Summarize reads.
+func keptFor(t *testing.T, db *DB, loc *time.Location) (ok bool) {
+	t.Helper()
+	if err := db.view(func(tx *bolt.Tx) (err error) { _, ok, err = readTotals(tx, loc); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	scan = render(sum, dash)
-	sum, dash = tracker.NewSummarizer(&p, loc, time.Time{}, time.Time{}, now), tracker.NewDashboardBuilder(&p, loc, now)
-	totals, ok, err := db.Totals(loc, tracker.RecentFrom(&p, loc, now), func(s *tracker.Session) error {
-		sum.AddRecent(s)
-		dash.AddRecent(s)
-		return nil
-	})
-	if err != nil || !ok {
-		t.Fatalf("Totals: ok %v, %v", ok, err)
-	}
-	sum.AddTotals(&totals)
-	dash.AddTotals(&totals)
-	return scan, render(sum, dash)
+	return ok
 }
 
 func checkTotals(t *testing.T, db *DB, loc *time.Location, now time.Time, step string) {
@@ -204,15 +219,15 @@ func TestTotalsFollowTheZone(t *testing.T) {
 	if _, err := db.AddSession(tracker.Session{Start: testNow.Add(-20 * time.Hour), Duration: 3 * time.Hour, TopicID: p.Topics[0].ID}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := db.Totals(east, testNow, func(*tracker.Session) error { return nil }); err != nil || ok {
-		t.Fatalf("totals kept in UTC read for UTC+10: ok %v, %v; want not ok", ok, err)
+	if keptFor(t, db, east) {
+		t.Fatal("totals kept in UTC read for UTC+10")
 	}
 	db = open(east)
 	if _, err := db.AddSession(tracker.Session{Start: testNow.Add(-10 * time.Hour), Duration: time.Hour, TopicID: p.Topics[0].ID}); err != nil {
 		t.Fatal(err)
 	}
 	checkTotals(t, db, east, testNow, "a write in another zone")
-	if _, ok, _ := db.Totals(time.UTC, testNow, func(*tracker.Session) error { return nil }); ok {
+	if keptFor(t, db, time.UTC) {
 		t.Fatal("the totals are still read as UTC's after a rebuild for UTC+10")
 	}
 }
@@ -280,8 +295,8 @@ func TestMalformedTotalsNeitherStopWritesNorReports(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := db.Totals(time.Local, testNow, func(*tracker.Session) error { return nil }); err != nil || ok {
-		t.Fatalf("malformed totals read as ok %v, %v; want not ok and no error", ok, err)
+	if keptFor(t, db, time.Local) {
+		t.Fatal("malformed totals read as well-formed")
 	}
 	add(10)
 	checkTotals(t, db, time.Local, testNow, "a write over malformed totals")

@@ -82,7 +82,8 @@ type WeekProgress struct {
 }
 
 // Summarizer accumulates sessions into a Report. Feed it every session (the plan's progress is
-// over all time); only those that overlap [From, To) count towards the period's totals. It works
+// over all time), or a store's Totals and the few sessions they leave out (AddTotals); only
+// those that overlap [From, To) count towards the period's totals. It works
 // in Unix seconds: sessions are stored to the second, and a report of 100,000 sessions must take
 // milliseconds.
 type Summarizer struct {
@@ -160,7 +161,12 @@ func (r *Summarizer) Add(s *Session) {
 	ts.all += secs
 	ts.last = max(ts.last, end)
 	r.week += overlap(start, end, r.weekLo, r.weekHi)
+	r.addInPeriod(s, ts, start, end)
+}
 
+// addInPeriod counts the part of the session [start, end) of s inside the period; ts is its
+// topic's sums.
+func (r *Summarizer) addInPeriod(s *Session, ts *topicSums, start, end int64) {
 	in := overlap(start, end, r.lo, r.hi)
 	if in == 0 {
 		return

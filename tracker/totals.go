@@ -1,6 +1,9 @@
 package tracker
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Totals are what a report over all time needs from every session, summed: the store keeps
 // them up to date on every write, so that `report --all` reads a few thousand sums instead of
@@ -46,18 +49,24 @@ func RecentFrom(p *Plan, loc *time.Location, now time.Time) time.Time {
 	return pace
 }
 
-// AddTotals counts every session at once, from t. r must be over all time (zero from and to);
-// then AddRecent the sessions that end after RecentFrom, and Report is what Add of every
-// session would have given.
+// AddTotals counts every session at once, from t; then AddRecent the sessions that end after
+// RecentFrom and, unless the report is over all time (AllTime), AddInPeriod those that may
+// overlap its period: Report is then what Add of every session would have given.
 func (r *Summarizer) AddTotals(t *Totals) {
-	r.sessions += t.Sessions
-	r.total += t.Seconds
+	all := r.AllTime()
 	for _, tp := range t.Topics {
 		ts := r.topics.get(tp.ID)
 		ts.all += tp.Seconds
-		ts.period += tp.Seconds
 		ts.last = max(ts.last, tp.LastEnd)
+		if all {
+			ts.period += tp.Seconds
+		}
 	}
+	if !all {
+		return
+	}
+	r.sessions += t.Sessions
+	r.total += t.Seconds
 	for _, tg := range t.Tags {
 		r.tagSum(tg.Name).secs += tg.Seconds
 	}
@@ -68,6 +77,32 @@ func (r *Summarizer) AddTotals(t *Totals) {
 	for _, d := range t.Days {
 		r.days[r.dayAt(d.Date)].secs += d.Seconds
 	}
+}
+
+// AllTime tells whether the report is over all time, which Totals hold whole; a period's
+// totals come from its sessions (AddInPeriod).
+func (r *Summarizer) AllTime() bool { return r.lo == math.MinInt64 && r.hi == math.MaxInt64 }
+
+// Period is the report's [from, to); a zero bound is open.
+func (r *Summarizer) Period() (from, to time.Time) { return r.from, r.to }
+
+// AddInPeriod counts the part of a session inside the period, for a session already in the
+// Totals given to AddTotals.
+func (r *Summarizer) AddInPeriod(s *Session) {
+	start := s.Start.Unix()
+	end := start + int64(s.Duration/time.Second)
+	if overlap(start, end, r.lo, r.hi) > 0 {
+		r.addInPeriod(s, r.topics.get(s.TopicID), start, end)
+	}
+}
+
+// TopicSeconds is each topic's own study over all time (not its subtopics'), by id.
+func (r *Summarizer) TopicSeconds() map[string]int64 {
+	out := make(map[string]int64, len(r.topics.m))
+	for id, ts := range r.topics.m {
+		out[id] = ts.all
+	}
+	return out
 }
 
 // AddRecent counts the part of a session that depends on now, for a session already in the
