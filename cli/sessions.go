@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"corepath/storage"
 	"corepath/tracker"
@@ -565,16 +566,26 @@ func (o *sessionsOptions) run(c *ctx) error {
 		filter.TopicID = t.ID
 	}
 	match := filter.Prepare(&p)
-	var list []tracker.Session
-	var total time.Duration
+	var (
+		list  []tracker.Session
+		lines []byte // the text, printed whole once the walk has read every session
+		paths = map[string]string{}
+		n     int
+		total time.Duration
+	)
 	err = db.Sessions(q, func(s *tracker.Session) error {
 		if !match.MatchSession(s) {
 			return nil
 		}
-		if o.limit > 0 && len(list) >= o.limit {
+		if o.limit > 0 && n >= o.limit {
 			return errStop
 		}
+		n++
 		total += s.Duration
+		if !o.json {
+			lines = appendSessionLine(lines, &p, paths, s, c.Loc)
+			return nil
+		}
 		kept := *s // the store reuses *s and its tags between calls
 		kept.Tags = slices.Clone(s.Tags)
 		list = append(list, kept)
@@ -590,27 +601,49 @@ func (o *sessionsOptions) run(c *ctx) error {
 		}
 		return writeJSON(c, out)
 	}
-	if len(list) == 0 {
+	if n == 0 {
 		c.out("No sessions.\n")
 		return nil
 	}
-	for i := range list {
-		s := &list[i]
-		line := fmt.Sprintf("%s  %s  %6s  %s", s.ID, s.Start.In(c.Loc).Format("2006-01-02 15:04"),
-			tracker.FormatDuration(s.Duration), p.TopicPath(s.TopicID))
-		if s.Kind != tracker.KindStudy {
-			line += "  (" + string(s.Kind) + ")"
-		}
-		if len(s.Tags) > 0 {
-			line += "  [" + strings.Join(s.Tags, ", ") + "]"
-		}
-		if s.Note != "" {
-			line += "  " + strconv.Quote(firstLine(s.Note))
-		}
-		c.out("%s\n", line)
+	// One write: a line at a time, 100,000 sessions took 100,000 system calls.
+	lines = fmt.Appendf(lines, "%s, %s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total))
+	_, err = c.Stdout.Write(lines)
+	return err
+}
+
+// appendSessionLine appends the line of corepath sessions for s; paths holds the topics' paths
+// as made, which thousands of lines name again and again.
+func appendSessionLine(b []byte, p *tracker.Plan, paths map[string]string, s *tracker.Session, loc *time.Location) []byte {
+	path, ok := paths[s.TopicID]
+	if !ok {
+		path = p.TopicPath(s.TopicID)
+		paths[s.TopicID] = path
 	}
-	c.out("%s, %s\n", tracker.CountOf(len(list), "session", "sessions"), tracker.FormatDuration(total))
-	return nil
+	b = s.Start.In(loc).AppendFormat(append(append(b, s.ID...), "  "...), "2006-01-02 15:04")
+	d := tracker.FormatDuration(s.Duration)
+	b = append(b, "  "...)
+	for n := utf8.RuneCountInString(d); n < 6; n++ { // right-aligned in six, as %6s
+		b = append(b, ' ')
+	}
+	b = append(append(append(b, d...), "  "...), path...)
+	if s.Kind != tracker.KindStudy {
+		b = append(append(append(b, "  ("...), s.Kind...), ')')
+	}
+	for i, tag := range s.Tags {
+		if i == 0 {
+			b = append(b, "  ["...)
+		} else {
+			b = append(b, ", "...)
+		}
+		b = append(b, tag...)
+	}
+	if len(s.Tags) > 0 {
+		b = append(b, ']')
+	}
+	if s.Note != "" {
+		b = strconv.AppendQuote(append(b, "  "...), firstLine(s.Note))
+	}
+	return append(b, '\n')
 }
 
 type stopWalk struct{}
