@@ -45,3 +45,21 @@ func FuzzIndented(f *testing.F) {
 		sameIndent(t, compact.Bytes())
 	})
 }
+
+// BenchmarkIndentReport: a report over ten years' shape: by_day's 3,650 objects two levels in.
+func BenchmarkIndentReport(b *testing.B) {
+	var compact []byte
+	compact = append(compact, `{"period":{"label":"all"},"by_day":[`...)
+	for i := range 3650 {
+		if i > 0 {
+			compact = append(compact, ',')
+		}
+		compact = append(compact, `{"date":"2016-12-02","minutes":131}`...)
+	}
+	compact = append(compact, `],"deep":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}`...)
+	b.SetBytes(int64(len(compact)))
+	var out []byte
+	for b.Loop() {
+		out = appendIndented(out[:0], compact)
+	}
+}
