@@ -166,7 +166,7 @@ bench: setup-bench $(DIST)/$(BIN) $(DIST)/$(APP)
 # app at 100,000 sessions.
 gobench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 600s ./storage/ ./tracker/ ./exchange/
-	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Sync|Export' -benchmem -benchtime 3x -timeout 600s ./cli/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench 'Sync|Export|Report' -benchmem -benchtime 3x -timeout 600s ./cli/
 	$(GO) test -tags $(TAGS) -run '^$$' -bench 100k -benchmem -benchtime 30x -timeout 600s ./app/
 
 clean:

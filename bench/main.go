@@ -132,6 +132,15 @@ func benchmark(bin, timew string, n, runs, guiRuns int, work, out string, sizes 
 	abs.verdict, abs.missed = verdict(median(a) < reportAbsolute)
 	rows = append(rows, abs)
 
+	// The report people run most, beside the command Timewarrior users run for it: no target,
+	// but the growth table shows it at every size.
+	step("report: corepath report --json (this week) against timew summary :week, %d runs each", runs)
+	a, b, err = race(runs, func(int) command { return cp("report", "--json") }, func(int) command { return tw("summary", ":week") })
+	if err != nil {
+		return err
+	}
+	mainTimes.corepath[opReportWeek], mainTimes.timew[opReportWeek] = median(a), median(b)
+
 	exportRow := "export, all: `corepath export --format json` / `timew export`"
 	if ok, err := hasCommand(bin, "export"); err != nil {
 		return err
