@@ -28,11 +28,13 @@ func TestReportsFromTotalsAreTheFullScans(t *testing.T) {
 	}
 	var sessions []struct{ ID string }
 	h.json(&sessions, "sessions", "--json")
-	h.ok("delete", sessions[0].ID)
+	// Newest first: the session of 11-24 23:10 stays, to cross the end of a range and the start
+	// of the next day's; the one of 11-03 goes.
+	h.ok("delete", sessions[2].ID)
 	h.ok("edit", sessions[1].ID, "--duration", "1h5m")
 
 	commands := [][]string{{"report", "--all"}, {"report"}, {"report", "--month"}, {"report", "--from", "2026-11-03", "--to", "2026-11-24"},
-		{"report", "--from", "2025-03-30", "--to", "2025-03-30"}, {"report", "--from", "2026-11-25", "--to", "2026-11-25"}, {"plan"}, {"readiness"}}
+		{"report", "--from", "2025-03-30", "--to", "2025-03-30"}, {"report", "--from", "2026-11-25", "--to", "2026-11-25"}, {"report", "--from", "2026-10-01", "--to", "2026-10-31"}, {"plan"}, {"readiness"}}
 	all := func() string {
 		var out strings.Builder
 		for _, args := range commands {
@@ -41,6 +43,15 @@ func TestReportsFromTotalsAreTheFullScans(t *testing.T) {
 		return out.String()
 	}
 	fromTotals := all()
+	// The parts of the sessions that cross into a period from the day before count in it.
+	for period, want := range map[[2]string]int{{"2026-11-25", "2026-11-25"}: 40, {"2026-10-01", "2026-10-31"}: 30, {"2025-03-30", "2025-03-30"}: 15} {
+		var r struct {
+			TotalMinutes int `json:"total_minutes"`
+		}
+		if h.json(&r, "report", "--from", period[0], "--to", period[1], "--json"); r.TotalMinutes != want {
+			t.Errorf("report %s to %s: %d minutes, want %d", period[0], period[1], r.TotalMinutes, want)
+		}
+	}
 	db, err := bolt.Open(filepath.Join(h.dir, storage.FileName), 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
