@@ -182,14 +182,17 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	// first shown, so that they do not delay the first frame.
 	u.unmounted = map[int]fyne.CanvasObject{screenLog: u.log.content, screenPlan: u.planner.content,
 		screenReference: u.reference.content, screenSettings: u.settings.content}
-	u.tabs = container.NewAppTabs(
+	// The tabs are placed before they are a widget: NewAppTabs and then SetTabLocation would make
+	// their renderer at once, laying the Today screen out at no size, before the window's.
+	u.tabs = &container.AppTabs{Items: []*container.TabItem{
 		container.NewTabItem("Today", u.today.content),
 		container.NewTabItem("Log", container.NewStack()),
 		container.NewTabItem("Plan", container.NewStack()),
 		container.NewTabItem("Reference", container.NewStack()),
 		container.NewTabItem("Settings", container.NewStack()),
-	)
+	}}
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.ExtendBaseWidget(u.tabs)
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return u.prefs.String(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) {
@@ -199,12 +202,12 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	}
 	u.planner.onShown(func(tab string) { u.themes.shown("Plan " + tab) })
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(u.statusMore, u.undoButton), u.status)
+	u.restoreWindowSize() // first: the content is then laid out once, at the window's size
 	u.win.SetContent(container.NewBorder(nil, bar, nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.win.Canvas().SetOnTypedRune(u.typedRune)
-	u.restoreWindowSize()
 	u.win.SetCloseIntercept(func() {
 		u.askBeforeQuit(func() {
 			u.saveWindowSize()
