@@ -51,7 +51,7 @@ func (h *heatmap) Resize(size fyne.Size) {
 	if want := h.heightFor(size.Width); want != h.height {
 		h.height = want
 		if h.remeasure != nil {
-			fyne.Do(h.remeasure)
+			h.remeasure()
 		}
 	}
 }

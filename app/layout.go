@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -50,7 +51,7 @@ func (w wrapAt) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // so that cards side by side on a wide window stack on a narrow one instead of being cut off.
 // Its minimum width is one object's; its height depends on the columns, which Fyne cannot ask
 // a layout about, so remeasure (when set) is called when a new width changes the columns, to
-// have the scroll around measure it again.
+// have the scroll around measure it again (a remeasurer's ask).
 type reflow struct {
 	cols      int
 	shown     int // the columns of the last layout; 0 before the first
@@ -91,13 +92,19 @@ func rowHeights(objects []fyne.CanvasObject, cols int) []float32 {
 	return heights
 }
 
-func (r *reflow) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	objects = visible(objects)
+// measured is the columns MinSize measures n objects in: the last layout's, or before the first
+// the most the row holds.
+func (r *reflow) measured(n int) int {
 	cols := r.shown
 	if cols == 0 {
 		cols = r.cols
 	}
-	cols = max(1, min(cols, len(objects)))
+	return max(1, min(cols, n))
+}
+
+func (r *reflow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	objects = visible(objects)
+	cols := r.measured(len(objects))
 	var s fyne.Size
 	for _, o := range objects {
 		s.Width = max(s.Width, o.MinSize().Width)
@@ -113,11 +120,12 @@ func (r *reflow) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func (r *reflow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects = visible(objects)
 	cols := r.columns(objects, size.Width)
-	if cols != r.shown {
-		r.shown = cols
-		if r.remeasure != nil {
-			fyne.Do(r.remeasure)
-		}
+	measured := r.measured(len(objects))
+	r.shown = cols
+	// Only a height measured in other columns is wrong: a first layout in the most columns, on a
+	// wide window, needs no second measure of the whole screen.
+	if cols != measured && r.remeasure != nil {
+		r.remeasure()
 	}
 	pad := theme.Padding()
 	w := (size.Width - pad*float32(cols-1)) / float32(cols)
@@ -154,4 +162,42 @@ func (topicFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	topic.Resize(fyne.NewSize(w, size.Height))
 	detail.Move(fyne.NewPos(w, 0))
 	detail.Resize(fyne.NewSize(max(size.Width-w, 0), size.Height))
+}
+
+// remeasurer has a scroll measure its content again after a layout of the content in which a
+// part found that its height changed with its width (a reflow's columns, the heatmap's squares).
+// Measured again during that layout, the content was laid out anew inside it, and the rest of
+// the outer layout then put the cards below where their old heights had left them.
+type remeasurer struct {
+	scroll        *container.Scroll
+	laying, asked bool
+}
+
+// ask has the scroll measure again: once the layout under way is done, or at once.
+func (m *remeasurer) ask() {
+	if m.laying {
+		m.asked = true
+		return
+	}
+	m.scroll.Refresh()
+}
+
+// thenRemeasure lays out as inner does, and then lets m measure again if it was asked to.
+type thenRemeasure struct {
+	inner fyne.Layout
+	m     *remeasurer
+}
+
+func (l thenRemeasure) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return l.inner.MinSize(objects)
+}
+
+func (l thenRemeasure) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.m.laying = true
+	l.inner.Layout(objects, size)
+	l.m.laying = false
+	if l.m.asked {
+		l.m.asked = false
+		l.m.scroll.Refresh()
+	}
 }

@@ -152,3 +152,25 @@ func TestLongContentDoesNotWidenTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// The Today screen's scroll measures its content in the columns the cards are laid out in,
+// whatever the width it opens at or goes to: else the last cards are out of reach, or a gap
+// is left under them.
+func TestTodayIsMeasuredInItsColumns(t *testing.T) {
+	for _, widths := range [][]float32{{1920}, {640}, {1920, 640}, {640, 1920}, {800, 1024, 1920}} {
+		h := newHarness(t)
+		for _, w := range widths {
+			h.u.win.Resize(fyne.NewSize(w, 700))
+		}
+		box := h.u.today.content.(*container.Scroll).Content.(*fyne.Container)
+		var bottom float32
+		for _, o := range box.Objects {
+			if o.Visible() {
+				bottom = max(bottom, o.Position().Y+o.Size().Height)
+			}
+		}
+		if got := box.MinSize().Height; got < bottom-0.5 || got > bottom+0.5 {
+			t.Errorf("after widths %v: the content measures %v high, its cards end at %v", widths, got, bottom)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -102,13 +103,12 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 	certCard := widget.NewCard("Certification", "", container.NewVBox(t.cert, t.windows))
 	topicCard := widget.NewCard("Topics and tracks, all time", "", t.topics)
 
-	var scroll *container.Scroll
-	remeasure := func() { scroll.Refresh() }
+	m := &remeasurer{}
 	grid := func(cols int, cards ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.New(newReflow(cols, remeasure), cards...)
+		return container.New(newReflow(cols, m.ask), cards...)
 	}
-	t.heat.remeasure = remeasure
-	scroll = container.NewVScroll(container.NewVBox(
+	t.heat.remeasure = m.ask
+	m.scroll = container.NewVScroll(container.New(thenRemeasure{layout.NewVBoxLayout(), m},
 		grid(3, weekCard, streakCard, timerCard),
 		grid(2, trendCard, cumCard),
 		heatCard,
@@ -116,7 +116,7 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 		grid(3, foreCard, degreeCard, certCard),
 		topicCard,
 	))
-	t.content = scroll
+	t.content = m.scroll
 	return t
 }
 
