@@ -141,7 +141,8 @@ func (r *reflow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 // topicFirst lays a row's topic and detail labels side by side: the topic as wide as its text,
-// up to 60% of the row, and the detail in the rest; both truncate.
+// and the detail in the rest. When both do not fit, the topic keeps what the detail leaves of
+// the row, and at least 60% of it; both truncate.
 type topicFirst struct{}
 
 func (topicFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
@@ -154,10 +155,13 @@ func (topicFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 func (topicFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	topic, detail := objects[0].(*fitLabel), objects[1]
+	topic, detail := objects[0].(*fitLabel), objects[1].(*fitLabel)
 	// As wide as its whole text and a little more (the room Fyne's truncating label needed),
 	// which keeps the tags a little apart from the topic.
-	w := min(topic.naturalWidth()+2*theme.InnerPadding(), size.Width*0.6)
+	w := topic.naturalWidth() + 2*theme.InnerPadding()
+	if w+detail.naturalWidth() > size.Width {
+		w = min(w, max(size.Width-detail.naturalWidth(), size.Width*0.6))
+	}
 	topic.Move(fyne.NewPos(0, 0))
 	topic.Resize(fyne.NewSize(w, size.Height))
 	detail.Move(fyne.NewPos(w, 0))

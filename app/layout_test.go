@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 
 	"corepath/tracker"
 )
@@ -171,6 +172,40 @@ func TestTodayIsMeasuredInItsColumns(t *testing.T) {
 		}
 		if got := box.MinSize().Height; got < bottom-0.5 || got > bottom+0.5 {
 			t.Errorf("after widths %v: the content measures %v high, its cards end at %v", widths, got, bottom)
+		}
+	}
+}
+
+// A Log row's topic keeps what its tags leave of the row: it is cut only when both do not fit,
+// and then keeps at least 60% of the row.
+func TestTopicTakesWhatTheTagsLeave(t *testing.T) {
+	test.NewTempApp(t)
+	long := "SPCOR exam preparation (practice-exam) › Segment Routing › TI-LFA"
+	for _, c := range []struct {
+		topic, tags  string
+		width        float32
+		wholeTopic   bool
+		topicAtLeast float32 // of the width
+	}{
+		{"SPCOR exam preparation (practice-exam)", "[ine]", 480, true, 0},
+		{"BGP", "[lab, review]", 480, true, 0},
+		{long, "[ine]", 480, false, 0.8},
+		{long, "[lab, review, mock, flashcards, notes, video, rfc, xr, xe, nso]", 480, false, 0.6},
+	} {
+		topic, tags := newFitLabel(), newFitLabel()
+		topic.TextStyle.Bold = true
+		topic.setForLayout(c.topic)
+		tags.setForLayout(c.tags)
+		row := container.New(topicFirst{}, topic, tags)
+		row.Resize(fyne.NewSize(c.width, 40))
+		if whole := topic.Text == c.topic; whole != c.wholeTopic {
+			t.Errorf("%q beside %q in %v: topic shown %q", c.topic, c.tags, c.width, topic.Text)
+		}
+		if w := topic.Size().Width; w < c.topicAtLeast*c.width-0.5 {
+			t.Errorf("%q beside %q: the topic has %v of %v", c.topic, c.tags, w, c.width)
+		}
+		if right := tags.Position().X + tags.Size().Width; right > c.width+0.5 {
+			t.Errorf("%q beside %q: the tags end at %v, past %v", c.topic, c.tags, right, c.width)
 		}
 	}
 }
