@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"corepath/tracker"
 )
@@ -206,6 +207,39 @@ func TestTopicTakesWhatTheTagsLeave(t *testing.T) {
 		}
 		if right := tags.Position().X + tags.Size().Width; right > c.width+0.5 {
 			t.Errorf("%q beside %q: the tags end at %v, past %v", c.topic, c.tags, right, c.width)
+		}
+	}
+}
+
+// The Skills rows leave out the word "confidence" when the longest topic name would be cut
+// with it, all rows alike, and keep it where there is room.
+func TestSkillsRowsMakeRoomForTheNames(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.skills
+	s.refresh()
+	var rows []*topicNode
+	for _, tp := range h.u.plan.Topics {
+		if tp.ParentID == "" && tp.Track == tracker.TrackSkills {
+			n := s.newNode(false).(*topicNode)
+			s.updateNode(tp.ID, false, n)
+			rows = append(rows, n)
+		}
+	}
+	for _, c := range []struct {
+		width float32
+		word  bool
+	}{{890, false}, {1800, true}, {890, false}} {
+		for _, n := range rows {
+			n.box.Resize(fyne.NewSize(c.width, 40))
+		}
+		for _, n := range rows {
+			if n.confLabel.Visible() != c.word {
+				t.Errorf("at %v wide, %q: the word confidence shown %v, want %v", c.width, n.name.Text, n.confLabel.Visible(), c.word)
+			}
+			whole := fyne.MeasureText(n.name.Text, theme.TextSize(), n.name.TextStyle).Width + 2*theme.InnerPadding()
+			if n.name.Size().Width < whole {
+				t.Errorf("at %v wide, %q is cut: %v of %v", c.width, n.name.Text, n.name.Size().Width, whole)
+			}
 		}
 	}
 }

@@ -23,6 +23,11 @@ type skillsPlan struct {
 
 	dialogSave *keyButton // the open topic dialog, for tests
 	dialogName *keyEntry
+
+	// widest is the text width of the longest top-level topic name; noConfidenceWord says that
+	// the rows leave out the word "confidence" so that it fits whole (nameRoom).
+	widest           float32
+	noConfidenceWord bool
 }
 
 func newSkillsPlan(data *appData, app planApp) *skillsPlan {
@@ -70,6 +75,48 @@ type topicNode struct {
 	addSub, rename, rm *button
 	id                 string
 	updating           bool
+	track              bool // a track's row: its name and hours only
+	topLevel           bool // a topic with no parent
+}
+
+// nameRoom lays a topic's row out as a Border with the name in the middle and the rest on the
+// right. Every row leaves out the word "confidence" before the choice when the longest
+// top-level name would be cut with it: at 1024 wide it cut "LAN Switching & Carrier Ethernet".
+// The top-level rows decide, for all the rows alike, so that the columns stay in line.
+type nameRoom struct {
+	node *topicNode
+	plan *skillsPlan
+}
+
+func (l *nameRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	name, right := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(name.Width+right.Width+theme.Padding(), max(name.Height, right.Height))
+}
+
+func (l *nameRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	name, right, word := objects[0], objects[1], l.node.confLabel
+	if !l.node.track {
+		if l.node.topLevel {
+			without := right.MinSize().Width
+			if word.Visible() {
+				without -= word.MinSize().Width + theme.Padding()
+			}
+			room := size.Width - without - word.MinSize().Width - 2*theme.Padding()
+			l.plan.noConfidenceWord = room < l.plan.widest+2*theme.InnerPadding()
+		}
+		if l.plan.noConfidenceWord == word.Visible() {
+			if l.plan.noConfidenceWord {
+				word.Hide()
+			} else {
+				word.Show()
+			}
+		}
+	}
+	w := right.MinSize().Width
+	right.Move(fyne.NewPos(size.Width-w, 0))
+	right.Resize(fyne.NewSize(w, size.Height))
+	name.Move(fyne.NewPos(0, 0))
+	name.Resize(fyne.NewSize(max(size.Width-w-theme.Padding(), 0), size.Height))
 }
 
 func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
@@ -95,7 +142,7 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 	n.confLabel = widget.NewLabel("confidence")
 	right := container.NewHBox(n.hours, container.NewGridWrap(fyne.NewSize(90, n.bar.MinSize().Height), n.bar),
 		n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm)
-	n.box = container.NewBorder(nil, nil, nil, right, n.name)
+	n.box = container.New(&nameRoom{node: n, plan: s}, n.name, right)
 	n.ExtendBaseWidget(n)
 	return n
 }
@@ -118,15 +165,17 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 		for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm} {
 			w.Hide()
 		}
+		n.track = true
 		return
 	}
 	t, ok := s.data.plan.Topic(id)
 	if !ok {
 		return
 	}
-	for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.rename, n.rm} {
+	for _, w := range []fyne.CanvasObject{n.bar, n.confidence, n.last, n.rename, n.rm} {
 		w.Show()
 	}
+	n.track, n.topLevel = false, t.ParentID == "" // nameRoom shows the confidence word or not
 	if t.ParentID == "" {
 		n.addSub.Show()
 	} else {
@@ -155,6 +204,12 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 }
 
 func (s *skillsPlan) refresh() {
+	s.widest = 0
+	for _, t := range s.data.plan.Topics {
+		if t.ParentID == "" {
+			s.widest = max(s.widest, fyne.MeasureText(t.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+	}
 	s.tree.OpenBranch(trackNode + string(tracker.TrackSkills))
 	s.tree.Refresh()
 }
