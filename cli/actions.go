@@ -54,6 +54,7 @@ type recorder struct {
 
 func (r recorder) String() string   { return "" }
 func (r recorder) IsBoolFlag() bool { return r.isBool }
+func (recorder) gathers()           {} // the action's own options take one value or many
 func (r recorder) Set(v string) error {
 	*r.given = append(*r.given, recordedFlag{r.name, v})
 	return nil
@@ -103,6 +104,7 @@ func newActionFlags(c *ctx, a action) (*flag.FlagSet, actionOptions) {
 	fs.Var(data.Value, data.Name, data.Usage)
 	opts := a.options()
 	opts.addFlags(fs)
+	onceEach(fs)
 	return fs, opts
 }
 

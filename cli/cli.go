@@ -305,6 +305,7 @@ func Run(args []string, env Env) int {
 	version := global.Bool("version", false, "")
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
+	onceEach(global)
 	if err := global.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "corepath: %v\n", flagError("", optionNames(global), args, err))
 		return exitUsage
@@ -421,6 +422,7 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	c.fs.Func("data", "the data `DIR` (default: $COREPATH_DATA, else the app's folder)", nonEmpty(&c.data, emptyData))
 	opts := cmd.options()
 	opts.addFlags(c.fs)
+	onceEach(c.fs)
 	err := parseInterspersed(c.fs, args, &c.args)
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(c, env.Stdout)
@@ -499,6 +501,46 @@ func parseInterspersed(fs *flag.FlagSet, args []string, positional *[]string) er
 	}
 }
 
+// gatherer is an option's value that gathers every use of the option (listFlag, repeatFlag,
+// mapFlag, and the recorder that hands an action its options).
+type gatherer interface{ gathers() }
+
+// onceEach has every option of fs that holds one value refuse a second, different one:
+// "sessions --tag lab --tag xr" listed xr's sessions alone, lab dropped without a word.
+func onceEach(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, ok := f.Value.(gatherer); !ok {
+			f.Value = &onlyOnce{Value: f.Value}
+		}
+	})
+}
+
+const givenTwice = "given twice"
+
+// onlyOnce passes the first value on and refuses another (the same one again is no harm).
+type onlyOnce struct {
+	flag.Value
+	given bool
+	first string
+}
+
+func (o *onlyOnce) Set(v string) error {
+	if o.given {
+		if v == o.first {
+			return nil
+		}
+		return fmt.Errorf("%s, as %q and then %q: give it once", givenTwice, o.first, v)
+	}
+	o.given, o.first = true, v
+	return o.Value.Set(v)
+}
+
+// IsBoolFlag keeps a switch a switch (the flag package asks the value).
+func (o *onlyOnce) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
 // The flag package's errors, which it words for Go programmers ("flag provided but not
 // defined: -x"); flagError says them again in the terms of this command line.
 var (
@@ -532,6 +574,8 @@ func flagError(cmd string, options, args []string, err error) error {
 	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
 		why := m[4]
 		switch {
+		case strings.HasPrefix(why, givenTwice):
+			return optionError{fmt.Sprintf("%s is %s; %s", asTyped(args, m[3]), why, help)}
 		case m[1] != "":
 			why = "write true or false"
 		case strings.HasSuffix(why, "parse error"):
@@ -629,6 +673,8 @@ func shownDefault(f *flag.Flag) bool {
 
 // listFlag collects a repeatable flag; commas also separate values ("--tag lab,rr").
 type listFlag []string
+
+func (*listFlag) gathers() {}
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error {

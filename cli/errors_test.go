@@ -74,3 +74,41 @@ func TestRestoringAnExportPointsToImport(t *testing.T) {
 		t.Errorf("the refused restore changed the store:\n%s\nwas\n%s", after, before)
 	}
 }
+
+// An option that holds one value refuses a second, different one, with both named, instead of
+// keeping the last ("sessions --tag lab --tag xr" listed xr's sessions alone); the options that
+// gather values take each, and the same value twice is no harm.
+func TestAnOptionGivenTwice(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP", "--tag", "lab", "--tag", "xr", "--at", "2026-11-20 18:00")
+	h.ok("log", "30m", "--topic", "OSPF", "--tag", "lab", "--at", "2026-11-21 18:00")
+	for _, c := range []struct {
+		args []string
+		want string // in stderr; "" for a command that runs
+	}{
+		{[]string{"sessions", "--tag", "lab", "--tag", "xr"}, `--tag is given twice, as "lab" and then "xr": give it once`},
+		{[]string{"sessions", "--topic", "bgp", "--topic=ospf"}, `--topic is given twice, as "bgp" and then "ospf"`},
+		{[]string{"report", "--from", "2026-11-01", "--to", "2026-11-30", "--from", "2026-11-02"}, `--from is given twice`},
+		{[]string{"milestone", "edit", "M01", "--title", "a", "--title", "b"}, `--title is given twice, as "a" and then "b"`},
+		{[]string{"--data", "/tmp/one", "--data", "/tmp/two", "report"}, `--data is given twice`},
+		{[]string{"sessions", "--tag", "lab", "--tag", "lab"}, ""},
+		{[]string{"report", "--all", "--all"}, ""},
+		{[]string{"log", "20m", "--topic", "MPLS", "--tag", "a", "--tag", "b,c", "--at", "2026-11-22 18:00"}, ""},
+	} {
+		code, _, stderr := h.run(c.args...)
+		if c.want == "" {
+			if code != 0 {
+				t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+			}
+			continue
+		}
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want exit %d and %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+	var list []struct{ Tags []string }
+	h.json(&list, "sessions", "--topic", "MPLS", "--json")
+	if len(list) != 1 || strings.Join(list[0].Tags, ",") != "a,b,c" {
+		t.Errorf("log with --tag repeated and a comma list: %+v", list)
+	}
+}

@@ -14,6 +14,7 @@ type repeatFlag []string
 
 func (r *repeatFlag) String() string     { return strings.Join(*r, "; ") }
 func (r *repeatFlag) Set(v string) error { *r = append(*r, v); return nil }
+func (*repeatFlag) gathers()             {}
 
 // matchExam finds an exam by code or acronym, in any case.
 func matchExam(p *tracker.Plan, ref string) (*tracker.Exam, error) {

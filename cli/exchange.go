@@ -82,6 +82,8 @@ func (m mapFlag) String() string {
 	return strings.Join(parts, ",")
 }
 
+func (mapFlag) gathers() {}
+
 func (m mapFlag) Set(v string) error {
 	name, topic, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(name) == "" || strings.TrimSpace(topic) == "" {
