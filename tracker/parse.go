@@ -15,20 +15,23 @@ const (
 	MaxSession = 24 * time.Hour
 )
 
-// ParseDuration reads a study duration: 45m, 1h30m, 1.5h, 90min, "1h 30m", 1:30 or 1:30:00. A
+// ParseDuration reads a study duration: 45m, 1h30m, 1h30, 1.5h, 90min, "1h 30m", 1:30 or 1:30:00. A
 // bare number is refused because minutes and hours are both plausible.
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.ToLower(strings.Join(strings.Fields(s), ""))
 	if in == "" {
 		return 0, Errorf(Invalid, "no duration given: write it like 45m, 1h30m or 1.5h")
 	}
-	if _, err := strconv.ParseFloat(in, 64); err == nil {
-		return 0, Errorf(Invalid, "duration %q has no unit: write %sm for minutes or %sh for hours", s, in, in)
+	if n, err := strconv.ParseFloat(in, 64); err == nil {
+		return 0, Errorf(Invalid, "duration %q has no unit: %s", s, unitHint(in, n))
 	}
 	if d, ok := clockDuration(in); ok { // 1:05 or 1:05:00, as the time trackers' files write it
 		return d, nil
 	}
 	norm := unitWords().Replace(in)
+	if h := strings.IndexByte(norm, 'h'); h > 0 && isDigits(norm[:h]) && len(norm)-h-1 >= 1 && len(norm)-h-1 <= 2 && isDigits(norm[h+1:]) {
+		norm += "m" // 1h30, as people write it
+	}
 	d, err := time.ParseDuration(norm)
 	if err == nil && d < 0 {
 		return 0, Errorf(Invalid, "%s is negative: a duration is how long, like 45m (for a session that ended earlier, give its start)", strings.TrimSpace(s))
@@ -43,6 +46,22 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, Errorf(Invalid, "%q has %d minutes after its hours: write the hours whole, like %s", s, minutes, FormatDuration(d))
 	}
 	return d, nil
+}
+
+// unitHint says which unit to add to the bare number n (typed as in): those that make a length
+// a session may have, so that "90" is not told to write 90h, which is refused as over a day.
+func unitHint(in string, n float64) string {
+	asMinutes := n >= MinSession.Minutes() && n <= MaxSession.Minutes()
+	asHours := n >= MinSession.Hours() && n <= MaxSession.Hours()
+	switch {
+	case asMinutes && asHours:
+		return fmt.Sprintf("write %sm for minutes or %sh for hours", in, in)
+	case asMinutes:
+		return fmt.Sprintf("write %sm for minutes", in)
+	case asHours:
+		return fmt.Sprintf("write %sh for hours", in)
+	}
+	return "write it like 45m, 1h30m or 1.5h"
 }
 
 // ParseHours reads a number of hours as a person types one in a field: 10, 7.5 or 7,5. Exponents

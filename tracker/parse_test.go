@@ -12,7 +12,7 @@ func TestParseDuration(t *testing.T) {
 	good := map[string]time.Duration{
 		"45m": 45 * time.Minute, "1h30m": 90 * time.Minute, "1.5h": 90 * time.Minute, "90min": 90 * time.Minute,
 		"1h 30m": 90 * time.Minute, "2H": 2 * time.Hour, "0m": 0, "25h": 25 * time.Hour, "1hr": time.Hour,
-		"1h59m": 119 * time.Minute, "75m": 75 * time.Minute,
+		"1h59m": 119 * time.Minute, "75m": 75 * time.Minute, "1h30": 90 * time.Minute, "2h5": 125 * time.Minute, "1 h 30": 90 * time.Minute,
 		"1:05": 65 * time.Minute, "1:05:00": 65 * time.Minute, "0:45": 45 * time.Minute, "12:30:15": 12*time.Hour + 30*time.Minute + 15*time.Second,
 	}
 	for in, want := range good {
@@ -20,10 +20,21 @@ func TestParseDuration(t *testing.T) {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m", "1:5", "1:65", "1:05:60", ":30", "1:", "-1:00", "1:2:3:4", "+1:00", "-0:30", "-0:05:00"} {
+	for _, in := range []string{"", "45", "abc", "-5m", "1.5.h", "m", "1h61m", "2h 90m", "1:5", "1:65", "1:05:60", ":30", "1:", "-1:00", "1:2:3:4", "+1:00", "-0:30", "-0:05:00",
+		"1h300", "1h75", "h30", "1h3x"} {
 		if _, err := ParseDuration(in); ErrorCode(err) != Invalid {
 			t.Errorf("ParseDuration(%q) accepted", in)
 		}
+	}
+	// A bare number is told the units that make a length a session may have.
+	for in, want := range map[string]string{"90": "write 90m for minutes", "2": "write 2m for minutes or 2h for hours",
+		"0.5": "write 0.5h for hours", "5000": "write it like 45m"} {
+		if _, err := ParseDuration(in); err == nil || !strings.HasSuffix(err.Error(), want) && !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseDuration(%q): %v; want %q", in, err, want)
+		}
+	}
+	if _, err := ParseDuration("90"); err == nil || strings.Contains(err.Error(), "90h") {
+		t.Errorf("ParseDuration(90) offers 90h, which is over a day: %v", err)
 	}
 	// A negative length is named so, in the app's fields and edit's --duration alike.
 	if _, err := ParseDuration(" -1h30m "); err == nil || !strings.HasPrefix(err.Error(), "-1h30m is negative: a duration is how long") {
