@@ -112,3 +112,22 @@ func TestAnOptionGivenTwice(t *testing.T) {
 		t.Errorf("log with --tag repeated and a comma list: %+v", list)
 	}
 }
+
+// A tag filter that matches nothing says whether any session has the tag at all, and names the
+// tags in use; a comma, which no tag holds, is refused.
+func TestSessionsByAnUnusedTag(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("sessions", "--tag", "lab"); out != "No sessions: no session has a tag yet, so none has \"lab\".\n" {
+		t.Errorf("no tags yet: %q", out)
+	}
+	h.ok("log", "45m", "--topic", "BGP", "--tag", "Lab", "--tag", "xr", "--at", "2026-11-20 18:00")
+	if out := h.ok("sessions", "--tag", "labs"); out != "No sessions: no session has the tag \"labs\"; the tags in use are Lab, xr.\n" {
+		t.Errorf("an unused tag: %q", out)
+	}
+	if out := h.ok("sessions", "--tag", "LAB", "--from", "2026-11-21"); out != "No sessions.\n" {
+		t.Errorf("a tag in use, outside the dates: %q", out)
+	}
+	if code, _, stderr := h.run("sessions", "--tag", "lab,xr"); code != exitUsage || !strings.Contains(stderr, "a tag holds no comma") {
+		t.Errorf("--tag lab,xr: exit %d, %q", code, stderr)
+	}
+}

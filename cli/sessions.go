@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -552,6 +553,9 @@ func (o *sessionsOptions) run(c *ctx) error {
 	if o.limit < 0 {
 		return usagef("--limit must be 0 or more")
 	}
+	if strings.Contains(o.tag, ",") {
+		return usagef("--tag %q: a tag holds no comma (log and edit split tags at commas); give one tag", o.tag)
+	}
 	q.Reverse = true
 	db, p, err := c.plan()
 	if err != nil {
@@ -602,13 +606,46 @@ func (o *sessionsOptions) run(c *ctx) error {
 		return writeJSON(c, out)
 	}
 	if n == 0 {
-		c.out("No sessions.\n")
+		c.out("No sessions%s.\n", unusedTag(db, o.tag))
 		return nil
 	}
 	// One write: a line at a time, 100,000 sessions took 100,000 system calls.
 	lines = fmt.Appendf(lines, "%s, %s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total))
 	_, err = c.Stdout.Write(lines)
 	return err
+}
+
+// unusedTag is what to add to "No sessions" when no session at all has the tag asked for: it
+// may be misspelt, and the tags in use are named. "" when the tag is in use, or none was asked.
+func unusedTag(db *storage.DB, tag string) string {
+	if tag == "" {
+		return ""
+	}
+	seen := map[string]string{} // lower case: the first spelling met
+	err := db.Sessions(tracker.Query{TotalsOnly: true}, func(s *tracker.Session) error {
+		for _, t := range s.Tags {
+			if strings.EqualFold(t, tag) {
+				return errStop
+			}
+			if _, ok := seen[strings.ToLower(t)]; !ok {
+				seen[strings.ToLower(t)] = t
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	if len(seen) == 0 {
+		return fmt.Sprintf(": no session has a tag yet, so none has %q", tag)
+	}
+	names := slices.Sorted(maps.Values(seen))
+	const shown = 20
+	more := ""
+	if len(names) > shown {
+		names, more = names[:shown], fmt.Sprintf(" and %d more", len(names)-shown)
+	}
+	return fmt.Sprintf(": no session has the tag %q; the tags in use are %s%s", tag, strings.Join(names, ", "), more)
 }
 
 // appendSessionLine appends the line of corepath sessions for s; paths holds the topics' paths
