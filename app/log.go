@@ -191,15 +191,20 @@ func (l *logScreen) applyFilters() {
 	}
 	match := filter.Prepare(&data.plan)
 	l.rows = l.rows[:0]
-	var total time.Duration
+	var total, within int64 // seconds, and those within the dates
 	for i := range data.sessions {
 		s := &data.sessions[i]
-		if match.Match(s.start, s.topic, s.tags, s.note) {
+		if end := s.start + int64(s.secs); match.Match(s.start, end, s.topic, s.tags, s.note) {
 			l.rows = append(l.rows, i)
-			total += s.duration()
+			total += int64(s.secs)
+			within += match.Within(s.start, end)
 		}
 	}
-	l.count.SetText(tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(total))
+	count := tracker.CountOf(len(l.rows), "session", "sessions") + ", " + tracker.FormatDuration(time.Duration(total)*time.Second)
+	if within != total { // sessions that cross the dates' bounds: the part within, as a report counts it
+		count += " (" + tracker.FormatDuration(time.Duration(within)*time.Second) + " within the dates)"
+	}
+	l.count.SetText(count)
 	l.showRows()
 }
 

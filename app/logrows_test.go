@@ -171,3 +171,28 @@ func TestTheLogFiltersByTrack(t *testing.T) {
 		t.Errorf("Skills picked, after a reload: %q picked, %d rows listed", f.track.Selected, len(h.u.log.rows))
 	}
 }
+
+// The Log's dates list the sessions that overlap them, as a report of those dates counts them,
+// and the count says how much of their time falls within the dates.
+func TestTheLogsDatesTakeASessionThatCrossesThem(t *testing.T) {
+	h := newHarness(t)
+	night := time.Date(2026, 11, 20, 23, 0, 0, 0, h.u.opt.Loc)
+	for _, s := range []tracker.Session{{TopicID: h.topicID("OSPF"), Start: night, Duration: 2 * time.Hour},
+		{TopicID: h.topicID("BGP"), Start: night.Add(10 * time.Hour), Duration: 30 * time.Minute}} {
+		if _, err := h.db.AddSession(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.showScreen(screenLog)
+	f := h.u.log.filter
+	f.from.entry.SetText("2026-11-21")
+	f.to.entry.SetText("2026-11-21")
+	if want := "2 sessions, 2h30m (1h30m within the dates)"; len(h.u.log.rows) != 2 || h.u.log.count.Text != want {
+		t.Errorf("on 2026-11-21: %d rows, %q; want 2 and %q", len(h.u.log.rows), h.u.log.count.Text, want)
+	}
+	f.from.entry.SetText("2026-11-20")
+	if want := "2 sessions, 2h30m"; len(h.u.log.rows) != 2 || h.u.log.count.Text != want {
+		t.Errorf("on 2026-11-20 and 21: %d rows, %q; want 2 and %q", len(h.u.log.rows), h.u.log.count.Text, want)
+	}
+}

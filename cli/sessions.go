@@ -521,7 +521,7 @@ func writeJSON(c *ctx, v any) error {
 
 var cmdSessions = &command{
 	name: "sessions", args: "[--from DATE] [--to DATE] [--topic NAME] [--tag TAG] [--limit N] [--json]",
-	summary: "List sessions, newest first. The DATE of --from and --to is YYYY-MM-DD, today or yesterday; --to includes its day.",
+	summary: "List sessions, newest first. The DATE of --from and --to is YYYY-MM-DD, today or yesterday; --to includes its day, and a session that crosses into the days is listed, as report counts its part in them.",
 	options: func() commandOptions { return &sessionsOptions{} },
 }
 
@@ -562,6 +562,9 @@ func (o *sessionsOptions) run(c *ctx) error {
 		return err
 	}
 	filter := tracker.SessionFilter{From: q.From, To: q.To, Tag: o.tag}
+	if !q.From.IsZero() {
+		q.From = q.From.Add(-tracker.MaxSession) // the store walks by start: one that began the day before may cross in
+	}
 	if o.topic != "" {
 		t, err := tracker.FindTopic(&p, o.topic)
 		if err != nil {
@@ -571,11 +574,12 @@ func (o *sessionsOptions) run(c *ctx) error {
 	}
 	match := filter.Prepare(&p)
 	var (
-		list  []tracker.Session
-		lines []byte // the text, printed whole once the walk has read every session
-		paths = map[string]string{}
-		n     int
-		total time.Duration
+		list   []tracker.Session
+		lines  []byte // the text, printed whole once the walk has read every session
+		paths  = map[string]string{}
+		n      int
+		total  time.Duration
+		within int64 // seconds inside the dates
 	)
 	err = db.Sessions(q, func(s *tracker.Session) error {
 		if !match.MatchSession(s) {
@@ -586,6 +590,8 @@ func (o *sessionsOptions) run(c *ctx) error {
 		}
 		n++
 		total += s.Duration
+		start := s.Start.Unix()
+		within += match.Within(start, start+int64(s.Duration/time.Second))
 		if !o.json {
 			lines = appendSessionLine(lines, &p, paths, s, c.Loc)
 			return nil
@@ -610,9 +616,19 @@ func (o *sessionsOptions) run(c *ctx) error {
 		return nil
 	}
 	// One write: a line at a time, 100,000 sessions took 100,000 system calls.
-	lines = fmt.Appendf(lines, "%s, %s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total))
+	lines = fmt.Appendf(lines, "%s, %s%s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total),
+		partWithin(total, time.Duration(within)*time.Second))
 	_, err = c.Stdout.Write(lines)
 	return err
+}
+
+// partWithin is what a list's total adds when sessions cross the bounds of its dates: how much
+// of it falls within them, which is what the report of those dates counts.
+func partWithin(total, within time.Duration) string {
+	if within == total {
+		return ""
+	}
+	return " (" + tracker.FormatDuration(within) + " of it within the dates, as report counts it)"
 }
 
 // unusedTag is what to add to "No sessions" when no session at all has the tag asked for: it

@@ -202,3 +202,31 @@ func TestEditAtATimeAloneKeepsTheSessionsDay(t *testing.T) {
 		t.Errorf("a day and a time: %q", out)
 	}
 }
+
+// sessions over dates lists the sessions that overlap them, as report counts them, and says
+// how much of their time falls within the dates when some cross a bound.
+func TestSessionsOverDatesAsReportCountsThem(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "2h", "--topic", "OSPF", "--at", "2026-11-20 23:00")
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-21 09:00")
+	for _, c := range []struct {
+		day, footer string
+		sessions    int
+	}{
+		{"2026-11-20", "1 session, 2h (1h of it within the dates, as report counts it)\n", 1},
+		{"2026-11-21", "2 sessions, 2h30m (1h30m of it within the dates, as report counts it)\n", 2},
+		{"2026-11-22", "No sessions.\n", 0},
+	} {
+		out := h.ok("sessions", "--from", c.day, "--to", c.day)
+		if !strings.HasSuffix(out, c.footer) {
+			t.Errorf("sessions on %s:\n%s\nwant it to end with %q", c.day, out, c.footer)
+		}
+		var r struct{ Sessions int }
+		if h.json(&r, "report", "--from", c.day, "--to", c.day, "--json"); r.Sessions != c.sessions {
+			t.Errorf("report on %s counts %d sessions, sessions lists %d", c.day, r.Sessions, c.sessions)
+		}
+	}
+	if out := h.ok("sessions", "--from", "2026-11-20", "--to", "2026-11-21"); !strings.HasSuffix(out, "2 sessions, 2h30m\n") {
+		t.Errorf("both days: %q", out)
+	}
+}

@@ -9,7 +9,7 @@ import (
 // SessionFilter picks sessions by dates, topic, track, tag and text in the note: the filters of
 // the Log screen and of `corepath sessions`. A zero field lets every session through.
 type SessionFilter struct {
-	From, To time.Time // To is excluded
+	From, To time.Time // the sessions that overlap [From, To), as a report counts them
 	TopicID  string    // this topic and its subtopics
 	Track    Track
 	Tag      string // ignoring case
@@ -45,10 +45,12 @@ func (f SessionFilter) Prepare(p *Plan) SessionMatcher {
 	return m
 }
 
-// Match reports whether a session with these fields passes the filter; start is in Unix
-// seconds, as the app keeps it.
-func (m *SessionMatcher) Match(start int64, topicID string, tags []string, note string) bool {
-	if start < m.lo || start >= m.hi || m.topics != nil && !m.topics[topicID] {
+// Match reports whether a session with these fields passes the filter; start and end are in
+// Unix seconds, as the app keeps them. A session that crosses a bound of the dates passes, as the
+// report of those dates counts its part in them (Timewarrior's filters take such intervals too);
+// one of no length passes when it starts within them.
+func (m *SessionMatcher) Match(start, end int64, topicID string, tags []string, note string) bool {
+	if start >= m.hi || end <= m.lo && start < m.lo || m.topics != nil && !m.topics[topicID] {
 		return false
 	}
 	if m.tag != "" && !hasTag(tags, m.tag) {
@@ -59,8 +61,12 @@ func (m *SessionMatcher) Match(start int64, topicID string, tags []string, note 
 
 // MatchSession is Match for a whole session.
 func (m *SessionMatcher) MatchSession(s *Session) bool {
-	return m.Match(s.Start.Unix(), s.TopicID, s.Tags, s.Note)
+	start := s.Start.Unix()
+	return m.Match(start, start+int64(s.Duration/time.Second), s.TopicID, s.Tags, s.Note)
 }
+
+// Within is the seconds of the session [start, end) inside the filter's dates.
+func (m *SessionMatcher) Within(start, end int64) int64 { return overlap(start, end, m.lo, m.hi) }
 
 func hasTag(tags []string, tag string) bool {
 	for _, t := range tags {

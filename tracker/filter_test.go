@@ -16,7 +16,7 @@ func TestSessionFilterPicksByDatesTopicTrackTagAndNote(t *testing.T) {
 		{ID: "a", Start: day(20, 9), TopicID: "bgp", Tags: []string{"Lab"}, Note: "iBGP full mesh"},
 		{ID: "b", Start: day(21, 9), TopicID: "rr", Note: "cluster-id"},
 		{ID: "c", Start: day(22, 9), TopicID: "py", Tags: []string{"lab"}},
-		{ID: "d", Start: day(22, 23), TopicID: "bgp"},
+		{ID: "d", Start: day(22, 23), TopicID: "bgp", Duration: 2 * time.Hour},
 	}
 	cases := []struct {
 		name   string
@@ -26,6 +26,10 @@ func TestSessionFilterPicksByDatesTopicTrackTagAndNote(t *testing.T) {
 		{"nothing", SessionFilter{}, "abcd"},
 		{"from, included", SessionFilter{From: day(21, 9)}, "bcd"},
 		{"to, excluded", SessionFilter{To: day(22, 9)}, "ab"},
+		{"a session that crosses from into the day", SessionFilter{From: day(23, 0), To: day(24, 0)}, "d"},
+		{"a session that crosses to out of the day", SessionFilter{From: day(22, 0), To: day(23, 0)}, "cd"},
+		{"a session that ends at from", SessionFilter{From: day(23, 1)}, ""},
+		{"no length, at from", SessionFilter{From: day(22, 9), To: day(22, 10)}, "c"},
 		{"a topic takes its subtopics", SessionFilter{TopicID: "bgp"}, "abd"},
 		{"a subtopic alone", SessionFilter{TopicID: "rr"}, "b"},
 		{"track", SessionFilter{Track: TrackSkills}, "c"},
