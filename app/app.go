@@ -438,6 +438,11 @@ func (u *UI) mount(screen int) {
 // hours writes minutes as hours with one decimal: "12.5 h".
 func hours(minutes int) string { return hoursLabel(float64(minutes) / 60) }
 
+// minutesText says whole minutes as a duration: 2h14m, 58m, 10h.
+func minutesText(minutes int) string {
+	return tracker.FormatDuration(time.Duration(minutes) * time.Minute)
+}
+
 // rowBase makes a list or tree row a widget: the renderer draws the children of a plain
 // *fyne.Container only, so a row type that carries its own fields must render its box itself.
 type rowBase struct {

@@ -97,7 +97,7 @@ func TestLoggingThroughTheFormShowsInTheListAndTheWeek(t *testing.T) {
 	if s.Duration != 90*time.Minute || h.u.plan.TopicPath(s.TopicID) != "BGP" || strings.Join(s.Tags, ",") != "lab,rr" {
 		t.Errorf("saved %+v", s)
 	}
-	if got := h.u.today.weekTotal.Text; !strings.HasPrefix(got, "1.5 h of 10.0 h") {
+	if got := h.u.today.weekTotal.Text; !strings.HasPrefix(got, "1h30m of 10h (15%)") {
 		t.Errorf("this week's total: %q", got)
 	}
 	if !strings.Contains(h.u.status.Text, "Logged 1h30m of BGP") {
@@ -303,7 +303,7 @@ func TestChangesFromTheTerminalAppear(t *testing.T) {
 		t.Fatalf("polls every %v", h.u.opt.Poll)
 	}
 	h.u.checkForChanges() // what the watch goroutine runs every poll
-	if len(h.u.sessions) != 1 || !strings.HasPrefix(h.u.today.weekTotal.Text, "0.8 h") {
+	if len(h.u.sessions) != 1 || !strings.HasPrefix(h.u.today.weekTotal.Text, "45m of") {
 		t.Errorf("the terminal's session did not appear: %d sessions, %q", len(h.u.sessions), h.u.today.weekTotal.Text)
 	}
 }
@@ -323,7 +323,7 @@ func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
 		t.Fatalf("the read in the background gave %v, %v", first.snap, first.err)
 	}
 	u.apply(first.snap) // what Show then does, at once or through fyne.Do
-	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1.0 h") {
+	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1h of") {
 		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
 	}
 }

@@ -125,10 +125,11 @@ func (t *todayScreen) refresh() {
 	w := d.Week
 	if w.GoalMinutes > 0 {
 		t.weekRing.SetData(float64(w.Minutes)/float64(w.GoalMinutes), hours(w.Minutes), "of "+hours(w.GoalMinutes))
-		t.weekTotal.SetText(fmt.Sprintf("%s of %s", hours(w.Minutes), hours(w.GoalMinutes)))
+		// Exact, as the day bars and the command line say it: the ring's hours are rounded.
+		t.weekTotal.SetText(fmt.Sprintf("%s of %s (%d%%)", minutesText(w.Minutes), minutesText(w.GoalMinutes), w.Minutes*100/w.GoalMinutes))
 	} else {
 		t.weekRing.SetData(0, hours(w.Minutes), "no goal")
-		t.weekTotal.SetText(hours(w.Minutes) + " (no weekly goal: set one in Settings)")
+		t.weekTotal.SetText(minutesText(w.Minutes) + " (no weekly goal: set one in Settings)")
 	}
 	start, _ := w.Start.Time()
 	var values []float64
@@ -140,9 +141,11 @@ func (t *todayScreen) refresh() {
 	t.weekDays.SetData(values, labels, 0)
 	var lines []string
 	for _, tg := range w.Tracks {
-		line := fmt.Sprintf("%s %s", tg.Track.Label(), hours(tg.Minutes))
+		// In minutes, so that the tracks add up to the week's total (hours rounded each to a
+		// tenth did not: 1.3 h and 1.0 h under 2.2 h).
+		line := fmt.Sprintf("%s %s", tg.Track.Label(), minutesText(tg.Minutes))
 		if tg.GoalMinutes > 0 {
-			line += " of " + hours(tg.GoalMinutes)
+			line += " of " + minutesText(tg.GoalMinutes)
 		}
 		lines = append(lines, line)
 	}
