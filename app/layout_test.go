@@ -243,24 +243,3 @@ func TestSkillsRowsMakeRoomForTheNames(t *testing.T) {
 		}
 	}
 }
-
-// The week card's tracks add up to its total: both are in minutes, as the day bars are.
-func TestTheWeeksTracksAddUpToItsTotal(t *testing.T) {
-	h := newHarness(t)
-	for i, s := range []struct {
-		topic   string
-		minutes int
-	}{{"OSPF", 76}, {"CCIE lab preparation", 58}} {
-		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID(s.topic), Start: h.now.Add(-time.Duration(3+2*i) * time.Hour),
-			Duration: time.Duration(s.minutes) * time.Minute}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h.u.reload()
-	if got, want := h.u.today.weekTotal.Text, "2h14m of 10h (22%)"; got != want {
-		t.Errorf("the week's total: %q, want %q", got, want)
-	}
-	if got := h.u.today.tracks.Text; !strings.Contains(got, "Skills 1h16m") || !strings.Contains(got, "Certification 58m") {
-		t.Errorf("the week's tracks: %q", got)
-	}
-}
