@@ -87,7 +87,7 @@ func (s *examsScreen) editFigures() {
 			msg := fmt.Sprintf("Changed the fee and weights of %s (%s).", saved.Code, tracker.Dollars(saved.PriceUSD))
 			if p, err := st.Plan(); err == nil {
 				if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
-					msg += fmt.Sprintf(" Milestone %s still costs %s, which the costs count (Certification tab).", m.ID, tracker.Dollars(m.CostUSD))
+					msg += fmt.Sprintf(" Milestone %s still costs %s, which the costs count (Plan > Milestones).", m.ID, tracker.Dollars(m.CostUSD))
 				}
 			}
 			return msg, nil

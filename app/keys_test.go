@@ -135,7 +135,7 @@ func TestEscapeClosesEveryDialogWithoutSaving(t *testing.T) {
 		first func() fyne.Focusable // nil: the dialog has no field
 	}{
 		{"Add course", func() { p.degree.editCourse(nil) }, func() fyne.Focusable { return p.degree.dialogForm.code }},
-		{"Add milestone", func() { p.cert.edit(nil) }, func() fyne.Focusable { return p.cert.dialogForm.title }},
+		{"Add milestone", func() { p.milestones.edit(nil) }, func() fyne.Focusable { return p.milestones.dialogForm.title }},
 		{"Add topic", func() { p.skills.editTopic(nil, "") }, func() fyne.Focusable { return p.skills.dialogName }},
 		{"Edit session (a row selected)", func() { h.u.log.list.Select(0) }, func() fyne.Focusable { return h.u.log.editDialog.form.date.entry }},
 		{"Export", h.u.chooseExport, nil},
@@ -182,9 +182,9 @@ func TestEnterSavesEveryDialog(t *testing.T) {
 		t.Error("Enter did not save the course and close the dialog")
 	}
 
-	p.cert.edit(nil)
-	typeInto(p.cert.dialogForm.title, "Pass ENARSI")
-	enterIn(p.cert.dialogForm.title)
+	p.milestones.edit(nil)
+	typeInto(p.milestones.dialogForm.title, "Pass ENARSI")
+	enterIn(p.milestones.dialogForm.title)
 	if !hasMilestone(h, "Pass ENARSI") || h.dialogOpen() {
 		t.Error("Enter did not save the milestone")
 	}
@@ -419,7 +419,7 @@ func TestCtrlPageDownStepsThroughThePlansTabs(t *testing.T) {
 	if next == nil || prev == nil || next.Shortcut.ShortcutName() != shortcutFor(fyne.KeyPageDown).ShortcutName() || prev.Shortcut.ShortcutName() != shortcutFor(fyne.KeyPageUp).ShortcutName() {
 		t.Fatalf("the Plan menu's tab items: %v %v", next, prev)
 	}
-	h.u.planner.show(planCertification)
+	h.u.planner.show(planMilestones)
 	next.Action()
 	if got := h.u.planner.tabs.SelectedIndex(); got != planSkills {
 		t.Errorf("after Next tab: tab %d", got)
@@ -456,22 +456,22 @@ func TestEnterAndEscapeFromCheckBoxesAndTheExportFormat(t *testing.T) {
 		h.press(key)
 	}
 
-	p.cert.edit(nil)
-	typeInto(p.cert.dialogForm.title, "Pass ENCOR")
-	press(p.cert.dialogForm.optional, fyne.KeyEscape)
+	p.milestones.edit(nil)
+	typeInto(p.milestones.dialogForm.title, "Pass ENCOR")
+	press(p.milestones.dialogForm.optional, fyne.KeyEscape)
 	if hasMilestone(h, "Pass ENCOR") || h.dialogOpen() {
 		t.Fatal("Escape on Optional did not close the dialog without saving")
 	}
-	p.cert.edit(nil)
-	typeInto(p.cert.dialogForm.title, "Pass ENARSI")
-	test.Type(p.cert.dialogForm.optional, " ")
-	press(p.cert.dialogForm.optional, fyne.KeyReturn)
+	p.milestones.edit(nil)
+	typeInto(p.milestones.dialogForm.title, "Pass ENARSI")
+	test.Type(p.milestones.dialogForm.optional, " ")
+	press(p.milestones.dialogForm.optional, fyne.KeyReturn)
 	if !hasMilestone(h, "Pass ENARSI") || h.dialogOpen() {
 		t.Fatal("Enter on Optional did not save the milestone")
 	}
-	p.cert.edit(nil)
-	typeInto(p.cert.dialogForm.title, "Pass the lab")
-	after := p.cert.dialogForm.depends.boxes[0]
+	p.milestones.edit(nil)
+	typeInto(p.milestones.dialogForm.title, "Pass the lab")
+	after := p.milestones.dialogForm.depends.boxes[0]
 	test.Type(after, " ")
 	press(after, fyne.KeyReturn)
 	var lab tracker.Milestone
@@ -562,11 +562,11 @@ func TestTheKeysScrollTheScreen(t *testing.T) {
 			t.Errorf("screen %d: Home scrolled to %g", screen, page.Offset.Y)
 		}
 	}
-	// The Plan's Certification tab scrolls its list of milestones.
+	// The Plan's Milestones tab scrolls its list.
 	h.u.showScreen(screenPlan)
 	h.u.Window().Resize(fyne.NewSize(1024, 640))
 	h.u.win.Canvas().Unfocus()
-	list := h.u.planner.cert.list
+	list := h.u.planner.milestones.list
 	h.press(fyne.KeyPageDown)
 	if y := list.GetScrollOffset(); y <= 0 {
 		t.Errorf("Page Down on the Plan left its list at %g", y)

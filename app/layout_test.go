@@ -144,7 +144,7 @@ func TestLongContentDoesNotWidenTheWindow(t *testing.T) {
 	h.u.reload()
 	for screen := screenToday; screen <= screenSettings; screen++ {
 		h.u.showScreen(screen)
-		for tab := planCertification; tab <= planExams && (screen == screenPlan || tab == planCertification); tab++ {
+		for tab := planMilestones; tab <= planExams && (screen == screenPlan || tab == planMilestones); tab++ {
 			if screen == screenPlan {
 				h.u.showPlan(tab)
 			}

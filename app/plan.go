@@ -31,19 +31,19 @@ type planApp interface {
 	unlessDialog(run func()) func()
 }
 
-// planScreen holds the three plans: the certification path, the skill topics and the degree.
+// planScreen holds the plans: the milestones, the skill topics, the degree and the exam attempts.
 type planScreen struct {
-	app     planApp
-	tabs    *container.AppTabs
-	cert    *certPlan
-	skills  *skillsPlan
-	degree  *degreePlan
-	exams   *examsScreen // nil over a store that keeps no exam attempts
-	content fyne.CanvasObject
+	app        planApp
+	tabs       *container.AppTabs
+	milestones *milestonesPlan
+	skills     *skillsPlan
+	degree     *degreePlan
+	exams      *examsScreen // nil over a store that keeps no exam attempts
+	content    fyne.CanvasObject
 }
 
 const (
-	planCertification = iota
+	planMilestones = iota
 	planSkills
 	planDegree
 	planExams
@@ -51,11 +51,11 @@ const (
 
 func newPlanScreen(u *UI) *planScreen {
 	p := &planScreen{app: u}
-	p.cert = newCertPlan(&u.appData, u)
+	p.milestones = newMilestonesPlan(&u.appData, u)
 	p.skills = newSkillsPlan(&u.appData, u)
 	p.degree = newDegreePlan(&u.appData, u)
 	tabs := []*container.TabItem{
-		container.NewTabItem("Certification", p.cert.content),
+		container.NewTabItem("Milestones", p.milestones.content),
 		container.NewTabItem("Skills", p.skills.content),
 		container.NewTabItem("Degree", p.degree.content),
 	}
@@ -70,7 +70,7 @@ func newPlanScreen(u *UI) *planScreen {
 }
 
 func (p *planScreen) refresh() {
-	p.cert.refresh()
+	p.milestones.refresh()
 	p.skills.refresh()
 	p.degree.refresh()
 	if p.exams != nil {
@@ -87,7 +87,7 @@ func (p *planScreen) onShown(shown func(tab string)) {
 func (p *planScreen) menu() *fyne.Menu {
 	open := func(tab int, edit func()) func() { return func() { p.show(tab); edit() } }
 	menu := fyne.NewMenu("Plan",
-		fyne.NewMenuItem("Add a milestone…", open(planCertification, func() { p.cert.edit(nil) })),
+		fyne.NewMenuItem("Add a milestone…", open(planMilestones, func() { p.milestones.edit(nil) })),
 		fyne.NewMenuItem("Add a topic…", open(planSkills, func() { p.skills.editTopic(nil, "") })),
 		fyne.NewMenuItem("Add a course…", open(planDegree, func() { p.degree.editCourse(nil) })),
 	)
@@ -111,8 +111,8 @@ func (p *planScreen) menu() *fyne.Menu {
 func (p *planScreen) scroll(key fyne.KeyName) {
 	var list *widget.List
 	switch p.tabs.SelectedIndex() {
-	case planCertification:
-		list = p.cert.list
+	case planMilestones:
+		list = p.milestones.list
 	case planDegree:
 		list = p.degree.list
 	case planExams:

@@ -14,7 +14,11 @@ import (
 func TestMilestoneDoneAndWindows(t *testing.T) {
 	h := newHarness(t)
 	h.u.showScreen(screenPlan)
-	cert := h.u.planner.cert
+	cert := h.u.planner.milestones
+	// The tab holds the whole road, the degree's milestone M01 first, so it is not named after the certification.
+	if tab := h.u.planner.tabs.Items[planMilestones]; tab.Text != "Milestones" || h.u.plan.Milestones[0].ID != "M01" {
+		t.Errorf("the milestones' tab is %q and lists %s first", tab.Text, h.u.plan.Milestones[0].ID)
+	}
 	idx := -1
 	for i, m := range h.u.plan.Milestones {
 		if m.ID == "M05" {
@@ -151,7 +155,7 @@ func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 // A done date on a milestone that is not done is refused in the dialog, not dropped on save.
 func TestADoneDateNeedsTheStatusDone(t *testing.T) {
 	h := newHarness(t)
-	cert := h.u.planner.cert
+	cert := h.u.planner.milestones
 	cert.edit(nil)
 	f := cert.dialogForm
 	typeInto(f.title, "Pass ENARSI")

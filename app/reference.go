@@ -64,7 +64,7 @@ func newReferenceScreen(data *appData, app referenceApp) *referenceScreen {
 		progress.TextStyle.Italic = true
 		progress.Wrapping = fyne.TextWrapWord
 		r.progress[q.Kind] = progress
-		tab := map[string]int{"degree": planDegree, "skills": planSkills, "certification": planCertification}[q.Kind]
+		tab := map[string]int{"degree": planDegree, "skills": planSkills, "certification": planMilestones}[q.Kind]
 		link := newIconButton("Open "+strings.ToLower(trackLabel(q.Kind))+" plan", theme.Icon(theme.IconNameNavigateNext),
 			func() { app.showPlan(tab) })
 		r.links[q.Kind] = link

@@ -90,7 +90,7 @@ var screens = []struct {
 }{
 	{"today", []string{"ctrl+1"}},
 	{"log", []string{"ctrl+2"}},
-	{"plan-certification", []string{"ctrl+3", "menu:3:0", "Escape"}},
+	{"plan-milestones", []string{"ctrl+3", "menu:3:0", "Escape"}},
 	{"plan-skills", []string{"ctrl+3", "menu:3:1", "Escape"}},
 	{"plan-degree", []string{"ctrl+3", "menu:3:2", "Escape"}},
 	{"plan-exams", []string{"ctrl+3", "menu:3:3", "Escape"}},
@@ -103,16 +103,16 @@ var sizes = []struct{ w, h int }{{800, 600}, {1024, 640}, {1280, 800}, {1920, 10
 
 // readmeShots are the screenshots the README shows, copied to -docs.
 var readmeShots = map[string]string{
-	"today-1280x800.png":              "today.png",
-	"log-1280x800.png":                "log.png",
-	"plan-certification-1280x800.png": "plan.png",
-	"plan-skills-1280x800.png":        "skills.png",
-	"plan-degree-1280x800.png":        "degree.png",
-	"plan-exams-1280x800.png":         "exams.png",
-	"reference-1280x800.png":          "reference.png",
-	"settings-1280x800.png":           "settings.png",
-	"settings-sync-1280x800.png":      "sync.png",
-	"today-light-1280x800.png":        "today-light.png",
+	"today-1280x800.png":           "today.png",
+	"log-1280x800.png":             "log.png",
+	"plan-milestones-1280x800.png": "plan.png",
+	"plan-skills-1280x800.png":     "skills.png",
+	"plan-degree-1280x800.png":     "degree.png",
+	"plan-exams-1280x800.png":      "exams.png",
+	"reference-1280x800.png":       "reference.png",
+	"settings-1280x800.png":        "settings.png",
+	"settings-sync-1280x800.png":   "sync.png",
+	"today-light-1280x800.png":     "today-light.png",
 }
 
 // fatalLine is a line of the app's log that fails the run; benignLine is Fyne's complaint that a

@@ -13,8 +13,9 @@ import (
 	"corepath/tracker"
 )
 
-// certPlan is the certification path as an ordered timeline of milestones.
-type certPlan struct {
+// milestonesPlan is the road to the role as an ordered timeline of milestones: the degree,
+// the foundations and the home lab as well as the certification path.
+type milestonesPlan struct {
 	data    *appData
 	app     planApp
 	list    *widget.List
@@ -26,8 +27,8 @@ type certPlan struct {
 	dialogForm *milestoneForm
 }
 
-func newCertPlan(data *appData, app planApp) *certPlan {
-	c := &certPlan{data: data, app: app}
+func newMilestonesPlan(data *appData, app planApp) *milestonesPlan {
+	c := &milestonesPlan{data: data, app: app}
 	c.add = newIconButton("Add milestone", theme.Icon(theme.IconNameContentAdd), func() { c.edit(nil) })
 	c.summary = widget.NewLabel("")
 	c.summary.Wrapping = fyne.TextWrapWord
@@ -45,7 +46,7 @@ type milestoneRow struct {
 	updating           bool
 }
 
-func (c *certPlan) newRow() fyne.CanvasObject {
+func (c *milestonesPlan) newRow() fyne.CanvasObject {
 	r := &milestoneRow{title: widget.NewLabel(""), detail: widget.NewLabel("")}
 	var statuses []string
 	for _, s := range tracker.Statuses {
@@ -74,7 +75,7 @@ func (c *certPlan) newRow() fyne.CanvasObject {
 	return r
 }
 
-func (c *certPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (c *milestonesPlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*milestoneRow)
 	if id >= len(c.data.plan.Milestones) {
 		return
@@ -143,7 +144,7 @@ func thousands(v float64) string {
 	return s
 }
 
-func (c *certPlan) refresh() {
+func (c *milestonesPlan) refresh() {
 	p := &c.data.report.Progress.Milestones
 	text := fmt.Sprintf("%d of %s done.", p.Done, tracker.CountOf(p.Total, "milestone", "milestones"))
 	if lines := append(windowLines(c.data.dash.Cert.Windows), c.data.dash.Cert.Notes...); len(lines) > 0 {
@@ -153,14 +154,14 @@ func (c *certPlan) refresh() {
 	c.list.Refresh()
 }
 
-func (c *certPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
+func (c *milestonesPlan) putMilestone(label string, m tracker.Milestone, old *tracker.Milestone) bool {
 	return putItem(c.app, label, m, old, tracker.Store.PutMilestone,
 		func(st tracker.Store, m tracker.Milestone) error { return st.DeleteMilestone(m.ID) },
 		func(m tracker.Milestone) string { return fmt.Sprintf("Saved %s %s (%s).", m.ID, m.Title, m.Status) })
 }
 
 // setStatus changes a milestone's status in place; done records today.
-func (c *certPlan) setStatus(index int, status tracker.Status) {
+func (c *milestonesPlan) setStatus(index int, status tracker.Status) {
 	if index >= len(c.data.plan.Milestones) {
 		return
 	}
@@ -176,7 +177,7 @@ func (c *certPlan) setStatus(index int, status tracker.Status) {
 }
 
 // move swaps a milestone with its neighbour in the timeline.
-func (c *certPlan) move(index, by int) {
+func (c *milestonesPlan) move(index, by int) {
 	ms := c.data.plan.Milestones
 	other := index + by
 	if other < 0 || other >= len(ms) {
@@ -200,7 +201,7 @@ func (c *certPlan) move(index, by int) {
 		func(st tracker.Store) error { return put(st, a, b) })
 }
 
-func (c *certPlan) remove(index int) {
+func (c *milestonesPlan) remove(index int) {
 	if index >= len(c.data.plan.Milestones) {
 		return
 	}
@@ -219,7 +220,7 @@ type milestoneForm struct {
 }
 
 // edit opens the milestone dialog: a new milestone for nil.
-func (c *certPlan) edit(m *tracker.Milestone) {
+func (c *milestonesPlan) edit(m *tracker.Milestone) {
 	var base tracker.Milestone
 	if m != nil {
 		base = *m
