@@ -312,12 +312,12 @@ func remainder(secs int64) int { return int(secs % 60) }
 func (r *Summarizer) Report() Report {
 	p := r.plan
 	out := Report{From: r.from, To: r.to, TotalMinutes: minutes(r.total), Sessions: r.sessions,
-		ByDay: []DayTotal{}, ByTopic: []TopicTotal{}, ByTag: []TagTotal{}, ByTrack: []TrackTotal{}}
+		ByDay: make([]DayTotal, len(r.days)), ByTopic: make([]TopicTotal, 0, len(r.topics.m)), ByTag: []TagTotal{}, ByTrack: []TrackTotal{}}
 	days := slices.Clone(r.days)
 	slices.SortFunc(days, func(a, b daySum) int { return strings.Compare(string(a.date), string(b.date)) })
 	daySecs := make([]int64, len(days))
 	for i, d := range days {
-		out.ByDay = append(out.ByDay, DayTotal{Date: d.date})
+		out.ByDay[i].Date = d.date
 		daySecs[i] = d.secs
 	}
 	for i, m := range apportion(out.TotalMinutes, daySecs) {
@@ -325,7 +325,7 @@ func (r *Summarizer) Report() Report {
 	}
 
 	byTrack := map[Track]int64{}
-	var topicSecs []int64
+	topicSecs := make([]int64, 0, len(r.topics.m))
 	// By id, so that the minutes left over go to the same topics whatever the map's order.
 	for _, id := range slices.Sorted(maps.Keys(r.topics.m)) {
 		ts := r.topics.m[id]
