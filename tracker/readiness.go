@@ -74,8 +74,9 @@ type Advice struct {
 	Next   string `json:"next"`
 }
 
-// Readiness measures every exam of the plan with study coverage (from a dashboard's Coverage),
-// the confidence of the topics mapped to each domain, stale topics, the practice and real attempts and the rules, on the day of now.
+// Readiness measures every exam of the plan, the qualifying exam and the lab first, with study
+// coverage (from a dashboard's Coverage), the confidence of the topics mapped to each domain,
+// stale topics, the practice and real attempts and the rules, on the day of now.
 func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time) []ExamReadiness {
 	r := p.Rules()
 	state := p.Cert(now)
@@ -185,6 +186,17 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 		er.RetakeAfter = p.RetakeAfter(e.Code)
 		out = append(out, er)
 	}
+	// The path's two first, in the order they are taken, then the optional exams as the plan lists them.
+	path := func(er ExamReadiness) int {
+		switch er.Exam {
+		case r.QualifyingExam:
+			return 0
+		case r.LabExam:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b ExamReadiness) int { return path(a) - path(b) })
 	return out
 }
 

@@ -48,7 +48,7 @@ func TestReadiness(t *testing.T) {
 	}
 	// The concentration exam has no topics mapped: its readiness is its scores alone.
 	p.Attempts = append(p.Attempts, Attempt{Exam: "300-510", Kind: AttemptPractice, Date: "2026-11-02", Domains: []DomainScore{{"1.0", 64}}})
-	if conc := p.Readiness(coverage, nil, now)[1]; conc.Readiness != 64 || conc.Domains[0].Mapped {
+	if conc := p.Readiness(coverage, nil, now)[2]; conc.Readiness != 64 || conc.Domains[0].Mapped {
 		t.Errorf("concentration exam: %+v", conc)
 	}
 }
@@ -77,7 +77,7 @@ func TestAPassedExamIsNotToBookAgainWhileItsPassCounts(t *testing.T) {
 	if later := readiness("2030-01-01"); !later.PassStands {
 		t.Errorf("after the lab pass the written pass no longer stands")
 	}
-	lab := p.Readiness(nil, nil, noon("2030-01-01"))[2]
+	lab := p.Readiness(nil, nil, noon("2030-01-01"))[1]
 	if lab.Verdict(&r) != "passed on 2027-03-01" {
 		t.Errorf("the lab's verdict %q", lab.Verdict(&r))
 	}
@@ -88,7 +88,7 @@ func TestAPassedExamIsNotToBookAgainWhileItsPassCounts(t *testing.T) {
 func TestTheLabIsNotToBookOutsideItsWindow(t *testing.T) {
 	p := certPlan()
 	r := p.Rules()
-	lab := func(today string) ExamReadiness { return p.Readiness(nil, nil, noon(today))[2] }
+	lab := func(today string) ExamReadiness { return p.Readiness(nil, nil, noon(today))[1] }
 	if first := lab("2026-11-25"); first.Verdict(&r) != "pass 350-501 first: it opens the lab eligibility window" {
 		t.Errorf("before any qualifying pass: %q", first.Verdict(&r))
 	}
@@ -123,7 +123,25 @@ func TestTheAdviceNamesWhatScoresADomain(t *testing.T) {
 	if spcor := all[0].Weakest[0].Next; !strings.HasPrefix(spcor, "take a practice exam that scores it") {
 		t.Errorf("SPCOR's advice: %q", spcor)
 	}
-	if lab := all[2].Weakest[0].Next; !strings.HasPrefix(lab, "take a mock lab that scores it") {
+	if lab := all[1].Weakest[0].Next; !strings.HasPrefix(lab, "take a mock lab that scores it") {
 		t.Errorf("the lab's advice: %q", lab)
+	}
+}
+
+func TestReadinessListsThePathsExamsFirst(t *testing.T) {
+	// As a store lists them, by code: the optional concentration exams sort before SPCOR.
+	one := []Domain{{ID: "1.0", Weight: 100}}
+	p := Plan{Exams: []Exam{
+		{Code: "300-510", Level: LevelConcentration, Domains: one},
+		{Code: "300-515", Level: LevelConcentration, Domains: one},
+		{Code: "350-501", Level: LevelCore, Domains: one},
+		{Code: "CCIE-SP-LAB", Level: LevelLab, Domains: one},
+	}}
+	var got []string
+	for _, er := range p.Readiness(nil, nil, noon("2026-11-25")) {
+		got = append(got, er.Exam)
+	}
+	if want := "350-501 CCIE-SP-LAB 300-510 300-515"; strings.Join(got, " ") != want {
+		t.Errorf("readiness lists %v, want %s", got, want)
 	}
 }
