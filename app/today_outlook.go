@@ -34,7 +34,7 @@ func (t *todayScreen) showNext() {
 				break
 			}
 			id := s.TopicID
-			b := newIconButton(fmt.Sprintf("%s (%s; review every %s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
+			b := newIconButton(fmt.Sprintf("%s: last studied %s ago, review every %s", s.Topic, tracker.CountOf(s.DaysSince, "day", "days"), tracker.CountOf(s.IntervalDays, "day", "days")),
 				theme.Icon(theme.IconNameMediaPlay), func() { t.app.prepareTimer(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			t.next.Add(b)

@@ -116,7 +116,7 @@ func TestStaleTopicSuggestionPreparesTheTimer(t *testing.T) {
 	h.u.reload()
 	var review *button
 	for _, o := range h.u.today.next.Objects {
-		if b, ok := o.(*button); ok && strings.HasPrefix(b.Text, "OSPF (20 days; review every 2 days)") {
+		if b, ok := o.(*button); ok && strings.HasPrefix(b.Text, "OSPF: last studied 20 days ago, review every 2 days") {
 			review = b
 		}
 	}

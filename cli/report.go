@@ -313,12 +313,10 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 		}
 	}
 	if len(d.Stale) > 0 {
-		c.out("\nGoing stale (past their review interval): ")
-		var names []string
+		c.out("\nGoing stale, the furthest past its review interval first:\n")
 		for _, s := range d.Stale {
-			names = append(names, fmt.Sprintf("%s (%s)", s.Topic, tracker.CountOf(s.DaysSince, "day", "days")))
+			c.out("  %s\n", staleText(&s))
 		}
-		c.out("%s\n", strings.Join(names, ", "))
 	}
 	if d.Degree.ExpectedTerm != "" {
 		c.out("\nDegree: at %g credits a year, expected to finish in %s\n", d.Degree.CreditsPerYear, d.Degree.ExpectedTerm)
@@ -367,4 +365,11 @@ func printHeatmap(c *ctx, d *tracker.Dashboard) {
 		}
 		c.out("\n")
 	}
+}
+
+// staleText says how long ago a topic was last studied against how often it is to be reviewed
+// ("IS-IS: last studied 220 days ago (2026-04-26), review every 60 days"), as the Today screen does.
+func staleText(s *tracker.StaleTopic) string {
+	return fmt.Sprintf("%s: last studied %s ago (%s), review every %s", s.Topic,
+		tracker.CountOf(s.DaysSince, "day", "days"), s.LastStudied, tracker.CountOf(s.IntervalDays, "day", "days"))
 }
