@@ -14,7 +14,7 @@ import (
 func TestMilestoneDoneAndWindows(t *testing.T) {
 	h := newHarness(t)
 	h.u.showScreen(screenPlan)
-	cert := h.u.planner.milestones
+	timeline := h.u.planner.milestones
 	// The tab holds the whole road, the degree's milestone M01 first, so it is not named after the certification.
 	if tab := h.u.planner.tabs.Items[planMilestones]; tab.Text != "Milestones" || h.u.plan.Milestones[0].ID != "M01" {
 		t.Errorf("the milestones' tab is %q and lists %s first", tab.Text, h.u.plan.Milestones[0].ID)
@@ -25,13 +25,13 @@ func TestMilestoneDoneAndWindows(t *testing.T) {
 			idx = i
 		}
 	}
-	cert.setStatus(idx, tracker.Done)
+	timeline.setStatus(idx, tracker.Done)
 	m, _ := h.u.plan.Milestone("M05")
 	if m.Status != tracker.Done || m.DoneOn != "2026-11-25" {
 		t.Fatalf("M05 = %+v", m)
 	}
-	if !strings.Contains(cert.summary.Text, "Lab eligibility: 1096 days left (ends 2029-11-25)") {
-		t.Errorf("summary: %q", cert.summary.Text)
+	if !strings.Contains(timeline.summary.Text, "Lab eligibility: 1096 days left (ends 2029-11-25)") {
+		t.Errorf("summary: %q", timeline.summary.Text)
 	}
 	h.u.showScreen(screenToday) // refreshed as it is shown
 	if !strings.Contains(h.u.today.windows.Text, "Lab eligibility") {
@@ -43,23 +43,23 @@ func TestMilestoneDoneAndWindows(t *testing.T) {
 	}
 
 	// Add a milestone through the dialog; Save is enabled only while it is valid.
-	cert.edit(nil)
-	f := cert.dialogForm
-	if !cert.dialogSave.Disabled() {
+	timeline.edit(nil)
+	f := timeline.dialogForm
+	if !timeline.dialogSave.Disabled() {
 		t.Error("Save enabled without a title")
 	}
 	typeInto(f.title, "Cisco Live SP sessions")
 	typeInto(f.target, "2027-06-0")
-	if !cert.dialogSave.Disabled() {
+	if !timeline.dialogSave.Disabled() {
 		t.Error("Save enabled with a bad date")
 	}
 	typeInto(f.target, "2027-06-07")
-	test.Tap(cert.dialogSave)
+	test.Tap(timeline.dialogSave)
 	if _, ok := h.u.plan.Milestone("M13"); !ok {
 		t.Fatal("new milestone missing")
 	}
 	last := len(h.u.plan.Milestones) - 1
-	cert.move(last, -1)
+	timeline.move(last, -1)
 	if h.u.plan.Milestones[last-1].ID != "M13" {
 		t.Error("move up did not reorder")
 	}
@@ -155,17 +155,17 @@ func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 // A done date on a milestone that is not done is refused in the dialog, not dropped on save.
 func TestADoneDateNeedsTheStatusDone(t *testing.T) {
 	h := newHarness(t)
-	cert := h.u.planner.milestones
-	cert.edit(nil)
-	f := cert.dialogForm
+	timeline := h.u.planner.milestones
+	timeline.edit(nil)
+	f := timeline.dialogForm
 	typeInto(f.title, "Pass ENARSI")
 	f.status.SetSelected(string(tracker.Planned))
 	typeInto(f.done, "2026-11-20")
-	if !cert.dialogSave.Disabled() {
+	if !timeline.dialogSave.Disabled() {
 		t.Error("Save enabled for a planned milestone with a done date")
 	}
 	f.status.SetSelected(string(tracker.Done))
-	if cert.dialogSave.Disabled() {
+	if timeline.dialogSave.Disabled() {
 		t.Error("Save disabled for a done milestone with its date")
 	}
 }

@@ -368,7 +368,7 @@ func printHeatmap(c *ctx, d *tracker.Dashboard) {
 }
 
 // staleText says how long ago a topic was last studied against how often it is to be reviewed
-// ("IS-IS: last studied 220 days ago (2026-04-26), review every 60 days"), as the Today screen does.
+// ("IS-IS: last studied 220 days ago (2026-04-26), review every 8 days"), as the Today screen does.
 func staleText(s *tracker.StaleTopic) string {
 	return fmt.Sprintf("%s: last studied %s ago (%s), review every %s", s.Topic,
 		tracker.CountOf(s.DaysSince, "day", "days"), s.LastStudied, tracker.CountOf(s.IntervalDays, "day", "days"))
