@@ -215,6 +215,11 @@ func TestTopicTakesWhatTheTagsLeave(t *testing.T) {
 // with it, all rows alike, and keep it where there is room.
 func TestSkillsRowsMakeRoomForTheNames(t *testing.T) {
 	h := newHarness(t)
+	// One topic studied: its row says "last" and a date where the others say "not studied yet".
+	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("OSPF"), Start: h.now.Add(-3 * time.Hour), Duration: 100 * time.Hour / 60}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
 	s := h.u.planner.skills
 	s.refresh()
 	var rows []*topicNode
@@ -239,6 +244,18 @@ func TestSkillsRowsMakeRoomForTheNames(t *testing.T) {
 			whole := fyne.MeasureText(n.name.Text, theme.TextSize(), n.name.TextStyle).Width + 2*theme.InnerPadding()
 			if n.name.Size().Width < whole {
 				t.Errorf("at %v wide, %q is cut: %v of %v", c.width, n.name.Text, n.name.Size().Width, whole)
+			}
+			// With room to spare, the confidence choice shows its longest label whole.
+			if label := "4 (can troubleshoot it)"; c.word && n.confidence.Size().Width < fyne.MeasureText(label, theme.TextSize(), fyne.TextStyle{}).Width+theme.IconInlineSize()+theme.InnerPadding()+3*theme.Padding() {
+				t.Errorf("at %v wide, %q: the confidence choice is %v wide, too narrow for %q", c.width, n.name.Text, n.confidence.Size().Width, label)
+			}
+			// The columns line up whatever each row's hours and dates.
+			at := func(n *topicNode, column fyne.CanvasObject) float32 {
+				return n.box.(*fyne.Container).Objects[1].Position().X + column.Position().X
+			}
+			if first := rows[0]; at(n, n.confBox) != at(first, first.confBox) || at(n, n.lastBox) != at(first, first.lastBox) || at(n, n.confBox) == 0 {
+				t.Errorf("at %v wide, %q's confidence and last studied start at %v and %v; %q's at %v and %v", c.width, n.name.Text,
+					at(n, n.confBox), at(n, n.lastBox), first.name.Text, at(first, first.confBox), at(first, first.lastBox))
 			}
 		}
 	}

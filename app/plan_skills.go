@@ -28,6 +28,13 @@ type skillsPlan struct {
 	// the rows leave out the word "confidence" so that it fits whole (nameRoom).
 	widest           float32
 	noConfidenceWord bool
+	// The last-studied column is as wide as its widest text in any row, so that the columns
+	// left of it line up; hoursWidth is the widest hours text, so that every top-level row finds
+	// the same room for the names. confidenceWide is how wide the confidence choice must be to
+	// show its longest label whole; confidenceWidth how wide the rows make it, from the room the
+	// names leave (nameRoom).
+	hoursWidth, lastWidth           float32
+	confidenceWide, confidenceWidth float32
 }
 
 func newSkillsPlan(data *appData, app planApp) *skillsPlan {
@@ -73,6 +80,7 @@ type topicNode struct {
 	bar                *meter
 	confidence         *widget.Select
 	addSub, rename, rm *button
+	confBox, lastBox   *fyne.Container // the choice and the last-studied date in their columns
 	id                 string
 	updating           bool
 	track              bool // a track's row: its name and hours only
@@ -82,14 +90,20 @@ type topicNode struct {
 // nameRoom lays a topic's row out as a Border with the name in the middle and the rest on the
 // right. Every row leaves out the word "confidence" before the choice when the longest
 // top-level name would be cut with it: at 1024 wide it cut "LAN Switching & Carrier Ethernet".
-// The top-level rows decide, for all the rows alike, so that the columns stay in line.
+// The room the longest name leaves then widens the confidence choice, up to its longest label
+// ("4 (can troubleshoot it)" was cut to "4 (can trou…" at 1024 wide). The top-level rows
+// decide, for all the rows alike, so that the columns stay in line.
 type nameRoom struct {
 	node *topicNode
 	plan *skillsPlan
 }
 
 func (l *nameRoom) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	name, right := objects[0].MinSize(), objects[1].MinSize()
+	// The columns' widening is room taken where there is some, not needed: the window may narrow.
+	name, right, n := objects[0].MinSize(), objects[1].MinSize(), l.node
+	if n.confBox.Visible() {
+		right.Width -= max(0, l.plan.confidenceWidth-n.confidence.MinSize().Width) + max(0, l.plan.lastWidth-n.last.MinSize().Width)
+	}
 	return fyne.NewSize(name.Width+right.Width+theme.Padding(), max(name.Height, right.Height))
 }
 
@@ -97,12 +111,18 @@ func (l *nameRoom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	name, right, word := objects[0], objects[1], l.node.confLabel
 	if !l.node.track {
 		if l.node.topLevel {
-			without := right.MinSize().Width
+			choice := l.node.confidence.MinSize().Width
+			without := right.MinSize().Width - max(choice, l.plan.confidenceWidth) + choice - l.node.hours.MinSize().Width + l.plan.hoursWidth
 			if word.Visible() {
 				without -= word.MinSize().Width + theme.Padding()
 			}
 			room := size.Width - without - word.MinSize().Width - 2*theme.Padding()
-			l.plan.noConfidenceWord = room < l.plan.widest+2*theme.InnerPadding()
+			name := l.plan.widest + 2*theme.InnerPadding()
+			l.plan.noConfidenceWord = room < name
+			if l.plan.noConfidenceWord {
+				room += word.MinSize().Width + theme.Padding()
+			}
+			l.plan.confidenceWidth = choice + max(0, min(room-name, l.plan.confidenceWide-choice))
 		}
 		if l.plan.noConfidenceWord == word.Visible() {
 			if l.plan.noConfidenceWord {
@@ -140,8 +160,10 @@ func (s *skillsPlan) newNode(bool) fyne.CanvasObject {
 	})
 	n.rm = icon(theme.IconNameDelete, func() { s.remove(n.id) })
 	n.confLabel = widget.NewLabel("confidence")
+	n.confBox = container.New(&atLeast{&s.confidenceWidth}, n.confidence)
+	n.lastBox = container.New(&atLeast{&s.lastWidth}, n.last)
 	right := container.NewHBox(n.hours, container.NewGridWrap(fyne.NewSize(90, n.bar.MinSize().Height), n.bar),
-		n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm)
+		n.confLabel, n.confBox, n.lastBox, n.addSub, n.rename, n.rm)
 	n.box = container.New(&nameRoom{node: n, plan: s}, n.name, right)
 	n.ExtendBaseWidget(n)
 	return n
@@ -162,7 +184,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 			}
 		}
 		n.hours.SetText(hours(minutes))
-		for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confidence, n.last, n.addSub, n.rename, n.rm} {
+		for _, w := range []fyne.CanvasObject{n.bar, n.confLabel, n.confBox, n.lastBox, n.addSub, n.rename, n.rm} {
 			w.Hide()
 		}
 		n.track = true
@@ -172,7 +194,7 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	if !ok {
 		return
 	}
-	for _, w := range []fyne.CanvasObject{n.bar, n.confidence, n.last, n.rename, n.rm} {
+	for _, w := range []fyne.CanvasObject{n.bar, n.confBox, n.lastBox, n.rename, n.rm} {
 		w.Show()
 	}
 	n.track, n.topLevel = false, t.ParentID == "" // nameRoom shows the confidence word or not
@@ -185,31 +207,54 @@ func (s *skillsPlan) updateNode(id widget.TreeNodeID, _ bool, o fyne.CanvasObjec
 	n.name.TextStyle.Bold = false
 	n.name.Refresh()
 	st := s.data.dash.TopicTotals[id]
-	text := hours(st.Minutes)
 	if t.TargetHours > 0 {
-		text = fmt.Sprintf("%s of %g h", text, t.TargetHours)
 		n.bar.SetValue(float64(st.Minutes), t.TargetHours*60)
 	} else {
 		n.bar.SetValue(0, 1)
 	}
-	n.hours.SetText(text)
+	n.hours.SetText(topicHours(t, st.Minutes))
 	n.updating = true
 	n.confidence.SetSelectedIndex(t.Confidence)
 	n.updating = false
-	if st.LastStudied != "" {
-		n.last.SetText("last " + string(st.LastStudied))
-	} else {
-		n.last.SetText("not studied yet")
+	n.last.SetText(lastStudied(st.LastStudied))
+}
+
+// topicHours is a topic's hours against its target: "19.5 h of 40 h".
+func topicHours(t *tracker.Topic, minutes int) string {
+	if t.TargetHours > 0 {
+		return fmt.Sprintf("%s of %g h", hours(minutes), t.TargetHours)
 	}
+	return hours(minutes)
+}
+
+func lastStudied(day tracker.Date) string {
+	if day == "" {
+		return "not studied yet"
+	}
+	return "last " + string(day)
 }
 
 func (s *skillsPlan) refresh() {
-	s.widest = 0
-	for _, t := range s.data.plan.Topics {
+	width := func(text string) float32 { return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width }
+	s.widest, s.hoursWidth, s.lastWidth = 0, 0, 0
+	for i := range s.data.plan.Topics {
+		t := &s.data.plan.Topics[i]
 		if t.ParentID == "" {
-			s.widest = max(s.widest, fyne.MeasureText(t.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+			s.widest = max(s.widest, width(t.Name))
 		}
+		st := s.data.dash.TopicTotals[t.ID]
+		s.hoursWidth = max(s.hoursWidth, width(topicHours(t, st.Minutes)))
+		s.lastWidth = max(s.lastWidth, width(lastStudied(st.LastStudied)))
 	}
+	s.hoursWidth += 2 * theme.InnerPadding() // a label's own padding
+	s.lastWidth += 2 * theme.InnerPadding()
+	// A Select's label has its width less the drop icon, an inner padding and three paddings.
+	s.confidenceWide = theme.IconInlineSize() + theme.InnerPadding() + 3*theme.Padding() + 1
+	longest := float32(0)
+	for _, l := range tracker.ConfidenceLabels() {
+		longest = max(longest, width(l))
+	}
+	s.confidenceWide += longest
 	s.tree.OpenBranch(trackNode + string(tracker.TrackSkills))
 	s.tree.Refresh()
 }
@@ -310,4 +355,17 @@ func (s *skillsPlan) remove(id string) {
 	s.app.removeUndoably("topic "+t.Name, "Removed topic "+old.Name+".",
 		func(st tracker.Store) error { return st.DeleteTopic(old.ID) },
 		func(st tracker.Store) error { _, err := st.PutTopic(old); return err })
+}
+
+// atLeast lays its one object out at least *width wide: a column as wide in every row.
+type atLeast struct{ width *float32 }
+
+func (a *atLeast) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := objects[0].MinSize()
+	return fyne.NewSize(max(m.Width, *a.width), m.Height)
+}
+
+func (a *atLeast) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
 }
