@@ -91,8 +91,8 @@ type topicNode struct {
 // right. Every row leaves out the word "confidence" before the choice when the longest
 // top-level name would be cut with it: at 1024 wide it cut "LAN Switching & Carrier Ethernet".
 // The room the longest name leaves then widens the confidence choice, up to its longest label
-// ("4 (can troubleshoot it)" was cut to "4 (can trou…" at 1024 wide). The top-level rows
-// decide, for all the rows alike, so that the columns stay in line.
+// (every row read "4 (can trou…" even at 1920 wide). The top-level rows decide, for all the
+// rows alike, so that the columns stay in line.
 type nameRoom struct {
 	node *topicNode
 	plan *skillsPlan
