@@ -308,21 +308,24 @@ func TestChangesFromTheTerminalAppear(t *testing.T) {
 	}
 }
 
-func TestLoadAfterShowReadsWhileTheWindowIsBuilt(t *testing.T) {
+func TestLoadAfterShowReadsOnceTheWindowIsPainted(t *testing.T) {
 	h := newHarness(t)
 	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	u := New(test.NewTempApp(t), h.db, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location(), LoadAfterShow: true})
-	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 {
-		t.Fatal("New showed the store although asked to wait")
+	st := &scanCounter{DB: h.db}
+	u := New(test.NewTempApp(t), st, Options{Now: func() time.Time { return h.now }, Loc: h.now.Location(), LoadAfterShow: true})
+	defer u.Window().Close()
+	if len(u.sessions) != 0 || len(u.plan.Topics) != 0 || st.scans != 0 {
+		t.Fatalf("New read the store (%d reads of the sessions) although asked to wait for the window", st.scans)
 	}
 	// Show would start the background check and the watch, which a test must not leave running.
-	first := <-u.loading // read on a goroutine while the window was built
-	if first.err != nil || len(first.snap.sessions) != 1 {
-		t.Fatalf("the read in the background gave %v, %v", first.snap, first.err)
+	u.startFirstRead() // what Show does once win.Show has painted the first frame
+	first := <-u.loading
+	if first.err != nil || len(first.snap.sessions) != 1 || st.scans != 1 {
+		t.Fatalf("the read in the background gave %v, %v, in %d reads of the sessions", first.snap, first.err, st.scans)
 	}
-	u.apply(first.snap) // what Show then does, at once or through fyne.Do
+	u.apply(first.snap) // what Show then does through fyne.Do
 	if len(u.sessions) != 1 || !strings.HasPrefix(u.today.weekTotal.Text, "1h of") {
 		t.Errorf("after the load: %d sessions, %q", len(u.sessions), u.today.weekTotal.Text)
 	}

@@ -90,7 +90,6 @@ func BenchmarkBuildWindow100k(b *testing.B) {
 	for b.Loop() {
 		u := New(a, db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
 		b.StopTimer()
-		<-u.loading
 		u.Window().Close()
 		b.StartTimer()
 	}
@@ -162,6 +161,7 @@ func BenchmarkFirstShow100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		u := New(a, db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
+		u.startFirstRead()
 		first := <-u.loading
 		if first.err != nil {
 			b.Fatal(first.err)
@@ -184,7 +184,6 @@ func BenchmarkFirstShow100k(b *testing.B) {
 func BenchmarkLoad100k(b *testing.B) {
 	db := bigStore(b)
 	u := New(test.NewTempApp(b), db, Options{Now: func() time.Time { return bigNow }, Loc: time.UTC, LoadAfterShow: true})
-	<-u.loading
 	for b.Loop() {
 		snap, err := u.load()
 		if err != nil || len(snap.sessions) != 100_000 {

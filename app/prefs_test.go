@@ -188,6 +188,7 @@ func TestTheSettingsProblemOutlivesTheFirstRead(t *testing.T) {
 	opt.LoadAfterShow = true
 	u := New(test.NewTempApp(t), h.db, opt)
 	defer u.Window().Close()
+	u.startFirstRead()
 	u.showFirstRead(<-u.loading)
 	u.stop() // showFirstRead started the background work
 	// Its check of the store must end before the store's folder is removed: read half gone, it
