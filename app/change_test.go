@@ -212,3 +212,53 @@ func TestRowsInsertedAndDeletedAsASlice(t *testing.T) {
 		t.Errorf("after a reload, inserting gave %d rows starting %q, %q", len(d.sessions), d.sessions[0].note, d.sessions[1].note)
 	}
 }
+
+// The first read counts the rows on a second goroutine, a batch at a time: over several batches,
+// with sessions still running into this week and a last batch that is not full, it must give
+// what counting each whole session in turn gives.
+func TestLoadCountsEveryBatch(t *testing.T) {
+	h := newHarness(t)
+	p, _ := h.db.Plan()
+	rng := rand.New(rand.NewPCG(5, 6))
+	sessions := make([]tracker.Session, 3*countBatch+123)
+	for i := range sessions {
+		length := time.Duration(5+rng.IntN(300)) * time.Minute
+		sessions[i] = tracker.Session{TopicID: p.Topics[rng.IntN(len(p.Topics))].ID,
+			Start:    h.now.Add(-length - time.Duration(i)*97*time.Minute - time.Duration(rng.IntN(90))*time.Minute),
+			Duration: length, Tags: [][]string{nil, {"lab"}, {"lab", "review"}, {"exam"}}[rng.IntN(4)]}
+	}
+	if _, err := h.db.AddSessions(sessions); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := h.u.load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := newSettledCounts(&snap.plan, h.u.opt.Loc, h.now)
+	tags := map[string]int{}
+	var rows []sessionRow
+	var longest int32
+	err = h.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
+		counts.addIfSettled(s)
+		rows = append(rows, newSessionRow(s, map[string][]string{}))
+		longest = max(longest, int32(s.Duration/time.Second))
+		for _, tag := range s.Tags {
+			tags[tag]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, dash, _ := counts.figures(&snap.plan, rows, longest, h.now)
+	if len(snap.sessions) != len(sessions) || snap.longest != longest || !reflect.DeepEqual(snap.tagCount, tags) {
+		t.Errorf("the read gave %d rows, the longest %d s, tags %v; counted one by one: %d, %d s, %v",
+			len(snap.sessions), snap.longest, snap.tagCount, len(sessions), longest, tags)
+	}
+	if !reflect.DeepEqual(snap.report, report) || !reflect.DeepEqual(snap.dash, dash) {
+		t.Errorf("the read's figures differ from those of the sessions counted one by one:\n read %+v\n each %+v", snap.report, report)
+	}
+	if report.TotalMinutes == 0 {
+		t.Fatal("the week counted nothing: the test's sessions miss the week")
+	}
+}

