@@ -54,7 +54,7 @@ func (u *UI) load() (*snapshot, error) {
 	now := u.opt.Now()
 	snap.counts = newSettledCounts(&snap.plan, u.opt.Loc, now)
 	// Sized beforehand, the list is allocated once: grown by append, its 10 MB at 100,000
-	// sessions would leave three times that in garbage, collected while the window is built.
+	// sessions would leave three times that in garbage to collect.
 	n, err := u.db.SessionCount()
 	if err != nil {
 		return nil, err
