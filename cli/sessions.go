@@ -134,16 +134,27 @@ func (c *ctx) timerStart(start time.Time) string {
 
 func utcOffset(t time.Time) int { _, offset := t.Zone(); return offset }
 
+// shownTwice says whether t's clock, to the minute, reads so twice in its zone that day (the
+// hour the clocks go back over): such a time is written with its offset, or it names two.
+func shownTwice(t time.Time) bool {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
+	_, err := tracker.LocalTime(wall, t.Location())
+	var twice *tracker.WallClockError
+	return errors.As(err, &twice) && len(twice.Instants) > 1
+}
+
 // sessionSpan is when a session was: "Mon 2026-11-30 14:00–14:45", with both dates when it ends
-// on another day, and the offsets when the clocks changed during it.
+// on another day, and the offsets when the clocks changed during it or it starts or ends in the
+// hour that the clocks go back over.
 func sessionSpan(s *tracker.Session, loc *time.Location) string {
 	// The minutes shown add up: the start's minute, plus the length as rounded, is the end shown
 	// (a timer stopped at 12:42:31 after starting at 11:00 reads 1h43m, 11:00–12:43).
 	start := s.Start.In(loc).Truncate(time.Minute)
 	end := start.Add(s.Duration.Round(time.Minute)).In(loc)
 	day, clock := "Mon 2006-01-02 15:04", "15:04"
-	if utcOffset(start) != utcOffset(end) {
-		// The clocks changed during the session: with the offsets, 00:30–00:30 reads right.
+	if utcOffset(start) != utcOffset(end) || shownTwice(start) || shownTwice(end) {
+		// The clocks changed during the session: with the offsets, 00:30–00:30 reads right; and
+		// in the hour shown twice, they say which of the two it was.
 		day, clock = day+" -07:00", clock+" -07:00"
 	}
 	if tracker.DateOf(start) != tracker.DateOf(end) {
@@ -812,7 +823,7 @@ func (*deleteOptions) run(c *ctx) error {
 // relogCommand writes the command line that logs s again, as an undo for delete.
 func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
 	args := []string{"corepath", "log", tracker.FormatExactDuration(s.Duration),
-		"--topic", shellQuote(p.TopicPath(s.TopicID)), "--at", shellQuote(s.Start.In(loc).Format("2006-01-02 15:04"))}
+		"--topic", shellQuote(p.TopicPath(s.TopicID)), "--at", shellQuote(atFlag(s.Start.In(loc)))}
 	if s.Kind != tracker.KindStudy {
 		args = append(args, "--kind", string(s.Kind))
 	}
@@ -836,6 +847,15 @@ func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) strin
 		args = append(args, "--course", shellQuote(ref))
 	}
 	return strings.Join(args, " ")
+}
+
+// atFlag is t as --at reads it back: its local time, with the offset when the clocks show that
+// time twice.
+func atFlag(t time.Time) string {
+	if shownTwice(t) {
+		return t.Format("2006-01-02T15:04-07:00")
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 func shellQuote(s string) string {

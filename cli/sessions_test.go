@@ -146,6 +146,34 @@ func TestDeletePrintsAReLogCommandWithItsLinks(t *testing.T) {
 	}
 }
 
+// In the hour that New York's clocks go back over (01:00 to 02:00 on 2026-11-01), delete says
+// which of the two 01:30s the session was, and its command to log it again puts it back at that
+// one: without the offset, log refuses the time as naming two.
+func TestDeleteInTheHourShownTwiceGivesAWorkingCommand(t *testing.T) {
+	h := newHarness(t)
+	for _, at := range []string{"2026-11-01T01:30-04:00", "2026-11-01T01:30-05:00"} {
+		h.ok("log", "20m", "--topic", "BGP", "--at", at)
+		var before []sessionJSON
+		h.json(&before, "sessions", "--json")
+		out := h.ok("delete", before[0].ID)
+		offset := at[len(at)-6:]
+		if !strings.Contains(out, "Sun 2026-11-01 01:30 "+offset+"–01:50 "+offset) {
+			t.Errorf("delete of the session at %s does not say which 01:30:\n%s", at, out)
+		}
+		_, relog, ok := strings.Cut(out, "To log it again: ")
+		if !ok || !strings.Contains(relog, "--at "+at) {
+			t.Fatalf("delete printed no command with the offset:\n%s", out)
+		}
+		h.ok(shellWords(strings.TrimSpace(relog))[1:]...)
+		var after []sessionJSON
+		h.json(&after, "sessions", "--json")
+		if len(after) != 1 || after[0].Start != before[0].Start {
+			t.Fatalf("logged again at %+v, was at %+v", after, before)
+		}
+		h.ok("delete", after[0].ID)
+	}
+}
+
 // stop --note adds to the note given to start, as --tag adds to its tags; a start more than
 // 24 hours ago is refused at once, not at stop, where the timer could no longer be saved.
 func TestStopAddsToTheNoteAndStartRefusesAStaleStart(t *testing.T) {
