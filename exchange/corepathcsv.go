@@ -3,6 +3,7 @@ package exchange
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,18 @@ import (
 // by its code; the track column is the topic's and is not read. A milestone or course the
 // store's plan does not have is dropped from the session, with a note. A cell that the export
 // guarded against spreadsheet formulas ('=…) loses its quote again.
+
+// minutesAgree checks a row's minutes against its start and end, which are what is read: a
+// length changed in a spreadsheet without its end would otherwise be lost without a word. A
+// minute either way is allowed, for a spreadsheet that shows (and so saves) whole minutes.
+func minutesAgree(cell string, span time.Duration) error {
+	minutes, err := strconv.ParseFloat(strings.Replace(cell, ",", ".", 1), 64)
+	if cell == "" || err != nil || math.Abs(minutes-span.Minutes()) < 1 {
+		return nil
+	}
+	return tracker.Errorf(tracker.Invalid, "the minutes say %s but the start and end are %s apart: "+
+		"change the end to match, or empty it to have the length taken from the minutes", cell, tracker.FormatExactDuration(span))
+}
 
 // corepathCSVColumns is where each of the export's columns is in header, when header names
 // them all.
@@ -99,6 +112,9 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 			return r, tracker.Errorf(tracker.Invalid, "end: %v", err)
 		}
 		if err := setSpan(&r, start, e, loc, ""); err != nil {
+			return r, err
+		}
+		if err := minutesAgree(cell("minutes"), r.s.Duration); err != nil {
 			return r, err
 		}
 	} else {

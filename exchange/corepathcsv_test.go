@@ -92,7 +92,9 @@ func TestCorepathCSVSavedByASpreadsheet(t *testing.T) {
 	text := "\ufeffstart;end;id;topic;minutes;track;kind;tags;note;focus;milestone;course\n" +
 		"2026-11-20 18:00;2026-11-20 18:45;01a231f5-adf3-717e-8828-83ef9884aa90;BGP;45;skills;lab;lab;\"a; b\";3;;\n" +
 		"\n" +
-		"2026-11-21 07:30:00;;01a231f5-adf3-717e-8828-83ef9884aa91;OSPF › OSPFv2/v3 areas, LSA types, network types;90,5;skills;;;;;;\n"
+		"2026-11-21 07:30:00;;01a231f5-adf3-717e-8828-83ef9884aa91;OSPF › OSPFv2/v3 areas, LSA types, network types;90,5;skills;;;;;;\n" +
+		// Its minutes shown whole: 45m40s saved as 46.
+		"2026-11-22 09:00:00;2026-11-22 09:45:40;01a231f5-adf3-717e-8828-83ef9884aa92;BGP;46;skills;;;;;;\n"
 	zurich, err := time.LoadLocation("Europe/Zurich")
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +102,7 @@ func TestCorepathCSVSavedByASpreadsheet(t *testing.T) {
 	opt := importOpts()
 	opt.Loc = zurich
 	res, err := importString(t, db, text, opt)
-	if err != nil || res.Added != 2 {
+	if err != nil || res.Added != 3 {
 		t.Fatalf("added %d: %v", res.Added, err)
 	}
 	got := allSessions(t, db)
@@ -112,6 +114,9 @@ func TestCorepathCSVSavedByASpreadsheet(t *testing.T) {
 	if !got[1].Start.Equal(time.Date(2026, 11, 21, 6, 30, 0, 0, time.UTC)) || got[1].Duration != 90*time.Minute+30*time.Second ||
 		got[1].TopicID != topicID(t, db, "OSPF › OSPFv2/v3 areas, LSA types, network types") {
 		t.Errorf("second row: %+v", got[1])
+	}
+	if got[2].Duration != 45*time.Minute+40*time.Second {
+		t.Errorf("third row: %+v", got[2])
 	}
 }
 
@@ -129,12 +134,14 @@ func TestCorepathCSVRowsThatCannotBeRead(t *testing.T) {
 		"01a231f5-adf3-717e-8828-83ef9884aa93,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,,skills,,,,,,\n" +
 		"01a231f5-adf3-717e-8828-83ef9884aa94,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,nap,,,,,\n" +
 		"01a231f5-adf3-717e-8828-83ef9884aa95,2026-11-20T18:00:00Z,,NaN,BGP,skills,,,,,,\n" +
-		"01a231f5-adf3-717e-8828-83ef9884aa96,2026-11-20T18:00:00Z,,1e12,BGP,skills,,,,,,\n"
+		"01a231f5-adf3-717e-8828-83ef9884aa96,2026-11-20T18:00:00Z,,1e12,BGP,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa97,2026-11-20T18:00:00Z,2026-11-20T19:00:00Z,999999,BGP,skills,,,,,,\n"
 	_, err := importString(t, db, text, importOpts())
 	wantError(t, err, "line 2: the id is empty", `line 3: the id "not-an-id" is not a session id`,
 		`line 4: start: "yesterday" is not a time like 2026-11-30T18:00:00Z`, `line 5: the end is empty and the minutes "soon" are not a length`,
 		"line 6: the line has 13 columns and the first line 12", "line 7: the topic is empty", "line 8:",
-		`line 9: the end is empty and the minutes "NaN" are not a length`, `line 10: the end is empty and the minutes "1e12" are not a length`)
+		`line 9: the end is empty and the minutes "NaN" are not a length`, `line 10: the end is empty and the minutes "1e12" are not a length`,
+		"line 11: the minutes say 999999 but the start and end are 1h apart: change the end to match, or empty it")
 	unchanged(t, db, before)
 
 	_, err = importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-20,18:00,0:45:00\n", ImportOptions{Loc: time.UTC, Now: testNow, Format: CorepathCSV})
