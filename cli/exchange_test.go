@@ -191,6 +191,8 @@ func TestImportOfABadFileChangesNothing(t *testing.T) {
 	rows.WriteString("Ada,a@x,,BGP,,,No,2026-11-20,18:00:00,2026-11-20,17:00:00,01:00:00,,\n")
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte(rows.String()), 0o600)
+	listing := filepath.Join(dir, "sessions.json")
+	os.WriteFile(listing, []byte(h.ok("sessions", "--json")), 0o600)
 	binary := filepath.Join(dir, "photo.csv")
 	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o600)
 	path := filepath.Join(h.dir, "corepath.db")
@@ -202,6 +204,8 @@ func TestImportOfABadFileChangesNothing(t *testing.T) {
 	}{
 		{[]string{"import", bad}, 1, bad + ": nothing was imported: line 14: end 2026-11-20 17:00 is before start 18:00"},
 		{[]string{"import", binary}, 1, "this is not a text file"},
+		{[]string{"import", listing}, 1, "this is the list that corepath sessions --json prints, which is for reading, not for import: " +
+			"to move sessions to another store, export them with corepath export --format json"},
 		{[]string{"import", filepath.Join(dir, "missing.json")}, 1, "cannot read"},
 		{[]string{"import"}, 2, "missing FILE"},
 		{[]string{"import", bad, "--format", "excel"}, 2, "unknown import format \"excel\""},

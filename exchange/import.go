@@ -483,6 +483,9 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 		err = parseCorepath(br, g, src)
 	case Timewarrior:
 		switch {
+		case trimmed[0] == '[' && sessionsListing(trimmed):
+			err = tracker.Errorf(tracker.Invalid, "this is the list that corepath sessions --json prints, which is for reading, not for import: "+
+				"to move sessions to another store, export them with corepath export --format json (or File > Export… in the app) and import that file")
 		case trimmed[0] == '[':
 			err = parseTimewJSON(br, g, linesBefore, src)
 		case trimmed[0] == '{':
@@ -499,6 +502,22 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 		return nil, src.bad.err(err)
 	}
 	return src, nil // check reports the records that could not be read with the others
+}
+
+// sessionsListing says whether a JSON list is corepath sessions --json's, whose first session
+// names its topic by "topic_id", a key no Timewarrior interval has (a tag of that name is
+// followed by a comma or "]", not a colon).
+func sessionsListing(head []byte) bool {
+	next := bytes.TrimLeft(head[1:], " \t\r\n")
+	if len(next) == 0 || next[0] != '{' {
+		return false
+	}
+	end := bytes.IndexByte(next, '}')
+	if end < 0 {
+		end = len(next)
+	}
+	_, after, found := bytes.Cut(next[:end], []byte(`"topic_id"`))
+	return found && bytes.HasPrefix(bytes.TrimLeft(after, " \t\r\n"), []byte(":"))
 }
 
 // timewNotices are the lines `timew export` may print before its JSON (a notice that it

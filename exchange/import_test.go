@@ -1167,3 +1167,24 @@ func TestRowsOfSeparatorsAreBlank(t *testing.T) {
 		t.Fatalf("got %+v, %v", res, err)
 	}
 }
+
+// corepath sessions --json's list is told from a Timewarrior export by its "topic_id" key; a
+// Timewarrior tag of that name is not one.
+func TestSessionsListingIsToldFromTimewarrior(t *testing.T) {
+	cases := []struct {
+		head string
+		want bool
+	}{
+		{`[{"id":"01a2","start":"2026-11-20T18:00:00Z","minutes":45,"topic":"BGP","topic_id":"t5","tags":[]}]`, true},
+		{"[\n  {\n    \"id\": \"01a2\",\n    \"topic_id\" : \"t5\"\n  }\n]", true},
+		{`[{"id":1,"start":"20261120T180000Z","end":"20261120T184500Z","tags":["topic_id","BGP"]}]`, false},
+		{`[{"id":1,"start":"20261120T180000Z","tags":["BGP"],"annotation":"see \"topic_id\" later"}]`, false},
+		{`[]`, false},
+		{`[`, false},
+	}
+	for _, c := range cases {
+		if got := sessionsListing([]byte(c.head)); got != c.want {
+			t.Errorf("sessionsListing(%s) = %v", c.head, got)
+		}
+	}
+}
