@@ -3,6 +3,7 @@ package exchange
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -247,9 +248,34 @@ func decodeRaw(raw json.RawMessage, w pos, v any, strict bool) error {
 		if errors.As(err, &pe) {
 			return at(w, tracker.Errorf(tracker.Invalid, "%q is not a time like 2026-11-20T18:00:00Z", pe.Value))
 		}
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if fields := jsonFields(v); len(fields) > 0 {
+				return at(w, tracker.Errorf(tracker.Invalid, "%s is not a field that Corepath's export has here; its fields are %s",
+					field, strings.Join(fields, ", ")))
+			}
+		}
 		return at(w, tracker.Errorf(tracker.Invalid, "%v", err))
 	}
 	return nil
+}
+
+// jsonFields are the JSON names of the fields of the struct v points to.
+func jsonFields(v any) []string {
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "-" && t.Field(i).IsExported() {
+			names = append(names, cmp.Or(name, t.Field(i).Name))
+		}
+	}
+	return names
 }
 
 // notJSON describes a JSON syntax error, or passes the guard's error through.

@@ -1188,3 +1188,19 @@ func TestSessionsListingIsToldFromTimewarrior(t *testing.T) {
 		}
 	}
 }
+
+// A session edited by hand with a field the export does not have is refused with the fields it
+// does have, not with encoding/json's words.
+func TestAnUnknownFieldOfASessionNamesTheFields(t *testing.T) {
+	from := openStore(t)
+	if _, err := from.AddSession(tracker.Session{TopicID: topicID(t, from, "BGP"), Start: testNow.Add(-2 * time.Hour), Duration: 45 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	out := exportString(t, from, ExportOptions{Format: JSON})
+	if !strings.Contains(out, `"topic_id":`) {
+		t.Fatalf("the export names no topic_id:\n%s", out)
+	}
+	out = strings.Replace(out, `"topic_id":`, `"topic":`, 1)
+	_, err := importString(t, openStore(t), out, importOpts())
+	wantError(t, err, `session 1: "topic" is not a field that Corepath's export has here; its fields are id, start, end, planned_seconds, topic_id, milestone_id,`)
+}
