@@ -246,6 +246,9 @@ func decodeRaw(raw json.RawMessage, w pos, v any, strict bool) error {
 		}
 		var pe *time.ParseError
 		if errors.As(err, &pe) {
+			if why := tracker.OutOfRange(pe.Value); why != "" {
+				return at(w, tracker.Errorf(tracker.Invalid, "%q is not a time: %s", pe.Value, why))
+			}
 			return at(w, tracker.Errorf(tracker.Invalid, "%q is not a time like 2026-11-20T18:00:00Z", pe.Value))
 		}
 		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {

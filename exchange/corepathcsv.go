@@ -185,6 +185,9 @@ func csvInstant(s string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
+	if why := tracker.OutOfRange(s); why != "" {
+		return time.Time{}, tracker.Errorf(tracker.Invalid, "%q is not a time: %s", s, why)
+	}
 	return time.Time{}, tracker.Errorf(tracker.Invalid, "%q is not a time like 2026-11-30T18:00:00Z or 2026-11-30 18:00", s)
 }
 

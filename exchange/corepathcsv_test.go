@@ -135,13 +135,15 @@ func TestCorepathCSVRowsThatCannotBeRead(t *testing.T) {
 		"01a231f5-adf3-717e-8828-83ef9884aa94,2026-11-20T18:00:00Z,2026-11-20T18:45:00Z,45,BGP,skills,nap,,,,,\n" +
 		"01a231f5-adf3-717e-8828-83ef9884aa95,2026-11-20T18:00:00Z,,NaN,BGP,skills,,,,,,\n" +
 		"01a231f5-adf3-717e-8828-83ef9884aa96,2026-11-20T18:00:00Z,,1e12,BGP,skills,,,,,,\n" +
-		"01a231f5-adf3-717e-8828-83ef9884aa97,2026-11-20T18:00:00Z,2026-11-20T19:00:00Z,999999,BGP,skills,,,,,,\n"
+		"01a231f5-adf3-717e-8828-83ef9884aa97,2026-11-20T18:00:00Z,2026-11-20T19:00:00Z,999999,BGP,skills,,,,,,\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa98,2026-02-30T10:00:00Z,2026-02-30T11:00:00Z,60,BGP,skills,,,,,,\n"
 	_, err := importString(t, db, text, importOpts())
 	wantError(t, err, "line 2: the id is empty", `line 3: the id "not-an-id" is not a session id`,
 		`line 4: start: "yesterday" is not a time like 2026-11-30T18:00:00Z`, `line 5: the end is empty and the minutes "soon" are not a length`,
 		"line 6: the line has 13 columns and the first line 12", "line 7: the topic is empty", "line 8:",
 		`line 9: the end is empty and the minutes "NaN" are not a length`, `line 10: the end is empty and the minutes "1e12" are not a length`,
-		"line 11: the minutes say 999999 but the start and end are 1h apart: change the end to match, or empty it")
+		"line 11: the minutes say 999999 but the start and end are 1h apart: change the end to match, or empty it",
+		`line 12: start: "2026-02-30T10:00:00Z" is not a time: February 2026 has 28 days`)
 	unchanged(t, db, before)
 
 	_, err = importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-20,18:00,0:45:00\n", ImportOptions{Loc: time.UTC, Now: testNow, Format: CorepathCSV})

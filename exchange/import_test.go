@@ -1190,8 +1190,8 @@ func TestSessionsListingIsToldFromTimewarrior(t *testing.T) {
 }
 
 // A session edited by hand with a field the export does not have is refused with the fields it
-// does have, not with encoding/json's words.
-func TestAnUnknownFieldOfASessionNamesTheFields(t *testing.T) {
+// does have, not with encoding/json's words; one with a day its month has not, with the month's days.
+func TestAHandEditedSessionIsRefusedWithWhatToMend(t *testing.T) {
 	from := openStore(t)
 	if _, err := from.AddSession(tracker.Session{TopicID: topicID(t, from, "BGP"), Start: testNow.Add(-2 * time.Hour), Duration: 45 * time.Minute}); err != nil {
 		t.Fatal(err)
@@ -1203,4 +1203,14 @@ func TestAnUnknownFieldOfASessionNamesTheFields(t *testing.T) {
 	out = strings.Replace(out, `"topic_id":`, `"topic":`, 1)
 	_, err := importString(t, openStore(t), out, importOpts())
 	wantError(t, err, `session 1: "topic" is not a field that Corepath's export has here; its fields are id, start, end, planned_seconds, topic_id, milestone_id,`)
+
+	// A day the month has not: what to mend, not the format, which was right.
+	out = exportString(t, from, ExportOptions{Format: JSON})
+	start := `"start":"` + testNow.Add(-2*time.Hour).UTC().Format(time.RFC3339) + `"`
+	if !strings.Contains(out, start) {
+		t.Fatalf("the export has no %s:\n%s", start, out)
+	}
+	out = strings.Replace(out, start, `"start":"2026-02-30T10:00:00Z"`, 1)
+	_, err = importString(t, openStore(t), out, importOpts())
+	wantError(t, err, `session 1: "2026-02-30T10:00:00Z" is not a time: February 2026 has 28 days`)
 }

@@ -23,7 +23,7 @@ func ParseDate(s string) (Date, error) {
 		return "", nil
 	}
 	if _, err := time.Parse(dateLayout, s); err != nil {
-		if why := outOfRange(s); why != "" && !strings.ContainsAny(s, " :") { // a date alone: a time is not asked for
+		if why := OutOfRange(s); why != "" && !strings.ContainsAny(s, " :") { // a date alone: a time is not asked for
 			return "", Errorf(Invalid, "%q is not a date: %s", s, why)
 		}
 		return "", Errorf(Invalid, "%q is not a date: write it as YYYY-MM-DD, for example 2026-11-20", s)

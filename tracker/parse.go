@@ -37,7 +37,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, Errorf(Invalid, "%s is negative: a duration is how long, like 45m (for a session that ended earlier, give its start)", strings.TrimSpace(s))
 	}
 	if err != nil {
-		if why := outOfRange(in); why != "" && strings.Contains(in, ":") {
+		if why := OutOfRange(in); why != "" && strings.Contains(in, ":") {
 			return 0, Errorf(Invalid, "%q is not a duration: %s", s, why)
 		}
 		return 0, Errorf(Invalid, "%q is not a duration: write it like 45m, 1h30m or 1.5h", s)
@@ -204,7 +204,7 @@ func ParseTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if c, ok := parseClock(rest); ok {
 		return LocalTime(time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), c.Second(), 0, time.UTC), loc)
 	}
-	if why := outOfRange(s); why != "" {
+	if why := OutOfRange(s); why != "" {
 		return time.Time{}, Errorf(Invalid, "%q is not a time: %s", s, why)
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a time: write it like \"2026-11-20 18:00\", \"yesterday 18:00\" or \"18:00\"", s)
@@ -245,10 +245,10 @@ func parseClock(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// outOfRange names what a date or clock time written in s holds that the calendar or the
+// OutOfRange names what a date or clock time written in s holds that the calendar or the
 // clock has not (February 30, a month 13, 25:00, 1:75), so that the message says what to mend
 // rather than the format, which was right; "" when s has no such part.
-func outOfRange(s string) string {
+func OutOfRange(s string) string {
 	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == 'T' || r == 't' }) {
 		if p := strings.Split(tok, "-"); len(p) == 3 && len(p[0]) == 4 && isDigits(p[0]) && isDigits(p[1]) && isDigits(p[2]) && len(p[1]) == 2 && len(p[2]) == 2 {
 			y, _ := strconv.Atoi(p[0])
@@ -369,7 +369,7 @@ func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	case err == nil:
 		return StartOfDay(t, loc), nil
 	}
-	if why := outOfRange(s); why != "" {
+	if why := OutOfRange(s); why != "" {
 		return time.Time{}, Errorf(Invalid, "%q is not a day: %s", s, why)
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
