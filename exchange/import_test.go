@@ -856,7 +856,7 @@ func TestUnreadableTimesOfACorepathFileAreAllListed(t *testing.T) {
 		session("01900000-0000-7000-8000-000000000003", "2026-11-21T18:00:00Z", "2026-13-45T00:00:00Z") + `]}`
 	_, err := importString(t, db, file, importOpts())
 	wantError(t, err, "2 records cannot be imported", `session 2: "garbage" is not a time like 2026-11-20T18:00:00Z`,
-		`session 3: "2026-13-45T00:00:00Z" is not a time like`)
+		`session 3: "2026-13-45T00:00:00Z" is not a time: a year has no month 13`)
 	unchanged(t, db, before)
 }
 
