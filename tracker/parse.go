@@ -359,7 +359,10 @@ func sameClock(t, wall time.Time) bool {
 func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	lower := strings.ToLower(strings.TrimSpace(s))
 	if day, rest, ok := parseDayWord(lower, now, loc); ok && rest == "" {
-		return DayStart(day.Year(), day.Month(), day.Day(), loc), nil
+		return dayThatExists(day.Year(), day.Month(), day.Day(), loc)
+	}
+	if day, err := time.Parse(dateLayout, lower); err == nil {
+		return dayThatExists(day.Year(), day.Month(), day.Day(), loc)
 	}
 	t, err := ParseTime(s, now, loc)
 	switch {
@@ -373,6 +376,18 @@ func ParseDay(s string, now time.Time, loc *time.Location) (time.Time, error) {
 		return time.Time{}, Errorf(Invalid, "%q is not a day: %s", s, why)
 	}
 	return time.Time{}, Errorf(Invalid, "%q is not a day: write it as YYYY-MM-DD, today or yesterday", s)
+}
+
+// dayThatExists is the start of the calendar day in loc, or an Invalid error when the zone has
+// no such day: its clocks jumped over the whole of it (Samoa's 2011-12-30, as it crossed the
+// date line), and a report of it would be of the next day.
+func dayThatExists(year int, month time.Month, day int, loc *time.Location) (time.Time, error) {
+	start := DayStart(year, month, day, loc)
+	if want := time.Date(year, month, day, 0, 0, 0, 0, time.UTC); DateOf(start.In(loc)) != DateOf(want) {
+		return time.Time{}, Errorf(Invalid, "%s does not exist in %s: its clocks skipped that whole day; give the day before or after",
+			DateOf(want), loc)
+	}
+	return start, nil
 }
 
 // ParseDayDate reads a calendar day as ParseDay does (YYYY-MM-DD, today, yesterday) into a
