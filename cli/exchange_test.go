@@ -133,6 +133,35 @@ func TestImportTakesTheLaterEditOfASession(t *testing.T) {
 	}
 }
 
+// A copy edited by a machine whose clock runs ahead does not undo an edit made here since: the
+// file says it was edited at a time still to come, and the store's copy is kept, and said so.
+func TestImportKeepsAnEditHereOverACopyStampedAhead(t *testing.T) {
+	from, to := newHarness(t), newHarness(t)
+	out := from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
+	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+	first, ahead := filepath.Join(t.TempDir(), "first.json"), filepath.Join(t.TempDir(), "ahead.json")
+	from.ok("export", "-o", first)
+	to.ok("import", first)
+	from.now = to.now.Add(3 * time.Hour) // the laptop's clock, three hours ahead
+	from.ok("edit", id, "--duration", "3h", "--note", "edited on the laptop")
+	from.ok("export", "-o", ahead)
+	to.now = to.now.Add(time.Minute)
+	to.ok("edit", id, "--duration", "30m", "--note", "my local fix")
+	want := "Kept 1 session as it is here: the file's differs, edited there at a time still to come, so that machine's clock is ahead; " +
+		"set it right and export again, or edit it here: 3h of BGP on 2026-11-20 18:00, edited there at 2026-11-25 23:00."
+	if out := to.ok("import", ahead); !strings.Contains(out, want) || strings.Contains(out, "Updated") {
+		t.Errorf("import of the copy stamped ahead: %q", out)
+	}
+	if got := sessionNotes(to); len(got) != 1 || !strings.HasSuffix(got[0], " my local fix") {
+		t.Errorf("the copy stamped ahead replaced the edit made here: %q", got)
+	}
+	// Once this clock is past the file's, the file's edit is the later one.
+	to.now = from.now.Add(time.Hour)
+	if out := to.ok("import", ahead); !strings.Contains(out, "Updated 1 session") {
+		t.Errorf("import once the time has come: %q", out)
+	}
+}
+
 // A store's own export, JSON or CSV, imports back as the same records, a timer's planned
 // length (which neither carries for a session) and all.
 func TestASessionOfATimerImportsBackAsTheSame(t *testing.T) {

@@ -319,6 +319,10 @@ type Import struct {
 	// which differs: they are kept as they are here. KeptUndated name those whose copy in the
 	// file differs and does not say when it was changed (a CSV's rows): kept too.
 	KeptSessions, KeptUndated []string
+	// KeptFuture name the sessions the store has by id whose copy in the file differs and was
+	// edited, it says, more than clockAhead after now (by a machine whose clock is ahead): kept
+	// as they are here.
+	KeptFuture []string
 	// KeptStopped name the intervals an earlier import took while they were open, as the
 	// running timer, which was stopped here since: the sessions stay as stopped.
 	KeptStopped []string
@@ -391,6 +395,10 @@ func Prepare(r io.Reader, st tracker.Store, opt ImportOptions) (*Import, error) 
 	}
 	return check(st, src, opt)
 }
+
+// clockAhead is how far past now an edit in a file may be stamped and still be taken as later
+// than the store's: clocks kept by the network differ by less.
+const clockAhead = 2 * time.Minute
 
 // PrepareFile is Prepare for a file, or for a Timewarrior data folder.
 func PrepareFile(path string, st tracker.Store, opt ImportOptions) (*Import, error) {
@@ -692,6 +700,11 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				switch here := present.edits[s.ID]; {
 				case here.print == printOf(&s):
 					im.Skipped++
+				case s.Updated.After(opt.Now.Add(clockAhead)):
+					// Taken as later, an edit stamped by a clock that runs ahead would undo
+					// the edits made here until that clock's time comes.
+					im.KeptFuture = append(im.KeptFuture, fmt.Sprintf("%s of %s on %s, edited there at %s", tracker.FormatDuration(s.Duration),
+						im.plan.TopicPath(s.TopicID), s.Start.In(opt.loc()).Format("2006-01-02 15:04"), s.Updated.In(opt.loc()).Format("2006-01-02 15:04")))
 				case s.Updated.After(here.updated): // edited in the file after the store's copy
 					s.Planned = here.planned
 					im.Updates = append(im.Updates, s)

@@ -358,6 +358,12 @@ func (im *Import) Summary(done bool, w Wording) string {
 			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "differs", "differ"),
 			plural(n, "it was", "they were"), plural(n, "it", "them"), firstFew(im.KeptUndated))
 	}
+	if n := len(im.KeptFuture); n > 0 {
+		fmt.Fprintf(&b, "%s %s as %s here: the file's %s, edited there at a time still to come, so that machine's clock is ahead; "+
+			"set it right and export again, or edit %s here: %s.\n",
+			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "differs", "differ"),
+			plural(n, "it", "them"), firstFew(im.KeptFuture))
+	}
 	if n := len(im.KeptStopped); n > 0 {
 		fmt.Fprintf(&b, "%s %s as %s here: an earlier import took %s while %s still open, and %s ended here: %s.\n",
 			keep, tracker.CountOf(n, "session", "sessions"), plural(n, "it is", "they are"), plural(n, "the interval", "the intervals"), plural(n, "it was", "they were"), plural(n, "it was", "they were"), firstFew(im.KeptStopped))
