@@ -360,9 +360,10 @@ func nearestCommand(typed string) string {
 	return nearest(typed, names, 2)
 }
 
-// nearest is the name a typo most likely meant: one it starts, or one within edits of it; ""
-// when none is that close.
+// nearest is the name a typo most likely meant: one it starts, or one within edits of it,
+// whatever the letters' case (the names are lowercase: LOG means log); "" when none is that close.
 func nearest(typed string, names []string, edits int) string {
+	typed = strings.ToLower(typed)
 	best, bestDist := "", edits+1
 	for _, name := range names {
 		d := editDistance(typed, name)

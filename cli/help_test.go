@@ -75,6 +75,8 @@ func TestMistakesAreSaidInTheCommandLinesTerms(t *testing.T) {
 		{[]string{"lgo"}, "corepath: unknown command \"lgo\"; did you mean \"log\"? (corepath --help lists the commands)\n"},
 		{[]string{"sesions"}, `did you mean "sessions"?`},
 		{[]string{"rep"}, `did you mean "report"?`},
+		{[]string{"LOG", "5m", "--topic", "BGP"}, `corepath: unknown command "LOG"; did you mean "log"?`},
+		{[]string{"log", "5m", "--Topic", "BGP"}, "did you mean --topic?"},
 		{[]string{"frobnicate"}, "corepath: unknown command \"frobnicate\"; corepath --help lists the commands\n"},
 	}
 	for _, c := range cases {
