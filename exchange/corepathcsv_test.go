@@ -263,3 +263,19 @@ func TestAnotherStoresCSVOfTheSameTogglRecordsAddsNothing(t *testing.T) {
 		t.Errorf("the other store's CSV: %+v %v", res, err)
 	}
 }
+
+// A row of Corepath's CSV longer than a session may be is refused, with --split-long too, and
+// the message says why that flag does not cut it: the row is its session, by its id.
+func TestCorepathCSVRowTooLongSaysSplitLongLeavesItWhole(t *testing.T) {
+	db := openStore(t)
+	before := fileBytes(t, db)
+	text := strings.Join(exportColumns, ",") + "\n" +
+		"01a231f5-adf3-717e-8828-83ef9884aa90,2026-11-20T10:00:00Z,2026-11-22T10:00:00Z,2880,BGP,skills,study,,,,,,\n"
+	for _, split := range []bool{false, true} {
+		opt := importOpts()
+		opt.SplitLong = split
+		_, err := importString(t, db, text, opt)
+		wantError(t, err, "line 2: a session can last at most 24 hours (got 48h); a session of a Corepath file keeps its id, so --split-long does not cut it")
+	}
+	unchanged(t, db, before)
+}

@@ -677,6 +677,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		valid := true
 		for k := range pieces {
 			if err := tracker.ValidateSession(&pieces[k], &im.plan, opt.Now); err != nil {
+				var length *tracker.SessionLengthError
+				if errors.As(err, &length) && !length.TooShort() && src.byID {
+					// --split-long leaves a Corepath file's sessions whole: each is its id.
+					err = tracker.Errorf(tracker.Invalid, "%s; a session of a Corepath file keeps its id, so --split-long does not cut it: "+
+						"shorten it in the file and log the rest with corepath log, or leave it out", strings.TrimSuffix(length.Error(), ": split it into several sessions"))
+				}
 				bad.add(r.at, err)
 				valid = false
 				break
