@@ -396,10 +396,6 @@ func Prepare(r io.Reader, st tracker.Store, opt ImportOptions) (*Import, error) 
 	return check(st, src, opt)
 }
 
-// clockAhead is how far past now an edit in a file may be stamped and still be taken as later
-// than the store's: clocks kept by the network differ by less.
-const clockAhead = 2 * time.Minute
-
 // PrepareFile is Prepare for a file, or for a Timewarrior data folder.
 func PrepareFile(path string, st tracker.Store, opt ImportOptions) (*Import, error) {
 	info, err := os.Stat(path)
@@ -571,6 +567,10 @@ type planOp struct {
 	desc string
 	do   func(st tracker.Store) error
 }
+
+// clockAhead is how far past now an edit in a file may be stamped and still be taken as later
+// than the store's: clocks kept by the network differ by less.
+const clockAhead = 2 * time.Minute
 
 // check resolves the source's names to topics and checks every record against the store's
 // plan as the import would leave it, without writing. Every bad record is reported at once.
