@@ -86,16 +86,24 @@ func TestImportingAnOlderExportKeepsLaterPlanEdits(t *testing.T) {
 	}
 }
 
+// sharedSession is two stores with the same session: 45m of BGP logged in from, exported to
+// first and imported into to; id is the session's.
+func sharedSession(t *testing.T) (from, to *harness, id, first string) {
+	from, to = newHarness(t), newHarness(t)
+	out := from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
+	id = strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
+	first = filepath.Join(t.TempDir(), "first.json")
+	from.ok("export", "-o", first)
+	to.ok("import", first)
+	return from, to, id, first
+}
+
 // A session edited after an export reaches a store that imported that export: the later
 // edit is taken, and said; a session changed in the store after the file's copy is kept, and
 // said; neither is called "the same record".
 func TestImportTakesTheLaterEditOfASession(t *testing.T) {
-	from, to := newHarness(t), newHarness(t)
-	out := from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
-	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
-	first, second := filepath.Join(t.TempDir(), "first.json"), filepath.Join(t.TempDir(), "second.json")
-	from.ok("export", "-o", first)
-	to.ok("import", first)
+	from, to, id, first := sharedSession(t)
+	second := filepath.Join(t.TempDir(), "second.json")
 	from.now = from.now.Add(time.Hour)
 	from.ok("edit", id, "--duration", "55m", "--note", "edited on the laptop")
 	from.ok("export", "-o", second)
@@ -136,12 +144,8 @@ func TestImportTakesTheLaterEditOfASession(t *testing.T) {
 // A copy edited by a machine whose clock runs ahead does not undo an edit made here since: the
 // file says it was edited at a time still to come, and the store's copy is kept, and said so.
 func TestImportKeepsAnEditHereOverACopyStampedAhead(t *testing.T) {
-	from, to := newHarness(t), newHarness(t)
-	out := from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00")
-	id := strings.TrimSuffix(out[strings.LastIndex(out, "(id ")+4:], ")\n")
-	first, ahead := filepath.Join(t.TempDir(), "first.json"), filepath.Join(t.TempDir(), "ahead.json")
-	from.ok("export", "-o", first)
-	to.ok("import", first)
+	from, to, id, _ := sharedSession(t)
+	ahead := filepath.Join(t.TempDir(), "ahead.json")
 	from.now = to.now.Add(3 * time.Hour) // the laptop's clock, three hours ahead
 	from.ok("edit", id, "--duration", "3h", "--note", "edited on the laptop")
 	from.ok("export", "-o", ahead)

@@ -27,12 +27,18 @@ import (
 // length changed in a spreadsheet without its end would otherwise be lost without a word. A
 // minute either way is allowed, for a spreadsheet that shows (and so saves) whole minutes.
 func minutesAgree(cell string, span time.Duration) error {
-	minutes, err := strconv.ParseFloat(strings.Replace(cell, ",", ".", 1), 64)
+	minutes, err := csvMinutes(cell)
 	if cell == "" || err != nil || math.Abs(minutes-span.Minutes()) < 1 {
 		return nil
 	}
 	return tracker.Errorf(tracker.Invalid, "the minutes say %s but the start and end are %s apart: "+
 		"change the end to match, or empty it to have the length taken from the minutes", cell, tracker.FormatExactDuration(span))
+}
+
+// csvMinutes reads a minutes cell, with a decimal point or, as a spreadsheet may save it, a
+// decimal comma.
+func csvMinutes(cell string) (float64, error) {
+	return strconv.ParseFloat(strings.Replace(cell, ",", ".", 1), 64)
 }
 
 // corepathCSVColumns is where each of the export's columns is in header, when header names
@@ -118,7 +124,7 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 			return r, err
 		}
 	} else {
-		minutes, err := strconv.ParseFloat(strings.Replace(cell("minutes"), ",", ".", 1), 64)
+		minutes, err := csvMinutes(cell("minutes"))
 		if err != nil || !(minutes > 0 && minutes <= 31*24*60) { // NaN too; the longest an import keeps
 			return r, tracker.Errorf(tracker.Invalid, "the end is empty and the minutes %q are not a length", cell("minutes"))
 		}

@@ -681,7 +681,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				if errors.As(err, &length) && !length.TooShort() && src.byID {
 					// --split-long leaves a Corepath file's sessions whole: each is its id.
 					err = tracker.Errorf(tracker.Invalid, "%s; a session of a Corepath file keeps its id, so --split-long does not cut it: "+
-						"shorten it in the file and log the rest with corepath log, or leave it out", strings.TrimSuffix(length.Error(), ": split it into several sessions"))
+						"shorten it in the file and log the rest with corepath log, or leave it out", length.Limit())
 				}
 				bad.add(r.at, err)
 				valid = false

@@ -128,13 +128,21 @@ type SessionLengthError struct {
 func (e *SessionLengthError) TooShort() bool { return e.Got < MinSession }
 
 func (e *SessionLengthError) Error() string {
+	if e.TooShort() {
+		return e.Limit()
+	}
+	return e.Limit() + ": split it into several sessions"
+}
+
+// Limit says what the limit is and what the session had, without what to do about it.
+func (e *SessionLengthError) Limit() string {
 	switch {
 	case e.TooShort():
 		return fmt.Sprintf("a session must last at least 1 minute (got %s)", describeDuration(e.Got))
 	case e.Imported:
-		return fmt.Sprintf("an imported session can last at most %d days (got %s): split it into several sessions", e.Max/(24*time.Hour), describeDuration(e.Got))
+		return fmt.Sprintf("an imported session can last at most %d days (got %s)", e.Max/(24*time.Hour), describeDuration(e.Got))
 	}
-	return fmt.Sprintf("a session can last at most 24 hours (got %s): split it into several sessions", describeDuration(e.Got))
+	return fmt.Sprintf("a session can last at most 24 hours (got %s)", describeDuration(e.Got))
 }
 
 // TimerOverLimitError is a timer stopped after more than Limit: too long to be one session.
