@@ -722,13 +722,14 @@ func RefsOf(sessions ...tracker.Session) Refs {
 
 // refsIn reads, inside a transaction, the part of the plan sessions refer to (readRefs): the
 // topics, and the milestones and courses in need, which is all that validating and describing a
-// session takes. Inside Batch, the plan or the part already read is used again.
+// session takes. Inside Batch, the plan or the part already read is used again, and what refsIn
+// returns shares its slices with that cache: its callers here only read it.
 func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 	switch {
 	case db.tx != nil && db.txPlan != nil:
-		return db.txPlan.Clone(), nil
+		return *db.txPlan, nil
 	case db.tx != nil && db.txRefs != nil && db.txHas&need == need:
-		return db.txRefs.Clone(), nil
+		return *db.txRefs, nil
 	}
 	need |= db.txHas
 	p, err := readRefs(tx, need)
@@ -736,8 +737,7 @@ func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 		return p, db.damaged(err.Error(), err)
 	}
 	if db.tx != nil {
-		cached := p.Clone()
-		db.txRefs, db.txHas = &cached, need
+		db.txRefs, db.txHas = &p, need
 	}
 	return p, nil
 }
@@ -747,7 +747,9 @@ func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 func (db *DB) SessionRefs(need Refs) (tracker.Plan, error) {
 	var p tracker.Plan
 	err := db.view(func(tx *bolt.Tx) (err error) {
-		p, err = db.refsIn(tx, need)
+		if p, err = db.refsIn(tx, need); err == nil && db.tx != nil {
+			p = p.Clone() // the caller may change it; the batch's cache stays as read
+		}
 		return err
 	})
 	return p, err
