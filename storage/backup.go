@@ -41,12 +41,16 @@ func backupDir(dir string) string { return filepath.Join(dir, "backups") }
 // renamed, so a crash never leaves a half-written backup under the final name. A damaged store
 // is not copied: its copy would not restore, and would push a good backup out of those kept.
 func (db *DB) Backup(path string) error {
+	db.cleanBackupDebris()
 	err := db.view(func(tx *bolt.Tx) error {
 		if _, why := db.checkIn(tx); why != "" {
 			return db.damaged(why+"; so no backup was written, and the backups there are kept as they are", nil)
 		}
 		return writeAtomically(path, "", func(f *os.File) error { _, err := tx.WriteTo(f); return err })
 	})
+	if err == nil {
+		db.noteNewestBackup(path)
+	}
 	if err != nil && tracker.ErrorCode(err) == tracker.Internal {
 		if info, statErr := os.Stat(path); statErr == nil && info.IsDir() {
 			return tracker.Errorf(tracker.Invalid, "%s is a folder: give the backup's file name, like %s", path, filepath.Join(path, "corepath-backup.db"))
@@ -176,6 +180,9 @@ func (db *DB) RemoveIfUnwritten() (bool, error) {
 // it closes). It returns the backup's path, or "" when none was needed. Whether the store
 // changed is read from bbolt's transaction id, which a backup keeps in its header.
 func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
+	if db.noteSaysFresh(maxAge) {
+		return "", nil // the newest backup is at least that young
+	}
 	newest, taken, txid := "", time.Time{}, uint64(0)
 	names, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-*.db"))
 	for _, n := range names {
@@ -203,6 +210,36 @@ func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
 		return "", err
 	}
 	return path, prune(db.BackupDir(), "corepath-recent-", keepRecent)
+}
+
+// newestBackupNote is the file in the backups folder that names the backup written there last,
+// so that BackupIfChanged, which a command runs twice, stats that backup alone rather than each
+// of the forty or more a folder holds after a few weeks (BenchmarkBackupIfChanged36: 11 µs
+// against 120 µs a check). It is only a hint: when it is missing, names no backup or names one
+// too old, every backup is looked at as before.
+const newestBackupNote = ".newest"
+
+// noteNewestBackup names path, a backup just written, in the backups folder's note. A failure
+// is ignored: the note only saves time.
+func (db *DB) noteNewestBackup(path string) {
+	if filepath.Dir(path) != db.BackupDir() {
+		return // a copy the person put elsewhere (corepath backup FILE)
+	}
+	_ = atomicfile.Write(filepath.Join(db.BackupDir(), newestBackupNote), "", 0o600, func(f *os.File) error {
+		_, err := f.WriteString(filepath.Base(path))
+		return err
+	})
+}
+
+// noteSaysFresh reports whether the backup the note names is younger than maxAge.
+func (db *DB) noteSaysFresh(maxAge time.Duration) bool {
+	name, err := os.ReadFile(filepath.Join(db.BackupDir(), newestBackupNote))
+	base := string(name)
+	if err != nil || base != filepath.Base(base) || !strings.HasPrefix(base, "corepath-") || !strings.HasSuffix(base, ".db") {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(db.BackupDir(), base))
+	return err == nil && info.Mode().IsRegular() && db.opt.Now().Sub(info.ModTime()) < maxAge
 }
 
 // prune keeps the newest keep backups whose names start with prefix.

@@ -314,3 +314,112 @@ func TestRestoreNamesTheTimerItStops(t *testing.T) {
 		t.Error("the timer still runs")
 	}
 }
+
+// The backups folder's note names the backup written there last, and only a backup there.
+func TestTheBackupNoteNamesTheNewestBackup(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), 30*time.Minute)
+	note := func() string { b, _ := os.ReadFile(filepath.Join(db.BackupDir(), newestBackupNote)); return string(b) }
+	written, err := db.AutoBackup()
+	if err != nil || len(written) != 2 {
+		t.Fatalf("the first backups: %v, %v", written, err)
+	}
+	if got := note(); got != filepath.Base(written[1]) {
+		t.Errorf("after %v the note says %q", written, got)
+	}
+	manual, err := db.ManualBackup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := note(); got != filepath.Base(manual) {
+		t.Errorf("after %s the note says %q", manual, got)
+	}
+	if err := db.Backup(filepath.Join(t.TempDir(), "elsewhere.db")); err != nil {
+		t.Fatal(err)
+	}
+	if got := note(); got != filepath.Base(manual) {
+		t.Errorf("a copy outside the backups folder changed the note to %q", got)
+	}
+}
+
+// A note that is missing, names no backup or names one too old changes nothing: every backup is
+// looked at, as without it.
+func TestAWrongBackupNoteIsNotBelieved(t *testing.T) {
+	dir := t.TempDir()
+	now := testNow
+	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logSession(t, db, "BGP", now.Add(-time.Hour), 30*time.Minute)
+	fresh := filepath.Join(db.BackupDir(), "corepath-manual-fresh.db")
+	if err := db.Backup(fresh); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(db.BackupDir(), "corepath-manual-stale.db")
+	copyFile(t, fresh, stale)
+	old := time.Now().Add(-3 * RecentBackupAge)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	now = time.Now()
+	notePath := filepath.Join(db.BackupDir(), newestBackupNote)
+	// The fresh backup is there: with any note, no other is needed.
+	for _, says := range []string{"corepath-gone.db", "../corepath.db", "", "corepath-manual-stale.db", "not a name\n"} {
+		if err := os.WriteFile(notePath, []byte(says), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+			t.Errorf("with a note saying %q, a backup beside a fresh one: %q, %v", says, path, err)
+		}
+	}
+	// Once it is gone, the note naming it is not believed either: after a change, the stale backup
+	// is the newest, and another is taken.
+	if err := os.WriteFile(notePath, []byte("corepath-manual-fresh.db"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(fresh); err != nil {
+		t.Fatal(err)
+	}
+	logSession(t, db, "BGP", now.Add(-3*time.Hour), 30*time.Minute)
+	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || !strings.Contains(path, "corepath-recent-") {
+		t.Errorf("with the newest backup gone: %q, %v", path, err)
+	}
+}
+
+// The hourly check every command makes, in a backups folder of a few weeks' use (seven daily,
+// four weekly, 24 recent and a manual backup), with the note that names the newest and without.
+func BenchmarkBackupIfChanged36(b *testing.B) {
+	db := openTest(b, b.TempDir())
+	if err := db.PutGoals(tracker.Goals{WeeklyHours: 8}); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 36 {
+		if err := db.Backup(filepath.Join(db.BackupDir(), fmt.Sprintf("corepath-recent-20261101-%06d.db", i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db.opt.Now = time.Now // each backup was just taken: the check has nothing to do but look
+	note, _ := os.ReadFile(filepath.Join(db.BackupDir(), newestBackupNote))
+	for _, c := range []struct {
+		name string
+		note []byte
+	}{{"note", note}, {"no note", nil}} {
+		b.Run(c.name, func(b *testing.B) {
+			notePath := filepath.Join(db.BackupDir(), newestBackupNote)
+			if err := os.Remove(notePath); err != nil && !errors.Is(err, os.ErrNotExist) {
+				b.Fatal(err)
+			}
+			if c.note != nil {
+				if err := os.WriteFile(notePath, c.note, 0o600); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+					b.Fatal(path, err)
+				}
+			}
+		})
+	}
+}

@@ -44,14 +44,24 @@ func (db *DB) interruptedRestore() error {
 		db.path, strings.Join(left, " and "), strings.Join(left, " and ")), nil)
 }
 
-// cleanDebris removes the temporary files of copies that were cut short (a restore's or a
-// backup's .partial), once no process is writing them.
-func (db *DB) cleanDebris() {
+// cleanDebris removes the temporary file of a restore that was cut short, once no process is
+// writing it. Those of backups are removed before the next backup (cleanBackupDebris): finding
+// them means reading the backups folder, which holds tens of files, and every command opens
+// the store.
+func (db *DB) cleanDebris() { removeAbandoned(db.path + ".partial") }
+
+// cleanBackupDebris removes the temporary files of backups that were cut short.
+func (db *DB) cleanBackupDebris() {
 	partials, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.partial"))
-	for _, p := range append(partials, db.path+".partial") {
-		if partialAbandoned(p) {
-			os.Remove(p)
-		}
+	for _, p := range partials {
+		removeAbandoned(p)
+	}
+}
+
+// removeAbandoned removes the partial file p once no process is writing it.
+func removeAbandoned(p string) {
+	if partialAbandoned(p) {
+		os.Remove(p)
 	}
 }
 

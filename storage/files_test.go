@@ -35,20 +35,25 @@ func TestMissingStoreBesideASetAsideOneIsNotReplaced(t *testing.T) {
 	}
 }
 
-// The temporary files of copies cut short are removed on the next open.
+// The temporary files of copies cut short are removed: a restore's on the next open, a backup's
+// before the next backup.
 func TestDebrisOfCutCopiesIsCleaned(t *testing.T) {
 	db, _ := storeWith20(t)
-	debris := []string{db.Path() + ".partial", filepath.Join(db.BackupDir(), "corepath-before-import-20261125-120000.db.partial")}
-	for _, p := range debris {
+	restore, backup := db.Path()+".partial", filepath.Join(db.BackupDir(), ".corepath-daily-2026-11-25.db.123.partial")
+	for _, p := range []string{restore, backup} {
 		if err := os.WriteFile(p, []byte("half a copy"), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	openTest(t, db.Dir())
-	for _, p := range debris {
-		if _, err := os.Stat(p); !os.IsNotExist(err) {
-			t.Errorf("%s is still there", p)
-		}
+	db = openTest(t, db.Dir())
+	if _, err := os.Stat(restore); !os.IsNotExist(err) {
+		t.Errorf("%s is still there after an open", restore)
+	}
+	if _, err := db.ManualBackup(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(backup); !os.IsNotExist(err) {
+		t.Errorf("%s is still there after a backup", backup)
 	}
 }
 
