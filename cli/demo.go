@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"corepath/tracker"
@@ -81,19 +82,23 @@ var demoPhases = []phase{
 	{14, []string{"SPCOR exam preparation", "SPCOR exam preparation", "CCIE lab preparation", "Python & Network Automation", "Multicast", "High Availability & Fast Convergence", "Segment Routing", "BGP", "Coursework"}},
 }
 
-var demoNotes = map[string][]string{
-	"TCP/IP Fundamentals":              {"Subnetting drills: /27 to /30 without a calculator", "Read up on PMTUD and why MSS clamping exists", "Wireshark: followed a TCP handshake and window scaling"},
-	"OSPF":                             {"LSA types 1-5 on a multi-area lab", "Why the DR election surprised me on the broadcast segment", "Stub vs totally stubby vs NSSA, with a lab to prove it"},
-	"IS-IS":                            {"L1/L2 routers and route leaking", "Wide metrics and why narrow ones bite"},
-	"BGP":                              {"Best-path: walked all 13 steps on a lab", "Route reflectors with two clusters and a loop to find", "Communities and local-pref policy for a dual-homed customer", "RPL vs route-maps side by side on XR and XE"},
-	"MPLS":                             {"LDP-IGP sync and why it matters on link up", "LSP ping/trace through a broken LFIB", "RSVP-TE tunnel with explicit path"},
-	"Segment Routing":                  {"Prefix SIDs and SRGB on XRd", "TI-LFA: watched the backup path in CEF", "SR-TE policy with color and on-demand next hop"},
-	"VPN Services: L3VPN, L2VPN, EVPN": {"L3VPN with OSPF PE-CE and the down bit", "Inter-AS option B, end to end", "EVPN multi-homing: DF election"},
-	"CCIE lab preparation":             {"Full mock lab: design module, 3h", "Timed core routing section, 2h30", "Topic lab: multicast VPN profile 14", "NSO service package from the YANG model"},
-	"Python & Network Automation":      {"Netmiko script to collect show commands", "ncclient: NETCONF get-config on XR", "Jinja2 templates for PE configs"},
-	"SPCOR exam preparation":           {"Practice exam, 78%: weak on QoS and multicast", "Blueprint review: 4.0 Services", "Flashcards: NAT64, MAP-T, DS-Lite"},
-	"Coursework":                       {"Data structures assignment", "Discrete math problem set", "Networks lab report"},
-}
+// demoNotes are the notes a demo session of a topic may carry: made for the demo command, not at
+// the start of every command.
+var demoNotes = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"TCP/IP Fundamentals":              {"Subnetting drills: /27 to /30 without a calculator", "Read up on PMTUD and why MSS clamping exists", "Wireshark: followed a TCP handshake and window scaling"},
+		"OSPF":                             {"LSA types 1-5 on a multi-area lab", "Why the DR election surprised me on the broadcast segment", "Stub vs totally stubby vs NSSA, with a lab to prove it"},
+		"IS-IS":                            {"L1/L2 routers and route leaking", "Wide metrics and why narrow ones bite"},
+		"BGP":                              {"Best-path: walked all 13 steps on a lab", "Route reflectors with two clusters and a loop to find", "Communities and local-pref policy for a dual-homed customer", "RPL vs route-maps side by side on XR and XE"},
+		"MPLS":                             {"LDP-IGP sync and why it matters on link up", "LSP ping/trace through a broken LFIB", "RSVP-TE tunnel with explicit path"},
+		"Segment Routing":                  {"Prefix SIDs and SRGB on XRd", "TI-LFA: watched the backup path in CEF", "SR-TE policy with color and on-demand next hop"},
+		"VPN Services: L3VPN, L2VPN, EVPN": {"L3VPN with OSPF PE-CE and the down bit", "Inter-AS option B, end to end", "EVPN multi-homing: DF election"},
+		"CCIE lab preparation":             {"Full mock lab: design module, 3h", "Timed core routing section, 2h30", "Topic lab: multicast VPN profile 14", "NSO service package from the YANG model"},
+		"Python & Network Automation":      {"Netmiko script to collect show commands", "ncclient: NETCONF get-config on XR", "Jinja2 templates for PE configs"},
+		"SPCOR exam preparation":           {"Practice exam, 78%: weak on QoS and multicast", "Blueprint review: 4.0 Services", "Flashcards: NAT64, MAP-T, DS-Lite"},
+		"Coursework":                       {"Data structures assignment", "Discrete math problem set", "Networks lab report"},
+	}
+})
 
 var demoTags = []string{"lab", "theory", "review", "flashcards", "rfc", "video", "book", "xr", "xe", "ine"}
 
@@ -157,7 +162,7 @@ func (d *demo) sessions() []tracker.Session {
 			for _, tag := range d.rng.Perm(len(demoTags))[:d.rng.IntN(3)] {
 				s.Tags = append(s.Tags, demoTags[tag])
 			}
-			if notes := demoNotes[name]; len(notes) > 0 && d.rng.Float64() < 0.45 {
+			if notes := demoNotes()[name]; len(notes) > 0 && d.rng.Float64() < 0.45 {
 				s.Note = notes[d.rng.IntN(len(notes))]
 			}
 			if d.rng.Float64() < 0.5 {

@@ -29,7 +29,7 @@ import (
 //	Start Time, End Date, End Time, Duration (h), Duration (decimal), Billable Rate (...), ...
 //
 // Columns are found by name, in any order and case, in English or as the apps and spreadsheets
-// translate them (csvNames). Corepath reads Project (the topic), Description (the note), Tags
+// translate them (csvColumn). Corepath reads Project (the topic), Description (the note), Tags
 // (comma-separated), the start and end dates and times, and the duration when there is no
 // end. Dates are YYYY-MM-DD, YYYY/MM/DD, or MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY as
 // set in the account; a file's order is the one all its dates fit, month first when both do in
@@ -57,32 +57,30 @@ type csvRow struct {
 // withoutProject is the topic name of an entry with no project, as both apps label it.
 const withoutProject = "Without project"
 
-// csvNames are the header names of each column, lower-case: English (older and newer
-// exports), German, French, Spanish, Portuguese, Italian, Dutch and Japanese. Clockify's
-// duration columns, "(h)" and "(decimal)", tell the two apps apart. The German Clockify names
-// are those of a real export (Projekt, Beschreibung, Startdatum, Startzeit, Enddatum, Endzeit,
-// Dauer (h), Dauer (dezimal)); the other translations follow the apps' words for the same
-// columns.
-var csvNames = map[string][]string{
-	"project":     {"project", "projekt", "projet", "proyecto", "projeto", "progetto", "project naam", "プロジェクト"},
-	"description": {"description", "beschreibung", "descripción", "descripcion", "descrição", "descricao", "descrizione", "beschrijving", "omschrijving", "説明", "内容"},
-	"tags":        {"tags", "tag", "étiquettes", "etiquettes", "etiquetas", "etichette", "タグ"},
-	"startDate":   {"start date", "startdatum", "date de début", "date de debut", "fecha de inicio", "data de início", "data de inicio", "data di inizio", "begindatum", "開始日"},
-	"startTime":   {"start time", "startzeit", "heure de début", "heure de debut", "hora de inicio", "hora de início", "ora di inizio", "begintijd", "開始時刻", "開始時間"},
-	"endDate":     {"end date", "stop date", "enddatum", "date de fin", "fecha de fin", "fecha de finalización", "data de término", "data de termino", "data de fim", "data di fine", "einddatum", "終了日"},
-	"endTime":     {"end time", "stop time", "endzeit", "heure de fin", "hora de fin", "hora de finalización", "hora de término", "hora de termino", "hora de fim", "ora di fine", "eindtijd", "終了時刻", "終了時間"},
-	"duration":    {"duration", "dauer", "durée", "duree", "duración", "duracion", "duração", "duracao", "durata", "duur", "期間", "時間"},
-	// Clockify's
-	"durationH": {"duration (h)", "dauer (h)", "durée (h)", "duree (h)", "duración (h)", "duracion (h)", "duração (h)", "duracao (h)", "durata (h)", "duur (u)", "時間 (h)", "期間 (h)"},
-	"decimal":   {"duration (decimal)", "dauer (dezimal)", "dauer (dezimalzahl)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
-}
-
 // csvColumn gives the column a header cell names, or "": made on the first CSV read, not at
 // the start of every command.
 var csvColumn = sync.OnceValue(func() map[string]string {
+	// The header names of each column, lower-case: English (older and newer exports), German, French,
+	// Spanish, Portuguese, Italian, Dutch and Japanese. Clockify's duration columns, "(h)" and
+	// "(decimal)", tell the two apps apart. The German Clockify names are those of a real export
+	// (Projekt, Beschreibung, Startdatum, Startzeit, Enddatum, Endzeit, Dauer (h), Dauer (dezimal));
+	// the other translations follow the apps' words for the same columns.
+	names := map[string][]string{
+		"project":     {"project", "projekt", "projet", "proyecto", "projeto", "progetto", "project naam", "プロジェクト"},
+		"description": {"description", "beschreibung", "descripción", "descripcion", "descrição", "descricao", "descrizione", "beschrijving", "omschrijving", "説明", "内容"},
+		"tags":        {"tags", "tag", "étiquettes", "etiquettes", "etiquetas", "etichette", "タグ"},
+		"startDate":   {"start date", "startdatum", "date de début", "date de debut", "fecha de inicio", "data de início", "data de inicio", "data di inizio", "begindatum", "開始日"},
+		"startTime":   {"start time", "startzeit", "heure de début", "heure de debut", "hora de inicio", "hora de início", "ora di inizio", "begintijd", "開始時刻", "開始時間"},
+		"endDate":     {"end date", "stop date", "enddatum", "date de fin", "fecha de fin", "fecha de finalización", "data de término", "data de termino", "data de fim", "data di fine", "einddatum", "終了日"},
+		"endTime":     {"end time", "stop time", "endzeit", "heure de fin", "hora de fin", "hora de finalización", "hora de término", "hora de termino", "hora de fim", "ora di fine", "eindtijd", "終了時刻", "終了時間"},
+		"duration":    {"duration", "dauer", "durée", "duree", "duración", "duracion", "duração", "duracao", "durata", "duur", "期間", "時間"},
+		// Clockify's
+		"durationH": {"duration (h)", "dauer (h)", "durée (h)", "duree (h)", "duración (h)", "duracion (h)", "duração (h)", "duracao (h)", "durata (h)", "duur (u)", "時間 (h)", "期間 (h)"},
+		"decimal":   {"duration (decimal)", "dauer (dezimal)", "dauer (dezimalzahl)", "durée (décimale)", "durée (décimal)", "duree (decimal)", "duración (decimal)", "duracion (decimal)", "duração (decimal)", "duracao (decimal)", "durata (decimale)", "duur (decimaal)", "時間 (10進数)", "期間 (10進数)"},
+	}
 	m := map[string]string{}
-	for col, names := range csvNames {
-		for _, n := range names {
+	for col, spellings := range names {
+		for _, n := range spellings {
 			m[n] = col
 		}
 	}
