@@ -19,15 +19,11 @@ import (
 func readTopics(b *bolt.Bucket) ([]tracker.Topic, error) {
 	var keys [][]byte // only for a record that needs encoding/json's message
 	var ends []int
-	var buf []byte
+	buf := make([]byte, 0, 64<<10) // the default plan's 126 records take 21 KB; the rest is not touched
 	err := b.ForEach(func(k, v []byte) error {
 		data, err := unsealJSON(k, v)
 		if err != nil {
 			return err
-		}
-		if buf == nil {
-			// The default plan's 126 records take 21 KB; the pages left untouched cost nothing.
-			buf = make([]byte, 0, 64<<10)
 		}
 		buf = append(buf, data...)
 		ends = append(ends, len(buf))
@@ -37,7 +33,7 @@ func readTopics(b *bolt.Bucket) ([]tracker.Topic, error) {
 	if err != nil || len(ends) == 0 {
 		return nil, err
 	}
-	all := unsafe.String(&buf[0], len(buf)) // buf is not changed after this
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not changed after this
 	out := make([]tracker.Topic, len(ends))
 	for i, end := range ends {
 		start := 0

@@ -103,7 +103,7 @@ func TestReadTopicsOfEveryKindOfRecord(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("read %+v, %v; want %+v", got, err, want)
 		}
-		for _, bad := range [][]byte{sealJSON([]byte(want[1].ID), []byte(`{"id":`)), bytes.Replace(sealJSON([]byte(want[1].ID), records[1]), []byte(`"id"`), []byte(`"ie"`), 1)} {
+		for _, bad := range [][]byte{{}, sealJSON([]byte(want[1].ID), []byte(`{"id":`)), bytes.Replace(sealJSON([]byte(want[1].ID), records[1]), []byte(`"id"`), []byte(`"ie"`), 1)} {
 			if err := b.Put([]byte(want[1].ID), bad); err != nil {
 				return err
 			}
