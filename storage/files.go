@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"corepath/tracker"
 )
@@ -50,11 +51,14 @@ func (db *DB) interruptedRestore() error {
 // the store.
 func (db *DB) cleanDebris() { removeAbandoned(db.path + ".partial") }
 
-// cleanBackupDebris removes the temporary files of backups that were cut short.
+// cleanBackupDebris removes the temporary files of backups that were cut short. One written in
+// the last minute is left: another backup may have made it a moment ago and not locked it yet.
 func (db *DB) cleanBackupDebris() {
 	partials, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.partial"))
 	for _, p := range partials {
-		removeAbandoned(p)
+		if info, err := os.Stat(p); err == nil && time.Since(info.ModTime()) > time.Minute {
+			removeAbandoned(p)
+		}
 	}
 }
 

@@ -40,8 +40,12 @@ func TestMissingStoreBesideASetAsideOneIsNotReplaced(t *testing.T) {
 func TestDebrisOfCutCopiesIsCleaned(t *testing.T) {
 	db, _ := storeWith20(t)
 	restore, backup := db.Path()+".partial", filepath.Join(db.BackupDir(), ".corepath-daily-2026-11-25.db.123.partial")
+	crashed := time.Now().Add(-time.Hour)
 	for _, p := range []string{restore, backup} {
 		if err := os.WriteFile(p, []byte("half a copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, crashed, crashed); err != nil {
 			t.Fatal(err)
 		}
 	}
