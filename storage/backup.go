@@ -184,8 +184,7 @@ func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
 		return "", nil // the newest backup is at least that young
 	}
 	newest, taken, txid := "", time.Time{}, uint64(0)
-	names, _ := filepath.Glob(filepath.Join(db.BackupDir(), "corepath-*.db"))
-	for _, n := range names {
+	for _, n := range filesNamed(db.BackupDir(), "corepath-", ".db") {
 		if info, err := os.Stat(n); err == nil && info.ModTime().After(taken) {
 			newest, taken = n, info.ModTime()
 		}
@@ -244,10 +243,7 @@ func (db *DB) noteSaysFresh(maxAge time.Duration) bool {
 
 // prune keeps the newest keep backups whose names start with prefix.
 func prune(dir, prefix string, keep int) error {
-	names, err := filepath.Glob(filepath.Join(dir, prefix+"*.db"))
-	if err != nil {
-		return err
-	}
+	names := filesNamed(dir, prefix, ".db")
 	slices.SortFunc(names, func(a, b string) int { return compareBackups(b, a, prefix) })
 	for _, old := range names[min(keep, len(names)):] {
 		if err := os.Remove(old); err != nil {
@@ -340,7 +336,7 @@ func NewestGoodBackup(dir string) (string, bool) {
 
 // NewestGoodBackupInfo is NewestGoodBackup with the backup's date and how many sessions it holds.
 func NewestGoodBackupInfo(dir string) (BackupInfo, bool) {
-	names, _ := filepath.Glob(filepath.Join(backupDir(dir), "*.db"))
+	names := filesNamed(backupDir(dir), "", ".db")
 	var cands []BackupInfo
 	for _, n := range names {
 		if info, err := os.Stat(n); err == nil && info.Mode().IsRegular() {

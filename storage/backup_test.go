@@ -16,12 +16,17 @@ import (
 
 func backups(t *testing.T, db *DB, prefix string) []string {
 	t.Helper()
-	names, _ := filepath.Glob(filepath.Join(db.BackupDir(), prefix+"*.db"))
-	return names
+	return filesNamed(db.BackupDir(), prefix, ".db")
 }
 
+// The same in a folder whose name Glob would read as a pattern.
 func TestAutoBackupKeepsSevenDailyAndFourWeekly(t *testing.T) {
-	dir := t.TempDir()
+	for _, folder := range []string{"data", "Study [2026]"} {
+		t.Run(folder, func(t *testing.T) { autoBackupKeepsSevenDailyAndFourWeekly(t, filepath.Join(t.TempDir(), folder)) })
+	}
+}
+
+func autoBackupKeepsSevenDailyAndFourWeekly(t *testing.T, dir string) {
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.Local)
 	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return now }})
 	if err != nil {
@@ -61,6 +66,9 @@ func TestAutoBackupKeepsSevenDailyAndFourWeekly(t *testing.T) {
 		if info, _ := os.Stat(b); info.Mode().Perm() != 0o600 {
 			t.Errorf("%s mode %v", b, info.Mode())
 		}
+	}
+	if newest, ok := NewestGoodBackup(dir); !ok || filepath.Base(newest) != "corepath-daily-2026-12-10.db" {
+		t.Errorf("the newest good backup: %q, %v", newest, ok)
 	}
 }
 

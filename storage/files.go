@@ -28,11 +28,25 @@ func storePath(dir string) (string, error) {
 	return target, nil
 }
 
+// filesNamed lists the files in dir whose names start with prefix and end with suffix, in the
+// order of their names. Unlike filepath.Glob, it reads no character of dir as a pattern: a data
+// folder may well be called "Study [2026]", and Glob then matched none of its backups.
+func filesNamed(dir, prefix, suffix string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if n := e.Name(); len(n) >= len(prefix)+len(suffix) && strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	return out
+}
+
 // interruptedRestore says why a missing store must not be created afresh: a damaged store set
 // aside, or a copy left half-written, beside it means a restore was cut short, and an empty
 // store in its place would hide the way back. It returns nil when nothing is there.
 func (db *DB) interruptedRestore() error {
-	left, _ := filepath.Glob(db.path + ".damaged-*")
+	left := filesNamed(filepath.Dir(db.path), filepath.Base(db.path)+".damaged-", "")
 	if _, err := os.Stat(db.path + ".partial"); err == nil {
 		left = append(left, db.path+".partial")
 	}
@@ -54,8 +68,7 @@ func (db *DB) cleanDebris() { removeAbandoned(db.path + ".partial") }
 // cleanBackupDebris removes the temporary files of backups that were cut short. One written in
 // the last minute is left: another backup may have made it a moment ago and not locked it yet.
 func (db *DB) cleanBackupDebris() {
-	partials, _ := filepath.Glob(filepath.Join(db.BackupDir(), "*.partial"))
-	for _, p := range partials {
+	for _, p := range filesNamed(db.BackupDir(), "", ".partial") {
 		if info, err := os.Stat(p); err == nil && time.Since(info.ModTime()) > time.Minute {
 			removeAbandoned(p)
 		}
