@@ -350,53 +350,59 @@ func TestTheBackupNoteNamesTheNewestBackup(t *testing.T) {
 	}
 }
 
-// A note that is missing, names no backup or names one too old changes nothing: every backup is
-// looked at, as without it.
+// A note that is missing, names no backup, or names one too old that the store has changed
+// since, is not believed: the stale backup is the newest, and another is taken.
 func TestAWrongBackupNoteIsNotBelieved(t *testing.T) {
 	dir := t.TempDir()
-	now := testNow
+	now := time.Now()
 	db, err := Open(dir, Options{Seed: resources.DefaultPlan, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	logSession(t, db, "BGP", now.Add(-time.Hour), 30*time.Minute)
-	fresh := filepath.Join(db.BackupDir(), "corepath-manual-fresh.db")
-	if err := db.Backup(fresh); err != nil {
+	stale := filepath.Join(db.BackupDir(), "corepath-manual-stale.db")
+	if err := db.Backup(stale); err != nil {
 		t.Fatal(err)
 	}
-	stale := filepath.Join(db.BackupDir(), "corepath-manual-stale.db")
-	copyFile(t, fresh, stale)
-	old := time.Now().Add(-3 * RecentBackupAge)
+	old := now.Add(-3 * RecentBackupAge)
 	if err := os.Chtimes(stale, old, old); err != nil {
 		t.Fatal(err)
 	}
-	now = time.Now()
 	notePath := filepath.Join(db.BackupDir(), newestBackupNote)
-	// The fresh backup is there: with any note, no other is needed.
-	for _, says := range []string{"corepath-gone.db", "../corepath.db", "", "corepath-manual-stale.db", "not a name\n"} {
+	// Unchanged since the stale backup the note names: nothing to take.
+	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+		t.Fatalf("an unchanged store was backed up: %q, %v", path, err)
+	}
+	logSession(t, db, "BGP", now.Add(-3*time.Hour), 30*time.Minute)
+	// The store's own file is fresh: a note that reached it would have stopped the backup.
+	for _, says := range []string{"corepath-manual-stale.db", "corepath-gone.db", "../corepath.db", "", "not a name\n"} {
 		if err := os.WriteFile(notePath, []byte(says), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
-			t.Errorf("with a note saying %q, a backup beside a fresh one: %q, %v", says, path, err)
+		path, err := db.BackupIfChanged(RecentBackupAge)
+		if err != nil || !strings.Contains(path, "corepath-recent-") {
+			t.Fatalf("with a note saying %q, a changed store after a stale backup: %q, %v", says, path, err)
+		}
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
 		}
 	}
-	// Once it is gone, the note naming it is not believed either: after a change, the stale backup
-	// is the newest, and another is taken.
-	if err := os.WriteFile(notePath, []byte("corepath-manual-fresh.db"), 0o600); err != nil {
+	if err := os.Remove(notePath); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(fresh); err != nil {
-		t.Fatal(err)
-	}
-	logSession(t, db, "BGP", now.Add(-3*time.Hour), 30*time.Minute)
 	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || !strings.Contains(path, "corepath-recent-") {
-		t.Errorf("with the newest backup gone: %q, %v", path, err)
+		t.Errorf("with no note: %q, %v", path, err)
+	}
+	// The note the backup left names it, and it is fresh: the next change waits for the hour.
+	logSession(t, db, "BGP", now.Add(-5*time.Hour), 30*time.Minute)
+	if path, err := db.BackupIfChanged(RecentBackupAge); err != nil || path != "" {
+		t.Errorf("a change within the hour of the last backup was backed up: %q, %v", path, err)
 	}
 }
 
 // The hourly check every command makes, in a backups folder of a few weeks' use (seven daily,
-// four weekly, 24 recent and a manual backup), with the note that names the newest and without.
+// four weekly, 24 recent and a manual backup): with the note that names the newest, without it,
+// and an hour on with nothing changed since.
 func BenchmarkBackupIfChanged36(b *testing.B) {
 	db := openTest(b, b.TempDir())
 	if err := db.PutGoals(tracker.Goals{WeeklyHours: 8}); err != nil {
@@ -407,13 +413,14 @@ func BenchmarkBackupIfChanged36(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	db.opt.Now = time.Now // each backup was just taken: the check has nothing to do but look
 	note, _ := os.ReadFile(filepath.Join(db.BackupDir(), newestBackupNote))
 	for _, c := range []struct {
-		name string
-		note []byte
-	}{{"note", note}, {"no note", nil}} {
+		name  string
+		note  []byte
+		later time.Duration
+	}{{"note", note, 0}, {"no note", nil, 0}, {"note an hour on", note, 2 * RecentBackupAge}, {"no note an hour on", nil, 2 * RecentBackupAge}} {
 		b.Run(c.name, func(b *testing.B) {
+			db.opt.Now = func() time.Time { return time.Now().Add(c.later) }
 			notePath := filepath.Join(db.BackupDir(), newestBackupNote)
 			if err := os.Remove(notePath); err != nil && !errors.Is(err, os.ErrNotExist) {
 				b.Fatal(err)

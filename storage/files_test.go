@@ -36,7 +36,8 @@ func TestMissingStoreBesideASetAsideOneIsNotReplaced(t *testing.T) {
 }
 
 // The temporary files of copies cut short are removed: a restore's on the next open, a backup's
-// before the next backup.
+// before the next backup, unless it was written in the last minute (another backup's, not yet
+// locked).
 func TestDebrisOfCutCopiesIsCleaned(t *testing.T) {
 	db, _ := storeWith20(t)
 	restore, backup := db.Path()+".partial", filepath.Join(db.BackupDir(), ".corepath-daily-2026-11-25.db.123.partial")
@@ -53,11 +54,18 @@ func TestDebrisOfCutCopiesIsCleaned(t *testing.T) {
 	if _, err := os.Stat(restore); !os.IsNotExist(err) {
 		t.Errorf("%s is still there after an open", restore)
 	}
+	starting := filepath.Join(db.BackupDir(), ".corepath-weekly-2026-W48.db.456.partial")
+	if err := os.WriteFile(starting, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.ManualBackup(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(backup); !os.IsNotExist(err) {
 		t.Errorf("%s is still there after a backup", backup)
+	}
+	if _, err := os.Stat(starting); err != nil {
+		t.Errorf("a partial file of a backup just begun was removed: %v", err)
 	}
 }
 

@@ -111,6 +111,19 @@ func TestReadTopicsOfEveryKindOfRecord(t *testing.T) {
 				t.Errorf("a damaged record %q read with %v", bad, err)
 			}
 		}
+		// A bucket whose one record is empty: nothing to decode, and nothing to read past.
+		if err := tx.DeleteBucket(bucketTopics); err != nil {
+			return err
+		}
+		if b, err = tx.CreateBucket(bucketTopics); err != nil {
+			return err
+		}
+		if err := b.Put([]byte(want[0].ID), nil); err != nil {
+			return err
+		}
+		if _, err := readTopics(b); err == nil || !strings.Contains(err.Error(), want[0].ID) {
+			t.Errorf("a bucket of one empty record read with %v", err)
+		}
 		return rollback
 	})
 	if !errors.Is(err, rollback) {
