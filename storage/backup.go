@@ -180,40 +180,41 @@ func (db *DB) RemoveIfUnwritten() (bool, error) {
 // it closes). It returns the backup's path, or "" when none was needed. Whether the store
 // changed is read from bbolt's transaction id, which a backup keeps in its header.
 func (db *DB) BackupIfChanged(maxAge time.Duration) (string, error) {
-	stamp := "" // the store's transaction id, once read
+	stamp := "" // the store's transaction id, read once
+	readStamp := func() (err error) {
+		if stamp == "" {
+			stamp, err = db.Stamp()
+		}
+		return err
+	}
+	holdsStore := func(backup string) bool { return stamp == strconv.FormatUint(headerTxid(backup), 10) }
 	if noted, taken, ok := db.notedBackup(); ok {
 		if db.opt.Now().Sub(taken) < maxAge {
 			return "", nil // the newest backup is at least that young
 		}
-		var err error
-		if stamp, err = db.Stamp(); err != nil {
+		if err := readStamp(); err != nil {
 			return "", err
 		}
-		if stamp == strconv.FormatUint(headerTxid(noted), 10) {
+		if holdsStore(noted) {
 			return "", nil // nothing changed since it was taken, nor since any taken after it
 		}
 	}
-	newest, taken, txid := "", time.Time{}, uint64(0)
+	newest, taken := "", time.Time{}
 	for _, n := range filesNamed(db.BackupDir(), "corepath-", ".db") {
 		if info, err := os.Stat(n); err == nil && info.ModTime().After(taken) {
 			newest, taken = n, info.ModTime()
 		}
 	}
-	if newest != "" {
-		if db.opt.Now().Sub(taken) < maxAge {
-			return "", nil
-		}
-		txid = headerTxid(newest)
-	} else if db.asCreated() {
+	if newest != "" && db.opt.Now().Sub(taken) < maxAge {
+		return "", nil
+	}
+	if newest == "" && db.asCreated() {
 		return "", nil // nothing of the person's to keep yet, as AutoBackup says
 	}
-	if stamp == "" {
-		var err error
-		if stamp, err = db.Stamp(); err != nil {
-			return "", err
-		}
+	if err := readStamp(); err != nil {
+		return "", err
 	}
-	if newest != "" && stamp == strconv.FormatUint(txid, 10) {
+	if newest != "" && holdsStore(newest) {
 		return "", nil
 	}
 	path := unusedName(filepath.Join(db.BackupDir(), "corepath-recent-"+db.opt.Now().Format(backupStamp)), ".db")
