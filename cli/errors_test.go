@@ -34,6 +34,9 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},
 		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC`},
 	}
+	// A log before them builds the topic names cache: a name the cache cannot settle is still
+	// looked up in the whole plan, and its message lists the whole plan's topics.
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-20 08:00")
 	for _, c := range cases {
 		code, _, errOut := h.run(c.args...)
 		if code != 1 || !strings.Contains(errOut, c.want) {

@@ -216,16 +216,28 @@ func (o *logOptions) run(c *ctx) error {
 	var overlaps []tracker.Session
 	s := tracker.Session{Start: start, Duration: d}
 	err = c.synced(db.Batch, func(st tracker.Store) error {
-		if p, err = st.(*storage.DB).SessionRefs(o.refs()); err != nil {
+		batch := st.(*storage.DB)
+		// Only the topics the name can match are read, unless it matches none or several.
+		var some bool
+		if p, some, err = batch.SessionRefsFor(o.topic, o.refs()); err != nil {
 			return err
 		}
-		if err := o.apply(c, &p, &s); err != nil {
+		if err = o.apply(c, &p, &s); err != nil && some {
+			if p, err = batch.SessionRefs(o.refs()); err == nil {
+				err = o.apply(c, &p, &s)
+			}
+			some = false
+		}
+		if err != nil {
 			return err
 		}
 		if s, err = st.AddSession(s); err != nil {
 			return err
 		}
-		overlaps, err = tracker.Overlapping(st, &s, overlapsShown+1)
+		if overlaps, err = tracker.Overlapping(st, &s, overlapsShown+1); err != nil || len(overlaps) == 0 || !some {
+			return err
+		}
+		p, err = batch.SessionRefs(o.refs()) // to name the topics of the sessions it overlaps
 		return err
 	})
 	if err != nil {

@@ -116,6 +116,8 @@ type DB struct {
 	txPlan *tracker.Plan
 	txRefs *tracker.Plan // the same for refsIn, when the whole plan was not read
 	txHas  Refs          // the records beside the topics that txRefs holds
+	// txSome: txRefs holds only some topics (SessionRefsFor), enough for the sessions of those.
+	txSome bool
 	// unchecked: Options.CheckOnFirstUse, and no transaction has checked the format yet.
 	unchecked bool
 	// backupPending: AutoBackup found the store as created and took no backup (BackupPending).
@@ -412,7 +414,7 @@ func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.tx != nil {
 		err := fn(db.tx)
 		if write {
-			db.txPlan, db.txRefs, db.txHas = nil, nil, 0
+			db.txPlan, db.txRefs, db.txHas, db.txSome = nil, nil, 0, false
 		}
 		return err
 	}
@@ -658,11 +660,17 @@ func readPlan(tx *bolt.Tx) (tracker.Plan, error) {
 // readRefs reads the part of the plan sessions refer to, in their order: the topics, and the
 // milestones and courses that need names.
 func readRefs(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
-	var p tracker.Plan
-	var err error
-	if p.Topics, err = readTopics(tx.Bucket(bucketTopics)); err != nil {
-		return p, err
+	topics, err := readTopics(tx.Bucket(bucketTopics))
+	if err != nil {
+		return tracker.Plan{}, err
 	}
+	return refsWith(tx, need, topics)
+}
+
+// refsWith is readRefs with the topics already read.
+func refsWith(tx *bolt.Tx, need Refs, topics []tracker.Topic) (tracker.Plan, error) {
+	p := tracker.Plan{Topics: topics}
+	var err error
 	if need&RefMilestones != 0 {
 		if p.Milestones, err = readAll[tracker.Milestone](tx.Bucket(bucketMilestones)); err != nil {
 			return p, err
@@ -723,12 +731,13 @@ func RefsOf(sessions ...tracker.Session) Refs {
 // refsIn reads, inside a transaction, the part of the plan sessions refer to (readRefs): the
 // topics, and the milestones and courses in need, which is all that validating and describing a
 // session takes. Inside Batch, the plan or the part already read is used again, and what refsIn
-// returns shares its slices with that cache: its callers here only read it.
-func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
+// returns shares its slices with that cache: its callers here only read it. A cache of only some
+// topics (SessionRefsFor) serves a caller that gives the sessions it is for and has their topics.
+func (db *DB) refsIn(tx *bolt.Tx, need Refs, sessions ...tracker.Session) (tracker.Plan, error) {
 	switch {
 	case db.tx != nil && db.txPlan != nil:
 		return *db.txPlan, nil
-	case db.tx != nil && db.txRefs != nil && db.txHas&need == need:
+	case db.tx != nil && db.txRefs != nil && db.txHas&need == need && (!db.txSome || holdsTopics(db.txRefs, sessions)):
 		return *db.txRefs, nil
 	}
 	need |= db.txHas
@@ -737,9 +746,19 @@ func (db *DB) refsIn(tx *bolt.Tx, need Refs) (tracker.Plan, error) {
 		return p, db.damaged(err.Error(), err)
 	}
 	if db.tx != nil {
-		db.txRefs, db.txHas = &p, need
+		db.txRefs, db.txHas, db.txSome = &p, need, false
 	}
 	return p, nil
+}
+
+// holdsTopics reports whether p has the topic of every session, and there is one at least.
+func holdsTopics(p *tracker.Plan, sessions []tracker.Session) bool {
+	for i := range sessions {
+		if _, ok := p.Topic(sessions[i].TopicID); !ok {
+			return false
+		}
+	}
+	return len(sessions) > 0
 }
 
 // SessionRefs returns the part of the plan sessions refer to: the topics, with the milestones
@@ -753,6 +772,47 @@ func (db *DB) SessionRefs(need Refs) (tracker.Plan, error) {
 		return err
 	})
 	return p, err
+}
+
+// SessionRefsFor is SessionRefs for a session whose topic is then found by the name typed,
+// topic (tracker.FindTopic). When the name can be looked up by its start (tracker.NamePrefix),
+// the plan holds only the topics whose names start so and their parents, read through the topic
+// names cache, and some is true: a topic FindTopic finds there is the one it finds in the whole
+// plan, and a name it does not find is looked up again in SessionRefs's plan, for the search and
+// the message. Otherwise, or while the cache was built from other topics, it is SessionRefs's
+// plan, and inside Batch the cache is built again for the next log.
+func (db *DB) SessionRefsFor(topic string, need Refs) (p tracker.Plan, some bool, err error) {
+	prefix, byName := tracker.NamePrefix(topic)
+	err = db.view(func(tx *bolt.Tx) (err error) {
+		rebuild := false
+		if byName && (db.tx == nil || db.txPlan == nil && db.txRefs == nil) {
+			if topics, ok := topicsNamed(tx, prefix); ok {
+				if p, err = refsWith(tx, need, topics); err != nil {
+					return db.damaged(err.Error(), err)
+				}
+				if db.tx != nil {
+					db.txRefs, db.txHas, db.txSome = &p, need, true
+					p = p.Clone()
+				}
+				some = true
+				return nil
+			}
+			rebuild = tx.Writable()
+		}
+		if p, err = db.refsIn(tx, need); err != nil {
+			return err
+		}
+		if rebuild {
+			if err := writeTopicNames(tx, p.Topics); err != nil {
+				return err
+			}
+		}
+		if db.tx != nil {
+			p = p.Clone() // the caller may change it; the batch's cache stays as read
+		}
+		return nil
+	})
+	return p, some, err
 }
 
 // Plan returns the whole plan.

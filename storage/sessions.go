@@ -51,7 +51,7 @@ func (db *DB) AddSessions(in []tracker.Session) ([]tracker.Session, error) {
 		out[i], ids[i] = s, id
 	}
 	err := db.update(func(tx *bolt.Tx) error {
-		plan, err := db.refsIn(tx, RefsOf(out...))
+		plan, err := db.refsIn(tx, RefsOf(out...), out...)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (db *DB) UpdateSession(s tracker.Session) (tracker.Session, error) {
 		if err != nil {
 			return err
 		}
-		plan, err := db.refsIn(tx, RefsOf(s))
+		plan, err := db.refsIn(tx, RefsOf(s), s)
 		if err != nil {
 			return err
 		}
@@ -473,7 +473,7 @@ func (db *DB) StartTimer(s tracker.Session) (tracker.Session, error) {
 			return tracker.Errorf(tracker.Conflict, "a timer is already running for %s since %s: stop it first",
 				plan.TopicPath(running.TopicID), since)
 		}
-		plan, err := db.refsIn(tx, RefsOf(s))
+		plan, err := db.refsIn(tx, RefsOf(s), s)
 		if err != nil {
 			return err
 		}
@@ -543,7 +543,7 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		}
 		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
-		plan, err := db.refsIn(tx, RefsOf(s))
+		plan, err := db.refsIn(tx, RefsOf(s), s)
 		if err != nil {
 			return err
 		}

@@ -63,6 +63,18 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
 }
 
+// NamePrefix is, for a query that names a topic without its parent, the start that the
+// lower-case name of every topic MatchTopic weighs for it shares: in a plan of only the topics
+// whose names (strings.ToLower) start so, with their parents, MatchTopic finds the topic it finds
+// in the whole plan, so a store can decode just those. A query it does not find there (nothing
+// matches, or several do) must be looked up in the whole plan, for FindTopic's search and for the
+// candidates its error lists. ok is false for an empty query, or one with a parent ("BGP > RR"),
+// which compares every topic's path.
+func NamePrefix(query string) (prefix string, ok bool) {
+	want := TopicKey(query)
+	return want, want != "" && !strings.Contains(want, " › ")
+}
+
 // subtopics are the topics whose parent is id.
 func subtopics(p *Plan, id string) []*Topic {
 	var subs []*Topic

@@ -1,0 +1,60 @@
+package tracker
+
+import (
+	"strings"
+	"testing"
+)
+
+// A store may give MatchTopic only the topics whose names start with NamePrefix's prefix (and
+// their parents): every topic MatchTopic finds in that smaller plan must be the one it finds in
+// the whole plan, for every start of every name, in any case, and for words that begin no name.
+func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
+	p := testPlan()
+	p.Topics = append(p.Topics,
+		Topic{ID: "bgp-lab", ParentID: "lab", Name: "BGP", Order: 8},
+		Topic{ID: "bgp-sec", ParentID: "bgp", Name: "BGP security", Order: 9},
+		Topic{ID: "python", Name: "Python & Network Automation", Order: 10},
+		Topic{ID: "python/ne", ParentID: "python", Name: "Python for network engineers", Order: 11},
+		Topic{ID: "dotted-i", Name: "İS-IS", Order: 12}, // ToLower makes it longer
+		Topic{ID: "arrow", Name: "WAN › LAN design", Order: 13},
+		Topic{ID: "mpls-te", ParentID: "mpls", Name: "MPLS-TE", Order: 14},
+		Topic{ID: "wan", Name: "WAN", Order: 15},
+		Topic{ID: "wan/lan", ParentID: "wan", Name: "LAN switching", Order: 16}, // a path "WAN › LAN…" too
+	)
+	queries := []string{"", "  ", "x", "zzz", "route reflectors", "network", "i̇s", "wan › lan", "WAN > LAN", "bgp > route", "lab > bgp", "ccie lab preparation › os"}
+	for _, topic := range p.Topics {
+		for i := range topic.Name {
+			start := topic.Name[:i+1]
+			queries = append(queries, start, strings.ToUpper(start), strings.ToLower(start), " "+start+" ")
+		}
+	}
+	found, partial := 0, 0
+	for _, q := range queries {
+		prefix, ok := NamePrefix(q)
+		if !ok {
+			if TopicKey(q) != "" && !strings.Contains(TopicKey(q), " › ") {
+				t.Errorf("NamePrefix(%q) refused a query that names no parent", q)
+			}
+			continue
+		}
+		partial++
+		var some Plan
+		for _, topic := range p.Topics {
+			if strings.HasPrefix(strings.ToLower(topic.Name), prefix) {
+				some.Topics = append(some.Topics, topic)
+			}
+		}
+		got, err := MatchTopic(&some, q)
+		if err != nil {
+			continue // looked up again in the whole plan
+		}
+		found++
+		want, werr := MatchTopic(p, q)
+		if werr != nil || want.ID != got.ID {
+			t.Errorf("query %q (prefix %q): the topics so named give %s, the whole plan %v, %v", q, prefix, got.ID, want, werr)
+		}
+	}
+	if found < 100 || partial == len(queries) {
+		t.Fatalf("only %d of %d queries found a topic in the smaller plan, %d had a prefix: the test checks too little", found, len(queries), partial)
+	}
+}
