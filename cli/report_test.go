@@ -233,6 +233,25 @@ func TestASessionOverAnotherIsNoted(t *testing.T) {
 	}
 }
 
+// A name is ambiguous, or not, as the whole plan has it, also once the topic names cache holds
+// only the topics whose names start so: "zq-x" starts two subtopics of ZQX, and without its
+// punctuation names both ZQX and "ZQ X", which the search then cannot choose between.
+func TestANameIsAsAmbiguousWithTheNamesCache(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"ZQX"}, {"ZQ-X basics", "--parent", "ZQX"}, {"ZQ-X lab", "--parent", "ZQX"}, {"ZQ X"}} {
+		h.ok(append([]string{"topic", "add"}, args...)...)
+	}
+	h.ok("log", "20m", "--topic", "BGP", "--at", "2026-11-20 08:00") // builds the cache
+	for range 2 {
+		if code, out, errOut := h.run("log", "20m", "--topic", "zq-x"); code != 1 || !strings.Contains(errOut, "ambiguous") {
+			t.Errorf("log --topic zq-x: exit %d, %q, %q", code, out, errOut)
+		}
+	}
+	if out := h.ok("log", "20m", "--topic", "zq-x lab"); !strings.Contains(out, "of ZQX › ZQ-X lab,") {
+		t.Errorf("log --topic \"zq-x lab\": %q", out)
+	}
+}
+
 // A topic typed without its punctuation, or by words of its path, is found as the app finds it.
 func TestTopicsAreFoundAsTheAppFindsThem(t *testing.T) {
 	h := newHarness(t)

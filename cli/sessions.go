@@ -222,13 +222,7 @@ func (o *logOptions) run(c *ctx) error {
 		if p, some, err = batch.SessionRefsFor(o.topic, o.refs()); err != nil {
 			return err
 		}
-		if err = o.apply(c, &p, &s); err != nil && some {
-			if p, err = batch.SessionRefs(o.refs()); err == nil {
-				err = o.apply(c, &p, &s)
-			}
-			some = false
-		}
-		if err != nil {
+		if err := o.apply(c, &p, &s); err != nil {
 			return err
 		}
 		if s, err = st.AddSession(s); err != nil {

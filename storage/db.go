@@ -776,29 +776,32 @@ func (db *DB) SessionRefs(need Refs) (tracker.Plan, error) {
 }
 
 // SessionRefsFor is SessionRefs for a session whose topic is then found by the name typed,
-// topic (tracker.FindTopic). When the name can be looked up by its start (tracker.NamePrefix),
-// the plan holds only the topics whose names start so and their parents, read through the topic
-// names cache, and some is true: a topic FindTopic finds there is the one it finds in the whole
-// plan, and a name it does not find is looked up again in SessionRefs's plan, for the search and
-// the message. Otherwise, or while the cache was built from other topics, it is SessionRefs's
-// plan, and inside Batch the cache is built again for the next log.
+// topic (tracker.FindTopic). When tracker.MatchTopic finds the name among the topics whose names
+// start as it does (tracker.NamePrefix), read through the topic names cache, the plan holds only
+// those and their parents, and some is true: FindTopic then finds there the topic it finds in the
+// whole plan. Otherwise (a name with its parent, one that matches no topic or several, which
+// FindTopic searches for in every topic and whose message lists them), or while the cache was
+// built from other topics, it is SessionRefs's plan, and inside Batch a stale cache is built
+// again for the next log.
 func (db *DB) SessionRefsFor(topic string, need Refs) (p tracker.Plan, some bool, err error) {
 	prefix, byName := tracker.NamePrefix(topic)
 	err = db.view(func(tx *bolt.Tx) (err error) {
 		rebuild := false
 		if byName && (db.tx == nil || db.txPlan == nil && db.txRefs == nil) {
-			if topics, ok := topicsNamed(tx, prefix); ok {
-				if p, err = refsWith(tx, need, topics); err != nil {
+			topics, ok := topicsNamed(tx, prefix)
+			if ok && matchesOne(topics, topic) {
+				named, err := refsWith(tx, need, topics)
+				if err != nil {
 					return db.damaged(err.Error(), err)
 				}
+				p, some = named, true
 				if db.tx != nil {
-					db.txRefs, db.txHas, db.txSome = &p, need, true
-					p = p.Clone()
+					db.txRefs, db.txHas, db.txSome = &named, need, true
+					p = named.Clone() // the caller may change it; the batch's cache stays as read
 				}
-				some = true
 				return nil
 			}
-			rebuild = tx.Writable()
+			rebuild = !ok && tx.Writable()
 		}
 		if p, err = db.refsIn(tx, need); err != nil {
 			return err
@@ -814,6 +817,12 @@ func (db *DB) SessionRefsFor(topic string, need Refs) (p tracker.Plan, some bool
 		return nil
 	})
 	return p, some, err
+}
+
+// matchesOne reports whether tracker.MatchTopic finds the topic named among topics.
+func matchesOne(topics []tracker.Topic, name string) bool {
+	_, err := tracker.MatchTopic(&tracker.Plan{Topics: topics}, name)
+	return err == nil
 }
 
 // Plan returns the whole plan.

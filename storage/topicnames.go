@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -33,6 +34,8 @@ var (
 // remember to update it.
 func topicsStamp(b *bolt.Bucket) [sha256.Size]byte {
 	h := sha256.New()
+	// The names are lower-cased by this version of Unicode's rules: another's may differ.
+	h.Write([]byte("corepath topic names 1, Unicode " + unicode.Version + "\n"))
 	var n []byte
 	_ = b.ForEach(func(k, v []byte) error {
 		n = binary.AppendUvarint(binary.AppendUvarint(n[:0], uint64(len(k))), uint64(len(v)))

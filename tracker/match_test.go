@@ -44,6 +44,13 @@ func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
 				some.Topics = append(some.Topics, topic)
 			}
 		}
+		for _, topic := range some.Topics {
+			if parent, ok := p.Topic(topic.ParentID); ok {
+				if _, have := some.Topic(parent.ID); !have {
+					some.Topics = append(some.Topics, *parent)
+				}
+			}
+		}
 		got, err := MatchTopic(&some, q)
 		if err != nil {
 			continue // looked up again in the whole plan
