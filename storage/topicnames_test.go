@@ -184,3 +184,25 @@ func TestABatchWithSomeTopicsStillKnowsEveryTopic(t *testing.T) {
 		t.Errorf("%d sessions, want 2", n)
 	}
 }
+
+// The caller of SessionRefsFor inside a batch gets a copy: changing it leaves what the batch's
+// other operations read alone.
+func TestSessionRefsForGivesTheBatchsCallerACopy(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	refsFor(t, db, "bgp")
+	err := db.Batch(func(st tracker.Store) error {
+		inner := st.(*DB)
+		p, some, err := inner.SessionRefsFor("bgp", 0)
+		if err != nil || !some {
+			t.Fatalf("only some %v, %v", some, err)
+		}
+		p.Topics[0].Name = "changed by the caller"
+		if inner.txRefs == nil || inner.txRefs.Topics[0].Name == "changed by the caller" {
+			t.Errorf("the batch's cache is the caller's: %v", inner.txRefs)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
