@@ -1,6 +1,8 @@
 // Package atomicfile writes a file so that no reader ever sees half of it and a crash leaves
 // either the old file or the new one: the bytes go to a temporary file in the same folder,
-// which is synced and renamed over the file, and the folder is synced so the rename lasts.
+// which is synced and renamed over the file, and the folder is synced so the rename lasts. A
+// path that names no file but a device or a pipe (/dev/null, /dev/stdout, a FIFO, NUL) is
+// written straight into, and a symbolic link is followed to its file, which is replaced.
 package atomicfile
 
 import (
@@ -13,6 +15,15 @@ import (
 // skip such names). write fills the temporary file; on any failure it is removed and path is
 // left as it was. The file gets the permissions perm.
 func Write(path, temp string, perm os.FileMode, write func(*os.File) error) error {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return writeInto(path, write) // a rename would put a file in the device's place
+	}
+	if target, err := filepath.EvalSymlinks(path); err == nil && target != path {
+		path = target // the link stays, and points at the new file
+		if temp != "" {
+			temp = filepath.Join(filepath.Dir(target), filepath.Base(temp)) // beside it, for the rename
+		}
+	}
 	var f *os.File
 	var err error
 	if temp == "" {
@@ -43,6 +54,19 @@ func Write(path, temp string, perm os.FileMode, write func(*os.File) error) erro
 		return err
 	}
 	return syncDir(filepath.Dir(path))
+}
+
+// writeInto writes into a device or a pipe that exists, which holds no file to keep whole.
+func writeInto(path string, write func(*os.File) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // WriteBytes is Write for data already in memory.

@@ -56,3 +56,32 @@ func TestWriteInAMissingFolderFails(t *testing.T) {
 		t.Fatal("writing into a folder that does not exist succeeded")
 	}
 }
+
+// A symbolic link is followed: the file it names is replaced whole, and the link stays.
+func TestWriteThroughALinkKeepsTheLink(t *testing.T) {
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "exports", "all.json"), filepath.Join(dir, "latest.json")
+	if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(real, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, temp := range []string{"", filepath.Join(dir, "latest.json.partial")} {
+		if err := WriteBytes(link, temp, 0o600, []byte("new "+temp)); err != nil {
+			t.Fatal(err)
+		}
+		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("the link became %v (%v)", info.Mode(), err)
+		}
+		if got, _ := os.ReadFile(real); string(got) != "new "+temp {
+			t.Errorf("the file holds %q", got)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d entries, want the link and the exports folder", len(entries))
+	}
+}

@@ -16,6 +16,17 @@ fail() { echo "smoke: $*" >&2; [[ -f $work/app.log ]] && sed 's/^/  app: /' "$wo
 
 "$bin" demo --data "$work/data" >/dev/null
 
+# An export to a pipe or a device is written into it: a file renamed over it would take its
+# place (over /dev/null, run as root, for every program on the machine).
+mkfifo "$work/fifo"
+"$bin" --data "$work/data" export --format csv -o "$work/fifo" 2>"$work/fifo.log" &
+header=$(timeout 10 head -1 "$work/fifo" || true)
+wait $! || fail "export -o FIFO: $(cat "$work/fifo.log")"
+[[ -p $work/fifo && $header == id,start,end,* ]] || fail "export -o FIFO: read \"$header\"; the FIFO is $(stat -c %F "$work/fifo")"
+header=$("$bin" --data "$work/data" export --format csv -o /dev/stdout 2>/dev/null | head -1)
+[[ $header == id,start,end,* ]] || fail "export -o /dev/stdout | head -1: \"$header\""
+echo "smoke: an export into a FIFO and to /dev/stdout is written through them ($header)"
+
 # With no display (an SSH session), corepath with no command says so instead of crashing, and
 # so does a display that is set but cannot be reached.
 for display_env in "-u DISPLAY -u WAYLAND_DISPLAY" "-u WAYLAND_DISPLAY DISPLAY=:199.0"; do
