@@ -28,6 +28,7 @@ const AppID = "dev.corepath.app"
 
 // Env is what a command sees of the world; tests give it a fixed clock and a temporary folder.
 type Env struct {
+	Stdin          io.Reader // what import - reads
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time
@@ -40,7 +41,7 @@ type Env struct {
 
 // DefaultEnv is the real process's environment.
 func DefaultEnv(version string) Env {
-	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Loc: time.Local, Version: version}
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Loc: time.Local, Version: version}
 }
 
 // exit statuses

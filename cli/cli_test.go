@@ -31,10 +31,11 @@ func TestMain(m *testing.M) {
 }
 
 type harness struct {
-	t   *testing.T
-	dir string
-	now time.Time
-	loc *time.Location
+	t     *testing.T
+	dir   string
+	now   time.Time
+	loc   *time.Location
+	stdin string // what the commands read from the standard input
 }
 
 func newHarness(t *testing.T) *harness {
@@ -52,7 +53,7 @@ func newHarness(t *testing.T) *harness {
 // run runs a command line and returns its exit status, stdout and stderr.
 func (h *harness) run(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+	env := Env{Stdin: strings.NewReader(h.stdin), Stdout: &out, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
 		Getenv: func(k string) string {
 			if k == "COREPATH_DATA" {
 				return h.dir

@@ -94,8 +94,8 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE [--format corepath|corepath-csv|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
-	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV). The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
+	name: "import", args: "FILE|- [--format corepath|corepath-csv|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
+	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV); - reads the file from the standard input. The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
 	options: func() commandOptions { return &importOptions{} },
 }
 
@@ -148,7 +148,13 @@ func (o *importOptions) run(c *ctx) error {
 		return err
 	}
 	path := c.args[0]
-	im, err := exchange.PrepareFile(path, db, opt)
+	var im *exchange.Import
+	if path == "-" && c.Stdin != nil { // like export's -o -
+		path = "the standard input"
+		im, err = exchange.Prepare(c.Stdin, db, opt)
+	} else {
+		im, err = exchange.PrepareFile(path, db, opt)
+	}
 	if err != nil {
 		return notImported(path, err)
 	}

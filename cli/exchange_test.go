@@ -434,3 +434,24 @@ func TestImportDoesNotRestartADiscardedTimer(t *testing.T) {
 		t.Errorf("import into another store:\n%s", out)
 	}
 }
+
+// import - reads the file from the standard input, as export -o - writes to the standard output:
+// corepath export -o - | ssh laptop corepath import -.
+func TestImportReadsTheStandardInput(t *testing.T) {
+	from, to := newHarness(t), newHarness(t)
+	from.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 18:00", "--note", "route maps")
+	to.stdin = from.ok("export", "-o", "-")
+	if out := to.ok("import", "-", "--dry-run"); !strings.Contains(out, "Would add 1 session") {
+		t.Errorf("import - --dry-run: %q", out)
+	}
+	if out := to.ok("import", "-"); !strings.Contains(out, "Added 1 session, 45m") {
+		t.Errorf("import -: %q", out)
+	}
+	if out := to.ok("sessions"); !strings.Contains(out, "route maps") {
+		t.Errorf("sessions after import -: %q", out)
+	}
+	to.stdin = "not,a,known\nfile,at,all\n"
+	if code, _, errOut := to.run("import", "-"); code == 0 || !strings.Contains(errOut, "the standard input: nothing was imported") {
+		t.Errorf("import - of an unknown file: exit %d, %q", code, errOut)
+	}
+}
