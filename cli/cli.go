@@ -415,9 +415,20 @@ func editDistance(a, b string) int {
 
 func runCommand(cmd *command, args []string, data string, env Env) int {
 	stdout, stderr := &visibleWriter{w: env.Stdout}, &visibleWriter{w: env.Stderr}
-	defer stdout.Flush()
-	defer stderr.Flush()
 	env.Stdout, env.Stderr = stdout, stderr
+	code := runCommandWith(cmd, args, data, env)
+	stdout.Flush()
+	if stdout.err != nil && code == exitOK {
+		// A report redirected to a full disk is cut short: the person must not take it whole.
+		fmt.Fprintf(stderr, "corepath %s: the output was not all written: %v\n", cmd.name, stdout.err)
+		code = exitFail
+	}
+	stderr.Flush()
+	return code
+}
+
+// runCommandWith runs the command with env's writers, which runCommand made visibleWriters.
+func runCommandWith(cmd *command, args []string, data string, env Env) int {
 	c := &ctx{Env: env, cmd: cmd, data: data}
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)

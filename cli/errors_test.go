@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -132,5 +133,38 @@ func TestSessionsByAnUnusedTag(t *testing.T) {
 	}
 	if code, _, stderr := h.run("sessions", "--tag", "lab,xr"); code != exitUsage || !strings.Contains(stderr, "a tag holds no comma") {
 		t.Errorf("--tag lab,xr: exit %d, %q", code, stderr)
+	}
+}
+
+// fullDisk takes room bytes, then fails as a full disk does.
+type fullDisk struct{ room int }
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	if len(p) > f.room {
+		n := f.room
+		f.room = 0
+		return n, syscall.ENOSPC
+	}
+	f.room -= len(p)
+	return len(p), nil
+}
+
+// A command whose output cannot all be written (`corepath report > file` on a full disk) fails
+// and says so, rather than leave a cut report behind an exit status of 0.
+func TestACommandWhoseOutputIsCutShortFails(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 08:00")
+	for _, args := range [][]string{{"report", "--all"}, {"plan"}, {"topic", "list"}, {"where"}, {"check"}} {
+		var errOut strings.Builder
+		env := Env{Stdout: &fullDisk{room: 20}, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+			Getenv: func(k string) string {
+				if k == "COREPATH_DATA" {
+					return h.dir
+				}
+				return ""
+			}}
+		if code := Run(args, env); code != exitFail || !strings.Contains(errOut.String(), "the output was not all written: no space left on device") {
+			t.Errorf("%v on a full disk: exit %d, %q", args, code, errOut.String())
+		}
 	}
 }

@@ -16,6 +16,14 @@ import (
 type visibleWriter struct {
 	w       io.Writer
 	pending []byte // the start of a character cut at the end of the last write
+	err     error  // the first write that failed: the command's output is not all there
+}
+
+// wrote keeps the first error of a write to the writer underneath.
+func (v *visibleWriter) wrote(err error) {
+	if v.err == nil {
+		v.err = err
+	}
 }
 
 func (v *visibleWriter) Write(p []byte) (int, error) {
@@ -26,6 +34,7 @@ func (v *visibleWriter) Write(p []byte) (int, error) {
 	}
 	if clean(data) {
 		_, err := v.w.Write(data)
+		v.wrote(err)
 		return len(p), err
 	}
 	out := make([]byte, 0, len(data)+16)
@@ -43,6 +52,7 @@ func (v *visibleWriter) Write(p []byte) (int, error) {
 		i += size
 	}
 	_, err := v.w.Write(out)
+	v.wrote(err)
 	return len(p), err
 }
 
@@ -54,6 +64,7 @@ func (v *visibleWriter) WriteVisible(p []byte) (int, error) {
 		return v.Write(p)
 	}
 	_, err := v.w.Write(p)
+	v.wrote(err)
 	return len(p), err
 }
 
@@ -61,7 +72,8 @@ func (v *visibleWriter) WriteVisible(p []byte) (int, error) {
 func (v *visibleWriter) Flush() {
 	if len(v.pending) > 0 {
 		v.pending = nil
-		v.w.Write([]byte(string(utf8.RuneError)))
+		_, err := v.w.Write([]byte(string(utf8.RuneError)))
+		v.wrote(err)
 	}
 }
 
