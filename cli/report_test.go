@@ -367,3 +367,25 @@ func TestAFileThatIsNotAStoreIsSaidOnce(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, errOut)
 	}
 }
+
+// A date before 1970 is no session's: --from 0001-01-01 (Go's zero time) counts from the first
+// session, as --all does, and a session typed to start then is refused with the reason.
+func TestDatesBefore1970(t *testing.T) {
+	h := newHarness(t)
+	h.loc, h.now = time.UTC, h.now.UTC() // where 0001-01-01 00:00 is the zero time itself
+	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 08:00")
+	h.ok("log", "30m", "--topic", "OSPF", "--at", "1999-06-01 08:00")
+	var all, since struct {
+		TotalMinutes float64 `json:"total_minutes"`
+	}
+	h.json(&all, "report", "--all", "--json")
+	h.json(&since, "report", "--from", "0001-01-01", "--to", "2026-12-31", "--json")
+	if all.TotalMinutes != 75 || since.TotalMinutes != 75 {
+		t.Errorf("report --all: %v minutes, --from 0001-01-01: %v; want 75", all.TotalMinutes, since.TotalMinutes)
+	}
+	for _, at := range []string{"0001-01-01 00:00", "1969-12-31 18:00"} {
+		if code, _, errOut := h.run("log", "45m", "--topic", "BGP", "--at", at); code != exitUsage || !strings.Contains(errOut, at+" is before 1970") {
+			t.Errorf("log --at %s: exit %d, %q", at, code, errOut)
+		}
+	}
+}

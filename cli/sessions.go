@@ -101,6 +101,10 @@ func (c *ctx) dayRange(from, to string) (start, end time.Time, err error) {
 		if start, err = tracker.ParseDay(from, c.Now(), c.Loc); err != nil {
 			return start, end, usageError{err.Error()}
 		}
+		// No session is older; and 0001-01-01, Go's zero time, would read as no --from at all.
+		if start.Before(tracker.EarliestTime) {
+			start = tracker.EarliestTime.In(c.Loc)
+		}
 	}
 	if to != "" {
 		if end, err = tracker.ParseDay(to, c.Now(), c.Loc); err != nil {
@@ -118,6 +122,9 @@ func (c *ctx) parseTime(s string) (time.Time, error) {
 	t, err := tracker.ParseTime(s, c.Now(), c.Loc)
 	if err != nil {
 		return t, usageError{err.Error()}
+	}
+	if t.Before(tracker.EarliestTime) { // 0001-01-01 00:00 would read as no time at all
+		return t, usagef("%s is before 1970: Corepath keeps sessions from 1970-01-01 on; check the year", s)
 	}
 	return t, nil
 }
