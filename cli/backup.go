@@ -29,6 +29,9 @@ func (o *backupOptions) run(c *ctx) error {
 	if err := c.needArgs(0, ""); err != nil {
 		return err
 	}
+	if o.out == "-" { // as export -o - means; a file named "-" is not what was asked for
+		return usagef("-o - would write the backup to the standard output, but a backup is a file that restore checks and opens: give its name, like corepath-backup.db (corepath export -o - writes your data to the standard output)")
+	}
 	db, err := c.store()
 	if err != nil {
 		return err

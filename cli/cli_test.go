@@ -500,6 +500,9 @@ func TestBackupAndRestore(t *testing.T) {
 	if out := h.ok("backup", "-o", saved); !strings.Contains(out, "Backed up") {
 		t.Errorf("backup: %q", out)
 	}
+	if code, _, errOut := h.run("backup", "-o", "-"); code != exitUsage || !strings.Contains(errOut, "a backup is a file that restore checks") {
+		t.Errorf("backup -o -: exit %d, %q", code, errOut)
+	}
 	h.ok("log", "30m", "--topic", "OSPF")
 	out := h.ok("restore", saved)
 	if !strings.Contains(out, "Backed up the store it replaced to ") || !strings.Contains(out, "Restored ") ||

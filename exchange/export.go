@@ -84,6 +84,13 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 // file is readable by its owner only, like the store.
 func ExportFile(path string, st tracker.Store, opt ExportOptions) (ExportSummary, error) {
 	var sum ExportSummary
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		ext := map[ExportFormat]string{CSV: "csv", ICal: "ics"}[opt.Format]
+		if ext == "" {
+			ext = "json"
+		}
+		return sum, tracker.Errorf(tracker.Invalid, "%s is a folder: give the export's file name, like %s", path, filepath.Join(path, "corepath-export."+ext))
+	}
 	err := atomicfile.Write(path, "", 0o600, func(f *os.File) (err error) {
 		sum, err = Export(f, st, opt)
 		return err

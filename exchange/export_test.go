@@ -321,6 +321,10 @@ func TestFailedExportLeavesTheTargetFileAlone(t *testing.T) {
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "cannot write "+filepath.Join(dir, "missing", "x.json")+": the folder "+filepath.Join(dir, "missing")+" does not exist") || strings.Contains(err.Error(), ".partial") {
 		t.Errorf("export into a missing folder: %v", err)
 	}
+	_, err = ExportFile(dir, st, ExportOptions{Format: CSV})
+	if tracker.ErrorCode(err) != tracker.Invalid || !strings.Contains(err.Error(), dir+" is a folder: give the export's file name, like "+filepath.Join(dir, "corepath-export.csv")) {
+		t.Errorf("export to a folder: %v", err)
+	}
 }
 
 func TestIdentifyNamesImportableFiles(t *testing.T) {
