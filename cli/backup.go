@@ -90,16 +90,12 @@ func (*restoreOptions) run(c *ctx) error {
 	}
 	c.out("Restored %s from %s, %s\n", res.RestoredTo, c.args[0], res.Counts())
 	if res.Backup != "" {
-		data := ""
-		if c.data != "" {
-			data = " --data " + shellQuote(dir)
-		}
-		c.out("To undo it: corepath%s restore %s\n", data, shellQuote(res.Backup))
+		c.out("To undo it: %s restore %s\n", c.corepath(), shellQuote(res.Backup))
 	}
 	if t := res.StoppedTimer; t != nil {
 		start := t.Start.In(c.Loc).Format("2006-01-02 15:04")
-		c.out("Note: the timer for %s, running since %s, is not in the backup, so it stopped without a session (the store backed up above still holds it); if you studied then, log it: corepath log DURATION --at %q --topic %q\n",
-			res.StoppedTopic, start, start, res.StoppedTopic)
+		c.out("Note: the timer for %s, running since %s, is not in the backup, so it stopped without a session (the store backed up above still holds it); if you studied then, log it: %s log DURATION --at %q --topic %q\n",
+			res.StoppedTopic, start, c.corepath(), start, res.StoppedTopic)
 	}
 	return nil
 }

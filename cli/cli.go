@@ -174,6 +174,19 @@ func (c *ctx) store() (*storage.DB, error) {
 	return c.db, nil
 }
 
+// corepath is how a command this one suggests starts: with the --data DIR it was given, so that
+// the suggestion, pasted, acts on the same store (COREPATH_DATA stays set in the shell).
+func (c *ctx) corepath() string {
+	if c.data == "" {
+		return "corepath"
+	}
+	dir, err := DataDir(c.data, c.Getenv)
+	if err != nil {
+		dir = c.data
+	}
+	return "corepath --data " + shellQuote(dir)
+}
+
 // noStoreToRead refuses a command that only reads on a data folder the person named (--data,
 // COREPATH_DATA) that does not exist: a mistyped path would otherwise get a new, empty store,
 // and the person would take its "No sessions." for their data gone.

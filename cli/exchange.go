@@ -176,7 +176,7 @@ func (o *importOptions) run(c *ctx) error {
 	for _, t := range res.NewTopics {
 		c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
 	}
-	c.out("%s\n", im.Summary(true, commandLineWording))
+	c.out("%s\n", im.Summary(true, commandLineWording(c)))
 	// Apply's own notes: what it could not do after all (a timer started meanwhile).
 	for _, n := range res.Notes[len(im.Notes):] {
 		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
@@ -185,19 +185,23 @@ func (o *importOptions) run(c *ctx) error {
 }
 
 // commandLineWording is how the command line words what an import's summary suggests.
-var commandLineWording = exchange.Wording{
-	ShowDays: func(from, to string) string { return fmt.Sprintf("corepath sessions --from %s --to %s", from, to) },
-	ShowNamed: func(what, name string) string {
-		return fmt.Sprintf("corepath sessions --%s %s", what, shellQuote(name))
-	},
-	Edit:      "corepath edit",
-	SplitLong: "import with --split-long",
-	Fixes: map[exchange.Fix]string{
-		exchange.FixCloseOpen:   `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
-		exchange.FixStopTimer:   "stop the running timer (corepath stop) and import again",
-		exchange.FixWithDeleted: "import them again with --with-deleted",
-	},
-	ReplacePlan: "--replace-plan takes the file's",
+func commandLineWording(c *ctx) exchange.Wording {
+	return exchange.Wording{
+		ShowDays: func(from, to string) string {
+			return fmt.Sprintf("%s sessions --from %s --to %s", c.corepath(), from, to)
+		},
+		ShowNamed: func(what, name string) string {
+			return fmt.Sprintf("%s sessions --%s %s", c.corepath(), what, shellQuote(name))
+		},
+		Edit:      c.corepath() + " edit",
+		SplitLong: "import with --split-long",
+		Fixes: map[exchange.Fix]string{
+			exchange.FixCloseOpen:   `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
+			exchange.FixStopTimer:   "stop the running timer (corepath stop) and import again",
+			exchange.FixWithDeleted: "import them again with --with-deleted",
+		},
+		ReplacePlan: "--replace-plan takes the file's",
+	}
 }
 
 // notImported names the file in an import's failure, says that the store is unchanged, and
@@ -232,6 +236,6 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		}
 		fmt.Fprintln(w, line)
 	}
-	fmt.Fprintln(w, im.Summary(false, commandLineWording))
+	fmt.Fprintln(w, im.Summary(false, commandLineWording(c)))
 	fmt.Fprintln(w, "Dry run: nothing was written.")
 }

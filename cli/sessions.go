@@ -262,12 +262,12 @@ func sayOverlaps(c *ctx, p *tracker.Plan, s *tracker.Session, overlaps []tracker
 		if _, ok := p.Topic(o.TopicID); ok {
 			what += " of " + p.TopicPath(o.TopicID)
 		}
-		c.out("Note: it overlaps %s, %s (id %s): both count in the totals; if that is the same study, corepath delete %s removes one\n",
-			what, sessionSpan(o, c.Loc), o.ID, o.ID)
+		c.out("Note: it overlaps %s, %s (id %s): both count in the totals; if that is the same study, %s delete %s removes one\n",
+			what, sessionSpan(o, c.Loc), o.ID, c.corepath(), o.ID)
 	}
 	if len(overlaps) > overlapsShown {
 		from, to := tracker.DateOf(s.Start.Add(-tracker.MaxSession).In(c.Loc)), tracker.DateOf(s.End().In(c.Loc))
-		c.out("Note: it overlaps more sessions than these; corepath sessions --from %s --to %s lists them all\n", from, to)
+		c.out("Note: it overlaps more sessions than these; %s sessions --from %s --to %s lists them all\n", c.corepath(), from, to)
 	}
 }
 
@@ -398,7 +398,7 @@ func (o *stopOptions) run(c *ctx) error {
 			shorter = tracker.FormatDuration(s.Planned)
 			past = fmt.Sprintf("%s more than the %s planned", tracker.FormatDuration(s.Duration-s.Planned), shorter)
 		}
-		c.out("Note: that is %s. If the timer ran on after you stopped studying: corepath edit %s --duration %s\n", past, s.ID, shorter)
+		c.out("Note: that is %s. If the timer ran on after you stopped studying: %s edit %s --duration %s\n", past, c.corepath(), s.ID, shorter)
 	}
 	overlaps, err := tracker.Overlapping(db, &s, overlapsShown+1)
 	if err != nil {
@@ -829,13 +829,14 @@ func (*deleteOptions) run(c *ctx) error {
 			tracker.FormatDuration(tracker.MaxSession))
 		return nil
 	}
-	c.out("To log it again: %s\n", relogCommand(&p, &s, c.Loc))
+	c.out("To log it again: %s\n", relogCommand(c.corepath(), &p, &s, c.Loc))
 	return nil
 }
 
-// relogCommand writes the command line that logs s again, as an undo for delete.
-func relogCommand(p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
-	args := []string{"corepath", "log", tracker.FormatExactDuration(s.Duration),
+// relogCommand writes the command line that logs s again, as an undo for delete; it starts with
+// corepath, the program and the data folder (ctx.corepath).
+func relogCommand(corepath string, p *tracker.Plan, s *tracker.Session, loc *time.Location) string {
+	args := []string{corepath, "log", tracker.FormatExactDuration(s.Duration),
 		"--topic", shellQuote(p.TopicPath(s.TopicID)), "--at", shellQuote(atFlag(s.Start.In(loc)))}
 	if s.Kind != tracker.KindStudy {
 		args = append(args, "--kind", string(s.Kind))

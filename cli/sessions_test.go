@@ -258,3 +258,25 @@ func TestSessionsOverDatesAsReportCountsThem(t *testing.T) {
 		t.Errorf("both days: %q", out)
 	}
 }
+
+// The commands a command suggests carry the --data DIR it was given: pasted, "To log it again"
+// must log into the same store, not the default one.
+func TestSuggestedCommandsKeepTheDataFolder(t *testing.T) {
+	h := newHarness(t)
+	other := filepath.Join(t.TempDir(), "other store")
+	data := "--data=" + other
+	first := h.ok(data, "log", "30m", "--topic", "BGP", "--at", "2026-11-24 10:00")
+	id := regexp.MustCompile(`id ([0-9a-f-]{36})`).FindStringSubmatch(first)[1]
+	quoted := "corepath --data '" + other + "'"
+	if out := h.ok(data, "log", "30m", "--topic", "BGP", "--at", "2026-11-24 10:00"); !strings.Contains(out, quoted+" delete "+id) {
+		t.Errorf("the overlap's note: %q", out)
+	}
+	out := h.ok("delete", "--data", other, id)
+	relog := regexp.MustCompile(`To log it again: (.*)`).FindStringSubmatch(out)
+	if relog == nil || !strings.HasPrefix(relog[1], quoted+" log 30m") {
+		t.Fatalf("delete: %q", out)
+	}
+	if out := h.ok("sessions"); strings.Contains(out, "BGP") {
+		t.Errorf("the default store has the other's sessions: %q", out)
+	}
+}
