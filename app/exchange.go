@@ -295,7 +295,7 @@ func (p *importPreview) showNames() {
 		p.pickers[n], p.order, added = picker, append(p.order, n), true
 	}
 	for _, t := range p.im.NewTopics {
-		name(t.Name)
+		name(p.im.NewTopicNames[t.ID])
 	}
 	for n := range p.opt.Map {
 		name(n)

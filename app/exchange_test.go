@@ -220,3 +220,32 @@ func TestAnImportThatStartsTheTimerSaysSo(t *testing.T) {
 		t.Errorf("status %q, timer %v", h.u.status.Text, h.u.timer)
 	}
 }
+
+// A file's "BGP > Route servers", a subtopic the plan lacks under a topic it has, becomes a new
+// subtopic of BGP; in the preview it is listed as the file names it, and can be sent to a topic.
+func TestTheImportPreviewSendsANewSubtopicToATopic(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+		"Ada,a@x,,BGP > Route servers,,IXP,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := h.u.previewImport(path)
+	if p == nil {
+		t.Fatal("the file was not offered for import")
+	}
+	if len(p.im.NewTopics) != 1 || p.im.NewTopics[0].ParentID != h.topicID("BGP") || p.im.NewTopics[0].Name != "Route servers" {
+		t.Fatalf("new topics %+v", p.im.NewTopics)
+	}
+	picker := p.pickers["BGP > Route servers"]
+	if picker == nil {
+		t.Fatalf("the names listed: %v", p.order)
+	}
+	typeInto(picker.entry, "OSPF")
+	h.u.win.Canvas().Focus(picker.entry)
+	h.press(fyne.KeyReturn)
+	if len(p.im.NewTopics) != 0 || !strings.Contains(p.summary.Text, "OSPF") {
+		t.Errorf("after the name → OSPF: new topics %+v, the preview %q", p.im.NewTopics, p.summary.Text)
+	}
+}

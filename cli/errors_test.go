@@ -14,7 +14,7 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 	h := newHarness(t)
 	toggl := filepath.Join(t.TempDir(), "toggl.csv")
 	if err := os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
-		"Ada,a@x,,BGP > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"), 0o600); err != nil {
+		"Ada,a@x,,Token Ring > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	unknown := filepath.Join(t.TempDir(), "unknown.csv")
@@ -33,7 +33,7 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
 		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
 		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},
-		{[]string{"import", toggl}, `"BGP > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "BGP > Nothing"=TOPIC`},
+		{[]string{"import", toggl}, `"Token Ring > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "Token Ring > Nothing"=TOPIC`},
 	}
 	// A log before them builds the topic names cache: a name the cache cannot settle is still
 	// looked up in the whole plan, and its message lists the whole plan's topics.

@@ -174,7 +174,11 @@ func (o *importOptions) run(c *ctx) error {
 		return notImported(path, err)
 	}
 	for _, t := range res.NewTopics {
-		c.out("Created topic %s (%s)\n", t.Name, t.Track.Label())
+		name := t.Name
+		if t.ParentID != "" {
+			name = im.TopicPath(t.ParentID) + " › " + t.Name
+		}
+		c.out("Created topic %s (%s)\n", name, t.Track.Label())
 	}
 	c.out("%s\n", im.Summary(true, commandLineWording(c)))
 	// Apply's own notes: what it could not do after all (a timer started meanwhile).
@@ -222,7 +226,7 @@ func printDryRun(c *ctx, im *exchange.Import) {
 	w := bufio.NewWriter(c.Stdout)
 	defer w.Flush()
 	for _, t := range im.NewTopics {
-		fmt.Fprintf(w, "Would create topic %s (%s)\n", t.Name, t.Track.Label())
+		fmt.Fprintf(w, "Would create topic %s (%s)\n", im.TopicPath(t.ID), t.Track.Label())
 	}
 	for i := range im.Sessions {
 		s := &im.Sessions[i]

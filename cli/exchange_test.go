@@ -455,3 +455,24 @@ func TestImportReadsTheStandardInput(t *testing.T) {
 		t.Errorf("import - of an unknown file: exit %d, %q", code, errOut)
 	}
 }
+
+// Corepath's CSV names a subtopic by its path: one the person made, which a new store lacks,
+// is made again under its parent, and the sessions add up as they did.
+func TestACSVExportWithAMadeSubtopicImportsIntoANewStore(t *testing.T) {
+	from, to := newHarness(t), newHarness(t)
+	from.ok("topic", "add", "Route servers", "--parent", "BGP")
+	from.ok("log", "25m", "--topic", "BGP > route servers", "--at", "2026-11-20 10:00")
+	from.ok("log", "15m", "--topic", "OSPF", "--at", "2026-11-20 11:00")
+	file := filepath.Join(t.TempDir(), "sessions.csv")
+	from.ok("export", "--format", "csv", "-o", file)
+	if out := to.ok("import", file); !strings.Contains(out, "Created topic BGP › Route servers (Skills)") ||
+		!strings.Contains(out, "BGP › Route servers (new topic): 1 session, 25m") {
+		t.Errorf("import: %q", out)
+	}
+	if a, b := from.ok("report", "--all", "--json"), to.ok("report", "--all", "--json"); a != b {
+		t.Errorf("the reports differ after the import:\n%s\n---\n%s", a, b)
+	}
+	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 2 records") {
+		t.Errorf("the second import: %q", out)
+	}
+}

@@ -326,8 +326,11 @@ type Import struct {
 	// KeptStopped name the intervals an earlier import took while they were open, as the
 	// running timer, which was stopped here since: the sessions stay as stopped.
 	KeptStopped []string
-	// NewTopics would be created (their ids are provisional until Apply).
-	NewTopics []tracker.Topic
+	// NewTopics would be created (their ids are provisional until Apply); NewTopicNames gives
+	// each, by its provisional id, the name the file calls it, which ImportOptions.Map takes:
+	// the topic's own name, or a subtopic's path as written ("BGP > Route servers").
+	NewTopics     []tracker.Topic
+	NewTopicNames map[string]string
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
 	PlanChanges []string
 	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
@@ -1137,10 +1140,18 @@ func (res *resolver) topic(names []string) (string, error) {
 	if id, ok := res.made[key]; ok {
 		return id, nil
 	}
-	if strings.ContainsAny(name, ">›") {
-		return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
-	}
 	t := tracker.Topic{Name: name, Track: res.im.opt.Track}
+	if strings.ContainsAny(name, ">›") {
+		// "BGP › Route servers", as Corepath's own CSV names a subtopic: a new subtopic of a
+		// topic of the plan, which a store rebuilt from the CSV lacks when the person made it.
+		parent, child, ok := strings.Cut(strings.ReplaceAll(name, "›", ">"), ">")
+		child = strings.TrimSpace(child)
+		top, err := exactTopic(&res.base, parent)
+		if !ok || child == "" || strings.Contains(child, ">") || err != nil || top == nil || top.ParentID != "" {
+			return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
+		}
+		t = tracker.Topic{Name: child, ParentID: top.ID, Track: top.Track}
+	}
 	for ok := true; ok; _, ok = res.im.plan.Topic(t.ID) {
 		res.next++
 		t.ID = fmt.Sprintf("new:%d", res.next)
@@ -1153,6 +1164,10 @@ func (res *resolver) topic(names []string) (string, error) {
 	}
 	res.im.plan.Topics = append(res.im.plan.Topics, t)
 	res.im.NewTopics = append(res.im.NewTopics, t)
+	if res.im.NewTopicNames == nil {
+		res.im.NewTopicNames = map[string]string{}
+	}
+	res.im.NewTopicNames[t.ID] = name
 	res.made[key] = t.ID
 	return t.ID, nil
 }
