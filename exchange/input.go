@@ -81,6 +81,9 @@ func (g *guard) invalid(chunk []byte, at int) error {
 	line := g.line + 1 + bytes.Count(chunk[:at], []byte{'\n'})
 	// Binary files (images, archives, spreadsheets saved as .xlsx) hold zero bytes early on;
 	// text in another encoding does not.
+	if g.read == 0 && len(chunk) >= 20 && string(chunk[16:20]) == "\xed\xda\x0c\xed" { // bbolt's meta page
+		return tracker.Errorf(tracker.Invalid, "this is a Corepath store or backup, not an export: restore it to go back to it (restore replaces the store), or export from it and import the export")
+	}
 	if bytes.IndexByte(chunk[at:min(len(chunk), at+1024)], 0) >= 0 {
 		return tracker.Errorf(tracker.Invalid, "this is not a text file (line %d holds binary data): export the data from the other app as CSV or JSON and import that", line)
 	}

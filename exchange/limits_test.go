@@ -194,6 +194,14 @@ func TestInvalidUTF8AndBinaryFilesAreRefused(t *testing.T) {
 		wantError(t, err, f.want)
 		unchanged(t, st, before)
 	}
+	// A store or a backup of one, given to import instead of restore.
+	st := openStore(t)
+	before := fileBytes(t, st)
+	path := filepath.Join(dir, "corepath-daily-2026-11-20.db")
+	os.WriteFile(path, before, 0o600)
+	_, err = PrepareFile(path, st, importOpts())
+	wantError(t, err, "this is a Corepath store or backup, not an export: restore it")
+	unchanged(t, st, before)
 }
 
 // Characters cut between two reads must not look invalid: the file is served one byte at a time.
