@@ -476,3 +476,32 @@ func TestACSVExportWithAMadeSubtopicImportsIntoANewStore(t *testing.T) {
 		t.Errorf("the second import: %q", out)
 	}
 }
+
+// export --from and --to take the sessions that cross into the days, whole, as sessions lists
+// them and report counts their part: one that ran past midnight into the first day, and a 48-hour
+// entry of another tracker's, which began two days before.
+func TestExportTakesTheSessionsThatCrossIntoItsDays(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "2h", "--topic", "BGP", "--at", "2026-11-22 23:00")
+	h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-23 09:00")
+	h.ok("log", "30m", "--topic", "OSPF", "--at", "2026-11-24 09:00") // after the days
+	toggl := filepath.Join(t.TempDir(), "toggl.csv")
+	if err := os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
+		"Ada,a@x,,MPLS,,forgot the timer,No,2026-11-21,12:00,2026-11-23,12:00,48:00:00,,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.ok("import", toggl)
+	days := []string{"--from", "2026-11-23", "--to", "2026-11-23"}
+	listed := h.ok(append([]string{"sessions"}, days...)...)
+	csv := h.ok(append([]string{"export", "--format", "csv"}, days...)...)
+	ical := h.ok(append([]string{"export", "--format", "ical"}, days...)...)
+	for _, want := range []string{"BGP", "OSPF", "MPLS"} {
+		if !strings.Contains(listed, want) || !strings.Contains(csv, ","+want+",") || !strings.Contains(ical, "SUMMARY:"+want) {
+			t.Errorf("%s: listed %v, in the CSV %v, in the iCalendar file %v", want,
+				strings.Contains(listed, want), strings.Contains(csv, ","+want+","), strings.Contains(ical, "SUMMARY:"+want))
+		}
+	}
+	if rows := strings.Count(csv, "\n") - 1; rows != 3 {
+		t.Errorf("%d rows, want the three sessions that cross into 2026-11-23:\n%s", rows, csv)
+	}
+}

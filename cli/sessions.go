@@ -587,7 +587,7 @@ func (o *sessionsOptions) run(c *ctx) error {
 	}
 	filter := tracker.SessionFilter{From: q.From, To: q.To, Tag: o.tag}
 	if !q.From.IsZero() {
-		q.From = q.From.Add(-tracker.MaxSession) // the store walks by start: one that began the day before may cross in
+		q.From = q.From.Add(-tracker.MaxImportedSession) // the store walks by start: one that began before may cross in
 	}
 	if o.topic != "" {
 		t, err := tracker.FindTopic(&p, o.topic)

@@ -24,7 +24,8 @@ import (
 // ExportOptions choose what Export writes.
 type ExportOptions struct {
 	Format ExportFormat
-	// From and To limit the sessions to those that start in [From, To); zero bounds are open.
+	// From and To limit the sessions to those that cross into [From, To), as a report counts
+	// them and corepath sessions lists them (each is written whole); zero bounds are open.
 	// The plan, the milestones and the running timer are always written.
 	From, To time.Time
 	// Loc is the zone of the CSV's times; UTC when nil. JSON and iCalendar are always UTC.
@@ -59,6 +60,9 @@ func Export(w io.Writer, st tracker.Store, opt ExportOptions) (ExportSummary, er
 		return ExportSummary{}, err
 	}
 	q := tracker.Query{From: opt.From, To: opt.To}
+	if !q.From.IsZero() {
+		q.From = q.From.Add(-tracker.MaxImportedSession) // the store walks by start
+	}
 	bw := newExportWriter(w)
 	var sum ExportSummary
 	switch format {
@@ -167,7 +171,7 @@ func exportJSON(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		f    fileSession
 		end  time.Time
 	)
-	err = eachSession(st, q, head, func(s *tracker.Session) error {
+	err = eachSession(st, q, opt.From, head, func(s *tracker.Session) error {
 		fillFile(&f, &end, s)
 		out, visible := line.buf, false
 		if line.session(&f) {
@@ -223,7 +227,7 @@ func exportCSV(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Que
 		}
 	}
 	var days dayCache
-	err := eachSession(st, q, nil, func(s *tracker.Session) error {
+	err := eachSession(st, q, opt.From, nil, func(s *tracker.Session) error {
 		t := topic(s.TopicID)
 		focus := ""
 		if s.Focus > 0 {
@@ -475,7 +479,7 @@ func exportICal(w *exportWriter, st tracker.Store, p *tracker.Plan, q tracker.Qu
 		return sum, err
 	}
 	topic := topicCellsOf(p)
-	err := eachSession(st, q, nil, func(s *tracker.Session) error {
+	err := eachSession(st, q, opt.From, nil, func(s *tracker.Session) error {
 		c.buf = append(c.buf, "BEGIN:VEVENT\r\n"...)
 		c.sessionUID(s.ID)
 		c.stamp("DTSTAMP", s.Updated)

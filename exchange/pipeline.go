@@ -4,6 +4,7 @@ import (
 	"errors"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	"corepath/tracker"
 )
@@ -23,8 +24,18 @@ type batchStore interface {
 // st.Sessions. From a store that reads in batches, on a machine of more than one core, it hands
 // them over to a goroutine of their own, which runs head first: the walk decodes the next batch
 // while write formats and writes this one. head and write run on one goroutine at a time; their
-// error stops the walk.
-func eachSession(st tracker.Store, q tracker.Query, head func() error, write func(*tracker.Session) error) error {
+// error stops the walk. A session that ends by from is not written: q.From reaches back before
+// from for the sessions that began earlier and cross into it.
+func eachSession(st tracker.Store, q tracker.Query, from time.Time, head func() error, write func(*tracker.Session) error) error {
+	if !from.IsZero() {
+		inner := write
+		write = func(s *tracker.Session) error {
+			if !s.End().After(from) {
+				return nil
+			}
+			return inner(s)
+		}
+	}
 	bs, ok := st.(batchStore)
 	if !ok || runtime.GOMAXPROCS(0) < 2 {
 		if head != nil {
