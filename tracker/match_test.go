@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,29 @@ func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
 	}
 	if found < 100 || partial == len(queries) {
 		t.Fatalf("only %d of %d queries found a topic in the smaller plan, %d had a prefix: the test checks too little", found, len(queries), partial)
+	}
+}
+
+// FindTopic's search by words: a word that a topic's name holds is the topic's, though its
+// subtopics' paths hold it too; a word two topics hold is ambiguous, and the error lists both.
+func TestFindTopicByAWord(t *testing.T) {
+	p := testPlan()
+	p.Topics = append(p.Topics,
+		Topic{ID: "kz", Name: "Kappa Zed", Order: 20},
+		Topic{ID: "kz/1", ParentID: "kz", Name: "Sub one", Order: 21},
+		Topic{ID: "kz/2", ParentID: "kz", Name: "Sub two", Order: 22},
+		Topic{ID: "ly", Name: "Lambda Yak", Order: 23},
+		Topic{ID: "my", Name: "Mu Yak", Order: 24},
+	)
+	if got, err := FindTopic(p, "zed"); err != nil || got.ID != "kz" {
+		t.Errorf("zed: %v, %v; want Kappa Zed", got, err)
+	}
+	if got, err := FindTopic(p, "zed two"); err != nil || got.ID != "kz/2" {
+		t.Errorf("zed two: %v, %v; want Kappa Zed › Sub two", got, err)
+	}
+	_, err := FindTopic(p, "yak")
+	var me *TopicMatchError
+	if ErrorCode(err) != Conflict || !errors.As(err, &me) || !me.Ambiguous || strings.Join(me.Candidates, ", ") != "Lambda Yak, Mu Yak" {
+		t.Errorf("yak: %v; want it ambiguous between Lambda Yak and Mu Yak", err)
 	}
 }

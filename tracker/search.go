@@ -105,19 +105,24 @@ func FindTopic(p *Plan, query string) (*Topic, error) {
 		return t, err
 	}
 	q, qw := TopicKey(query), words(query)
-	var best *Topic
-	bestRank, ties := matchNone, 0
+	var best []*Topic
+	bestRank := matchNone
 	for i := range p.Topics {
 		r := topicMatch(p, &p.Topics[i], q, qw)
 		switch {
 		case r < bestRank:
-			best, bestRank, ties = &p.Topics[i], r, 1
-		case r == bestRank:
-			ties++
+			best, bestRank = []*Topic{&p.Topics[i]}, r
+		case r == bestRank && r != matchNone:
+			best = append(best, &p.Topics[i])
 		}
 	}
-	if best != nil && ties == 1 && bestRank <= matchWords {
-		return best, nil
+	switch {
+	case bestRank > matchWords:
+		return nil, err
+	case len(best) == 1:
+		return best[0], nil
+	case umbrella(best) != nil: // "zed" for Kappa Zed, whose subtopics' paths hold the word too
+		return umbrella(best), nil
 	}
-	return nil, err
+	return nil, Detailed(Conflict, &TopicMatchError{Name: query, Ambiguous: true, Candidates: candidates(p, best)})
 }
