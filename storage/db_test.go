@@ -317,6 +317,18 @@ func TestPlanEditsGuardReferences(t *testing.T) {
 	}
 	_, err = db.PutTopic(tracker.Topic{Name: "Too deep", ParentID: added.ID, Track: tracker.TrackSkills})
 	code(t, err, tracker.Invalid)
+	// A topic with the running timer on it: the timer is named, not counted as a session logged.
+	if _, err := db.StartTimer(tracker.Session{TopicID: added.ID, Start: testNow.Add(-10 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	err = db.DeleteTopic(added.ID)
+	code(t, err, tracker.Conflict)
+	if !strings.Contains(err.Error(), `the timer is running on "Route servers": stop it (or cancel it) first`) {
+		t.Errorf("a topic with the timer running: %v", err)
+	}
+	if _, err := db.CancelTimer(); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.DeleteTopic(added.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -118,6 +118,9 @@ func (db *DB) DeleteTopic(id string) error {
 		if kids := p.Children(id); len(kids) > 0 {
 			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, tracker.CountOf(len(kids), "subtopic", "subtopics"))
 		}
+		if timer, running, _ := readTimer(tx); running && timer.TopicID == id {
+			return tracker.Errorf(tracker.Conflict, "the timer is running on %q: stop it (or cancel it) first", t.Name)
+		}
 		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
 		if err != nil {
 			return err
