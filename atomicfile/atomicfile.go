@@ -1,13 +1,15 @@
 // Package atomicfile writes a file so that no reader ever sees half of it and a crash leaves
 // either the old file or the new one: the bytes go to a temporary file in the same folder,
 // which is synced and renamed over the file, and the folder is synced so the rename lasts. A
-// path that names no file but a device or a pipe (/dev/null, /dev/stdout, a FIFO, NUL) is
-// written straight into, and a symbolic link is followed to its file, which is replaced.
+// path that names no file but a device or a pipe (/dev/null, a FIFO, NUL), or any path of /dev
+// (/dev/stdout), is written straight into, and a symbolic link is followed to its file, which
+// is replaced.
 package atomicfile
 
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes path through the temporary file temp, or, when temp is "", through a temporary
@@ -15,7 +17,7 @@ import (
 // skip such names). write fills the temporary file; on any failure it is removed and path is
 // left as it was. The file gets the permissions perm.
 func Write(path, temp string, perm os.FileMode, write func(*os.File) error) error {
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+	if info, err := os.Stat(path); err == nil && info.Mode()&(os.ModeDevice|os.ModeNamedPipe|os.ModeSocket) != 0 || underDev(path) {
 		return writeInto(path, write) // a rename would put a file in the device's place
 	}
 	if target, err := filepath.EvalSymlinks(path); err == nil && target != path {
@@ -56,9 +58,18 @@ func Write(path, temp string, perm os.FileMode, write func(*os.File) error) erro
 	return syncDir(filepath.Dir(path))
 }
 
-// writeInto writes into a device or a pipe that exists, which holds no file to keep whole.
+// underDev reports a path of /dev or /proc, such as /dev/stdout: a name for one of the
+// process's open files, which may be a file the shell opened (corepath export -o /dev/stdout
+// >> all.csv), to be written into where it stands rather than replaced through its link.
+func underDev(path string) bool {
+	clean := filepath.ToSlash(filepath.Clean(path))
+	return strings.HasPrefix(clean, "/dev/") || strings.HasPrefix(clean, "/proc/")
+}
+
+// writeInto writes into a device, a pipe or a file /dev names, which holds no file to keep
+// whole; at its end, as the shell's >> and what was written to it before ask.
 func writeInto(path string, write func(*os.File) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
 	}

@@ -50,14 +50,14 @@ func (o *exportOptions) run(c *ctx) error {
 	// The plan, the timer and the sessions are read in one transaction: one open of the store.
 	var sum exchange.ExportSummary
 	err = c.synced(db.Snapshot, func(st tracker.Store) (err error) {
-		if o.out == "" || o.out == "-" {
+		if o.out == "" || o.out == "-" || o.out == "/dev/stdout" { // the shell's own stdout: >> appends
 			_, err = exchange.Export(c.Stdout, st, opt)
 		} else {
 			sum, err = exchange.ExportFile(o.out, st, opt)
 		}
 		return err
 	})
-	if err != nil || o.out == "" || o.out == "-" {
+	if err != nil || o.out == "" || o.out == "-" || o.out == "/dev/stdout" {
 		return err
 	}
 	what := tracker.CountOf(sum.Sessions, "session", "sessions")
@@ -173,11 +173,17 @@ func (o *importOptions) run(c *ctx) error {
 	if err != nil {
 		return notImported(path, err)
 	}
+	made := map[string]string{} // the new topics' names, by their ids now
 	for _, t := range res.NewTopics {
 		name := t.Name
 		if t.ParentID != "" {
-			name = im.TopicPath(t.ParentID) + " › " + t.Name
+			parent, ok := made[t.ParentID] // created by this import too, before it
+			if !ok {
+				parent = im.TopicPath(t.ParentID)
+			}
+			name = parent + " › " + t.Name
 		}
+		made[t.ID] = t.Name
 		c.out("Created topic %s (%s)\n", name, t.Track.Label())
 	}
 	c.out("%s\n", im.Summary(true, commandLineWording(c)))
