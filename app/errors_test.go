@@ -42,15 +42,15 @@ func TestAnImportedNameThatNamesNoTopicIsWordedForTheApp(t *testing.T) {
 	h := newHarness(t)
 	path := filepath.Join(t.TempDir(), "toggl.csv")
 	file := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
-		"Ada,a@x,,Token Ring > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+		"Ada,a@x,,Token Ring > MAU > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
 	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if h.u.previewImport(path) != nil {
 		t.Fatal("a file with a name that can become no topic was offered for import")
 	}
-	wantAppWording(t, "the import's error", h.u.status.Text, `"Token Ring > Nothing" names no topic`,
-		`Add a topic for "Token Ring > Nothing" with Add topic on the Plan screen's Skills tab, or rename it in the file, then import it again.`)
+	wantAppWording(t, "the import's error", h.u.status.Text, `"Token Ring > MAU > Nothing" names no topic`,
+		`Add a topic for "Token Ring > MAU > Nothing" with Add topic on the Plan screen's Skills tab, or rename it in the file, then import it again.`)
 }
 
 func TestANameThatNamesSeveralTopicsIsWordedForTheApp(t *testing.T) {

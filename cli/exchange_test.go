@@ -461,19 +461,34 @@ func TestImportReadsTheStandardInput(t *testing.T) {
 func TestACSVExportWithAMadeSubtopicImportsIntoANewStore(t *testing.T) {
 	from, to := newHarness(t), newHarness(t)
 	from.ok("topic", "add", "Route servers", "--parent", "BGP")
+	from.ok("topic", "add", "MAU", "--parent", from.ok("topic", "add", "Token Ring")[len("Added topic "):len("Added topic Token Ring")])
 	from.ok("log", "25m", "--topic", "BGP > route servers", "--at", "2026-11-20 10:00")
 	from.ok("log", "15m", "--topic", "OSPF", "--at", "2026-11-20 11:00")
+	from.ok("log", "20m", "--topic", "Token Ring > MAU", "--at", "2026-11-20 12:00") // a parent made too
 	file := filepath.Join(t.TempDir(), "sessions.csv")
 	from.ok("export", "--format", "csv", "-o", file)
-	if out := to.ok("import", file); !strings.Contains(out, "Created topic BGP › Route servers (Skills)") ||
-		!strings.Contains(out, "BGP › Route servers (new topic): 1 session, 25m") {
-		t.Errorf("import: %q", out)
+	out := to.ok("import", file)
+	for _, want := range []string{"Created topic BGP › Route servers (Skills)", "Created topic Token Ring (Skills)\nCreated topic Token Ring › MAU (Skills)",
+		"BGP › Route servers (new topic): 1 session, 25m", "Token Ring › MAU (new topic): 1 session, 20m"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import: %q lacks %q", out, want)
+		}
 	}
 	if a, b := from.ok("report", "--all", "--json"), to.ok("report", "--all", "--json"); a != b {
 		t.Errorf("the reports differ after the import:\n%s\n---\n%s", a, b)
 	}
-	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 2 records") {
+	if out := to.ok("import", file); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 3 records") {
 		t.Errorf("the second import: %q", out)
+	}
+	// Another tracker's file may spell one subtopic two ways: one new subtopic.
+	toggl := filepath.Join(t.TempDir(), "toggl.csv")
+	if err := os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"+
+		"Ada,a@x,,OSPF > LSA types,,,No,2026-11-21,18:00:00,2026-11-21,19:00:00,01:00:00,\n"+
+		"Ada,a@x,,ospf›lsa types,,,No,2026-11-22,18:00:00,2026-11-22,19:00:00,01:00:00,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := to.ok("import", toggl); !strings.Contains(out, "OSPF › LSA types (new topic): 2 sessions, 2h") {
+		t.Errorf("import of two spellings: %q", out)
 	}
 }
 

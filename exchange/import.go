@@ -812,6 +812,11 @@ func (im *Import) dropUnusedTopics() {
 	if im.Timer != nil {
 		used[im.Timer.TopicID] = true
 	}
+	for _, t := range im.NewTopics { // the new parent of a new subtopic in use
+		if used[t.ID] && t.ParentID != "" {
+			used[t.ParentID] = true
+		}
+	}
 	unused := func(t tracker.Topic) bool { return strings.HasPrefix(t.ID, "new:") && !used[t.ID] }
 	im.NewTopics = slices.DeleteFunc(im.NewTopics, unused)
 	im.plan.Topics = slices.DeleteFunc(im.plan.Topics, unused)
@@ -1069,8 +1074,8 @@ func pieceSuffix(source string) string {
 type resolver struct {
 	im       *Import
 	base     tracker.Plan      // the plan before this import creates any topic
-	mapped   map[string]string // lower-case name to topic id
-	made     map[string]string // lower-case name to the id of a topic this import creates
+	mapped   map[string]string // name (tracker.TopicKey) to topic id
+	made     map[string]string // name (tracker.TopicKey) to the id of a topic this import creates
 	spelling map[string]map[string]bool
 	next     int
 }
@@ -1082,7 +1087,7 @@ func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.mapped[strings.ToLower(strings.TrimSpace(name))] = t.ID
+		res.mapped[tracker.TopicKey(name)] = t.ID
 	}
 	return res, nil
 }
@@ -1118,7 +1123,7 @@ func checkMap(st tracker.Store, opt ImportOptions) error {
 // topic (one topic however many records name it).
 func (res *resolver) topic(names []string) (string, error) {
 	for _, name := range names {
-		if id, ok := res.mapped[strings.ToLower(strings.TrimSpace(name))]; ok {
+		if id, ok := res.mapped[tracker.TopicKey(name)]; ok {
 			return id, nil
 		}
 	}
@@ -1131,8 +1136,14 @@ func (res *resolver) topic(names []string) (string, error) {
 			return t.ID, nil
 		}
 	}
-	name := strings.TrimSpace(names[0])
-	key := strings.ToLower(name)
+	return res.newTopic(strings.TrimSpace(names[0]))
+}
+
+// newTopic is the topic this import creates for name, made at its first record. "BGP › Route
+// servers", as Corepath's own CSV names a subtopic, is a subtopic of the plan's BGP, or of a
+// BGP the import creates too (a store rebuilt from the CSV lacks the topics the person made).
+func (res *resolver) newTopic(name string) (string, error) {
+	key := tracker.TopicKey(name)
 	if res.spelling[key] == nil {
 		res.spelling[key] = map[string]bool{}
 	}
@@ -1142,13 +1153,18 @@ func (res *resolver) topic(names []string) (string, error) {
 	}
 	t := tracker.Topic{Name: name, Track: res.im.opt.Track}
 	if strings.ContainsAny(name, ">›") {
-		// "BGP › Route servers", as Corepath's own CSV names a subtopic: a new subtopic of a
-		// topic of the plan, which a store rebuilt from the CSV lacks when the person made it.
-		parent, child, ok := strings.Cut(strings.ReplaceAll(name, "›", ">"), ">")
-		child = strings.TrimSpace(child)
+		parent, child, _ := strings.Cut(strings.ReplaceAll(name, "›", ">"), ">")
+		parent, child = strings.TrimSpace(parent), strings.TrimSpace(child)
 		top, err := exactTopic(&res.base, parent)
-		if !ok || child == "" || strings.Contains(child, ">") || err != nil || top == nil || top.ParentID != "" {
+		if parent == "" || child == "" || strings.Contains(child, ">") || err != nil || top != nil && top.ParentID != "" {
 			return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
+		}
+		if top == nil {
+			id, err := res.newTopic(parent)
+			if err != nil {
+				return "", err
+			}
+			top, _ = res.im.plan.Topic(id)
 		}
 		t = tracker.Topic{Name: child, ParentID: top.ID, Track: top.Track}
 	}
@@ -1276,9 +1292,12 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 			}
 		}
 		ids := map[string]string{}
-		for _, t := range im.NewTopics {
+		for _, t := range im.NewTopics { // a new subtopic's new parent comes before it
 			provisional := t.ID
 			t.ID = ""
+			if id, ok := ids[t.ParentID]; ok {
+				t.ParentID = id
+			}
 			saved, err := st.PutTopic(t)
 			if err != nil {
 				return err

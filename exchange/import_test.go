@@ -379,7 +379,7 @@ func TestABadRecordImportsNothing(t *testing.T) {
 		togglHeader + "Ada,a@x,,BGP,\"oops,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n":                                                             {"is not valid CSV"},
 		togglHeader + "Ada,a@x,,\"" + strings.Repeat("x", 130) + "\",,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                           {"line 2: cannot create topic", "longer than 120 characters"},
 		clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n": {"mix day-first (line 2) and month-first (line 3)"},
-		togglHeader + "Ada,a@x,,Token Ring > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                           {`line 2: "Token Ring > Nothing" names no topic`, `cannot hold ">"`},
+		togglHeader + "Ada,a@x,,Token Ring > MAU > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n":                                                     {`line 2: "Token Ring > MAU > Nothing" names no topic`, `cannot hold ">"`},
 		`{"format": "corepath", "version": 2, "plan": {}, "sessions": []}`:                                                                                      {"written by a newer Corepath (file version 2"},
 		`{"format": "corepath", "version": 1, "plan": {}, "sessions": [{"id": "x"}]}`:                                                                           {"session 1:", `"x" is not a session id`},
 		`{"format": "other", "version": 1}`:                                        {`a "other" file, not a Corepath export`},
@@ -472,12 +472,12 @@ func TestMapAndNamesThatNameSeveralTopics(t *testing.T) {
 func TestProblemsCarryEachRecordsError(t *testing.T) {
 	st := openStore(t)
 	file := togglHeader + "Ada,a@x,,BGP,,,No,2026-11-20,18:00,2026-11-20,17:00,1:00,,\n" +
-		"Ada,a@x,,Token Ring > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
+		"Ada,a@x,,Token Ring > MAU > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"
 	_, err := Prepare(strings.NewReader(file), st, importOpts())
 	var problems *ProblemsError
 	var unmapped *UnmappedNameError
-	if !errors.As(err, &problems) || problems.Count != 2 || !errors.As(err, &unmapped) || unmapped.Name != "Token Ring > Nothing" {
-		t.Fatalf("%v: want 2 problems, the second about the name Token Ring > Nothing", err)
+	if !errors.As(err, &problems) || problems.Count != 2 || !errors.As(err, &unmapped) || unmapped.Name != "Token Ring > MAU > Nothing" {
+		t.Fatalf("%v: want 2 problems, the second about the name Token Ring > MAU > Nothing", err)
 	}
 }
 
