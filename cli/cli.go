@@ -116,6 +116,8 @@ type ctx struct {
 	// removes them again when nothing was written).
 	madeDir   string
 	madeStore bool
+	// wrote: a write of this command's was committed (Options.AfterWrite).
+	wrote bool
 }
 
 // store opens the store on first use.
@@ -149,6 +151,7 @@ func (c *ctx) store() (*storage.DB, error) {
 			fmt.Fprintf(c.Stderr, "corepath: waiting for %s, which is using the data in %s (up to %s)…\n", holder, dir, wait)
 		},
 		AfterWrite: func() {
+			c.wrote = true
 			c.syncing("after the change")
 			if c.db != nil && c.db.BackupPending() { // the store's first write: now there is something to keep
 				c.autoBackup()
@@ -429,9 +432,15 @@ func editDistance(a, b string) int {
 func runCommand(cmd *command, args []string, data string, env Env) int {
 	stdout, stderr := &visibleWriter{w: env.Stdout}, &visibleWriter{w: env.Stderr}
 	env.Stdout, env.Stderr = stdout, stderr
-	code := runCommandWith(cmd, args, data, env)
+	c := &ctx{Env: env, cmd: cmd, data: data}
+	code := c.run(args)
 	stdout.Flush()
-	if stdout.err != nil && code == exitOK {
+	switch {
+	case stdout.err == nil || code != exitOK || brokenPipe(stdout.err):
+		// A reader that stopped reading (sessions | head) wanted no more.
+	case c.wrote: // the change was made: a script that took a failure for none would make it twice
+		fmt.Fprintf(stderr, "corepath %s: note: done, but its output was not all written: %v\n", cmd.name, stdout.err)
+	default:
 		// A report redirected to a full disk is cut short: the person must not take it whole.
 		fmt.Fprintf(stderr, "corepath %s: the output was not all written: %v\n", cmd.name, stdout.err)
 		code = exitFail
@@ -440,9 +449,9 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	return code
 }
 
-// runCommandWith runs the command with env's writers, which runCommand made visibleWriters.
-func runCommandWith(cmd *command, args []string, data string, env Env) int {
-	c := &ctx{Env: env, cmd: cmd, data: data}
+// run parses the command's arguments and runs it, with the writers runCommand made.
+func (c *ctx) run(args []string) int {
+	cmd, env := c.cmd, c.Env
 	c.fs = flag.NewFlagSet("corepath "+cmd.name, flag.ContinueOnError)
 	c.fs.SetOutput(io.Discard)
 	c.fs.Func("data", "the data `DIR` (default: $COREPATH_DATA, else the app's folder)", nonEmpty(&c.data, emptyData))

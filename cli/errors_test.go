@@ -14,7 +14,7 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 	h := newHarness(t)
 	toggl := filepath.Join(t.TempDir(), "toggl.csv")
 	if err := os.WriteFile(toggl, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
-		"Ada,a@x,,Token Ring > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"), 0o600); err != nil {
+		"Ada,a@x,,Token Ring > MAU > Nothing,,,No,2026-11-20,18:00,2026-11-20,19:00,1:00,,\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	unknown := filepath.Join(t.TempDir(), "unknown.csv")
@@ -33,7 +33,7 @@ func TestErrorsSayWhatToTypeNext(t *testing.T) {
 		{[]string{"exam", "rm", "x9"}, `attempt "x9" does not exist: corepath exam list shows the ids`},
 		{[]string{"exam", "add", "lab", "--date", "2026-06-15", "--result", "pass"}, "needs a passed 350-501 before it: record that pass first (corepath exam add 350-501 --result pass)"},
 		{[]string{"import", unknown}, "their first line names the columns). Give --format if it is one of those"},
-		{[]string{"import", toggl}, `"Token Ring > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "Token Ring > Nothing"=TOPIC`},
+		{[]string{"import", toggl}, `"Token Ring > MAU > Nothing" names no topic, and a new topic's name cannot hold ">", which reads as "Parent > Subtopic": send it to a topic with --map "Token Ring > MAU > Nothing"=TOPIC`},
 	}
 	// A log before them builds the topic names cache: a name the cache cannot settle is still
 	// looked up in the whole plan, and its message lists the whole plan's topics.
@@ -167,4 +167,32 @@ func TestACommandWhoseOutputIsCutShortFails(t *testing.T) {
 			t.Errorf("%v on a full disk: exit %d, %q", args, code, errOut.String())
 		}
 	}
+	// A log whose message cannot be written was still made: it says so, and exits 0, so that a
+	// script does not log it again.
+	var errOut strings.Builder
+	env := Env{Stdout: &fullDisk{room: 5}, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+		Getenv: func(k string) string {
+			if k == "COREPATH_DATA" {
+				return h.dir
+			}
+			return ""
+		}}
+	if code := Run([]string{"log", "30m", "--topic", "OSPF", "--at", "2026-11-21 08:00"}, env); code != exitOK ||
+		!strings.Contains(errOut.String(), "corepath log: note: done, but its output was not all written: no space left on device") {
+		t.Errorf("log on a full disk: exit %d, %q", code, errOut.String())
+	}
+	if out := h.ok("sessions"); !strings.Contains(out, "OSPF") {
+		t.Errorf("the log was not kept: %q", out)
+	}
+	// A reader that stopped reading wanted no more: no message, no failure.
+	errOut.Reset()
+	env.Stdout = pipeGone{}
+	if code := Run([]string{"report", "--all"}, env); code != exitOK || errOut.Len() != 0 {
+		t.Errorf("report into a closed pipe: exit %d, %q", code, errOut.String())
+	}
 }
+
+// pipeGone is a pipe whose reader has quit.
+type pipeGone struct{}
+
+func (pipeGone) Write([]byte) (int, error) { return 0, syscall.EPIPE }

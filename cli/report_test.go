@@ -383,6 +383,9 @@ func TestDatesBefore1970(t *testing.T) {
 	if all.TotalMinutes != 75 || since.TotalMinutes != 75 {
 		t.Errorf("report --all: %v minutes, --from 0001-01-01: %v; want 75", all.TotalMinutes, since.TotalMinutes)
 	}
+	if out := h.ok("report", "--from", "1960-01-01", "--to", "1965-01-01"); !strings.Contains(out, "From Fri 1960-01-01 to Fri 1965-01-01: 0m in 0 sessions") {
+		t.Errorf("a report of years before 1970: %q", out)
+	}
 	for _, at := range []string{"0001-01-01 00:00", "1969-12-31 18:00"} {
 		if code, _, errOut := h.run("log", "45m", "--topic", "BGP", "--at", at); code != exitUsage || !strings.Contains(errOut, at+" is before 1970") {
 			t.Errorf("log --at %s: exit %d, %q", at, code, errOut)

@@ -101,10 +101,6 @@ func (c *ctx) dayRange(from, to string) (start, end time.Time, err error) {
 		if start, err = tracker.ParseDay(from, c.Now(), c.Loc); err != nil {
 			return start, end, usageError{err.Error()}
 		}
-		// No session is older; and 0001-01-01, Go's zero time, would read as no --from at all.
-		if start.Before(tracker.EarliestTime) {
-			start = tracker.EarliestTime.In(c.Loc)
-		}
 	}
 	if to != "" {
 		if end, err = tracker.ParseDay(to, c.Now(), c.Loc); err != nil {
@@ -112,8 +108,14 @@ func (c *ctx) dayRange(from, to string) (start, end time.Time, err error) {
 		}
 		end = tracker.NextDay(end.In(c.Loc))
 	}
-	if !start.IsZero() && !end.IsZero() && !start.Before(end) {
+	if from != "" && to != "" && !start.Before(end) {
 		return start, end, usagef("--from %s is after --to %s", from, to)
+	}
+	// No session is older than the local day of 1970-01-01, and 0001-01-01 (Go's zero time in
+	// UTC) would read as no --from at all.
+	e := tracker.EarliestTime.In(c.Loc)
+	if first := tracker.DayStart(e.Year(), e.Month(), e.Day(), c.Loc); from != "" && start.Before(first) && (to == "" || end.After(first)) {
+		start = first
 	}
 	return start, end, nil
 }
