@@ -103,7 +103,7 @@ run export --format json -o "$win_in${sep}all.json"
 expect 0 'all.json'
 
 run delete "$bgp"
-expect 0 'corepath log'
+expect 0 'To log it again: corepath (--data .+ )?log 1h --topic BGP'
 run sessions --from 2026-11-01 --to 2026-11-30
 expect 0 '2 sessions'
 run import "$win_in${sep}all.json"
