@@ -101,18 +101,10 @@ func TestTheImportPreviewCutsLongEntriesAndClosesOpenOnes(t *testing.T) {
 // A topic typed without Enter is taken by Import as well.
 func TestTheImportPreviewSendsANameToATopic(t *testing.T) {
 	h := newHarness(t)
-	path := filepath.Join(t.TempDir(), "toggl.csv")
-	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
-		"Ada,a@x,,CCIE study,,route reflectors,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,\n" +
-		"Ada,a@x,,CCIE study,,confederations,No,2026-11-21,18:00:00,2026-11-21,18:30:00,00:30:00,\n" +
-		"Ada,a@x,,Lab time,,EVE-NG,No,2026-11-22,09:00:00,2026-11-22,11:00:00,02:00:00,\n"
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	p := h.u.previewImport(path)
-	if p == nil {
-		t.Fatal("the file was not offered for import")
-	}
+	p := previewToggl(t, h,
+		"Ada,a@x,,CCIE study,,route reflectors,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,",
+		"Ada,a@x,,CCIE study,,confederations,No,2026-11-21,18:00:00,2026-11-21,18:30:00,00:30:00,",
+		"Ada,a@x,,Lab time,,EVE-NG,No,2026-11-22,09:00:00,2026-11-22,11:00:00,02:00:00,")
 	if len(p.im.NewTopics) != 2 || len(p.order) != 2 {
 		t.Fatalf("new topics %+v, names %v", p.im.NewTopics, p.order)
 	}
@@ -225,16 +217,7 @@ func TestAnImportThatStartsTheTimerSaysSo(t *testing.T) {
 // subtopic of BGP; in the preview it is listed as the file names it, and can be sent to a topic.
 func TestTheImportPreviewSendsANewSubtopicToATopic(t *testing.T) {
 	h := newHarness(t)
-	path := filepath.Join(t.TempDir(), "toggl.csv")
-	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
-		"Ada,a@x,,BGP > Route servers,,IXP,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,\n"
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	p := h.u.previewImport(path)
-	if p == nil {
-		t.Fatal("the file was not offered for import")
-	}
+	p := previewToggl(t, h, "Ada,a@x,,BGP > Route servers,,IXP,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,")
 	if len(p.im.NewTopics) != 1 || p.im.NewTopics[0].ParentID != h.topicID("BGP") || p.im.NewTopics[0].Name != "Route servers" {
 		t.Fatalf("new topics %+v", p.im.NewTopics)
 	}
@@ -248,4 +231,19 @@ func TestTheImportPreviewSendsANewSubtopicToATopic(t *testing.T) {
 	if len(p.im.NewTopics) != 0 || !strings.Contains(p.summary.Text, "OSPF") {
 		t.Errorf("after the name → OSPF: new topics %+v, the preview %q", p.im.NewTopics, p.summary.Text)
 	}
+}
+
+// previewToggl opens the import preview of a Toggl Track detailed report of rows.
+func previewToggl(t *testing.T, h *harness, rows ...string) *importPreview {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "toggl.csv")
+	text := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" + strings.Join(rows, "\n") + "\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := h.u.previewImport(path)
+	if p == nil {
+		t.Fatal("the file was not offered for import")
+	}
+	return p
 }

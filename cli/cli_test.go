@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,17 +51,21 @@ func newHarness(t *testing.T) *harness {
 	return h
 }
 
-// run runs a command line and returns its exit status, stdout and stderr.
-func (h *harness) run(args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	env := Env{Stdin: strings.NewReader(h.stdin), Stdout: &out, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+// env is the harness's environment, with the command's output going to stdout and stderr.
+func (h *harness) env(stdout, stderr io.Writer) Env {
+	return Env{Stdin: strings.NewReader(h.stdin), Stdout: stdout, Stderr: stderr, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
 		Getenv: func(k string) string {
 			if k == "COREPATH_DATA" {
 				return h.dir
 			}
 			return ""
 		}}
-	code := Run(args, env)
+}
+
+// run runs a command line and returns its exit status, stdout and stderr.
+func (h *harness) run(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := Run(args, h.env(&out, &errOut))
 	return code, out.String(), errOut.String()
 }
 

@@ -156,27 +156,14 @@ func TestACommandWhoseOutputIsCutShortFails(t *testing.T) {
 	h.ok("log", "45m", "--topic", "BGP", "--at", "2026-11-20 08:00")
 	for _, args := range [][]string{{"report", "--all"}, {"plan"}, {"topic", "list"}, {"where"}, {"check"}} {
 		var errOut strings.Builder
-		env := Env{Stdout: &fullDisk{room: 20}, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
-			Getenv: func(k string) string {
-				if k == "COREPATH_DATA" {
-					return h.dir
-				}
-				return ""
-			}}
-		if code := Run(args, env); code != exitFail || !strings.Contains(errOut.String(), "the output was not all written: no space left on device") {
+		if code := Run(args, h.env(&fullDisk{room: 20}, &errOut)); code != exitFail || !strings.Contains(errOut.String(), "the output was not all written: no space left on device") {
 			t.Errorf("%v on a full disk: exit %d, %q", args, code, errOut.String())
 		}
 	}
 	// A log whose message cannot be written was still made: it says so, and exits 0, so that a
 	// script does not log it again.
 	var errOut strings.Builder
-	env := Env{Stdout: &fullDisk{room: 5}, Stderr: &errOut, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
-		Getenv: func(k string) string {
-			if k == "COREPATH_DATA" {
-				return h.dir
-			}
-			return ""
-		}}
+	env := h.env(&fullDisk{room: 5}, &errOut)
 	if code := Run([]string{"log", "30m", "--topic", "OSPF", "--at", "2026-11-21 08:00"}, env); code != exitOK ||
 		!strings.Contains(errOut.String(), "corepath log: note: done, but its output was not all written: no space left on device") {
 		t.Errorf("log on a full disk: exit %d, %q", code, errOut.String())

@@ -49,15 +49,16 @@ func (o *exportOptions) run(c *ctx) error {
 	}
 	// The plan, the timer and the sessions are read in one transaction: one open of the store.
 	var sum exchange.ExportSummary
+	toStdout := o.out == "" || o.out == "-" || o.out == "/dev/stdout" // the shell's own stdout: >> appends
 	err = c.synced(db.Snapshot, func(st tracker.Store) (err error) {
-		if o.out == "" || o.out == "-" || o.out == "/dev/stdout" { // the shell's own stdout: >> appends
+		if toStdout {
 			_, err = exchange.Export(c.Stdout, st, opt)
 		} else {
 			sum, err = exchange.ExportFile(o.out, st, opt)
 		}
 		return err
 	})
-	if err != nil || o.out == "" || o.out == "-" || o.out == "/dev/stdout" {
+	if err != nil || toStdout {
 		return err
 	}
 	what := tracker.CountOf(sum.Sessions, "session", "sessions")

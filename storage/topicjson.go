@@ -13,9 +13,10 @@ import (
 )
 
 // readTopics decodes the topics' bucket, as readAll does, through decodeTopic where it can.
-// Every log reads all the topics, and in a command that lives for milliseconds each fresh page
-// of memory is a fault (about 2 µs): so the records are unsealed and copied into one buffer
-// first, the topics' strings share it, and the topics fill one slice of the right size.
+// A log reads all the topics when the topic names cache cannot settle its name, and in a command
+// that lives for milliseconds each fresh page of memory is a fault (about 2 µs): so the records
+// are unsealed and copied into one buffer first, the topics' strings share it, and the topics
+// fill one slice of the right size.
 func readTopics(b *bolt.Bucket) ([]tracker.Topic, error) {
 	var keys [][]byte // only for a record that needs encoding/json's message
 	var ends []int
@@ -40,20 +41,30 @@ func readTopics(b *bolt.Bucket) ([]tracker.Topic, error) {
 		if i > 0 {
 			start = ends[i-1]
 		}
-		if !decodeTopic(all[start:end], &out[i]) {
-			out[i] = tracker.Topic{}
-			if err := json.Unmarshal(buf[start:end], &out[i]); err != nil {
-				return nil, fmt.Errorf("record %q: %w", keys[i], err)
-			}
+		if err := decodeTopicRecord(keys[i], all[start:end], &out[i]); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
 }
 
+// decodeTopicRecord decodes the JSON of the topic record of key, through decodeTopic where it
+// can, else with encoding/json.
+func decodeTopicRecord(key []byte, data string, t *tracker.Topic) error {
+	if decodeTopic(data, t) {
+		return nil
+	}
+	*t = tracker.Topic{}
+	if err := json.Unmarshal([]byte(data), t); err != nil {
+		return fmt.Errorf("record %q: %w", key, err)
+	}
+	return nil
+}
+
 // decodeTopic decodes a topic record as json.Unmarshal does, for the records Corepath writes: an
 // object of the Topic's own keys, spelled as its tags spell them. Anything else (another key or
 // spelling, a null, a number out of range, a surrogate escape) returns false, and the caller
-// decodes the record with json.Unmarshal. Every log reads all the topics to find the one it
+// decodes the record with json.Unmarshal. A log once read all the topics to find the one it
 // names, and json.Unmarshal spent 0.4 ms a log on them through reflection; the strings here share
 // the record's bytes. data must be valid UTF-8 (unsealJSON checks it).
 func decodeTopic(data string, t *tracker.Topic) bool {

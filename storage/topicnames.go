@@ -3,7 +3,6 @@ package storage
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -139,11 +138,6 @@ func getTopic(b *bolt.Bucket, id []byte) (t tracker.Topic, err error) {
 	if err != nil {
 		return t, err
 	}
-	if !decodeTopic(string(data), &t) { // a copy: the strings outlive the transaction's memory
-		t = tracker.Topic{}
-		if err := json.Unmarshal(data, &t); err != nil {
-			return t, fmt.Errorf("record %q: %w", id, err)
-		}
-	}
-	return t, nil
+	// string(data) is a copy: the topic's strings outlive the transaction's memory.
+	return t, decodeTopicRecord(id, string(data), &t)
 }
