@@ -10,11 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"corepath/replica"
@@ -576,15 +574,29 @@ func (o *onlyOnce) IsBoolFlag() bool {
 	return ok && b.IsBoolFlag()
 }
 
-// The flag package's errors, which it words for Go programmers ("flag provided but not
-// defined: -x"); flagError says them again in the terms of this command line.
-var (
-	flagUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -(.*)$`) })
-	flagNoValue   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -(.*)$`) })
-	flagBadValue  = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
-	})
-)
+// badFlagValue splits the flag package's error for a value it could not set, `invalid value
+// "V" for flag -NAME: WHY` (`invalid boolean value "V" for -NAME: WHY` for a switch). V is
+// quoted, so it ends at the last `" for ` that the rest of the message follows. Hand-written
+// rather than a regular expression: importing regexp costs every command unicode's tables,
+// built at start.
+func badFlagValue(msg string) (boolean bool, value, name, why string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "invalid ")
+	if !ok {
+		return false, "", "", "", false
+	}
+	rest, boolean = strings.CutPrefix(rest, "boolean ")
+	if rest, ok = strings.CutPrefix(rest, `value "`); !ok {
+		return false, "", "", "", false
+	}
+	const sep = `" for `
+	for i := strings.LastIndex(rest, sep); i >= 0; i = strings.LastIndex(rest[:i], sep) {
+		tail, dashed := strings.CutPrefix(strings.TrimPrefix(rest[i+len(sep):], "flag "), "-")
+		if name, why, found := strings.Cut(tail, ": "); dashed && found && !strings.Contains(name, ":") {
+			return boolean, `"` + rest[:i+1], name, why, true
+		}
+	}
+	return false, "", "", "", false
+}
 
 // flagError rewords a flag parsing error of the command cmd ("" for corepath itself): the
 // option as it was typed among args, the nearest of the command's options to an unknown one,
@@ -593,32 +605,31 @@ func flagError(cmd string, options, args []string, err error) error {
 	command := strings.TrimSpace("corepath " + cmd)
 	help := fmt.Sprintf("see %s --help", command)
 	msg := err.Error()
-	if m := flagUndefined().FindStringSubmatch(msg); m != nil {
-		if m[1] != "" && m[1][0] >= '0' && m[1][0] <= '9' { // "log -5m" is no flag but a negative value
-			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", m[1])
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if name != "" && name[0] >= '0' && name[0] <= '9' { // "log -5m" is no flag but a negative value
+			return usagef("-%s is negative: durations and numbers are positive (for a session that ended earlier, give its start with --at)", name)
 		}
 		// Options are short and many: one edit, or a prefix ("--lim"), and never for "-x".
-		if near := nearest(m[1], options, 1); near != "" && len(m[1]) >= 3 {
+		if near := nearest(name, options, 1); near != "" && len(name) >= 3 {
 			help = fmt.Sprintf("did you mean --%s? (%s)", near, help)
 		}
-		return optionError{fmt.Sprintf("unknown option %s; %s", asTyped(args, m[1]), help)}
+		return optionError{fmt.Sprintf("unknown option %s; %s", asTyped(args, name), help)}
 	}
-	if m := flagNoValue().FindStringSubmatch(msg); m != nil {
-		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, m[1]), help)}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return optionError{fmt.Sprintf("%s needs a value; %s", asTyped(args, name), help)}
 	}
-	if m := flagBadValue().FindStringSubmatch(msg); m != nil {
-		why := m[4]
+	if boolean, value, name, why, ok := badFlagValue(msg); ok {
 		switch {
 		case strings.HasPrefix(why, givenTwice):
-			return optionError{fmt.Sprintf("%s is %s; %s", asTyped(args, m[3]), why, help)}
-		case m[1] != "":
+			return optionError{fmt.Sprintf("%s is %s; %s", asTyped(args, name), why, help)}
+		case boolean:
 			why = "write true or false"
 		case strings.HasSuffix(why, "parse error"):
 			why = "not a number"
 		case strings.HasSuffix(why, "value out of range"):
 			why = "out of range"
 		}
-		return optionError{fmt.Sprintf("invalid value %s for %s: %s; %s", m[2], asTyped(args, m[3]), why, help)}
+		return optionError{fmt.Sprintf("invalid value %s for %s: %s; %s", value, asTyped(args, name), why, help)}
 	}
 	return optionError{fmt.Sprintf("%s; %s", msg, help)}
 }

@@ -3,10 +3,12 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // The command line says what to do in its own terms: a command or a flag to type.
@@ -183,3 +185,50 @@ func TestACommandWhoseOutputIsCutShortFails(t *testing.T) {
 type pipeGone struct{}
 
 func (pipeGone) Write([]byte) (int, error) { return 0, syscall.EPIPE }
+
+// flagValueRE is the regular expression badFlagValue replaced; the two must agree.
+var flagValueRE = regexp.MustCompile(`^invalid (boolean )?value (".*") for (?:flag )?-([^:]*): (.*)$`)
+
+func checkBadFlagValue(t *testing.T, msg string) {
+	t.Helper()
+	boolean, value, name, why, ok := badFlagValue(msg)
+	m := flagValueRE.FindStringSubmatch(msg)
+	if ok != (m != nil) {
+		t.Fatalf("badFlagValue(%q): ok %v, the expression matched %v", msg, ok, m != nil)
+	}
+	if ok && (boolean != (m[1] != "") || value != m[2] || name != m[3] || why != m[4]) {
+		t.Fatalf("badFlagValue(%q) = %v %q %q %q, the expression %q", msg, boolean, value, name, why, m[1:])
+	}
+}
+
+func TestBadFlagValueReadsTheFlagPackagesMessage(t *testing.T) {
+	for _, msg := range []string{
+		`invalid value "abc" for flag -focus: parse error`,
+		`invalid boolean value "maybe" for -week: parse error`,
+		`invalid value "" for flag -data: it needs a folder`,
+		`invalid value "a\" for -x: b" for flag -note: given twice`, // the quoted value holds the separator
+		`invalid value "x" for flag -a:b: why`,                      // no name holds a colon
+		`invalid value "x" for flag -name:why`,                      // no ": "
+		`invalid value "x" for flag name: why`,                      // no dash
+		`invalid value x for flag -name: why`,                       // unquoted
+		`invalid value "x for flag -name: why`,
+		`invalid value " for flag -name: why`,
+		`invalid value "x" for flag -n: why: with: colons`,
+		`invalid value "x" for -flag -n: why`,
+		`flag needs an argument: -topic`,
+		"",
+	} {
+		checkBadFlagValue(t, msg)
+	}
+}
+
+func FuzzBadFlagValue(f *testing.F) {
+	f.Add(`invalid value "abc" for flag -focus: parse error`)
+	f.Add(`invalid boolean value "a\" for -x: b" for -week: parse error`)
+	f.Fuzz(func(t *testing.T, msg string) {
+		if !utf8.ValidString(msg) || strings.Contains(msg, "\n") {
+			return // the flag package quotes values; "." matches no newline
+		}
+		checkBadFlagValue(t, msg)
+	})
+}

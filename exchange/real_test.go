@@ -425,3 +425,15 @@ func TestTheSameCSVReadInAnotherZoneAddsNothing(t *testing.T) {
 		t.Errorf("%v\n%s", err, again.Summary(false, testWording))
 	}
 }
+
+func TestOnlyMonthlyFilesAreTimewarriorData(t *testing.T) {
+	for name, want := range map[string]bool{
+		"2026-11.data": true, "1999-01.data": true,
+		"tags.data": false, "2026-1.data": false, "2026-111.data": false, "2026_11.data": false,
+		"2026-11.data~": false, "x2026-11.data": false, "2026-1a.data": false, "２０２６-11.data": false, ".data": false,
+	} {
+		if got := isTimewFile(name); got != want {
+			t.Errorf("isTimewFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -8,11 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -34,7 +32,14 @@ import (
 
 const timewTime = "20060102T150405Z"
 
-var timewFile = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{4}-[0-9]{2}\.data$`) })
+// isTimewFile reports whether name is a monthly data file's, YYYY-MM.data.
+func isTimewFile(name string) bool {
+	month, ok := strings.CutSuffix(name, ".data")
+	if !ok || len(month) != len("2006-01") || month[4] != '-' {
+		return false
+	}
+	return strings.Trim(month[:4]+month[5:], "0123456789") == ""
+}
 
 // readTimewFolder reads every monthly file of a Timewarrior data folder, oldest first. The
 // folder that holds "data" (~/.timewarrior) is accepted too.
@@ -67,7 +72,7 @@ func timewFiles(dir string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && timewFile().MatchString(e.Name()) {
+		if !e.IsDir() && isTimewFile(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}

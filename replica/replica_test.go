@@ -403,3 +403,15 @@ func TestADeviceThatJoinsLaterDoesNotUndoTheOthersPlan(t *testing.T) {
 		}
 	}
 }
+
+func TestADeviceIDIsSixteenLowerHexDigits(t *testing.T) {
+	for id, want := range map[string]bool{
+		"0123456789abcdef": true, "ffffffffffffffff": true,
+		"0123456789ABCDEF": false, "0123456789abcde": false, "0123456789abcdef0": false, "0123456789abcdeg": false,
+		"": false, "../../etc/passwd": false, "0123456789abcde\n": false,
+	} {
+		if got := validDevice(id); got != want {
+			t.Errorf("validDevice(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
