@@ -25,7 +25,7 @@ import (
 var version string
 
 func main() {
-	env := cli.DefaultEnv(cli.Version(version))
+	env := cli.DefaultEnv(version)
 	env.GUI = runGUI
 	os.Exit(cli.Run(os.Args[1:], env))
 }

@@ -31,15 +31,17 @@ type Env struct {
 	Getenv         func(string) string
 	Now            func() time.Time
 	Loc            *time.Location
-	Version        string
+	Version        func() string // what --version prints, worked out only then
 	// GUI opens the desktop app over the data folder; nil where there is no app (tests), and
 	// then no command prints the help.
 	GUI func(dataDir string) int
 }
 
-// DefaultEnv is the real process's environment.
-func DefaultEnv(version string) Env {
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Loc: time.Local, Version: version}
+// DefaultEnv is the real process's environment; stamped is the version make stamped, which
+// Version completes (reading the build's information costs every command, so only --version does).
+func DefaultEnv(stamped string) Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Loc: time.Local,
+		Version: func() string { return Version(stamped) }}
 }
 
 // exit statuses
@@ -327,7 +329,7 @@ func Run(args []string, env Env) int {
 	}
 	switch {
 	case *version:
-		fmt.Fprintf(env.Stdout, "corepath %s\n", env.Version)
+		fmt.Fprintf(env.Stdout, "corepath %s\n", env.Version())
 		return exitOK
 	case *help:
 		usage(env.Stdout)

@@ -53,7 +53,7 @@ func newHarness(t *testing.T) *harness {
 
 // env is the harness's environment, with the command's output going to stdout and stderr.
 func (h *harness) env(stdout, stderr io.Writer) Env {
-	return Env{Stdin: strings.NewReader(h.stdin), Stdout: stdout, Stderr: stderr, Now: func() time.Time { return h.now }, Loc: h.loc, Version: "test",
+	return Env{Stdin: strings.NewReader(h.stdin), Stdout: stdout, Stderr: stderr, Now: func() time.Time { return h.now }, Loc: h.loc, Version: func() string { return "test" },
 		Getenv: func(k string) string {
 			if k == "COREPATH_DATA" {
 				return h.dir

@@ -14,7 +14,7 @@ func BenchmarkExport100kCommand(b *testing.B) {
 	for _, format := range []string{"json", "csv", "ical"} {
 		b.Run(format, func(b *testing.B) {
 			env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return benchNow }, Loc: time.UTC,
-				Version: "bench", Getenv: func(string) string { return "" }}
+				Version: func() string { return "bench" }, Getenv: func(string) string { return "" }}
 			for b.Loop() {
 				if code := Run([]string{"--data", dir, "export", "--format", format}, env); code != 0 {
 					b.Fatalf("exit %d", code)
@@ -31,7 +31,7 @@ func BenchmarkReportAll100kCommand(b *testing.B) {
 	for _, args := range [][]string{{"--json"}, {}} {
 		b.Run(map[bool]string{true: "json", false: "text"}[len(args) > 0], func(b *testing.B) {
 			env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return benchNow }, Loc: time.UTC,
-				Version: "bench", Getenv: func(string) string { return "" }}
+				Version: func() string { return "bench" }, Getenv: func(string) string { return "" }}
 			for b.Loop() {
 				if code := Run(append([]string{"--data", dir, "report", "--all"}, args...), env); code != 0 {
 					b.Fatalf("exit %d", code)

@@ -91,6 +91,10 @@ func (db *DB) tighten() {
 			tightenMode(path, info)
 		}
 	}
+	info, err := os.Stat(db.dir)
+	if err != nil || info.Mode().Perm()&^0o700 == 0 {
+		return // tight already: the folder is not listed on every open
+	}
 	entries, err := os.ReadDir(db.dir)
 	if err != nil {
 		return
@@ -100,9 +104,7 @@ func (db *DB) tighten() {
 			return
 		}
 	}
-	if info, err := os.Stat(db.dir); err == nil {
-		tightenMode(db.dir, info)
-	}
+	tightenMode(db.dir, info)
 }
 
 func tightenMode(path string, info os.FileInfo) {

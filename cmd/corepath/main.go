@@ -32,7 +32,7 @@ func main() {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(collectAt)
 	}
-	env := cli.DefaultEnv(cli.Version(version))
+	env := cli.DefaultEnv(version)
 	env.GUI = func(string) int { return openApp(os.Args[1:]) }
 	os.Exit(cli.Run(os.Args[1:], env))
 }
