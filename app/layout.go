@@ -205,3 +205,28 @@ func (l thenRemeasure) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		l.m.scroll.Refresh()
 	}
 }
+
+// footerInView lays out a scrolling page and, under it, a row of buttons: right under the
+// page's content when both fit, else kept at the bottom with the page scrolling above it, so
+// that the Log screen's Save button is never below the fold (at 1280×800 it was, under the
+// timer and nine fields).
+type footerInView struct{}
+
+func (footerInView) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	page, footer := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(max(page.Width, footer.Width), page.Height+footer.Height)
+}
+
+func (footerInView) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	page, footer := objects[0].(*container.Scroll), objects[1]
+	footerHeight := footer.MinSize().Height
+	pageHeight := size.Height - footerHeight
+	if page.Content != nil {
+		pageHeight = min(pageHeight, page.Content.MinSize().Height)
+	}
+	pageHeight = max(pageHeight, 0)
+	page.Move(fyne.NewPos(0, 0))
+	page.Resize(fyne.NewSize(size.Width, pageHeight))
+	footer.Move(fyne.NewPos(0, pageHeight))
+	footer.Resize(fyne.NewSize(size.Width, footerHeight))
+}

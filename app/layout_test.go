@@ -260,3 +260,30 @@ func TestSkillsRowsMakeRoomForTheNames(t *testing.T) {
 		}
 	}
 }
+
+// The Log form's Clear and Save buttons stay in view however short the window: under the
+// form when it all fits, else at the bottom of the column with the form scrolling above them.
+func TestTheLogFormsButtonsAreAlwaysInView(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	l := h.u.log
+	d := h.app.Driver()
+	for _, size := range []fyne.Size{{Width: 1024, Height: 640}, {Width: 800, Height: 600}, {Width: 1280, Height: 800}, {Width: 1600, Height: 1400}} {
+		h.u.win.Resize(size)
+		canvas := h.u.win.Canvas().Size()
+		for name, b := range map[string]fyne.CanvasObject{"Save": l.save, "Clear": l.clear} {
+			pos := d.AbsolutePositionForObject(b)
+			if !b.Visible() || pos.Y < 0 || pos.Y+b.Size().Height > canvas.Height || b.Size().Height < b.MinSize().Height {
+				t.Errorf("at %v the %s button is at %v, %v in a canvas of %v", size, name, pos, b.Size(), canvas)
+			}
+		}
+		pageBottom := d.AbsolutePositionForObject(l.page).Y + l.page.Size().Height
+		if gap := d.AbsolutePositionForObject(l.clear).Y - pageBottom; gap < 0 || gap > 2*theme.Padding() {
+			t.Errorf("at %v the buttons are %v below the form", size, gap)
+		}
+		scrolls := l.page.Content.MinSize().Height > l.page.Size().Height
+		if (size.Height == 600 && !scrolls) || (size.Height == 1400 && scrolls) {
+			t.Errorf("at %v the form scrolls: %v", size, scrolls) // the case is not the one tested
+		}
+	}
+}

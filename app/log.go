@@ -93,8 +93,7 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 		l.saveForm()
 	})
 	l.clear = newPlainButton("Clear", l.form.reset)
-	formCard := widget.NewCard("Log a past session", "", container.NewVBox(l.form.content,
-		container.NewHBox(layout.NewSpacer(), l.clear, l.save)))
+	formCard := widget.NewCard("Log a past session", "", l.form.content)
 
 	f := &sessionFilter{}
 	l.filter = f
@@ -129,8 +128,10 @@ func newLogScreen(data *appData, u logApp) *logScreen {
 		f.errLabel,
 	)
 	l.page = newPage(container.NewVBox(l.timer.content, formCard))
+	formActions := container.NewPadded(container.NewHBox(layout.NewSpacer(), l.clear, l.save))
+	left := container.New(footerInView{}, l.page, formActions)
 	right := container.NewBorder(filters, nil, nil, nil, l.listBox)
-	split := container.NewHSplit(l.page, right)
+	split := container.NewHSplit(left, right)
 	split.Offset = 0.36 // not SetOffset, which would lay the screen out before it is first shown
 	l.content = split
 	return l

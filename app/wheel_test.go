@@ -20,7 +20,7 @@ func TestTheWheelOverAFieldScrollsThePage(t *testing.T) {
 	h := newHarness(t)
 	h.u.win.Resize(fyne.NewSize(1024, 420)) // short enough that the form scrolls
 	h.u.showScreen(screenLog)
-	page := h.u.log.content.(*container.Split).Leading.(*container.Scroll)
+	page := h.u.log.page
 	f := h.u.log.form
 	for _, field := range []struct {
 		name string
