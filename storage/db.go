@@ -788,8 +788,8 @@ func (db *DB) SessionRefsFor(topic string, need Refs) (p tracker.Plan, some bool
 	err = db.view(func(tx *bolt.Tx) (err error) {
 		rebuild := false
 		if byName && (db.tx == nil || db.txPlan == nil && db.txRefs == nil) {
-			topics, ok := topicsNamed(tx, prefix)
-			if ok && matchesOne(topics, topic) {
+			topics, wordElsewhere, ok := topicsNamed(tx, prefix)
+			if ok && tracker.SettledByNamePrefix(&tracker.Plan{Topics: topics}, topic, wordElsewhere) {
 				named, err := refsWith(tx, need, topics)
 				if err != nil {
 					return db.damaged(err.Error(), err)
@@ -817,12 +817,6 @@ func (db *DB) SessionRefsFor(topic string, need Refs) (p tracker.Plan, some bool
 		return nil
 	})
 	return p, some, err
-}
-
-// matchesOne reports whether tracker.MatchTopic finds the topic named among topics.
-func matchesOne(topics []tracker.Topic, name string) bool {
-	_, err := tracker.MatchTopic(&tracker.Plan{Topics: topics}, name)
-	return err == nil
 }
 
 // Plan returns the whole plan.

@@ -71,18 +71,19 @@ func appendField(b []byte, s string) []byte {
 }
 
 // topicsNamed returns the topics whose lower-case names start with prefix, and their parents,
-// through the names cache, in their order. ok is false when there is no cache, when it was built
+// through the names cache, in their order, and whether another topic's name holds prefix as a
+// word (for tracker.SettledByNamePrefix). ok is false when there is no cache, when it was built
 // from other topics, or when anything in it or in the records it names is not as it should be:
 // the caller then reads every topic, which also reports any damage.
-func topicsNamed(tx *bolt.Tx, prefix string) (topics []tracker.Topic, ok bool) {
+func topicsNamed(tx *bolt.Tx, prefix string) (topics []tracker.Topic, wordElsewhere, ok bool) {
 	names, all := tx.Bucket(bucketTopicNames), tx.Bucket(bucketTopics)
 	if names == nil || all == nil {
-		return nil, false
+		return nil, false, false
 	}
 	rec := names.Get(topicNamesKey)
 	if len(rec) < 2*sha256.Size || sha256.Sum256(rec[sha256.Size:]) != [sha256.Size]byte(rec[:sha256.Size]) ||
 		topicsStamp(all) != [sha256.Size]byte(rec[sha256.Size:2*sha256.Size]) {
-		return nil, false
+		return nil, false, false
 	}
 	var parents []string
 	for rest := rec[2*sha256.Size:]; len(rest) > 0; {
@@ -91,14 +92,15 @@ func topicsNamed(tx *bolt.Tx, prefix string) (topics []tracker.Topic, ok bool) {
 			id, rest, ok = nextField(rest)
 		}
 		if !ok {
-			return nil, false
+			return nil, false, false
 		}
 		if len(name) < len(prefix) || string(name[:len(prefix)]) != prefix {
+			wordElsewhere = wordElsewhere || tracker.HoldsWord(string(name), prefix)
 			continue
 		}
 		t, err := getTopic(all, id)
 		if err != nil || strings.ToLower(t.Name) != string(name) {
-			return nil, false
+			return nil, false, false
 		}
 		topics = append(topics, t)
 		if t.ParentID != "" {
@@ -111,12 +113,12 @@ func topicsNamed(tx *bolt.Tx, prefix string) (topics []tracker.Topic, ok bool) {
 		}
 		t, err := getTopic(all, []byte(id))
 		if err != nil {
-			return nil, false
+			return nil, false, false
 		}
 		topics = append(topics, t)
 	}
 	slices.SortStableFunc(topics, func(a, b tracker.Topic) int { return a.Order - b.Order })
-	return topics, true
+	return topics, wordElsewhere, true
 }
 
 // nextField reads one of appendField's fields.

@@ -62,7 +62,7 @@ func TestALogReadsOnlyTheTopicsItsNameCanMatch(t *testing.T) {
 	if paths, some := refsFor(t, db, "BGP"); some || len(paths) != len(whole.Topics) {
 		t.Fatalf("before any cache: %d topics, only some %v; want all %d", len(paths), some, len(whole.Topics))
 	}
-	for _, name := range []string{"BGP", "bgp", "route refl", "MPLS", "python", "seg"} {
+	for _, name := range []string{"BGP", "bgp", "route refl", "MPLS", "python", "seg", "multi"} {
 		prefix, _ := tracker.NamePrefix(name)
 		want := namedSo(&whole, prefix)
 		paths, some := refsFor(t, db, name)
@@ -81,8 +81,10 @@ func TestALogReadsOnlyTheTopicsItsNameCanMatch(t *testing.T) {
 		t.Errorf("found %v (%v), the whole plan %v (%v)", got, gerr, want, werr)
 	}
 	// A name with its parent compares every topic's path, one that several topics start with
-	// or none is searched for in every topic and answered with a list of them: all are read.
-	for _, name := range []string{"BGP > route", "m", "token ring"} {
+	// or none is searched for in every topic and answered with a list of them, and one that
+	// stops inside a word that another topic holds whole ("lab" of Label operations, a word of
+	// CCIE lab preparation) is weighed against every topic: all are read.
+	for _, name := range []string{"BGP > route", "m", "token ring", "lab"} {
 		if paths, some := refsFor(t, db, name); some || len(paths) != len(whole.Topics) {
 			t.Errorf("%q: %d topics, only some %v", name, len(paths), some)
 		}

@@ -1,14 +1,18 @@
 package tracker
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MatchTopic finds the topic a person means by name, ignoring case: an exact name first (a
-// top-level topic before a subtopic of the same name), then a unique prefix. A subtopic can also
-// be named with its parent, "BGP > Route reflectors". An unknown or ambiguous name is an error
-// that lists the candidates.
+// top-level topic before a subtopic of the same name), then a unique prefix, unless it stops
+// inside a word that another topic holds whole ("lab" starts Label operations, and is a word of
+// CCIE lab preparation). A subtopic can also be named with its parent, "BGP > Route
+// reflectors". An unknown or ambiguous name is an error that lists the candidates.
 func MatchTopic(p *Plan, name string) (*Topic, error) {
 	want := TopicKey(name)
 	byPath := strings.Contains(want, " › ")
@@ -48,10 +52,15 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 		return exact[0], nil
 	case len(exact) > 1:
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, exact)})
-	case len(prefix) == 1:
-		return prefix[0], nil
-	case len(prefix) > 1 && umbrella(prefix) != nil:
-		return umbrella(prefix), nil
+	case len(prefix) == 1 || umbrella(prefix) != nil:
+		t := prefix[0]
+		if len(prefix) > 1 {
+			t = umbrella(prefix)
+		}
+		if rivals := wordRivals(p, t, want, byPath, prefix); len(rivals) > 0 {
+			return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, append(rivals, t))})
+		}
+		return t, nil
 	case len(prefix) > 1:
 		return nil, Detailed(Conflict, &TopicMatchError{Name: name, Ambiguous: true, Candidates: candidates(p, prefix)})
 	}
@@ -63,16 +72,87 @@ func MatchTopic(p *Plan, name string) (*Topic, error) {
 	return nil, Detailed(NotFound, &TopicMatchError{Name: name, Candidates: candidates(p, topLevel(p))})
 }
 
+// wordRivals are, when want stops inside a word of the one topic t it starts ("lab" of MPLS ›
+// Label operations), the other topics that hold want as a whole word ("CCIE lab preparation"):
+// the person may mean either, so neither is taken. prefix are the topics want starts, which are
+// no rivals.
+func wordRivals(p *Plan, t *Topic, want string, byPath bool, prefix []*Topic) []*Topic {
+	name := func(t *Topic) string {
+		if byPath {
+			return strings.ToLower(p.TopicPath(t.ID))
+		}
+		return strings.ToLower(t.Name)
+	}
+	if !cutsWord(name(t), want) {
+		return nil
+	}
+	var rivals []*Topic
+	for i := range p.Topics {
+		if u := &p.Topics[i]; !slices.Contains(prefix, u) && HoldsWord(name(u), want) {
+			rivals = append(rivals, u)
+		}
+	}
+	return rivals
+}
+
+// inWord reports whether r joins the runes beside it into one word: "multi-topology" and
+// "TCP/IP" are one word each, so "multi" is not a word of the first.
+func inWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-–/._'", r)
+}
+
+// cutsWord reports whether want, which name starts with, stops inside one of name's words.
+func cutsWord(name, want string) bool {
+	if len(name) == len(want) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(want)
+	next, _ := utf8.DecodeRuneInString(name[len(want):])
+	return inWord(last) && inWord(next)
+}
+
+// HoldsWord reports whether name holds want with no word running on at either side, as
+// MatchTopic weighs a query that stops inside a word against the other topics (both in lower
+// case).
+func HoldsWord(name, want string) bool {
+	for i := 0; ; {
+		j := strings.Index(name[i:], want)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		before, _ := utf8.DecodeLastRuneInString(name[:at])
+		after, _ := utf8.DecodeRuneInString(name[at+len(want):])
+		first, _ := utf8.DecodeRuneInString(want)
+		last, _ := utf8.DecodeLastRuneInString(want)
+		if (at == 0 || !inWord(before) || !inWord(first)) && (at+len(want) == len(name) || !inWord(after) || !inWord(last)) {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(name[at:])
+		i = at + size
+	}
+}
+
 // NamePrefix is, for a query that names a topic without its parent, the start that the
 // lower-case name of every topic MatchTopic weighs for it shares: in a plan of only the topics
 // whose names (strings.ToLower) start so, with their parents, MatchTopic finds the topic it finds
-// in the whole plan, so a store can decode just those. A query it does not find there (nothing
-// matches, or several do) must be looked up in the whole plan, for FindTopic's search and for the
-// candidates its error lists. ok is false for an empty query, or one with a parent ("BGP > RR"),
-// which compares every topic's path.
+// in the whole plan when SettledByNamePrefix says so, and a store can decode just those. Any
+// other query (nothing or several match there, or it stops inside a word) must be looked up in
+// the whole plan, for FindTopic's search and for the candidates its error lists. ok is false for
+// an empty query, or one with a parent ("BGP > RR"), which compares every topic's path.
 func NamePrefix(query string) (prefix string, ok bool) {
 	want := TopicKey(query)
 	return want, want != "" && !strings.Contains(want, " › ")
+}
+
+// SettledByNamePrefix reports whether MatchTopic, in p, a plan of only the topics whose names
+// start with NamePrefix(query) and their parents, finds a topic that it finds in the whole plan
+// too. A query that stops inside a word of it is weighed against the other topics' names
+// (wordRivals): wordElsewhere says whether the name of a topic outside p holds the query as a
+// word (HoldsWord), and then the whole plan decides.
+func SettledByNamePrefix(p *Plan, query string, wordElsewhere bool) bool {
+	t, err := MatchTopic(p, query)
+	return err == nil && !(wordElsewhere && cutsWord(strings.ToLower(t.Name), TopicKey(query)))
 }
 
 // subtopics are the topics whose parent is id.

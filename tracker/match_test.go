@@ -7,8 +7,9 @@ import (
 )
 
 // A store may give MatchTopic only the topics whose names start with NamePrefix's prefix (and
-// their parents): every topic MatchTopic finds in that smaller plan must be the one it finds in
-// the whole plan, for every start of every name, in any case, and for words that begin no name.
+// their parents): every topic MatchTopic finds in that smaller plan, when SettledByNamePrefix
+// says it is settled there, must be the one it finds in the whole plan, for every start of
+// every name, in any case, and for words that begin no name.
 func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
 	p := testPlan()
 	p.Topics = append(p.Topics,
@@ -20,7 +21,9 @@ func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
 		Topic{ID: "arrow", Name: "WAN › LAN design", Order: 13},
 		Topic{ID: "mpls-te", ParentID: "mpls", Name: "MPLS-TE", Order: 14},
 		Topic{ID: "wan", Name: "WAN", Order: 15},
-		Topic{ID: "wan/lan", ParentID: "wan", Name: "LAN switching", Order: 16}, // a path "WAN › LAN…" too
+		Topic{ID: "wan/lan", ParentID: "wan", Name: "LAN switching", Order: 16},        // a path "WAN › LAN…" too
+		Topic{ID: "mpls/label", ParentID: "mpls", Name: "Label operations", Order: 17}, // "lab" is a word of another
+		Topic{ID: "ospf/mt", ParentID: "ospf", Name: "OSPF multi-topology", Order: 18}, // "multi" is no word of it
 	)
 	queries := []string{"", "  ", "x", "zzz", "route reflectors", "network", "i̇s", "wan › lan", "WAN > LAN", "bgp > route", "lab > bgp", "ccie lab preparation › os"}
 	for _, topic := range p.Topics {
@@ -52,9 +55,17 @@ func TestNamePrefixKeepsWhatMatchTopicFinds(t *testing.T) {
 				}
 			}
 		}
+		wordElsewhere := false
+		for _, topic := range p.Topics {
+			name := strings.ToLower(topic.Name)
+			wordElsewhere = wordElsewhere || !strings.HasPrefix(name, prefix) && HoldsWord(name, prefix)
+		}
+		if !SettledByNamePrefix(&some, q, wordElsewhere) {
+			continue // looked up again in the whole plan
+		}
 		got, err := MatchTopic(&some, q)
 		if err != nil {
-			continue // looked up again in the whole plan
+			t.Fatalf("%q is settled, but MatchTopic finds nothing there: %v", q, err)
 		}
 		found++
 		want, werr := MatchTopic(p, q)
@@ -88,5 +99,46 @@ func TestFindTopicByAWord(t *testing.T) {
 	var me *TopicMatchError
 	if ErrorCode(err) != Conflict || !errors.As(err, &me) || !me.Ambiguous || strings.Join(me.Candidates, ", ") != "Lambda Yak, Mu Yak" {
 		t.Errorf("yak: %v; want it ambiguous between Lambda Yak and Mu Yak", err)
+	}
+}
+
+// A start of a name that stops inside a word is not taken when another topic holds it as a
+// whole word: "lab" may be Label operations or CCIE lab preparation, and the person is asked.
+func TestAPrefixInsideAWordDoesNotBeatAWholeWord(t *testing.T) {
+	p := testPlan()
+	p.Topics = append(p.Topics,
+		Topic{ID: "mpls/label", ParentID: "mpls", Name: "Label operations", Order: 17},
+		Topic{ID: "ospf/mt", ParentID: "ospf", Name: "OSPF multi-topology", Order: 18},
+	)
+	for query, want := range map[string]string{
+		"label": "mpls/label", "Label op": "mpls/label", "ccie lab": "lab", "ccie": "lab",
+		"multi": "multicast", // a word of "multi-topology" only with its hyphen
+		"mult":  "multicast", "ro": "bgp/rr",
+	} {
+		if got, err := MatchTopic(p, query); err != nil || got.ID != want {
+			t.Errorf("MatchTopic(%q) = %v, %v; want %s", query, got, err, want)
+		}
+	}
+	for _, query := range []string{"lab", "LAB", " lab "} {
+		_, err := MatchTopic(p, query)
+		var me *TopicMatchError
+		if !errors.As(err, &me) || !me.Ambiguous || strings.Join(me.Candidates, "; ") != "CCIE lab preparation; MPLS › Label operations" {
+			t.Errorf("MatchTopic(%q): %v; want it ambiguous between the lab and Label operations", query, err)
+		}
+	}
+}
+
+func TestHoldsWord(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+		holds      bool
+	}{
+		{"ccie lab preparation", "lab", true}, {"lab", "lab", true}, {"topic labs", "lab", false},
+		{"is-is multi-topology", "multi", false}, {"bgp pic (core/edge)", "bgp", true}, {"bgp-lu and bgp-ls", "bgp", false},
+		{"collab lab", "lab", true}, {"ipv6 (nd)", "nd", true}, {"", "lab", false}, {"a › lab", "lab", true},
+	} {
+		if got := HoldsWord(c.name, c.want); got != c.holds {
+			t.Errorf("HoldsWord(%q, %q) = %v", c.name, c.want, got)
+		}
 	}
 }

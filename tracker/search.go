@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"unicode"
@@ -98,10 +99,13 @@ func SearchTopics(p *Plan, query string) []*Topic {
 }
 
 // FindTopic is the topic what was typed stands for: MatchTopic's (a name, a unique prefix or
-// "Parent > Subtopic"), else the one best search match, when no other matches as well.
+// "Parent > Subtopic"), else the one best search match, when no other matches as well. A name
+// MatchTopic finds ambiguous stays so: the search would rank the prefix that stops inside a
+// word ("lab" of Label operations) over the whole word, and pick what MatchTopic would not.
 func FindTopic(p *Plan, query string) (*Topic, error) {
 	t, err := MatchTopic(p, query)
-	if err == nil || strings.TrimSpace(query) == "" {
+	var me *TopicMatchError
+	if err == nil || strings.TrimSpace(query) == "" || errors.As(err, &me) && me.Ambiguous {
 		return t, err
 	}
 	q, qw := TopicKey(query), words(query)
