@@ -240,6 +240,9 @@ func (c *timerCard) endedAt() (time.Time, error) {
 	if text == "" {
 		return c.stopAt, nil
 	}
+	if err := tracker.NeedTimeOfDay(text); err != nil {
+		return time.Time{}, err
+	}
 	loc := c.data.opt.Loc
 	end, err := tracker.ParsePastTime(text, c.stopAt, c.stopFor.Start, loc)
 	if err != nil {

@@ -301,7 +301,7 @@ func TestTheStopDialogTakesWhenTheStudyEnded(t *testing.T) {
 	if !strings.Contains(dialogText(h), "Left running for 20h30m? Type when you stopped in Ended at, like 00:20.") {
 		t.Errorf("the dialog says:\n%s", dialogText(h))
 	}
-	for _, bad := range []string{"21:00", "2026-11-24 22:00", "half past"} {
+	for _, bad := range []string{"today", "21:00", "2026-11-24 22:00", "half past"} { // today: midnight is no time typed
 		c.stopEnded.SetText(bad)
 		test.Tap(c.stopSave)
 		if _, running, _ := h.db.Timer(); !running || !c.stopErr.Visible() {

@@ -121,6 +121,9 @@ func (c *ctx) dayRange(from, to string) (start, end time.Time, err error) {
 }
 
 func (c *ctx) parseTime(s string) (time.Time, error) {
+	if err := tracker.NeedTimeOfDay(s); err != nil {
+		return time.Time{}, usageError{err.Error()}
+	}
 	t, err := tracker.ParseTime(s, c.Now(), c.Loc)
 	if err != nil {
 		return t, usageError{err.Error()}
@@ -740,7 +743,7 @@ func firstLine(s string) string {
 
 var cmdEdit = &command{
 	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Change a session. ID is the id, or a unique start or end of it (4 characters or more); only the flags given change (--tag replaces the tags; --tag \"\" clears them; --at with a time alone keeps the session's day).",
+	summary: "Change a session. ID is the id, or a unique start or end of it (4 characters or more); only the flags given change (--tag replaces the tags; --tag \"\" clears them; --at with a time alone keeps the session's day, with a day alone its time of day).",
 	options: func() commandOptions { return &editOptions{} },
 }
 
@@ -776,12 +779,16 @@ func (o *editOptions) run(c *ctx) error {
 		}
 	}
 	if o.at != "" {
-		// A time alone moves the session within its own day, not to today.
-		on := c.Now()
-		if tracker.NamesNoDay(o.at) {
+		// A time alone moves the session within its own day, not to today; a day alone moves it
+		// to that day at its own time of day.
+		on, at := c.Now(), o.at
+		if tracker.NamesNoDay(at) {
 			on = s.Start
 		}
-		if s.Start, err = tracker.ParseTime(o.at, on, c.Loc); err != nil {
+		if tracker.NamesNoTime(at) {
+			at = strings.TrimSpace(at) + " " + s.Start.In(c.Loc).Format("15:04:05")
+		}
+		if s.Start, err = tracker.ParseTime(at, on, c.Loc); err != nil {
 			return usageError{err.Error()}
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"corepath/tracker"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/*.golden from the current output")
@@ -278,5 +280,34 @@ func TestSuggestedCommandsKeepTheDataFolder(t *testing.T) {
 	}
 	if out := h.ok("sessions"); strings.Contains(out, "BGP") {
 		t.Errorf("the default store has the other's sessions: %q", out)
+	}
+}
+
+// A day without a time of day is not read as midnight: log, start and stop ask for the time,
+// and edit moves the session to that day at its own time of day.
+func TestADayAloneIsNoTimeOfDay(t *testing.T) {
+	h := newHarness(t) // Wednesday 2026-11-25 20:00, New York
+	for _, args := range [][]string{
+		{"log", "30m", "--topic", "BGP", "--at", "yesterday"},
+		{"log", "30m", "--topic", "BGP", "--at", "2026-11-20"},
+		{"start", "--topic", "BGP", "--at", "today"},
+	} {
+		code, out, errOut := h.run(args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, "is a day without a time of day: give both, like") {
+			t.Errorf("%v: %d %q %q", args, code, out, errOut)
+		}
+	}
+	h.ok("log", "20m", "--topic", "BGP", "--at", "2026-11-24 17:05")
+	var sessions []tracker.Session
+	h.json(&sessions, "sessions", "--json")
+	if len(sessions) != 1 {
+		t.Fatalf("%d sessions", len(sessions))
+	}
+	out := h.ok("edit", sessions[0].ID, "--at", "2026-11-20")
+	if !strings.Contains(out, "Fri 2026-11-20 17:05–17:25") {
+		t.Errorf("edit --at a day alone: %q; want the session on that day at 17:05", out)
+	}
+	if out := h.ok("edit", sessions[0].ID, "--at", "yesterday"); !strings.Contains(out, "Tue 2026-11-24 17:05–17:25") {
+		t.Errorf("edit --at yesterday: %q", out)
 	}
 }

@@ -231,6 +231,23 @@ func NamesNoDay(s string) bool {
 	return ok
 }
 
+// NamesNoTime reports whether s is a day alone ("yesterday", "2026-11-20"), which ParseTime
+// reads as the day's first instant: when a session started or ended is seldom midnight, so a
+// command asks for the time of day rather than take it (NeedTimeOfDay).
+func NamesNoTime(s string) bool {
+	_, rest, ok := parseDayWord(strings.ToLower(strings.TrimSpace(s)), time.Now(), time.UTC)
+	return ok && rest == ""
+}
+
+// NeedTimeOfDay is the error for a day alone typed where an instant is wanted, else nil.
+func NeedTimeOfDay(s string) error {
+	if !NamesNoTime(s) {
+		return nil
+	}
+	day := strings.TrimSpace(s)
+	return Errorf(Invalid, "%q is a day without a time of day: give both, like %q", day, day+" 18:00")
+}
+
 // parseClock reads a time of day in lower case: 18:00, 18:00:05, 6:00pm or 6pm, and 6:00 pm as
 // a 12-hour clock is written.
 func parseClock(s string) (time.Time, bool) {
