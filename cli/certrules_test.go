@@ -65,6 +65,10 @@ func TestCertificationRules(t *testing.T) {
 			if code != exitFail || !strings.Contains(errOut, "outside the lab eligibility window") || !strings.Contains(errOut, "2023-01-01") {
 				t.Errorf("%s done 2024-06-01 with SPCOR of 2020-01-01: exit %d, %q", id, code, errOut)
 			}
+			// The CCIE's own day stands for the lab only while none is recorded, and says so.
+			if said := "marked done on 2024-06-01, with no lab pass recorded, stands for the lab passed that day"; (id == "M11") != strings.Contains(errOut, said) {
+				t.Errorf("%s: %q", id, errOut)
+			}
 		}
 	})
 	t.Run("a lab target after the window closes is flagged", func(t *testing.T) {

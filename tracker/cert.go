@@ -400,6 +400,9 @@ func CheckMilestoneDates(m *Milestone, p *Plan, now time.Time) error {
 		return nil // the CCIE counts from the lab, which was checked when it was recorded
 	}
 	if err := sim.CheckLabDate(&r, m.DoneOn); err != nil {
+		if m.ID == r.Milestones.Achieved { // "the lab on …" is this milestone's own day
+			return Errorf(Invalid, "%s (%s) marked done on %s, with no lab pass recorded, stands for the lab passed that day: %s", m.ID, m.Title, m.DoneOn, err.Error())
+		}
 		return Errorf(Invalid, "%s: %s", m.Title, err.Error())
 	}
 	return nil
