@@ -34,6 +34,9 @@ type DomainReadiness struct {
 	Stale      int     `json:"stale_topics"`
 	Readiness  float64 `json:"readiness"`
 	Trend      []Point `json:"trend"` // every score, oldest first
+	// FromOverall: no attempt scored this domain, so its Trend and Score are the overall scores
+	// of the practice attempts scored as a whole, which say nothing of it in particular.
+	FromOverall bool `json:"from_overall,omitempty"`
 }
 
 // Point is a dated score.
@@ -117,21 +120,28 @@ func (p *Plan) Readiness(coverage []Coverage, stale []StaleTopic, now time.Time)
 			if dr.Mapped = topics > 0; dr.Mapped {
 				dr.Confidence /= float64(topics)
 			}
+			// A domain's scores are those of the attempts that scored it. Only a domain no
+			// attempt scored takes the overall scores of the practice attempts scored as a
+			// whole, marked so, that a person who records overall scores alone still has a
+			// score part; mixed into a domain's own scores they would pass for a measure of it.
+			// A real exam's scaled score is no percentage of any domain.
+			overall := []Point{}
 			for _, a := range p.Attempts {
 				if a.Exam != e.Code {
 					continue
 				}
 				scores := a.domainPercents()
 				if pct, ok := a.Percent(e); ok && len(scores) == 0 && a.Kind != AttemptExam {
-					// A practice scored as a whole says as much of each domain: a real exam's
-					// scaled score is no percentage of any.
-					dr.Trend = append(dr.Trend, Point{Date: a.Date, Percent: pct})
+					overall = append(overall, Point{Date: a.Date, Percent: pct})
 				}
 				for _, ds := range scores {
 					if ds.Domain == d.ID {
 						dr.Trend = append(dr.Trend, Point{Date: a.Date, Percent: ds.Percent})
 					}
 				}
+			}
+			if len(dr.Trend) == 0 && len(overall) > 0 {
+				dr.Trend, dr.FromOverall = overall, true
 			}
 			recent := dr.Trend[max(0, len(dr.Trend)-recentScores):]
 			for _, pt := range recent {
@@ -236,6 +246,8 @@ func weakest(ds []DomainReadiness, practice string) []Advice {
 		switch {
 		case d.Scored == 0:
 			next = append(next, "take a "+practice+" that scores it")
+		case d.FromOverall:
+			next = append(next, "take a "+practice+" that scores it: its score is from overall scores")
 		case d.Score < 70:
 			next = append(next, fmt.Sprintf("drill it: the recent scores average %.0f%%", math.Round(d.Score)))
 		}

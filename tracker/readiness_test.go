@@ -102,16 +102,55 @@ func TestTheLabIsNotToBookOutsideItsWindow(t *testing.T) {
 	}
 }
 
-// A practice exam scored as a whole (no domain breakdown) counts its score for every domain:
-// an exam with no topics mapped then has that readiness, not none.
+// A practice exam scored as a whole (no domain breakdown), when no attempt scored any domain,
+// counts its score for every domain, marked as from overall scores: an exam with no topics
+// mapped then has that readiness, not none.
 func TestAPracticeScoredAsAWholeCountsForEachDomain(t *testing.T) {
 	p := certPlan()
 	p.Exams = append(p.Exams, Exam{Code: "300-515", Level: LevelConcentration, Domains: []Domain{{ID: "1.0", Weight: 40}, {ID: "2.0", Weight: 60}}})
 	p.Attempts = []Attempt{{ID: "a1", Exam: "300-515", Kind: AttemptPractice, Date: "2026-11-20", Score: 60, ScoreMax: 100},
 		{ID: "a2", Exam: "300-515", Kind: AttemptExam, Date: "2026-11-22", Result: Fail, Score: 700, ScoreMax: 1000}}
 	spvi := p.Readiness(nil, nil, noon("2026-11-25"))[3]
-	if spvi.Readiness != 60 || spvi.Domains[0].Score != 60 || spvi.Domains[1].Scored != 1 || len(spvi.Recent) != 1 {
+	if spvi.Readiness != 60 || spvi.Domains[0].Score != 60 || spvi.Domains[1].Scored != 1 || len(spvi.Recent) != 1 ||
+		!spvi.Domains[0].FromOverall || !spvi.Domains[1].FromOverall {
 		t.Errorf("readiness %g, domains %+v, recent %+v", spvi.Readiness, spvi.Domains, spvi.Recent)
+	}
+}
+
+// An overall-only practice score is never mixed into a domain that attempts scored: it is no
+// measure of that domain. Only a domain no attempt scored takes it, marked as from overall.
+func TestAnOverallScoreIsNotMixedIntoADomainsOwnScores(t *testing.T) {
+	p := certPlan() // SPCOR: 1.0 Architecture weighs 40, 2.0 Networking 60; no topics mapped
+	p.Attempts = []Attempt{
+		{ID: "a1", Exam: "350-501", Kind: AttemptPractice, Date: "2026-10-01", Domains: []DomainScore{{"1.0", 70}}},
+		{ID: "a2", Exam: "350-501", Kind: AttemptPractice, Date: "2026-11-01", Domains: []DomainScore{{"1.0", 80}}},
+		{ID: "a3", Exam: "350-501", Kind: AttemptPractice, Date: "2026-12-02", Score: 81, ScoreMax: 100},
+	}
+	spcor := p.Readiness(nil, nil, noon("2026-12-03"))[0]
+	// Architecture: its own 70 and 80, mean 75 from 2 (the old mixing: 70, 80, 81, mean 77 from 3).
+	// Networking: never scored, so the overall 81 from 1, marked. With no topics mapped a
+	// domain's readiness is its score: 0.4*75 + 0.6*81 = 30 + 48.6 = 78.6 (was 0.4*77 + 48.6 = 79.4).
+	arch, net := spcor.Domains[0], spcor.Domains[1]
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	if len(arch.Trend) != 2 || arch.Trend[0].Percent != 70 || arch.Trend[1].Percent != 80 ||
+		!near(arch.Score, 75) || arch.Scored != 2 || arch.FromOverall {
+		t.Errorf("Architecture: score %g from %d, from overall %v, trend %+v", arch.Score, arch.Scored, arch.FromOverall, arch.Trend)
+	}
+	if len(net.Trend) != 1 || net.Trend[0] != (Point{Date: "2026-12-02", Percent: 81}) || net.Score != 81 || net.Scored != 1 || !net.FromOverall {
+		t.Errorf("Networking: score %g from %d, from overall %v, trend %+v", net.Score, net.Scored, net.FromOverall, net.Trend)
+	}
+	if !near(spcor.Readiness, 78.6) {
+		t.Errorf("readiness %g, want 78.6", spcor.Readiness)
+	}
+	// The exam's recent practice is still every attempt's overall score, newest first: 81, then
+	// a2's and a1's from the one domain they scored, 80 and 70.
+	if len(spcor.Recent) != 3 || spcor.Recent[0].Percent != 81 || spcor.Recent[1].Percent != 80 || spcor.Recent[2].Percent != 70 {
+		t.Errorf("recent %+v", spcor.Recent)
+	}
+	// Networking's advice asks for a practice that scores it, its 81 notwithstanding.
+	if len(spcor.Weakest) != 2 || spcor.Weakest[1].Domain != "2.0 Networking" ||
+		spcor.Weakest[1].Next != "take a practice exam that scores it: its score is from overall scores" {
+		t.Errorf("weakest %+v", spcor.Weakest)
 	}
 }
 
