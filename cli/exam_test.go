@@ -302,3 +302,49 @@ func TestCEListSaysAnEndedCCIEEnded(t *testing.T) {
 		t.Errorf("ce list:\n%s", out)
 	}
 }
+
+// A domain's score is from the attempts that scored it: an overall-only practice score is not
+// mixed in, and only a domain no attempt scored takes it, said to be from overall scores.
+func TestReadinessKeepsOverallScoresOutOfScoredDomains(t *testing.T) {
+	h := newHarness(t)
+	h.ok("exam", "add", "spcor", "--kind", "practice", "--date", "2026-10-01", "--domain", "1.0=70,2.0=60,3.0=75,4.0=65")
+	h.ok("exam", "add", "spcor", "--kind", "practice", "--date", "2026-11-01", "--domain", "1.0=80,2.0=70,3.0=85,4.0=75")
+	h.ok("exam", "add", "spcor", "--kind", "practice", "--date", "2026-11-20", "--score", "81", "--max", "100")
+	// 1.0: 70 and 80, 75% from 2 (not 70, 80, 81 and 77% from 3). 5.0, never scored: the
+	// overall 81, from 1, marked.
+	text := h.ok("readiness", "spcor")
+	for _, want := range []string{
+		"  1.0 Architecture                            15%  75% (2)  ",
+		"  5.0 Automation and Assurance                15%  81% (1)* ",
+		"  * Score from overall scores: no attempt scored this domain.\n",
+		"    1.0 Architecture                         70 → 80\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("readiness text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "→ 81") || strings.Count(text, "*") != 2 {
+		t.Errorf("readiness text mixes the overall score in:\n%s", text)
+	}
+	var ready []struct {
+		Domains []struct {
+			ID          string  `json:"id"`
+			Score       float64 `json:"score"`
+			Scored      int     `json:"scored"`
+			FromOverall bool    `json:"from_overall"`
+		} `json:"domains"`
+	}
+	h.json(&ready, "readiness", "spcor", "--json")
+	if len(ready) != 1 || len(ready[0].Domains) != 5 {
+		t.Fatalf("readiness JSON: %+v", ready)
+	}
+	arch, auto := ready[0].Domains[0], ready[0].Domains[4]
+	if arch.Score != 75 || arch.Scored != 2 || arch.FromOverall || auto.Score != 81 || auto.Scored != 1 || !auto.FromOverall {
+		t.Errorf("readiness JSON domains: %+v", ready[0].Domains)
+	}
+	// With two overall scores, the never scored domain's trend says where it is from.
+	h.ok("exam", "add", "spcor", "--kind", "practice", "--date", "2026-11-22", "--score", "83", "--max", "100")
+	if text := h.ok("readiness", "spcor"); !strings.Contains(text, "    5.0 Automation and Assurance             81 → 83 (overall scores: no attempt scored this domain)\n") {
+		t.Errorf("readiness trend:\n%s", text)
+	}
+}

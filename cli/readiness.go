@@ -92,16 +92,24 @@ func printReadiness(c *ctx, p *tracker.Plan, er *tracker.ExamReadiness, r *track
 		c.out("%s %s: readiness %.0f%% against a threshold of %.0f%%: %s\n", er.Exam, er.Name, math.Round(er.Readiness), math.Round(er.Threshold), er.Verdict(r))
 	}
 	c.out("  %-40s %-7s %-10s %-9s %-10s %-6s %s\n", "Domain", "weight", "score", "coverage", "confidence", "stale", "readiness")
+	fromOverall := false
 	for _, d := range er.Domains {
 		score := "none"
 		if d.Scored > 0 {
 			score = fmt.Sprintf("%.0f%% (%d)", math.Round(d.Score), d.Scored)
+		}
+		if d.FromOverall {
+			score += "*" // said under the table: the column has no room for the words
+			fromOverall = true
 		}
 		cov, conf := "-", "-"
 		if d.Mapped {
 			cov, conf = fmt.Sprintf("%.0f%%", math.Round(d.Coverage)), fmt.Sprintf("%.0f%%", math.Round(d.Confidence))
 		}
 		c.out("  %-40s %5g%%  %-10s %-9s %-10s %-6d %.0f%%\n", trim(d.Domain, 40), d.Weight, score, cov, conf, d.Stale, math.Round(d.Readiness))
+	}
+	if fromOverall {
+		c.out("  * Score from overall scores: no attempt scored this domain.\n")
 	}
 	if er.WeightsReport {
 		c.out("  Blueprint weights as reported %s; check them with Cisco.\n", er.Gathered)
@@ -117,7 +125,11 @@ func printReadiness(c *ctx, p *tracker.Plan, er *tracker.ExamReadiness, r *track
 		for j, pt := range d.Trend {
 			scores[j] = fmt.Sprintf("%.0f", pt.Percent)
 		}
-		c.out("    %-40s %s\n", trim(d.Domain, 40), strings.Join(scores, " → "))
+		from := ""
+		if d.FromOverall {
+			from = " (overall scores: no attempt scored this domain)"
+		}
+		c.out("    %-40s %s%s\n", trim(d.Domain, 40), strings.Join(scores, " → "), from)
 	}
 	for _, w := range er.Weakest {
 		c.out("  Weak: %s: %s\n", w.Domain, w.Next)
