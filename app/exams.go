@@ -175,12 +175,21 @@ func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 		if er.WeightsReport {
 			parts += " (reported " + er.Gathered + ")"
 		}
+		overall := "" // a score taken from overall scores says so
+		if d.FromOverall {
+			overall = " overall scores"
+		}
 		if n := len(d.Trend); n > 1 {
-			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d (first %.0f%%, latest %.0f%%)", math.Round(d.Score), d.Scored, math.Round(d.Trend[0].Percent), math.Round(d.Trend[n-1].Percent))
+			parts += fmt.Sprintf(" · score %.0f%%, the mean of the last %d%s (first %.0f%%, latest %.0f%%)", math.Round(d.Score), d.Scored, overall, math.Round(d.Trend[0].Percent), math.Round(d.Trend[n-1].Percent))
+		} else if d.Scored > 0 && d.FromOverall {
+			parts += fmt.Sprintf(" · score %.0f%%, from 1 attempt's overall score", math.Round(d.Score))
 		} else if d.Scored > 0 {
 			parts += fmt.Sprintf(" · score %.0f%%, from %s", math.Round(d.Score), tracker.CountOf(d.Scored, "attempt", "attempts"))
 		} else {
 			parts += " · no score yet"
+		}
+		if d.FromOverall {
+			parts += ": no attempt scored this domain"
 		}
 		if d.Mapped {
 			parts += fmt.Sprintf(" · study %.0f%% of weight · confidence %.0f%%", math.Round(d.Coverage), math.Round(d.Confidence))

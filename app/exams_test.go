@@ -434,3 +434,45 @@ func TestATallFormScrollsInsideItsDialog(t *testing.T) {
 		t.Errorf("the note, focused below the fold, left the page at %v", page.Offset)
 	}
 }
+
+// A domain's score is from the attempts that scored it; one no attempt scored shows the overall
+// scores and says so.
+func TestExamsScreenKeepsOverallScoresOutOfScoredDomains(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.planner.exams
+	h.u.planner.show(planExams)
+	scored := func(day string, pcts ...float64) tracker.Attempt {
+		a := tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: tracker.Date(day)}
+		for i, pct := range pcts {
+			a.Domains = append(a.Domains, tracker.DomainScore{Domain: s.readiness.Domains[i].ID, Percent: pct})
+		}
+		return a
+	}
+	s.put(scored("2026-10-01", 70, 60, 75, 65)) // 5.0 is never scored
+	s.put(scored("2026-11-01", 80, 70, 85, 75))
+	s.put(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-11-20", Score: 81, ScoreMax: 100})
+	rows := func() []string {
+		var out []string
+		for _, row := range s.domains.Objects {
+			var texts []string
+			walkTree(row, func(o fyne.CanvasObject) {
+				if l, ok := o.(*widget.Label); ok {
+					texts = append(texts, l.Text)
+				}
+			})
+			out = append(out, strings.Join(texts, " | "))
+		}
+		return out
+	}
+	// 1.0: 70 and 80, the mean 75 of 2 (not 77 of 3 with the overall 81); 5.0: the overall 81.
+	got := rows()
+	if len(got) != 5 || !strings.Contains(got[0], "score 75%, the mean of the last 2 (first 70%, latest 80%)") ||
+		!strings.Contains(got[4], "score 81%, from 1 attempt's overall score: no attempt scored this domain") ||
+		strings.Contains(strings.Join(got[:4], "\n"), "overall") {
+		t.Errorf("domain rows:\n%s", strings.Join(got, "\n"))
+	}
+	s.put(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptPractice, Date: "2026-11-22", Score: 83, ScoreMax: 100})
+	if got := rows(); len(got) != 5 || !strings.Contains(got[4], "score 82%, the mean of the last 2 overall scores (first 81%, latest 83%): no attempt scored this domain") {
+		t.Errorf("domain rows after a second overall score:\n%s", strings.Join(got, "\n"))
+	}
+}
