@@ -3,6 +3,9 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"corepath/resources"
+	"corepath/tracker"
 )
 
 func TestExamAttemptsReadinessAndCE(t *testing.T) {
@@ -115,6 +118,20 @@ func TestRulesAreEditable(t *testing.T) {
 	if out := h.ok("rules"); !strings.Contains(out, "Lab eligibility: 3 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20, S14)") ||
 		!strings.Contains(out, "Waits after a failed lab: 30, 90, 180 days (not confirmed, reported 2026-11; S15)") {
 		t.Errorf("rules:\n%s", out)
+	}
+	// The ids are said: what each source is, its kind, and where it is.
+	for _, want := range []string{"\n    S13  Pass4-Sure: CCIE overview (third-party): https://", "\n    S11  Cisco: Learning about recertification (Cisco (official)): https://www.cisco.com/", "\n    S26  GPA / quality-point policies (official catalogs): "} {
+		if out := h.ok("rules"); !strings.Contains(out, want) {
+			t.Errorf("rules does not list %q:\n%s", want, out)
+		}
+	}
+	var cited struct {
+		LabEligibility tracker.Rule       `json:"lab_eligibility"`
+		CitedSources   []resources.Source `json:"cited_sources"`
+	}
+	h.json(&cited, "rules", "--json")
+	if len(cited.CitedSources) != 9 || cited.CitedSources[0].ID != "S13" || cited.LabEligibility.Years != 3 {
+		t.Errorf("rules --json: %+v", cited)
 	}
 	// Were Cisco to shorten the window to 2 years, the window would close on 2027-01-10.
 	if out := h.ok("rules", "--lab-years", "2", "--ready", "75"); !strings.Contains(out, "edited by you on 2026-11-25") {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"corepath/resources"
 	"corepath/storage"
 	"corepath/tracker"
 )
@@ -149,11 +150,39 @@ func (o *rulesOptions) run(c *ctx) error {
 			return nil
 		}
 	}
+	cited, err := citedSources(&r)
+	if err != nil {
+		return err
+	}
 	if o.json {
-		return writeJSON(c, r)
+		return writeJSON(c, struct {
+			tracker.CertRules
+			CitedSources []resources.Source `json:"cited_sources"`
+		}{r, cited})
 	}
 	printRules(c, &r, &p)
+	c.out("Sources, as the rules cite them (gathered %s; check the current rules with Cisco):\n", r.LabEligibility.Gathered)
+	for _, s := range cited {
+		c.out("    %-4s %s (%s): %s\n", s.ID, s.Title, s.Kind, s.Ref)
+	}
 	return nil
+}
+
+// citedSources are the sources the rules cite, from the list embedded in the binary.
+func citedSources(r *tracker.CertRules) ([]resources.Source, error) {
+	all, err := resources.Sources()
+	if err != nil {
+		return nil, err
+	}
+	var cited []resources.Source
+	for _, id := range r.CitedSources() {
+		s, ok := all[id]
+		if !ok {
+			s = resources.Source{ID: id, Title: "a source this version of Corepath does not list", Kind: "unknown"}
+		}
+		cited = append(cited, s)
+	}
+	return cited, nil
 }
 
 // examChange is what --exam, --price and --weights (or --reset) ask of an exam.

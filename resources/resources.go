@@ -93,3 +93,31 @@ func RoleReference() (Reference, error) {
 	}
 	return r, nil
 }
+
+//go:embed sources.json
+var sourcesJSON []byte
+
+// Source is one of the sources the certification and degree rules cite by id (S13), as
+// ../shared/domain/reference.json lists it (gathered 2026-11): what it is, where it is, and
+// what kind of source (Cisco's own, a learning partner, a blog…).
+type Source struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Ref   string `json:"ref"` // a web address, or a repository and a file in it
+	Kind  string `json:"kind"`
+}
+
+// Sources are the rules' sources by id.
+func Sources() (map[string]Source, error) {
+	var list []Source
+	dec := json.NewDecoder(bytes.NewReader(sourcesJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&list); err != nil {
+		return nil, fmt.Errorf("the embedded list of sources is malformed: %w", err)
+	}
+	byID := make(map[string]Source, len(list))
+	for _, s := range list {
+		byID[s.ID] = s
+	}
+	return byID, nil
+}

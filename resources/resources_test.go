@@ -227,3 +227,25 @@ func TestWindowIconIsTheIconAtHalfItsSize(t *testing.T) {
 		t.Errorf("the 256 px icon is off the 512 px one by %.4f on average and %.3f at most: make it again from icon.svg", mean, worst)
 	}
 }
+
+// Every source the rules cite is listed with what and where it is, as the domain data gives
+// it (S11 is Cisco's own page on recertification).
+func TestTheRulesSourcesAreListed(t *testing.T) {
+	sources, err := Sources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sources) != 38 {
+		t.Errorf("%d sources, want the domain data's 38", len(sources))
+	}
+	rules := tracker.DefaultCertRules()
+	for _, id := range rules.CitedSources() {
+		s, ok := sources[id]
+		if !ok || s.Title == "" || s.Ref == "" || s.Kind == "" {
+			t.Errorf("source %s: %+v", id, s)
+		}
+	}
+	if s := sources["S11"]; s.Title != "Cisco: Learning about recertification" || s.Kind != "Cisco (official)" || !strings.Contains(s.Ref, "www.cisco.com") {
+		t.Errorf("S11 = %+v", s)
+	}
+}

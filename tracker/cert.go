@@ -127,6 +127,31 @@ func DefaultCertRules() CertRules {
 	}
 }
 
+// GPASource is the source of the degree's GPA rule (tracker.GPA), cited beside the
+// certification rules' sources.
+const GPASource = "S26"
+
+// CitedSources are the ids of the sources the rules cite, each once, in the order the rules
+// name them (the lab window's first), then the GPA rule's.
+func (r *CertRules) CitedSources() []string {
+	var ids []string
+	cite := func(srcs []string) {
+		for _, id := range srcs {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, rule := range []Rule{r.LabEligibility, r.Validity, r.Recertification, r.RetakeWaits} {
+		cite(rule.Sources)
+	}
+	for _, o := range r.Options {
+		cite(o.Sources)
+	}
+	cite([]string{GPASource})
+	return ids
+}
+
 // ExpertWrittenOption is the recertification by one passed expert-level written exam (the
 // CCDE written), which stores whose rules were kept before this version gain when migrated.
 func ExpertWrittenOption() RecertOption {

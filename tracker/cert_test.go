@@ -466,3 +466,10 @@ func TestAnEndedCCIEIsNotOfferedARecertification(t *testing.T) {
 		t.Errorf("line: %q", line)
 	}
 }
+
+func TestTheRulesCiteTheirSourcesOnceEach(t *testing.T) {
+	r := DefaultCertRules()
+	if got := strings.Join(r.CitedSources(), " "); got != "S13 S20 S14 S11 S03 S15 S10 S12 S26" {
+		t.Errorf("cited: %s", got)
+	}
+}
