@@ -80,3 +80,28 @@ func menuItemNamed(t *testing.T, m *fyne.MainMenu, menu, item string) *fyne.Menu
 	t.Fatalf("no %s > %s in the main menu", menu, item)
 	return nil
 }
+
+// Help > Certification rules and sources says each rule with its confidence and the ids of its
+// sources, and what each cited source is and where, for the plan's rules as edited.
+func TestTheRulesDialogSaysWhatEachSourceIs(t *testing.T) {
+	h := newHarness(t)
+	r := h.u.plan.Rules()
+	r.LabEligibility.Years, r.LabEligibility.Edited = 2, "2026-11-25"
+	if err := h.db.PutCertRules(r); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	menuItemNamed(t, h.u.win.MainMenu(), "Help", "Certification rules and sources…").Action()
+	text := dialogText(h)
+	for _, want := range []string{
+		"Lab eligibility: 2 years from the latest passed 350-501 (medium confidence, reported 2026-11; S13, S20, S14; edited by you on 2026-11-25).",
+		"• 120 CE credits (high confidence, 2026-11; S10)",
+		"S13  Pass4-Sure: CCIE overview (third-party): https://",
+		"S11  Cisco: Learning about recertification (Cisco (official)): https://www.cisco.com/",
+		"S26  GPA / quality-point policies",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the rules dialog lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -271,44 +271,17 @@ func examFigures(e *tracker.Exam) string {
 	return s
 }
 
-// ruleSource is a rule's provenance in words: "medium confidence, reported 2026-11; S13, S20".
-func ruleSource(confidence, gathered string, sources []string, edited tracker.Date) string {
-	s := confidence + " confidence, reported "
-	switch confidence {
-	case tracker.ConfidenceHigh:
-		s = "high confidence, "
-	case tracker.ConfidenceUnconfirmed:
-		s = "not confirmed, reported "
-	}
-	s += gathered + "; " + strings.Join(sources, ", ")
-	if edited != "" {
-		s += "; edited by you on " + string(edited)
-	}
-	return s
-}
-
 func printRules(c *ctx, r *tracker.CertRules, p *tracker.Plan) {
-	days := make([]string, len(r.RetakeWaits.Days))
-	for i, d := range r.RetakeWaits.Days {
-		days[i] = strconv.Itoa(d)
-	}
-	for _, line := range []struct {
-		what string
-		rule tracker.Rule
-	}{
-		{fmt.Sprintf("Lab eligibility: %d years from the latest passed %s", r.LabEligibility.Years, r.QualifyingExam), r.LabEligibility},
-		{fmt.Sprintf("CCIE active: %d years from the passed lab", r.Validity.Years), r.Validity},
-		{fmt.Sprintf("Recertification: %d years from the day the requirements are met", r.Recertification.Years), r.Recertification},
-		{fmt.Sprintf("Waits after a failed lab: %s days", strings.Join(days, ", ")), r.RetakeWaits},
-	} {
-		c.out("%s (%s)\n    The sources: %s\n", line.what, ruleSource(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text)
+	rules, options := r.Lines()
+	for _, line := range rules {
+		c.out("%s (%s)\n    The sources: %s\n", line.What, line.Provenance, line.Sources)
 	}
 	// Said, so that a written exam retaken within days is not taken for one Corepath checked.
 	c.out("Waits after a failed or passed written exam (%s and the others): none in the sources, so Corepath checks none; Cisco's exam policy says the current ones\n", r.QualifyingExam)
 	c.out("Ready to book: readiness of at least %g%%, and each of the last 3 practice attempts scored at least that (your threshold: Cisco publishes no passing score)\n", r.ReadyPercent)
 	c.out("Recertification options:\n")
-	for _, o := range r.Options {
-		c.out("    %-48s (%s)\n", o.Name, ruleSource(o.Confidence, r.Recertification.Gathered, o.Sources, ""))
+	for _, o := range options {
+		c.out("    %-48s (%s)\n", o.What, o.Provenance)
 	}
 	c.out("Exams (corepath rules --exam EXAM --price USD --weights 1.0=15,… when Cisco changes them):\n")
 	for i := range p.Exams {

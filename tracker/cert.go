@@ -3,6 +3,7 @@ package tracker
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -125,6 +126,52 @@ func DefaultCertRules() CertRules {
 		},
 		ReadyPercent: 80,
 	}
+}
+
+// RuleLine is a rule as it is shown: what it says with its figures, its provenance in words
+// ("medium confidence, reported 2026-11; S13, S20, S14"), and what the sources say.
+type RuleLine struct {
+	What, Provenance, Sources string
+}
+
+// Lines are the timing rules, then the recertification options (with no Sources text), as the
+// command line's rules and the app's rules dialog show them.
+func (r *CertRules) Lines() (rules, options []RuleLine) {
+	days := make([]string, len(r.RetakeWaits.Days))
+	for i, d := range r.RetakeWaits.Days {
+		days[i] = strconv.Itoa(d)
+	}
+	for _, line := range []struct {
+		what string
+		rule Rule
+	}{
+		{fmt.Sprintf("Lab eligibility: %d years from the latest passed %s", r.LabEligibility.Years, r.QualifyingExam), r.LabEligibility},
+		{fmt.Sprintf("CCIE active: %d years from the passed lab", r.Validity.Years), r.Validity},
+		{fmt.Sprintf("Recertification: %d years from the day the requirements are met", r.Recertification.Years), r.Recertification},
+		{fmt.Sprintf("Waits after a failed lab: %s days", strings.Join(days, ", ")), r.RetakeWaits},
+	} {
+		rules = append(rules, RuleLine{line.what, provenance(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text})
+	}
+	for _, o := range r.Options {
+		options = append(options, RuleLine{What: o.Name, Provenance: provenance(o.Confidence, r.Recertification.Gathered, o.Sources, "")})
+	}
+	return rules, options
+}
+
+// provenance is a rule's provenance in words: "medium confidence, reported 2026-11; S13, S20".
+func provenance(confidence, gathered string, sources []string, edited Date) string {
+	s := confidence + " confidence, reported "
+	switch confidence {
+	case ConfidenceHigh:
+		s = "high confidence, "
+	case ConfidenceUnconfirmed:
+		s = "not confirmed, reported "
+	}
+	s += gathered + "; " + strings.Join(sources, ", ")
+	if edited != "" {
+		s += "; edited by you on " + string(edited)
+	}
+	return s
 }
 
 // GPASource is the source of the degree's GPA rule (tracker.GPA), cited beside the

@@ -79,7 +79,8 @@ var actions = []struct {
 	{"Plan > Next tab", []string{"menu:3:5"}, opensNothing, nil},
 	{"Plan > Previous tab", []string{"menu:3:6"}, opensNothing, nil},
 	{"Help > Keyboard shortcuts…", []string{"menu:4:0"}, opensDialog, nil},
-	{"Help > About Corepath…", []string{"menu:4:1"}, opensDialog, nil},
+	{"Help > Certification rules and sources…", []string{"menu:4:1"}, opensDialog, nil},
+	{"Help > About Corepath…", []string{"menu:4:2"}, opensDialog, nil},
 	{"Log > a session's edit dialog", []string{"ctrl+2", "ctrl+f", "Return", "space"}, opensDialog, nil},
 }
 
