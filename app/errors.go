@@ -55,6 +55,8 @@ func appHint(err error) string {
 		return "type when you stopped in the Stop dialog's Ended at, or press Discard timer and add what you studied with Log a past session"
 	case *tracker.LabOrderError:
 		return fmt.Sprintf("on the Plan screen's Exams tab, press Add attempt and save the %s with the Result pass", e.Exam)
+	case *tracker.CourseGradeError:
+		return fmt.Sprintf("set the Status to %s, or the Grade to %s until the course is finished", e.Want, noGrade)
 	case *tracker.DamageError:
 		if e.Restore.Path != "" {
 			return "Restore the newest good backup, below, puts it back and keeps the damaged file aside"

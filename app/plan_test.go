@@ -104,6 +104,34 @@ func TestCourseWithGradeShowsGPA(t *testing.T) {
 	}
 }
 
+// The course dialog refuses a final grade on a course in progress, as the command line does,
+// and says what to set instead; an I (incomplete) stays in progress.
+func TestCourseFormRefusesAFinalGradeInProgress(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenPlan)
+	d := h.u.planner.degree
+	d.editCourse(nil)
+	f := d.dialogForm
+	typeInto(f.code, "NET310")
+	typeInto(f.credits, "3")
+	f.status.SetSelected(string(tracker.CourseInProgress))
+	f.grade.SetSelected("A")
+	if !d.dialogSave.Disabled() || !strings.Contains(d.dialogMsg.Text, "Grade A is a final grade, which an in-progress course does not have yet") ||
+		!strings.Contains(d.dialogMsg.Text, "Set the Status to completed, or the Grade to "+noGrade) {
+		t.Errorf("in progress with an A: Save disabled %v, %q", d.dialogSave.Disabled(), d.dialogMsg.Text)
+	}
+	f.grade.SetSelected("I")
+	if d.dialogSave.Disabled() {
+		t.Errorf("an incomplete course in progress is refused: %q", d.dialogMsg.Text)
+	}
+	f.grade.SetSelected("A")
+	f.status.SetSelected(string(tracker.CourseCompleted))
+	test.Tap(d.dialogSave)
+	if !strings.Contains(d.summary.Text, "3 of 120 credits earned · GPA 4.00") {
+		t.Errorf("degree summary: %q", d.summary.Text)
+	}
+}
+
 func TestSkillsConfidenceAndTopics(t *testing.T) {
 	h := newHarness(t)
 	s := h.u.planner.skills

@@ -93,3 +93,28 @@ func TestASharedCourseCodeNamesEachAttempt(t *testing.T) {
 		t.Errorf("exit %d: %q", code, errOut)
 	}
 }
+
+// A final grade and the status in-progress contradict each other and are refused with what to
+// type; a grade alone given to a course in progress completes it, as course add does, and says so.
+func TestAGradeOnACourseInProgressCompletesIt(t *testing.T) {
+	h := newHarness(t)
+	code, _, errOut := h.run("course", "add", "BAD8", "--credits", "3", "--grade", "A", "--status", "in-progress")
+	if code != exitFail || !strings.Contains(errOut, "grade A is a final grade, which an in-progress course does not have yet") || !strings.Contains(errOut, "give --status completed with it, or leave the grade out") {
+		t.Errorf("in progress with an A: exit %d, %q", code, errOut)
+	}
+	h.ok("course", "add", "NET201", "--credits", "3", "--grade", "B")
+	h.ok("course", "add", "NET310", "--credits", "3", "--status", "in-progress")
+	out := h.ok("course", "edit", "NET310", "--grade", "A+")
+	for _, want := range []string{"Saved course NET310 (3 credits, completed, grade A+)", "NET310 was in-progress: the grade A+ marks it completed", "Degree: 6 of 120 credits, GPA 3.50"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the grade alone: want %q in\n%s", want, out)
+		}
+	}
+	if code, _, errOut := h.run("course", "edit", "NET310", "--status", "in-progress"); code != exitFail || !strings.Contains(errOut, "grade A+ is a final grade") {
+		t.Errorf("back to in progress with its A+: exit %d, %q", code, errOut)
+	}
+	h.ok("course", "add", "SEC320", "--credits", "3", "--status", "in-progress")
+	if out := h.ok("course", "edit", "SEC320", "--grade", "I"); !strings.Contains(out, "(3 credits, in-progress, grade I)") || strings.Contains(out, " was ") {
+		t.Errorf("an incomplete stays in progress: %s", out)
+	}
+}

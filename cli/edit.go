@@ -421,16 +421,10 @@ func (o *courseAddOptions) run(c *ctx, code string) error {
 	}
 	co := tracker.Course{Code: code}
 	if c.flagSet("grade") && !c.flagSet("status") {
-		co.Status = tracker.CourseCompleted // a grade means it is finished
-		switch {
-		case strings.EqualFold(o.grade, "W"):
-			co.Status = tracker.CourseWithdrawn
-		case strings.EqualFold(o.grade, "I"):
-			co.Status = tracker.CourseInProgress // incomplete: not finished yet
-		}
+		co.Status = tracker.GradedStatus(co.Status, o.grade) // a grade means it is finished (W withdrawn, I in progress)
 	}
 	o.apply(c, &co)
-	return saveCourse(c, db, co, true)
+	return saveCourse(c, db, co, true, "")
 }
 
 type courseEditOptions struct {
@@ -453,13 +447,22 @@ func (o *courseEditOptions) run(c *ctx, ref string) error {
 		co.Code = o.code
 	}
 	o.apply(c, &co)
+	// A grade alone finishes a course planned or in progress, as it does a new one.
+	var moved string
+	if c.flagSet("grade") && !c.flagSet("status") {
+		if s := tracker.GradedStatus(co.Status, co.Grade); s != co.Status {
+			moved = strings.TrimSpace(co.Code+" was "+string(co.Status)) + ": the grade " + co.Grade + " marks it " + string(s) + " (give --status to choose another status)\n"
+			co.Status = s
+		}
+	}
 	// A course kept from before, whose grade and status are not changed now, can be edited.
-	return saveCourse(c, db, co, c.flagSet("grade") || c.flagSet("status"))
+	return saveCourse(c, db, co, c.flagSet("grade") || c.flagSet("status"), moved)
 }
 
 // saveCourse stores co and says where the degree stands; checkGrade checks its grade against its
-// status, which a course kept from before the check need not meet until they change.
-func saveCourse(c *ctx, db *storage.DB, co tracker.Course, checkGrade bool) error {
+// status, which a course kept from before the check need not meet until they change. moved says,
+// once the course is saved, how its grade changed its status; "" when it did not.
+func saveCourse(c *ctx, db *storage.DB, co tracker.Course, checkGrade bool, moved string) error {
 	if checkGrade {
 		if err := tracker.CheckCourseGrade(&co); err != nil {
 			return err
@@ -484,6 +487,7 @@ func saveCourse(c *ctx, db *storage.DB, co tracker.Course, checkGrade bool) erro
 		details = append(details, "grade "+co.Grade)
 	}
 	c.out("Saved course %s (%s)\n", name, strings.Join(details, ", "))
+	c.out("%s", moved)
 	c.out("Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)

@@ -59,6 +59,8 @@ func commandLineHint(err error) hint {
 		return hint{": ", "give the time you stopped with --at, or discard it with corepath cancel"}
 	case *tracker.LabOrderError:
 		return hint{" ", fmt.Sprintf("(corepath exam add %s --result pass)", e.Exam)}
+	case *tracker.CourseGradeError:
+		return hint{": ", fmt.Sprintf("give --status %s with it, or leave the grade out until the course is finished (--grade \"\" removes one)", e.Want)}
 	case *tracker.DamageError:
 		if e.Restore.Path != "" {
 			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}

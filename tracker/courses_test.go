@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,44 @@ func TestACoursesAttemptsShareItsCodeAsTyped(t *testing.T) {
 	}
 	if note := p.RetakeNote(); !strings.HasPrefix(note, "MATH151 completed more than once") {
 		t.Errorf("note: %q", note)
+	}
+}
+
+// A course in progress has no final grade yet: A+ to F or P with the status in-progress is
+// refused, since Degree would count it in neither the credits nor the GPA, while an I (an
+// incomplete course) stays in progress. A grade given alone completes a course planned or in
+// progress, withdraws it with a W, and leaves a completed or withdrawn one as it is.
+func TestAFinalGradeIsRefusedOnACourseInProgress(t *testing.T) {
+	for _, c := range []struct {
+		status CourseStatus
+		grade  string
+		refuse bool
+	}{
+		{CourseInProgress, "A", true}, {CourseInProgress, "a+", true}, {CourseInProgress, "F", true}, {CourseInProgress, "P", true},
+		{CoursePlanned, "B", true}, {CoursePlanned, "I", true},
+		{CourseInProgress, "I", false}, {CourseInProgress, "", false}, {CourseCompleted, "A", false}, {CourseTransfer, "B", false},
+	} {
+		err := CheckCourseGrade(&Course{Code: "NET310", Credits: 3, Status: c.status, Grade: c.grade})
+		var ge *CourseGradeError
+		if got := errors.As(err, &ge); got != c.refuse || c.refuse && ErrorCode(err) != Invalid {
+			t.Errorf("%s with grade %q: %v, want refused %v", c.status, c.grade, err, c.refuse)
+		}
+	}
+	err := CheckCourseGrade(&Course{Status: CourseInProgress, Grade: "A"})
+	if want := "grade A is a final grade, which an in-progress course does not have yet (it would count in neither the credits nor the GPA)"; err == nil || err.Error() != want {
+		t.Errorf("the message: %v, want %q", err, want)
+	}
+	for _, c := range []struct {
+		from  CourseStatus
+		grade string
+		want  CourseStatus
+	}{
+		{"", "A", CourseCompleted}, {CoursePlanned, "P", CourseCompleted}, {CourseInProgress, "A+", CourseCompleted},
+		{CourseInProgress, "w", CourseWithdrawn}, {CoursePlanned, "I", CourseInProgress}, {CourseInProgress, "Z", CourseInProgress},
+		{CourseCompleted, "I", CourseCompleted}, {CourseWithdrawn, "A", CourseWithdrawn}, {CourseTransfer, "B", CourseTransfer},
+	} {
+		if got := GradedStatus(c.from, c.grade); got != c.want {
+			t.Errorf("GradedStatus(%q, %q) = %q, want %q", c.from, c.grade, got, c.want)
+		}
 	}
 }

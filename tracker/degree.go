@@ -33,6 +33,33 @@ func GradeValue(grade string) (points float64, counts bool, err error) {
 	return 0, false, Errorf(Invalid, "grade %q is not on the scale: use A+ to F, or P, W or I", grade)
 }
 
+// FinalGrade reports whether grade is one a finished course gets: a letter from A+ to F, or P.
+// W (withdrawn) and I (incomplete) are not, nor a grade off the scale.
+func FinalGrade(grade string) bool {
+	g := strings.ToUpper(strings.TrimSpace(grade))
+	_, letter := GradePoints[g]
+	return letter || g == "P"
+}
+
+// GradedStatus is the status a course takes when it is given grade without a status: a course
+// planned or in progress (or new, with no status) is completed by a final grade, withdrawn by a
+// W and in progress with an I. Any other status, or a grade off the scale, leaves status as it
+// is, for ValidateCourse and CheckCourseGrade to check.
+func GradedStatus(status CourseStatus, grade string) CourseStatus {
+	if status != "" && status != CoursePlanned && status != CourseInProgress {
+		return status
+	}
+	switch g := strings.ToUpper(strings.TrimSpace(grade)); {
+	case FinalGrade(g):
+		return CourseCompleted
+	case g == "W":
+		return CourseWithdrawn
+	case g == "I":
+		return CourseInProgress
+	}
+	return status
+}
+
 // DegreeProgress sums the courses of a plan.
 type DegreeProgress struct {
 	CreditsRequired   float64 `json:"credits_required"`

@@ -171,6 +171,21 @@ func (e *LabOrderError) Error() string {
 	return fmt.Sprintf("the lab on %s needs a passed %s before it: record that pass first", e.Lab, e.Exam)
 }
 
+// CourseGradeError is a course whose grade its status cannot have: a grade on a planned course,
+// or a final grade (A+ to F, P) on one in progress, which would leave it out of the credits and
+// the GPA. Want is the status that goes with the grade.
+type CourseGradeError struct {
+	Grade        string
+	Status, Want CourseStatus
+}
+
+func (e *CourseGradeError) Error() string {
+	if e.Status == CoursePlanned {
+		return fmt.Sprintf("a planned course has no grade yet, and this one has the grade %s", e.Grade)
+	}
+	return fmt.Sprintf("grade %s is a final grade, which an in-progress course does not have yet (it would count in neither the credits nor the GPA)", e.Grade)
+}
+
 // Backup is a backup of the store: where, when it was taken, how many sessions it holds.
 type Backup struct {
 	Path     string

@@ -361,7 +361,7 @@ func ValidateCourse(c *Course, p *Plan) error {
 		}
 		switch {
 		case c.Status == CoursePlanned:
-			return Errorf(Invalid, "a planned course has no grade yet: give its status as completed, in-progress or withdrawn, or leave the grade out")
+			return Errorf(Invalid, "a planned course has no grade yet: give its status as completed (withdrawn for a W, in-progress for an I), or leave the grade out")
 		case strings.EqualFold(c.Grade, "W") && c.Status != CourseWithdrawn:
 			return Errorf(Invalid, "grade W means the course was withdrawn: give its status as withdrawn")
 		}
@@ -514,11 +514,15 @@ func cut(s string, n int) string {
 }
 
 // CheckCourseGrade checks a course the person enters against its grade, beyond ValidateCourse:
-// a withdrawn course has no grade but W, and an incomplete one (I) is not completed. Courses kept
+// a planned course has no grade and one in progress no final grade yet (A+ to F, or P), a
+// withdrawn course has no grade but W, and an incomplete one (I) is not completed. Courses kept
 // from before (in a store, an export) are not refused for it.
 func CheckCourseGrade(c *Course) error {
+	_, _, offScale := GradeValue(c.Grade)
 	switch {
-	case c.Grade == "":
+	case c.Grade == "" || offScale != nil: // ValidateCourse says what the scale is
+	case c.Status == CoursePlanned, c.Status == CourseInProgress && FinalGrade(c.Grade):
+		return Detailed(Invalid, &CourseGradeError{Grade: c.Grade, Status: c.Status, Want: GradedStatus(CoursePlanned, c.Grade)})
 	case c.Status == CourseWithdrawn && !strings.EqualFold(c.Grade, "W"):
 		return Errorf(Invalid, "a withdrawn course has the grade W or none, not %s: give its status as completed, or the grade W", c.Grade)
 	case strings.EqualFold(c.Grade, "I") && c.Status == CourseCompleted:
