@@ -290,3 +290,24 @@ func TestRulesSayTheGPARule(t *testing.T) {
 		t.Errorf("rules:\n%s", out)
 	}
 }
+
+// --retake-days takes one wait for each step of the rule, after the first failed lab, the second
+// and the third and later: two or four are refused as a usage error that names what was given
+// and the form, and the rule stays as it was; three are kept.
+func TestRetakeDaysTakeAWaitForEachStep(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct{ value, got string }{
+		{"30,90", "(got 2 waits: 30,90)"}, {"30,90,180,365", "(got 4 waits: 30,90,180,365)"}, {"30", "(got 1 wait: 30)"}, {"", "(got none)"},
+	} {
+		code, out, errOut := h.run("rules", "--retake-days", c.value)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, "--retake-days takes 3 waits in days, D,D,D: after the first failed lab, the second, and the third and later, like --retake-days 30,90,180 "+c.got) {
+			t.Errorf("--retake-days %q: exit %d, %q %q", c.value, code, out, errOut)
+		}
+	}
+	if out := h.ok("rules"); !strings.Contains(out, "Waits after a failed lab: 30, 90, 180 days (not confirmed, reported 2026-11; S15)\n") {
+		t.Errorf("a refused wait changed the rule:\n%s", out)
+	}
+	if out := h.ok("rules", "--retake-days", "14,60,120"); !strings.Contains(out, "Waits after a failed lab: 14, 60, 120 days") {
+		t.Errorf("three waits:\n%s", out)
+	}
+}

@@ -35,7 +35,7 @@ func (o *rulesOptions) addFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.labYears, "lab-years", 0, "the lab eligibility window after a passed qualifying exam, in `YEARS`")
 	fs.IntVar(&o.validity, "validity-years", 0, "how long a CCIE is active after the passed lab, in `YEARS`")
 	fs.IntVar(&o.recert, "recert-years", 0, "how long recertifying keeps it active, in `YEARS`")
-	fs.Var(&o.retake, "retake-days", "the waits after a failed lab, in `DAYS`: after the first failure, the second, the third and later")
+	fs.Var(&o.retake, "retake-days", "the 3 waits after a failed lab, in `DAYS` like 30,90,180: after the first failure, the second, the third and later")
 	fs.Float64Var(&o.ready, "ready", 0, "the readiness at which an exam is ready to book, in `PERCENT`")
 	fs.BoolVar(&o.reset, "reset", false, "go back to the rules as gathered from the sources (with --exam, to that exam's reported figures)")
 	fs.StringVar(&o.exam, "exam", "", "the `EXAM` (code or acronym) whose --price or --weights change")
@@ -77,6 +77,13 @@ func (o *rulesOptions) run(c *ctx) error {
 		}
 	}
 	if c.flagSet("retake-days") {
+		if len(o.retake) != tracker.RetakeWaitSteps {
+			got := "none"
+			if len(o.retake) > 0 {
+				got = tracker.CountOf(len(o.retake), "wait", "waits") + ": " + o.retake.String()
+			}
+			return usagef("--retake-days takes %d waits in days, D,D,D: after the first failed lab, the second, and the third and later, like --retake-days 30,90,180 (got %s)", tracker.RetakeWaitSteps, got)
+		}
 		r.RetakeWaits.Days = nil
 		for _, d := range o.retake {
 			n, err := strconv.Atoi(d)

@@ -72,7 +72,8 @@ type CertRules struct {
 	Validity Rule `json:"validity"`
 	// Recertification runs from the day the requirements are met, whenever that is.
 	Recertification Rule `json:"recertification"`
-	// RetakeWaits are the waits between lab attempts after a failure.
+	// RetakeWaits are the waits between lab attempts after a failure, in Days: RetakeWaitSteps
+	// of them, after the first failure, the second, and the third and later.
 	RetakeWaits Rule           `json:"retake_waits"`
 	Options     []RecertOption `json:"recert_options"`
 	// ReadyPercent is the readiness at or above which, over the recent attempts, an exam is
@@ -213,6 +214,11 @@ func (p *Plan) Rules() CertRules {
 	}
 	return DefaultCertRules()
 }
+
+// RetakeWaitSteps is how many waits the lab's retake rule has: after the first failure, the
+// second, and the third and later. A rule stored with another count (before the command line
+// checked it) still reads: a failure past its last wait takes that wait.
+const RetakeWaitSteps = 3
 
 // ValidateCertRules checks rules before they are stored.
 func ValidateCertRules(r *CertRules) error {
