@@ -104,6 +104,34 @@ func TestCourseWithGradeShowsGPA(t *testing.T) {
 	}
 }
 
+// A cost typed with cents keeps them in the milestone's row and in the costs the Exams tab adds
+// up: $59.99, and $2,059.99 with the seed's $400 SPCOR and $1,600 lab, not $60 and $2,060.
+func TestMilestoneCostKeepsItsCents(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenPlan)
+	timeline := h.u.planner.milestones
+	timeline.edit(nil)
+	typeInto(timeline.dialogForm.title, "Buy Cisco Press SPCOR guide")
+	typeInto(timeline.dialogForm.cost, "$59.99")
+	test.Tap(timeline.dialogSave)
+	m, ok := h.u.plan.Milestone("M13")
+	if !ok || m.CostUSD != 59.99 {
+		t.Fatalf("M13 = %+v, %v", m, ok)
+	}
+	if d := strings.Join(milestoneDetails(m, &h.u.appData), " · "); !strings.Contains(d, "$59.99 to pay") {
+		t.Errorf("M13 says %q", d)
+	}
+	h.u.planner.exams.refresh()
+	if got := h.u.planner.exams.windows.Text; !strings.Contains(got, "Costs: $0 spent, $2,059.99 still planned") {
+		t.Errorf("the Exams tab's costs: %q", got)
+	}
+	timeline.edit(m)
+	typeInto(timeline.dialogForm.cost, "59.999")
+	if !timeline.dialogSave.Disabled() {
+		t.Error("Save enabled for a fraction of a cent")
+	}
+}
+
 // The course dialog refuses a final grade on a course in progress, as the command line does,
 // and says what to set instead; an I (incomplete) stays in progress.
 func TestCourseFormRefusesAFinalGradeInProgress(t *testing.T) {

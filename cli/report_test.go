@@ -392,3 +392,33 @@ func TestDatesBefore1970(t *testing.T) {
 		}
 	}
 }
+
+// A cost with cents keeps them, in the milestone's line, the costs total and the JSON: $59.99
+// with the store's $400 SPCOR and $1,600 lab is $2,059.99 still planned, not $60 and $2,060; a
+// fraction of a cent is refused as the flag's value.
+func TestACostKeepsItsCents(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--at", "yesterday 18:00")
+	h.ok("milestone", "add", "Buy Cisco Press SPCOR guide", "--cost", "59.99")
+	h.ok("milestone", "add", "Flash cards", "--cost", "0.10")
+	h.ok("milestone", "add", "Stickers", "--cost", "$0.20")
+	out := h.ok("milestone", "list")
+	for _, want := range []string{"Buy Cisco Press SPCOR guide  $59.99 to pay", "Flash cards  $0.10 to pay", "M08  planned     Book and pay for the lab inside the eligibility window  $1,600 to pay",
+		"Costs: $0 spent, $2,060.29 still planned (optional milestones apart)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in\n%s", want, out)
+		}
+	}
+	var p struct {
+		Costs struct {
+			Planned float64 `json:"planned_usd"`
+		} `json:"costs"`
+	}
+	h.json(&p, "plan", "--json")
+	if p.Costs.Planned != 2060.29 {
+		t.Errorf("planned_usd %v, want 2060.29", p.Costs.Planned)
+	}
+	if code, _, errOut := h.run("milestone", "add", "Pens", "--cost", "1.999"); code != exitUsage || !strings.Contains(errOut, `"1.999" has a fraction of a cent: give dollars and cents, like 59.99`) {
+		t.Errorf("a fraction of a cent: exit %d, %q", code, errOut)
+	}
+}

@@ -84,7 +84,7 @@ func (p *Plan) Costs(s *CertState) Costs {
 		if _, ok := p.Exam(code); ok && n > 1 {
 			each, _ := fee(code)
 			out.Retakes += n - 1
-			out.RetakeFees += float64(n-1) * each
+			out.RetakeFees = addUSD(out.RetakeFees, n-1, each)
 		}
 	}
 	for i := range p.Milestones {
@@ -95,7 +95,7 @@ func (p *Plan) Costs(s *CertState) Costs {
 		mc := MilestoneCost{ID: m.ID, Title: m.Title, Optional: m.Optional}
 		if f, ok := fees[m.ID]; ok && attempts[f.exam] > 0 {
 			each, reported := fee(f.exam)
-			mc.Spent = float64(attempts[f.exam]) * each
+			mc.Spent = addUSD(0, attempts[f.exam], each)
 			if !f.passed {
 				mc.Planned = each // the next attempt
 			}
@@ -113,9 +113,9 @@ func (p *Plan) Costs(s *CertState) Costs {
 		if mc.Planned == 0 && mc.Spent == 0 {
 			continue
 		}
-		out.Spent += mc.Spent
+		out.Spent = addUSD(out.Spent, 1, mc.Spent)
 		if !m.Optional {
-			out.Planned += mc.Planned
+			out.Planned = addUSD(out.Planned, 1, mc.Planned)
 		}
 		out.Milestones = append(out.Milestones, mc)
 	}
@@ -137,26 +137,44 @@ func (c Costs) Milestone(id string) (MilestoneCost, bool) {
 	return MilestoneCost{}, false
 }
 
-// Dollars writes an amount in whole US dollars with thousands separators: $1,600.
+// Cents is an amount of US dollars in whole cents, the unit in which amounts are added: the
+// float64 dollars a record keeps (59.99) are rounded to the cent they were typed as.
+func Cents(usd float64) int64 { return int64(math.Round(usd * 100)) }
+
+// addUSD adds amounts of dollars in cents, so that a total is the sum as written on paper
+// (59.99 + 2000 is 2059.99, not 2059.9900000000002); n times each for a fee paid n times.
+func addUSD(total float64, n int, each float64) float64 {
+	return float64(Cents(total)+int64(n)*Cents(each)) / 100
+}
+
+// Dollars writes an amount of US dollars with thousands separators, to the cent: $1,600 for a
+// whole amount, $59.99 and $2,059.99 for one with cents, $1,600.50 with both digits.
 func Dollars(v float64) string {
-	n := int64(math.Round(v))
+	c := Cents(v)
 	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
+	if c < 0 {
+		sign, c = "-", -c
 	}
-	digits := strconv.FormatInt(n, 10)
+	digits := strconv.FormatInt(c/100, 10)
 	for i := len(digits) - 3; i > 0; i -= 3 {
 		digits = digits[:i] + "," + digits[i:]
+	}
+	if c%100 != 0 {
+		digits += fmt.Sprintf(".%02d", c%100)
 	}
 	return sign + "$" + digits
 }
 
-// ParseDollars reads an amount of US dollars as people write it: 1600, 1,600, $1,600.50.
+// ParseDollars reads an amount of US dollars as people write it: 1600, 1,600, $1,600.50. It
+// keeps cents, and refuses a fraction of a cent (59.999), which no price has.
 func ParseDollars(s string) (float64, error) {
 	t := strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(t, "xXpP_") {
 		return 0, Errorf(Invalid, "%q is not an amount in dollars, like 1600 or $1,600", s)
+	}
+	if c := v * 100; math.Abs(c-math.Round(c)) > 1e-6 {
+		return 0, Errorf(Invalid, "%q has a fraction of a cent: give dollars and cents, like 59.99", s)
 	}
 	return v, nil
 }

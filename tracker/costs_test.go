@@ -72,7 +72,7 @@ func TestMilestoneCostText(t *testing.T) {
 }
 
 func TestDollarsHaveThousandsSeparators(t *testing.T) {
-	for v, want := range map[float64]string{0: "$0", 400: "$400", 1600: "$1,600", 1600.4: "$1,600", 999.5: "$1,000", 1234567: "$1,234,567", -2500: "-$2,500"} {
+	for v, want := range map[float64]string{0: "$0", 400: "$400", 1600: "$1,600", 1600.4: "$1,600.40", 999.5: "$999.50", 1234567: "$1,234,567", -2500: "-$2,500"} {
 		if got := Dollars(v); got != want {
 			t.Errorf("Dollars(%g) = %q, want %q", v, got, want)
 		}
@@ -107,5 +107,51 @@ func TestASittingCostsWhatTheMilestoneSays(t *testing.T) {
 	p.Milestones[0].CostUSD = 0 // no figure of the person's: the exam's reported price
 	if c = p.Costs(&s); c.Spent != 800 || c.RetakeFees != 400 {
 		t.Errorf("at the exam's price: spent %g, retake fees %g", c.Spent, c.RetakeFees)
+	}
+}
+
+// Amounts keep their cents: $59.99 is not $60, a whole amount has no ".00", and totals are added
+// in cents, so that 59.99 + 2000 is $2,059.99 and 0.10 + 0.20 is 0.30 exactly, not a float's
+// 0.30000000000000004. A fraction of a cent is refused as it is typed.
+func TestAmountsKeepTheirCentsAndAddExactly(t *testing.T) {
+	for v, want := range map[float64]string{59.99: "$59.99", 60: "$60", 2059.99: "$2,059.99", 0.05: "$0.05", 1600.5: "$1,600.50",
+		-12.5: "-$12.50", 1600.004: "$1,600", 0.30000000000000004: "$0.30"} {
+		if got := Dollars(v); got != want {
+			t.Errorf("Dollars(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if got, err := ParseDollars("$59.99"); err != nil || got != 59.99 {
+		t.Errorf("ParseDollars($59.99) = %v, %v", got, err)
+	}
+	for _, in := range []string{"59.999", "0.001"} {
+		if _, err := ParseDollars(in); ErrorCode(err) != Invalid || !strings.Contains(err.Error(), "a fraction of a cent") {
+			t.Errorf("ParseDollars(%q): %v", in, err)
+		}
+	}
+	p := certPlan()
+	p.Milestones = []Milestone{
+		{ID: "M05", Title: "SPCOR", Status: InProgress, CostUSD: 400},
+		{ID: "M08", Title: "Book the lab", Status: Planned, CostUSD: 1600},
+		{ID: "M13", Title: "Buy Cisco Press SPCOR guide", Status: Planned, CostUSD: 59.99},
+		{ID: "M14", Title: "Flash cards", Status: Done, CostUSD: 0.1},
+		{ID: "M15", Title: "Stickers", Status: Done, CostUSD: 0.2},
+	}
+	s := p.Cert(noon("2026-11-25"))
+	c := p.Costs(&s)
+	if c.Planned != 2059.99 || c.Spent != 0.3 {
+		t.Errorf("planned %v, spent %v; want 2059.99 and 0.3", c.Planned, c.Spent)
+	}
+	if m, _ := c.Milestone("M13"); m.Text() != "$59.99 to pay" {
+		t.Errorf("M13: %q", m.Text())
+	}
+	if got := c.Lines(s.EligibleUntil); len(got) == 0 || !strings.HasPrefix(got[0], "Costs: $0.30 spent, $2,059.99 still planned") {
+		t.Errorf("in words: %q", got)
+	}
+	// Three sittings of a fee with cents: 3 × 333.33 is 999.99, and the two retakes 666.66.
+	p.Milestones = []Milestone{{ID: "M05", Title: "SPCOR", Status: InProgress, CostUSD: 333.33}}
+	p.Attempts = []Attempt{exam("a1", "350-501", "2025-01-05", Fail), exam("a2", "350-501", "2025-02-20", Fail), exam("a3", "350-501", "2025-04-20", Fail)}
+	s = p.Cert(noon("2026-11-25"))
+	if c = p.Costs(&s); c.Spent != 999.99 || c.RetakeFees != 666.66 || c.Planned != 333.33 {
+		t.Errorf("three sittings: spent %v, retakes %v, planned %v", c.Spent, c.RetakeFees, c.Planned)
 	}
 }

@@ -699,7 +699,7 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 			if left := ex.want - got; left > 0 {
 				rp.Remaining = append(rp.Remaining, CountOf(left, ex.one, ex.many))
 				price := p.examPrice(ex.level)
-				rp.FeesUSD += float64(left) * price
+				rp.FeesUSD = addUSD(rp.FeesUSD, left, price)
 				priced = priced && price > 0
 			}
 		}
