@@ -506,6 +506,17 @@ func unreadable(r any) string {
 	if _, err := fmt.Sscanf(msg, "assertion failed: Page expected to be: %d, but self identifies as %d", &want, &got); err == nil {
 		return fmt.Sprintf("page %d says it is page %d", want, got)
 	}
+	// A runtime error reading the file's bytes is said as what it means of the file, not in
+	// the words of Go ("slice bounds out of range [::5558192970]").
+	if _, ok := r.(runtime.Error); ok {
+		switch {
+		case strings.Contains(msg, "out of range"):
+			return "a page gives lengths or places past its own end"
+		case strings.Contains(msg, "nil pointer"), strings.Contains(msg, "invalid memory address"):
+			return "a page points to a part of the file that is not there"
+		}
+		return "a page is not as bbolt writes one"
+	}
 	return strings.TrimPrefix(msg, "assertion failed: ")
 }
 

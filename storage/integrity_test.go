@@ -448,6 +448,27 @@ func TestUnreadableSaysBboltsPanicsInWords(t *testing.T) {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}
+	// The runtime's own errors, as reading a damaged page raises them, are said of the file.
+	recovered := func(f func()) (r any) {
+		defer func() { r = recover() }()
+		f()
+		return nil
+	}
+	var page []byte
+	var missing *bolt.Bucket
+	far := len("long") + 5_558_192_970 // as a damaged page's length reads
+	for _, c := range []struct {
+		panics func()
+		want   string
+	}{
+		{func() { _ = page[:far] }, "a page gives lengths or places past its own end"},
+		{func() { _ = missing.Tx() }, "a page points to a part of the file that is not there"},
+	} {
+		r := recovered(c.panics)
+		if got := unreadable(r); got != c.want || strings.Contains(got, "runtime error") {
+			t.Errorf("%v: %q, want %q", r, got, c.want)
+		}
+	}
 }
 
 // A freelist page that is not one makes bbolt's Open panic: it is a damage error instead, the
