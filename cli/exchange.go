@@ -243,7 +243,7 @@ func printDryRun(c *ctx, im *exchange.Import) {
 			line += "  [" + strings.Join(s.Tags, ", ") + "]"
 		}
 		if s.Note != "" {
-			line += "  " + fmt.Sprintf("%q", firstLine(s.Note))
+			line += "  " + fmt.Sprintf("%q", noteInList(s.Note))
 		}
 		fmt.Fprintln(w, line)
 	}

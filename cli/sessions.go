@@ -723,7 +723,7 @@ func appendSessionLine(b []byte, p *tracker.Plan, paths map[string]string, s *tr
 		b = append(b, ']')
 	}
 	if s.Note != "" {
-		b = strconv.AppendQuote(append(b, "  "...), firstLine(s.Note))
+		b = strconv.AppendQuote(append(b, "  "...), noteInList(s.Note))
 	}
 	return append(b, '\n')
 }
@@ -734,12 +734,18 @@ func (stopWalk) Error() string { return "stop" }
 
 var errStop error = stopWalk{}
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + "…"
+// noteInList is a note as a list shows it, on the session's line: its first line, cut at
+// noteShown characters (a 5,000-character note made a line of its own width), with "…" when
+// there is more. sessions --json and export give it whole.
+func noteInList(s string) string {
+	line, _, more := strings.Cut(s, "\n")
+	if cut := trim(line, noteShown); more || cut != line {
+		return strings.TrimSuffix(cut, "…") + "…"
 	}
-	return s
+	return line
 }
+
+const noteShown = 100
 
 var cmdEdit = &command{
 	name: "edit", args: "ID [--duration D] [--at TIME] [--topic NAME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",

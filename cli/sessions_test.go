@@ -311,3 +311,29 @@ func TestADayAloneIsNoTimeOfDay(t *testing.T) {
 		t.Errorf("edit --at yesterday: %q", out)
 	}
 }
+
+// A long note is cut in the list, so that each session keeps one line of its own; the whole
+// note is in the JSON.
+func TestTheListCutsALongNote(t *testing.T) {
+	h := newHarness(t)
+	long := strings.Repeat("x", 5000)
+	h.ok("log", "25m", "--topic", "BGP", "--at", "2026-11-24 17:05", "--note", long)
+	h.ok("log", "25m", "--topic", "BGP", "--at", "2026-11-24 18:05", "--note", "one\ntwo")
+	h.ok("log", "25m", "--topic", "BGP", "--at", "2026-11-24 19:05", "--note", strings.Repeat("é", noteShown))
+	out := h.ok("sessions")
+	for _, want := range []string{`"` + strings.Repeat("x", noteShown-1) + `…"`, `"one…"`, `"` + strings.Repeat("é", noteShown) + `"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sessions lacks %.40q…:\n%.400s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if len([]rune(line)) > 250 {
+			t.Errorf("a line of %d characters: %.80s…", len([]rune(line)), line)
+		}
+	}
+	var sessions []tracker.Session
+	h.json(&sessions, "sessions", "--json")
+	if len(sessions) != 3 || sessions[2].Note != long {
+		t.Errorf("the JSON does not hold the whole note")
+	}
+}
