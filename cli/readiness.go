@@ -350,6 +350,7 @@ func ceList(c *ctx, asJSON bool) error {
 		}
 		c.out("  %s %-*s  %s%s%s\n", mark, width, names[i], progress, fees, tags)
 	}
+	c.out("  %s\n", tracker.ShareNote())
 	if len(recert.Options) > 0 && recert.Options[0].PlannedCredits > 0 {
 		c.out("  Planned activities add %g CE credits once completed.\n", recert.Options[0].PlannedCredits)
 	}

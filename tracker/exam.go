@@ -662,6 +662,22 @@ func (p *Plan) examPrice(level string) float64 {
 	return price
 }
 
+// How many CE credits an exam weighs as in an option's Share, Corepath's own measure (Cisco
+// gives none): with 40 credits a core exam renews as 120 credits do, so it weighs 80; with 80,
+// a concentration exam does, so it weighs 40; a lab or an expert-level written exam renews
+// alone, as 120 credits do.
+const (
+	coreExamCredits          = 80
+	concentrationExamCredits = 40
+	expertExamCredits        = 120
+)
+
+// ShareNote says how an option's share done is measured, for the lists that show it.
+func ShareNote() string {
+	return fmt.Sprintf("Done is the share of an option's CE credits earned, each exam counted as the credits it stands in for (a core exam %d, a concentration exam %d, a CCIE lab or an expert-level written exam %d: Corepath's measure, not Cisco's); the nearest has the largest share.",
+		coreExamCredits, concentrationExamCredits, expertExamCredits)
+}
+
 // RecertOutlook measures each option in the current cycle; ok is false before the CCIE.
 func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 	if s.Achieved == nil {
@@ -689,9 +705,9 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 			want, have int
 			credits    float64 // as Share weighs it
 			one, many  string
-		}{{LevelCore, o.Core, t.core, 80, "core exam", "core exams"}, {LevelConcentration, o.Concentrations, t.conc, 40, "concentration exam", "concentration exams"},
-			{LevelLab, o.Labs, t.labs, 120, "CCIE lab", "CCIE labs"},
-			{LevelExpertWritten, o.ExpertWritten, t.written, 120, "expert-level written exam", "expert-level written exams"}} {
+		}{{LevelCore, o.Core, t.core, coreExamCredits, "core exam", "core exams"}, {LevelConcentration, o.Concentrations, t.conc, concentrationExamCredits, "concentration exam", "concentration exams"},
+			{LevelLab, o.Labs, t.labs, expertExamCredits, "CCIE lab", "CCIE labs"},
+			{LevelExpertWritten, o.ExpertWritten, t.written, expertExamCredits, "expert-level written exam", "expert-level written exams"}} {
 			got := min(ex.have, ex.want)
 			rp.Exams += got
 			need += ex.credits * float64(ex.want)
