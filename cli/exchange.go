@@ -185,7 +185,7 @@ func (o *importOptions) run(c *ctx) error {
 			name = parent + " › " + t.Name
 		}
 		made[t.ID] = t.Name
-		c.out("Created topic %s (%s)\n", name, t.Track.Label())
+		c.out("Created topic %s (%s)%s\n", name, t.Track.Label(), mapHint(im, t.ID, "a next import of it takes"))
 	}
 	c.out("%s\n", im.Summary(true, commandLineWording(c)))
 	// Apply's own notes: what it could not do after all (a timer started meanwhile).
@@ -193,6 +193,16 @@ func (o *importOptions) run(c *ctx) error {
 		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
 	}
 	return nil
+}
+
+// mapHint suggests sending a new topic's name to the store's topic it may mean: "; if it
+// is Quality of Service, import with --map "QoS=Quality of Service"".
+func mapHint(im *exchange.Import, newID, how string) string {
+	path, ok := im.LikelyTopic(newID)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("; if it is %s, %s --map %s", path, how, shellQuote(im.NewTopicNames[newID]+"="+path))
 }
 
 // commandLineWording is how the command line words what an import's summary suggests.
@@ -233,7 +243,7 @@ func printDryRun(c *ctx, im *exchange.Import) {
 	w := bufio.NewWriter(c.Stdout)
 	defer w.Flush()
 	for _, t := range im.NewTopics {
-		fmt.Fprintf(w, "Would create topic %s (%s)\n", im.TopicPath(t.ID), t.Track.Label())
+		fmt.Fprintf(w, "Would create topic %s (%s)%s\n", im.TopicPath(t.ID), t.Track.Label(), mapHint(im, t.ID, "import with"))
 	}
 	for i := range im.Sessions {
 		s := &im.Sessions[i]

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"corepath/tracker"
 )
 
 // lived fills a harness's store with sessions and plan edits of every kind, and a running timer.
@@ -518,5 +520,34 @@ func TestExportTakesTheSessionsThatCrossIntoItsDays(t *testing.T) {
 	}
 	if rows := strings.Count(csv, "\n") - 1; rows != 3 {
 		t.Errorf("%d rows, want the three sessions that cross into 2026-11-23:\n%s", rows, csv)
+	}
+}
+
+// A project that makes a new topic, where the plan holds the topic it likely means (QoS, the
+// initials of Quality of Service), is imported with the --map to send it there; and the --map
+// given does.
+func TestAProjectLikeAPlanTopicIsOfferedTheMap(t *testing.T) {
+	h := newHarness(t)
+	file := filepath.Join(t.TempDir(), "toggl.csv")
+	os.WriteFile(file, []byte("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"+
+		"Ada,a@x,,QoS,,shaping lab,No,2026-11-20,18:00:00,2026-11-20,19:00:00,01:00:00,,\n"+
+		"Ada,a@x,,Homelab,,racking,No,2026-11-21,18:00:00,2026-11-21,19:00:00,01:00:00,,\n"), 0o600)
+	out := h.ok("import", file, "--dry-run")
+	if !strings.Contains(out, "Would create topic QoS (Skills); if it is Quality of Service, import with --map 'QoS=Quality of Service'\n") ||
+		!strings.Contains(out, "Would create topic Homelab (Skills)\n") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	out = h.ok("import", file, "--map", "QoS=Quality of Service")
+	if strings.Contains(out, "Created topic QoS") || !strings.Contains(out, "Created topic Homelab (Skills)\n") {
+		t.Errorf("import with the map:\n%s", out)
+	}
+	var r tracker.Report
+	h.json(&r, "report", "--all", "--json")
+	found := false
+	for _, tt := range r.ByTopic {
+		found = found || tt.Topic == "Quality of Service" && tt.Minutes == 60
+	}
+	if !found {
+		t.Errorf("the QoS hour is not under Quality of Service: %+v", r.ByTopic)
 	}
 }

@@ -386,6 +386,20 @@ func (im *Import) LongEntries() int {
 // TopicPath names a topic of the plan as it would be after the import (new topics included).
 func (im *Import) TopicPath(id string) string { return im.plan.TopicPath(id) }
 
+// LikelyTopic is the store's own topic that the name a new topic of the import comes from may
+// mean, as tracker.FindTopic reads a name typed ("QoS" for Quality of Service, by its
+// initials), for a hint to map it there; ok is false when none stands out.
+func (im *Import) LikelyTopic(newID string) (path string, ok bool) {
+	existing := tracker.Plan{Topics: slices.DeleteFunc(slices.Clone(im.plan.Topics), func(t tracker.Topic) bool {
+		return slices.ContainsFunc(im.NewTopics, func(n tracker.Topic) bool { return n.ID == t.ID })
+	})}
+	t, err := tracker.FindTopic(&existing, im.NewTopicNames[newID])
+	if err != nil {
+		return "", false
+	}
+	return existing.TopicPath(t.ID), true
+}
+
 // Prepare reads a file from r and checks it against the store without writing anything. A file
 // with any bad record is refused whole, with the line or record and the reason.
 func Prepare(r io.Reader, st tracker.Store, opt ImportOptions) (*Import, error) {
