@@ -639,13 +639,15 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	var timed []pos      // intervals closed in the file whose timer still runs here
-	var misread []string // records imported before with day and month the other way: "2026-02-11 for 2026-11-02"
+	twoTopics, twoTopicsFirst := 0, [2]string{} // records added that name more than one topic
+	var timed []pos                             // intervals closed in the file whose timer still runs here
+	var misread []string                        // records imported before with day and month the other way: "2026-02-11 for 2026-11-02"
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
+		var otherTopic string // another topic the record names, for twoTopicsNote
 		if r.names != nil {
-			if s.TopicID, err = res.topic(r.names); err != nil {
+			if s.TopicID, otherTopic, err = res.topicAndOther(r.names); err != nil {
 				bad.add(r.at, err)
 				continue
 			}
@@ -765,6 +767,11 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		}
 		im.Split += len(pieces) - 1
 		im.Sessions = append(im.Sessions, pieces...)
+		if otherTopic != "" {
+			if twoTopics++; twoTopics == 1 {
+				twoTopicsFirst = [2]string{im.plan.TopicPath(s.TopicID), otherTopic}
+			}
+		}
 		// The notes speak of what is added only.
 		here := span{r.at, s.Start, s.End()}
 		if retagged {
@@ -809,6 +816,9 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		if err := im.checkTimer(st, open, timer, present); err != nil {
 			return nil, err
 		}
+	}
+	if twoTopics > 0 {
+		im.Notes = append(im.Notes, twoTopicsNote(twoTopics, twoTopicsFirst[0], twoTopicsFirst[1]))
 	}
 	im.dropUnusedTopics()
 	fit.topicSpelling = res.spelling
@@ -1136,21 +1146,43 @@ func checkMap(st tracker.Store, opt ImportOptions) error {
 // names a topic of the plan as it was before the import; else the first name becomes a new
 // topic (one topic however many records name it).
 func (res *resolver) topic(names []string) (string, error) {
+	id, _, err := res.topicAndOther(names)
+	return id, err
+}
+
+// topicAndOther is topic, with the name of another of the plan's topics that a later name
+// gives (a Timewarrior interval tagged BGP and Multicast goes to BGP; Multicast is the other),
+// or "", for the import's note.
+func (res *resolver) topicAndOther(names []string) (id, other string, err error) {
 	for _, name := range names {
 		if id, ok := res.mapped[tracker.TopicKey(name)]; ok {
-			return id, nil
+			return id, "", nil
 		}
 	}
-	for _, name := range names {
+	for i, name := range names {
 		t, err := exactTopic(&res.base, name)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
-		if t != nil {
-			return t.ID, nil
+		if t == nil {
+			continue
 		}
+		for _, later := range names[i+1:] {
+			if u, err := exactTopic(&res.base, later); err == nil && u != nil && u.ID != t.ID {
+				return t.ID, strings.TrimSpace(later), nil
+			}
+		}
+		return t.ID, "", nil
 	}
-	return res.newTopic(strings.TrimSpace(names[0]))
+	id, err = res.newTopic(strings.TrimSpace(names[0]))
+	return id, "", err
+}
+
+// twoTopicsNote says how many records added name more than one topic, and where they went:
+// first is the topic of the first of them and other the other it named.
+func twoTopicsNote(n int, first, other string) string {
+	return fmt.Sprintf("%s more than one of your topics (the first, %s and %s): each went to the topic of its first such name, there %s; mapping %s to its topic (--map) sends those that name it there",
+		tracker.CountOf(n, "record names", "records name"), first, other, first, other)
 }
 
 // newTopic is the topic this import creates for name, made at its first record. "BGP › Route

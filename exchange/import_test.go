@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -1213,4 +1214,38 @@ func TestAHandEditedSessionIsRefusedWithWhatToMend(t *testing.T) {
 	out = strings.Replace(out, start, `"start":"2026-02-30T10:00:00Z"`, 1)
 	_, err = importString(t, openStore(t), out, importOpts())
 	wantError(t, err, `session 1: "2026-02-30T10:00:00Z" is not a time: February 2026 has 28 days`)
+}
+
+// A Timewarrior interval tagged with two of the plan's topics goes to the first, and the
+// import says how many did so and how to send them to the other; a --map for the other takes
+// them there, and an import again, which adds nothing, says nothing.
+func TestARecordNamingTwoTopicsIsNoted(t *testing.T) {
+	db := openStore(t)
+	file := `[{"id":3,"start":"20261120T180000Z","end":"20261120T190000Z","tags":["BGP","Multicast"]},
+{"id":2,"start":"20261121T180000Z","end":"20261121T190000Z","tags":["BGP","lab","Multicast"]},
+{"id":1,"start":"20261122T180000Z","end":"20261122T190000Z","tags":["BGP","lab"]}]`
+	im, err := Prepare(strings.NewReader(file), db, importOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2 records name more than one of your topics (the first, BGP and Multicast): each went to the topic of its first such name, there BGP; mapping Multicast to its topic (--map) sends those that name it there"
+	if !slices.Contains(im.Notes, want) {
+		t.Errorf("notes %q", im.Notes)
+	}
+	opt := importOpts()
+	opt.Map = map[string]string{"Multicast": "Multicast"}
+	mapped, err := Prepare(strings.NewReader(file), db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mapped.Notes) != 0 || mapped.TopicPath(mapped.Sessions[0].TopicID) != "Multicast" || mapped.TopicPath(mapped.Sessions[2].TopicID) != "BGP" {
+		t.Errorf("with the map: notes %q, topics %s, %s", mapped.Notes, mapped.TopicPath(mapped.Sessions[0].TopicID), mapped.TopicPath(mapped.Sessions[2].TopicID))
+	}
+	if _, err := im.Apply(db); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Prepare(strings.NewReader(file), db, importOpts())
+	if err != nil || len(again.Sessions) != 0 || len(again.Notes) != 0 {
+		t.Errorf("again: %d sessions, notes %q, %v", len(again.Sessions), again.Notes, err)
+	}
 }
