@@ -217,6 +217,9 @@ func printPlan(c *ctx, p *tracker.Plan, r *tracker.Report, minutes map[string]in
 // track's), the week's first day, the streak's day, and the planned breaks.
 func goalsLine(g *tracker.Goals, s *tracker.Settings) string {
 	line := fmt.Sprintf("Weekly goal: %gh", g.WeeklyHours)
+	if g.WeeklyHours == 0 { // 0 sets none: the report then shows no goal over all tracks
+		line = "Weekly goal: none over all tracks"
+	}
 	for _, tr := range tracker.Tracks {
 		if h := g.TrackHours[tr]; h > 0 {
 			line += fmt.Sprintf(", %s %gh", tr.Label(), h)

@@ -422,3 +422,15 @@ func TestACostKeepsItsCents(t *testing.T) {
 		t.Errorf("a fraction of a cent: exit %d, %q", code, errOut)
 	}
 }
+
+// --weekly 0 sets no goal over all tracks, and says so rather than "0h" beside the tracks'.
+func TestAWeeklyGoalOfNoneIsSaidSo(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "--track", "skills", "--hours", "6")
+	if out := h.ok("goal", "--weekly", "0"); !strings.HasPrefix(out, "Weekly goal: none over all tracks, Skills 6h;") {
+		t.Errorf("goal --weekly 0: %q", out)
+	}
+	if out := h.ok("report"); strings.Contains(out, " of 0h") {
+		t.Errorf("the report counts against a goal of 0h:\n%s", out)
+	}
+}
