@@ -3,14 +3,43 @@
 // which is synced and renamed over the file, and the folder is synced so the rename lasts. A
 // path that names no file but a device or a pipe (/dev/null, a FIFO, NUL), or any path of /dev
 // (/dev/stdout), is written straight into, and a symbolic link is followed to its file, which
-// is replaced.
+// is replaced, or made when the link leads to no file yet.
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 )
+
+// linkTarget is the file a symbolic link at path leads to, through any links after it, even
+// one that does not exist yet (a link to a file to be made, which a shell's > would create):
+// path itself when it is no link.
+func linkTarget(path string) (string, error) {
+	for range maxLinks {
+		info, err := os.Lstat(path)
+		if err != nil || info.Mode()&os.ModeSymlink == 0 {
+			return path, nil
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) { // from the link's folder as it really is: "../x" of a linked folder
+			dir := filepath.Dir(path)
+			if real, err := filepath.EvalSymlinks(dir); err == nil {
+				dir = real
+			}
+			dest = filepath.Join(dir, dest)
+		}
+		path = dest
+	}
+	return "", &os.PathError{Op: "write", Path: path, Err: errors.New("too many symbolic links, one after another (a loop?)")}
+}
+
+// maxLinks is how many links linkTarget follows, as Linux's open(2) does.
+const maxLinks = 40
 
 // Write writes path through the temporary file temp, or, when temp is "", through a temporary
 // file with a unique name beside path that starts with a dot (sync tools and folder watchers
@@ -20,14 +49,17 @@ func Write(path, temp string, perm os.FileMode, write func(*os.File) error) erro
 	if info, err := os.Stat(path); err == nil && info.Mode()&(os.ModeDevice|os.ModeNamedPipe|os.ModeSocket) != 0 || underDev(path) {
 		return writeInto(path, write) // a rename would put a file in the device's place
 	}
-	if target, err := filepath.EvalSymlinks(path); err == nil && target != path {
+	target, err := linkTarget(path)
+	if err != nil {
+		return err
+	}
+	if target != path {
 		path = target // the link stays, and points at the new file
 		if temp != "" {
 			temp = filepath.Join(filepath.Dir(target), filepath.Base(temp)) // beside it, for the rename
 		}
 	}
 	var f *os.File
-	var err error
 	if temp == "" {
 		if f, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial"); err == nil {
 			err = f.Chmod(perm)

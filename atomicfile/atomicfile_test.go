@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +84,37 @@ func TestWriteThroughALinkKeepsTheLink(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("the folder holds %d entries, want the link and the exports folder", len(entries))
+	}
+}
+
+// A link to a file not made yet makes it, as a shell's > does, and stays a link; a loop of
+// links is refused with nothing written.
+func TestWriteThroughALinkToNoFileMakesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "exports"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "latest.csv")
+	if err := os.Symlink(filepath.Join("exports", "all.csv"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := WriteBytes(link, "", 0o600, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link became %v (%v)", info.Mode(), err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "exports", "all.csv")); string(got) != "new" {
+		t.Errorf("the file the link names holds %q (%v)", got, err)
+	}
+
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	os.Symlink(b, a)
+	os.Symlink(a, b)
+	if err := WriteBytes(a, "", 0o600, []byte("x")); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
+		t.Errorf("a loop of links: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+		t.Errorf("the folder holds %d entries, want exports, latest.csv, a and b", len(entries))
 	}
 }
