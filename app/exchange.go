@@ -128,7 +128,7 @@ func (u *UI) chooseImportPath() {
 		u.previewImport(p)
 	}
 	path.onSubmit = preview
-	note := widget.NewLabel("A Corepath, Timewarrior, Toggl or Clockify export, or a Timewarrior data folder. Nothing is written before the preview's Import.")
+	note := widget.NewLabel("A Corepath, Timewarrior, Toggl or Clockify export, a spreadsheet log saved as CSV, or a Timewarrior data folder. Nothing is written before the preview's Import.")
 	note.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons("Import from a path", container.NewVBox(note, path, msg), u.win)
 	cancel, ok := newPlainButton("Cancel", d.Hide), newPlainButton("Preview…", preview)

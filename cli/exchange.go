@@ -95,8 +95,8 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE|- [--format corepath|corepath-csv|timewarrior|toggl|clockify] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
-	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), or a Toggl Track or Clockify detailed report (CSV); - reads the file from the standard input. The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
+	name: "import", args: "FILE|- [--format corepath|corepath-csv|timewarrior|toggl|clockify|spreadsheet] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
+	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), a Toggl Track or Clockify detailed report (CSV), or a log kept in a spreadsheet and saved as CSV (its first line names the columns: a topic, a date, a start time, and an end time or a duration whose header says the unit, like Date,Start,Minutes,Topic); - reads the file from the standard input. The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
 	options: func() commandOptions { return &importOptions{} },
 }
 
@@ -111,8 +111,8 @@ type importOptions struct {
 
 func (o *importOptions) addFlags(fs *flag.FlagSet) {
 	o.maps = mapFlag{}
-	fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl, clockify or corepath-csv (default: guessed from the content)")
-	fs.Var(o.maps, "map", "send a tag or project `NAME=TOPIC` to one of the plan's topics; repeat for more")
+	fs.StringVar(&o.format, "format", "", "the file's `FORMAT`: corepath, timewarrior, toggl, clockify, corepath-csv or spreadsheet (default: guessed from the content)")
+	fs.Var(o.maps, "map", "send a tag, project or spreadsheet topic `NAME=TOPIC` to one of the plan's topics; repeat for more")
 	fs.StringVar(&o.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
 	fs.BoolVar(&o.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
 	fs.StringVar(&o.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")

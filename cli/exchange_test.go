@@ -551,3 +551,61 @@ func TestAProjectLikeAPlanTopicIsOfferedTheMap(t *testing.T) {
 		t.Errorf("the QoS hour is not under Quality of Service: %+v", r.ByTopic)
 	}
 }
+
+// A log kept by hand in a spreadsheet imports without --format: a dry run first, then the
+// import, whose report gives the minutes counted by hand; imported again it adds nothing. A
+// duration whose header names no unit is refused, with what to write, and changes nothing.
+func TestImportOfASpreadsheetLog(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-24 18:00")
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "log.csv")
+	os.WriteFile(sheet, []byte("date,start,duration (min),topic,notes\n"+
+		"2026-11-10,18:00,60,BGP,x\n"+ // 60
+		"2026-11-11,07:30,45,Homelab,\"cables, racks\"\n"+ // 45, a new topic
+		"2026-11-12,18:00,90,BGP,\n"), 0o600) // 90
+	path := filepath.Join(h.dir, "corepath.db")
+	before, _ := os.ReadFile(path)
+	out := h.ok("import", sheet, "--dry-run")
+	for _, want := range []string{
+		"Would create topic Homelab (Skills)",
+		`Would add 2026-11-10 18:00      1h  BGP  "x"`,
+		`Would add 2026-11-11 07:30     45m  Homelab  "cables, racks"`,
+		"A spreadsheet file with 3 records.",
+		"Would add 3 sessions, 3h15m:",
+		"Dry run: nothing was written.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, out)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a dry run changed the data file")
+	}
+	if out := h.ok("import", sheet); !strings.Contains(out, "Created topic Homelab (Skills)") || !strings.Contains(out, "Added 3 sessions, 3h15m") {
+		t.Errorf("import: %q", out)
+	}
+	var r report
+	h.json(&r, "report", "--all", "--json")
+	got := map[string]int{}
+	for _, tt := range r.ByTopic {
+		got[tt.Topic] = tt.Minutes
+	}
+	if want := map[string]int{"BGP": 30 + 60 + 90, "Homelab": 45}; !reflect.DeepEqual(got, want) || r.Sessions != 4 {
+		t.Errorf("%d sessions, minutes by topic %v; want 4, %v", r.Sessions, got, want)
+	}
+	if out := h.ok("import", sheet); !strings.Contains(out, "Added 0 sessions, 0m\nAlready present: 3 records") {
+		t.Errorf("second import: %q", out)
+	}
+	bare := filepath.Join(dir, "bare.csv")
+	os.WriteFile(bare, []byte("date,start,duration,topic,notes\n2026-11-13,18:00,60,BGP,x\n"), 0o600)
+	before, _ = os.ReadFile(path)
+	code, out, errOut := h.run("import", bare)
+	if want := bare + `: nothing was imported: the "duration" column holds numbers without a unit (60 at line 2), and its header names none, so they could be minutes or hours: ` +
+		`name the unit in the header, "Duration (min)" or "Minutes" for minutes`; code != 1 || out != "" || !strings.Contains(errOut, want) {
+		t.Errorf("bare duration: exit %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a refused import changed the data file")
+	}
+}

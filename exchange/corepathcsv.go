@@ -158,7 +158,7 @@ func corepathCSVRecord(cell func(string) string, at pos, loc *time.Location) (re
 // 24-hour limit (an imported session may be longer) or pass for another file's record.
 func importSource(s string) bool {
 	name, rest, ok := strings.Cut(s, ":")
-	if !ok || len(rest) < 32 || !slices.Contains([]Format{Timewarrior, Toggl, Clockify}, Format(name)) {
+	if !ok || len(rest) < 32 || !slices.Contains([]Format{Timewarrior, Toggl, Clockify, Spreadsheet}, Format(name)) {
 		return false
 	}
 	digest, rest := rest[:32], rest[32:]

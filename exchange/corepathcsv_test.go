@@ -230,6 +230,7 @@ func TestCorepathCSVRefusesASourceNoImportGives(t *testing.T) {
 		"toggl:0123456789abcdef0123456789abcdef":           true,
 		"timewarrior:0123456789abcdef0123456789abcdef#2/3": true,
 		"clockify:0123456789abcdef0123456789abcdef/12":     true,
+		"spreadsheet:0123456789abcdef0123456789abcdef#2":   true,
 		"x":                                      false,
 		"toggl:0123456789ABCDEF0123456789ABCDEF": false,
 		"toggl:0123456789abcdef0123456789abcdef#":   false,

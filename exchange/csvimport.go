@@ -46,6 +46,10 @@ type csvColumns struct {
 	// english is whether the header is in English, the one language whose reports write
 	// dates month first by default (11/02/2026 is 2 November in a French or German one).
 	english bool
+	// unit is what the duration column counts in, and durationName its header as written:
+	// a spreadsheet's says (spreadsheet.go).
+	unit         sheetUnit
+	durationName string
 }
 
 // csvRow is a row kept as text until the whole file shows which date order it uses.
@@ -87,7 +91,8 @@ var csvColumn = sync.OnceValue(func() map[string]string {
 	return m
 })
 
-// parseCSV reads a Toggl or Clockify CSV export; format "" tells them apart by the header.
+// parseCSV reads a Toggl or Clockify CSV export, or a spreadsheet's (spreadsheet.go); format ""
+// tells them apart by the header.
 func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src *source) error {
 	first, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
@@ -105,6 +110,14 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		return tracker.Errorf(tracker.Invalid, "line 1: Corepath's CSV export names its columns %s; this file's first line does not", strings.Join(exportColumns[:csvSourceColumn], ", "))
 	}
 	cols, detected := csvHeader(header)
+	sheet, missing := spreadsheetHeader(header)
+	if detected == "" && (format == "" || format == Spreadsheet) && len(missing) == 0 {
+		cols, detected = sheet, Spreadsheet
+	}
+	if format == Spreadsheet && (detected == Toggl || detected == Clockify) {
+		return tracker.Errorf(tracker.Invalid, "this file is a %s detailed report (its header says so): import it with --format %s, or without --format",
+			Label(detected), detected)
+	}
 	if format == "" {
 		format = detected
 		src.format = detected
@@ -125,11 +138,18 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		}
 		return tracker.Detailed(tracker.Invalid, e)
 	}
-	if format != Toggl && format != Clockify {
+	if format != Toggl && format != Clockify && format != Spreadsheet {
 		return tracker.Errorf(tracker.Invalid, "this file is not a %s file: it looks like CSV", Label(format))
 	}
-	if cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 || (cols.endTime < 0 && cols.duration < 0 && cols.decimal < 0) {
-		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not", Label(format))
+	if format == Spreadsheet && detected != Spreadsheet {
+		return missingColumns(missing)
+	}
+	if format != Spreadsheet && (cols.project < 0 || cols.startDate < 0 || cols.startTime < 0 || (cols.endTime < 0 && cols.duration < 0 && cols.decimal < 0)) {
+		also := ""
+		if len(missing) == 0 {
+			also = " (it looks like a spreadsheet log: import it with --format spreadsheet, or without --format)"
+		}
+		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not%s", Label(format), also)
 	}
 	var rows blocks[csvRow]
 	g.mark(cr.InputOffset())
@@ -155,6 +175,9 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		row := csvRow{at: pos{line: line}, project: field(cols.project), description: field(cols.description),
 			tags: field(cols.tags), startDate: field(cols.startDate), startTime: field(cols.startTime),
 			endDate: field(cols.endDate), endTime: field(cols.endTime), duration: field(cols.duration), decimal: field(cols.decimal)}
+		if format == Spreadsheet {
+			row.splitDateTimes(cols.startDate < 0)
+		}
 		if rows.len() >= MaxRecords {
 			return tracker.Errorf(tracker.Invalid, "line %d: the file has more than %d records, more than Corepath imports at once: split it (for example by year) and import the parts", line, MaxRecords)
 		}
@@ -174,6 +197,11 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
 	}
+	if cols.unit == sheetInValues {
+		if err := bareLengths(&rows, cols.durationName); err != nil {
+			return err
+		}
+	}
 	order, note, err := dateOrderOf(&rows, cols.english)
 	if err != nil {
 		return err
@@ -186,13 +214,17 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 	if note != "" {
 		src.notes = append(src.notes, note)
 	}
+	var nextDay []pos // a spreadsheet's rows that end the day after they start, without an end date
 	for i := 0; i < rows.len(); i++ {
 		row := rows.at(i)
 		src.held -= csvRowCost(row)
-		rec, err := row.record(order, loc)
+		rec, err := row.record(order, loc, cols.unit)
 		if err == nil {
-			if alt, err := row.record(other, loc); err == nil && alt.key != rec.key {
+			if alt, err := row.record(other, loc, cols.unit); err == nil && alt.key != rec.key {
 				rec.otherKey, rec.otherStart = alt.key, alt.s.Start
+			}
+			if format == Spreadsheet && row.endDate == "" && row.endTime != "" && rec.s.End().YearDay() != rec.s.Start.YearDay() {
+				nextDay = append(nextDay, row.at)
 			}
 		}
 		if err != nil {
@@ -202,6 +234,9 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 			return err
 		}
 		rows.free(i) // the rows go as they become records
+	}
+	if len(nextDay) > 0 {
+		src.notes = append(src.notes, nextDayNote(nextDay))
 	}
 	return nil
 }
@@ -270,6 +305,9 @@ func Identify(path string) Format {
 		return CorepathCSV
 	}
 	_, format := csvHeader(header)
+	if _, missing := spreadsheetHeader(header); format == "" && len(missing) == 0 {
+		return Spreadsheet
+	}
 	return format
 }
 
@@ -284,6 +322,8 @@ func Label(f Format) string {
 		return "Timewarrior"
 	case CorepathCSV:
 		return "Corepath CSV"
+	case Spreadsheet:
+		return "spreadsheet"
 	}
 	return "Corepath"
 }
@@ -291,7 +331,7 @@ func Label(f Format) string {
 // csvHeader finds the columns by name and guesses which app wrote them: Clockify's duration
 // columns are "Duration (h)" and "Duration (decimal)", Toggl's is "Duration".
 func csvHeader(header []string) (csvColumns, Format) {
-	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1, false}
+	cols := csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1, false, reportLength, ""}
 	var toggl, clockify bool
 	for i, h := range header {
 		name := strings.Join(strings.Fields(strings.ToLower(strings.Trim(h, " \t\ufeff\""))), " ")
@@ -493,8 +533,15 @@ func parseLength(s string) (time.Duration, error) {
 // row gives the same identity whatever zone it is read in.
 const wallClock = "2006-01-02T15:04:05"
 
-// record turns a row into a session, reading its dates in the file's order and its times in loc.
-func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
+// record turns a row into a session, reading its dates in the file's order, its times in loc and
+// its duration in unit: a spreadsheet's row (any unit but reportLength) needs a topic, and ends
+// the next day when its end time, without an end date, is earlier than its start.
+func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (record, error) {
+	sheet := unit != reportLength
+	lengthOf := parseLength
+	if sheet {
+		lengthOf = func(s string) (time.Duration, error) { return sheetLength(s, unit) }
+	}
 	at := func(date, clock string) (time.Time, error) {
 		y, m, d, err := parseDate(date, order)
 		if err != nil {
@@ -507,7 +554,14 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		return time.Date(y, m, d, h, min, s, 0, loc), nil
 	}
 	rec := record{at: r.at, s: tracker.Session{Note: r.description}}
-	if r.startDate == "" {
+	switch {
+	case sheet && r.project == "":
+		return rec, tracker.Errorf(tracker.Invalid, "the topic is empty")
+	case sheet && r.startDate == "":
+		return rec, tracker.Errorf(tracker.Invalid, "the row has no date: give it in the date column, or with the start time, like 2026-11-10 18:00")
+	case sheet && r.startTime == "":
+		return rec, tracker.Errorf(tracker.Invalid, "the row has no start time")
+	case r.startDate == "":
 		return rec, tracker.Errorf(tracker.Invalid, "the entry has no start date")
 	}
 	start, err := at(r.startDate, r.startTime)
@@ -528,9 +582,12 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		if err != nil {
 			return rec, err
 		}
+		if sheet && r.endDate == "" && end.Before(start) {
+			end = time.Date(end.Year(), end.Month(), end.Day()+1, end.Hour(), end.Minute(), end.Second(), 0, loc) // past midnight
+		}
 		// Around a change of clocks a wall time can be ambiguous; the file's own duration
 		// settles it.
-		if d, err := parseLength(length); err == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end) {
+		if d, err := lengthOf(length); err == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end) {
 			end = start.Add(d)
 		} else if err == nil && (d-end.Sub(start)).Abs() >= time.Minute {
 			rec.fileLength = d // the times are counted, and the summary says the column differed
@@ -540,12 +597,14 @@ func (r *csvRow) record(order dateOrder, loc *time.Location) (record, error) {
 		}
 		rec.key = start.Format(wallClock) + " - " + end.Format(wallClock)
 	case length != "":
-		d, err := parseLength(length)
+		d, err := lengthOf(length)
 		if err != nil {
 			return rec, err
 		}
 		rec.s.Start, rec.s.Duration = start, d
 		rec.key = start.Format(wallClock) + " + " + d.String()
+	case sheet:
+		return rec, tracker.Errorf(tracker.Invalid, "the row has neither an end time nor a duration")
 	default:
 		return rec, tracker.Errorf(tracker.Invalid, "the entry has neither an end time nor a duration")
 	}

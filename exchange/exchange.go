@@ -1,7 +1,7 @@
 // Package exchange moves Corepath's data in and out of files: a complete JSON export that
 // imports back unchanged, CSV and iCalendar for other tools, and imports from Timewarrior,
-// Toggl Track and Clockify. It works through tracker.Store alone, so the command line and the
-// desktop app share it.
+// Toggl Track, Clockify and a log kept by hand in a spreadsheet. It works through
+// tracker.Store alone, so the command line and the desktop app share it.
 //
 // An import reads and checks the whole file before it writes anything (Prepare), so a
 // preview can show what would change; Apply then writes the sessions through one
@@ -24,10 +24,11 @@ const (
 	Toggl       Format = "toggl"        // Toggl Track's detailed report as CSV
 	Clockify    Format = "clockify"     // Clockify's detailed report as CSV
 	CorepathCSV Format = "corepath-csv" // Corepath's own CSV export, perhaps saved again by a spreadsheet
+	Spreadsheet Format = "spreadsheet"  // a log kept by hand in a spreadsheet, saved as CSV: see spreadsheet.go
 )
 
 // Formats lists the import formats.
-var Formats = []Format{Corepath, Timewarrior, Toggl, Clockify, CorepathCSV}
+var Formats = []Format{Corepath, Timewarrior, Toggl, Clockify, CorepathCSV, Spreadsheet}
 
 // ParseFormat accepts an import format's name in any case.
 func ParseFormat(s string) (Format, error) {
@@ -36,7 +37,7 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", tracker.Errorf(tracker.Invalid, "unknown import format %q: use corepath, timewarrior, toggl, clockify or corepath-csv", s)
+	return "", tracker.Errorf(tracker.Invalid, "unknown import format %q: use corepath, timewarrior, toggl, clockify, corepath-csv or spreadsheet", s)
 }
 
 // ExportFormat is a kind of file that Export writes.
@@ -155,5 +156,6 @@ func (e *UnknownFormatError) Error() string {
 		return "this looks like a Toggl Track or Clockify summary report, which gives totals per project and no dates, so no session can be made of it"
 	}
 	return "Corepath cannot tell what this file is: it is not a Corepath or Timewarrior JSON export, a Timewarrior data file, " +
-		"Corepath's own CSV export, or a Toggl or Clockify detailed report in CSV (their first line names the columns)"
+		"Corepath's own CSV export, a Toggl or Clockify detailed report in CSV, or a spreadsheet log in CSV with at least a topic, a date, " +
+		"a start time, and an end time or a duration, like Date,Start,Minutes,Topic (their first line names the columns)"
 }

@@ -113,3 +113,14 @@ func FuzzCorepath(f *testing.F) {
 		checkParsed(t, src, err)
 	})
 }
+
+func FuzzSpreadsheet(f *testing.F) {
+	f.Add([]byte("Date,Start,End,Topic,Notes,Tags\r\n2026-11-02,18:00,19:30,BGP,\"a, b\",\"lab, rr\"\r\n2026-11-04,23:30,00:15,BGP,,\r\n"))
+	f.Add([]byte("\ufeffDate;Start time;Hours;Subject;Comments\r\n13/11/2026;18:00;1,5;MPLS;x\r\n;;1,5;Total;\r\n"))
+	f.Add([]byte("Start,Duration,Topic\n2026-11-10T18:00:00,1h30m,BGP\n2026-11-11 07:00,60,OSPF\n11/12/2026 6:00 PM,1:05,\n"))
+	f.Add([]byte("date,start,minutes,topic\n2026-11-10,18:00,-1e308,BGP\n,,,\n\"unterminated\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src, err := read(bytes.NewReader(data), Spreadsheet, time.UTC)
+		checkParsed(t, src, err)
+	})
+}

@@ -165,7 +165,7 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 	var out []string
 	if n := len(f.long); n > 0 {
 		what := fmt.Sprintf("%s %s, as %s counts %s; shorten %s with %s",
-			plural(n, "it", "they"), passive(plural(n, "was", "were"), "imported whole"), Label(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
+			plural(n, "it", "they"), passive(plural(n, "was", "were"), "imported whole"), counter(im.Format), plural(n, "it", "them"), plural(n, "it", "them"), w.Edit)
 		if w.SplitLong != "" {
 			what += fmt.Sprintf(", or %s to cut %s into sessions of at most %s", w.SplitLong, plural(n, "it", "them"), tracker.FormatDuration(tracker.MaxSession))
 		}
@@ -215,7 +215,7 @@ func (f *fitting) notes(im *Import, w Wording, done bool) []string {
 		}
 		first, _, _ := strings.Cut(m.list[0], " = ")
 		out = append(out, fmt.Sprintf("names that differ only in case %s into one %s each, as Corepath counts them (%s keeps them apart): %s; see them with %s",
-			passive("were", "merged"), m.what, Label(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
+			passive("were", "merged"), m.what, counter(im.Format), strings.Join(m.list, "; "), w.ShowNamed(m.what, first)))
 	}
 	return out
 }
@@ -418,6 +418,15 @@ func (im *Import) Summary(done bool, w Wording) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// counter names what counts a file's records, as a sentence's subject: "Toggl Track", "the
+// spreadsheet".
+func counter(f Format) string {
+	if f == Spreadsheet {
+		return "the spreadsheet"
+	}
+	return Label(f)
 }
 
 func article(s string) string {
