@@ -151,6 +151,10 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		}
 		return tracker.Errorf(tracker.Invalid, "line 1: a %s detailed report names its columns Project, Start date, Start time, End date, End time and Duration; this file's first line does not%s", Label(format), also)
 	}
+	durationName := cols.durationName // the header's cell, before the reader reuses its memory
+	if format == Toggl && cols.duration >= 0 {
+		durationName = strings.TrimSpace(strings.TrimPrefix(header[cols.duration], "\ufeff"))
+	}
 	var rows blocks[csvRow]
 	g.mark(cr.InputOffset())
 	for {
@@ -197,8 +201,10 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 		src.leave(rows.at(rows.len()-1).at, "a totals row (no start date), not an entry")
 		rows.n--
 	}
-	if cols.unit == sheetInValues {
-		if err := bareLengths(&rows, cols.durationName); err != nil {
+	// Toggl writes its Duration as 1:30:00; a bare number there is a file made by hand, whose
+	// unit the header does not say either.
+	if cols.unit == sheetInValues || format == Toggl && cols.duration >= 0 {
+		if err := bareLengths(&rows, durationName); err != nil {
 			return err
 		}
 	}

@@ -214,3 +214,16 @@ func TestASpreadsheetIsToldFromTheOtherCSVs(t *testing.T) {
 		t.Error(`a bare "Time" was taken for a duration`)
 	}
 }
+
+// A file with Toggl's header but a bare number as its Duration was made by hand (Toggl writes
+// 1:00:00): the number is refused as a spreadsheet's is, not read as 60 hours.
+func TestATogglDurationWithoutAUnitIsRefused(t *testing.T) {
+	db := openStore(t)
+	before := fileBytes(t, db)
+	_, err := importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-10,18:00,60\n", importOpts())
+	wantError(t, err, `the "Duration" column holds numbers without a unit (60 at line 2)`, `"Duration (min)" or "Minutes"`)
+	unchanged(t, db, before)
+	if _, err := importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-10,18:00,1:00:00\n", importOpts()); err != nil {
+		t.Errorf("Toggl's own form: %v", err)
+	}
+}
