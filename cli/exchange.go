@@ -95,18 +95,18 @@ func (m mapFlag) Set(v string) error {
 }
 
 var cmdImport = &command{
-	name: "import", args: "FILE|- [--format corepath|corepath-csv|timewarrior|toggl|clockify|spreadsheet] [--map NAME=TOPIC]... [--track TRACK] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
+	name: "import", args: "FILE|- [--format corepath|corepath-csv|timewarrior|toggl|clockify|spreadsheet] [--map NAME=TOPIC]... [--track TRACK] [--dates day-first|month-first] [--split-long] [--close-open TIME] [--replace-plan] [--with-deleted] [--dry-run]",
 	summary: "Add sessions from a Corepath export (JSON, or its CSV), Timewarrior (`timew export` JSON or its data folder), a Toggl Track or Clockify detailed report (CSV), or a log kept in a spreadsheet and saved as CSV (its first line names the columns: a topic, a date, a start time, and an end time or a duration whose header says the unit, like Date,Start,Minutes,Topic); - reads the file from the standard input. The whole file is checked first: if any record is bad, all of them are listed and nothing is imported. Records imported before are recognized and skipped, and the summary accounts for every record. A session of a Corepath export that this store has is updated when the file has it edited later, and kept as it is here otherwise. A Corepath export's plan records (topics, milestones, courses, attempts, goals…) are added where the store lacks them; those it has are kept as they are unless --replace-plan is given.",
 	options: func() commandOptions { return &importOptions{} },
 }
 
 // importOptions are the flags of corepath import.
 type importOptions struct {
-	format, track, closeOpen string
-	dryRun, splitLong        bool
-	withDeleted              bool
-	replacePlan              bool
-	maps                     mapFlag
+	format, track, closeOpen, dates string
+	dryRun, splitLong               bool
+	withDeleted                     bool
+	replacePlan                     bool
+	maps                            mapFlag
 }
 
 func (o *importOptions) addFlags(fs *flag.FlagSet) {
@@ -115,6 +115,7 @@ func (o *importOptions) addFlags(fs *flag.FlagSet) {
 	fs.Var(o.maps, "map", "send a tag, project or spreadsheet topic `NAME=TOPIC` to one of the plan's topics; repeat for more")
 	fs.StringVar(&o.track, "track", "skills", "the `TRACK` for topics created for names that match none: degree, skills or certification")
 	fs.BoolVar(&o.splitLong, "split-long", false, "cut entries longer than 24 hours into sessions of at most 24 hours (default: import them whole, as the other app counts them)")
+	fs.StringVar(&o.dates, "dates", "", "the `ORDER` of a CSV's dates when they read either way round (02/11/2026): day-first or month-first (default: as the file's language writes them)")
 	fs.StringVar(&o.closeOpen, "close-open", "", "import an interval still open after more than a day as ended at `TIME` (default: leave it out)")
 	fs.BoolVar(&o.replacePlan, "replace-plan", false, "let a Corepath export's plan records replace this store's with the same id (default: keep the store's, so an older export never undoes later edits)")
 	fs.BoolVar(&o.withDeleted, "with-deleted", false, "import the file's records of sessions deleted here too (default: leave them out, so that a file that still has them does not bring them back)")
@@ -138,6 +139,11 @@ func (o *importOptions) run(c *ctx) error {
 	}
 	if opt.Track, err = tracker.ParseTrack(o.track); err != nil {
 		return usageError{err.Error()}
+	}
+	if o.dates != "" {
+		if opt.Dates, err = exchange.ParseDateOrder(o.dates); err != nil {
+			return usageError{err.Error()}
+		}
 	}
 	if o.closeOpen != "" {
 		if opt.CloseOpenAt, err = c.parseTime(o.closeOpen); err != nil {

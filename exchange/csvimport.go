@@ -93,7 +93,7 @@ var csvColumn = sync.OnceValue(func() map[string]string {
 
 // parseCSV reads a Toggl or Clockify CSV export, or a spreadsheet's (spreadsheet.go); format ""
 // tells them apart by the header.
-func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src *source) error {
+func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, dates DateOrder, src *source) error {
 	first, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
 	cr.Comma = csvComma(first)
@@ -208,7 +208,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, src
 			return err
 		}
 	}
-	order, note, err := dateOrderOf(&rows, cols.english)
+	order, note, err := dateOrderOf(&rows, cols.english, dates)
 	if err != nil {
 		return err
 	}
@@ -399,6 +399,24 @@ const (
 	dayFirst
 )
 
+// DateOrder is the order a person says a CSV's dates are in (ImportOptions.Dates), where the
+// file's own dates read either way round; "" lets Corepath choose (dateOrderOf).
+type DateOrder string
+
+const (
+	DatesDayFirst   DateOrder = "day-first"   // DD/MM/YYYY
+	DatesMonthFirst DateOrder = "month-first" // MM/DD/YYYY
+)
+
+// ParseDateOrder reads --dates.
+func ParseDateOrder(s string) (DateOrder, error) {
+	switch d := DateOrder(strings.ToLower(strings.TrimSpace(s))); d {
+	case DatesDayFirst, DatesMonthFirst:
+		return d, nil
+	}
+	return "", tracker.Errorf(tracker.Invalid, "%q is no order of dates: write day-first (for 02/11/2026 as 2 November) or month-first (for 11/02/2026 as 2 November)", s)
+}
+
 // dateParts splits a date such as 11/20/2026, 20.11.2026 or 2026-11-20 into its numbers; iso
 // when the year comes first.
 func dateParts(s string) (a, b, c int, sep byte, iso bool, ok bool) {
@@ -431,7 +449,7 @@ func dateParts(s string) (a, b, c int, sep byte, iso bool, ok bool) {
 // dateOrderOf chooses the order the file's dates all fit, and notes the choice when its dates
 // would fit either: month first in an English report, day first in another language's or with
 // dots.
-func dateOrderOf(rows *blocks[csvRow], english bool) (dateOrder, string, error) {
+func dateOrderOf(rows *blocks[csvRow], english bool, said DateOrder) (dateOrder, string, error) {
 	var dayFirstAt, monthFirstAt *pos
 	var sep byte
 	for i := 0; i < rows.len(); i++ {
@@ -453,16 +471,24 @@ func dateOrderOf(rows *blocks[csvRow], english bool) (dateOrder, string, error) 
 	switch {
 	case dayFirstAt != nil && monthFirstAt != nil:
 		return 0, "", tracker.Errorf(tracker.Invalid, "the dates mix day-first (%s) and month-first (%s) orders; export the file again with one date format", dayFirstAt, monthFirstAt)
+	case said == DatesMonthFirst && dayFirstAt != nil:
+		return 0, "", tracker.Errorf(tracker.Invalid, "--dates month-first does not fit the file: the date at %s has a day first (its first number is over 12); import it without --dates", dayFirstAt)
+	case said == DatesDayFirst && monthFirstAt != nil:
+		return 0, "", tracker.Errorf(tracker.Invalid, "--dates day-first does not fit the file: the date at %s has a month first (its second number is over 12); import it without --dates", monthFirstAt)
+	case said == DatesDayFirst:
+		return dayFirst, "", nil
+	case said == DatesMonthFirst:
+		return monthFirst, "", nil
 	case dayFirstAt != nil:
 		return dayFirst, "", nil
 	case monthFirstAt != nil || sep == 0:
 		return monthFirst, "", nil
 	case sep == '.':
-		return dayFirst, "every date in the file reads either way round; they were read day first (DD.MM.YYYY)", nil
+		return dayFirst, "every date in the file reads either way round; they were read day first (DD.MM.YYYY); --dates month-first reads them the other way", nil
 	case !english:
-		return dayFirst, fmt.Sprintf("every date in the file reads either way round; they were read day first (DD%cMM%cYYYY), as reports in the language of its header write them", sep, sep), nil
+		return dayFirst, fmt.Sprintf("every date in the file reads either way round; they were read day first (DD%cMM%cYYYY), as reports in the language of its header write them; --dates month-first reads them the other way", sep, sep), nil
 	}
-	return monthFirst, fmt.Sprintf("every date in the file reads either way round; they were read month first (MM%cDD%cYYYY), as the apps write them by default", sep, sep), nil
+	return monthFirst, fmt.Sprintf("every date in the file reads either way round; they were read month first (MM%cDD%cYYYY), as the apps write them by default; --dates day-first reads them the other way", sep, sep), nil
 }
 
 func parseDate(s string, order dateOrder) (y int, m time.Month, d int, err error) {

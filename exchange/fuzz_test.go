@@ -64,7 +64,7 @@ func FuzzTimewarriorJSON(f *testing.F) {
 	f.Add([]byte(`[[[[{"start":5}]]]]`))
 	f.Add([]byte("Notice: the tags.data file was missing and has been created.\n[\n{\"id\":1,\"start\":\"20261120T180000Z\",\"tags\":[\"a sentence, with: commas/slashes\"]}\n]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), Timewarrior, time.UTC)
+		src, err := read(bytes.NewReader(data), Timewarrior, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }
@@ -74,7 +74,7 @@ func FuzzToggl(f *testing.F) {
 	f.Add([]byte("\ufeff" + togglHeader + "Ada,a@x,,,,x,No,11/20/2026,6:00 PM,11/21/2026,1:00 AM,07:00:00,,\n"))
 	f.Add([]byte("Project;Start date;Start time;Duration\nBGP;20.11.2026;18:00;1.5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), Toggl, time.UTC)
+		src, err := read(bytes.NewReader(data), Toggl, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }
@@ -86,7 +86,7 @@ func FuzzCorepathCSV(f *testing.F) {
 	f.Add([]byte(header + ",,,,,,,,,,,\n\n" + "x,y\n"))
 	f.Add([]byte(header + "01a231f5-adf3-717e-8828-83ef9884aa92,2026-11-20T18:00:00Z,,1560,BGP,skills,,,,,,,toggl:0123456789abcdef0123456789abcdef#2/1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), CorepathCSV, time.UTC)
+		src, err := read(bytes.NewReader(data), CorepathCSV, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }
@@ -96,7 +96,7 @@ func FuzzClockify(f *testing.F) {
 	f.Add([]byte(clockifyHeader + "BGP,,,,Ada,,a@x,,No,13/11/2026,09:00,13/11/2026,10:00,1:00,1,0,0\nBGP,,,,Ada,,a@x,,No,11/14/2026,09:00,11/14/2026,10:00,1:00,1,0,0\n"))
 	f.Add([]byte(clockifyHeader + "\"unterminated,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), Clockify, time.UTC)
+		src, err := read(bytes.NewReader(data), Clockify, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }
@@ -109,7 +109,7 @@ func FuzzCorepath(f *testing.F) {
 	f.Add([]byte(`{"format":"corepath","version":2}`))
 	f.Add([]byte(`{"format":"corepath","version":1,"plan":{"topics":[[[]]]},"sessions":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), Corepath, time.UTC)
+		src, err := read(bytes.NewReader(data), Corepath, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }
@@ -120,7 +120,7 @@ func FuzzSpreadsheet(f *testing.F) {
 	f.Add([]byte("Start,Duration,Topic\n2026-11-10T18:00:00,1h30m,BGP\n2026-11-11 07:00,60,OSPF\n11/12/2026 6:00 PM,1:05,\n"))
 	f.Add([]byte("date,start,minutes,topic\n2026-11-10,18:00,-1e308,BGP\n,,,\n\"unterminated\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := read(bytes.NewReader(data), Spreadsheet, time.UTC)
+		src, err := read(bytes.NewReader(data), Spreadsheet, time.UTC, "")
 		checkParsed(t, src, err)
 	})
 }

@@ -34,6 +34,9 @@ type ImportOptions struct {
 	Track tracker.Track
 	// Loc is the zone of times written without one (Toggl and Clockify write local times).
 	Loc *time.Location
+	// Dates is the order of a CSV's dates where they all read either way round (02/11/2026);
+	// "" chooses as dateOrderOf says. A date that fits only the other order is refused.
+	Dates DateOrder
 	// Now is the clock sessions are checked against (none may end in the future); time.Now
 	// when zero.
 	Now time.Time
@@ -406,7 +409,7 @@ func Prepare(r io.Reader, st tracker.Store, opt ImportOptions) (*Import, error) 
 	if err := checkMap(st, opt); err != nil {
 		return nil, err
 	}
-	src, err := read(r, opt.Format, opt.loc())
+	src, err := read(r, opt.Format, opt.loc(), opt.Dates)
 	if err != nil {
 		return nil, err
 	}
@@ -463,7 +466,7 @@ func (opt ImportOptions) loc() *time.Location {
 var bom = []byte("\xef\xbb\xbf")
 
 // read guesses the format from the first bytes when it is not given, and parses the file.
-func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
+func read(r io.Reader, format Format, loc *time.Location, dates DateOrder) (*source, error) {
 	g := newGuard(r)
 	br := bufio.NewReaderSize(g, 64<<10)
 	head, err := br.Peek(4096)
@@ -517,7 +520,7 @@ func read(r io.Reader, format Format, loc *time.Location) (*source, error) {
 			err = parseTimewData(br, g, "", src)
 		}
 	default:
-		err = parseCSV(br, g, format, loc, src)
+		err = parseCSV(br, g, format, loc, dates, src)
 	}
 	if err != nil {
 		return nil, src.bad.err(err)

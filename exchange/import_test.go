@@ -1050,7 +1050,7 @@ func TestAReportImportedMonthFirstBeforeIsNotAddedAgain(t *testing.T) {
 	// As the import before the rule read it: the same row with its date month first, which
 	// gives it the identity of 11 February (the 02/11 read as MM/DD).
 	english := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
-	src, err := read(strings.NewReader(english+"Camille,c@x,,MPLS,,Révision,Non,02/11/2026,09:00:00,02/11/2026,10:30:00,01:30:00,labo\n"), Toggl, time.UTC)
+	src, err := read(strings.NewReader(english+"Camille,c@x,,MPLS,,Révision,Non,02/11/2026,09:00:00,02/11/2026,10:30:00,01:30:00,labo\n"), Toggl, time.UTC, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestPipelineWritesWhatTheStoreHolds(t *testing.T) {
 		if format != JSON {
 			continue
 		}
-		src, err := read(strings.NewReader(piped), Corepath, time.UTC)
+		src, err := read(strings.NewReader(piped), Corepath, time.UTC, "")
 		if err != nil || src.records.len() != len(in) {
 			t.Fatal(src.records.len(), err)
 		}

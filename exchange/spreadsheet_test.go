@@ -227,3 +227,33 @@ func TestATogglDurationWithoutAUnitIsRefused(t *testing.T) {
 		t.Errorf("Toggl's own form: %v", err)
 	}
 }
+
+// --dates settles the order of dates that read either way round; a date that fits only the
+// other order refuses the file, and without --dates the note says how to read them otherwise.
+func TestTheDateOrderCanBeSaid(t *testing.T) {
+	const header = "Project,Description,Start date,Start time,End date,End time,Duration (h),Duration (decimal)\n"
+	ambiguous := header + "BGP,x,05/11/2026,18:00:00,05/11/2026,19:00:00,01:00:00,1.00\n"
+	for _, c := range []struct {
+		dates DateOrder
+		want  string // the session's start
+	}{{"", "2026-05-11 18:00"}, {DatesMonthFirst, "2026-05-11 18:00"}, {DatesDayFirst, "2026-11-05 18:00"}} {
+		opt := importOpts()
+		opt.Dates = c.dates
+		im, err := Prepare(strings.NewReader(ambiguous), openStore(t), opt)
+		if err != nil || len(im.Sessions) != 1 || im.Sessions[0].Start.Format("2006-01-02 15:04") != c.want {
+			t.Fatalf("--dates %q: %v, %v; want a session at %s", c.dates, im, err, c.want)
+		}
+		noted := strings.Contains(strings.Join(im.Notes, "\n")+im.Summary(false, Wording{}), "--dates day-first reads them the other way")
+		if noted != (c.dates == "") {
+			t.Errorf("--dates %q: the note on the order is there: %v", c.dates, noted)
+		}
+	}
+	dayFirstOnly := header + "BGP,x,25/11/2026,18:00:00,25/11/2026,19:00:00,01:00:00,1.00\n"
+	opt := importOpts()
+	opt.Dates = DatesMonthFirst
+	_, err := Prepare(strings.NewReader(dayFirstOnly), openStore(t), opt)
+	wantError(t, err, "--dates month-first does not fit the file: the date at line 2 has a day first")
+	if _, err := ParseDateOrder("sideways"); err == nil {
+		t.Error("ParseDateOrder took sideways")
+	}
+}
