@@ -176,6 +176,8 @@ type importPreview struct {
 	closeAt  *keyEntry // shown when the file has intervals left open; Enter previews again
 	closeOK  *button
 	closeRow *fyne.Container // the field and its label and button, shown together
+	dates    *keySelect      // the order of dates that read either way round, shown for those
+	datesRow *fyne.Container
 	optErr   *widget.Label
 	options  *fyne.Container // the choices and their error, under the summary and the sessions
 	apply    *button
@@ -186,6 +188,12 @@ type importPreview struct {
 	page     *container.Scroll       // the summary and the names, which scroll to the field Tab reaches
 	dialog   dialog.Dialog
 }
+
+// The orders the import preview offers for a file's dates that read either way round.
+const (
+	datesDayFirst   = "day first (DD/MM/YYYY)"
+	datesMonthFirst = "month first (MM/DD/YYYY)"
+)
 
 // previewImport reads and checks a file, writing nothing, and shows what it would add.
 func (u *UI) previewImport(path string) *importPreview {
@@ -229,7 +237,15 @@ func (u *UI) previewImport(path string) *importPreview {
 	p.closeAt.onSubmit = p.closeOpen
 	p.closeOK = newPlainButton("Close at this time", p.closeOpen)
 	p.closeRow = container.NewBorder(nil, nil, widget.NewLabel("Intervals left open ended at"), p.closeOK, p.closeAt)
-	p.options = container.NewVBox(p.split, p.closeRow, p.optErr)
+	orders := map[string]exchange.DateOrder{datesDayFirst: exchange.DatesDayFirst, datesMonthFirst: exchange.DatesMonthFirst}
+	p.dates = u.newSelect([]string{datesDayFirst, datesMonthFirst}, nil)
+	p.dates.SetSelected(map[exchange.DateOrder]string{exchange.DatesDayFirst: datesDayFirst, exchange.DatesMonthFirst: datesMonthFirst}[im.GuessedDates])
+	p.dates.OnChanged = func(label string) {
+		p.opt.Dates = orders[label]
+		p.prepare()
+	}
+	p.datesRow = container.NewBorder(nil, nil, widget.NewLabel("The dates read either way round: read them"), nil, p.dates)
+	p.options = container.NewVBox(p.split, p.closeRow, p.datesRow, p.optErr)
 	p.show()
 	cancel := newPlainButton("Cancel", nil)
 	p.page = newPage(container.NewVBox(p.summary, p.names))
@@ -268,7 +284,12 @@ func (p *importPreview) show() {
 	} else {
 		p.closeRow.Hide()
 	}
-	if p.split.Visible() || p.closeRow.Visible() || p.optErr.Visible() {
+	if p.im.GuessedDates != "" || p.opt.Dates != "" {
+		p.datesRow.Show()
+	} else {
+		p.datesRow.Hide()
+	}
+	if p.split.Visible() || p.closeRow.Visible() || p.datesRow.Visible() || p.optErr.Visible() {
 		p.options.Show()
 	} else {
 		p.options.Hide()

@@ -247,3 +247,24 @@ func previewToggl(t *testing.T, h *harness, rows ...string) *importPreview {
 	}
 	return p
 }
+
+// Dates that read either way round (05/11/2026) are read as the file's language writes them,
+// and the preview offers the other order, which previews the sessions on the other days; a
+// file whose dates settle the order offers nothing.
+func TestThePreviewOffersTheOtherDateOrder(t *testing.T) {
+	h := newHarness(t)
+	p := previewToggl(t, h, "Ada,a@x,,BGP,,x,No,05/11/2026,18:00:00,05/11/2026,19:00:00,01:00:00,")
+	start := func() string { return p.im.Sessions[0].Start.In(h.opt.Loc).Format("2006-01-02") }
+	if !p.datesRow.Visible() || p.dates.Selected != datesMonthFirst || start() != "2026-05-11" {
+		t.Fatalf("shown %v, %q, a session on %s", p.datesRow.Visible(), p.dates.Selected, start())
+	}
+	p.dates.SetSelected(datesDayFirst)
+	if start() != "2026-11-05" || !p.datesRow.Visible() || !p.apply.Visible() || p.apply.Disabled() {
+		t.Errorf("day first: a session on %s, the choice shown %v", start(), p.datesRow.Visible())
+	}
+	p.dialog.Hide()
+	settled := previewToggl(t, h, "Ada,a@x,,BGP,,x,No,11/25/2026,18:00:00,11/25/2026,19:00:00,01:00:00,")
+	if settled.datesRow.Visible() {
+		t.Error("dates that read one way only are offered the other order")
+	}
+}

@@ -169,9 +169,9 @@ func (o *importOptions) run(c *ctx) error {
 		printDryRun(c, im)
 		return nil
 	}
+	backup := ""
 	if im.Writes() {
-		backup, err := db.BackupBefore("import")
-		if err != nil {
+		if backup, err = db.BackupBefore("import"); err != nil {
 			return notImported(path, err)
 		}
 		fmt.Fprintf(c.Stderr, "Backed up the store to %s first\n", backup)
@@ -194,11 +194,27 @@ func (o *importOptions) run(c *ctx) error {
 		c.out("Created topic %s (%s)%s\n", name, t.Track.Label(), mapHint(im, t.ID, "a next import of it takes"))
 	}
 	c.out("%s\n", im.Summary(true, commandLineWording(c)))
+	if other := otherDates(im); other != "" && backup != "" {
+		c.out("Note: were the dates meant %s, %s restore %s puts the store back as it was, and an import with --dates %s reads them so\n",
+			other, c.corepath(), shellQuote(backup), other)
+	}
 	// Apply's own notes: what it could not do after all (a timer started meanwhile).
 	for _, n := range res.Notes[len(im.Notes):] {
 		fmt.Fprintf(c.Stderr, "Note: %s\n", n)
 	}
 	return nil
+}
+
+// otherDates is the other order of a CSV's dates, when Corepath chose the order they were read
+// in because they read either way round; else "".
+func otherDates(im *exchange.Import) exchange.DateOrder {
+	switch im.GuessedDates {
+	case exchange.DatesDayFirst:
+		return exchange.DatesMonthFirst
+	case exchange.DatesMonthFirst:
+		return exchange.DatesDayFirst
+	}
+	return ""
 }
 
 // mapHint suggests sending a new topic's name to the store's topic it may mean: "; if it
@@ -264,5 +280,8 @@ func printDryRun(c *ctx, im *exchange.Import) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintln(w, im.Summary(false, commandLineWording(c)))
+	if other := otherDates(im); other != "" {
+		fmt.Fprintf(w, "Note: were the dates meant %s, import with --dates %s\n", other, other)
+	}
 	fmt.Fprintln(w, "Dry run: nothing was written.")
 }

@@ -609,3 +609,27 @@ func TestImportOfASpreadsheetLog(t *testing.T) {
 		t.Error("a refused import changed the data file")
 	}
 }
+
+// Dates that read either way round are read as the file's language writes them, and the
+// import says how to read them the other way: --dates in a dry run, and after an import the
+// restore of the backup it took first, then --dates.
+func TestDatesReadEitherWayAreSaidHowToReadOtherwise(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-24 18:00")
+	file := filepath.Join(t.TempDir(), "clockify.csv")
+	os.WriteFile(file, []byte("Project,Description,Start date,Start time,End date,End time,Duration (h),Duration (decimal)\n"+
+		"BGP,x,05/11/2026,18:00:00,05/11/2026,19:00:00,01:00:00,1.00\n"), 0o600)
+	if out := h.ok("import", file, "--dry-run"); !strings.Contains(out, "Would add 2026-05-11 18:00") || !strings.Contains(out, "Note: were the dates meant day-first, import with --dates day-first\n") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	if out := h.ok("import", file, "--dry-run", "--dates", "day-first"); !strings.Contains(out, "Would add 2026-11-05 18:00") || strings.Contains(out, "were the dates meant") {
+		t.Errorf("--dates day-first:\n%s", out)
+	}
+	out := h.ok("import", file)
+	if !strings.Contains(out, "Note: were the dates meant day-first, corepath restore ") || !strings.Contains(out, "corepath-before-import-") {
+		t.Errorf("import:\n%s", out)
+	}
+	if code, _, errOut := h.run("import", file, "--dates", "dmy"); code != exitUsage || !strings.Contains(errOut, `"dmy" is no order of dates: write day-first`) {
+		t.Errorf("--dates dmy: %d %q", code, errOut)
+	}
+}

@@ -219,6 +219,7 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, dat
 	other := map[dateOrder]dateOrder{monthFirst: dayFirst, dayFirst: monthFirst}[order]
 	if note != "" {
 		src.notes = append(src.notes, note)
+		src.guessedDates = map[dateOrder]DateOrder{dayFirst: DatesDayFirst, monthFirst: DatesMonthFirst}[order]
 	}
 	var nextDay []pos // a spreadsheet's rows that end the day after they start, without an end date
 	for i := 0; i < rows.len(); i++ {
@@ -484,11 +485,11 @@ func dateOrderOf(rows *blocks[csvRow], english bool, said DateOrder) (dateOrder,
 	case monthFirstAt != nil || sep == 0:
 		return monthFirst, "", nil
 	case sep == '.':
-		return dayFirst, "every date in the file reads either way round; they were read day first (DD.MM.YYYY); --dates month-first reads them the other way", nil
+		return dayFirst, "every date in the file reads either way round; they were read day first (DD.MM.YYYY)", nil
 	case !english:
-		return dayFirst, fmt.Sprintf("every date in the file reads either way round; they were read day first (DD%cMM%cYYYY), as reports in the language of its header write them; --dates month-first reads them the other way", sep, sep), nil
+		return dayFirst, fmt.Sprintf("every date in the file reads either way round; they were read day first (DD%cMM%cYYYY), as reports in the language of its header write them", sep, sep), nil
 	}
-	return monthFirst, fmt.Sprintf("every date in the file reads either way round; they were read month first (MM%cDD%cYYYY), as the apps write them by default; --dates day-first reads them the other way", sep, sep), nil
+	return monthFirst, fmt.Sprintf("every date in the file reads either way round; they were read month first (MM%cDD%cYYYY), as the apps write them by default", sep, sep), nil
 }
 
 func parseDate(s string, order dateOrder) (y int, m time.Month, d int, err error) {

@@ -83,16 +83,18 @@ type record struct {
 
 // source is a whole file read and parsed, still independent of the store.
 type source struct {
-	format   Format
-	records  blocks[record]
-	plan     *tracker.Plan // Corepath files only
-	byID     bool          // records carry session ids; otherwise each gets its Source identity
-	leftOut  []leftOut     // records left out as the file was read
-	notes    []string
-	bad      problems
-	ordinals map[uint64]int32 // how many records said exactly the same so far, by digest
-	held     int64            // bytes the records hold, estimated, for maxHeldBytes
-	total    int              // records read, left out ones included
+	format  Format
+	records blocks[record]
+	plan    *tracker.Plan // Corepath files only
+	byID    bool          // records carry session ids; otherwise each gets its Source identity
+	leftOut []leftOut     // records left out as the file was read
+	notes   []string
+	// guessedDates is the order a CSV's dates were read in when they read either way round.
+	guessedDates DateOrder
+	bad          problems
+	ordinals     map[uint64]int32 // how many records said exactly the same so far, by digest
+	held         int64            // bytes the records hold, estimated, for maxHeldBytes
+	total        int              // records read, left out ones included
 	// looseRefs: the records name milestones and courses by id without the plan that holds
 	// them (Corepath's CSV), so an id the store's plan lacks is dropped, not refused.
 	looseRefs bool
@@ -334,6 +336,10 @@ type Import struct {
 	// the topic's own name, or a subtopic's path as written ("BGP > Route servers").
 	NewTopics     []tracker.Topic
 	NewTopicNames map[string]string
+	// GuessedDates is the order a CSV's dates were read in, chosen by Corepath because every
+	// one of them reads either way round (a note says so); "" when the file or
+	// ImportOptions.Dates settled it. ImportOptions.Dates reads them the other way.
+	GuessedDates DateOrder
 	// PlanChanges describes the plan items a Corepath file adds or replaces.
 	PlanChanges []string
 	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
@@ -605,7 +611,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...)}
+	im := &Import{Format: src.format, Records: src.total, src: src, opt: opt, Notes: append([]string(nil), src.notes...), GuessedDates: src.guessedDates}
 	for _, l := range src.leftOut {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at)})
 	}

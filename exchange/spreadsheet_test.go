@@ -229,7 +229,7 @@ func TestATogglDurationWithoutAUnitIsRefused(t *testing.T) {
 }
 
 // --dates settles the order of dates that read either way round; a date that fits only the
-// other order refuses the file, and without --dates the note says how to read them otherwise.
+// other order refuses the file, and without --dates the import notes the order it chose.
 func TestTheDateOrderCanBeSaid(t *testing.T) {
 	const header = "Project,Description,Start date,Start time,End date,End time,Duration (h),Duration (decimal)\n"
 	ambiguous := header + "BGP,x,05/11/2026,18:00:00,05/11/2026,19:00:00,01:00:00,1.00\n"
@@ -243,9 +243,9 @@ func TestTheDateOrderCanBeSaid(t *testing.T) {
 		if err != nil || len(im.Sessions) != 1 || im.Sessions[0].Start.Format("2006-01-02 15:04") != c.want {
 			t.Fatalf("--dates %q: %v, %v; want a session at %s", c.dates, im, err, c.want)
 		}
-		noted := strings.Contains(strings.Join(im.Notes, "\n")+im.Summary(false, Wording{}), "--dates day-first reads them the other way")
-		if noted != (c.dates == "") {
-			t.Errorf("--dates %q: the note on the order is there: %v", c.dates, noted)
+		noted := strings.Contains(strings.Join(im.Notes, "\n"), "they were read month first (MM/DD/YYYY)")
+		if guessed := im.GuessedDates == DatesMonthFirst; noted != (c.dates == "") || guessed != noted {
+			t.Errorf("--dates %q: the note on the order is there: %v, guessed %q", c.dates, noted, im.GuessedDates)
 		}
 	}
 	dayFirstOnly := header + "BGP,x,25/11/2026,18:00:00,25/11/2026,19:00:00,01:00:00,1.00\n"
