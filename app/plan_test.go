@@ -188,6 +188,27 @@ func TestSkillsConfidenceAndTopics(t *testing.T) {
 	}
 }
 
+// The certification's progress says the CCIE's state once the lab is passed (it said only
+// "2 of 13 milestones done; next: Earn a bachelor's degree"), and the certification's next step.
+func TestReferenceSaysTheCertificationsState(t *testing.T) {
+	h := newHarness(t) // 2026-11-25
+	for _, m := range []struct{ id, on string }{{"M05", "2025-01-10"}, {"M09", "2026-06-15"}} {
+		ms, _ := h.db.Plan()
+		done, _ := ms.Milestone(m.id)
+		done.Status, done.DoneOn = tracker.Done, tracker.Date(m.on)
+		if _, err := h.db.PutMilestone(*done); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	h.u.showScreen(screenReference)
+	// Active for 3 years from the lab: to 2029-06-15, 933 days after 2026-11-25 (5 to 30
+	// November, 731 to 2028-11-30 with its 29 February, 197 to 15 June).
+	if got := h.u.reference.progress["certification"].Text; !strings.Contains(got, "CCIE active: 933 days left (ends 2029-06-15)") || strings.Contains(got, "Earn a bachelor") {
+		t.Errorf("certification: %q", got)
+	}
+}
+
 func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 	h := newHarness(t)
 	h.u.showScreen(screenReference)
@@ -199,7 +220,7 @@ func TestReferenceCarriesTheRoleAndProgress(t *testing.T) {
 			t.Errorf("reference pane lacks %q", want)
 		}
 	}
-	if !strings.Contains(r.progress["degree"].Text, "0 of 120 credits") || !strings.Contains(r.progress["certification"].Text, "next:") {
+	if !strings.Contains(r.progress["degree"].Text, "0 of 120 credits") || !strings.Contains(r.progress["certification"].Text, "; next on the certification path: ") {
 		t.Errorf("progress: %q / %q", r.progress["degree"].Text, r.progress["certification"].Text)
 	}
 	test.Tap(r.links["degree"])

@@ -129,10 +129,15 @@ func (r *referenceScreen) refresh() {
 	}
 	r.progress["skills"].SetText(skills + ".")
 
-	m := pr.Milestones
+	// The certification's own state and next step: the plan's next milestone of all may be the
+	// degree's, and a passed lab said nothing here.
+	m, outlook := pr.Milestones, r.data.dash.Cert
 	cert := fmt.Sprintf("You: %d of %s done", m.Done, tracker.CountOf(m.Total, "milestone", "milestones"))
-	if m.Next != nil {
-		cert += "; next: " + m.Next.Title
+	if lines := windowLines(outlook.Windows); len(lines) > 0 {
+		cert += "; " + strings.Join(lines, "; ")
+	}
+	if outlook.Next != nil {
+		cert += "; next on the certification path: " + outlook.Next.Title
 	}
 	r.progress["certification"].SetText(cert + ".")
 }
