@@ -340,8 +340,8 @@ func TestUndoOfTheFeePutsBackTheFeeBeforeTheSave(t *testing.T) {
 	}
 }
 
-// A mark's label on the timeline stops short of the next mark on its row: it is shortened to
-// its short form, or left out, rather than drawn under the next mark.
+// A mark's label on the timeline stops short of the next mark on its row: it is placed before
+// its mark, shortened to its short form, or left out, rather than drawn under the next mark.
 func TestTimelineLabelsStayClearOfTheNextMark(t *testing.T) {
 	items := []timelineItem{
 		{row: 0, from: "2024-03-01", label: "350-501 fail", short: "fail", color: theme.ColorNameError},
@@ -371,8 +371,73 @@ func TestTimelineLabelsStayClearOfTheNextMark(t *testing.T) {
 			break
 		}
 	}
-	if shown[0] == "350-501 fail" || shown[4] != "lab pass" {
+	if shown[4] != "lab pass" {
 		t.Errorf("labels shown: %q", shown)
+	}
+}
+
+// The timeline a new user showed (a 350-501 fail, then a pass a week before today, the lab
+// booked past the window's end): at the widths the Exams tab has at 1024x640, 1280x800 and
+// 1920x1080, no label is cut by the chart's edges, crossed by the today line or over another,
+// each is its whole text, its short form or none, and the marks' labels are whole. The today
+// line ran through "350-501 pass", the last year read "2" and, at 1024 wide, "350-501 fail"
+// read "fail".
+func TestTimelineLabelsAreWholeAndClearOfTodayAndEachOther(t *testing.T) {
+	test.NewTempApp(t)
+	items := []timelineItem{
+		{row: 0, from: "2026-11-27", to: "2029-11-27", label: "Lab eligibility to 2029-11-27 (reported 2026-11)", color: theme.ColorNamePrimary},
+		{row: 0, from: "2026-10-24", label: "350-501 fail", short: "fail", color: theme.ColorNameError},
+		{row: 0, from: "2026-11-27", label: "350-501 pass", short: "pass", color: theme.ColorNameSuccess},
+		{row: -1, from: "2026-12-03", label: "today", color: theme.ColorNameForeground},
+		{row: 1, from: "2029-12-10", label: "lab target 2029-12-10", short: "target", color: theme.ColorNamePlaceHolder},
+	}
+	for _, width := range []float32{900, 1090, 1800} {
+		tl := newWindowTimeline()
+		tl.SetData(items, "350-501")
+		r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+		size := fyne.NewSize(width, r.MinSize().Height)
+		tl.Resize(size)
+		r.Layout(size)
+		objects := r.Objects()
+		line := objects[2*3]
+		type box struct {
+			text     string
+			pos, end fyne.Position
+		}
+		var boxes []box
+		for i, o := range objects {
+			label, ok := o.(*canvas.Text)
+			if !ok || i%2 == 0 || !label.Visible() || label.Text == "" {
+				continue
+			}
+			w := fyne.MeasureText(label.Text, label.TextSize, label.TextStyle)
+			boxes = append(boxes, box{label.Text, label.Position(), label.Position().Add(fyne.NewPos(w.Width, w.Height))})
+			if i < 2*len(items) {
+				if it := items[i/2]; label.Text != it.label && label.Text != it.short {
+					t.Errorf("%v wide: %q is neither %q nor %q", width, label.Text, it.label, it.short)
+				}
+			}
+		}
+		shown := map[string]bool{}
+		for k, b := range boxes {
+			shown[b.text] = true
+			if b.pos.X < 0 || b.end.X > width+0.5 || b.pos.Y < 0 || b.end.Y > size.Height+0.5 {
+				t.Errorf("%v wide: %q at %v..%v is cut by the chart's edges (%v)", width, b.text, b.pos, b.end, size)
+			}
+			if lx := line.Position().X; b.text != "today" && b.pos.X < lx+line.Size().Width && b.end.X > lx {
+				t.Errorf("%v wide: the today line at %v runs through %q at %v..%v", width, lx, b.text, b.pos.X, b.end.X)
+			}
+			for _, o := range boxes[k+1:] {
+				if b.pos.X < o.end.X && o.pos.X < b.end.X && b.pos.Y < o.end.Y-1 && o.pos.Y < b.end.Y-1 {
+					t.Errorf("%v wide: %q at %v..%v and %q at %v..%v overlap", width, b.text, b.pos, b.end, o.text, o.pos, o.end)
+				}
+			}
+		}
+		for _, want := range []string{"350-501 fail", "350-501 pass", "lab target 2029-12-10", "today", "2027", "2028", "2029"} {
+			if !shown[want] {
+				t.Errorf("%v wide: %q is not shown whole; shown %v", width, want, shown)
+			}
+		}
 	}
 }
 
