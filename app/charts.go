@@ -182,7 +182,31 @@ func (r *barRenderer) Layout(size fyne.Size) {
 		l := r.labels[i]
 		l.Hidden = !shown[i]
 		place(l, bottom+2)
-		place(r.values[i], bottom-h-capH-1)
+		v := r.values[i]
+		// A value wider than its bar's slot is set smaller, down to 80% of the caption's size,
+		// so that it does not run into the next bar's ("1h30m1h15m" at 1280x800).
+		size := theme.CaptionTextSize()
+		for v.Text != "" && size-0.5 >= theme.CaptionTextSize()*0.8 && fyne.MeasureText(v.Text, size, v.TextStyle).Width > slot-4 {
+			size -= 0.5 // text is measured in steps: set it by steps, not in proportion
+		}
+		if v.TextSize != size {
+			v.TextSize = size
+			v.Refresh()
+		}
+		place(v, bottom-h-fyne.MeasureText(v.Text, size, v.TextStyle).Height-1)
+	}
+	// A value that would still touch the one before it (a narrow chart) is left out.
+	var prev *canvas.Text
+	for _, v := range r.values {
+		v.Hidden = v.Text == ""
+		if v.Hidden {
+			continue
+		}
+		if prev != nil && textsMeet(prev, v, 2) {
+			v.Hidden = true
+			continue
+		}
+		prev = v
 	}
 	// A label pushed inside the chart at its right end may reach the one before: drop that one.
 	next := size.Width + 8
@@ -195,6 +219,13 @@ func (r *barRenderer) Layout(size fyne.Size) {
 			next = l.Position().X
 		}
 	}
+}
+
+// textsMeet says whether two texts' boxes come within gap of each other.
+func textsMeet(a, b *canvas.Text, gap float32) bool {
+	as, bs := fyne.MeasureText(a.Text, a.TextSize, a.TextStyle), fyne.MeasureText(b.Text, b.TextSize, b.TextStyle)
+	ap, bp := a.Position(), b.Position()
+	return ap.X < bp.X+bs.Width+gap && bp.X < ap.X+as.Width+gap && ap.Y < bp.Y+bs.Height+gap && bp.Y < ap.Y+as.Height+gap
 }
 
 func (r *barRenderer) MinSize() fyne.Size { return fyne.NewSize(140, 110) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"corepath/tracker"
@@ -70,6 +71,41 @@ func TestDayBarsShowTheirValues(t *testing.T) {
 	}
 	if r.values[0].Position().Y < 0 {
 		t.Error("the tallest bar's value is above the chart")
+	}
+}
+
+// The week's day bars show each day's time over it, and no two values touch or overlap, nor
+// leave the chart: at 1280x800 the week chart is about 220 wide, and Monday's "1h30m" ran into
+// Tuesday's "1h15m". Where there is room (220 wide and more), every value is shown.
+func TestDayBarValuesNeverTouch(t *testing.T) {
+	test.NewTempApp(t)
+	for _, width := range []float32{140, 180, 220, 260, 420} {
+		c := newBarChart()
+		c.showValues = true
+		c.SetData([]float64{1.5, 1.25, 34.0 / 60, 2.75, 1 + 5.0/60, 0, 0}, []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}, 0)
+		c.Resize(fyne.NewSize(width, 150))
+		r := test.TempWidgetRenderer(t, c).(*barRenderer)
+		var shown []*canvas.Text
+		for _, v := range r.values {
+			if v.Visible() && v.Text != "" {
+				shown = append(shown, v)
+			}
+		}
+		for k, a := range shown {
+			s := fyne.MeasureText(a.Text, a.TextSize, a.TextStyle)
+			if p := a.Position(); p.X < 0 || p.X+s.Width > width+0.5 || p.Y < 0 {
+				t.Errorf("%v wide: %q at %v (%v) leaves the chart", width, a.Text, p, s)
+			}
+			for _, b := range shown[k+1:] {
+				bs, ap, bp := fyne.MeasureText(b.Text, b.TextSize, b.TextStyle), a.Position(), b.Position()
+				if ap.X < bp.X+bs.Width+1 && bp.X < ap.X+s.Width+1 && ap.Y < bp.Y+bs.Height+1 && bp.Y < ap.Y+s.Height+1 {
+					t.Errorf("%v wide: %q at %v and %q at %v touch", width, a.Text, a.Position(), b.Text, b.Position())
+				}
+			}
+		}
+		if width >= 220 && len(shown) != 5 {
+			t.Errorf("%v wide: %d of the 5 days' values are shown", width, len(shown))
+		}
 	}
 }
 
