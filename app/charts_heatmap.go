@@ -25,6 +25,9 @@ type heatmap struct {
 	// what the last width asks for, and remeasure has the scroll around measure it again.
 	height    float32
 	remeasure func()
+	// room, when set, is the height from the heatmap's top to the bottom of the view it is
+	// scrolled in: the rows are made less tall (to 70% of their width) to show all seven in it.
+	room func() float32
 }
 
 // heatMaxCell keeps the squares a readable size on a very wide window.
@@ -39,10 +42,18 @@ const (
 )
 
 // heightFor is the height the heatmap needs at a width: the months, seven rows of squares and
-// the legend.
+// the legend. Where the squares would take the seven rows past the bottom of the view (at
+// 1280x800, Saturday and Sunday were out of sight), the rows are made less tall to fit it,
+// down to 70% of the squares' width; past that they stay square and the view scrolls.
 func (h *heatmap) heightFor(width float32) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return heatMonthsHeight + 7*min((width-heatDaysWidth)/float32(weeks), heatMaxCell) + heatLegendHeight
+	row := min((width-heatDaysWidth)/float32(weeks), heatMaxCell)
+	if h.room != nil {
+		if fit := (h.room() - heatMonthsHeight - heatLegendHeight) / 7; fit < row && fit >= 0.7*row {
+			row = fit
+		}
+	}
+	return heatMonthsHeight + 7*row + heatLegendHeight
 }
 
 // Resize keeps the height in step with the width.
@@ -83,21 +94,27 @@ func heatLevel(m int) int {
 
 const heatLegendWidth = 170
 
+// cell is the width of a day's cell, its column's; rowHeight is the height of its row, as tall
+// or less (see heightFor).
 func (h *heatmap) cell(size fyne.Size) float32 {
 	weeks := max(1, (len(h.minutes)+6)/7)
-	return float32(math.Min(float64(size.Width-heatDaysWidth)/float64(weeks), float64(size.Height-heatMonthsHeight-heatLegendHeight)/7))
+	return float32(math.Min(float64(size.Width-heatDaysWidth)/float64(weeks), heatMaxCell))
+}
+
+func (h *heatmap) rowHeight(size fyne.Size) float32 {
+	return min(h.cell(size), (size.Height-heatMonthsHeight-heatLegendHeight)/7)
 }
 
 // dayAt maps a point to a day's index, or -1.
 func (h *heatmap) dayAt(pos fyne.Position) int {
-	c := h.cell(h.Size())
-	if c <= 0 {
+	c, rh := h.cell(h.Size()), h.rowHeight(h.Size())
+	if c <= 0 || rh <= 0 {
 		return -1
 	}
 	if pos.X < heatDaysWidth || pos.Y < heatMonthsHeight {
 		return -1
 	}
-	col, row := int((pos.X-heatDaysWidth)/c), int((pos.Y-heatMonthsHeight)/c)
+	col, row := int((pos.X-heatDaysWidth)/c), int((pos.Y-heatMonthsHeight)/rh)
 	i := col*7 + row
 	if row > 6 || i >= len(h.minutes) {
 		return -1
@@ -193,16 +210,16 @@ func (r *heatRenderer) rebuild() {
 }
 
 func (r *heatRenderer) Layout(size fyne.Size) {
-	c := r.h.cell(size)
-	gap := float32(math.Max(1, float64(c)*0.15))
+	c, rh := r.h.cell(size), r.h.rowHeight(size)
+	gap := float32(math.Max(1, float64(rh)*0.15))
 	for i, cell := range r.cells {
-		cell.Move(fyne.NewPos(heatDaysWidth+float32(i/7)*c, heatMonthsHeight+float32(i%7)*c))
-		cell.Resize(fyne.NewSize(c-gap, c-gap))
+		cell.Move(fyne.NewPos(heatDaysWidth+float32(i/7)*c, heatMonthsHeight+float32(i%7)*rh))
+		cell.Resize(fyne.NewSize(c-gap, rh-gap))
 	}
 	for k, t := range r.days {
 		row := float32(2 * k)
-		t.Move(fyne.NewPos(0, heatMonthsHeight+row*c+(c-gap-t.MinSize().Height)/2))
-		t.Hidden = c < t.MinSize().Height*0.8 // squares too small to name their rows
+		t.Move(fyne.NewPos(0, heatMonthsHeight+row*rh+(rh-gap-t.MinSize().Height)/2))
+		t.Hidden = rh < t.MinSize().Height*0.8 // squares too small to name their rows
 	}
 	// A month's name goes over its first week, unless it would run into the one before.
 	next := float32(0)
@@ -214,7 +231,7 @@ func (r *heatRenderer) Layout(size fyne.Size) {
 			next = x + t.MinSize().Width + 6
 		}
 	}
-	y := heatMonthsHeight + 7*c + 6
+	y := heatMonthsHeight + 7*rh + 6
 	x := size.Width - heatLegendWidth
 	r.less.Move(fyne.NewPos(x, y-2))
 	x += 36

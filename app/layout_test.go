@@ -58,6 +58,64 @@ func TestHeatmapFillsAWideCard(t *testing.T) {
 	}
 }
 
+// The heatmap's seven rows and its legend are in view when the Today screen opens in the
+// window a 1280x800 screen gets (1180x720) and larger, with a lived-in week (its tracks on two
+// lines): Saturday and Sunday were below the fold, the card under two rows of cards and its
+// squares as tall as wide.
+func TestHeatmapRowsAreInViewAt1280x800(t *testing.T) {
+	h := newHarness(t)
+	for _, d := range []int{0, 1, 2} { // Monday to Wednesday of the week
+		day := time.Date(2026, 11, 23+d, 18, 0, 0, 0, h.opt.Loc)
+		if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: day, Duration: time.Duration(60+15*d) * time.Minute}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.reload()
+	for _, size := range []fyne.Size{fyne.NewSize(1180, 720), fyne.NewSize(1240, 720), fyne.NewSize(1880, 1000)} {
+		h.u.win.Resize(size)
+		scroll := h.u.today.content.(*container.Scroll)
+		heat := h.u.today.heat
+		var top float32
+		for o := fyne.CanvasObject(heat); o != nil && o != scroll.Content; o = parentIn(scroll.Content, o) {
+			top += o.Position().Y
+		}
+		sunday := test.WidgetRenderer(heat).(*heatRenderer).cells[6] // the first week's last day
+		if rows := top + sunday.Position().Y + sunday.Size().Height; rows > scroll.Size().Height {
+			t.Errorf("at %v the heatmap's rows end at %v, below the view's %v", size, rows, scroll.Size().Height)
+		}
+		if s := sunday.Size(); s.Height < 0.6*s.Width {
+			t.Errorf("at %v the days are %v: too flat", size, s)
+		}
+	}
+}
+
+// parentIn is the object in root's tree that holds o, or nil.
+func parentIn(root, o fyne.CanvasObject) fyne.CanvasObject {
+	var found fyne.CanvasObject
+	var walk func(p fyne.CanvasObject)
+	walk = func(p fyne.CanvasObject) {
+		var kids []fyne.CanvasObject
+		switch c := p.(type) {
+		case *fyne.Container:
+			kids = c.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(c).Objects()
+		}
+		for _, k := range kids {
+			if found != nil {
+				return
+			}
+			if k == o {
+				found = p
+				return
+			}
+			walk(k)
+		}
+	}
+	walk(root)
+	return found
+}
+
 // todayTopRow is the row of the week, streak and timer cards.
 func todayTopRow(h *harness) *fyne.Container {
 	box := h.u.today.content.(*container.Scroll).Content.(*fyne.Container)

@@ -95,7 +95,8 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 	timerCard := widget.NewCard("Timer", "", container.NewVBox(t.timer, container.NewHBox(t.timerBtn, logBtn)))
 	trendCard := widget.NewCard("Hours per week", "", container.NewBorder(t.trendSpan, nil, nil, nil, t.trend))
 	cumCard := widget.NewCard("All-time hours", "", t.cumulative)
-	heatCard := widget.NewCard("The last 52 weeks", "", container.NewVBox(t.heat, t.dayDetail))
+	heatBody := container.NewVBox(t.heat, t.dayDetail)
+	heatCard := widget.NewCard("The last 52 weeks", "", heatBody)
 	covCard := widget.NewCard("Blueprint coverage", "Weight (grey) against your share of study (blue)", t.coverage)
 	nextCard := widget.NewCard("What next", "", t.next)
 	foreCard := widget.NewCard("Forecast", "At the pace of the last 8 weeks: likely / pessimistic", t.forecast)
@@ -108,10 +109,14 @@ func newTodayScreen(data *appData, app todayApp) *todayScreen {
 		return container.New(newReflow(cols, m.ask), cards...)
 	}
 	t.heat.remeasure = m.ask
+	// The heatmap's top in the screen's content: its card's place in it, and its own in the card.
+	t.heat.room = func() float32 {
+		return m.scroll.Size().Height - (heatCard.Position().Y + heatBody.Position().Y + t.heat.Position().Y)
+	}
 	m.scroll = container.NewVScroll(container.New(thenRemeasure{layout.NewVBoxLayout(), m},
 		grid(3, weekCard, streakCard, timerCard),
+		heatCard, // under the first row, so that its seven rows are in view at 1280x800
 		grid(2, trendCard, cumCard),
-		heatCard,
 		grid(2, covCard, nextCard),
 		grid(3, foreCard, degreeCard, certCard),
 		topicCard,
