@@ -156,7 +156,8 @@ func (r *changeRecorder) PutSettings(s tracker.Settings) error {
 // Batch runs fn in the transaction already open, still recording.
 func (r *changeRecorder) Batch(fn func(tracker.Store) error) error { return fn(r) }
 
-// The exam attempts and rules are part of the plan, kept by stores that keep them (examStore).
+// The exam attempts, the rules and the CE activities are part of the plan, kept by stores that
+// keep them (examStore, creditStore).
 
 func (r *changeRecorder) exams() (examStore, error) {
 	if st, ok := r.Store.(examStore); ok {
@@ -208,6 +209,31 @@ func (r *changeRecorder) PutExam(e tracker.Exam) error {
 	}
 	r.plan = true
 	return st.PutExam(e)
+}
+
+func (r *changeRecorder) credits() (creditStore, error) {
+	if st, ok := r.Store.(creditStore); ok {
+		return st, nil
+	}
+	return nil, tracker.Errorf(tracker.Internal, "this store keeps no CE activities")
+}
+
+func (r *changeRecorder) PutCredit(c tracker.Credit) (tracker.Credit, error) {
+	st, err := r.credits()
+	if err != nil {
+		return c, err
+	}
+	r.plan = true
+	return st.PutCredit(c)
+}
+
+func (r *changeRecorder) DeleteCredit(id string) (tracker.Credit, error) {
+	st, err := r.credits()
+	if err != nil {
+		return tracker.Credit{}, err
+	}
+	r.plan = true
+	return st.DeleteCredit(id)
 }
 
 // followChange brings the data the screens hold up to date with a change: the plan and the

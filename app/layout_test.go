@@ -171,7 +171,7 @@ func TestWindowSizeIsKeptInOneValue(t *testing.T) {
 }
 
 // Every screen keeps the window within 800 points wide however long its lines grow (a retake
-// note, a long milestone, costs with retakes, many exam attempts): a line that does not wrap or
+// note, a long milestone, costs with retakes, many exam attempts, a long CE activity): a line that does not wrap or
 // truncate widens the window past the screen, cutting off its buttons.
 func TestLongContentDoesNotWidenTheWindow(t *testing.T) {
 	h := newHarness(t)
@@ -196,13 +196,16 @@ func TestLongContentDoesNotWidenTheWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if _, err := h.db.PutCredit(tracker.Credit{Activity: "A CE activity with " + long, Provider: long, Date: "2025-07-01", Credits: 8, State: tracker.CreditCompleted, Evidence: "https://example.com/" + long}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := h.db.AddSession(tracker.Session{TopicID: h.topicID("BGP"), Start: h.now.Add(-2 * time.Hour), Duration: time.Hour, Note: long, Tags: []string{"a-tag-as-long-as-tags-may-be-forty-bytes"}}); err != nil {
 		t.Fatal(err)
 	}
 	h.u.reload()
 	for screen := screenToday; screen <= screenSettings; screen++ {
 		h.u.showScreen(screen)
-		for tab := planMilestones; tab <= planExams && (screen == screenPlan || tab == planMilestones); tab++ {
+		for tab := planMilestones; tab <= planCE && (screen == screenPlan || tab == planMilestones); tab++ {
 			if screen == screenPlan {
 				h.u.showPlan(tab)
 			}

@@ -31,7 +31,8 @@ type planApp interface {
 	unlessDialog(run func()) func()
 }
 
-// planScreen holds the plans: the milestones, the skill topics, the degree and the exam attempts.
+// planScreen holds the plans: the milestones, the skill topics, the degree, the exam attempts
+// and the CE activities.
 type planScreen struct {
 	app        planApp
 	tabs       *container.AppTabs
@@ -39,6 +40,7 @@ type planScreen struct {
 	skills     *skillsPlan
 	degree     *degreePlan
 	exams      *examsScreen // nil over a store that keeps no exam attempts
+	ce         *cePlan      // nil over a store that keeps no CE activities
 	content    fyne.CanvasObject
 }
 
@@ -47,6 +49,7 @@ const (
 	planSkills
 	planDegree
 	planExams
+	planCE
 )
 
 func newPlanScreen(u *UI) *planScreen {
@@ -62,6 +65,11 @@ func newPlanScreen(u *UI) *planScreen {
 	if _, ok := u.db.(examStore); ok {
 		p.exams = newExamsScreen(&u.appData, u)
 		tabs = append(tabs, container.NewTabItem("Exams", p.exams.content))
+		// The CE credits follow the Exams: planCE is the tab after planExams.
+		if _, ok := u.db.(creditStore); ok {
+			p.ce = newCEPlan(&u.appData, u)
+			tabs = append(tabs, container.NewTabItem("CE credits", p.ce.content))
+		}
 	}
 	// All at once: Append would lay the tabs out now, before the screen is first shown.
 	p.tabs = container.NewAppTabs(tabs...)
@@ -75,6 +83,9 @@ func (p *planScreen) refresh() {
 	p.degree.refresh()
 	if p.exams != nil {
 		p.exams.refresh()
+	}
+	if p.ce != nil {
+		p.ce.refresh()
 	}
 }
 
@@ -94,6 +105,9 @@ func (p *planScreen) menu() *fyne.Menu {
 	if p.exams != nil {
 		menu.Items = append(menu.Items, fyne.NewMenuItem("Add an exam attempt…", open(planExams, p.exams.addAttempt)),
 			fyne.NewMenuItem("Change an exam's fee and weights…", open(planExams, p.exams.editFigures)))
+	}
+	if p.ce != nil {
+		menu.Items = append(menu.Items, fyne.NewMenuItem("Add a CE activity…", open(planCE, func() { p.ce.edit(nil) })))
 	}
 	// The tabs from the keyboard, as a browser's: menu shortcuts reach them from any field.
 	next := fyne.NewMenuItem("Next tab", p.app.unlessDialog(func() { p.step(1) }))
@@ -118,6 +132,10 @@ func (p *planScreen) scroll(key fyne.KeyName) {
 	case planExams:
 		if p.exams != nil {
 			list = p.exams.list
+		}
+	case planCE:
+		if p.ce != nil {
+			list = p.ce.list
 		}
 	case planSkills:
 		tree := p.skills.tree
@@ -177,9 +195,14 @@ func (u *UI) removeUndoably(what, done string, remove, restore func(tracker.Stor
 	})
 }
 
+// changer makes undoable changes: what putItem needs of the app.
+type changer interface {
+	change(label string, apply func(tracker.Store) (string, error), revert func(tracker.Store) error) bool
+}
+
 // putItem saves a plan item (a milestone, topic or course) with put and says so with said;
 // Ctrl+Z puts old back or, for a new item (old nil), removes what was saved with remove.
-func putItem[T any](app planApp, label string, item T, old *T, put func(tracker.Store, T) (T, error),
+func putItem[T any](app changer, label string, item T, old *T, put func(tracker.Store, T) (T, error),
 	remove func(tracker.Store, T) error, said func(T) string) bool {
 	var saved T
 	undo := func(st tracker.Store) error { return remove(st, saved) }
