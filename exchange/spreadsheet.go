@@ -225,12 +225,16 @@ func splitDateTime(s string) (date, clock string, ok bool) {
 }
 
 // bareLengths refuses a spreadsheet whose duration column, under a header that names no unit,
-// holds bare numbers: 60 could be minutes or hours, and Corepath does not guess.
+// holds bare numbers where no end time gives the length: 60 could be minutes or hours, and
+// Corepath does not guess.
 func bareLengths(rows *blocks[csvRow], header string) error {
 	var at []pos
 	first := ""
 	for i := 0; i < rows.len(); i++ {
 		row := rows.at(i)
+		if row.endTime != "" {
+			continue // the end gives the length; the column only checks it
+		}
 		if _, err := tracker.ParseHours(row.duration); err == nil && row.duration != "" {
 			if first == "" {
 				first = row.duration

@@ -226,6 +226,17 @@ func TestATogglDurationWithoutAUnitIsRefused(t *testing.T) {
 	if _, err := importString(t, db, "Project,Start date,Start time,Duration\nBGP,2026-11-10,18:00,1:00:00\n", importOpts()); err != nil {
 		t.Errorf("Toggl's own form: %v", err)
 	}
+	// Where the end gives the length, the column only checks it: a bare number there is no
+	// reason to refuse the file.
+	for _, file := range []string{
+		"Project,Description,Start date,Start time,End date,End time,Duration\nBGP,x,2026-01-10,18:00:00,2026-01-10,19:30:00,1.5\n",
+		"Date,Start,End,Duration,Topic\n2026-01-11,18:00,19:30,90,BGP\n",
+	} {
+		im, err := Prepare(strings.NewReader(file), db, importOpts())
+		if err != nil || len(im.Sessions) != 1 || im.Sessions[0].Duration != 90*time.Minute {
+			t.Errorf("%q: %v", file, err)
+		}
+	}
 }
 
 // --dates settles the order of dates that read either way round; a date that fits only the
