@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -73,6 +74,10 @@ var sheetColumn = sync.OnceValue(func() map[string]sheetName {
 	return m
 })
 
+// sharedWithFrench are the English header names French writes the same, which say nothing of
+// the header's language.
+var sharedWithFrench = []string{"date", "description", "note", "notes", "tags", "tag", "label", "labels"}
+
 type sheetName struct {
 	col     string
 	english bool
@@ -136,7 +141,10 @@ func contains(list []string, s string) bool {
 // same); missing names what the header lacks of a topic, a start, and an end or a duration.
 func spreadsheetHeader(header []string) (cols csvColumns, missing []string) {
 	cols = csvColumns{-1, -1, -1, -1, -1, -1, -1, -1, -1, false, sheetNone, ""}
-	englishDate, englishStart := false, false
+	// The header is English, for the order of its dates, when it holds an English name that no
+	// other language writes so and no name of another language ("Date" and "Description" are
+	// French too: Date, Début, Fin, Sujet is French).
+	english, other := false, false
 	for i, h := range header {
 		name := strings.Join(strings.Fields(strings.ToLower(strings.Trim(h, " \t\ufeff\""))), " ")
 		set := func(col *int) bool {
@@ -153,6 +161,12 @@ func spreadsheetHeader(header []string) (cols csvColumns, missing []string) {
 			}
 			continue
 		}
+		switch {
+		case !n.english:
+			other = true
+		case !slices.Contains(sharedWithFrench, name):
+			english = true
+		}
 		switch n.col {
 		case "project":
 			set(&cols.project)
@@ -161,20 +175,16 @@ func spreadsheetHeader(header []string) (cols csvColumns, missing []string) {
 		case "tags":
 			set(&cols.tags)
 		case "startDate":
-			if set(&cols.startDate) {
-				englishDate = n.english
-			}
+			set(&cols.startDate)
 		case "startTime":
-			if set(&cols.startTime) {
-				englishStart = n.english
-			}
+			set(&cols.startTime)
 		case "endDate":
 			set(&cols.endDate)
 		case "endTime":
 			set(&cols.endTime)
 		}
 	}
-	cols.english = englishDate || cols.startDate < 0 && englishStart
+	cols.english = english && !other
 	if cols.project < 0 {
 		missing = append(missing, "topic (Topic, Subject, Project, Category…)")
 	}

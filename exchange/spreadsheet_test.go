@@ -268,3 +268,27 @@ func TestTheDateOrderCanBeSaid(t *testing.T) {
 		t.Error("ParseDateOrder took sideways")
 	}
 }
+
+// The order of dates that read either way round follows the header's language: Date is French
+// too, so Date, Début, Fin, Sujet is a French header, whose dates are day first.
+func TestASpreadsheetsDatesFollowItsLanguage(t *testing.T) {
+	for header, want := range map[string]string{
+		"Date,Début,Fin,Sujet":             "2025-11-05",
+		"Datum,Beginn,Ende,Thema":          "2025-11-05",
+		"Date,Start,End,Topic":             "2025-05-11",
+		"Date,Description,Start,Topic,End": "2025-05-11",
+	} {
+		row := "05/11/2025,18:00,19:00,BGP"
+		if strings.HasSuffix(header, ",End") {
+			row = "05/11/2025,x,18:00,BGP,19:00"
+		}
+		im, err := Prepare(strings.NewReader(header+"\n"+row+"\n"), openStore(t), importOpts())
+		if err != nil || len(im.Sessions) != 1 || im.Sessions[0].Start.Format("2006-01-02") != want {
+			t.Errorf("%s: %v; want a session on %s", header, err, want)
+			continue
+		}
+		if im.Format != Spreadsheet {
+			t.Errorf("%s: read as %s", header, im.Format)
+		}
+	}
+}
