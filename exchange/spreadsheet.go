@@ -125,6 +125,12 @@ func durationHeader(name string) (unit sheetUnit, ok bool) {
 	if u := unitOf(word); u != sheetNone && contains(durationWords, base) {
 		return u, true
 	}
+	// A duration with a unit Corepath has no word for ("Duration (hh:mm)"): its values must say
+	// theirs (1:30 does), and a bare number is refused as under a plain "Duration". "Time (UTC)"
+	// is no duration.
+	if word != "" && base != "time" && contains(durationWords, base) {
+		return sheetInValues, true
+	}
 	return sheetNone, false
 }
 

@@ -292,3 +292,15 @@ func TestASpreadsheetsDatesFollowItsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A duration whose unit in brackets Corepath has no word for is still the duration, whose
+// values say their unit (1:30); "Time (UTC)" is none.
+func TestADurationOfAnUnknownUnitIsReadByItsValues(t *testing.T) {
+	im, err := Prepare(strings.NewReader("Date,Start,Duration (hh:mm),Topic\n2026-11-10,18:00,1:30,BGP\n"), openStore(t), importOpts())
+	if err != nil || len(im.Sessions) != 1 || im.Sessions[0].Duration != 90*time.Minute {
+		t.Errorf("Duration (hh:mm): %v", err)
+	}
+	if unit, ok := durationHeader("time (utc)"); ok {
+		t.Errorf("Time (UTC) read as a duration in %v", unit)
+	}
+}
