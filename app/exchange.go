@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -390,7 +391,11 @@ func (p *importPreview) fit() {
 
 // closeOpen previews the import again with the intervals left open closed at the time typed.
 func (p *importPreview) closeOpen() {
-	at, err := tracker.ParseTime(p.closeAt.Text, p.opt.Now, p.u.opt.Loc)
+	err := tracker.NeedTimeOfDay(p.closeAt.Text) // a day alone is no end: midnight is seldom meant
+	var at time.Time
+	if err == nil {
+		at, err = tracker.ParseTime(p.closeAt.Text, p.opt.Now, p.u.opt.Loc)
+	}
 	if !setError(p.optErr, err) {
 		p.fit()
 		return

@@ -82,6 +82,11 @@ func TestTheImportPreviewCutsLongEntriesAndClosesOpenOnes(t *testing.T) {
 	if !p.optErr.Visible() || !strings.Contains(p.optErr.Text, "would close before it started") || !p.apply.Disabled() || len(p.im.Sessions) != 3 {
 		t.Errorf("a close before the start: %q shown %v, import enabled %v", p.optErr.Text, p.optErr.Visible(), !p.apply.Disabled())
 	}
+	p.closeAt.SetText("2026-11-21") // a day alone: midnight is not taken for the time
+	test.Tap(p.closeOK)
+	if !p.optErr.Visible() || !strings.Contains(p.optErr.Text, "is a day without a time of day") || len(p.im.Sessions) != 3 {
+		t.Errorf("a day alone: %q shown %v", p.optErr.Text, p.optErr.Visible())
+	}
 	p.closeAt.SetText("2026-11-20 10:30")
 	test.Tap(p.closeOK)
 	if p.optErr.Visible() || p.apply.Disabled() || len(p.im.Sessions) != 4 || !strings.Contains(p.summary.Text, "closed at 2026-11-20 10:30") {
