@@ -180,8 +180,8 @@ func (o *importOptions) run(c *ctx) error {
 	if err != nil {
 		return notImported(path, err)
 	}
-	made := map[string]string{} // the new topics' names, by their ids now
-	for _, t := range res.NewTopics {
+	made := map[string]string{}       // the new topics' names, by their ids now
+	for i, t := range res.NewTopics { // as im.NewTopics, in their order, with their ids now
 		name := t.Name
 		if t.ParentID != "" {
 			parent, ok := made[t.ParentID] // created by this import too, before it
@@ -191,7 +191,8 @@ func (o *importOptions) run(c *ctx) error {
 			name = parent + " › " + t.Name
 		}
 		made[t.ID] = t.Name
-		c.out("Created topic %s (%s)%s\n", name, t.Track.Label(), mapHint(im, t.ID, "a next import of it takes"))
+		c.out("Created topic %s (%s)%s\n", name, t.Track.Label(),
+			mapHint(im, im.NewTopics[i].ID, fmt.Sprintf("%s restore %s puts the store back as it was, and an import with", c.corepath(), shellQuote(backup)), " sends it there"))
 	}
 	c.out("%s\n", im.Summary(true, commandLineWording(c)))
 	if other := otherDates(im); other != "" && backup != "" {
@@ -217,14 +218,16 @@ func otherDates(im *exchange.Import) exchange.DateOrder {
 	return ""
 }
 
-// mapHint suggests sending a new topic's name to the store's topic it may mean: "; if it
-// is Quality of Service, import with --map "QoS=Quality of Service"".
-func mapHint(im *exchange.Import, newID, how string) string {
-	path, ok := im.LikelyTopic(newID)
-	if !ok {
+// mapHint suggests sending a new topic's name (by its provisional id) to the store's topic it
+// may mean: "; if it is Quality of Service, import with --map 'QoS=Quality of Service'". A
+// name holding "=" is left out: --map would split it there.
+func mapHint(im *exchange.Import, provisionalID, before, after string) string {
+	path, ok := im.LikelyTopic(provisionalID)
+	name := im.NewTopicNames[provisionalID]
+	if !ok || strings.Contains(name, "=") {
 		return ""
 	}
-	return fmt.Sprintf("; if it is %s, %s --map %s", path, how, shellQuote(im.NewTopicNames[newID]+"="+path))
+	return fmt.Sprintf("; if it is %s, %s --map %s%s", path, before, shellQuote(name+"="+path), after)
 }
 
 // commandLineWording is how the command line words what an import's summary suggests.
@@ -265,7 +268,7 @@ func printDryRun(c *ctx, im *exchange.Import) {
 	w := bufio.NewWriter(c.Stdout)
 	defer w.Flush()
 	for _, t := range im.NewTopics {
-		fmt.Fprintf(w, "Would create topic %s (%s)%s\n", im.TopicPath(t.ID), t.Track.Label(), mapHint(im, t.ID, "import with"))
+		fmt.Fprintf(w, "Would create topic %s (%s)%s\n", im.TopicPath(t.ID), t.Track.Label(), mapHint(im, t.ID, "import with", ""))
 	}
 	for i := range im.Sessions {
 		s := &im.Sessions[i]

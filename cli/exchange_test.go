@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -524,8 +525,8 @@ func TestExportTakesTheSessionsThatCrossIntoItsDays(t *testing.T) {
 }
 
 // A project that makes a new topic, where the plan holds the topic it likely means (QoS, the
-// initials of Quality of Service), is imported with the --map to send it there; and the --map
-// given does.
+// initials of Quality of Service), is offered the --map that sends it there, before an import
+// and after one; and the way said does.
 func TestAProjectLikeAPlanTopicIsOfferedTheMap(t *testing.T) {
 	h := newHarness(t)
 	file := filepath.Join(t.TempDir(), "toggl.csv")
@@ -537,6 +538,14 @@ func TestAProjectLikeAPlanTopicIsOfferedTheMap(t *testing.T) {
 		!strings.Contains(out, "Would create topic Homelab (Skills)\n") {
 		t.Errorf("dry run:\n%s", out)
 	}
+	// Imported without it, the way back is said: the restore of the backup taken first, then
+	// the import with the map (which, imported again over the sessions, would add nothing).
+	out = h.ok("import", file)
+	restore := regexp.MustCompile(`Created topic QoS \(Skills\); if it is Quality of Service, corepath restore (\S+) puts the store back as it was, and an import with --map 'QoS=Quality of Service' sends it there\n`).FindStringSubmatch(out)
+	if restore == nil {
+		t.Fatalf("import:\n%s", out)
+	}
+	h.ok("restore", restore[1])
 	out = h.ok("import", file, "--map", "QoS=Quality of Service")
 	if strings.Contains(out, "Created topic QoS") || !strings.Contains(out, "Created topic Homelab (Skills)\n") {
 		t.Errorf("import with the map:\n%s", out)

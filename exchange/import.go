@@ -1190,7 +1190,7 @@ func (res *resolver) topicAndOther(names []string) (id, other string, err error)
 // twoTopicsNote says how many records added name more than one topic, and where they went:
 // first is the topic of the first of them and other the other it named.
 func twoTopicsNote(n int, first, other string) string {
-	return fmt.Sprintf("%s more than one of your topics (the first, %s and %s): each went to the topic of its first such name, there %s; mapping %s to its topic (--map) sends those that name it there",
+	return fmt.Sprintf("%s more than one of your topics (the first, %s and %s): each went to the topic of its first such name, there %s; an import that maps %s to its topic (--map) sends those that name it there instead, once the backup taken before this import is restored if it was made",
 		tracker.CountOf(n, "record names", "records name"), first, other, first, other)
 }
 

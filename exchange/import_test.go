@@ -1228,7 +1228,7 @@ func TestARecordNamingTwoTopicsIsNoted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "2 records name more than one of your topics (the first, BGP and Multicast): each went to the topic of its first such name, there BGP; mapping Multicast to its topic (--map) sends those that name it there"
+	want := "2 records name more than one of your topics (the first, BGP and Multicast): each went to the topic of its first such name, there BGP; an import that maps Multicast to its topic (--map) sends those that name it there instead, once the backup taken before this import is restored if it was made"
 	if !slices.Contains(im.Notes, want) {
 		t.Errorf("notes %q", im.Notes)
 	}
