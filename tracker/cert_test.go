@@ -389,13 +389,14 @@ func TestEditExam(t *testing.T) {
 		t.Errorf("edited %+v (the plan's %+v)", e, p.Exams[0])
 	}
 	before := e
-	bad := -1.0
+	bad, fraction := -1.0, 450.555
 	for _, c := range []struct {
 		price   *float64
 		weights map[string]float64
 		want    string
 	}{
 		{&bad, nil, "an exam's price is 0 to 100000 US dollars, not -1"},
+		{&fraction, nil, "450.555 has a fraction of a cent: give the price in dollars and cents"},
 		{nil, map[string]float64{"1.0": 50}, "the weights of 350-501 would add up to 105% (1.0 50%, 2.0 55%): they must add up to 100"},
 		{nil, map[string]float64{"3.0": 10}, "350-501 has no domain 3.0: its domains are 1.0, 2.0"},
 		{nil, map[string]float64{"1.0": 140, "2.0": -40}, "is 0 to 100 percent"},

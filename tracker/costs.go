@@ -173,10 +173,16 @@ func ParseDollars(s string) (float64, error) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(t, "xXpP_") {
 		return 0, Errorf(Invalid, "%q is not an amount in dollars, like 1600 or $1,600", s)
 	}
-	if c := v * 100; math.Abs(c-math.Round(c)) > 1e-6 {
+	if !wholeCents(v) {
 		return 0, Errorf(Invalid, "%q has a fraction of a cent: give dollars and cents, like 59.99", s)
 	}
 	return v, nil
+}
+
+// wholeCents reports whether an amount of dollars is a whole number of cents, as every price is.
+func wholeCents(usd float64) bool {
+	c := usd * 100
+	return math.Abs(c-math.Round(c)) <= 1e-6
 }
 
 // Text says a milestone's cost as the totals count it: what was spent, what is still to pay

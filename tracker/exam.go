@@ -379,6 +379,9 @@ func EditExam(e *Exam, price *float64, weights map[string]float64, today Date) e
 		if !finite(*price) || *price < 0 || *price > maxExamPrice {
 			return Errorf(Invalid, "an exam's price is 0 to %d US dollars, not %g", maxExamPrice, *price)
 		}
+		if !wholeCents(*price) {
+			return Errorf(Invalid, "%g has a fraction of a cent: give the price in dollars and cents, like 450 or 59.99", *price)
+		}
 		next.PriceUSD = *price
 	}
 	if len(weights) > 0 && len(e.Domains) == 0 {
