@@ -651,6 +651,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	twoTopics, twoTopicsFirst := 0, [2]string{} // records added that name more than one topic
 	var timed []pos                             // intervals closed in the file whose timer still runs here
 	var misread []string                        // records imported before with day and month the other way: "2026-02-11 for 2026-11-02"
+	var misreadAt []pos                         // and where they are in the file
 	for i := 0; i < src.records.len(); i++ {
 		r := src.records.at(i)
 		s := r.s
@@ -760,6 +761,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			}
 		} else if r.otherSource != "" && present.sources[r.otherSource] {
 			misread = append(misread, fmt.Sprintf("%s for %s", r.otherStart.Format("2006-01-02"), s.Start.In(opt.loc()).Format("2006-01-02")))
+			misreadAt = append(misreadAt, r.at)
 			continue
 		} else if r.openSource != "" && timing && running.Source == r.openSource {
 			timed = append(timed, r.at)
@@ -804,7 +806,7 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 	im.Legacy = present.legacyHits
 	if len(misread) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(misread), Reason: "imported before with the day and month of their dates read the other way round, so on other days (" + firstFew(misread) +
-			"): delete those sessions, then import the file again to have them on this file's days"})
+			"): delete those sessions, then import the file again as now (with the same --dates, if given) to have them on the days read now", Where: positions(misreadAt)})
 	}
 	if len(timed) > 0 {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(timed), Reason: "the timer running here was started from this interval while it was open",

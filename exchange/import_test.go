@@ -1060,7 +1060,7 @@ func TestAReportImportedMonthFirstBeforeIsNotAddedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := importString(t, st, report, importOpts())
-	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "imported before with the day and month of their dates read the other way round, so on other days (2026-02-11 for 2026-11-02)") {
+	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || !strings.Contains(res.LeftOut[0].Reason, "imported before with the day and month of their dates read the other way round, so on other days (2026-02-11 for 2026-11-02)") || res.LeftOut[0].Where != "line 2" {
 		t.Fatalf("the report again: %+v %v", res, err)
 	}
 	for _, s := range allSessions(t, st) {
