@@ -451,7 +451,7 @@ func (o *courseEditOptions) run(c *ctx, ref string) error {
 	var moved string
 	if c.flagSet("grade") && !c.flagSet("status") {
 		if s := tracker.GradedStatus(co.Status, co.Grade); s != co.Status {
-			moved = strings.TrimSpace(co.Code+" was "+string(co.Status)) + ": the grade " + co.Grade + " marks it " + string(s) + " (give --status to choose another status)\n"
+			moved = strings.TrimSpace(co.Code+" was "+string(co.Status)) + ": the grade " + strings.ToUpper(strings.TrimSpace(co.Grade)) + " marks it " + string(s) + " (give --status to choose another status)\n"
 			co.Status = s
 		}
 	}
