@@ -297,6 +297,11 @@ func TestADayAloneIsNoTimeOfDay(t *testing.T) {
 			t.Errorf("%v: %d %q %q", args, code, out, errOut)
 		}
 	}
+	h.ok("start", "--topic", "BGP", "--at", "19:00")
+	if code, _, errOut := h.run("stop", "--at", "today"); code != exitUsage || !strings.Contains(errOut, `"today" is a day without a time of day`) {
+		t.Errorf("stop --at today: %d %q", code, errOut)
+	}
+	h.ok("cancel")
 	h.ok("log", "20m", "--topic", "BGP", "--at", "2026-11-24 17:05")
 	var sessions []tracker.Session
 	h.json(&sessions, "sessions", "--json")
