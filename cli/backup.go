@@ -2,8 +2,10 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"corepath/exchange"
 	"corepath/storage"
@@ -89,6 +91,14 @@ func (*restoreOptions) run(c *ctx) error {
 		c.out("Moved the damaged store aside, unchanged, to %s\n", res.DamagedAs)
 	}
 	c.out("Restored %s from %s, %s\n", res.RestoredTo, c.args[0], res.Counts())
+	if len(res.NotInBackup) > 0 {
+		var days []string
+		for _, d := range res.NotInBackup {
+			days = append(days, fmt.Sprintf("%s %s (the backup %s)", d.Day, tracker.FormatDuration(d.Store), tracker.FormatDuration(d.Backup)))
+		}
+		c.out("Note: the damaged store counted more study than the backup on %s: %s; log those sessions again (corepath sessions --from DAY lists what the backup has)\n",
+			tracker.CountOf(len(days), "day", "days"), strings.Join(days, ", "))
+	}
 	if res.Backup != "" {
 		c.out("To undo it: %s restore %s\n", c.corepath(), shellQuote(res.Backup))
 	}

@@ -832,3 +832,32 @@ func TestReportSaysWhenAStaleTopicWasLastStudied(t *testing.T) {
 		t.Errorf("report lacks %q:\n%s", want, text)
 	}
 }
+
+// A restore over a damaged store says which days the backup holds less study on, as the damaged
+// store's totals count them: the sessions to log again.
+func TestRestoreOverADamagedStoreNamesTheDaysToLogAgain(t *testing.T) {
+	h := newHarness(t) // Wednesday 2026-11-25 20:00, New York
+	h.ok("log", "1h", "--topic", "BGP", "--at", "2026-11-23 18:00")
+	backup := filepath.Join(t.TempDir(), "before.db")
+	h.ok("backup", "-o", backup)
+	h.ok("log", "50m", "--topic", "BGP", "--at", "2026-11-24 18:00")
+	h.ok("log", "20m", "--topic", "MPLS", "--at", "2026-11-24 19:00")
+	b, err := bolt.Open(filepath.Join(h.dir, "corepath.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error { // one session's record damaged; the totals whole
+		sessions := tx.Bucket([]byte("sessions"))
+		k, v := sessions.Cursor().First()
+		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := h.ok("restore", backup)
+	if !strings.Contains(out, "Moved the damaged store aside") ||
+		!strings.Contains(out, "Note: the damaged store counted more study than the backup on 1 day: 2026-11-24 1h10m (the backup 0m); log those sessions again") {
+		t.Errorf("restore:\n%s", out)
+	}
+}

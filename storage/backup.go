@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -385,6 +387,61 @@ type RestoreResult struct {
 	// Replaced and Restored are the sessions in the store replaced (-1 when it could not be
 	// read) and in the one restored, so that a restore says what it took away.
 	Replaced, Restored int
+	// NotInBackup are, for a damaged store replaced, the days its totals count more study on
+	// than the backup's do: what the restore takes away, to log again (the damaged file is kept
+	// aside). Nil when either's totals cannot be read.
+	NotInBackup []DayStudy
+}
+
+// DayStudy is a day's study in the store a restore replaces and in the backup restored.
+type DayStudy struct {
+	Day           tracker.Date
+	Store, Backup time.Duration
+}
+
+// studyNotIn compares the totals of the store at path with those of the backup at from, day by
+// day, for a restore over a damaged store, whose sessions may not be readable while its totals
+// (derived from them on every write) are: the days the store holds more study on.
+func studyNotIn(dir, path, from string, opt Options) []DayStudy {
+	store, storeZone, ok := dayTotals(&DB{dir: dir, path: path, opt: opt})
+	if !ok {
+		return nil
+	}
+	backup, backupZone, ok := dayTotals(&DB{dir: filepath.Dir(from), path: from, opt: opt})
+	if !ok || !bytes.Equal(storeZone, backupZone) { // days of other zones do not compare
+		return nil
+	}
+	var out []DayStudy
+	for day, secs := range store {
+		if secs > backup[day] {
+			out = append(out, DayStudy{Day: tracker.Date(day), Store: time.Duration(secs) * time.Second, Backup: time.Duration(backup[day]) * time.Second})
+		}
+	}
+	slices.SortFunc(out, func(a, b DayStudy) int { return strings.Compare(string(a.Day), string(b.Day)) })
+	return out
+}
+
+// dayTotals reads the seconds of each local day from a store's totals, and the zone they were
+// counted in; ok is false when they cannot be read whole.
+func dayTotals(db *DB) (days map[string]int64, zone []byte, ok bool) {
+	days = map[string]int64{}
+	err := db.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTotals)
+		if b == nil {
+			return errBadTotals
+		}
+		zone = bytes.Clone(b.Get(totalsZoneKey))
+		c := b.Cursor()
+		for k, v := c.Seek([]byte{dayPrefix}); len(k) > 0 && k[0] == dayPrefix; k, v = c.Next() {
+			secs, n := binary.Varint(v)
+			if n <= 0 {
+				return errBadTotals
+			}
+			days[string(k[1:])] = secs
+		}
+		return nil
+	})
+	return days, zone, err == nil && zone != nil
 }
 
 // Restore replaces the store in the data folder dir with a copy of the file at from, after
@@ -422,6 +479,7 @@ func Restore(dir, from string, opt Options) (RestoreResult, error) {
 			}
 			res.Backup = backup
 		} else {
+			res.NotInBackup = studyNotIn(dir, path, from, opt)
 			// A second name for the damaged file, so that the store is never missing: the
 			// rename below replaces the name, and the file lives on under this one.
 			res.DamagedAs = unusedName(path+".damaged-"+stamp, "")

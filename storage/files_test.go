@@ -1,12 +1,15 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"corepath/resources"
 	"corepath/tracker"
@@ -143,5 +146,36 @@ func TestLooseModesAreTightened(t *testing.T) {
 	openTest(t, shared)
 	if info, _ := os.Stat(shared); info.Mode().Perm() != 0o755 {
 		t.Errorf("a shared folder was changed to %v", info.Mode().Perm())
+	}
+}
+
+// A restore over a damaged store whose totals can still be read says the days on which the
+// store held more study than the backup: the sessions logged after it, which the restore takes
+// away, to be logged again.
+func TestRestoreOverADamagedStoreSaysTheStudyItTakesAway(t *testing.T) {
+	db, _ := storeWith20(t) // backed up with its 20 sessions, the latest ending at testNow-1h
+	backup, _ := NewestGoodBackup(db.Dir())
+	late := logSession(t, db, "BGP", testNow.Add(-time.Hour), 50*time.Minute)
+	logSession(t, db, "MPLS", testNow.Add(-10*time.Minute), 10*time.Minute)
+	// A session's record damaged (its checksum no longer holds): the totals are whole.
+	b, err := bolt.Open(db.Path(), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		k, v := tx.Bucket(bucketSessions).Cursor().First()
+		return tx.Bucket(bucketSessions).Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
+	})
+	b.Close()
+	if err != nil || Verify(db.Path()) == nil {
+		t.Fatalf("the store was not damaged: %v", err)
+	}
+	res, err := Restore(db.Dir(), backup, Options{Now: func() time.Time { return testNow }})
+	if err != nil || res.DamagedAs == "" {
+		t.Fatalf("restore: %+v, %v", res, err)
+	}
+	day := tracker.DateOf(late.Start.In(time.Local))
+	if len(res.NotInBackup) != 1 || res.NotInBackup[0].Day != day || res.NotInBackup[0].Store-res.NotInBackup[0].Backup != time.Hour {
+		t.Errorf("not in the backup: %+v, want an hour more on %s", res.NotInBackup, day)
 	}
 }
