@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"corepath/resources"
+	"corepath/tracker"
 )
 
 // helpMenu is the main menu's Help menu: the keyboard, and which Corepath this is.
@@ -111,11 +112,11 @@ func (u *UI) showAbout() {
 	}
 	sessions := ""
 	if n, err := u.db.SessionCount(); err == nil {
-		sessions = fmt.Sprintf(", %d sessions", n)
+		sessions = ", " + tracker.CountOf(n, "session", "sessions")
 	}
 	lines := []string{
 		"Corepath " + version + ": from zero to Core Network Engineer — the degree, the skills and the CCIE Service Provider path.",
-		"Your data: " + u.db.Path() + sessions + ". It stays on this machine; its backups are in " + u.db.BackupDir() + ".",
+		"Your data: " + u.db.Path() + sessions + ". It stays on this machine, apart from what sync (Settings > Sync) sends to its folder; its backups are in " + u.db.BackupDir() + ".",
 		"The command line serves the same data: corepath --help lists its commands.",
 		"The certification rules and exam figures are reported ones, each with its sources: Help > Certification rules and sources… and corepath rules show them.",
 	}

@@ -186,7 +186,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 			container.NewVBox(container.New(maxWidth(640), streak), s.streakErr, container.NewHBox(s.saveStreak, s.streakEdit))),
 		widget.NewCard("Daily reminder", "A notification each day at the time you set.", container.NewVBox(
 			container.New(maxWidth(400), container.NewBorder(nil, nil, s.reminderOn, nil, s.reminderAt)), s.remindErr)),
-		widget.NewCard("Your data", "Kept on this machine only, in one file.", container.NewVBox(
+		widget.NewCard("Your data", "In one file on this machine, and in the sync folder only while sync (below) is on.", container.NewVBox(
 			s.folder, container.NewHBox(open, s.backup, restore), s.backupMsg)),
 		s.sync.card,
 	))
