@@ -166,7 +166,12 @@ func (s *examsScreen) showUnmeasured(e *tracker.Exam) {
 
 func (s *examsScreen) showReadiness(r *tracker.CertRules) {
 	er := &s.readiness
-	s.summary.SetText(fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", math.Round(er.Readiness), math.Round(er.Threshold), er.Verdict(r)))
+	summary := fmt.Sprintf("Readiness %.0f%% (threshold %.0f%%): %s", math.Round(er.Readiness), math.Round(er.Threshold), er.Verdict(r))
+	if er.PassStands { // the pass first, as the command line says it: the readiness is for a retake
+		v := er.Verdict(r)
+		summary = fmt.Sprintf("%s%s (readiness %.0f%% against a threshold of %.0f%%)", strings.ToUpper(v[:1]), v[1:], math.Round(er.Readiness), math.Round(er.Threshold))
+	}
+	s.summary.SetText(summary)
 	s.domains.RemoveAll()
 	for _, d := range er.Domains {
 		bar := newCompareBar()

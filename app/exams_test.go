@@ -541,3 +541,17 @@ func TestExamsScreenKeepsOverallScoresOutOfScoredDomains(t *testing.T) {
 		t.Errorf("domain rows after a second overall score:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// A passed exam's summary says the pass first, as the command line does: its readiness is for
+// a retake, and "Readiness 0%" in front read as if the pass did not count.
+func TestAPassedExamSaysThePassFirst(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-01-15", Result: tracker.Pass, Score: 880, ScoreMax: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	h.u.planner.show(planExams)
+	if got := h.u.planner.exams.summary.Text; !strings.HasPrefix(got, "Passed on 2025-01-15 (readiness 0% against a threshold of 80%)") {
+		t.Errorf("summary %q", got)
+	}
+}
