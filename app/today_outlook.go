@@ -25,7 +25,7 @@ func (t *todayScreen) showNext() {
 		return
 	}
 	if len(d.Stale) > 0 {
-		t.next.Add(widget.NewLabel("Going stale, past their review interval, the furthest past it first:"))
+		t.next.Add(widget.NewLabel("Going stale, by how many review intervals have passed, the most first:"))
 		for i, s := range d.Stale {
 			if i == staleShown {
 				more := widget.NewLabel(fmt.Sprintf("and %d more; Plan > Skills shows when each topic was last studied.", len(d.Stale)-i))

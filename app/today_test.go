@@ -179,7 +179,7 @@ func TestCoverageBarsFitTheirShares(t *testing.T) {
 	}
 }
 
-// What next names the five topics furthest past their review interval, and says how many more
+// What next names the five topics the most review intervals past their last study, and says how many more
 // are going stale.
 func TestWhatNextCountsTheStaleTopicsItDoesNotName(t *testing.T) {
 	h := newHarness(t)

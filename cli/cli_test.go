@@ -828,7 +828,7 @@ func TestReportSaysWhenAStaleTopicWasLastStudied(t *testing.T) {
 	h := newHarness(t)
 	h.ok("log", "45m", "--topic", "OSPF", "--at", "2026-11-05 10:00")
 	text := h.ok("report")
-	if want := "Going stale, the furthest past its review interval first:\n  OSPF: last studied 20 days ago (2026-11-05), review every 2 days\n"; !strings.Contains(text, want) {
+	if want := "Going stale, by how many review intervals have passed, the most first:\n  OSPF: last studied 20 days ago (2026-11-05), review every 2 days\n"; !strings.Contains(text, want) {
 		t.Errorf("report lacks %q:\n%s", want, text)
 	}
 }

@@ -313,7 +313,7 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 		}
 	}
 	if len(d.Stale) > 0 {
-		c.out("\nGoing stale, the furthest past its review interval first:\n")
+		c.out("\nGoing stale, by how many review intervals have passed, the most first:\n")
 		for _, s := range d.Stale {
 			c.out("  %s\n", staleText(&s))
 		}
