@@ -131,7 +131,7 @@ func (t *todayScreen) refresh() {
 	if w.GoalMinutes > 0 {
 		t.weekRing.SetData(float64(w.Minutes)/float64(w.GoalMinutes), hours(w.Minutes), "of "+hours(w.GoalMinutes))
 		// Exact, as the day bars and the command line say it: the ring's hours are rounded.
-		t.weekTotal.SetText(fmt.Sprintf("%s of %s (%d%%)", minutesText(w.Minutes), minutesText(w.GoalMinutes), w.Minutes*100/w.GoalMinutes))
+		t.weekTotal.SetText(fmt.Sprintf("%s of %s (%d%%)", minutesText(w.Minutes), minutesText(w.GoalMinutes), tracker.GoalPercent(w.Minutes, w.GoalMinutes)))
 	} else {
 		t.weekRing.SetData(0, hours(w.Minutes), "no goal")
 		t.weekTotal.SetText(minutesText(w.Minutes) + " (no weekly goal: set one in Settings)")

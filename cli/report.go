@@ -182,12 +182,12 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 	c.out("%s: %s in %s\n", title, hm(r.TotalMinutes), tracker.CountOf(r.Sessions, "session", "sessions"))
 	w := r.Progress.Week
 	if w.GoalMinutes > 0 {
-		c.out("This week against the goal: %s of %s (%d%%)\n", hm(w.Minutes), hm(w.GoalMinutes), w.Minutes*100/w.GoalMinutes)
+		c.out("This week against the goal: %s of %s (%d%%)\n", hm(w.Minutes), hm(w.GoalMinutes), tracker.GoalPercent(w.Minutes, w.GoalMinutes))
 	}
 	var byTrack []string
 	for _, t := range tracks {
 		if t.GoalMinutes > 0 {
-			byTrack = append(byTrack, fmt.Sprintf("%s %s of %s (%d%%)", t.Track.Label(), hm(t.Minutes), hm(t.GoalMinutes), t.Minutes*100/t.GoalMinutes))
+			byTrack = append(byTrack, fmt.Sprintf("%s %s of %s (%d%%)", t.Track.Label(), hm(t.Minutes), hm(t.GoalMinutes), tracker.GoalPercent(t.Minutes, t.GoalMinutes)))
 		}
 	}
 	if len(byTrack) > 0 {

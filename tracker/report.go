@@ -420,3 +420,16 @@ func (r *Summarizer) progress() PlanProgress {
 	out.Week = WeekProgress{Start: DateOf(r.weekStart), Minutes: minutes(r.week), GoalMinutes: int(p.Goals.WeeklyHours * 60)}
 	return out
 }
+
+// GoalPercent is how much of a goal minutes are, in whole percent, rounded (19.7 is 20, as the
+// Today ring rounds its hours) but never 100 short of it: 99.6 is 99 until the goal is met.
+func GoalPercent(minutes, goal int) int {
+	if goal <= 0 {
+		return 0
+	}
+	p := (minutes*200 + goal) / (2 * goal) // minutes*100/goal, rounded half up
+	if p >= 100 && minutes < goal {
+		return 99
+	}
+	return p
+}

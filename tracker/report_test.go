@@ -261,3 +261,13 @@ func TestApportionIsTheLargestRemainderMethod(t *testing.T) {
 		}
 	}
 }
+
+func TestGoalPercentRoundsButNeverReachesAGoalNotMet(t *testing.T) {
+	for _, c := range []struct{ minutes, goal, want int }{
+		{118, 600, 20}, {117, 600, 20}, {114, 600, 19}, {0, 600, 0}, {597, 600, 99}, {600, 600, 100}, {900, 600, 150}, {5, 0, 0},
+	} {
+		if got := GoalPercent(c.minutes, c.goal); got != c.want {
+			t.Errorf("GoalPercent(%d, %d) = %d, want %d", c.minutes, c.goal, got, c.want)
+		}
+	}
+}
