@@ -258,7 +258,7 @@ func weakest(ds []DomainReadiness, practice string) []Advice {
 			next = append(next, "review its "+CountOf(d.Stale, "stale topic", "stale topics"))
 		}
 		if d.Mapped && d.Confidence < 60 {
-			next = append(next, fmt.Sprintf("rate your confidence again once you have studied it (now %.1f of 5)", d.Confidence/20))
+			next = append(next, fmt.Sprintf("rate your confidence again once you have studied it (now %.1f of 5)", math.Round(d.Confidence/20*10)/10)) // as the dashboard rounds it
 		}
 		if len(next) == 0 {
 			next = append(next, "keep it warm with a timed review")

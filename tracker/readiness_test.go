@@ -184,3 +184,12 @@ func TestReadinessListsThePathsExamsFirst(t *testing.T) {
 		t.Errorf("readiness lists %v, want %s", got, want)
 	}
 }
+
+// The advice's confidence is rounded as the dashboard's is: a mean of 1.25 is 1.3 in both (%.1f
+// alone gives 1.2).
+func TestTheAdvicesConfidenceIsRoundedAsTheDashboards(t *testing.T) {
+	got := weakest([]DomainReadiness{{Domain: "1.0 Architecture", Weight: 15, Mapped: true, Confidence: 25, Coverage: 0}}, "practice exam")
+	if len(got) != 1 || !strings.Contains(got[0].Next, "(now 1.3 of 5)") {
+		t.Errorf("advice %+v", got)
+	}
+}
