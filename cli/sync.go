@@ -89,7 +89,7 @@ func (c *ctx) warnSync(rep *replica.Report) {
 		fmt.Fprintf(c.Stderr, "corepath: sync conflict: %s\n", conflictLine(&k, c.Loc))
 	}
 	if rep.Pending > 0 {
-		fmt.Fprintf(c.Stderr, "corepath: sync: %s wait for the sync folder (corepath sync status says why)\n", tracker.CountOf(rep.Pending, "change", "changes"))
+		fmt.Fprintf(c.Stderr, "corepath: sync: %s for the sync folder (corepath sync status says why)\n", tracker.CountOf(rep.Pending, "change waits", "changes wait"))
 	}
 }
 
