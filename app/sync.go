@@ -282,8 +282,11 @@ func (s *syncSection) show(st *replica.Status) {
 		if t := k.LostTimer; t != nil {
 			lost += fmt.Sprintf(" (if you studied then, add that time with Log a past session, from %s)", t.Start.In(s.data.opt.Loc).Format("2006-01-02 15:04"))
 		}
-		lines = append(lines, fmt.Sprintf("%s: %s, edited on %s, lost to %s, edited on %s",
-			when(k.At), lost, k.LostBy, k.Kept, k.KeptBy))
+		if _, deleted := k.Deleted(); deleted {
+			lines = append(lines, fmt.Sprintf("%s: %s, edited on %s, lost to its deletion on %s", when(k.At), lost, k.LostBy, k.KeptBy))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s: %s, edited on %s, lost to %s, edited on %s", when(k.At), lost, k.LostBy, k.Kept, k.KeptBy))
+		}
 	}
 	s.conflicts.SetText("")
 	if len(lines) > 0 {

@@ -99,8 +99,14 @@ func conflictLine(k *replica.Conflict, loc *time.Location) string {
 		start := t.Start.In(loc).Format("2006-01-02 15:04")
 		lost += fmt.Sprintf(" (if you studied then, log it: corepath log DURATION --at %q --topic %q)", start, t.Topic)
 	}
+	// To the second: two edits of one minute say which was the later.
+	const at = "2006-01-02 15:04:05"
+	if _, deleted := k.Deleted(); deleted {
+		return fmt.Sprintf("%s, edited on %s at %s, lost to its deletion on %s at %s",
+			lost, k.LostBy, k.LostAt.In(loc).Format(at), k.KeptBy, k.KeptAt.In(loc).Format(at))
+	}
 	return fmt.Sprintf("%s, edited on %s at %s, lost to %s, edited on %s at %s",
-		lost, k.LostBy, k.LostAt.In(loc).Format("2006-01-02 15:04"), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format("2006-01-02 15:04"))
+		lost, k.LostBy, k.LostAt.In(loc).Format(at), k.Kept, k.KeptBy, k.KeptAt.In(loc).Format(at))
 }
 
 var cmdSync = actionCommand("sync", "DIR",

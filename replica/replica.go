@@ -248,6 +248,12 @@ type Conflict struct {
 	LostTimer *LostTimer `json:"lost_timer,omitempty"`
 }
 
+// Deleted reports whether the version kept is the record's deletion, and what was deleted.
+func (k *Conflict) Deleted() (what string, ok bool) { return strings.CutPrefix(k.Kept, deletedPrefix) }
+
+// deletedPrefix starts Kept for a deletion: "deleted: session …".
+const deletedPrefix = "deleted: "
+
 // LostTimer is a running timer that lost a conflict: its topic's path and its start.
 type LostTimer struct {
 	Topic string    `json:"topic"`
@@ -968,7 +974,7 @@ func (s *session) logConflict(key string, lost Stamp, lostValue []byte, won Stam
 
 func (s *session) describe(key string, value []byte) string {
 	if value == nil {
-		return "deleted: " + s.tx.Describe(key, nil)
+		return deletedPrefix + s.tx.Describe(key, nil)
 	}
 	return s.tx.Describe(key, value)
 }
