@@ -348,3 +348,16 @@ func TestTheLogFormsButtonsAreAlwaysInView(t *testing.T) {
 		}
 	}
 }
+
+// The milestone form's list of milestones to come after shows as many rows as the window has
+// room for, one to five: one in a 640-pixel window, where the form fills it, more in taller ones.
+func TestTheMilestonesToComeAfterGetTheRoomThereIs(t *testing.T) {
+	for _, c := range []struct {
+		window float32
+		rows   int
+	}{{560, 1}, {612, 1}, {692, 3}, {1040, 5}, {300, 1}} {
+		if got := dependsHeight(c.window, 39); got != float32(c.rows)*39 {
+			t.Errorf("a window %g high: %g, want %d rows", c.window, got, c.rows)
+		}
+	}
+}

@@ -305,10 +305,12 @@ func (c *milestonesPlan) edit(m *tracker.Milestone) {
 	if m != nil {
 		title = "Edit " + m.ID
 	}
+	after := container.NewVScroll(f.depends.content)
+	after.SetMinSize(fyne.NewSize(0, dependsHeight(c.app.Window().Canvas().Size().Height, f.optional.MinSize().Height)))
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", f.title), widget.NewFormItem("Track", f.track), widget.NewFormItem("Status", f.status),
 		widget.NewFormItem("Target", f.target), widget.NewFormItem("Done on", f.done), widget.NewFormItem("Cost (USD)", f.cost),
-		widget.NewFormItem("", f.optional), widget.NewFormItem("After", container.NewVScroll(f.depends.content)),
+		widget.NewFormItem("", f.optional), widget.NewFormItem("After", after),
 		widget.NewFormItem("Note", f.note),
 	}
 	_, save := c.app.validatedDialog(title, items, newFieldError(), func() error { _, err := build(); return err }, func() bool {
@@ -319,4 +321,13 @@ func (c *milestonesPlan) edit(m *tracker.Milestone) {
 		return c.putMilestone("milestone", out, m)
 	})
 	c.dialogSave, c.dialogForm = save, f
+}
+
+// dependsHeight is how tall the milestone form's list of milestones it comes after is: as many
+// rows (of row high) as the window has room for beside the rest of the form, from one to five
+// (a scroll of one row showed one milestone of twelve where the window had room for more).
+func dependsHeight(window, row float32) float32 {
+	const rest = 580 // the form's other fields, the dialog's title and buttons, and the margins
+	rows := max(1, min(5, int((window-rest)/row)+1))
+	return float32(rows) * row
 }
