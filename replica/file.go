@@ -197,8 +197,9 @@ func IsSyncFile(name string) bool {
 
 // writeAtomically replaces a file by renaming a complete temporary file over it, so that a sync
 // tool never sees it half written. The temporary name starts with a dot: other devices ignore it.
+// The files hold the sessions, private as the store is (0600): the sync tool runs as the person.
 func writeAtomically(path string, data []byte) error {
-	return atomicfile.WriteBytes(path, "", 0o644, data)
+	return atomicfile.WriteBytes(path, "", 0o600, data)
 }
 
 // appendFile adds lines to the end of a journal and flushes them to disk.

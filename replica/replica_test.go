@@ -415,3 +415,19 @@ func TestADeviceIDIsSixteenLowerHexDigits(t *testing.T) {
 		}
 	}
 }
+
+// The files sync writes hold the sessions, and are as private as the store (0600).
+func TestTheSyncFilesArePrivate(t *testing.T) {
+	p := newPair(t)
+	p.a.records["sessions/1"] = []byte("45m BGP")
+	p.sync(p.a, p.oa)
+	entries, err := os.ReadDir(p.folder)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("%d files, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s is %v", e.Name(), info.Mode().Perm())
+		}
+	}
+}
