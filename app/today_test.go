@@ -296,3 +296,16 @@ func TestTheWeeksTracksAddUpToItsTotal(t *testing.T) {
 		t.Errorf("the week's tracks: %q", got)
 	}
 }
+
+// A store used from the terminal with no session yet (an exam passed, a CE activity) needs no
+// welcome: it opened at every start until Get started was pressed.
+func TestAStoreUsedAlreadyIsNotWelcomed(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-01-15", Result: tracker.Pass, Score: 880, ScoreMax: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	if h.u.maybeWelcome() != nil {
+		t.Error("a store with an exam passed was welcomed as new")
+	}
+}

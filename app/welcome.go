@@ -3,6 +3,7 @@ package app
 import (
 	"corepath/tracker"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +30,13 @@ const welcomeText = `Corepath follows three tracks on your way to Core Network E
 
 Time a session with Ctrl+T, log a past one with Ctrl+N, and check your week on Today (Ctrl+1).`
 
+// usedAlready reports whether a plan holds what only a person adds (an exam attempt, a CE
+// activity, a course, a milestone done): a store used from the terminal with no session yet.
+func usedAlready(p *tracker.Plan) bool {
+	return len(p.Attempts) > 0 || len(p.Credits) > 0 || len(p.Courses) > 0 ||
+		slices.ContainsFunc(p.Milestones, func(m tracker.Milestone) bool { return m.Status == tracker.Done })
+}
+
 // welcome is the first-run dialog; it asks for a weekly goal.
 type welcome struct {
 	goal    *keyEntry
@@ -38,11 +46,11 @@ type welcome struct {
 }
 
 // maybeWelcome shows the welcome once per data folder, on its first start with no sessions yet
-// (a person who has been logging from the terminal needs no introduction; a new store, for
+// and nothing else of the person's (one who has been using the terminal needs no introduction; a new store, for
 // another degree or a fresh start, asks its own weekly goal).
 func (u *UI) maybeWelcome() *welcome {
 	welcomed := welcomedKey(u.db.Dir())
-	if u.prefs.Bool(welcomed, false) || u.welcomedBefore(welcomed) || len(u.sessions) > 0 {
+	if u.prefs.Bool(welcomed, false) || u.welcomedBefore(welcomed) || len(u.sessions) > 0 || usedAlready(&u.plan) {
 		return nil
 	}
 	// A store whose sessions could not be read (damage: its dialog comes instead) is no new one.
