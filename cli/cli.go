@@ -469,7 +469,16 @@ func (c *ctx) run(args []string) int {
 	if note := c.dropUnwritten(err); note != "" {
 		defer fmt.Fprint(env.Stderr, note) // after the error's own message
 	}
-	if err == nil && c.db != nil {
+	damaged := ""
+	if err == nil && c.db != nil && !c.wrote {
+		// A read that could still be made of a store known to be damaged: what it shows may be
+		// short of what the store held (report reads its totals, sessions the records). No
+		// backup is tried: a damaged store is never backed up.
+		if damaged = c.db.KnownDamage(); damaged != "" {
+			fmt.Fprintf(env.Stderr, "corepath: warning: the store is damaged: %s; what this shows may be incomplete: %s check says what to do\n", damaged, c.corepath())
+		}
+	}
+	if err == nil && c.db != nil && damaged == "" {
 		// A change is in a backup within the hour: this one, once the newest backup is that old.
 		if _, berr := c.db.BackupIfChanged(storage.RecentBackupAge); berr != nil {
 			fmt.Fprintf(env.Stderr, "corepath: warning: the backup of your latest changes failed: %v\n", berr)

@@ -861,3 +861,33 @@ func TestRestoreOverADamagedStoreNamesTheDaysToLogAgain(t *testing.T) {
 		t.Errorf("restore:\n%s", out)
 	}
 }
+
+// A command that can still read what it needs from a store found damaged (by check, or by a
+// read that met the damage) says so beside what it shows, and tries no backup of it. The
+// damage is the check's verdict as it keeps it beside the file: a page a report does not read.
+func TestAReadOfADamagedStoreWarns(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "1h", "--topic", "BGP", "--at", "2026-11-23 18:00")
+	path := filepath.Join(h.dir, "corepath.db")
+	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var txid int
+	b.View(func(tx *bolt.Tx) error { txid = tx.ID(); return nil })
+	b.Close()
+	if err := os.WriteFile(path+".check-failed", []byte(strconv.Itoa(txid)+"\npage 32: entry 5 is past the page's end"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := h.run("report", "--all")
+	if code != exitOK || !strings.Contains(out, "1h") || !strings.Contains(errOut, "corepath: warning: the store is damaged: page 32: entry 5 is past the page's end") ||
+		!strings.Contains(errOut, "what this shows may be incomplete: corepath check says what to do") {
+		t.Errorf("report over a damaged store: %d\n%.300s\n%s", code, out, errOut)
+	}
+	if strings.Contains(errOut, "backup") {
+		t.Errorf("a backup of the damaged store was tried:\n%s", errOut)
+	}
+	if code, _, errOut := h.run("log", "1h", "--topic", "BGP", "--at", "2026-11-24 18:00"); code != exitFail || !strings.Contains(errOut, "page 32") {
+		t.Errorf("a log into it: %d %s", code, errOut)
+	}
+}

@@ -523,6 +523,10 @@ func (db *DB) forgetDamage() {
 	}
 }
 
+// KnownDamage is what a check or a read found damaged in the store as it is now, or "": a
+// command that could still read what it needed says so beside what it shows.
+func (db *DB) KnownDamage() string { return db.knownDamage() }
+
 // knownDamage is what the check found in the store as it is now, or "".
 func (db *DB) knownDamage() string {
 	mark, err := os.ReadFile(db.damageMark())
