@@ -385,7 +385,13 @@ func (p *importPreview) fit() {
 	if p.dialog == nil {
 		return // not shown yet
 	}
-	p.dialog.Resize(p.dialog.MinSize().Max(fyne.NewSize(720, 520)))
+	// As large as the window allows, within reason: the summary and the sessions scroll, and a
+	// fixed 720×520 left most of a 1280×800 window unused while the summary's end hid.
+	size := fyne.NewSize(720, 520)
+	if c := p.u.win.Canvas().Size(); c.Height > 0 {
+		size = fyne.NewSize(max(size.Width, min(c.Width-80, 960)), max(size.Height, min(c.Height-60, 800)))
+	}
+	p.dialog.Resize(p.dialog.MinSize().Max(size))
 	p.dialog.Refresh() // a Resize to the same size lays nothing out again
 }
 
