@@ -254,3 +254,22 @@ func TestCEOptionsWorkedExample(t *testing.T) {
 		t.Errorf("notes %q", c.notes.Text)
 	}
 }
+
+// The CE credits tab is filled when it is opened, not on every load while it is hidden, and
+// then shows the plan as it is.
+func TestTheCETabIsFilledWhenOpened(t *testing.T) {
+	h := newHarness(t)
+	h.u.planner.show(planMilestones)
+	if _, err := h.db.PutCredit(tracker.Credit{Activity: "Cisco Live session", Provider: "Cisco Live", Date: "2026-10-01", Credits: 8, State: tracker.CreditCompleted}); err != nil {
+		t.Fatal(err)
+	}
+	h.u.reload()
+	c := h.u.planner.ce
+	if !h.u.planner.ceStale || strings.Contains(c.totals.Text, "8 CE credits") {
+		t.Errorf("hidden, the tab was filled: %q", c.totals.Text)
+	}
+	h.u.planner.show(planCE)
+	if c.totals.Text != "8 CE credits earned, 0 planned (1 activity)" {
+		t.Errorf("opened: %q", c.totals.Text)
+	}
+}
