@@ -96,9 +96,9 @@ var (
 func durationHeader(name string) (unit sheetUnit, ok bool) {
 	unitOf := func(word string) sheetUnit {
 		switch {
-		case contains(minuteWords, word):
+		case slices.Contains(minuteWords, word):
 			return sheetMinutes
-		case contains(hourWords, word):
+		case slices.Contains(hourWords, word):
 			return sheetHours
 		}
 		return sheetNone
@@ -106,7 +106,7 @@ func durationHeader(name string) (unit sheetUnit, ok bool) {
 	if u := unitOf(name); u != sheetNone {
 		return u, true // "Minutes", "Hours", "h"
 	}
-	if contains(durationWords, name) && name != "time" { // a bare "Time" is as likely a time of day
+	if slices.Contains(durationWords, name) && name != "time" { // a bare "Time" is as likely a time of day
 		return sheetInValues, true
 	}
 	base, word := "", ""
@@ -122,25 +122,16 @@ func durationHeader(name string) (unit sheetUnit, ok bool) {
 		base, word = name[:i], name[i+len(" in "):]
 	}
 	base, word = strings.TrimSpace(base), strings.TrimSpace(word)
-	if u := unitOf(word); u != sheetNone && contains(durationWords, base) {
+	if u := unitOf(word); u != sheetNone && slices.Contains(durationWords, base) {
 		return u, true
 	}
 	// A duration with a unit Corepath has no word for ("Duration (hh:mm)"): its values must say
 	// theirs (1:30 does), and a bare number is refused as under a plain "Duration". "Time (UTC)"
 	// is no duration.
-	if word != "" && base != "time" && contains(durationWords, base) {
+	if word != "" && base != "time" && slices.Contains(durationWords, base) {
 		return sheetInValues, true
 	}
 	return sheetNone, false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // spreadsheetHeader finds a spreadsheet's columns by name (the first of two that name the
