@@ -594,3 +594,37 @@ func TestTheKeysScrollTheScreen(t *testing.T) {
 		t.Errorf("Page Down behind a dialog scrolled the screen to %g", y)
 	}
 }
+
+// Ctrl+N from another screen keeps what the person typed into the Log form (here a date picked
+// for yesterday): the session must not land on today unasked.
+func TestNewSessionKeepsWhatTheFormHolds(t *testing.T) {
+	h := newHarness(t)
+	h.u.newSession()
+	f := h.u.log.form
+	yesterday := h.now.AddDate(0, 0, -1).Format("2006-01-02")
+	typeInto(f.date.entry, yesterday)
+	typeInto(f.start, "20:00")
+	h.u.showScreen(screenToday)
+	h.u.newSession()
+	if f.date.entry.Text != yesterday || f.start.Text != "20:00" {
+		t.Fatalf("Ctrl+N reset the form to %s %s", f.date.entry.Text, f.start.Text)
+	}
+	if h.u.win.Canvas().Focused() != f.duration {
+		t.Error("Ctrl+N does not put the focus on the duration")
+	}
+	typeInto(f.duration, "1h30m")
+	typeInto(f.topic, "OSPF")
+	h.press(fyne.KeyReturn)
+	if h.countSessions() != 1 {
+		t.Fatalf("Enter saved %d sessions", h.countSessions())
+	}
+	s, _ := h.db.GetSession(h.u.sessions[0].id)
+	if got := s.Start.In(h.now.Location()).Format("2006-01-02 15:04"); got != yesterday+" 20:00" {
+		t.Errorf("saved at %s, not %s 20:00", got, yesterday)
+	}
+	// Saved, the form starts again from now.
+	h.u.newSession()
+	if f.date.entry.Text != h.now.Format("2006-01-02") {
+		t.Errorf("after the save Ctrl+N left the date at %s", f.date.entry.Text)
+	}
+}

@@ -3,9 +3,13 @@ package app
 // What the rest of the app asks of the Log screen: the menu's and the shortcuts' actions, the
 // Today screen's buttons and the timer's tick go through these, never through its widgets.
 
-// newSession clears the past-session form and puts the cursor in its duration.
+// newSession puts the cursor in the past-session form's duration. A form the person has not
+// typed in starts again from now; one they have typed in keeps what they typed (the date they
+// picked, a note), which Ctrl+N from another screen would otherwise throw away unasked.
 func (l *logScreen) newSession() {
-	l.form.reset()
+	if len(l.form.touched) == 0 {
+		l.form.reset()
+	}
 	l.u.Window().Canvas().Focus(l.form.duration)
 }
 
