@@ -341,7 +341,8 @@ func (r *lineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *lineRenderer) Destroy()                     {}
 
 // hoursLabel says a number of hours as the Today screen's other figures do: 0.5 h, 399.3 h.
-func hoursLabel(h float64) string { return fmt.Sprintf("%.1f h", h) }
+// An exact half goes up, as a person rounds (5h15m is 5.3 h): fmt would round it to even.
+func hoursLabel(h float64) string { return fmt.Sprintf("%.1f h", math.Round(h*10)/10) }
 
 // percentLabel says a score in whole percent, as the attempts list does.
 func percentLabel(v float64) string { return fmt.Sprintf("%.0f%%", math.Round(v)) }

@@ -189,3 +189,13 @@ func TestLineChartsSayTheirUnit(t *testing.T) {
 		}
 	}
 }
+
+// Hours are rounded as a person rounds: an exact half goes up, so that 5h15m does not read
+// 5.2 h beside its minutes.
+func TestHoursRoundHalvesUp(t *testing.T) {
+	for minutes, want := range map[int]string{315: "5.3 h", 495: "8.3 h", 225: "3.8 h", 0: "0.0 h", 59: "1.0 h", 62: "1.0 h", 63: "1.1 h"} {
+		if got := hours(minutes); got != want {
+			t.Errorf("hours(%d) = %s, want %s", minutes, got, want)
+		}
+	}
+}
