@@ -192,6 +192,9 @@ func New(a fyne.App, db Store, opt Options) *UI {
 	u.themes = &themeRefresher{app: a, seen: map[string]int{},
 		choice: func() string { return u.prefs.String(prefTheme, themeSystem) }}
 	u.tabs.OnSelected = func(ti *container.TabItem) {
+		// The focus stays on no hidden screen's field: keys typed next (Home, PageDown, text)
+		// belong to the screen on show. Whoever opened the screen focuses its field after this.
+		u.win.Canvas().Unfocus()
 		u.mount(u.tabs.SelectedIndex())
 		u.screenShown(u.tabs.SelectedIndex())
 		u.themes.shown(ti.Text)

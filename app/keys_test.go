@@ -628,3 +628,32 @@ func TestNewSessionKeepsWhatTheFormHolds(t *testing.T) {
 		t.Errorf("after the save Ctrl+N left the date at %s", f.date.entry.Text)
 	}
 }
+
+// Switching screens takes the focus off the screen left: Home and the page keys then scroll the
+// screen on show, and what is typed goes into no hidden field.
+func TestSwitchingScreensDropsTheFocus(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	f := h.u.log.form
+	h.u.win.Canvas().Focus(f.topic)
+	h.u.showScreen(screenToday)
+	if got := h.u.win.Canvas().Focused(); got != nil {
+		t.Fatalf("the focus stayed on %T of the Log screen", got)
+	}
+	h.press(fyne.KeyHome)
+	for _, r := range "zz" {
+		if c := h.u.win.Canvas(); c.Focused() != nil {
+			c.Focused().TypedRune(r)
+		} else if c.OnTypedRune() != nil {
+			c.OnTypedRune()(r)
+		}
+	}
+	if f.topic.Text != "" {
+		t.Errorf("typing on Today went into the Log form's topic: %q", f.topic.Text)
+	}
+	// Ctrl+N still lands in the form.
+	h.u.newSession()
+	if h.u.win.Canvas().Focused() != f.duration {
+		t.Error("Ctrl+N does not put the focus on the duration")
+	}
+}
