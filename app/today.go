@@ -224,29 +224,37 @@ func (t *todayScreen) showTrend() {
 	t.trend.SetData(values, labels, t.data.plan.Goals.WeeklyHours)
 }
 
-// showDay lists the sessions of a day of the heatmap.
+// showDay lists the sessions of a day of the heatmap. A session that crosses midnight counts
+// its part in the day, as the heatmap and the week's chart do, and says of how long a session.
 func (t *todayScreen) showDay(i int) {
 	if i < 0 || i >= len(t.heatDays) {
 		return
 	}
 	day := t.heatDays[i]
 	lo, _ := day.In(t.data.opt.Loc)
-	hi := tracker.NextDay(lo)
+	from, to := lo.Unix(), tracker.NextDay(lo).Unix()
 	var parts []string
-	total := 0
+	var total int64
 	for j := len(t.data.sessions) - 1; j >= 0; j-- { // oldest first
 		s := &t.data.sessions[j]
-		if s.start >= lo.Unix() && s.start < hi.Unix() {
-			parts = append(parts, fmt.Sprintf("%s %s", t.data.plan.TopicPath(s.topic), tracker.FormatDuration(s.duration())))
-			total += int(s.secs / 60)
+		end := s.start + int64(s.secs)
+		if s.start >= to || end <= from {
+			continue
 		}
+		in := min(end, to) - max(s.start, from)
+		part := fmt.Sprintf("%s %s", t.data.plan.TopicPath(s.topic), tracker.FormatDuration(time.Duration(in)*time.Second))
+		if in < int64(s.secs) {
+			part += " of " + tracker.FormatDuration(s.duration())
+		}
+		parts = append(parts, part)
+		total += in
 	}
 	when, _ := day.Time()
 	text := when.Format("Mon 2006-01-02") + ": "
 	if len(parts) == 0 {
 		text += "no study"
 	} else {
-		text += tracker.FormatDuration(time.Duration(total)*time.Minute) + ", " + strings.Join(parts, "; ")
+		text += tracker.FormatDuration(time.Duration(total)*time.Second) + ", " + strings.Join(parts, "; ")
 	}
 	t.dayDetail.SetText(text)
 }

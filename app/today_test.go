@@ -309,3 +309,30 @@ func TestAStoreUsedAlreadyIsNotWelcomed(t *testing.T) {
 		t.Error("a store with an exam passed was welcomed as new")
 	}
 }
+
+// A session from 23:30 to 00:30 is half on each day in the heatmap's day line, as in its cells.
+func TestHeatmapDayCountsThePartOfASessionInTheDay(t *testing.T) {
+	h := newHarness(t)
+	td := h.u.today
+	f := h.u.log.form
+	typeInto(f.date.entry, "2026-11-23")
+	typeInto(f.start, "23:30")
+	typeInto(f.duration, "1h")
+	typeInto(f.topic, "MPLS")
+	test.Tap(h.u.log.save)
+	// Monday 2026-11-23 and Tuesday 2026-11-24 are the first two days of the heatmap's last week.
+	mon := len(td.heat.minutes) - 7
+	for i, want := range map[int]string{
+		mon:     "Mon 2026-11-23: 30m, MPLS 30m of 1h",
+		mon + 1: "Tue 2026-11-24: 30m, MPLS 30m of 1h",
+		mon + 2: "Wed 2026-11-25: no study",
+	} {
+		if td.heat.minutes[i] != map[bool]int{true: 30, false: 0}[i < mon+2] {
+			t.Errorf("heatmap %s = %d", td.heat.dates[i], td.heat.minutes[i])
+		}
+		td.heat.Tapped(&fyne.PointEvent{Position: cellCenter(td.heat, i)})
+		if td.dayDetail.Text != want {
+			t.Errorf("day detail: %q, want %q", td.dayDetail.Text, want)
+		}
+	}
+}
