@@ -16,7 +16,7 @@ import (
 type attemptForm struct {
 	kind, result, design, doo *keySelect
 	date, score, scoreMax     *keyEntry
-	source, note              *keyEntry
+	fee, source, note         *keyEntry
 	domains                   []*keyEntry // in the exam's domain order
 	session                   *keySelect
 	sessionIDs                map[string]string // the session choices' labels to ids
@@ -36,6 +36,13 @@ func (f *attemptForm) build(e *tracker.Exam, p *tracker.Plan, now time.Time) (tr
 	}
 	if a.Kind == tracker.AttemptExam {
 		a.Result = tracker.Result(f.result.Selected)
+		if text := strings.TrimSpace(f.fee.Text); text != "" {
+			fee, err := tracker.ParseDollars(text)
+			if err != nil {
+				return a, fmt.Errorf("fee paid: %w", err)
+			}
+			a.FeeUSD = &fee
+		}
 	}
 	number := func(what, s string) (float64, error) {
 		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
@@ -81,7 +88,7 @@ func (s *examsScreen) addAttempt() {
 	}
 	now := s.data.opt.Now().In(s.data.opt.Loc)
 	u := s.app
-	f := &attemptForm{date: u.newEntry(), score: u.newEntry(), scoreMax: u.newEntry(), source: u.newEntry(), note: u.newEntry()}
+	f := &attemptForm{date: u.newEntry(), score: u.newEntry(), scoreMax: u.newEntry(), fee: u.newEntry(), source: u.newEntry(), note: u.newEntry()}
 	var kinds []string
 	for _, k := range tracker.AttemptKinds {
 		kinds = append(kinds, string(k))
@@ -90,11 +97,13 @@ func (s *examsScreen) addAttempt() {
 	f.kind.SetSelected(string(tracker.AttemptPractice))
 	f.result = u.newSelect([]string{string(tracker.Pass), string(tracker.Fail)}, nil)
 	f.date.SetPlaceHolder("today, or YYYY-MM-DD")
+	fee, _ := p.SittingFee(e.Code)
+	f.fee.SetPlaceHolder(tracker.Dollars(fee) + ", its fee; or what a voucher left to pay")
 	f.scoreMax.SetText("100")
 	f.score.SetPlaceHolder("overall, if the report gives one")
 	f.source.SetPlaceHolder("vendor or workbook")
 	items := []*widget.FormItem{widget.NewFormItem("Date", f.date), widget.NewFormItem("Kind", f.kind), widget.NewFormItem("Result", f.result),
-		widget.NewFormItem("Score", f.score), widget.NewFormItem("Out of", f.scoreMax)}
+		widget.NewFormItem("Fee paid", f.fee), widget.NewFormItem("Score", f.score), widget.NewFormItem("Out of", f.scoreMax)}
 	for _, d := range e.Domains {
 		entry := u.newEntry()
 		entry.SetPlaceHolder(fmt.Sprintf("%% (weight %g%%)", d.Weight))
@@ -121,11 +130,13 @@ func (s *examsScreen) addAttempt() {
 	showKind := func(kind string) {
 		if kind == string(tracker.AttemptExam) {
 			f.result.Enable()
+			f.fee.Enable()
 		} else {
 			if f.result.Selected != "" {
 				f.result.ClearSelected() // which is a change, as its OnChanged says
 			}
 			f.result.Disable()
+			f.fee.Disable()
 		}
 	}
 	f.kind.OnChanged = func(kind string) { showKind(kind); revalidate(kind) }

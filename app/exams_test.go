@@ -100,6 +100,23 @@ func TestExamsScreenAddsAnAttemptAndReadinessFollows(t *testing.T) {
 			t.Errorf("date %q: %q, %v; want %s", text, a.Date, err, want)
 		}
 	}
+	// What the sitting cost: the exam's fee when left empty (the store records it), else what
+	// was typed; a practice exam has none.
+	if !strings.Contains(s.form.fee.PlaceHolder, "$400") || s.form.fee.Disabled() {
+		t.Errorf("the fee field: %q, disabled %v", s.form.fee.PlaceHolder, s.form.fee.Disabled())
+	}
+	fill(s.form.fee, "$200")
+	if a, err := s.form.build(spcor, &h.u.plan, h.now); err != nil || a.FeeUSD == nil || *a.FeeUSD != 200 {
+		t.Errorf("a voucher's fee: %v, %v", a.FeeUSD, err)
+	}
+	fill(s.form.fee, "59.999")
+	if !s.form.save.Disabled() {
+		t.Error("Save is enabled with a fee of a fraction of a cent")
+	}
+	s.form.kind.SetSelected(string(tracker.AttemptPractice))
+	if !s.form.fee.Disabled() {
+		t.Error("a practice exam's fee can be typed")
+	}
 	s.form.dialog.Hide()
 
 	s.addAttempt()

@@ -71,7 +71,7 @@ func TestEachActionsHelpListsOnlyItsFlags(t *testing.T) {
 		"course add":     {"credits", "data", "grade", "status", "term", "title"},
 		"course edit":    {"code", "credits", "data", "grade", "status", "term", "title"},
 		"course rm":      {"data"},
-		"exam add":       {"data", "date", "design", "domain", "doo", "json", "kind", "max", "note", "result", "score", "session", "source", "task"},
+		"exam add":       {"data", "date", "design", "domain", "doo", "fee", "json", "kind", "max", "note", "result", "score", "session", "source", "task"},
 		"exam list":      {"data", "json", "kind"},
 		"exam show":      {"data", "json"},
 		"exam rm":        {"data"},

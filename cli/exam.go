@@ -106,11 +106,11 @@ var cmdExam = actionCommand("exam", "EXAM-OR-ID",
 func addJSONFlag(fs *flag.FlagSet, asJSON *bool) { fs.BoolVar(asJSON, "json", false, "print JSON") }
 
 type examAddOptions struct {
-	kind, date, result, design, doo, source, session, note string
-	score, scoreMax                                        float64
-	domains                                                listFlag
-	tasks                                                  repeatFlag
-	asJSON                                                 bool
+	kind, date, result, design, doo, source, session, note, fee string
+	score, scoreMax                                             float64
+	domains                                                     listFlag
+	tasks                                                       repeatFlag
+	asJSON                                                      bool
 }
 
 func (o *examAddOptions) addFlags(fs *flag.FlagSet) {
@@ -126,6 +126,7 @@ func (o *examAddOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.source, "source", "", "where a practice exam or mock lab comes from: the vendor or workbook (`TEXT`)")
 	fs.StringVar(&o.session, "session", "", "the `ID` (or a prefix) of the session it was done in")
 	fs.StringVar(&o.note, "note", "", "a `NOTE`")
+	fs.StringVar(&o.fee, "fee", "", "what a real exam's sitting cost you, in US dollars (`USD`), when not the exam's fee: a voucher, a discount (0 for a free one)")
 	addJSONFlag(fs, &o.asJSON)
 }
 
@@ -154,6 +155,13 @@ func (o *examAddOptions) run(c *ctx, ref string) error {
 			return usagef("--score needs --max for a %s: 100 for a percentage, or the most its scale gives", a.Kind)
 		}
 		a.ScoreMax = 1000 // a real exam's score is Cisco's scaled score
+	}
+	if c.flagSet("fee") {
+		fee, err := tracker.ParseDollars(o.fee)
+		if err != nil {
+			return usageError{"--fee: " + err.Error()}
+		}
+		a.FeeUSD = &fee
 	}
 	if a.Domains, err = parseDomainScores(o.domains); err != nil {
 		return err
@@ -261,6 +269,9 @@ func attemptLine(p *tracker.Plan, a *tracker.Attempt) string {
 	}
 	if score := a.ScoreText(e); score != "" {
 		line += "  " + score
+	}
+	if a.FeeUSD != nil {
+		line += "  fee " + tracker.Dollars(*a.FeeUSD)
 	}
 	if a.Source != "" {
 		line += "  (" + a.Source + ")"

@@ -366,3 +366,28 @@ func TestReadinessKeepsOverallScoresOutOfScoredDomains(t *testing.T) {
 		t.Errorf("readiness trend:\n%s", text)
 	}
 }
+
+// A sitting keeps what it cost: the exam's fee then, or --fee; a price changed later with rules
+// applies to the next sitting, not to the money spent.
+func TestASittingsFeeStaysWhenThePriceChanges(t *testing.T) {
+	h := newHarness(t)
+	if out := h.ok("exam", "add", "SPCOR", "--date", "2026-02-01", "--result", "fail"); !strings.Contains(out, "fee $400") {
+		t.Errorf("exam add: %q", out)
+	}
+	if out := h.ok("exam", "add", "SPCOR", "--date", "2026-03-01", "--result", "fail", "--fee", "$200"); !strings.Contains(out, "fee $200") {
+		t.Errorf("exam add --fee: %q", out)
+	}
+	h.ok("rules", "--exam", "SPCOR", "--price", "450")
+	out := h.ok("milestone", "list")
+	if !strings.Contains(out, "$600 spent, $450 for the next attempt") || !strings.Contains(out, "1 retake ($200)") {
+		t.Errorf("after the new price:\n%s", out)
+	}
+	for want, args := range map[int][]string{
+		2: {"exam", "add", "SPCOR", "--result", "pass", "--fee", "59.999"},
+		1: {"exam", "add", "SPCOR", "--kind", "practice", "--score", "70", "--max", "100", "--fee", "20"},
+	} {
+		if code, _, errOut := h.run(args...); code != want || !strings.Contains(errOut, "fee") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}

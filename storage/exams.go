@@ -59,6 +59,11 @@ func (db *DB) PutAttempt(a tracker.Attempt) (tracker.Attempt, error) {
 			if a.ID, err = newRecordID(tx, "a", ids(p.Attempts, func(a *tracker.Attempt) string { return a.ID })); err != nil {
 				return err
 			}
+			// A new sitting keeps the fee it cost, whatever the fee becomes later.
+			if a.Kind == tracker.AttemptExam && a.FeeUSD == nil {
+				fee, _ := p.SittingFee(a.Exam)
+				a.FeeUSD = &fee
+			}
 		}
 		if err := tracker.ValidateAttempt(&a, p, db.opt.Now().In(db.opt.Loc)); err != nil {
 			return err
@@ -157,6 +162,11 @@ func (db *DB) editExam(code string, price *float64, weights map[string]float64, 
 		if err := tracker.EditExam(&e, price, weights, edited); err != nil {
 			return err
 		}
+		if e.PriceUSD != found.PriceUSD {
+			if err := keepPaidFees(tx, p, code); err != nil {
+				return err
+			}
+		}
 		// The milestone that pays for the exam, when its cost is the fee it had, follows the
 		// new fee, so that the costs count it; a cost of the person's own stays.
 		if m := p.PayingMilestone(code); m != nil && e.PriceUSD != found.PriceUSD && m.CostUSD == found.PriceUSD {
@@ -168,6 +178,23 @@ func (db *DB) editExam(code string, price *float64, weights map[string]float64, 
 		return putJSON(tx.Bucket(bucketExams), e.Code, e)
 	})
 	return e, err
+}
+
+// keepPaidFees records, on the real attempts at the exam recorded with no fee (before Corepath
+// kept one), the fee they cost until now, so that a new fee does not rewrite money spent.
+func keepPaidFees(tx *bolt.Tx, p *tracker.Plan, code string) error {
+	fee, _ := p.SittingFee(code)
+	for i := range p.Attempts {
+		a := &p.Attempts[i]
+		if a.Exam != code || a.Kind != tracker.AttemptExam || a.FeeUSD != nil {
+			continue
+		}
+		a.FeeUSD = &fee
+		if err := putJSON(tx.Bucket(bucketAttempts), a.ID, *a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ResetExam puts back an exam's figures as the seed plan has them, not marked edited.

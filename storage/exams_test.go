@@ -130,3 +130,45 @@ func TestSchema3GainsTheCCDEWrittenAndItsOption(t *testing.T) {
 		}
 	}
 }
+
+// A sitting keeps the fee it cost: recorded, it holds the fee then; a fee changed later applies
+// to the next sittings only, and attempts recorded before fees were kept get the old fee first.
+func TestAFeeChangedLaterKeepsTheFeesPaid(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	e, _ := p.Exam("350-501")
+	was := e.PriceUSD
+	fail, err := db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-01-10", Result: tracker.Fail})
+	if err != nil || fail.FeeUSD == nil || *fail.FeeUSD != was {
+		t.Fatalf("a new sitting's fee: %v, %v (the exam's is %g)", fail.FeeUSD, err, was)
+	}
+	// One recorded before fees were kept: no fee of its own.
+	old := tracker.Attempt{ID: "a7", Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-11-10", Result: tracker.Fail}
+	if err := db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketAttempts), old.ID, old) }); err != nil {
+		t.Fatal(err)
+	}
+	spent := func() float64 {
+		p, err := db.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := p.Cert(db.opt.Now())
+		return p.Costs(&s).Spent
+	}
+	before := spent()
+	raised := was + 50
+	if _, err := db.EditExam("350-501", &raised, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := spent(); got != before || before != 2*was {
+		t.Errorf("spent %g before the new fee, %g after; two sittings at %g", before, got, was)
+	}
+	p, _ = db.Plan()
+	if a, _ := p.Attempt("a7"); a.FeeUSD == nil || *a.FeeUSD != was {
+		t.Errorf("the old attempt's fee after the change: %v", a.FeeUSD)
+	}
+	next, err := db.PutAttempt(tracker.Attempt{Exam: "350-501", Kind: tracker.AttemptExam, Date: "2026-02-10", Result: tracker.Pass})
+	if err != nil || *next.FeeUSD != raised || spent() != 2*was+raised {
+		t.Errorf("the next sitting: fee %v, spent %g, %v", next.FeeUSD, spent(), err)
+	}
+}

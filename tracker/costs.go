@@ -3,6 +3,7 @@ package tracker
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -47,15 +48,54 @@ func (p *Plan) PayingMilestone(code string) *Milestone {
 	return nil
 }
 
+// SittingFee is what a sitting of the exam costs now: the paying milestone's cost, as the
+// person set it (a price in another currency's terms, a voucher), else the exam's reported
+// price. It also returns the month an uncertain figure was reported, or "".
+func (p *Plan) SittingFee(code string) (float64, string) {
+	if m := p.PayingMilestone(code); m != nil {
+		return m.CostUSD, m.Gathered
+	}
+	if e, ok := p.Exam(code); ok {
+		if e.Uncertain && e.Edited == "" { // a price the person set is theirs, not a report's
+			return e.PriceUSD, e.Gathered
+		}
+		return e.PriceUSD, ""
+	}
+	return 0, ""
+}
+
+// Paid is what a real attempt cost: the fee recorded with it, else the sitting fee now.
+func (p *Plan) Paid(a *Attempt) float64 {
+	if a.FeeUSD != nil {
+		return *a.FeeUSD
+	}
+	fee, _ := p.SittingFee(a.Exam)
+	return fee
+}
+
 // Costs adds up the path's fees from the milestones and the real exam attempts.
 func (p *Plan) Costs(s *CertState) Costs {
 	r := p.Rules()
 	var out Costs
-	attempts := map[string]int{}
-	for _, a := range p.Attempts {
-		if a.Kind == AttemptExam {
-			attempts[a.Exam]++
+	// What each exam's real attempts cost, in all and from the second on (the retakes).
+	type paid struct {
+		n     int
+		total float64
+	}
+	attempts := map[string]*paid{}
+	for _, a := range p.realAttemptsByDate() {
+		e := attempts[a.Exam]
+		if e == nil {
+			e = &paid{}
+			attempts[a.Exam] = e
 		}
+		fee := p.Paid(a)
+		if _, known := p.Exam(a.Exam); known && e.n > 0 {
+			out.Retakes++
+			out.RetakeFees = addUSD(out.RetakeFees, 1, fee)
+		}
+		e.n++
+		e.total = addUSD(e.total, 1, fee)
 	}
 	// The milestones that pay an exam's fee, and whether that exam is passed.
 	fees := map[string]struct {
@@ -65,37 +105,15 @@ func (p *Plan) Costs(s *CertState) Costs {
 		r.Milestones.Qualifying: {r.QualifyingExam, s.Qualifying != nil},
 		r.Milestones.Booking:    {r.LabExam, s.Achieved != nil},
 	}
-	// A sitting's fee is the paying milestone's cost, as the person set it (a price in another
-	// currency's terms, a voucher), else the exam's reported price.
-	// It returns the month an uncertain figure was reported, or "".
-	fee := func(code string) (float64, string) {
-		if m := p.PayingMilestone(code); m != nil {
-			return m.CostUSD, m.Gathered
-		}
-		if e, ok := p.Exam(code); ok {
-			if e.Uncertain {
-				return e.PriceUSD, e.Gathered
-			}
-			return e.PriceUSD, ""
-		}
-		return 0, ""
-	}
-	for code, n := range attempts {
-		if _, ok := p.Exam(code); ok && n > 1 {
-			each, _ := fee(code)
-			out.Retakes += n - 1
-			out.RetakeFees = addUSD(out.RetakeFees, n-1, each)
-		}
-	}
 	for i := range p.Milestones {
 		m := &p.Milestones[i]
 		if m.Status == Skipped {
 			continue
 		}
 		mc := MilestoneCost{ID: m.ID, Title: m.Title, Optional: m.Optional}
-		if f, ok := fees[m.ID]; ok && attempts[f.exam] > 0 {
-			each, reported := fee(f.exam)
-			mc.Spent = addUSD(0, attempts[f.exam], each)
+		if f, ok := fees[m.ID]; ok && attempts[f.exam] != nil {
+			each, reported := p.SittingFee(f.exam)
+			mc.Spent = attempts[f.exam].total
 			if !f.passed {
 				mc.Planned = each // the next attempt
 			}
@@ -124,6 +142,18 @@ func (p *Plan) Costs(s *CertState) Costs {
 		out.LabBooked = p.doneOn(r.Milestones.Booking) != ""
 		out.LabInWindow = s.EligibleUntil != "" && lab.Target <= s.EligibleUntil
 	}
+	return out
+}
+
+// realAttemptsByDate are the real exam attempts, oldest first (by date, then as recorded).
+func (p *Plan) realAttemptsByDate() []*Attempt {
+	var out []*Attempt
+	for i := range p.Attempts {
+		if p.Attempts[i].Kind == AttemptExam {
+			out = append(out, &p.Attempts[i])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Attempt) int { return strings.Compare(string(a.Date), string(b.Date)) })
 	return out
 }
 

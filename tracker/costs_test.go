@@ -155,3 +155,60 @@ func TestAmountsKeepTheirCentsAndAddExactly(t *testing.T) {
 		t.Errorf("three sittings: spent %v, retakes %v, planned %v", c.Spent, c.RetakeFees, c.Planned)
 	}
 }
+
+// A sitting costs the fee recorded with it: a fee raised later, or a voucher, changes what is
+// still to pay and nothing already spent. An attempt recorded with no fee costs the fee now.
+func TestASittingCostsTheFeeRecordedWithIt(t *testing.T) {
+	p := certPlan()
+	p.Milestones = []Milestone{{ID: "M05", Title: "SPCOR", Status: InProgress}}
+	voucher, before := 200.0, 400.0
+	first, second, third := exam("a1", "350-501", "2025-01-05", Fail), exam("a2", "350-501", "2025-06-20", Fail), exam("a3", "350-501", "2025-03-01", Fail)
+	first.FeeUSD, third.FeeUSD = &before, &voucher
+	// Recorded out of order: the retakes are the attempts after the first by date.
+	p.Attempts = []Attempt{second, first, third}
+	e, _ := p.Exam("350-501")
+	e.PriceUSD = 450
+	s := p.Cert(noon("2026-11-25"))
+	c := p.Costs(&s)
+	// $400 (2025-01-05) + $200 with a voucher (2025-03-01) + $450 at today's fee (no fee kept):
+	// 1,050 spent, 650 of it retakes, and the next sitting at $450.
+	if c.Spent != 1050 || c.Planned != 450 || c.Retakes != 2 || c.RetakeFees != 650 {
+		t.Errorf("spent %g planned %g retakes %d (%g)", c.Spent, c.Planned, c.Retakes, c.RetakeFees)
+	}
+	if m, _ := c.Milestone("M05"); m.Spent != 1050 || m.Planned != 450 {
+		t.Errorf("the milestone: %+v", m)
+	}
+	free := 0.0
+	p.Attempts[0].FeeUSD = &free // a sitting a voucher paid whole costs nothing
+	if c = p.Costs(&s); c.Spent != 600 || c.RetakeFees != 200 {
+		t.Errorf("with a free sitting: spent %g, retake fees %g", c.Spent, c.RetakeFees)
+	}
+}
+
+// A fee is a real exam's only, in dollars and cents.
+func TestAnAttemptsFeeIsChecked(t *testing.T) {
+	p := certPlan()
+	now := noon("2026-11-25")
+	for _, tc := range []struct {
+		kind AttemptKind
+		fee  float64
+		want string
+	}{
+		{AttemptExam, 450, ""},
+		{AttemptExam, 0, ""},
+		{AttemptExam, -1, "0 to 100000 US dollars"},
+		{AttemptExam, 59.999, "a fraction of a cent"},
+		{AttemptPractice, 30, "only a real exam has a sitting fee"},
+	} {
+		a := exam("", "350-501", "2025-01-05", Fail)
+		if tc.kind != AttemptExam {
+			a.Kind, a.Result, a.Score, a.ScoreMax = tc.kind, "", 70, 100
+		}
+		fee := tc.fee
+		a.FeeUSD = &fee
+		err := ValidateAttempt(&a, &p, now)
+		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s with fee %g: %v, want %q", tc.kind, tc.fee, err, tc.want)
+		}
+	}
+}

@@ -100,6 +100,10 @@ type Attempt struct {
 	Source    string      `json:"source,omitempty"` // the vendor or workbook of a practice exam
 	SessionID string      `json:"session_id,omitempty"`
 	Note      string      `json:"note,omitempty"`
+	// FeeUSD is what a real exam's sitting cost: the fee when it was recorded, or what the
+	// person paid (a voucher, a discount). Nil for one recorded before Corepath kept it, which
+	// costs the sitting fee in force (Plan.SittingFee), so a fee changed later does not rewrite it.
+	FeeUSD *float64 `json:"fee_usd,omitempty"`
 }
 
 // DomainScore is the share of a blueprint domain's points earned, in percent.
@@ -283,6 +287,16 @@ func ValidateAttempt(a *Attempt, p *Plan, now time.Time) error {
 		}
 		if t.Minutes < 0 || t.Minutes > 24*60 {
 			return Errorf(Invalid, "task %q took %d minutes: give 0 to 1440", t.Task, t.Minutes)
+		}
+	}
+	if a.FeeUSD != nil {
+		switch fee := *a.FeeUSD; {
+		case a.Kind != AttemptExam:
+			return Errorf(Invalid, "only a real exam has a sitting fee, not a %s", a.Kind)
+		case !finite(fee) || fee < 0 || fee > maxExamPrice:
+			return Errorf(Invalid, "a sitting's fee is 0 to %d US dollars, not %g", maxExamPrice, fee)
+		case !wholeCents(fee):
+			return Errorf(Invalid, "%g has a fraction of a cent: give the fee in dollars and cents, like 450 or 59.99", fee)
 		}
 	}
 	if len(a.Source) > maxAttemptText || len(a.Note) > maxAttemptText {
