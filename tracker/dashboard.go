@@ -400,7 +400,7 @@ func (b *DashboardBuilder) streak(today int32) Streak {
 		case b.days[n] >= need:
 			run++
 			out.LongestDays = max(out.LongestDays, run)
-		case neutral(n) || n == today:
+		case neutral(n) || n == today || !b.exists(n):
 		default:
 			run = 0
 		}
@@ -409,12 +409,20 @@ func (b *DashboardBuilder) streak(today int32) Streak {
 		switch {
 		case b.days[n] >= need:
 			out.CurrentDays++
-		case neutral(n) || n == today:
+		case neutral(n) || n == today || !b.exists(n):
 		default:
 			return out
 		}
 	}
 	return out
+}
+
+// exists reports whether the calendar day numbered n happened in the zone: Samoa's clocks went
+// from 2011-12-29 to 2011-12-31, and a day that never was breaks no streak.
+func (b *DashboardBuilder) exists(n int32) bool {
+	y, m, d := CivilDate(int64(n))
+	_, err := dayThatExists(int(y), time.Month(m), int(d), b.loc)
+	return err == nil
 }
 
 func (b *DashboardBuilder) topicStats(roots map[string]*topicAcc, total int64) ([]TopicStat, []TrackStat) {

@@ -301,3 +301,31 @@ func TestTheCertificationsNextStepIsACertificationMilestone(t *testing.T) {
 		t.Errorf("the plan's next milestone: %s", next.ID)
 	}
 }
+
+// Samoa went from Thursday 2011-12-29 to Saturday 2011-12-31: a day that never was breaks no
+// streak, so study on the 28th, 29th, 31st and 1st is four days in a row.
+func TestAStreakRunsOverADayThatNeverWas(t *testing.T) {
+	apia, err := time.LoadLocation("Pacific/Apia")
+	if err != nil {
+		t.Skip(err)
+	}
+	b := NewDashboardBuilder(dashPlan(), apia, time.Date(2012, 1, 1, 20, 0, 0, 0, apia))
+	for _, d := range []int{28, 29, 31} {
+		s := sess("bgp", time.Date(2011, 12, d, 10, 0, 0, 0, apia), 30)
+		b.Add(&s)
+	}
+	s := sess("bgp", time.Date(2012, 1, 1, 10, 0, 0, 0, apia), 30)
+	b.Add(&s)
+	if got := b.Result().Streak; got.CurrentDays != 4 || got.LongestDays != 4 {
+		t.Errorf("streak over Samoa's skipped day: %+v, want 4 and 4", got)
+	}
+	// A day that was, without study, still ends it.
+	b = NewDashboardBuilder(dashPlan(), apia, time.Date(2012, 1, 2, 20, 0, 0, 0, apia))
+	for _, d := range []int{27, 29, 31} {
+		s := sess("bgp", time.Date(2011, 12, d, 10, 0, 0, 0, apia), 30)
+		b.Add(&s)
+	}
+	if got := b.Result().Streak; got.CurrentDays != 0 || got.LongestDays != 2 {
+		t.Errorf("streak with the 28th missed: %+v, want 0 and 2", got)
+	}
+}
