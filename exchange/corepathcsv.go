@@ -198,9 +198,9 @@ func csvInstant(s string, loc *time.Location) (time.Time, error) {
 }
 
 // unguarded takes back the quote spreadsheetSafe put before a cell a spreadsheet would read
-// as a formula.
+// as a formula (and before one that started with quotes before such a character).
 func unguarded(cell string) string {
-	if len(cell) > 1 && cell[0] == '\'' && strings.IndexByte("=+-@\t\r", cell[1]) >= 0 {
+	if quotedFormula(cell) {
 		return cell[1:]
 	}
 	return cell

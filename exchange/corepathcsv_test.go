@@ -25,7 +25,9 @@ func TestCorepathCSVExportImportsBackWhole(t *testing.T) {
 		{Start: start, Duration: 45 * time.Minute, TopicID: topicID(t, from, "BGP"), Kind: tracker.KindLab, Tags: []string{"lab", "xr"},
 			Note: "route reflectors, \"cluster-id\"\nthen confederations", Focus: 4, MilestoneID: "M05"},
 		{Start: start.AddDate(0, 0, 1), Duration: 90 * time.Minute, TopicID: topicID(t, from, "BGP › Route reflectors"), Note: "=SUM(A1) is not a formula"},
-		{Start: start.AddDate(0, 0, 2), Duration: 30 * time.Minute, TopicID: topicID(t, from, "OSPF"), CourseID: course.ID, Tags: []string{"review"}},
+		// A quote the person typed before what a spreadsheet reads as a formula stays.
+		{Start: start.AddDate(0, 0, 2), Duration: 30 * time.Minute, TopicID: topicID(t, from, "OSPF"), CourseID: course.ID, Tags: []string{"'+review"},
+			Note: "'=x, with the quote typed"},
 	}
 	for i := range written {
 		if written[i], err = from.AddSession(written[i]); err != nil {

@@ -345,10 +345,10 @@ func appendRFC3339(dst []byte, t time.Time, loc *time.Location, days *dayCache) 
 
 // appendCell writes a cell as the CSV export writes each: made visible, safe from spreadsheets,
 // and quoted as encoding/csv quotes. Most cells need none of it (printable ASCII with no quote
-// or comma, not starting with a space or what spreadsheetSafe marks, and not \.): those are
+// or comma, not starting with a space, a quote or what spreadsheetSafe marks, and not \.): those are
 // copied after one pass eight bytes at a time, where the three steps took a fifth of the export.
 func appendCell(dst []byte, cell string) []byte {
-	if cell == "" || plainCSVCell(cell) && strings.IndexByte("=+-@ ", cell[0]) < 0 && cell != `\.` {
+	if cell == "" || plainCSVCell(cell) && strings.IndexByte("=+-@ '", cell[0]) < 0 && cell != `\.` {
 		return append(dst, cell...)
 	}
 	return appendCSVField(dst, spreadsheetSafe(tracker.Visible(cell)))
@@ -428,11 +428,22 @@ var csvQuoted = [256]bool{'\n': true, '\r': true, '"': true, ',': true}
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a cell that starts
 // with = + - @, a tab or a carriage return gets a leading single quote (OWASP's advice on CSV
 // injection). A note like "-- read RFC 4271" is then shown as text, quote included.
+// A cell that already starts with quotes before such a character ('=x, as the person typed it)
+// gets one more, so that the import, which takes one back, gives the cell as it was.
 func spreadsheetSafe(cell string) string {
-	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+	if cell != "" && strings.IndexByte(formulaStarts, cell[0]) >= 0 || quotedFormula(cell) {
 		return "'" + cell
 	}
 	return cell
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a cell as a formula.
+const formulaStarts = "=+-@\t\r"
+
+// quotedFormula reports whether a cell is one or more single quotes before a formula's start.
+func quotedFormula(cell string) bool {
+	rest := strings.TrimLeft(cell, "'")
+	return len(rest) < len(cell) && rest != "" && strings.IndexByte(formulaStarts, rest[0]) >= 0
 }
 
 // milestoneEvent is a milestone's day in a calendar and what the event says: the day it was

@@ -200,7 +200,8 @@ func TestCSVExportEscapesFormulas(t *testing.T) {
 	}
 	// The store trims notes and tags, so cells that start with a tab or a carriage return come
 	// only from names; the escaping itself is checked directly.
-	for in, want := range map[string]string{"\tx": "'\tx", "\rx": "'\rx", "=1": "'=1", "2026-11-20": "2026-11-20", "": "", "a=b": "a=b"} {
+	for in, want := range map[string]string{"\tx": "'\tx", "\rx": "'\rx", "=1": "'=1", "2026-11-20": "2026-11-20", "": "", "a=b": "a=b",
+		"'=1": "''=1", "''-x": "'''-x", "'quoted'": "'quoted'", "'": "'"} {
 		if got := spreadsheetSafe(in); got != want {
 			t.Errorf("spreadsheetSafe(%q) = %q, want %q", in, got, want)
 		}
