@@ -515,6 +515,28 @@ func TestATallFormScrollsInsideItsDialog(t *testing.T) {
 	if page.Offset.Y <= 0 {
 		t.Errorf("the note, focused below the fold, left the page at %v", page.Offset)
 	}
+	// What keeps Save disabled is said under the page, in view, not at the foot of the form.
+	fill(s.form.domains[0], "120")
+	said := func(within fyne.CanvasObject) (found bool) {
+		walkTree(within, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, "a score of 120") {
+				found = true
+			}
+		})
+		return found
+	}
+	if !s.form.save.Disabled() || said(page.Content) {
+		t.Error("the message that keeps Save disabled scrolls with the form, out of view")
+	}
+	var shown bool
+	walkTopDialog(h, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, "a score of 120") {
+			shown = true
+		}
+	})
+	if !shown {
+		t.Error("no message says why Save is disabled")
+	}
 }
 
 // A domain's score is from the attempts that scored it; one no attempt scored shows the overall

@@ -247,8 +247,8 @@ func (u *UI) validatedDialog(title string, items []*widget.FormItem, message *wi
 	const chrome = 110
 	room := u.win.Canvas().Size().Height - 40
 	tall := room > 2*chrome && content.MinSize().Height+chrome > room
-	if tall {
-		content = newPage(content)
+	if tall { // the message stays in view under the page, beside the Save it explains
+		content = container.NewBorder(nil, message, nil, nil, newPage(container.NewVBox(form)))
 	}
 	d := dialog.NewCustomWithoutButtons(title, content, u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
