@@ -111,7 +111,11 @@ func (t *todayScreen) showOutlooks() {
 	if dg.Graded {
 		text += fmt.Sprintf("\nGPA %.2f", dg.GPA)
 	}
-	if dg.ExpectedTerm != "" {
+	switch {
+	case dg.ExpectedTerm == "":
+	case dg.CreditsInProgress > 0: // the forecast counts them as earned: say so, or the sum looks wrong
+		text += fmt.Sprintf("\nWith those, then %g credits a year: done in %s", dg.CreditsPerYear, dg.ExpectedTerm)
+	default:
 		text += fmt.Sprintf("\nAt %g credits a year: done in %s", dg.CreditsPerYear, dg.ExpectedTerm)
 	}
 	t.degree.SetText(text)

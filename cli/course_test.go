@@ -118,3 +118,15 @@ func TestAGradeOnACourseInProgressCompletesIt(t *testing.T) {
 		t.Errorf("an incomplete stays in progress: %s", out)
 	}
 }
+
+// The degree's forecast counts the credits in progress as earned: the line says so, or 96 left
+// at 15 a year would not read as the date it gives.
+func TestDegreeForecastSaysItCountsTheCreditsInProgress(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "NET200", "--credits", "15", "--term", "Spring 2026", "--grade", "A")
+	h.ok("course", "add", "NET300", "--credits", "9", "--term", "Fall 2026", "--status", "in-progress")
+	// 120 - 15 - 9 = 96 credits at 15 a year: 6.4 years from 2026-11-25, in the spring of 2033.
+	if out := h.ok("report"); !strings.Contains(out, "Degree: with the 9 credits in progress, then 15 credits a year, expected to finish in Spring 2033") {
+		t.Errorf("report:\n%s", out)
+	}
+}

@@ -318,8 +318,12 @@ func printDashboard(c *ctx, d *tracker.Dashboard) {
 			c.out("  %s\n", staleText(&s))
 		}
 	}
-	if d.Degree.ExpectedTerm != "" {
-		c.out("\nDegree: at %g credits a year, expected to finish in %s\n", d.Degree.CreditsPerYear, d.Degree.ExpectedTerm)
+	switch dg := d.Degree; {
+	case dg.ExpectedTerm == "":
+	case dg.CreditsInProgress > 0:
+		c.out("\nDegree: with the %g credits in progress, then %g credits a year, expected to finish in %s\n", dg.CreditsInProgress, dg.CreditsPerYear, dg.ExpectedTerm)
+	default:
+		c.out("\nDegree: at %g credits a year, expected to finish in %s\n", dg.CreditsPerYear, dg.ExpectedTerm)
 	}
 	for _, w := range d.Cert.Windows {
 		c.out("%s\n", windowText(w))
