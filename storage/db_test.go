@@ -308,6 +308,11 @@ func TestPlanEditsGuardReferences(t *testing.T) {
 	p, _ := db.Plan()
 	bgp, _ := tracker.MatchTopic(&p, "BGP")
 	code(t, db.DeleteTopic(bgp.ID), tracker.Conflict) // has subtopics
+	// With sessions too, the refusal names both, so that clearing one does not meet the other.
+	logSession(t, db, "BGP", testNow.Add(-2*time.Hour), 30*time.Minute)
+	if err := db.DeleteTopic(bgp.ID); err == nil || !strings.Contains(err.Error(), "subtopics and 1 session logged against it") {
+		t.Errorf("removing BGP with subtopics and a session: %v", err)
+	}
 
 	_, err := db.PutTopic(tracker.Topic{Name: "bgp", Track: tracker.TrackSkills})
 	code(t, err, tracker.Conflict)

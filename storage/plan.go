@@ -115,15 +115,20 @@ func (db *DB) DeleteTopic(id string) error {
 		if !ok {
 			return tracker.Errorf(tracker.NotFound, "topic %q does not exist", id)
 		}
-		if kids := p.Children(id); len(kids) > 0 {
-			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, tracker.CountOf(len(kids), "subtopic", "subtopics"))
-		}
 		if timer, running, _ := readTimer(tx); running && timer.TopicID == id {
 			return tracker.Errorf(tracker.Conflict, "the timer is running on %q: stop it (or cancel it) first", t.Name)
 		}
 		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
 		if err != nil {
 			return err
+		}
+		if kids := p.Children(id); len(kids) > 0 {
+			subtopics := tracker.CountOf(len(kids), "subtopic", "subtopics")
+			if n > 0 { // both, so that the person does not clear one to meet the other
+				return tracker.Errorf(tracker.Conflict, "%q has %s and %s logged against it: remove or move the subtopics, and move the sessions to another topic, first",
+					t.Name, subtopics, tracker.CountOf(n, "session", "sessions"))
+			}
+			return tracker.Errorf(tracker.Conflict, "%q has %s: remove or move them first", t.Name, subtopics)
 		}
 		if n > 0 {
 			return tracker.Errorf(tracker.Conflict, "%q has %s logged against it: move %s to another topic first", t.Name, tracker.CountOf(n, "session", "sessions"), map[bool]string{true: "it", false: "them"}[n == 1])
