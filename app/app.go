@@ -7,6 +7,7 @@ package app
 import (
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"corepath/replica"
@@ -428,8 +430,22 @@ func (u *UI) setTheme(choice string) {
 	u.themes.changed("Settings")
 }
 
-// openURL opens a link or a folder with the desktop's handler.
-func (u *UI) openURL(link *url.URL) error { return u.app.OpenURL(link) }
+// openFolder shows a folder in the desktop's file manager. Where none can be started (a Linux
+// desktop without xdg-open), its path goes to the clipboard and a message says so, rather than
+// the launcher's own error.
+func (u *UI) openFolder(dir string) {
+	err := u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
+	if err == nil {
+		return
+	}
+	u.app.Clipboard().SetContent(dir)
+	text := "No file manager could be started to show the folder. Its path is copied to the clipboard:\n\n" + dir
+	msg, height := u.wrapped(text, 520)
+	d := dialog.NewCustom("The folder could not be opened", "OK", msg, u.win)
+	u.showDialog(d, d.Hide, nil)
+	d.Resize(fyne.NewSize(520, height))
+	u.showStatus("The folder could not be opened; its path is copied to the clipboard: " + dir)
+}
 
 // restored shows the store after a restore replaced it, saying message: the undo steps
 // recorded before no longer apply.

@@ -3,8 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,11 +70,7 @@ func (u *UI) showDamage(err error, salvageable bool) {
 		buttons = append(buttons, d.drop)
 	} else {
 		// Removing sessions cannot mend the page tree or the plan: offering it led in a circle.
-		folder := newPlainButton("Open the data folder", func() {
-			if err := u.openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(u.db.Dir())}); err != nil {
-				u.showError(err)
-			}
-		})
+		folder := newPlainButton("Open the data folder", func() { u.openFolder(u.db.Dir()) })
 		buttons = append(buttons, folder)
 		d.folder = folder
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,7 +31,7 @@ const (
 type settingsApp interface {
 	preferences() *prefs
 	setTheme(choice string)
-	openURL(u *url.URL) error
+	openFolder(dir string)
 	newEntry() *keyEntry
 	newMultiLineEntry() *keyEntry
 	newChecks(options []string, horizontal bool, changed func([]string)) *keyChecks
@@ -127,11 +126,7 @@ func newSettingsScreen(data *appData, app settingsApp, store backupStore, sync *
 
 	s.folder = widget.NewLabel(store.Dir())
 	s.folder.Wrapping = fyne.TextWrapBreak
-	open := newIconButton("Open folder", theme.Icon(theme.IconNameFolderOpen), func() {
-		if err := app.openURL(&url.URL{Scheme: "file", Path: store.Dir()}); err != nil {
-			app.showError(err)
-		}
-	})
+	open := newIconButton("Open folder", theme.Icon(theme.IconNameFolderOpen), func() { app.openFolder(store.Dir()) })
 	s.backup = newIconButton("Back up now", theme.Icon(theme.IconNameDocumentSave), s.backupNow)
 	restore := newIconButton("Restore a backup…", theme.Icon(theme.IconNameHistory), s.chooseRestore)
 	s.backupMsg = widget.NewLabel("")

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -241,5 +243,28 @@ func TestTheReminderTimeIsNotStretched(t *testing.T) {
 	h.u.Window().Resize(fyne.NewSize(1180, 760))
 	if w := h.u.settings.reminderAt.Size().Width; w < 80 || w > 200 {
 		t.Errorf("the reminder's time field is %g wide", w)
+	}
+}
+
+// failingOpener is an app whose desktop has no handler for folders, as a bare Linux without
+// xdg-open.
+type failingOpener struct{ fyne.App }
+
+func (failingOpener) OpenURL(*url.URL) error {
+	return errors.New(`exec: "xdg-open": executable file not found in $PATH`)
+}
+
+// Where no file manager can be started, Open folder says so in words, not in the launcher's, and
+// puts the folder's path on the clipboard.
+func TestOpenFolderWithoutAFileManagerGivesThePath(t *testing.T) {
+	h := newHarness(t)
+	h.u.app = failingOpener{h.u.app}
+	dir := h.db.Dir()
+	h.u.openFolder(dir)
+	if got := h.u.app.Clipboard().Content(); got != dir {
+		t.Errorf("the clipboard holds %q, want %q", got, dir)
+	}
+	if !h.dialogOpen() || strings.Contains(h.u.status.Text, "xdg-open") || !strings.Contains(h.u.status.Text, dir) {
+		t.Errorf("dialog open %v, status %q", h.dialogOpen(), h.u.status.Text)
 	}
 }
