@@ -657,3 +657,31 @@ func TestSwitchingScreensDropsTheFocus(t *testing.T) {
 		t.Error("Ctrl+N does not put the focus on the duration")
 	}
 }
+
+// The date's calendar takes the keyboard: the arrows move the date a day or a week, Page Down a
+// month, and Escape closes it with the focus back in the date.
+func TestTheCalendarTakesTheKeyboard(t *testing.T) {
+	h := newHarness(t)
+	h.u.showScreen(screenLog)
+	f := h.u.log.form
+	typeInto(f.date.entry, "2026-11-20")
+	test.Tap(f.date.button)
+	c := h.u.win.Canvas()
+	if _, ok := c.Focused().(*calendarKeys); !ok || c.Overlays().Top() == nil {
+		t.Fatalf("the calendar did not open with the focus: %T", c.Focused())
+	}
+	steps := []struct {
+		key  fyne.KeyName
+		want string
+	}{{fyne.KeyRight, "2026-11-21"}, {fyne.KeyUp, "2026-11-14"}, {fyne.KeyDown, "2026-11-21"}, {fyne.KeyLeft, "2026-11-20"}, {fyne.KeyPageUp, "2026-10-20"}}
+	for _, s := range steps {
+		h.press(s.key)
+		if f.date.entry.Text != s.want {
+			t.Errorf("after %s the date is %s, want %s", s.key, f.date.entry.Text, s.want)
+		}
+	}
+	h.press(fyne.KeyEscape)
+	if c.Overlays().Top() != nil || c.Focused() != fyne.Focusable(f.date.entry) {
+		t.Errorf("Escape left the calendar open (%v) or the focus on %T", c.Overlays().Top() != nil, c.Focused())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,25 +27,93 @@ func newDateField(data *appData, u logApp, changed func()) *dateField {
 	f := &dateField{entry: u.newEntry()}
 	f.entry.SetPlaceHolder("YYYY-MM-DD")
 	f.entry.OnChanged = func(string) { changed() }
-	var pop *widget.PopUp
 	f.button = newIconButton("", theme.Icon(theme.IconNameCalendar), func() {
-		start := time.Now()
+		day := data.opt.Now().In(data.opt.Loc)
 		if t, err := time.Parse("2006-01-02", f.entry.Text); err == nil {
-			start = t
+			day = t
 		}
-		cal := widget.NewCalendar(start, func(t time.Time) {
-			f.entry.SetText(t.Format("2006-01-02"))
-			if pop != nil {
-				pop.Hide()
-			}
-		})
-		pop = widget.NewPopUp(cal, u.Window().Canvas())
-		pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
+		f.showCalendar(u, day)
 	})
 	f.button.Importance = widget.LowImportance
 	f.content = container.NewBorder(nil, nil, nil, f.button, f.entry)
 	return f
 }
+
+// showCalendar opens the calendar under the entry, at day. It takes the keyboard too: the
+// arrows move the date a day or a week, Page Up and Page Down a month (the entry follows), and
+// Enter, Space or Escape close it with the date as the entry holds it.
+func (f *dateField) showCalendar(u logApp, day time.Time) {
+	c := u.Window().Canvas()
+	var pop *widget.PopUp
+	keys := &calendarKeys{}
+	done := func() { pop.Hide(); c.Focus(f.entry) }
+	var show func(time.Time)
+	show = func(t time.Time) {
+		keys.content = widget.NewCalendar(t, func(picked time.Time) {
+			f.entry.SetText(picked.Format("2006-01-02"))
+			done()
+		})
+		keys.Refresh()
+	}
+	keys.onKey = func(k *fyne.KeyEvent) {
+		t, err := time.Parse("2006-01-02", f.entry.Text)
+		if err != nil {
+			t = day
+		}
+		switch k.Name {
+		case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+			done()
+			return
+		case fyne.KeyLeft:
+			t = t.AddDate(0, 0, -1)
+		case fyne.KeyRight:
+			t = t.AddDate(0, 0, 1)
+		case fyne.KeyUp:
+			t = t.AddDate(0, 0, -7)
+		case fyne.KeyDown:
+			t = t.AddDate(0, 0, 7)
+		case fyne.KeyPageUp:
+			t = t.AddDate(0, -1, 0)
+		case fyne.KeyPageDown:
+			t = t.AddDate(0, 1, 0)
+		default:
+			return
+		}
+		f.entry.SetText(t.Format("2006-01-02"))
+		show(t)
+		pop.Resize(keys.MinSize()) // a month may take a row more
+	}
+	keys.ExtendBaseWidget(keys)
+	show(day)
+	pop = widget.NewPopUp(keys, c)
+	pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
+	c.Focus(keys)
+}
+
+// calendarKeys holds the calendar and takes the keys while it is open: Fyne's calendar has no
+// keyboard of its own.
+type calendarKeys struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onKey   func(*fyne.KeyEvent)
+}
+
+func (k *calendarKeys) CreateRenderer() fyne.WidgetRenderer {
+	return &calendarRenderer{keys: k}
+}
+func (k *calendarKeys) FocusGained()              {}
+func (k *calendarKeys) FocusLost()                {}
+func (k *calendarKeys) TypedRune(rune)            {}
+func (k *calendarKeys) TypedKey(e *fyne.KeyEvent) { k.onKey(e) }
+
+// calendarRenderer draws the calendar calendarKeys holds now (a key makes a new one).
+type calendarRenderer struct{ keys *calendarKeys }
+
+func (r *calendarRenderer) Layout(s fyne.Size)           { r.keys.content.Resize(s) }
+func (r *calendarRenderer) MinSize() fyne.Size           { return r.keys.content.MinSize() }
+func (r *calendarRenderer) Refresh()                     { r.Layout(r.keys.Size()); canvas.Refresh(r.keys.content) }
+func (r *calendarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.keys.content} }
+func (r *calendarRenderer) Destroy()                     {}
 
 // fieldError is the message shown beside a field; empty when the field is fine.
 func newFieldError() *widget.Label {
