@@ -443,6 +443,7 @@ func (u *UI) openFolder(dir string) {
 	msg, height := u.wrapped(text, 520)
 	d := dialog.NewCustom("The folder could not be opened", "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(msg)
 	d.Resize(fyne.NewSize(520, height))
 	u.showStatus("The folder could not be opened; its path is copied to the clipboard: " + dir)
 }

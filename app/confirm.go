@@ -28,6 +28,7 @@ func (u *UI) ask(title string, content fyne.CanvasObject, dismiss, confirm strin
 	q.yes.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{q.no, q.yes})
 	u.showDialog(d, q.Confirm, nil)
+	u.scrollsWith(content)
 	return q
 }
 

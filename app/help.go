@@ -50,6 +50,7 @@ func (u *UI) showRules() {
 	msg, height := u.wrapped(b.String(), 640)
 	d := dialog.NewCustom("Certification rules and sources", "Close", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(msg)
 	d.Resize(fyne.NewSize(640, height))
 }
 
@@ -102,6 +103,7 @@ func (u *UI) showKeys() {
 	page.SetMinSize(fyne.NewSize(list.MinSize().Width, room))
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", page, u.win)
 	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(page)
 }
 
 // showAbout says which Corepath this is, where its data is, and where the command line is.

@@ -105,3 +105,30 @@ func TestTheRulesDialogSaysWhatEachSourceIs(t *testing.T) {
 		}
 	}
 }
+
+// A dialog too tall for the window scrolls from the keyboard, as the screens do: Page Down
+// and End move the shortcuts' list at 1024x640, Home brings it back.
+func TestPageDownScrollsALongDialog(t *testing.T) {
+	h := newHarness(t)
+	h.u.Window().Resize(fyne.NewSize(1024, 640))
+	h.u.showKeys()
+	page := h.u.dialogs[len(h.u.dialogs)-1].page
+	if page == nil {
+		t.Fatal("the shortcuts' dialog has no page for the keys")
+	}
+	if page.Content.Size().Height <= page.Size().Height {
+		t.Fatalf("the list (%v) fits its page (%v) at 1024x640: nothing to scroll", page.Content.Size(), page.Size())
+	}
+	h.press(fyne.KeyPageDown)
+	if page.Offset.Y <= 0 {
+		t.Error("Page Down did not scroll the shortcuts")
+	}
+	h.press(fyne.KeyEnd)
+	if end := page.Content.Size().Height - page.Size().Height; page.Offset.Y != end {
+		t.Errorf("End scrolled to %v, want %v", page.Offset.Y, end)
+	}
+	h.press(fyne.KeyHome)
+	if page.Offset.Y != 0 {
+		t.Errorf("Home left the list at %v", page.Offset.Y)
+	}
+}

@@ -19,8 +19,17 @@ import (
 // openDialog is a dialog on the screen: how Escape closes it and what Enter does in it.
 type openDialog struct {
 	close    func()
-	submit   func()        // nil: Enter does nothing
-	typeInto *widget.Entry // where a letter typed with nothing focused goes, replacing its text
+	submit   func()            // nil: Enter does nothing
+	typeInto *widget.Entry     // where a letter typed with nothing focused goes, replacing its text
+	page     *container.Scroll // what Page Down and the other scrolling keys move, if anything
+}
+
+// scrollsWith has the scrolling keys (Page Down, Page Up, Home, End, the arrows) move page, when
+// it is a scroll (a long message), while the dialog shown last is open.
+func (u *UI) scrollsWith(page fyne.CanvasObject) {
+	if sc, ok := page.(*container.Scroll); ok && len(u.dialogs) > 0 {
+		u.dialogs[len(u.dialogs)-1].page = sc
+	}
 }
 
 // showDialog shows d and gives it the keyboard: Escape closes it, Enter runs submit (when not
@@ -92,6 +101,8 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyHome, fyne.KeyEnd, fyne.KeyDown, fyne.KeyUp:
 		if len(u.dialogs) == 0 {
 			u.scrollPage(ev.Name)
+		} else if page := u.dialogs[len(u.dialogs)-1].page; page != nil {
+			scrollByKey(page, ev.Name)
 		}
 	}
 }
@@ -114,6 +125,11 @@ func (u *UI) scrollPage(key fyne.KeyName) {
 		u.planner.scroll(key)
 		return
 	}
+	scrollByKey(page, key)
+}
+
+// scrollByKey scrolls page as scrollPage says a key does.
+func scrollByKey(page *container.Scroll, key fyne.KeyName) {
 	if page == nil || page.Content == nil {
 		return
 	}

@@ -119,6 +119,7 @@ func (u *UI) showWholeStatus() {
 	msg, height := u.wrapped(text, 560)
 	d := dialog.NewCustom("Message", "Close", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(msg)
 	d.Resize(fyne.NewSize(560, height))
 }
 
@@ -180,6 +181,7 @@ func (u *UI) showError(err error) {
 	msg, height := u.wrapped(explain(err), 520)
 	d := dialog.NewCustom(title, "OK", msg, u.win)
 	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(msg)
 	d.Resize(fyne.NewSize(520, height))
 	u.showStatus(explain(err))
 }
