@@ -53,6 +53,8 @@ func appHint(err error) string {
 		}
 	case *tracker.TimerOverLimitError:
 		return "type when you stopped in the Stop dialog's Ended at, or press Discard timer and add what you studied with Log a past session"
+	case *tracker.TimerLoggedError:
+		return "press Discard timer (the logged session stays on the Log screen), then edit that session there if it should be longer"
 	case *tracker.LabOrderError:
 		return fmt.Sprintf("on the Plan screen's Exams tab, press Add attempt and save the %s with the Result pass", e.Exam)
 	case *tracker.CourseGradeError:

@@ -57,6 +57,8 @@ func commandLineHint(err error) hint {
 		}
 	case *tracker.TimerOverLimitError:
 		return hint{": ", "give the time you stopped with --at, or discard it with corepath cancel"}
+	case *tracker.TimerLoggedError:
+		return hint{": ", fmt.Sprintf("discard the timer with corepath cancel (the logged session stays), then change that session with corepath edit %s if it should be longer", e.Session.ID)}
 	case *tracker.LabOrderError:
 		return hint{" ", fmt.Sprintf("(corepath exam add %s --result pass)", e.Exam)}
 	case *tracker.CourseGradeError:

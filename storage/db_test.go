@@ -231,6 +231,35 @@ func TestEditMovesSessionAndDeleteCanBeUndone(t *testing.T) {
 	code(t, err, tracker.NotFound)
 }
 
+// A timer whose session a file or a sync brought (stopped on another machine, same id) is
+// not stopped over that session: the stop is refused, and the session and timer stay.
+func TestStopTimerKeepsTheSessionLoggedWithItsID(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	p, _ := db.Plan()
+	mpls, _ := tracker.MatchTopic(&p, "MPLS")
+	timer, err := db.StartTimer(tracker.Session{TopicID: mpls.ID, Start: testNow.Add(-90 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logged := tracker.Session{ID: timer.ID, TopicID: mpls.ID, Start: timer.Start, Duration: 15 * time.Minute, Note: "stopped on A"}
+	if _, err := db.AddSession(logged); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.StopTimer(testNow, nil)
+	code(t, err, tracker.Conflict)
+	var e *tracker.TimerLoggedError
+	if !errors.As(err, &e) || e.Session.ID != timer.ID || e.Session.Duration != 15*time.Minute || e.Topic != "MPLS" {
+		t.Fatalf("error = %v (%+v), want the logged session's", err, e)
+	}
+	got, err := db.GetSession(timer.ID)
+	if err != nil || got.Duration != 15*time.Minute || got.Note != "stopped on A" {
+		t.Errorf("session after the refused stop: %+v %v", got, err)
+	}
+	if _, ok, _ := db.Timer(); !ok {
+		t.Error("a refused stop lost the timer")
+	}
+}
+
 func TestTimerSurvivesReopenAndStops(t *testing.T) {
 	dir := t.TempDir()
 	db := openTest(t, dir)

@@ -528,6 +528,17 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return err
 		}
 		s = running
+		id, err := parseID(s.ID)
+		if err != nil {
+			return err
+		}
+		if logged, _, err := getSession(tx, id); err == nil {
+			plan, _ := readPlan(tx)
+			logged.Start = logged.Start.In(now.Location())
+			return tracker.Detailed(tracker.Conflict, &tracker.TimerLoggedError{Session: logged, Topic: plan.TopicPath(logged.TopicID)})
+		} else if tracker.ErrorCode(err) != tracker.NotFound {
+			return err
+		}
 		if end.After(now) {
 			return tracker.Errorf(tracker.Invalid, "the stop time %s is in the future: give the time you stopped, or leave it out to stop now",
 				end.In(now.Location()).Format("2006-01-02 15:04"))
@@ -553,7 +564,6 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 		if err := tracker.ValidateSession(&s, &plan, now); err != nil {
 			return err
 		}
-		id, _ := uuid.Parse(s.ID)
 		totals, err := keptTotals(tx, db.opt.Loc)
 		if err != nil {
 			return err

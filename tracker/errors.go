@@ -154,6 +154,19 @@ func (e *TimerOverLimitError) Error() string {
 	return fmt.Sprintf("the timer has run for %s, more than the %s limit", FormatDuration(e.Ran), describeLimit(e.Limit))
 }
 
+// TimerLoggedError is a running timer stopped when a session with its id is stored already: the
+// timer is a copy of one stopped elsewhere (an export or a sync brought its session), and
+// stopping it would replace that session.
+type TimerLoggedError struct {
+	Session Session // the session stored
+	Topic   string  // its topic's path
+}
+
+func (e *TimerLoggedError) Error() string {
+	return fmt.Sprintf("the running timer was stopped elsewhere: its session is logged already (%s of %s, %s–%s, id %s), and stopping the timer here would replace it",
+		FormatDuration(e.Session.Duration), e.Topic, e.Session.Start.Format("2006-01-02 15:04"), e.Session.End().Format("15:04"), e.Session.ID)
+}
+
 func describeLimit(d time.Duration) string {
 	if d%time.Hour == 0 {
 		return fmt.Sprintf("%d-hour", d/time.Hour)
