@@ -479,7 +479,12 @@ func (u *UI) applyImport(p *importPreview) {
 	if res.Updated > 0 {
 		updated = fmt.Sprintf(", %s updated", tracker.CountOf(res.Updated, "session", "sessions"))
 	}
-	if res.TimerStarted {
+	switch {
+	case res.TimerEnded && res.TimerStarted:
+		timer = " and ended the running timer where the file has it stopped, then started the timer of its interval still open"
+	case res.TimerEnded:
+		timer = " and ended the running timer where the file has it stopped"
+	case res.TimerStarted:
 		timer = " and started the timer of its interval still open"
 	}
 	// The way back on a line of its own, behind Whole message: the backup's long path was cut

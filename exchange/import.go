@@ -350,6 +350,12 @@ type Import struct {
 	keptTopics []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
+	// EndTimer is the session the running timer here would become, as the file has it
+	// finished: a Corepath file's session with the timer's id (stopped on the machine the timer
+	// came from), or the Timewarrior interval an import started the timer from while it was
+	// open, closed since. The file's end and what it says of the session win over the copy
+	// here, which was never stopped.
+	EndTimer *tracker.Session
 	// LeftOut are the records not imported, grouped by the reason.
 	LeftOut []LeftOut
 	// Notes are what a person should know: assumptions made, plan items left as they were.
@@ -649,7 +655,6 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		return nil, err
 	}
 	twoTopics, twoTopicsFirst := 0, [2]string{} // records added that name more than one topic
-	var timed []pos                             // intervals closed in the file whose timer still runs here
 	var misread []string                        // records imported before with day and month the other way: "2026-02-11 for 2026-11-02"
 	var misreadAt []pos                         // and where they are in the file
 	for i := 0; i < src.records.len(); i++ {
@@ -731,6 +736,10 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 				continue
 			}
 			seenIDs[s.ID] = r.at
+			if timing && s.ID == running.ID && !present.ids[s.ID] {
+				im.EndTimer = &s
+				continue
+			}
 			if present.ids[s.ID] {
 				switch here := present.edits[s.ID]; {
 				case here.print == printOf(&s):
@@ -764,7 +773,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			misreadAt = append(misreadAt, r.at)
 			continue
 		} else if r.openSource != "" && timing && running.Source == r.openSource {
-			timed = append(timed, r.at)
+			if len(pieces) > 1 || s.Duration > tracker.MaxSession {
+				bad.add(r.at, tracker.Errorf(tracker.Invalid, "the file ends the interval that the timer running here was started from after %s, longer than a timer can run: stop or discard the timer here, then import again",
+					tracker.FormatDuration(s.Duration)))
+				continue
+			}
+			im.EndTimer = &s
 			continue
 		} else if r.openSource != "" && present.sources[r.openSource] {
 			// The timer an import of this interval, then open, started: stopped here since,
@@ -808,10 +822,6 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(misread), Reason: "imported before with the day and month of their dates read the other way round, so on other days (" + firstFew(misread) +
 			"): delete those sessions, then import the file again as now (with the same --dates, if given) to have them on the days read now", Where: positions(misreadAt)})
 	}
-	if len(timed) > 0 {
-		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(timed), Reason: "the timer running here was started from this interval while it was open",
-			Where: positions(timed), Fix: FixStopTimer})
-	}
 	for _, day := range slices.Sorted(maps.Keys(deleted)) {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(deleted[day]), Reason: "deleted here on " + day + ", so not brought back",
 			Where: positions(deleted[day]), Fix: FixWithDeleted})
@@ -844,8 +854,10 @@ func (im *Import) dropUnusedTopics() {
 	for i := range im.Sessions {
 		used[im.Sessions[i].TopicID] = true
 	}
-	if im.Timer != nil {
-		used[im.Timer.TopicID] = true
+	for _, timer := range []*tracker.Session{im.Timer, im.EndTimer} {
+		if timer != nil {
+			used[timer.TopicID] = true
+		}
 	}
 	for _, t := range im.NewTopics { // the new parent of a new subtopic in use
 		if used[t.ID] && t.ParentID != "" {
@@ -909,7 +921,7 @@ func (im *Import) checkTimer(st tracker.Store, r *record, s tracker.Session, pre
 		im.Skipped++
 	case present.ids[s.ID] || s.Source != "" && present.sources[s.Source] || s.Source == "" && present.starts[startKey{s.Start.Unix(), s.TopicID}]:
 		im.Skipped++ // the timer was stopped since: its session is there
-	case ok:
+	case ok && im.EndTimer == nil:
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: 1, Reason: fmt.Sprintf("the running timer for %s since %s: a timer is already running for %s",
 			im.plan.TopicPath(s.TopicID), s.Start.In(im.opt.loc()).Format("2006-01-02 15:04"), im.plan.TopicPath(running.TopicID)),
 			Where: r.at.String(), Fix: FixStopTimer})
@@ -1317,13 +1329,14 @@ type Result struct {
 	NewTopics    []tracker.Topic // as stored, with their ids
 	PlanChanges  []string
 	TimerStarted bool
+	TimerEnded   bool // the running timer here became the file's session (Import.EndTimer)
 	LeftOut      []LeftOut
 	Notes        []string
 }
 
 // Writes reports whether Apply would write anything: an import with nothing new writes nothing.
 func (im *Import) Writes() bool {
-	return len(im.ops) > 0 || len(im.certOps) > 0 || len(im.NewTopics) > 0 || len(im.Sessions) > 0 || len(im.Updates) > 0 || im.Timer != nil
+	return len(im.ops) > 0 || len(im.certOps) > 0 || len(im.NewTopics) > 0 || len(im.Sessions) > 0 || len(im.Updates) > 0 || im.Timer != nil || im.EndTimer != nil
 }
 
 // Apply writes the import. It checks the file against the store again first, since the store
@@ -1389,6 +1402,23 @@ func (im *Import) Apply(st tracker.Store) (Result, error) {
 		res.Updated = len(im.Updates)
 		if err := im.applyCert(st); err != nil {
 			return err
+		}
+		if im.EndTimer != nil {
+			end := *im.EndTimer
+			if id, ok := ids[end.TopicID]; ok {
+				end.TopicID = id
+			}
+			// The timer's own id and planned length (which a file does not carry) stay.
+			if _, err := st.StopTimer(end.End(), func(s *tracker.Session) {
+				end.ID, end.Planned, end.Running = s.ID, s.Planned, false
+				if end.Created.IsZero() {
+					end.Created = s.Created
+				}
+				*s = end
+			}); err != nil {
+				return err
+			}
+			res.TimerEnded = true
 		}
 		if im.Timer != nil {
 			t := *im.Timer

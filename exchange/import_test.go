@@ -1018,25 +1018,65 @@ func TestADeletedSessionIsNotImportedAgain(t *testing.T) {
 	}
 }
 
-// The interval whose timer still runs here is left out when the file has it closed: it was
-// added beside the timer, which then logged the same time again.
-func TestAnIntervalWhoseTimerRunsHereIsLeftOut(t *testing.T) {
+// The interval whose timer still runs here, closed in the file since, ends the timer where
+// the file ends it, not when someone thinks to stop it here: one session, of the file's
+// length, which the file read again finds.
+func TestAnIntervalWhoseTimerRunsHereEndsItAtTheFilesEnd(t *testing.T) {
 	st := openStore(t)
 	open := "inc 20261125T190000Z # IS-IS\n"
 	closed := "inc 20261125T190000Z - 20261125T194000Z # IS-IS\n"
 	if res, err := importString(t, st, open, importOpts()); err != nil || !res.TimerStarted {
 		t.Fatalf("%+v %v", res, err)
 	}
-	res, err := importString(t, st, closed, importOpts())
-	if err != nil || res.Added != 0 || len(res.LeftOut) != 1 || res.LeftOut[0].Fix != FixStopTimer ||
-		!strings.Contains(res.LeftOut[0].Reason, "the timer running here was started from this interval") {
-		t.Errorf("the closed interval with its timer running: %+v %v", res, err)
+	timer, _, _ := st.Timer()
+	im, err := Prepare(strings.NewReader(closed), st, importOpts())
+	if err != nil || im.EndTimer == nil || len(im.Sessions) != 0 || len(im.LeftOut) != 0 {
+		t.Fatalf("the closed interval with its timer running: %+v %v", im, err)
 	}
-	if _, err := st.StopTimer(testNow.Add(-30*time.Minute), nil); err != nil {
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, "Would end the running timer for IS-IS at 2026-11-25 19:40, where the file has it stopped: it is the session of 40m from 19:00") {
+		t.Errorf("summary:\n%s", sum)
+	}
+	res, err := im.Apply(st)
+	if err != nil || !res.TimerEnded || res.Added != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, ok, _ := st.Timer(); ok {
+		t.Error("the timer still runs")
+	}
+	got := allSessions(t, st)
+	if len(got) != 1 || got[0].ID != timer.ID || got[0].Duration != 40*time.Minute || !got[0].Start.Equal(timer.Start) {
+		t.Fatalf("sessions: %+v", got)
+	}
+	if res, err := importString(t, st, closed, importOpts()); err != nil || res.Added != 0 || res.Skipped != 1 || res.TimerEnded {
+		t.Errorf("the file again: %+v %v", res, err)
+	}
+}
+
+// A Corepath file's session with the id of the timer running here (started from that
+// machine's export, stopped there since) ends the timer with the file's session, its end and
+// its note: the timer left running would replace that session when stopped.
+func TestACorepathSessionOfTheRunningTimerEndsIt(t *testing.T) {
+	a, b := openStore(t), openStore(t)
+	started, err := a.StartTimer(tracker.Session{TopicID: topicID(t, a, "MPLS"), Start: testNow.Add(-90 * time.Minute)})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if im, err := Prepare(strings.NewReader(closed), st, importOpts()); err != nil || len(im.Sessions) != 0 || len(im.KeptStopped) != 1 {
-		t.Errorf("once stopped: %+v %v", im, err)
+	if res, err := importString(t, b, exportString(t, a, ExportOptions{Format: JSON}), importOpts()); err != nil || !res.TimerStarted {
+		t.Fatalf("the running timer: %+v %v", res, err)
+	}
+	if _, err := a.StopTimer(testNow.Add(-75*time.Minute), func(s *tracker.Session) { s.Note = "stopped on A" }); err != nil {
+		t.Fatal(err)
+	}
+	res, err := importString(t, b, exportString(t, a, ExportOptions{Format: JSON}), importOpts())
+	if err != nil || !res.TimerEnded || res.Added != 0 {
+		t.Fatalf("the stopped session: %+v %v", res, err)
+	}
+	if _, ok, _ := b.Timer(); ok {
+		t.Error("the timer still runs")
+	}
+	got := allSessions(t, b)
+	if len(got) != 1 || got[0].ID != started.ID || got[0].Duration != 15*time.Minute || got[0].Note != "stopped on A" {
+		t.Errorf("sessions: %+v", got)
 	}
 }
 

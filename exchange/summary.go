@@ -344,6 +344,12 @@ func (im *Import) Summary(done bool, w Wording) string {
 		fmt.Fprintf(&b, "%s the running timer for %s, running since %s.\n", map[bool]string{false: "Would start", true: "Started"}[done],
 			im.TopicPath(im.Timer.TopicID), im.Timer.Start.In(im.opt.loc()).Format("2006-01-02 15:04"))
 	}
+	if e := im.EndTimer; e != nil {
+		loc := im.opt.loc()
+		fmt.Fprintf(&b, "%s the running timer for %s at %s, where the file has it stopped: it is the session of %s from %s in the file, which replaces the timer here.\n",
+			map[bool]string{false: "Would end", true: "Ended"}[done], im.TopicPath(e.TopicID), e.End().In(loc).Format("2006-01-02 15:04"),
+			tracker.FormatDuration(e.Duration), e.Start.In(loc).Format("15:04"))
+	}
 	if n := len(im.Updates); n > 0 {
 		fmt.Fprintf(&b, "%s %s that this store has, as the file has %s, edited there later.\n",
 			map[bool]string{false: "Would update", true: "Updated"}[done], tracker.CountOf(n, "session", "sessions"), plural(n, "it", "them"))
