@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -413,6 +414,61 @@ func (im *Import) planChanges(cur, file *tracker.Plan) error {
 	return im.certChanges(cur, file)
 }
 
+// foreignTopics finds the file's topics that are another store's: topics whose id this store
+// gives a topic of another name or path, unless a session both have is on it in both (the same
+// topic, renamed on one side) or this store's is as seeded (never edited here, so the file's
+// replaces it). Ids are given in each store's own sequence, so another store's "t22" is
+// anything here. Those topics, and their subtopics, are left out of the plan the file brings,
+// and their sessions go by the topic's path, as a CSV's do: to the topic of that name here, or
+// to a new one. It returns the plan to take the file's records from, and those topics' paths.
+func (im *Import) foreignTopics(cur, file *tracker.Plan, records *blocks[record], present *presence) (*tracker.Plan, map[string]string) {
+	shared := map[string]bool{} // topics a session both have is on, here and in the file
+	for i := 0; i < records.len(); i++ {
+		if s := &records.at(i).s; present.ids[s.ID] && present.edits[s.ID].print.topic == s.TopicID {
+			shared[s.TopicID] = true
+		}
+	}
+	foreign := map[string]string{}
+	var renamed []string
+	for _, t := range file.Topics {
+		here, ok := cur.Topic(t.ID)
+		if !ok || tracker.TopicKey(cur.TopicPath(t.ID)) == tracker.TopicKey(file.TopicPath(t.ID)) {
+			continue
+		}
+		switch {
+		case shared[t.ID]:
+			renamed = append(renamed, fmt.Sprintf("%s is %q here and %q in the file", t.ID, cur.TopicPath(t.ID), file.TopicPath(t.ID)))
+		case !im.asSeeded(func(seed *tracker.Plan) bool { s, ok := seed.Topic(t.ID); return ok && reflect.DeepEqual(*s, *here) }):
+			foreign[t.ID] = file.TopicPath(t.ID)
+		}
+	}
+	if len(renamed) > 0 {
+		im.Notes = append(im.Notes, fmt.Sprintf("%s (%s), with sessions that both have on %s: taken for the same %s renamed on one side, so the file's sessions on %s count under %s whichever name %s (see Plan)",
+			plural(len(renamed), "a topic has another name", "topics have other names"), firstFew(renamed), plural(len(renamed), "it", "them"),
+			plural(len(renamed), "topic", "topics"), plural(len(renamed), "it", "them"), plural(len(renamed), "it", "them"), plural(len(renamed), "it keeps", "they keep")))
+	}
+	if len(foreign) == 0 {
+		return file, nil
+	}
+	for _, t := range file.Topics { // a subtopic of another store's topic is that store's
+		if _, ok := foreign[t.ParentID]; ok {
+			foreign[t.ID] = file.TopicPath(t.ID)
+		}
+	}
+	var said []string
+	for _, id := range slices.Sorted(maps.Keys(foreign)) {
+		if _, ok := cur.Topic(id); ok {
+			said = append(said, fmt.Sprintf("%q, whose id %s is %q here", foreign[id], id, cur.TopicPath(id)))
+		}
+	}
+	n := len(said)
+	im.Notes = append(im.Notes, fmt.Sprintf("the file's %s (%s) %s another store's, as no session that both have is on %s: %s left out, and %s sessions go by name, as a CSV's do, to the topic of that name here or to a new one",
+		plural(n, "topic", "topics"), firstFew(said), plural(n, "is taken for", "are taken for"), plural(n, "it", "them"), plural(n, "its record is", "their records are"), plural(n, "its", "their")))
+	kept := *file
+	kept.Topics = slices.DeleteFunc(slices.Clone(file.Topics), func(t tracker.Topic) bool { _, ok := foreign[t.ID]; return ok })
+	return &kept, foreign
+}
+
 // planRecords is how planChanges reads one kind of plan record: topics, milestones or courses.
 type planRecords[T any] struct {
 	kind     string // as the list of changes names it: "topic"
@@ -443,9 +499,6 @@ func addOrReplace[T any](im *Import, cur *tracker.Plan, file []T, r planRecords[
 				s, ok := r.find(seed, r.id(&rec))
 				return ok && reflect.DeepEqual(*s, *old)
 			}) && im.keep(r.kind+" "+r.id(&rec)+" "+r.listed(old)) {
-				if r.kind == "topic" {
-					im.keptTopics = append(im.keptTopics, r.id(&rec))
-				}
 				continue
 			}
 		}

@@ -345,9 +345,6 @@ type Import struct {
 	// KeptPlan names the plan records the store has and the file has otherwise, kept as they
 	// are in the store (without ReplacePlan).
 	KeptPlan []string
-	// keptTopics are the ids of the topics among KeptPlan: the file's sessions that name them
-	// are counted under the store's, which may be other topics (another store's "t22").
-	keptTopics []string
 	// Timer would be started (a running timer in the file, when none is running).
 	Timer *tracker.Session
 	// EndTimer is the session the running timer here would become, as the file has it
@@ -622,8 +619,15 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		im.LeftOut = append(im.LeftOut, LeftOut{Count: len(l.at), Reason: l.reason, Where: positions(l.at)})
 	}
 	im.plan = cur.Clone()
+	present, err := presentSessions(st, &src.records, src.byID)
+	if err != nil {
+		return nil, err
+	}
+	var foreign map[string]string // the file's topics taken for another store's, by id: their paths
 	if src.plan != nil {
-		if err := im.planChanges(&cur, src.plan); err != nil {
+		var filePlan *tracker.Plan
+		filePlan, foreign = im.foreignTopics(&cur, src.plan, &src.records, &present)
+		if err := im.planChanges(&cur, filePlan); err != nil {
 			if src.bad.count == 0 {
 				return nil, err
 			}
@@ -636,10 +640,6 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		}
 	}
 	res, err := newResolver(im, opt)
-	if err != nil {
-		return nil, err
-	}
-	present, err := presentSessions(st, &src.records, src.byID)
 	if err != nil {
 		return nil, err
 	}
@@ -661,8 +661,12 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 		r := src.records.at(i)
 		s := r.s
 		var otherTopic string // another topic the record names, for twoTopicsNote
-		if r.names != nil {
-			if s.TopicID, otherTopic, err = res.topicAndOther(r.names); err != nil {
+		names := r.names
+		if path, ok := foreign[s.TopicID]; ok {
+			names = []string{path}
+		}
+		if names != nil {
+			if s.TopicID, otherTopic, err = res.topicAndOther(names); err != nil {
 				bad.add(r.at, err)
 				continue
 			}

@@ -1157,21 +1157,92 @@ func TestTheSameRowsReadTheOtherWayRoundAreNotAddedTwice(t *testing.T) {
 	}
 }
 
-// Another store's export whose topic t-id is another topic here: its sessions are counted under
-// this store's topic of that id, and the summary says so, so that they are checked first.
-func TestSessionsOnAKeptTopicAreSaid(t *testing.T) {
+// corepathFile is a Corepath export of plan with the sessions given, as JSON objects.
+func corepathFile(t *testing.T, plan tracker.Plan, sessions ...string) string {
+	t.Helper()
+	planJSON, err := json.Marshal(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return `{"format": "corepath", "version": 1, "plan": ` + string(planJSON) + `, "sessions": [` + strings.Join(sessions, ", ") + `]}`
+}
+
+func fileSessionJSON(id, topic, start, end string) string {
+	return `{"id": "` + id + `", "topic_id": "` + topic + `", "start": "` + start + `", "end": "` + end + `", "kind": "study", "created": "` + end + `", "updated": "` + end + `"}`
+}
+
+// Another store's export whose topic id is another topic here (each store numbers its own):
+// the id does not decide, its sessions go by the topic's name as a CSV's do, and
+// --replace-plan does not rename this store's topic to the file's.
+func TestAnotherStoresTopicOfTheSameIDGoesByName(t *testing.T) {
 	st := openStore(t)
+	foo, err := st.PutTopic(tracker.Topic{Name: "Foo", Track: tracker.TrackSkills})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p, _ := st.Plan()
 	theirs := p.Clone()
-	theirs.Topics[0].Name = "Long lab" // the other store's topic of the same id
-	planJSON, _ := json.Marshal(theirs)
-	session := `{"id": "01a231f5-adf3-717e-8828-83ef9884aa90", "topic_id": "` + theirs.Topics[0].ID + `", "start": "2026-11-20T18:00:00Z", "end": "2026-11-20T19:00:00Z", "kind": "study", "created": "2026-11-20T19:00:00Z", "updated": "2026-11-20T19:00:00Z"}`
-	text := `{"format": "corepath", "version": 1, "plan": ` + string(planJSON) + `, "sessions": [` + session + `]}`
+	bar, _ := theirs.Topic(foo.ID)
+	bar.Name = "Bar" // the other store's topic of that id
+	theirs.Topics = append(theirs.Topics, tracker.Topic{ID: "t9001", ParentID: foo.ID, Name: "Baz", Track: tracker.TrackSkills, Order: 9001})
+	text := corepathFile(t, theirs,
+		fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa90", foo.ID, "2026-11-20T18:00:00Z", "2026-11-20T19:00:00Z"),
+		fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa91", "t9001", "2026-11-21T18:00:00Z", "2026-11-21T18:30:00Z"))
+	for _, replace := range []bool{false, true} {
+		opt := importOpts()
+		opt.ReplacePlan = replace
+		im, err := Prepare(strings.NewReader(text), st, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := im.Summary(false, testWording); !strings.Contains(sum, `Note: the file's topic ("Bar", whose id `+foo.ID+` is "Foo" here) is taken for another store's`) ||
+			!strings.Contains(sum, "Bar (new topic): 1 session, 1h") || !strings.Contains(sum, "Bar › Baz (new topic): 1 session, 30m") || strings.Contains(sum, "Plan: topic "+foo.ID) {
+			t.Errorf("--replace-plan %v: summary:\n%s", replace, sum)
+		}
+	}
+	if _, err := importString(t, st, text, importOpts()); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Plan()
+	if got, _ := after.Topic(foo.ID); got.Name != "Foo" {
+		t.Errorf("this store's topic %s is now %q", foo.ID, got.Name)
+	}
+	for _, s := range allSessions(t, st) {
+		if path := after.TopicPath(s.TopicID); s.TopicID == foo.ID || path != map[time.Duration]string{time.Hour: "Bar", 30 * time.Minute: "Bar › Baz"}[s.Duration] {
+			t.Errorf("the %s session went to %s (%s)", s.Duration, s.TopicID, path)
+		}
+	}
+	if res, err := importString(t, st, text, importOpts()); err != nil || res.Added != 0 || res.Skipped != 2 || len(res.NewTopics) != 0 {
+		t.Errorf("the file again: %+v %v", res, err)
+	}
+}
+
+// The same store's export with a topic renamed on one side keeps the id's meaning: a session
+// both have is on it in both, so the file's new sessions on it count under it, and the summary
+// says why.
+func TestATopicRenamedOnOneSideKeepsItsSessions(t *testing.T) {
+	st := openStore(t)
+	foo, err := st.PutTopic(tracker.Topic{Name: "Foo", Track: tracker.TrackSkills})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa90", foo.ID, "2026-11-20T18:00:00Z", "2026-11-20T19:00:00Z")
+	p, _ := st.Plan()
+	if res, err := importString(t, st, corepathFile(t, p, both), importOpts()); err != nil || res.Added != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	renamed := p.Clone()
+	topic, _ := renamed.Topic(foo.ID)
+	topic.Name = "Foo renamed"
+	text := corepathFile(t, renamed, both, fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa92", foo.ID, "2026-11-22T18:00:00Z", "2026-11-22T18:15:00Z"))
 	im, err := Prepare(strings.NewReader(text), st, importOpts())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum := im.Summary(false, testWording); !strings.Contains(sum, "Note: 1 session of the file names those topics, and it is counted under them as they are here") {
+	if len(im.Sessions) != 1 || im.Sessions[0].TopicID != foo.ID || len(im.NewTopics) != 0 {
+		t.Errorf("sessions %+v, new topics %+v", im.Sessions, im.NewTopics)
+	}
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, `Note: a topic has another name (`+foo.ID+` is "Foo" here and "Foo renamed" in the file), with sessions that both have on it: taken for the same topic renamed on one side`) {
 		t.Errorf("summary:\n%s", sum)
 	}
 }

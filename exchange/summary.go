@@ -404,16 +404,6 @@ func (im *Import) Summary(done bool, w Wording) string {
 			b.WriteString("; " + w.ReplacePlan)
 		}
 		b.WriteString("\n")
-		on := 0
-		for i := range im.Sessions {
-			if slices.Contains(im.keptTopics, im.Sessions[i].TopicID) {
-				on++
-			}
-		}
-		if on > 0 {
-			fmt.Fprintf(&b, "Note: %s of the file %s those topics, and %s counted under them as they are here: if the file comes from another store, whose topics of those ids are others, check them before you import\n",
-				tracker.CountOf(on, "session", "sessions"), plural(on, "names", "name"), plural(on, "it is", "they are"))
-		}
 	}
 	for _, n := range im.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)
