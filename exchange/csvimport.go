@@ -221,7 +221,8 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, dat
 		src.notes = append(src.notes, note)
 		src.guessedDates = map[dateOrder]DateOrder{dayFirst: DatesDayFirst, monthFirst: DatesMonthFirst}[order]
 	}
-	var nextDay []pos // a spreadsheet's rows that end the day after they start, without an end date
+	var nextDay []pos      // a spreadsheet's rows that end the day after they start, without an end date
+	var firstReading []pos // rows with a time that shows twice, as the clocks go back, and nothing to say which
 	for i := 0; i < rows.len(); i++ {
 		row := rows.at(i)
 		src.held -= csvRowCost(row)
@@ -232,6 +233,9 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, dat
 			}
 			if format == Spreadsheet && row.endDate == "" && row.endTime != "" && rec.s.End().YearDay() != rec.s.Start.YearDay() {
 				nextDay = append(nextDay, row.at)
+			}
+			if rec.firstReading {
+				firstReading = append(firstReading, row.at)
 			}
 		}
 		if err != nil {
@@ -244,6 +248,10 @@ func parseCSV(br *bufio.Reader, g *guard, format Format, loc *time.Location, dat
 	}
 	if len(nextDay) > 0 {
 		src.notes = append(src.notes, nextDayNote(nextDay))
+	}
+	if len(firstReading) > 0 {
+		src.notes = append(src.notes, fmt.Sprintf("%s a time that the clocks show twice in %s, as they go back that night, and no duration that tells which: the first reading (before the clocks went back) was taken; edit %s if %s the second (%s)",
+			tracker.CountOf(len(firstReading), "row has", "rows have"), loc, plural(len(firstReading), "the session", "the sessions"), plural(len(firstReading), "it was", "they were"), positions(firstReading)))
 	}
 	return nil
 }
@@ -533,6 +541,33 @@ func zoneChanges(start, end time.Time) bool {
 	return a != b
 }
 
+// foldReading picks the start and end among the readings of times that show twice as the
+// clocks go back: the one pair the file's duration d gives (when known), else the first that
+// ends after it starts, reporting that it was a guess.
+func foldReading(starts, ends []time.Time, d time.Duration, known bool) (start, end time.Time, guessed bool) {
+	matches := 0
+	for _, s := range starts {
+		for _, e := range ends {
+			if known && e.Sub(s) == d {
+				if matches++; matches == 1 {
+					start, end = s, e
+				}
+			}
+		}
+	}
+	if matches > 0 {
+		return start, end, matches > 1
+	}
+	for _, s := range starts {
+		for _, e := range ends {
+			if e.After(s) {
+				return s, e, true
+			}
+		}
+	}
+	return starts[0], ends[0], true
+}
+
 // parseLength reads a duration column: 1:30:00, 1:30 or 1.5 (hours).
 func parseLength(s string) (time.Duration, error) {
 	bad := tracker.Errorf(tracker.Invalid, "%q is not a duration: write it as 1:30:00, 1:30 or 1.5 (hours)", s)
@@ -575,16 +610,30 @@ func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (re
 	if sheet {
 		lengthOf = func(s string) (time.Duration, error) { return sheetLength(s, unit) }
 	}
-	at := func(date, clock string) (time.Time, error) {
+	// at is the instants that show a date (days later) and time in loc: one, or two in the
+	// hour the clocks go back over; a time the clocks jump over is refused.
+	at := func(date, clock string, days int, what string) ([]time.Time, error) {
 		y, m, d, err := parseDate(date, order)
 		if err != nil {
-			return time.Time{}, err
+			return nil, err
 		}
 		h, min, s, err := parseClock(clock)
 		if err != nil {
-			return time.Time{}, err
+			return nil, err
 		}
-		return time.Date(y, m, d, h, min, s, 0, loc), nil
+		wall := time.Date(y, m, d+days, h, min, s, 0, time.UTC)
+		t, err := tracker.LocalTime(wall, loc)
+		var twice *tracker.WallClockError
+		switch {
+		case err == nil:
+			return []time.Time{t}, nil
+		case !errors.As(err, &twice):
+			return nil, err
+		case len(twice.Instants) == 0:
+			return nil, tracker.Errorf(tracker.Invalid, "the %s time %s does not exist in %s: the clocks jump over it that day (daylight saving or a change of zone), so the row cannot say when it was: correct the time in the file, or leave the row out",
+				what, wall.Format("2006-01-02 15:04"), loc)
+		}
+		return twice.Instants, nil
 	}
 	rec := record{at: r.at, s: tracker.Session{Note: r.description}}
 	switch {
@@ -597,10 +646,11 @@ func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (re
 	case r.startDate == "":
 		return rec, tracker.Errorf(tracker.Invalid, "the entry has no start date")
 	}
-	start, err := at(r.startDate, r.startTime)
+	starts, err := at(r.startDate, r.startTime, 0, "start")
 	if err != nil {
 		return rec, err
 	}
+	start := starts[0]
 	length := r.duration
 	if length == "" {
 		length = r.decimal
@@ -611,18 +661,26 @@ func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (re
 		if endDate == "" {
 			endDate = r.startDate
 		}
-		end, err := at(endDate, r.endTime)
+		ends, err := at(endDate, r.endTime, 0, "end")
 		if err != nil {
 			return rec, err
 		}
-		if sheet && r.endDate == "" && end.Before(start) {
-			end = time.Date(end.Year(), end.Month(), end.Day()+1, end.Hour(), end.Minute(), end.Second(), 0, loc) // past midnight
+		if sheet && r.endDate == "" && ends[len(ends)-1].Before(start) {
+			if ends, err = at(endDate, r.endTime, 1, "end"); err != nil { // past midnight
+				return rec, err
+			}
 		}
-		// Around a change of clocks a wall time can be ambiguous; the file's own duration
-		// settles it.
-		if d, err := lengthOf(length); err == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end) {
-			end = start.Add(d)
-		} else if err == nil && (d-end.Sub(start)).Abs() >= time.Minute {
+		end := ends[0]
+		d, lengthErr := lengthOf(length)
+		switch {
+		case len(starts) > 1 || len(ends) > 1:
+			// A time in the hour the clocks go back over shows twice: the reading that agrees
+			// with the file's own duration is meant; without one, the first.
+			start, end, rec.firstReading = foldReading(starts, ends, d, lengthErr == nil)
+		case lengthErr == nil && d != end.Sub(start) && (d-end.Sub(start)).Abs() <= time.Hour && zoneChanges(start, end):
+			end = start.Add(d) // the file's own duration settles a span across a change of clocks
+		}
+		if lengthErr == nil && (d-end.Sub(start)).Abs() >= time.Minute {
 			rec.fileLength = d // the times are counted, and the summary says the column differed
 		}
 		if err := setSpan(&rec, start, end, loc, ""); err != nil {
@@ -634,7 +692,7 @@ func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (re
 		if err != nil {
 			return rec, err
 		}
-		rec.s.Start, rec.s.Duration = start, d
+		rec.s.Start, rec.s.Duration, rec.firstReading = start, d, len(starts) > 1
 		rec.key = start.Format(wallClock) + " + " + d.String()
 	case sheet:
 		return rec, tracker.Errorf(tracker.Invalid, "the row has neither an end time nor a duration")

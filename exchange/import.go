@@ -79,6 +79,9 @@ type record struct {
 	// fileLength is the length the file also gives (a Duration column), when it is not the
 	// length from its start to its end, which the session takes.
 	fileLength time.Duration
+	// firstReading: a time of the record shows twice (the clocks went back over it) and
+	// nothing in the record tells which is meant, so the first was taken.
+	firstReading bool
 }
 
 // source is a whole file read and parsed, still independent of the store.

@@ -275,6 +275,34 @@ func TestCorepathTimerIsRestoredOnlyWhenNoneRuns(t *testing.T) {
 const togglHeader = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"
 const clockifyHeader = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),Billable Rate (USD),Billable Amount (USD)\n"
 
+// A Toggl row whose times fall in the hour the clocks go back over takes the readings its
+// Duration agrees with; one with a time the clocks skip is refused with its line.
+func TestTogglTimesAroundAChangeOfClocks(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := ImportOptions{Loc: ny, Now: testNow}
+	im, err := Prepare(strings.NewReader(togglHeader+
+		"A,a@x,,OSPF,,a,No,2026-11-01,01:20:00,2026-11-01,02:30:00,01:10:00,,\n"+
+		"A,a@x,,MPLS,,b,No,2026-11-01,01:10:00,2026-11-01,01:40:00,01:30:00,,\n"), openStore(t), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 01:20 EST (-5) is 06:20 UTC, to 02:30 EST; 01:10 EDT (-4) is 05:10 UTC, to 01:40 EST.
+	want := []string{"2026-11-01T06:20:00Z 1h10m0s", "2026-11-01T05:10:00Z 1h30m0s"}
+	for i, s := range im.Sessions {
+		if got := s.Start.UTC().Format(time.RFC3339) + " " + s.Duration.String(); i >= len(want) || got != want[i] {
+			t.Errorf("session %d: %s, want %v", i, got, want)
+		}
+	}
+	if len(im.Sessions) != 2 || strings.Contains(im.Summary(false, testWording), "show twice") {
+		t.Errorf("%d sessions; summary:\n%s", len(im.Sessions), im.Summary(false, testWording))
+	}
+	_, err = Prepare(strings.NewReader(togglHeader+"A,a@x,,BGP,,gap,No,2026-03-08,02:30:00,2026-03-08,03:30:00,01:00:00,,\n"), openStore(t), opt)
+	wantError(t, err, "line 2: the start time 2026-03-08 02:30 does not exist in America/New_York")
+}
+
 func TestTogglAndClockify(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
 	cases := []struct {

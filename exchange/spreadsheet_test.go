@@ -304,3 +304,41 @@ func TestADurationOfAnUnknownUnitIsReadByItsValues(t *testing.T) {
 		t.Errorf("Time (UTC) read as a duration in %v", unit)
 	}
 }
+
+// A time typed in the hour the clocks skip is refused with its line, as corepath log refuses
+// it, not moved an hour earlier (a 02:15 end read as the next day's) or left out as too short.
+func TestATimeTheClocksSkipIsRefused(t *testing.T) {
+	for zone, file := range map[string]string{
+		"America/New_York": "Date,Start,End,Topic\n2026-03-08,01:00,01:30,BGP\n2026-03-08,01:45,02:15,OSPF\n",
+		"Europe/Berlin":    "Date,Start,End,Topic\n2026-03-29,01:00,01:30,BGP\n2026-03-29,02:30,03:30,BGP\n",
+	} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := openStore(t)
+		_, err = Prepare(strings.NewReader(file), st, ImportOptions{Loc: loc, Now: testNow})
+		which := map[string]string{"America/New_York": "line 3: the end time 2026-03-08 02:15", "Europe/Berlin": "line 3: the start time 2026-03-29 02:30"}[zone]
+		wantError(t, err, which+" does not exist in "+zone+": the clocks jump over it that day", "correct the time in the file, or leave the row out")
+	}
+}
+
+// A time in the hour the clocks go back over, with nothing to say which of its two readings is
+// meant, is taken as the first, and a note says so.
+func TestATimeTheClocksShowTwiceIsTakenFirstWithANote(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := Prepare(strings.NewReader("Date,Start,End,Topic\n2026-11-01,01:20,02:30,OSPF\n"), openStore(t), ImportOptions{Loc: ny, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 01:20 EDT is 05:20 UTC; 02:30, after the clocks went back at 02:00 EDT, is EST: 07:30 UTC.
+	if len(im.Sessions) != 1 || !im.Sessions[0].Start.Equal(time.Date(2026, 11, 1, 5, 20, 0, 0, time.UTC)) || im.Sessions[0].Duration != 2*time.Hour+10*time.Minute {
+		t.Fatalf("sessions: %+v", im.Sessions)
+	}
+	if sum := im.Summary(false, testWording); !strings.Contains(sum, "1 row has a time that the clocks show twice in America/New_York, as they go back that night, and no duration that tells which: the first reading (before the clocks went back) was taken; edit the session if it was the second (line 2)") {
+		t.Errorf("summary:\n%s", sum)
+	}
+}
