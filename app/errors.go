@@ -72,6 +72,8 @@ func appHint(err error) string {
 			return ""
 		}
 		return "from Toggl Track or Clockify, export the detailed report as CSV, and import that file"
+	case *exchange.DatesOtherWayError:
+		return fmt.Sprintf("if the file writes its dates that way, choose %s under Dates and import it again", map[exchange.DateOrder]string{exchange.DatesDayFirst: datesDayFirst, exchange.DatesMonthFirst: datesMonthFirst}[e.Order])
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {
 			return fmt.Sprintf("rename %q in the file to one of those topics, then import it again", e.Name)

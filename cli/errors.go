@@ -79,6 +79,8 @@ func commandLineHint(err error) hint {
 			return hint{}
 		}
 		return hint{". ", "Give --format if it is one of those"}
+	case *exchange.DatesOtherWayError:
+		return hint{": ", fmt.Sprintf("if the file writes its dates that way, import it with --dates %s", e.Order)}
 	case *exchange.UnmappedNameError:
 		if len(e.Candidates) > 0 {
 			return hint{": ", fmt.Sprintf("choose one with --map %q=TOPIC", e.Name)}

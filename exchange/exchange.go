@@ -11,6 +11,7 @@ package exchange
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"corepath/tracker"
 )
@@ -131,6 +132,21 @@ func (e *UnmappedNameError) Error() string {
 }
 
 func (e *UnmappedNameError) Unwrap() error { return e.Err }
+
+// DatesOtherWayError is a row in the future as its dates were read, in the order Corepath chose
+// because every date of the file reads either way round, when the other order (Order) puts it in
+// the past: the file's dates are likely written that way.
+type DatesOtherWayError struct {
+	When          string    // "starts" or "ends"
+	Future, Other time.Time // the row's time as read, and as Order reads it, in the file's zone
+	Order         DateOrder
+}
+
+func (e *DatesOtherWayError) Error() string {
+	other := map[DateOrder]string{DatesDayFirst: "month first", DatesMonthFirst: "day first"}[e.Order]
+	return fmt.Sprintf("%s in the future (%s) with its date read %s, which every date of the file allows; read %s, as %s, it is in the past",
+		e.When, e.Future.Format("2006-01-02 15:04"), other, strings.ReplaceAll(string(e.Order), "-", " "), e.Other.Format("2006-01-02 15:04"))
+}
 
 // UnknownFormatError is a file whose format the import cannot tell from its content, or one it
 // knows it does not read (Seen).

@@ -712,6 +712,14 @@ func check(st tracker.Store, src *source, opt ImportOptions) (*Import, error) {
 			pieces = splitSession(s)
 		}
 		if err := notInTheFuture(&s, src.format, opt); err != nil {
+			if other := r.otherStart.Add(s.Duration); src.guessedDates != "" && !r.otherStart.IsZero() && !other.After(opt.Now) {
+				when, at, otherAt := "starts", s.Start, r.otherStart
+				if !s.Start.After(opt.Now) {
+					when, at, otherAt = "ends", s.End(), other
+				}
+				order := map[DateOrder]DateOrder{DatesDayFirst: DatesMonthFirst, DatesMonthFirst: DatesDayFirst}[src.guessedDates]
+				err = tracker.Detailed(tracker.Invalid, &DatesOtherWayError{When: when, Future: at.In(opt.loc()), Other: otherAt.In(opt.loc()), Order: order})
+			}
 			bad.add(r.at, err)
 			continue
 		}

@@ -275,6 +275,27 @@ func TestCorepathTimerIsRestoredOnlyWhenNoneRuns(t *testing.T) {
 const togglHeader = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"
 const clockifyHeader = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),Billable Rate (USD),Billable Amount (USD)\n"
 
+// A report whose dates all read either way, read month first as its English header suggests,
+// with a row that only read day first is not in the future: the refusal says the other order,
+// with the typed error the interfaces word the --dates for.
+func TestARowInTheFutureOnlyAsTheDatesWereGuessedSaysTheOtherOrder(t *testing.T) {
+	file := togglHeader +
+		"A,a@x,,BGP,,,No,03/11/2026,09:00:00,03/11/2026,10:00:00,01:00:00,,\n" +
+		"A,a@x,,BGP,,,No,12/11/2026,06:05:00,12/11/2026,07:05:00,01:00:00,,\n"
+	_, err := Prepare(strings.NewReader(file), openStore(t), importOpts())
+	wantError(t, err, "line 3: starts in the future (2026-12-11 06:05) with its date read month first, which every date of the file allows; read day first, as 2026-11-12 06:05, it is in the past")
+	var e *DatesOtherWayError
+	if !errors.As(err, &e) || e.Order != DatesDayFirst {
+		t.Errorf("error %v: want a DatesOtherWayError for day first", err)
+	}
+	opt := importOpts()
+	opt.Dates = DatesMonthFirst // said, not guessed: the plain refusal
+	_, err = Prepare(strings.NewReader(file), openStore(t), opt)
+	if wantError(t, err, "line 3: starts in the future (2026-12-11 06:05)"); errors.As(err, &e) {
+		t.Errorf("with --dates given: %v", err)
+	}
+}
+
 // A Toggl row whose times fall in the hour the clocks go back over takes the readings its
 // Duration agrees with; one with a time the clocks skip is refused with its line.
 func TestTogglTimesAroundAChangeOfClocks(t *testing.T) {
