@@ -697,7 +697,13 @@ func (r *csvRow) record(order dateOrder, loc *time.Location, unit sheetUnit) (re
 	case sheet:
 		return rec, tracker.Errorf(tracker.Invalid, "the row has neither an end time nor a duration")
 	default:
-		return rec, tracker.Errorf(tracker.Invalid, "the entry has neither an end time nor a duration")
+		// An entry still running when the report was made: an open interval, as Timewarrior's,
+		// which becomes the running timer (or, open for more than a day, is left out).
+		rec.s.Start, rec.open = start, true
+		rec.key = start.Format(wallClock) + " open"
+	}
+	if !sheet && !rec.open {
+		rec.openKey = start.Format(wallClock) + " open" // the key it had while running
 	}
 	for _, t := range strings.Split(r.tags, ",") {
 		if t = strings.TrimSpace(t); t != "" {

@@ -296,6 +296,28 @@ func TestARowInTheFutureOnlyAsTheDatesWereGuessedSaysTheOtherOrder(t *testing.T)
 	}
 }
 
+// A Toggl entry still running when the report was made (no end, no duration) is an open
+// interval, as Timewarrior's: it starts the timer, and the next report, with it stopped, ends
+// the timer where the report does.
+func TestATogglEntryStillRunningIsTheTimer(t *testing.T) {
+	st := openStore(t)
+	running := togglHeader + "A,a@x,,BGP,,live,No,2026-11-25,19:00:00,,,,,\n"
+	res, err := importString(t, st, running, importOpts())
+	if err != nil || !res.TimerStarted || res.Added != 0 {
+		t.Fatalf("the running entry: %+v %v", res, err)
+	}
+	if timer, ok, _ := st.Timer(); !ok || !timer.Start.Equal(time.Date(2026, 11, 25, 19, 0, 0, 0, time.UTC)) || timer.TopicID != topicID(t, st, "BGP") {
+		t.Fatalf("timer %+v %v", timer, ok)
+	}
+	stopped := togglHeader + "A,a@x,,BGP,,live,No,2026-11-25,19:00:00,2026-11-25,19:25:00,00:25:00,,\n"
+	if res, err := importString(t, st, stopped, importOpts()); err != nil || !res.TimerEnded || res.Added != 0 {
+		t.Fatalf("the entry stopped: %+v %v", res, err)
+	}
+	if got := allSessions(t, st); len(got) != 1 || got[0].Duration != 25*time.Minute || got[0].Note != "live" {
+		t.Errorf("sessions: %+v", got)
+	}
+}
+
 // A Toggl row whose times fall in the hour the clocks go back over takes the readings its
 // Duration agrees with; one with a time the clocks skip is refused with its line.
 func TestTogglTimesAroundAChangeOfClocks(t *testing.T) {
