@@ -26,6 +26,26 @@ func TestControlOutlinesAreVisible(t *testing.T) {
 	}
 }
 
+// Faint text can be read: a placeholder or a tag by WCAG's 4.5:1 for text, a disabled field's
+// text by 3:1 (WCAG exempts it; a stopped timer's fields must still be legible), on the
+// window's background and on a field's.
+func TestFaintTextCanBeRead(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, choice := range []string{themeSystem, themeLight, themeDark} {
+		applyTheme(a, choice)
+		th := a.Settings().Theme()
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+				for text, least := range map[fyne.ThemeColorName]float64{theme.ColorNamePlaceHolder: 4.5, theme.ColorNameDisabled: 3} {
+					if r := contrast(th.Color(text, v), th.Color(bg, v)); r < least {
+						t.Errorf("%s theme, variant %d: %s on %s %.2f:1, want %.1f:1", choice, v, text, bg, r, least)
+					}
+				}
+			}
+		}
+	}
+}
+
 // contrast is WCAG 2.1's contrast ratio of two colours.
 func contrast(a, b color.Color) float64 {
 	la, lb := luminance(a), luminance(b)
