@@ -32,7 +32,7 @@ func (o *backupOptions) run(c *ctx) error {
 		return err
 	}
 	if o.out == "-" { // as export -o - means; a file named "-" is not what was asked for
-		return usagef("-o - would write the backup to the standard output, but a backup is a file that restore checks and opens: give its name, like corepath-backup.db (corepath export -o - writes your data to the standard output)")
+		return usagef("-o - would write the backup to the standard output, but a backup is a file that restore checks and opens: give its name, like corepath-backup.db (%s export -o - writes your data to the standard output)", c.corepath())
 	}
 	db, err := c.store()
 	if err != nil {
@@ -71,8 +71,8 @@ func (*restoreOptions) run(c *ctx) error {
 		if format == exchange.Corepath {
 			what = "a Corepath export"
 		}
-		return tracker.Errorf(tracker.Invalid, "%s is %s, not a backup: add what it holds to this store with corepath import %s (a backup is a .db file, like those corepath backup writes)",
-			c.args[0], what, shellQuote(c.args[0]))
+		return tracker.Errorf(tracker.Invalid, "%s is %s, not a backup: add what it holds to this store with %s import %s (a backup is a .db file, like those corepath backup writes)",
+			c.args[0], what, c.corepath(), shellQuote(c.args[0]))
 	}
 	// The current store may be damaged, so restore works on the folder, not on an
 	// opened store.
@@ -96,8 +96,8 @@ func (*restoreOptions) run(c *ctx) error {
 		for _, d := range res.NotInBackup {
 			days = append(days, fmt.Sprintf("%s %s (the backup %s)", d.Day, tracker.FormatDuration(d.Store), tracker.FormatDuration(d.Backup)))
 		}
-		c.out("Note: the damaged store counted more study than the backup on %s: %s; log those sessions again (corepath sessions --from DAY lists what the backup has)\n",
-			tracker.CountOf(len(days), "day", "days"), strings.Join(days, ", "))
+		c.out("Note: the damaged store counted more study than the backup on %s: %s; log those sessions again (%s sessions --from DAY lists what the backup has)\n",
+			tracker.CountOf(len(days), "day", "days"), strings.Join(days, ", "), c.corepath())
 	}
 	if res.Backup != "" {
 		c.out("To undo it: %s restore %s\n", c.corepath(), shellQuote(res.Backup))

@@ -230,7 +230,7 @@ func (c *ctx) onlyReads() bool {
 func (c *ctx) autoBackup() {
 	if _, err := c.db.AutoBackup(); tracker.ErrorCode(err) == tracker.Damaged {
 		// Not the damage's whole message, which the command's own error repeats.
-		fmt.Fprintf(c.Stderr, "corepath: warning: no daily backup was taken: the store cannot be read whole (corepath check says what is damaged)\n")
+		fmt.Fprintf(c.Stderr, "corepath: warning: no daily backup was taken: the store cannot be read whole (%s check says what is damaged)\n", c.corepath())
 	} else if err != nil {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
@@ -497,7 +497,7 @@ func (c *ctx) run(args []string) int {
 		fmt.Fprintf(env.Stderr, "corepath %s: %v\nUsage: %s\n", cmd.name, err, cmd.synopsis())
 		return exitUsage
 	default:
-		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err))
+		fmt.Fprintf(env.Stderr, "corepath %s: %s\n", cmd.name, explain(err, c.corepath()))
 		return exitFail
 	}
 }

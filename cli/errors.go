@@ -9,9 +9,10 @@ import (
 )
 
 // explain is an error as the command line shows it: the message of the domain, which says what
-// is wrong, then what to do about each typed error inside it, in commands and flags.
-func explain(err error) string {
-	return withHints(err.Error(), tracker.Hints(err, commandLineHint))
+// is wrong, then what to do about each typed error inside it, in commands and flags; corepath
+// starts each command suggested (ctx.corepath: with the --data DIR given).
+func explain(err error, corepath string) string {
+	return withHints(err.Error(), tracker.Hints(err, func(e error) hint { return commandLineHint(e, corepath) }))
 }
 
 // hint is what to do about an error, and what joins it to a one-line message (": ", "; ").
@@ -33,44 +34,47 @@ func withHints(msg string, hints []hint) string {
 	return msg
 }
 
-// commandLineHint is what to do about one typed error; none for an error that needs no hint.
-func commandLineHint(err error) hint {
+// commandLineHint is what to do about one typed error, its commands started with corepath; none
+// for an error that needs no hint.
+func commandLineHint(err error, corepath string) hint {
 	switch e := err.(type) {
 	case *tracker.TopicMatchError:
 		switch {
 		case strings.TrimSpace(e.Name) == "":
-			return hint{": ", "name one of the plan's topics (corepath topic list shows them)"}
+			return hint{": ", "name one of the plan's topics (" + corepath + " topic list shows them)"}
 		case e.Ambiguous:
 			return hint{": ", fmt.Sprintf("give more of the name, or its path, like --topic %q", typedPath(e.Candidates[0]))}
 		}
-		return hint{": ", "corepath topic list --all shows every topic and subtopic"}
+		return hint{": ", corepath + " topic list --all shows every topic and subtopic"}
 	case *tracker.NotFoundError:
 		switch e.Kind {
 		case tracker.RecordTopic:
-			return hint{": ", "pick one from the plan (corepath topic list)"}
+			return hint{": ", "pick one from the plan (" + corepath + " topic list)"}
 		case tracker.RecordSession:
-			return hint{" ", "(corepath sessions lists them)"}
+			return hint{" ", "(" + corepath + " sessions lists them)"}
 		case tracker.RecordAttempt:
-			return hint{": ", "corepath exam list shows the ids"}
+			return hint{": ", corepath + " exam list shows the ids"}
 		case tracker.RecordCredit:
-			return hint{": ", "corepath ce list shows the ids"}
+			return hint{": ", corepath + " ce list shows the ids"}
+		case tracker.RecordCourse:
+			return hint{" ", "(" + corepath + " plan lists the courses)"}
 		}
 	case *tracker.TimerOverLimitError:
-		return hint{": ", "give the time you stopped with --at, or discard it with corepath cancel"}
+		return hint{": ", "give the time you stopped with --at, or discard it with " + corepath + " cancel"}
 	case *tracker.TimerLoggedError:
-		return hint{": ", fmt.Sprintf("discard the timer with corepath cancel (the logged session stays), then change that session with corepath edit %s if it should be longer", e.Session.ID)}
+		return hint{": ", fmt.Sprintf("discard the timer with %s cancel (the logged session stays), then change that session with %s edit %s if it should be longer", corepath, corepath, e.Session.ID)}
 	case *tracker.LabOrderError:
-		return hint{" ", fmt.Sprintf("(corepath exam add %s --result pass)", e.Exam)}
+		return hint{" ", fmt.Sprintf("(%s exam add %s --result pass)", corepath, e.Exam)}
 	case *tracker.CourseGradeError:
 		return hint{": ", fmt.Sprintf("give --status %s with it, or leave the grade out until the course is finished (--grade \"\" removes one)", e.Want)}
 	case *tracker.DamageError:
 		if e.Restore.Path != "" {
-			return hint{"; ", "restore it with: corepath restore " + e.Restore.Path}
+			return hint{"; ", "restore it with: " + corepath + " restore " + shellQuote(e.Restore.Path)}
 		}
 		if e.BeyondSessions {
 			return hint{" ", "With no backup, only a new store is left: move the damaged file out of the data folder and keep it (a recovery may read more of it), and the next command starts afresh"}
 		}
-		return hint{" ", "With no backup, corepath check --drop-damaged keeps the damaged file aside and removes only the sessions that cannot be read"}
+		return hint{" ", "With no backup, " + corepath + " check --drop-damaged keeps the damaged file aside and removes only the sessions that cannot be read"}
 	case *exchange.UnknownFormatError:
 		switch e.Seen {
 		case exchange.SeenSummary:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // The command line says what to do in its own terms: a command or a flag to type.
@@ -231,4 +234,55 @@ func FuzzBadFlagValue(f *testing.F) {
 		}
 		checkBadFlagValue(t, msg)
 	})
+}
+
+// With --data, the commands that messages and errors' hints suggest name the same folder too:
+// pasted, they must not act on the default store (the restore of a damaged store's backup least
+// of all).
+func TestHintsKeepTheDataFolder(t *testing.T) {
+	h := newHarness(t)
+	other := filepath.Join(t.TempDir(), "other data")
+	prefix := "corepath --data '" + other + "' "
+	h.ok("--data", other, "log", "1h", "--topic", "BGP", "--at", "2026-11-23 18:00")
+	export := filepath.Join(t.TempDir(), "exp.json")
+	h.ok("--data", other, "export", "-o", export)
+	backup := filepath.Join(t.TempDir(), "before.db")
+	h.ok("--data", other, "backup", "-o", backup)
+	h.ok("--data", other, "log", "50m", "--topic", "BGP", "--at", "2026-11-24 18:00")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exam", "rm", "x9"}, prefix + "exam list shows the ids"},
+		{[]string{"ce", "rm", "x9"}, prefix + "ce list shows the ids"},
+		{[]string{"course", "rm", "NOPE1"}, "(" + prefix + "plan lists the courses)"},
+		{[]string{"log", "30m", "--topic", "token ring"}, prefix + "topic list --all"},
+		{[]string{"restore", export}, "add what it holds to this store with " + prefix + "import " + export},
+	} {
+		code, _, errOut := h.run(append([]string{"--data", other}, c.args...)...)
+		if code != exitFail || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q; want it to say %q", c.args, code, errOut, c.want)
+		}
+	}
+	b, err := bolt.Open(filepath.Join(other, "corepath.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error { // one session's record damaged; the totals whole
+		sessions := tx.Bucket([]byte("sessions"))
+		k, v := sessions.Cursor().First()
+		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := h.run("--data", other, "sessions")
+	if want := "restore it with: " + prefix + "restore '" + filepath.Join(other, "backups") + "/"; code != exitFail || !strings.Contains(errOut, want) {
+		t.Fatalf("sessions of a damaged store: exit %d, %q; want %q", code, errOut, want)
+	}
+	out := h.ok("--data", other, "restore", backup)
+	if want := "log those sessions again (" + prefix + "sessions --from DAY lists what the backup has)"; !strings.Contains(out, want) {
+		t.Errorf("restore:\n%s\nwant %q", out, want)
+	}
 }

@@ -221,7 +221,7 @@ func matchAttempt(p *tracker.Plan, id string) (*tracker.Attempt, error) {
 	if a, ok := p.Attempt(id); ok {
 		return a, nil
 	}
-	return nil, tracker.Errorf(tracker.NotFound, "attempt %q does not exist: corepath exam list shows the ids", id)
+	return nil, tracker.NotFoundRecord(tracker.RecordAttempt, id)
 }
 
 type examRmOptions struct{}
@@ -319,10 +319,10 @@ func (o *examListOptions) run(c *ctx, ref string) error {
 	}
 	if len(out) == 0 {
 		if len(p.Attempts) > 0 {
-			c.out("No attempts match: corepath exam list shows them all\n")
+			c.out("No attempts match: %s exam list shows them all\n", c.corepath())
 			return nil
 		}
-		c.out("No attempts yet: corepath exam add SPCOR --kind practice --score 78 --max 100 --domain 2.0=70\n")
+		c.out("No attempts yet: %s exam add SPCOR --kind practice --score 78 --max 100 --domain 2.0=70\n", c.corepath())
 		return nil
 	}
 	for i := range out {
@@ -347,6 +347,6 @@ func passHint(c *ctx, p *tracker.Plan, a *tracker.Attempt) {
 	r := p.Rules()
 	id := map[string]string{r.QualifyingExam: r.Milestones.Qualifying, r.LabExam: r.Milestones.Achieved}[a.Exam]
 	if m, ok := p.Milestone(id); ok && m.Status != tracker.Done {
-		c.out("The windows count from this pass. To show it on the path too: corepath milestone done %s --done-on %s\n", m.ID, a.Date)
+		c.out("The windows count from this pass. To show it on the path too: %s milestone done %s --done-on %s\n", c.corepath(), m.ID, a.Date)
 	}
 }

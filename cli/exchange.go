@@ -163,7 +163,7 @@ func (o *importOptions) run(c *ctx) error {
 		im, err = exchange.PrepareFile(path, db, opt)
 	}
 	if err != nil {
-		return notImported(path, err)
+		return notImported(c, path, err)
 	}
 	if o.dryRun {
 		printDryRun(c, im)
@@ -172,13 +172,13 @@ func (o *importOptions) run(c *ctx) error {
 	backup := ""
 	if im.Writes() {
 		if backup, err = db.BackupBefore("import"); err != nil {
-			return notImported(path, err)
+			return notImported(c, path, err)
 		}
 		fmt.Fprintf(c.Stderr, "Backed up the store to %s first\n", backup)
 	}
 	res, err := im.Apply(db)
 	if err != nil {
-		return notImported(path, err)
+		return notImported(c, path, err)
 	}
 	made := map[string]string{}       // the new topics' names, by their ids now
 	for i, t := range res.NewTopics { // as im.NewTopics, in their order, with their ids now
@@ -243,7 +243,7 @@ func commandLineWording(c *ctx) exchange.Wording {
 		SplitLong: "import with --split-long",
 		Fixes: map[exchange.Fix]string{
 			exchange.FixCloseOpen:   `import it closed with --close-open "YYYY-MM-DD HH:MM"`,
-			exchange.FixStopTimer:   "stop the running timer (corepath stop) and import again",
+			exchange.FixStopTimer:   "stop the running timer (" + c.corepath() + " stop) and import again",
 			exchange.FixWithDeleted: "import them again with --with-deleted",
 		},
 		ReplacePlan: "--replace-plan takes the file's",
@@ -252,8 +252,8 @@ func commandLineWording(c *ctx) exchange.Wording {
 
 // notImported names the file in an import's failure, says that the store is unchanged, and
 // explains the failure (a list of bad records follows its first line).
-func notImported(path string, err error) error {
-	text := explain(err)
+func notImported(c *ctx, path string, err error) error {
+	text := explain(err, c.corepath())
 	var mapping *exchange.MapTargetError
 	if errors.As(err, &mapping) { // the option as it was typed
 		text = strings.Replace(text, mapping.Error(), "--map "+mapping.Error(), 1)

@@ -60,7 +60,7 @@ func matchCourse(p *tracker.Plan, ref string) (*tracker.Course, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, tracker.Errorf(tracker.NotFound, "no course has code %q (corepath plan lists the courses)", ref)
+		return nil, tracker.NotFoundRecord(tracker.RecordCourse, ref)
 	}
 	var which []string
 	for _, c := range found {
@@ -310,7 +310,7 @@ func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
 		c.out("    %-4s %-10s %-36s %4g cr  %-12s %-11s %s\n", co.ID, co.Code, trim(co.Title, 36), co.Credits, co.Term, co.Status, co.Grade)
 	}
 	if len(p.Courses) == 0 {
-		c.out("    No courses yet: corepath course add CODE --title TITLE --credits 3\n")
+		c.out("    No courses yet: %s course add CODE --title TITLE --credits 3\n", c.corepath())
 	}
 	if note := p.RetakeNote(); note != "" {
 		c.out("    Note: %s\n", note)

@@ -51,7 +51,7 @@ func (o *readinessOptions) run(c *ctx) error {
 			return err
 		}
 		if len(e.Domains) == 0 {
-			return tracker.Errorf(tracker.NotFound, "%s has no blueprint in Corepath, so no readiness is measured: it is here for the recertification a pass counts for (corepath ce list)", e.Acronym)
+			return tracker.Errorf(tracker.NotFound, "%s has no blueprint in Corepath, so no readiness is measured: it is here for the recertification a pass counts for (%s ce list)", e.Acronym, c.corepath())
 		}
 		code = e.Code
 	}
@@ -245,7 +245,7 @@ func matchCredit(p *tracker.Plan, id string) (*tracker.Credit, error) {
 	if cr, ok := p.Credit(id); ok {
 		return cr, nil
 	}
-	return nil, tracker.Errorf(tracker.NotFound, "CE activity %q does not exist: corepath ce list shows the ids", id)
+	return nil, tracker.NotFoundRecord(tracker.RecordCredit, id)
 }
 
 type ceRmOptions struct{}
@@ -295,7 +295,7 @@ func ceList(c *ctx, asJSON bool) error {
 		return writeJSON(c, out)
 	}
 	if len(p.Credits) == 0 {
-		c.out("No CE activities yet: corepath ce add \"SPAUI course\" --credits 24 --provider \"Fast Lane\"\n")
+		c.out("No CE activities yet: %s ce add \"SPAUI course\" --credits 24 --provider \"Fast Lane\"\n", c.corepath())
 	}
 	for _, cr := range p.Credits {
 		c.out("%-5s %s  %6g  %-10s %s", cr.ID, cr.Date, cr.Credits, cr.State, cr.Activity)

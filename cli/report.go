@@ -221,7 +221,7 @@ func printReport(c *ctx, p *tracker.Plan, label string, from, to time.Time, r *t
 				c.out("  %s %8s  %s\n", day.Format("Mon 2006-01-02"), hm(d.Minutes), bar(d.Minutes, scale, 32))
 			}
 		} else {
-			c.out("\n%s with study (corepath report --json lists them)\n", tracker.CountOf(len(r.ByDay), "day", "days"))
+			c.out("\n%s with study (%s report --json lists them)\n", tracker.CountOf(len(r.ByDay), "day", "days"), c.corepath())
 		}
 	}
 	printProgress(c, p, &r.Progress)

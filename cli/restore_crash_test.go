@@ -71,7 +71,7 @@ func TestKilledRestores(t *testing.T) {
 				t.Fatalf("run %d: the store opened with %d sessions, want %d", run, got, n)
 			}
 			outcomes["restored"]++
-		case tracker.ErrorCode(err) == tracker.Damaged && strings.Contains(explain(err), "corepath restore "):
+		case tracker.ErrorCode(err) == tracker.Damaged && strings.Contains(explain(err, "corepath"), "corepath restore "):
 			outcomes["still damaged, with the way back"]++
 		default:
 			t.Fatalf("run %d: %v", run, err)

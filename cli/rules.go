@@ -150,8 +150,8 @@ func (o *rulesOptions) run(c *ctx) error {
 			c.out("Changed %s: %s\n", saved.Code, examFigures(&saved))
 		}
 		if m := p.PayingMilestone(saved.Code); m != nil && m.CostUSD != saved.PriceUSD {
-			c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, corepath milestone edit %s --cost %g\n",
-				m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), m.ID, saved.PriceUSD)
+			c.out("Note: the costs count milestone %s's own cost, %s: to count %s there, %s milestone edit %s --cost %g\n",
+				m.ID, tracker.Dollars(m.CostUSD), tracker.Dollars(saved.PriceUSD), c.corepath(), m.ID, saved.PriceUSD)
 		}
 		if !changesRules {
 			return nil
@@ -290,7 +290,7 @@ func printRules(c *ctx, r *tracker.CertRules, p *tracker.Plan) {
 	for _, o := range options {
 		c.out("    %-48s (%s)\n", o.What, o.Provenance)
 	}
-	c.out("Exams (corepath rules --exam EXAM --price USD --weights 1.0=15,… when Cisco changes them):\n")
+	c.out("Exams (%s rules --exam EXAM --price USD --weights 1.0=15,… when Cisco changes them):\n", c.corepath())
 	for i := range p.Exams {
 		e := &p.Exams[i]
 		c.out("    %-13s %s\n", e.Code, examFigures(e))

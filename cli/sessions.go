@@ -308,8 +308,8 @@ func (o *startOptions) run(c *ctx) error {
 		}
 		// Refused now rather than at stop, where a timer over the limit cannot be saved.
 		if c.Now().Sub(s.Start) > tracker.MaxSession {
-			return usagef("--at %s is more than 24 hours ago, and a timer runs for at most 24 hours: log what you studied then with corepath log DURATION --at %q",
-				o.at, s.Start.In(c.Loc).Format("2006-01-02 15:04"))
+			return usagef("--at %s is more than 24 hours ago, and a timer runs for at most 24 hours: log what you studied then with %s log DURATION --at %q",
+				o.at, c.corepath(), s.Start.In(c.Loc).Format("2006-01-02 15:04"))
 		}
 	}
 	if o.planned != "" {
@@ -391,7 +391,7 @@ func (o *stopOptions) run(c *ctx) error {
 	})
 	if err != nil {
 		if short := (*tracker.SessionLengthError)(nil); errors.As(err, &short) && short.TooShort() {
-			return fmt.Errorf("%w; to discard the timer, run corepath cancel", err)
+			return fmt.Errorf("%w; to discard the timer, run %s cancel", err, c.corepath())
 		}
 		return err
 	}
@@ -488,9 +488,9 @@ func (o *statusOptions) run(c *ctx) error {
 	}
 	switch {
 	case elapsed > tracker.MaxSession:
-		c.out("It has run longer than the %s a session can last: corepath stop --at TIME logs it up to when you stopped, corepath cancel discards it\n", tracker.FormatDuration(tracker.MaxSession))
+		c.out("It has run longer than the %s a session can last: %s stop --at TIME logs it up to when you stopped, %s cancel discards it\n", tracker.FormatDuration(tracker.MaxSession), c.corepath(), c.corepath())
 	case tracker.LeftRunning(elapsed, s.Planned):
-		c.out("Left running? corepath stop --at TIME logs it up to when you stopped\n")
+		c.out("Left running? %s stop --at TIME logs it up to when you stopped\n", c.corepath())
 	}
 	return nil
 }

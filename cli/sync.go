@@ -86,18 +86,18 @@ func (c *ctx) warnSync(rep *replica.Report) {
 		fmt.Fprintf(c.Stderr, "corepath: sync: %s\n", note)
 	}
 	for _, k := range rep.Conflicts {
-		fmt.Fprintf(c.Stderr, "corepath: sync conflict: %s\n", conflictLine(&k, c.Loc))
+		fmt.Fprintf(c.Stderr, "corepath: sync conflict: %s\n", conflictLine(&k, c.Loc, c.corepath()))
 	}
 	if rep.Pending > 0 {
-		fmt.Fprintf(c.Stderr, "corepath: sync: %s for the sync folder (corepath sync status says why)\n", tracker.CountOf(rep.Pending, "change waits", "changes wait"))
+		fmt.Fprintf(c.Stderr, "corepath: sync: %s for the sync folder (%s sync status says why)\n", tracker.CountOf(rep.Pending, "change waits", "changes wait"), c.corepath())
 	}
 }
 
-func conflictLine(k *replica.Conflict, loc *time.Location) string {
+func conflictLine(k *replica.Conflict, loc *time.Location, corepath string) string {
 	lost := k.Lost
 	if t := k.LostTimer; t != nil {
 		start := t.Start.In(loc).Format("2006-01-02 15:04")
-		lost += fmt.Sprintf(" (if you studied then, log it: corepath log DURATION --at %q --topic %q)", start, t.Topic)
+		lost += fmt.Sprintf(" (if you studied then, log it: %s log DURATION --at %q --topic %q)", corepath, start, t.Topic)
 	}
 	// To the second: two edits of one minute say which was the later.
 	const at = "2006-01-02 15:04:05"
@@ -159,7 +159,7 @@ func (*syncOffOptions) run(c *ctx, _ string) error {
 	if err := replica.Disable(st); err != nil {
 		return err
 	}
-	c.out("Sync is off. This store and the sync folder are both whole; \"corepath sync set DIR\" turns it on again and merges what changed meanwhile.\n")
+	c.out("Sync is off. This store and the sync folder are both whole; \"%s sync set DIR\" turns it on again and merges what changed meanwhile.\n", c.corepath())
 	return nil
 }
 
@@ -201,7 +201,7 @@ func (*syncNowOptions) run(c *ctx, _ string) error {
 		return err
 	}
 	if rep.Off {
-		return tracker.Errorf(tracker.NotFound, "sync is off for this store: turn it on with corepath sync set DIR")
+		return tracker.Errorf(tracker.NotFound, "sync is off for this store: turn it on with %s sync set DIR", c.corepath())
 	}
 	c.printReport(&rep)
 	return nil
@@ -232,7 +232,7 @@ func (c *ctx) printReport(rep *replica.Report) {
 		c.out("Note: %s\n", note)
 	}
 	for _, k := range rep.Conflicts {
-		c.out("Conflict: %s\n", conflictLine(&k, c.Loc))
+		c.out("Conflict: %s\n", conflictLine(&k, c.Loc, c.corepath()))
 	}
 	for _, p := range rep.Problems {
 		c.out("Problem: %s\n", p)
@@ -246,7 +246,7 @@ func (c *ctx) printSyncStatus(s *replica.Status) {
 		if s.Device != "" {
 			c.out(" This store synced as %s (id %s).", s.Name, s.Device)
 		}
-		c.out(" Turn it on with corepath sync set DIR.\n")
+		c.out(" Turn it on with %s sync set DIR.\n", c.corepath())
 		return
 	}
 	c.out("Sync is on, through %s.\nThis device: %s (id %s)\n", s.Folder, s.Name, s.Device)
@@ -274,7 +274,7 @@ func (c *ctx) printSyncStatus(s *replica.Status) {
 	if len(s.Conflicts) > 0 {
 		c.out("Conflicts, newest first (the later edit was kept):\n")
 		for _, k := range s.Conflicts {
-			c.out("  %s: %s\n", when(k.At), conflictLine(&k, c.Loc))
+			c.out("  %s: %s\n", when(k.At), conflictLine(&k, c.Loc, c.corepath()))
 		}
 	}
 	if s.Last != nil && len(s.Last.Problems) > 0 {

@@ -387,12 +387,12 @@ func TestAFoldedTwinLosesToALaterEditOrDelete(t *testing.T) {
 func TestAConflictLineSaysTheLaterAndADeletion(t *testing.T) {
 	at := time.Date(2026, 12, 3, 19, 22, 5, 0, time.UTC)
 	edit := &replica.Conflict{Lost: "session 01a2 (1h10m)", LostBy: "laptop", LostAt: at, Kept: "session 01a2 (1h)", KeptBy: "desk", KeptAt: at.Add(40 * time.Second)}
-	if got := conflictLine(edit, time.UTC); got != "session 01a2 (1h10m), edited on laptop at 2026-12-03 19:22:05, lost to session 01a2 (1h), edited on desk at 2026-12-03 19:22:45" {
+	if got := conflictLine(edit, time.UTC, "corepath"); got != "session 01a2 (1h10m), edited on laptop at 2026-12-03 19:22:05, lost to session 01a2 (1h), edited on desk at 2026-12-03 19:22:45" {
 		t.Errorf("edit: %s", got)
 	}
 	deleted := *edit
 	deleted.Kept = "deleted: session 01a2"
-	if got := conflictLine(&deleted, time.UTC); got != "session 01a2 (1h10m), edited on laptop at 2026-12-03 19:22:05, lost to its deletion on desk at 2026-12-03 19:22:45" {
+	if got := conflictLine(&deleted, time.UTC, "corepath"); got != "session 01a2 (1h10m), edited on laptop at 2026-12-03 19:22:05, lost to its deletion on desk at 2026-12-03 19:22:45" {
 		t.Errorf("deletion: %s", got)
 	}
 }

@@ -43,7 +43,7 @@ func (o *topicListOptions) run(c *ctx, _ string) error {
 	}
 	c.out(" (\">\" or \"›\" separates the parts).\n")
 	if !o.all {
-		c.out("corepath topic list --all lists the subtopics too.\n")
+		c.out("%s topic list --all lists the subtopics too.\n", c.corepath())
 	}
 	return nil
 }
