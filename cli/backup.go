@@ -122,7 +122,7 @@ type checkOptions struct {
 }
 
 func (o *checkOptions) addFlags(fs *flag.FlagSet) {
-	fs.BoolVar(&o.dropDamaged, "drop-damaged", false, "when sessions are damaged and no backup is good: keep the damaged file aside and remove only the sessions that cannot be read")
+	fs.BoolVar(&o.dropDamaged, "drop-damaged", false, "when only sessions are damaged: keep the damaged file aside and remove only the sessions that cannot be read (restoring a backup loses what it lacks instead)")
 }
 
 func (o *checkOptions) run(c *ctx) error {

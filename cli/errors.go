@@ -68,8 +68,15 @@ func commandLineHint(err error, corepath string) hint {
 	case *tracker.CourseGradeError:
 		return hint{": ", fmt.Sprintf("give --status %s with it, or leave the grade out until the course is finished (--grade \"\" removes one)", e.Want)}
 	case *tracker.DamageError:
-		if e.Restore.Path != "" {
-			return hint{"; ", "restore it with: " + corepath + " restore " + shellQuote(e.Restore.Path)}
+		restore := corepath + " restore " + shellQuote(e.Restore.Path)
+		switch {
+		case e.Restore.Path != "" && e.DamagedSessions > 0: // two ways, each losing something: the person chooses
+			return hint{". ", fmt.Sprintf("Either restore it, which leaves the backup's %s of the %d the store has: %s; "+
+				"or remove only the %s, which keeps the other %d (the damaged file is set aside): %s check --drop-damaged",
+				tracker.CountOf(e.Restore.Sessions, "session", "sessions"), e.DamagedSessions+e.SoundSessions, restore,
+				tracker.CountOf(e.DamagedSessions, "damaged session", "damaged sessions"), e.SoundSessions, corepath)}
+		case e.Restore.Path != "":
+			return hint{"; ", "restore it with: " + restore}
 		}
 		if e.BeyondSessions {
 			return hint{" ", "With no backup, only a new store is left: move the damaged file out of the data folder and keep it (a recovery may read more of it), and the next command starts afresh"}

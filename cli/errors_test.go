@@ -278,7 +278,7 @@ func TestHintsKeepTheDataFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := h.run("--data", other, "sessions")
-	if want := "restore it with: " + prefix + "restore '" + filepath.Join(other, "backups") + "/"; code != exitFail || !strings.Contains(errOut, want) {
+	if want := ": " + prefix + "restore '" + filepath.Join(other, "backups") + "/"; code != exitFail || !strings.Contains(errOut, want) {
 		t.Fatalf("sessions of a damaged store: exit %d, %q; want %q", code, errOut, want)
 	}
 	out := h.ok("--data", other, "restore", backup)

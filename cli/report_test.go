@@ -309,6 +309,35 @@ func TestADamagedSessionWithNoBackupCanBeDropped(t *testing.T) {
 	}
 }
 
+// A damaged session in a store whose backup holds fewer sessions: check offers both ways out,
+// each with what it loses, the restore and the removal of the damaged session alone.
+func TestADamagedSessionWithAnOlderBackupOffersBothWays(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-11 10:00")
+	os.RemoveAll(filepath.Join(h.dir, "backups"))
+	h.ok("backup")
+	for i := range 4 {
+		h.ok("log", "30m", "--topic", "BGP", "--at", fmt.Sprintf("2026-11-2%d 10:00", i+1), "--note", fmt.Sprintf("note number %d here", i+1))
+	}
+	os.Remove(filepath.Join(h.dir, "backups", "corepath-daily-2026-11-25.db")) // the backup with 1 session is the newest good one
+	os.Remove(filepath.Join(h.dir, "backups", "corepath-weekly-2026-W48.db"))
+	path := filepath.Join(h.dir, "corepath.db")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.ReplaceAll(data, []byte("note number 2"), []byte("noTe number 2")), 0o600)
+	code, _, errOut := h.run("check")
+	for _, want := range []string{
+		"Either restore it, which leaves the backup's 1 session of the 5 the store has: corepath restore " + filepath.Join(h.dir, "backups", "corepath-manual-"),
+		"; or remove only the 1 damaged session, which keeps the other 4 (the damaged file is set aside): corepath check --drop-damaged\n",
+	} {
+		if code != exitFail || !strings.Contains(errOut, want) {
+			t.Errorf("check: exit %d, %q; want %q", code, errOut, want)
+		}
+	}
+	if out := h.ok("check", "--drop-damaged"); !strings.Contains(out, "4 sessions are left") {
+		t.Errorf("check --drop-damaged: %q", out)
+	}
+}
+
 // A report over the days asked for: --from and --to, both days in, given together.
 func TestAReportOverTheDaysAskedFor(t *testing.T) {
 	h := newHarness(t)

@@ -404,10 +404,20 @@ func (db *DB) boltOpen(opt *bolt.Options) (b *bolt.DB, err error) {
 	return bolt.Open(db.path, 0o600, opt)
 }
 
-// run opens the file, runs fn in one transaction and closes the file. bbolt panics on some kinds
-// of damage, and a damaged page can make it read outside the file's mapping; both become a
+// run runs fn in one transaction (transact); damage it met in a store with a backup says too
+// what removing the damaged sessions would lose instead (weighDroppable).
+func (db *DB) run(write bool, fn func(*bolt.Tx) error) error {
+	err := db.transact(write, fn)
+	if db.tx == nil {
+		db.weighDroppable(err)
+	}
+	return err
+}
+
+// transact opens the file, runs fn in one transaction and closes the file. bbolt panics on some
+// kinds of damage, and a damaged page can make it read outside the file's mapping; both become a
 // Damaged error instead of a crash (SetPanicOnFault turns the memory fault into a panic).
-func (db *DB) run(write bool, fn func(*bolt.Tx) error) (err error) {
+func (db *DB) transact(write bool, fn func(*bolt.Tx) error) (err error) {
 	if db.unchecked && db.tx == nil {
 		db.unchecked = false
 		return db.checkedFirst(write, fn)

@@ -538,3 +538,42 @@ func TestDamageWithEverySessionReadableIsNotSalvageable(t *testing.T) {
 		t.Errorf("the drop's refusal: %v", err)
 	}
 }
+
+// Damage to session records alone, in a store with a backup: the error says how many sessions
+// removing the damaged ones would lose and keep, to weigh against the backup's; damage beyond
+// the sessions says none.
+func TestDamagedSessionsAreWeighedAgainstTheBackup(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	logSession(t, db, "BGP", testNow.Add(-48*time.Hour), time.Hour)
+	if _, err := db.ManualBackup(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		logSession(t, db, "BGP", testNow.Add(-time.Duration(i+3)*time.Hour), time.Hour)
+	}
+	if err := db.update(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		k, v := sessions.Cursor().Last()
+		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Check()
+	var d *tracker.DamageError
+	if !errors.As(err, &d) || d.Restore.Sessions != 1 || d.DamagedSessions != 1 || d.SoundSessions != 3 {
+		t.Fatalf("check: %v; %+v", err, d)
+	}
+	b, err := bolt.Open(db.Path(), 0o600, nil) // a topic damaged too: removing sessions cannot mend it
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketTopics).Put([]byte("T1"), []byte("x")) }); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	_, err = db.Check()
+	if !errors.As(err, &d) || d.DamagedSessions != 0 {
+		t.Errorf("check of damage beyond the sessions: %v; %+v", err, d)
+	}
+}

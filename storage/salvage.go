@@ -47,7 +47,8 @@ func (db *DB) Salvageable() bool {
 		if why, _ := beyondSessions(db.path, tx); why != "" {
 			return nil
 		}
-		ok, _ = undecodableSession(tx)
+		damaged, _, _ := decodableSessions(tx)
+		ok = damaged > 0
 		return nil
 	})
 	return ok
@@ -76,11 +77,11 @@ func (db *DB) DropDamagedSessions() (tracker.DroppedSessions, error) {
 		if why, cause := beyondSessions(db.path, tx); why != "" {
 			return db.unsalvageable(why+", which only a backup can put right", cause)
 		}
-		synced = tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
+		synced = syncs(tx)
 		// Whether any session is damaged; which ones, the write below finds in its own
 		// transaction, so that a write in between cannot make the list stale.
-		var err error
-		damaged, err = undecodableSession(tx)
+		n, _, err := decodableSessions(tx)
+		damaged = n > 0
 		return err
 	})
 	if err != nil {
@@ -194,24 +195,46 @@ func (db *DB) keepCopy() (string, error) {
 	return name, nil
 }
 
-// undecodableSession reports whether a session record fails to decode.
-func undecodableSession(tx *bolt.Tx) (bool, error) {
+// syncs reports whether the store syncs with other devices.
+func syncs(tx *bolt.Tx) bool {
+	return tx.Bucket(bucketSync) != nil && tx.Bucket(bucketSync).Stats().KeyN > 0
+}
+
+// decodableSessions counts the session records that fail to decode, and those that decode.
+func decodableSessions(tx *bolt.Tx) (damaged, sound int, err error) {
 	dec := newDecoder()
 	var s tracker.Session
-	err := tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+	err = tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
 		if dec.decode(k, v, &s) != nil {
-			return errFound
+			damaged++
+		} else {
+			sound++
 		}
 		return nil
 	})
-	if errors.Is(err, errFound) {
-		return true, nil
-	}
-	return false, err
+	return damaged, sound, err
 }
 
-// errFound stops a walk at the first damaged session.
-var errFound = errors.New("a damaged session")
+// weighDroppable completes the damage error err, of a store with a backup to restore, with what
+// removing the damaged sessions would lose instead (DamagedSessions, SoundSessions), when the
+// damage is in session records alone and the store does not sync (DropDamagedSessions' terms).
+// It reads the store in a transaction of its own, after the one that met the damage.
+func (db *DB) weighDroppable(err error) {
+	var d *tracker.DamageError
+	if !errors.As(err, &d) || d.Restore.Path == "" || d.BeyondSessions || d.DamagedSessions > 0 {
+		return
+	}
+	_ = db.transact(false, func(tx *bolt.Tx) error {
+		if why, _ := beyondSessions(db.path, tx); why != "" || syncs(tx) {
+			return nil
+		}
+		damaged, sound, err := decodableSessions(tx)
+		if err == nil {
+			d.DamagedSessions, d.SoundSessions = damaged, sound
+		}
+		return nil
+	})
+}
 
 // indexEntry is one entry of the index of ids: a session's id and its key in the sessions.
 type indexEntry struct {

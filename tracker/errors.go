@@ -224,6 +224,10 @@ type DamageError struct {
 	// BeyondSessions: the damage is where removing the damaged sessions cannot mend it (the
 	// page tree, the plan, the timer).
 	BeyondSessions bool
+	// DamagedSessions, when not 0, is how many session records are damaged where nothing else
+	// is, so that removing them mends the store; SoundSessions is how many it holds whole
+	// besides them. Set for a store with a backup to restore, to weigh what each way loses.
+	DamagedSessions, SoundSessions int
 }
 
 func (e *DamageError) Error() string {
