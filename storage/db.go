@@ -337,7 +337,9 @@ func (db *DB) openOnce(readOnly bool) (*bolt.DB, error) {
 	case errors.Is(err, os.ErrPermission):
 		return nil, tracker.Errorf(tracker.Internal, "no permission to open %s: %v", db.path, err)
 	case errors.Is(err, bolterrors.ErrVersionMismatch):
-		return nil, db.unsalvageable("it was written by an incompatible database version", err)
+		// bbolt has written one version only: a header page naming another is damaged, both
+		// of them when bbolt gives up.
+		return nil, db.unsalvageable("both of its header pages are damaged (neither names the format bbolt writes)", err)
 	case strings.HasPrefix(err.Error(), "file size too small"):
 		return nil, db.unsalvageable("it is too small to be a Corepath data file", err)
 	case strings.Contains(err.Error(), "invalid database") || strings.Contains(err.Error(), "checksum error"):

@@ -577,3 +577,25 @@ func TestDamagedSessionsAreWeighedAgainstTheBackup(t *testing.T) {
 		t.Errorf("check of damage beyond the sessions: %v; %+v", err, d)
 	}
 }
+
+// Both header pages damaged where they name bbolt's version: damage, not another version.
+func TestBothHeaderPagesDamagedIsDamage(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	logSession(t, db, "BGP", testNow.Add(-time.Hour), time.Hour)
+	data, err := os.ReadFile(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int(binary.NativeEndian.Uint32(data[pageHeaderLen+8:]))
+	data[20] ^= 0xff // the version, in each header page
+	data[pageSize+20] ^= 0xff
+	if err := os.WriteFile(db.Path(), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Plan()
+	code(t, err, tracker.Damaged)
+	if !strings.Contains(err.Error(), "both of its header pages are damaged") {
+		t.Errorf("%v", err)
+	}
+}
