@@ -34,6 +34,20 @@ func keyStart(k []byte) time.Time {
 	return time.Unix(int64(binary.BigEndian.Uint64(k)^(1<<63)), 0).UTC()
 }
 
+// sessionDamage says what is wrong with the session record stored under k, which failed to
+// decode with err: named by the start its key holds, as a person knows a session, not by the
+// key's bytes.
+func sessionDamage(k []byte, err error) string {
+	what := "a session record"
+	if len(k) == keyLen {
+		what = "the session stored as starting " + keyStart(k).Format(time.RFC3339)
+	}
+	if errors.Is(err, errBadChecksum) {
+		return what + " fails its checksum: some of its bytes changed since it was written"
+	}
+	return what + " is malformed"
+}
+
 // Session values are a compact binary record rather than JSON: reading 100,000 of them for a
 // report must take milliseconds, and JSON decoding alone would take longer than the whole
 // budget. The first byte is the record's version so that the format can evolve. Version 2 is

@@ -520,7 +520,7 @@ func unreadable(r any) string {
 	}
 	// A runtime error reading the file's bytes is said as what it means of the file, not in
 	// the words of Go ("slice bounds out of range [::5558192970]").
-	if _, ok := r.(runtime.Error); ok {
+	if _, ok := r.(runtime.Error); ok || strings.HasPrefix(msg, "runtime error: ") { // or its message (checkFinding)
 		switch {
 		case strings.Contains(msg, "out of range"):
 			return "a page gives lengths or places past its own end"

@@ -3,8 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -213,6 +211,22 @@ func (db *DB) checkIn(tx *bolt.Tx) (sessions int, why string) {
 	return sessions, why
 }
 
+// checkFinding words one finding of bbolt's consistency check for a person: the check's panic
+// over a damaged page as unreadable words a read's, any other as what is wrong with which page,
+// without bbolt's stack of pages.
+func checkFinding(e error) string {
+	msg := e.Error()
+	if reason, ok := strings.CutPrefix(msg, "panic: "); ok || strings.HasPrefix(msg, "runtime error: ") {
+		return "part of it cannot be read (" + unreadable(reason) + ")"
+	}
+	for _, stack := range []string{" (stack: ", ". Stack: ", ". Pages stack: "} {
+		if i := strings.Index(msg, stack); i >= 0 {
+			msg = msg[:i]
+		}
+	}
+	return "its pages do not fit together (" + msg + ")"
+}
+
 // checkRecords lists what is wrong with the store, one phrase per problem, and counts sessions.
 func checkRecords(tx *bolt.Tx) (int, []string) {
 	var problems []string
@@ -221,7 +235,7 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 	}
 	for e := range tx.Check() {
 		if len(problems) < 3 {
-			problems = append(problems, "bbolt's check: "+e.Error())
+			problems = append(problems, checkFinding(e))
 		}
 	}
 	// The buckets every store has had since it was created (later ones are optional), which
@@ -245,12 +259,8 @@ func checkRecords(tx *bolt.Tx) (int, []string) {
 	ids := tx.Bucket(bucketSessionIDs)
 	_ = tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
 		sessions++
-		if err := dec.decode(k, v, &s); errors.Is(err, errBadChecksum) {
-			problems = append(problems, "the session stored as starting "+keyStart(k).Format(time.RFC3339)+
-				" fails its checksum: some of its bytes changed since it was written")
-			return nil
-		} else if err != nil {
-			problems = append(problems, "session "+hex.EncodeToString(k)+" is malformed")
+		if err := dec.decode(k, v, &s); err != nil {
+			problems = append(problems, sessionDamage(k, err))
 			return nil
 		}
 		id := uuid.MustParse(s.ID)

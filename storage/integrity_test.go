@@ -159,6 +159,17 @@ func TestDamagedRecordsNameTheBackup(t *testing.T) {
 			t.Errorf("a write after the restore: %v", err)
 		}
 	})
+	t.Run("a note, read by a listing", func(t *testing.T) {
+		db, content := storeWith20(t)
+		content[bytes.Index(content, []byte("good17"))+1] = 'O'
+		os.WriteFile(db.Path(), content, 0o600)
+		err := db.Sessions(tracker.Query{}, func(*tracker.Session) error { return nil })
+		wantDamageWithBackup(t, err, "a listing over a damaged note")
+		// Named as the check names it, by its start, not by its key's bytes.
+		if want := "the session stored as starting " + testNow.Add(-2*time.Hour).Format(time.RFC3339) + " fails its checksum"; !strings.Contains(err.Error(), want) {
+			t.Errorf("%v; want %q", err, want)
+		}
+	})
 	t.Run("plan record", func(t *testing.T) {
 		db, content := storeWith20(t)
 		at := bytes.Index(content, []byte(`"name":"BGP"`))
@@ -597,5 +608,19 @@ func TestBothHeaderPagesDamagedIsDamage(t *testing.T) {
 	code(t, err, tracker.Damaged)
 	if !strings.Contains(err.Error(), "both of its header pages are damaged") {
 		t.Errorf("%v", err)
+	}
+}
+
+// A finding of bbolt's check is said in a person's words: no "panic: assertion failed", no
+// stack of pages.
+func TestCheckFindingsInWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"panic: assertion failed: Page expected to be: 0, but self identifies as 4278190080": "part of it cannot be read (page 0 says it is page 4278190080)",
+		"runtime error: index out of range [7] with length 3":                                "part of it cannot be read (a page gives lengths or places past its own end)",
+		"page 9: multiple references (stack: [3 9])":                                         "its pages do not fit together (page 9: multiple references)",
+	} {
+		if got := checkFinding(errors.New(in)); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
 	}
 }

@@ -27,7 +27,7 @@ func beyondSessions(path string, tx *bolt.Tx) (string, error) {
 		structure = cmp.Or(structure, e)
 	}
 	if structure != nil {
-		return "bbolt's check: " + structure.Error(), nil
+		return checkFinding(structure), nil
 	}
 	if _, err := readPlan(tx); err != nil {
 		return "the plan: " + err.Error(), err

@@ -346,7 +346,7 @@ func (db *DB) SessionBatches(q tracker.Query, batch *tracker.SessionBatch, next 
 			n := len(batch.Sessions)
 			batch.Sessions = batch.Sessions[:n+1]
 			if err := dec.decodeFields(k, v, &batch.Sessions[n], q.TotalsOnly); err != nil {
-				return db.damaged("session "+hex.EncodeToString(k)+" is malformed", err)
+				return db.damaged(sessionDamage(k, err), err)
 			}
 			ids = append(ids, [16]byte(k[8:keyLen]))
 			return nil
@@ -376,7 +376,7 @@ func walkSessions(tx *bolt.Tx, q tracker.Query, fn func(*tracker.Session) error,
 	var s tracker.Session
 	return walkRecords(tx, q, func(k, v []byte) error {
 		if err := dec.decodeFields(k, v, &s, q.TotalsOnly); err != nil {
-			return damaged("session "+hex.EncodeToString(k)+" is malformed", err)
+			return damaged(sessionDamage(k, err), err)
 		}
 		return fn(&s)
 	})
