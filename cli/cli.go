@@ -227,11 +227,11 @@ func (c *ctx) onlyReads() bool {
 }
 
 // autoBackup takes the day's backup: a stat when it exists; a failure must not stop the command.
+// A damaged store, which is never backed up, gets no warning of it: the command's own error
+// says what to do, or, when it could still read what it needed, the warning that the store is
+// damaged (run).
 func (c *ctx) autoBackup() {
-	if _, err := c.db.AutoBackup(); tracker.ErrorCode(err) == tracker.Damaged {
-		// Not the damage's whole message, which the command's own error repeats.
-		fmt.Fprintf(c.Stderr, "corepath: warning: no daily backup was taken: the store cannot be read whole (%s check says what is damaged)\n", c.corepath())
-	} else if err != nil {
+	if _, err := c.db.AutoBackup(); err != nil && tracker.ErrorCode(err) != tracker.Damaged {
 		fmt.Fprintf(c.Stderr, "corepath: warning: the daily backup failed: %v\n", err)
 	}
 }
