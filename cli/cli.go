@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -309,6 +310,23 @@ func nonEmpty(dst *string, refusal string) func(string) error {
 		return nil
 	}
 }
+
+// rating is an option's setter for a rating on a scale ("from 1 to 5"), which says the scale
+// when the value is not a whole number: "--focus 2.5" is no rating, and the flag package would
+// say only "not a number". tracker refuses a whole number off the scale.
+func rating(dst *int, scale string) func(string) error {
+	return func(v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("it is a whole number %s", scale)
+		}
+		*dst = n
+		return nil
+	}
+}
+
+// focusScale is the scale of --focus, for rating.
+const focusScale = "from 1 to 5 (0 for none)"
 
 // emptyData is what an empty --data is told.
 const emptyData = "it needs a folder (leave --data out for your own store)"

@@ -71,7 +71,7 @@ type topicFields struct {
 func (o *topicFields) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.parent, "parent", "", "the parent topic `NAME`, for a subtopic")
 	fs.Float64Var(&o.target, "target", 0, "the target in `HOURS`")
-	fs.IntVar(&o.confidence, "confidence", 0, "your confidence, 0-5 (`N`)")
+	fs.Func("confidence", "your confidence, 0-5 (`N`)", rating(&o.confidence, "from 0 to 5"))
 }
 
 // apply sets the fields whose flags were given.

@@ -31,7 +31,7 @@ func (f *sessionFlags) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.note, "note", "", "a note (`TEXT`): what you did, what broke")
 	fs.StringVar(&f.milestone, "milestone", "", "link to a milestone by `ID` or a word of its title")
 	fs.StringVar(&f.course, "course", "", "link to a degree course by `CODE`")
-	fs.IntVar(&f.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
+	fs.Func("focus", "how well you focused, 1-5 (`N`; 0 clears it)", rating(&f.focus, focusScale))
 }
 
 // refs are the records beside the topics that the flags name, for storage.SessionRefs.
@@ -350,7 +350,7 @@ type stopOptions struct {
 func (o *stopOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.note, "note", "", "a note (`TEXT`) to add, on a line after the one given to start")
 	fs.Var(&o.tags, "tag", "a `TAG` to add; repeat the flag or separate with commas")
-	fs.IntVar(&o.focus, "focus", 0, "how well you focused, 1-5 (`N`; 0 clears it)")
+	fs.Func("focus", "how well you focused, 1-5 (`N`; 0 clears it)", rating(&o.focus, focusScale))
 	fs.StringVar(&o.at, "at", "", "when you stopped (`TIME`), if not now; a time alone after now is yesterday's")
 }
 

@@ -342,3 +342,23 @@ func TestTheListCutsALongNote(t *testing.T) {
 		t.Errorf("the JSON does not hold the whole note")
 	}
 }
+
+// A rating that is not a whole number is told the scale, not "not a number"; a whole one is kept.
+func TestARatingIsAWholeNumberOnItsScale(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"log", "10m", "--topic", "BGP", "--focus", "2.5"}, `invalid value "2.5" for --focus: it is a whole number from 1 to 5 (0 for none)`},
+		{[]string{"topic", "edit", "BGP", "--confidence", "high"}, `invalid value "high" for --confidence: it is a whole number from 0 to 5`},
+	} {
+		if code, _, errOut := h.run(c.args...); code != exitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+	h.ok("log", "10m", "--topic", "BGP", "--focus", "4", "--at", "2026-11-25 10:00")
+	if out := h.ok("sessions", "--json"); !strings.Contains(out, `"focus": 4`) {
+		t.Errorf("the focus given: %s", out)
+	}
+}
