@@ -130,3 +130,23 @@ func TestDegreeForecastSaysItCountsTheCreditsInProgress(t *testing.T) {
 		t.Errorf("report:\n%s", out)
 	}
 }
+
+// A course that sessions link to is not removed, and the refusal counts them in good grammar
+// and gives the command that unlinks each; once unlinked, the course goes.
+func TestRemovingALinkedCourseSaysHowToUnlink(t *testing.T) {
+	h := newHarness(t)
+	h.ok("course", "add", "PHY101", "--credits", "3")
+	first := h.ok("log", "30m", "--topic", "BGP", "--course", "PHY101", "--at", "2026-11-24 10:00")
+	id := first[strings.Index(first, "(id ")+4 : strings.Index(first, ")\n")]
+	code, _, errOut := h.run("course", "rm", "PHY101")
+	if want := `1 session links to PHY101: unlink it first (corepath edit ` + id + ` --course "")`; code != exitFail || !strings.Contains(errOut, want) {
+		t.Errorf("course rm: exit %d, %q; want %q", code, errOut, want)
+	}
+	second := h.ok("log", "30m", "--topic", "BGP", "--course", "PHY101", "--at", "2026-11-23 10:00")
+	if _, _, errOut := h.run("course", "rm", "PHY101"); !strings.Contains(errOut, `2 sessions link to PHY101: unlink them first (corepath edit ID --course "" unlinks each, for ID `) {
+		t.Errorf("course rm: %q", errOut)
+	}
+	h.ok("edit", id, "--course", "")
+	h.ok("edit", second[strings.Index(second, "(id ")+4:strings.Index(second, ")\n")], "--course", "")
+	h.ok("course", "rm", "PHY101")
+}

@@ -67,6 +67,8 @@ func commandLineHint(err error, corepath string) hint {
 		return hint{" ", fmt.Sprintf("(%s exam add %s --result pass)", corepath, e.Exam)}
 	case *tracker.CourseGradeError:
 		return hint{": ", fmt.Sprintf("give --status %s with it, or leave the grade out until the course is finished (--grade \"\" removes one)", e.Want)}
+	case *tracker.LinkedSessionsError:
+		return hint{" ", "(" + unlinking(e, corepath) + ")"}
 	case *tracker.DamageError:
 		restore := corepath + " restore " + shellQuote(e.Restore.Path)
 		switch {
@@ -99,6 +101,28 @@ func commandLineHint(err error, corepath string) hint {
 		return hint{": ", fmt.Sprintf("send it to a topic with --map %q=TOPIC", e.Name)}
 	}
 	return hint{}
+}
+
+// unlinking says how to unlink the sessions and the timer of a LinkedSessionsError: the edit
+// of each session (the first few named), the timer's stop or cancel.
+func unlinking(e *tracker.LinkedSessionsError, corepath string) string {
+	option := map[string]string{tracker.RecordCourse: "--course", tracker.RecordMilestone: "--milestone"}[e.Kind]
+	var ways []string
+	switch n := len(e.Sessions); {
+	case n == 1:
+		ways = append(ways, fmt.Sprintf(`%s edit %s %s ""`, corepath, e.Sessions[0], option))
+	case n > 1:
+		shown := e.Sessions[:min(n, 3)]
+		way := fmt.Sprintf(`%s edit ID %s "" unlinks each, for ID %s`, corepath, option, strings.Join(shown, ", "))
+		if more := n - len(shown); more > 0 {
+			way += fmt.Sprintf(" and %d more (%s sessions --json shows each session's links)", more, corepath)
+		}
+		ways = append(ways, way)
+	}
+	if e.Timer {
+		ways = append(ways, fmt.Sprintf("the timer's: %s stop, or %s cancel", corepath, corepath))
+	}
+	return strings.Join(ways, "; ")
 }
 
 // typedPath writes a topic's path as a person types it: "BGP > Route reflectors".

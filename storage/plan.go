@@ -20,19 +20,28 @@ func (db *DB) editPlan(fn func(tx *bolt.Tx, p *tracker.Plan) error) error {
 	})
 }
 
-// countSessions counts the sessions (the running timer included) that match.
-func countSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(string, error) error) (int, error) {
-	n := 0
-	err := walkSessions(tx, tracker.Query{}, func(s *tracker.Session) error {
+// matchingSessions lists the ids of the sessions that match, and whether the running timer does.
+func matchingSessions(tx *bolt.Tx, match func(*tracker.Session) bool, damaged func(string, error) error) (ids []string, timer bool, err error) {
+	err = walkSessions(tx, tracker.Query{}, func(s *tracker.Session) error {
 		if match(s) {
-			n++
+			ids = append(ids, s.ID)
 		}
 		return nil
 	}, damaged)
 	if t, ok, _ := readTimer(tx); ok && match(&t) {
-		n++
+		timer = true
 	}
-	return n, err
+	return ids, timer, err
+}
+
+// linked is the refusal to remove a record that sessions (or the running timer) link to, nil
+// when none does.
+func linked(tx *bolt.Tx, kind, name string, match func(*tracker.Session) bool, damaged func(string, error) error) error {
+	ids, timer, err := matchingSessions(tx, match, damaged)
+	if err != nil || len(ids) == 0 && !timer {
+		return err
+	}
+	return tracker.Detailed(tracker.Conflict, &tracker.LinkedSessionsError{Kind: kind, Name: name, Sessions: ids, Timer: timer})
 }
 
 // newRecordID gives a new plan record the next short id ("M13": short ids keep session records
@@ -118,9 +127,13 @@ func (db *DB) DeleteTopic(id string) error {
 		if timer, running, _ := readTimer(tx); running && timer.TopicID == id {
 			return tracker.Errorf(tracker.Conflict, "the timer is running on %q: stop it (or cancel it) first", t.Name)
 		}
-		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
+		ids, timer, err := matchingSessions(tx, func(s *tracker.Session) bool { return s.TopicID == id }, db.damaged)
 		if err != nil {
 			return err
+		}
+		n := len(ids)
+		if timer {
+			n++
 		}
 		if kids := p.Children(id); len(kids) > 0 {
 			subtopics := tracker.CountOf(len(kids), "subtopic", "subtopics")
@@ -180,12 +193,8 @@ func (db *DB) DeleteMilestone(id string) error {
 				}
 			}
 		}
-		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.MilestoneID == id }, db.damaged)
-		if err != nil {
+		if err := linked(tx, tracker.RecordMilestone, strconv.Quote(m.Title), func(s *tracker.Session) bool { return s.MilestoneID == id }, db.damaged); err != nil {
 			return err
-		}
-		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%s link to %q: unlink them first", tracker.CountOf(n, "session", "sessions"), m.Title)
 		}
 		return tx.Bucket(bucketMilestones).Delete([]byte(id))
 	})
@@ -220,12 +229,8 @@ func (db *DB) DeleteCourse(id string) error {
 		if !ok {
 			return tracker.NotFoundRecord(tracker.RecordCourse, id)
 		}
-		n, err := countSessions(tx, func(s *tracker.Session) bool { return s.CourseID == id }, db.damaged)
-		if err != nil {
+		if err := linked(tx, tracker.RecordCourse, c.Code, func(s *tracker.Session) bool { return s.CourseID == id }, db.damaged); err != nil {
 			return err
-		}
-		if n > 0 {
-			return tracker.Errorf(tracker.Conflict, "%s link to %s: unlink them first", tracker.CountOf(n, "session", "sessions"), c.Code)
 		}
 		return tx.Bucket(bucketCourses).Delete([]byte(id))
 	})

@@ -199,6 +199,30 @@ func (e *CourseGradeError) Error() string {
 	return fmt.Sprintf("grade %s is a final grade, which an in-progress course does not have yet (it would count in neither the credits nor the GPA)", e.Grade)
 }
 
+// LinkedSessionsError is a record (a course, a milestone: Kind) that sessions link to, by their
+// Sessions ids, or the running timer does, so that it cannot be removed; Name is the record as
+// the message names it.
+type LinkedSessionsError struct {
+	Kind, Name string
+	Sessions   []string
+	Timer      bool
+}
+
+func (e *LinkedSessionsError) Error() string {
+	n := len(e.Sessions)
+	who, them := CountOf(n, "session links", "sessions link"), "them"
+	switch {
+	case e.Timer && n == 0:
+		who = "the running timer links"
+	case e.Timer:
+		who = CountOf(n, "session", "sessions") + " and the running timer link"
+	}
+	if n == 1 && !e.Timer || n == 0 && e.Timer {
+		them = "it"
+	}
+	return fmt.Sprintf("%s to %s: unlink %s first", who, e.Name, them)
+}
+
 // Backup is a backup of the store: where, when it was taken, how many sessions it holds.
 type Backup struct {
 	Path     string
