@@ -108,7 +108,7 @@ func DefaultCertRules() CertRules {
 		LabExam:        "CCIE-SP-LAB",
 		Milestones:     CertMilestones{Qualifying: "M05", Booking: "M08", Lab: "M09", Achieved: "M11", Recertify: "M12"},
 		LabEligibility: Rule{Years: 3, Sources: []string{"S13", "S20", "S14"}, Confidence: ConfidenceMedium, Gathered: gathered,
-			Text: "A passed qualifying exam lets you book and sit the lab for 3 years; after that, pass the qualifying exam again. At its 2020 launch an 18-month window was described (S14), so check Cisco's exam policy. Corepath counts the third anniversary of the pass as the window's last day, which the sources do not settle."},
+			Text: "A passed qualifying exam lets you book and sit the lab for 3 years; after that, pass the qualifying exam again. At its 2020 launch an 18-month window was described (S14), so check Cisco's exam policy."},
 		Validity: Rule{Years: 3, Sources: []string{"S11"}, Confidence: ConfidenceHigh, Gathered: gathered,
 			Text: "A CCIE is active for 3 years from the day it is achieved: the day of the passed lab."},
 		Recertification: Rule{Years: 3, Sources: []string{"S11", "S03"}, Confidence: ConfidenceHigh, Gathered: gathered,
@@ -135,6 +135,20 @@ type RuleLine struct {
 	What, Provenance, Sources string
 }
 
+// labWindowReading ended the lab eligibility's sources text of rules stored before the window's
+// last day was said with its figure: of 3 years, whatever the rule's years.
+const labWindowReading = " Corepath counts the third anniversary of the pass as the window's last day, which the sources do not settle."
+
+// ordinal is n as an ordinal word, for the 1 to 20 years a rule may have ("third"); else "nth".
+func ordinal(n int) string {
+	words := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+		"eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"}
+	if n >= 1 && n <= len(words) {
+		return words[n-1]
+	}
+	return strconv.Itoa(n) + "th"
+}
+
 // Lines are the timing rules, then the recertification options (with no Sources text), as the
 // command line's rules and the app's rules dialog show them.
 func (r *CertRules) Lines() (rules, options []RuleLine) {
@@ -143,15 +157,20 @@ func (r *CertRules) Lines() (rules, options []RuleLine) {
 		days[i] = strconv.Itoa(d)
 	}
 	for _, line := range []struct {
-		what string
-		rule Rule
+		what    string
+		rule    Rule
+		reading string // Corepath's own reading of the rule, after the sources' text
 	}{
-		{fmt.Sprintf("Lab eligibility: %d years from the latest passed %s", r.LabEligibility.Years, r.QualifyingExam), r.LabEligibility},
-		{fmt.Sprintf("CCIE active: %d years from the passed lab", r.Validity.Years), r.Validity},
-		{fmt.Sprintf("Recertification: %d years from the day the requirements are met", r.Recertification.Years), r.Recertification},
-		{fmt.Sprintf("Waits after a failed lab: %s days", strings.Join(days, ", ")), r.RetakeWaits},
+		{fmt.Sprintf("Lab eligibility: %d years from the latest passed %s", r.LabEligibility.Years, r.QualifyingExam), r.LabEligibility,
+			fmt.Sprintf(" Corepath counts the %s anniversary of the pass as the window's last day, which the sources do not settle.", ordinal(r.LabEligibility.Years))},
+		{fmt.Sprintf("CCIE active: %d years from the passed lab", r.Validity.Years), r.Validity, ""},
+		{fmt.Sprintf("Recertification: %d years from the day the requirements are met", r.Recertification.Years), r.Recertification, ""},
+		{fmt.Sprintf("Waits after a failed lab: %s days", strings.Join(days, ", ")), r.RetakeWaits, ""},
 	} {
-		rules = append(rules, RuleLine{line.what, provenance(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), line.rule.Text})
+		// Rules stored before kept Corepath's reading of the lab window, of 3 years, in the
+		// sources' text; it follows the rule's years now.
+		text := strings.TrimSuffix(line.rule.Text, labWindowReading) + line.reading
+		rules = append(rules, RuleLine{line.what, provenance(line.rule.Confidence, line.rule.Gathered, line.rule.Sources, line.rule.Edited), text})
 	}
 	for _, o := range r.Options {
 		options = append(options, RuleLine{What: o.Name, Provenance: provenance(o.Confidence, r.Recertification.Gathered, o.Sources, "")})

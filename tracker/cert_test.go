@@ -474,3 +474,17 @@ func TestTheRulesCiteTheirSourcesOnceEach(t *testing.T) {
 		t.Errorf("cited: %s", got)
 	}
 }
+
+// Corepath's reading of the lab window names the rule's own anniversary, also for rules stored
+// with the text that named the third whatever the years.
+func TestTheLabWindowsReadingFollowsItsYears(t *testing.T) {
+	r := DefaultCertRules()
+	r.LabEligibility.Years = 2
+	for _, text := range []string{r.LabEligibility.Text, r.LabEligibility.Text + labWindowReading} {
+		r.LabEligibility.Text = text
+		rules, _ := r.Lines()
+		if got := rules[0].Sources; !strings.HasSuffix(got, " Corepath counts the second anniversary of the pass as the window's last day, which the sources do not settle.") || strings.Contains(got, "third") {
+			t.Errorf("%q", got)
+		}
+	}
+}
