@@ -451,6 +451,9 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	stdout, stderr := &visibleWriter{w: env.Stdout}, &visibleWriter{w: env.Stderr}
 	env.Stdout, env.Stderr = stdout, stderr
 	c := &ctx{Env: env, cmd: cmd, data: data}
+	if tz := env.Getenv("TZ"); unreadZone(tz, env.Loc) {
+		fmt.Fprintf(stderr, "corepath: warning: TZ=%q is not a time zone name Corepath can read, so times are taken as UTC: set TZ to a name like Europe/Berlin, or unset it\n", tz)
+	}
 	code := c.run(args)
 	stdout.Flush()
 	switch {
@@ -465,6 +468,16 @@ func runCommand(cmd *command, args []string, data string, env Env) int {
 	}
 	stderr.Flush()
 	return code
+}
+
+// unreadZone reports whether TZ names a zone that Go could not load: it then takes the local
+// time as UTC without a word (TZ=UTC+5, TZ=Mars/Phobos), and every time would be stored hours off.
+func unreadZone(tz string, loc *time.Location) bool {
+	switch strings.TrimPrefix(tz, ":") {
+	case "", "UTC", "UTC0", "Etc/UTC", "UCT", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT", "Universal":
+		return false
+	}
+	return loc != nil && loc.String() == "UTC"
 }
 
 // run parses the command's arguments and runs it, with the writers runCommand made.

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,28 @@ func TestAmbiguousHourIsSaid(t *testing.T) {
 	// Across the change, the span carries its offsets: 01:30–01:30 alone would read as nothing.
 	if out := h.ok("log", "1h", "--topic", "BGP", "--at", "2026-11-01T01:30-04:00"); !strings.Contains(out, "01:30 -04:00–01:30 -05:00") {
 		t.Errorf("a session across the change: %q", out)
+	}
+}
+
+// A TZ that Go could not load leaves the local time UTC without a word: each command warns,
+// once; a zone it read, or UTC itself, is not warned about.
+func TestAnUnreadTZIsWarnedAbout(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		tz   string
+		loc  *time.Location
+		warn bool
+	}{{"Mars/Phobos", time.UTC, true}, {"UTC+5", time.UTC, true}, {"UTC", time.UTC, false}, {"", time.UTC, false}, {"America/New_York", h.loc, false}} {
+		var out, errOut bytes.Buffer
+		env := h.env(&out, &errOut)
+		env.Loc = c.loc
+		env.Getenv = func(k string) string {
+			return map[string]string{"COREPATH_DATA": h.dir, "TZ": c.tz}[k]
+		}
+		Run([]string{"status"}, env)
+		want := fmt.Sprintf("corepath: warning: TZ=%q is not a time zone name Corepath can read, so times are taken as UTC: set TZ to a name like Europe/Berlin, or unset it\n", c.tz)
+		if got := strings.Count(errOut.String(), want); got != map[bool]int{true: 1, false: 0}[c.warn] {
+			t.Errorf("TZ=%q: %q", c.tz, errOut.String())
+		}
 	}
 }
