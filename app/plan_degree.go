@@ -120,7 +120,7 @@ func (d *degreePlan) refresh() {
 	}
 	d.checkProgram()
 	deg := d.data.report.Progress.Degree
-	text := fmt.Sprintf("%g of %g credits earned", deg.CreditsEarned, deg.CreditsRequired)
+	text := deg.Earned()
 	if deg.CreditsInProgress > 0 {
 		text += fmt.Sprintf(", %g credits in progress", deg.CreditsInProgress)
 	}

@@ -104,7 +104,7 @@ func (r *referenceScreen) refresh() {
 	}
 	pr := r.data.report.Progress
 	d := pr.Degree
-	deg := fmt.Sprintf("You: %g of %g credits earned", d.CreditsEarned, d.CreditsRequired)
+	deg := "You: " + d.Earned()
 	if d.Graded {
 		deg += fmt.Sprintf(", GPA %.2f", d.GPA)
 	}

@@ -105,7 +105,7 @@ func TestAGradeOnACourseInProgressCompletesIt(t *testing.T) {
 	h.ok("course", "add", "NET201", "--credits", "3", "--grade", "B")
 	h.ok("course", "add", "NET310", "--credits", "3", "--status", "in-progress")
 	out := h.ok("course", "edit", "NET310", "--grade", " a+") // as typed: the grade as stored
-	for _, want := range []string{"Saved course NET310 (3 credits, completed, grade A+)", "NET310 was in-progress: the grade A+ marks it completed", "Degree: 6 of 120 credits, GPA 3.50"} {
+	for _, want := range []string{"Saved course NET310 (3 credits, completed, grade A+)", "NET310 was in-progress: the grade A+ marks it completed", "Degree: 6 of 120 credits earned, GPA 3.50"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the grade alone: want %q in\n%s", want, out)
 		}

@@ -488,7 +488,7 @@ func saveCourse(c *ctx, db *storage.DB, co tracker.Course, checkGrade bool, move
 	}
 	c.out("Saved course %s (%s)\n", name, strings.Join(details, ", "))
 	c.out("%s", moved)
-	c.out("Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
+	c.out("Degree: %s", d.Earned())
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)
 	}

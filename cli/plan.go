@@ -300,7 +300,7 @@ func programTitle(pr tracker.Program) string {
 // printDegree gives the program's credits and GPA, then the courses by term and code: in
 // corepath plan and corepath course list.
 func printDegree(c *ctx, p *tracker.Plan, d tracker.DegreeProgress) {
-	c.out("  %s: %g of %g credits earned", programTitle(p.Program), d.CreditsEarned, d.CreditsRequired)
+	c.out("  %s: %s", programTitle(p.Program), d.Earned())
 	if d.Graded {
 		c.out(", GPA %.2f", d.GPA)
 	}

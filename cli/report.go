@@ -257,7 +257,7 @@ func printProgress(c *ctx, p *tracker.Plan, pr *tracker.PlanProgress) {
 	}
 	c.out("\n")
 	d := pr.Degree
-	c.out("  Degree: %g of %g credits", d.CreditsEarned, d.CreditsRequired)
+	c.out("  Degree: %s", d.Earned())
 	if d.CreditsInProgress > 0 {
 		c.out(" (%g credits in progress)", d.CreditsInProgress)
 	}

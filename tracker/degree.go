@@ -70,6 +70,18 @@ type DegreeProgress struct {
 	Courses           int     `json:"courses"` // every course in the plan
 }
 
+// Earned says the credits earned against the program's: "45 of 120 credits earned", and once
+// they reach them, "all 120 credits earned (123 in all)", not a goal passed as if midway.
+func (d DegreeProgress) Earned() string {
+	switch {
+	case d.CreditsRequired <= 0 || d.CreditsEarned < d.CreditsRequired:
+		return fmt.Sprintf("%g of %g credits earned", d.CreditsEarned, d.CreditsRequired)
+	case d.CreditsEarned == d.CreditsRequired:
+		return fmt.Sprintf("all %g credits earned", d.CreditsRequired)
+	}
+	return fmt.Sprintf("all %g credits earned (%g in all)", d.CreditsRequired, d.CreditsEarned)
+}
+
 // Degree computes credits earned and the GPA: quality points (grade points × credits) over the
 // credits attempted in graded courses (S26). An F counts 0 points with its credits attempted and
 // earns nothing; P, W and I stay out of the GPA. A course passed more than once (the same code)
