@@ -15,7 +15,7 @@ func TestMessagesNameWhatWasDone(t *testing.T) {
 		t.Errorf("a rename: %q", out)
 	}
 	h.ok("start", "--topic", "BGP")
-	code, _, errOut := h.run("stop", "--at", "23:59")
+	code, _, errOut := h.run("stop", "--at", "2026-11-25 23:59")
 	if code != 1 || !strings.Contains(errOut, "the stop time") || !strings.Contains(errOut, "in the future") {
 		t.Errorf("a stop in the future: exit %d, %q", code, errOut)
 	}

@@ -134,6 +134,16 @@ func (c *ctx) parseTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+// parseStart reads when a session or a timer started: a time of day alone later than now is
+// yesterday's ("23:30" typed at 00:10 is last night's), as stop reads its --at.
+func (c *ctx) parseStart(s string) (time.Time, error) {
+	t, err := c.parseTime(s)
+	if err != nil || !t.After(c.Now()) {
+		return t, err
+	}
+	return tracker.ParsePastTime(s, c.Now(), time.Time{}, c.Loc)
+}
+
 // timerStart is when a timer started as its messages say it: the time alone today, with the
 // weekday and the date on an earlier day, so that a timer left running for days says so.
 func (c *ctx) timerStart(start time.Time) string {
@@ -192,7 +202,7 @@ func describeWith(length func(time.Duration) string, p *tracker.Plan, s *tracker
 
 var cmdLog = &command{
 	name: "log", args: "DURATION --topic NAME [--at TIME] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Log a finished study session. DURATION is like 45m, 1h30m, 1.5h or 1:30; without --at it ends now.",
+	summary: "Log a finished study session. DURATION is like 45m, 1h30m, 1.5h or 1:30; without --at it ends now; --at with a time alone later than now is yesterday's.",
 	options: func() commandOptions { return &logOptions{} },
 }
 
@@ -214,7 +224,7 @@ func (o *logOptions) run(c *ctx) error {
 	}
 	start := c.Now().Add(-d)
 	if o.at != "" {
-		if start, err = c.parseTime(o.at); err != nil {
+		if start, err = c.parseStart(o.at); err != nil {
 			return err
 		}
 	}
@@ -278,7 +288,7 @@ func sayOverlaps(c *ctx, p *tracker.Plan, s *tracker.Session, overlaps []tracker
 
 var cmdStart = &command{
 	name: "start", args: "--topic NAME [--at TIME] [--for DURATION] [--kind KIND] [--tag TAG]... [--note TEXT] [--focus N] [--milestone ID] [--course CODE]",
-	summary: "Start the timer. It is saved at once, so it survives a crash or a reboot.",
+	summary: "Start the timer. It is saved at once, so it survives a crash or a reboot. --at with a time alone later than now is yesterday's.",
 	options: func() commandOptions { return &startOptions{} },
 }
 
@@ -303,7 +313,7 @@ func (o *startOptions) run(c *ctx) error {
 	s := tracker.Session{Start: c.Now()}
 	var err error
 	if o.at != "" {
-		if s.Start, err = c.parseTime(o.at); err != nil {
+		if s.Start, err = c.parseStart(o.at); err != nil {
 			return err
 		}
 		// Refused now rather than at stop, where a timer over the limit cannot be saved.
@@ -376,6 +386,10 @@ func (o *stopOptions) run(c *ctx) error {
 			return err
 		} else if ok {
 			end, _ = tracker.ParsePastTime(o.at, c.Now(), running.Start, c.Loc)
+			if end.After(c.Now()) && tracker.NamesNoDay(o.at) {
+				return usagef("--at %s: today's is still to come, and yesterday's is before the timer started (%s): give the day too (it is now %s)",
+					o.at, c.timerStart(running.Start), c.Now().In(c.Loc).Format("2006-01-02 15:04"))
+			}
 		}
 	}
 	s, err := db.StopTimer(end, func(s *tracker.Session) {

@@ -362,3 +362,25 @@ func TestARatingIsAWholeNumberOnItsScale(t *testing.T) {
 		t.Errorf("the focus given: %s", out)
 	}
 }
+
+// A time of day alone later than now is yesterday's for start and log, as for stop: 22:30 typed
+// at 20:00 is last night's. A stop time that is neither today's (to come) nor yesterday's
+// (before the start) says so.
+func TestATimeAloneLaterThanNowIsYesterdays(t *testing.T) {
+	h := newHarness(t) // now: 2026-11-25 20:00
+	if out := h.ok("start", "--topic", "BGP", "--at", "22:30"); !strings.Contains(out, "Started BGP at Tue 2026-11-24 22:30") {
+		t.Errorf("start --at 22:30: %q", out)
+	}
+	code, _, errOut := h.run("stop", "--at", "21:00")
+	if code != exitUsage || !strings.Contains(errOut, "today's is still to come, and yesterday's is before the timer started (Tue 2026-11-24 22:30)") {
+		t.Errorf("stop --at 21:00: exit %d, %q", code, errOut)
+	}
+	h.ok("stop", "--at", "23:30")
+	if out := h.ok("log", "45m", "--topic", "OSPF", "--at", "21:15"); !strings.Contains(out, "Tue 2026-11-24 21:15–22:00") {
+		t.Errorf("log --at 21:15: %q", out)
+	}
+	// Earlier than now, it stays today's.
+	if out := h.ok("log", "30m", "--topic", "OSPF", "--at", "18:00"); !strings.Contains(out, "Wed 2026-11-25 18:00–18:30") {
+		t.Errorf("log --at 18:00: %q", out)
+	}
+}
