@@ -1140,10 +1140,41 @@ type resolver struct {
 	made     map[string]string // name (tracker.TopicKey) to the id of a topic this import creates
 	spelling map[string]map[string]bool
 	next     int
+	// What each name as written resolves to, found once: a file of 100,000 records names a few
+	// hundred topics and tags, and finding one walks every topic's name and path.
+	keys  map[string]string
+	exact map[string]exactFound
+}
+
+// exactFound is exactTopic's answer for a name.
+type exactFound struct {
+	t   *tracker.Topic
+	err error
+}
+
+// key is tracker.TopicKey of name, made once per name.
+func (res *resolver) key(name string) string {
+	k, ok := res.keys[name]
+	if !ok {
+		k = tracker.TopicKey(name)
+		res.keys[name] = k
+	}
+	return k
+}
+
+// exactTopic is exactTopic in the plan before the import, found once per name.
+func (res *resolver) exactTopic(name string) (*tracker.Topic, error) {
+	f, ok := res.exact[name]
+	if !ok {
+		f.t, f.err = exactTopic(&res.base, name)
+		res.exact[name] = f
+	}
+	return f.t, f.err
 }
 
 func newResolver(im *Import, opt ImportOptions) (*resolver, error) {
-	res := &resolver{im: im, base: im.plan.Clone(), mapped: map[string]string{}, made: map[string]string{}, spelling: map[string]map[string]bool{}}
+	res := &resolver{im: im, base: im.plan.Clone(), mapped: map[string]string{}, made: map[string]string{}, spelling: map[string]map[string]bool{},
+		keys: map[string]string{}, exact: map[string]exactFound{}}
 	for name, target := range opt.Map {
 		t, err := mapTarget(&im.plan, name, target)
 		if err != nil {
@@ -1193,12 +1224,12 @@ func (res *resolver) topic(names []string) (string, error) {
 // or "", for the import's note.
 func (res *resolver) topicAndOther(names []string) (id, other string, err error) {
 	for _, name := range names {
-		if id, ok := res.mapped[tracker.TopicKey(name)]; ok {
+		if id, ok := res.mapped[res.key(name)]; ok {
 			return id, "", nil
 		}
 	}
 	for i, name := range names {
-		t, err := exactTopic(&res.base, name)
+		t, err := res.exactTopic(name)
 		if err != nil {
 			return "", "", err
 		}
@@ -1206,7 +1237,7 @@ func (res *resolver) topicAndOther(names []string) (id, other string, err error)
 			continue
 		}
 		for _, later := range names[i+1:] {
-			if u, err := exactTopic(&res.base, later); err == nil && u != nil && u.ID != t.ID {
+			if u, err := res.exactTopic(later); err == nil && u != nil && u.ID != t.ID {
 				return t.ID, strings.TrimSpace(later), nil
 			}
 		}
@@ -1227,7 +1258,7 @@ func twoTopicsNote(n int, first, other string) string {
 // servers", as Corepath's own CSV names a subtopic, is a subtopic of the plan's BGP, or of a
 // BGP the import creates too (a store rebuilt from the CSV lacks the topics the person made).
 func (res *resolver) newTopic(name string) (string, error) {
-	key := tracker.TopicKey(name)
+	key := res.key(name)
 	if res.spelling[key] == nil {
 		res.spelling[key] = map[string]bool{}
 	}
@@ -1239,7 +1270,7 @@ func (res *resolver) newTopic(name string) (string, error) {
 	if strings.ContainsAny(name, ">›") {
 		parent, child, _ := strings.Cut(strings.ReplaceAll(name, "›", ">"), ">")
 		parent, child = strings.TrimSpace(parent), strings.TrimSpace(child)
-		top, err := exactTopic(&res.base, parent)
+		top, err := res.exactTopic(parent)
 		if parent == "" || child == "" || strings.Contains(child, ">") || err != nil || top != nil && top.ParentID != "" {
 			return "", tracker.Detailed(tracker.NotFound, &UnmappedNameError{Name: name})
 		}
