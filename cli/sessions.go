@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -553,12 +554,16 @@ func sessionToJSON(p *tracker.Plan, s *tracker.Session) sessionJSON {
 // break after; it indents encoding/json's output itself (indent.go), which was a fifth of
 // report --all --json's time.
 func writeJSON(c *ctx, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
+	// &, < and > as written, not \u0026: this is read by people and jq, not put in a web page.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
+	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	out := append(appendIndented(make([]byte, 0, len(data)+len(data)/2), data), '\n')
-	_, err = c.Stdout.Write(out)
+	_, err := c.Stdout.Write(out)
 	return err
 }
 

@@ -384,3 +384,14 @@ func TestATimeAloneLaterThanNowIsYesterdays(t *testing.T) {
 		t.Errorf("log --at 18:00: %q", out)
 	}
 }
+
+// JSON output keeps &, < and > as typed ("IS-IS & OSPF"), not as \u0026: it is read by people
+// and by jq.
+func TestJSONOutputKeepsAmpersands(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--note", "iBGP & eBGP <lab>")
+	out := h.ok("sessions", "--json")
+	if !strings.Contains(out, `"iBGP & eBGP <lab>"`) {
+		t.Errorf("sessions --json: %s", out)
+	}
+}
