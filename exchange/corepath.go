@@ -178,7 +178,7 @@ func parseFileSessions(dec *json.Decoder, g *guard, src *source) error {
 		if err := decodeRaw(raw, w, &f, true); err != nil {
 			// One session that cannot be read is listed with the others, not alone.
 			src.total++
-			src.bad.add(pos{}, err)
+			src.bad.addPlaced(w, err) // decodeRaw says where; w puts it in the file's order
 		} else if err := addFileSession(src, &f, w, false); err != nil {
 			return err
 		}

@@ -218,12 +218,21 @@ type problems struct {
 type problem struct {
 	at  pos
 	err error
+	// placed: err already says where it is (a record that could not be decoded); at only
+	// orders it among the others.
+	placed bool
 }
 
-func (ps *problems) add(p pos, err error) {
+func (ps *problems) add(p pos, err error) { ps.keep(problem{at: p, err: err}) }
+
+// addPlaced adds a problem whose error already names its position p.
+func (ps *problems) addPlaced(p pos, err error) { ps.keep(problem{at: p, err: err, placed: true}) }
+
+func (ps *problems) keep(pr problem) {
 	ps.count++
+	p := pr.at
 	if len(ps.list) < maxProblems {
-		ps.list = append(ps.list, problem{p, err})
+		ps.list = append(ps.list, pr)
 		return
 	}
 	// Full: p takes the place of the last kept, when it comes before it in the file.
@@ -234,7 +243,7 @@ func (ps *problems) add(p pos, err error) {
 		}
 	}
 	if p.compare(ps.list[last].at) < 0 {
-		ps.list[last] = problem{p, err}
+		ps.list[last] = pr
 	}
 }
 
@@ -263,7 +272,7 @@ func (ps *problems) err(fatal error) error {
 	list := make([]error, len(ps.list))
 	for i, p := range ps.list {
 		list[i] = p.err
-		if p.at != (pos{}) {
+		if p.at != (pos{}) && !p.placed {
 			list[i] = at(p.at, p.err)
 		}
 	}

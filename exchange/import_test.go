@@ -1431,3 +1431,27 @@ func TestARecordNamingTwoTopicsIsNoted(t *testing.T) {
 		t.Errorf("again: %d sessions, notes %q, %v", len(again.Sessions), again.Notes, err)
 	}
 }
+
+// A Corepath file's session that cannot be decoded (a start that is not a time) takes its place
+// in the file's order among those that decode but are wrong, not after them.
+func TestUndecodableSessionsAreListedInTheirPlace(t *testing.T) {
+	session := func(id, start, end string) string {
+		return fmt.Sprintf(`{"id":"%s","start":"%s","end":"%s","topic_id":"t5","kind":"study"}`, id, start, end)
+	}
+	file := `{"format":"corepath","version":1,"plan":{},"sessions":[` + strings.Join([]string{
+		session("01a24259-573e-77b9-ade7-bbd6400ab2fc", "2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z"), // no length
+		session("01a24259-575a-7a4b-8977-9966ae2b000e", "garbage", "2026-11-20T10:50:00Z"),
+		session("01a24258-93bf-7969-bdca-a84fdf5bbabc", "2026-11-21T10:00:00Z", "2026-11-21T09:00:00Z"), // ends first
+		session("01a24258-93fa-7ce7-897c-ba9030665654", "2026-11-22T10:00:00Z", "later"),
+	}, ",") + `]}`
+	_, err := importString(t, openStore(t), file, importOpts())
+	var ps *ProblemsError
+	if !errors.As(err, &ps) || ps.Count != 4 {
+		t.Fatalf("got %v", err)
+	}
+	for i, p := range ps.List {
+		if want := fmt.Sprintf("session %d:", i+1); !strings.HasPrefix(p.Error(), want) || strings.Contains(p.Error(), want+" "+want) {
+			t.Errorf("problem %d is %q, not at %s once", i+1, p, want)
+		}
+	}
+}

@@ -376,7 +376,7 @@ func parseTimewJSON(br *bufio.Reader, g *guard, linesBefore int, src *source) er
 		w.line = lines.lineAt(dec.InputOffset() - int64(len(raw)))
 		if err := decodeRaw(raw, w, &iv, false); err != nil {
 			src.total++
-			src.bad.add(pos{}, err) // decodeRaw says where
+			src.bad.addPlaced(w, err) // decodeRaw says where; w puts it in the file's order
 			g.mark(dec.InputOffset())
 			continue
 		}
