@@ -275,8 +275,27 @@ func (s *settingsScreen) storeReminder() {
 		return
 	}
 	setError(s.remindErr, nil)
+	if prefs.String(prefReminderAt, "19:00") == at && prefs.Bool(prefReminderOn, false) == s.reminderOn.Checked {
+		return // as kept: nothing to say
+	}
 	prefs.SetString(prefReminderAt, at)
 	prefs.SetBool(prefReminderOn, s.reminderOn.Checked)
+	if !s.reminderOn.Checked {
+		s.app.setStatus("The daily reminder is off.")
+		return
+	}
+	// Turned on (or moved) after today's time, it starts tomorrow: a reminder "at 07:30" that
+	// fires at once at 18:57 is not what was asked.
+	now := s.data.opt.Now().In(s.data.opt.Loc)
+	clock, _ := time.Parse("15:04", at)
+	due := time.Date(now.Year(), now.Month(), now.Day(), clock.Hour(), clock.Minute(), 0, 0, s.data.opt.Loc)
+	if today := string(tracker.DateOf(now)); !now.Before(due) {
+		prefs.SetString(prefReminderSent, today)
+		s.app.setStatus("The reminder is on: every day at " + at + ", from tomorrow (" + at + " has passed today).")
+		return
+	}
+	prefs.SetString(prefReminderSent, "") // later today: it comes today, as said
+	s.app.setStatus("The reminder is on: every day at " + at + ", from today.")
 }
 
 // chooseRestore picks a backup file and restores it, after a confirmation.

@@ -62,8 +62,10 @@ func TestSettings(t *testing.T) {
 		t.Error("empty backup")
 	}
 	test.AssertNotificationSent(t, nil, h.u.checkNotifications) // off until turned on
-	s.reminderOn.SetChecked(true)
 	typeInto(s.reminderAt, "19:30")
+	s.reminderOn.SetChecked(true)
+	test.AssertNotificationSent(t, nil, h.u.checkNotifications) // 19:30 has passed: from tomorrow
+	h.now = h.now.Add(24 * time.Hour)
 	test.AssertNotificationSent(t, fyne.NewNotification("Corepath", "Time to study: even 25 minutes keeps the streak going."), h.u.checkNotifications)
 	test.AssertNotificationSent(t, nil, h.u.checkNotifications) // once a day
 }
@@ -268,3 +270,45 @@ func TestOpenFolderWithoutAFileManagerGivesThePath(t *testing.T) {
 		t.Errorf("dialog open %v, status %q", h.dialogOpen(), h.u.status.Text)
 	}
 }
+
+// A reminder turned on after its time today starts tomorrow, and says so; before its time, it
+// comes today.
+func TestAReminderTurnedOnLateStartsTomorrow(t *testing.T) {
+	h := newHarness(t) // now: 20:00
+	h.u.showScreen(screenSettings)
+	s := h.u.settings
+	typeInto(s.reminderAt, "07:30")
+	s.reminderOn.SetChecked(true)
+	if !strings.Contains(h.u.status.Text, "from tomorrow") {
+		t.Errorf("status: %q", h.u.status.Text)
+	}
+	sent := 0
+	h.u.app = notifyCounter{h.u.app, &sent}
+	h.u.checkNotifications()
+	if sent != 0 {
+		t.Errorf("a reminder at 07:30 turned on at 20:00 was sent at once")
+	}
+	typeInto(s.reminderAt, "21:15")
+	h.u.checkNotifications()
+	if sent != 0 || !strings.Contains(h.u.status.Text, "21:15, from today") {
+		t.Errorf("sent %d; status %q", sent, h.u.status.Text)
+	}
+	h.now = h.now.Add(80 * time.Minute) // 21:20
+	h.u.checkNotifications()
+	h.u.checkNotifications()
+	if sent != 1 {
+		t.Errorf("at 21:20 the reminder moved to 21:15 was sent %d times, want once", sent)
+	}
+	s.reminderOn.SetChecked(false)
+	if h.u.status.Text != "The daily reminder is off." {
+		t.Errorf("status: %q", h.u.status.Text)
+	}
+}
+
+// notifyCounter counts the notifications an app sends.
+type notifyCounter struct {
+	fyne.App
+	sent *int
+}
+
+func (n notifyCounter) SendNotification(*fyne.Notification) { *n.sent++ }
