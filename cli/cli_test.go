@@ -842,19 +842,7 @@ func TestRestoreOverADamagedStoreNamesTheDaysToLogAgain(t *testing.T) {
 	h.ok("backup", "-o", backup)
 	h.ok("log", "50m", "--topic", "BGP", "--at", "2026-11-24 18:00")
 	h.ok("log", "20m", "--topic", "MPLS", "--at", "2026-11-24 19:00")
-	b, err := bolt.Open(filepath.Join(h.dir, "corepath.db"), 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = b.Update(func(tx *bolt.Tx) error { // one session's record damaged; the totals whole
-		sessions := tx.Bucket([]byte("sessions"))
-		k, v := sessions.Cursor().First()
-		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
-	})
-	b.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	damageFirstSession(t, h.dir)
 	out := h.ok("restore", backup)
 	if !strings.Contains(out, "Moved the damaged store aside") ||
 		!strings.Contains(out, "Note: the damaged store counted more study than the backup on 1 day: 2026-11-24 1h10m (the backup 0m); log those sessions again") {
@@ -889,5 +877,27 @@ func TestAReadOfADamagedStoreWarns(t *testing.T) {
 	}
 	if code, _, errOut := h.run("log", "1h", "--topic", "BGP", "--at", "2026-11-24 18:00"); code != exitFail || !strings.Contains(errOut, "page 32") {
 		t.Errorf("a log into it: %d %s", code, errOut)
+	}
+}
+
+// damageFirstSession flips the last byte of the first session's record in the store in dir,
+// through bbolt, so that the page tree and the totals stay whole and only that record fails
+// its checksum.
+func damageFirstSession(t *testing.T, dir string) {
+	t.Helper()
+	b, err := bolt.Open(filepath.Join(dir, "corepath.db"), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket([]byte("sessions"))
+		k, v := sessions.Cursor().First()
+		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
+	})
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,8 +9,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // The command line says what to do in its own terms: a command or a flag to type.
@@ -264,19 +261,7 @@ func TestHintsKeepTheDataFolder(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want it to say %q", c.args, code, errOut, c.want)
 		}
 	}
-	b, err := bolt.Open(filepath.Join(other, "corepath.db"), 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = b.Update(func(tx *bolt.Tx) error { // one session's record damaged; the totals whole
-		sessions := tx.Bucket([]byte("sessions"))
-		k, v := sessions.Cursor().First()
-		return sessions.Put(bytes.Clone(k), append(bytes.Clone(v[:len(v)-1]), v[len(v)-1]^0xff))
-	})
-	b.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	damageFirstSession(t, other)
 	code, _, errOut := h.run("--data", other, "sessions")
 	if want := ": " + prefix + "restore '" + filepath.Join(other, "backups") + "/"; code != exitFail || !strings.Contains(errOut, want) {
 		t.Fatalf("sessions of a damaged store: exit %d, %q; want %q", code, errOut, want)
