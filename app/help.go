@@ -81,7 +81,8 @@ func (u *UI) showKeys() {
 	add("Tab, Shift+Tab", "Move through the fields and buttons")
 	add("Alt, then the arrows", "Open the menus (File, Edit, View, Plan, Help); Enter picks the item")
 	add(mod+"+Page Down, Page Up", "The Plan's next tab, the one before")
-	add("Page Down, Page Up, Home, End, the arrows", "Scroll the screen, when no field has the focus (Escape in a field leaves it)")
+	add("Page Down, Page Up, Home, End, the arrows", "Scroll the screen or a long dialog, when no field has the focus (Escape in a field leaves it)")
+	add("In a date's calendar", "The arrows move a day or a week, Page Up and Page Down a month; Enter or Escape closes it")
 	// The keys' column is as wide as the longest keys, not half the dialog (a grid's columns are
 	// equal), which at 1024×640 cut the longest description off at the window's edge.
 	var keysWidth float32
