@@ -41,7 +41,7 @@ type cePlan struct {
 	totals  *widget.Label
 	list    *widget.List
 	credits []tracker.Credit // the ledger as listed: newest first
-	cycle   tracker.Date     // the day the current cycle began; "" before the CCIE
+	outlook *tracker.Recert  // the current cycle's; nil before the CCIE
 
 	recert  *widget.Label   // the deadline and the cycle, or why there is none yet
 	options *fyne.Container // one row per option
@@ -90,7 +90,7 @@ func (c *cePlan) refresh() {
 		switch {
 		case !cr.Earned():
 			planned += cr.Credits
-		case c.cycle != "" && cr.Date <= c.cycle:
+		case c.outlook != nil && c.outlook.Outside(&cr) != "":
 			earned += cr.Credits
 		default:
 			earned += cr.Credits
@@ -100,7 +100,7 @@ func (c *cePlan) refresh() {
 	switch {
 	case len(p.Credits) == 0:
 		c.totals.SetText("No CE activities yet: add a course, a Cisco Live session or a Cisco U. tutorial with the CE credits it earns.")
-	case c.cycle != "" && inCycle != earned:
+	case c.outlook != nil && inCycle != earned:
 		c.totals.SetText(fmt.Sprintf("%g CE credits earned (%g of them in this cycle), %g planned (%s)", earned, inCycle, planned, tracker.CountOf(len(p.Credits), "activity", "activities")))
 	default:
 		c.totals.SetText(fmt.Sprintf("%g CE credits earned, %g planned (%s)", earned, planned, tracker.CountOf(len(p.Credits), "activity", "activities")))
@@ -114,7 +114,7 @@ func (c *cePlan) showOutlook() {
 	r := p.Rules()
 	state := p.Cert(c.data.opt.Now().In(c.data.opt.Loc))
 	c.options.RemoveAll()
-	c.cycle = ""
+	c.outlook = nil
 	rc, ok := p.RecertOutlook(&state)
 	if !ok {
 		// The options as the rules have them, none measured: nothing counts before the CCIE.
@@ -125,7 +125,7 @@ func (c *cePlan) showOutlook() {
 		c.notes.SetText("")
 		return
 	}
-	c.cycle = rc.CycleFrom
+	c.outlook = &rc
 	if rc.Ended {
 		c.recert.SetText(rc.EndedLine(state.Today))
 		c.notes.SetText("")
@@ -138,7 +138,7 @@ func (c *cePlan) showOutlook() {
 		}
 	}
 	c.recert.SetText(fmt.Sprintf("Recertify by %s%s. The cycle began %s; each option met keeps the CCIE active %d years from that day.",
-		rc.Deadline, left, rc.CycleFrom, r.Recertification.Years))
+		rc.Deadline, left, rc.Began(), r.Recertification.Years))
 	for i := range rc.Options {
 		o := &rc.Options[i]
 		mark := ""
@@ -192,7 +192,7 @@ func optionProgress(o *tracker.RecertProgress, rc *tracker.Recert, r *tracker.Ce
 
 // creditText is an activity's line under its name: "2026-10-01 · 8 CE credits · completed ·
 // Cisco Live · evidence: …", saying so when it is dated before the cycle it would count in.
-func creditText(cr *tracker.Credit, cycle tracker.Date) string {
+func creditText(cr *tracker.Credit, outlook *tracker.Recert) string {
 	parts := []string{string(cr.Date), fmt.Sprintf("%g CE credits", cr.Credits), string(cr.State)}
 	if cr.Provider != "" {
 		parts = append(parts, cr.Provider)
@@ -200,8 +200,10 @@ func creditText(cr *tracker.Credit, cycle tracker.Date) string {
 	if cr.Evidence != "" {
 		parts = append(parts, "evidence: "+cr.Evidence)
 	}
-	if cycle != "" && cr.Date <= cycle {
-		parts = append(parts, "dated on or before "+string(cycle)+", when this cycle began: it does not count in it")
+	if outlook != nil {
+		if why := outlook.Outside(cr); why != "" {
+			parts = append(parts, why)
+		}
 	}
 	return strings.Join(parts, " · ")
 }
@@ -239,7 +241,7 @@ func (c *cePlan) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.index = id
 	cr := &c.credits[id]
 	r.activity.SetText(cr.Activity)
-	r.detail.SetText(creditText(cr, c.cycle))
+	r.detail.SetText(creditText(cr, c.outlook))
 }
 
 // remove asks before removing the activity listed at index; Ctrl+Z puts it back, with its id.

@@ -75,7 +75,7 @@ func TestCEActivityAddedThroughTheDialogIsListedAndStored(t *testing.T) {
 	if len(c.credits) != 2 || c.credits[0].Activity != "Cisco Live session BRKSPG-2000" || c.credits[1].Activity != "SPAUI course" {
 		t.Fatalf("ledger %+v", c.credits)
 	}
-	if got := creditText(&c.credits[0], c.cycle); got != "2026-10-01 · 8 CE credits · completed · Cisco Live · evidence: https://www.ciscolive.com/on-demand" {
+	if got := creditText(&c.credits[0], c.outlook); got != "2026-10-01 · 8 CE credits · completed · Cisco Live · evidence: https://www.ciscolive.com/on-demand" {
 		t.Errorf("row %q", got)
 	}
 	if c.totals.Text != "40 CE credits earned, 0 planned (2 activities)" {
@@ -222,14 +222,14 @@ func TestCEOptionsWorkedExample(t *testing.T) {
 	}
 	h.u.reload()
 	h.u.planner.show(planCE)
-	if want := "Recertify by 2029-06-15 (933 days left). The cycle began 2026-06-15; each option met keeps the CCIE active 3 years from that day."; c.recert.Text != want {
+	if want := "Recertify by 2029-06-15 (933 days left). The cycle began 2026-06-15, with the passed lab; each option met keeps the CCIE active 3 years from that day."; c.recert.Text != want {
 		t.Errorf("recert %q\nwant    %q", c.recert.Text, want)
 	}
 	if c.totals.Text != "46.5 CE credits earned (41.5 of them in this cycle), 16 planned (5 activities)" {
 		t.Errorf("totals %q", c.totals.Text)
 	}
-	if c.credits[0].Activity != "Automation workshop" || !strings.Contains(creditText(&c.credits[4], c.cycle), "it does not count in it") {
-		t.Errorf("ledger: first %q, last %q", c.credits[0].Activity, creditText(&c.credits[4], c.cycle))
+	if c.credits[0].Activity != "Automation workshop" || !strings.Contains(creditText(&c.credits[4], c.outlook), "it counts toward no cycle") {
+		t.Errorf("ledger: first %q, last %q", c.credits[0].Activity, creditText(&c.credits[4], c.outlook))
 	}
 	// The rows as shown: the name beside its bar, the progress under them.
 	lines := map[string]string{}

@@ -295,9 +295,19 @@ func TestTheLedgerSaysWhichCreditsCount(t *testing.T) {
 	h.ok("ce", "add", "Book", "--credits", "16", "--date", "2026-03-01")
 	out := h.ok("ce", "list")
 	lines := strings.Split(out, "\n")
-	if !strings.Contains(lines[0], "SPAUI  [dated on or before 2026-02-05, when this cycle began: it does not count in it]") ||
-		strings.Contains(lines[1], "does not count") || !strings.Contains(out, "104 CE credits to go") {
+	if !strings.Contains(lines[0], "SPAUI  [dated on or before 2026-02-05, when the CCIE was achieved: it counts toward no cycle]") ||
+		strings.Contains(lines[1], "[") || !strings.Contains(out, "104 CE credits to go") || !strings.Contains(out, "the cycle began 2026-02-05, with the passed lab") {
 		t.Errorf("the ledger:\n%s", out)
+	}
+	// 120 credits by 2026-11-20 renew the CCIE then: the ledger says what began the new cycle,
+	// and that the activities before it counted toward that renewal.
+	h.ok("ce", "add", "Cisco U. track", "--credits", "104", "--date", "2026-11-20") // 16 + 104
+	out = h.ok("ce", "list")
+	if !strings.Contains(out, "the cycle began 2026-11-20, when 120 CE credits renewed the CCIE") ||
+		!strings.Contains(out, "Cisco U. track  [before this cycle, which the renewal of 2026-11-20 began: it counted toward an earlier one]") ||
+		!strings.Contains(out, "SPAUI  [dated on or before 2026-02-05, when the CCIE was achieved: it counts toward no cycle]") ||
+		!strings.Contains(out, "Recertify by 2029-11-20") {
+		t.Errorf("the ledger after the renewal:\n%s", out)
 	}
 }
 

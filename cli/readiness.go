@@ -305,8 +305,8 @@ func ceList(c *ctx, asJSON bool) error {
 		if cr.Evidence != "" {
 			c.out("  evidence: %s", cr.Evidence)
 		}
-		if ok && cr.Date <= recert.CycleFrom {
-			c.out("  [dated on or before %s, when this cycle began: it does not count in it]", recert.CycleFrom)
+		if why := recert.Outside(&cr); ok && why != "" {
+			c.out("  [%s]", why)
 		}
 		c.out("\n")
 	}
@@ -319,7 +319,7 @@ func ceList(c *ctx, asJSON bool) error {
 		c.out("\n%s\n", recert.EndedLine(state.Today))
 		return nil
 	}
-	c.out("\nRecertify by %s (the cycle began %s; each option met keeps the CCIE active %d years from that day)\n", recert.Deadline, recert.CycleFrom, r.Recertification.Years)
+	c.out("\nRecertify by %s (the cycle began %s; each option met keeps the CCIE active %d years from that day)\n", recert.Deadline, recert.Began(), r.Recertification.Years)
 	names, width := make([]string, len(recert.Options)), 0
 	for i, o := range recert.Options {
 		names[i] = o.Option.Name

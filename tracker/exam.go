@@ -645,13 +645,38 @@ type RecertProgress struct {
 // cycle that ends on Deadline, and the nearest to done and the cheapest.
 type Recert struct {
 	CycleFrom Date `json:"cycle_from"`
-	Deadline  Date `json:"deadline"`
+	// RenewedBy is what met the requirements on CycleFrom ("120 CE credits", "milestone M12"),
+	// "" when the cycle is the first, from the passed lab.
+	RenewedBy string `json:"renewed_by,omitempty"`
+	Achieved  Date   `json:"achieved"` // the passed lab the CCIE counts from
+	Deadline  Date   `json:"deadline"`
 	// Ended: the deadline has passed with no option met, so the CCIE is no longer active.
 	// Cisco removed the suspended status (S11): no option renews it then.
 	Ended    bool             `json:"ended,omitempty"`
 	Options  []RecertProgress `json:"options"`
 	Nearest  string           `json:"nearest,omitempty"`  // an option's ID
 	Cheapest string           `json:"cheapest,omitempty"` // an option's ID
+}
+
+// Began says how the cycle began: "2026-12-04, when 120 CE credits renewed the CCIE", or
+// "2026-09-01, with the passed lab".
+func (rc *Recert) Began() string {
+	if rc.RenewedBy != "" {
+		return fmt.Sprintf("%s, when %s renewed the CCIE", rc.CycleFrom, rc.RenewedBy)
+	}
+	return fmt.Sprintf("%s, with the passed lab", rc.CycleFrom)
+}
+
+// Outside says why a CE activity dated on or before the cycle's first day does not count in it:
+// it came before the CCIE, or it counted toward an earlier cycle; "" for one that counts.
+func (rc *Recert) Outside(c *Credit) string {
+	switch {
+	case c.Date > rc.CycleFrom:
+		return ""
+	case c.Date <= rc.Achieved:
+		return fmt.Sprintf("dated on or before %s, when the CCIE was achieved: it counts toward no cycle", rc.Achieved)
+	}
+	return fmt.Sprintf("before this cycle, which the renewal of %s began: it counted toward an earlier one", rc.CycleFrom)
 }
 
 // EndedLine says that the CCIE ended on the deadline and why no option renews it now.
@@ -701,9 +726,9 @@ func (p *Plan) RecertOutlook(s *CertState) (Recert, bool) {
 		return Recert{}, false
 	}
 	r := p.Rules()
-	out := Recert{CycleFrom: s.Achieved.Date, Deadline: s.ActiveUntil, Ended: s.Today > s.ActiveUntil}
+	out := Recert{CycleFrom: s.Achieved.Date, Achieved: s.Achieved.Date, Deadline: s.ActiveUntil, Ended: s.Today > s.ActiveUntil}
 	if n := len(s.Recertified); n > 0 {
-		out.CycleFrom = s.Recertified[n-1].Date
+		out.CycleFrom, out.RenewedBy = s.Recertified[n-1].Date, s.Recertified[n-1].From
 	}
 	var t tally
 	for _, it := range p.recertItems(out.CycleFrom) {
