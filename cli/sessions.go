@@ -664,8 +664,12 @@ func (o *sessionsOptions) run(c *ctx) error {
 		return nil
 	}
 	// One write: a line at a time, 100,000 sessions took 100,000 system calls.
-	lines = fmt.Appendf(lines, "%s, %s%s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total),
-		partWithin(total, time.Duration(within)*time.Second))
+	more := "" // the walk stopped at a session past the limit: the totals are the listed ones
+	if err == errStop {
+		more = fmt.Sprintf(", the newest %d of more that match (--limit 0 lists them all)", o.limit)
+	}
+	lines = fmt.Appendf(lines, "%s, %s%s%s\n", tracker.CountOf(n, "session", "sessions"), tracker.FormatDuration(total),
+		partWithin(total, time.Duration(within)*time.Second), more)
 	_, err = c.Stdout.Write(lines)
 	return err
 }

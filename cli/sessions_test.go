@@ -395,3 +395,16 @@ func TestJSONOutputKeepsAmpersands(t *testing.T) {
 		t.Errorf("sessions --json: %s", out)
 	}
 }
+
+// A list cut by --limit says that more sessions match, so that its total is not read as all.
+func TestALimitedListSaysMoreMatch(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log", "30m", "--topic", "BGP", "--at", "2026-11-24 10:00")
+	h.ok("log", "20m", "--topic", "BGP", "--at", "2026-11-25 10:00")
+	if out := h.ok("sessions", "--limit", "1"); !strings.Contains(out, "1 session, 20m, the newest 1 of more that match (--limit 0 lists them all)") {
+		t.Errorf("sessions --limit 1: %q", out)
+	}
+	if out := h.ok("sessions", "--limit", "2"); strings.Contains(out, "more that match") || !strings.Contains(out, "2 sessions, 50m") {
+		t.Errorf("sessions --limit 2: %q", out)
+	}
+}
