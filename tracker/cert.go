@@ -254,9 +254,13 @@ func ValidateCertRules(r *CertRules) error {
 			return Errorf(Invalid, "confidence %q is not one of %s", rule.Confidence, strings.Join(confidences, ", "))
 		}
 	}
-	for _, d := range r.RetakeWaits.Days {
+	for i, d := range r.RetakeWaits.Days {
 		if d < 0 || d > 3650 {
 			return Errorf(Invalid, "a retake wait of %d days is outside 0 to 3650", d)
+		}
+		// The waits are after the first, second, third failure…: a later one is no shorter.
+		if i > 0 && d < r.RetakeWaits.Days[i-1] {
+			return Errorf(Invalid, "the retake waits go %d then %d days: each is after one more failure, so give them from the shortest, like 30,90,180", r.RetakeWaits.Days[i-1], d)
 		}
 	}
 	if !finite(r.ReadyPercent) || r.ReadyPercent <= 0 || r.ReadyPercent > 100 {

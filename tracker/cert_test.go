@@ -341,6 +341,15 @@ func TestValidateCertRules(t *testing.T) {
 	if err := ValidateCertRules(&r); err == nil {
 		t.Error("a threshold of 120% was accepted")
 	}
+	r = DefaultCertRules()
+	r.RetakeWaits.Days = []int{90, 30, 180}
+	if err := ValidateCertRules(&r); err == nil || !strings.Contains(err.Error(), "go 90 then 30 days") {
+		t.Errorf("waits going down: %v", err)
+	}
+	r.RetakeWaits.Days = []int{30, 30, 180}
+	if err := ValidateCertRules(&r); err != nil {
+		t.Errorf("equal waits: %v", err)
+	}
 }
 
 // A real attempt that the record seems to contradict is saved with notes: a lab inside the
