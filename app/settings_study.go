@@ -54,7 +54,9 @@ func (s *settingsScreen) streakSettings() (tracker.Settings, error) {
 		if len(f) != 2 {
 			return out, fmt.Errorf("vacations, line %d: give the first and the last day, like 2026-12-24 2027-01-02", i+1)
 		}
-		out.Vacations = append(out.Vacations, tracker.DateRange{From: tracker.Date(f[0]), To: tracker.Date(f[1])})
+		if r := (tracker.DateRange{From: tracker.Date(f[0]), To: tracker.Date(f[1])}); !slices.Contains(out.Vacations, r) {
+			out.Vacations = append(out.Vacations, r)
+		}
 	}
 	return out, tracker.ValidateSettings(&out)
 }

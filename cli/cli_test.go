@@ -901,3 +901,13 @@ func damageFirstSession(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// A vacation given again is kept once, not listed twice.
+func TestAVacationGivenTwiceIsKeptOnce(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "--vacation", "2026-12-24..2027-01-02")
+	h.ok("goal", "--vacation", "2026-12-24..2027-01-02", "--vacation", "2027-04-01..2027-04-03")
+	if out := h.ok("goal"); strings.Count(out, "2026-12-24") != 1 || !strings.Contains(out, "2027-04-01") {
+		t.Errorf("goal:\n%s", out)
+	}
+}

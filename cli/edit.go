@@ -606,7 +606,10 @@ func (o *goalOptions) run(c *ctx) error {
 		if !ok {
 			return usagef("--vacation %q: write it as FROM..TO, like 2026-12-24..2027-01-02", v)
 		}
-		settings.Vacations = append(settings.Vacations, tracker.DateRange{From: tracker.Date(strings.TrimSpace(from)), To: tracker.Date(strings.TrimSpace(to))})
+		r := tracker.DateRange{From: tracker.Date(strings.TrimSpace(from)), To: tracker.Date(strings.TrimSpace(to))}
+		if !slices.Contains(settings.Vacations, r) { // given again, it is kept once
+			settings.Vacations = append(settings.Vacations, r)
+		}
 	}
 	if c.flagSet("degree") {
 		program.Name = o.degree
