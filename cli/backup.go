@@ -24,7 +24,7 @@ type backupOptions struct {
 }
 
 func (o *backupOptions) addFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.out, "o", "", "write the backup to `FILE`")
+	fs.Func("o", "write the backup to `FILE`", nonEmpty(&o.out, "it is empty: give a file name, or leave -o out for the backups folder"))
 }
 
 func (o *backupOptions) run(c *ctx) error {

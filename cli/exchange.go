@@ -27,7 +27,7 @@ func (o *exportOptions) addFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "json", "the `FORMAT`: json, csv or ical")
 	fs.StringVar(&o.from, "from", "", "only sessions from this `DATE` (YYYY-MM-DD, today or yesterday); one that crosses into it is taken whole")
 	fs.StringVar(&o.to, "to", "", "only sessions up to this `DATE`, included")
-	fs.StringVar(&o.out, "o", "", "write to `FILE` instead of stdout (replaced only once the export is complete)")
+	fs.Func("o", "write to `FILE` instead of stdout (replaced only once the export is complete)", nonEmpty(&o.out, "it is empty: give a file name, or leave -o out for the standard output"))
 }
 
 func (o *exportOptions) run(c *ctx) error {

@@ -642,3 +642,13 @@ func TestDatesReadEitherWayAreSaidHowToReadOtherwise(t *testing.T) {
 		t.Errorf("--dates dmy: %d %q", code, errOut)
 	}
 }
+
+// -o "" names no file: it is refused, not taken as the standard output (or the backups folder).
+func TestAnEmptyOutputFileIsRefused(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"export", "-o", ""}, {"backup", "-o", " "}} {
+		if code, out, errOut := h.run(args...); code != exitUsage || out != "" || !strings.Contains(errOut, "it is empty: give a file name") {
+			t.Errorf("%q: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+}
