@@ -142,7 +142,15 @@ func (o *topicEditOptions) run(c *ctx, ref string) error {
 	if c.flagSet("name") {
 		t.Name = o.name
 	}
-	return saveTopic(c, db, &p, t, "Changed")
+	was := found.Track
+	if err := saveTopic(c, db, &p, t, "Changed"); err != nil {
+		return err
+	}
+	// A topic moved under a parent of another track takes its track, and so does its time.
+	if saved, ok := p.Topic(t.ID); ok && c.flagSet("parent") && saved.Track != was {
+		c.out("Note: it is in %s now, as its parent is: its time counts there, not in %s\n", saved.Track.Label(), was.Label())
+	}
+	return nil
 }
 
 func saveTopic(c *ctx, db *storage.DB, p *tracker.Plan, t tracker.Topic, verb string) error {

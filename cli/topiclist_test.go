@@ -35,3 +35,15 @@ func TestTopicListShowsWhatTopicTakes(t *testing.T) {
 		t.Errorf("topic list BGP: exit %d, %q", code, errOut)
 	}
 }
+
+// A topic moved under a parent of another track says that its time moves with it.
+func TestMovingATopicUnderAnotherTrackSaysSo(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("topic", "edit", "Coursework", "--parent", "BGP")
+	if !strings.Contains(out, "Note: it is in Skills now, as its parent is: its time counts there, not in Degree") {
+		t.Errorf("topic edit --parent: %q", out)
+	}
+	if out := h.ok("topic", "edit", "BGP › Coursework", "--name", "Coursework notes"); strings.Contains(out, "Note:") {
+		t.Errorf("a rename: %q", out)
+	}
+}
