@@ -166,7 +166,7 @@ func (t *todayScreen) refresh() {
 		cum = append(cum, float64(c.Minutes)/60)
 	}
 	// The line runs to now: its last point is this week's total so far, so it ends today.
-	first, last := "", ""
+	first, last := "No study yet: the hours add up here from your first session.", ""
 	if len(d.Cumulative) > 0 {
 		first, last = string(d.Cumulative[0].Start), string(tracker.DateOf(t.data.opt.Now().In(t.data.opt.Loc)))+" (today)"
 	}

@@ -336,3 +336,17 @@ func TestHeatmapDayCountsThePartOfASessionInTheDay(t *testing.T) {
 		}
 	}
 }
+
+// An empty store's all-time card says why it is empty rather than showing a blank plot.
+func TestAllTimeSaysWhenThereIsNoStudy(t *testing.T) {
+	h := newHarness(t)
+	if c := h.u.today.cumulative; len(c.values) != 0 || !strings.Contains(c.first, "No study yet") {
+		t.Errorf("all-time on an empty store: %v, %q", c.values, c.first)
+	}
+	typeInto(h.u.log.form.duration, "1h")
+	typeInto(h.u.log.form.topic, "BGP")
+	test.Tap(h.u.log.save)
+	if c := h.u.today.cumulative; strings.Contains(c.first, "No study yet") {
+		t.Errorf("all-time after a session still says %q", c.first)
+	}
+}
