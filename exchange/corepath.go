@@ -432,7 +432,17 @@ func (im *Import) foreignTopics(cur, file *tracker.Plan, records *blocks[record]
 	var renamed []string
 	for _, t := range file.Topics {
 		here, ok := cur.Topic(t.ID)
-		if !ok || tracker.TopicKey(cur.TopicPath(t.ID)) == tracker.TopicKey(file.TopicPath(t.ID)) {
+		if !ok {
+			// An id new here whose path names a topic here (made by name from this store's
+			// file on the other side, or made on both): the topic here, by name, not a second
+			// topic of that name, which the import would refuse.
+			if topicWithPath(cur, file.TopicPath(t.ID)) {
+				foreign[t.ID] = file.TopicPath(t.ID)
+			}
+			continue
+		}
+		// The same name under the same parent is the same topic, though the parent was renamed.
+		if tracker.TopicKey(here.Name) == tracker.TopicKey(t.Name) && here.ParentID == t.ParentID {
 			continue
 		}
 		switch {
@@ -467,6 +477,13 @@ func (im *Import) foreignTopics(cur, file *tracker.Plan, records *blocks[record]
 	kept := *file
 	kept.Topics = slices.DeleteFunc(slices.Clone(file.Topics), func(t tracker.Topic) bool { _, ok := foreign[t.ID]; return ok })
 	return &kept, foreign
+}
+
+// topicWithPath reports whether a topic of the plan has that name or path ("BGP › Sub"),
+// ignoring case.
+func topicWithPath(p *tracker.Plan, path string) bool {
+	want := tracker.TopicKey(path)
+	return slices.ContainsFunc(p.Topics, func(t tracker.Topic) bool { return tracker.TopicKey(p.TopicPath(t.ID)) == want })
 }
 
 // planRecords is how planChanges reads one kind of plan record: topics, milestones or courses.

@@ -1455,3 +1455,65 @@ func TestUndecodableSessionsAreListedInTheirPlace(t *testing.T) {
 		}
 	}
 }
+
+// The file's topic of an id new here whose path names a topic here (a store's topic that the
+// other store made by name from this store's file) is that topic: its sessions go to it, and
+// the import is not refused for a second topic of one name.
+func TestAnUnknownIDWhosePathIsATopicHereGoesToIt(t *testing.T) {
+	st := openStore(t)
+	beta, err := st.PutTopic(tracker.Topic{Name: "Beta There", Track: tracker.TrackSkills})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := st.Plan()
+	theirs := p.Clone()
+	for i := range theirs.Topics { // the other store's topic of beta's id is another
+		if theirs.Topics[i].ID == beta.ID {
+			theirs.Topics[i].Name = "Alpha Here"
+		}
+	}
+	theirs.Topics = append(theirs.Topics, tracker.Topic{ID: "t9002", Name: "Beta There", Track: tracker.TrackSkills, Order: 9002})
+	text := corepathFile(t, theirs, fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa93", "t9002", "2026-11-20T18:00:00Z", "2026-11-20T18:30:00Z"))
+	res, err := importString(t, st, text, importOpts())
+	if err != nil || res.Added != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if got := allSessions(t, st); len(got) != 1 || got[0].TopicID != beta.ID {
+		t.Errorf("the session went to %+v, not %s", got, beta.ID)
+	}
+}
+
+// A subtopic whose parent was renamed on one side is the same subtopic: the file's sessions on
+// it count under it here, not under a new parent made from the file's name.
+func TestASubtopicOfARenamedParentKeepsItsSessions(t *testing.T) {
+	st := openStore(t)
+	alpha, err := st.PutTopic(tracker.Topic{Name: "Alpha", Track: tracker.TrackSkills})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := st.PutTopic(tracker.Topic{Name: "Sub", ParentID: alpha.ID, Track: tracker.TrackSkills})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa94", alpha.ID, "2026-11-20T18:00:00Z", "2026-11-20T19:00:00Z")
+	p, _ := st.Plan()
+	if res, err := importString(t, st, corepathFile(t, p, both), importOpts()); err != nil || res.Added != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	renamed := p.Clone()
+	for i := range renamed.Topics {
+		if renamed.Topics[i].ID == alpha.ID {
+			renamed.Topics[i].Name = "Gamma"
+		}
+	}
+	text := corepathFile(t, renamed, both, fileSessionJSON("01a231f5-adf3-717e-8828-83ef9884aa95", sub.ID, "2026-11-21T18:00:00Z", "2026-11-21T18:30:00Z"))
+	res, err := importString(t, st, text, importOpts())
+	if err != nil || res.Added != 1 || len(res.NewTopics) != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	for _, s := range allSessions(t, st) {
+		if s.Duration == 30*time.Minute && s.TopicID != sub.ID {
+			t.Errorf("the subtopic's session went to %s, not %s", s.TopicID, sub.ID)
+		}
+	}
+}
