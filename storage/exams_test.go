@@ -172,3 +172,25 @@ func TestAFeeChangedLaterKeepsTheFeesPaid(t *testing.T) {
 		t.Errorf("the next sitting: fee %v, spent %g, %v", next.FeeUSD, spent(), err)
 	}
 }
+
+// The same when the fee is the paying milestone's cost and that changes: the attempts recorded
+// before fees were kept keep what they cost.
+func TestAMilestoneCostChangedLaterKeepsTheFeesPaid(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	old := tracker.Attempt{ID: "a7", Exam: "350-501", Kind: tracker.AttemptExam, Date: "2025-11-10", Result: tracker.Fail}
+	if err := db.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketAttempts), old.ID, old) }); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := db.Plan()
+	was, _ := p.SittingFee("350-501")
+	m := *p.PayingMilestone("350-501")
+	m.CostUSD = 250
+	if _, err := db.PutMilestone(m); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = db.Plan()
+	s := p.Cert(db.opt.Now())
+	if a, _ := p.Attempt("a7"); a.FeeUSD == nil || *a.FeeUSD != was || p.Costs(&s).Spent != was {
+		t.Errorf("after the milestone's new cost: fee %v, spent %g; want %g", a.FeeUSD, p.Costs(&s).Spent, was)
+	}
+}

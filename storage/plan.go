@@ -174,6 +174,18 @@ func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 		if err := tracker.CheckMilestoneDates(&m, p, db.opt.Now().In(db.opt.Loc)); err != nil {
 			return err
 		}
+		// A new cost of the milestone that pays an exam's sittings is the next sitting's: the
+		// attempts recorded before fees were kept get what they cost until now.
+		if old, ok := p.Milestone(m.ID); ok && old.CostUSD != m.CostUSD {
+			r := p.Rules()
+			for id, exam := range map[string]string{r.Milestones.Qualifying: r.QualifyingExam, r.Milestones.Booking: r.LabExam} {
+				if id == m.ID {
+					if err := keepPaidFees(tx, p, exam); err != nil {
+						return err
+					}
+				}
+			}
+		}
 		return putJSON(tx.Bucket(bucketMilestones), m.ID, m)
 	})
 	return m, err
