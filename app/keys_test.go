@@ -680,6 +680,12 @@ func TestTheCalendarTakesTheKeyboard(t *testing.T) {
 			t.Errorf("after %s the date is %s, want %s", s.key, f.date.entry.Text, s.want)
 		}
 	}
+	// A month from the 31st is the next month's last day, not a day into the month after.
+	typeInto(f.date.entry, "2026-03-31")
+	h.press(fyne.KeyPageUp)
+	if f.date.entry.Text != "2026-02-28" {
+		t.Errorf("Page Up from 2026-03-31: %s", f.date.entry.Text)
+	}
 	h.press(fyne.KeyEscape)
 	if c.Overlays().Top() != nil || c.Focused() != fyne.Focusable(f.date.entry) {
 		t.Errorf("Escape left the calendar open (%v) or the focus on %T", c.Overlays().Top() != nil, c.Focused())

@@ -73,9 +73,9 @@ func (f *dateField) showCalendar(u logApp, day time.Time) {
 		case fyne.KeyDown:
 			t = t.AddDate(0, 0, 7)
 		case fyne.KeyPageUp:
-			t = t.AddDate(0, -1, 0)
+			t = addMonth(t, -1)
 		case fyne.KeyPageDown:
-			t = t.AddDate(0, 1, 0)
+			t = addMonth(t, 1)
 		default:
 			return
 		}
@@ -88,6 +88,14 @@ func (f *dateField) showCalendar(u logApp, day time.Time) {
 	pop = widget.NewPopUp(keys, c)
 	pop.ShowAtRelativePosition(fyne.NewPos(0, f.entry.Size().Height), f.entry)
 	c.Focus(keys)
+}
+
+// addMonth moves a day by n months, to the month's last day when it is shorter (31 March, a
+// month back, is 28 or 29 February, not 3 March as AddDate makes it).
+func addMonth(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }
 
 // calendarKeys holds the calendar and takes the keys while it is open: Fyne's calendar has no
