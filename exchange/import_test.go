@@ -1517,3 +1517,26 @@ func TestASubtopicOfARenamedParentKeepsItsSessions(t *testing.T) {
 		}
 	}
 }
+
+// The timer's session as the other machine edited it, moved to end before the timer's start
+// here, still ends the timer with the file's session, rather than failing the import the
+// preview said would work.
+func TestATimersSessionEditedToEndBeforeItsStartHereEndsIt(t *testing.T) {
+	st := openStore(t)
+	p, _ := st.Plan()
+	bgp, _ := tracker.MatchTopic(&p, "BGP")
+	timer, err := st.StartTimer(tracker.Session{TopicID: bgp.ID, Start: testNow.Add(-40 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := testNow.Add(-3 * time.Hour).UTC()
+	text := corepathFile(t, p, fileSessionJSON(timer.ID, bgp.ID, from.Format(time.RFC3339), from.Add(30*time.Minute).Format(time.RFC3339)))
+	res, err := importString(t, st, text, importOpts())
+	if err != nil || !res.TimerEnded {
+		t.Fatalf("%+v %v", res, err)
+	}
+	got := allSessions(t, st)
+	if len(got) != 1 || !got[0].Start.Equal(from) || got[0].Duration != 30*time.Minute {
+		t.Errorf("sessions: %+v", got)
+	}
+}

@@ -543,14 +543,14 @@ func (db *DB) StopTimer(end time.Time, edit func(*tracker.Session)) (tracker.Ses
 			return tracker.Errorf(tracker.Invalid, "the stop time %s is in the future: give the time you stopped, or leave it out to stop now",
 				end.In(now.Location()).Format("2006-01-02 15:04"))
 		}
-		if !end.After(s.Start) {
-			return tracker.Errorf(tracker.Invalid, "the stop time %s is not after the timer's start %s",
-				end.In(now.Location()).Format("2006-01-02 15:04:05"), s.Start.In(now.Location()).Format("2006-01-02 15:04:05"))
-		}
 		s.Running = false
 		s.Duration = end.Sub(s.Start)
 		if edit != nil {
-			edit(&s)
+			edit(&s) // an import's may put the file's start and length in place
+		}
+		if s.Duration <= 0 {
+			return tracker.Errorf(tracker.Invalid, "the stop time %s is not after the timer's start %s",
+				s.End().In(now.Location()).Format("2006-01-02 15:04:05"), s.Start.In(now.Location()).Format("2006-01-02 15:04:05"))
 		}
 		tracker.NormalizeSession(&s)
 		s.Updated = stamp(now)
