@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"corepath/replica"
@@ -439,12 +438,7 @@ func (u *UI) openFolder(dir string) {
 		return
 	}
 	u.app.Clipboard().SetContent(dir)
-	text := "No file manager could be started to show the folder. Its path is copied to the clipboard:\n\n" + dir
-	msg, height := u.wrapped(text, 520)
-	d := dialog.NewCustom("The folder could not be opened", "OK", msg, u.win)
-	u.showDialog(d, d.Hide, nil)
-	u.scrollsWith(msg)
-	d.Resize(fyne.NewSize(520, height))
+	u.showMessage("The folder could not be opened", "OK", "No file manager could be started to show the folder. Its path is copied to the clipboard:\n\n"+dir, 520)
 	u.showStatus("The folder could not be opened; its path is copied to the clipboard: " + dir)
 }
 

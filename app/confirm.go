@@ -40,6 +40,16 @@ func (u *UI) askText(title, message, dismiss, confirm string, onConfirm func()) 
 	return q
 }
 
+// showMessage shows a message in a dialog width wide with one button, dismiss, that closes it;
+// a message taller than the window scrolls, from the page keys too.
+func (u *UI) showMessage(title, dismiss, message string, width float32) {
+	msg, height := u.wrapped(message, width)
+	d := dialog.NewCustom(title, dismiss, msg, u.win)
+	u.showDialog(d, d.Hide, nil)
+	u.scrollsWith(msg)
+	d.Resize(fyne.NewSize(width, height))
+}
+
 // wrapped is a message for a dialog width wide: a word-wrapped label, in a scroll when it is
 // too long for the window, so that the dialog's buttons stay on screen. It returns the height
 // to give the dialog: 0 (as tall as the label) when the message fits.

@@ -47,11 +47,7 @@ func (u *UI) showRules() {
 		}
 	}
 	b.WriteString("\nPlan > Exams applies them; corepath rules changes them when Cisco does.")
-	msg, height := u.wrapped(b.String(), 640)
-	d := dialog.NewCustom("Certification rules and sources", "Close", msg, u.win)
-	u.showDialog(d, d.Hide, nil)
-	u.scrollsWith(msg)
-	d.Resize(fyne.NewSize(640, height))
+	u.showMessage("Certification rules and sources", "Close", b.String(), 640)
 }
 
 // modifierName is how the keyboard's shortcut modifier is written here.

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -45,15 +44,16 @@ func newDateField(data *appData, u logApp, changed func()) *dateField {
 func (f *dateField) showCalendar(u logApp, day time.Time) {
 	c := u.Window().Canvas()
 	var pop *widget.PopUp
-	keys := &calendarKeys{}
+	keys := &calendarKeys{rowBase: rowBase{box: container.NewStack()}}
 	done := func() { pop.Hide(); c.Focus(f.entry) }
 	var show func(time.Time)
 	show = func(t time.Time) {
-		keys.content = widget.NewCalendar(t, func(picked time.Time) {
+		box := keys.box.(*fyne.Container)
+		box.Objects = []fyne.CanvasObject{widget.NewCalendar(t, func(picked time.Time) {
 			f.entry.SetText(picked.Format("2006-01-02"))
 			done()
-		})
-		keys.Refresh()
+		})}
+		box.Refresh()
 	}
 	keys.onKey = func(k *fyne.KeyEvent) {
 		t, err := time.Parse("2006-01-02", f.entry.Text)
@@ -98,30 +98,17 @@ func addMonth(t time.Time, n int) time.Time {
 	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }
 
-// calendarKeys holds the calendar and takes the keys while it is open: Fyne's calendar has no
-// keyboard of its own.
+// calendarKeys holds the calendar (in its box, a new one for each key) and takes the keys
+// while it is open: Fyne's calendar has no keyboard of its own.
 type calendarKeys struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-	onKey   func(*fyne.KeyEvent)
+	rowBase
+	onKey func(*fyne.KeyEvent)
 }
 
-func (k *calendarKeys) CreateRenderer() fyne.WidgetRenderer {
-	return &calendarRenderer{keys: k}
-}
 func (k *calendarKeys) FocusGained()              {}
 func (k *calendarKeys) FocusLost()                {}
 func (k *calendarKeys) TypedRune(rune)            {}
 func (k *calendarKeys) TypedKey(e *fyne.KeyEvent) { k.onKey(e) }
-
-// calendarRenderer draws the calendar calendarKeys holds now (a key makes a new one).
-type calendarRenderer struct{ keys *calendarKeys }
-
-func (r *calendarRenderer) Layout(s fyne.Size)           { r.keys.content.Resize(s) }
-func (r *calendarRenderer) MinSize() fyne.Size           { return r.keys.content.MinSize() }
-func (r *calendarRenderer) Refresh()                     { r.Layout(r.keys.Size()); canvas.Refresh(r.keys.content) }
-func (r *calendarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.keys.content} }
-func (r *calendarRenderer) Destroy()                     {}
 
 // fieldError is the message shown beside a field; empty when the field is fine.
 func newFieldError() *widget.Label {

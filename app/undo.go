@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"corepath/tracker"
@@ -116,11 +115,7 @@ func (u *UI) showWholeStatus() {
 	if text == "" {
 		text = "There is no message on the status line."
 	}
-	msg, height := u.wrapped(text, 560)
-	d := dialog.NewCustom("Message", "Close", msg, u.win)
-	u.showDialog(d, d.Hide, nil)
-	u.scrollsWith(msg)
-	d.Resize(fyne.NewSize(560, height))
+	u.showMessage("Message", "Close", text, 560)
 }
 
 // showStatus puts msg on the status line, its first line only, with a button for the whole
@@ -178,10 +173,6 @@ func (u *UI) showError(err error) {
 			title = "The data file cannot be used"
 		}
 	}
-	msg, height := u.wrapped(explain(err), 520)
-	d := dialog.NewCustom(title, "OK", msg, u.win)
-	u.showDialog(d, d.Hide, nil)
-	u.scrollsWith(msg)
-	d.Resize(fyne.NewSize(520, height))
+	u.showMessage(title, "OK", explain(err), 520)
 	u.showStatus(explain(err))
 }

@@ -178,11 +178,9 @@ func (db *DB) PutMilestone(m tracker.Milestone) (tracker.Milestone, error) {
 		// attempts recorded before fees were kept get what they cost until now.
 		if old, ok := p.Milestone(m.ID); ok && old.CostUSD != m.CostUSD {
 			r := p.Rules()
-			for id, exam := range map[string]string{r.Milestones.Qualifying: r.QualifyingExam, r.Milestones.Booking: r.LabExam} {
-				if id == m.ID {
-					if err := keepPaidFees(tx, p, exam); err != nil {
-						return err
-					}
+			if exam, pays := r.PaidExams()[m.ID]; pays {
+				if err := keepPaidFees(tx, p, exam); err != nil {
+					return err
 				}
 			}
 		}

@@ -40,12 +40,18 @@ type Costs struct {
 // price.
 func (p *Plan) PayingMilestone(code string) *Milestone {
 	r := p.Rules()
-	for id, exam := range map[string]string{r.Milestones.Qualifying: r.QualifyingExam, r.Milestones.Booking: r.LabExam} {
+	for id, exam := range r.PaidExams() {
 		if m, ok := p.Milestone(id); ok && exam == code && m.CostUSD > 0 {
 			return m
 		}
 	}
 	return nil
+}
+
+// PaidExams are the milestones whose cost pays an exam's sittings, by id, with that exam's code:
+// the qualifying exam's and the lab booking's.
+func (r *CertRules) PaidExams() map[string]string {
+	return map[string]string{r.Milestones.Qualifying: r.QualifyingExam, r.Milestones.Booking: r.LabExam}
 }
 
 // SittingFee is what a sitting of the exam costs now: the paying milestone's cost, as the
